@@ -1,0 +1,1 @@
+"""Items: the model, the rich-text subset they are written in, validation, the bank on disk."""
