@@ -180,9 +180,9 @@ def item_from_dict(data: dict[str, Any]) -> tuple[Item | None, list[tuple[str, s
                 continue
             cr = _Reader(raw, f"makalah.rubric[{n}].")
             cr.unknown_keys({"id", "title", "description", "max_score", "weight"})
-            rubric.append(RubricCriterion(cr.str("id", required=True), cr.str("title", required=True),
-                                          cr.str("description"), cr.float("max_score", 5.0),
-                                          cr.float("weight", 1.0)))
+            rubric.append(RubricCriterion(
+                cr.str("id", required=True), cr.str("title", required=True),
+                cr.str("description"), cr.float("max_score", 5.0), cr.float("weight", 1.0)))
             r.errors.extend(cr.errors)
         makalah = MakalahSpec(mr.str("case_material"), mr.str("instructions", required=True),
                               mr.int("time_limit_min", _MAKALAH_DEFAULTS["time_limit_min"]),

@@ -74,7 +74,8 @@ def _check_choices(item: Item, bad) -> None:  # type: ignore[no-untyped-def]
         return
     ids = [o.id for o in opts]
     if len(ids) != len(set(ids)):
-        bad("options", f"option ids repeat: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}")
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        bad("options", f"option ids repeat: {', '.join(repeated)}")
     for o in opts:
         if not ID_PATTERN.match(o.id):
             bad("options", f"option id {o.id!r} is not a valid id")
