@@ -1,0 +1,237 @@
+"""`ujikom bank …`: the admin's commands. Thin: parse arguments, call the library, print.
+
+Errors in any input are printed to stderr as `FILE:LINE: message` and exit with
+`ExitCode.INPUT_ERROR`; list/inspect commands take `--json` for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from exam_bank.problems import InputError, Problem
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INPUT_ERROR = 1
+    USAGE = 2
+
+
+@contextlib.contextmanager
+def report_errors() -> Iterator[None]:
+    """Turn InputError into `FILE:LINE: message` lines on stderr (no traceback)."""
+    try:
+        yield
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''}; nothing was changed.",
+              file=sys.stderr)
+    except KeyboardInterrupt:
+        print("interrupted; nothing was changed.", file=sys.stderr)
+
+
+def passphrase(env_var: str, file: str | None, prompt: str, *, confirm: bool = False) -> bytes:
+    """A passphrase from --passphrase-file, the environment, or the terminal, in that order."""
+    if file:
+        try:
+            return Path(file).read_bytes().rstrip(b"\r\n")
+        except OSError as exc:
+            raise InputError([Problem(file, f"cannot read passphrase file: {exc.strerror}")]) \
+                from None
+    if os.environ.get(env_var):
+        return os.environ[env_var].encode()
+    if not sys.stdin.isatty():
+        raise InputError([Problem(env_var, "no passphrase: set the environment variable or "
+                                  "pass --passphrase-file")])
+    import getpass
+
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Ulangi / repeat: ") != first:
+        raise InputError([Problem("passphrase", "the two entries differ")])
+    if len(first) < 8:
+        raise InputError([Problem("passphrase", "use at least 8 characters")])
+    return first.encode()
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _bank_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--bank", default=".", type=Path,
+                   help="the item bank folder (default: the current folder)")
+
+
+# --- items -------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from exam_bank.items.bank import init_bank
+
+    init_bank(args.folder, args.name)
+    print(f"created an empty item bank in {args.folder}")
+    return ExitCode.OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from exam_bank.items.bank import BLUEPRINTS_DIR, load_bank
+
+    bank = load_bank(args.bank)
+    problems: list[Problem] = []
+    blueprints = sorted((args.bank / BLUEPRINTS_DIR).glob("*.toml"))
+    if blueprints:
+        from exam_bank.blueprint.read import read_blueprint
+        from exam_bank.exam_package import check_blueprint_fully
+
+        for path in blueprints:
+            try:
+                problems += check_blueprint_fully(read_blueprint(path), bank)
+            except InputError as exc:
+                problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    print(f"{bank.name}: {len(bank.items)} items and {len(blueprints)} blueprint(s) are valid")
+    return ExitCode.OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from exam_bank.importers import read_items
+    from exam_bank.items.bank import add_items, load_bank
+
+    bank = load_bank(args.bank)
+    results, problems = [], []
+    for file in args.files:
+        try:
+            results.append(read_items(file, competency=args.competency, topic=args.topic))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:  # all-or-nothing across every file given
+        raise InputError(problems)
+    seen: dict[str, str] = {}
+    for result in results:
+        for item in result.items:
+            if item.id in seen:
+                problems.append(Problem(result.source, f"item id {item.id!r} also comes "
+                                        f"from {seen[item.id]}"))
+            seen[item.id] = result.source
+    if problems:
+        raise InputError(problems)
+    for result in results:
+        for warning in result.warnings:
+            print(f"{warning} (warning)", file=sys.stderr)
+    if args.dry_run:
+        total = sum(len(r.items) for r in results)
+        print(f"{total} items would be imported (dry run: nothing written)")
+        return ExitCode.OK
+    all_items = [i for r in results for i in r.items]
+    media = {k: v for r in results for k, v in r.media.items()}
+    written = add_items(bank, all_items, media, ", ".join(str(f) for f in args.files))
+    print(f"imported {len(all_items)} items into "
+          f"{', '.join(str(p.relative_to(args.bank)) for p in written)}")
+    return ExitCode.OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from exam_bank.items.bank import load_bank
+    from exam_bank.items.richtext import to_plain_text
+
+    bank = load_bank(args.bank)
+    items = [i for i in bank.items.values()
+             if (not args.competency or i.competency == args.competency)
+             and (not args.type or i.type == args.type)
+             and (not args.review or i.review == args.review)]
+    if args.json:
+        _print_json([{"id": i.id, "type": str(i.type), "competency": i.competency,
+                      "level": i.level, "topic": i.topic, "review": str(i.review),
+                      "source": f"{bank.sources[i.id].file}:{bank.sources[i.id].line}"}
+                     for i in items])
+        return ExitCode.OK
+    for i in items:
+        stem = to_plain_text(i.stem or (i.makalah.instructions if i.makalah else ""))
+        stem = stem.replace("\n", " ")
+        print(f"{i.id:<16} {i.type:<8} {i.competency:<22} L{i.level} {i.review:<9} "
+              f"{stem[:60]}")
+    counts = Counter((i.competency, str(i.type)) for i in items)
+    print(f"\n{len(items)} items; by competency and type: "
+          + ", ".join(f"{c}/{t}={n}" for (c, t), n in sorted(counts.items())))
+    return ExitCode.OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from exam_bank.importers.spreadsheet import write_template
+
+    write_template(args.out)
+    print(f"wrote a blank item template to {args.out}")
+    return ExitCode.OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from exam_bank.exporters.qti3 import write_qti3_package
+    from exam_bank.items.bank import load_bank
+
+    bank = load_bank(args.bank)
+    ids = args.ids or list(bank.items)
+    unknown = [i for i in ids if i not in bank.items]
+    if unknown:
+        raise InputError([Problem("--ids", f"not in the bank: {', '.join(unknown)}")])
+    items = [bank.items[i] for i in ids]
+    media = bank.read_media(m for i in items for m in i.media)
+    write_qti3_package(items, media, args.out)
+    print(f"exported {len(items)} items as a QTI 3.0 package to {args.out}")
+    return ExitCode.OK
+
+
+def add_bank_commands(bank: argparse.ArgumentParser) -> None:
+    sub = bank.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create an empty item bank folder")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--name", required=True, help="the bank's name, e.g. the agency")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("validate", help="check every item and blueprint in the bank")
+    _bank_arg(p)
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("import", help="import items from QTI, Moodle XML, XLSX or CSV files",
+                       description="Import is all-or-nothing: a file with any error changes "
+                       "nothing and every problem is reported.")
+    _bank_arg(p)
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--competency", help="competency for items whose file has none (QTI, Moodle)")
+    p.add_argument("--topic", help="topic for every imported item")
+    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("list", help="list the bank's items")
+    _bank_arg(p)
+    p.add_argument("--competency")
+    p.add_argument("--type", choices=["mc", "mr", "sjt", "likert", "makalah"])
+    p.add_argument("--review", choices=["draft", "reviewed", "approved", "retired"])
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("template", help="write a blank Excel/CSV item template")
+    p.add_argument("out", type=Path, help="file name ending in .xlsx or .csv")
+    p.set_defaults(handler=cmd_template)
+
+    p = sub.add_parser("export", help="export items as a QTI 3.0 content package")
+    _bank_arg(p)
+    p.add_argument("out", type=Path, help="the .zip to write")
+    p.add_argument("--ids", nargs="*", help="only these items (default: all)")
+    p.set_defaults(handler=cmd_export)
+
+    from exam_bank.cli_package import add_package_commands
+
+    add_package_commands(sub)

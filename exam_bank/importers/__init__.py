@@ -1,0 +1,51 @@
+"""Item importers: the files staff actually have, turned into bank items.
+
+`read_items` picks the importer from the file itself (extension, then the XML root),
+so `ujikom bank import` takes any supported file without a format flag.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exam_bank.importers.base import ImportResult
+from exam_bank.problems import InputError, Problem
+
+SUPPORTED = "QTI 2.1/3.0 (.xml, .zip), Moodle XML (.xml), spreadsheet (.xlsx, .csv)"
+
+
+def read_items(path: Path, *, competency: str | None = None,
+               topic: str | None = None) -> ImportResult:
+    """Read one item file of any supported format; InputError lists every problem."""
+    if not path.is_file():
+        raise InputError([Problem(str(path), "no such file")])
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        from exam_bank.importers.spreadsheet import read_spreadsheet
+
+        return _with_topic(read_spreadsheet(path), topic)
+    if suffix == ".zip":
+        from exam_bank.importers.qti import read_qti
+
+        return read_qti(path, competency=competency, topic=topic)
+    if suffix == ".xml":
+        head = path.read_bytes()[:4096].decode("utf-8", "replace")
+        if "<quiz" in head:
+            from exam_bank.importers.moodle import read_moodle
+
+            return _with_topic(read_moodle(path, competency=competency), topic)
+        from exam_bank.importers.qti import read_qti
+
+        return read_qti(path, competency=competency, topic=topic)
+    raise InputError([Problem(str(path), f"unknown item file type {suffix!r}; "
+                              f"supported: {SUPPORTED}")])
+
+
+def _with_topic(result: ImportResult, topic: str | None) -> ImportResult:
+    """An explicit --topic wins over what the file says, for every item."""
+    if topic is None:
+        return result
+    from dataclasses import replace
+
+    result.items = [replace(i, topic=topic) for i in result.items]
+    return result

@@ -1,0 +1,1 @@
+"""The `ujikom` command line: one entry point, a subcommand per role."""

@@ -1,0 +1,45 @@
+"""`ujikom` — dispatches to the role's command line without loading the others.
+
+`ujikom bank …` never imports Qt; the kiosk and proctor commands import their own
+parts only when called, so each role starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from exam_bank.cli import ExitCode, add_bank_commands, report_errors
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ujikom",
+        description="Ujikom: offline computer-assisted competency testing "
+        "(exam bank, candidate kiosk, proctor console).",
+    )
+    roles = parser.add_subparsers(dest="role", required=True, metavar="ROLE")
+    bank = roles.add_parser("bank", help="admin: items, blueprints, rosters, exam packages")
+    add_bank_commands(bank)
+    demo = roles.add_parser("demo", help="play a whole exam day on this machine")
+    demo.add_argument("--out", default="demo-out", help="folder for everything the demo makes")
+    demo.set_defaults(handler=_run_demo)
+    return parser
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from ujikom.demo import run_demo
+
+    return run_demo(args.out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    with report_errors():
+        return int(args.handler(args))
+    return int(ExitCode.INPUT_ERROR)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
