@@ -1,0 +1,121 @@
+"""Small file helpers shared by the key files and the package container."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from exam_bank.problems import InputError, Problem
+
+
+def fail(where: Path | str, message: str, **place: Any) -> InputError:
+    """An InputError with one problem, ready to raise."""
+    return InputError([Problem(str(where), message, **place)])
+
+
+def read_small(path: Path, limit: int, what: str) -> bytes:
+    """Read a whole small file; one larger than `limit` is refused, never read whole."""
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise fail(path, f"cannot read: {exc.strerror or exc}") from None
+    if max(size, len(data)) > limit:
+        raise fail(path, f"too large for {what} ({max(size, len(data))} bytes, limit {limit})")
+    return data
+
+
+def write_new_file(path: Path, data: bytes, mode: int) -> None:
+    """Create `path` holding `data` with permissions `mode`; never replace a file.
+
+    O_EXCL makes the no-overwrite check and the creation one step, and works on the
+    FAT-formatted USB sticks that key files travel on (unlike link-based tricks).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, mode)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        # os.open applied the umask; set the exact mode (only ever narrower, e.g. 0600).
+        os.chmod(path, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def replace_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `chunks` to a temporary file beside `path`, then rename it over `path`.
+
+    A reader never sees a half-written file, and a failed write leaves the old file.
+    """
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o666)  # the package is ciphertext: ordinary permissions
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename durable on POSIX; Windows cannot open directories, so skip there.
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"duplicate key {key!r}")
+        seen[key] = value
+    return seen
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def load_json_object(raw: bytes, where: str, what: str = "") -> dict[str, Any]:
+    """Parse strict JSON (UTF-8, no duplicate keys, no NaN) whose top level is an object.
+
+    `what` prefixes each message, e.g. "header.json: ", when `where` is a container.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise fail(where, f"{what}not UTF-8 (byte {exc.start})") from None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        if what:  # a member of a container: its lines are not lines of the file
+            raise fail(where, f"{what}JSON syntax: {exc.msg} (line {exc.lineno})") from None
+        raise fail(where, f"JSON syntax: {exc.msg}", line=exc.lineno) from None
+    except (ValueError, RecursionError) as exc:
+        raise fail(where, f"{what}JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise fail(where, f"{what}expected a JSON object at the top level")
+    return data
