@@ -1,0 +1,115 @@
+"""`ujikom demo`: the sample exam, played through the real commands, into one folder.
+
+Today it covers the admin's part of the day: check the sample bank, register the
+roster (PINs, exam cards), build and inspect the signed and encrypted package, round-trip
+the bank through QTI 3.0, and score scripted candidates. Each step prints the command a
+user would type. The passphrases are made fresh for each run and printed, never stored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import secrets
+import shutil
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from exam_bank.cli import ExitCode
+
+MARKER = ".ujikom-demo"
+SAMPLE = files("exam_bank") / "sample"
+BLUEPRINT = "blueprints/selter-jpt-2026.toml"
+
+
+def _run(*argv: str) -> None:
+    from ujikom.cli import main
+
+    print(f"\n$ ujikom {' '.join(argv)}", flush=True)
+    code = main(list(argv))
+    if code != ExitCode.OK:
+        raise SystemExit(f"demo step failed: ujikom {' '.join(argv)}")
+
+
+def _fresh_folder(out: Path) -> None:
+    if out.exists():
+        if not (out / MARKER).exists():
+            raise SystemExit(f"{out} exists and was not made by the demo; choose another --out")
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    (out / MARKER).write_text("made by `ujikom demo`; safe to delete\n")
+
+
+def run_demo(out_arg: str) -> int:
+    out = Path(out_arg)
+    _fresh_folder(out)
+    bank = out / "bank"
+    shutil.copytree(str(SAMPLE / "bank"), bank)
+    os.environ["UJIKOM_AUTHORITY_PASSPHRASE"] = secrets.token_urlsafe(12)
+    os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"] = secrets.token_urlsafe(12)
+
+    print("== Admin: the item bank ==")
+    _run("bank", "validate", "--bank", str(bank))
+    _run("bank", "list", "--bank", str(bank), "--type", "makalah")
+    _run("bank", "template", str(out / "template-soal.xlsx"))
+    _run("bank", "export", "--bank", str(bank), str(out / "bank-qti3.zip"))
+    _run("bank", "init", str(out / "bank-from-qti"), "--name", "Salinan dari QTI")
+    _run("bank", "import", "--bank", str(out / "bank-from-qti"), str(out / "bank-qti3.zip"))
+
+    print("\n== Admin: authority, roster and exam package ==")
+    exam = out / "exam"
+    _run("bank", "authority", "init", str(out / "authority"), "--name",
+         "BKPSDM Kota Sukamaju")
+    _run("bank", "roster", str(SAMPLE / "roster"), "--bank", str(bank),
+         "--blueprint", str(bank / BLUEPRINT), "--out", str(exam))
+    package = exam / "SELTER-JPT-SKM-2026.ujikom"
+    _run("bank", "build", "--bank", str(bank), "--blueprint", str(bank / BLUEPRINT),
+         "--roster", str(exam / "roster.json"), "--authority", str(out / "authority"),
+         "--out", str(package))
+    trust = str(out / "authority" / "authority.pub")
+    _run("bank", "inspect", str(package), "--trust", trust)
+
+    print("\n== Scoring scripted candidates ==")
+    responses = _scripted_responses(package, trust, exam / "SELTER-JPT-SKM-2026.ujikey")
+    answers_path = out / "responses.json"
+    answers_path.write_text(json.dumps(responses, ensure_ascii=False, indent=1), "utf-8")
+    _run("bank", "score", str(package), "--trust", trust, "--key",
+         str(exam / "SELTER-JPT-SKM-2026.ujikey"), "--responses", str(answers_path))
+
+    print(f"\nEverything the demo made is in {out}/.")
+    print("Passphrases of this run (not stored anywhere):")
+    print(f"  UJIKOM_AUTHORITY_PASSPHRASE={os.environ['UJIKOM_AUTHORITY_PASSPHRASE']}")
+    print(f"  UJIKOM_EXAM_KEY_PASSPHRASE={os.environ['UJIKOM_EXAM_KEY_PASSPHRASE']}")
+    return ExitCode.OK
+
+
+def _scripted_responses(package: Path, trust: str, key_file: Path) -> dict[str, Any]:
+    """Answers a plausible candidate would give: abler ones pick better options."""
+    from exam_bank.crypto.authority import load_authority_public
+    from exam_bank.crypto.examkey import read_exam_key
+    from exam_bank.exam_package import open_exam_package
+    from exam_bank.items.model import ItemType
+
+    key = read_exam_key(key_file, os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"].encode())
+    opened = open_exam_package(package, [load_authority_public(Path(trust))], key)
+    result: dict[str, Any] = {}
+    for participant_no in sorted(opened.forms):
+        rng = random.Random(participant_no)
+        ability = rng.uniform(0.35, 0.95)
+        answers: dict[str, Any] = {}
+        for item in opened.form_items(participant_no):
+            if item.type in (ItemType.SJT, ItemType.MC):
+                ranked = sorted(item.options, key=lambda o: -o.weight)
+                pick = 0
+                while pick < len(ranked) - 1 and rng.random() > ability:
+                    pick += 1
+                answers[item.id] = ranked[pick].id
+            elif item.type == ItemType.MR:
+                answers[item.id] = [o.id for o in item.options
+                                    if o.correct == (rng.random() < ability)]
+            elif item.type == ItemType.LIKERT and item.likert:
+                answers[item.id] = rng.randint(1, item.likert.points)
+        result[participant_no] = answers
+    return result
