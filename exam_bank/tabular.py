@@ -102,7 +102,7 @@ def read_csv(path: Path) -> Table:
 
 
 def read_xlsx_sheets(path: Path) -> dict[str, Table]:
-    """Every sheet of a workbook, keyed by lower-case sheet name."""
+    """Every non-empty sheet of a workbook, keyed by lower-case sheet name."""
     from openpyxl import load_workbook  # openpyxl is slow to import; only XLSX needs it
 
     where = str(path)
@@ -116,6 +116,8 @@ def read_xlsx_sheets(path: Path) -> dict[str, Table]:
         for sheet in book.worksheets:
             raw_rows = [["" if c is None else _cell_text(c) for c in row]
                         for row in sheet.iter_rows(values_only=True)]
+            if not any(str(c).strip() for row in raw_rows for c in row):
+                continue  # Excel's untouched "Sheet2" is not a table, and not an error
             sheets[sheet.title.strip().lower()] = _table(f"{where}[{sheet.title}]", raw_rows)
         return sheets
     finally:
