@@ -1,0 +1,1003 @@
+"""IMS QTI items (2.1, 2.2 and 3.0) and QTI content packages read into Ujikom items.
+
+What becomes what (the tests pin each choice down):
+
+- ``choiceInteraction`` with ``maxChoices="1"`` → ``mc``: the key from
+  ``correctResponse``. With the ``map_response`` template (or a mapping and no response
+  processing) each choice's mapped value is its weight, choices left out of the mapping
+  get the mapping's ``defaultValue``, exactly as QTI's ``mapResponse`` scores them. A
+  mapping next to ``match_correct`` is not used by QTI either: ignored with a warning.
+- ``choiceInteraction`` with any other ``maxChoices`` → ``mr``, keyed by
+  ``correctResponse``; a mapping gives the weights and, with ``map_response`` (or no
+  response processing), makes it ``partial``; otherwise ``all_or_nothing``.
+- ``extendedTextInteraction`` → ``makalah``: its prompt is the instructions, the rest of
+  the body the case material (no prompt: the body is the instructions). QTI's
+  ``expectedLength``/``expectedLines`` only size the answer box, so they set no word
+  range. Automatic scoring of an essay is dropped with a warning: assessors grade it.
+- The XHTML of the body, with the interaction replaced by its prompt, is the stem,
+  reduced to Ujikom's text subset by `richtext.sanitize`; each change is a warning.
+  ``<img>`` (and ``<object>`` showing an image) must point to a file in the package, or
+  next to a lone item file; it becomes the media ``<ITEM-ID>/<basename>``.
+- Competency, level and topic are no QTI fields: the ``competency``/``topic`` arguments
+  give them, else a package written by `exam_bank.exporters.qti3` (``<ujikom:item>`` in
+  the manifest's resource metadata, which also restores sjt, likert, rubric, review,
+  author, tags, ...). An item with no competency from either is one error for the file.
+- Everything else is an error naming the file and line, and nothing is imported: other
+  interactions, several interactions in one item, templates, adaptive items, rubric
+  blocks, shared stimuli, audio/video, custom response processing, an item without a
+  correct response, repeated item identifiers, identifiers Ujikom cannot use.
+- Feedback (``modalFeedback``, ``feedbackBlock``, ``feedbackInline``) is dropped with a
+  warning, not an error: a selection test never shows feedback to candidates, so
+  nothing they would have seen is lost. Stylesheets likewise: the kiosk has its own.
+
+Zip packages are read defensively (entry count, total size, compression ratio, paths);
+every XML goes through `exam_bank.xmlsafe.parse_xml`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element
+
+from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
+from exam_bank.importers.base import ImportResult
+from exam_bank.items.model import (
+    Item,
+    ItemId,
+    ItemType,
+    LikertSpec,
+    MakalahSpec,
+    MrScoring,
+    Option,
+    OptionId,
+    ReviewStatus,
+    RubricCriterion,
+)
+from exam_bank.items.richtext import VOID_TAGS, sanitize
+from exam_bank.items.validate import check_item
+from exam_bank.problems import InputError, Problem
+from exam_bank.xmlsafe import local_name, parse_xml
+
+QTI_NAMESPACES = {
+    "http://www.imsglobal.org/xsd/imsqti_v2p1": "2.1",
+    "http://www.imsglobal.org/xsd/imsqti_v2p2": "2.2",
+    "http://www.imsglobal.org/xsd/imsqtiasi_v3p0": "3.0",
+}
+# Ujikom's own fields in a manifest's <resource><metadata>; written by exporters.qti3.
+UJIKOM_NS = "urn:ujikom:qti-metadata:1"
+MANIFEST = "imsmanifest.xml"
+
+# Zip limits: an item bank is small, so anything near these is a mistake or an attack.
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_TOTAL_BYTES = 200 * 2**20
+MAX_ZIP_RATIO = 100  # deflate rarely passes 20:1 on real content; bombs reach 1000:1
+RATIO_CHECK_MIN_BYTES = 2**20  # tiny files (a blank line) may legitimately compress well
+
+SUPPORTED_INTERACTIONS = frozenset({"choiceInteraction", "extendedTextInteraction"})
+STANDARD_TEMPLATES = frozenset({"match_correct", "map_response"})
+FEEDBACK = frozenset({"modalFeedback", "feedbackBlock", "feedbackInline"})
+TEMPLATE_ELEMENTS = frozenset({
+    "templateDeclaration", "templateProcessing", "templateBlock", "templateInline",
+    "printedVariable",
+})
+# Content a candidate would see that the text subset cannot hold.
+UNSUPPORTED_CONTENT = {
+    "rubricBlock": "rubric blocks are not supported",
+    "include": "XInclude'd content is not supported; put the content in the item",
+    "assessmentStimulusRef": "shared stimuli are not supported; put the text in the item",
+    "audio": "audio cannot be played in a Ujikom test",
+    "video": "video cannot be played in a Ujikom test",
+    "iframe": "embedded pages cannot be shown (the exam runs offline)",
+    "embed": "embedded objects cannot be shown",
+}
+# Where whitespace between elements carries no meaning (used to tidy foreign files).
+_BLOCKS = frozenset({
+    "p", "div", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
+    "td", "th", "caption", "colgroup", "col", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "blockquote", "pre", "address", "section", "article", "header", "footer", "figure",
+    "itemBody", "prompt", "simpleChoice", "choiceInteraction", "extendedTextInteraction",
+})
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_XML_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._\-]+)[\"']")
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_qti(path: Path, *, competency: str | None = None, topic: str | None = None,
+             catalog: CompetencyCatalog = DEFAULT_CATALOG) -> ImportResult:
+    """Every item of a QTI item file, a zipped content package or an unzipped package's
+    ``imsmanifest.xml``; InputError with every problem found, and nothing, otherwise.
+
+    `competency` and `topic`, when given, apply to every item and win over what a
+    package says; `catalog` holds the competencies the bank knows.
+    """
+    where = str(path)
+    if not path.is_file():
+        raise InputError([Problem(where, "no such file")])
+    if competency is not None and competency not in catalog:
+        raise InputError([Problem(where, f"unknown competency {competency!r} (known: "
+                                         f"{', '.join(catalog.keys())})")])
+    run = _Run(where, _Options(competency, topic, catalog))
+    if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
+        _read_zip(path, run)
+    else:
+        _read_xml_file(path, run)
+    return run.finish()
+
+
+@dataclass
+class _Options:
+    competency: str | None
+    topic: str | None
+    catalog: CompetencyCatalog
+
+
+@dataclass
+class _Run:
+    """Everything found in one input: items, media, warnings and problems."""
+
+    source: str
+    options: _Options
+    items: list[Item] = field(default_factory=list)
+    media: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    first_seen: dict[str, str] = field(default_factory=dict)  # item id -> "file:line"
+    without_competency: int = 0
+
+    def finish(self) -> ImportResult:
+        if self.without_competency:
+            self.problems.append(Problem(self.source, (
+                f"no competency for {self.without_competency} item(s): QTI has no "
+                "competency field, so pass --competency (and --topic)")))
+        if not self.items and not self.problems:
+            self.problems.append(Problem(self.source, "no QTI item found"))
+        if self.problems:
+            raise InputError(self.problems)
+        return ImportResult(self.source, self.items, self.media, self.warnings)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class _MediaError(Exception):
+    """An image an item refers to cannot be taken from where the item came from."""
+
+
+@dataclass
+class _ItemFile:
+    """One item's XML and how to reach the files it refers to."""
+
+    where: str
+    data: bytes
+    load: Callable[[str], bytes]  # a relative URL path from the item -> the file's bytes
+    meta: _Meta | None = None
+
+
+def _read_xml_file(path: Path, run: _Run) -> None:
+    data = path.read_bytes()
+    root = _parse(data, run.source)
+    if _qname(root) == "manifest":
+        _read_package(root, run.source, _DirPackage(path.parent, run.source), run)
+        return
+    _read_item(_ItemFile(run.source, data, _folder_loader(path.parent)), run, root)
+
+
+def _folder_loader(folder: Path) -> Callable[[str], bytes]:
+    """Images of a lone item file: only files in its folder or below it."""
+    base = folder.resolve()
+
+    def load(rel: str) -> bytes:
+        target = (base / rel).resolve()
+        if not target.is_relative_to(base):
+            raise _MediaError(f"image {rel!r} lies outside the item's folder")
+        if not target.is_file():
+            raise _MediaError(f"image {rel!r} not found next to the item file")
+        return target.read_bytes()
+
+    return load
+
+
+class _DirPackage:
+    """An unzipped content package: files below the manifest's folder only."""
+
+    def __init__(self, root: Path, where: str):
+        self.shown = root  # as the user gave it, for messages
+        self.root = root.resolve()
+        self.where = where
+
+    def name_of(self, entry: str) -> str:
+        return str(self.shown / entry)
+
+    def read(self, entry: str) -> bytes:
+        target = (self.root / entry).resolve()
+        if not target.is_relative_to(self.root) or not target.is_file():
+            raise _MediaError(f"{entry!r} is not in the package")
+        return target.read_bytes()
+
+
+class _ZipPackage:
+    """A zipped content package, opened only after its directory passed the limits."""
+
+    def __init__(self, path: Path):
+        self.where = str(path)
+        try:
+            self.zf = zipfile.ZipFile(path)
+            infos = self.zf.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
+                ValueError) as exc:
+            raise InputError([Problem(self.where, "not a readable zip file (is it corrupt or "
+                                                  f"truncated?): {exc}")]) from None
+        _check_zip_directory(self.where, infos)
+        self.infos = {i.filename: i for i in infos}
+        self.bytes_read = 0
+
+    def name_of(self, entry: str) -> str:
+        return f"{self.where}/{entry}"
+
+    def read(self, entry: str) -> bytes:
+        info = self.infos.get(entry)
+        if info is None or info.is_dir():
+            raise _MediaError(f"{entry!r} is not in the package")
+        try:
+            with self.zf.open(info) as f:
+                # Read at most one byte more than declared: a lying header cannot make us
+                # inflate more than the limits allowed for.
+                data = f.read(info.file_size + 1)
+        except (zipfile.BadZipFile, EOFError, zlib.error, OSError, RuntimeError,
+                NotImplementedError) as exc:
+            raise InputError([Problem(self.name_of(entry), "cannot be unpacked (corrupt, "
+                                                           f"truncated or encrypted?): {exc}")]
+                             ) from None
+        if len(data) > info.file_size:
+            raise InputError([Problem(self.name_of(entry), "unpacks to more than its zip "
+                                                           "header says: refused")])
+        self.bytes_read += len(data)
+        if self.bytes_read > MAX_ZIP_TOTAL_BYTES:
+            raise InputError([Problem(self.where, "unpacks to more than "
+                                                  f"{MAX_ZIP_TOTAL_BYTES // 2**20} MB: refused")])
+        return data
+
+
+def _check_zip_directory(where: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip by its directory alone, before a single entry is inflated."""
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise InputError([Problem(where, f"{len(infos)} files in the zip; more than "
+                                         f"{MAX_ZIP_ENTRIES} is not an item package")])
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        if _unsafe_entry(name):
+            problems.append(Problem(where, f"unsafe path in the zip: {name!r} (absolute or "
+                                           "with '..'); refused"))
+        if name in seen:
+            problems.append(Problem(where, f"the zip holds {name!r} twice; refused"))
+        seen.add(name)
+        total += info.file_size
+        if (info.file_size > RATIO_CHECK_MIN_BYTES
+                and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)):
+            problems.append(Problem(where, f"{name!r} would unpack from {info.compress_size} "
+                                           f"to {info.file_size} bytes: looks like a zip "
+                                           "bomb; refused"))
+    if total > MAX_ZIP_TOTAL_BYTES:
+        problems.append(Problem(where, f"the zip unpacks to {total // 2**20} MB; more than "
+                                       f"{MAX_ZIP_TOTAL_BYTES // 2**20} MB is refused"))
+    if problems:
+        raise InputError(problems)
+
+
+def _unsafe_entry(name: str) -> bool:
+    norm = name.replace("\\", "/")
+    return (norm.startswith("/") or bool(re.match(r"^[A-Za-z]:", norm))
+            or ".." in norm.split("/"))
+
+
+def _read_zip(path: Path, run: _Run) -> None:
+    package = _ZipPackage(path)
+    if MANIFEST not in package.infos:
+        raise InputError([Problem(run.source, f"no {MANIFEST} at the top of the zip: not a "
+                                              "QTI content package")])
+    where = package.name_of(MANIFEST)
+    _read_package(_parse(package.read(MANIFEST), where), where, package, run)
+
+
+# --------------------------------------------------------------------------- the manifest
+
+
+_Package = _ZipPackage | _DirPackage
+
+
+def _read_package(manifest: Element, where: str, package: _Package, run: _Run) -> None:
+    if _qname(manifest) != "manifest":
+        run.problems.append(Problem(where, f"root element <{local_name(manifest.tag)}> is "
+                                           "not an IMS content package manifest",
+                                    line=_line(manifest)))
+        return
+    resources = [r for r in manifest.iter() if _qname(r) == "resource"]
+    found = False
+    for res in resources:
+        kind = res.get("type", "")
+        if kind.startswith(("imsqti_xmlv1", "imsqti_item_xmlv1")):
+            run.problems.append(Problem(where, "QTI 1.x items are not supported; export "
+                                               "them as QTI 2.1 or 3.0", line=_line(res)))
+        elif kind.startswith("imsqti_item_xmlv"):
+            found = True
+            _read_resource(res, where, package, run)
+    if not found and not run.problems:
+        run.problems.append(Problem(where, "the manifest lists no QTI item resource "
+                                           "(type imsqti_item_xmlv2p1/v2p2/v3p0)"))
+
+
+def _read_resource(res: Element, where: str, package: _Package, run: _Run) -> None:
+    href = res.get("href")
+    ident = res.get("identifier", "?")
+    if not href:
+        run.problems.append(Problem(where, f"resource {ident!r} has no href", line=_line(res)))
+        return
+    entry = _join(MANIFEST, unquote(href))
+    if entry is None:
+        run.problems.append(Problem(where, f"resource {ident!r} points outside the package: "
+                                           f"{href!r}", line=_line(res)))
+        return
+    try:
+        data = package.read(entry)
+    except _MediaError:
+        run.problems.append(Problem(where, f"resource {ident!r}: {entry!r} is not in the "
+                                           "package", line=_line(res)))
+        return
+    meta = _read_meta(res, where, run.problems)
+
+    def load(rel: str) -> bytes:
+        target = _join(entry, rel)
+        if target is None:
+            raise _MediaError(f"image {rel!r} lies outside the package")
+        try:
+            return package.read(target)
+        except _MediaError:
+            raise _MediaError(f"image {rel!r} ({target}) is not in the package") from None
+
+    _read_item(_ItemFile(package.name_of(entry), data, load, meta), run)
+
+
+def _join(base_entry: str, rel: str) -> str | None:
+    """`rel` resolved against the folder of `base_entry`; None if it leaves the package."""
+    if rel.startswith("/") or _URL_SCHEME.match(rel):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(base_entry), rel))
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return None
+    return joined
+
+
+# --------------------------------------------------------------------------- Ujikom metadata
+
+
+@dataclass
+class _Meta:
+    """The fields an exporters.qti3 package keeps for Ujikom, read back from it."""
+
+    type: ItemType | None = None
+    competency: str = ""
+    level: int = 3
+    topic: str = ""
+    author: str = ""
+    review: ReviewStatus = ReviewStatus.DRAFT
+    tags: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
+    points: float = 1.0
+    mr_scoring: MrScoring = MrScoring.ALL_OR_NOTHING
+    likert_scale: str = ""
+    likert_reverse: bool = False
+    likert_labels: bool = True
+    makalah: MakalahSpec | None = None  # case material and instructions come from the item
+
+
+def _read_meta(res: Element, where: str, problems: list[Problem]) -> _Meta | None:
+    el = next((e for e in res.iter(f"{{{UJIKOM_NS}}}item")), None)
+    if el is None:
+        return None
+    r = _AttrReader(where, problems)
+    meta = _Meta(
+        type=r.enum(el, "type", ItemType, None),
+        competency=el.get("competency", ""),
+        level=r.int(el, "level", 3),
+        topic=el.get("topic", ""),
+        author=el.get("author", ""),
+        review=r.enum(el, "review", ReviewStatus, ReviewStatus.DRAFT),
+        tags=tuple(t.get("name", "") for t in el.iter(f"{{{UJIKOM_NS}}}tag")),
+        media=tuple(m.get("name", "") for m in el.iter(f"{{{UJIKOM_NS}}}media")),
+        points=r.float(el, "points", 1.0),
+        mr_scoring=r.enum(el, "mr-scoring", MrScoring, MrScoring.ALL_OR_NOTHING),
+    )
+    if (lk := el.find(f"{{{UJIKOM_NS}}}likert")) is not None:
+        meta.likert_scale = lk.get("scale", "")
+        meta.likert_reverse = lk.get("reverse") == "true"
+        meta.likert_labels = lk.get("labels") != "false"
+    if (mk := el.find(f"{{{UJIKOM_NS}}}makalah")) is not None:
+        rubric = tuple(
+            RubricCriterion(c.get("id", ""), c.get("title", ""), c.get("description", ""),
+                            r.float(c, "max-score", 5.0), r.float(c, "weight", 1.0))
+            for c in mk.iter(f"{{{UJIKOM_NS}}}criterion"))
+        meta.makalah = MakalahSpec("", "", r.int(mk, "time-limit-min", 240),
+                                   r.int(mk, "word-min", 0), r.int(mk, "word-max", 0), rubric)
+    return meta
+
+
+class _AttrReader:
+    """Typed attributes (by QTI 2 or QTI 3 name), each bad value reported at its line."""
+
+    def __init__(self, where: str, problems: list[Problem]):
+        self.where = where
+        self.problems = problems
+
+    def _bad(self, el: Element, name: str, what: str) -> None:
+        self.problems.append(Problem(self.where, f"{name}={_attr(el, name)!r} is not {what}",
+                                     line=_line(el)))
+
+    def int(self, el: Element, name: str, default: int) -> int:
+        raw = _attr(el, name)
+        if raw is None:
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            self._bad(el, name, "a whole number")
+            return default
+
+    def float(self, el: Element, name: str, default: float) -> float:
+        raw = _attr(el, name)
+        if raw is None:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            value = float("nan")
+        if value != value or value in (float("inf"), float("-inf")):
+            self._bad(el, name, "a number")
+            return default
+        return value
+
+    def enum(self, el: Element, name: str, enum: type, default):  # type: ignore[no-untyped-def]
+        raw = _attr(el, name)
+        if raw is None:
+            return default
+        try:
+            return enum(raw)
+        except ValueError:
+            self._bad(el, name, "one of " + ", ".join(e.value for e in enum))
+            return default
+
+
+# --------------------------------------------------------------------------- parsing helpers
+
+
+def _parse(data: bytes, where: str) -> Element:
+    _check_utf8(data, where)
+    return parse_xml(data, where)
+
+
+def _check_utf8(data: bytes, where: str) -> None:
+    """A clear message (and line) for the commonest encoding mistake: a file that says,
+    or by default is, UTF-8 but was saved as Windows-1252/Latin-1."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 with a byte-order mark: expat decodes it itself
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    m = _XML_DECL_ENCODING.match(body)
+    if m and m.group(1).decode("ascii").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return  # another declared encoding: expat knows it or says it does not
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        raise InputError([Problem(where, (
+            f"byte 0x{body[exc.start]:02X} is not valid UTF-8, which the file must be "
+            "(was it saved as Windows-1252/Latin-1? save it again as UTF-8)"), line=line)]
+        ) from None
+
+
+def _qname(el: Element) -> str:
+    """The QTI 2 name of an element: ``qti-simple-choice`` (QTI 3) → ``simpleChoice``."""
+    if not isinstance(el.tag, str):
+        return ""
+    local = local_name(el.tag)
+    if local.startswith("qti-"):
+        head, *rest = local[4:].split("-")
+        return head + "".join(p[:1].upper() + p[1:] for p in rest)
+    return local
+
+
+def _attr(el: Element, camel: str, default: str | None = None) -> str | None:
+    """An attribute by its QTI 2 name, also found under its QTI 3 kebab-case name."""
+    value = el.get(camel)
+    if value is None:
+        value = el.get(re.sub(r"[A-Z]", lambda m: "-" + m.group(0).lower(), camel))
+    return default if value is None else value
+
+
+def _line(el: Element) -> int | None:
+    return getattr(el, "sourceline", None) or None
+
+
+def _children(el: Element, name: str) -> list[Element]:
+    return [c for c in el if _qname(c) == name]
+
+
+def _remove(parent: Element, child: Element) -> None:
+    """Remove `child`, keeping the text that follows it."""
+    index = list(parent).index(child)
+    if child.tail:
+        if index:
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+# --------------------------------------------------------------------------- one item
+
+
+def _read_item(src: _ItemFile, run: _Run, root: Element | None = None) -> None:
+    try:
+        if root is None:
+            root = _parse(src.data, src.where)
+    except InputError as exc:
+        run.problems.extend(exc.problems)
+        return
+    reader = _ItemReader(src, root, run.options)
+    item = reader.read()
+    run.warnings.extend(reader.warnings)
+    run.problems.extend(reader.problems)
+    if item is None:
+        return
+    place = f"{src.where}:{_line(root)}"
+    if item.id in run.first_seen:
+        run.problems.append(Problem(src.where, f"item identifier {item.id!r} is already used "
+                                               f"at {run.first_seen[item.id]}",
+                                    line=_line(root)))
+        return
+    run.first_seen[item.id] = place
+    if reader.missing_competency:
+        run.without_competency += 1
+    if not reader.problems:
+        run.items.append(item)
+        run.media.update(reader.media)
+
+
+class _ItemReader:
+    """Reads one assessmentItem; `problems` and `warnings` say what could not be kept."""
+
+    def __init__(self, src: _ItemFile, root: Element, options: _Options):
+        self.src = src
+        self.root = root
+        self.options = options
+        self.meta = src.meta
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.media: dict[str, bytes] = {}
+        self.media_order: list[str] = []
+        self.missing_competency = False
+        self.id = root.get("identifier", "")
+        # Ujikom's own exports are read verbatim; other tools' indentation is tidied.
+        self.tidy = self.meta is None
+
+    def error(self, message: str, el: Element | None = None) -> None:
+        self.problems.append(Problem(self.src.where, self._label(message),
+                                     line=_line(el if el is not None else self.root)))
+
+    def warn(self, message: str, el: Element | None = None) -> None:
+        self.warnings.append(Problem(self.src.where, self._label(message),
+                                     line=_line(el if el is not None else self.root)))
+
+    def _label(self, message: str) -> str:
+        return f"item {self.id!r}: {message}" if self.id else message
+
+    # -- structure
+
+    def read(self) -> Item | None:
+        if not self._is_item():
+            return None
+        if not self.id:
+            self.error("the item has no identifier")
+            return None
+        body = next((c for c in self.root if _qname(c) == "itemBody"), None)
+        if body is None:
+            self.error("the item has no itemBody")
+            return None
+        self._refuse_unsupported()
+        self._drop_feedback_and_styles(self.root)
+        interaction = self._the_interaction(body)
+        template = self._template()
+        if interaction is None or self.problems:
+            return None
+        self._take_images(body)
+        if self.problems:
+            return None
+        if _qname(interaction) == "choiceInteraction":
+            item = self._choice_item(body, interaction, template)
+        else:
+            item = self._makalah_item(body, interaction, template)
+        if item is None or self.problems:
+            return None
+        for field_name, message in check_item(item, self.options.catalog):
+            if not (field_name == "competency" and self.missing_competency):
+                self.error(f"{field_name}: {message}")
+        return item
+
+    def _is_item(self) -> bool:
+        name = _qname(self.root)
+        ns = self.root.tag[1:].split("}", 1)[0] if self.root.tag.startswith("{") else ""
+        if name == "assessmentItem" and ns in QTI_NAMESPACES:
+            return True
+        if name == "assessmentItem":
+            self.error(f"QTI namespace {ns or '(none)'!r} is not supported; Ujikom reads QTI "
+                       "2.1, 2.2 and 3.0")
+        elif name == "questestinterop":
+            self.error("QTI 1.x (questestinterop) is not supported; export as QTI 2.1 or 3.0")
+        elif name == "assessmentTest":
+            self.error("this is a QTI test, not an item: import the content package (.zip) "
+                       "that holds its items")
+        else:
+            self.error(f"root element <{local_name(self.root.tag)}> is not a QTI "
+                       "assessmentItem")
+        return False
+
+    def _refuse_unsupported(self) -> None:
+        if _attr(self.root, "adaptive") == "true":
+            self.error("adaptive items (several attempts with feedback) are not supported")
+        for el in self.root.iter():
+            name = _qname(el)
+            shown = f"<{local_name(el.tag)}>" if isinstance(el.tag, str) else ""
+            if name.endswith("Interaction") and name not in SUPPORTED_INTERACTIONS:
+                self.error(f"unsupported interaction {shown}: Ujikom takes choiceInteraction "
+                           "and extendedTextInteraction only", el)
+            elif name in TEMPLATE_ELEMENTS:
+                self.error(f"templates ({shown}) are not supported: every candidate must see "
+                           "the same item", el)
+            elif name in UNSUPPORTED_CONTENT:
+                self.error(f"{shown}: {UNSUPPORTED_CONTENT[name]}", el)
+            elif name == "object" and not (el.get("type") or "").startswith("image/"):
+                self.error(f"{shown} of type {el.get('type')!r} cannot be shown; only images "
+                           "can", el)
+
+    def _drop_feedback_and_styles(self, parent: Element) -> None:
+        for child in list(parent):
+            name = _qname(child)
+            if name in FEEDBACK:
+                # Candidates never see feedback in a selection test: nothing shown is lost.
+                self.warn(f"<{local_name(child.tag)}> dropped: a test shows no feedback", child)
+                _remove(parent, child)
+            elif name == "stylesheet":
+                self.warn(f"stylesheet {child.get('href')!r} ignored: the kiosk has its own "
+                          "style", child)
+                _remove(parent, child)
+            elif name == "companionMaterialsInfo":
+                self.warn("companion materials (calculator, rulers, ...) are not provided by "
+                          "Ujikom", child)
+                _remove(parent, child)
+            else:
+                self._drop_feedback_and_styles(child)
+
+    def _the_interaction(self, body: Element) -> Element | None:
+        found = [el for el in body.iter() if _qname(el) in SUPPORTED_INTERACTIONS]
+        if len(found) > 1:
+            self.error(f"{len(found)} interactions in one item; a Ujikom item has exactly one",
+                       found[1])
+            return None
+        if not found:
+            if not self.problems:
+                self.error("no choiceInteraction or extendedTextInteraction: nothing to answer")
+            return None
+        return found[0]
+
+    def _template(self) -> str | None:
+        """The standard response processing template used, or None when there is none."""
+        rps = [c for c in self.root if _qname(c) == "responseProcessing"]
+        if not rps:
+            return None
+        rp = rps[0]
+        uri = rp.get("template") or _attr(rp, "templateLocation") or ""
+        name = re.sub(r"\.xml$", "", uri.rstrip("/").rsplit("/", 1)[-1])
+        if name in STANDARD_TEMPLATES:
+            return name
+        if uri:
+            self.error(f"response processing template {uri!r} is not supported; use "
+                       "match_correct or map_response", rp)
+        else:
+            self.error("custom response processing (rules written out in "
+                       f"<{local_name(rp.tag)}>) is not supported; use the match_correct or "
+                       "map_response template", rp)
+        return None
+
+    def _declaration(self, interaction: Element) -> Element | None:
+        ident = _attr(interaction, "responseIdentifier", "")
+        for decl in self.root:
+            if _qname(decl) == "responseDeclaration" and decl.get("identifier") == ident:
+                return decl
+        self.error(f"no responseDeclaration for the interaction's response {ident!r}",
+                   interaction)
+        return None
+
+    # -- images
+
+    def _take_images(self, body: Element) -> None:
+        # Objects first, so the fallback content they drop is never visited as content.
+        for el in [e for e in body.iter() if _qname(e) == "object"]:
+            self._object_to_img(el)
+        for el in [e for e in body.iter() if _qname(e) == "img"]:
+            self._take_image(el)
+
+    def _object_to_img(self, el: Element) -> None:
+        """An <object> showing an image is an image; its fallback text becomes the alt."""
+        alt = " ".join("".join(el.itertext()).split())
+        attrs = {"src": el.get("data", ""), "alt": alt}
+        attrs.update({k: v for k, v in el.attrib.items() if k in ("width", "height")})
+        el.tag = "img"
+        el.attrib.clear()
+        el.attrib.update(attrs)
+        for child in list(el):
+            el.remove(child)
+        el.text = None
+
+    def _take_image(self, el: Element) -> None:
+        src = el.get("src", "")
+        if not src or _URL_SCHEME.match(src) or src.startswith("/"):
+            self.error(f"image {src!r} is not a file in the package: Ujikom runs offline, so "
+                       "put the image in the package", el)
+            return
+        rel = unquote(src)
+        try:
+            data = self.src.load(rel)
+        except _MediaError as exc:
+            self.error(str(exc), el)
+            return
+        name = f"{self.id}/{posixpath.basename(rel)}"
+        if name in self.media and self.media[name] != data:
+            self.error(f"two different images are both named {posixpath.basename(rel)!r}", el)
+            return
+        if name not in self.media:
+            self.media[name] = data
+            self.media_order.append(name)
+        el.set("src", name)
+
+    def _extra_media(self) -> tuple[str, ...]:
+        """Media listed by a Ujikom package that the text does not show (attachments)."""
+        names = list(self.meta.media) if self.meta else []
+        for name in names:
+            if name not in self.media:
+                try:
+                    self.media[name] = self.src.load(posixpath.join("..", "media", name))
+                except _MediaError as exc:
+                    self.error(f"media {name!r}: {exc}")
+        return tuple(names + [n for n in self.media_order if n not in names])
+
+    # -- text
+
+    def _html(self, el: Element, substitute: dict[Element, str] | None = None) -> str:
+        return _HtmlWriter(self.tidy, substitute or {}).inner(el)
+
+    def _rich(self, html: str, el: Element) -> str:
+        result = sanitize(html)
+        for change in result.changes:
+            self.warn(change, el)
+        return result.html
+
+    def _prompt_html(self, interaction: Element) -> tuple[str, Element | None]:
+        prompt = next(iter(_children(interaction, "prompt")), None)
+        if prompt is None:
+            return "", None
+        return self._html(prompt), prompt
+
+    # -- the two kinds of item
+
+    def _common(self) -> dict:  # type: ignore[type-arg]
+        meta = self.meta or _Meta()
+        competency = self.options.competency or meta.competency
+        if not competency:
+            self.missing_competency = True
+        topic = self.options.topic if self.options.topic is not None else meta.topic
+        return dict(id=ItemId(self.id), competency=competency or "", level=meta.level,
+                    topic=topic, author=meta.author, review=meta.review, tags=meta.tags)
+
+    def _choice_item(self, body: Element, inter: Element, template: str | None) -> Item | None:
+        decl = self._declaration(inter)
+        if decl is None:
+            return None
+        choices = _children(inter, "simpleChoice")
+        ids = [c.get("identifier", "") for c in choices]
+        correct = self._correct(decl, ids)
+        mapping = self._mapping(decl, ids)
+        kind = self._choice_kind(inter)
+        if kind is None or self.problems:
+            return None
+        if correct is None and (mapping is None or kind == ItemType.MR):
+            self.error("no correct response (<correctResponse>): the key is unknown", decl)
+            return None
+        prompt, _ = self._prompt_html(inter)
+        if prompt and not re.match(r"\s*<(p|div|ul|ol|table|h\d|blockquote|pre)\b", prompt):
+            prompt = f"<p>{prompt}</p>"
+        stem = self._rich(self._html(body, {inter: prompt}), body)
+        common = self._common()
+        if kind == ItemType.LIKERT:
+            return self._likert_item(common, stem, choices)
+        weights = self._weights(kind, ids, correct or [], mapping, template)
+        options = tuple(
+            Option(OptionId(cid), self._rich(self._html(c), c), weights[cid],
+                   kind != ItemType.SJT and cid in (correct or []))
+            for cid, c in zip(ids, choices, strict=True))
+        meta = self.meta
+        scoring = meta.mr_scoring if meta else (
+            MrScoring.PARTIAL if mapping is not None and template != "match_correct"
+            else MrScoring.ALL_OR_NOTHING)
+        return Item(type=kind, stem=stem, options=options,
+                    media=self._extra_media(), points=meta.points if meta else 1.0,
+                    mr_scoring=scoring if kind == ItemType.MR else MrScoring.ALL_OR_NOTHING,
+                    **common)
+
+    def _choice_kind(self, inter: Element) -> ItemType | None:
+        raw = _attr(inter, "maxChoices", "1") or "1"
+        try:
+            max_choices = int(raw)
+        except ValueError:
+            self.error(f"maxChoices={raw!r} is not a number", inter)
+            return None
+        kind = ItemType.MC if max_choices == 1 else ItemType.MR
+        if self.meta and self.meta.type:
+            expected = (ItemType.MC, ItemType.SJT, ItemType.LIKERT) if max_choices == 1 \
+                else (ItemType.MR,)
+            if self.meta.type not in expected:
+                self.error(f"the package says {self.meta.type} but the item is a choice with "
+                           f"maxChoices={max_choices}", inter)
+                return None
+            kind = self.meta.type
+        return kind
+
+    def _correct(self, decl: Element, ids: list[str]) -> list[str] | None:
+        block = next(iter(_children(decl, "correctResponse")), None)
+        if block is None:
+            return None
+        values = [(v.text or "").strip() for v in _children(block, "value")]
+        for value in values:
+            if value not in ids:
+                self.error(f"the correct response names {value!r}, which is not a choice", block)
+        return values
+
+    def _mapping(self, decl: Element, ids: list[str]) -> dict[str, float] | None:
+        block = next(iter(_children(decl, "mapping")), None)
+        if block is None:
+            return None
+        r = _AttrReader(self.src.where, self.problems)
+        default = r.float(block, "defaultValue", 0.0)
+        values = dict.fromkeys(ids, default)
+        for entry in _children(block, "mapEntry"):
+            key = _attr(entry, "mapKey", "") or ""
+            if key not in values:
+                self.error(f"the mapping names {key!r}, which is not a choice", entry)
+                continue
+            values[key] = r.float(entry, "mappedValue", 0.0)
+        return values
+
+    def _weights(self, kind: ItemType, ids: list[str], correct: list[str],
+                 mapping: dict[str, float] | None,
+                 template: str | None) -> dict[str, float]:
+        keyed = {cid: 1.0 if cid in correct else 0.0 for cid in ids}
+        if mapping is None:
+            return keyed
+        if kind == ItemType.MC and template == "match_correct":
+            # QTI scores such an item 1/0 by its key; the mapping plays no part, so it
+            # must not turn into weights here either.
+            self.warn("the mapping is not used by the match_correct template; ignored")
+            return keyed
+        return mapping
+
+    def _likert_item(self, common: dict, stem: str,  # type: ignore[type-arg]
+                     choices: list[Element]) -> Item:
+        meta = self.meta or _Meta()
+        labels = tuple("".join(c.itertext()) for c in choices) if meta.likert_labels else ()
+        spec = LikertSpec(meta.likert_scale, meta.likert_reverse, len(choices), labels)
+        return Item(type=ItemType.LIKERT, stem=stem, likert=spec, media=self._extra_media(),
+                    points=meta.points, **common)
+
+    def _makalah_item(self, body: Element, inter: Element, template: str | None) -> Item | None:
+        decl = self._declaration(inter)
+        if decl is None:
+            return None
+        if self.meta and self.meta.type not in (None, ItemType.MAKALAH):
+            self.error(f"the package says {self.meta.type} but the item is an essay", inter)
+            return None
+        if (decl.get("cardinality") or "single") != "single":
+            self.error("an essay with several answer boxes is not supported", inter)
+            return None
+        if template or _children(decl, "correctResponse"):
+            self.warn("automatic scoring of the essay is dropped: assessors grade a makalah")
+        stem_div = self._stem_div(body)
+        stem = self._rich(self._html(stem_div), stem_div) if stem_div is not None else ""
+        prompt, prompt_el = self._prompt_html(inter)
+        skip: dict[Element, str] = {inter: ""}
+        if stem_div is not None:
+            skip[stem_div] = ""
+        rest = self._rich(self._html(body, skip), body)
+        if prompt_el is not None:
+            instructions, case = self._rich(prompt, prompt_el), rest
+        else:
+            instructions, case = rest, ""
+        spec = (self.meta.makalah if self.meta and self.meta.makalah else MakalahSpec("", ""))
+        makalah = MakalahSpec(case, instructions, spec.time_limit_min, spec.word_min,
+                              spec.word_max, spec.rubric)
+        return Item(type=ItemType.MAKALAH, stem=stem, makalah=makalah,
+                    media=self._extra_media(), points=self.meta.points if self.meta else 1.0,
+                    **self._common())
+
+    def _stem_div(self, body: Element) -> Element | None:
+        """Ujikom's exports keep a makalah's stem apart from its case material."""
+        for el in body.iter():
+            if _qname(el) == "div" and "ujikom-stem" in (el.get("class") or "").split():
+                return el
+        return None
+
+
+# --------------------------------------------------------------------------- XHTML → HTML
+
+
+class _HtmlWriter:
+    """An element's content as an HTML fragment for `sanitize`.
+
+    `substitute` replaces elements (the interaction, by its prompt) with given HTML.
+    With `tidy`, whitespace that only indents the XML is dropped and line breaks inside
+    text become spaces, as a browser would show them (never inside <pre>).
+    """
+
+    def __init__(self, tidy: bool, substitute: dict[Element, str]):
+        self.tidy = tidy
+        self.substitute = substitute
+
+    def inner(self, el: Element, in_pre: bool = False) -> str:
+        parts = []
+        children = list(el)
+        block = _qname(el) in _BLOCKS
+        first_block = bool(children) and self._is_block(children[0])
+        parts.append(self._text(el.text, block, first_block if children else block, in_pre))
+        for i, child in enumerate(children):
+            parts.append(self._outer(child, in_pre))
+            after = self._is_block(children[i + 1]) if i + 1 < len(children) else block
+            parts.append(self._text(child.tail, self._is_block(child), after, in_pre))
+        return "".join(parts)
+
+    def _is_block(self, el: Element) -> bool:
+        return el in self.substitute or _qname(el) in _BLOCKS
+
+    def _outer(self, el: Element, in_pre: bool) -> str:
+        if el in self.substitute:
+            return self.substitute[el]
+        tag = local_name(el.tag) if isinstance(el.tag, str) else ""
+        if not tag:
+            return ""
+        attrs = "".join(f' {local_name(k)}="{escape(v, quote=True)}"'
+                        for k, v in el.attrib.items())
+        if tag in VOID_TAGS:
+            return f"<{tag}{attrs}>"
+        content = self.inner(el, in_pre or tag == "pre")
+        return f"<{tag}{attrs}>{content}</{tag}>"
+
+    def _text(self, text: str | None, before_block: bool, after_block: bool,
+              in_pre: bool) -> str:
+        if not text:
+            return ""
+        if not self.tidy or in_pre:
+            return escape(text, quote=False)
+        # Only ASCII white space: a no-break space is content.
+        collapsed = re.sub(r"[ \t\r\n]*\n[ \t\r\n]*", " ", text)
+        if not collapsed.strip() and (before_block or after_block):
+            return ""
+        return escape(collapsed, quote=False)
