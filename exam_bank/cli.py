@@ -113,7 +113,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     results, problems = [], []
     for file in args.files:
         try:
-            results.append(read_items(file, competency=args.competency, topic=args.topic))
+            results.append(read_items(file, competency=args.competency, topic=args.topic,
+                                      catalog=bank.catalog))
         except InputError as exc:
             problems += exc.problems
     if problems:  # all-or-nothing across every file given

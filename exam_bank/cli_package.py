@@ -183,9 +183,12 @@ def cmd_score(args: argparse.Namespace) -> int:
         _print_json(results)
         return ExitCode.OK
     for participant_no, score in results.items():
+        position = package.roster.candidate(participant_no).position
         band = score.get("jpm_band") or {}
-        print(f"{participant_no}: JPM {score.get('jpm')} {band.get('code', '')} "
-              f"9-box {score.get('nine_box')}")
+        jpm = "—" if score.get("jpm") is None else f"{score['jpm']:6.2f}"
+        box = score.get("nine_box") or "— (no SKP)"
+        print(f"{participant_no}  {position:<10} JPM {jpm} {band.get('code', ''):<4} "
+              f"9-box {box}")
     return ExitCode.OK
 
 

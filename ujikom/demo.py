@@ -56,6 +56,8 @@ def run_demo(out_arg: str) -> int:
     _run("bank", "template", str(out / "template-soal.xlsx"))
     _run("bank", "export", "--bank", str(bank), str(out / "bank-qti3.zip"))
     _run("bank", "init", str(out / "bank-from-qti"), "--name", "Salinan dari QTI")
+    # The copy knows the agency's own competencies ("potensi") as the original does.
+    shutil.copy(bank / "bank.toml", out / "bank-from-qti" / "bank.toml")
     _run("bank", "import", "--bank", str(out / "bank-from-qti"), str(out / "bank-qti3.zip"))
 
     print("\n== Admin: authority, roster and exam package ==")
@@ -97,7 +99,7 @@ def _scripted_responses(package: Path, trust: str, key_file: Path) -> dict[str, 
     result: dict[str, Any] = {}
     for participant_no in sorted(opened.forms):
         rng = random.Random(participant_no)
-        ability = rng.uniform(0.35, 0.95)
+        ability = rng.uniform(0.15, 0.8)
         answers: dict[str, Any] = {}
         for item in opened.form_items(participant_no):
             if item.type in (ItemType.SJT, ItemType.MC):

@@ -8,35 +8,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
 from exam_bank.problems import InputError, Problem
 
 SUPPORTED = "QTI 2.1/3.0 (.xml, .zip), Moodle XML (.xml), spreadsheet (.xlsx, .csv)"
 
 
-def read_items(path: Path, *, competency: str | None = None,
-               topic: str | None = None) -> ImportResult:
-    """Read one item file of any supported format; InputError lists every problem."""
+def read_items(path: Path, *, competency: str | None = None, topic: str | None = None,
+               catalog: CompetencyCatalog = DEFAULT_CATALOG) -> ImportResult:
+    """Read one item file of any supported format; InputError lists every problem.
+
+    `catalog` is the bank's: an agency's own competencies are valid in its files.
+    """
     if not path.is_file():
         raise InputError([Problem(str(path), "no such file")])
     suffix = path.suffix.lower()
     if suffix in (".csv", ".xlsx"):
         from exam_bank.importers.spreadsheet import read_spreadsheet
 
-        return _with_topic(read_spreadsheet(path), topic)
+        return _with_topic(read_spreadsheet(path, catalog=catalog), topic)
     if suffix == ".zip":
         from exam_bank.importers.qti import read_qti
 
-        return read_qti(path, competency=competency, topic=topic)
+        return read_qti(path, competency=competency, topic=topic, catalog=catalog)
     if suffix == ".xml":
         head = path.read_bytes()[:4096].decode("utf-8", "replace")
         if "<quiz" in head:
             from exam_bank.importers.moodle import read_moodle
 
-            return _with_topic(read_moodle(path, competency=competency), topic)
+            return _with_topic(read_moodle(path, competency=competency, catalog=catalog), topic)
         from exam_bank.importers.qti import read_qti
 
-        return read_qti(path, competency=competency, topic=topic)
+        return read_qti(path, competency=competency, topic=topic, catalog=catalog)
     raise InputError([Problem(str(path), f"unknown item file type {suffix!r}; "
                               f"supported: {SUPPORTED}")])
 
