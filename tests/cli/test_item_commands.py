@@ -1,0 +1,119 @@
+"""Keeping an item bank from the command line: init, import, validate, list, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.labkit import ujikom
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Path:
+    assert ujikom("bank", "init", tmp_path / "bank", "--name", "Bank Uji") == 0
+    return tmp_path / "bank"
+
+
+def item_files(bank: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((bank / "items").glob("*.toml"))}
+
+
+def test_import_real_files_from_three_tools(bank: Path, capsys) -> None:
+    assert ujikom("bank", "import", "--bank", bank,
+                  FIXTURES / "spreadsheet" / "soal_libreoffice.xlsx") == 0
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "komunikasi",
+                  FIXTURES / "qti" / "qti3-basic-item-player" / "items" / "choice.xml") == 0
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  FIXTURES / "moodle" / "truefalse_testquestion.moodle.xml") == 0
+    capsys.readouterr()
+    assert ujikom("bank", "list", "--bank", bank, "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {i["competency"] for i in listed} >= {"komunikasi", "integritas"}
+    assert all(i["source"].startswith("items/") for i in listed)
+    assert ujikom("bank", "validate", "--bank", bank) == 0
+
+
+def test_one_bad_file_means_nothing_is_imported(bank: Path, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "rusak.csv"
+    bad.write_text("id;tipe;kompetensi;level;soal;opsi_a;opsi_b;bobot_a;bobot_b\n"
+                   "X-1;sjt;integritas;9;Soal;Ya;Tidak;5;1\n", "utf-8")
+    before = item_files(bank)
+    assert ujikom("bank", "import", "--bank", bank,
+                  FIXTURES / "spreadsheet" / "soal_libreoffice.xlsx", bad) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:row 2" in err and "nothing was changed" in err
+    assert item_files(bank) == before
+
+
+def test_importing_the_same_file_twice_is_refused_and_changes_nothing(bank: Path,
+                                                                      capsys) -> None:
+    source = FIXTURES / "spreadsheet" / "soal_libreoffice.xlsx"
+    assert ujikom("bank", "import", "--bank", bank, source) == 0
+    before = item_files(bank)
+    assert ujikom("bank", "import", "--bank", bank, source) == 1
+    assert "already in the bank" in capsys.readouterr().err
+    assert item_files(bank) == before
+
+
+def test_dry_run_writes_nothing(bank: Path, capsys) -> None:
+    assert ujikom("bank", "import", "--bank", bank, "--dry-run",
+                  FIXTURES / "spreadsheet" / "soal_excel_id.csv") == 0
+    assert "would be imported" in capsys.readouterr().out
+    assert item_files(bank) == {}
+
+
+def test_unsupported_interaction_is_reported_not_dropped(bank: Path, capsys) -> None:
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "komunikasi",
+                  FIXTURES / "qti" / "qtiworks" / "text_entry.xml") == 1
+    err = capsys.readouterr().err
+    assert "text_entry.xml:" in err and "textEntryInteraction" in err
+
+
+def test_malicious_xml_is_refused(bank: Path, tmp_path: Path, capsys) -> None:
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE q [<!ENTITY a "aaaaaaaaaa">'
+                    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+                    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><quiz>&c;</quiz>')
+    assert ujikom("bank", "import", "--bank", bank, bomb) == 1
+    assert "refused" in capsys.readouterr().err
+
+
+def test_validate_names_file_and_line(bank: Path, capsys) -> None:
+    (bank / "items" / "x.toml").write_text(
+        '[[item]]\nid = "A-1"\ntype = "sjt"\ncompetency = "integritas"\nstem = "S"\n'
+        '[[item.options]]\nid = "A"\ntext = "a"\nweight = 1\n', "utf-8")
+    assert ujikom("bank", "validate", "--bank", bank) == 1
+    assert "items/x.toml:1: item 'A-1': options: a choice item needs at least two options" \
+        in capsys.readouterr().err
+
+
+def test_export_then_import_into_a_new_bank_round_trips(bank: Path, tmp_path: Path) -> None:
+    assert ujikom("bank", "import", "--bank", bank,
+                  FIXTURES / "spreadsheet" / "soal_libreoffice.xlsx") == 0
+    assert ujikom("bank", "export", "--bank", bank, tmp_path / "qti.zip") == 0
+    assert ujikom("bank", "init", tmp_path / "copy", "--name", "Salinan") == 0
+    assert ujikom("bank", "import", "--bank", tmp_path / "copy", tmp_path / "qti.zip") == 0
+    from exam_bank.items.bank import load_bank
+
+    original, copy = load_bank(bank), load_bank(tmp_path / "copy")
+    assert copy.items == original.items
+
+
+def test_template_is_written(tmp_path: Path) -> None:
+    assert ujikom("bank", "template", tmp_path / "soal.xlsx") == 0
+    from exam_bank.tabular import read_xlsx_sheets
+
+    assert "soal" in read_xlsx_sheets(tmp_path / "soal.xlsx")
+
+
+def test_every_command_has_help(capsys) -> None:
+    for command in ("init", "validate", "import", "list", "template", "export", "authority",
+                    "roster", "build", "inspect", "score"):
+        with pytest.raises(SystemExit) as done:
+            ujikom("bank", command, "--help")
+        assert done.value.code == 0
+        assert "usage: ujikom bank" in capsys.readouterr().out
