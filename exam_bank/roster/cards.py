@@ -9,8 +9,7 @@ and the login PIN set apart with the reminder to keep it secret.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from exam_bank.fsutil import atomic_write
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.model import Candidate, Roster, Session
 from exam_bank.roster.pins import verify_pin
@@ -100,31 +100,24 @@ def write_exam_cards(out: Path, roster: Roster, pins: Mapping[str, str], *, exam
     if problems:
         raise InputError(problems)
     fonts = _fonts()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".pdf")
-    os.close(fd)
-    try:
-        canvas = Canvas(tmp, pagesize=A4, pageCompression=1)
-        canvas.setTitle(f"Kartu Peserta — {exam_title}")
-        canvas.setAuthor(agency)
-        canvas.setCreator("Ujikom")
-        per_page = COLUMNS * ROWS
-        pages = max(1, -(-len(candidates) // per_page))
-        for page in range(pages):
-            _cut_lines(canvas)
-            _footer(canvas, fonts, page + 1, pages)
-            for slot, c in enumerate(candidates[page * per_page:(page + 1) * per_page]):
-                x, y, w, h = _slot(slot)
-                _Card(canvas, fonts, x + PAD, y + PAD, w - 2 * PAD, h - 2 * PAD).draw(
-                    c, roster, pins[c.participant_no], exam_title, agency,
-                    photo_dir / c.photo if photo_dir and c.photo else None)
-            canvas.showPage()
-        canvas.save()
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas.setTitle(f"Kartu Peserta — {exam_title}")
+    canvas.setAuthor(agency)
+    canvas.setCreator("Ujikom")
+    per_page = COLUMNS * ROWS
+    pages = max(1, -(-len(candidates) // per_page))
+    for page in range(pages):
+        _cut_lines(canvas)
+        _footer(canvas, fonts, page + 1, pages)
+        for slot, c in enumerate(candidates[page * per_page:(page + 1) * per_page]):
+            x, y, w, h = _slot(slot)
+            _Card(canvas, fonts, x + PAD, y + PAD, w - 2 * PAD, h - 2 * PAD).draw(
+                c, roster, pins[c.participant_no], exam_title, agency,
+                photo_dir / c.photo if photo_dir and c.photo else None)
+        canvas.showPage()
+    canvas.save()
+    atomic_write(out, buffer.getvalue(), mode=0o600)
     return pages
 
 
