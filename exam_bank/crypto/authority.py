@@ -2,19 +2,32 @@
 
 `create_authority` writes two files into a directory:
 
-- `authority.key` — the private key as PKCS#8 PEM, encrypted under a passphrase with
-  `BestAvailableEncryption` ("BEGIN ENCRYPTED PRIVATE KEY"), mode 0600. It stays at
-  the central office.
+- `authority.key` — JSON, mode 0600, never in the clear. It stays at the central
+  office::
+
+      {"format": "ujikom-authority-key/1", "name": "...", "fingerprint": "SHA256:...",
+       "kdf": {"name": "scrypt", "n": 32768, "r": 8, "p": 1, "salt": "<base64>"},
+       "cipher": "AES-256-GCM", "nonce": "<base64>", "wrapped": "<base64>"}
+
+  `wrapped` holds the raw 32-byte private key under the same passphrase wrap as the
+  exam keys (`exam_bank.crypto.wrap`: scrypt n=2**15, r=8, then AES-256-GCM). The
+  associated data binds the format, the authority name and the public key's
+  fingerprint, so an edited file refuses to open. Not PKCS#8 PEM: its
+  `BestAvailableEncryption` is PBKDF2-SHA256 with 2048 rounds, so anyone who copies
+  the file could try passphrases by the million per second; scrypt makes each guess
+  cost ~0.1 s and 32 MiB.
 - `authority.pub` — TOML with `format`, `name`, `fingerprint` and `public_key` (SPKI
   PEM). It is handed to every proctor and importer, who trust packages signed by it.
 
 A fingerprint is the SHA-256 of the raw 32-byte public key, written as
 "SHA256:" and 16 groups of 4 hex digits, so people can compare it by eye or phone.
+`load_authority` reads both files together and refuses a pair that does not match.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,13 +39,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from exam_bank.crypto._files import fail, read_small, write_new_file
+from exam_bank.crypto import wrap
+from exam_bank.crypto._files import fail, load_json_object, read_small, write_new_file
 from exam_bank.problems import Problems
 from exam_bank.tomlfile import parse_toml
 
 KEY_FILE = "authority.key"
 PUBLIC_FILE = "authority.pub"
 PUBLIC_FORMAT = "ujikom-authority/1"
+KEY_FORMAT = "ujikom-authority-key/1"
+KEY_BYTES = 32  # a raw Ed25519 private key
+MIN_PASSPHRASE = 8  # bytes; the key is long-lived and its file may be copied
 MAX_NAME = 200
 _MAX_FILE = 64 * 1024  # both files are well under 1 KB; anything big is not ours
 
@@ -93,15 +110,20 @@ def _name_problem(name: object) -> str | None:
     return None
 
 
-def create_authority(directory: Path, name: str, passphrase: bytes) -> AuthorityPublic:
-    """Make a new authority in `directory`; refuse if one is already there."""
+def create_authority(
+    directory: Path, name: str, passphrase: bytes, *, scrypt_n: int | None = None
+) -> AuthorityPublic:
+    """Make a new authority in `directory`; refuse if one is already there.
+
+    `scrypt_n` lowers the passphrase wrap's cost, for tests only.
+    """
     directory = Path(directory)
     key_path, pub_path = directory / KEY_FILE, directory / PUBLIC_FILE
     problem = _name_problem(name)
     if problem:
         raise fail(pub_path, problem, field="name")
-    if not passphrase:
-        raise fail(key_path, "the passphrase must not be empty")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise fail(key_path, f"the passphrase must be at least {MIN_PASSPHRASE} bytes long")
     for path in (key_path, pub_path):
         if path.exists():
             raise fail(path, "an authority already exists here; refusing to overwrite it")
@@ -109,13 +131,8 @@ def create_authority(directory: Path, name: str, passphrase: bytes) -> Authority
 
     private = Ed25519PrivateKey.generate()
     public = AuthorityPublic.of(name, private.public_key())
-    pem = private.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase),
-    )
     try:
-        write_new_file(key_path, pem, 0o600)
+        write_new_file(key_path, _key_text(public, private, passphrase, scrypt_n), 0o600)
     except FileExistsError:
         raise fail(key_path, "an authority already exists here; refusing to overwrite it") from None
     try:
@@ -125,6 +142,23 @@ def create_authority(directory: Path, name: str, passphrase: bytes) -> Authority
         key_path.unlink(missing_ok=True)
         raise
     return public
+
+
+def _key_aad(name: str, fp: str) -> bytes:
+    # JSON keeps the fields unambiguous whatever characters the name holds.
+    return json.dumps([KEY_FORMAT, name, fp]).encode("ascii")
+
+
+def _key_text(public: AuthorityPublic, private: Ed25519PrivateKey, passphrase: bytes,
+              scrypt_n: int | None) -> bytes:
+    document = {
+        "format": KEY_FORMAT,
+        "name": public.name,
+        "fingerprint": public.fingerprint,
+        **wrap.wrap(private.private_bytes_raw(), passphrase,
+                    _key_aad(public.name, public.fingerprint), scrypt_n=scrypt_n),
+    }
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _public_text(public: AuthorityPublic) -> str:
@@ -196,21 +230,55 @@ def load_authority_public(path: Path) -> AuthorityPublic:
     return AuthorityPublic.of(name, key)
 
 
-def load_authority_private(path: Path, passphrase: bytes) -> Ed25519PrivateKey:
-    """Unlock an `authority.key`; a wrong passphrase is an InputError, not a traceback."""
+def load_authority_private(
+    path: Path, passphrase: bytes, *, expect: AuthorityPublic | None = None
+) -> Ed25519PrivateKey:
+    """Unlock an `authority.key`; a wrong passphrase is an InputError, not a traceback.
+
+    With `expect` (the authority's `authority.pub`), a key of another authority is
+    refused before the passphrase is even tried.
+    """
     path = Path(path)
-    pem = read_small(path, _MAX_FILE, "an authority private key")
-    if not pem.lstrip().startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----"):
-        if b"PRIVATE KEY-----" in pem:
+    raw = read_small(path, _MAX_FILE, "an authority private key")
+    if b"PRIVATE KEY-----" in raw:
+        if b"ENCRYPTED PRIVATE KEY-----" not in raw:
             raise fail(path, "the private key is stored in the clear; refusing to use it")
-        raise fail(path, "not an encrypted PKCS#8 PEM private key")
-    if not passphrase:
-        raise fail(path, f"wrong passphrase for {path.name}")
-    try:
-        key = serialization.load_pem_private_key(pem, password=passphrase)
-    except (ValueError, TypeError):
-        # OpenSSL cannot tell a wrong passphrase from a damaged key; the first is common.
-        raise fail(path, f"wrong passphrase for {path.name}") from None
-    if not isinstance(key, Ed25519PrivateKey):
-        raise fail(path, "not an Ed25519 key")
+        raise fail(path, "an authority key in the old PKCS#8 format, whose passphrase "
+                   "protection is weak; it is no longer read: make a new authority")
+    data = load_json_object(raw, str(path))
+    problems = Problems(str(path))
+    if data.get("format") != KEY_FORMAT:
+        problems.add(f"not an Ujikom authority key (format must be {KEY_FORMAT!r})",
+                     field="format")
+        problems.raise_if_any()
+    name = data.get("name")
+    problem = _name_problem(name)
+    if problem:
+        problems.add(problem, field="name")
+    claimed = data.get("fingerprint")
+    if not is_fingerprint(claimed):
+        problems.add("must be a fingerprint like 'SHA256:3f2a 91c0 …'", field="fingerprint")
+    sealed = wrap.read_sealed(data, KEY_BYTES, problems)
+    problems.raise_if_any()
+    assert isinstance(name, str) and isinstance(claimed, str)
+    if expect is not None and (name, claimed) != (expect.name, expect.fingerprint):
+        raise fail(path, f"this key belongs to the authority {name!r} ({claimed}), not to "
+                   f"{expect.name!r} ({expect.fingerprint}) of {PUBLIC_FILE}")
+
+    # GCM cannot tell a wrong passphrase from an edit; the first is far more common.
+    secret = wrap.unwrap(sealed, passphrase, _key_aad(name, claimed), where=path,
+                         failure=f"wrong passphrase for {path.name}, or the file was altered")
+    key = Ed25519PrivateKey.from_private_bytes(secret)
+    if fingerprint(key.public_key()) != claimed:
+        raise fail(path, "the private key does not match its fingerprint: the file was "
+                   "altered", field="fingerprint")
     return key
+
+
+def load_authority(directory: Path, passphrase: bytes) -> tuple[AuthorityPublic,
+                                                                Ed25519PrivateKey]:
+    """Both files of the authority in `directory`, checked to belong together."""
+    directory = Path(directory)
+    public = load_authority_public(directory / PUBLIC_FILE)
+    private = load_authority_private(directory / KEY_FILE, passphrase, expect=public)
+    return public, private

@@ -8,9 +8,10 @@ proctor separately, in a key file wrapped under a passphrase. Key file (JSON, mo
      "kdf": {"name": "scrypt", "n": 32768, "r": 8, "p": 1, "salt": "<base64>"},
      "cipher": "AES-256-GCM", "nonce": "<base64>", "wrapped": "<base64>"}
 
-`wrapped` is AES-256-GCM of the exam key under scrypt(passphrase); its associated
-data binds the format, exam id and key id, so editing any of them, the KDF
-parameters, or the ciphertext makes the file refuse to open.
+The last four fields are the passphrase wrap shared with the authority key (see
+`exam_bank.crypto.wrap`: scrypt, then AES-256-GCM, KDF parameters capped on read).
+The associated data binds the format, exam id and key id, so editing any of them,
+the KDF parameters, or the ciphertext makes the file refuse to open.
 
 A key id is the first 16 hex digits of HMAC-SHA256(key, fixed label): it names a key
 without revealing it, so a package can say which key it needs.
@@ -18,8 +19,6 @@ without revealing it, so a package can say which key it needs.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -27,27 +26,20 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
+from exam_bank.crypto import wrap
 from exam_bank.crypto._files import fail, load_json_object, read_small, write_new_file
+from exam_bank.crypto.wrap import MAX_SCRYPT_COST, SCRYPT_N, SCRYPT_P, SCRYPT_R
 from exam_bank.problems import Problems
+
+__all__ = [
+    "FORMAT", "KEY_BYTES", "MAX_EXAM_ID", "MAX_SCRYPT_COST", "SCRYPT_N", "SCRYPT_P",
+    "SCRYPT_R", "ExamKey", "exam_id_problem", "key_id", "new_exam_key", "read_exam_key",
+    "write_exam_key",
+]
 
 FORMAT = "ujikom-exam-key/1"
 KEY_BYTES = 32
-
-# scrypt cost. n=2**15, r=8 (32 MiB) takes ~0.1 s on the build machine: unnoticeable
-# when the proctor unlocks a key, costly for someone guessing passphrases offline.
-# Tests pass a smaller `scrypt_n` to stay fast.
-SCRYPT_N = 2**15
-SCRYPT_R = 8
-SCRYPT_P = 1
-# A key file is input from outside: bound what its KDF parameters may cost to run
-# (128·n·r bytes of memory, p times over; 16x the default is ~2 s here).
-MAX_SCRYPT_COST = 16 * 128 * SCRYPT_N * SCRYPT_R * SCRYPT_P
 
 _KEY_ID_LABEL = b"ujikom exam key id/1"
 _KEY_ID = re.compile(r"[0-9a-f]{16}")
@@ -102,14 +94,6 @@ def _aad(exam_id: str, kid: str) -> bytes:
     return json.dumps([FORMAT, exam_id, kid]).encode("ascii")
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _derive(passphrase: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase)
-
-
 def write_exam_key(
     path: Path,
     exam_id: str,
@@ -129,18 +113,12 @@ def write_exam_key(
     if not passphrase:
         raise fail(path, "the passphrase must not be empty")
     exam_key = ExamKey.of(exam_id, key)
-    n = SCRYPT_N if scrypt_n is None else scrypt_n
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    kek = _derive(passphrase, salt, n, SCRYPT_R, SCRYPT_P)
-    wrapped = AESGCM(kek).encrypt(nonce, exam_key.key, _aad(exam_id, exam_key.key_id))
     document = {
         "format": FORMAT,
         "exam_id": exam_id,
         "key_id": exam_key.key_id,
-        "kdf": {"name": "scrypt", "n": n, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
-        "cipher": "AES-256-GCM",
-        "nonce": _b64(nonce),
-        "wrapped": _b64(wrapped),
+        **wrap.wrap(exam_key.key, passphrase, _aad(exam_id, exam_key.key_id),
+                    scrypt_n=scrypt_n),
     }
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
@@ -148,28 +126,6 @@ def write_exam_key(
     except FileExistsError:
         raise fail(path, "already exists; refusing to overwrite an exam key file") from None
     return exam_key
-
-
-def _int(data: dict[str, Any], name: str, low: int, high: int, problems: Problems) -> int:
-    value = data.get(name)
-    # bool is an int in Python; `true` is not a cost parameter.
-    if type(value) is not int or not low <= value <= high:
-        problems.add(f"must be a whole number from {low} to {high}", field=f"kdf.{name}")
-        return 0
-    return value
-
-
-def _bytes(value: object, name: str, sizes: range, problems: Problems) -> bytes:
-    try:
-        if not isinstance(value, str):
-            raise ValueError
-        raw = base64.b64decode(value, validate=True)
-    except (ValueError, binascii.Error):
-        problems.add("must be base64 text", field=name)
-        return b""
-    if len(raw) not in sizes:
-        problems.add(f"has the wrong length ({len(raw)} bytes)", field=name)
-    return raw
 
 
 def read_exam_key(path: Path, passphrase: bytes) -> ExamKey:
@@ -187,35 +143,13 @@ def read_exam_key(path: Path, passphrase: bytes) -> ExamKey:
     kid = data.get("key_id")
     if not isinstance(kid, str) or not _KEY_ID.fullmatch(kid):
         problems.add("must be 16 lowercase hex digits", field="key_id")
-    if data.get("cipher") != "AES-256-GCM":
-        problems.add("must be 'AES-256-GCM'", field="cipher")
-    kdf = data.get("kdf")
-    if not isinstance(kdf, dict) or kdf.get("name") != "scrypt":
-        problems.add("must be an object with name 'scrypt'", field="kdf")
-        problems.raise_if_any()
-    assert isinstance(kdf, dict)
-    n = _int(kdf, "n", 2, 2**24, problems)
-    r = _int(kdf, "r", 1, 64, problems)
-    p = _int(kdf, "p", 1, 64, problems)
-    if n and n & (n - 1):
-        problems.add("must be a power of two", field="kdf.n")
-    elif 128 * n * r * p > MAX_SCRYPT_COST:
-        problems.add("the scrypt parameters would cost too much to run", field="kdf")
-    salt = _bytes(kdf.get("salt"), "kdf.salt", range(16, 65), problems)
-    nonce = _bytes(data.get("nonce"), "nonce", range(12, 13), problems)
-    wrapped = _bytes(data.get("wrapped"), "wrapped", range(KEY_BYTES + 16, KEY_BYTES + 17),
-                     problems)
+    sealed = wrap.read_sealed(data, KEY_BYTES, problems)
     problems.raise_if_any()
     assert isinstance(exam_id, str) and isinstance(kid, str)
 
-    if not passphrase:
-        raise fail(path, "wrong passphrase, or the key file was altered")
-    kek = _derive(passphrase, salt, n, r, p)
-    try:
-        key = AESGCM(kek).decrypt(nonce, wrapped, _aad(exam_id, kid))
-    except InvalidTag:
-        # GCM cannot tell which; both mean "do not use this file with this passphrase".
-        raise fail(path, "wrong passphrase, or the key file was altered") from None
+    # GCM cannot tell a wrong passphrase from an edit; both mean "do not use this file".
+    key = wrap.unwrap(sealed, passphrase, _aad(exam_id, kid), where=path,
+                      failure="wrong passphrase, or the key file was altered")
     if key_id(key) != kid:
         raise fail(path, "the key does not match its key_id: the file was altered",
                    field="key_id")
