@@ -1,0 +1,231 @@
+"""The events of a candidate's session, and how each is hashed.
+
+Every candidate action (and every proctor command that concerns the candidate) is one
+`Event` in a hash chain: each event carries the hash of the one before it, the first one
+a *genesis* hash derived from the exam id and participant number, so a log can be neither
+edited, reordered, cut short in the middle, nor moved to another candidate unnoticed.
+
+Times. `mono_ms` is the kiosk's monotonic clock in milliseconds *within one run* of the
+kiosk; a new run (after a crash, power cut or a move to another PC) starts with a
+`session_resumed` event and restarts the clock, so `run` says which clock `mono_ms`
+belongs to. `wall` (UTC ISO 8601) is for people reading the log; nothing computes with it,
+so changing the system clock changes nothing.
+
+Each type's `data` has a fixed shape, checked by `check_data` (see `DATA_SHAPES`); the
+meaning (is the option in the item? is the section the next one?) is checked by the fold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+FORMAT = "ujikom-events-1"
+
+
+class EventType(StrEnum):
+    LOGIN = "login"
+    IDENTITY_CONFIRMED = "identity_confirmed"
+    RULES_ACKNOWLEDGED = "rules_acknowledged"
+    SECTION_STARTED = "section_started"
+    ANSWER_SET = "answer_set"
+    ANSWER_CLEARED = "answer_cleared"
+    FLAG_SET = "flag_set"
+    FLAG_CLEARED = "flag_cleared"
+    NAVIGATED = "navigated"
+    MAKALAH_REVISION = "makalah_revision"
+    PASTE_REFUSED = "paste_refused"
+    FOCUS_LOST = "focus_lost"
+    FOCUS_REGAINED = "focus_regained"
+    INCIDENT = "incident"
+    TIME_EXTENDED = "time_extended"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    LOCKED = "locked"
+    UNLOCKED = "unlocked"
+    MESSAGE = "message"
+    SESSION_RESUMED = "session_resumed"  # a new run of the kiosk: crash, power cut, move
+    SECTION_SUBMITTED = "section_submitted"
+    EXAM_SUBMITTED = "exam_submitted"
+
+
+class SubmitReason(StrEnum):
+    CANDIDATE = "candidate"
+    TIME_UP = "time_up"
+    PROCTOR = "proctor"
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int  # 1, 2, 3, ... with no gaps
+    type: EventType
+    wall: str  # UTC ISO 8601; informational only
+    mono_ms: int  # monotonic ms within this run
+    run: int  # which kiosk run; a new run restarts mono_ms
+    data: Mapping[str, Any]
+    prev_hash: str
+    hash: str
+
+    def body(self) -> dict[str, Any]:
+        """Every field but `hash`: what the hash covers."""
+        return {
+            "seq": self.seq,
+            "type": str(self.type),
+            "wall": self.wall,
+            "mono_ms": self.mono_ms,
+            "run": self.run,
+            "data": dict(self.data),
+            "prev_hash": self.prev_hash,
+        }
+
+    def computed_hash(self) -> str:
+        return sha256_hex(canonical(self.body()))
+
+
+EVENT_FIELDS = ("seq", "type", "wall", "mono_ms", "run", "data", "prev_hash", "hash")
+
+
+def canonical(value: Any) -> bytes:
+    """Canonical JSON: sorted keys, no spaces, UTF-8, no floats; equal data, equal bytes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def genesis_hash(exam_id: str, participant_no: str) -> str:
+    """The first event's prev_hash: ties a log to one exam and one candidate."""
+    return sha256_hex(canonical({"format": FORMAT, "exam_id": exam_id,
+                                 "participant_no": participant_no}))
+
+
+def text_hash(text: str) -> str:
+    """A short check on a rebuilt makalah text (the chain itself guards against tampering,
+    so 64 bits are plenty to catch a wrong rebuild)."""
+    return sha256_hex(text.encode("utf-8"))[:16]
+
+
+# -- data shapes ---------------------------------------------------------------------------
+
+Check = Callable[[Any], str | None]  # an error message, or None when the value is fine
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be a string"
+
+
+def _name(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return "must be a non-empty string"
+    return None
+
+
+def _count(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return "must be a whole number, 0 or more"
+    return None
+
+
+def _positive(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return "must be a whole number, 1 or more"
+    return None
+
+
+def _reason(value: Any) -> str | None:
+    if value not in {r.value for r in SubmitReason}:
+        return "must be one of " + ", ".join(r.value for r in SubmitReason)
+    return None
+
+
+_HEX16 = re.compile(r"[0-9a-f]{16}\Z")
+
+
+def _hex16(value: Any) -> str | None:
+    if not isinstance(value, str) or not _HEX16.match(value):
+        return "must be 16 lowercase hex digits"
+    return None
+
+
+def _answer(value: Any) -> str | None:
+    """An option id (mc, sjt), a list of distinct option ids (mr), or a point (likert)."""
+    if isinstance(value, str) and value:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None
+    if (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)
+            and len(set(value)) == len(value)):
+        return None
+    return "must be an option id, a list of distinct option ids or a whole number"
+
+
+# field -> (check, required)
+Shape = dict[str, tuple[Check, bool]]
+_BY: Shape = {"by": (_text, False)}  # who gave a proctor command
+_ITEM: Shape = {"item": (_name, True)}
+
+DATA_SHAPES: dict[EventType, Shape] = {
+    EventType.LOGIN: {"participant_no": (_name, True)},
+    EventType.IDENTITY_CONFIRMED: {},
+    EventType.RULES_ACKNOWLEDGED: {},
+    EventType.SECTION_STARTED: {"section": (_name, True)},
+    EventType.ANSWER_SET: {**_ITEM, "answer": (_answer, True)},
+    EventType.ANSWER_CLEARED: _ITEM,
+    EventType.FLAG_SET: _ITEM,
+    EventType.FLAG_CLEARED: _ITEM,
+    EventType.NAVIGATED: {"to": (_count, True)},
+    # Either a splice {at, del, ins} or a checkpoint {full}; see `check_data`.
+    EventType.MAKALAH_REVISION: {**_ITEM, "rev": (_positive, True),
+                                 "text_hash": (_hex16, True), "at": (_count, False),
+                                 "del": (_count, False), "ins": (_text, False),
+                                 "full": (_text, False)},
+    EventType.PASTE_REFUSED: {"item": (_name, False), "chars": (_count, False)},
+    EventType.FOCUS_LOST: {},
+    EventType.FOCUS_REGAINED: {},
+    EventType.INCIDENT: {"kind": (_name, True), "note": (_text, False), **_BY},
+    EventType.TIME_EXTENDED: {"section": (_name, True), "minutes": (_positive, True),
+                              "note": (_text, False), **_BY},
+    EventType.PAUSED: {"note": (_text, False), **_BY},
+    EventType.RESUMED: _BY,
+    EventType.LOCKED: {"note": (_text, False), **_BY},
+    EventType.UNLOCKED: _BY,
+    EventType.MESSAGE: {"text": (_name, True), **_BY},
+    EventType.SESSION_RESUMED: {"pc": (_text, False), "note": (_text, False), **_BY},
+    EventType.SECTION_SUBMITTED: {"section": (_name, True), "reason": (_reason, True), **_BY},
+    EventType.EXAM_SUBMITTED: {"reason": (_reason, True), **_BY},
+}
+
+_SPLICE_KEYS = frozenset({"at", "del", "ins"})
+
+
+def check_data(event_type: EventType, data: Any) -> list[tuple[str, str]]:
+    """Everything wrong with `data`'s shape for this type, as (field, message) pairs."""
+    if not isinstance(data, Mapping):
+        return [("data", "must be an object")]
+    shape = DATA_SHAPES[event_type]
+    errors = [(f"data.{key}", f"not a field of {event_type}") for key in data
+              if key not in shape]
+    for key, (check, required) in shape.items():
+        if key not in data:
+            if required:
+                errors.append((f"data.{key}", "missing"))
+            continue
+        message = check(data[key])
+        if message:
+            errors.append((f"data.{key}", message))
+    if event_type == EventType.MAKALAH_REVISION:
+        present = _SPLICE_KEYS & data.keys()
+        if "full" in data and present:
+            errors.append(("data", "a revision is either a splice (at, del, ins) or a full "
+                           "checkpoint, not both"))
+        elif "full" not in data and present != _SPLICE_KEYS:
+            missing = ", ".join(sorted(_SPLICE_KEYS - present))
+            errors.append(("data", f"a splice needs at, del and ins (missing {missing})"))
+    return errors
