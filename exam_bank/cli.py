@@ -107,7 +107,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from exam_bank.importers import read_items
-    from exam_bank.items.bank import add_items, load_bank
+    from exam_bank.items.bank import add_items, check_new_items, load_bank
 
     bank = load_bank(args.bank)
     results, problems = [], []
@@ -131,13 +131,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     for result in results:
         for warning in result.warnings:
             print(f"{warning} (warning)", file=sys.stderr)
-    if args.dry_run:
-        total = sum(len(r.items) for r in results)
-        print(f"{total} items would be imported (dry run: nothing written)")
-        return ExitCode.OK
     all_items = [i for r in results for i in r.items]
     media = {k: v for r in results for k, v in r.media.items()}
-    written = add_items(bank, all_items, media, ", ".join(str(f) for f in args.files))
+    source = ", ".join(str(f) for f in args.files)
+    if args.dry_run:
+        clashes = check_new_items(bank, all_items, media, source)
+        if clashes:
+            raise InputError(clashes)
+        print(f"{len(all_items)} items would be imported (dry run: nothing written)")
+        return ExitCode.OK
+    written = add_items(bank, all_items, media, source)
     print(f"imported {len(all_items)} items into "
           f"{', '.join(str(p.relative_to(args.bank)) for p in written)}")
     return ExitCode.OK

@@ -55,7 +55,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from exam_bank.blueprint.read import read_blueprint
-    from exam_bank.crypto.authority import load_authority_private, load_authority_public
+    from exam_bank.crypto.authority import load_authority
     from exam_bank.crypto.examkey import new_exam_key, write_exam_key
     from exam_bank.exam_package import build_exam_package
     from exam_bank.items.bank import load_bank
@@ -69,11 +69,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         if path.exists():
             raise InputError([Problem(str(path), "already exists; a package and its key are "
                                       "never overwritten")])
-    public = load_authority_public(args.authority / "authority.pub")
-    signer = load_authority_private(
-        args.authority / "authority.key",
-        passphrase(AUTHORITY_ENV, args.authority_passphrase_file,
-                   "Passphrase kunci otoritas / authority key passphrase: "))
+    public, signer = load_authority(
+        args.authority, passphrase(AUTHORITY_ENV, args.authority_passphrase_file,
+                                   "Passphrase kunci otoritas / authority key passphrase: "))
     key_secret = passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                             "Passphrase baru untuk kunci ujian / new exam key passphrase: ",
                             confirm=True)

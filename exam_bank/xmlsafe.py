@@ -7,6 +7,7 @@ or an external entity is refused at once with `InputError`, and every element ca
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -53,9 +54,28 @@ def parse_xml(data: bytes, where: str) -> LineElement:
             f"({type(exc).__name__}); Ujikom does not expand them", line=line)]) from None
     except ET.ParseError as exc:
         line, _col = exc.position
-        raise InputError([Problem(where, f"not well-formed XML: {_expat_message(exc)}",
-                                  line=line)]) from None
+        raise InputError([_encoding_problem(data, where) or Problem(
+            where, f"not well-formed XML: {_expat_message(exc)}", line=line)]) from None
     return root
+
+
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def _encoding_problem(data: bytes, where: str) -> Problem | None:
+    """Name the real cause when a file is not in the encoding it claims (UTF-8 by default):
+    expat only says "not well-formed (invalid token)"."""
+    m = _DECLARED_ENCODING.match(data)
+    encoding = m.group(1).decode("ascii") if m else "utf-8"
+    try:
+        data.decode(encoding)
+    except LookupError:
+        return Problem(where, f"unknown encoding {encoding!r} declared", line=1)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Problem(where, f"not {encoding.upper()} (byte 0x{data[exc.start]:02X}); save "
+                       "the file as UTF-8", line=line)
+    return None
 
 
 def parse_xml_file(path: Path) -> LineElement:

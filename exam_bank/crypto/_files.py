@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,40 +48,6 @@ def write_new_file(path: Path, data: bytes, mode: int) -> None:
         with contextlib.suppress(OSError):
             path.unlink()
         raise
-
-
-def replace_atomically(path: Path, chunks: Iterable[bytes]) -> None:
-    """Write `chunks` to a temporary file beside `path`, then rename it over `path`.
-
-    A reader never sees a half-written file, and a failed write leaves the old file.
-    """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o666)  # the package is ciphertext: ordinary permissions
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for chunk in chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename durable on POSIX; Windows cannot open directories, so skip there.
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

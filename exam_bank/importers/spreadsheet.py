@@ -506,7 +506,7 @@ def write_template(path: Path, *, catalog: CompetencyCatalog = DEFAULT_CATALOG) 
     elif suffix == ".csv":
         _write_csv(path, [c.name for c in COLUMNS], list(EXAMPLE_ROWS))
     else:
-        raise ValueError(f"{path.name}: the template is written as .xlsx or .csv")
+        raise InputError([Problem(str(path), "the template is written as .xlsx or .csv")])
 
 
 def write_rows(path: Path, items: Iterable[Item]) -> None:

@@ -137,15 +137,9 @@ def items_to_toml(items: Iterable[Item], comment: str = "") -> str:
     return head + body
 
 
-def add_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes],
-              source: str) -> list[Path]:
-    """Store new items (and their media) in the bank, or nothing at all.
-
-    Items are grouped by topic into ``items/<topic>.toml``, appended after what is
-    there. Any clash with the bank (an id already used, a media file that differs,
-    an unknown competency) raises InputError before a single byte is written.
-    """
-    items = list(items)
+def check_new_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes],
+                    source: str) -> list[Problem]:
+    """Everything that would stop `add_items` storing these items in this bank."""
     problems: list[Problem] = []
     for item in items:
         if item.id in bank.items:
@@ -159,9 +153,21 @@ def add_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes],
             problems.append(Problem(source, f"media name {name!r} is not a safe relative path"))
         elif bank.media_path(name).exists() and bank.media_path(name).read_bytes() != data:
             problems.append(Problem(source, f"media {name!r} already exists with other content"))
+    return problems
+
+
+def add_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes],
+              source: str) -> list[Path]:
+    """Store new items (and their media) in the bank, or nothing at all.
+
+    Items are grouped by topic into ``items/<topic>.toml``, appended after what is
+    there. Any clash with the bank (an id already used, a media file that differs,
+    an unknown competency) raises InputError before a single byte is written.
+    """
+    items = list(items)
+    problems = check_new_items(bank, items, media, source)
     if problems:
         raise InputError(problems)
-
     by_file: dict[Path, list[Item]] = {}
     for item in items:
         by_file.setdefault(bank.root / ITEMS_DIR / f"{_slug(item.topic)}.toml", []).append(item)
@@ -173,9 +179,7 @@ def add_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes],
         atomic_write(path, new.encode("utf-8"))
         written.append(path)
     for name, data in media.items():
-        target = bank.media_path(name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, data)
+        atomic_write(bank.media_path(name), data)
     for item in items:
         bank.items[item.id] = item
     return written

@@ -58,7 +58,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from exam_bank.crypto._files import fail, load_json_object, replace_atomically
+from exam_bank.crypto._files import fail, load_json_object
 from exam_bank.crypto.authority import (
     AuthorityPublic,
     fingerprint,
@@ -66,6 +66,7 @@ from exam_bank.crypto.authority import (
     normalize_fingerprint,
 )
 from exam_bank.crypto.examkey import KEY_BYTES, ExamKey, exam_id_problem, key_id
+from exam_bank.fsutil import atomic_write
 from exam_bank.problems import Problems
 
 MAGIC = b"\x89UJKPKG\r\n\x1a\n"
@@ -434,7 +435,7 @@ def write_package(
     del inner
     header_sha, payload_sha = hashlib.sha256(raw).digest(), hashlib.sha256(payload).digest()
     signature = signer.sign(_signed_message(header_sha, payload_sha))
-    replace_atomically(out, [
+    atomic_write(out, [
         _PREFIX,
         _SECTION.pack(_HEAD, len(raw)), raw,
         _SECTION.pack(_DATA, len(payload)), payload,

@@ -117,3 +117,17 @@ def test_every_command_has_help(capsys) -> None:
             ujikom("bank", command, "--help")
         assert done.value.code == 0
         assert "usage: ujikom bank" in capsys.readouterr().out
+
+
+def test_dry_run_reports_clashes_with_the_bank(bank: Path, capsys) -> None:
+    source = FIXTURES / "spreadsheet" / "soal_libreoffice.xlsx"
+    assert ujikom("bank", "import", "--bank", bank, source) == 0
+    assert ujikom("bank", "import", "--bank", bank, "--dry-run", source) == 1
+    assert "already in the bank" in capsys.readouterr().err
+
+
+def test_template_with_an_unknown_extension_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    assert ujikom("bank", "template", tmp_path / "soal.txt") == 1
+    err = capsys.readouterr().err
+    assert "soal.txt: the template is written as .xlsx or .csv" in err
+    assert "Traceback" not in err

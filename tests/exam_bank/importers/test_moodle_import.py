@@ -392,7 +392,7 @@ def test_wrong_encoding_is_reported_with_its_line(tmp_path: Path) -> None:
     path = write_quiz(tmp_path, _question_with_text("<p>Kafé</p>"))
     path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
     (problem,) = problems_of(path, competency="integritas")
-    assert problem.startswith(f"{path}:6: not well-formed XML")
+    assert problem.startswith(f"{path}:6: not UTF-8 (byte 0xE9); save the file as UTF-8")
 
 
 def test_not_a_quiz(tmp_path: Path) -> None:
