@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import reduce
 from itertools import pairwise
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exam_bank.blueprint.forms import Form, FormSection
-from exam_bank.events.chain import EventLog, decode_event, encode_event
+from exam_bank.events.chain import EventLog, decode_event, encode_event, verify_chain
 from exam_bank.events.fold import Phase, SessionState, apply, fold, initial_state, remaining_ms
 from exam_bank.events.makalah import revision_data
 from exam_bank.events.model import Event, EventType, SubmitReason
@@ -387,3 +390,134 @@ def test_a_broken_link_is_reported_by_the_fold_too() -> None:
 def test_every_section_needs_a_limit() -> None:
     with pytest.raises(ValueError, match="no time limit for section"):
         initial_state(FORM, ITEMS, {"tkp": 10})
+
+
+# -- properties ----------------------------------------------------------------------------
+
+ANSWERS: list[Any] = ["A", "B", "D", "E", ["A", "B"], ["C"], ["Z"], 1, 4, 5]
+ACTIONS = st.one_of(
+    st.tuples(st.sampled_from([EventType.LOGIN]), st.just({"participant_no": WHO})),
+    st.tuples(st.sampled_from([EventType.IDENTITY_CONFIRMED, EventType.RULES_ACKNOWLEDGED,
+                               EventType.PAUSED, EventType.RESUMED, EventType.LOCKED,
+                               EventType.UNLOCKED, EventType.FOCUS_LOST,
+                               EventType.FOCUS_REGAINED, EventType.SESSION_RESUMED]),
+              st.just({})),
+    st.tuples(st.just(EventType.SECTION_STARTED), st.fixed_dictionaries(
+        {"section": st.sampled_from(list(LIMITS))})),
+    st.tuples(st.just(EventType.ANSWER_SET), st.fixed_dictionaries(
+        {"item": st.sampled_from(list(ITEMS)), "answer": st.sampled_from(ANSWERS)})),
+    st.tuples(st.sampled_from([EventType.ANSWER_CLEARED, EventType.FLAG_SET,
+                               EventType.FLAG_CLEARED]),
+              st.fixed_dictionaries({"item": st.sampled_from(list(ITEMS))})),
+    st.tuples(st.just(EventType.NAVIGATED), st.fixed_dictionaries({"to": st.integers(0, 4)})),
+    st.tuples(st.just(EventType.TIME_EXTENDED), st.fixed_dictionaries(
+        {"section": st.sampled_from(list(LIMITS)), "minutes": st.integers(1, 10)})),
+    st.tuples(st.sampled_from([EventType.SECTION_SUBMITTED]), st.fixed_dictionaries(
+        {"section": st.sampled_from(list(LIMITS)),
+         "reason": st.sampled_from(list(SubmitReason))})),
+    st.tuples(st.just(EventType.EXAM_SUBMITTED), st.fixed_dictionaries(
+        {"reason": st.sampled_from(list(SubmitReason))})),
+    st.tuples(st.just(EventType.MAKALAH_REVISION), st.text(max_size=12).map(
+        lambda t: {"typed": t})),
+)
+# Random actions alone rarely get past login; these two play what a kiosk would do next.
+ADVANCE, VALID_ANSWER = "advance", "valid_answer"
+SMART = st.one_of(st.tuples(st.just(ADVANCE), st.just({})),
+                  st.tuples(st.just(VALID_ANSWER), st.fixed_dictionaries(
+                      {"pick": st.integers(0, 9)})))
+DELAY = st.one_of(st.integers(0, 5000), st.integers(0, 4 * MIN))
+STEP = st.tuples(st.one_of(SMART, SMART, ACTIONS), DELAY, st.booleans())
+STEPS = st.builds(lambda n, rest: [((ADVANCE, {}), 1000, False)] * n + rest,
+                  st.sampled_from([0, 2, 4, 4, 6, 8]), st.lists(STEP, max_size=50))
+
+
+def _smart(state: SessionState, kind: str, data: dict[str, Any]
+           ) -> tuple[EventType, dict[str, Any]] | None:
+    """The event the kiosk would write for a smart action, or None when there is none."""
+    if kind == VALID_ANSWER:
+        section = state.section
+        if section is None:
+            return None
+        item_id = section.item_ids[data["pick"] % len(section.item_ids)]
+        item = ITEMS[item_id]
+        if item.type == ItemType.MAKALAH:
+            return None
+        answer: Any = {ItemType.MR: ["A", "B"], ItemType.LIKERT: 2}.get(item.type, "C")
+        return EventType.ANSWER_SET, {"item": item_id, "answer": answer}
+    following = {Phase.LOGIN: (EventType.LOGIN, {"participant_no": WHO}),
+                 Phase.IDENTITY: (EventType.IDENTITY_CONFIRMED, {}),
+                 Phase.RULES: (EventType.RULES_ACKNOWLEDGED, {})}
+    if state.phase in following:
+        return following[state.phase]
+    if state.section is not None:
+        return EventType.SECTION_SUBMITTED, {"section": state.section.section_id,
+                                             "reason": "candidate"}
+    if state.phase == Phase.BETWEEN_SECTIONS and state.section_index + 1 < len(FORM.sections):
+        return EventType.SECTION_STARTED, {
+            "section": FORM.sections[state.section_index + 1].section_id}
+    return EventType.EXAM_SUBMITTED, {"reason": "candidate"}
+
+
+def _play(steps: list[tuple[tuple[EventType, dict[str, Any]], int, bool]]
+          ) -> tuple[list[Event], list[SessionState]]:
+    """Writes the steps as a kiosk would, folding as it goes; the states after each event."""
+    k = Kiosk()
+    state = initial_state(FORM, ITEMS, LIMITS, NAV)
+    states = [state]
+    for (kind, data), delta, crash in steps:
+        if kind in (ADVANCE, VALID_ANSWER):
+            smart = _smart(state, kind, data)
+            if smart is None:
+                continue
+            kind, data = smart
+        if kind == EventType.SESSION_RESUMED:
+            if not crash:
+                continue
+            event = k.reboot(delta)
+        else:
+            if kind == EventType.MAKALAH_REVISION:
+                old = state.makalah.get("m1", "")
+                data = revision_data("m1", state.makalah_rev.get("m1", 0) + 1, old,
+                                     old + data["typed"])
+            event = k.after(delta).do(kind, **data)
+        state = apply(state, event)
+        states.append(state)
+    return k.log.events, states
+
+
+@settings(max_examples=150, deadline=None)
+@given(STEPS, st.integers(0, 60))
+def test_incremental_and_one_go_folds_agree(steps: list[Any], cut: int) -> None:
+    events, states = _play(steps)
+    for n in range(len(events) + 1):
+        assert fold(events[:n], FORM, ITEMS, LIMITS, NAV) == states[n]
+    cut = min(cut, len(events))
+    again = reduce(apply, events[cut:], fold(events[:cut], FORM, ITEMS, LIMITS, NAV))
+    decoded = [decode_event(encode_event(e)) for e in events]
+    assert again == states[-1] == fold(decoded, FORM, ITEMS, LIMITS, NAV)
+    assert verify_chain(events, EXAM, WHO) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(STEPS, st.integers(0, 10 * MIN))
+def test_folded_state_is_always_sound(steps: list[Any], later: int) -> None:
+    events, states = _play(steps)
+    final = states[-1]
+    for item_id, response in final.answers.items():
+        item = ITEMS[item_id]
+        if item.type == ItemType.MR:
+            assert isinstance(response, frozenset) and response <= {"A", "B", "C", "D"}
+        elif item.type == ItemType.LIKERT:
+            assert isinstance(response, int) and 1 <= response <= 4
+        else:
+            assert response in {"A", "B", "C", "D"}
+    for sid in LIMITS:
+        assert 0 <= final.worked_ms.get(sid, 0) <= final.budget_ms(sid)
+        assert final.remaining_of(sid) >= 0
+    if final.section is not None:
+        now = (final.last_mono_ms or 0) + later
+        assert 0 <= remaining_ms(final, now, final.run) <= final.remaining_of(
+            final.section.section_id)
+    assert set(final.submitted) <= set(LIMITS)
+    assert final.final_hash == (events[-1].hash if events else "")
+    assert all(p.field and p.field.startswith("seq ") for p in final.problems)
