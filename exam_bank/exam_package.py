@@ -37,7 +37,7 @@ from exam_bank.crypto.examkey import ExamKey
 from exam_bank.items.bank import Bank
 from exam_bank.items.codec import item_from_dict, item_to_dict
 from exam_bank.items.model import Item, ReviewStatus
-from exam_bank.package.container import PackageHeader, open_package, read_header, write_package
+from exam_bank.package.container import PackageHeader, open_package, write_package
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.model import Roster, roster_from_dict
 from exam_bank.scoring import CandidateScore, Response, ScoringConfig, score_candidate
@@ -101,7 +101,6 @@ def build_exam_package(
     problems = check_blueprint_fully(blueprint, bank, roster)
     if problems:
         raise InputError(problems)
-    scoring = scoring_config_from_dict(blueprint.scoring, f"blueprint {blueprint.exam.id}")
     exam_seed = exam_seed or secrets.token_hex(16)
     forms = {
         c.participant_no: assemble_form(blueprint, bank.items, c.participant_no,
@@ -119,7 +118,6 @@ def build_exam_package(
         "roster.json": _json(roster.to_dict()),
     }
     files |= {MEDIA_PREFIX + n: data for n, data in bank.read_media(media_names).items()}
-    del scoring  # checked above; stored as written so the package keeps the admin's rules
     summary = public_summary(blueprint, roster, len(used), len(media_names))
     return write_package(
         out,
@@ -184,10 +182,6 @@ def open_exam_package(path: Path, trusted: Sequence[AuthorityPublic],
         roster=roster_from_dict(_load_json(files, "roster.json", where)),
         media={n[len(MEDIA_PREFIX):]: d for n, d in files.items() if n.startswith(MEDIA_PREFIX)},
     )
-
-
-def inspect_header(path: Path, trusted: Sequence[AuthorityPublic] | None) -> PackageHeader:
-    return read_header(path, trusted)
 
 
 def score_participant(package: ExamPackage, participant_no: str,
