@@ -36,13 +36,13 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
     bank = load_bank(args.bank)
     blueprint = read_blueprint(args.blueprint)
-    roster, pins = register(read_roster(args.source, bank.catalog))
-    args.out.mkdir(parents=True, exist_ok=True)
     roster_path = args.out / "roster.json"
     cards_path = args.out / "kartu-peserta.pdf"
     if roster_path.exists() and not args.replace:
         raise InputError([Problem(str(roster_path), "a roster is already registered here; "
                                   "new PINs would void the printed cards (use --replace)")])
+    roster, pins = register(read_roster(args.source, bank.catalog))
+    args.out.mkdir(parents=True, exist_ok=True)
     write_exam_cards(cards_path, roster, pins, exam_title=blueprint.exam.title,
                      agency=blueprint.exam.agency)
     save_roster(roster, roster_path)

@@ -15,7 +15,7 @@ from exam_bank.crypto.examkey import read_exam_key
 from exam_bank.exam_package import open_exam_package, score_participant
 from exam_bank.items.bank import load_bank
 from exam_bank.items.model import ItemType
-from tests.cli.labkit import Lab, ujikom
+from tests.cli.labkit import SAMPLE, Lab, ujikom
 
 
 def opened(lab: Lab):  # type: ignore[no-untyped-def]
@@ -104,11 +104,12 @@ def test_build_never_overwrites_a_package(lab: Lab, capsys) -> None:
 
 
 def test_registering_over_a_roster_needs_replace(lab: Lab, capsys) -> None:
-    before = lab.roster.read_bytes()
-    assert ujikom("bank", "roster", str(lab.bank.parent / "x"), "--bank", lab.bank,
+    before = lab.roster.read_bytes(), (lab.roster.parent / "kartu-peserta.pdf").read_bytes()
+    assert ujikom("bank", "roster", str(SAMPLE / "roster"), "--bank", lab.bank,
                   "--blueprint", lab.blueprint, "--out", lab.roster.parent) == 1
-    assert lab.roster.read_bytes() == before
-    capsys.readouterr()
+    assert "already registered" in capsys.readouterr().err
+    assert (lab.roster.read_bytes(),
+            (lab.roster.parent / "kartu-peserta.pdf").read_bytes()) == before
 
 
 def test_best_answers_meet_the_standard(lab: Lab, tmp_path: Path, capsys) -> None:
