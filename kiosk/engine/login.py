@@ -1,0 +1,95 @@
+"""Login outcomes and the failed-attempt counter; nothing here ever stores a PIN.
+
+A 6-digit PIN is weak on its own, so its strength at the kiosk comes from the attempt
+limit: after `MAX_FAILURES` failures for one participant number the kiosk refuses even a
+right PIN until the proctor steps in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from exam_bank.events import SessionState
+from exam_bank.roster.model import normalise_participant_no
+
+MAX_FAILURES = 5
+_TOKEN = re.compile(r"[A-Za-z]{6}\Z")
+
+
+class LoginReason(StrEnum):
+    OK = "ok"
+    RESUMED = "resumed"
+    UNKNOWN_PARTICIPANT = "unknown_participant"
+    WRONG_PIN = "wrong_pin"
+    WRONG_TOKEN = "wrong_token"
+    LOCKED_OUT = "locked_out"
+    NO_FORM = "no_form"
+    OTHER_CANDIDATE = "other_candidate"
+    ALREADY_LOGGED_IN = "already_logged_in"
+
+
+# Indonesian first (the candidate's language), English after for the technician.
+MESSAGES: dict[LoginReason, str] = {
+    LoginReason.OK: "Login berhasil. (Logged in.)",
+    LoginReason.RESUMED: "Sesi dilanjutkan; waktu selama gangguan tidak dihitung. "
+                         "(Session resumed; down time is not charged.)",
+    LoginReason.UNKNOWN_PARTICIPANT: "Nomor peserta tidak terdaftar. "
+                                     "(Unknown participant number.)",
+    LoginReason.WRONG_PIN: "PIN salah. (Wrong PIN.)",
+    LoginReason.WRONG_TOKEN: "Token sesi salah. (Wrong session token.)",
+    LoginReason.LOCKED_OUT: "Terlalu banyak percobaan gagal. Silakan hubungi pengawas. "
+                            "(Too many failed attempts: please call the proctor.)",
+    LoginReason.NO_FORM: "Naskah ujian Anda tidak ada di paket ini. Silakan hubungi "
+                         "pengawas. (No exam form for you in this package.)",
+    LoginReason.OTHER_CANDIDATE: "Komputer ini sedang dipakai peserta lain. Silakan hubungi "
+                                 "pengawas. (This kiosk holds another candidate's session.)",
+    LoginReason.ALREADY_LOGGED_IN: "Anda sudah login. (Already logged in.)",
+}
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    reason: LoginReason
+    message: str
+    attempts_left: int = MAX_FAILURES
+    state: SessionState | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reason in (LoginReason.OK, LoginReason.RESUMED)
+
+
+def result(reason: LoginReason, attempts_left: int = MAX_FAILURES,
+           state: SessionState | None = None) -> LoginResult:
+    message = MESSAGES[reason]
+    if reason in (LoginReason.WRONG_PIN, LoginReason.WRONG_TOKEN,
+                  LoginReason.UNKNOWN_PARTICIPANT):
+        message += f" Sisa percobaan: {attempts_left}. ({attempts_left} attempts left.)"
+    return LoginResult(reason, message, attempts_left, state)
+
+
+def token_matches(token: str, expected: str) -> bool:
+    """Session tokens are 6 letters, read off the proctor's screen in any case."""
+    return bool(_TOKEN.match(token.strip()) and token.strip().upper() == expected.upper())
+
+
+class LoginAttempts:
+    """Failures per participant number within this run of the kiosk."""
+
+    def __init__(self, limit: int = MAX_FAILURES):
+        self.limit = limit
+        self._failures: dict[str, int] = {}
+
+    def locked(self, participant_no: str) -> bool:
+        return self._failures.get(normalise_participant_no(participant_no), 0) >= self.limit
+
+    def fail(self, participant_no: str) -> int:
+        """Counts a failure; returns the attempts left."""
+        key = normalise_participant_no(participant_no)
+        self._failures[key] = self._failures.get(key, 0) + 1
+        return max(0, self.limit - self._failures[key])
+
+    def succeed(self, participant_no: str) -> None:
+        self._failures.pop(normalise_participant_no(participant_no), None)
