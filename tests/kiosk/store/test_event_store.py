@@ -179,3 +179,11 @@ def test_every_acknowledged_event_survives_sigkill(tmp_path: Path, key: bytes) -
     assert not verify_chain(stored, EXAM, WHO)
     assert set(printed) <= {e.seq for e in stored}
     assert [e.seq for e in stored] == list(range(1, len(stored) + 1))
+
+
+def test_store_imports_without_qt() -> None:
+    script = ("import sys, kiosk.store; print(','.join(sorted(m for m in sys.modules "
+              "if m.split('.')[0] in ('PySide6', 'shiboken6'))))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.strip() == "", f"kiosk.store loaded Qt: {out.stdout}"
