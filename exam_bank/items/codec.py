@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from enum import StrEnum
 from typing import Any
 
 from exam_bank.items.model import (
@@ -23,8 +24,8 @@ from exam_bank.items.model import (
 )
 
 _ITEM_DEFAULTS = {f.name: f.default for f in fields(Item) if f.default is not f.default_factory}
-_LIKERT_DEFAULTS = {f.name: f.default for f in fields(LikertSpec)}
-_MAKALAH_DEFAULTS = {f.name: f.default for f in fields(MakalahSpec)}
+_LIKERT_DEFAULT = LikertSpec(scale="")  # its points and labels are the defaults
+_MAKALAH_DEFAULT = MakalahSpec(case_material="", instructions="")
 
 
 def _num(x: float) -> float | int:
@@ -57,7 +58,7 @@ def item_to_dict(item: Item) -> dict[str, Any]:
         d["likert"] = {"scale": lk.scale}
         if lk.reverse:
             d["likert"]["reverse"] = True
-        if lk.points != _LIKERT_DEFAULTS["points"] or lk.labels != _LIKERT_DEFAULTS["labels"]:
+        if lk.points != _LIKERT_DEFAULT.points or lk.labels != _LIKERT_DEFAULT.labels:
             d["likert"]["points"] = lk.points
             d["likert"]["labels"] = list(lk.labels)
     if item.makalah:
@@ -99,26 +100,26 @@ class _Reader:
             return default
         return value
 
-    def str(self, key: str, default: str = "", required: bool = False) -> str:
+    def text(self, key: str, default: str = "", required: bool = False) -> str:
         return self._get(key, str, default, required)
 
-    def int(self, key: str, default: int = 0, required: bool = False) -> int:
+    def integer(self, key: str, default: int = 0, required: bool = False) -> int:
         return self._get(key, int, default, required)
 
-    def float(self, key: str, default: float = 0.0) -> float:
+    def number(self, key: str, default: float = 0.0) -> float:
         return self._get(key, float, default, False)
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool = False) -> bool:
         return self._get(key, bool, default, False)
 
-    def list(self, key: str) -> list[Any]:
+    def array(self, key: str) -> list[Any]:
         return self._get(key, list, [], False)
 
     def table(self, key: str) -> dict[str, Any] | None:
         return self._get(key, dict, None, False)
 
-    def enum(self, key: str, enum: type, default: Any, required: bool = False) -> Any:
-        raw = self.str(key, "", required)
+    def enum(self, key: str, enum: type[StrEnum], default: Any, required: bool = False) -> Any:
+        raw = self.text(key, "", required)
         if not raw:
             return default
         try:
@@ -146,26 +147,26 @@ def item_from_dict(data: dict[str, Any]) -> tuple[Item | None, list[tuple[str, s
     r.unknown_keys(_ITEM_KEYS)
     item_type = r.enum("type", ItemType, ItemType.MC, required=True)
     options = []
-    for n, raw in enumerate(r.list("options"), start=1):
+    for n, raw in enumerate(r.array("options"), start=1):
         if not isinstance(raw, dict):
             r.errors.append((f"options[{n}]", "must be a table"))
             continue
         o = _Reader(raw, f"options[{n}].")
         o.unknown_keys({"id", "text", "weight", "correct"})
-        correct = o.bool("correct")
-        weight = o.float("weight", 1.0 if correct else 0.0)
-        options.append(Option(OptionId(o.str("id", required=True)),
-                              o.str("text", required=True), weight, correct))
+        correct = o.flag("correct")
+        weight = o.number("weight", 1.0 if correct else 0.0)
+        options.append(Option(OptionId(o.text("id", required=True)),
+                              o.text("text", required=True), weight, correct))
         r.errors.extend(o.errors)
     likert = None
     if (lk := r.table("likert")) is not None:
         lr = _Reader(lk, "likert.")
         lr.unknown_keys({"scale", "reverse", "points", "labels"})
-        points = lr.int("points", _LIKERT_DEFAULTS["points"])
-        labels = lr.list("labels") or (
-            list(_LIKERT_DEFAULTS["labels"]) if points == _LIKERT_DEFAULTS["points"] else []
+        points = lr.integer("points", _LIKERT_DEFAULT.points)
+        labels = lr.array("labels") or (
+            list(_LIKERT_DEFAULT.labels) if points == _LIKERT_DEFAULT.points else []
         )
-        likert = LikertSpec(lr.str("scale", required=True), lr.bool("reverse"), points,
+        likert = LikertSpec(lr.text("scale", required=True), lr.flag("reverse"), points,
                             tuple(str(x) for x in labels))
         r.errors.extend(lr.errors)
     makalah = None
@@ -174,36 +175,36 @@ def item_from_dict(data: dict[str, Any]) -> tuple[Item | None, list[tuple[str, s
         mr.unknown_keys({"case_material", "instructions", "time_limit_min", "word_min",
                          "word_max", "rubric"})
         rubric = []
-        for n, raw in enumerate(mr.list("rubric"), start=1):
+        for n, raw in enumerate(mr.array("rubric"), start=1):
             if not isinstance(raw, dict):
                 r.errors.append((f"makalah.rubric[{n}]", "must be a table"))
                 continue
             cr = _Reader(raw, f"makalah.rubric[{n}].")
             cr.unknown_keys({"id", "title", "description", "max_score", "weight"})
             rubric.append(RubricCriterion(
-                cr.str("id", required=True), cr.str("title", required=True),
-                cr.str("description"), cr.float("max_score", 5.0), cr.float("weight", 1.0)))
+                cr.text("id", required=True), cr.text("title", required=True),
+                cr.text("description"), cr.number("max_score", 5.0), cr.number("weight", 1.0)))
             r.errors.extend(cr.errors)
-        makalah = MakalahSpec(mr.str("case_material"), mr.str("instructions", required=True),
-                              mr.int("time_limit_min", _MAKALAH_DEFAULTS["time_limit_min"]),
-                              mr.int("word_min"), mr.int("word_max"), tuple(rubric))
+        makalah = MakalahSpec(mr.text("case_material"), mr.text("instructions", required=True),
+                              mr.integer("time_limit_min", _MAKALAH_DEFAULT.time_limit_min),
+                              mr.integer("word_min"), mr.integer("word_max"), tuple(rubric))
         r.errors.extend(mr.errors)
     item = Item(
-        id=ItemId(r.str("id", required=True)),
+        id=ItemId(r.text("id", required=True)),
         type=item_type,
-        stem=r.str("stem", required=item_type != ItemType.MAKALAH),
-        competency=r.str("competency", required=True),
-        level=r.int("level", 3),
-        topic=r.str("topic"),
-        author=r.str("author"),
+        stem=r.text("stem", required=item_type != ItemType.MAKALAH),
+        competency=r.text("competency", required=True),
+        level=r.integer("level", 3),
+        topic=r.text("topic"),
+        author=r.text("author"),
         review=r.enum("review", ReviewStatus, ReviewStatus.DRAFT),
-        media=tuple(str(m) for m in r.list("media")),
+        media=tuple(str(m) for m in r.array("media")),
         options=tuple(options),
-        points=r.float("points", 1.0),
+        points=r.number("points", 1.0),
         mr_scoring=r.enum("mr_scoring", MrScoring, MrScoring.ALL_OR_NOTHING),
         likert=likert,
         makalah=makalah,
-        tags=tuple(str(t) for t in r.list("tags")),
+        tags=tuple(str(t) for t in r.array("tags")),
     )
     if r.errors:
         return None, r.errors
