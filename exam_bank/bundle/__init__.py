@@ -1,0 +1,1 @@
+"""Sealed result bundles: CMS signed by the proctor, enveloped for the admin."""

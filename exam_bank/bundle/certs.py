@@ -1,0 +1,183 @@
+"""Certificates for sealed result bundles: the lab CA, proctors and admins.
+
+The lab CA (EC P-256, self-signed) vouches for every proctor of a lab; a proctor's EC
+P-256 certificate signs the bundles it seals; an admin's RSA certificate receives
+them (`exam_bank.bundle.cms`). RSA for admins because CMS EnvelopeBuilder in
+`cryptography` only wraps content keys for RSA recipients (key transport).
+
+The extensions follow the web-PKI profile that `cryptography.x509.verification`
+checks (critical basicConstraints, keyUsage, subject/authority key identifiers), so a
+chain made here verifies there and with stock `openssl cms -verify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+CA_YEARS = 10
+LEAF_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A certificate with its private key."""
+
+    cert: x509.Certificate
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+
+
+def _name(common_name: str, org: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _now() -> dt.datetime:
+    # A minute of slack so a freshly made certificate is valid on a clock a bit behind.
+    return dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+
+
+def make_lab_ca(
+    common_name: str = "Ujikom Lab CA",
+    *,
+    org: str = "Ujikom",
+    years: int = CA_YEARS,
+    now: dt.datetime | None = None,
+) -> Issued:
+    """A self-signed EC P-256 CA that may sign proctor certificates (and nothing below)."""
+    start = now or _now()
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = _name(common_name, org)
+    ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=365 * years))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(ski, critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    return Issued(cert, key)
+
+
+def _leaf(
+    ca: Issued,
+    common_name: str,
+    public_key: ec.EllipticCurvePublicKey | rsa.RSAPublicKey,
+    *,
+    signing: bool,
+    org: str,
+    years: int,
+    now: dt.datetime | None,
+) -> x509.Certificate:
+    start = now or _now()
+    ca_ski = ca.cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    usage = x509.KeyUsage(
+        digital_signature=signing,
+        content_commitment=False,
+        key_encipherment=not signing,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    ca_key = ca.key
+    if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
+        raise TypeError("the lab CA key must be EC")
+    return (
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name, org))
+        .issuer_name(ca.cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(min(start + dt.timedelta(days=365 * years), ca.cert.not_valid_after_utc))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+
+
+def make_proctor(
+    ca: Issued,
+    common_name: str = "Proctor",
+    *,
+    org: str = "Ujikom",
+    years: int = LEAF_YEARS,
+    now: dt.datetime | None = None,
+) -> Issued:
+    """An EC P-256 proctor certificate (digitalSignature) issued by the lab CA."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _leaf(ca, common_name, key.public_key(), signing=True, org=org, years=years, now=now)
+    return Issued(cert, key)
+
+
+def make_admin(
+    ca: Issued,
+    common_name: str = "Admin",
+    *,
+    key_size: int = 3072,
+    org: str = "Ujikom",
+    years: int = LEAF_YEARS,
+    now: dt.datetime | None = None,
+) -> Issued:
+    """An RSA admin certificate (keyEncipherment) that bundles are enveloped for.
+
+    3072-bit by default; tests pass 2048 for speed.
+    """
+    key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
+    cert = _leaf(ca, common_name, key.public_key(), signing=False, org=org, years=years, now=now)
+    return Issued(cert, key)
+
+
+def cert_pem(cert: x509.Certificate) -> bytes:
+    """PEM of a certificate, for files handed to `openssl` or other labs."""
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def key_pem(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
+    """Unencrypted PKCS#8 PEM of a key — for tests and tooling; store real keys wrapped."""
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )

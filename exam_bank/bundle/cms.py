@@ -1,0 +1,446 @@
+"""Sealed result bundles as CMS (RFC 5652): signed by the proctor, enveloped for admins.
+
+`seal` makes SignedData (attached binary content, SHA-256, ECDSA by the proctor's EC
+P-256 key, carrying the proctor certificate and its chain) and wraps its DER in
+EnvelopedData for every admin certificate (RSA key transport, AES-256-CBC — the
+strongest content cipher `cryptography`'s EnvelopeBuilder offers; it has no AES-GCM /
+AuthEnvelopedData). Stock `openssl cms -decrypt` then `openssl cms -verify` check a
+bundle without Ujikom code.
+
+`unseal` decrypts with `cryptography`'s `pkcs7_decrypt_der`, then verifies the
+SignedData itself, because `cryptography` has no public CMS verify API. A small strict
+DER reader (definite lengths only, minimal, nothing trailing) pulls out the content,
+signed attributes, signature and certificates; then:
+
+- the message-digest attribute must equal SHA-256 of the content and the content
+  type attribute must be id-data;
+- the ECDSA-SHA256 signature must verify over the signed attributes re-tagged as a
+  SET OF (RFC 5652 §5.4);
+- the signer certificate must chain to one of `trusted_roots` by
+  `cryptography.x509.verification` (signatures, validity dates, CA constraints), and
+  carry keyUsage digitalSignature;
+- every certificate carried must be part of that verified chain, and the unsigned
+  SignedData fields (version, digest algorithms) must be what `seal` writes — so no
+  byte of the decrypted SignedData goes unchecked.
+
+AES-CBC is not authenticated, but tampering with the ciphertext garbles plaintext that
+the signature covers, so it is refused as well. Every failure is an `InputError`
+naming `where`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.ciphers import algorithms
+from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.x509 import verification
+
+from exam_bank.problems import InputError, Problem
+
+# DER tags used below.
+_INTEGER, _OCTET_STRING, _OID, _SEQUENCE, _SET = 0x02, 0x04, 0x06, 0x30, 0x31
+_CTX0, _CTX1 = 0xA0, 0xA1  # [0] / [1] constructed
+_CTX0_PRIM = 0x80  # [0] primitive: subjectKeyIdentifier signer id
+
+
+def _oid(dotted: str) -> bytes:
+    """DER content bytes of an OBJECT IDENTIFIER, so the OIDs below read as text."""
+    parts = [int(p) for p in dotted.split(".")]
+    out = bytearray()
+    for n in [parts[0] * 40 + parts[1], *parts[2:]]:
+        chunk = [n & 0x7F]
+        n >>= 7
+        while n:
+            chunk.append(0x80 | (n & 0x7F))
+            n >>= 7
+        out.extend(reversed(chunk))
+    return bytes(out)
+
+
+_ID_SIGNED_DATA = _oid("1.2.840.113549.1.7.2")
+_ID_DATA = _oid("1.2.840.113549.1.7.1")
+_ID_ENVELOPED_DATA = _oid("1.2.840.113549.1.7.3")
+_ID_RSA = _oid("1.2.840.113549.1.1.1")
+_ID_AES256_CBC = _oid("2.16.840.1.101.3.4.1.42")
+_ID_SHA256 = _oid("2.16.840.1.101.3.4.2.1")
+_ID_ECDSA_SHA256 = _oid("1.2.840.10045.4.3.2")
+_ATTR_CONTENT_TYPE = _oid("1.2.840.113549.1.9.3")
+_ATTR_MESSAGE_DIGEST = _oid("1.2.840.113549.1.9.4")
+
+
+@dataclass(frozen=True)
+class Unsealed:
+    """The payload of a verified bundle and the proctor certificate that signed it."""
+
+    payload: bytes
+    signer: x509.Certificate
+
+
+class _Bad(Exception):
+    """A reason to refuse a bundle; turned into an InputError at the API boundary."""
+
+
+def seal(
+    payload: bytes,
+    *,
+    signer_cert: x509.Certificate,
+    signer_key: ec.EllipticCurvePrivateKey,
+    chain: Sequence[x509.Certificate],
+    recipients: Sequence[x509.Certificate],
+) -> bytes:
+    """Sign `payload` as the proctor, then envelope it for every admin; DER bytes.
+
+    `chain` holds the certificates between the signer and the lab CA (the CA itself may
+    be included; the verifier takes its trust from its own copy of the root).
+    """
+    if not isinstance(signer_key, ec.EllipticCurvePrivateKey):
+        raise TypeError("signer_key must be an EC private key")
+    if not recipients:
+        raise ValueError("a bundle needs at least one recipient")
+    builder = (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(payload)
+        .add_signer(signer_cert, signer_key, hashes.SHA256())
+    )
+    for cert in chain:
+        builder = builder.add_certificate(cert)
+    signed = builder.sign(
+        serialization.Encoding.DER,
+        [pkcs7.PKCS7Options.Binary, pkcs7.PKCS7Options.NoCapabilities],
+    )
+    envelope = (
+        pkcs7.PKCS7EnvelopeBuilder()
+        .set_data(signed)
+        .set_content_encryption_algorithm(algorithms.AES256)
+    )
+    for cert in recipients:
+        if not isinstance(cert.public_key(), rsa.RSAPublicKey):
+            raise ValueError("recipient certificates must hold RSA keys")
+        envelope = envelope.add_recipient(cert)
+    return envelope.encrypt(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary])
+
+
+def unseal(
+    sealed: bytes,
+    *,
+    recipient_cert: x509.Certificate,
+    recipient_key: rsa.RSAPrivateKey,
+    trusted_roots: Sequence[x509.Certificate],
+    where: str,
+    at: dt.datetime | None = None,
+) -> Unsealed:
+    """Open a bundle addressed to this admin and check its proctor signature.
+
+    `at` is the time certificates must be valid at (default: now). Raises InputError
+    naming `where` for any bundle that is not exactly what a trusted proctor sealed.
+    """
+    if not trusted_roots:
+        raise ValueError("unseal needs at least one trusted lab CA")
+    try:
+        signed = _decrypt(sealed, recipient_cert, recipient_key)
+        payload, signer = _verify(signed, trusted_roots, at)
+    except _Bad as exc:
+        raise InputError([Problem(where, str(exc))]) from None
+    except (ValueError, UnsupportedAlgorithm) as exc:  # a damaged value deep inside
+        raise InputError([Problem(where, f"damaged bundle: {exc}")]) from None
+    return Unsealed(payload, signer)
+
+
+def _decrypt(sealed: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> bytes:
+    if not sealed:
+        raise _Bad("empty file, not a sealed bundle")
+    try:
+        _check_envelope(bytes(sealed))
+    except _Bad as exc:
+        raise _Bad(f"not a sealed bundle (truncated or garbage): {exc}") from None
+    try:
+        return pkcs7.pkcs7_decrypt_der(bytes(sealed), cert, key, [])
+    except (ValueError, UnsupportedAlgorithm, TypeError) as exc:
+        raise _Bad(
+            f"cannot decrypt: not addressed to this admin certificate, or damaged ({exc})"
+        ) from None
+
+
+# --- strict DER reading -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Node:
+    tag: int
+    start: int  # first byte of the tag
+    body: int  # first content byte
+    end: int  # one past the last content byte
+
+    def raw(self, data: bytes) -> bytes:
+        return data[self.start : self.end]
+
+    def content(self, data: bytes) -> bytes:
+        return data[self.body : self.end]
+
+
+def _read(data: bytes, pos: int, limit: int) -> _Node:
+    """One TLV at `pos`, strict DER, not running past `limit`."""
+    start = pos
+    if pos + 2 > limit:
+        raise _Bad("truncated DER")
+    tag = data[pos]
+    if tag & 0x1F == 0x1F:
+        raise _Bad("unexpected high-number DER tag")
+    first = data[pos + 1]
+    pos += 2
+    if first < 0x80:
+        length = first
+    elif first == 0x80:
+        raise _Bad("indefinite length is not DER")
+    else:
+        count = first & 0x7F
+        if count > 4 or pos + count > limit:
+            raise _Bad("truncated or oversized DER length")
+        length = int.from_bytes(data[pos : pos + count], "big")
+        if data[pos] == 0 or length < 0x80:
+            raise _Bad("non-minimal DER length")
+        pos += count
+    if pos + length > limit:
+        raise _Bad("truncated DER")
+    return _Node(tag, start, pos, pos + length)
+
+
+def _kids(data: bytes, node: _Node) -> list[_Node]:
+    """The elements inside a constructed node, which must fill it exactly."""
+    if not node.tag & 0x20:
+        raise _Bad("expected a constructed DER element")
+    out: list[_Node] = []
+    pos = node.body
+    while pos < node.end:
+        kid = _read(data, pos, node.end)
+        out.append(kid)
+        pos = kid.end
+    return out
+
+
+def _whole(data: bytes, tag: int, what: str) -> _Node:
+    node = _read(data, 0, len(data))
+    if node.tag != tag or node.end != len(data):
+        raise _Bad(f"{what} is not a single DER element")
+    return node
+
+
+def _expect(node: _Node, tag: int, what: str) -> _Node:
+    if node.tag != tag:
+        raise _Bad(f"unexpected structure at {what}")
+    return node
+
+
+def _shape(data: bytes, node: _Node, tags: Sequence[int], what: str) -> list[_Node]:
+    kids = _kids(data, node)
+    if [k.tag for k in kids] != list(tags):
+        raise _Bad(f"unexpected structure at {what}")
+    return kids
+
+
+def _algorithm(data: bytes, node: _Node, what: str) -> bytes:
+    """The OID of an AlgorithmIdentifier; parameters must be absent or NULL."""
+    kids = _kids(data, _expect(node, _SEQUENCE, what))
+    if not kids or kids[0].tag != _OID or len(kids) > 2:
+        raise _Bad(f"unexpected structure at {what}")
+    if len(kids) == 2 and kids[1].raw(data) != b"\x05\x00":
+        raise _Bad(f"unexpected parameters at {what}")
+    return kids[0].content(data)
+
+
+def _check_envelope(data: bytes) -> None:
+    """Refuse any EnvelopedData other than what `seal` writes.
+
+    `cryptography`'s decryptor ignores some unauthenticated fields (versions, the
+    inner content type); checking them here means no flipped byte goes unnoticed.
+    """
+    outer = _whole(data, _SEQUENCE, "sealed bundle")
+    oid, wrapper = _shape(data, outer, [_OID, _CTX0], "ContentInfo")
+    if oid.content(data) != _ID_ENVELOPED_DATA:
+        raise _Bad("not CMS EnvelopedData")
+    (env,) = _shape(data, wrapper, [_SEQUENCE], "EnvelopedData")
+    version, recipients, encrypted = _shape(data, env, [_INTEGER, _SET, _SEQUENCE], "EnvelopedData")
+    if version.content(data) != b"\x00":
+        raise _Bad("unexpected EnvelopedData version")
+    infos = _kids(data, recipients)
+    if not infos:
+        raise _Bad("no recipients")
+    for info in infos:
+        ver, _rid, alg, _key = _shape(
+            data,
+            _expect(info, _SEQUENCE, "recipient"),
+            [_INTEGER, _SEQUENCE, _SEQUENCE, _OCTET_STRING],
+            "recipient",
+        )
+        if ver.content(data) != b"\x00" or _algorithm(data, alg, "key transport") != _ID_RSA:
+            raise _Bad("unexpected recipient info")
+    ctype, cipher, _body = _shape(data, encrypted, [_OID, _SEQUENCE, 0x80], "encrypted content")
+    if ctype.content(data) != _ID_DATA:
+        raise _Bad("unexpected encrypted content type")
+    alg, iv = _shape(data, cipher, [_OID, _OCTET_STRING], "content cipher")
+    if alg.content(data) != _ID_AES256_CBC or len(iv.content(data)) != 16:
+        raise _Bad("content cipher must be AES-256-CBC")
+
+
+# --- SignedData verification --------------------------------------------------------
+
+
+def _verify(
+    data: bytes, roots: Sequence[x509.Certificate], at: dt.datetime | None
+) -> tuple[bytes, x509.Certificate]:
+    outer = _whole(data, _SEQUENCE, "signed data")
+    oid, wrapper = _shape(data, outer, [_OID, _CTX0], "ContentInfo")
+    if oid.content(data) != _ID_SIGNED_DATA:
+        raise _Bad("decrypted content is not CMS SignedData")
+    (sd,) = _shape(data, wrapper, [_SEQUENCE], "SignedData")
+    fields = _kids(data, sd)
+    if len(fields) != 5 or [f.tag for f in fields] != [_INTEGER, _SET, _SEQUENCE, _CTX0, _SET]:
+        raise _Bad("unexpected SignedData structure (need one content, certificates, no CRLs)")
+    version, digest_algs, encap, cert_set, signer_infos = fields
+    if version.content(data) != b"\x01":
+        raise _Bad("unexpected SignedData version")
+    algs = _kids(data, digest_algs)
+    if len(algs) != 1 or _algorithm(data, algs[0], "digest algorithms") != _ID_SHA256:
+        raise _Bad("SignedData digest algorithm must be SHA-256 only")
+
+    ctype, explicit = _shape(data, encap, [_OID, _CTX0], "encapsulated content")
+    if ctype.content(data) != _ID_DATA:
+        raise _Bad("signed content type is not id-data")
+    (octets,) = _shape(data, explicit, [_OCTET_STRING], "encapsulated content")
+    payload = octets.content(data)
+
+    certs: list[x509.Certificate] = []
+    for node in _kids(data, cert_set):
+        try:
+            cert = x509.load_der_x509_certificate(node.raw(data))
+            cert.public_key()  # parsed lazily: surface damage here, not mid-check
+            cert.extensions  # noqa: B018
+            certs.append(cert)
+        except (ValueError, UnsupportedAlgorithm):
+            raise _Bad("a certificate in the bundle is damaged") from None
+
+    infos = _kids(data, signer_infos)
+    if len(infos) != 1:
+        raise _Bad(f"expected exactly one signer, found {len(infos)}")
+    signer, signature, signed_attrs = _signer_info(data, infos[0], certs)
+
+    attrs = _attributes(data, signed_attrs)
+    if attrs.get(_ATTR_CONTENT_TYPE) != bytes([_OID, len(_ID_DATA)]) + _ID_DATA:
+        raise _Bad("signed content-type attribute missing or not id-data")
+    digest = attrs.get(_ATTR_MESSAGE_DIGEST)
+    expected = bytes([_OCTET_STRING, 32]) + hashlib.sha256(payload).digest()
+    if digest is None:
+        raise _Bad("signed message-digest attribute missing")
+    if digest != expected:
+        raise _Bad("content was tampered with: its SHA-256 does not match the signed digest")
+
+    # RFC 5652 §5.4: the signature covers the attributes DER-encoded as a SET OF.
+    to_verify = bytes([_SET]) + data[signed_attrs.start + 1 : signed_attrs.end]
+    key = signer.public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise _Bad("signer certificate does not hold an EC key")
+    try:
+        key.verify(signature, to_verify, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        raise _Bad("bad signature: the bundle was not signed by its signer certificate") from None
+
+    _check_chain(signer, certs, roots, at)
+    return payload, signer
+
+
+def _signer_info(
+    data: bytes, info: _Node, certs: Sequence[x509.Certificate]
+) -> tuple[x509.Certificate, bytes, _Node]:
+    kids = _kids(data, _expect(info, _SEQUENCE, "SignerInfo"))
+    tags = [k.tag for k in kids]
+    if tags not in (
+        [_INTEGER, _SEQUENCE, _SEQUENCE, _CTX0, _SEQUENCE, _OCTET_STRING],
+        [_INTEGER, _CTX0_PRIM, _SEQUENCE, _CTX0, _SEQUENCE, _OCTET_STRING],
+    ):
+        raise _Bad("unexpected SignerInfo structure (signed attributes are required)")
+    version, sid, digest_alg, signed_attrs, sig_alg, signature = kids
+    if _algorithm(data, digest_alg, "signer digest algorithm") != _ID_SHA256:
+        raise _Bad("signer digest algorithm must be SHA-256")
+    if _algorithm(data, sig_alg, "signature algorithm") != _ID_ECDSA_SHA256:
+        raise _Bad("signature algorithm must be ECDSA with SHA-256")
+
+    matches: list[x509.Certificate]
+    if sid.tag == _SEQUENCE:
+        if version.content(data) != b"\x01":
+            raise _Bad("unexpected SignerInfo version")
+        issuer, serial = _shape(data, sid, [_SEQUENCE, _INTEGER], "signer identifier")
+        number = int.from_bytes(serial.content(data), "big", signed=True)
+        issuer_der = issuer.raw(data)
+        matches = [
+            c for c in certs if c.serial_number == number and c.issuer.public_bytes() == issuer_der
+        ]
+    else:
+        if version.content(data) != b"\x03":
+            raise _Bad("unexpected SignerInfo version")
+        ski = sid.content(data)
+        matches = [c for c in certs if _ski(c) == ski]
+    if len(matches) != 1:
+        raise _Bad("the signer's certificate is not in the bundle")
+    return matches[0], signature.content(data), signed_attrs
+
+
+def _ski(cert: x509.Certificate) -> bytes | None:
+    try:
+        return cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
+    except x509.ExtensionNotFound:
+        return None
+
+
+def _attributes(data: bytes, node: _Node) -> dict[bytes, bytes]:
+    """Signed attributes as {type OID: DER of its single value}; duplicates refused."""
+    out: dict[bytes, bytes] = {}
+    for attr in _kids(data, node):
+        oid, values = _shape(data, _expect(attr, _SEQUENCE, "attribute"), [_OID, _SET], "attr")
+        key = oid.content(data)
+        vals = _kids(data, values)
+        if key in out or not vals:
+            raise _Bad("duplicate or empty signed attribute")
+        if key in (_ATTR_CONTENT_TYPE, _ATTR_MESSAGE_DIGEST) and len(vals) != 1:
+            raise _Bad("signed attribute must have exactly one value")
+        out[key] = vals[0].raw(data)
+    return out
+
+
+def _check_chain(
+    signer: x509.Certificate,
+    carried: Sequence[x509.Certificate],
+    roots: Sequence[x509.Certificate],
+    at: dt.datetime | None,
+) -> None:
+    """The signer must chain to a trusted lab CA, and carry nothing beside that chain."""
+    builder = (
+        verification.PolicyBuilder()
+        .store(verification.Store(list(roots)))
+        .time(at or dt.datetime.now(dt.UTC))
+        .extension_policies(
+            ca_policy=verification.ExtensionPolicy.webpki_defaults_ca(),
+            ee_policy=verification.ExtensionPolicy.permit_all(),
+        )
+    )
+    intermediates = [c for c in carried if c != signer]
+    try:
+        chain = builder.build_client_verifier().verify(signer, intermediates).chain
+    except verification.VerificationError as exc:
+        raise _Bad(f"signer is not from a trusted lab CA ({exc})") from None
+    try:
+        usage = signer.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        usage = None
+    if usage is None or not usage.digital_signature:
+        raise _Bad("signer certificate may not sign (no digitalSignature key usage)")
+    for cert in carried:
+        if cert not in chain:
+            raise _Bad("the bundle carries a certificate outside the signer's chain")
