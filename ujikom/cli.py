@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = roles.add_parser("demo", help="play a whole exam day on this machine")
     demo.add_argument("--out", default="demo-out", help="folder for everything the demo makes")
     demo.set_defaults(handler=_run_demo)
+    kiosk = roles.add_parser("kiosk", help="candidate: the exam kiosk (standalone)")
+    from kiosk.cli import add_kiosk_arguments  # no Qt until the kiosk runs
+
+    add_kiosk_arguments(kiosk)
+    kiosk.set_defaults(handler=_run_kiosk)
     return parser
 
 
@@ -32,6 +37,12 @@ def _run_demo(args: argparse.Namespace) -> int:
     from ujikom.demo import run_demo
 
     return run_demo(args.out)
+
+
+def _run_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.cli import run
+
+    return run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

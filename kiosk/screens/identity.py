@@ -1,0 +1,97 @@
+"""After login the candidate checks who the kiosk thinks they are; thin, like every screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.screens.style import STYLE, enlarge
+
+
+@dataclass(frozen=True)
+class IdentityView:
+    participant_no: str
+    name: str
+    nip: str
+    position: str
+    confirmed: bool = False
+
+
+class IdentityScreen(QWidget):
+    confirmed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskScreen")
+        self.setStyleSheet(STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.heading = QLabel(objectName="title", wordWrap=True)
+        enlarge(self.heading, 1.5)
+        self.values = [QLabel(wordWrap=True) for _ in range(4)]
+        self.labels = [QLabel(objectName="fieldLabel") for _ in range(4)]
+        for value in self.values:
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self._confirmed = False
+        self.note = QLabel(objectName="subtitle", wordWrap=True)
+        self.confirm = QPushButton(objectName="primary", default=True, autoDefault=True)
+        enlarge(self.confirm, 1.15)
+        self.confirm.clicked.connect(self.confirmed)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, value in zip(self.labels, self.values, strict=True):
+            form.addRow(label, value)
+        card = QFrame(objectName="card")
+        card.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(14)
+        inner.addWidget(self.heading)
+        inner.addLayout(form)
+        inner.addWidget(self.note)
+        inner.addWidget(self.confirm)
+        outer = QGridLayout(self)
+        outer.addWidget(card, 1, 1)
+        outer.setRowStretch(0, 1)
+        outer.setRowStretch(2, 1)
+        outer.setColumnStretch(0, 1)
+        outer.setColumnStretch(2, 1)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.heading.setText(self.tr("Is this you?"))
+        texts = (self.tr("Participant number"), self.tr("Name"), self.tr("NIP"),
+                 self.tr("Position applied for"))
+        for label, value, text in zip(self.labels, self.values, texts, strict=True):
+            label.setText(text)
+            value.setAccessibleName(text)
+        self.confirm.setText(self.tr("Yes, that is me"))
+        self.confirm.setAccessibleName(self.tr("Yes, that is me"))
+        if self._confirmed:
+            self.note.setText(self.tr("Thank you. Please wait for the proctor's instructions."))
+        else:
+            self.note.setText(self.tr("If anything is wrong, raise your hand and call the "
+                                      "proctor."))
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def render(self, view: IdentityView) -> None:  # type: ignore[override]
+        for value, text in zip(self.values, (view.participant_no, view.name, view.nip,
+                                             view.position), strict=True):
+            value.setText(text)
+        self._confirmed = view.confirmed
+        self.confirm.setEnabled(not view.confirmed)
+        self._retranslate()
+        self.confirm.setFocus()

@@ -1,0 +1,143 @@
+"""The login screen: participant number, PIN, session token; it renders a `LoginView`
+and emits `login_requested`; the controller decides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.screens.style import STYLE, enlarge
+
+LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))  # each in its own language
+
+
+@dataclass(frozen=True)
+class LoginView:
+    title: str
+    error: str = ""
+    busy: bool = False
+    language: str = "id"
+
+
+class LoginScreen(QWidget):
+    login_requested = Signal(str, str, str)  # participant_no, pin, token
+    language_requested = Signal(str)  # "id" or "en"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskScreen")
+        self.setStyleSheet(STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.title = QLabel(objectName="title", wordWrap=True,
+                            alignment=Qt.AlignmentFlag.AlignCenter)
+        enlarge(self.title, 1.5)
+        self.subtitle = QLabel(objectName="subtitle", wordWrap=True,
+                               alignment=Qt.AlignmentFlag.AlignCenter)
+        self.participant = QLineEdit(maxLength=32)
+        self.pin = QLineEdit(maxLength=6, echoMode=QLineEdit.EchoMode.Password)
+        self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.token = QLineEdit(maxLength=6)
+        self.token.setValidator(QRegularExpressionValidator(r"[A-Za-z]{0,6}", self.token))
+        self.token.textEdited.connect(self._upper_token)
+        self.language = QComboBox()
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.activated.connect(
+            lambda i: self.language_requested.emit(self.language.itemData(i)))
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.error.hide()
+        self.submit = QPushButton(objectName="primary", default=True, autoDefault=True)
+        enlarge(self.submit, 1.15)
+        self.submit.clicked.connect(self._submit)
+        for field in (self.participant, self.pin, self.token):
+            field.returnPressed.connect(self._submit)
+        self.labels = [QLabel(objectName="fieldLabel") for _ in range(4)]
+        self._layout()
+        self._retranslate()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        fields = (self.participant, self.pin, self.token, self.language)
+        for label, field in zip(self.labels, fields, strict=True):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        card = QFrame(objectName="card")
+        card.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(14)
+        inner.addWidget(self.title)
+        inner.addWidget(self.subtitle)
+        inner.addLayout(form)
+        inner.addWidget(self.error)
+        inner.addWidget(self.submit)
+        outer = QGridLayout(self)
+        outer.addWidget(card, 1, 1)
+        outer.setRowStretch(0, 1)
+        outer.setRowStretch(2, 1)
+        outer.setColumnStretch(0, 1)
+        outer.setColumnStretch(2, 1)
+        QWidget.setTabOrder(self.participant, self.pin)
+        QWidget.setTabOrder(self.pin, self.token)
+        QWidget.setTabOrder(self.token, self.submit)
+        QWidget.setTabOrder(self.submit, self.language)
+
+    def _retranslate(self) -> None:
+        texts = (self.tr("Participant number"), self.tr("PIN (6 digits)"),
+                 self.tr("Session token"), self.tr("Language"))
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        self.subtitle.setText(self.tr("Sign in with the details on your exam card."))
+        self.submit.setText(self.tr("Sign in"))
+        self.participant.setAccessibleName(self.tr("Participant number"))
+        self.pin.setAccessibleName(self.tr("PIN"))
+        self.token.setAccessibleName(self.tr("Session token"))
+        self.token.setPlaceholderText(self.tr("6 letters from the proctor"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.submit.setAccessibleName(self.tr("Sign in"))
+        self.error.setAccessibleName(self.tr("Sign-in message"))
+        self.title.setAccessibleName(self.tr("Exam title"))
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _upper_token(self, text: str) -> None:
+        if text != text.upper():
+            pos = self.token.cursorPosition()
+            self.token.setText(text.upper())
+            self.token.setCursorPosition(pos)
+
+    def _submit(self) -> None:
+        if self.submit.isEnabled():
+            self.login_requested.emit(self.participant.text(), self.pin.text(),
+                                      self.token.text())
+
+    def render(self, view: LoginView) -> None:  # type: ignore[override]
+        self.title.setText(view.title)
+        self.error.setText(view.error)
+        self.error.setVisible(bool(view.error))
+        for widget in (self.participant, self.pin, self.token, self.submit):
+            widget.setEnabled(not view.busy)
+        index = self.language.findData(view.language)
+        if index >= 0:
+            self.language.setCurrentIndex(index)
+        if view.error:
+            self.pin.clear()
+            self.pin.setFocus()

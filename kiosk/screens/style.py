@@ -1,0 +1,28 @@
+"""One stylesheet for every kiosk screen; sizes follow the app font so 200% scales it all."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+STYLE = """
+QWidget#kioskScreen { background: #eef1f5; }
+QFrame#card { background: white; border: 1px solid #d0d6de; border-radius: 10px; }
+QLabel#title { font-weight: 600; color: #1d2b3a; }
+QLabel#subtitle { color: #4a5868; }
+QLabel#error { color: #a4161a; background: #fdecea; border-radius: 6px; padding: 0.5em; }
+QLabel#fieldLabel { font-weight: 600; color: #1d2b3a; }
+QLineEdit, QComboBox { padding: 0.3em; border: 2px solid #b4bec9; border-radius: 6px;
+                       background: white; }
+QLineEdit:focus, QComboBox:focus { border-color: #1565c0; }
+QPushButton#primary { background: #1565c0; color: white; font-weight: 600;
+                      padding: 0.5em 1.5em; border-radius: 6px; }
+QPushButton#primary:focus { border: 3px solid #f9a825; }
+QPushButton#primary:disabled { background: #90a4ae; }
+"""
+
+
+def enlarge(widget: QWidget, factor: float) -> None:
+    """Qt style sheets take no relative font sizes, so headings scale the app font here."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    widget.setFont(font)
