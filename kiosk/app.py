@@ -93,6 +93,7 @@ class KioskController(QObject):
 
     def on_language(self, language: str) -> None:
         self.translations.use(language)
+        self.login.render(self._login_view(self.login.error.text()))
 
     def _session_for(self, participant_no: str) -> Session:
         """One session per number, so failed attempts are counted per candidate; only a

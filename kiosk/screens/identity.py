@@ -39,6 +39,7 @@ class IdentityScreen(QWidget):
         enlarge(self.heading, 1.5)
         self.values = [QLabel(wordWrap=True) for _ in range(4)]
         self.labels = [QLabel(objectName="fieldLabel") for _ in range(4)]
+        enlarge(self.values[1], 1.25)  # the name is what the candidate must check
         for value in self.values:
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self._confirmed = False
@@ -48,10 +49,12 @@ class IdentityScreen(QWidget):
         self.confirm.clicked.connect(self.confirmed)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        form.setVerticalSpacing(10)
         for label, value in zip(self.labels, self.values, strict=True):
             form.addRow(label, value)
         card = QFrame(objectName="card")
-        card.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
+        card.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(14)

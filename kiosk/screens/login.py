@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -52,11 +52,18 @@ class LoginScreen(QWidget):
         self.token = QLineEdit(maxLength=6)
         self.token.setValidator(QRegularExpressionValidator(r"[A-Za-z]{0,6}", self.token))
         self.token.textEdited.connect(self._upper_token)
-        self.language = QComboBox()
+        self.language = QWidget()  # two toggle buttons, each language named in itself
+        self.language_buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout(self.language)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
         for code, name in LANGUAGES:
-            self.language.addItem(name, code)
-        self.language.activated.connect(
-            lambda i: self.language_requested.emit(self.language.itemData(i)))
+            button = QPushButton(name, objectName=f"lang_{code}", checkable=True,
+                                 autoDefault=False)
+            button.setAccessibleName(name)
+            button.clicked.connect(lambda _=False, c=code: self.language_requested.emit(c))
+            self.language_buttons[code] = button
+            row.addWidget(button)
         self.error = QLabel(objectName="error", wordWrap=True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.error.hide()
@@ -71,7 +78,10 @@ class LoginScreen(QWidget):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        # Labels beside the fields while they fit, above them at large fonts: fits 768 px.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(12)
         fields = (self.participant, self.pin, self.token, self.language)
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
@@ -95,7 +105,8 @@ class LoginScreen(QWidget):
         QWidget.setTabOrder(self.participant, self.pin)
         QWidget.setTabOrder(self.pin, self.token)
         QWidget.setTabOrder(self.token, self.submit)
-        QWidget.setTabOrder(self.submit, self.language)
+        QWidget.setTabOrder(self.submit, self.language_buttons["id"])
+        QWidget.setTabOrder(self.language_buttons["id"], self.language_buttons["en"])
 
     def _retranslate(self) -> None:
         texts = (self.tr("Participant number"), self.tr("PIN (6 digits)"),
@@ -130,14 +141,14 @@ class LoginScreen(QWidget):
                                       self.token.text())
 
     def render(self, view: LoginView) -> None:  # type: ignore[override]
+        fresh_error = bool(view.error) and view.error != self.error.text()
         self.title.setText(view.title)
         self.error.setText(view.error)
         self.error.setVisible(bool(view.error))
         for widget in (self.participant, self.pin, self.token, self.submit):
             widget.setEnabled(not view.busy)
-        index = self.language.findData(view.language)
-        if index >= 0:
-            self.language.setCurrentIndex(index)
-        if view.error:
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == view.language)
+        if fresh_error:  # a new refusal: the PIN is typed again
             self.pin.clear()
             self.pin.setFocus()

@@ -11,9 +11,17 @@ QLabel#title { font-weight: 600; color: #1d2b3a; }
 QLabel#subtitle { color: #4a5868; }
 QLabel#error { color: #a4161a; background: #fdecea; border-radius: 6px; padding: 0.5em; }
 QLabel#fieldLabel { font-weight: 600; color: #1d2b3a; }
-QLineEdit, QComboBox { padding: 0.3em; border: 2px solid #b4bec9; border-radius: 6px;
+QLineEdit { padding: 0.3em; border: 2px solid #b4bec9; border-radius: 6px;
                        background: white; }
-QLineEdit:focus, QComboBox:focus { border-color: #1565c0; }
+QLineEdit:focus { border-color: #1565c0; }
+QPushButton#lang_id, QPushButton#lang_en { padding: 0.35em 0.8em; background: white;
+    color: #1d2b3a; border: 2px solid #b4bec9; }
+QPushButton#lang_id { border-top-left-radius: 6px; border-bottom-left-radius: 6px; }
+QPushButton#lang_en { border-top-right-radius: 6px; border-bottom-right-radius: 6px;
+                      border-left: none; }
+QPushButton#lang_id:checked, QPushButton#lang_en:checked { background: #1565c0;
+    color: white; }
+QPushButton#lang_id:focus, QPushButton#lang_en:focus { border-color: #1565c0; }
 QPushButton#primary { background: #1565c0; color: white; font-weight: 600;
                       padding: 0.5em 1.5em; border-radius: 6px; }
 QPushButton#primary:focus { border: 3px solid #f9a825; }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from exam_bank.events import Phase
 from kiosk.app import KioskContext, KioskController
@@ -37,8 +37,8 @@ def test_starts_in_indonesian_with_the_exam_title(controller: KioskController) -
     assert screen.submit.text() == "Masuk"
     assert screen.title.text() == controller.ctx.package.blueprint.exam.title
     assert screen.error.isHidden()
-    for widget in (screen.participant, screen.pin, screen.token, screen.language,
-                   screen.submit):
+    for widget in (screen.participant, screen.pin, screen.token, screen.submit,
+                   *screen.language_buttons.values()):
         assert widget.accessibleName()
     assert screen.pin.echoMode() == screen.pin.EchoMode.Password
 
@@ -98,20 +98,23 @@ def test_enter_submits(qtbot, controller: KioskController, built: Built) -> None
 def test_tab_order_is_number_pin_token_button(controller: KioskController) -> None:
     screen = controller.login
     chain = [screen.participant]
-    while len(chain) < 5:
+    while len(chain) < 6:
         chain.append(chain[-1].nextInFocusChain())
         while not (chain[-1].focusPolicy() & Qt.FocusPolicy.TabFocus):
             chain[-1] = chain[-1].nextInFocusChain()
     assert chain == [screen.participant, screen.pin, screen.token, screen.submit,
-                     screen.language]
+                     screen.language_buttons["id"], screen.language_buttons["en"]]
 
 
 def test_language_switch_retranslates_live(qtbot, controller: KioskController,
                                            built: Built) -> None:
     screen = controller.login
-    with qtbot.waitSignal(screen.language_requested, timeout=2000):
-        screen.language.setFocus()
-        qtbot.keyClick(screen.language, Qt.Key.Key_Down)
+    assert screen.language_buttons["id"].isChecked()
+    with qtbot.waitSignal(screen.language_requested, timeout=2000) as blocker:
+        qtbot.mouseClick(screen.language_buttons["en"], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["en"]
+    assert screen.language_buttons["en"].isChecked()
+    assert not screen.language_buttons["id"].isChecked()
     assert screen.submit.text() == "Sign in"
     assert screen.labels[0].text() == "Participant number"
     controller.on_language("id")
@@ -131,6 +134,9 @@ def _fits(widget: QWidget) -> bool:
         if not child.isVisible():
             continue
         need = child.minimumSizeHint()
+        if isinstance(child, QPushButton) and (
+                child.width() < child.fontMetrics().horizontalAdvance(child.text())):
+            return False
         if child.height() < need.height() or child.width() < need.width():
             return False
     return True
@@ -145,7 +151,7 @@ def test_screenshots_fit(qtbot, built: Built, keys: StandaloneKeySource, scale: 
     try:
         ctrl = KioskController(KioskContext(built.package, keys, FakeClock(), TOKEN))
         qtbot.addWidget(ctrl.window)
-        ctrl.window.resize(1280, 800)
+        ctrl.window.resize(1366, 768)  # a common lab screen
         ctrl.window.show()
         qtbot.waitExposed(ctrl.window)
         tag = "2x" if scale > 1 else "1x"
