@@ -10,6 +10,10 @@ import argparse
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskContext
 
 DEFAULT_DATA = Path.home() / ".local" / "share" / "ujikom-kiosk"
 
@@ -36,7 +40,7 @@ def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--windowed", action="store_true", help="not full-screen (development)")
 
 
-def _open_context(args: argparse.Namespace) -> object:
+def _open_context(args: argparse.Namespace) -> KioskContext:
     from exam_bank.crypto.authority import load_authority_public
     from exam_bank.exam_package import open_exam_package
     from kiosk.app import KioskContext
@@ -55,7 +59,7 @@ def _open_context(args: argparse.Namespace) -> object:
 def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from kiosk.app import KioskContext, KioskController, show
+    from kiosk.app import KioskController, show
 
     app = QApplication.instance() or QApplication([])
     try:
@@ -68,7 +72,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(CANNOT_START.format(detail=exc))
         return EXIT_CANNOT_START
-    assert isinstance(ctx, KioskContext)
     controller = KioskController(ctx)
     show(controller, args.windowed)
     try:

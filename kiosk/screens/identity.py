@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGridLayout,
-    QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.screens.style import STYLE, enlarge
+from kiosk.screens.style import STYLE, enlarge, make_button, make_card, make_label
 
 
 @dataclass(frozen=True)
@@ -35,16 +32,16 @@ class IdentityScreen(QWidget):
         self.setObjectName("kioskScreen")
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.heading = QLabel(objectName="title", wordWrap=True)
+        self.heading = make_label("title", wrap=True)
         enlarge(self.heading, 1.5)
-        self.values = [QLabel(wordWrap=True) for _ in range(4)]
-        self.labels = [QLabel(objectName="fieldLabel") for _ in range(4)]
+        self.values = [make_label(wrap=True) for _ in range(4)]
+        self.labels = [make_label("fieldLabel") for _ in range(4)]
         enlarge(self.values[1], 1.25)  # the name is what the candidate must check
         for value in self.values:
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self._confirmed = False
-        self.note = QLabel(objectName="subtitle", wordWrap=True)
-        self.confirm = QPushButton(objectName="primary", default=True, autoDefault=True)
+        self.note = make_label("subtitle", wrap=True)
+        self.confirm = make_button("primary", primary=True)
         enlarge(self.confirm, 1.15)
         self.confirm.clicked.connect(self.confirmed)
         form = QFormLayout()
@@ -53,9 +50,9 @@ class IdentityScreen(QWidget):
         form.setVerticalSpacing(10)
         for label, value in zip(self.labels, self.values, strict=True):
             form.addRow(label, value)
-        card = QFrame(objectName="card")
-        card.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        inner = QVBoxLayout(card)
+        frame = make_card()
+        frame.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        inner = QVBoxLayout(frame)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(14)
         inner.addWidget(self.heading)
@@ -63,7 +60,7 @@ class IdentityScreen(QWidget):
         inner.addWidget(self.note)
         inner.addWidget(self.confirm)
         outer = QGridLayout(self)
-        outer.addWidget(card, 1, 1)
+        outer.addWidget(frame, 1, 1)
         outer.setRowStretch(0, 1)
         outer.setRowStretch(2, 1)
         outer.setColumnStretch(0, 1)

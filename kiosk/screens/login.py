@@ -9,17 +9,15 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.screens.style import STYLE, enlarge
+from kiosk.screens.style import STYLE, enlarge, make_button, make_card, make_label
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))  # each in its own language
 
@@ -41,15 +39,17 @@ class LoginScreen(QWidget):
         self.setObjectName("kioskScreen")
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title = QLabel(objectName="title", wordWrap=True,
-                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title = make_label("title", wrap=True, center=True)
         enlarge(self.title, 1.5)
-        self.subtitle = QLabel(objectName="subtitle", wordWrap=True,
-                               alignment=Qt.AlignmentFlag.AlignCenter)
-        self.participant = QLineEdit(maxLength=32)
-        self.pin = QLineEdit(maxLength=6, echoMode=QLineEdit.EchoMode.Password)
+        self.subtitle = make_label("subtitle", wrap=True, center=True)
+        self.participant = QLineEdit()
+        self.participant.setMaxLength(32)
+        self.pin = QLineEdit()
+        self.pin.setMaxLength(6)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.token = QLineEdit(maxLength=6)
+        self.token = QLineEdit()
+        self.token.setMaxLength(6)
         self.token.setValidator(QRegularExpressionValidator(r"[A-Za-z]{0,6}", self.token))
         self.token.textEdited.connect(self._upper_token)
         self.language = QWidget()  # two toggle buttons, each language named in itself
@@ -58,21 +58,20 @@ class LoginScreen(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         for code, name in LANGUAGES:
-            button = QPushButton(name, objectName=f"lang_{code}", checkable=True,
-                                 autoDefault=False)
+            button = make_button(f"lang_{code}", name, checkable=True)
             button.setAccessibleName(name)
             button.clicked.connect(lambda _=False, c=code: self.language_requested.emit(c))
             self.language_buttons[code] = button
             row.addWidget(button)
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = make_label("error", wrap=True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.error.hide()
-        self.submit = QPushButton(objectName="primary", default=True, autoDefault=True)
+        self.submit = make_button("primary", primary=True)
         enlarge(self.submit, 1.15)
         self.submit.clicked.connect(self._submit)
         for field in (self.participant, self.pin, self.token):
             field.returnPressed.connect(self._submit)
-        self.labels = [QLabel(objectName="fieldLabel") for _ in range(4)]
+        self.labels = [make_label("fieldLabel") for _ in range(4)]
         self._layout()
         self._retranslate()
 
@@ -86,9 +85,9 @@ class LoginScreen(QWidget):
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
-        card = QFrame(objectName="card")
-        card.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-        inner = QVBoxLayout(card)
+        frame = make_card()
+        frame.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        inner = QVBoxLayout(frame)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(14)
         inner.addWidget(self.title)
@@ -97,7 +96,7 @@ class LoginScreen(QWidget):
         inner.addWidget(self.error)
         inner.addWidget(self.submit)
         outer = QGridLayout(self)
-        outer.addWidget(card, 1, 1)
+        outer.addWidget(frame, 1, 1)
         outer.setRowStretch(0, 1)
         outer.setRowStretch(2, 1)
         outer.setColumnStretch(0, 1)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
 STYLE = """
 QWidget#kioskScreen { background: #eef1f5; }
@@ -34,3 +35,29 @@ def enlarge(widget: QWidget, factor: float) -> None:
     font = widget.font()
     font.setPointSizeF(font.pointSizeF() * factor)
     widget.setFont(font)
+
+
+def make_label(name: str = "", *, wrap: bool = False, center: bool = False) -> QLabel:
+    """A label styled by its object name (title, subtitle, error, fieldLabel)."""
+    widget = QLabel()
+    widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    if center:
+        widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return widget
+
+
+def make_button(name: str, text: str = "", *, primary: bool = False,
+           checkable: bool = False) -> QPushButton:
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    widget.setCheckable(checkable)
+    widget.setAutoDefault(primary)
+    widget.setDefault(primary)
+    return widget
+
+
+def make_card() -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("card")
+    return frame
