@@ -6,9 +6,10 @@ one `KioskContext` built by `kiosk.cli`, so a test passes its own package, keys 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator
@@ -20,16 +21,14 @@ from kiosk.engine import Clock, LoginResult, MemorySink, Session
 from kiosk.engine.session import RecoveryError
 from kiosk.keysource import StandaloneKeySource
 from kiosk.screens.identity import IdentityScreen, IdentityView
-from kiosk.screens.login import LoginScreen, LoginView
+from kiosk.screens.login import STORE_FAILED, LoginScreen, LoginView
 from kiosk.store import EventStore, StoreError
+
+log = logging.getLogger(__name__)
 
 I18N = Path(__file__).resolve().parent / "i18n"
 READY_ENV = "UJIKOM_EXIT_WHEN_READY"  # benchmark hook, see _ready_and_quit
 READY_MARKER = "UJIKOM-KIOSK-READY"
-
-STORE_FAILED = ("Data sesi di komputer ini tidak dapat dibuka. Silakan hubungi pengawas. "
-                "(The session data on this kiosk cannot be opened: {detail})")
-
 
 @dataclass
 class KioskContext:
@@ -88,12 +87,13 @@ class KioskController(QObject):
     def title(self) -> str:
         return self.ctx.package.blueprint.exam.title
 
-    def _login_view(self, error: str = "", busy: bool = False) -> LoginView:
-        return LoginView(self.title, error, busy, self.translations.language)
+    def _login_view(self, refusal: str | None = None, attempts_left: int = 0) -> LoginView:
+        return LoginView(self.title, refusal, attempts_left,
+                         language=self.translations.language)
 
     def on_language(self, language: str) -> None:
-        self.translations.use(language)
-        self.login.render(self._login_view(self.login.error.text()))
+        self.translations.use(language)  # the screens reword themselves on LanguageChange
+        self.login.render(replace(self.login.view, language=language))
 
     def _session_for(self, participant_no: str) -> Session:
         """One session per number, so failed attempts are counted per candidate; only a
@@ -112,11 +112,12 @@ class KioskController(QObject):
         try:
             session = self._session_for(participant_no)
         except (StoreError, RecoveryError) as exc:
-            self.login.render(self._login_view(STORE_FAILED.format(detail=exc)))
+            log.warning("kiosk store for %s cannot be opened: %s", participant_no, exc)
+            self.login.render(self._login_view(STORE_FAILED))
             return None
         result = session.login(participant_no, pin, token, self.ctx.token)
         if not result.ok:
-            self.login.render(self._login_view(result.message))
+            self.login.render(self._login_view(result.reason, result.attempts_left))
             return result
         self.session = session
         self.identity.render(self._identity_view())

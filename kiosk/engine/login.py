@@ -30,29 +30,12 @@ class LoginReason(StrEnum):
     ALREADY_LOGGED_IN = "already_logged_in"
 
 
-# Indonesian first (the candidate's language), English after for the technician.
-MESSAGES: dict[LoginReason, str] = {
-    LoginReason.OK: "Login berhasil. (Logged in.)",
-    LoginReason.RESUMED: "Sesi dilanjutkan; waktu selama gangguan tidak dihitung. "
-                         "(Session resumed; down time is not charged.)",
-    LoginReason.UNKNOWN_PARTICIPANT: "Nomor peserta tidak terdaftar. "
-                                     "(Unknown participant number.)",
-    LoginReason.WRONG_PIN: "PIN salah. (Wrong PIN.)",
-    LoginReason.WRONG_TOKEN: "Token sesi salah. (Wrong session token.)",
-    LoginReason.LOCKED_OUT: "Terlalu banyak percobaan gagal. Silakan hubungi pengawas. "
-                            "(Too many failed attempts: please call the proctor.)",
-    LoginReason.NO_FORM: "Naskah ujian Anda tidak ada di paket ini. Silakan hubungi "
-                         "pengawas. (No exam form for you in this package.)",
-    LoginReason.OTHER_CANDIDATE: "Komputer ini sedang dipakai peserta lain. Silakan hubungi "
-                                 "pengawas. (This kiosk holds another candidate's session.)",
-    LoginReason.ALREADY_LOGGED_IN: "Anda sudah login. (Already logged in.)",
-}
-
-
 @dataclass(frozen=True)
 class LoginResult:
+    """What a login attempt came to. The engine decides; the screen words it in the
+    candidate's language (Qt Linguist), so no UI text lives here."""
+
     reason: LoginReason
-    message: str
     attempts_left: int = MAX_FAILURES
     state: SessionState | None = None
 
@@ -63,11 +46,7 @@ class LoginResult:
 
 def result(reason: LoginReason, attempts_left: int = MAX_FAILURES,
            state: SessionState | None = None) -> LoginResult:
-    message = MESSAGES[reason]
-    if reason in (LoginReason.WRONG_PIN, LoginReason.WRONG_TOKEN,
-                  LoginReason.UNKNOWN_PARTICIPANT):
-        message += f" Sisa percobaan: {attempts_left}. ({attempts_left} attempts left.)"
-    return LoginResult(reason, message, attempts_left, state)
+    return LoginResult(reason, attempts_left, state)
 
 
 def token_matches(token: str, expected: str) -> bool:

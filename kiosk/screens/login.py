@@ -17,15 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.engine.login import LoginReason
 from kiosk.screens.style import STYLE, enlarge, make_button, make_card, make_label
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))  # each in its own language
 
 
+# Refusals the screen can explain: the engine's reasons, plus the kiosk's own store.
+STORE_FAILED = "store_failed"
+
+
 @dataclass(frozen=True)
 class LoginView:
     title: str
-    error: str = ""
+    refusal: str | None = None  # a LoginReason value, or STORE_FAILED
+    attempts_left: int = 0
     busy: bool = False
     language: str = "id"
 
@@ -126,6 +132,8 @@ class LoginScreen(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            if getattr(self, "view", None) is not None:
+                self.render(self.view)  # the refusal, reworded
         super().changeEvent(event)
 
     def _upper_token(self, text: str) -> None:
@@ -139,11 +147,36 @@ class LoginScreen(QWidget):
             self.login_requested.emit(self.participant.text(), self.pin.text(),
                                       self.token.text())
 
+    def refusal_text(self, refusal: str, attempts_left: int) -> str:
+        """The candidate-facing words for a refused login, in the current language."""
+        texts = {
+            LoginReason.UNKNOWN_PARTICIPANT: self.tr("This participant number is not "
+                                                     "registered for this exam."),
+            LoginReason.WRONG_PIN: self.tr("Wrong PIN."),
+            LoginReason.WRONG_TOKEN: self.tr("Wrong session token."),
+            LoginReason.LOCKED_OUT: self.tr("Too many failed attempts. Please call the "
+                                            "proctor."),
+            LoginReason.NO_FORM: self.tr("Your exam form is not in this package. Please "
+                                         "call the proctor."),
+            LoginReason.OTHER_CANDIDATE: self.tr("This computer holds another candidate's "
+                                                 "session. Please call the proctor."),
+            LoginReason.ALREADY_LOGGED_IN: self.tr("You are already signed in."),
+            STORE_FAILED: self.tr("The session data on this computer cannot be opened. "
+                                  "Please call the proctor."),
+        }
+        text = texts.get(refusal, self.tr("Sign-in refused. Please call the proctor."))
+        if refusal in (LoginReason.UNKNOWN_PARTICIPANT, LoginReason.WRONG_PIN,
+                       LoginReason.WRONG_TOKEN):
+            text += " " + self.tr("Attempts left: %n.", "", attempts_left)
+        return text
+
     def render(self, view: LoginView) -> None:  # type: ignore[override]
-        fresh_error = bool(view.error) and view.error != self.error.text()
+        self.view = view
+        text = self.refusal_text(view.refusal, view.attempts_left) if view.refusal else ""
+        fresh_error = bool(text) and text != self.error.text()
         self.title.setText(view.title)
-        self.error.setText(view.error)
-        self.error.setVisible(bool(view.error))
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
         for widget in (self.participant, self.pin, self.token, self.submit):
             widget.setEnabled(not view.busy)
         for code, button in self.language_buttons.items():

@@ -73,7 +73,7 @@ PACKAGE = _package()
 
 def login(session: Session, participant_no: str = "P-0001") -> None:
     result = session.login(participant_no, PINS[participant_no], TOKEN.lower(), TOKEN)
-    assert result.ok, result.message
+    assert result.ok, result.reason
 
 
 def into_first_section(session: Session) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from exam_bank.events import Phase
 from kiosk.app import KioskContext, KioskController
 from kiosk.engine import FakeClock
-from kiosk.engine.login import MAX_FAILURES
+from kiosk.engine.login import MAX_FAILURES, LoginReason
 from kiosk.keysource import StandaloneKeySource
 from tests.kiosk.screens.conftest import TOKEN, Built
 
@@ -50,8 +50,7 @@ def test_wrong_pin_shows_the_indonesian_message_and_attempts_left(
     click_sign_in(qtbot, controller)
     error = controller.login.error
     assert error.isVisible()
-    assert error.text().startswith("PIN salah.")
-    assert f"Sisa percobaan: {MAX_FAILURES - 1}." in error.text()
+    assert error.text() == f"PIN salah. Sisa percobaan: {MAX_FAILURES - 1}."
     assert controller.login.pin.text() == ""  # cleared for the next try
     assert controller.window.currentWidget() is controller.login
 
@@ -60,6 +59,9 @@ def test_wrong_token_is_refused(qtbot, controller: KioskController, built: Built
     fill(qtbot, controller, built.participant_no, built.pin, "ABCDEF")
     click_sign_in(qtbot, controller)
     assert controller.login.error.text().startswith("Token sesi salah.")
+    controller.on_language("en")  # the refusal follows the candidate's language
+    assert controller.login.error.text() == f"Wrong session token. Attempts left: " \
+        f"{MAX_FAILURES - 1}."
     assert controller.session is None
 
 
@@ -155,8 +157,7 @@ def test_screenshots_fit(qtbot, built: Built, keys: StandaloneKeySource, scale: 
         ctrl.window.show()
         qtbot.waitExposed(ctrl.window)
         tag = "2x" if scale > 1 else "1x"
-        ctrl.login.render(ctrl._login_view("PIN salah. (Wrong PIN.) Sisa percobaan: 4. "
-                                           "(4 attempts left.)"))
+        ctrl.login.render(ctrl._login_view(LoginReason.WRONG_PIN, 4))
         qtbot.waitUntil(lambda: _fits(ctrl.window), timeout=2000)
         ctrl.window.grab().save(str(SHOTS / f"login-id-{tag}.png"))
         ctrl.on_language("en")
