@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
-    QVBoxLayout,
     QWidget,
 )
 
-from kiosk.screens.style import STYLE, enlarge, make_button, make_card, make_label
+from kiosk.screens.style import STYLE, centered_card, enlarge, make_button, make_label
 
 
 @dataclass(frozen=True)
@@ -50,21 +48,7 @@ class IdentityScreen(QWidget):
         form.setVerticalSpacing(10)
         for label, value in zip(self.labels, self.values, strict=True):
             form.addRow(label, value)
-        frame = make_card()
-        frame.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        inner = QVBoxLayout(frame)
-        inner.setContentsMargins(32, 28, 32, 28)
-        inner.setSpacing(14)
-        inner.addWidget(self.heading)
-        inner.addLayout(form)
-        inner.addWidget(self.note)
-        inner.addWidget(self.confirm)
-        outer = QGridLayout(self)
-        outer.addWidget(frame, 1, 1)
-        outer.setRowStretch(0, 1)
-        outer.setRowStretch(2, 1)
-        outer.setColumnStretch(0, 1)
-        outer.setColumnStretch(2, 1)
+        centered_card(self, [self.heading, form, self.note, self.confirm], min_chars=64)
         self._retranslate()
 
     def _retranslate(self) -> None:

@@ -9,16 +9,14 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.engine.login import LoginReason
-from kiosk.screens.style import STYLE, enlarge, make_button, make_card, make_label
+from kiosk.screens.style import STYLE, centered_card, enlarge, make_button, make_label
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))  # each in its own language
 
@@ -91,22 +89,8 @@ class LoginScreen(QWidget):
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
-        frame = make_card()
-        frame.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-        inner = QVBoxLayout(frame)
-        inner.setContentsMargins(32, 28, 32, 28)
-        inner.setSpacing(14)
-        inner.addWidget(self.title)
-        inner.addWidget(self.subtitle)
-        inner.addLayout(form)
-        inner.addWidget(self.error)
-        inner.addWidget(self.submit)
-        outer = QGridLayout(self)
-        outer.addWidget(frame, 1, 1)
-        outer.setRowStretch(0, 1)
-        outer.setRowStretch(2, 1)
-        outer.setColumnStretch(0, 1)
-        outer.setColumnStretch(2, 1)
+        centered_card(self, [self.title, self.subtitle, form, self.error, self.submit],
+                      min_chars=60)
         QWidget.setTabOrder(self.participant, self.pin)
         QWidget.setTabOrder(self.pin, self.token)
         QWidget.setTabOrder(self.token, self.submit)

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 STYLE = """
 QWidget#kioskScreen { background: #eef1f5; }
@@ -60,4 +68,26 @@ def make_button(name: str, text: str = "", *, primary: bool = False,
 def make_card() -> QFrame:
     frame = QFrame()
     frame.setObjectName("card")
+    return frame
+
+
+def centered_card(screen: QWidget, parts: list[QWidget | QLayout], min_chars: int) -> QFrame:
+    """Lay out `parts` top to bottom in a card centred on `screen`, the shape every kiosk
+    screen shares; the card's width follows the font, so 200% text widens it."""
+    frame = make_card()
+    frame.setMinimumWidth(screen.fontMetrics().averageCharWidth() * min_chars)
+    inner = QVBoxLayout(frame)
+    inner.setContentsMargins(32, 28, 32, 28)
+    inner.setSpacing(14)
+    for part in parts:
+        if isinstance(part, QLayout):
+            inner.addLayout(part)
+        else:
+            inner.addWidget(part)
+    outer = QGridLayout(screen)
+    outer.addWidget(frame, 1, 1)
+    outer.setRowStretch(0, 1)
+    outer.setRowStretch(2, 1)
+    outer.setColumnStretch(0, 1)
+    outer.setColumnStretch(2, 1)
     return frame
