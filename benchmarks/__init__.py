@@ -7,10 +7,12 @@ so the ratio means something on a noisy machine.
 
 from __future__ import annotations
 
+import sqlite3
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -38,3 +40,12 @@ def percentile(samples: list[float], p: float) -> float:
     if len(samples) == 1:
         return samples[0]
     return statistics.quantiles(samples, n=100, method="inclusive")[round(p) - 1]
+
+
+def plain_sqlite(path: Path) -> sqlite3.Connection:
+    """The baselines' database: unencrypted, but as durable as the kiosk's store (WAL,
+    synchronous=FULL), so a ratio measures encryption and chaining, not durability."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn

@@ -11,12 +11,11 @@ chain checks, so the ratio is their price.
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import Report, percentile
+from benchmarks import Report, percentile, plain_sqlite
 
 DESCRIPTION = "click-to-durable latency of an answer in the encrypted kiosk store"
 TARGET_P99_MS = 20
@@ -49,9 +48,7 @@ def _store_samples(path: Path, n: int) -> list[float]:
 def _baseline_samples(path: Path, n: int) -> list[float]:
     from exam_bank.events import EventLog, encode_event
 
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
+    conn = plain_sqlite(path)
     conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, session TEXT NOT NULL, "
                  "body BLOB NOT NULL)")
     log = EventLog(EXAM, WHO)

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks import Report, percentile
+from benchmarks import Report, percentile, plain_sqlite
 
 DESCRIPTION = "4 hours of makalah typing: history size on disk and save lag"
 FULL_REVISIONS = 14_400  # 4 hours, one save per second
@@ -83,9 +82,7 @@ def _ours(path: Path, revisions: int) -> tuple[list[float], int, str, str]:
 
 
 def _naive(path: Path, revisions: int) -> tuple[list[float], int]:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
+    conn = plain_sqlite(path)
     conn.execute("CREATE TABLE revisions (rev INTEGER PRIMARY KEY, item TEXT, text TEXT)")
     lag = []
     try:
