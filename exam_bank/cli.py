@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     OK = 0
     INPUT_ERROR = 1
     USAGE = 2
+    CANNOT_START = 3  # the kiosk could not open its exam (package, key, store)
 
 
 @contextlib.contextmanager

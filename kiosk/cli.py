@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exam_bank.cli import ExitCode
+
 if TYPE_CHECKING:
     from kiosk.app import KioskContext
 
 DEFAULT_DATA = Path.home() / ".local" / "share" / "ujikom-kiosk"
 
-EXIT_OK = 0
-EXIT_CANNOT_START = 3
 _TOKEN = re.compile(r"[A-Za-z]{6}\Z")
 
 CANNOT_START = ("Ujian belum dapat dimulai di komputer ini. Silakan hubungi pengawas.\n\n"
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             box.exec()
         else:
             print(CANNOT_START.format(detail=exc))
-        return EXIT_CANNOT_START
+        return ExitCode.CANNOT_START
     controller = KioskController(ctx)
     show(controller, args.windowed)
     try:
