@@ -80,6 +80,7 @@ class SessionState:
     paused: bool = False
     locked: bool = False
     focus_away: bool = False
+    hand_raised: bool = False
     focus_losses: int = 0
     pastes_refused: int = 0
     incidents: tuple[Incident, ...] = ()
@@ -439,6 +440,8 @@ _HANDLERS: dict[EventType, Handler] = {
     EventType.LOCKED: _toggle("locked", True),
     EventType.UNLOCKED: _toggle("locked", False),
     EventType.MESSAGE: _message,
+    EventType.HAND_RAISED: _toggle("hand_raised", True),
+    EventType.HAND_ANSWERED: _toggle("hand_raised", False),
     EventType.SESSION_RESUMED: _session_resumed,
     EventType.SECTION_SUBMITTED: _section_submitted,
     EventType.EXAM_SUBMITTED: _exam_submitted,

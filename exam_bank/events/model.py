@@ -49,6 +49,8 @@ class EventType(StrEnum):
     LOCKED = "locked"
     UNLOCKED = "unlocked"
     MESSAGE = "message"
+    HAND_RAISED = "hand_raised"  # the candidate asks for a proctor
+    HAND_ANSWERED = "hand_answered"  # a proctor came (or replied)
     SESSION_RESUMED = "session_resumed"  # a new run of the kiosk: crash, power cut, move
     SECTION_SUBMITTED = "section_submitted"
     EXAM_SUBMITTED = "exam_submitted"
@@ -197,6 +199,8 @@ DATA_SHAPES: dict[EventType, Shape] = {
     EventType.LOCKED: {"note": (_text, False), **_BY},
     EventType.UNLOCKED: _BY,
     EventType.MESSAGE: {"text": (_name, True), **_BY},
+    EventType.HAND_RAISED: {"note": (_text, False)},
+    EventType.HAND_ANSWERED: {"note": (_text, False), **_BY},
     EventType.SESSION_RESUMED: {"pc": (_text, False), "note": (_text, False), **_BY},
     EventType.SECTION_SUBMITTED: {"section": (_name, True), "reason": (_reason, True), **_BY},
     EventType.EXAM_SUBMITTED: {"reason": (_reason, True), **_BY},

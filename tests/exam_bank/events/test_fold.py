@@ -521,3 +521,14 @@ def test_folded_state_is_always_sound(steps: list[Any], later: int) -> None:
     assert set(final.submitted) <= set(LIMITS)
     assert final.final_hash == (events[-1].hash if events else "")
     assert all(p.field and p.field.startswith("seq ") for p in final.problems)
+
+
+def test_a_raised_hand_stays_up_until_a_proctor_answers_it() -> None:
+    k = Kiosk().start()
+    k.do(EventType.HAND_RAISED, note="layar berkedip")
+    assert k.state().hand_raised
+    k.do(EventType.HAND_RAISED)  # a second raise while the hand is up changes nothing
+    k.do(EventType.HAND_ANSWERED, by="Pengawas 1")
+    s = k.state()
+    assert not s.hand_raised
+    assert ["already hand_raised" in m for m in _messages(s)] == [True]

@@ -1,0 +1,94 @@
+"""A proctor's command to one seat or the whole room, and the events it becomes.
+
+The proctor sends a `ControlCommand`; the kiosk turns it into events with `command_events`
+and appends them to the candidate's own hash chain (so the log stays one chain, written by
+one writer), and the events reach the proctor again through replication. Every command
+carries the proctor's reason and name: they are evidence in the log and the berita acara.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from exam_bank.events.fold import Phase, SessionState
+from exam_bank.events.model import EventType, SubmitReason
+
+MAX_EXTENSION_MIN = 240
+MAX_TEXT = 500
+
+
+class ControlAction(StrEnum):
+    PAUSE = "pause"
+    RESUME = "resume"
+    EXTEND = "extend"  # needs `minutes`
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    MESSAGE = "message"  # needs `text`
+    ANSWER_HAND = "answer_hand"
+    FORCE_SUBMIT = "force_submit"
+
+
+@dataclass(frozen=True)
+class ControlCommand:
+    action: ControlAction
+    reason: str  # why, in the proctor's words; required
+    by: str  # the proctor's name
+    participants: tuple[str, ...] = ()  # empty: every seat in the room
+    minutes: int | None = None
+    text: str | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for everything wrong; empty when the command may be sent."""
+        errors: list[tuple[str, str]] = []
+        if not self.reason.strip():
+            errors.append(("reason", "a reason is required"))
+        if not self.by.strip():
+            errors.append(("by", "the proctor's name is required"))
+        if self.action == ControlAction.EXTEND:
+            if (isinstance(self.minutes, bool) or not isinstance(self.minutes, int)
+                    or not 1 <= self.minutes <= MAX_EXTENSION_MIN):
+                errors.append(("minutes", f"must be 1 to {MAX_EXTENSION_MIN}"))
+        elif self.minutes is not None:
+            errors.append(("minutes", f"only for {ControlAction.EXTEND}"))
+        if self.action == ControlAction.MESSAGE:
+            if not self.text or not self.text.strip():
+                errors.append(("text", "the message is empty"))
+            elif len(self.text) > MAX_TEXT:
+                errors.append(("text", f"at most {MAX_TEXT} characters"))
+        elif self.text is not None:
+            errors.append(("text", f"only for {ControlAction.MESSAGE}"))
+        return errors
+
+
+Spec = tuple[EventType, Mapping[str, Any]]
+
+
+def command_events(command: ControlCommand, state: SessionState) -> list[Spec]:
+    """The events a kiosk appends for `command` in `state`; empty when it has no effect
+    there (pausing a paused session, extending with no section open, ...)."""
+    by, note = command.by, command.reason
+    section = state.section
+    match command.action:
+        case ControlAction.PAUSE if not state.paused and state.phase != Phase.SUBMITTED:
+            return [(EventType.PAUSED, {"note": note, "by": by})]
+        case ControlAction.RESUME if state.paused:
+            return [(EventType.RESUMED, {"by": by})]
+        case ControlAction.LOCK if not state.locked and state.phase != Phase.SUBMITTED:
+            return [(EventType.LOCKED, {"note": note, "by": by})]
+        case ControlAction.UNLOCK if state.locked:
+            return [(EventType.UNLOCKED, {"by": by})]
+        case ControlAction.EXTEND if section is not None and command.minutes:
+            return [(EventType.TIME_EXTENDED, {"section": section.section_id,
+                                               "minutes": command.minutes, "note": note,
+                                               "by": by})]
+        case ControlAction.MESSAGE if command.text:
+            return [(EventType.MESSAGE, {"text": command.text, "by": by})]
+        case ControlAction.ANSWER_HAND if state.hand_raised:
+            return [(EventType.HAND_ANSWERED, {"note": note, "by": by})]
+        case ControlAction.FORCE_SUBMIT if state.phase not in (Phase.SUBMITTED, Phase.LOGIN):
+            reason = str(SubmitReason.PROCTOR)
+            return [(EventType.EXAM_SUBMITTED, {"reason": reason, "by": by})]
+    return []
