@@ -32,6 +32,7 @@ from exam_bank.events.fold import MINUTE_MS
 from exam_bank.events.model import check_data
 from exam_bank.exam_package import ExamPackage
 from exam_bank.roster.pins import verify_pin
+from exam_bank.wire.control import ControlCommand, command_events
 from kiosk.engine.clock import Clock
 from kiosk.engine.login import LoginAttempts, LoginReason, LoginResult, result, token_matches
 from kiosk.engine.receipt import Receipt, receipt_for
@@ -165,8 +166,13 @@ class Session:
 
     def _commit(self, *specs: Spec) -> SessionState:
         """Tries every event on the fold first; appends them only if all are accepted."""
-        if not self._logged_in or self._log is None:
+        if not self._logged_in:
             raise NotLoggedIn("belum login (not logged in)")
+        return self._append(specs)
+
+    def _append(self, specs: Sequence[Spec]) -> SessionState:
+        if self._log is None:
+            raise NotLoggedIn("no session on this kiosk yet")
         events = self._trial(self._log, self.state, specs)
         for event in events:
             self._sink.append(event)  # durable from here on
@@ -247,6 +253,17 @@ class Session:
 
     def report_incident(self, kind: str, evidence: str = "") -> SessionState:
         return self._commit((EventType.INCIDENT, {"kind": kind, "note": evidence}))
+
+    def raise_hand(self, note: str = "") -> SessionState:
+        return self._commit((EventType.HAND_RAISED, {"note": note} if note else {}))
+
+    def apply_command(self, command: ControlCommand) -> SessionState:
+        """A proctor's command, appended to this candidate's chain; a command with no effect
+        in this state (pausing a paused session ...) appends nothing. Works without a
+        login in this run, since the proctor may act on a seat whose candidate is away."""
+        if self._log is None:
+            raise NotLoggedIn("no session on this kiosk yet")
+        return self._append(command_events(command, self.state))
 
     def submit_section(self, reason: SubmitReason = SubmitReason.CANDIDATE) -> SessionState:
         section = self.state.section

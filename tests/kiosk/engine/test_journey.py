@@ -156,3 +156,24 @@ def test_makalah_typing_appends_small_splices(session: Session, sink: MemorySink
         "item": "m1", "rev": len(typed) + 1, "text_hash": "", "at": 15, "del": 8, "ins": ""}
     assert state.makalah["m1"] == "Latar belakang ini adalah"
     assert state.makalah_rev["m1"] == len(typed) + 1
+
+
+def test_proctor_commands_join_the_candidates_chain(session: Session, sink: MemorySink,
+                                                    clock: FakeClock) -> None:
+    from exam_bank.wire.control import ControlAction, ControlCommand
+
+    into_first_section(session)
+    session.raise_hand("mouse rusak")
+    assert session.state.hand_raised
+    budget = session.remaining_ms()
+    pause = ControlCommand(ControlAction.PAUSE, "ganti mouse", "Budi")
+    session.apply_command(pause)
+    before = len(sink.events())
+    session.apply_command(pause)  # a repeated command appends nothing
+    assert len(sink.events()) == before
+    clock.advance(120_000)
+    session.apply_command(ControlCommand(ControlAction.ANSWER_HAND, "mouse diganti", "Budi"))
+    session.apply_command(ControlCommand(ControlAction.RESUME, "selesai", "Budi"))
+    assert session.remaining_ms() == budget  # the paused two minutes are not charged
+    assert not session.state.hand_raised and not session.state.paused
+    assert sink.events()[-1].data["by"] == "Budi"
