@@ -1,0 +1,1 @@
+"""Ujikom proctor: the lab server, the room model and the proctor console."""
