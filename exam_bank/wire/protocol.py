@@ -1,0 +1,644 @@
+"""The lab link: what a kiosk and the proctor say to each other, and how it is framed.
+
+This docstring is the specification; `tests/exam_bank/wire/test_protocol.py` checks it.
+
+Transport
+---------
+Mutual TLS 1.3 over TCP (Python `ssl` on asyncio streams): TLS 1.3 minimum, certificates
+required both ways, the lab CA (made by ``ujikom proctor init``) the only trust anchor.
+A kiosk's certificate carries its kiosk id as CN (clientAuth); the proctor's TLS
+certificate carries serverAuth and the SAN `PROCTOR_NAME` (plus the addresses given at
+init), and a kiosk always connects with ``server_hostname=PROCTOR_NAME``, so the proctor
+PC may change its address without re-enrolling anybody. `exam_bank.wire.tls` builds both
+ends' SSL contexts. Everything below therefore travels encrypted and
+authenticated; the checks here are against bugs and against an enrolled but misbehaving
+machine, never a replacement for TLS.
+
+Framing
+-------
+Every message is one frame: a 4-byte big-endian length, then that many bytes of
+canonical JSON (UTF-8, sorted keys, no floats) holding one object with a ``"type"``.
+A frame longer than `MAX_FRAME` (4 MiB) is refused before its body is read; a sender
+splits event batches and replicas so every frame fits (`chunk_events`).
+
+Every message is validated field by field (type, required, value range, no unknown
+field) by `decode_message`; anything wrong raises `ProtocolError` naming the field
+(``events[3].seq``, ``token`` ...). The receiver closes that connection (the proctor
+records an incident); a bad message never crashes either end.
+
+Messages (kiosk -> proctor)
+---------------------------
+``hello``           first message on a connection: ``version`` (`PROTOCOL_VERSION`),
+                    ``kiosk_id`` (must equal the certificate's CN), ``seat``, ``nonce``
+                    (32 hex digits, fresh per connection: a reused nonce is a replay and
+                    is refused), ``participants`` (whose stores this kiosk holds).
+``heartbeat``       every `HEARTBEAT_S` seconds: ``participant_no`` (or null when nobody
+                    is logged in), ``phase``, ``section``, ``item_index``, ``answered``,
+                    ``time_left_ms``, ``last_seq`` (the kiosk's last stored seq).
+``events``          ``participant_no``, ``first_seq`` and ``events`` (encoded events,
+                    consecutive seqs from ``first_seq``): the kiosk's log from the last
+                    ack on.
+``control_ack``     ``command_id``, ``participant_no``, ``outcome`` (applied, no_effect,
+                    refused) and a ``note``: what became of a ``control``; the events it
+                    appended come back as ordinary ``events``.
+``replica_request`` ``participant_no``: the whole log of a candidate who moves to this PC,
+                    granted only after the proctor authorized the move.
+
+Messages (proctor -> kiosk)
+---------------------------
+``welcome``         answer to ``hello``: ``version``, ``nonce`` (the hello's, echoed),
+                    ``exam_id``, ``package_digest`` (SHA-256 of the package file the
+                    kiosk must hold), ``session_id``, ``session_open``, ``token`` (6
+                    capital letters, null while closed), ``exam_key`` (base64 of the 32
+                    key bytes, only while the session is open: mTLS protects it),
+                    ``quit_code_hash`` (see `exam_bank.wire.quitcode`), ``last_command_id``
+                    and ``acked`` (participant -> last stored seq at the proctor for the
+                    participants this kiosk holds or last served).
+``session``         the session changed: ``session_open``, ``token``, ``exam_key``,
+                    ``quit_code_hash``.
+``ack``             ``participant_no``, ``seq`` (the last seq the proctor has *stored*,
+                    committed before this is sent; 0 for none) and ``hash`` (its hash),
+                    ``refused`` (null, or why the batch was refused: the kiosk resends
+                    from ``seq``+1, and a kiosk whose log forked stops and shows it).
+``control``         ``command_id`` (increasing per session; a kiosk refuses an id not
+                    above the last one it applied) plus the `ControlCommand` fields
+                    ``action``, ``reason``, ``by``, ``participants``, ``minutes``, ``text``.
+``replica``         ``participant_no``, ``first_seq``, ``events``, ``final``: one chunk of
+                    a stored log (several chunks when it exceeds a frame).
+``error``           ``code``, ``message``, ``fatal``: a refusal the other side should show
+                    or log; after a fatal one the sender closes the connection.
+
+Replication rules (enforced at the proctor, `proctor.replica`)
+---------------------------------------------------------------
+Events must continue the stored chain: seq = last + 1, prev_hash = last hash (the genesis
+hash of exam id and participant for seq 1), each hash matching its content. An event
+identical to one already stored (same seq and hash) is a resend after a disconnect: it is
+acknowledged again and ignored. A different event at a stored seq (fork), a gap or a
+broken hash is refused: nothing stored changes, the proctor gets an incident, and the ack
+names the last stored seq so the kiosk resends from there.
+
+Time
+----
+The kiosk's fold computes time left from its own log (`exam_bank.events.fold`); the
+proctor only tracks when it last heard from each seat. A kiosk that restarts or moves
+begins a new run with ``session_resumed``, so the time it was down is not charged;
+giving time back beyond that is the proctor's ``extend`` command, recorded with a reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+import re
+import struct
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import MISSING, dataclass, field, fields
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from exam_bank.events.chain import decode_event
+from exam_bank.events.fold import Phase
+from exam_bank.events.model import Event, canonical
+from exam_bank.problems import InputError
+from exam_bank.wire.control import ControlAction, ControlCommand
+
+PROTOCOL_VERSION = 1
+MAX_FRAME = 4 * 1024 * 1024
+HEADER = struct.Struct(">I")
+HEARTBEAT_S = 2.0
+PROCTOR_NAME = "ujikom-proctor"  # the SAN every kiosk checks, whatever the proctor's address
+MAX_EVENTS = 5000  # per message; chunk_events keeps batches well under MAX_FRAME
+MAX_PARTICIPANTS = 256
+TOKEN_LENGTH = 6
+KEY_BYTES = 32
+
+
+class ProtocolError(Exception):
+    """A message that breaks this protocol; `field` names what is wrong."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class ConnectionClosed(Exception):
+    """The other side closed the connection between two frames."""
+
+
+# -- field checks: each converts a JSON value or raises _Bad ----------------------------
+
+
+class _Bad(Exception):
+    def __init__(self, message: str, sub: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.sub = sub  # a path below the field, e.g. "[3].seq"
+
+
+Conv = Callable[[Any], Any]
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
+_HEX = re.compile(r"[0-9a-f]+\Z")
+_TOKEN = re.compile(r"[A-Z]{6}\Z")
+
+
+def _whole(low: int, high: int = 2**53) -> Conv:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise _Bad(f"must be a whole number from {low} to {high}")
+        return value
+    return check
+
+
+def _text(max_len: int, *, empty: bool = False) -> Conv:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise _Bad("must be a string")
+        if not value and not empty:
+            raise _Bad("must not be empty")
+        if len(value) > max_len:
+            raise _Bad(f"at most {max_len} characters")
+        return value
+    return check
+
+
+def _ident(value: Any) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise _Bad("must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter "
+                   "or digit")
+    return value
+
+
+def _hex(digits: int) -> Conv:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or len(value) != digits or not _HEX.match(value):
+            raise _Bad(f"must be {digits} lowercase hex digits")
+        return value
+    return check
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad("must be true or false")
+    return value
+
+
+def _token(value: Any) -> str:
+    if not isinstance(value, str) or not _TOKEN.match(value):
+        raise _Bad(f"must be {TOKEN_LENGTH} capital letters A-Z")
+    return value
+
+
+def _key(value: Any) -> bytes:
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        raw = base64.b64decode(value, validate=True)
+    except (ValueError, binascii.Error):
+        raise _Bad("must be base64 text") from None
+    if len(raw) != KEY_BYTES:
+        raise _Bad(f"must hold {KEY_BYTES} bytes, not {len(raw)}")
+    return raw
+
+
+def _choice(enum: type[StrEnum]) -> Conv:
+    allowed = [str(member) for member in enum]
+
+    def check(value: Any) -> Any:
+        if value not in allowed:
+            raise _Bad("must be one of " + ", ".join(allowed))
+        return enum(value)
+    return check
+
+
+def _optional(conv: Conv) -> Conv:
+    def check(value: Any) -> Any:
+        return None if value is None else conv(value)
+    return check
+
+
+def _list(conv: Conv, max_items: int, *, unique: bool = False) -> Conv:
+    def check(value: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _Bad("must be a list")
+        if len(value) > max_items:
+            raise _Bad(f"at most {max_items} entries")
+        out = []
+        for index, item in enumerate(value):
+            try:
+                out.append(conv(item))
+            except _Bad as bad:
+                raise _Bad(bad.message, f"[{index}]{bad.sub}") from None
+        if unique and len(set(out)) != len(out):
+            raise _Bad("has an entry twice")
+        return tuple(out)
+    return check
+
+
+def _seq_map(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise _Bad("must be an object")
+    if len(value) > MAX_PARTICIPANTS:
+        raise _Bad(f"at most {MAX_PARTICIPANTS} entries")
+    out = {}
+    for key, seq in value.items():
+        try:
+            out[_ident(key)] = _whole(0)(seq)
+        except _Bad as bad:
+            raise _Bad(bad.message, f".{key}") from None
+    return out
+
+
+def _event(value: Any) -> Event:
+    if not isinstance(value, dict):
+        raise _Bad("must be an event object")
+    try:
+        return decode_event(canonical(value), where="event")
+    except (InputError, ValueError, UnicodeError) as exc:
+        problems = getattr(exc, "problems", None)
+        if problems:
+            first = problems[0]
+            raise _Bad(first.message, f".{first.field}" if first.field else "") from None
+        raise _Bad(str(exc)) from None
+
+
+_events = _list(_event, MAX_EVENTS)
+
+
+def _nonempty_events(value: Any) -> tuple[Event, ...]:
+    events: tuple[Event, ...] = _events(value)
+    if not events:
+        raise _Bad("must hold at least one event")
+    return events
+
+
+# -- messages --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Message:
+    """Base of every message; `TYPE` is its ``"type"`` on the wire."""
+
+    TYPE: ClassVar[str] = ""
+    FIELDS: ClassVar[dict[str, Conv]] = {}
+
+    def to_wire(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.TYPE}
+        for f in fields(self):
+            out[f.name] = _to_json(getattr(self, f.name))
+        return out
+
+    def check(self) -> None:
+        """Cross-field rules beyond each field's own check; ProtocolError when broken."""
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Event):
+        return {**value.body(), "hash": value.hash}
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, StrEnum):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    return value
+
+
+def _check_consecutive(first_seq: int, events: Sequence[Event]) -> None:
+    for index, event in enumerate(events):
+        if event.seq != first_seq + index:
+            raise ProtocolError(f"must be {first_seq + index} (consecutive from first_seq)",
+                                f"events[{index}].seq")
+
+
+_PNO = _ident
+_OPT_PNO = _optional(_ident)
+
+
+@dataclass(frozen=True)
+class Hello(Message):
+    TYPE: ClassVar[str] = "hello"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "version": _whole(1, 1000), "kiosk_id": _ident, "seat": _text(32),
+        "nonce": _hex(32), "participants": _list(_ident, MAX_PARTICIPANTS, unique=True)}
+    version: int
+    kiosk_id: str
+    seat: str
+    nonce: str
+    participants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Welcome(Message):
+    TYPE: ClassVar[str] = "welcome"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "version": _whole(1, 1000), "nonce": _hex(32), "exam_id": _ident,
+        "package_digest": _hex(64), "session_id": _ident, "session_open": _bool,
+        "token": _optional(_token), "exam_key": _optional(_key),
+        "quit_code_hash": _text(300), "last_command_id": _whole(0),
+        "acked": _seq_map}
+    version: int
+    nonce: str
+    exam_id: str
+    package_digest: str
+    session_id: str
+    session_open: bool
+    token: str | None
+    exam_key: bytes | None
+    quit_code_hash: str
+    last_command_id: int
+    acked: Mapping[str, int] = field(default_factory=dict)
+
+    def check(self) -> None:
+        _check_session(self.session_open, self.token, self.exam_key)
+
+
+def _check_session(session_open: bool, token: str | None, exam_key: bytes | None) -> None:
+    if session_open and token is None:
+        raise ProtocolError("required while the session is open", "token")
+    if not session_open and exam_key is not None:
+        raise ProtocolError("must be null while the session is closed", "exam_key")
+
+
+@dataclass(frozen=True)
+class SessionUpdate(Message):
+    TYPE: ClassVar[str] = "session"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "session_open": _bool, "token": _optional(_token), "exam_key": _optional(_key),
+        "quit_code_hash": _text(300)}
+    session_open: bool
+    token: str | None
+    exam_key: bytes | None
+    quit_code_hash: str
+
+    def check(self) -> None:
+        _check_session(self.session_open, self.token, self.exam_key)
+
+
+@dataclass(frozen=True)
+class Heartbeat(Message):
+    TYPE: ClassVar[str] = "heartbeat"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "participant_no": _OPT_PNO, "phase": _optional(_choice(Phase)),
+        "section": _optional(_text(64)), "item_index": _optional(_whole(0, 100_000)),
+        "answered": _whole(0, 100_000), "time_left_ms": _optional(_whole(0)),
+        "last_seq": _whole(0)}
+    participant_no: str | None
+    phase: Phase | None = None
+    section: str | None = None
+    item_index: int | None = None
+    answered: int = 0
+    time_left_ms: int | None = None
+    last_seq: int = 0
+
+
+@dataclass(frozen=True)
+class Events(Message):
+    TYPE: ClassVar[str] = "events"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "participant_no": _PNO, "first_seq": _whole(1), "events": _nonempty_events}
+    participant_no: str
+    first_seq: int
+    events: tuple[Event, ...]
+
+    def check(self) -> None:
+        _check_consecutive(self.first_seq, self.events)
+
+
+@dataclass(frozen=True)
+class Ack(Message):
+    TYPE: ClassVar[str] = "ack"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "participant_no": _PNO, "seq": _whole(0), "hash": _optional(_hex(64)),
+        "refused": _optional(_text(500))}
+    participant_no: str
+    seq: int
+    hash: str | None = None
+    refused: str | None = None
+
+    def check(self) -> None:
+        if (self.seq == 0) != (self.hash is None):
+            raise ProtocolError("must be given exactly when seq is above 0", "hash")
+
+
+@dataclass(frozen=True)
+class Control(Message):
+    TYPE: ClassVar[str] = "control"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "command_id": _whole(1), "action": _choice(ControlAction), "reason": _text(500),
+        "by": _text(120), "participants": _list(_ident, MAX_PARTICIPANTS, unique=True),
+        "minutes": _optional(_whole(0, 10_000)), "text": _optional(_text(2000))}
+    command_id: int
+    action: ControlAction
+    reason: str
+    by: str
+    participants: tuple[str, ...] = ()
+    minutes: int | None = None
+    text: str | None = None
+
+    @classmethod
+    def of(cls, command_id: int, command: ControlCommand) -> Control:
+        return cls(command_id, command.action, command.reason, command.by,
+                   tuple(command.participants), command.minutes, command.text)
+
+    @property
+    def command(self) -> ControlCommand:
+        return ControlCommand(self.action, self.reason, self.by, self.participants,
+                              self.minutes, self.text)
+
+    def check(self) -> None:
+        for name, message in self.command.problems():
+            raise ProtocolError(message, name)
+
+
+class Outcome(StrEnum):
+    APPLIED = "applied"
+    NO_EFFECT = "no_effect"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class ControlAck(Message):
+    TYPE: ClassVar[str] = "control_ack"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "command_id": _whole(1), "participant_no": _OPT_PNO, "outcome": _choice(Outcome),
+        "note": _text(500, empty=True)}
+    command_id: int
+    participant_no: str | None
+    outcome: Outcome
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReplicaRequest(Message):
+    TYPE: ClassVar[str] = "replica_request"
+    FIELDS: ClassVar[dict[str, Conv]] = {"participant_no": _PNO}
+    participant_no: str
+
+
+@dataclass(frozen=True)
+class Replica(Message):
+    TYPE: ClassVar[str] = "replica"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "participant_no": _PNO, "first_seq": _whole(1), "events": _events, "final": _bool}
+    participant_no: str
+    first_seq: int
+    events: tuple[Event, ...]
+    final: bool
+
+    def check(self) -> None:
+        _check_consecutive(self.first_seq, self.events)
+
+
+class ErrorCode(StrEnum):
+    BAD_MESSAGE = "bad_message"
+    VERSION = "version"
+    IDENTITY = "identity"  # hello's kiosk_id is not the certificate's
+    REPLAY = "replay"
+    NOT_AUTHORIZED = "not_authorized"
+    SESSION_CLOSED = "session_closed"
+    INTERNAL = "internal"
+
+
+@dataclass(frozen=True)
+class Error(Message):
+    TYPE: ClassVar[str] = "error"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "code": _choice(ErrorCode), "message": _text(1000, empty=True), "fatal": _bool}
+    code: ErrorCode
+    message: str
+    fatal: bool = False
+
+
+MESSAGES: dict[str, type[Message]] = {cls.TYPE: cls for cls in (
+    Hello, Welcome, SessionUpdate, Heartbeat, Events, Ack, Control, ControlAck,
+    ReplicaRequest, Replica, Error)}
+KIOSK_SENDS = frozenset({Hello, Heartbeat, Events, ControlAck, ReplicaRequest, Error})
+PROCTOR_SENDS = frozenset({Welcome, SessionUpdate, Ack, Control, Replica, Error})
+
+
+# -- decoding and encoding -------------------------------------------------------------
+
+
+def _strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise ValueError("a key appears twice in one object")
+    return obj
+
+
+def _no_float(text: str) -> Any:
+    raise ValueError(f"number {text} is not a whole number")
+
+
+def parse_json(body: bytes) -> dict[str, Any]:
+    """A frame body as a JSON object: strict (no duplicate keys, floats, NaN)."""
+    try:
+        obj = json.loads(body.decode("utf-8"), object_pairs_hook=_strict_object,
+                         parse_float=_no_float, parse_constant=_no_float)
+    except (ValueError, UnicodeError) as exc:
+        raise ProtocolError(f"not valid JSON: {exc}") from None
+    if not isinstance(obj, dict):
+        raise ProtocolError("a message must be a JSON object")
+    return obj
+
+
+def message_from_wire(obj: Mapping[str, Any]) -> Message:
+    """A message from a parsed JSON object, every field checked."""
+    kind = obj.get("type")
+    cls = MESSAGES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise ProtocolError("unknown message type; expected one of "
+                            + ", ".join(sorted(MESSAGES)), "type")
+    for name in obj:
+        if name != "type" and name not in cls.FIELDS:
+            raise ProtocolError(f"not a field of {cls.TYPE}", name)
+    defaults = {f.name for f in fields(cls)
+                if f.default is not MISSING or f.default_factory is not MISSING}
+    values: dict[str, Any] = {}
+    for name, conv in cls.FIELDS.items():
+        if name not in obj:
+            if name in defaults:
+                continue
+            raise ProtocolError("missing", name)
+        try:
+            values[name] = conv(obj[name])
+        except _Bad as bad:
+            raise ProtocolError(bad.message, name + bad.sub) from None
+    message = cls(**values)
+    message.check()
+    return message
+
+
+def decode_message(body: bytes) -> Message:
+    """A frame body (without the length) as a checked message; ProtocolError if bad."""
+    if len(body) > MAX_FRAME:
+        raise ProtocolError(f"a message is at most {MAX_FRAME} bytes")
+    return message_from_wire(parse_json(body))
+
+
+def encode_message(message: Message) -> bytes:
+    """One frame: the length header and the canonical JSON body."""
+    body = canonical(message.to_wire())
+    if len(body) > MAX_FRAME:
+        raise ProtocolError(f"message of {len(body)} bytes exceeds {MAX_FRAME}; "
+                            "split it (chunk_events)")
+    return HEADER.pack(len(body)) + body
+
+
+async def read_message(reader: asyncio.StreamReader, *,
+                       accept: Iterable[type[Message]] | None = None) -> Message:
+    """The next message from `reader`.
+
+    ConnectionClosed on a clean EOF between frames; ProtocolError for an oversize or
+    truncated frame, bad JSON, a bad field, or a type not in `accept`.
+    """
+    try:
+        header = await reader.readexactly(HEADER.size)
+    except asyncio.IncompleteReadError as exc:
+        if not exc.partial:
+            raise ConnectionClosed() from None
+        raise ProtocolError("connection closed inside a frame header") from None
+    (length,) = HEADER.unpack(header)
+    if length > MAX_FRAME:
+        raise ProtocolError(f"frame of {length} bytes exceeds the limit of {MAX_FRAME}")
+    try:
+        body = await reader.readexactly(length)
+    except asyncio.IncompleteReadError:
+        raise ProtocolError(f"connection closed inside a frame of {length} bytes") from None
+    message = decode_message(body)
+    if accept is not None and type(message) not in set(accept):
+        raise ProtocolError(f"{message.TYPE} is not expected here", "type")
+    return message
+
+
+async def write_message(writer: asyncio.StreamWriter, message: Message) -> None:
+    writer.write(encode_message(message))
+    await writer.drain()
+
+
+def event_size(event: Event) -> int:
+    return len(canonical(_to_json(event)))
+
+
+def chunk_events(events: Sequence[Event], *, limit: int = MAX_FRAME // 2,
+                 max_count: int = MAX_EVENTS) -> Iterator[tuple[Event, ...]]:
+    """Consecutive runs of `events` whose encoding stays under `limit` bytes each (an
+    event is at most 4 MiB minus slack in practice far less; one bigger than `limit`
+    goes alone)."""
+    batch: list[Event] = []
+    size = 0
+    for event in events:
+        n = event_size(event) + 1
+        if batch and (size + n > limit or len(batch) >= max_count):
+            yield tuple(batch)
+            batch, size = [], 0
+        batch.append(event)
+        size += n
+    if batch:
+        yield tuple(batch)
