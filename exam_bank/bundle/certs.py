@@ -181,3 +181,104 @@ def key_pem(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+
+
+# -- the lab link (mutual TLS between kiosks and the proctor) --------------------------------
+
+
+def _tls_leaf(ca: Issued, common_name: str, public_key: ec.EllipticCurvePublicKey, *,
+              usage: x509.ObjectIdentifier, san: x509.SubjectAlternativeName | None,
+              org: str, years: int, now: dt.datetime | None) -> x509.Certificate:
+    """A TLS leaf: digitalSignature, one extended key usage (server or client), so a kiosk's
+    certificate can never pass as the proctor's and the other way round."""
+    start = now or _now()
+    ca_key = ca.key
+    if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
+        raise TypeError("the lab CA key must be EC")
+    ca_ski = ca.cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name, org))
+        .issuer_name(ca.cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(min(start + dt.timedelta(days=365 * years), ca.cert.not_valid_after_utc))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
+        )
+    )
+    if san is not None:
+        builder = builder.add_extension(san, critical=False)
+    return builder.sign(ca_key, hashes.SHA256())
+
+
+def make_proctor_tls(
+    ca: Issued,
+    names: list[str],
+    *,
+    common_name: str = "Ujikom Proctor",
+    org: str = "Ujikom",
+    years: int = LEAF_YEARS,
+    now: dt.datetime | None = None,
+) -> Issued:
+    """The proctor's TLS server certificate: serverAuth, SAN = `names` (DNS names or IP
+    addresses; the first is the lab-wide name every kiosk checks)."""
+    import ipaddress
+
+    entries: list[x509.GeneralName] = []
+    for name in names:
+        try:
+            entries.append(x509.IPAddress(ipaddress.ip_address(name)))
+        except ValueError:
+            entries.append(x509.DNSName(name))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _tls_leaf(ca, common_name, key.public_key(), usage=ExtendedKeyUsageOID.SERVER_AUTH,
+                     san=x509.SubjectAlternativeName(entries), org=org, years=years, now=now)
+    return Issued(cert, key)
+
+
+def make_kiosk_cert(
+    ca: Issued,
+    kiosk_id: str,
+    public_key: ec.EllipticCurvePublicKey,
+    *,
+    org: str = "Ujikom",
+    years: int = LEAF_YEARS,
+    now: dt.datetime | None = None,
+) -> x509.Certificate:
+    """A kiosk's TLS client certificate (clientAuth), its kiosk id as CN, for a key the
+    kiosk made itself (from its CSR: the private key never leaves the kiosk)."""
+    return _tls_leaf(ca, kiosk_id, public_key, usage=ExtendedKeyUsageOID.CLIENT_AUTH, san=None,
+                     org=org, years=years, now=now)
+
+
+def common_name(cert: x509.Certificate) -> str | None:
+    """The subject CN of `cert` (a kiosk's id), or None."""
+    values = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    if len(values) != 1:
+        return None
+    value = values[0].value
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+def fingerprint_sha256(cert: x509.Certificate) -> str:
+    """SHA-256 of the DER certificate as hex: what the discovery beacon names the CA by."""
+    return cert.fingerprint(hashes.SHA256()).hex()

@@ -51,9 +51,10 @@ Messages (proctor -> kiosk)
                     kiosk must hold), ``session_id``, ``session_open``, ``token`` (6
                     capital letters, null while closed), ``exam_key`` (base64 of the 32
                     key bytes, only while the session is open: mTLS protects it),
-                    ``quit_code_hash`` (see `exam_bank.wire.quitcode`), ``last_command_id``
-                    and ``acked`` (participant -> last stored seq at the proctor for the
-                    participants this kiosk holds or last served).
+                    ``quit_code_hash`` (`exam_bank.wire.quitcode`: salted scrypt),
+                    ``last_command_id`` and ``acked`` (participant -> last stored seq
+                    at the proctor, for the participants this kiosk holds or last
+                    served).
 ``session``         the session changed: ``session_open``, ``token``, ``exam_key``,
                     ``quit_code_hash``.
 ``ack``             ``participant_no``, ``seq`` (the last seq the proctor has *stored*,
@@ -103,6 +104,7 @@ from exam_bank.events.fold import Phase
 from exam_bank.events.model import Event, canonical
 from exam_bank.problems import InputError
 from exam_bank.wire.control import ControlAction, ControlCommand
+from exam_bank.wire.quitcode import quit_hash_problem
 
 PROTOCOL_VERSION = 1
 MAX_FRAME = 4 * 1024 * 1024
@@ -202,6 +204,13 @@ def _key(value: Any) -> bytes:
     if len(raw) != KEY_BYTES:
         raise _Bad(f"must hold {KEY_BYTES} bytes, not {len(raw)}")
     return raw
+
+
+def _quit_hash(value: Any) -> str:
+    problem = quit_hash_problem(value) if isinstance(value, str) else "must be a string"
+    if problem:
+        raise _Bad(problem)
+    return str(value)
 
 
 def _choice(enum: type[StrEnum]) -> Conv:
@@ -340,7 +349,7 @@ class Welcome(Message):
         "version": _whole(1, 1000), "nonce": _hex(32), "exam_id": _ident,
         "package_digest": _hex(64), "session_id": _ident, "session_open": _bool,
         "token": _optional(_token), "exam_key": _optional(_key),
-        "quit_code_hash": _text(300), "last_command_id": _whole(0),
+        "quit_code_hash": _quit_hash, "last_command_id": _whole(0),
         "acked": _seq_map}
     version: int
     nonce: str
@@ -370,7 +379,7 @@ class SessionUpdate(Message):
     TYPE: ClassVar[str] = "session"
     FIELDS: ClassVar[dict[str, Conv]] = {
         "session_open": _bool, "token": _optional(_token), "exam_key": _optional(_key),
-        "quit_code_hash": _text(300)}
+        "quit_code_hash": _quit_hash}
     session_open: bool
     token: str | None
     exam_key: bytes | None
@@ -548,13 +557,16 @@ def parse_json(body: bytes) -> dict[str, Any]:
     return obj
 
 
-def message_from_wire(obj: Mapping[str, Any]) -> Message:
-    """A message from a parsed JSON object, every field checked."""
+def message_from_wire(obj: Mapping[str, Any],
+                      registry: Mapping[str, type[Message]] | None = None) -> Message:
+    """A message from a parsed JSON object, every field checked; `registry` maps the
+    types allowed (default: this protocol's `MESSAGES`)."""
+    registry = MESSAGES if registry is None else registry
     kind = obj.get("type")
-    cls = MESSAGES.get(kind) if isinstance(kind, str) else None
+    cls = registry.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise ProtocolError("unknown message type; expected one of "
-                            + ", ".join(sorted(MESSAGES)), "type")
+                            + ", ".join(sorted(registry)), "type")
     for name in obj:
         if name != "type" and name not in cls.FIELDS:
             raise ProtocolError(f"not a field of {cls.TYPE}", name)
@@ -575,11 +587,12 @@ def message_from_wire(obj: Mapping[str, Any]) -> Message:
     return message
 
 
-def decode_message(body: bytes) -> Message:
+def decode_message(body: bytes,
+                   registry: Mapping[str, type[Message]] | None = None) -> Message:
     """A frame body (without the length) as a checked message; ProtocolError if bad."""
     if len(body) > MAX_FRAME:
         raise ProtocolError(f"a message is at most {MAX_FRAME} bytes")
-    return message_from_wire(parse_json(body))
+    return message_from_wire(parse_json(body), registry)
 
 
 def encode_message(message: Message) -> bytes:
@@ -592,7 +605,8 @@ def encode_message(message: Message) -> bytes:
 
 
 async def read_message(reader: asyncio.StreamReader, *,
-                       accept: Iterable[type[Message]] | None = None) -> Message:
+                       accept: Iterable[type[Message]] | None = None,
+                       registry: Mapping[str, type[Message]] | None = None) -> Message:
     """The next message from `reader`.
 
     ConnectionClosed on a clean EOF between frames; ProtocolError for an oversize or
@@ -611,7 +625,7 @@ async def read_message(reader: asyncio.StreamReader, *,
         body = await reader.readexactly(length)
     except asyncio.IncompleteReadError:
         raise ProtocolError(f"connection closed inside a frame of {length} bytes") from None
-    message = decode_message(body)
+    message = decode_message(body, registry)
     if accept is not None and type(message) not in set(accept):
         raise ProtocolError(f"{message.TYPE} is not expected here", "type")
     return message

@@ -1,0 +1,172 @@
+"""TLS for the lab link: private key files and the two ends' SSL contexts.
+
+Key files. A lab's private keys (CA, proctor, each kiosk) are EC P-256; a key file keeps
+the 32-byte private scalar wrapped under a passphrase with `exam_bank.crypto.wrap`
+(scrypt + AES-256-GCM), the same as the exam bank's own keys. Not PKCS#8's
+BestAvailableEncryption: that is PBKDF2 with 2048 rounds, cheap to guess offline.
+
+Contexts. Python's `ssl` loads a key only from a file, so `_load_chain` hands OpenSSL an
+encrypted PKCS#8 copy under a random one-time password that is never written anywhere,
+in a private temporary file removed at once: the key is never on disk in the clear.
+Both contexts: TLS 1.3 only, certificates required both ways, the lab CA the only
+trust anchor (no system store).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import ssl
+import tempfile
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from exam_bank.crypto import wrap
+from exam_bank.crypto._files import fail, load_json_object, read_small, write_new_file
+from exam_bank.problems import Problems
+from exam_bank.wire.protocol import PROCTOR_NAME
+
+KEY_FORMAT = "ujikom-lab-key-1"
+_SCALAR_BYTES = 32
+_MAX_FILE = 64 * 1024
+
+
+def _aad(name: str) -> bytes:
+    return json.dumps([KEY_FORMAT, name]).encode("utf-8")
+
+
+def key_file_bytes(key: ec.EllipticCurvePrivateKey, name: str, passphrase: bytes, *,
+                   scrypt_n: int | None = None) -> bytes:
+    """A key file's content: `key` wrapped under `passphrase`, labelled `name`."""
+    if not isinstance(key.curve, ec.SECP256R1):
+        raise ValueError("lab keys are EC P-256")
+    scalar = key.private_numbers().private_value.to_bytes(_SCALAR_BYTES, "big")
+    document = {"format": KEY_FORMAT, "name": name,
+                **wrap.wrap(scalar, passphrase, _aad(name), scrypt_n=scrypt_n)}
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_key_file(path: Path, key: ec.EllipticCurvePrivateKey, name: str, passphrase: bytes,
+                   *, scrypt_n: int | None = None) -> None:
+    """Write a new key file (0600); refuses to replace one."""
+    data = key_file_bytes(key, name, passphrase, scrypt_n=scrypt_n)
+    try:
+        write_new_file(Path(path), data, 0o600)
+    except FileExistsError:
+        raise fail(path, "already exists; refusing to overwrite a key file") from None
+
+
+def read_key_file(path: Path, passphrase: bytes) -> ec.EllipticCurvePrivateKey:
+    """Unlock a key file; a wrong passphrase or an edited file is an InputError."""
+    path = Path(path)
+    data = load_json_object(read_small(path, _MAX_FILE, "a key file"), str(path))
+    problems = Problems(str(path))
+    if data.get("format") != KEY_FORMAT:
+        problems.add(f"not an Ujikom lab key file (format must be {KEY_FORMAT!r})",
+                     field="format")
+        problems.raise_if_any()
+    name = data.get("name")
+    if not isinstance(name, str):
+        problems.add("must be a string", field="name")
+    sealed = wrap.read_sealed(data, _SCALAR_BYTES, problems)
+    problems.raise_if_any()
+    assert isinstance(name, str)
+    scalar = wrap.unwrap(sealed, passphrase, _aad(name), where=path,
+                         failure="wrong passphrase, or the key file was altered")
+    try:
+        return ec.derive_private_key(int.from_bytes(scalar, "big"), ec.SECP256R1())
+    except ValueError:
+        raise fail(path, "the key is not a valid P-256 key: the file was altered") from None
+
+
+def read_cert(path: Path) -> x509.Certificate:
+    """A PEM certificate from a file; InputError naming the file if it is not one."""
+    raw = read_small(Path(path), _MAX_FILE, "a certificate")
+    try:
+        return x509.load_pem_x509_certificate(raw)
+    except ValueError as exc:
+        raise fail(path, f"not a PEM certificate: {exc}") from None
+
+
+def _load_chain(context: ssl.SSLContext, cert: x509.Certificate,
+                key: ec.EllipticCurvePrivateKey) -> None:
+    password = secrets.token_bytes(32)
+    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.BestAvailableEncryption(password))
+    cert_pem = cert.public_bytes(serialization.Encoding.PEM)
+    fd, name = tempfile.mkstemp(prefix="ujikom-tls-", suffix=".pem")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(cert_pem + key_pem)
+        context.load_cert_chain(name, password=password)
+    finally:
+        os.unlink(name)
+
+
+def _base(purpose: ssl.Purpose, ca: x509.Certificate, cert: x509.Certificate,
+          key: ec.EllipticCurvePrivateKey) -> ssl.SSLContext:
+    protocol = (ssl.PROTOCOL_TLS_SERVER if purpose == ssl.Purpose.CLIENT_AUTH
+                else ssl.PROTOCOL_TLS_CLIENT)
+    context = ssl.SSLContext(protocol)
+    context.minimum_version = ssl.TLSVersion.TLSv1_3
+    context.verify_mode = ssl.CERT_REQUIRED
+    context.load_verify_locations(cadata=ca.public_bytes(serialization.Encoding.PEM).decode())
+    _load_chain(context, cert, key)
+    return context
+
+
+def server_context(ca: x509.Certificate, cert: x509.Certificate,
+                   key: ec.EllipticCurvePrivateKey) -> ssl.SSLContext:
+    """The proctor's listener: only clients with a certificate from `ca` get through."""
+    return _base(ssl.Purpose.CLIENT_AUTH, ca, cert, key)
+
+
+def client_context(ca: x509.Certificate, cert: x509.Certificate,
+                   key: ec.EllipticCurvePrivateKey) -> ssl.SSLContext:
+    """A kiosk's connection: the proctor must show a certificate from `ca` naming
+    `PROCTOR_NAME`; connect with ``server_hostname=PROCTOR_NAME``."""
+    context = _base(ssl.Purpose.SERVER_AUTH, ca, cert, key)
+    context.check_hostname = True
+    return context
+
+
+def enrollment_server_context(cert: x509.Certificate,
+                              key: ec.EllipticCurvePrivateKey) -> ssl.SSLContext:
+    """The enrollment listener: TLS 1.3 for privacy, no client certificate (the kiosk has
+    none yet); the one-time code's HMACs authenticate both sides (`exam_bank.wire.enroll`)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_3
+    _load_chain(context, cert, key)
+    return context
+
+
+def enrollment_client_context() -> ssl.SSLContext:
+    """A kiosk enrolling: it cannot check the proctor's certificate yet (it has no CA);
+    the reply's HMAC under the one-time code is what it trusts."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_3
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def peer_common_name(ssl_object: ssl.SSLObject | ssl.SSLSocket | None) -> str | None:
+    """The verified peer certificate's CN (a kiosk id), or None."""
+    if ssl_object is None:
+        return None
+    der = ssl_object.getpeercert(binary_form=True)
+    if not der:
+        return None
+    from exam_bank.bundle.certs import common_name
+
+    return common_name(x509.load_der_x509_certificate(der))
+
+
+__all__ = ["PROCTOR_NAME", "client_context", "enrollment_client_context",
+           "enrollment_server_context", "key_file_bytes", "peer_common_name", "read_cert",
+           "read_key_file", "server_context", "write_key_file"]
