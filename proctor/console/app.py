@@ -1,0 +1,20 @@
+"""Opening the console window (the CLI's `ujikom proctor console` calls this)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from proctor.console.service import ConsoleService
+from proctor.console.window import ConsoleWindow
+from proctor.room import Room
+
+
+def open_console(room: Room, service: ConsoleService, state_dir: Path, *,
+                 full_screen: bool = False) -> ConsoleWindow:
+    """The console for `room`, shown (maximised, or full screen on a lab PC)."""
+    window = ConsoleWindow(room, service, state_dir)
+    if full_screen:
+        window.showFullScreen()
+    else:
+        window.showMaximized()
+    return window

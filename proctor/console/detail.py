@@ -1,0 +1,100 @@
+"""The candidate detail panel: who, where, how far, the controls, and their timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from exam_bank.wire.control import ControlAction
+from proctor.console.dialogs import MOVE
+from proctor.console.style import enlarge, make_button, make_label
+from proctor.console.words import Words, clock
+from proctor.room import SeatView, TimelineEntry
+
+SEAT_ACTIONS: tuple[str, ...] = (
+    ControlAction.PAUSE, ControlAction.RESUME, ControlAction.EXTEND, ControlAction.LOCK,
+    ControlAction.UNLOCK, ControlAction.MESSAGE, ControlAction.ANSWER_HAND, MOVE,
+    ControlAction.FORCE_SUBMIT)
+
+
+class DetailPanel(QWidget):
+    """Renders one seat and its timeline; a button asks for an action on that seat."""
+
+    action_requested = Signal(str, str)  # action, seat
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words = words
+        self.seat: str | None = None
+        self.heading = make_label("title", wrap=True)
+        enlarge(self.heading, 1.2)
+        self.info = make_label("subtitle", wrap=True)
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for n, action in enumerate(SEAT_ACTIONS):
+            button = make_button(f"seat_{action}", kind="danger" if action in (
+                ControlAction.FORCE_SUBMIT,) else "")
+            button.clicked.connect(lambda _=False, a=action: self._ask(a))
+            grid.addWidget(button, n // 2, n % 2)
+            self.buttons[action] = button
+        self.timeline_title = make_label("fieldLabel")
+        self.timeline = QListWidget()
+        box = QVBoxLayout(self)
+        box.addWidget(self.heading)
+        box.addWidget(self.info)
+        box.addLayout(grid)
+        box.addWidget(self.timeline_title)
+        box.addWidget(self.timeline, 1)
+        self._lines: tuple[TimelineEntry, ...] = ()
+        self.retranslate()
+        self.show_seat(None, ())
+
+    def retranslate(self, labels: dict[str, str] | None = None) -> None:
+        self.timeline_title.setText(self.tr("Timeline"))
+        self.timeline.setAccessibleName(self.tr("Timeline of the candidate's events"))
+        for action, text in (labels or {}).items():
+            button = self.buttons[action]
+            button.setText(text)
+            button.setAccessibleName(text)
+        self._lines = ()  # words changed: re-render the timeline
+
+    def show_seat(self, view: SeatView | None, lines: tuple[TimelineEntry, ...]) -> None:
+        w = self._words
+        self.seat = view.seat if view else None
+        for button in self.buttons.values():
+            button.setEnabled(view is not None and view.participant_no is not None)
+        if view is None:
+            self.heading.setText(self.tr("No seat selected"))
+            self.info.setText(self.tr("Click a seat (or Tab to it and press Enter) to see "
+                                      "the candidate's details and controls."))
+            self.timeline.clear()
+            self._lines = ()
+            return
+        if view.participant_no is None:
+            self.heading.setText(self.tr("Seat {seat}: spare PC").format(seat=view.seat))
+        else:
+            self.heading.setText(f"{view.seat} \u00b7 {view.name} \u00b7 {view.participant_no}")
+        rows = [
+            self.tr("Connection: {status}").format(status=w.status(view.status))
+            + (f" ({view.kiosk_id} @ {view.kiosk_seat})" if view.kiosk_id else ""),
+            self.tr("Attendance: {a}").format(a=w.attendance(view.attendance)),
+            self.tr("Stage: {phase}").format(phase=view.section_title or w.phase(view.phase)),
+            self.tr("Answered: {a} of {t}").format(a=view.answered, t=view.total),
+        ]
+        if view.time_left_ms is not None:
+            rows.append(self.tr("Time left: {t}").format(t=clock(view.time_left_ms)))
+        state = [text for on, text in ((view.paused, self.tr("paused")),
+                                       (view.locked, self.tr("locked")),
+                                       (view.hand_raised, self.tr("hand raised"))) if on]
+        if state:
+            rows.append(", ".join(state))
+        self.info.setText("\n".join(rows))
+        if lines != self._lines:
+            self.timeline.clear()
+            self.timeline.addItems([w.timeline(e) for e in lines])
+            self.timeline.scrollToBottom()
+            self._lines = lines
+
+    def _ask(self, action: str) -> None:
+        if self.seat is not None:
+            self.action_requested.emit(action, self.seat)

@@ -1,0 +1,400 @@
+"""The proctor console's main window: token, filters, seat map, detail, incidents,
+attendance and room controls. It renders `Room.snapshot()` once a second and sends what
+the proctor asks through the service; it keeps nothing that a restart would lose (the
+room lives in the server, the proctor's name and the berita acara draft in the state dir).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exam_bank.fsutil import atomic_write
+from exam_bank.wire.control import ControlAction
+from proctor.console.detail import SEAT_ACTIONS, DetailPanel
+from proctor.console.dialogs import MOVE, QUIT_CODE, Ask, CommandDialog, Request, ask_modal
+from proctor.console.seatmap import SeatMap
+from proctor.console.service import ConsoleService
+from proctor.console.style import STYLE, enlarge, make_button, make_label
+from proctor.console.translations import Translations
+from proctor.console.words import SeatFilter, Words
+from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
+
+SETTINGS = "console.json"
+ACTIONS_LOG = "console-actions.jsonl"
+ROOM_ACTIONS: tuple[str, ...] = (ControlAction.PAUSE, ControlAction.RESUME,
+                                 ControlAction.EXTEND, ControlAction.MESSAGE, QUIT_CODE)
+
+
+class ConsoleWindow(QWidget):
+    """One room, one session. `ask` runs a CommandDialog (tests drive it directly)."""
+
+    def __init__(self, room: Room, service: ConsoleService, state_dir: Path, *,
+                 clock: Callable[[], int] = monotonic_ms,
+                 wall: Callable[[], dt.datetime] = dt.datetime.now,
+                 ask: Ask = ask_modal, refresh_ms: int = 1000,
+                 translations: Translations | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.translations = translations or Translations()
+        self.room, self.service, self.state_dir = room, service, state_dir
+        self._clock, self._wall, self._ask = clock, wall, ask
+        self.words = Words(self)
+        self.snapshot: RoomSnapshot | None = None
+        self.settings = _read_settings(state_dir / SETTINGS)
+        self.setObjectName("console")
+        self.setStyleSheet(STYLE)
+        self.berita_window: QWidget | None = None
+
+        # -- header: what the room needs to see ---------------------------------------------
+        self.heading = make_label("title", wrap=True)
+        enlarge(self.heading, 1.25)
+        self.subheading = make_label("subtitle", wrap=True)
+        self.token_label = make_label("token")
+        enlarge(self.token_label, 2.4)
+        self.token_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.regenerate = make_button("regenerate_token")
+        self.regenerate.clicked.connect(self.on_regenerate_token)
+        self.enroll_label = make_label("subtitle")
+        self.enroll_button = make_button("enrollment_code")
+        self.enroll_button.clicked.connect(self.on_enrollment_code)
+        self.lang_id = make_button("lang_id", checkable=True)
+        self.lang_en = make_button("lang_en", checkable=True)
+        self.lang_id.setText("ID")
+        self.lang_en.setText("EN")
+        self.lang_id.clicked.connect(lambda: self.use_language("id"))
+        self.lang_en.clicked.connect(lambda: self.use_language("en"))
+        self.berita_button = make_button("berita_acara", kind="primary")
+        self.berita_button.clicked.connect(self.open_berita_acara)
+        token_card = QFrame()
+        token_card.setObjectName("tokenCard")
+        token_box = QHBoxLayout(token_card)
+        token_box.addWidget(self.token_label)
+        token_box.addWidget(self.regenerate)
+        titles = QVBoxLayout()
+        titles.addWidget(self.heading)
+        titles.addWidget(self.subheading)
+        enroll = QVBoxLayout()
+        enroll.addWidget(self.enroll_label)
+        enroll.addWidget(self.enroll_button)
+        header = QHBoxLayout()
+        header.addLayout(titles, 1)
+        header.addLayout(enroll)
+        header.addWidget(token_card)
+        langs = QHBoxLayout()
+        langs.setSpacing(0)
+        langs.addWidget(self.lang_id)
+        langs.addWidget(self.lang_en)
+        side = QVBoxLayout()
+        side.addLayout(langs)
+        side.addWidget(self.berita_button)
+        header.addLayout(side)
+
+        # -- filters and room-wide controls --------------------------------------------------
+        self.filter_group = QButtonGroup(self)
+        self.filter_buttons: dict[SeatFilter, QPushButton] = {}
+        bar = QHBoxLayout()
+        for n, which in enumerate(SeatFilter):
+            button = make_button(f"filter_{which}", checkable=True)
+            button.setChecked(which == SeatFilter.ALL)
+            button.setShortcut(QKeySequence(f"Alt+{n + 1}"))
+            self.filter_group.addButton(button)
+            button.clicked.connect(lambda _=False, w=which: self.set_filter(w))
+            self.filter_buttons[which] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.room_buttons: dict[str, QPushButton] = {}
+        for action in ROOM_ACTIONS:
+            button = make_button(f"room_{action}")
+            button.clicked.connect(lambda _=False, a=action: self.ask_action(a, None))
+            self.room_buttons[action] = button
+            bar.addWidget(button)
+
+        # -- the room and the side panel ----------------------------------------------------
+        self.seat_map = SeatMap(self.words)
+        self.seat_map.selected.connect(self.select_seat)
+        self.seat_map.menu_requested.connect(self.show_seat_menu)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.seat_map)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail = DetailPanel(self.words)
+        self.detail.action_requested.connect(self.ask_action)
+        self.incidents = QListWidget()
+        self.incidents.setWordWrap(True)
+        self.attendance = QListWidget()
+        self.attendance_counts = make_label("fieldLabel", wrap=True)
+        attendance_page = QWidget()
+        attendance_box = QVBoxLayout(attendance_page)
+        attendance_box.addWidget(self.attendance_counts)
+        attendance_box.addWidget(self.attendance, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.detail, "")
+        self.tabs.addTab(self.incidents, "")
+        self.tabs.addTab(attendance_page, "")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        # The room gets most of the width; the side panel a column of about 40 characters.
+        side_width = self.fontMetrics().averageCharWidth() * 40
+        splitter.setSizes([side_width * 3, side_width])
+        self.feedback = make_label("ok", wrap=True)
+        self.feedback.setVisible(False)
+
+        box = QVBoxLayout(self)
+        box.addLayout(header)
+        box.addLayout(bar)
+        box.addWidget(self.feedback)
+        box.addWidget(splitter, 1)
+
+        QShortcut(QKeySequence("Ctrl+T"), self, self.on_regenerate_token)
+        QShortcut(QKeySequence("Ctrl+B"), self, self.open_berita_acara)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        if refresh_ms > 0:
+            self.timer.start(refresh_ms)
+        self.use_language(str(self.settings.get("language", "id")))
+        self._retranslate()
+        self.refresh()
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        snap = self.room.snapshot(self._clock(), self._wall())
+        self.snapshot = snap
+        w = self.words
+        self.heading.setText(f"{snap.exam_title} \u00b7 {snap.session_id}")
+        self.subheading.setText(self.tr("{room}, {site} \u00b7 {date} {start}").format(
+            room=snap.room, site=snap.site, date=snap.date.strftime("%d-%m-%Y"),
+            start=snap.start.strftime("%H:%M")))
+        self.token_label.setText(self.tr("TOKEN: {token}").format(token=self.service.token))
+        self.token_label.setAccessibleName(self.token_label.text())
+        self.seat_map.render(snap.seats)
+        if self.detail.seat is not None:
+            try:
+                view = snap.seat(self.detail.seat)
+            except KeyError:  # a spare PC that went away
+                self.detail.show_seat(None, ())
+            else:
+                self.detail.show_seat(view, self.room.timeline(view.participant_no or ""))
+        if self.incidents.count() != len(snap.incidents):
+            self.incidents.clear()
+            for i in reversed(snap.incidents):  # newest first
+                who = " ".join(x for x in (i.seat or "", i.participant_no or "") if x)
+                item = QListWidgetItem(f"{i.wall} {who} \u2014 {w.incident_kind(i.kind)}"
+                                       + (f"\n{i.evidence}" if i.evidence else ""))
+                self.incidents.addItem(item)
+        counts = snap.counts()
+        self.attendance_counts.setText(self.tr(
+            "Expected {expected} \u00b7 present {present} \u00b7 late {late} \u00b7 absent "
+            "{absent} \u00b7 not yet {not_yet}").format(
+            expected=len(snap.attendance), present=counts[Attendance.PRESENT],
+            late=counts[Attendance.LATE], absent=counts[Attendance.ABSENT],
+            not_yet=counts[Attendance.NOT_YET]))
+        lines = [f"{a.seat}  {a.participant_no}  {a.name} \u2014 {w.attendance(a.status)}"
+                 + (f" {a.confirmed_at}" if a.confirmed_at else "") for a in snap.attendance]
+        if [self.attendance.item(n).text() for n in range(self.attendance.count())] != lines:
+            self.attendance.clear()
+            self.attendance.addItems(lines)
+        problems = sum(1 for s in snap.seats if s.problem)
+        self.tabs.setTabText(1, self.tr("Incidents ({n})").format(n=len(snap.incidents)))
+        self.filter_buttons[SeatFilter.PROBLEMS].setText(
+            w.filter(SeatFilter.PROBLEMS) + f" ({problems})")
+
+    def _retranslate(self) -> None:
+        w = self.words
+        self.regenerate.setText(self.tr("New token"))
+        self.regenerate.setAccessibleName(self.tr("Make a new session token"))
+        self.regenerate.setToolTip("Ctrl+T")
+        self.enroll_button.setText(self.tr("Enrollment code"))
+        self.enroll_button.setAccessibleName(self.tr("Show a one-time enrollment code"))
+        if not self.enroll_label.text():
+            self.enroll_label.setText(self.tr("Enroll a kiosk PC:"))
+        self.lang_id.setAccessibleName(self.tr("Bahasa Indonesia"))
+        self.lang_en.setAccessibleName(self.tr("English"))
+        self.berita_button.setText(self.tr("Berita acara"))
+        self.berita_button.setAccessibleName(self.tr("Open the berita acara (report)"))
+        for which, button in self.filter_buttons.items():
+            button.setText(w.filter(which))
+            button.setAccessibleName(self.tr("Show: {f}").format(f=w.filter(which)))
+        room_text = {
+            ControlAction.PAUSE: self.tr("Pause all"),
+            ControlAction.RESUME: self.tr("Resume all"),
+            ControlAction.EXTEND: self.tr("Extend all"),
+            ControlAction.MESSAGE: self.tr("Message all"),
+            QUIT_CODE: self.tr("Unlock code"),
+        }
+        for action, button in self.room_buttons.items():
+            button.setText(room_text[action])
+            button.setAccessibleName(room_text[action])
+        self.detail.retranslate({a: self.seat_action_text(a) for a in SEAT_ACTIONS})
+        self.seat_map.setAccessibleName(self.tr("Seat map"))
+        self.incidents.setAccessibleName(self.tr("Incidents, newest first"))
+        self.attendance.setAccessibleName(self.tr("Attendance"))
+        self.tabs.setTabText(0, self.tr("Candidate"))
+        self.tabs.setTabText(1, self.tr("Incidents"))
+        self.tabs.setTabText(2, self.tr("Attendance"))
+        self.setWindowTitle(self.tr("Ujikom \u2014 proctor console"))
+
+    def seat_action_text(self, action: str) -> str:
+        return {
+            ControlAction.PAUSE: self.tr("Pause"),
+            ControlAction.RESUME: self.tr("Resume"),
+            ControlAction.EXTEND: self.tr("Extend"),
+            ControlAction.LOCK: self.tr("Lock"),
+            ControlAction.UNLOCK: self.tr("Unlock"),
+            ControlAction.MESSAGE: self.tr("Message"),
+            ControlAction.ANSWER_HAND: self.tr("Answer hand"),
+            ControlAction.FORCE_SUBMIT: self.tr("Force submit"),
+            MOVE: self.tr("Move to spare PC"),
+        }[action]
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.incidents.clear()  # re-worded on the next refresh
+            self.refresh()
+        super().changeEvent(event)
+
+    # -- the proctor's actions ------------------------------------------------------------
+
+    def use_language(self, language: str) -> None:
+        self.translations.use(language)
+        self.lang_id.setChecked(self.translations.language == "id")
+        self.lang_en.setChecked(self.translations.language == "en")
+        self._remember("language", self.translations.language)
+
+    def set_filter(self, which: SeatFilter) -> None:
+        self.filter_buttons[which].setChecked(True)
+        self.seat_map.filter = which
+        self.refresh()
+
+    def select_seat(self, seat: str) -> None:
+        self.seat_map.current = seat
+        self.detail.seat = seat
+        self.tabs.setCurrentWidget(self.detail)
+        self.refresh()
+
+    def seat_menu(self, seat: str) -> QMenu:
+        menu = QMenu(self)
+        for action in SEAT_ACTIONS:
+            item = QAction(self.seat_action_text(action), menu)
+            item.setObjectName(f"menu_{action}")
+            item.triggered.connect(lambda _=False, a=action: self.ask_action(a, seat))
+            menu.addAction(item)
+        return menu
+
+    def show_seat_menu(self, seat: str, where: QPoint) -> None:
+        self.select_seat(seat)
+        self.seat_menu(seat).popup(where)
+
+    def ask_action(self, action: str, seat: str | None) -> None:
+        """Ask for reason and name (and what else the action needs), then do it."""
+        snap = self.snapshot or self.room.snapshot(self._clock(), self._wall())
+        view = snap.seat(seat) if seat else None
+        if view is not None and view.participant_no is None:
+            return
+        target = (f"{view.seat} {view.name}" if view else self.tr("the whole room"))
+        participants = (view.participant_no,) if view and view.participant_no else ()
+        dialog = CommandDialog(action, target, participants,
+                               str(self.settings.get("proctor_name", "")),
+                               snap.free_kiosks, self)
+        request = self._ask(dialog)
+        dialog.deleteLater()
+        if request is not None:
+            self.do(request, view.participant_no if view else None)
+
+    def do(self, request: Request, participant_no: str | None) -> None:
+        self._remember("proctor_name", request.by)
+        try:
+            if request.command is not None:
+                self.service.send(request.command)
+                done = self.tr("Sent: {what}").format(what=request.action)
+            elif request.action == MOVE and participant_no and request.kiosk_id:
+                self.service.authorize_move(participant_no, request.kiosk_id)
+                done = self.tr("Move of {who} to {kiosk} authorized: the candidate signs in "
+                               "there").format(who=participant_no, kiosk=request.kiosk_id)
+            else:
+                done = self.tr("Unlock code for quitting: {code}").format(
+                    code=self.service.quit_code())
+        except (OSError, RuntimeError, ValueError) as exc:
+            self.show_feedback(self.tr("Not sent: {error}").format(error=exc), ok=False)
+            return
+        if request.command is None:
+            self._log_action(request, participant_no)
+        self.show_feedback(done, ok=True)
+        self.refresh()
+
+    def on_regenerate_token(self) -> None:
+        token = self.service.new_token()
+        self.show_feedback(self.tr("New token: {token}. Tell the room.").format(token=token),
+                           ok=True)
+        self.refresh()
+
+    def on_enrollment_code(self) -> None:
+        code = self.service.enrollment_code()
+        self.enroll_label.setText(self.tr("Enrollment code: {code}").format(code=code))
+        self.enroll_label.setAccessibleName(self.enroll_label.text())
+
+    def open_berita_acara(self) -> None:
+        from proctor.console.berita_form import BeritaAcaraForm
+
+        if self.berita_window is None:
+            self.berita_window = BeritaAcaraForm(self.room, self.state_dir, wall=self._wall,
+                                                 clock=self._clock)
+        self.berita_window.show()
+        self.berita_window.raise_()
+
+    def show_feedback(self, text: str, *, ok: bool) -> None:
+        self.feedback.setObjectName("ok" if ok else "error")
+        self.feedback.setStyleSheet("")  # re-polish for the new object name
+        self.feedback.setText(text)
+        self.feedback.setVisible(True)
+
+    # -- what survives a restart ----------------------------------------------------------
+
+    def _remember(self, key: str, value: str) -> None:
+        if self.settings.get(key) != value:
+            self.settings[key] = value
+            atomic_write(self.state_dir / SETTINGS,
+                         json.dumps(self.settings, ensure_ascii=False).encode("utf-8"))
+
+    def _log_action(self, request: Request, participant_no: str | None) -> None:
+        """Moves and quit codes are not ControlCommands, so the server's command log does
+        not see them; keep who/why/when here for the berita acara."""
+        line = {"at": self._wall().isoformat(timespec="seconds"), "action": request.action,
+                "participant_no": participant_no, "kiosk_id": request.kiosk_id,
+                "reason": request.reason, "by": request.by}
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        with (self.state_dir / ACTIONS_LOG).open("a", encoding="utf-8") as f:
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _read_settings(path: Path) -> dict[str, object]:
+    """The console's remembered settings; a damaged file means defaults, never a crash."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

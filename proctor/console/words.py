@@ -1,0 +1,179 @@
+"""The console's words for the room model's codes (statuses, phases, events), through Qt
+Linguist; the rules that pick a filter or format a time are plain functions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from exam_bank.events.fold import Phase
+from proctor.room import Attendance, SeatStatus, SeatView, TimelineEntry
+
+
+class SeatFilter(StrEnum):
+    ALL = "all"
+    PROBLEMS = "problems"
+    HAND = "hand"
+    NOT_STARTED = "not_started"
+    SUBMITTED = "submitted"
+
+
+def matches(view: SeatView, which: SeatFilter) -> bool:
+    """Whether a seat shows under the filter."""
+    match which:
+        case SeatFilter.PROBLEMS:
+            return view.problem
+        case SeatFilter.HAND:
+            return view.hand_raised
+        case SeatFilter.NOT_STARTED:
+            return view.participant_no is not None and view.section_id is None and (
+                view.phase in (None, Phase.LOGIN, Phase.IDENTITY, Phase.RULES))
+        case SeatFilter.SUBMITTED:
+            return view.submitted
+    return True
+
+
+def clock(ms: int | None) -> str:
+    """Time left as people read it: 1:05:09, 12:03; empty when there is none."""
+    if ms is None:
+        return ""
+    seconds = (ms + 999) // 1000  # never show 0:00 while a second is still left
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def short_name(name: str, limit: int = 16) -> str:
+    """First name plus initials when the whole name is too long for a tile."""
+    if len(name) <= limit:
+        return name
+    parts = name.split()
+    short = " ".join([parts[0], *(p[0] + "." for p in parts[1:])])
+    return short if len(short) <= limit else name[: limit - 1] + "\u2026"
+
+
+class Words(QObject):
+    """Translated words; one instance, asked again after a language switch."""
+
+    def status(self, status: SeatStatus) -> str:
+        return {
+            SeatStatus.ONLINE: self.tr("Online"),
+            SeatStatus.LATE: self.tr("Slow"),
+            SeatStatus.LOST: self.tr("Lost"),
+            SeatStatus.NOT_YET: self.tr("Not yet"),
+            SeatStatus.ABSENT: self.tr("Absent"),
+        }[status]
+
+    def attendance(self, status: Attendance) -> str:
+        return {
+            Attendance.PRESENT: self.tr("Present"),
+            Attendance.LATE: self.tr("Late"),
+            Attendance.ABSENT: self.tr("Absent"),
+            Attendance.NOT_YET: self.tr("Not yet"),
+        }[status]
+
+    def phase(self, phase: Phase | None) -> str:
+        if phase is None:
+            return self.tr("Not signed in")
+        return {
+            Phase.LOGIN: self.tr("Signing in"),
+            Phase.IDENTITY: self.tr("Checking identity"),
+            Phase.RULES: self.tr("Reading the rules"),
+            Phase.IN_SECTION: self.tr("Working"),
+            Phase.BETWEEN_SECTIONS: self.tr("Between sections"),
+            Phase.SUBMITTED: self.tr("Submitted"),
+        }[phase]
+
+    def filter(self, which: SeatFilter) -> str:
+        return {
+            SeatFilter.ALL: self.tr("All"),
+            SeatFilter.PROBLEMS: self.tr("Problems"),
+            SeatFilter.HAND: self.tr("Hand raised"),
+            SeatFilter.NOT_STARTED: self.tr("Not started"),
+            SeatFilter.SUBMITTED: self.tr("Submitted"),
+        }[which]
+
+    def incident_kind(self, kind: str) -> str:
+        known = {
+            "focus_lost": self.tr("Left the exam window"),
+            "paste_refused": self.tr("Paste refused"),
+            "unknown_participant": self.tr("Events from an unknown participant"),
+        }
+        return known.get(kind, kind)
+
+    def submit_reason(self, reason: str) -> str:
+        return {"candidate": self.tr("by the candidate"), "time_up": self.tr("time up"),
+                "proctor": self.tr("by the proctor")}.get(reason, reason)
+
+    def seat_summary(self, view: SeatView) -> str:
+        """The tile's accessible name: everything it shows, in words."""
+        parts = [self.tr("Seat {seat}").format(seat=view.seat)]
+        if view.participant_no:
+            parts.append(f"{view.name} ({view.participant_no})")
+        else:
+            parts.append(self.tr("spare PC"))
+        parts.append(self.status(view.status))
+        if view.participant_no:
+            parts.append(self.phase(view.phase))
+            parts.append(self.tr("{answered} of {total} answered").format(
+                answered=view.answered, total=view.total))
+        if view.time_left_ms is not None:
+            parts.append(self.tr("{time} left").format(time=clock(view.time_left_ms)))
+        if view.paused:
+            parts.append(self.tr("paused"))
+        if view.locked:
+            parts.append(self.tr("locked"))
+        if view.hand_raised:
+            parts.append(self.tr("hand raised"))
+        if view.incidents:
+            parts.append(self.tr("{n} incident(s)").format(n=view.incidents))
+        return ", ".join(parts)
+
+    def timeline(self, entry: TimelineEntry) -> str:
+        """One readable line: "08:15:03 Answered question 12"."""
+        return f"{entry.wall} {self.event(entry.kind, entry.params)}"
+
+    def event(self, kind: str, p: Mapping[str, Any]) -> str:
+        by, note = p.get("by", ""), p.get("note", "")
+        number = p.get("number", "")
+        section = p.get("section_title", p.get("section", ""))
+        lines = {
+            "login": lambda: self.tr("Signed in"),
+            "identity_confirmed": lambda: self.tr("Identity confirmed"),
+            "rules_acknowledged": lambda: self.tr("Read the rules"),
+            "section_started": lambda: self.tr("Started section {s}").format(s=section),
+            "answer_set": lambda: self.tr("Answered question {n}").format(n=number),
+            "answer_cleared": lambda: self.tr("Cleared the answer to question {n}").format(
+                n=number),
+            "flag_set": lambda: self.tr("Marked question {n} as unsure").format(n=number),
+            "flag_cleared": lambda: self.tr("Unmarked question {n}").format(n=number),
+            "navigated": lambda: self.tr("Went to question {n}").format(n=number),
+            "makalah_writing": lambda: self.tr("Wrote the essay ({count} saves, until "
+                                               "{until})").format(count=p.get("revisions", 0),
+                                                                  until=p.get("until", "")),
+            "paste_refused": lambda: self.tr("Paste refused"),
+            "focus_lost": lambda: self.tr("Left the exam window"),
+            "focus_regained": lambda: self.tr("Back in the exam window"),
+            "incident": lambda: self.tr("Incident: {kind} {note}").format(
+                kind=p.get("kind", ""), note=note).strip(),
+            "time_extended": lambda: self.tr("{by} extended {s} by {m} min: {note}").format(
+                by=by, s=section, m=p.get("minutes", ""), note=note),
+            "paused": lambda: self.tr("Paused by {by}: {note}").format(by=by, note=note),
+            "resumed": lambda: self.tr("Resumed by {by}").format(by=by),
+            "locked": lambda: self.tr("Locked by {by}: {note}").format(by=by, note=note),
+            "unlocked": lambda: self.tr("Unlocked by {by}").format(by=by),
+            "message": lambda: self.tr("Message from {by}: {text}").format(
+                by=by, text=p.get("text", "")),
+            "hand_raised": lambda: self.tr("Raised a hand"),
+            "hand_answered": lambda: self.tr("{by} answered the raised hand").format(by=by),
+            "session_resumed": lambda: self.tr("Resumed on PC {pc}").format(pc=p.get("pc", "")),
+            "section_submitted": lambda: self.tr("Submitted section {s} ({why})").format(
+                s=section, why=self.submit_reason(str(p.get("reason", "")))),
+            "exam_submitted": lambda: self.tr("Submitted the exam ({why})").format(
+                why=self.submit_reason(str(p.get("reason", "")))),
+        }
+        line = lines.get(kind)
+        return line() if line else kind
