@@ -88,6 +88,9 @@ class BeritaAcara:
             signer = self.signer(key)
             if not signer.name.strip():
                 errors.append((f"{key}.name", "required"))
+            if not signer.nip.strip():
+                errors.append((f"{key}.nip", "required"))
+                continue
             try:
                 parse_nip(signer.nip, today)
             except ValueError as exc:

@@ -1,0 +1,255 @@
+"""The berita acara form: filled from the room, edited by the proctor, saved as a draft
+on every change (a console restart loses nothing) and printed as a PDF once it checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exam_bank.problems import InputError
+from proctor.berita_acara import (
+    SIGNERS,
+    BeritaAcara,
+    Signer,
+    from_snapshot,
+    indonesian_date,
+    load_draft,
+    refreshed,
+    render_pdf,
+    save_draft,
+)
+from proctor.console.style import STYLE, enlarge, make_button, make_label
+from proctor.room import Room, monotonic_ms
+
+DRAFT = "berita-acara-{session}.json"
+PDF = "berita-acara-{session}.pdf"
+
+
+class BeritaAcaraForm(QWidget):
+    """Edits one session's report. `report()` is what the fields say right now."""
+
+    def __init__(self, room: Room, state_dir: Path, *,
+                 wall: Callable[[], dt.datetime] = dt.datetime.now,
+                 clock: Callable[[], int] = monotonic_ms,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.room, self.state_dir, self._wall, self._clock = room, state_dir, wall, clock
+        self.setObjectName("console")
+        self.setStyleSheet(STYLE)
+        snap = room.snapshot(clock(), wall())
+        self.draft_path = state_dir / DRAFT.format(session=snap.session_id)
+        self.pdf_path = state_dir / PDF.format(session=snap.session_id)
+        self.heading = make_label("title", wrap=True)
+        enlarge(self.heading, 1.2)
+        self.notice = make_label("error", wrap=True)
+        self.notice.setVisible(False)
+        try:
+            draft = load_draft(self.draft_path)
+        except InputError as exc:
+            # A damaged draft is kept on disk (renamed aside) and the form starts afresh.
+            self.draft_path.replace(self.draft_path.with_suffix(".damaged.json"))
+            self._show(self.notice, self.tr("The saved draft could not be read and was "
+                                            "set aside: {error}").format(error=exc))
+            draft = None
+        self._base = draft or from_snapshot(snap, end=wall().time())
+        b = self._base
+
+        self.fields: dict[str, QLineEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        self.date = QDateEdit(QDate(b.date.year, b.date.month, b.date.day))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd-MM-yyyy")
+        self.day_label = make_label("subtitle")
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date)
+        date_row.addWidget(self.day_label, 1)
+        self._row(form, "date", self.date, date_row)
+        for key, value in (("agency", b.agency), ("exam_title", b.exam_title),
+                           ("session_id", b.session_id), ("room", b.room), ("site", b.site),
+                           ("start", b.start), ("end", b.end)):
+            edit = QLineEdit(value)
+            self.fields[key] = edit
+            self._row(form, key, edit)
+        self.counts = make_label("fieldLabel", wrap=True)
+        self.refresh_button = make_button("refresh_counts")
+        self.refresh_button.clicked.connect(self.refresh_counts)
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.counts, 1)
+        counts_row.addWidget(self.refresh_button)
+        self._row(form, "counts", self.refresh_button, counts_row)
+        self.incidents = QPlainTextEdit(b.incidents)
+        self.incidents.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
+        self._row(form, "incidents", self.incidents)
+        self.notes = QPlainTextEdit(b.notes)
+        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self._row(form, "notes", self.notes)
+        for key in SIGNERS:
+            signer = b.signer(key)
+            name, nip = QLineEdit(signer.name), QLineEdit(signer.nip)
+            nip.setMaxLength(21)  # 18 digits and the usual three spaces
+            self.fields[f"{key}.name"], self.fields[f"{key}.nip"] = name, nip
+            self._row(form, f"{key}.name", name)
+            self._row(form, f"{key}.nip", nip)
+        for edit in self.fields.values():
+            edit.textChanged.connect(self.save)
+        self.incidents.textChanged.connect(self.save)
+        self.notes.textChanged.connect(self.save)
+        self.date.dateChanged.connect(self.save)
+
+        self.error = make_label("error", wrap=True)
+        self.error.setVisible(False)
+        self.done = make_label("ok", wrap=True)
+        self.done.setVisible(False)
+        self.pdf_button = make_button("make_pdf", kind="primary")
+        self.pdf_button.clicked.connect(self.make_pdf)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.pdf_button)
+        inner = QWidget()
+        inner.setMaximumWidth(self.fontMetrics().averageCharWidth() * 110)
+        inner_box = QVBoxLayout(inner)
+        inner_box.addWidget(self.heading)
+        inner_box.addWidget(self.notice)
+        inner_box.addWidget(self.error)  # on top: seen without scrolling after "Create PDF"
+        inner_box.addWidget(self.done)
+        inner_box.addLayout(form)
+        inner_box.addLayout(buttons)
+        inner_box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        holder = QWidget()
+        centre = QHBoxLayout(holder)
+        centre.addWidget(inner)
+        scroll.setWidget(holder)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.resize(self.fontMetrics().averageCharWidth() * 90,
+                    self.fontMetrics().height() * 40)
+        self._retranslate()
+
+    def _row(self, form: QFormLayout, key: str, buddy: QWidget,
+             layout: QHBoxLayout | None = None) -> None:
+        label = make_label("fieldLabel")
+        label.setBuddy(buddy)
+        self.labels[key] = label
+        if layout is not None:
+            form.addRow(label, layout)
+        else:
+            form.addRow(label, buddy)
+
+    @staticmethod
+    def _show(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def field_name(self, key: str) -> str:
+        return {
+            "date": self.tr("Date"), "agency": self.tr("Agency (letterhead)"),
+            "exam_title": self.tr("Exam"), "session_id": self.tr("Session"),
+            "room": self.tr("Room"), "site": self.tr("Site"), "start": self.tr("Start (HH:MM)"),
+            "end": self.tr("End (HH:MM)"), "counts": self.tr("Candidates"),
+            "incidents": self.tr("Incidents (one per line)"), "notes": self.tr("Notes"),
+            "present": self.tr("Candidates"),
+            "proctor1.name": self.tr("Proctor I: name"), "proctor1.nip": self.tr("Proctor I: NIP"),
+            "proctor2.name": self.tr("Proctor II: name"),
+            "proctor2.nip": self.tr("Proctor II: NIP"),
+            "head.name": self.tr("Head of the room: name"),
+            "head.nip": self.tr("Head of the room: NIP"),
+        }[key]
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Berita acara"))
+        self.heading.setText(self.tr("Berita acara (official report of the session)"))
+        for key, label in self.labels.items():
+            label.setText(self.field_name(key))
+            widget = self.fields.get(key) or {"incidents": self.incidents,
+                                              "notes": self.notes, "date": self.date,
+                                              "counts": self.refresh_button}[key]
+            widget.setAccessibleName(self.field_name(key))
+        self.refresh_button.setText(self.tr("Update from the room"))
+        self.refresh_button.setAccessibleName(self.tr("Update the counts from the room"))
+        self.pdf_button.setText(self.tr("Create PDF"))
+        self.pdf_button.setAccessibleName(self.tr("Create the berita acara PDF"))
+        self._render_counts()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _render_counts(self) -> None:
+        b = self._base
+        absent = ", ".join(b.absentees) or "-"
+        self.counts.setText(self.tr("Expected {expected}, present {present}, absent {absent}: "
+                                    "{who}").format(expected=b.expected, present=b.present,
+                                                    absent=b.absent, who=absent))
+        self.day_label.setText(indonesian_date(self.report().date))
+
+    def report(self) -> BeritaAcara:
+        f = self.fields
+        d = self.date.date()
+        return replace(
+            self._base, date=dt.date(d.year(), d.month(), d.day()),
+            **{k: f[k].text().strip() for k in ("agency", "exam_title", "session_id", "room",
+                                                "site", "start", "end")},
+            incidents=self.incidents.toPlainText(), notes=self.notes.toPlainText(),
+            **{k: Signer(f[f"{k}.name"].text().strip(), f[f"{k}.nip"].text().strip())
+               for k in SIGNERS})
+
+    def save(self) -> None:
+        """Every change goes to the draft file at once."""
+        save_draft(self.report(), self.draft_path)
+        self.day_label.setText(indonesian_date(self.report().date))
+
+    def refresh_counts(self) -> None:
+        self._base = refreshed(self.report(), self.room.snapshot(self._clock(), self._wall()))
+        self._render_counts()
+        self.save()
+
+    def make_pdf(self) -> None:
+        report = self.report()
+        problems = report.problems(self._wall().date())
+        if problems:
+            self._show(self.error, "\n".join(f"{self.field_name(k)}: {self._why(m)}"
+                                             for k, m in problems))
+            self.done.setVisible(False)
+            first = self.fields.get(problems[0][0])
+            if first is not None:
+                first.setFocus()
+            return
+        self.error.setVisible(False)
+        try:
+            render_pdf(report, self.pdf_path)
+        except OSError as exc:
+            self._show(self.error, self.tr("The PDF could not be written: {error}").format(
+                error=exc))
+            return
+        self._show(self.done, self.tr("Saved: {path}").format(path=self.pdf_path))
+
+    def _why(self, message: str) -> str:
+        if message == "required":
+            return self.tr("required")
+        if message == "must be a time HH:MM":
+            return self.tr("write a time as HH:MM, e.g. 07:30")
+        if message == "is before the start":
+            return self.tr("the end is before the start")
+        if message.startswith("NIP") or "NIP" in message:
+            return self.tr("not a valid 18-digit NIP ({detail})").format(detail=message)
+        return message
