@@ -19,6 +19,9 @@ _SCREENSHOT = {K.Key_Print, K.Key_SysReq}
 _SYSTEM = {K.Key_Meta, K.Key_Super_L, K.Key_Super_R, K.Key_Menu, K.Key_Hyper_L,
            K.Key_Hyper_R, K.Key_Launch0, K.Key_Launch1, K.Key_Search}
 _SWITCH = {K.Key_Tab, K.Key_Backtab, K.Key_Escape}
+# Holding Ctrl then pressing Alt is a press of Alt with Ctrl held: nothing happens yet.
+_MODIFIER_KEYS = {K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_AltGr, K.Key_CapsLock,
+                  K.Key_NumLock}
 
 
 def blocked_reason(key: int, modifiers: M, text: str = "") -> str | None:
@@ -27,10 +30,9 @@ def blocked_reason(key: int, modifiers: M, text: str = "") -> str | None:
     ctrl = bool(modifiers & M.ControlModifier)
     alt = bool(modifiers & M.AltModifier)
     meta = bool(modifiers & M.MetaModifier)
-    if (ctrl and alt and not meta and text and text.isprintable()
-            and key not in (K.Key_Delete, K.Key_Backspace)):
-        # AltGr arrives as Ctrl+Alt on Windows keyboards and types @, € ...: a key that
-        # types a character is a letter to the candidate, not a system combination.
+    if key in _MODIFIER_KEYS:
+        return None
+    if ctrl and alt and not meta and _altgr_character(key, text):
         return None
     if key in _SCREENSHOT:
         return "screenshot"
@@ -45,6 +47,15 @@ def blocked_reason(key: int, modifiers: M, text: str = "") -> str | None:
     if ctrl and alt:
         return "system_combo"
     return None
+
+
+def _altgr_character(key: int, text: str) -> bool:
+    """AltGr arrives as Ctrl+Alt on Windows keyboards and types @, €, \\ ...: a key that
+    types a character other than its own letter is typing, not a system combination."""
+    if len(text) != 1 or not text.isprintable():
+        return False
+    own = chr(key).lower() if 0x20 < key < 0x7F else ""
+    return text.lower() != own
 
 
 def describe(key: int, modifiers: M) -> str:

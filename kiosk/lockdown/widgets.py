@@ -76,7 +76,7 @@ class UnlockDialog(QDialog):
         self.unlock = make_button("primary", primary=True)
         self.cancel = make_button("secondary")
         self.unlock.clicked.connect(self._try)
-        self.code.returnPressed.connect(self._try)
+        # Enter needs no returnPressed handler: the dialog clicks its default button.
         self.cancel.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.field_label)
