@@ -1,0 +1,441 @@
+"""A room's results as one sealed bundle: a deterministic zip, signed and enveloped by `cms`.
+
+The signed content is ONE zip (fixed timestamps, sorted names, fixed attributes), so the
+same results always give the same bytes and a user who ran `openssl cms -decrypt` and
+`openssl cms -verify` can open it with any unzip tool:
+
+- ``manifest.json``   format, exam id, package digest, session, room, proctors, sealed_at,
+  sealing sequence and the digest of the bundle it supersedes (a re-seal after a late
+  candidate), and per candidate: participant_no, final hash, event count, status, and
+  per makalah item the text hash (and the PDF's SHA-256 when one is included)
+- ``logs/<participant>.jsonl``          every event, one `encode_event` line each
+- ``makalah/<participant>-<item>.txt``  the paper as rebuilt from the log (UTF-8)
+- ``makalah/<participant>-<item>.pdf``  the paper as printed (bytes from the caller)
+- ``berita-acara.pdf``                  the signed minutes of the session (from the caller)
+- ``incidents.json``                    the room's incident list
+
+A bundle's *digest* is the SHA-256 of that zip (not of the sealed file: enveloping draws
+fresh keys, so the same results sealed twice differ outside, not inside).
+
+`open_bundle` trusts nothing it has not checked: the CMS signature and chain (`cms`), then
+the zip (names, sizes before and while reading — a zip bomb stops at the cap — no extra or
+missing file), then every log's hash chain against the manifest's final hash and count, and
+every makalah text against its log. Each failure names the file and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+from exam_bank.bundle.cms import seal, unseal
+from exam_bank.events.chain import decode_event, encode_event, verify_chain
+from exam_bank.events.makalah import rebuild
+from exam_bank.events.model import Event, EventType, text_hash
+from exam_bank.problems import InputError, Problem
+
+FORMAT = "ujikom-results-1"
+MANIFEST, INCIDENTS, BERITA_ACARA = "manifest.json", "incidents.json", "berita-acara.pdf"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest zip time: nothing about when it was built
+STATUSES = ("submitted", "incomplete", "absent", "disqualified")
+
+# Caps checked before and while reading, so a hostile zip cannot exhaust memory.
+MAX_FILES = 20_000
+MAX_FILE_BYTES = 512 * 1024 * 1024  # a 4-hour log is ~4 MB; PDFs a few MB
+MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
+MAX_RATIO = 200  # deflate of JSON lines compresses ~5-20x; 200x is a bomb
+
+_SAFE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
+_SAFE_ID = re.compile(_SAFE + r"\Z")
+_LOG = re.compile(r"logs/(" + _SAFE + r")\.jsonl\Z")
+_PAPER = re.compile(r"makalah/(" + _SAFE + r")\.(txt|pdf)\Z")
+_HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+
+
+@dataclass(frozen=True)
+class CandidateResult:
+    """One candidate's part of a room's results, as the proctor holds it."""
+
+    participant_no: str
+    events: Sequence[Event]
+    status: str = "submitted"
+    makalah_pdf: Mapping[str, bytes] = field(default_factory=dict)  # item id -> PDF
+
+
+@dataclass(frozen=True)
+class SessionResults:
+    """What a proctor seals at the end of a session (or again after a late candidate)."""
+
+    exam_id: str
+    package_digest: str  # SHA-256 hex of the exam package file the room ran
+    session: str
+    room: str
+    proctors: Sequence[str]
+    candidates: Sequence[CandidateResult]
+    berita_acara_pdf: bytes
+    incidents: Sequence[Mapping[str, Any]] = ()
+    sequence: int = 1  # 1 for the first sealing of this session, then 2, 3 ...
+    supersedes: str | None = None  # digest of the bundle this one replaces
+    sealed_at: str = ""  # ISO 8601 UTC; default: now
+
+
+@dataclass(frozen=True)
+class OpenedCandidate:
+    participant_no: str
+    status: str
+    final_hash: str
+    events: tuple[Event, ...]
+    log: bytes  # the log file exactly as sealed (JSON lines)
+    makalah: dict[str, str]  # item id -> text
+    makalah_pdf: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class OpenedBundle:
+    digest: str  # SHA-256 hex of the signed zip
+    manifest: dict[str, Any]
+    candidates: dict[str, OpenedCandidate]
+    berita_acara: bytes
+    incidents: list[Any]
+    signer: x509.Certificate
+
+    @property
+    def exam_id(self) -> str:
+        return str(self.manifest["exam_id"])
+
+    @property
+    def session(self) -> str:
+        return str(self.manifest["session"])
+
+    @property
+    def room(self) -> str:
+        return str(self.manifest["room"])
+
+    @property
+    def sequence(self) -> int:
+        return int(self.manifest["sequence"])
+
+    @property
+    def supersedes(self) -> str | None:
+        value = self.manifest["supersedes"]
+        return None if value is None else str(value)
+
+
+# --- building ---------------------------------------------------------------------------
+
+
+def build_bundle(contents: SessionResults, proctor_cert: x509.Certificate,
+                 proctor_key: ec.EllipticCurvePrivateKey, chain: Sequence[x509.Certificate],
+                 admin_certs: Sequence[x509.Certificate]) -> bytes:
+    """The sealed bundle (DER CMS) for `contents`, signed by the proctor, for the admins."""
+    return seal(bundle_zip(contents), signer_cert=proctor_cert, signer_key=proctor_key,
+                chain=chain, recipients=admin_certs)
+
+
+def bundle_zip(contents: SessionResults) -> bytes:
+    """The deterministic zip that gets signed; ValueError for results that cannot be
+    sealed (the proctor's own data, so a programming error rather than bad input)."""
+    _check_results(contents)
+    files: dict[str, bytes] = {}
+    entries = []
+    for cand in sorted(contents.candidates, key=lambda c: c.participant_no):
+        p = cand.participant_no
+        files[f"logs/{p}.jsonl"] = b"".join(encode_event(e) + b"\n" for e in cand.events)
+        try:
+            texts = _texts(cand.events, f"logs/{p}.jsonl")
+        except _Refuse as exc:
+            raise ValueError(f"{p}: {exc.field}: {exc.message}") from None
+        makalah = {}
+        for item, text in sorted(texts.items()):
+            files[f"makalah/{p}-{item}.txt"] = text.encode("utf-8")
+            pdf = cand.makalah_pdf.get(item)
+            if pdf is not None:
+                files[f"makalah/{p}-{item}.pdf"] = bytes(pdf)
+            makalah[item] = {"text_hash": text_hash(text),
+                             "pdf_sha256": None if pdf is None else _sha(pdf)}
+        entries.append({"participant_no": p, "status": cand.status,
+                        "final_hash": cand.events[-1].hash if cand.events else "",
+                        "events": len(cand.events), "makalah": makalah})
+    manifest = {
+        "format": FORMAT, "exam_id": contents.exam_id,
+        "package_digest": contents.package_digest, "session": contents.session,
+        "room": contents.room, "proctors": list(contents.proctors),
+        "sealed_at": contents.sealed_at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sequence": contents.sequence, "supersedes": contents.supersedes,
+        "candidates": entries,
+    }
+    files[MANIFEST] = _json(manifest)
+    files[INCIDENTS] = _json(list(contents.incidents))
+    files[BERITA_ACARA] = bytes(contents.berita_acara_pdf)
+    return _zip(files)
+
+
+def _check_results(contents: SessionResults) -> None:
+    seen: set[str] = set()
+    for cand in contents.candidates:
+        if not _SAFE_ID.match(cand.participant_no) or cand.participant_no in seen:
+            raise ValueError(f"participant number {cand.participant_no!r} is unsafe or repeated")
+        seen.add(cand.participant_no)
+        if cand.status not in STATUSES:
+            raise ValueError(f"{cand.participant_no}: status must be one of {STATUSES}")
+        for item in cand.makalah_pdf:
+            if not _SAFE_ID.match(item):
+                raise ValueError(f"{cand.participant_no}: unsafe item id {item!r}")
+    if contents.sequence < 1 or (contents.sequence == 1) != (contents.supersedes is None):
+        raise ValueError("sequence 1 supersedes nothing; a later sealing names its predecessor")
+
+
+def _texts(events: Sequence[Event], where: str) -> dict[str, str]:
+    """Every makalah's latest text, replaying revisions in one pass over the log."""
+    texts: dict[str, str] = {}
+    for event in events:
+        if event.type == EventType.MAKALAH_REVISION:
+            item = str(event.data["item"])
+            if not _SAFE_ID.match(item):
+                raise _Refuse(where, f"seq {event.seq}", f"unsafe makalah item id {item!r}")
+            try:
+                texts[item] = rebuild(texts.get(item, ""), event.data)
+            except ValueError as exc:
+                raise _Refuse(where, f"seq {event.seq}", str(exc)) from None
+    return texts
+
+
+def _zip(files: Mapping[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # unix: the same bytes whichever OS sealed it
+            # Level 1: logs are repetitive JSON and seal time matters more than size.
+            archive.writestr(info, files[name], compresslevel=1)
+    return out.getvalue()
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- opening ----------------------------------------------------------------------------
+
+
+class _Refuse(Exception):
+    def __init__(self, file: str, field: str | None, message: str):
+        super().__init__(message)
+        self.file, self.field, self.message = file, field, message
+
+
+def open_bundle(data: bytes, admin_cert: x509.Certificate, admin_key: rsa.RSAPrivateKey,
+                trusted_lab_cas: Sequence[x509.Certificate], *, where: str = "bundle",
+                at: dt.datetime | None = None) -> OpenedBundle:
+    """Decrypt, verify and check a sealed bundle; InputError naming `where`, the file
+    inside and the field for anything that is not exactly what a trusted proctor sealed."""
+    unsealed = unseal(data, recipient_cert=admin_cert, recipient_key=admin_key,
+                      trusted_roots=trusted_lab_cas, where=where, at=at)
+    try:
+        return _read(unsealed.payload, unsealed.signer)
+    except _Refuse as exc:
+        inner = exc.file
+        raise InputError([Problem(f"{where}: {inner}" if inner else where, exc.message,
+                                  field=exc.field)]) from None
+
+
+def _read(payload: bytes, signer: x509.Certificate) -> OpenedBundle:
+    files = _unzip(payload)
+    manifest = _manifest(files)
+    expected = {MANIFEST, INCIDENTS, BERITA_ACARA}
+    candidates: dict[str, OpenedCandidate] = {}
+    for n, entry in enumerate(manifest["candidates"]):
+        cand = _candidate(files, manifest["exam_id"], entry, f"candidates[{n}]")
+        if cand.participant_no in candidates:
+            raise _Refuse(MANIFEST, f"candidates[{n}].participant_no",
+                          f"{cand.participant_no} is listed twice")
+        candidates[cand.participant_no] = cand
+        expected.add(f"logs/{cand.participant_no}.jsonl")
+        for item, info in entry["makalah"].items():
+            expected.add(f"makalah/{cand.participant_no}-{item}.txt")
+            if info["pdf_sha256"] is not None:
+                expected.add(f"makalah/{cand.participant_no}-{item}.pdf")
+    extra = sorted(set(files) - expected)
+    if extra:
+        raise _Refuse(extra[0], None, "a file the manifest does not list")
+    missing = sorted(expected - set(files))
+    if missing:
+        raise _Refuse(missing[0], None, "listed by the manifest but missing")
+    try:
+        incidents = json.loads(files[INCIDENTS])
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _Refuse(INCIDENTS, None, f"not valid JSON: {exc}") from None
+    if not isinstance(incidents, list):
+        raise _Refuse(INCIDENTS, None, "must be a JSON list")
+    return OpenedBundle(_sha(payload), manifest, candidates, files[BERITA_ACARA], incidents,
+                        signer)
+
+
+def _unzip(payload: bytes) -> dict[str, bytes]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(payload))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _Refuse("", None, f"signed content is not a zip archive: {exc}") from None
+    if len(infos) > MAX_FILES:
+        raise _Refuse("", None, f"more than {MAX_FILES} files")
+    total = 0
+    files: dict[str, bytes] = {}
+    for info in infos:
+        name = info.filename
+        if not _safe_name(name):
+            raise _Refuse(name, None, "unsafe or unexpected file name")
+        if name in files:
+            raise _Refuse(name, None, "appears twice in the archive")
+        if info.file_size > MAX_FILE_BYTES:
+            raise _Refuse(name, None, f"larger than {MAX_FILE_BYTES} bytes")
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+            raise _Refuse(name, None, "compressed too well to be real (a zip bomb?)")
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise _Refuse(name, None, f"the archive holds more than {MAX_TOTAL_BYTES} bytes")
+        try:
+            with archive.open(info) as member:
+                body = member.read(info.file_size + 1)  # never past what was declared
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+            raise _Refuse(name, None, f"damaged in the archive: {exc}") from None
+        if len(body) != info.file_size:
+            raise _Refuse(name, None, "its size differs from the one declared")
+        files[name] = body
+    return files
+
+
+def _safe_name(name: str) -> bool:
+    return name in (MANIFEST, INCIDENTS, BERITA_ACARA) or bool(
+        _LOG.match(name) or _PAPER.match(name))
+
+
+def _manifest(files: Mapping[str, bytes]) -> dict[str, Any]:
+    if MANIFEST not in files:
+        raise _Refuse(MANIFEST, None, "missing")
+    try:
+        manifest = json.loads(files[MANIFEST])
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _Refuse(MANIFEST, None, f"not valid JSON: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise _Refuse(MANIFEST, None, "must be a JSON object")
+    if manifest.get("format") != FORMAT:
+        raise _Refuse(MANIFEST, "format", f"{manifest.get('format')!r} is not {FORMAT!r}")
+    for key in ("exam_id", "session", "room", "sealed_at"):
+        if not isinstance(manifest.get(key), str) or not manifest[key]:
+            raise _Refuse(MANIFEST, key, "must be a non-empty string")
+    if not isinstance(manifest.get("package_digest"), str) or not _HEX64.match(
+            manifest["package_digest"]):
+        raise _Refuse(MANIFEST, "package_digest", "must be 64 lowercase hex digits")
+    proctors = manifest.get("proctors")
+    if not isinstance(proctors, list) or not all(isinstance(p, str) for p in proctors):
+        raise _Refuse(MANIFEST, "proctors", "must be a list of names")
+    seq = manifest.get("sequence")
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+        raise _Refuse(MANIFEST, "sequence", "must be a whole number, 1 or more")
+    sup = manifest.get("supersedes")
+    if (seq == 1) != (sup is None) or (sup is not None and not (
+            isinstance(sup, str) and _HEX64.match(sup))):
+        raise _Refuse(MANIFEST, "supersedes", "sealing 1 supersedes nothing; a later "
+                      "sealing names its predecessor's digest (64 hex digits)")
+    try:
+        dt.datetime.fromisoformat(manifest["sealed_at"])
+    except ValueError:
+        raise _Refuse(MANIFEST, "sealed_at", "must be an ISO 8601 date and time") from None
+    if not isinstance(manifest.get("candidates"), list):
+        raise _Refuse(MANIFEST, "candidates", "must be a list")
+    known = {"format", "exam_id", "package_digest", "session", "room", "proctors",
+             "sealed_at", "sequence", "supersedes", "candidates"}
+    unknown = sorted(set(manifest) - known)
+    if unknown:
+        raise _Refuse(MANIFEST, unknown[0], "unknown field")
+    return manifest
+
+
+def _candidate(files: Mapping[str, bytes], exam_id: str, entry: Any,
+               path: str) -> OpenedCandidate:
+    if not isinstance(entry, dict) or set(entry) != {"participant_no", "status", "final_hash",
+                                                     "events", "makalah"}:
+        raise _Refuse(MANIFEST, path, "needs exactly participant_no, status, final_hash, "
+                      "events and makalah")
+    p = entry["participant_no"]
+    if not isinstance(p, str) or not _SAFE_ID.match(p):
+        raise _Refuse(MANIFEST, f"{path}.participant_no", "not a safe participant number")
+    if entry["status"] not in STATUSES:
+        raise _Refuse(MANIFEST, f"{path}.status", f"must be one of {', '.join(STATUSES)}")
+    count = entry["events"]
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise _Refuse(MANIFEST, f"{path}.events", "must be a whole number")
+    makalah = entry["makalah"]
+    if not isinstance(makalah, dict) or not all(
+            isinstance(k, str) and _SAFE_ID.match(k) and isinstance(v, dict)
+            and set(v) == {"text_hash", "pdf_sha256"} for k, v in makalah.items()):
+        raise _Refuse(MANIFEST, f"{path}.makalah", "must map item ids to "
+                      "{text_hash, pdf_sha256}")
+    log_name = f"logs/{p}.jsonl"
+    if log_name not in files:
+        raise _Refuse(log_name, None, "listed by the manifest but missing")
+    raw = files[log_name]
+    events = _decode_log(raw, log_name)
+    if len(events) != count:
+        raise _Refuse(MANIFEST, f"{path}.events",
+                      f"says {count} events but {log_name} holds {len(events)}")
+    final = entry["final_hash"]
+    if count == 0:
+        if final != "":
+            raise _Refuse(MANIFEST, f"{path}.final_hash", "an empty log has no final hash")
+    else:
+        problems = verify_chain(events, exam_id, p, expected_final_hash=final)
+        if problems:
+            first = problems[0]
+            raise _Refuse(log_name, first.field, first.message
+                          + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    texts = _texts(events, log_name)
+    if set(texts) != set(makalah):
+        raise _Refuse(MANIFEST, f"{path}.makalah",
+                      f"lists {sorted(makalah)} but the log has papers {sorted(texts)}")
+    pdfs: dict[str, bytes] = {}
+    for item, text in texts.items():
+        txt_name = f"makalah/{p}-{item}.txt"
+        if text_hash(text) != makalah[item]["text_hash"]:
+            raise _Refuse(MANIFEST, f"{path}.makalah.{item}.text_hash",
+                          "does not match the paper rebuilt from the log")
+        if txt_name in files and files[txt_name] != text.encode("utf-8"):
+            raise _Refuse(txt_name, None, "differs from the paper rebuilt from the log")
+        pdf_hash = makalah[item]["pdf_sha256"]
+        pdf_name = f"makalah/{p}-{item}.pdf"
+        if pdf_hash is not None and pdf_name in files:
+            if _sha(files[pdf_name]) != pdf_hash:
+                raise _Refuse(pdf_name, None, "its SHA-256 differs from the manifest's")
+            pdfs[item] = files[pdf_name]
+    return OpenedCandidate(p, entry["status"], final, tuple(events), raw, texts, pdfs)
+
+
+def _decode_log(raw: bytes, name: str) -> list[Event]:
+    if raw and not raw.endswith(b"\n"):
+        raise _Refuse(name, None, "the last line is cut off")
+    events = []
+    for line_no, line in enumerate(raw.split(b"\n")[:-1] if raw else [], start=1):
+        try:
+            events.append(decode_event(line, where=name))
+        except InputError as exc:
+            first = exc.problems[0]
+            raise _Refuse(name, f"line {line_no}" + (f", {first.field}" if first.field else ""),
+                          first.message) from None
+    return events
