@@ -13,6 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCREENS = HERE.parent / "screens"
+LOCKDOWN = HERE.parent / "lockdown"  # the unlock dialog, screen cover and notices
 LANGUAGES = ("id",)
 
 
@@ -22,7 +23,8 @@ def _tool(name: str) -> str:
 
 
 def regenerate() -> None:
-    sources = sorted(str(p) for p in SCREENS.glob("*.py"))
+    sources = sorted(str(p) for p in SCREENS.rglob("*.py"))
+    sources += sorted(str(p) for p in LOCKDOWN.glob("*.py"))
     for lang in LANGUAGES:
         ts = HERE / f"ujikom_kiosk_{lang}.ts"
         subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(ts)], check=True)

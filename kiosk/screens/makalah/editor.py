@@ -1,0 +1,114 @@
+"""The text area: a QTextEdit that lets text in only from inside the exam, and keeps
+list indentation and line breaks to what the stored form can hold."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QKeyEvent,
+    QTextCharFormat,
+    QTextDocumentFragment,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+
+from kiosk.screens.makalah.paste import PasteGuard, fingerprint
+from kiosk.screens.makalah.qtdoc import block_format, list_format
+
+MAX_DEPTH = 4
+
+
+class MakalahEditor(QTextEdit):
+    paste_refused = Signal(int)  # characters refused
+
+    def __init__(self, guard: PasteGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.guard = guard
+        self._fragments: dict[str, QTextDocumentFragment] = {}
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(False)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText
+                                 | Qt.InputMethodHint.ImhNoAutoUppercase)
+        self.menu_actions: list[QAction | None] = []  # the screen's; None: a separator
+
+    # -- paste rule ---------------------------------------------------------------------
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # Qt override: copy, cut, drag
+        mime = super().createMimeDataFromSelection()
+        key = self.guard.remember_copy(mime.text())
+        self._fragments[key] = self.textCursor().selection()
+        return mime
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # Qt override
+        return source.hasText()  # refused in insertFromMimeData, where the notice shows
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # Qt override: paste, drop
+        text = source.text() if source.hasText() else ""
+        if not self.guard.allows(text):
+            self.paste_refused.emit(len(text))
+            return
+        fragment = self._fragments.get(fingerprint(text))
+        if fragment is not None:  # the candidate's own copy, formatting and all
+            self.textCursor().insertFragment(fragment)
+        else:  # a quote of the case material: its words, not its look
+            self.textCursor().insertText(text.replace("\r\n", "\n"))
+        self.ensureCursorVisible()
+
+    # -- keys ---------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        key, mods = event.key(), event.modifiers()
+        ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.isReadOnly():
+            cursor = self.textCursor()
+            if cursor.blockFormat().headingLevel() and cursor.atBlockEnd():
+                cursor.insertBlock(block_format(), QTextCharFormat())  # a heading ends here
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+                return
+            if mods & shift:  # no soft line breaks: the stored form has none
+                cursor.insertBlock()
+                self.ensureCursorVisible()
+                return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & ctrl:
+            self.focusNextPrevChild(key == Qt.Key.Key_Tab)  # the keyboard's way out
+            return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList():
+            self.change_indent(-1 if key == Qt.Key.Key_Backtab or mods & shift else 1)
+            return
+        super().keyPressEvent(event)
+
+    def change_indent(self, step: int) -> None:
+        """Move the current list item one level in or out, joining a list already at that
+        level just above so numbering goes on."""
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is None:
+            return
+        fmt = current.format()
+        depth = fmt.indent() + step
+        if depth < 1 or depth > MAX_DEPTH:
+            return
+        block = cursor.block()
+        previous = block.previous()
+        while previous.isValid() and previous.textList() is not None:
+            other = previous.textList()
+            if other.format().indent() == depth and other.format().style() == fmt.style():
+                current.remove(block)
+                other.add(block)
+                return
+            if other.format().indent() < depth:
+                break
+            previous = previous.previous()
+        cursor.createList(list_format(fmt.style() == list_format(True, 1).style(), depth))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # Qt override
+        # Only the screen's own actions: nothing in Qt's default menu may reach outside.
+        menu = QMenu(self)
+        for action in self.menu_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(event.globalPos())

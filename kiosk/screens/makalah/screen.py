@@ -1,0 +1,696 @@
+"""The makalah screen: case material and prompt beside a word processor; it renders a
+`MakalahView` and emits the paper's stored text, refused pastes and "finished"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeySequence,
+    QShowEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exam_bank.makalah.doc import parse, serialize
+from exam_bank.makalah.text import RangeStatus, document_words, range_status
+from kiosk.screens.makalah.editor import MakalahEditor
+from kiosk.screens.makalah.findbar import FindBar
+from kiosk.screens.makalah.highlight import HeadingHighlighter
+from kiosk.screens.makalah.paste import PasteGuard
+from kiosk.screens.makalah.qtdoc import (
+    block_format,
+    list_format,
+    load_document,
+    read_document,
+    table_format,
+)
+from kiosk.screens.makalah.tabledialog import TableDialog
+from kiosk.screens.style import STYLE, enlarge, make_button, make_label
+
+SAVE_INTERVAL_MS = 900  # a change reaches text_changed within this, also while typing on
+COUNT_INTERVAL_MS = 250
+NOTICE_MS = 6000
+ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200, 250, 300)  # percent of the app font
+LOW_TIME_MS = 10 * 60 * 1000
+
+MAKALAH_STYLE = STYLE + """
+QWidget#pane { background: white; border: 1px solid #d0d6de; border-radius: 8px; }
+QLabel#paneTitle { font-weight: 600; color: #1d2b3a; }
+QLabel#timeLeft { font-weight: 600; color: #1d2b3a; padding: 0.2em 0.6em;
+                  border: 2px solid #b4bec9; border-radius: 6px; background: white; }
+QLabel#timeLeft[low="true"] { color: #a4161a; border-color: #a4161a; }
+QLabel#wordCount { font-weight: 600; padding: 0.2em 0.5em; border-radius: 6px; }
+QLabel#wordCount[status="within"] { color: #1b5e20; background: #e8f5e9; }
+QLabel#wordCount[status="under"] { color: #7a4f01; background: #fff4e0; }
+QLabel#wordCount[status="over"] { color: #a4161a; background: #fdecea; }
+QLabel#notice { color: #4a3b00; background: #fff4e0; border: 1px solid #f0c36d;
+                border-radius: 6px; padding: 0.4em; }
+QLabel#readOnly { color: #0d3c61; background: #e3f2fd; border-radius: 6px; padding: 0.4em; }
+QTextEdit, QTextBrowser { border: 1px solid #d0d6de; background: white; }
+QTextEdit:focus { border: 2px solid #1565c0; }
+QToolBar { border: none; spacing: 2px; }
+QToolButton { padding: 0.15em 0.4em; border: 1px solid transparent; border-radius: 4px; }
+QToolButton:checked { background: #dbe7f6; border-color: #1565c0; }
+QToolButton:focus { border: 2px solid #f9a825; }
+QPushButton#tool { padding: 0.2em 0.6em; }
+"""
+
+
+@dataclass(frozen=True)
+class MakalahView:
+    item_id: str
+    title: str
+    prompt: str  # plain text (the item's instructions)
+    case_material: str  # the item bank's rich-text subset (HTML)
+    min_words: int | None
+    max_words: int | None
+    text: str  # the stored form (exam_bank.makalah)
+    read_only: bool = False
+
+
+def format_clock(ms: int) -> str:
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+class MakalahScreen(QWidget):
+    text_changed = Signal(str, str)  # item_id, stored text
+    paste_refused = Signal(str, int)  # item_id, characters refused
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskScreen")
+        self.setStyleSheet(MAKALAH_STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.view: MakalahView | None = None
+        self._stored = ""  # the text last loaded or emitted: what the log holds
+        self._time_left: int | None = None
+        self._words = 0
+        self._zoom = 100
+        self._sized = False
+        self.guard = PasteGuard()
+        self.editor = MakalahEditor(self.guard)
+        self.editor.setObjectName("editor")
+        self.editor.document().setDocumentMargin(12)
+        self.highlighter = HeadingHighlighter(self.editor.document())
+        self.find_bar = FindBar(self.editor)
+        self.material = QTextBrowser()
+        self.material.setObjectName("material")
+        self.material.setOpenLinks(False)
+        self.material.setOpenExternalLinks(False)
+        self.material.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.material.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                              | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.title = make_label("title", wrap=True)
+        enlarge(self.title, 1.2)
+        self.time_label = make_label("timeLeft")
+        self.time_label.hide()
+        self.word_label = make_label("wordCount")
+        self.zoom_label = make_label("subtitle")
+        self.notice = make_label("notice", wrap=True)
+        self.notice.hide()
+        self.read_only_banner = make_label("readOnly", wrap=True)
+        self.read_only_banner.hide()
+        self.material_title = make_label("paneTitle")
+        self.finish_button = make_button("primary", primary=True)
+        self.finish_button.clicked.connect(self._finish)
+        self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice.hide)
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_INTERVAL_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_INTERVAL_MS)
+        self._count_timer.timeout.connect(self._recount)
+        self._build_actions()
+        self._layout()
+        self.editor.document().contentsChanged.connect(self._edited)
+        self.editor.currentCharFormatChanged.connect(self._sync_format)
+        self.editor.cursorPositionChanged.connect(self._sync_block)
+        self.editor.paste_refused.connect(self._refuse_paste)
+        self.editor.undoAvailable.connect(lambda on: self.actions["undo"].setEnabled(
+            on and not self.editor.isReadOnly()))
+        self.editor.redoAvailable.connect(lambda on: self.actions["redo"].setEnabled(
+            on and not self.editor.isReadOnly()))
+        self.actions["undo"].setEnabled(False)
+        self.actions["redo"].setEnabled(False)
+        self._apply_zoom()
+        self._retranslate()
+        self._sync_block()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _action(self, name: str, handler: object, keys: tuple[QKeySequence | str, ...] = (),
+                checkable: bool = False, symbol: str = "") -> QAction:
+        action = QAction(self)
+        action.setIconText(symbol)  # the toolbar shows the symbol, menus the words
+        action.setObjectName(name)
+        action.setCheckable(checkable)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(handler)
+        self.addAction(action)
+        self.actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions: dict[str, QAction] = {}
+        key = QKeySequence.StandardKey
+        self._action("bold", self.toggle_bold, (key.Bold,), True, "B")
+        self._action("italic", self.toggle_italic, (key.Italic,), True, "I")
+        self._action("underline", self.toggle_underline, (key.Underline,), True, "U")
+        self._action("bullets", lambda: self.toggle_list(False), ("Ctrl+Shift+8",), True, "•≡")
+        self._action("numbers", lambda: self.toggle_list(True), ("Ctrl+Shift+7",), True, "1≡")
+        self._action("table", self.ask_table, ("Ctrl+Alt+T",))
+        self._action("add_row", self.add_row, ("Ctrl+Alt+R",))
+        self._action("add_column", self.add_column, ("Ctrl+Alt+C",))
+        self._action("remove_row", self.remove_row, ("Ctrl+Alt+Backspace",))
+        self._action("undo", self.editor.undo, (key.Undo,), symbol="↶")
+        self._action("redo", self.editor.redo, (key.Redo, "Ctrl+Y"), symbol="↷")
+        self._action("find", self.find_bar.open_bar, (key.Find,))
+        self._action("find_next", self.find_bar.find_next, (key.FindNext,))
+        self._action("find_previous", self.find_bar.find_previous, (key.FindPrevious,))
+        self._action("zoom_out", lambda: self.zoom(-1), ("Ctrl+-",), symbol="A−")
+        self._action("zoom_in", lambda: self.zoom(1), ("Ctrl+=", "Ctrl++"), symbol="A+")
+        self._action("zoom_reset", self.reset_zoom, ("Ctrl+0",))
+        for level in range(4):
+            self._action(f"style_{level}", lambda _=False, lv=level: self.set_heading(lv),
+                         (f"Ctrl+Alt+{level}",))
+        self._action("cut", self.editor.cut)
+        self._action("copy", self.editor.copy)
+        self._action("paste", self.editor.paste)
+        self._action("select_all", self.editor.selectAll)
+        self.editor.menu_actions = [self.actions[n] for n in ("undo", "redo")] + [None] + [
+            self.actions[n] for n in ("cut", "copy", "paste")] + [None, self.actions["select_all"]]
+        self.material.addAction(self._material_copy())
+        self.style_box = QComboBox()
+        self.style_box.setObjectName("paragraphStyle")
+        self.style_box.addItems(["", "", "", ""])
+        self.style_box.activated.connect(self.set_heading)
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addWidget(self.style_box)
+        self.table_menu = QMenu(self)
+        for name in ("table", "add_row", "add_column", "remove_row"):
+            self.table_menu.addAction(self.actions[name])
+        self.table_button = QToolButton()
+        self.table_button.setObjectName("tableButton")
+        self.table_button.setMenu(self.table_menu)
+        self.table_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.table_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        groups = (("bold", "italic", "underline"), ("bullets", "numbers"), ("table",),
+                  ("undo", "redo"), ("find",), ("zoom_out", "zoom_in"))
+        for n, group in enumerate(groups):
+            if n:
+                self.toolbar.addSeparator()
+            if group == ("table",):
+                self.toolbar.addWidget(self.table_button)
+                continue
+            for name in group:
+                self.toolbar.addAction(self.actions[name])
+                button = self.toolbar.widgetForAction(self.actions[name])
+                if isinstance(button, QToolButton):
+                    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            if group == ("zoom_out", "zoom_in"):
+                self.toolbar.insertWidget(self.actions["zoom_in"], self.zoom_label)
+        for name, style in (("bold", "bold"), ("italic", "italic"), ("underline", "underline")):
+            font = QFont(self.font())
+            font.setBold(style == "bold")
+            font.setItalic(style == "italic")
+            font.setUnderline(style == "underline")
+            self.actions[name].setFont(font)
+
+    def _material_copy(self) -> QAction:
+        action = QAction(self)
+        action.setObjectName("copy_material")
+        action.triggered.connect(self.material.copy)
+        self.actions["copy_material"] = action
+        return action
+
+    def _layout(self) -> None:
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.time_label, 0, Qt.AlignmentFlag.AlignTop)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 6, 0)
+        left_layout.addWidget(self.material_title)
+        left_layout.addWidget(self.material, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.addWidget(self.toolbar)
+        right_layout.addWidget(self.find_bar)
+        right_layout.addWidget(self.notice)
+        right_layout.addWidget(self.read_only_banner)
+        right_layout.addWidget(self.editor, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.word_label)
+        footer.addStretch(1)
+        footer.addWidget(self.finish_button)
+        right_layout.addLayout(footer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 10, 12, 10)
+        outer.addLayout(header)
+        outer.addWidget(self.splitter, 1)
+        self.material_title.setBuddy(self.material)
+        QWidget.setTabOrder(self.editor, self.finish_button)
+        QWidget.setTabOrder(self.finish_button, self.material)
+
+    def _retranslate(self) -> None:
+        tips = {
+            "bold": (self.tr("Bold"), "Ctrl+B"),
+            "italic": (self.tr("Italic"), "Ctrl+I"),
+            "underline": (self.tr("Underline"), "Ctrl+U"),
+            "bullets": (self.tr("Bulleted list"), "Ctrl+Shift+8"),
+            "numbers": (self.tr("Numbered list"), "Ctrl+Shift+7"),
+            "table": (self.tr("Insert table"), "Ctrl+Alt+T"),
+            "add_row": (self.tr("Add table row"), "Ctrl+Alt+R"),
+            "add_column": (self.tr("Add table column"), "Ctrl+Alt+C"),
+            "remove_row": (self.tr("Delete table row"), "Ctrl+Alt+Backspace"),
+            "undo": (self.tr("Undo"), "Ctrl+Z"),
+            "redo": (self.tr("Redo"), "Ctrl+Y"),
+            "find": (self.tr("Find"), "Ctrl+F"),
+            "zoom_out": (self.tr("Smaller text"), "Ctrl+-"),
+            "zoom_in": (self.tr("Larger text"), "Ctrl+="),
+        }
+        for name, (text, keys) in tips.items():
+            action = self.actions[name]
+            action.setText(text)
+            action.setToolTip(f"{text} ({keys})")
+            button = self.toolbar.widgetForAction(action)
+            if name == "find":
+                action.setIconText(self.tr("Find"))
+            if button is not None:
+                button.setAccessibleName(text)
+                button.setAccessibleDescription(keys)
+        self.actions["cut"].setText(self.tr("Cut"))
+        self.actions["copy"].setText(self.tr("Copy"))
+        self.actions["paste"].setText(self.tr("Paste"))
+        self.actions["select_all"].setText(self.tr("Select all"))
+        self.actions["copy_material"].setText(self.tr("Copy"))
+        self.table_button.setText(self.tr("Table"))
+        self.table_button.setAccessibleName(self.tr("Table"))
+        self.table_button.setToolTip(self.tr("Insert a table, add or delete rows"))
+        styles = (self.tr("Paragraph"), self.tr("Heading 1"), self.tr("Heading 2"),
+                  self.tr("Heading 3"))
+        for n, text in enumerate(styles):
+            self.style_box.setItemText(n, text)
+        self.style_box.setAccessibleName(self.tr("Paragraph style"))
+        self.style_box.setToolTip(self.tr("Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)"))
+        self.toolbar.setAccessibleName(self.tr("Formatting"))
+        self.editor.setAccessibleName(self.tr("Your paper"))
+        self.editor.setAccessibleDescription(self.tr(
+            "Ctrl+Tab leaves the text; Tab in a list moves the item in"))
+        self.editor.setPlaceholderText(self.tr("Write your paper here."))
+        self.material.setAccessibleName(self.tr("Instructions and case material"))
+        self.material_title.setText(self.tr("Instructions and case material"))
+        self.finish_button.setText(self.tr("Finish writing"))
+        self.finish_button.setAccessibleName(self.tr("Finish writing"))
+        self.time_label.setAccessibleName(self.tr("Time left"))
+        self.word_label.setAccessibleName(self.tr("Word count"))
+        self.zoom_label.setAccessibleName(self.tr("Text size"))
+        self.notice.setText(self.tr("Pasting from outside the exam is not allowed. You can "
+                                    "paste what you copied in your paper or the case "
+                                    "material."))
+        self.notice.setAccessibleName(self.tr("Notice"))
+        self.read_only_banner.setText(self.tr("Preview: the paper can no longer be "
+                                              "changed."))
+        self.find_bar.retranslate()
+        self._show_words()
+        self._show_time()
+        self._show_zoom()
+        if self.view is not None:
+            self._fill_material(self.view)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        if not self._sized:  # the material gets two fifths of the width at first
+            self._sized = True
+            width = max(self.splitter.width(), self.width())
+            self.splitter.setSizes([width * 2 // 5, width - width * 2 // 5])
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # -- the contract ---------------------------------------------------------------------
+
+    def render(self, view: MakalahView) -> None:  # type: ignore[override]
+        previous = self.view
+        if previous is not None and previous.item_id != view.item_id:
+            self.flush()
+        self.view = view
+        self.title.setText(view.title)
+        self._fill_material(view)
+        fresh_item = previous is None or previous.item_id != view.item_id
+        pending = self._save_timer.isActive()
+        if fresh_item or (view.text != self._stored and not pending):
+            self._load(view.text)
+        if fresh_item:
+            self.editor.setFocus()
+        self.editor.setReadOnly(view.read_only)
+        self.read_only_banner.setVisible(view.read_only)
+        self.finish_button.setVisible(not view.read_only)
+        for name in ("bold", "italic", "underline", "bullets", "numbers", "table", "add_row",
+                     "add_column", "remove_row", "cut", "paste"):
+            self.actions[name].setEnabled(not view.read_only)
+        self.style_box.setEnabled(not view.read_only)
+        self.actions["undo"].setEnabled(not view.read_only
+                                        and self.editor.document().isUndoAvailable())
+        self.actions["redo"].setEnabled(not view.read_only
+                                        and self.editor.document().isRedoAvailable())
+        self._sync_block()
+        self._show_words()
+
+    def set_time_left(self, ms: int) -> None:
+        self._time_left = ms
+        self._show_time()
+
+    def flush(self) -> None:
+        """Emit the pending change now (before a submit, a section change or closing)."""
+        self._save_timer.stop()
+        if self.view is None or self.view.read_only:
+            return
+        model = read_document(self.editor.document())
+        self._words = document_words(model)
+        self._show_words()
+        text = serialize(model)
+        if text != self._stored:
+            self._stored = text
+            self.text_changed.emit(self.view.item_id, text)
+
+    def stored_text(self) -> str:
+        """What the editor holds, in the stored form (read now, not the last emission)."""
+        return serialize(read_document(self.editor.document()))
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _fill_material(self, view: MakalahView) -> None:
+        prompt = "".join("<p>" + _escape(p.strip()).replace("\n", "<br>") + "</p>"
+                         for p in view.prompt.strip().split("\n\n") if p.strip())
+        case = view.case_material.replace(  # the viewer draws no cell borders unless asked
+            "<table>", '<table border="1" cellspacing="0" cellpadding="4">')
+        html = (f"<h3>{_escape(self.tr('Instructions'))}</h3>{prompt}"
+                f"<h3>{_escape(self.tr('Case material'))}</h3>{case}")
+        if self.material.property("shown") != html:
+            self.material.setHtml(html)
+            self.material.setProperty("shown", html)
+        self.guard.set_sources(self.material.toPlainText(), view.prompt)
+
+    def _load(self, text: str) -> None:
+        self._save_timer.stop()
+        document = self.editor.document()
+        blocker = document.blockSignals(True)
+        try:
+            model = parse(text)
+            load_document(document, model)
+        finally:
+            document.blockSignals(blocker)
+        self.highlighter.rehighlight()
+        self.editor.document().clearUndoRedoStacks()
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self._stored = text
+        self._words = document_words(model)
+        self._show_words()
+        self.editor.viewport().update()
+
+    def _edited(self) -> None:
+        if self.view is None or self.view.read_only:
+            return
+        if not self._save_timer.isActive():
+            self._save_timer.start()  # not restarted by later keys: saves while typing on
+        if not self._count_timer.isActive():
+            self._count_timer.start()
+
+    def _recount(self) -> None:
+        self._words = document_words(read_document(self.editor.document()))
+        self._show_words()
+
+    def _refuse_paste(self, chars: int) -> None:
+        self.notice.show()
+        self._notice_timer.start()
+        if self.view is not None:
+            self.paste_refused.emit(self.view.item_id, chars)
+
+    def _finish(self) -> None:
+        self.flush()
+        self.finished.emit()
+
+    def _show_words(self) -> None:
+        view = self.view
+        low = view.min_words if view else None
+        high = view.max_words if view else None
+        status = range_status(self._words, low, high)
+        self.word_label.setText(self.word_text(self._words, low, high, status))
+        self.word_label.setProperty("status", status.value)
+        self.word_label.style().unpolish(self.word_label)
+        self.word_label.style().polish(self.word_label)
+
+    def number(self, value: int) -> str:
+        # the translation names the locale, so Indonesian reads 1.500 and English 1,500
+        return QLocale(self.tr("en_US", "locale for numbers")).toString(value)
+
+    def word_text(self, words: int, low: int | None, high: int | None,
+                  status: RangeStatus) -> str:
+        """"812 words (limit 800–1,500)" and how far off the range the paper is."""
+        count = self.tr("%1 words").replace("%1", self.number(words))
+        if status is RangeStatus.NONE:
+            return count
+        if low and high:
+            limit = self.tr("limit %1–%2").replace("%1", self.number(low)).replace(
+                "%2", self.number(high))
+        elif low:
+            limit = self.tr("at least %1").replace("%1", self.number(low))
+        else:
+            limit = self.tr("at most %1").replace("%1", self.number(high or 0))
+        if status is RangeStatus.UNDER:
+            gap = self.tr("%1 short").replace("%1", self.number((low or 0) - words))
+            return f"{count} — {gap} ({limit})"
+        if status is RangeStatus.OVER:
+            gap = self.tr("%1 over").replace("%1", self.number(words - (high or 0)))
+            return f"{count} — {gap} ({limit})"
+        return f"{count} ({limit})"
+
+    def _show_time(self) -> None:
+        if self._time_left is None:
+            self.time_label.hide()
+            return
+        self.time_label.setText(self.tr("Time left %1").replace(
+            "%1", format_clock(self._time_left)))
+        low = self._time_left < LOW_TIME_MS
+        if self.time_label.property("low") != low:
+            self.time_label.setProperty("low", low)
+            self.time_label.style().unpolish(self.time_label)
+            self.time_label.style().polish(self.time_label)
+        self.time_label.show()
+
+    # -- formatting -------------------------------------------------------------------
+
+    def _merge(self, fmt: QTextCharFormat) -> None:
+        """Style the selection, or with none what is typed next (as most editors do)."""
+        cursor = self.editor.textCursor()
+        if cursor.hasSelection():
+            cursor.mergeCharFormat(fmt)
+        self.editor.mergeCurrentCharFormat(fmt)
+        self.editor.setFocus()
+
+    def toggle_bold(self) -> None:
+        fmt = QTextCharFormat()
+        on = self.editor.currentCharFormat().fontWeight() < QFont.Weight.DemiBold.value
+        fmt.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+        self._merge(fmt)
+
+    def toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.editor.currentCharFormat().fontItalic())
+        self._merge(fmt)
+
+    def toggle_underline(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontUnderline(not self.editor.currentCharFormat().fontUnderline())
+        self._merge(fmt)
+
+    def set_heading(self, level: int) -> None:
+        cursor = self.editor.textCursor()
+        cursor.beginEditBlock()
+        current = cursor.currentList()
+        if current is not None and level:
+            for block in _selected_blocks(cursor):
+                if block.textList() is not None:
+                    block.textList().remove(block)
+            fmt = cursor.blockFormat()
+            fmt.setIndent(0)
+            cursor.setBlockFormat(fmt)
+        fmt = block_format(level)
+        cursor.mergeBlockFormat(fmt)
+        cursor.endEditBlock()
+        for block in _selected_blocks(cursor):
+            self.highlighter.rehighlightBlock(block)
+        self._sync_block()
+        self.editor.setFocus()
+
+    def toggle_list(self, ordered: bool) -> None:
+        cursor = self.editor.textCursor()
+        current = cursor.currentList()
+        cursor.beginEditBlock()
+        heading = QTextBlockFormat()
+        heading.setHeadingLevel(0)
+        cursor.mergeBlockFormat(heading)
+        style = QTextListFormat.Style.ListDecimal if ordered else QTextListFormat.Style.ListDisc
+        if current is not None and current.format().style() == style:
+            for block in _selected_blocks(cursor):
+                if block.textList() is not None:
+                    block.textList().remove(block)
+            fmt = cursor.blockFormat()
+            fmt.setIndent(0)
+            cursor.setBlockFormat(fmt)
+        elif current is not None:
+            fmt = current.format()
+            fmt.setStyle(style)
+            current.setFormat(fmt)
+        else:
+            cursor.createList(list_format(ordered, 1))
+        cursor.endEditBlock()
+        for block in _selected_blocks(cursor):
+            self.highlighter.rehighlightBlock(block)
+        self._sync_block()
+        self.editor.setFocus()
+
+    def ask_table(self) -> None:
+        dialog = TableDialog(self)
+        if dialog.exec():
+            self.insert_table(dialog.rows.value(), dialog.columns.value())
+
+    def insert_table(self, rows: int, columns: int) -> None:
+        cursor = self.editor.textCursor()
+        cursor.beginEditBlock()
+        if cursor.block().text() or cursor.currentList() or cursor.currentTable():
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertBlock(block_format(), QTextCharFormat())
+        cursor.setBlockFormat(block_format())
+        table = cursor.insertTable(rows, columns, table_format())
+        cursor.endEditBlock()
+        self.editor.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
+        self.editor.setFocus()
+
+    def add_row(self) -> None:
+        cursor = self.editor.textCursor()
+        table = cursor.currentTable()
+        if table is not None:
+            row = table.cellAt(cursor).row()
+            table.insertRows(row + 1, 1)
+            self.editor.setTextCursor(table.cellAt(row + 1, 0).firstCursorPosition())
+        self.editor.setFocus()
+
+    def add_column(self) -> None:
+        cursor = self.editor.textCursor()
+        table = cursor.currentTable()
+        if table is not None:
+            column = table.cellAt(cursor).column()
+            table.insertColumns(column + 1, 1)
+            self.editor.setTextCursor(table.cellAt(table.cellAt(cursor).row(), column + 1)
+                                      .firstCursorPosition())
+        self.editor.setFocus()
+
+    def remove_row(self) -> None:
+        cursor = self.editor.textCursor()
+        table = cursor.currentTable()
+        if table is not None:
+            row = table.cellAt(cursor).row()
+            if table.rows() == 1:
+                cursor.beginEditBlock()
+                first, last = table.firstPosition() - 1, table.lastPosition() + 1
+                cursor.setPosition(first)
+                cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+                cursor.endEditBlock()
+            else:
+                table.removeRows(row, 1)
+        self.editor.setFocus()
+
+    def _sync_format(self, fmt: QTextCharFormat) -> None:
+        self.actions["bold"].setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold.value)
+        self.actions["italic"].setChecked(fmt.fontItalic())
+        self.actions["underline"].setChecked(fmt.fontUnderline())
+
+    def _sync_block(self) -> None:
+        cursor = self.editor.textCursor()
+        current = cursor.currentList()
+        ordered = current is not None and current.format().style() == \
+            QTextListFormat.Style.ListDecimal
+        self.actions["bullets"].setChecked(current is not None and not ordered)
+        self.actions["numbers"].setChecked(ordered)
+        level = cursor.blockFormat().headingLevel()
+        self.style_box.setCurrentIndex(level if 0 <= level <= 3 else 0)
+        in_table = cursor.currentTable() is not None
+        editable = not self.editor.isReadOnly()
+        for name in ("add_row", "add_column", "remove_row"):
+            self.actions[name].setEnabled(in_table and editable)
+        self._sync_format(self.editor.currentCharFormat())
+
+    # -- zoom ---------------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        steps = ZOOM_STEPS
+        at = min(range(len(steps)), key=lambda n: abs(steps[n] - self._zoom))
+        self._zoom = steps[max(0, min(len(steps) - 1, at + step))]
+        self._apply_zoom()
+
+    def reset_zoom(self) -> None:
+        self._zoom = 100
+        self._apply_zoom()
+
+    @property
+    def zoom_percent(self) -> int:
+        return self._zoom
+
+    def _apply_zoom(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(1.0, self.font().pointSizeF()) * self._zoom / 100 * 1.1)
+        self.editor.setFont(font)
+        self.editor.document().setDefaultFont(font)
+        self.highlighter.rehighlight()
+        self.actions["zoom_out"].setEnabled(self._zoom > ZOOM_STEPS[0])
+        self.actions["zoom_in"].setEnabled(self._zoom < ZOOM_STEPS[-1])
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"{self._zoom}%")
+
+
+def _selected_blocks(cursor: QTextCursor) -> list:
+    doc = cursor.document()
+    first = doc.findBlock(cursor.selectionStart())
+    last = doc.findBlock(cursor.selectionEnd())
+    blocks = [first]
+    while blocks[-1] != last and blocks[-1].isValid():
+        blocks.append(blocks[-1].next())
+    return blocks
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
