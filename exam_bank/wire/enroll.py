@@ -215,18 +215,27 @@ class CodeBook:
     def redeem(self, request: EnrollRequest) -> str:
         """The live code the request's HMAC was made with, now used up; EnrollError when
         none matches (after `MAX_FAILURES` of those every live code is dropped)."""
-        csr_der = _csr(request).public_bytes(serialization.Encoding.DER)
-        for code in self.live():
-            expected = _mac(_mac_key(code, request.kiosk_id, n=self.scrypt_n), b"request",
-                            request.kiosk_id.encode(), csr_der)
-            if hmac.compare_digest(expected, request.mac):
-                del self._codes[code]
-                return code
+        code = match_code(request, self.live(), scrypt_n=self.scrypt_n)
+        if code is not None:
+            del self._codes[code]
+            return code
         self._failures += 1
         if self._failures >= MAX_FAILURES:
             self._codes.clear()
             raise EnrollError("too many wrong codes: every code was cancelled; show a new one")
         raise EnrollError("wrong, expired or already used enrollment code")
+
+
+def match_code(request: EnrollRequest, codes: list[str], *,
+               scrypt_n: int = SCRYPT_N) -> str | None:
+    """Which of `codes` the request's HMAC was made with (ProtocolError for a bad CSR)."""
+    csr_der = _csr(request).public_bytes(serialization.Encoding.DER)
+    for code in codes:
+        expected = _mac(_mac_key(code, request.kiosk_id, n=scrypt_n), b"request",
+                        request.kiosk_id.encode(), csr_der)
+        if hmac.compare_digest(expected, request.mac):
+            return code
+    return None
 
 
 def _csr(request: EnrollRequest) -> x509.CertificateSigningRequest:

@@ -1,0 +1,411 @@
+"""The proctor's replica: every candidate's events and the session's own record, encrypted.
+
+SQLCipher with a raw 32-byte key (scrypt of the proctor passphrase, `proctor.lab`), WAL +
+``synchronous=FULL`` like the kiosk's store: an ack goes out only after the events it
+names are committed. Besides the events (one row per exam, participant and seq, with its
+hash) it keeps what a restarted proctor needs to carry on exactly where it stopped: the
+session (open?, token, quit code, command counter), the proctor's log of commands sent
+(who, why, when) and what each kiosk answered, authorized moves, which kiosk served whom,
+hello nonces already seen (replays), enrollment codes, and the incidents.
+
+Replication rules (`append`): events must continue the stored chain; an exact resend of
+stored events is acknowledged and ignored; a fork, a gap, an edited event or a broken
+link refuses the whole batch and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from exam_bank.events.chain import decode_event, encode_event
+from exam_bank.events.model import Event, genesis_hash
+from exam_bank.wire.control import ControlCommand
+from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
+
+SCHEMA_VERSION = 1
+KEY_CHECK = "ujikom-proctor-replica"
+
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE events (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
+    seq INTEGER NOT NULL, hash TEXT NOT NULL, body BLOB NOT NULL, stored TEXT NOT NULL,
+    PRIMARY KEY (exam_id, participant_no, seq));
+CREATE TABLE sessions (exam_id TEXT NOT NULL, session_id TEXT NOT NULL,
+    package_digest TEXT NOT NULL, opened INTEGER NOT NULL, token TEXT NOT NULL,
+    quit_code TEXT NOT NULL, quit_hash TEXT NOT NULL, last_command_id INTEGER NOT NULL,
+    PRIMARY KEY (exam_id, session_id));
+CREATE TABLE commands (exam_id TEXT NOT NULL, session_id TEXT NOT NULL, id INTEGER NOT NULL,
+    wall TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL, by TEXT NOT NULL,
+    participants TEXT NOT NULL, minutes INTEGER, text TEXT,
+    PRIMARY KEY (exam_id, session_id, id));
+CREATE TABLE command_acks (exam_id TEXT NOT NULL, session_id TEXT NOT NULL,
+    command_id INTEGER NOT NULL, kiosk_id TEXT NOT NULL, participant_no TEXT,
+    outcome TEXT NOT NULL, note TEXT NOT NULL, wall TEXT NOT NULL);
+CREATE TABLE moves (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL, wall TEXT NOT NULL, used INTEGER NOT NULL,
+    PRIMARY KEY (exam_id, participant_no, kiosk_id));
+CREATE TABLE served (exam_id TEXT NOT NULL, kiosk_id TEXT NOT NULL,
+    participant_no TEXT NOT NULL, PRIMARY KEY (exam_id, kiosk_id, participant_no));
+CREATE TABLE nonces (kiosk_id TEXT NOT NULL, nonce TEXT NOT NULL, wall TEXT NOT NULL,
+    PRIMARY KEY (kiosk_id, nonce));
+CREATE TABLE enroll_codes (code TEXT PRIMARY KEY, expires REAL NOT NULL,
+    used INTEGER NOT NULL);
+CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, exam_id TEXT NOT NULL,
+    wall TEXT NOT NULL, seat TEXT, participant_no TEXT, kind TEXT NOT NULL,
+    evidence TEXT NOT NULL);
+"""
+
+TOKEN_LETTERS = string.ascii_uppercase
+
+
+class ReplicaError(Exception):
+    """The replica cannot be opened (wrong passphrase, not a replica, newer schema)."""
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What `append` did: the newly stored events, the last stored (seq, hash), and why a
+    batch was refused (`refused` / `kind`: fork, gap, edited, broken_link)."""
+
+    stored: tuple[Event, ...]
+    seq: int
+    hash: str | None
+    refused: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    exam_id: str
+    session_id: str
+    package_digest: str
+    opened: bool
+    token: str
+    quit_code: str
+    quit_hash: str
+    last_command_id: int
+
+
+@dataclass(frozen=True)
+class StoredIncident:
+    wall: str
+    seat: str | None
+    participant_no: str | None
+    kind: str
+    evidence: str
+
+
+def new_token() -> str:
+    """A session token: 6 capital letters (what candidates type at login)."""
+    return "".join(secrets.choice(TOKEN_LETTERS) for _ in range(6))
+
+
+def _wall() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+class Replica:
+    """The proctor's encrypted store for one exam. Not thread-safe: the server's event
+    loop thread owns it."""
+
+    def __init__(self, path: Path, conn: sqlcipher.Connection, exam_id: str) -> None:
+        self.path = path
+        self.exam_id = exam_id
+        self._conn = conn
+        self._last: dict[str, tuple[int, str]] = {}
+        for pno, seq, hash_ in conn.execute(
+                "SELECT participant_no, seq, hash FROM events e WHERE exam_id = ? AND seq = "
+                "(SELECT max(seq) FROM events WHERE exam_id = e.exam_id AND "
+                "participant_no = e.participant_no)", (exam_id,)):
+            self._last[pno] = (seq, hash_)
+
+    @classmethod
+    def open(cls, path: Path, key: bytes, exam_id: str) -> Replica:
+        path = Path(path)
+        if len(key) != 32:
+            raise ReplicaError(f"{path}: the replica key must be 32 bytes")
+        conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher.DatabaseError:
+                raise ReplicaError(f"{path}: this passphrase does not open the replica "
+                                   "(or the file is not one); nothing was changed") from None
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            _migrate(conn, path)
+            return cls(path, conn, exam_id)
+        except BaseException:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Replica:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- events ----------------------------------------------------------------------------
+
+    def last(self, participant_no: str) -> tuple[int, str | None]:
+        seq, hash_ = self._last.get(participant_no, (0, None))
+        return seq, hash_
+
+    def participants(self) -> list[str]:
+        return sorted(self._last)
+
+    def append(self, participant_no: str, events: Sequence[Event]) -> Appended:
+        """Store the part of `events` that continues the chain, committed; or refuse all."""
+        last_seq, last_hash = self.last(participant_no)
+        fresh: list[Event] = []
+        for event in events:
+            if event.seq <= last_seq:
+                stored = self._hash_at(participant_no, event.seq)
+                if event.computed_hash() != event.hash:
+                    return self._refuse(last_seq, last_hash, "edited", f"seq {event.seq}: "
+                                        "its hash does not match its content")
+                if stored == event.hash:
+                    continue  # a resend after a lost ack
+                return self._refuse(last_seq, last_hash, "fork", f"seq {event.seq}: a "
+                                    "different event than the one stored at this place")
+            expected = last_seq + len(fresh) + 1
+            if event.seq != expected:
+                return self._refuse(last_seq, last_hash, "gap", f"seq {event.seq}: seq "
+                                    f"{expected} is missing before it")
+            if event.computed_hash() != event.hash:
+                return self._refuse(last_seq, last_hash, "edited", f"seq {event.seq}: its "
+                                    "hash does not match its content")
+            prev = (fresh[-1].hash if fresh else last_hash
+                    or genesis_hash(self.exam_id, participant_no))
+            if event.prev_hash != prev:
+                what = ("does not start this exam's log for this participant"
+                        if event.seq == 1 else f"does not follow the stored seq {event.seq - 1}")
+                return self._refuse(last_seq, last_hash, "broken_link",
+                                    f"seq {event.seq}: {what}")
+            fresh.append(event)
+        if fresh:
+            stored_at = _wall()
+            with self._transaction():
+                self._conn.executemany(
+                    "INSERT INTO events (exam_id, participant_no, seq, hash, body, stored) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(self.exam_id, participant_no, e.seq, e.hash, encode_event(e), stored_at)
+                     for e in fresh])
+            last_seq, last_hash = fresh[-1].seq, fresh[-1].hash
+            self._last[participant_no] = (last_seq, last_hash)
+        return Appended(tuple(fresh), last_seq, last_hash)
+
+    def _refuse(self, seq: int, hash_: str | None, kind: str, why: str) -> Appended:
+        return Appended((), seq, hash_, why, kind)
+
+    def _hash_at(self, participant_no: str, seq: int) -> str | None:
+        row = self._conn.execute(
+            "SELECT hash FROM events WHERE exam_id = ? AND participant_no = ? AND seq = ?",
+            (self.exam_id, participant_no, seq)).fetchone()
+        return None if row is None else str(row[0])
+
+    def events(self, participant_no: str, after: int = 0) -> list[Event]:
+        rows = self._conn.execute(
+            "SELECT body FROM events WHERE exam_id = ? AND participant_no = ? AND seq > ? "
+            "ORDER BY seq", (self.exam_id, participant_no, after)).fetchall()
+        return [decode_event(bytes(body), where=str(self.path)) for (body,) in rows]
+
+    # -- session ---------------------------------------------------------------------------
+
+    def session(self, session_id: str, package_digest: str) -> SessionRecord:
+        """The session's record, made (closed, fresh token and quit code) on first use."""
+        row = self._conn.execute(
+            "SELECT package_digest, opened, token, quit_code, quit_hash, last_command_id "
+            "FROM sessions WHERE exam_id = ? AND session_id = ?",
+            (self.exam_id, session_id)).fetchone()
+        if row is None:
+            code = new_quit_code()
+            record = SessionRecord(self.exam_id, session_id, package_digest, False,
+                                   new_token(), code, hash_quit_code(code), 0)
+            with self._transaction():
+                self._conn.execute(
+                    "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (self.exam_id, session_id, package_digest, 0, record.token, code,
+                     record.quit_hash, 0))
+            return record
+        if row[0] != package_digest:
+            raise ReplicaError(f"{self.path}: session {session_id} of {self.exam_id} was "
+                               "opened with another package file; use that one")
+        return SessionRecord(self.exam_id, session_id, row[0], bool(row[1]), row[2], row[3],
+                             row[4], row[5])
+
+    def update_session(self, record: SessionRecord) -> None:
+        with self._transaction():
+            self._conn.execute(
+                "UPDATE sessions SET opened = ?, token = ?, quit_code = ?, quit_hash = ? "
+                "WHERE exam_id = ? AND session_id = ?",
+                (int(record.opened), record.token, record.quit_code, record.quit_hash,
+                 record.exam_id, record.session_id))
+
+    def record_command(self, session_id: str, command: ControlCommand) -> int:
+        """Log a command the proctor sends and return its id (one above the last)."""
+        with self._transaction():
+            (last,) = self._conn.execute(
+                "SELECT last_command_id FROM sessions WHERE exam_id = ? AND session_id = ?",
+                (self.exam_id, session_id)).fetchone()
+            command_id = int(last) + 1
+            self._conn.execute(
+                "UPDATE sessions SET last_command_id = ? WHERE exam_id = ? AND session_id = ?",
+                (command_id, self.exam_id, session_id))
+            self._conn.execute(
+                "INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.exam_id, session_id, command_id, _wall(), str(command.action),
+                 command.reason, command.by, json.dumps(list(command.participants)),
+                 command.minutes, command.text))
+        return command_id
+
+    def commands(self, session_id: str) -> list[tuple[int, str, ControlCommand]]:
+        """(id, wall time, command) of every command sent in the session, in order."""
+        from exam_bank.wire.control import ControlAction
+
+        rows = self._conn.execute(
+            "SELECT id, wall, action, reason, by, participants, minutes, text FROM commands "
+            "WHERE exam_id = ? AND session_id = ? ORDER BY id",
+            (self.exam_id, session_id)).fetchall()
+        return [(r[0], r[1], ControlCommand(ControlAction(r[2]), r[3], r[4],
+                                            tuple(json.loads(r[5])), r[6], r[7]))
+                for r in rows]
+
+    def record_control_ack(self, session_id: str, command_id: int, kiosk_id: str,
+                           participant_no: str | None, outcome: str, note: str) -> None:
+        with self._transaction():
+            self._conn.execute("INSERT INTO command_acks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               (self.exam_id, session_id, command_id, kiosk_id,
+                                participant_no, outcome, note, _wall()))
+
+    def control_acks(self, session_id: str) -> list[tuple[int, str, str | None, str]]:
+        rows = self._conn.execute(
+            "SELECT command_id, kiosk_id, participant_no, outcome FROM command_acks "
+            "WHERE exam_id = ? AND session_id = ? ORDER BY rowid",
+            (self.exam_id, session_id)).fetchall()
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    # -- moves, kiosks, replays ------------------------------------------------------------
+
+    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+        with self._transaction():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO moves VALUES (?, ?, ?, ?, 0)",
+                (self.exam_id, participant_no, kiosk_id, _wall()))
+
+    def take_move(self, participant_no: str, kiosk_id: str) -> bool:
+        """True once per authorization: the kiosk may receive the participant's log."""
+        with self._transaction():
+            cursor = self._conn.execute(
+                "UPDATE moves SET used = 1 WHERE exam_id = ? AND participant_no = ? AND "
+                "kiosk_id = ? AND used = 0", (self.exam_id, participant_no, kiosk_id))
+            return cursor.rowcount == 1
+
+    def note_served(self, kiosk_id: str, participant_no: str) -> None:
+        with self._transaction():
+            self._conn.execute("INSERT OR IGNORE INTO served VALUES (?, ?, ?)",
+                               (self.exam_id, kiosk_id, participant_no))
+
+    def served(self, kiosk_id: str) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT participant_no FROM served WHERE exam_id = ? AND kiosk_id = ?",
+            (self.exam_id, kiosk_id)).fetchall()
+        return sorted(r[0] for r in rows)
+
+    def use_nonce(self, kiosk_id: str, nonce: str) -> bool:
+        """False when this kiosk's hello already used `nonce` (a replayed hello)."""
+        with self._transaction():
+            cursor = self._conn.execute("INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)",
+                                        (kiosk_id, nonce, _wall()))
+            return cursor.rowcount == 1
+
+    # -- enrollment codes ------------------------------------------------------------------
+
+    def add_code(self, code: str, expires: float) -> None:
+        with self._transaction():
+            self._conn.execute("INSERT INTO enroll_codes VALUES (?, ?, 0)", (code, expires))
+
+    def live_codes(self, now: float) -> list[str]:
+        rows = self._conn.execute("SELECT code FROM enroll_codes WHERE used = 0 AND expires > ?",
+                                  (now,)).fetchall()
+        return [r[0] for r in rows]
+
+    def use_code(self, code: str) -> bool:
+        """Consume `code`; False if another enrollment took it first."""
+        with self._transaction():
+            cursor = self._conn.execute(
+                "UPDATE enroll_codes SET used = 1 WHERE code = ? AND used = 0", (code,))
+            return cursor.rowcount == 1
+
+    def cancel_codes(self) -> None:
+        with self._transaction():
+            self._conn.execute("UPDATE enroll_codes SET used = 1 WHERE used = 0")
+
+    # -- incidents -------------------------------------------------------------------------
+
+    def add_incident(self, seat: str | None, participant_no: str | None, kind: str,
+                     evidence: str) -> None:
+        with self._transaction():
+            self._conn.execute(
+                "INSERT INTO incidents (exam_id, wall, seat, participant_no, kind, evidence) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (self.exam_id, _wall(), seat, participant_no, kind, evidence))
+
+    def incidents(self) -> list[StoredIncident]:
+        rows = self._conn.execute(
+            "SELECT wall, seat, participant_no, kind, evidence FROM incidents "
+            "WHERE exam_id = ? ORDER BY id", (self.exam_id,)).fetchall()
+        return [StoredIncident(*r) for r in rows]
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _transaction(self) -> _Tx:
+        return _Tx(self._conn)
+
+
+class _Tx:
+    def __init__(self, conn: sqlcipher.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if exc_type is None:
+            self._conn.execute("COMMIT")
+        elif self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+
+
+def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise ReplicaError(f"{path}: replica schema {version} is newer than this proctor "
+                           f"understands ({SCHEMA_VERSION}); update Ujikom")
+    if version == 0:
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise ReplicaError(f"{path}: not a proctor replica (tables but no version)")
+        with _Tx(conn):
+            for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
+                conn.execute(statement)
+            conn.execute("INSERT INTO meta VALUES ('key_check', ?)", (KEY_CHECK,))
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    row = conn.execute("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
+    if row is None or row[0] != KEY_CHECK:
+        raise ReplicaError(f"{path}: the key check failed: not this proctor's replica")

@@ -1,0 +1,160 @@
+"""The console's handle on the lab server, and the server's thread.
+
+The server (`proctor.server.LabServer`) lives on an asyncio loop in its own thread
+(`ServerThread`); the Qt console calls `ProctorService`, whose methods are thread-safe:
+each runs on the server's loop (``run_coroutine_threadsafe``) and waits for the result,
+so the replica is only ever touched from one thread. The server feeds the room
+(`RoomFeed`, i.e. H6's `proctor.room.Room`); the console reads the room's snapshots.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from exam_bank.events.model import Event
+from exam_bank.wire.control import ControlCommand
+
+if TYPE_CHECKING:
+    from proctor.server import LabServer
+
+T = TypeVar("T")
+CALL_TIMEOUT_S = 10.0
+
+
+class RoomFeed(Protocol):
+    """What the server tells the room (`proctor.room.Room` implements it)."""
+
+    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
+                  time_left_ms: int | None = None) -> None: ...
+
+    def replicated(self, participant_no: str, events: Sequence[Event]) -> None: ...
+
+    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+                 evidence: str) -> None: ...
+
+
+class NullRoom:
+    """A room that listens to nothing: the headless server (`ujikom proctor serve`)."""
+
+    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
+                  time_left_ms: int | None = None) -> None:
+        pass
+
+    def replicated(self, participant_no: str, events: Sequence[Event]) -> None:
+        pass
+
+    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+                 evidence: str) -> None:
+        pass
+
+
+class ServerThread:
+    """Runs a `LabServer` on its own event loop in a daemon thread."""
+
+    def __init__(self, make_server: Callable[[], LabServer], host: str, port: int,
+                 enroll_port: int | None) -> None:
+        self._make = make_server
+        self._address = (host, port, enroll_port)
+        self.loop = asyncio.new_event_loop()
+        self.server: LabServer | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._run, name="ujikom-lab-server",
+                                        daemon=True)
+
+    def start(self) -> LabServer:
+        """Start the thread and wait until the server listens (or raise why it cannot)."""
+        self._thread.start()
+        self._ready.wait()
+        if self._error is not None:
+            raise self._error
+        assert self.server is not None
+        return self.server
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_until_complete(self._main())
+        finally:
+            self.loop.close()
+
+    async def _main(self) -> None:
+        self._stop = asyncio.Event()
+        try:
+            server = self._make()
+            host, port, enroll_port = self._address
+            await server.start(host, port, enroll_port)
+        except BaseException as exc:
+            self._error = exc
+            self._ready.set()
+            return
+        self.server = server
+        self._ready.set()
+        await self._stop.wait()
+        await server.stop()
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` on the server's loop; its result, or its exception, here."""
+        async def run() -> T:
+            return fn(*args)
+        return self.submit(run())
+
+    def submit(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        return future.result(CALL_TIMEOUT_S)
+
+    def stop(self) -> None:
+        if self._stop is not None and self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(CALL_TIMEOUT_S)
+
+
+class ProctorService:
+    """What the console asks of the lab server; every method is safe from any thread."""
+
+    def __init__(self, thread: ServerThread) -> None:
+        self._thread = thread
+        server = thread.server
+        if server is None:
+            raise RuntimeError("start the server thread first")
+        self._server: LabServer = server
+
+    def send(self, command: ControlCommand) -> None:
+        """To the seats (every connected kiosk applies what concerns its candidate);
+        recorded in the proctor's log first. ValueError for an incomplete command."""
+        self._thread.call(self._server.send, command)
+
+    def new_token(self) -> str:
+        return self._thread.call(self._server.new_token)
+
+    @property
+    def token(self) -> str:
+        return self._thread.call(lambda: self._server.session.token)
+
+    def enrollment_code(self) -> str:
+        return self._thread.call(self._server.issue_code)
+
+    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+        self._thread.call(self._server.authorize_move, participant_no, kiosk_id)
+
+    def quit_code(self) -> str:
+        return self._thread.call(lambda: self._server.session.quit_code)
+
+    def open_session(self) -> None:
+        self._thread.call(self._server.open_session)
+
+    def close_session(self) -> None:
+        self._thread.call(self._server.close_session)
+
+    @property
+    def session_open(self) -> bool:
+        return self._thread.call(lambda: self._server.session.opened)
+
+    @property
+    def address(self) -> tuple[int, int]:
+        """(lab port, enrollment port) the server listens on."""
+        return self._server.port, self._server.enroll_port
