@@ -1,0 +1,58 @@
+"""The kiosk's link to the proctor (issue 5).
+
+Pieces
+------
+- `config.link_config(table)`: the ``[proctor]`` table of kiosk.toml, checked field by field.
+- `enroll.add_enroll_arguments` / `enroll.run_enroll`: ``ujikom kiosk enroll``.
+- `client.ProctorLink`: the mutual-TLS connection, in its own thread with its own asyncio
+  loop; reconnects with backoff; heartbeats; streams the stores from the last ack.
+- `keys.ProctorKeySource`: the exam key from the welcome (memory only), the store keys
+  derived exactly as `kiosk.keysource.StandaloneKeySource` derives them.
+- `linked.LinkedKiosk`: what a front end drives. `open_link(config)` builds one.
+
+Contract for a front end (the Qt app, `kiosk.headless`)
+-------------------------------------------------------
+All calls from ONE thread, the one that owns the sessions (the Qt GUI thread):
+
+1. ``kiosk = open_link(config, clock)``; ``status = kiosk.start(timeout)`` starts the link
+   thread and waits for the welcome (LinkError: show "contact the proctor", keep retrying).
+   ``status.session_open``/``status.token``/``status.exam_key`` say whether candidates may
+   log in; open the package with ``kiosk.keys().exam_key`` and check
+   ``status.package_digest`` against the package file's SHA-256.
+2. At login: ``session = kiosk.open_session(package, participant_no)`` (may block up to
+   15 s fetching a moved candidate's log; MoveRefused: "ask the proctor to authorize the
+   move"), then ``session.login(no, pin, token, kiosk.token)`` as in standalone mode, then
+   ``kiosk.use(session)``. Every append is streamed by itself (the store is wrapped).
+3. Every ~200 ms (a QTimer): ``kiosk.drain()`` applies the proctor's commands to the
+   sessions (pause, lock, extend, message, force submit ...) and refreshes the heartbeat;
+   re-render the screen from ``session.state`` when it returns anything.
+   ``kiosk.notify_appended()`` is only needed by a front end that writes the store itself.
+4. At exit: ``kiosk.close()``.
+Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+from kiosk.engine import Clock
+from kiosk.link.client import LinkError, LinkStatus, PendingCommand, ProctorLink
+from kiosk.link.config import LinkConfig, LinkConfigError, link_config
+from kiosk.link.keys import ProctorKeySource
+from kiosk.link.linked import CommandResult, LinkedKiosk, MoveRefused, heartbeat_for
+
+
+def open_link(config: LinkConfig, clock: Clock) -> LinkedKiosk:
+    """A LinkedKiosk for `config`: unlocks the kiosk key and builds the TLS context."""
+    from exam_bank.wire.tls import client_context, read_cert, read_key_file
+
+    if config.discover or config.host is None or config.port is None:
+        raise LinkConfigError("proctor.address = \"discover\" is not supported yet; give "
+                              "the proctor's host:port")
+    key = read_key_file(config.key, config.passphrase())
+    context = client_context(read_cert(config.ca), read_cert(config.cert), key)
+    link = ProctorLink(config.host, config.port, context, config.kiosk_id, config.seat)
+    return LinkedKiosk(link, config.data, clock)
+
+
+__all__ = ["CommandResult", "LinkConfig", "LinkConfigError", "LinkError", "LinkStatus",
+           "LinkedKiosk", "MoveRefused", "PendingCommand", "ProctorKeySource", "ProctorLink",
+           "heartbeat_for", "link_config", "open_link"]

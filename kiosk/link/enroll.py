@@ -1,0 +1,134 @@
+"""`ujikom kiosk enroll --proctor HOST:PORT --code CODE --dir KIOSKDIR`: make this PC a kiosk.
+
+Writes into KIOSKDIR the kiosk's private key (wrapped under the kiosk passphrase, never in
+the clear), its certificate and the lab CA, once the proctor's reply proved it knows the
+one-time code (`exam_bank.wire.enroll`). Refuses to overwrite an enrolled kiosk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import socket
+import sys
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+
+from exam_bank.cli import ExitCode
+from exam_bank.crypto._files import write_new_file
+from exam_bank.problems import InputError
+from exam_bank.wire.enroll import (
+    ENROLL_MESSAGES,
+    EnrollError,
+    EnrollReply,
+    check_reply,
+    make_request,
+)
+from exam_bank.wire.protocol import Error, ProtocolError, read_message, write_message
+from exam_bank.wire.tls import enrollment_client_context, write_key_file
+from kiosk.link.config import (
+    CA_FILE,
+    CERT_FILE,
+    KEY_FILE,
+    KEY_PASSPHRASE_ENV,
+    LinkConfigError,
+    parse_address,
+)
+
+TIMEOUT_S = 30.0
+
+
+def default_kiosk_id() -> str:
+    name = re.sub(r"[^A-Za-z0-9._-]", "-", socket.gethostname())[:64].strip("-._")
+    return name or "kiosk"
+
+
+def add_enroll_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--proctor", required=True, help="HOST:PORT of the proctor's "
+                        "enrollment listener (shown with the code)")
+    parser.add_argument("--code", required=True, help="the one-time code on the proctor's screen")
+    parser.add_argument("--dir", required=True, type=Path, help="folder for this kiosk's "
+                        "key, certificate and the lab CA")
+    parser.add_argument("--kiosk-id", default=None, help="this kiosk's name (default: the "
+                        "host name)")
+    parser.add_argument("--passphrase-file", type=Path, default=None, help="file whose first "
+                        f"line wraps the kiosk key (default: env {KEY_PASSPHRASE_ENV})")
+
+
+async def enroll(host: str, port: int, code: str, kiosk_id: str, folder: Path,
+                 passphrase: bytes, *, scrypt_n: int | None = None) -> Path:
+    """Enrolls with the proctor and writes the three files; the certificate's path."""
+    folder = Path(folder)
+    for name in (KEY_FILE, CERT_FILE, CA_FILE):
+        if (folder / name).exists():
+            raise EnrollError(f"{folder / name} exists: this kiosk is already enrolled "
+                              "(use another --dir to enroll again)")
+    extra = {} if scrypt_n is None else {"scrypt_n": scrypt_n}
+    key, request = make_request(kiosk_id, code, **extra)
+    reader, writer = await asyncio.wait_for(
+        asyncio.open_connection(host, port, ssl=enrollment_client_context()), TIMEOUT_S)
+    try:
+        await write_message(writer, request)
+        reply = await asyncio.wait_for(read_message(reader, registry=ENROLL_MESSAGES),
+                                       TIMEOUT_S)
+    finally:
+        writer.close()
+    if isinstance(reply, Error):
+        raise EnrollError(f"the proctor refused: {reply.message}")
+    if not isinstance(reply, EnrollReply):
+        raise EnrollError(f"unexpected answer {reply.TYPE!r} from the proctor")
+    cert, ca = check_reply(code, request, reply, key, **extra)
+    folder.mkdir(parents=True, exist_ok=True)
+    pem = serialization.Encoding.PEM
+    write_key_file(folder / KEY_FILE, key, kiosk_id, passphrase)
+    write_new_file(folder / CA_FILE, ca.public_bytes(pem), 0o644)
+    write_new_file(folder / CERT_FILE, cert.public_bytes(pem), 0o644)
+    return folder / CERT_FILE
+
+
+def _passphrase(path: Path | None) -> bytes:
+    if path is not None:
+        lines = path.read_text("utf-8").splitlines()
+        if not lines or not lines[0]:
+            raise LinkConfigError(f"{path}: the file is empty")
+        return lines[0].encode()
+    value = os.environ.get(KEY_PASSPHRASE_ENV)
+    if not value:
+        raise LinkConfigError(f"no passphrase for the kiosk key: set {KEY_PASSPHRASE_ENV} "
+                              "or --passphrase-file")
+    return value.encode()
+
+
+def run_enroll(args: argparse.Namespace) -> int:
+    """The subcommand: a clear message and an exit code, never a traceback."""
+    try:
+        host, port = parse_address(args.proctor)
+    except ValueError as exc:
+        print(f"--proctor: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    kiosk_id = args.kiosk_id or default_kiosk_id()
+    try:
+        passphrase = _passphrase(args.passphrase_file)
+        cert = asyncio.run(enroll(host, port, args.code, kiosk_id, args.dir, passphrase))
+    except (EnrollError, LinkConfigError, InputError, ProtocolError, ValueError) as exc:
+        print(f"enrollment failed: {exc}", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    except (OSError, TimeoutError) as exc:
+        print(f"enrollment failed: cannot reach the proctor at {host}:{port}: {exc}",
+              file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    print(f"enrolled as {kiosk_id}: {cert}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ujikom kiosk enroll", description=__doc__)
+    add_enroll_arguments(parser)
+    return run_enroll(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""`LinkedKiosk`: what a kiosk front end (the Qt app or the headless one) drives.
+
+It owns the sessions and their stores on the caller's thread, and talks to the
+`ProctorLink` thread only through thread-safe calls and the command queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from exam_bank.events import Event, Phase
+from exam_bank.exam_package import ExamPackage
+from exam_bank.roster.model import normalise_participant_no
+from exam_bank.wire.protocol import Heartbeat, Outcome
+from kiosk.engine import Clock, Session
+from kiosk.engine.session import ActionRefused, NotLoggedIn
+from kiosk.link.client import LinkError, LinkStatus, PendingCommand, ProctorLink
+from kiosk.link.keys import ProctorKeySource
+from kiosk.store import EventStore
+
+log = logging.getLogger(__name__)
+
+
+class MoveRefused(LinkError):
+    """The candidate's log is elsewhere and the proctor has not authorized the move."""
+
+
+class LinkedSink:
+    """The candidate's store, telling the link after each durable append."""
+
+    def __init__(self, store: EventStore, link: ProctorLink) -> None:
+        self.store = store
+        self._link = link
+
+    def append(self, event: Event) -> None:
+        self.store.append(event)
+        self._link.notify_appended()
+
+    def events(self) -> list[Event]:
+        return self.store.events()
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    command_id: int
+    participant_no: str | None
+    outcome: Outcome
+    note: str = ""
+
+
+def heartbeat_for(session: Session | None) -> Heartbeat:
+    """The seat's status for the proctor's room view (pure: reads the folded state)."""
+    if session is None or session.participant_no is None:
+        return Heartbeat(None)
+    try:
+        state = session.state
+    except NotLoggedIn:
+        return Heartbeat(session.participant_no)
+    section = state.section
+    answered = len(state.answers) + sum(1 for text in state.makalah.values() if text)
+    return Heartbeat(session.participant_no, state.phase,
+                     section.section_id if section else None,
+                     state.item_index if section else None, answered,
+                     session.remaining_ms() if section else None, state.last_seq)
+
+
+class LinkedKiosk:
+    """A kiosk whose exam key, token and commands come from the proctor."""
+
+    def __init__(self, link: ProctorLink, data_dir: Path, clock: Clock) -> None:
+        self.link = link
+        self.data_dir = Path(data_dir)
+        self.clock = clock
+        self.sessions: dict[str, Session] = {}
+        self.current: Session | None = None
+        self._stores: list[EventStore] = []
+
+    def start(self, timeout: float = 30.0) -> LinkStatus:
+        """Starts the link and waits for the proctor's welcome (LinkError if none)."""
+        self.link.start()
+        return self.link.wait_welcome(timeout)
+
+    @property
+    def status(self) -> LinkStatus:
+        return self.link.status
+
+    @property
+    def token(self) -> str | None:
+        return self.link.status.token
+
+    def keys(self) -> ProctorKeySource:
+        return ProctorKeySource.from_status(self.link.status, self.data_dir)
+
+    def open_session(self, package: ExamPackage, participant_no: str) -> Session:
+        """The session for `participant_no`, its store streamed to the proctor.
+
+        With no log here, the proctor is asked for one: a candidate moving from another
+        kiosk gets their log written into a fresh store and resumes from it; the proctor
+        refusing (move not authorized) is MoveRefused, so no second log is ever started.
+        """
+        no = normalise_participant_no(participant_no)
+        if no in self.sessions:
+            return self.sessions[no]
+        keys = self.keys()
+        store: EventStore | None = None
+        if not keys.has_log(no) and self.link.status.connected:
+            try:
+                events = self.link.request_replica(no)
+            except LinkError as exc:
+                if exc.code == "not_authorized":
+                    raise MoveRefused(str(exc), exc.code) from None
+                raise
+            if events:
+                store = keys.adopt(no, events)
+        if store is None:
+            store = keys.open_store(no)
+        self._stores.append(store)
+        try:
+            session = Session(package, LinkedSink(store, self.link), self.clock)
+        except BaseException:
+            store.close()
+            self._stores.remove(store)
+            raise
+        self.sessions[no] = session
+        self.link.follow(no, store.path, keys.store_key(no), keys.exam_id)
+        return session
+
+    def use(self, session: Session) -> None:
+        """The session now on screen: its status goes into the heartbeats."""
+        self.current = session
+        self.link.set_heartbeat(heartbeat_for(session))
+
+    def notify_appended(self) -> None:
+        self.link.notify_appended()
+
+    def drain(self) -> list[CommandResult]:
+        """Applies the proctor's pending commands (call on the thread owning the sessions,
+        e.g. from a QTimer) and refreshes the heartbeat; what each command came to."""
+        results: list[CommandResult] = []
+        while True:
+            try:
+                pending = self.link.commands.get_nowait()
+            except Exception:  # queue.Empty
+                break
+            results.extend(self._apply(pending))
+        self.link.set_heartbeat(heartbeat_for(self.current))
+        return results
+
+    def _apply(self, pending: PendingCommand) -> list[CommandResult]:
+        wanted = set(pending.command.participants)
+        targets = [s for no, s in self.sessions.items() if not wanted or no in wanted]
+        if not targets:
+            result = CommandResult(pending.command_id, None, Outcome.NO_EFFECT,
+                                   "no such candidate on this kiosk")
+            self.link.command_done(pending, None, result.outcome, result.note)
+            return [result]
+        results = []
+        for session in targets:
+            before = session.state.last_seq if session.participant_no else 0
+            try:
+                state = session.apply_command(pending.command)
+                outcome = Outcome.APPLIED if state.last_seq > before else Outcome.NO_EFFECT
+                note = ""
+            except (ActionRefused, NotLoggedIn) as exc:
+                outcome, note = Outcome.REFUSED, str(exc)
+            result = CommandResult(pending.command_id, session.participant_no, outcome, note)
+            self.link.command_done(pending, session.participant_no, outcome, note)
+            results.append(result)
+        return results
+
+    def close(self) -> None:
+        self.link.stop()
+        for store in self._stores:
+            store.close()
+        self._stores.clear()
+
+
+def state_phase(session: Session) -> Phase | None:
+    try:
+        return session.state.phase
+    except NotLoggedIn:
+        return None

@@ -1,0 +1,163 @@
+"""The kiosk's link against a proctor speaking the protocol: streaming, resends after a
+drop, commands, heartbeats and a candidate moving to a spare kiosk."""
+
+from __future__ import annotations
+
+from exam_bank.events import EventType, Phase
+from exam_bank.wire.control import ControlAction, ControlCommand
+from exam_bank.wire.protocol import Outcome
+from kiosk.engine import Session
+from kiosk.link import LinkedKiosk, MoveRefused
+from tests.kiosk.engine.kit import PACKAGE, PINS
+from tests.kiosk.link.conftest import KioskFactory, wait_for
+from tests.kiosk.link.fakeproctor import TOKEN, FakeProctor
+
+NO = "P-0001"
+
+
+def _logged_in(kiosk: LinkedKiosk, no: str = NO) -> Session:
+    session = kiosk.open_session(PACKAGE, no)
+    status = kiosk.status
+    assert status.token == TOKEN
+    result = session.login(no, PINS[no], status.token.lower(), status.token)
+    assert result.ok, result.reason
+    kiosk.use(session)
+    return session
+
+
+def _synced(proctor: FakeProctor, session: Session, no: str = NO) -> bool:
+    return proctor.log(no) == session._sink.events()  # type: ignore[attr-defined]
+
+
+def test_every_event_reaches_the_proctor_in_order(proctor: FakeProctor,
+                                                 make_kiosk: KioskFactory) -> None:
+    kiosk = make_kiosk()
+    status = kiosk.start(10)
+    assert status.session_open and status.exam_key == proctor.exam_key
+    session = _logged_in(kiosk)
+    session.confirm_identity()
+    session.acknowledge_rules()
+    session.start_section()
+    session.answer("mc1", "B")
+    wait_for(lambda: _synced(proctor, session))
+    assert [e.type for e in proctor.log(NO)][-1] == EventType.ANSWER_SET
+    assert kiosk.status.acked[NO] == session.state.last_seq
+    assert not proctor.refusals
+
+
+def test_a_dropped_connection_resends_from_the_last_ack_without_gap_or_duplicate(
+        proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    kiosk = make_kiosk()
+    kiosk.start(10)
+    session = _logged_in(kiosk)
+    session.confirm_identity()
+    session.acknowledge_rules()
+    session.start_section()
+    wait_for(lambda: _synced(proctor, session))
+    for round_ in range(3):
+        proctor.drop_connections()
+        # Appended while the link is down or reconnecting: must arrive after.
+        session.answer("mc1", "ABCD"[round_])
+        session.toggle_flag("mc1")
+        wait_for(lambda n=round_ + 2: kiosk.status.connects >= n)
+    wait_for(lambda: _synced(proctor, session))
+    seqs = [e.seq for e in proctor.log(NO)]
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert not proctor.refusals
+
+
+def test_a_kiosk_that_restarts_resends_only_what_the_proctor_lacks(
+        proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    first = make_kiosk()
+    first.start(10)
+    session = _logged_in(first)
+    session.confirm_identity()
+    wait_for(lambda: _synced(proctor, session))
+    first.close()  # the same kiosk id and data folder come back as a new process would
+    again = make_kiosk()
+    again.start(10)
+    session = _logged_in(again)
+    session.acknowledge_rules()
+    wait_for(lambda: _synced(proctor, session))
+    assert [e.type for e in proctor.log(NO)][-2:] == [EventType.SESSION_RESUMED,
+                                                      EventType.RULES_ACKNOWLEDGED]
+    assert not proctor.refusals
+
+
+def test_commands_are_applied_on_the_sessions_thread_and_acknowledged(
+        proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    kiosk = make_kiosk()
+    kiosk.start(10)
+    session = _logged_in(kiosk)
+    session.confirm_identity()
+    session.acknowledge_rules()
+    session.start_section()
+    pause = ControlCommand(ControlAction.PAUSE, "listrik padam", "Bu Sari")
+    cid = proctor.send(pause)
+    wait_for(lambda: not kiosk.link.commands.empty())
+    assert not session.state.paused  # nothing happens off the session's thread
+    results = kiosk.drain()
+    assert [(r.command_id, r.outcome) for r in results] == [(cid, Outcome.APPLIED)]
+    assert session.state.paused
+    proctor.send(pause)  # pausing a paused seat changes nothing
+    wait_for(lambda: not kiosk.link.commands.empty())
+    assert [r.outcome for r in kiosk.drain()] == [Outcome.NO_EFFECT]
+    proctor.send(pause, command_id=cid)  # an old id again: a replay, dropped
+    proctor.send(ControlCommand(ControlAction.EXTEND, "gangguan", "Bu Sari", (NO,), 5))
+    wait_for(lambda: not kiosk.link.commands.empty())
+    results = kiosk.drain()
+    assert [r.outcome for r in results] == [Outcome.APPLIED]
+    assert session.state.extension_ms["tkp"] == 5 * 60_000
+    wait_for(lambda: len(proctor.control_acks) == 3 and _synced(proctor, session))
+    assert [a.outcome for a in proctor.control_acks] == [Outcome.APPLIED, Outcome.NO_EFFECT,
+                                                         Outcome.APPLIED]
+    assert EventType.PAUSED in [e.type for e in proctor.log(NO)]
+
+
+def test_heartbeats_carry_the_seats_progress(proctor: FakeProctor,
+                                             make_kiosk: KioskFactory) -> None:
+    kiosk = make_kiosk()
+    kiosk.start(10)
+    session = _logged_in(kiosk)
+    session.confirm_identity()
+    session.acknowledge_rules()
+    session.start_section()
+    session.answer("mc1", "A")
+    kiosk.drain()
+    wait_for(lambda: any(h.phase == Phase.IN_SECTION for h in proctor.heartbeats), 6)
+    beat = [h for h in proctor.heartbeats if h.phase == Phase.IN_SECTION][-1]
+    assert (beat.participant_no, beat.section, beat.answered) == (NO, "tkp", 1)
+    assert beat.time_left_ms == 20 * 60_000 and beat.last_seq == session.state.last_seq
+
+
+def test_a_candidate_moves_to_a_spare_kiosk_and_resumes_where_they_were(
+        proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    broken = make_kiosk("PC01")
+    broken.start(10)
+    session = _logged_in(broken)
+    session.confirm_identity()
+    session.acknowledge_rules()
+    session.start_section()
+    session.answer("mc1", "C")
+    session.go_to(2)
+    wait_for(lambda: _synced(proctor, session))
+    before = session.state
+    broken.close()
+
+    spare = make_kiosk("PC09", "A09")
+    spare.start(10)
+    try:
+        spare.open_session(PACKAGE, NO)
+        raise AssertionError("a move the proctor did not authorize must be refused")
+    except MoveRefused:
+        pass
+    proctor.authorized.add(NO)
+    moved = _logged_in(spare)
+    state = moved.state
+    assert (state.section_index, state.item_index) == (before.section_index, before.item_index)
+    assert state.answers == before.answers
+    assert moved.remaining_ms() == before.remaining_of("tkp")
+    assert moved._sink.events()[-1].type == EventType.SESSION_RESUMED  # type: ignore[attr-defined]
+    moved.answer("lk1", 3)
+    wait_for(lambda: _synced(proctor, moved))
+    assert not proctor.refusals
