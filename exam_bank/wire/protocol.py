@@ -552,6 +552,8 @@ def parse_json(body: bytes) -> dict[str, Any]:
                          parse_float=_no_float, parse_constant=_no_float)
     except (ValueError, UnicodeError) as exc:
         raise ProtocolError(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError("not valid JSON: nested too deeply") from None
     if not isinstance(obj, dict):
         raise ProtocolError("a message must be a JSON object")
     return obj
