@@ -2,156 +2,1085 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en">
 <context>
+    <name>CoverWindow</name>
+    <message>
+        <location filename="../lockdown/widgets.py" line="161"/>
+        <source>This screen is not used</source>
+        <translation>Layar ini tidak digunakan</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="162"/>
+        <source>The exam is on the main screen.</source>
+        <translation>Ujian ditampilkan di layar utama.</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="71"/>
+        <source>Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="72"/>
+        <source>Text to find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="73"/>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="74"/>
+        <source>Previous match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="75"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="76"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="77"/>
+        <source>Next match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="78"/>
+        <source>Next match (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="79"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="80"/>
+        <source>Close find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="81"/>
+        <source>Close find (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="82"/>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="150"/>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/findbar.py" line="152"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../screens/identity.py" line="71"/>
+        <location filename="../screens/identity.py" line="55"/>
         <source>Is this you?</source>
         <translation>Apakah ini Anda?</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="72"/>
+        <location filename="../screens/identity.py" line="56"/>
         <source>Participant number</source>
         <translation>Nomor peserta</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="72"/>
+        <location filename="../screens/identity.py" line="56"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="72"/>
+        <location filename="../screens/identity.py" line="56"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="73"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>Position applied for</source>
         <translation>Jabatan yang dilamar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="77"/>
-        <location filename="../screens/identity.py" line="78"/>
+        <location filename="../screens/identity.py" line="61"/>
+        <location filename="../screens/identity.py" line="62"/>
         <source>Yes, that is me</source>
         <translation>Ya, benar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="80"/>
+        <location filename="../screens/identity.py" line="64"/>
         <source>Thank you. Please wait for the proctor&apos;s instructions.</source>
         <translation>Terima kasih. Silakan tunggu arahan pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="82"/>
+        <location filename="../screens/identity.py" line="66"/>
         <source>If anything is wrong, raise your hand and call the proctor.</source>
         <translation>Jika ada yang salah, angkat tangan dan panggil pengawas.</translation>
     </message>
 </context>
 <context>
+    <name>ItemScreen</name>
+    <message>
+        <location filename="../screens/item.py" line="229"/>
+        <source>◀ Previous</source>
+        <translation>◀ Sebelumnya</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="230"/>
+        <source>Previous question</source>
+        <translation>Soal sebelumnya</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="231"/>
+        <source>Next ▶</source>
+        <translation>Berikutnya ▶</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="232"/>
+        <source>Next question</source>
+        <translation>Soal berikutnya</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="233"/>
+        <source>Unsure (Ragu-ragu)</source>
+        <translation>Ragu-ragu</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="234"/>
+        <source>Mark as unsure</source>
+        <translation>Tandai ragu-ragu</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="235"/>
+        <location filename="../screens/item.py" line="236"/>
+        <source>Clear answer</source>
+        <translation>Hapus jawaban</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="237"/>
+        <source>Finish section</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="238"/>
+        <source>Check answers and finish the section</source>
+        <translation>Periksa jawaban dan selesaikan bagian ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="239"/>
+        <source>Questions</source>
+        <translation>Daftar soal</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="240"/>
+        <source>✓ answered   ? unsure   thick border: this question</source>
+        <translation>✓ dijawab   ? ragu-ragu   bingkai tebal: soal ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="241"/>
+        <source>Call the proctor</source>
+        <translation>Panggil pengawas</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="242"/>
+        <source>Time left</source>
+        <translation>Waktu tersisa</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="243"/>
+        <source>Question</source>
+        <translation>Soal</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="244"/>
+        <source>Time warning</source>
+        <translation>Peringatan waktu</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="245"/>
+        <source>Message from the proctor</source>
+        <translation>Pesan dari pengawas</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="252"/>
+        <source>Proctor called</source>
+        <translation>Pengawas dipanggil</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="253"/>
+        <source>Call proctor</source>
+        <translation>Panggil pengawas</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/item.py" line="260"/>
+        <source>%n minute(s) left in this section.</source>
+        <translation>
+            <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="264"/>
+        <source>From the proctor: %1</source>
+        <translation>Dari pengawas: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="282"/>
+        <source>Time left %1</source>
+        <translation>Waktu tersisa %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="294"/>
+        <source>Option %1: %2</source>
+        <translation>Pilihan %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="314"/>
+        <source>answered</source>
+        <translation>dijawab</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="314"/>
+        <source>not answered</source>
+        <translation>belum dijawab</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="316"/>
+        <source>unsure</source>
+        <translation>ragu-ragu</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="318"/>
+        <source>current</source>
+        <translation>soal ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="319"/>
+        <source>Question %1</source>
+        <translation>Soal %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="333"/>
+        <source>Question %1 of %2</source>
+        <translation>Soal %1 dari %2</translation>
+    </message>
+</context>
+<context>
+    <name>LockdownNotices</name>
+    <message>
+        <location filename="../lockdown/widgets.py" line="20"/>
+        <source>A program that is not allowed during the exam is running ({name}). The proctor has been informed; please do not use it.</source>
+        <translation>Program yang tidak diizinkan selama ujian sedang berjalan ({name}). Pengawas sudah diberi tahu; mohon jangan menggunakannya.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="24"/>
+        <source>A second screen is connected. The proctor has been informed; you may continue the exam.</source>
+        <translation>Layar kedua terhubung ke komputer ini. Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="26"/>
+        <source>A new network connection appeared. The proctor has been informed; you may continue the exam.</source>
+        <translation>Ada sambungan jaringan baru. Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="29"/>
+        <source>A removable drive (such as a flash drive) is connected. The proctor has been informed; you may continue the exam.</source>
+        <translation>Perangkat penyimpanan lepas-pasang (misalnya flashdisk) terhubung. Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="32"/>
+        <source>This computer runs the exam in a virtual machine. The proctor has been informed; you may continue the exam.</source>
+        <translation>Komputer ini menjalankan ujian di dalam mesin virtual. Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="36"/>
+        <source>The proctor has been informed; you may continue the exam.</source>
+        <translation>Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="40"/>
+        <source>That key is not available during the exam.</source>
+        <translation>Tombol tersebut tidak dapat digunakan selama ujian.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="43"/>
+        <source>The exam application stays open until the exam ends. Please ask the proctor if you need help.</source>
+        <translation>Aplikasi ujian tetap terbuka sampai ujian selesai. Silakan hubungi pengawas jika memerlukan bantuan.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="47"/>
+        <source>Welcome back to the exam. Leaving the exam window is recorded for the proctor.</source>
+        <translation>Selamat datang kembali di ujian. Meninggalkan jendela ujian tercatat dan dilaporkan kepada pengawas.</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="117"/>
-        <location filename="../screens/login.py" line="123"/>
+        <location filename="../screens/login.py" line="128"/>
+        <location filename="../screens/login.py" line="134"/>
         <source>Participant number</source>
         <translation>Nomor peserta</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="117"/>
+        <location filename="../screens/login.py" line="128"/>
         <source>PIN (6 digits)</source>
         <translation>PIN (6 angka)</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="118"/>
-        <location filename="../screens/login.py" line="125"/>
+        <location filename="../screens/login.py" line="129"/>
+        <location filename="../screens/login.py" line="136"/>
         <source>Session token</source>
         <translation>Token sesi</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="118"/>
-        <location filename="../screens/login.py" line="127"/>
+        <location filename="../screens/login.py" line="129"/>
+        <location filename="../screens/login.py" line="138"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="121"/>
+        <location filename="../screens/login.py" line="129"/>
+        <location filename="../screens/login.py" line="144"/>
+        <source>Display</source>
+        <translation>Tampilan</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="132"/>
         <source>Sign in with the details on your exam card.</source>
         <translation>Masuk dengan data pada kartu ujian Anda.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="122"/>
-        <location filename="../screens/login.py" line="128"/>
+        <location filename="../screens/login.py" line="133"/>
+        <location filename="../screens/login.py" line="139"/>
         <source>Sign in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="124"/>
+        <location filename="../screens/login.py" line="135"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="126"/>
+        <location filename="../screens/login.py" line="137"/>
         <source>6 letters from the proctor</source>
         <translation>6 huruf dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="129"/>
+        <location filename="../screens/login.py" line="140"/>
+        <location filename="../screens/login.py" line="141"/>
+        <source>High contrast</source>
+        <translation>Kontras tinggi</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="142"/>
+        <source>Smaller text</source>
+        <translation>Perkecil tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="143"/>
+        <source>Larger text</source>
+        <translation>Perbesar tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="145"/>
+        <source>Text size</source>
+        <translation>Ukuran tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="146"/>
         <source>Sign-in message</source>
         <translation>Pesan login</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="130"/>
+        <location filename="../screens/login.py" line="147"/>
         <source>Exam title</source>
         <translation>Judul ujian</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="153"/>
+        <location filename="../screens/login.py" line="170"/>
         <source>This participant number is not registered for this exam.</source>
         <translation>Nomor peserta ini tidak terdaftar pada ujian ini.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="155"/>
+        <location filename="../screens/login.py" line="172"/>
         <source>Wrong PIN.</source>
         <translation>PIN salah.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="156"/>
+        <location filename="../screens/login.py" line="173"/>
         <source>Wrong session token.</source>
         <translation>Token sesi salah.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="157"/>
+        <location filename="../screens/login.py" line="174"/>
         <source>Too many failed attempts. Please call the proctor.</source>
         <translation>Terlalu banyak percobaan gagal. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="159"/>
+        <location filename="../screens/login.py" line="176"/>
         <source>Your exam form is not in this package. Please call the proctor.</source>
         <translation>Naskah ujian Anda tidak ada dalam paket ini. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="161"/>
+        <location filename="../screens/login.py" line="178"/>
         <source>This computer holds another candidate&apos;s session. Please call the proctor.</source>
         <translation>Komputer ini sedang menyimpan sesi peserta lain. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="163"/>
+        <location filename="../screens/login.py" line="180"/>
         <source>You are already signed in.</source>
         <translation>Anda sudah masuk.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="164"/>
+        <location filename="../screens/login.py" line="181"/>
         <source>The session data on this computer cannot be opened. Please call the proctor.</source>
         <translation>Data sesi di komputer ini tidak dapat dibuka. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="167"/>
+        <location filename="../screens/login.py" line="184"/>
         <source>Sign-in refused. Please call the proctor.</source>
         <translation>Tidak dapat masuk. Silakan hubungi pengawas.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/login.py" line="170"/>
+        <location filename="../screens/login.py" line="187"/>
         <source>Attempts left: %n.</source>
         <translation>
             <numerusform>Sisa percobaan: %n.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MakalahScreen</name>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="284"/>
+        <source>Bold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="285"/>
+        <source>Italic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="286"/>
+        <source>Underline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="287"/>
+        <source>Bulleted list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="288"/>
+        <source>Numbered list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="289"/>
+        <source>Insert table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="290"/>
+        <source>Add table row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="291"/>
+        <source>Add table column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="292"/>
+        <source>Delete table row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="293"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="294"/>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="295"/>
+        <location filename="../screens/makalah/screen.py" line="305"/>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="296"/>
+        <source>Smaller text</source>
+        <translation type="unfinished">Perkecil tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="297"/>
+        <source>Larger text</source>
+        <translation type="unfinished">Perbesar tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="309"/>
+        <source>Cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="310"/>
+        <location filename="../screens/makalah/screen.py" line="313"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="311"/>
+        <source>Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="312"/>
+        <source>Select all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="314"/>
+        <location filename="../screens/makalah/screen.py" line="315"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="316"/>
+        <source>Insert a table, add or delete rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="317"/>
+        <source>Paragraph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="317"/>
+        <source>Heading 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="317"/>
+        <source>Heading 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="318"/>
+        <source>Heading 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="321"/>
+        <source>Paragraph style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="322"/>
+        <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="323"/>
+        <source>Formatting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="324"/>
+        <source>Your paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="326"/>
+        <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="327"/>
+        <source>Write your paper here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="328"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
+        <source>Instructions and case material</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="330"/>
+        <location filename="../screens/makalah/screen.py" line="331"/>
+        <source>Finish writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="332"/>
+        <source>Time left</source>
+        <translation type="unfinished">Waktu tersisa</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="333"/>
+        <source>Word count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="334"/>
+        <source>Text size</source>
+        <translation type="unfinished">Ukuran tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="335"/>
+        <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="338"/>
+        <source>Notice</source>
+        <translation type="unfinished">Pemberitahuan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="339"/>
+        <source>Preview: the paper can no longer be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="475"/>
+        <source>en_US</source>
+        <comment>locale for numbers</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="480"/>
+        <source>%1 words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="484"/>
+        <source>limit %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="487"/>
+        <source>at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="489"/>
+        <source>at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="491"/>
+        <source>%1 short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="494"/>
+        <source>%1 over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="502"/>
+        <source>Time left %1</source>
+        <translation type="unfinished">Waktu tersisa %1</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeScreen</name>
+    <message>
+        <location filename="../screens/notice.py" line="49"/>
+        <source>Time is up</source>
+        <translation>Waktu habis</translation>
+    </message>
+    <message>
+        <location filename="../screens/notice.py" line="50"/>
+        <source>The time for &quot;%1&quot; has run out. Your answers were saved and the section was submitted.</source>
+        <translation>Waktu untuk &quot;%1&quot; telah habis. Jawaban Anda sudah tersimpan dan bagian ini telah dikumpulkan.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notice.py" line="52"/>
+        <source>See receipt</source>
+        <translation>Lihat tanda terima</translation>
+    </message>
+    <message>
+        <location filename="../screens/notice.py" line="53"/>
+        <source>Continue</source>
+        <translation>Lanjut</translation>
+    </message>
+    <message>
+        <location filename="../screens/notice.py" line="55"/>
+        <source>All sections are done</source>
+        <translation>Semua bagian sudah dikerjakan</translation>
+    </message>
+    <message>
+        <location filename="../screens/notice.py" line="56"/>
+        <source>Submit the exam to get your receipt.</source>
+        <translation>Kumpulkan ujian untuk mendapatkan tanda terima.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notice.py" line="57"/>
+        <source>Submit the exam</source>
+        <translation>Kumpulkan ujian</translation>
+    </message>
+    <message>
+        <location filename="../screens/notice.py" line="60"/>
+        <source>Notice</source>
+        <translation>Pemberitahuan</translation>
+    </message>
+</context>
+<context>
+    <name>PauseOverlay</name>
+    <message>
+        <location filename="../screens/overlay.py" line="45"/>
+        <source>The exam is locked by the proctor</source>
+        <translation>Ujian dikunci oleh pengawas</translation>
+    </message>
+    <message>
+        <location filename="../screens/overlay.py" line="47"/>
+        <source>The exam is paused by the proctor</source>
+        <translation>Ujian dijeda oleh pengawas</translation>
+    </message>
+    <message>
+        <location filename="../screens/overlay.py" line="48"/>
+        <source>Your answers are saved and the time is stopped. Please wait calmly.</source>
+        <translation>Jawaban Anda tersimpan dan waktu dihentikan. Silakan menunggu dengan tenang.</translation>
+    </message>
+    <message>
+        <location filename="../screens/overlay.py" line="51"/>
+        <source>Pause notice</source>
+        <translation>Pemberitahuan jeda</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <location filename="../screens/receipt.py" line="49"/>
+        <source>The exam is submitted. Thank you.</source>
+        <translation>Ujian telah dikumpulkan. Terima kasih.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="50"/>
+        <location filename="../screens/receipt.py" line="51"/>
+        <source>Your receipt code</source>
+        <translation>Kode tanda terima Anda</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="52"/>
+        <source>QR code of your receipt</source>
+        <translation>Kode QR tanda terima Anda</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="54"/>
+        <source>Write this code down or photograph the QR code. When the results are published you can check with it that your answers arrived unchanged. Please wait for the proctor before leaving.</source>
+        <translation>Catat kode ini atau foto kode QR-nya. Saat hasil diumumkan, Anda dapat memeriksa dengan kode ini bahwa jawaban Anda diterima tanpa perubahan. Mohon tunggu arahan pengawas sebelum meninggalkan ruangan.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="57"/>
+        <source>How to use the receipt</source>
+        <translation>Cara menggunakan tanda terima</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../screens/review.py" line="73"/>
+        <source>Back to the questions</source>
+        <translation>Kembali ke soal</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="75"/>
+        <source>Yes, submit</source>
+        <translation>Ya, kumpulkan</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="77"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="79"/>
+        <source>Not answered:</source>
+        <translation>Belum dijawab:</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="80"/>
+        <source>Marked as unsure (Ragu-ragu):</source>
+        <translation>Ditandai ragu-ragu:</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="91"/>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="96"/>
+        <source>Go to question %1</source>
+        <translation>Ke soal %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="106"/>
+        <source>Check your answers: %1</source>
+        <translation>Periksa jawaban: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="107"/>
+        <source>Answered %1 of %2 questions.</source>
+        <translation>Terjawab %1 dari %2 soal.</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="112"/>
+        <source>Submit the exam</source>
+        <translation>Kumpulkan ujian</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="113"/>
+        <source>Submit this section</source>
+        <translation>Kumpulkan bagian ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="116"/>
+        <source>Submit now? After submitting you cannot change your answers in this section.</source>
+        <translation>Kumpulkan sekarang? Setelah dikumpulkan, jawaban di bagian ini tidak dapat diubah lagi.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesScreen</name>
+    <message>
+        <location filename="../screens/rules.py" line="45"/>
+        <source>forward only: you cannot go back to earlier questions</source>
+        <translation>hanya maju: tidak dapat kembali ke soal sebelumnya</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="46"/>
+        <source>free: you may move between questions</source>
+        <translation>bebas: dapat berpindah antarsoal</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="47"/>
+        <source>a paper (makalah)</source>
+        <translation>makalah</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/rules.py" line="48"/>
+        <source>%n question(s)</source>
+        <translation>
+            <numerusform>%n soal</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/rules.py" line="49"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n menit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="53"/>
+        <location filename="../screens/rules.py" line="66"/>
+        <source>Exam rules</source>
+        <translation>Tata tertib ujian</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="54"/>
+        <source>Work on your own; do not talk to other candidates.</source>
+        <translation>Kerjakan sendiri; jangan berbicara dengan peserta lain.</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="55"/>
+        <source>Phones, notes and other devices are not allowed.</source>
+        <translation>Telepon genggam, catatan, dan perangkat lain tidak diperbolehkan.</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="56"/>
+        <source>Each section has its own time limit; when it runs out, the section is submitted automatically.</source>
+        <translation>Setiap bagian memiliki batas waktu sendiri; jika waktu habis, bagian itu dikumpulkan secara otomatis.</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="58"/>
+        <source>Your answers are saved as you go.</source>
+        <translation>Jawaban Anda tersimpan otomatis.</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="59"/>
+        <source>If you need help, press &quot;Call proctor&quot; or raise your hand.</source>
+        <translation>Jika memerlukan bantuan, tekan &quot;Panggil pengawas&quot; atau angkat tangan.</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="61"/>
+        <source>I have read the rules and will follow them</source>
+        <translation>Saya telah membaca tata tertib dan akan menaatinya</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="63"/>
+        <location filename="../screens/rules.py" line="64"/>
+        <source>Continue</source>
+        <translation>Lanjut</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="65"/>
+        <source>Sections of the exam</source>
+        <translation>Bagian-bagian ujian</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="67"/>
+        <source>Exam title</source>
+        <translation>Judul ujian</translation>
+    </message>
+</context>
+<context>
+    <name>SectionIntroScreen</name>
+    <message>
+        <location filename="../screens/intro.py" line="32"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="33"/>
+        <source>Start the section</source>
+        <translation>Mulai bagian ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="34"/>
+        <source>The time starts when you press Start.</source>
+        <translation>Waktu mulai berjalan saat Anda menekan Mulai.</translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="35"/>
+        <source>Section</source>
+        <translation>Bagian</translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="36"/>
+        <source>Time and questions</source>
+        <translation>Waktu dan jumlah soal</translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="43"/>
+        <source>Section %1 of %2</source>
+        <translation>Bagian %1 dari %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/intro.py" line="46"/>
+        <source>Time: %n minute(s)</source>
+        <translation>
+            <numerusform>Waktu: %n menit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="47"/>
+        <source>A paper (makalah)</source>
+        <translation>Makalah</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/intro.py" line="48"/>
+        <source>Questions: %n</source>
+        <translation>
+            <numerusform>Jumlah soal: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="49"/>
+        <source>Forward only: you cannot go back to earlier questions.</source>
+        <translation>Hanya maju: Anda tidak dapat kembali ke soal sebelumnya.</translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="50"/>
+        <source>You may move freely between questions.</source>
+        <translation>Anda dapat berpindah antarsoal dengan bebas.</translation>
+    </message>
+</context>
+<context>
+    <name>TableDialog</name>
+    <message>
+        <location filename="../screens/makalah/tabledialog.py" line="17"/>
+        <source>Insert table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/tabledialog.py" line="24"/>
+        <location filename="../screens/makalah/tabledialog.py" line="38"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/tabledialog.py" line="25"/>
+        <location filename="../screens/makalah/tabledialog.py" line="39"/>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/tabledialog.py" line="29"/>
+        <location filename="../screens/makalah/tabledialog.py" line="30"/>
+        <source>Insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/tabledialog.py" line="32"/>
+        <location filename="../screens/makalah/tabledialog.py" line="33"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Batal</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../lockdown/widgets.py" line="106"/>
+        <location filename="../lockdown/widgets.py" line="107"/>
+        <location filename="../lockdown/widgets.py" line="121"/>
+        <source>Close the exam application</source>
+        <translation>Tutup aplikasi ujian</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="109"/>
+        <source>No unlock code is set on this kiosk (kiosk.toml). Please ask the lab technician.</source>
+        <translation>Kode buka kunci belum diatur di komputer ini (kiosk.toml). Silakan hubungi teknisi laboratorium.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="112"/>
+        <source>For the proctor: enter the unlock code to close the exam application. The candidate&apos;s answers stay saved.</source>
+        <translation>Untuk pengawas: masukkan kode buka kunci untuk menutup aplikasi ujian. Jawaban peserta tetap tersimpan.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="115"/>
+        <source>Unlock &amp;code</source>
+        <translation>&amp;Kode buka kunci</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="116"/>
+        <source>Unlock code</source>
+        <translation>Kode buka kunci</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="117"/>
+        <location filename="../lockdown/widgets.py" line="118"/>
+        <source>Close the application</source>
+        <translation>Tutup aplikasi</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="119"/>
+        <location filename="../lockdown/widgets.py" line="120"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="123"/>
+        <source>That code is not correct (wrong attempt {n}).</source>
+        <translation>Kode tidak sesuai (percobaan salah ke-{n}).</translation>
     </message>
 </context>
 </TS>

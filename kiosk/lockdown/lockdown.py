@@ -18,7 +18,7 @@ from kiosk.lockdown.keys import KeyFilter
 from kiosk.lockdown.ledger import AttemptCounter
 from kiosk.lockdown.probes import Probes
 from kiosk.lockdown.unlock import verify_unlock_code
-from kiosk.lockdown.widgets import CoverWindow, Notices, UnlockDialog
+from kiosk.lockdown.widgets import CoverWindow, LockdownNotices, UnlockDialog
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class Lockdown(QObject):
             self.probes.screens = qt_screens
         self.guards = Guards(config, self.probes)
         self.attempts = AttemptCounter(self.probes.clock)
-        self.notices = Notices(self)
+        self.notices = LockdownNotices(self)
         self.key_filter = KeyFilter(self._blocked)
         self.covers: list[CoverWindow] = []
         self.unlocked = False

@@ -12,7 +12,7 @@ from kiosk.lockdown.detectors import Finding, Kind
 from kiosk.screens.style import STYLE, centered_card, enlarge, make_button, make_label
 
 
-class Notices(QObject):
+class LockdownNotices(QObject):
     """The candidate-facing words for each lockdown event, in the current language."""
 
     def for_finding(self, finding: Finding) -> str:
@@ -72,6 +72,10 @@ class UnlockDialog(QDialog):
         self.code.setMaxLength(128)
         self.field_label.setBuddy(self.code)
         self.error = make_label("error", wrap=True)
+        # Qt lays out a wrapped label without its style-sheet padding and then clips the
+        # second line; a QLabel margin is counted, so the padding moves there.
+        self.error.setStyleSheet("QLabel#error { padding: 0; }")
+        self.error.setMargin(self.fontMetrics().height() // 2)
         self.error.hide()
         self.unlock = make_button("primary", primary=True)
         self.cancel = make_button("secondary")
@@ -85,7 +89,7 @@ class UnlockDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.unlock)
-        centered_card(self, [self.title, self.explain, row, self.error, buttons], 46)
+        centered_card(self, [self.title, self.explain, row, self.error, buttons], 52)
         self.setTabOrder(self.code, self.unlock)
         self.setTabOrder(self.unlock, self.cancel)
         if verify is None:
@@ -116,7 +120,7 @@ class UnlockDialog(QDialog):
         self.cancel.setAccessibleName(self.tr("Cancel"))
         self.setAccessibleName(self.tr("Close the exam application"))
         if self.wrong:
-            self.error.setText(self.tr("That code is not correct. Wrong attempts: {n}")
+            self.error.setText(self.tr("That code is not correct (wrong attempt {n}).")
                                .format(n=self.wrong))
             self.error.setAccessibleName(self.error.text())
 

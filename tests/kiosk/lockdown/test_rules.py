@@ -44,8 +44,10 @@ def test_real_hardware_is_not_a_vm(dmi: list[str]) -> None:
     (K.Key_Print, NONE, "screenshot"),
     (K.Key_Super_L, NONE, "system_key"),
     (K.Key_D, M.MetaModifier, "system_key"),
-    (K.Key_T, M.ControlModifier | M.AltModifier, "system_combo"),
+    (K.Key_L, M.ControlModifier | M.AltModifier, "system_combo"),
     (K.Key_Delete, M.ControlModifier | M.AltModifier, "system_combo"),
+    (K.Key_F2, M.ControlModifier | M.AltModifier, "system_combo"),
+    (K.Key_Right, M.ControlModifier | M.AltModifier, "system_combo"),
 ])
 def test_shortcuts_that_leave_or_capture_the_exam_are_blocked(key: K, mods: M,
                                                               reason: str) -> None:
@@ -60,6 +62,9 @@ def test_shortcuts_that_leave_or_capture_the_exam_are_blocked(key: K, mods: M,
     (K.Key_Escape, NONE, ""), (K.Key_F1, NONE, ""),
     (K.Key_Q, M.ControlModifier | M.AltModifier, "@"),  # AltGr+Q on a German layout
     (K.Key_Alt, M.ControlModifier, ""),  # Ctrl held, then Alt: nothing yet
+    (K.Key_1, M.ControlModifier | M.AltModifier, "1"),  # the makalah's "Heading 1"
+    (K.Key_T, M.ControlModifier | M.AltModifier, "t"),  # the makalah's "Insert table"
+    (K.Key_Backspace, M.ControlModifier | M.AltModifier, ""),  # its "Delete table row"
 ])
 def test_keys_the_exam_needs_pass(key: K, mods: M, text: str) -> None:
     assert blocked_reason(key, mods, text) is None
