@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE
@@ -26,20 +26,26 @@ class DetailPanel(QWidget):
         super().__init__(parent)
         self._words = words
         self.seat: str | None = None
-        self.heading = make_label("title", wrap=True)
+        # No word wrap here: a wrapped label inside the scroll area reports a height for the
+        # wrong width, and the buttons below got squeezed at 200% font.
+        self.heading = make_label("title")
         enlarge(self.heading, 1.2)
-        self.info = make_label("subtitle", wrap=True)
+        self.info = make_label("subtitle")
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for n, action in enumerate(SEAT_ACTIONS):
             button = make_button(f"seat_{action}", kind="danger" if action in (
                 ControlAction.FORCE_SUBMIT,) else "")
             button.clicked.connect(lambda _=False, a=action: self._ask(a))
-            grid.addWidget(button, n // 2, n % 2)
+            grid.addWidget(button, n, 0)  # one column: the room keeps the width
             self.buttons[action] = button
         self.timeline_title = make_label("fieldLabel")
         self.timeline = QListWidget()
+        self.timeline.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.timeline.setWordWrap(True)
         box = QVBoxLayout(self)
+        # The panel sits in a scroll area: never let it be squeezed below what it needs.
+        box.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         box.addWidget(self.heading)
         box.addWidget(self.info)
         box.addLayout(grid)
@@ -65,8 +71,8 @@ class DetailPanel(QWidget):
             button.setEnabled(view is not None and view.participant_no is not None)
         if view is None:
             self.heading.setText(self.tr("No seat selected"))
-            self.info.setText(self.tr("Click a seat (or Tab to it and press Enter) to see "
-                                      "the candidate's details and controls."))
+            self.info.setText(self.tr("Click a seat (or Tab to it and press Enter)\n"
+                                      "to see the candidate's details and controls."))
             self.timeline.clear()
             self._lines = ()
             return

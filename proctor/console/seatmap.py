@@ -3,7 +3,7 @@ number). Tiles only render a SeatView and emit signals; they decide nothing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -68,7 +68,7 @@ class SeatTile(QFrame):
             lambda pos: self.menu_requested.emit(self.seat, self.mapToGlobal(pos)))
         # Every column the same width, whatever the names: the room reads as a grid.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 17)
+        self._fit_width()
         self.seat_label = make_label("seat")
         self.seat_label.setText(seat)
         self.status_label = QLabel()
@@ -110,16 +110,33 @@ class SeatTile(QFrame):
         box.addWidget(self.badges)
         box.addWidget(self.progress)
 
-    def render(self, view: SeatView, is_selected: bool) -> None:
+    def _fit_width(self) -> None:
+        """Wide enough for the seat and the longest status word in the current language,
+        so the status is never cut off (a larger font makes tiles wider, and the map
+        scrolls)."""
+        fm = self.fontMetrics()
+        status = max(fm.horizontalAdvance(f"{look[2]} {self._words.status(s)}")
+                     for s, look in STATUS_LOOK.items())
+        seat = fm.horizontalAdvance(self.seat) * 11 // 10  # the seat is bold
+        padding = fm.averageCharWidth() * 2  # chip padding, spacing
+        margins = 12 + 4  # layout margins, border
+        self.setMinimumWidth(seat + status + padding + margins)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._fit_width()
+        super().changeEvent(event)
+
+    def show_view(self, view: SeatView, is_selected: bool) -> None:
         self.view = view
         w = self._words
         background, colour, symbol = STATUS_LOOK[view.status]
         self.status_label.setText(f"{symbol} {w.status(view.status)}")
         self.status_label.setStyleSheet(
             f"background: {background}; color: {colour}; border-radius: 6px;"
-            " padding: 0 0.3em; font-weight: 600;")
+            " padding: 0 0.2em;")
         self.name_label.set_full_text(short_name(view.name) if view.participant_no
-                                      else f"{w.tr('spare PC')} \u00b7 {view.kiosk_id or ''}")
+                                      else f"{w.spare_pc()} \u00b7 {view.kiosk_id or ''}")
         self.name_label.setToolTip(f"{view.name} ({view.participant_no})"
                                    if view.participant_no else "")
         moved = view.kiosk_seat and view.kiosk_seat != view.seat
@@ -128,15 +145,15 @@ class SeatTile(QFrame):
                                          else section)
         self.section_label.setToolTip(self.section_label.full_text())
         self.time_label.setText(clock(view.time_left_ms))
-        flags = [text for on, text in ((view.paused, w.tr("paused")),
-                                       (view.locked, w.tr("locked"))) if on]
-        self.flags_label.setText(" ".join(flags).upper())
+        flags = [w.badge(name) for on, name in ((view.paused, "paused"),
+                                                (view.locked, "locked")) if on]
+        self.flags_label.setText(" ".join(flags))
         self.flags_label.setVisible(bool(flags))
         self.progress.setVisible(view.participant_no is not None)
         self.progress.setRange(0, max(1, view.total))
         self.progress.setValue(view.answered)
         self.progress.setFormat(f"{view.answered}/{view.total}")
-        self.hand_label.setText(w.tr("HAND") if view.hand_raised else "")
+        self.hand_label.setText(w.badge("hand") if view.hand_raised else "")
         self.hand_label.setVisible(view.hand_raised)
         self.badge_label.setText(f"\u26a0 {view.incidents}")
         self.badge_label.setVisible(view.incidents > 0)
@@ -178,20 +195,20 @@ class SeatMap(QWidget):
         self._words = words
         self.tiles: dict[str, SeatTile] = {}
         self._grid = QGridLayout(self)
-        self._grid.setSpacing(6)
+        self._grid.setSpacing(4)
         self._grid.setContentsMargins(4, 4, 4, 4)
         self._layout_key: tuple[str, ...] = ()
         self.filter = SeatFilter.ALL
         self.current: str | None = None
 
-    def render(self, seats: tuple[SeatView, ...]) -> None:
+    def show_seats(self, seats: tuple[SeatView, ...]) -> None:
         key = tuple(v.seat for v in seats)
         if key != self._layout_key:
             self._relayout(seats)
             self._layout_key = key
         for view in seats:
             tile = self.tiles[view.seat]
-            tile.render(view, view.seat == self.current)
+            tile.show_view(view, view.seat == self.current)
             tile.setVisible(matches(view, self.filter))
 
     def visible_seats(self) -> list[str]:

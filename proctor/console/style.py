@@ -13,7 +13,7 @@ QFrame#card, QFrame#tokenCard { background: white; border: 1px solid #d0d6de;
                                  border-radius: 10px; }
 QLabel#title { font-weight: 600; color: #1d2b3a; }
 QLabel#subtitle { color: #4a5868; }
-QLabel#token { font-weight: 700; color: #0d47a1; letter-spacing: 0.15em; }
+QLabel#token { font-weight: 700; color: #0d47a1; letter-spacing: 0.05em; }
 QLabel#error { color: #a4161a; background: #fdecea; border-radius: 6px; padding: 0.4em; }
 QLabel#ok { color: #1b5e20; background: #e8f5e9; border-radius: 6px; padding: 0.4em; }
 QLabel#fieldLabel { font-weight: 600; color: #1d2b3a; }

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -64,19 +65,18 @@ class ConsoleWindow(QWidget):
         self.setObjectName("console")
         self.setStyleSheet(STYLE)
         self.berita_window: QWidget | None = None
+        self._sized = False
 
         # -- header: what the room needs to see ---------------------------------------------
         self.heading = make_label("title", wrap=True)
         enlarge(self.heading, 1.25)
+        self.heading.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.subheading = make_label("subtitle", wrap=True)
         self.token_label = make_label("token")
-        enlarge(self.token_label, 2.4)
+        enlarge(self.token_label, 1.8)
         self.token_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.regenerate = make_button("regenerate_token")
         self.regenerate.clicked.connect(self.on_regenerate_token)
-        self.enroll_label = make_label("subtitle")
-        self.enroll_button = make_button("enrollment_code")
-        self.enroll_button.clicked.connect(self.on_enrollment_code)
         self.lang_id = make_button("lang_id", checkable=True)
         self.lang_en = make_button("lang_en", checkable=True)
         self.lang_id.setText("ID")
@@ -93,12 +93,8 @@ class ConsoleWindow(QWidget):
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
         titles.addWidget(self.subheading)
-        enroll = QVBoxLayout()
-        enroll.addWidget(self.enroll_label)
-        enroll.addWidget(self.enroll_button)
         header = QHBoxLayout()
         header.addLayout(titles, 1)
-        header.addLayout(enroll)
         header.addWidget(token_card)
         langs = QHBoxLayout()
         langs.setSpacing(0)
@@ -122,12 +118,24 @@ class ConsoleWindow(QWidget):
             self.filter_buttons[which] = button
             bar.addWidget(button)
         bar.addStretch(1)
-        self.room_buttons: dict[str, QPushButton] = {}
+        # The whole room's controls sit in one menu: five buttons would not fit a 1366
+        # wide screen at 200% font next to the filters.
+        self.room_button = make_button("room_controls")
+        self.room_menu = QMenu(self.room_button)
+        self.room_actions: dict[str, QAction] = {}
         for action in ROOM_ACTIONS:
-            button = make_button(f"room_{action}")
-            button.clicked.connect(lambda _=False, a=action: self.ask_action(a, None))
-            self.room_buttons[action] = button
-            bar.addWidget(button)
+            item = QAction(self.room_menu)
+            item.setObjectName(f"room_{action}")
+            item.triggered.connect(lambda _=False, a=action: self.ask_action(a, None))
+            self.room_menu.addAction(item)
+            self.room_actions[action] = item
+        self.room_menu.addSeparator()
+        self.enroll_action = QAction(self.room_menu)
+        self.enroll_action.setObjectName("enrollment_code")
+        self.enroll_action.triggered.connect(self.on_enrollment_code)
+        self.room_menu.addAction(self.enroll_action)
+        self.room_button.setMenu(self.room_menu)
+        bar.addWidget(self.room_button)
 
         # -- the room and the side panel ----------------------------------------------------
         self.seat_map = SeatMap(self.words)
@@ -139,6 +147,10 @@ class ConsoleWindow(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.detail = DetailPanel(self.words)
         self.detail.action_requested.connect(self.ask_action)
+        detail_scroll = QScrollArea()  # a 200% font makes the panel taller than the screen
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setWidget(self.detail)
         self.incidents = QListWidget()
         self.incidents.setWordWrap(True)
         self.attendance = QListWidget()
@@ -148,7 +160,7 @@ class ConsoleWindow(QWidget):
         attendance_box.addWidget(self.attendance_counts)
         attendance_box.addWidget(self.attendance, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.detail, "")
+        self.tabs.addTab(detail_scroll, "")
         self.tabs.addTab(self.incidents, "")
         self.tabs.addTab(attendance_page, "")
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -157,8 +169,7 @@ class ConsoleWindow(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         # The room gets most of the width; the side panel a column of about 40 characters.
-        side_width = self.fontMetrics().averageCharWidth() * 40
-        splitter.setSizes([side_width * 3, side_width])
+        self.splitter = splitter
         self.feedback = make_label("ok", wrap=True)
         self.feedback.setVisible(False)
 
@@ -174,9 +185,10 @@ class ConsoleWindow(QWidget):
         self.timer.timeout.connect(self.refresh)
         if refresh_ms > 0:
             self.timer.start(refresh_ms)
-        self.use_language(str(self.settings.get("language", "id")))
         self._retranslate()
         self.refresh()
+        # Last: switching language re-words every widget, so they must all exist.
+        self.use_language(str(self.settings.get("language", "id")))
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -190,7 +202,7 @@ class ConsoleWindow(QWidget):
             start=snap.start.strftime("%H:%M")))
         self.token_label.setText(self.tr("TOKEN: {token}").format(token=self.service.token))
         self.token_label.setAccessibleName(self.token_label.text())
-        self.seat_map.render(snap.seats)
+        self.seat_map.show_seats(snap.seats)
         if self.detail.seat is not None:
             try:
                 view = snap.seat(self.detail.seat)
@@ -220,24 +232,21 @@ class ConsoleWindow(QWidget):
         problems = sum(1 for s in snap.seats if s.problem)
         self.tabs.setTabText(1, self.tr("Incidents ({n})").format(n=len(snap.incidents)))
         self.filter_buttons[SeatFilter.PROBLEMS].setText(
-            w.filter(SeatFilter.PROBLEMS) + f" ({problems})")
+            w.filter_name(SeatFilter.PROBLEMS) + f" ({problems})")
 
     def _retranslate(self) -> None:
         w = self.words
         self.regenerate.setText(self.tr("New token"))
         self.regenerate.setAccessibleName(self.tr("Make a new session token"))
         self.regenerate.setToolTip("Ctrl+T")
-        self.enroll_button.setText(self.tr("Enrollment code"))
-        self.enroll_button.setAccessibleName(self.tr("Show a one-time enrollment code"))
-        if not self.enroll_label.text():
-            self.enroll_label.setText(self.tr("Enroll a kiosk PC:"))
+        self.enroll_action.setText(self.tr("Enrollment code for a new kiosk PC"))
         self.lang_id.setAccessibleName(self.tr("Bahasa Indonesia"))
         self.lang_en.setAccessibleName(self.tr("English"))
         self.berita_button.setText(self.tr("Berita acara"))
         self.berita_button.setAccessibleName(self.tr("Open the berita acara (report)"))
         for which, button in self.filter_buttons.items():
-            button.setText(w.filter(which))
-            button.setAccessibleName(self.tr("Show: {f}").format(f=w.filter(which)))
+            button.setText(w.filter_name(which))
+            button.setAccessibleName(self.tr("Show: {f}").format(f=w.filter_name(which)))
         room_text = {
             ControlAction.PAUSE: self.tr("Pause all"),
             ControlAction.RESUME: self.tr("Resume all"),
@@ -245,9 +254,10 @@ class ConsoleWindow(QWidget):
             ControlAction.MESSAGE: self.tr("Message all"),
             QUIT_CODE: self.tr("Unlock code"),
         }
-        for action, button in self.room_buttons.items():
-            button.setText(room_text[action])
-            button.setAccessibleName(room_text[action])
+        for action, item in self.room_actions.items():
+            item.setText(room_text[action])
+        self.room_button.setText(self.tr("Whole room"))
+        self.room_button.setAccessibleName(self.tr("Controls for the whole room"))
         self.detail.retranslate({a: self.seat_action_text(a) for a in SEAT_ACTIONS})
         self.seat_map.setAccessibleName(self.tr("Seat map"))
         self.incidents.setAccessibleName(self.tr("Incidents, newest first"))
@@ -269,6 +279,28 @@ class ConsoleWindow(QWidget):
             ControlAction.FORCE_SUBMIT: self.tr("Force submit"),
             MOVE: self.tr("Move to spare PC"),
         }[action]
+
+    def _side_width(self) -> int:
+        """The detail panel's full width, but never more than 45% of the window: the room
+        comes first."""
+        wanted = self.detail.minimumSizeHint().width() + self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent) + 12
+        return min(wanted, self.splitter.width() * 45 // 100)
+
+    def _size_splitter(self) -> None:
+        side = self._side_width()
+        self.splitter.setSizes([max(1, self.splitter.width() - side), side])
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        if not self._sized:  # once: later the proctor's own splitter drag wins
+            self._sized = True
+            self._size_splitter()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        if self._sized and self.splitter.sizes()[1] < self._side_width() // 2:
+            self._size_splitter()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -293,7 +325,7 @@ class ConsoleWindow(QWidget):
     def select_seat(self, seat: str) -> None:
         self.seat_map.current = seat
         self.detail.seat = seat
-        self.tabs.setCurrentWidget(self.detail)
+        self.tabs.setCurrentIndex(0)
         self.refresh()
 
     def seat_menu(self, seat: str) -> QMenu:
@@ -330,7 +362,7 @@ class ConsoleWindow(QWidget):
         try:
             if request.command is not None:
                 self.service.send(request.command)
-                done = self.tr("Sent: {what}").format(what=request.action)
+                done = self.tr("Sent: {what}").format(what=self.seat_action_text(request.action))
             elif request.action == MOVE and participant_no and request.kiosk_id:
                 self.service.authorize_move(participant_no, request.kiosk_id)
                 done = self.tr("Move of {who} to {kiosk} authorized: the candidate signs in "
@@ -354,8 +386,8 @@ class ConsoleWindow(QWidget):
 
     def on_enrollment_code(self) -> None:
         code = self.service.enrollment_code()
-        self.enroll_label.setText(self.tr("Enrollment code: {code}").format(code=code))
-        self.enroll_label.setAccessibleName(self.enroll_label.text())
+        self.show_feedback(self.tr("Enrollment code: {code} (one use only; type it on the "
+                                   "new kiosk PC)").format(code=code), ok=True)
 
     def open_berita_acara(self) -> None:
         from proctor.console.berita_form import BeritaAcaraForm

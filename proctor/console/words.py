@@ -87,7 +87,7 @@ class Words(QObject):
             Phase.SUBMITTED: self.tr("Submitted"),
         }[phase]
 
-    def filter(self, which: SeatFilter) -> str:
+    def filter_name(self, which: SeatFilter) -> str:
         return {
             SeatFilter.ALL: self.tr("All"),
             SeatFilter.PROBLEMS: self.tr("Problems"),
@@ -107,6 +107,14 @@ class Words(QObject):
     def submit_reason(self, reason: str) -> str:
         return {"candidate": self.tr("by the candidate"), "time_up": self.tr("time up"),
                 "proctor": self.tr("by the proctor")}.get(reason, reason)
+
+    def spare_pc(self) -> str:
+        return self.tr("spare PC")
+
+    def badge(self, name: str) -> str:
+        """The short upper-case badges on a tile."""
+        return {"hand": self.tr("HAND"), "paused": self.tr("PAUSED"),
+                "locked": self.tr("LOCKED")}[name]
 
     def seat_summary(self, view: SeatView) -> str:
         """The tile's accessible name: everything it shows, in words."""
@@ -134,9 +142,9 @@ class Words(QObject):
 
     def timeline(self, entry: TimelineEntry) -> str:
         """One readable line: "08:15:03 Answered question 12"."""
-        return f"{entry.wall} {self.event(entry.kind, entry.params)}"
+        return f"{entry.wall} {self.event_text(entry.kind, entry.params)}"
 
-    def event(self, kind: str, p: Mapping[str, Any]) -> str:
+    def event_text(self, kind: str, p: Mapping[str, Any]) -> str:
         by, note = p.get("by", ""), p.get("note", "")
         number = p.get("number", "")
         section = p.get("section_title", p.get("section", ""))

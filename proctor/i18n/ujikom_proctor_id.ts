@@ -1,0 +1,897 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>BeritaAcaraForm</name>
+    <message>
+        <location filename="../console/berita_form.py" line="66"/>
+        <source>The saved draft could not be read and was set aside: {error}</source>
+        <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="164"/>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="164"/>
+        <source>Agency (letterhead)</source>
+        <translation>Instansi (kop surat)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="165"/>
+        <source>Exam</source>
+        <translation>Ujian</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="165"/>
+        <source>Session</source>
+        <translation>Sesi</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="166"/>
+        <source>Room</source>
+        <translation>Ruang</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="166"/>
+        <source>Site</source>
+        <translation>Lokasi</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="166"/>
+        <source>Start (HH:MM)</source>
+        <translation>Mulai (JJ:MM)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="167"/>
+        <source>End (HH:MM)</source>
+        <translation>Selesai (JJ:MM)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="169"/>
+        <source>Candidates</source>
+        <translation>Peserta</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="168"/>
+        <source>Incidents (one per line)</source>
+        <translation>Kejadian (satu per baris)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="168"/>
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="170"/>
+        <source>Proctor I: name</source>
+        <translation>Pengawas I: nama</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="170"/>
+        <source>Proctor I: NIP</source>
+        <translation>Pengawas I: NIP</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="171"/>
+        <source>Proctor II: name</source>
+        <translation>Pengawas II: nama</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="172"/>
+        <source>Proctor II: NIP</source>
+        <translation>Pengawas II: NIP</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="173"/>
+        <source>Head of the room: name</source>
+        <translation>Kepala ruang: nama</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="174"/>
+        <source>Head of the room: NIP</source>
+        <translation>Kepala ruang: NIP</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="178"/>
+        <source>Berita acara</source>
+        <translation>Berita acara</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="179"/>
+        <source>Berita acara (official report of the session)</source>
+        <translation>Berita acara pelaksanaan ujian</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="186"/>
+        <source>Update from the room</source>
+        <translation>Perbarui dari ruang</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="187"/>
+        <source>Update the counts from the room</source>
+        <translation>Perbarui jumlah peserta dari ruang</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="188"/>
+        <source>Create PDF</source>
+        <translation>Buat PDF</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="189"/>
+        <source>Create the berita acara PDF</source>
+        <translation>Buat PDF berita acara</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="200"/>
+        <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
+        <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="241"/>
+        <source>The PDF could not be written: {error}</source>
+        <translation>PDF tidak dapat disimpan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="244"/>
+        <source>Saved: {path}</source>
+        <translation>Tersimpan: {path}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="248"/>
+        <source>required</source>
+        <translation>wajib diisi</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="250"/>
+        <source>write a time as HH:MM, e.g. 07:30</source>
+        <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="252"/>
+        <source>the end is before the start</source>
+        <translation>waktu selesai lebih awal dari waktu mulai</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="254"/>
+        <source>not a valid 18-digit NIP ({detail})</source>
+        <translation>bukan NIP 18 digit yang sah ({detail})</translation>
+    </message>
+</context>
+<context>
+    <name>CommandDialog</name>
+    <message>
+        <location filename="../console/dialogs.py" line="78"/>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="79"/>
+        <source>Minutes to add</source>
+        <translation>Menit tambahan</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="82"/>
+        <source>Message to the candidate</source>
+        <translation>Pesan untuk peserta</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="84"/>
+        <source>Free PC</source>
+        <translation>PC kosong</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="86"/>
+        <source>{kiosk} at seat {seat}</source>
+        <translation>{kiosk} di kursi {seat}</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="89"/>
+        <source>Reason (required)</source>
+        <translation>Alasan (wajib)</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="90"/>
+        <source>Why? This goes into the log and the report</source>
+        <translation>Mengapa? Dicatat di log dan berita acara</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="92"/>
+        <source>Proctor&apos;s name</source>
+        <translation>Nama pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="94"/>
+        <source>&amp;Minutes</source>
+        <translation>&amp;Menit</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="96"/>
+        <source>Messa&amp;ge</source>
+        <translation>&amp;Pesan</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="98"/>
+        <source>&amp;Free PC</source>
+        <translation>PC &amp;kosong</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="99"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Alasan</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="100"/>
+        <source>Proctor&apos;s &amp;name</source>
+        <translation>&amp;Nama pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="105"/>
+        <source>Send</source>
+        <translation>Kirim</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="105"/>
+        <source>Show code</source>
+        <translation>Tampilkan kode</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="109"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="136"/>
+        <source>Pause</source>
+        <translation>Jeda</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="137"/>
+        <source>Resume</source>
+        <translation>Lanjutkan</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="138"/>
+        <source>Extend time</source>
+        <translation>Tambah waktu</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="139"/>
+        <source>Lock</source>
+        <translation>Kunci</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="140"/>
+        <source>Unlock</source>
+        <translation>Buka kunci</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="141"/>
+        <source>Send a message</source>
+        <translation>Kirim pesan</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="142"/>
+        <source>Answer the raised hand</source>
+        <translation>Tanggapi angkat tangan</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="143"/>
+        <source>Force submit</source>
+        <translation>Paksa kumpulkan</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="144"/>
+        <source>Move to a spare PC</source>
+        <translation>Pindah ke PC cadangan</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="145"/>
+        <source>Unlock code for quitting</source>
+        <translation>Kode buka untuk keluar</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="150"/>
+        <source>Write the reason: it is required.</source>
+        <translation>Tulis alasannya: wajib diisi.</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="151"/>
+        <source>Write your name: it is required.</source>
+        <translation>Tulis nama Anda: wajib diisi.</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="152"/>
+        <source>Minutes must be from 1 to {max}.</source>
+        <translation>Menit harus antara 1 dan {max}.</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="154"/>
+        <source>Write the message (at most {max} characters).</source>
+        <translation>Tulis pesannya (paling banyak {max} karakter).</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="156"/>
+        <source>Pick a free PC. No kiosk is free: start one on a spare PC.</source>
+        <translation>Pilih PC kosong. Belum ada kios yang kosong: nyalakan kios di PC cadangan.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <location filename="../console/window.py" line="199"/>
+        <source>{room}, {site} · {date} {start}</source>
+        <translation>{room}, {site} · {date} {start}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="202"/>
+        <source>TOKEN: {token}</source>
+        <translation>TOKEN: {token}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="221"/>
+        <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
+        <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="232"/>
+        <source>Incidents ({n})</source>
+        <translation>Kejadian ({n})</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="238"/>
+        <source>New token</source>
+        <translation>Token baru</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="239"/>
+        <source>Make a new session token</source>
+        <translation>Buat token sesi baru</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="241"/>
+        <source>Enrollment code for a new kiosk PC</source>
+        <translation>Kode pendaftaran untuk PC kios baru</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="242"/>
+        <source>Bahasa Indonesia</source>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="243"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="244"/>
+        <source>Berita acara</source>
+        <translation>Berita acara</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="245"/>
+        <source>Open the berita acara (report)</source>
+        <translation>Buka berita acara</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="248"/>
+        <source>Show: {f}</source>
+        <translation>Tampilkan: {f}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="250"/>
+        <source>Pause all</source>
+        <translation>Jeda semua</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="251"/>
+        <source>Resume all</source>
+        <translation>Lanjutkan semua</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="252"/>
+        <source>Extend all</source>
+        <translation>Tambah waktu semua</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="253"/>
+        <source>Message all</source>
+        <translation>Pesan ke semua</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="254"/>
+        <source>Unlock code</source>
+        <translation>Kode buka</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="258"/>
+        <source>Whole room</source>
+        <translation>Seluruh ruang</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="259"/>
+        <source>Controls for the whole room</source>
+        <translation>Kendali untuk seluruh ruang</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="261"/>
+        <source>Seat map</source>
+        <translation>Denah kursi</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="262"/>
+        <source>Incidents, newest first</source>
+        <translation>Kejadian, terbaru di atas</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="263"/>
+        <location filename="../console/window.py" line="266"/>
+        <source>Attendance</source>
+        <translation>Kehadiran</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="264"/>
+        <source>Candidate</source>
+        <translation>Peserta</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="265"/>
+        <source>Incidents</source>
+        <translation>Kejadian</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="267"/>
+        <source>Ujikom — proctor console</source>
+        <translation>Ujikom — konsol pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="271"/>
+        <source>Pause</source>
+        <translation>Jeda</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="272"/>
+        <source>Resume</source>
+        <translation>Lanjutkan</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="273"/>
+        <source>Extend</source>
+        <translation>Tambah waktu</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="274"/>
+        <source>Lock</source>
+        <translation>Kunci</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="275"/>
+        <source>Unlock</source>
+        <translation>Buka kunci</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="276"/>
+        <source>Message</source>
+        <translation>Pesan</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="277"/>
+        <source>Answer hand</source>
+        <translation>Tanggapi tangan</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="278"/>
+        <source>Force submit</source>
+        <translation>Paksa kumpulkan</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="279"/>
+        <source>Move to spare PC</source>
+        <translation>Pindah ke PC cadangan</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="327"/>
+        <source>the whole room</source>
+        <translation>seluruh ruang</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="342"/>
+        <source>Sent: {what}</source>
+        <translation>Terkirim: {what}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="345"/>
+        <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
+        <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="348"/>
+        <source>Unlock code for quitting: {code}</source>
+        <translation>Kode buka untuk keluar: {code}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="351"/>
+        <source>Not sent: {error}</source>
+        <translation>Tidak terkirim: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="360"/>
+        <source>New token: {token}. Tell the room.</source>
+        <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="366"/>
+        <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
+        <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <location filename="../console/detail.py" line="54"/>
+        <source>Timeline</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="55"/>
+        <source>Timeline of the candidate&apos;s events</source>
+        <translation>Riwayat kejadian peserta</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="68"/>
+        <source>No seat selected</source>
+        <translation>Belum ada kursi dipilih</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="69"/>
+        <source>Click a seat (or Tab to it and press Enter) to see the candidate&apos;s details and controls.</source>
+        <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter) untuk melihat rincian dan kendali peserta.</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="75"/>
+        <source>Seat {seat}: spare PC</source>
+        <translation>Kursi {seat}: PC cadangan</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="79"/>
+        <source>Connection: {status}</source>
+        <translation>Koneksi: {status}</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="81"/>
+        <source>Attendance: {a}</source>
+        <translation>Kehadiran: {a}</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="82"/>
+        <source>Stage: {phase}</source>
+        <translation>Tahap: {phase}</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="83"/>
+        <source>Answered: {a} of {t}</source>
+        <translation>Terjawab: {a} dari {t}</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="86"/>
+        <source>Time left: {t}</source>
+        <translation>Waktu tersisa: {t}</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="87"/>
+        <source>paused</source>
+        <translation>dijeda</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="88"/>
+        <source>locked</source>
+        <translation>dikunci</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="89"/>
+        <source>hand raised</source>
+        <translation>angkat tangan</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../console/words.py" line="63"/>
+        <source>Online</source>
+        <translation>Terhubung</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="64"/>
+        <source>Slow</source>
+        <translation>Lambat</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="65"/>
+        <source>Lost</source>
+        <translation>Terputus</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="66"/>
+        <location filename="../console/words.py" line="75"/>
+        <source>Not yet</source>
+        <translation>Belum</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="67"/>
+        <location filename="../console/words.py" line="74"/>
+        <source>Absent</source>
+        <translation>Tidak hadir</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="72"/>
+        <source>Present</source>
+        <translation>Hadir</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="73"/>
+        <source>Late</source>
+        <translation>Terlambat</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="80"/>
+        <source>Not signed in</source>
+        <translation>Belum masuk</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="82"/>
+        <source>Signing in</source>
+        <translation>Sedang masuk</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="83"/>
+        <source>Checking identity</source>
+        <translation>Cek identitas</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="84"/>
+        <source>Reading the rules</source>
+        <translation>Membaca tata tertib</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="85"/>
+        <source>Working</source>
+        <translation>Mengerjakan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="86"/>
+        <source>Between sections</source>
+        <translation>Antarbagian</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="87"/>
+        <location filename="../console/words.py" line="96"/>
+        <source>Submitted</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="92"/>
+        <source>All</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="93"/>
+        <source>Problems</source>
+        <translation>Bermasalah</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="94"/>
+        <source>Hand raised</source>
+        <translation>Angkat tangan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="95"/>
+        <source>Not started</source>
+        <translation>Belum mulai</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="101"/>
+        <location filename="../console/words.py" line="166"/>
+        <source>Left the exam window</source>
+        <translation>Meninggalkan jendela ujian</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="102"/>
+        <location filename="../console/words.py" line="165"/>
+        <source>Paste refused</source>
+        <translation>Tempel ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="103"/>
+        <source>Events from an unknown participant</source>
+        <translation>Data dari peserta tak dikenal</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="108"/>
+        <source>by the candidate</source>
+        <translation>oleh peserta</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="108"/>
+        <source>time up</source>
+        <translation>waktu habis</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="109"/>
+        <source>by the proctor</source>
+        <translation>oleh pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="112"/>
+        <location filename="../console/words.py" line="125"/>
+        <source>spare PC</source>
+        <translation>PC cadangan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="116"/>
+        <source>HAND</source>
+        <translation>TANGAN</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="116"/>
+        <source>PAUSED</source>
+        <translation>JEDA</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="117"/>
+        <source>LOCKED</source>
+        <translation>TERKUNCI</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="121"/>
+        <source>Seat {seat}</source>
+        <translation>Kursi {seat}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="129"/>
+        <source>{answered} of {total} answered</source>
+        <translation>{answered} dari {total} terjawab</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="132"/>
+        <source>{time} left</source>
+        <translation>sisa {time}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="134"/>
+        <source>paused</source>
+        <translation>dijeda</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="136"/>
+        <source>locked</source>
+        <translation>dikunci</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="138"/>
+        <source>hand raised</source>
+        <translation>angkat tangan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="140"/>
+        <source>{n} incident(s)</source>
+        <translation>{n} kejadian</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="152"/>
+        <source>Signed in</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="153"/>
+        <source>Identity confirmed</source>
+        <translation>Identitas dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="154"/>
+        <source>Read the rules</source>
+        <translation>Membaca tata tertib</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="155"/>
+        <source>Started section {s}</source>
+        <translation>Memulai bagian {s}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="156"/>
+        <source>Answered question {n}</source>
+        <translation>Menjawab soal {n}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="157"/>
+        <source>Cleared the answer to question {n}</source>
+        <translation>Menghapus jawaban soal {n}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="159"/>
+        <source>Marked question {n} as unsure</source>
+        <translation>Menandai ragu-ragu soal {n}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="160"/>
+        <source>Unmarked question {n}</source>
+        <translation>Menghapus tanda ragu-ragu soal {n}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="161"/>
+        <source>Went to question {n}</source>
+        <translation>Membuka soal {n}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="162"/>
+        <source>Wrote the essay ({count} saves, until {until})</source>
+        <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="167"/>
+        <source>Back in the exam window</source>
+        <translation>Kembali ke jendela ujian</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="168"/>
+        <source>Incident: {kind} {note}</source>
+        <translation>Kejadian: {kind} {note}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="170"/>
+        <source>{by} extended {s} by {m} min: {note}</source>
+        <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="172"/>
+        <source>Paused by {by}: {note}</source>
+        <translation>Dijeda oleh {by}: {note}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="173"/>
+        <source>Resumed by {by}</source>
+        <translation>Dilanjutkan oleh {by}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="174"/>
+        <source>Locked by {by}: {note}</source>
+        <translation>Dikunci oleh {by}: {note}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="175"/>
+        <source>Unlocked by {by}</source>
+        <translation>Kunci dibuka oleh {by}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="176"/>
+        <source>Message from {by}: {text}</source>
+        <translation>Pesan dari {by}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="178"/>
+        <source>Raised a hand</source>
+        <translation>Mengangkat tangan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="179"/>
+        <source>{by} answered the raised hand</source>
+        <translation>{by} menanggapi angkat tangan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="180"/>
+        <source>Resumed on PC {pc}</source>
+        <translation>Melanjutkan di PC {pc}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="181"/>
+        <source>Submitted section {s} ({why})</source>
+        <translation>Mengumpulkan bagian {s} ({why})</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="183"/>
+        <source>Submitted the exam ({why})</source>
+        <translation>Mengumpulkan ujian ({why})</translation>
+    </message>
+</context>
+</TS>
