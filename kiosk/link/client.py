@@ -143,6 +143,8 @@ class ProctorLink:
         self._writer: asyncio.StreamWriter | None = None
         self._replicas: dict[str, tuple[Future[list[Event]], list[Event]]] = {}
         self._tasks: set[asyncio.Future[None]] = set()
+        self._probes: dict[str, list[Future[int]]] = {}  # asked about in the next hello
+        self._redial = False  # the connection was dropped on purpose: reconnect at once
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -224,6 +226,20 @@ class ProctorLink:
         except TimeoutError:
             raise LinkError("the proctor did not send the candidate's log in time") from None
 
+    def proctor_last_seq(self, participant_no: str, timeout: float = REPLICA_TIMEOUT_S) -> int:
+        """How much of `participant_no`'s log the proctor holds (0: none), e.g. before a
+        candidate's first login here: more than 0 means the log is on another kiosk.
+
+        The welcome is the protocol's only answer to that question (``acked`` covers the
+        hello's ``participants``), so the link reconnects once with the candidate named.
+        """
+        future: Future[int] = Future()
+        self._call(self._probe, participant_no, future)
+        try:
+            return future.result(timeout)
+        except TimeoutError:
+            raise LinkError("the proctor did not answer in time") from None
+
     def _call(self, fn: Callable[..., object], *args: object) -> None:
         loop = self._loop
         if loop is None:
@@ -264,6 +280,12 @@ class ProctorLink:
         with contextlib.suppress(OSError, ConnectionError, ProtocolError):
             await write_message(writer, message)
 
+    def _probe(self, participant_no: str, future: Future[int]) -> None:
+        self._probes.setdefault(participant_no, []).append(future)
+        if self._writer is not None:
+            self._redial = True
+            self._writer.close()
+
     def _ask_replica(self, participant_no: str, future: Future[list[Event]]) -> None:
         writer = self._writer
         if writer is None:
@@ -295,6 +317,9 @@ class ProctorLink:
                 self._fail_replicas()
             if welcomed:
                 delay = BACKOFF_START_S
+            if self._redial:
+                self._redial = False
+                continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), delay * (0.5 + random.random()))
             delay = min(BACKOFF_MAX_S, delay * 2)
@@ -313,8 +338,9 @@ class ProctorLink:
             CONNECT_TIMEOUT_S)
         try:
             nonce = secrets.token_hex(16)
+            named = tuple(sorted(set(self._streams) | set(self._probes)))
             await write_message(writer, Hello(PROTOCOL_VERSION, self.kiosk_id, self.seat,
-                                              nonce, tuple(sorted(self._streams))))
+                                              nonce, named))
             first = await asyncio.wait_for(read_message(reader, accept=PROCTOR_SENDS),
                                            CONNECT_TIMEOUT_S)
             if isinstance(first, Error):
@@ -362,6 +388,11 @@ class ProctorLink:
                      exam_key=welcome.exam_key, quit_code_hash=welcome.quit_code_hash,
                      acked=acked, last_error=None, connects=self.status.connects + 1)
         self.welcomed.set()
+        probes, self._probes = self._probes, {}
+        for participant_no, futures in probes.items():
+            for future in futures:
+                if not future.done():
+                    future.set_result(welcome.acked.get(participant_no, 0))
 
     async def _receive(self, reader: asyncio.StreamReader) -> None:
         while True:

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from exam_bank.events import Event, Phase
+from exam_bank.events import Event
 from exam_bank.exam_package import ExamPackage
 from exam_bank.roster.model import normalise_participant_no
 from exam_bank.wire.protocol import Heartbeat, Outcome
@@ -99,21 +99,22 @@ class LinkedKiosk:
         With no log here, the proctor is asked for one: a candidate moving from another
         kiosk gets their log written into a fresh store and resumes from it; the proctor
         refusing (move not authorized) is MoveRefused, so no second log is ever started.
+        A candidate the proctor holds nothing of starts a fresh log.
         """
         no = normalise_participant_no(participant_no)
         if no in self.sessions:
             return self.sessions[no]
         keys = self.keys()
         store: EventStore | None = None
-        if not keys.has_log(no) and self.link.status.connected:
+        if not keys.has_log(no) and self.link.status.connected \
+                and self.link.proctor_last_seq(no) > 0:
             try:
                 events = self.link.request_replica(no)
             except LinkError as exc:
                 if exc.code == "not_authorized":
                     raise MoveRefused(str(exc), exc.code) from None
                 raise
-            if events:
-                store = keys.adopt(no, events)
+            store = keys.adopt(no, events)
         if store is None:
             store = keys.open_store(no)
         self._stores.append(store)
@@ -152,6 +153,8 @@ class LinkedKiosk:
         wanted = set(pending.command.participants)
         targets = [s for no, s in self.sessions.items() if not wanted or no in wanted]
         if not targets:
+            if wanted:  # meant for candidates elsewhere: not this kiosk's to answer
+                return []
             result = CommandResult(pending.command_id, None, Outcome.NO_EFFECT,
                                    "no such candidate on this kiosk")
             self.link.command_done(pending, None, result.outcome, result.note)
@@ -176,9 +179,3 @@ class LinkedKiosk:
             store.close()
         self._stores.clear()
 
-
-def state_phase(session: Session) -> Phase | None:
-    try:
-        return session.state.phase
-    except NotLoggedIn:
-        return None
