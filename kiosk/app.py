@@ -9,19 +9,41 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
+from exam_bank.blueprint.model import Blueprint
+from exam_bank.events import Phase, SessionState
 from exam_bank.exam_package import ExamPackage
 from exam_bank.roster.model import normalise_participant_no
-from kiosk.engine import Clock, LoginResult, MemorySink, Session
+from kiosk.engine import ActionRefused, Clock, LoginResult, MemorySink, Session
 from kiosk.engine.session import RecoveryError
+from kiosk.engine.views import (
+    answer_value,
+    intro_view,
+    item_view,
+    overlay,
+    receipt_payload,
+    resume_target,
+    review_view,
+    rules_view,
+)
 from kiosk.keysource import StandaloneKeySource
 from kiosk.screens.identity import IdentityScreen, IdentityView
+from kiosk.screens.intro import SectionIntroScreen
+from kiosk.screens.item import ItemScreen
 from kiosk.screens.login import STORE_FAILED, LoginScreen, LoginView
+from kiosk.screens.notice import FINISH, TIME_UP, TIME_UP_LAST, NoticeScreen, NoticeView
+from kiosk.screens.overlay import PauseOverlay
+from kiosk.screens.receipt import ReceiptScreen, ReceiptView
+from kiosk.screens.review import ReviewScreen
+from kiosk.screens.rules import RulesScreen
+from kiosk.screens.style import apply_theme, next_font_step
 from kiosk.store import EventStore, StoreError
 
 log = logging.getLogger(__name__)
@@ -38,6 +60,13 @@ class KioskContext:
     token: str  # standalone mode: from --token; the proctor link will issue it
     language: str = "id"
     stores: list[EventStore] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Theme:
+    base_point_size: float  # the lab PC's default font, before A-/A+
+    percent: int = 100
+    high_contrast: bool = False
 
 
 class Translations:
@@ -64,8 +93,13 @@ class Translations:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
+TICK_MS = 250  # the clock is shown to the second; a quarter second keeps it smooth
+FLUSH_BEFORE_END_MS = 1_000  # the editor's own debounce saves before this otherwise
+
+
 class KioskController(QObject):
-    def __init__(self, ctx: KioskContext, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: KioskContext, parent: QObject | None = None,
+                 makalah_factory: Callable[[], QWidget] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.translations = Translations()
@@ -74,26 +108,79 @@ class KioskController(QObject):
         self.window.setWindowTitle("Ujikom")
         self.login = LoginScreen()
         self.identity = IdentityScreen()
-        self.window.addWidget(self.login)
-        self.window.addWidget(self.identity)
+        self.rules = RulesScreen()
+        self.intro = SectionIntroScreen()
+        self.item = ItemScreen()
+        self.review = ReviewScreen()
+        self.notice = NoticeScreen()
+        self.receipt = ReceiptScreen()
+        for screen in (self.login, self.identity, self.rules, self.intro, self.item,
+                       self.review, self.notice, self.receipt):
+            self.window.addWidget(screen)
+        self.overlay = PauseOverlay(self.window)
+        self._makalah_factory = makalah_factory or _real_makalah_screen
+        self.makalah: Any = None  # built on first use: kiosk.screens.makalah.MakalahScreen
+        self._makalah_item: str | None = None
+        self.theme = Theme(QApplication.font().pointSizeF())
         self._sessions: dict[str, Session] = {}
         self.session: Session | None = None
+        self._shown: SessionState | None = None  # the state the screens last rendered
         self.login.login_requested.connect(self.on_login)
         self.login.language_requested.connect(self.on_language)
+        self.login.high_contrast_requested.connect(self.on_high_contrast)
+        self.login.font_step_requested.connect(self.on_font_step)
         self.identity.confirmed.connect(self.on_identity_confirmed)
+        self.rules.acknowledged.connect(self.on_rules_acknowledged)
+        self.intro.start.connect(self.on_start_section)
+        self.item.answer_changed.connect(self.on_answer)
+        self.item.flag_toggled.connect(self.on_flag)
+        self.item.navigate.connect(self.on_navigate)
+        self.item.review_requested.connect(self.on_review)
+        self.item.hand_raised.connect(self.on_raise_hand)
+        self.review.go_to.connect(self.on_navigate)
+        self.review.back.connect(self.on_back_to_items)
+        self.review.submit_confirmed.connect(self.on_submit)
+        self.notice.proceed.connect(self.on_notice_proceed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.on_tick)
         self.login.render(self._login_view())
 
     @property
     def title(self) -> str:
         return self.ctx.package.blueprint.exam.title
 
+    @property
+    def blueprint(self) -> Blueprint:
+        return self.ctx.package.blueprint
+
     def _login_view(self, refusal: str | None = None, attempts_left: int = 0) -> LoginView:
         return LoginView(self.title, refusal, attempts_left,
-                         language=self.translations.language)
+                         language=self.translations.language,
+                         high_contrast=self.theme.high_contrast,
+                         font_percent=self.theme.percent)
 
     def on_language(self, language: str) -> None:
         self.translations.use(language)  # the screens reword themselves on LanguageChange
         self.login.render(replace(self.login.view, language=language))
+
+    # -- theme -----------------------------------------------------------------------------
+
+    def on_high_contrast(self, on: bool) -> None:
+        self.theme = replace(self.theme, high_contrast=on)
+        self._apply_theme()
+
+    def on_font_step(self, delta: int) -> None:
+        self.theme = replace(self.theme, percent=next_font_step(self.theme.percent, delta))
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        apply_theme(self.window, self.theme.base_point_size, self.theme.percent,
+                    self.theme.high_contrast)
+        self.login.render(self._login_view(self.login.view.refusal,
+                                           self.login.view.attempts_left))
+
+    # -- login -----------------------------------------------------------------------------
 
     def _session_for(self, participant_no: str) -> Session:
         """One session per number, so failed attempts are counted per candidate; only a
@@ -120,8 +207,8 @@ class KioskController(QObject):
             self.login.render(self._login_view(result.reason, result.attempts_left))
             return result
         self.session = session
-        self.identity.render(self._identity_view())
-        self.window.setCurrentWidget(self.identity)
+        self.timer.start()
+        self.show_current()  # a resumed session lands where it left off
         return result
 
     def _identity_view(self, confirmed: bool = False) -> IdentityView:
@@ -133,16 +220,256 @@ class KioskController(QObject):
         return IdentityView(candidate.participant_no, candidate.name, candidate.nip,
                             position.name if position else candidate.position, confirmed)
 
+    # -- the journey -----------------------------------------------------------------------
+
+    def _act(self, action: Callable[[], SessionState]) -> SessionState | None:
+        """Runs a candidate action; a refusal (time just ran out, paused ...) re-renders
+        the truth instead of reaching the candidate as an error."""
+        try:
+            state = action()
+        except ActionRefused as exc:
+            log.info("action refused: %s", exc)
+            self.show_current()
+            return None
+        return state
+
+    def show_current(self) -> None:
+        """Shows the screen the session's phase calls for, rendered from its state."""
+        if self.session is None:
+            return
+        state = self.session.state
+        target = resume_target(state)
+        if target == "identity":
+            self.identity.render(self._identity_view())
+            self._go(self.identity)
+        elif target == "rules":
+            self.rules.render(rules_view(self.blueprint, state))
+            self._go(self.rules)
+        elif target == "intro":
+            view = intro_view(self.blueprint, state)
+            assert view is not None
+            self.intro.render(view)
+            self._go(self.intro)
+        elif target == "finish":
+            self.notice.render(NoticeView(FINISH))
+            self._go(self.notice)
+        elif target == "item":
+            if self.window.currentWidget() is not self.review:
+                self._render_item(state)
+                self._go(self.item)
+            else:
+                self.review.render(review_view(self.blueprint, state))
+        elif target == "makalah":
+            self._show_makalah(state)
+        elif target == "receipt":
+            self._show_receipt(state)
+        self._render_overlay(state)
+        self._shown = state
+
+    def _go(self, screen: QWidget) -> None:
+        if self.window.currentWidget() is not screen:
+            self.window.setCurrentWidget(screen)
+
+    def _render_item(self, state: SessionState) -> None:
+        self.item.render(item_view(self.blueprint, state))
+        self.item.set_hand_raised(state.hand_raised)
+        self.item.set_message(state.messages[-1] if state.messages else None)
+        self.item.set_time_left(self.session.remaining_ms() if self.session else 0)
+
+    def _render_overlay(self, state: SessionState) -> None:
+        view = overlay(state)
+        stopped = view.paused or view.locked
+        self.overlay.set_state(view.paused, view.locked)
+        current = self.window.currentWidget()
+        if current is not None:
+            current.setEnabled(not stopped)
+
     def on_identity_confirmed(self) -> None:
         if self.session is None:
             return
-        self.session.confirm_identity()
-        self.identity.render(self._identity_view(confirmed=True))
+        if self._act(self.session.confirm_identity) is not None:
+            self.identity.render(self._identity_view(confirmed=True))
+            self.show_current()
+
+    def on_rules_acknowledged(self) -> None:
+        if self.session is not None and self._act(self.session.acknowledge_rules):
+            self.show_current()
+
+    def on_start_section(self) -> None:
+        if self.session is not None and self._act(self.session.start_section):
+            self.item.set_warning(None)
+            self.show_current()
+
+    def on_answer(self, item_id: str, keys: list[str]) -> None:
+        session = self.session
+        if session is None:
+            return
+        value = answer_value(self.item.view.kind if self.item.view else "", keys)
+        if value is None:
+            if item_id in session.state.answers:
+                self._act(lambda: session.clear(item_id))
+        else:
+            self._act(lambda: session.answer(item_id, value))
+        self.show_current()
+
+    def on_flag(self, item_id: str) -> None:
+        session = self.session
+        if session is not None:
+            self._act(lambda: session.toggle_flag(item_id))
+            self.show_current()
+
+    def on_navigate(self, index: int) -> None:
+        session = self.session
+        if session is None:
+            return
+        if self._act(lambda: session.go_to(index)) is not None:
+            self._go(self.item)
+        self.show_current()
+
+    def on_review(self) -> None:
+        if self.session is None or self.session.state.section is None:
+            return
+        self.review.render(review_view(self.blueprint, self.session.state))
+        self._go(self.review)
+        self._render_overlay(self.session.state)
+
+    def on_back_to_items(self) -> None:
+        self._go(self.item)
+        self.show_current()
+
+    def on_raise_hand(self) -> None:
+        session = self.session
+        if session is not None and not session.state.hand_raised:
+            self._act(session.raise_hand)
+            self.show_current()
+
+    def on_submit(self) -> None:
+        session = self.session
+        if session is None or session.state.section is None:
+            return
+        if self._on_makalah():
+            self.makalah.flush()
+        last = session.state.section_index == len(session.state.context.form.sections) - 1
+        self._go(self.item)  # leave the review; show_current picks the next screen
+        self._act(session.submit_exam if last else session.submit_section)
+        self.item.set_warning(None)
+        self.show_current()
+
+    def on_notice_proceed(self, kind: str) -> None:
+        if self.session is None:
+            return
+        if kind == FINISH:
+            self._act(self.session.submit_exam)
+        self.show_current()
+
+    # -- makalah ---------------------------------------------------------------------------
+
+    def _on_makalah(self) -> bool:
+        current: Any = self.window.currentWidget()
+        return self.makalah is not None and current is self.makalah
+
+    def _makalah_screen(self) -> Any:
+        if self.makalah is None:
+            self.makalah = self._makalah_factory()
+            self.window.addWidget(self.makalah)
+            self.makalah.text_changed.connect(self.on_makalah_changed)
+            self.makalah.paste_refused.connect(self.on_paste_refused)
+            self.makalah.finished.connect(self.on_makalah_finished)
+        return self.makalah
+
+    def _show_makalah(self, state: SessionState) -> None:
+        from kiosk.screens.makalah import MakalahView
+
+        screen = self._makalah_screen()
+        section = state.section
+        assert section is not None
+        item_id = section.item_ids[state.item_index]
+        item = state.context.items[item_id]
+        spec = item.makalah
+        if self.window.currentWidget() is self.review:
+            self.review.render(review_view(self.blueprint, state))
+            return
+        if self.window.currentWidget() is not screen or self._makalah_item != item_id:
+            screen.render(MakalahView(
+                item_id=item_id, title=item.stem,
+                prompt=spec.instructions if spec else "",
+                case_material=spec.case_material if spec else "",
+                min_words=(spec.word_min or None) if spec else None,
+                max_words=(spec.word_max or None) if spec else None,
+                text=state.makalah.get(item_id, "")))
+            self._makalah_item = item_id
+        screen.set_time_left(self.session.remaining_ms() if self.session else 0)
+        self._go(screen)
+
+    def on_makalah_changed(self, item_id: str, text: str) -> None:
+        session = self.session
+        if session is not None and session.state.section is not None:
+            self._act(lambda: session.makalah_changed(item_id, text))
+
+    def on_paste_refused(self, item_id: str, chars: int) -> None:
+        session = self.session
+        if session is not None and session.state.section is not None:
+            self._act(lambda: session.paste_refused(item_id, chars))
+
+    def on_makalah_finished(self) -> None:
+        if self.makalah is not None:
+            self.makalah.flush()
+        self.on_review()
+
+    # -- time ------------------------------------------------------------------------------
+
+    def on_tick(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        section = session.state.section
+        if (section is not None and self._on_makalah()
+                and session.remaining_ms() <= FLUSH_BEFORE_END_MS):
+            self.makalah.flush()  # the paper's last words go in before time runs out
+        tick = session.tick()
+        if tick.timed_out is not None:
+            assert section is not None
+            title = {s.id: s.title for s in self.blueprint.sections}[tick.timed_out]
+            done = session.state.phase == Phase.SUBMITTED
+            self.item.set_warning(None)
+            self.notice.render(NoticeView(TIME_UP_LAST if done else TIME_UP, title))
+            self._go(self.notice)
+            self._render_overlay(session.state)
+            self._shown = session.state
+            return
+        if tick.warnings_due:
+            self.item.set_warning(min(tick.warnings_due))
+        if session.state is not self._shown and self.window.currentWidget() is not self.notice:
+            self.show_current()  # a proctor's pause, message or extension arrived
+        if session.state.section is not None:
+            left = session.remaining_ms()
+            self.item.set_time_left(left)
+            if self.makalah is not None:
+                self.makalah.set_time_left(left)
+
+    def _show_receipt(self, state: SessionState) -> None:
+        assert self.session is not None and self.session.participant_no is not None
+        self.timer.stop()
+        receipt = self.session.receipt()
+        payload = receipt_payload(self.blueprint.exam.id, self.session.participant_no,
+                                  receipt.final_hash)
+        self.receipt.render(ReceiptView(self.session.participant_no, receipt.short_code,
+                                        payload))
+        self._go(self.receipt)
 
     def close(self) -> None:
+        self.timer.stop()
+        if self.makalah is not None:
+            self.makalah.flush()
         for store in self.ctx.stores:
             store.close()
         self.ctx.stores.clear()
+
+
+def _real_makalah_screen() -> QWidget:
+    from kiosk.screens.makalah import MakalahScreen
+
+    return MakalahScreen()
 
 
 def show(controller: KioskController, windowed: bool) -> QWidget:

@@ -746,22 +746,22 @@
 <context>
     <name>PauseOverlay</name>
     <message>
-        <location filename="../screens/overlay.py" line="45"/>
+        <location filename="../screens/overlay.py" line="46"/>
         <source>The exam is locked by the proctor</source>
         <translation>Ujian dikunci oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="47"/>
+        <location filename="../screens/overlay.py" line="48"/>
         <source>The exam is paused by the proctor</source>
         <translation>Ujian dijeda oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="48"/>
+        <location filename="../screens/overlay.py" line="49"/>
         <source>Your answers are saved and the time is stopped. Please wait calmly.</source>
         <translation>Jawaban Anda tersimpan dan waktu dihentikan. Silakan menunggu dengan tenang.</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="51"/>
+        <location filename="../screens/overlay.py" line="52"/>
         <source>Pause notice</source>
         <translation>Pemberitahuan jeda</translation>
     </message>
@@ -823,37 +823,37 @@
         <translation>Ditandai ragu-ragu:</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="91"/>
+        <location filename="../screens/review.py" line="92"/>
         <source>none</source>
         <translation>tidak ada</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="96"/>
+        <location filename="../screens/review.py" line="97"/>
         <source>Go to question %1</source>
         <translation>Ke soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="106"/>
+        <location filename="../screens/review.py" line="107"/>
         <source>Check your answers: %1</source>
         <translation>Periksa jawaban: %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="107"/>
+        <location filename="../screens/review.py" line="108"/>
         <source>Answered %1 of %2 questions.</source>
         <translation>Terjawab %1 dari %2 soal.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="112"/>
+        <location filename="../screens/review.py" line="113"/>
         <source>Submit the exam</source>
         <translation>Kumpulkan ujian</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="113"/>
+        <location filename="../screens/review.py" line="114"/>
         <source>Submit this section</source>
         <translation>Kumpulkan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="116"/>
+        <location filename="../screens/review.py" line="117"/>
         <source>Submit now? After submitting you cannot change your answers in this section.</source>
         <translation>Kumpulkan sekarang? Setelah dikumpulkan, jawaban di bagian ini tidak dapat diubah lagi.</translation>
     </message>

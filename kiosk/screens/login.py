@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.engine.login import LoginReason
-from kiosk.screens.style import STYLE, centered_card, enlarge, make_button, make_label
+from kiosk.screens.style import (
+    FONT_STEPS,
+    STYLE,
+    centered_card,
+    enlarge,
+    make_button,
+    make_label,
+)
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))  # each in its own language
 
@@ -32,11 +39,15 @@ class LoginView:
     attempts_left: int = 0
     busy: bool = False
     language: str = "id"
+    high_contrast: bool = False
+    font_percent: int = 100
 
 
 class LoginScreen(QWidget):
     login_requested = Signal(str, str, str)  # participant_no, pin, token
     language_requested = Signal(str)  # "id" or "en"
+    high_contrast_requested = Signal(bool)
+    font_step_requested = Signal(int)  # -1: A-, +1: A+
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +78,19 @@ class LoginScreen(QWidget):
             button.clicked.connect(lambda _=False, c=code: self.language_requested.emit(c))
             self.language_buttons[code] = button
             row.addWidget(button)
+        self.display = QWidget()  # contrast and text size, chosen before the exam starts
+        display_row = QHBoxLayout(self.display)
+        display_row.setContentsMargins(0, 0, 0, 0)
+        self.contrast = make_button("secondary", checkable=True)
+        self.contrast.clicked.connect(self.high_contrast_requested)
+        self.smaller = make_button("secondary", "A−")
+        self.smaller.clicked.connect(lambda: self.font_step_requested.emit(-1))
+        self.larger = make_button("secondary", "A+")
+        self.larger.clicked.connect(lambda: self.font_step_requested.emit(1))
+        self.size_label = make_label()
+        for widget in (self.contrast, self.smaller, self.size_label, self.larger):
+            display_row.addWidget(widget)
+        display_row.addStretch(1)
         self.error = make_label("error", wrap=True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.error.hide()
@@ -75,7 +99,7 @@ class LoginScreen(QWidget):
         self.submit.clicked.connect(self._submit)
         for field in (self.participant, self.pin, self.token):
             field.returnPressed.connect(self._submit)
-        self.labels = [make_label("fieldLabel") for _ in range(4)]
+        self.labels = [make_label("fieldLabel") for _ in range(5)]
         self._layout()
         self._retranslate()
 
@@ -85,7 +109,7 @@ class LoginScreen(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setVerticalSpacing(12)
-        fields = (self.participant, self.pin, self.token, self.language)
+        fields = (self.participant, self.pin, self.token, self.language, self.display)
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
@@ -96,10 +120,13 @@ class LoginScreen(QWidget):
         QWidget.setTabOrder(self.token, self.submit)
         QWidget.setTabOrder(self.submit, self.language_buttons["id"])
         QWidget.setTabOrder(self.language_buttons["id"], self.language_buttons["en"])
+        QWidget.setTabOrder(self.language_buttons["en"], self.contrast)
+        QWidget.setTabOrder(self.contrast, self.smaller)
+        QWidget.setTabOrder(self.smaller, self.larger)
 
     def _retranslate(self) -> None:
         texts = (self.tr("Participant number"), self.tr("PIN (6 digits)"),
-                 self.tr("Session token"), self.tr("Language"))
+                 self.tr("Session token"), self.tr("Language"), self.tr("Display"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.subtitle.setText(self.tr("Sign in with the details on your exam card."))
@@ -110,6 +137,12 @@ class LoginScreen(QWidget):
         self.token.setPlaceholderText(self.tr("6 letters from the proctor"))
         self.language.setAccessibleName(self.tr("Language"))
         self.submit.setAccessibleName(self.tr("Sign in"))
+        self.contrast.setText(self.tr("High contrast"))
+        self.contrast.setAccessibleName(self.tr("High contrast"))
+        self.smaller.setAccessibleName(self.tr("Smaller text"))
+        self.larger.setAccessibleName(self.tr("Larger text"))
+        self.display.setAccessibleName(self.tr("Display"))
+        self.size_label.setAccessibleName(self.tr("Text size"))
         self.error.setAccessibleName(self.tr("Sign-in message"))
         self.title.setAccessibleName(self.tr("Exam title"))
 
@@ -165,6 +198,10 @@ class LoginScreen(QWidget):
             widget.setEnabled(not view.busy)
         for code, button in self.language_buttons.items():
             button.setChecked(code == view.language)
+        self.contrast.setChecked(view.high_contrast)
+        self.size_label.setText(f"{view.font_percent}%")
+        self.smaller.setEnabled(view.font_percent > FONT_STEPS[0])
+        self.larger.setEnabled(view.font_percent < FONT_STEPS[-1])
         if fresh_error:  # a new refusal: the PIN is typed again
             self.pin.clear()
             self.pin.setFocus()

@@ -35,7 +35,96 @@ QPushButton#primary { background: #1565c0; color: white; font-weight: 600;
                       padding: 0.5em 1.5em; border-radius: 6px; }
 QPushButton#primary:focus { border: 3px solid #f9a825; }
 QPushButton#primary:disabled { background: #90a4ae; }
+QPushButton#secondary { background: white; color: #1d2b3a; border: 2px solid #b4bec9;
+                        padding: 0.45em 1.1em; border-radius: 6px; }
+QPushButton#secondary:focus, QPushButton#palette:focus { border: 3px solid #f9a825; }
+QPushButton#secondary:checked { background: #fff3c4; border-color: #b7791f; }
+QPushButton#secondary:disabled { color: #90a4ae; border-color: #d0d6de; }
+QFrame#topbar { background: #1d2b3a; }
+QFrame#topbar QLabel { color: white; }
+QLabel#clock { font-weight: 700; color: white; }
+QLabel#banner { background: #fff3c4; color: #5a3e00; border: 1px solid #e0b44c;
+                border-radius: 6px; padding: 0.5em; }
+QLabel#message { background: #e3f0fd; color: #0d3c73; border: 1px solid #90b8e6;
+                 border-radius: 6px; padding: 0.5em; }
+QLabel#stem { color: #1d2b3a; }
+QRadioButton, QCheckBox { padding: 0.45em; spacing: 0.6em; color: #1d2b3a; }
+QRadioButton:focus, QCheckBox:focus { background: #e3f0fd; border-radius: 6px; }
+QRadioButton:checked, QCheckBox:checked { background: #dbeafe; border-radius: 6px;
+                                          font-weight: 600; }
+QPushButton#palette { min-width: 3.2em; min-height: 2.2em; background: white;
+                      color: #1d2b3a; border: 2px solid #b4bec9; border-radius: 6px; }
+QPushButton#palette[answered="true"] { background: #1565c0; color: white;
+                                       border-color: #1565c0; }
+QPushButton#palette[flagged="true"] { background: #fff3c4; color: #5a3e00;
+                                      border: 2px dashed #b7791f; }
+QPushButton#palette[current="true"] { border: 4px solid #1d2b3a; font-weight: 700; }
+QPushButton#palette:disabled { color: #90a4ae; background: #eef1f5; }
+QLabel#code { font-weight: 700; color: #1d2b3a; letter-spacing: 0.1em; }
+QFrame#overlay { background: rgba(29, 43, 58, 235); }
+QFrame#overlay QLabel { color: white; }
 """
+
+# High contrast: black and white and yellow, thick borders; meaning never by colour alone.
+HIGH_CONTRAST = """
+QWidget { background: black; color: white; }
+QFrame#card { background: black; border: 3px solid white; border-radius: 10px; }
+QLabel#title, QLabel#subtitle, QLabel#fieldLabel, QLabel#stem, QLabel#code { color: white; }
+QLabel#error { color: black; background: #ffff00; padding: 0.5em; }
+QLabel#banner, QLabel#message { color: black; background: #ffff00; padding: 0.5em; }
+QLineEdit { padding: 0.3em; border: 3px solid white; background: black; color: white; }
+QLineEdit:focus { border-color: #ffff00; }
+QPushButton { background: black; color: white; border: 3px solid white;
+              padding: 0.45em 1.1em; border-radius: 6px; }
+QPushButton:checked { background: #ffff00; color: black; }
+QPushButton:focus { border: 4px solid #ffff00; }
+QPushButton:disabled { color: #9e9e9e; border-color: #9e9e9e; }
+QPushButton#primary { background: #ffff00; color: black; font-weight: 700; }
+QPushButton#primary:disabled { background: #616161; color: black; }
+QFrame#topbar { background: black; border-bottom: 3px solid white; }
+QLabel#clock { color: #ffff00; font-weight: 700; }
+QRadioButton, QCheckBox { padding: 0.45em; spacing: 0.6em; color: white; }
+QRadioButton:focus, QCheckBox:focus { border: 3px solid #ffff00; }
+QRadioButton:checked, QCheckBox:checked { color: #ffff00; font-weight: 700; }
+QPushButton#palette { min-width: 3.2em; min-height: 2.2em; }
+QPushButton#palette[answered="true"] { background: white; color: black; }
+QPushButton#palette[flagged="true"] { border: 3px dashed #ffff00; }
+QPushButton#palette[current="true"] { border: 5px solid #ffff00; font-weight: 700; }
+QFrame#overlay { background: black; border: 4px solid #ffff00; }
+"""
+
+FONT_STEPS = (100, 125, 150, 175, 200)  # percent of the lab PC's default font
+FACTOR = "ujikomFontFactor"
+
+
+def stylesheet(high_contrast: bool) -> str:
+    return HIGH_CONTRAST if high_contrast else STYLE
+
+
+def next_font_step(percent: int, delta: int) -> int:
+    """The A-/A+ control: one step down or up, staying within 100-200%."""
+    steps = list(FONT_STEPS)
+    index = min(range(len(steps)), key=lambda i: abs(steps[i] - percent))
+    return steps[max(0, min(len(steps) - 1, index + delta))]
+
+
+def apply_theme(root: QWidget, base_point_size: float, percent: int,
+                high_contrast: bool) -> None:
+    """Restyles `root` and everything in it: the sheet, the font size, and the headings
+    `enlarge` made bigger (they hold their own font, so the new size is not inherited)."""
+    root.setStyleSheet(stylesheet(high_contrast))
+    size = base_point_size * percent / 100
+    font = root.font()
+    font.setPointSizeF(size)
+    root.setFont(font)
+    for child in root.findChildren(QWidget):
+        if child.styleSheet() in (STYLE, HIGH_CONTRAST):
+            child.setStyleSheet("")  # a screen's own copy would shadow the root's sheet
+        factor = child.property(FACTOR)
+        if factor is not None:
+            own = child.font()
+            own.setPointSizeF(size * float(factor))
+            child.setFont(own)
 
 
 def enlarge(widget: QWidget, factor: float) -> None:
@@ -43,6 +132,7 @@ def enlarge(widget: QWidget, factor: float) -> None:
     font = widget.font()
     font.setPointSizeF(font.pointSizeF() * factor)
     widget.setFont(font)
+    widget.setProperty(FACTOR, factor)
 
 
 def make_label(name: str = "", *, wrap: bool = False, center: bool = False) -> QLabel:

@@ -1,0 +1,352 @@
+"""One question per screen: stem, options, flag, previous/next, the palette and the clock.
+
+The screen only reports what the candidate did (`answer_changed`, `flag_toggled`,
+`navigate` ...); the controller asks the session and renders the new `ItemView`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.engine.views import ItemView, PaletteEntry, format_clock
+from kiosk.screens.base import KioskScreen
+from kiosk.screens.style import enlarge, make_button, make_label
+
+PALETTE_COLUMNS = 5
+LETTERS = "ABCDEFGHIJ"
+
+
+def option_label(kind: str, index: int) -> str:
+    """A, B, C ... for choices; likert points are numbered 1, 2, 3 ..."""
+    return str(index + 1) if kind == "likert" else LETTERS[index]
+
+
+def palette_marks(entry: PaletteEntry) -> str:
+    """Marks beside the number, so state never rests on colour alone."""
+    return str(entry.number) + (" ✓" if entry.answered else "") + (" ?" if entry.flagged
+                                                                      else "")
+
+
+class OptionRadio(QRadioButton):
+    """The whole row is the target, not only the small circle and the words."""
+
+    def hitButton(self, pos: QPoint) -> bool:  # Qt override
+        return self.rect().contains(pos)
+
+
+class OptionCheck(QCheckBox):
+    def hitButton(self, pos: QPoint) -> bool:  # Qt override
+        return self.rect().contains(pos)
+
+
+class ItemScreen(KioskScreen):
+    answer_changed = Signal(str, list)  # item id, option keys chosen (empty: cleared)
+    flag_toggled = Signal(str)
+    navigate = Signal(int)  # 0-based index in the section
+    review_requested = Signal()
+    hand_raised = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: ItemView | None = None
+        self._warning_minutes: int | None = None
+        self._message: str | None = None
+        self._hand_up = False
+        self.option_buttons: list[QAbstractButton] = []
+        self.palette_buttons: list[QPushButton] = []
+        self.group = QButtonGroup(self)
+        self._build()
+        self._shortcuts()
+        self._retranslate()
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        top = QFrame()
+        top.setObjectName("topbar")
+        bar = QHBoxLayout(top)
+        bar.setContentsMargins(16, 8, 16, 8)
+        self.section_label = make_label(wrap=True)
+        self.position = make_label()
+        self.clock = make_label("clock")
+        enlarge(self.clock, 1.3)
+        self.hand = make_button("secondary")
+        self.hand.clicked.connect(self._raise_hand)
+        bar.addWidget(self.section_label, 1)
+        bar.addWidget(self.position)
+        bar.addSpacing(24)
+        bar.addWidget(self.clock)
+        bar.addSpacing(16)
+        bar.addWidget(self.hand)
+
+        self.banner = make_label("banner", wrap=True)
+        self.banner.hide()
+        self.message = make_label("message", wrap=True)
+        self.message.hide()
+
+        self.stem = make_label("stem", wrap=True)
+        enlarge(self.stem, 1.2)
+        self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.options_box = QWidget()
+        self.options_layout = QVBoxLayout(self.options_box)
+        self.options_layout.setContentsMargins(0, 8, 0, 0)
+        self.options_layout.setSpacing(6)
+        question = QWidget()
+        question.setObjectName("kioskScreen")
+        qv = QVBoxLayout(question)
+        qv.setContentsMargins(24, 16, 24, 16)
+        qv.addWidget(self.stem)
+        qv.addWidget(self.options_box)
+        qv.addStretch(1)
+        self.question_scroll = QScrollArea()
+        self.question_scroll.setWidgetResizable(True)
+        self.question_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.question_scroll.setWidget(question)
+
+        self.palette_title = make_label("fieldLabel", wrap=True)
+        self.palette_box = QWidget()
+        self.palette_box.setObjectName("kioskScreen")
+        self.palette_grid = QGridLayout(self.palette_box)
+        self.palette_grid.setSpacing(6)
+        self.legend = make_label("subtitle", wrap=True)
+        palette_scroll = QScrollArea()
+        palette_scroll.setWidgetResizable(True)
+        palette_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        palette_scroll.setWidget(self.palette_box)
+        side = QVBoxLayout()
+        side.addWidget(self.palette_title)
+        side.addWidget(palette_scroll, 1)
+        side.addWidget(self.legend)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMaximumWidth(self.fontMetrics().averageCharWidth() * 44)
+
+        body = QHBoxLayout()
+        body.addWidget(self.question_scroll, 3)
+        body.addWidget(side_widget, 1)
+
+        self.prev = make_button("secondary")
+        self.prev.clicked.connect(lambda: self._step(-1))
+        self.flag = make_button("secondary", checkable=True)
+        self.flag.clicked.connect(self._flag)
+        self.clear = make_button("secondary")
+        self.clear.clicked.connect(self._clear)
+        self.next = make_button("primary")
+        self.next.clicked.connect(lambda: self._step(1))
+        self.finish = make_button("secondary")
+        self.finish.clicked.connect(self.review_requested)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(16, 8, 16, 12)
+        for widget in (self.prev, self.flag, self.clear):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.next)
+        actions.addWidget(self.finish)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        outer.addWidget(top)
+        for strip in (self.banner, self.message):
+            row = QHBoxLayout()
+            row.setContentsMargins(16, 0, 16, 0)
+            row.addWidget(strip)
+            outer.addLayout(row)
+        outer.addLayout(body, 1)
+        outer.addLayout(actions)
+
+    def _shortcuts(self) -> None:
+        """Alt+Left/Right and PageUp/PageDown move; A-E or 1-9 choose an option."""
+        def add(key: str | QKeySequence.StandardKey | int, slot: object) -> None:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        add("Alt+Left", lambda: self._step(-1))
+        add("PgUp", lambda: self._step(-1))
+        add("Alt+Right", lambda: self._step(1))
+        add("PgDown", lambda: self._step(1))
+        for n in range(9):
+            add(str(n + 1), lambda n=n: self._choose(n, likert_only=True))
+        for n, letter in enumerate(LETTERS[:5]):
+            add(letter, lambda n=n: self._choose(n, likert_only=False))
+
+    # -- candidate actions -----------------------------------------------------------------
+
+    def _chosen(self) -> list[str]:
+        assert self.view is not None
+        return [opt.key for opt, button in zip(self.view.options, self.option_buttons,
+                                               strict=True) if button.isChecked()]
+
+    def _option_clicked(self) -> None:
+        if self.view is not None:
+            self.answer_changed.emit(self.view.item_id, self._chosen())
+
+    def _choose(self, index: int, likert_only: bool) -> None:
+        if self.view is None or index >= len(self.option_buttons) or not self.isEnabled():
+            return
+        if likert_only != (self.view.kind == "likert"):
+            return
+        self.option_buttons[index].click()
+        self.option_buttons[index].setFocus()
+
+    def _clear(self) -> None:
+        if self.view is not None and self.view.selected:
+            self.answer_changed.emit(self.view.item_id, [])
+
+    def _flag(self) -> None:
+        if self.view is not None:
+            self.flag_toggled.emit(self.view.item_id)
+
+    def _step(self, delta: int) -> None:
+        if self.view is None or not self.isEnabled():
+            return
+        if (delta < 0 and self.view.can_prev) or (delta > 0 and self.view.can_next):
+            self.navigate.emit(self.view.number - 1 + delta)
+        elif delta > 0:
+            self.review_requested.emit()  # past the last question: the review
+
+    def _raise_hand(self) -> None:
+        if not self._hand_up:
+            self.hand_raised.emit()
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        self.prev.setText(self.tr("◀ Previous"))
+        self.prev.setAccessibleName(self.tr("Previous question"))
+        self.next.setText(self.tr("Next ▶"))
+        self.next.setAccessibleName(self.tr("Next question"))
+        self.flag.setText(self.tr("Unsure (Ragu-ragu)"))
+        self.flag.setAccessibleName(self.tr("Mark as unsure"))
+        self.clear.setText(self.tr("Clear answer"))
+        self.clear.setAccessibleName(self.tr("Clear answer"))
+        self.finish.setText(self.tr("Finish section"))
+        self.finish.setAccessibleName(self.tr("Check answers and finish the section"))
+        self.palette_title.setText(self.tr("Questions"))
+        self.legend.setText(self.tr("✓ answered   ? unsure   thick border: this question"))
+        self.hand.setAccessibleName(self.tr("Call the proctor"))
+        self.clock.setAccessibleName(self.tr("Time left"))
+        self.stem.setAccessibleName(self.tr("Question"))
+        self.banner.setAccessibleName(self.tr("Time warning"))
+        self.message.setAccessibleName(self.tr("Message from the proctor"))
+        self._render_hand()
+        self._render_banner()
+        if self.view is not None:
+            self.render(self.view)
+
+    def _render_hand(self) -> None:
+        self.hand.setText(self.tr("Proctor called") if self._hand_up
+                          else self.tr("Call proctor"))
+        self.hand.setEnabled(not self._hand_up)
+
+    def _render_banner(self) -> None:
+        if self._warning_minutes is None:
+            self.banner.hide()
+        else:
+            self.banner.setText(self.tr("%n minute(s) left in this section.", "",
+                                        self._warning_minutes))
+            self.banner.show()
+        if self._message:
+            self.message.setText(self.tr("From the proctor: %1").replace("%1", self._message))
+            self.message.show()
+        else:
+            self.message.hide()
+
+    def set_warning(self, minutes: int | None) -> None:
+        self._warning_minutes = minutes
+        self._render_banner()
+
+    def set_message(self, text: str | None) -> None:
+        self._message = text
+        self._render_banner()
+
+    def set_hand_raised(self, on: bool) -> None:
+        self._hand_up = on
+        self._render_hand()
+
+    def set_time_left(self, ms: int) -> None:
+        self.clock.setText(self.tr("Time left %1").replace("%1", format_clock(ms)))
+
+    def _rebuild_options(self, view: ItemView) -> None:
+        for old in self.option_buttons:
+            self.group.removeButton(old)
+            old.deleteLater()
+        self.option_buttons = []
+        self.group.setExclusive(view.kind != "mr")
+        for index, option in enumerate(view.options):
+            label = option_label(view.kind, index)
+            button: QAbstractButton = (OptionCheck() if view.kind == "mr" else OptionRadio())
+            button.setText(f"{label}.  {option.text}")
+            button.setAccessibleName(self.tr("Option %1: %2").replace("%1", label)
+                                     .replace("%2", option.text))
+            enlarge(button, 1.1)
+            button.clicked.connect(self._option_clicked)
+            self.group.addButton(button)
+            self.options_layout.addWidget(button)
+            self.option_buttons.append(button)
+
+    def _render_palette(self, entries: tuple[PaletteEntry, ...]) -> None:
+        if len(self.palette_buttons) != len(entries):
+            for button in self.palette_buttons:
+                button.deleteLater()
+            self.palette_buttons = []
+            for n in range(len(entries)):
+                button = make_button("palette")
+                button.clicked.connect(lambda _=False, i=n: self.navigate.emit(i))
+                self.palette_grid.addWidget(button, n // PALETTE_COLUMNS, n % PALETTE_COLUMNS)
+                self.palette_buttons.append(button)
+        for button, entry in zip(self.palette_buttons, entries, strict=True):
+            button.setText(palette_marks(entry))
+            states = [self.tr("answered") if entry.answered else self.tr("not answered")]
+            if entry.flagged:
+                states.append(self.tr("unsure"))
+            if entry.current:
+                states.append(self.tr("current"))
+            button.setAccessibleName(self.tr("Question %1").replace("%1", str(entry.number))
+                                     + ", " + ", ".join(states))
+            button.setEnabled(entry.reachable and not entry.current)
+            for name, value in (("answered", entry.answered), ("flagged", entry.flagged),
+                                ("current", entry.current)):
+                button.setProperty(name, value)
+            button.style().unpolish(button)
+            button.style().polish(button)
+
+    def render(self, view: ItemView) -> None:  # type: ignore[override]
+        fresh = self.view is None or self.view.item_id != view.item_id \
+            or len(self.option_buttons) != len(view.options)
+        self.view = view
+        self.section_label.setText(view.section_title)
+        self.position.setText(self.tr("Question %1 of %2").replace("%1", str(view.number))
+                              .replace("%2", str(view.total)))
+        self.stem.setText(view.stem)
+        if fresh:
+            self._rebuild_options(view)
+        # An exclusive group refuses to uncheck its checked button: lift it while setting.
+        self.group.setExclusive(False)
+        for option, button in zip(view.options, self.option_buttons, strict=True):
+            button.setChecked(option.key in view.selected)
+        self.group.setExclusive(view.kind != "mr")
+        self.flag.setChecked(view.flagged)
+        self.prev.setVisible(not view.forward_only)  # forward-only: no way back at all
+        self.prev.setEnabled(view.can_prev)
+        self.clear.setEnabled(bool(view.selected))
+        self.next.setEnabled(view.can_next)
+        self._render_palette(view.palette)
+        if fresh:
+            self.question_scroll.verticalScrollBar().setValue(0)
+            if self.option_buttons:
+                self.option_buttons[0].setFocus()

@@ -1,0 +1,58 @@
+"""A kiosk controller over the small in-memory package (three sections: free, forward-only,
+makalah), with a real encrypted store and a fake clock, and helpers to drive it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+
+from exam_bank.crypto.examkey import ExamKey
+from kiosk.app import KioskContext, KioskController
+from kiosk.engine import FakeClock
+from kiosk.keysource import StandaloneKeySource
+from tests.kiosk.engine.kit import EXAM, PACKAGE, PINS, TOKEN
+
+NUMBER = "P-0001"
+
+
+def make_controller(qtbot, data: Path, clock: FakeClock, language: str = "id",
+                    size: tuple[int, int] = (1366, 768)) -> KioskController:
+    keys = StandaloneKeySource(ExamKey.of(EXAM, b"k" * 32), data)
+    ctrl = KioskController(KioskContext(PACKAGE, keys, clock, TOKEN, language))
+    ctrl.timer.stop()  # the tests tick by hand, after moving the fake clock
+    qtbot.addWidget(ctrl.window)
+    ctrl.window.resize(*size)
+    ctrl.window.show()
+    qtbot.waitExposed(ctrl.window)
+    return ctrl
+
+
+def click(qtbot, button: QAbstractButton) -> None:
+    # A candidate's click comes after the new screen is shown and laid out; so here.
+    qtbot.waitUntil(lambda: button.isVisible() and not button.size().isEmpty(),
+                    timeout=2000)
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def sign_in(qtbot, ctrl: KioskController, pin: str | None = None,
+            token: str = TOKEN) -> None:
+    screen = ctrl.login
+    for field, text in ((screen.participant, NUMBER), (screen.pin, pin or PINS[NUMBER]),
+                        (screen.token, token)):
+        field.clear()
+        qtbot.keyClicks(field, text)
+    click(qtbot, screen.submit)
+
+
+def to_first_item(qtbot, ctrl: KioskController) -> None:
+    sign_in(qtbot, ctrl)
+    click(qtbot, ctrl.identity.confirm)
+    assert ctrl.window.currentWidget() is ctrl.rules
+    qtbot.keyClick(ctrl.rules.agree, Qt.Key.Key_Space)
+    click(qtbot, ctrl.rules.proceed)
+    assert ctrl.window.currentWidget() is ctrl.intro
+    click(qtbot, ctrl.intro.begin)
+    assert ctrl.window.currentWidget() is ctrl.item
