@@ -240,3 +240,7 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     from exam_bank.cli_package import add_package_commands
 
     add_package_commands(sub)
+
+    from exam_bank.cli_results import add_results_commands
+
+    add_results_commands(sub)

@@ -1,0 +1,136 @@
+"""`ujikom bank import-results|receipt|grading`: sealed bundles into the results store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from exam_bank.cli import ExitCode, _print_json, passphrase
+from exam_bank.problems import InputError, Problem
+
+ADMIN_ENV = "UJIKOM_ADMIN_PASSPHRASE"
+EXAM_KEY_ENV = "UJIKOM_EXAM_KEY_PASSPHRASE"
+STORE_ENV = "UJIKOM_RESULTS_STORE"
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(str(path), f"cannot read: {exc.strerror}")]) from None
+
+
+def load_cert(path: Path) -> Any:
+    from cryptography import x509
+
+    try:
+        return x509.load_pem_x509_certificate(_read(path))
+    except ValueError as exc:
+        raise InputError([Problem(str(path), f"not a PEM certificate: {exc}")]) from None
+
+
+def load_admin_key(path: Path, passphrase_file: str | None) -> Any:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    data = _read(path)
+    secret = None
+    if b"ENCRYPTED" in data:
+        secret = passphrase(ADMIN_ENV, passphrase_file,
+                            "Passphrase kunci admin / admin key passphrase: ")
+    try:
+        key = serialization.load_pem_private_key(data, secret)
+    except (ValueError, TypeError) as exc:
+        raise InputError([Problem(str(path), f"cannot load the admin key (wrong passphrase?): "
+                                  f"{exc}")]) from None
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise InputError([Problem(str(path), "the admin key must be an RSA key")])
+    return key
+
+
+def _store_target(args: argparse.Namespace) -> str:
+    target = args.store or os.environ.get(STORE_ENV)
+    if not target:
+        raise InputError([Problem("--store", f"give a SQLite file or postgresql:// URL "
+                                  f"(or set {STORE_ENV})")])
+    return str(target)
+
+
+def cmd_import_results(args: argparse.Namespace) -> int:
+    from exam_bank.crypto.authority import load_authority_public
+    from exam_bank.crypto.examkey import read_exam_key
+    from exam_bank.exam_package import open_exam_package
+    from exam_bank.results.importer import Keys, import_bundles, package_digest
+    from exam_bank.results.store import open_store
+
+    keys = Keys(load_cert(args.admin_cert), load_admin_key(args.admin_key,
+                                                           args.admin_passphrase_file),
+                [load_cert(p) for p in args.trust])
+    trusted = [load_authority_public(p) for p in args.trust_authority]
+    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+                                                  "Passphrase kunci ujian / exam key passphrase: "))
+    package = open_exam_package(args.package, trusted, exam_key)
+    with open_store(_store_target(args)) as store:
+        outcomes = import_bundles(store, args.bundles, keys, package,
+                                  package_digest(args.package))
+    if args.json:
+        _print_json([{"bundle": str(p), "outcome": o} for p, o in outcomes])
+    else:
+        for path, outcome in outcomes:
+            print(f"{path}: {outcome}")
+    return ExitCode.OK
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from exam_bank.results.receipt import normalise_code
+    from exam_bank.results.store import open_store
+
+    code = normalise_code(args.code)
+    if code is None:
+        raise InputError([Problem("CODE", f"{args.code!r} is not a receipt code "
+                                  "(like ABCD-EFGH-IJ)")])
+    with open_store(_store_target(args)) as store:
+        hits = store.receipt(code)
+    if args.json:
+        _print_json({"code": code, "on_record": bool(hits),
+                     "submissions": [vars(h) for h in hits]})
+        return ExitCode.OK if hits else ExitCode.INPUT_ERROR
+    if not hits:
+        print(f"{code}: NOT on record — no stored submission ends with this receipt")
+        return ExitCode.INPUT_ERROR
+    for h in hits:
+        which = "current" if h.current else "superseded sealing"
+        print(f"{code}: on record — {h.participant_no} {h.name}, exam {h.exam_id} session "
+              f"{h.session_id}, submitted {h.submitted_at or '(not submitted)'}\n"
+              f"  final hash {h.final_hash}, bundle {h.bundle_digest[:12]} ({which})")
+    return ExitCode.OK
+
+
+def add_results_commands(sub: Any) -> None:
+    p = sub.add_parser("import-results", help="verify, store and score sealed result bundles",
+                       description="Every bundle is verified (proctor signature, lab CA, hash "
+                       "chains, manifest) before anything is stored; one refused bundle means "
+                       "nothing is stored. The same bundle twice is a no-op.")
+    p.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    p.add_argument("--admin-cert", required=True, type=Path, help="your admin certificate PEM")
+    p.add_argument("--admin-key", required=True, type=Path,
+                   help=f"your admin key PEM (passphrase from ${ADMIN_ENV} or a prompt)")
+    p.add_argument("--admin-passphrase-file")
+    p.add_argument("--trust", required=True, type=Path, action="append",
+                   help="a lab CA certificate PEM (repeat for several labs)")
+    p.add_argument("--package", required=True, type=Path, help="the exam package file")
+    p.add_argument("--key", required=True, type=Path, help="the exam key file")
+    p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
+    p.add_argument("--trust-authority", required=True, type=Path, action="append",
+                   help="authority.pub that signed the package")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import_results)
+
+    p = sub.add_parser("receipt", help="is the submission with this receipt code on record?")
+    p.add_argument("code", help="the code on the candidate's receipt, e.g. ABCD-EFGH-IJ")
+    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_receipt)

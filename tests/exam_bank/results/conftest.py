@@ -1,0 +1,212 @@
+"""Fixtures for the results store: a real exam package built through the CLI, a lab PKI
+with PEM files, sealed bundles of real candidate logs, and a real PostgreSQL server.
+
+PostgreSQL: one server per test session on a Unix socket in a temp dir. If `initdb` and
+`pg_ctl` are missing and we are root, `apt-get install -y postgresql` fetches them. If
+PostgreSQL cannot be had, the postgres-parametrized tests FAIL saying why; set
+UJIKOM_NO_POSTGRES=1 to deselect them instead (the run says so at the end).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from exam_bank.bundle.certs import cert_pem
+from exam_bank.bundle.sealed import CandidateResult, SessionResults, build_bundle
+from exam_bank.crypto.authority import load_authority_public
+from exam_bank.crypto.examkey import read_exam_key
+from exam_bank.exam_package import ExamPackage, open_exam_package
+from exam_bank.results.importer import package_digest
+from exam_bank.results.synthetic import candidate_events
+from tests.cli.labkit import SAMPLE, Lab, ujikom
+from tests.exam_bank.results.sealkit import Pki
+
+ADMIN_PASS = "admin-test-passphrase"
+NO_PG = os.environ.get("UJIKOM_NO_POSTGRES") == "1"
+_deselected: list[str] = []
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not NO_PG:
+        return
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("store_kind") == "postgres":
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+        _deselected.extend(i.nodeid for i in drop)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if _deselected:
+        terminalreporter.write_line(
+            f"UJIKOM_NO_POSTGRES=1: {len(_deselected)} PostgreSQL store tests deselected "
+            "(they did NOT run)", yellow=True)
+
+
+# --- PostgreSQL --------------------------------------------------------------------------
+
+
+def _pg_bins() -> tuple[str, str] | None:
+    for folder in [None, *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]:
+        initdb = shutil.which("initdb", path=folder)
+        pg_ctl = shutil.which("pg_ctl", path=folder)
+        if initdb and pg_ctl:
+            return initdb, pg_ctl
+    return None
+
+
+def _install_postgres() -> str | None:
+    """None when installed, else why it could not be."""
+    if os.geteuid() != 0:
+        return "initdb/pg_ctl not found and not root, so cannot apt-get install postgresql"
+    if shutil.which("apt-get") is None:
+        return "initdb/pg_ctl not found and no apt-get to install postgresql"
+    done = subprocess.run(["apt-get", "install", "-y", "postgresql"], capture_output=True,
+                          text=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    if done.returncode != 0:
+        return f"apt-get install -y postgresql failed: {done.stderr[-500:]}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A URL to a throw-away PostgreSQL server's `postgres` database."""
+    bins = _pg_bins()
+    if bins is None:
+        why = _install_postgres()
+        bins = _pg_bins()
+        if bins is None:
+            pytest.fail(f"PostgreSQL store tests need a server: {why or 'still no initdb'}. "
+                        "Set UJIKOM_NO_POSTGRES=1 to deselect them.")
+    initdb, pg_ctl = bins
+    root = Path(tempfile.mkdtemp(prefix="ujikom-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root: run the server as postgres
+        shutil.chown(root, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, sock = root / "data", root
+    run = {"check": True, "capture_output": True, "text": True}
+    try:
+        subprocess.run([*as_user, initdb, "-D", str(data), "-A", "trust", "-U", "postgres",
+                        "--no-sync", "-E", "UTF8"], **run)  # type: ignore[call-overload]
+        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-w", "-l", str(root / "log"),
+                        "-o", f"-c listen_addresses='' -k {sock} -c fsync=off "
+                        "-c full_page_writes=off -c synchronous_commit=off", "start"],
+                       **run)  # type: ignore[call-overload]
+    except subprocess.CalledProcessError as exc:
+        pytest.fail(f"could not start PostgreSQL: {exc.stderr}")
+    try:
+        yield f"postgresql://postgres@/postgres?host={sock}"
+    finally:
+        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def fresh_pg_database(server: str) -> str:
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server.replace("/postgres?", f"/{name}?")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store_target(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    if store_kind == "postgres":
+        return fresh_pg_database(request.getfixturevalue("pg_server"))
+    return str(tmp_path / "results.sqlite")
+
+
+# --- a real package, PKI files and sealed bundles ----------------------------------------
+
+
+@dataclasses.dataclass
+class Central:
+    lab: Lab
+    package: ExamPackage
+    digest: str
+    pki: Pki
+    admin_cert: Path
+    admin_key: Path
+    lab_ca: Path
+    rogue_ca: Path
+
+    def import_args(self, store: str) -> list[object]:
+        return ["--store", store, "--admin-cert", self.admin_cert, "--admin-key",
+                self.admin_key, "--trust", self.lab_ca, "--package", self.lab.package,
+                "--key", self.lab.key, "--trust-authority", self.lab.trust]
+
+    def results(self, session: str = "S1", revisions: int = 15, **kw: object) -> SessionResults:
+        cands = []
+        for c in self.package.roster.candidates_in(session):
+            events = candidate_events(self.package.header.exam_id,
+                                      self.package.forms[c.participant_no], self.package.items,
+                                      makalah_revisions=revisions)
+            cands.append(CandidateResult(c.participant_no, events))
+        args: dict[str, object] = {
+            "exam_id": self.package.header.exam_id, "package_digest": self.digest,
+            "session": session, "room": "Ruang 1", "proctors": ["Bu Rina"],
+            "candidates": cands, "berita_acara_pdf": b"%PDF-1.4 BA\n%%EOF\n",
+            "sealed_at": "2026-12-08T06:40:00+00:00"}
+        args.update(kw)
+        return SessionResults(**args)  # type: ignore[arg-type]
+
+    def seal(self, results: SessionResults, signer=None) -> bytes:  # type: ignore[no-untyped-def]
+        return build_bundle(results, **self.pki.seal_args(signer))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("UJIKOM_AUTHORITY_PASSPHRASE", "authority-test-passphrase")
+    mp.setenv("UJIKOM_EXAM_KEY_PASSPHRASE", "exam-key-test-passphrase")
+    mp.setenv("UJIKOM_ADMIN_PASSPHRASE", ADMIN_PASS)
+    root = tmp_path_factory.mktemp("central")
+    bank = root / "bank"
+    shutil.copytree(str(SAMPLE / "bank"), bank)
+    lab = Lab(root, bank, root / "authority", root / "exam" / "selter.ujikom",
+              root / "exam" / "selter.ujikey", root / "exam" / "roster.json")
+    assert ujikom("bank", "authority", "init", lab.authority, "--name", "BKPSDM Uji") == 0
+    assert ujikom("bank", "roster", str(SAMPLE / "roster"), "--bank", bank,
+                  "--blueprint", lab.blueprint, "--out", root / "exam") == 0
+    assert ujikom("bank", "build", "--bank", bank, "--blueprint", lab.blueprint,
+                  "--roster", lab.roster, "--authority", lab.authority,
+                  "--out", lab.package) == 0
+    package = open_exam_package(lab.package, [load_authority_public(Path(lab.trust))],
+                                read_exam_key(lab.key, b"exam-key-test-passphrase"))
+    pki = Pki()
+    pem = root / "pki"
+    pem.mkdir()
+    (pem / "admin.pem").write_bytes(cert_pem(pki.admin.cert))
+    (pem / "admin.key").write_bytes(pki.admin.key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(ADMIN_PASS.encode())))
+    (pem / "labca.pem").write_bytes(cert_pem(pki.ca.cert))
+    (pem / "rogueca.pem").write_bytes(cert_pem(pki.other_ca.cert))
+    yield Central(lab, package, package_digest(lab.package), pki, pem / "admin.pem",
+                  pem / "admin.key", pem / "labca.pem", pem / "rogueca.pem")
+    mp.undo()

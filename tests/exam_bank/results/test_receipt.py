@@ -1,0 +1,20 @@
+"""The receipt code: the kiosk prints what the store indexes."""
+
+from __future__ import annotations
+
+from exam_bank.results.receipt import normalise_code, short_code
+from kiosk.engine.receipt import receipt_for
+
+HASH = "0f" * 32
+
+
+def test_kiosk_receipt_and_store_code_are_one_function() -> None:
+    assert receipt_for(HASH).short_code == short_code(HASH) == "B4HQ-6DYP-B4"
+
+
+def test_codes_are_read_back_however_they_are_typed() -> None:
+    assert normalise_code(" b4hq 6dyp b4 ") == "B4HQ-6DYP-B4"
+    assert normalise_code("b4hq6dypb4") == "B4HQ-6DYP-B4"
+    assert normalise_code("B4HQ-6DYP-B4 ") == "B4HQ-6DYP-B4"
+    assert normalise_code("B4HQ-6DYP") is None
+    assert normalise_code("B4HQ-6DYP-B1") is None  # 1 is not base32
