@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_kiosk_arguments(kiosk)
     kiosk.set_defaults(handler=_run_kiosk)
+    proctor = roles.add_parser("proctor", help="proctor: lab setup, lab server, console")
+    from proctor.cli import add_proctor_commands  # no Qt until the console runs
+
+    add_proctor_commands(proctor)
     return parser
 
 

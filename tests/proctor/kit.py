@@ -9,7 +9,7 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -91,6 +91,9 @@ async def serving(lab: Lab, room: RecordingRoom | None = None,
     try:
         yield server
     finally:
+        for kiosk in FakeKiosk.opened:
+            await kiosk.close()
+        FakeKiosk.opened.clear()
         await server.stop()
         await asyncio.sleep(0)
         replica.close()
@@ -99,8 +102,11 @@ async def serving(lab: Lab, room: RecordingRoom | None = None,
 class FakeKiosk:
     """A kiosk reduced to its link: connects, says hello, sends and reads messages."""
 
+    opened: ClassVar[list[FakeKiosk]] = []  # closed by `serving` when it ends
+
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader, self.writer = reader, writer
+        FakeKiosk.opened.append(self)
 
     @classmethod
     async def connect(cls, port: int, ca: x509.Certificate, cert: x509.Certificate,

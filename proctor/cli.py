@@ -1,0 +1,286 @@
+"""`ujikom proctor …`: lab setup, the headless lab server, enrollment codes, the console.
+
+    ujikom proctor init --dir STATE --lab NAME --proctor NAME [--host ADDR ...]
+    ujikom proctor serve --dir STATE --package P --key K --trust A.pub --session S1
+                         [--host 0.0.0.0] [--port 7443] [--enroll-port 7444] [--open]
+                         [--ready-file F] [--control-stdin]
+    ujikom proctor enroll-code --dir STATE [--minutes 15]
+    ujikom proctor console ... (the same options as serve, with the proctor's window)
+
+The proctor passphrase comes from ``--passphrase-file`` or ``UJIKOM_PROCTOR_PASSPHRASE``
+(or is asked for on a terminal); the exam key's from ``--key-passphrase-file`` or
+``UJIKOM_EXAM_KEY_PASSPHRASE``. ``serve`` prints one JSON line when it listens
+(``{"ready": true, "port": ..., "enroll_port": ..., ...}``, also written to
+``--ready-file``) and runs until SIGINT/SIGTERM. With ``--control-stdin`` it reads one
+JSON request a line on stdin and answers each with one JSON line on stdout, for scripts
+and the end-to-end tests::
+
+    {"do": "open"} | {"do": "close"} | {"do": "new_token"} | {"do": "enroll_code"}
+    {"do": "quit_code"} | {"do": "status"}
+    {"do": "authorize_move", "participant_no": "P001", "kiosk_id": "pc-09"}
+    {"do": "send", "action": "pause", "reason": "...", "by": "...",
+     "participants": ["P001"], "minutes": null, "text": null}
+
+Nothing here imports Qt unless the console runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from exam_bank.cli import ExitCode, passphrase
+
+if TYPE_CHECKING:
+    from proctor.service import ProctorService, ServerThread
+
+DEFAULT_PORT = 7443
+EXAM_KEY_ENV = "UJIKOM_EXAM_KEY_PASSPHRASE"
+
+
+def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="make the lab CA and the proctor's certificates")
+    _state_args(init)
+    init.add_argument("--lab", required=True, help="the lab's name, e.g. 'Lab CAT BKPP Kota'")
+    init.add_argument("--proctor", required=True, help="the proctor's (pengawas) name")
+    init.add_argument("--host", action="append", default=[],
+                      help="an address kiosks may use for this PC (repeatable); kiosks "
+                      "always accept the lab-wide name too")
+    init.set_defaults(handler=cmd_init)
+
+    for name, help_text in (("serve", "run the lab server without a window"),
+                            ("console", "run the lab server with the proctor's console")):
+        serve = commands.add_parser(name, help=help_text)
+        _state_args(serve)
+        serve.add_argument("--package", required=True, type=Path, help="the exam package")
+        serve.add_argument("--key", required=True, type=Path, help="the exam key file")
+        serve.add_argument("--key-passphrase-file", default=None,
+                           help=f"the exam key's passphrase (else ${EXAM_KEY_ENV})")
+        serve.add_argument("--trust", required=True, type=Path, action="append",
+                           help="the exam-bank authority's public key (repeatable)")
+        serve.add_argument("--session", required=True, help="the roster session, e.g. S1")
+        serve.add_argument("--host", default="0.0.0.0", help="address to listen on")
+        serve.add_argument("--port", type=int, default=DEFAULT_PORT,
+                           help=f"the lab port (default {DEFAULT_PORT}; 0: any free port)")
+        serve.add_argument("--enroll-port", type=int, default=None,
+                           help="the enrollment port (default: the lab port + 1; 0: any)")
+        serve.add_argument("--open", action="store_true",
+                           help="open the session now (release the exam key to kiosks)")
+        serve.add_argument("--ready-file", type=Path, default=None,
+                           help="write the ready JSON here once listening")
+        serve.add_argument("--control-stdin", action="store_true",
+                           help="take JSON requests on stdin, one a line")
+        serve.set_defaults(handler=cmd_serve if name == "serve" else cmd_console)
+
+    code = commands.add_parser("enroll-code",
+                               help="a one-time code to enroll a kiosk (the server must use "
+                               "this state folder)")
+    _state_args(code)
+    code.add_argument("--minutes", type=int, default=15, help="how long the code is valid")
+    code.set_defaults(handler=cmd_enroll_code)
+
+
+def _state_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dir", required=True, type=Path, help="the proctor's state folder")
+    p.add_argument("--passphrase-file", default=None,
+                   help="file holding the proctor passphrase (else $UJIKOM_PROCTOR_PASSPHRASE)")
+
+
+def _proctor_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> bytes:
+    from proctor.lab import PASSPHRASE_ENV
+
+    return passphrase(PASSPHRASE_ENV, args.passphrase_file, "Proctor passphrase: ",
+                      confirm=confirm)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from proctor.lab import init_lab
+
+    lab = init_lab(args.dir, args.lab, args.proctor, _proctor_passphrase(args, confirm=True),
+                   hosts=args.host)
+    print(f"Lab {lab.info.lab_name!r} made in {lab.dir}")
+    print(f"  CA fingerprint (SHA-256): {lab.info.ca_fingerprint}")
+    print("  Next: ujikom proctor serve --dir ... ; enroll kiosks with "
+          "`ujikom proctor enroll-code`.")
+    return ExitCode.OK
+
+
+def cmd_enroll_code(args: argparse.Namespace) -> int:
+    import time
+
+    from exam_bank.wire.enroll import new_code, normalise_code
+    from proctor.lab import open_lab
+    from proctor.replica import Replica
+
+    if not 1 <= args.minutes <= 24 * 60:
+        print("--minutes must be 1 to 1440", file=sys.stderr)
+        return ExitCode.USAGE
+    lab = open_lab(args.dir, _proctor_passphrase(args))
+    code = new_code()
+    with Replica.open(lab.replica_path, lab.replica_key, "") as replica:
+        replica.add_code(normalise_code(code), time.time() + args.minutes * 60)
+    print(code)
+    print(f"(valid {args.minutes} min, once; type it on the kiosk: ujikom kiosk enroll ...)",
+          file=sys.stderr)
+    return ExitCode.OK
+
+
+def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread, Any]:
+    """Open everything `serve` needs and start the server thread; (thread, package)."""
+    import hashlib
+
+    from exam_bank.crypto.authority import load_authority_public
+    from exam_bank.crypto.examkey import read_exam_key
+    from exam_bank.exam_package import open_exam_package
+    from exam_bank.problems import InputError, Problem
+    from exam_bank.roster.model import normalise_participant_no
+    from proctor.lab import open_lab
+    from proctor.replica import Replica
+    from proctor.server import ExamSession, LabServer
+    from proctor.service import NullRoom, ServerThread
+
+    lab = open_lab(args.dir, _proctor_passphrase(args))
+    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+                                                  "Exam key passphrase: "))
+    trusted = [load_authority_public(path) for path in args.trust]
+    package = open_exam_package(args.package, trusted, exam_key)
+    if args.session not in package.roster.sessions:
+        raise InputError([Problem(str(args.package), "no such session in the roster (it has "
+                                  f"{', '.join(sorted(package.roster.sessions))})",
+                                  field="--session")])
+    digest = hashlib.sha256()
+    with open(args.package, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    participants = frozenset(normalise_participant_no(c.participant_no)
+                             for c in package.roster.candidates_in(args.session))
+    exam = ExamSession(exam_key.exam_id, args.session, digest.hexdigest(), exam_key.key,
+                       participants)
+    replica = Replica.open(lab.replica_path, lab.replica_key, exam_key.exam_id)
+    room = room_for(package) if room_for is not None else NullRoom()
+    enroll_port = args.enroll_port
+    if enroll_port is None:
+        enroll_port = args.port + 1 if args.port else 0
+    thread = ServerThread(lambda: LabServer(lab, replica, exam, room), args.host, args.port,
+                          enroll_port)
+    thread.start()
+    return thread, package
+
+
+def _ready(service: ProctorService, args: argparse.Namespace) -> dict[str, Any]:
+    port, enroll_port = service.address
+    return {"ready": True, "port": port, "enroll_port": enroll_port,
+            "session": args.session, "session_open": service.session_open,
+            "token": service.token}
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from exam_bank.fsutil import atomic_write
+    from proctor.service import ProctorService
+
+    thread, _package = _start(args)
+    service = ProctorService(thread)
+    try:
+        if args.open:
+            service.open_session()
+        ready = json.dumps(_ready(service, args))
+        print(ready, flush=True)
+        if args.ready_file is not None:
+            atomic_write(args.ready_file, ready.encode() + b"\n")
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        if args.control_stdin:
+            reader = threading.Thread(target=_control_loop, args=(service, stop), daemon=True)
+            reader.start()
+        stop.wait()
+    finally:
+        thread.stop()
+    return ExitCode.OK
+
+
+def _control_loop(service: ProctorService, stop: Any) -> None:
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            reply = control_request(service, json.loads(line))
+        except Exception as exc:  # a bad request is answered, never fatal
+            reply = {"ok": False, "error": str(exc)}
+        print(json.dumps(reply), flush=True)
+    stop.set()  # stdin closed: the script that drives us is gone
+
+
+def control_request(service: ProctorService, request: dict[str, Any]) -> dict[str, Any]:
+    """Carry out one `--control-stdin` request; the reply object."""
+    from exam_bank.wire.control import ControlAction, ControlCommand
+
+    match request.get("do"):
+        case "open":
+            service.open_session()
+            return {"ok": True, "token": service.token}
+        case "close":
+            service.close_session()
+            return {"ok": True}
+        case "new_token":
+            return {"ok": True, "token": service.new_token()}
+        case "enroll_code":
+            return {"ok": True, "code": service.enrollment_code()}
+        case "quit_code":
+            return {"ok": True, "quit_code": service.quit_code()}
+        case "status":
+            return {"ok": True, "session_open": service.session_open, "token": service.token}
+        case "authorize_move":
+            service.authorize_move(str(request["participant_no"]), str(request["kiosk_id"]))
+            return {"ok": True}
+        case "send":
+            command = ControlCommand(ControlAction(request["action"]), request.get("reason", ""),
+                                     request.get("by", ""),
+                                     tuple(request.get("participants") or ()),
+                                     request.get("minutes"), request.get("text"))
+            service.send(command)
+            return {"ok": True}
+    return {"ok": False, "error": f"unknown request {request.get('do')!r}"}
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    """The server with the proctor's window (H6's `proctor.console`)."""
+    try:
+        from proctor.console import run_console  # type: ignore[attr-defined]
+    except ImportError:
+        print("the proctor console is not available in this build; use `serve`",
+              file=sys.stderr)
+        return ExitCode.CANNOT_START
+    from proctor.room import Room
+    from proctor.service import ProctorService
+
+    thread, package = _start(args, room_for=lambda package: Room(package, args.session))
+    try:
+        service = ProctorService(thread)
+        if args.open:
+            service.open_session()
+        server = thread.server
+        assert server is not None
+        return int(run_console(service, server.room, package, args))
+    finally:
+        thread.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from exam_bank.cli import report_errors
+
+    parser = argparse.ArgumentParser(prog="ujikom proctor", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_proctor_commands(parser)
+    args = parser.parse_args(argv)
+    with report_errors():
+        return int(args.handler(args))
+    return int(ExitCode.INPUT_ERROR)

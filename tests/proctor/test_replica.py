@@ -1,0 +1,154 @@
+"""The replica's chain rules, durability and the session record it keeps across restarts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from exam_bank.events.chain import make_event
+from exam_bank.events.model import EventType
+from exam_bank.wire.control import ControlAction, ControlCommand
+from proctor.replica import Replica, ReplicaError
+from tests.proctor.kit import EXAM_ID, chain
+
+KEY = bytes(range(32))
+
+
+def _open(path: Path, key: bytes = KEY) -> Replica:
+    return Replica.open(path, key, EXAM_ID)
+
+
+@pytest.fixture
+def replica(tmp_path: Path):
+    with _open(tmp_path / "replica.db") as r:
+        yield r
+
+
+def test_events_in_order_are_stored_and_survive_reopening(tmp_path: Path) -> None:
+    events = chain("P001", 6)
+    with _open(tmp_path / "r.db") as replica:
+        first = replica.append("P001", events[:2])
+        second = replica.append("P001", events[2:])
+        assert (first.seq, second.seq) == (2, 6)
+        assert second.hash == events[-1].hash and second.refused is None
+    with _open(tmp_path / "r.db") as again:
+        assert again.events("P001") == events
+        assert again.last("P001") == (6, events[-1].hash)
+
+
+def test_a_resend_is_acknowledged_and_ignored(replica: Replica) -> None:
+    events = chain("P001", 5)
+    replica.append("P001", events[:3])
+    result = replica.append("P001", events[1:5])  # 2 and 3 again, then 4 and 5 new
+    assert [e.seq for e in result.stored] == [4, 5]
+    assert result.seq == 5
+    again = replica.append("P001", events[:5])
+    assert again.stored == () and again.seq == 5 and again.refused is None
+    assert replica.events("P001") == events
+
+
+def _refused(replica: Replica, batch, kind: str) -> None:
+    before = replica.events("P001")
+    result = replica.append("P001", batch)
+    assert result.kind == kind, result
+    assert result.stored == ()
+    assert replica.events("P001") == before  # nothing stored changed
+    assert result.seq == (before[-1].seq if before else 0)
+
+
+def test_a_gap_is_refused(replica: Replica) -> None:
+    events = chain("P001", 6)
+    replica.append("P001", events[:2])
+    _refused(replica, events[3:], "gap")
+
+
+def test_a_fork_is_refused(replica: Replica) -> None:
+    events = chain("P001", 4)
+    replica.append("P001", events)
+    other = chain("P001", 4)
+    forked = make_event(3, EventType.FLAG_SET, other[2].wall, 5, 1, {"item": "x"},
+                        events[1].hash)
+    _refused(replica, [forked], "fork")
+
+
+def test_an_edited_event_is_refused(replica: Replica) -> None:
+    events = chain("P001", 4)
+    replica.append("P001", events[:2])
+    edited = replace(events[2], data={"to": 99})
+    _refused(replica, [edited, events[3]], "edited")
+    edited_resend = replace(events[1], data={"to": 99})  # a stored seq, content changed
+    _refused(replica, [edited_resend], "edited")
+
+
+def test_a_broken_link_or_foreign_genesis_is_refused(replica: Replica) -> None:
+    _refused(replica, chain("P001", 2, exam_id="OTHER"), "broken_link")
+    _refused(replica, chain("P002", 2), "broken_link")  # P002's log offered as P001's
+    events = chain("P001", 3)
+    replica.append("P001", events[:1])
+    relinked = make_event(2, EventType.NAVIGATED, events[1].wall, 1, 1, {"to": 1}, "0" * 64)
+    _refused(replica, [relinked], "broken_link")
+
+
+def test_a_bad_batch_stores_none_of_its_good_prefix(replica: Replica) -> None:
+    events = chain("P001", 4)
+    tampered = replace(events[3], mono_ms=1)
+    _refused(replica, [*events[:3], tampered], "edited")
+    assert replica.last("P001") == (0, None)
+
+
+def test_participants_are_kept_apart(replica: Replica) -> None:
+    replica.append("P001", chain("P001", 3))
+    replica.append("P002", chain("P002", 2))
+    assert replica.participants() == ["P001", "P002"]
+    assert replica.last("P002")[0] == 2
+
+
+def test_a_wrong_key_opens_nothing_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "r.db"
+    with _open(path) as replica:
+        replica.append("P001", chain("P001", 2))
+    before = path.read_bytes()
+    with pytest.raises(ReplicaError, match="passphrase"):
+        _open(path, bytes(32))
+    assert path.read_bytes() == before
+
+
+def test_no_plaintext_on_disk(tmp_path: Path) -> None:
+    with _open(tmp_path / "r.db") as replica:
+        replica.append("P001", chain("P001", 3))
+        replica.session("S1", "ab" * 32)
+    data = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    for needle in (b"P001", b"navigated", b"participant_no", b"ujikom"):
+        assert needle not in data
+
+
+def test_the_session_record_carries_on_after_a_restart(tmp_path: Path) -> None:
+    with _open(tmp_path / "r.db") as replica:
+        record = replica.session("S1", "ab" * 32)
+        assert not record.opened and len(record.token) == 6 and record.token.isupper()
+        replica.update_session(replace(record, opened=True))
+        pause = ControlCommand(ControlAction.PAUSE, "mati listrik", "Budi")
+        assert replica.record_command("S1", pause) == 1
+        assert replica.record_command("S1", pause) == 2
+        replica.authorize_move("P001", "pc-09")
+    with _open(tmp_path / "r.db") as replica:
+        again = replica.session("S1", "ab" * 32)
+        assert again.opened and again.token == record.token
+        assert again.quit_code == record.quit_code and again.last_command_id == 2
+        assert [c for _id, _wall, c in replica.commands("S1")] == [pause, pause]
+        assert replica.take_move("P001", "pc-09")
+        assert not replica.take_move("P001", "pc-09")  # once per authorization
+
+
+def test_a_session_refuses_another_package(replica: Replica) -> None:
+    replica.session("S1", "ab" * 32)
+    with pytest.raises(ReplicaError, match="another package"):
+        replica.session("S1", "cd" * 32)
+
+
+def test_hello_nonces_are_single_use(replica: Replica) -> None:
+    assert replica.use_nonce("pc-01", "0f" * 16)
+    assert not replica.use_nonce("pc-01", "0f" * 16)
+    assert replica.use_nonce("pc-02", "0f" * 16)

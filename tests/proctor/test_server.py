@@ -1,0 +1,439 @@
+"""The lab server over real mutual TLS on 127.0.0.1: who gets in, replication, control,
+moves, enrollment and restarts. In-process asyncio; H5b's e2e tests run real processes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+import struct
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from exam_bank.bundle.certs import cert_pem, make_kiosk_cert, make_lab_ca, make_proctor_tls
+from exam_bank.events.chain import make_event
+from exam_bank.events.model import EventType
+from exam_bank.wire import enroll
+from exam_bank.wire import protocol as P
+from exam_bank.wire.control import ControlAction, ControlCommand
+from exam_bank.wire.quitcode import check_quit_code
+from exam_bank.wire.tls import client_context, enrollment_client_context, server_context
+from proctor.lab import Lab
+from tests.proctor.kit import (
+    EXAM_KEY,
+    SCRYPT_N,
+    FakeKiosk,
+    RecordingRoom,
+    chain,
+    connected,
+    exam_session,
+    kiosk_identity,
+    make_lab,
+    run,
+    serving,
+)
+
+PAUSE = ControlCommand(ControlAction.PAUSE, "mati listrik", "Budi")
+
+
+@pytest.fixture(scope="module")
+def lab_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lab") / "state"
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Lab:
+    return make_lab(tmp_path / "state")
+
+
+async def _eventually(check, timeout: float = 3.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.01)
+
+
+async def _refused_at_tls(port: int, context: ssl.SSLContext) -> bool:
+    """True when the server will not talk over this TLS context."""
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, ssl=context,
+                                                       server_hostname=P.PROCTOR_NAME)
+    except (ssl.SSLError, ConnectionError):
+        return True
+    kiosk = FakeKiosk(reader, writer)
+    try:
+        await kiosk.send(P.Hello(1, "pc-01", "A1", "0f" * 16))
+        await kiosk.recv()
+    except (ssl.SSLError, ConnectionError, P.ConnectionClosed, P.ProtocolError):
+        return True
+    finally:
+        await kiosk.close()
+    return False
+
+
+# -- who gets in ---------------------------------------------------------------------------
+
+
+def test_a_kiosk_with_a_lab_certificate_is_welcomed(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            kiosk, welcome = await connected(server, lab, "pc-01", "B2")
+            assert welcome.exam_id == "EX1" and welcome.session_id == "S1"
+            assert not welcome.session_open and welcome.exam_key is None
+            assert welcome.token is None
+            assert kiosk.writer.get_extra_info("ssl_object").version() == "TLSv1.3"
+            await _eventually(lambda: server.connected == {"pc-01": "B2"})
+            await kiosk.close()
+    run(main())
+
+
+def test_a_client_without_a_certificate_is_refused_and_recorded(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            bare = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            bare.load_verify_locations(cadata=cert_pem(lab.ca.cert).decode())
+            assert await _refused_at_tls(server.port, bare)
+            await _eventually(lambda: "tls_refused" in room.kinds())
+            assert server.connected == {}
+    run(main())
+
+
+def test_a_client_with_another_labs_certificate_is_refused(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        rogue_ca = make_lab_ca("Rogue CA")
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = make_kiosk_cert(rogue_ca, "pc-01", key.public_key())
+        async with serving(lab, room) as server:
+            # The rogue trusts our proctor (it copied ca.pem) but its own cert is foreign.
+            context = client_context(lab.ca.cert, cert, key)
+            assert await _refused_at_tls(server.port, context)
+            await _eventually(lambda: "tls_refused" in room.kinds())
+            assert server.connected == {}
+    run(main())
+
+
+def test_a_kiosk_refuses_a_proctor_with_a_foreign_certificate(lab: Lab) -> None:
+    async def main() -> None:
+        rogue_ca = make_lab_ca("Rogue CA")
+        rogue = make_proctor_tls(rogue_ca, [P.PROCTOR_NAME, "127.0.0.1"])
+        assert isinstance(rogue.key, ec.EllipticCurvePrivateKey)
+        rogue_context = server_context(rogue_ca.cert, rogue.cert, rogue.key)
+        heard: list[bytes] = []
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            with contextlib.suppress(Exception):
+                heard.append(await reader.read(100))
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, ssl=rogue_context)
+        port = server.sockets[0].getsockname()[1]
+        cert, key = kiosk_identity(lab, "pc-01")
+        with pytest.raises(ssl.SSLCertVerificationError):
+            await asyncio.open_connection("127.0.0.1", port, ssl=client_context(
+                lab.ca.cert, cert, key), server_hostname=P.PROCTOR_NAME)
+        server.close()
+        await server.wait_closed()
+        assert not any(heard)  # the kiosk said nothing to the rogue
+    run(main())
+
+
+def test_a_kiosk_certificate_cannot_pose_as_the_proctor(lab: Lab) -> None:
+    """Every kiosk holds a lab certificate; none of them may serve as the proctor."""
+    async def main() -> None:
+        impostor_key = ec.generate_private_key(ec.SECP256R1())
+        impostor = make_kiosk_cert(lab.ca, P.PROCTOR_NAME, impostor_key.public_key())
+        context = server_context(lab.ca.cert, impostor, impostor_key)
+        server = await asyncio.start_server(lambda r, w: w.close(), "127.0.0.1", 0,
+                                            ssl=context)
+        port = server.sockets[0].getsockname()[1]
+        cert, key = kiosk_identity(lab, "pc-01")
+        with pytest.raises(ssl.SSLCertVerificationError):
+            await asyncio.open_connection("127.0.0.1", port, ssl=client_context(
+                lab.ca.cert, cert, key), server_hostname=P.PROCTOR_NAME)
+        server.close()
+        await server.wait_closed()
+    run(main())
+
+
+def test_a_hello_naming_another_kiosk_is_refused(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            cert, key = kiosk_identity(lab, "pc-01")
+            kiosk = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+            reply = await kiosk.hello("pc-02")
+            assert isinstance(reply, P.Error) and reply.code == P.ErrorCode.IDENTITY
+            assert reply.fatal and await kiosk.closed()
+            assert "identity" in room.kinds()
+    run(main())
+
+
+def test_a_replayed_hello_is_refused(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            cert, key = kiosk_identity(lab, "pc-01")
+            first = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+            assert isinstance(await first.hello("pc-01", nonce="ab" * 16), P.Welcome)
+            await first.close()
+            again = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+            reply = await again.hello("pc-01", nonce="ab" * 16)
+            assert isinstance(reply, P.Error) and reply.code == P.ErrorCode.REPLAY
+            assert "replay" in room.kinds()
+    run(main())
+
+
+def test_a_bad_message_closes_only_that_connection(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            good, _w = await connected(server, lab, "pc-01", "A1")
+            bad, _w = await connected(server, lab, "pc-02", "A2")
+            await bad.send_raw(struct.pack(">I", P.MAX_FRAME + 1))
+            reply = await bad.recv()
+            assert isinstance(reply, P.Error) and reply.code == P.ErrorCode.BAD_MESSAGE
+            assert "exceeds" in reply.message
+            assert await bad.closed()
+            assert ("A2", None, "protocol_error") in [i[:3] for i in room.incidents]
+            await good.send(P.Events("P001", 1, tuple(chain("P001", 2))))
+            ack = await good.recv()
+            assert isinstance(ack, P.Ack) and ack.seq == 2
+            bad2, _w = await connected(server, lab, "pc-03", "A3")
+            await bad2.send_raw(P.HEADER.pack(30) + b'{"type":"heartbeat","bogus":1}')
+            reply = await bad2.recv()
+            assert isinstance(reply, P.Error) and "bogus" in reply.message
+    run(main())
+
+
+# -- replication ---------------------------------------------------------------------------
+
+
+def test_replication_rules_over_the_wire(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            kiosk, _w = await connected(server, lab)
+            events = chain("P001", 8)
+
+            async def send(first: int, batch) -> P.Ack:
+                await kiosk.send(P.Events("P001", first, tuple(batch)))
+                ack = await kiosk.recv()
+                assert isinstance(ack, P.Ack)
+                return ack
+
+            ack = await send(1, events[:3])
+            assert (ack.seq, ack.hash, ack.refused) == (3, events[2].hash, None)
+            ack = await send(2, events[1:5])  # resend after a lost ack, plus two new
+            assert (ack.seq, ack.refused) == (5, None)
+            ack = await send(7, events[6:])  # a gap
+            assert ack.seq == 5 and "missing" in (ack.refused or "")
+            forked = make_event(5, EventType.FLAG_SET, events[4].wall, 9, 1, {"item": "x"},
+                                events[3].hash)
+            ack = await send(5, [forked])
+            assert ack.seq == 5 and ack.refused
+            ack = await send(6, events[5:])  # the kiosk resends from the ack
+            assert (ack.seq, ack.refused) == (8, None)
+            assert room.stored["P001"] == events  # each stored event fed once, in order
+            assert server.replica.events("P001") == events
+            kinds = room.kinds()
+            assert "chain_gap" in kinds and "chain_fork" in kinds
+    run(main())
+
+
+def test_events_for_someone_not_in_the_session_are_refused(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            kiosk, _w = await connected(server, lab)
+            await kiosk.send(P.Events("P999", 1, tuple(chain("P999", 2))))
+            ack = await kiosk.recv()
+            assert isinstance(ack, P.Ack) and ack.seq == 0 and ack.refused
+            assert server.replica.events("P999") == []
+            assert "unknown_participant" in room.kinds()
+    run(main())
+
+
+def test_heartbeats_reach_the_room(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            kiosk, _w = await connected(server, lab, "pc-04", "C1")
+            await kiosk.send(P.Heartbeat("P001", time_left_ms=61_000, last_seq=3))
+            await _eventually(lambda: ("C1", "pc-04", "P001", 61_000) in room.heartbeats)
+    run(main())
+
+
+def test_a_restarted_server_keeps_the_replica_the_acks_and_the_session(lab: Lab) -> None:
+    async def main() -> None:
+        events = chain("P001", 5)
+        async with serving(lab) as server:
+            kiosk, _w = await connected(server, lab)
+            await kiosk.send(P.Events("P001", 1, tuple(events[:4])))
+            assert (await kiosk.recv()).seq == 4  # type: ignore[attr-defined]
+            server.open_session()
+            token = server.session.token
+            assert server.send(PAUSE) == 1
+            await kiosk.close()
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            assert room.stored["P001"] == events[:4]  # the room is fed from the replica
+            cert, key = kiosk_identity(lab, "pc-01")
+            kiosk = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+            welcome = await kiosk.hello("pc-01", participants=("P001",))
+            assert isinstance(welcome, P.Welcome)
+            assert welcome.acked == {"P001": 4}
+            assert welcome.session_open and welcome.token == token
+            assert welcome.exam_key == EXAM_KEY and welcome.last_command_id == 1
+            await kiosk.send(P.Events("P001", 4, tuple(events[3:])))
+            assert (await kiosk.recv()).seq == 5  # type: ignore[attr-defined]
+            assert server.send(PAUSE) == 2  # ids go on increasing
+    run(main())
+
+
+# -- control -------------------------------------------------------------------------------
+
+
+def test_commands_reach_every_connected_kiosk_with_increasing_ids(lab: Lab) -> None:
+    async def main() -> None:
+        async with serving(lab) as server:
+            one, _w = await connected(server, lab, "pc-01", "A1")
+            two, _w = await connected(server, lab, "pc-02", "A2")
+            server.send(PAUSE)
+            server.send(ControlCommand(ControlAction.EXTEND, "PC mati 10 menit", "Budi",
+                                       ("P001",), minutes=10))
+            for kiosk in (one, two):
+                first, second = await kiosk.recv(), await kiosk.recv()
+                assert isinstance(first, P.Control) and isinstance(second, P.Control)
+                assert (first.command_id, second.command_id) == (1, 2)
+                assert first.command == PAUSE
+                assert second.minutes == 10 and second.participants == ("P001",)
+            await one.send(P.ControlAck(2, "P001", P.Outcome.APPLIED, ""))
+            await _eventually(lambda: server.replica.control_acks("S1") ==
+                              [(2, "pc-01", "P001", "applied")])
+            logged = [(i, c.action) for i, _wall, c in server.replica.commands("S1")]
+            assert logged == [(1, ControlAction.PAUSE), (2, ControlAction.EXTEND)]
+    run(main())
+
+
+def test_an_incomplete_command_is_not_sent_or_logged(lab: Lab) -> None:
+    async def main() -> None:
+        async with serving(lab) as server:
+            with pytest.raises(ValueError, match="reason"):
+                server.send(ControlCommand(ControlAction.LOCK, "", "Budi"))
+            assert server.replica.commands("S1") == []
+    run(main())
+
+
+def test_opening_the_session_releases_key_token_and_quit_code(lab: Lab) -> None:
+    async def main() -> None:
+        async with serving(lab) as server:
+            kiosk, welcome = await connected(server, lab)
+            server.open_session()
+            update = await kiosk.recv()
+            assert isinstance(update, P.SessionUpdate)
+            assert update.session_open and update.exam_key == EXAM_KEY
+            assert update.token == server.session.token
+            token = server.new_token()
+            assert (await kiosk.recv()).token == token  # type: ignore[attr-defined]
+            assert check_quit_code(server.session.quit_code, welcome.quit_code_hash)
+            server.close_session()
+            closed = await kiosk.recv()
+            assert isinstance(closed, P.SessionUpdate) and closed.exam_key is None
+    run(main())
+
+
+# -- moving a candidate --------------------------------------------------------------------
+
+
+def test_a_replica_is_handed_over_only_after_the_proctor_authorizes_the_move(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            old, _w = await connected(server, lab, "pc-01", "A1")
+            events = chain("P001", 6)
+            await old.send(P.Events("P001", 1, tuple(events)))
+            await old.recv()
+            spare, _w = await connected(server, lab, "pc-09", "Z1")
+            await spare.send(P.ReplicaRequest("P001"))
+            refused = await spare.recv()
+            assert isinstance(refused, P.Error) and refused.code == P.ErrorCode.NOT_AUTHORIZED
+            assert "move_refused" in room.kinds()
+            server.authorize_move("P001", "pc-09")
+            await spare.send(P.ReplicaRequest("P001"))
+            chunk = await spare.recv()
+            assert isinstance(chunk, P.Replica) and chunk.final
+            assert list(chunk.events) == events
+            await spare.send(P.ReplicaRequest("P001"))  # the authorization was used up
+            assert isinstance(await spare.recv(), P.Error)
+    run(main())
+
+
+# -- enrollment ----------------------------------------------------------------------------
+
+
+async def _enroll(server_port: int, code: str, kiosk_id: str = "pc-20"):
+    key, request = enroll.make_request(kiosk_id, code, scrypt_n=SCRYPT_N)
+    reader, writer = await asyncio.open_connection(
+        "127.0.0.1", server_port, ssl=enrollment_client_context(),
+        server_hostname=P.PROCTOR_NAME)
+    await P.write_message(writer, request)
+    reply = await P.read_message(reader, registry=enroll.ENROLL_MESSAGES)
+    writer.close()
+    return key, request, reply
+
+
+def test_an_enrolled_kiosk_gets_through_mutual_tls(lab: Lab) -> None:
+    async def main() -> None:
+        async with serving(lab) as server:
+            code = server.issue_code()
+            key, request, reply = await _enroll(server.enroll_port, code)
+            assert isinstance(reply, enroll.EnrollReply)
+            cert, ca = enroll.check_reply(code, request, reply, key, scrypt_n=SCRYPT_N)
+            assert lab.enrolled() == ["pc-20"]
+            kiosk = await FakeKiosk.connect(server.port, ca, cert, key)
+            assert isinstance(await kiosk.hello("pc-20"), P.Welcome)
+            await kiosk.close()
+    run(main())
+
+
+def test_enrollment_refuses_a_wrong_or_reused_code(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            code = server.issue_code()
+            _k, _r, wrong = await _enroll(server.enroll_port, "00000-00000")
+            assert isinstance(wrong, P.Error) and wrong.code == P.ErrorCode.NOT_AUTHORIZED
+            _k, _r, first = await _enroll(server.enroll_port, code, "pc-21")
+            assert isinstance(first, enroll.EnrollReply)
+            _k, _r, reused = await _enroll(server.enroll_port, code, "pc-22")
+            assert isinstance(reused, P.Error)
+            assert lab.enrolled() == ["pc-21"]
+            assert room.kinds().count("enroll_refused") == 2
+    run(main())
+
+
+def test_an_expired_code_is_refused(tmp_path: Path) -> None:
+    async def main() -> None:
+        lab = make_lab(tmp_path / "state")
+        from proctor.replica import Replica
+        from proctor.server import LabServer
+
+        replica = Replica.open(lab.replica_path, lab.replica_key, "EX1")
+        server = LabServer(lab, replica, exam_session(), RecordingRoom(), scrypt_n=SCRYPT_N,
+                           code_ttl_s=-1)
+        await server.start("127.0.0.1", 0, 0)
+        try:
+            code = server.issue_code()
+            _k, _r, reply = await _enroll(server.enroll_port, code)
+            assert isinstance(reply, P.Error)
+        finally:
+            await server.stop()
+            replica.close()
+    run(main())
