@@ -1,0 +1,245 @@
+"""The whole lab on 127.0.0.1: a real package, a proctor process (`proctor_host.py`, the
+real LabServer) and headless kiosks as processes, enrolled with one-time codes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from exam_bank.crypto.authority import load_authority_public
+from exam_bank.crypto.examkey import ExamKey, read_exam_key
+from exam_bank.exam_package import ExamPackage, open_exam_package
+from exam_bank.roster.model import load_roster, save_roster
+from exam_bank.roster.pins import reissue_pin
+from kiosk.link.enroll import enroll
+from ujikom.cli import main as ujikom
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = Path(__file__).resolve().parent / "proctor_host.py"
+SAMPLE = files("exam_bank") / "sample"
+BLUEPRINT = "blueprints/selter-jpt-2026.toml"
+KEY_PASSPHRASE = "exam-key-e2e-passphrase"
+PROCTOR_PASSPHRASE = "proctor-e2e-passphrase"
+KIOSK_PASSPHRASE = "kiosk-e2e-passphrase"
+CANDIDATES = 5
+ENV = {"UJIKOM_EXAM_KEY_PASSPHRASE": KEY_PASSPHRASE,
+       "UJIKOM_PROCTOR_PASSPHRASE": PROCTOR_PASSPHRASE,
+       "UJIKOM_KIOSK_KEY_PASSPHRASE": KIOSK_PASSPHRASE,
+       "UJIKOM_AUTHORITY_PASSPHRASE": "authority-e2e-passphrase"}
+
+
+@dataclass(frozen=True)
+class Exam:
+    package_path: Path
+    key_path: Path
+    trust: Path
+    package: ExamPackage
+    exam_key: ExamKey
+    pins: dict[str, str]  # participant -> PIN, for the candidates with a form
+
+
+@pytest.fixture(scope="session")
+def exam(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exam]:
+    mp = pytest.MonkeyPatch()
+    for name, value in ENV.items():
+        mp.setenv(name, value)
+    root = tmp_path_factory.mktemp("e2e-exam")
+    bank = root / "bank"
+    shutil.copytree(str(SAMPLE / "bank"), bank)
+    out = root / "exam"
+    assert ujikom(["bank", "authority", "init", str(root / "authority"), "--name", "Uji"]) == 0
+    assert ujikom(["bank", "roster", str(SAMPLE / "roster"), "--bank", str(bank),
+                   "--blueprint", str(bank / BLUEPRINT), "--out", str(out)]) == 0
+    roster = load_roster(out / "roster.json")
+    pins = {}
+    for candidate in roster.candidates[:CANDIDATES]:
+        roster, pins[candidate.participant_no] = reissue_pin(roster, candidate.participant_no)
+    (out / "roster.json").unlink()
+    save_roster(roster, out / "roster.json")
+    package_path = out / "selter.ujikom"
+    assert ujikom(["bank", "build", "--bank", str(bank), "--blueprint", str(bank / BLUEPRINT),
+                   "--roster", str(out / "roster.json"), "--authority",
+                   str(root / "authority"), "--out", str(package_path)]) == 0
+    key_path = out / "selter.ujikey"
+    trust = root / "authority" / "authority.pub"
+    key = read_exam_key(key_path, KEY_PASSPHRASE.encode())
+    package = open_exam_package(package_path, [load_authority_public(trust)], key)
+    pins = {no: pin for no, pin in pins.items() if no in package.forms}
+    yield Exam(package_path, key_path, trust, package, key, pins)
+    mp.undo()
+
+
+class Lines:
+    """A process's stdout as JSON lines, read by a thread so nothing blocks."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+        self.seen: list[dict[str, Any]] = []
+        self._queue: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            try:
+                self._queue.put(json.loads(line))
+            except json.JSONDecodeError:
+                self._queue.put({"event": "text", "text": line.rstrip()})
+        self._queue.put(None)
+
+    def next(self, timeout: float = 30.0) -> dict[str, Any]:
+        item = self._queue.get(timeout=timeout)
+        if item is None:
+            raise AssertionError(f"process ended ({self.proc.poll()}); saw {self.seen[-5:]}")
+        self.seen.append(item)
+        return item
+
+    def until(self, test: Callable[[dict[str, Any]], bool],
+              timeout: float = 60.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"not seen in time; last lines {self.seen[-5:]}")
+            try:
+                line = self.next(left)
+            except queue.Empty:
+                continue
+            if test(line):
+                return line
+
+
+def _env() -> dict[str, str]:
+    return os.environ | ENV | {"PYTHONPATH": str(ROOT)}
+
+
+@dataclass
+class Proctor:
+    """The proctor process; `restart` keeps its state folder (replica) and port."""
+
+    exam: Exam
+    state: Path
+    port: int = 0
+    enroll_port: int = 0
+    proc: subprocess.Popen[str] | None = None
+    lines: Lines | None = None
+
+    def start(self) -> Proctor:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(HOST), str(self.state), str(self.exam.package_path),
+             str(self.exam.key_path), str(self.port)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
+        self.lines = Lines(self.proc)
+        first = self.lines.next(60)
+        assert first["event"] == "listening", first
+        self.port, self.enroll_port = first["port"], first["enroll_port"]
+        return self
+
+    def ask(self, op: str, **args: Any) -> dict[str, Any]:
+        assert self.proc is not None and self.proc.stdin is not None and self.lines
+        self.proc.stdin.write(json.dumps({"op": op, **args}) + "\n")
+        self.proc.stdin.flush()
+        return self.lines.until(lambda line: line.get("op") == op, 30)
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+        if self.proc is not None and self.proc.stdin is not None:
+            self.proc.stdin.close()
+        if self.proc is not None and self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+@pytest.fixture
+def proctor(exam: Exam, tmp_path: Path) -> Iterator[Proctor]:
+    host = Proctor(exam, tmp_path / "proctor").start()
+    yield host
+    host.stop()
+
+
+@dataclass
+class Kiosks:
+    """Enrolls kiosks with the proctor and runs headless candidates on them."""
+
+    exam: Exam
+    proctor: Proctor
+    root: Path
+    procs: list[subprocess.Popen[str]] = field(default_factory=list)
+
+    def enroll(self, kiosk_id: str) -> Path:
+        folder = self.root / kiosk_id
+        code = self.proctor.ask("code")["code"]
+        asyncio.run(enroll("127.0.0.1", self.proctor.enroll_port, code, kiosk_id, folder,
+                           KIOSK_PASSPHRASE.encode()))
+        return folder
+
+    def configure(self, kiosk_id: str, port: int | None = None) -> Path:
+        folder = self.root / kiosk_id
+        if not (folder / "kiosk.key").exists():
+            self.enroll(kiosk_id)
+        config = folder / "kiosk.toml"
+        config.write_text(
+            "[proctor]\n"
+            f'address = "127.0.0.1:{port or self.proctor.port}"\n'
+            f'kiosk_id = "{kiosk_id}"\nseat = "{kiosk_id[-3:]}"\ndir = "."\n', "utf-8")
+        return config
+
+    def run(self, kiosk_id: str, participant_no: str, *, port: int | None = None,
+            **script: Any) -> Lines:
+        config = self.configure(kiosk_id, port)
+        script_path = config.parent / f"script-{participant_no}.json"
+        script_path.write_text(json.dumps({
+            "participant_no": participant_no, "pin": self.exam.pins[participant_no],
+            "makalah_text": "Pelayanan publik yang jujur. " * 6, "makalah_chunk": 60,
+            "pace_ms": 10, **script}), "utf-8")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk.headless", "--config", str(config), "--package",
+             str(self.exam.package_path), "--trust", str(self.exam.trust), "--script",
+             str(script_path)], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+            env=_env(), cwd=ROOT)
+        self.procs.append(proc)
+        return Lines(proc)
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait(10)
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+
+@pytest.fixture
+def kiosks(exam: Exam, proctor: Proctor, tmp_path: Path) -> Iterator[Kiosks]:
+    lab = Kiosks(exam, proctor, tmp_path / "kiosks")
+    yield lab
+    lab.stop()
+
+
+def kiosk_log_hashes(exam: Exam, kiosk_dir: Path, participant_no: str) -> list[str]:
+    """The kiosk's own store, opened the way the kiosk opens it."""
+    from kiosk.keysource import StandaloneKeySource
+
+    keys = StandaloneKeySource(exam.exam_key, kiosk_dir / "data")
+    with keys.open_store(participant_no) as store:
+        return [e.hash for e in store.events()]
