@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath, PureWindowsPath
 
 
 class Kind:
@@ -82,31 +81,45 @@ def program_names(proc: ProcInfo) -> set[str]:
     """The names a process goes by: its name and its executable's basename."""
     names = {_program(proc.name)} if proc.name else set()
     if proc.exe:
-        # Windows paths on Linux test machines too: PurePath would keep the backslashes.
-        base = PureWindowsPath(proc.exe).name if "\\" in proc.exe else PurePath(proc.exe).name
-        names.add(_program(base))
+        # Windows paths too (and on Linux test machines, where basename keeps backslashes)
+        names.add(_program(proc.exe.replace("\\", "/").rsplit("/", 1)[-1]))
     return names - {""}
 
 
-def _matches(rule: ProcessRule, proc: ProcInfo, names: set[str]) -> bool:
-    if rule.name not in names:
-        return False
-    return not rule.arg or any(rule.arg in a.lower() for a in proc.cmdline)
+COMM_MAX = 15  # Linux shortens process names to 15 bytes (/proc/PID/comm)
+
+
+def _rule_index(rules: Sequence[ProcessRule]) -> dict[str, list[ProcessRule]]:
+    """Rules by name, and by the 15-byte name Linux shows for a longer one, so each
+    process costs a dictionary lookup per name rather than a pass over every rule."""
+    index: dict[str, list[ProcessRule]] = {}
+    for rule in rules:
+        index.setdefault(rule.name, []).append(rule)
+        if len(rule.name) > COMM_MAX:
+            index.setdefault(rule.name[:COMM_MAX], []).append(rule)
+    return index
+
+
+def _match(index: dict[str, list[ProcessRule]], proc: ProcInfo) -> ProcessRule | None:
+    for name in program_names(proc):
+        for rule in index.get(name, ()):
+            if not rule.arg or any(rule.arg in a.lower() for a in proc.cmdline):
+                return rule
+    return None
 
 
 def forbidden_processes(procs: Iterable[ProcInfo], rules: Sequence[ProcessRule],
                         own_pids: frozenset[int]) -> list[Finding]:
     """One finding per forbidden program, however many processes it runs (a browser runs
     dozens); the kiosk's own processes never count."""
+    index = _rule_index(rules)
     found: dict[str, list[ProcInfo]] = {}
     for proc in procs:
         if proc.pid in own_pids:
             continue
-        names = program_names(proc)
-        for rule in rules:
-            if _matches(rule, proc, names):
-                found.setdefault(rule.name, []).append(proc)
-                break
+        rule = _match(index, proc)
+        if rule is not None:
+            found.setdefault(rule.name, []).append(proc)
     findings = []
     for name, matched in sorted(found.items()):
         matched.sort(key=lambda p: p.pid)

@@ -22,18 +22,57 @@ from kiosk.lockdown.detectors import Mount, ProcInfo, ScreenInfo
 
 DMI = Path("/sys/class/dmi/id")
 SYS_BLOCK = Path("/sys/block")
+PROC = Path("/proc")
 
 
 def scan_processes(with_cmdline: frozenset[str]) -> list[ProcInfo]:
-    """Every process's pid, name and exe; the command line only for `with_cmdline` names."""
+    """Every process's pid, name and exe; the command line only for `with_cmdline` names.
+
+    On Linux /proc is read directly: three times cheaper than psutil's per-process
+    objects (measured: benchmarks/lockdown_scan.py), and this runs every few seconds.
+    """
+    if (PROC / "self" / "comm").is_file():
+        return _scan_proc(with_cmdline)
+    return _scan_psutil(with_cmdline)
+
+
+def _wanted(name: str, exe: str, with_cmdline: frozenset[str]) -> bool:
+    base = os.path.basename(exe).lower().removesuffix(".exe")
+    return name.lower().removesuffix(".exe") in with_cmdline or base in with_cmdline
+
+
+def _scan_proc(with_cmdline: frozenset[str]) -> list[ProcInfo]:
+    procs = []
+    root = str(PROC)
+    for entry in os.listdir(root):
+        if not entry.isdigit():
+            continue
+        folder = f"{root}/{entry}"  # plain strings: pathlib costs more than the reads here
+        try:
+            with open(f"{folder}/comm", "rb") as f:
+                name = f.read().decode(errors="replace").strip()
+        except OSError:
+            continue  # gone since the listing
+        try:
+            exe = os.readlink(f"{folder}/exe")
+        except OSError:
+            exe = ""  # another user's process, or a kernel thread
+        cmdline: tuple[str, ...] = ()
+        if with_cmdline and _wanted(name, exe, with_cmdline):
+            with contextlib.suppress(OSError), open(f"{folder}/cmdline", "rb") as f:
+                cmdline = tuple(f.read().decode(errors="replace").split("\0")[:-1])
+        procs.append(ProcInfo(int(entry), name, exe, cmdline))
+    return procs
+
+
+def _scan_psutil(with_cmdline: frozenset[str]) -> list[ProcInfo]:
     procs = []
     for proc in psutil.process_iter(["pid", "name", "exe"]):
         info = proc.info
         name = info.get("name") or ""
         exe = info.get("exe") or ""
         cmdline: tuple[str, ...] = ()
-        if with_cmdline and (name.lower().removesuffix(".exe") in with_cmdline
-                             or Path(exe).name.lower().removesuffix(".exe") in with_cmdline):
+        if with_cmdline and _wanted(name, exe, with_cmdline):
             try:
                 cmdline = tuple(proc.cmdline())
             except (psutil.Error, OSError):

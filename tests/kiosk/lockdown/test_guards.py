@@ -158,3 +158,11 @@ def test_a_slow_process_scan_runs_less_often() -> None:
         guards.check()
     assert len(machine.cmdline_asked) == 2  # passes 1 and 5
     assert guards.pacer.every == 4
+
+
+def test_a_long_name_linux_shortened_to_15_bytes_still_matches() -> None:
+    machine = FakeMachine()
+    guards = started(machine)
+    machine.procs.append(ProcInfo(60, "simplescreenrec", ""))  # exe unreadable
+    [finding] = guards.check()
+    assert finding.key == "simplescreenrecorder"

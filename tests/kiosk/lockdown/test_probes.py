@@ -1,0 +1,50 @@
+"""The real probes on this machine: a child process is found by name with its arguments
+(both the /proc reader and the psutil fallback), and the kiosk itself is never listed
+as forbidden."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+
+from kiosk.lockdown import probes
+from kiosk.lockdown.detectors import forbidden_processes, rules_from
+
+
+@pytest.fixture
+def sleeper() -> Iterator[subprocess.Popen[bytes]]:
+    proc = subprocess.Popen(["sleep", "31.4159"])
+    yield proc
+    proc.kill()
+    proc.wait()
+
+
+@pytest.mark.parametrize("scan", [probes.scan_processes, probes._scan_psutil])
+def test_a_running_program_is_seen_with_its_arguments(scan, sleeper) -> None:
+    seen = {p.pid: p for p in scan(frozenset({"sleep"}))}
+    child = seen[sleeper.pid]
+    assert child.name == "sleep"
+    assert child.exe.endswith("sleep")
+    assert child.cmdline == ("sleep", "31.4159")
+    rules = rules_from(["sleep:31.4159"])
+    [finding] = [f for f in forbidden_processes(seen.values(), rules, frozenset())
+                 if str(sleeper.pid) in f.evidence]
+    assert finding.key == "sleep"
+
+
+def test_the_kiosk_process_is_its_own(sleeper) -> None:
+    own = probes.own_pids()
+    assert os.getpid() in own and sleeper.pid in own  # children too (Qt helpers)
+    me = [p for p in probes.scan_processes(frozenset()) if p.pid == os.getpid()]
+    rules = rules_from([me[0].name])  # a list that would forbid the kiosk's own program
+    assert len(forbidden_processes(me, rules, frozenset())) == 1
+    assert forbidden_processes(me, rules, own) == []
+
+
+def test_the_other_probes_answer_without_raising() -> None:
+    assert "lo" not in probes.network_interfaces()
+    assert all(m.mountpoint for m in probes.mounts())
+    assert isinstance(probes.dmi_strings(), list)
