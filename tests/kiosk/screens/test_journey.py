@@ -208,6 +208,7 @@ def test_restart_resumes_on_the_same_question(qtbot, tmp_path: Path) -> None:
     click(qtbot, first.item.option_buttons[1])
     click(qtbot, first.item.flag)
     first.close()  # the kiosk goes down
+    first.translations.use("en")  # and takes its translator with it
     again = make_controller(qtbot, tmp_path / "data", FakeClock())
     try:
         sign_in(qtbot, again)
