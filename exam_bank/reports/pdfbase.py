@@ -1,0 +1,224 @@
+"""The look every selection report shares: A4, a title block naming agency, exam and
+date, a running header, and a footer with the confidentiality line, the print time and
+"Halaman x dari N". Same fonts and ink as the exam cards (`exam_bank.roster.cards`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from exam_bank.reports.model import ReportExam
+from exam_bank.reports.summary import tanggal, waktu
+from exam_bank.roster.cards import GREY, INK, RULE
+from exam_bank.roster.cards import _fonts as card_fonts  # one registration of the family
+
+TOP_FILL = HexColor("#fff4cc")  # the top three of a post: a pale gold band
+ZEBRA = HexColor("#f4f6fa")
+PENDING_FILL = HexColor("#fdecec")
+OK_GREEN = HexColor("#1f7a4d")
+SHORT_RED = HexColor("#b42318")
+STANDARD_GREY = HexColor("#b8c0cc")
+
+MARGIN = 16 * mm
+HEADER_H = 11 * mm
+FOOTER_H = 12 * mm
+CONFIDENTIAL = "RAHASIA — hanya untuk Panitia Seleksi; dilarang menggandakan atau menyebarkan."
+
+
+@dataclass(frozen=True)
+class Styles:
+    regular: str
+    bold: str
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_right: ParagraphStyle
+    head: ParagraphStyle
+    head_right: ParagraphStyle
+
+
+def styles() -> Styles:
+    fonts = card_fonts()
+    reg, bold = fonts.regular, fonts.bold
+
+    def style(name: str, font: str, size: float, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size,
+                              leading=kw.pop("leading", size * 1.25),
+                              textColor=kw.pop("textColor", INK), **kw)
+
+    return Styles(
+        regular=reg, bold=bold,
+        title=style("title", bold, 14, alignment=1, spaceAfter=2),
+        subtitle=style("subtitle", reg, 10, alignment=1, textColor=GREY),
+        heading=style("heading", bold, 11, spaceBefore=8, spaceAfter=4),
+        body=style("body", reg, 9.5),
+        small=style("small", reg, 8, textColor=GREY),
+        cell=style("cell", reg, 8.5),
+        cell_bold=style("cell_bold", bold, 8.5),
+        cell_right=style("cell_right", reg, 8.5, alignment=2),
+        head=style("head", bold, 8.5, textColor=white),
+        head_right=style("head_right", bold, 8.5, textColor=white, alignment=2),
+    )
+
+
+def esc(text: str) -> str:
+    """Text for a Paragraph, which reads a little XML: names like "A & B" stay intact."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def title_block(exam: ReportExam, st: Styles, title: str,
+                lines: Sequence[str] = ()) -> list[Flowable]:
+    """Agency, report title, exam, place and date, ruled off: the top of page one."""
+    parts: list[Flowable] = [
+        Paragraph(esc(exam.agency.upper()), st.subtitle),
+        Spacer(1, 1 * mm),
+        Paragraph(esc(title), st.title),
+        Paragraph(esc(exam.title), st.subtitle),
+    ]
+    where = f"{exam.location} · " if exam.location else ""
+    parts.append(Paragraph(esc(f"{where}{tanggal(exam.date)}"), st.subtitle))
+    parts += [Paragraph(esc(line), st.subtitle) for line in lines]
+    parts.append(_Rule())
+    return parts
+
+
+class _Rule(Flowable):
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        self.width = avail_w
+        return avail_w, 5 * mm
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(1)
+        self.canv.line(0, 2.5 * mm, self.width, 2.5 * mm)
+
+
+def table(rows: list[list[Any]], widths: Sequence[float], *, highlight: Sequence[int] = (),
+          pending: Sequence[int] = (), align_right: Sequence[int] = (),
+          repeat_header: bool = True) -> Table:
+    """A report table: dark header row (repeated on every page), zebra rows, thin rules;
+    `highlight`/`pending` are data-row indexes (0 = first row under the header)."""
+    t = Table(rows, colWidths=list(widths), repeatRows=1 if repeat_header else 0)
+    cmds: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for r in range(1, len(rows)):
+        if r % 2 == 0:
+            cmds.append(("BACKGROUND", (0, r), (-1, r), ZEBRA))
+    for r in highlight:
+        cmds.append(("BACKGROUND", (0, r + 1), (-1, r + 1), TOP_FILL))
+    for r in pending:
+        cmds.append(("BACKGROUND", (0, r + 1), (-1, r + 1), PENDING_FILL))
+    for c in align_right:
+        cmds.append(("ALIGN", (c, 0), (c, -1), "RIGHT"))
+    t.setStyle(TableStyle(cmds))
+    return t
+
+
+def render(flowables: list[Flowable], exam: ReportExam, report_title: str, *,
+           wide: bool = False) -> bytes:
+    """The PDF bytes: A4 (landscape when `wide`), header and numbered footer on every page."""
+    st = styles()
+    size = landscape(A4) if wide else A4
+    printed = exam.printed_at or dt.datetime.now().replace(microsecond=0)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + FOOTER_H,
+                          title=f"{report_title} — {exam.title}", author=exam.agency,
+                          creator="Ujikom", pageCompression=1)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame], pagesize=size)])
+    header = f"{exam.agency} · {exam.title}"
+    doc.build(flowables, canvasmaker=_canvas_maker(st, header, report_title,
+                                                   f"Dicetak {waktu(printed)}"))
+    return buffer.getvalue()
+
+
+def _canvas_maker(st: Styles, header: str, report_title: str, printed: str) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each footer can say "dari N"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, number: int, total: int) -> None:
+            w, h = self._pagesize
+            self.saveState()
+            self.setFont(st.regular, 7.5)
+            self.setFillColor(GREY)
+            top = h - MARGIN
+            self.drawString(MARGIN, top, _clip(header, st.regular, 7.5, w * 0.62))
+            self.drawRightString(w - MARGIN, top, _clip(report_title, st.regular, 7.5,
+                                                        w * 0.3))
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, top - 2.5 * mm, w - MARGIN, top - 2.5 * mm)
+            bottom = MARGIN
+            self.line(MARGIN, bottom + 6 * mm, w - MARGIN, bottom + 6 * mm)
+            self.setFont(st.bold, 7)
+            self.setFillColor(Color(0.55, 0.1, 0.1))
+            self.drawString(MARGIN, bottom + 2.5 * mm, _clip(CONFIDENTIAL, st.bold, 7,
+                                                             w - 2 * MARGIN - 45 * mm))
+            self.setFont(st.regular, 7.5)
+            self.setFillColor(INK)
+            self.drawRightString(w - MARGIN, bottom + 2.5 * mm,
+                                 f"Halaman {number} dari {total}")
+            self.setFillColor(GREY)
+            self.setFont(st.regular, 6.5)
+            self.drawString(MARGIN, bottom - 1 * mm, printed)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _clip(text: str, font: str, size: float, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -1,0 +1,84 @@
+"""The ranking of one position for the selection committee: who leads, by how much,
+who meets the standard, the top three set apart, unfinished candidates listed last."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from exam_bank.reports.model import ReportCandidate, ReportExam
+from exam_bank.reports.pdfbase import MARGIN, esc, render, styles, table, title_block
+from exam_bank.reports.summary import STATUS_NOTES, angka
+from exam_bank.roster.cards import _nip_spaced
+from exam_bank.roster.model import Position
+from exam_bank.scoring.ranking import TOP, PositionRanking
+
+TITLE = "PERINGKAT HASIL PENILAIAN KOMPETENSI"
+TOP_NOTE = "Tiga besar"
+ORDER_NOTE = ("Urutan peringkat: JPM tertinggi; bila sama, nilai makalah tertinggi; lalu "
+              "kekurangan terdalam terhadap standar pada satu kompetensi; lalu jumlah "
+              "kekurangan terhadap standar; lalu nomor peserta. Peserta yang hasilnya belum "
+              "lengkap dicantumkan di bawah tanpa peringkat.")
+
+
+def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
+                candidates: Mapping[str, ReportCandidate]) -> bytes:
+    """`candidates` by participant number (at least everyone in `ranking`)."""
+    st = styles()
+    width = landscape(A4)[0] - 2 * MARGIN
+    lines = [f"Jabatan: {position.name}"]
+    parts: list[Flowable] = title_block(exam, st, TITLE, lines)
+    standard = " · ".join(f"{exam.competency_name(k)} {v}"
+                          for k, v in position.standards.items())
+    parts.append(Paragraph(esc(f"Standar kompetensi jabatan: {standard}."), st.small))
+    bands = "; ".join(f"{b.label} ≥ {angka(b.min, 0)}" if b.min > 0 else b.label
+                      for b in exam.scoring.jpm_bands)
+    parts.append(Paragraph(esc(f"Kategori JPM: {bands}."), st.small))
+    parts.append(Spacer(1, 3 * mm))
+    if ranking.provisional:
+        parts.append(Paragraph(
+            "<b>PERINGKAT SEMENTARA</b> — ada peserta yang hasilnya belum lengkap dan masih "
+            f"dapat masuk {TOP} besar; jangan usulkan nama sebelum semua makalah dinilai.",
+            st.body))
+        parts.append(Spacer(1, 2 * mm))
+
+    head = ["Peringkat", "No. Peserta", "Nama / NIP", "JPM (%)", "Kategori",
+            "Memenuhi syarat", "Makalah", "Keterangan"]
+    rows: list[list[object]] = [[Paragraph(h, st.head) for h in head]]
+    highlight, pending = [], []
+    for i, e in enumerate(ranking.entries):
+        c = candidates[e.participant_no]
+        note = STATUS_NOTES[e.status]
+        if e.top:
+            note = TOP_NOTE
+            highlight.append(i)
+        elif e.rank is None:
+            pending.append(i)
+        rows.append([
+            "–" if e.rank is None else str(e.rank),
+            Paragraph(esc(e.participant_no), st.cell),
+            Paragraph(f"<b>{esc(c.name)}</b><br/>"
+                      f"<font size=7 color='#6b7280'>NIP {esc(_nip_spaced(c.nip))}</font>",
+                      st.cell),
+            angka(e.jpm),
+            Paragraph(esc(e.band.label if e.band else "–"), st.cell),
+            "Ya" if e.meets_standard else "Tidak",
+            angka(e.makalah),
+            Paragraph(esc(note), st.cell_bold if e.top else st.cell),
+        ])
+    widths = [18 * mm, 30 * mm, 0.0, 18 * mm, 38 * mm, 24 * mm, 18 * mm, 42 * mm]
+    widths[2] = width - sum(widths)
+    t = table(rows, widths, highlight=highlight, pending=pending, align_right=(0, 3, 6))
+    t.setStyle([("FONTNAME", (0, 1), (-1, -1), st.regular), ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+                ("ALIGN", (5, 1), (5, -1), "CENTER")])
+    if not ranking.entries:
+        parts.append(Paragraph("Tidak ada peserta yang mengikuti ujian untuk jabatan ini.",
+                               st.body))
+    else:
+        parts.append(t)
+    parts.append(Spacer(1, 3 * mm))
+    parts.append(Paragraph(esc(ORDER_NOTE), st.small))
+    return render(parts, exam, f"Peringkat {position.code}", wide=True)
