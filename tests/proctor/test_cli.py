@@ -1,0 +1,197 @@
+"""`ujikom proctor init|enroll-code|serve` as a user runs them (serve as a real process)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from exam_bank.crypto.examkey import read_exam_key
+from exam_bank.wire import enroll
+from exam_bank.wire import protocol as P
+from exam_bank.wire.tls import enrollment_client_context
+from proctor.lab import open_lab
+from tests.proctor.kit import FakeKiosk
+from ujikom.cli import main as ujikom
+
+SAMPLE = files("exam_bank") / "sample"
+BLUEPRINT = "blueprints/selter-jpt-2026.toml"
+PROCTOR_PASS = "proctor-cli-passphrase"
+KEY_PASS = "exam-key-cli-passphrase"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Exam:
+    package: Path
+    key: Path
+    trust: Path
+
+
+@pytest.fixture(scope="module")
+def exam(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exam]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("UJIKOM_AUTHORITY_PASSPHRASE", "authority-cli-passphrase")
+    mp.setenv("UJIKOM_EXAM_KEY_PASSPHRASE", KEY_PASS)
+    root = tmp_path_factory.mktemp("proctor-cli")
+    bank = root / "bank"
+    shutil.copytree(str(SAMPLE / "bank"), bank)
+    out = root / "exam"
+    assert ujikom(["bank", "authority", "init", str(root / "authority"), "--name", "Uji"]) == 0
+    assert ujikom(["bank", "roster", str(SAMPLE / "roster"), "--bank", str(bank),
+                   "--blueprint", str(bank / BLUEPRINT), "--out", str(out)]) == 0
+    assert ujikom(["bank", "build", "--bank", str(bank), "--blueprint", str(bank / BLUEPRINT),
+                   "--roster", str(out / "roster.json"), "--authority",
+                   str(root / "authority"), "--out", str(out / "selter.ujikom")]) == 0
+    yield Exam(out / "selter.ujikom", out / "selter.ujikey", root / "authority" / "authority.pub")
+    mp.undo()
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setenv("UJIKOM_PROCTOR_PASSPHRASE", PROCTOR_PASS)
+    monkeypatch.setenv("UJIKOM_EXAM_KEY_PASSPHRASE", KEY_PASS)
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _init(state: Path) -> int:
+    return ujikom(["proctor", "init", "--dir", str(state), "--lab", "Lab CAT Kota",
+                   "--proctor", "Budi Santoso", "--host", "127.0.0.1"])
+
+
+def test_init_makes_a_lab_whose_secrets_are_not_in_the_clear(
+        tmp_path: Path, env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    assert "CA fingerprint" in capsys.readouterr().out
+    names = {p.name for p in state.iterdir()}
+    assert {"lab.toml", "ca.pem", "ca.key", "proctor.pem", "proctor.key", "seal.pem",
+            "seal.key", "kiosks"} <= names
+    for key_file in ("ca.key", "proctor.key", "seal.key"):
+        text = (state / key_file).read_text()
+        assert "PRIVATE KEY" not in text and '"scrypt"' in text
+        assert (state / key_file).stat().st_mode & 0o077 == 0
+    lab = open_lab(state, PROCTOR_PASS.encode())
+    assert lab.info.lab_name == "Lab CAT Kota" and lab.info.proctor_name == "Budi Santoso"
+
+
+def test_init_refuses_to_overwrite_a_lab(tmp_path: Path, env: dict[str, str],
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    before = (state / "ca.pem").read_bytes()
+    assert _init(state) != 0
+    err = capsys.readouterr().err
+    assert str(state) in err and "refusing to overwrite" in err
+    assert (state / "ca.pem").read_bytes() == before
+
+
+def test_a_wrong_passphrase_names_the_key_file(tmp_path: Path, env: dict[str, str],
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    monkeypatch.setenv("UJIKOM_PROCTOR_PASSPHRASE", "not the passphrase")
+    assert ujikom(["proctor", "enroll-code", "--dir", str(state)]) != 0
+    err = capsys.readouterr().err
+    assert "ca.key" in err and "wrong passphrase" in err
+    assert "Traceback" not in err
+
+
+def _serve(state: Path, exam: Exam, env: dict[str, str], *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ujikom.cli", "proctor", "serve", "--dir", str(state),
+         "--package", str(exam.package), "--key", str(exam.key), "--trust", str(exam.trust),
+         "--session", "S1", "--host", "127.0.0.1", "--port", "0", "--control-stdin", *extra],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env, cwd=ROOT)
+
+
+def _ask(proc: subprocess.Popen[str], request: dict) -> dict:
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(json.dumps(request) + "\n")
+    proc.stdin.flush()
+    return json.loads(proc.stdout.readline())
+
+
+def test_serve_runs_the_lab_for_kiosks_and_takes_scripted_requests(
+        tmp_path: Path, exam: Exam, env: dict[str, str]) -> None:
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    proc = _serve(state, exam, env, "--open")
+    try:
+        assert proc.stdout is not None
+        ready = json.loads(proc.stdout.readline())
+        assert ready["ready"] and ready["session_open"] and len(ready["token"]) == 6
+        # A code made by another process (the CLI) works against the running server.
+        code = subprocess.run(
+            [sys.executable, "-m", "ujikom.cli", "proctor", "enroll-code", "--dir",
+             str(state)], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        exam_key = read_exam_key(exam.key, KEY_PASS.encode())
+        lab = open_lab(state, PROCTOR_PASS.encode())
+
+        async def kiosk_side() -> None:
+            key, request = enroll.make_request("pc-05", code)
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1", ready["enroll_port"], ssl=enrollment_client_context(),
+                server_hostname=P.PROCTOR_NAME)
+            await P.write_message(writer, request)
+            reply = await P.read_message(reader, registry=enroll.ENROLL_MESSAGES)
+            writer.close()
+            assert isinstance(reply, enroll.EnrollReply)
+            cert, ca = enroll.check_reply(code, request, reply, key)
+            kiosk = await FakeKiosk.connect(ready["port"], ca, cert, key)
+            welcome = await kiosk.hello("pc-05", "A5")
+            assert isinstance(welcome, P.Welcome)
+            assert welcome.exam_id == exam_key.exam_id and welcome.exam_key == exam_key.key
+            assert welcome.token == ready["token"]
+            answer = await asyncio.to_thread(_ask, proc, {
+                "do": "send", "action": "pause", "reason": "gangguan listrik", "by": "Budi"})
+            assert answer == {"ok": True}
+            control = await kiosk.recv()
+            assert isinstance(control, P.Control) and control.command_id == 1
+            assert control.reason == "gangguan listrik"
+            await kiosk.close()
+            FakeKiosk.opened.clear()
+
+        asyncio.run(kiosk_side())
+        assert "pc-05" in lab.enrolled()
+        bad = _ask(proc, {"do": "send", "action": "pause", "reason": "", "by": "Budi"})
+        assert not bad["ok"] and "reason" in bad["error"]
+        assert _ask(proc, {"do": "explode"})["ok"] is False
+        token = _ask(proc, {"do": "new_token"})["token"]
+        assert _ask(proc, {"do": "status"}) == {"ok": True, "session_open": True,
+                                               "token": token}
+        assert proc.stdin is not None
+        proc.stdin.close()  # the driving script is gone: the server stops
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_serve_with_a_wrong_session_says_which_sessions_exist(
+        tmp_path: Path, exam: Exam, env: dict[str, str],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    code = ujikom(["proctor", "serve", "--dir", str(state), "--package", str(exam.package),
+                   "--key", str(exam.key), "--trust", str(exam.trust), "--session", "NOPE",
+                   "--port", "0"])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert "--session" in err and "S1" in err
