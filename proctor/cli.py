@@ -252,24 +252,38 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
 
 
 def cmd_console(args: argparse.Namespace) -> int:
-    """The server with the proctor's window (H6's `proctor.console`)."""
-    try:
-        from proctor.console import run_console  # type: ignore[attr-defined]
-    except ImportError:
-        print("the proctor console is not available in this build; use `serve`",
-              file=sys.stderr)
-        return ExitCode.CANNOT_START
+    """The server with the proctor's window (`proctor.console`). With
+    ``UJIKOM_EXIT_WHEN_READY`` set it prints the ready JSON once the window is up and
+    quits: a smoke test and start-time hook, as for the kiosk."""
+    import os
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from proctor.console.app import open_console
     from proctor.room import Room
     from proctor.service import ProctorService
 
-    thread, package = _start(args, room_for=lambda package: Room(package, args.session))
+    app = QApplication.instance() or QApplication([])
+    thread, _package = _start(args, room_for=lambda package: Room(package, args.session))
     try:
         service = ProctorService(thread)
         if args.open:
             service.open_session()
         server = thread.server
         assert server is not None
-        return int(run_console(service, server.room, package, args))
+        window = open_console(server.room, service, args.dir)  # type: ignore[arg-type]
+        ready = json.dumps(_ready(service, args))
+        print(ready, flush=True)
+        if args.ready_file is not None:
+            from exam_bank.fsutil import atomic_write
+
+            atomic_write(args.ready_file, ready.encode() + b"\n")
+        if os.environ.get("UJIKOM_EXIT_WHEN_READY"):
+            QTimer.singleShot(0, app.quit)
+        code = int(app.exec())
+        window.close()
+        return code
     finally:
         thread.stop()
 

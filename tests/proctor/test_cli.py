@@ -195,3 +195,18 @@ def test_serve_with_a_wrong_session_says_which_sessions_exist(
     assert code != 0
     err = capsys.readouterr().err
     assert "--session" in err and "S1" in err
+
+
+def test_console_opens_the_window_on_the_running_server(tmp_path: Path, exam: Exam,
+                                                        env: dict[str, str]) -> None:
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "ujikom.cli", "proctor", "console", "--dir", str(state),
+         "--package", str(exam.package), "--key", str(exam.key), "--trust", str(exam.trust),
+         "--session", "S1", "--host", "127.0.0.1", "--port", "0", "--open"],
+        env={**env, "QT_QPA_PLATFORM": "offscreen", "UJIKOM_EXIT_WHEN_READY": "1"},
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    ready = json.loads(done.stdout.splitlines()[0])
+    assert ready["ready"] and ready["session_open"] and ready["port"] > 0
