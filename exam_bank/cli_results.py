@@ -108,6 +108,56 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_grading_export(args: argparse.Namespace) -> int:
+    from exam_bank.results.grading import export_sheets
+    from exam_bank.results.store import open_store
+
+    with open_store(_store_target(args)) as store:
+        counts = export_sheets(store, args.out, args.assessor, args.margin)
+    for assessor, n in counts.items():
+        print(f"{assessor}: {n} papers in {args.out / assessor.replace(' ', '_')}")
+    return ExitCode.OK
+
+
+def cmd_grading_import(args: argparse.Namespace) -> int:
+    from exam_bank.results.grading import import_sheet
+    from exam_bank.results.store import open_store
+
+    with open_store(_store_target(args)) as store:
+        n = import_sheet(store, args.sheet, args.assessor)
+    print(f"stored {n} gradings by {args.assessor} from {args.sheet}")
+    return ExitCode.OK
+
+
+def cmd_grading_status(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from exam_bank.results.grading import status
+    from exam_bank.results.store import open_store
+
+    with open_store(_store_target(args)) as store:
+        rows = status(store, args.margin)
+    if args.json:
+        _print_json(rows)
+        return ExitCode.OK
+    for r in rows:
+        final = "" if r["final"] is None else f"  final {r['final']:.2f}"
+        grades = ", ".join(f"{a} {g:.1f}" for a, g in r["grades"].items()) or "no grades"
+        print(f"{r['code']}  {r['participant_no']:<16} {r['item_id']:<10} {r['state']:<22}"
+              f" ({grades}){final}")
+    counts = Counter(r["state"] for r in rows)
+    print(f"{len(rows)} papers: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return ExitCode.OK
+
+
+def _margin(p: argparse.ArgumentParser) -> None:
+    from exam_bank.scoring.makalah_grading import DEFAULT_MARGIN
+
+    p.add_argument("--margin", type=float, default=DEFAULT_MARGIN,
+                   help="a third grading when two grades differ by more than this many "
+                   f"percentage points (default {DEFAULT_MARGIN:g})")
+
+
 def add_results_commands(sub: Any) -> None:
     p = sub.add_parser("import-results", help="verify, store and score sealed result bundles",
                        description="Every bundle is verified (proctor signature, lab CA, hash "
@@ -134,3 +184,23 @@ def add_results_commands(sub: Any) -> None:
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_receipt)
+
+    p = sub.add_parser("grading", help="blind double grading of makalah papers")
+    gsub = p.add_subparsers(dest="grading_command", required=True, metavar="COMMAND")
+    g = gsub.add_parser("export", help="per-assessor XLSX sheets and papers, named by code")
+    g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    g.add_argument("--out", required=True, type=Path, help="folder for the assessors' folders")
+    g.add_argument("--assessor", required=True, action="append",
+                   help="an assessor's name (repeat; at least two)")
+    _margin(g)
+    g.set_defaults(handler=cmd_grading_export)
+    g = gsub.add_parser("import", help="store an assessor's filled-in sheet")
+    g.add_argument("sheet", type=Path)
+    g.add_argument("--assessor", required=True)
+    g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    g.set_defaults(handler=cmd_grading_import)
+    g = gsub.add_parser("status", help="which papers are final, which need more gradings")
+    g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    g.add_argument("--json", action="store_true")
+    _margin(g)
+    g.set_defaults(handler=cmd_grading_status)

@@ -25,6 +25,7 @@ from exam_bank.exam_package import ExamPackage, score_participant
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.receipt import short_code
 from exam_bank.results.store import ResultsStore, StoredBundle, StoredSubmission
+from exam_bank.scoring.makalah_grading import rubric_or_default
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,19 @@ def prepare(sealed: bytes, where: str, keys: Keys, package: ExamPackage,
         signer_fingerprint=fingerprint_sha256(opened.signer),
         package_digest=str(manifest["package_digest"]), proctors=list(manifest["proctors"]),
         sealed=sealed, berita_acara=opened.berita_acara, incidents=opened.incidents,
-        submissions=subs)
+        submissions=subs, rubrics=_rubrics(package, subs))
+
+
+def _rubrics(package: ExamPackage, subs: Sequence[StoredSubmission]
+             ) -> dict[str, list[dict[str, Any]]]:
+    """The rubric of every makalah in the bundle, so grading needs no package."""
+    out = {}
+    for item_id in sorted({i for s in subs for i in s.makalah}):
+        spec = package.items[item_id].makalah
+        rubric = rubric_or_default(spec.rubric if spec else ())
+        out[item_id] = [{"id": c.id, "title": c.title, "description": c.description,
+                         "max_score": c.max_score, "weight": c.weight} for c in rubric]
+    return out
 
 
 def _check_addressing(opened: OpenedBundle, package: ExamPackage, package_sha256: str,

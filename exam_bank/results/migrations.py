@@ -21,7 +21,7 @@ DIALECT = {
 }
 
 STEPS: list[list[str]] = [
-    [  # 1: bundles, submissions, makalah texts, incidents, grades
+    [  # 1: bundles, submissions, makalah texts, incidents, rubrics, grades
         """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
         """CREATE TABLE bundles (
             digest TEXT PRIMARY KEY,
@@ -69,6 +69,11 @@ STEPS: list[list[str]] = [
             n INTEGER NOT NULL,
             data TEXT NOT NULL,
             PRIMARY KEY (bundle_digest, n))""",
+        """CREATE TABLE rubrics (
+            exam_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            criteria TEXT NOT NULL,
+            PRIMARY KEY (exam_id, item_id))""",
         """CREATE TABLE makalah_grades (
             exam_id TEXT NOT NULL,
             participant_no TEXT NOT NULL,

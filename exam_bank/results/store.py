@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ class StoredBundle:
     berita_acara: bytes
     incidents: Sequence[Any]
     submissions: Sequence[StoredSubmission]
+    rubrics: Mapping[str, Sequence[dict[str, Any]]] = field(default_factory=dict)  # item ->
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,11 @@ class ResultsStore:
             "text_hash, pdf) VALUES (?, ?, ?, ?, ?, ?)",
             [(b.digest, s.participant_no, item, text, h, pdf)
              for s in b.submissions for item, (text, h, pdf) in sorted(s.makalah.items())])
+        for item, criteria in sorted(b.rubrics.items()):
+            if not self.db.one("SELECT 1 FROM rubrics WHERE exam_id = ? AND item_id = ?",
+                               (b.exam_id, item)):
+                self.db.execute("INSERT INTO rubrics (exam_id, item_id, criteria) "
+                                "VALUES (?, ?, ?)", (b.exam_id, item, json.dumps(criteria)))
         self.db.executemany(
             "INSERT INTO incidents (bundle_digest, n, data) VALUES (?, ?, ?)",
             [(b.digest, n, json.dumps(i, ensure_ascii=False)) for n, i in enumerate(b.incidents)])
@@ -205,6 +211,10 @@ class ResultsStore:
             "WHERE b.is_current = 1 AND b.exam_id = ? AND m.participant_no = ? "
             "AND m.item_id = ?", (exam_id, participant_no, item_id))
         return None if row is None or row[0] is None else bytes(row[0])
+
+    def rubrics(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        return {(e, i): json.loads(c) for e, i, c in
+                self.db.all("SELECT exam_id, item_id, criteria FROM rubrics")}
 
     def add_grades(self, rows: Sequence[tuple[str, str, str, str, dict[str, float], float]]
                    ) -> None:

@@ -1,0 +1,191 @@
+"""Blind makalah grading against the results store: sheets out, grades in, status.
+
+`export_sheets` writes, per assessor, a folder with ``penilaian.xlsx`` (sheet
+``penilaian``: one row per paper, a column per rubric criterion, and sheet ``rubrik``
+describing them) and every paper as ``<code>.txt`` (and ``<code>.pdf`` when the room
+sealed one). Only blind codes appear: never a name or participant number.
+`import_sheet` checks every cell before storing anything; `status` applies the rules of
+`exam_bank.scoring.makalah_grading`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from exam_bank.fsutil import atomic_write
+from exam_bank.items.model import RubricCriterion
+from exam_bank.problems import InputError, Problem
+from exam_bank.results.store import ResultsStore
+from exam_bank.scoring.makalah_grading import (
+    DEFAULT_MARGIN,
+    assessors_for,
+    blind_code,
+    mark_problem,
+    needs_third,
+    paper_percent,
+    paper_status,
+)
+from exam_bank.tabular import Row, Table, read_xlsx_sheets
+
+SHEET, RUBRIC_SHEET = "penilaian", "rubrik"
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._'-]{0,59}\Z")
+
+
+@dataclass(frozen=True)
+class Paper:
+    exam_id: str
+    participant_no: str
+    item_id: str
+    text: str
+    code: str
+    grades: dict[str, float]  # assessor -> percent
+
+
+def check_assessor(name: str) -> str:
+    name = " ".join(name.split())
+    if not _NAME.match(name):
+        raise InputError([Problem("--assessor", f"{name!r}: use letters, digits, spaces, "
+                                  "dots, dashes (up to 60)")])
+    return name
+
+
+def papers(store: ResultsStore) -> list[Paper]:
+    secret = store.grading_secret()
+    grades = store.grades()
+    return [Paper(e, p, i, text, blind_code(secret, e, p, i), grades.get((e, p, i), {}))
+            for e, p, i, text in store.current_papers()]
+
+
+def _criteria(store: ResultsStore) -> dict[tuple[str, str], tuple[RubricCriterion, ...]]:
+    return {key: tuple(RubricCriterion(c["id"], c["title"], c.get("description", ""),
+                                       float(c["max_score"]), float(c["weight"]))
+                       for c in criteria)
+            for key, criteria in store.rubrics().items()}
+
+
+def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
+                  margin: float = DEFAULT_MARGIN) -> dict[str, int]:
+    """Papers still needing a grading, spread over `assessors`; papers per assessor."""
+    from openpyxl import Workbook
+
+    team = [check_assessor(a) for a in assessors]
+    if len(set(team)) < 2:
+        raise InputError([Problem("--assessor", "blind double grading needs at least two "
+                                  "different assessors")])
+    rubrics = _criteria(store)
+    work: dict[str, list[Paper]] = {a: [] for a in team}
+    for index, paper in enumerate(papers(store)):
+        done = list(paper.grades)
+        for a in assessors_for(index, team, done, needs_third(list(paper.grades.values()),
+                                                                margin)):
+            work[a].append(paper)
+    for assessor, todo in work.items():
+        folder = out / assessor.replace(" ", "_")
+        folder.mkdir(parents=True, exist_ok=True)
+        items = sorted({(p.exam_id, p.item_id) for p in todo})
+        ids: list[str] = []
+        for key in items:
+            ids += [c.id for c in rubrics[key] if c.id not in ids]
+        book = Workbook()
+        sheet = book.active
+        sheet.title = SHEET
+        sheet.append(["kode", "soal", *ids, "catatan"])
+        for p in todo:
+            sheet.append([p.code, p.item_id])
+            atomic_write(folder / f"{p.code}.txt", p.text.encode("utf-8"))
+            pdf = store.paper_pdf(p.exam_id, p.participant_no, p.item_id)
+            if pdf is not None:
+                atomic_write(folder / f"{p.code}.pdf", pdf)
+        rubric = book.create_sheet(RUBRIC_SHEET)
+        rubric.append(["soal", "kriteria", "judul", "deskripsi", "skor_maks", "bobot"])
+        for exam_id, item_id in items:
+            for c in rubrics[(exam_id, item_id)]:
+                rubric.append([item_id, c.id, c.title, c.description, c.max_score, c.weight])
+        book.save(folder / "penilaian.xlsx")
+        work[assessor] = todo
+    return {a: len(t) for a, t in work.items()}
+
+
+def import_sheet(store: ResultsStore, path: Path, assessor: str) -> int:
+    """Store an assessor's marks; every bad cell reported, nothing stored if any. Rows
+    with no mark at all are papers not graded yet and are skipped. Returns rows stored."""
+    assessor = check_assessor(assessor)
+    sheets = read_xlsx_sheets(path)
+    table = sheets.get(SHEET)
+    if table is None:
+        raise InputError([Problem(str(path), f"no sheet named {SHEET!r}")])
+    by_code = {p.code: p for p in papers(store)}
+    rubrics = _criteria(store)
+    problems: list[Problem] = []
+    for header in ("kode", "soal"):
+        if header not in table.headers:
+            problems.append(Problem(table.where, f"column {header!r} is missing", row=1))
+    if problems:
+        raise InputError(problems)
+    rows: list[tuple[str, str, str, str, dict[str, float], float]] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        found = _row(table, row, by_code, rubrics, seen, problems)
+        if found is not None:
+            paper, marks, rubric = found
+            rows.append((paper.exam_id, paper.participant_no, paper.item_id, assessor, marks,
+                         paper_percent(rubric, marks)))
+    if problems:
+        raise InputError(problems)
+    store.add_grades(rows)
+    return len(rows)
+
+
+def _row(table: Table, row: Row, by_code: dict[str, Paper],
+         rubrics: dict[tuple[str, str], tuple[RubricCriterion, ...]], seen: dict[str, int],
+         problems: list[Problem]) -> tuple[Paper, dict[str, float], Any] | None:
+    code = row.values.get("kode", "").upper()
+    paper = by_code.get(code)
+    if paper is None:
+        problems.append(table.problem(f"unknown paper code {code!r}", row, "kode"))
+        return None
+    if code in seen:
+        problems.append(table.problem(f"{code} is graded twice (also row {seen[code]})",
+                                      row, "kode"))
+        return None
+    seen[code] = row.number
+    if row.values.get("soal", "") != paper.item_id:
+        problems.append(table.problem(f"{code} is a paper for item {paper.item_id}", row,
+                                      "soal"))
+        return None
+    rubric = rubrics[(paper.exam_id, paper.item_id)]
+    cells = {c.id: row.values.get(c.id.lower(), "") for c in rubric}
+    if not any(cells.values()):
+        return None  # not graded yet
+    marks: dict[str, float] = {}
+    before = len(problems)
+    for c in rubric:
+        if c.id.lower() not in table.headers:
+            problems.append(table.problem(f"column {c.id!r} (a criterion of {paper.item_id}) "
+                                          "is missing", None))
+            continue
+        text = cells[c.id].replace(",", ".")  # Indonesian Excel writes 3,5
+        try:
+            mark = float(text)
+        except ValueError:
+            problems.append(table.problem(f"{c.id}: {text or 'blank'} is not a mark from 0 "
+                                          f"to {c.max_score:g}", row, c.id.lower()))
+            continue
+        why = mark_problem(c, mark)
+        if why:
+            problems.append(table.problem(f"{c.id}: {why}", row, c.id.lower()))
+        marks[c.id] = mark
+    return None if len(problems) > before else (paper, marks, rubric)
+
+
+def status(store: ResultsStore, margin: float = DEFAULT_MARGIN) -> list[dict[str, Any]]:
+    out = []
+    for p in papers(store):
+        s = paper_status(list(p.grades.values()), margin)
+        out.append({"code": p.code, "exam_id": p.exam_id, "participant_no": p.participant_no,
+                    "item_id": p.item_id, "grades": p.grades, "state": s.state,
+                    "final": s.final})
+    return out

@@ -1,0 +1,98 @@
+"""`ujikom bank grading export|import|status`: blind double grading end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.cli.labkit import ujikom
+from tests.exam_bank.results.conftest import Central
+
+
+def _fill(sheet_path: Path, mark: object, out: Path) -> Path:
+    book = load_workbook(sheet_path)
+    sheet = book["penilaian"]
+    headers = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        for col, header in enumerate(headers, start=1):
+            if header not in ("kode", "soal", "catatan"):
+                sheet.cell(row=row, column=col, value=mark)
+    book.save(out)
+    return out
+
+
+def _status(store: str, capsys) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+    capsys.readouterr()
+    assert ujikom("bank", "grading", "status", "--store", store, "--json") == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
+        central: Central, store_target: str, tmp_path: Path, capsys) -> None:
+    results = central.results()
+    bundle = tmp_path / "s1.p7m"
+    bundle.write_bytes(central.seal(results))
+    assert ujikom("bank", "import-results", bundle, *central.import_args(store_target)) == 0
+    out = tmp_path / "sheets"
+    assert ujikom("bank", "grading", "export", "--store", store_target, "--out", out,
+                  "--assessor", "Ani", "--assessor", "Budi") == 0
+    n = len(results.candidates)
+    for who in ("Ani", "Budi"):
+        files = sorted(p.name for p in (out / who).iterdir())
+        assert len([f for f in files if f.endswith(".txt")]) == n
+        assert load_workbook(out / who / "penilaian.xlsx")["penilaian"].max_row == n + 1
+        everything = b"".join(p.read_bytes() for p in (out / who).iterdir())
+        for cand in results.candidates:  # blind: no number, no name anywhere
+            assert cand.participant_no.encode() not in everything
+            name = central.package.roster.candidate(cand.participant_no).name
+            assert name.encode() not in everything
+    assert {r["state"] for r in _status(store_target, capsys)} == {"needs 2 more gradings"}
+
+    assert ujikom("bank", "grading", "import", _fill(out / "Ani" / "penilaian.xlsx", 5,
+                                                      tmp_path / "ani.xlsx"),
+                  "--assessor", "Ani", "--store", store_target) == 0
+    assert ujikom("bank", "grading", "import", _fill(out / "Budi" / "penilaian.xlsx", 4,
+                                                      tmp_path / "budi.xlsx"),
+                  "--assessor", "Budi", "--store", store_target) == 0
+    rows = _status(store_target, capsys)
+    assert {r["state"] for r in rows} == {"needs a third grading"}  # 100 vs 80
+    assert all(r["grades"] == {"Ani": 100.0, "Budi": 80.0} for r in rows)
+
+    third = tmp_path / "third"
+    assert ujikom("bank", "grading", "export", "--store", store_target, "--out", third,
+                  "--assessor", "Ani", "--assessor", "Budi", "--assessor", "Citra") == 0
+    assert not list((third / "Ani").glob("*.txt"))  # nobody grades a paper twice
+    assert len(list((third / "Citra").glob("*.txt"))) == n
+    assert ujikom("bank", "grading", "import", _fill(third / "Citra" / "penilaian.xlsx", 4.5,
+                                                      tmp_path / "citra.xlsx"),
+                  "--assessor", "Citra", "--store", store_target) == 0
+    rows = _status(store_target, capsys)
+    assert {(r["state"], r["final"]) for r in rows} == {("final", 95.0)}  # tie: higher pair
+
+
+def test_a_bad_sheet_names_sheet_row_and_column_and_stores_nothing(
+        central: Central, tmp_path: Path, capsys) -> None:
+    store = str(tmp_path / "r.sqlite")
+    bundle = tmp_path / "s1.p7m"
+    bundle.write_bytes(central.seal(central.results()))
+    assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
+    out = tmp_path / "sheets"
+    assert ujikom("bank", "grading", "export", "--store", store, "--out", out,
+                  "--assessor", "Ani", "--assessor", "Budi") == 0
+    sheet = _fill(out / "Ani" / "penilaian.xlsx", 3, tmp_path / "ani.xlsx")
+    book = load_workbook(sheet)
+    ws = book["penilaian"]
+    ws.cell(row=2, column=3, value=7)  # above the criterion's max of 5
+    ws.cell(row=3, column=4, value="baik")
+    ws.cell(row=4, column=1, value="MK-AAAA-AAAA")
+    book.save(sheet)
+    capsys.readouterr()
+    assert ujikom("bank", "grading", "import", sheet, "--assessor", "Ani",
+                  "--store", store) == 1
+    err = capsys.readouterr().err
+    assert "[penilaian]:row 2, column C" in err and "from 0 to 5" in err
+    assert "[penilaian]:row 3, column D" in err and "baik" in err
+    assert "[penilaian]:row 4, column A" in err and "unknown paper code" in err
+    assert {r["state"] for r in _status(store, capsys)} == {"needs 2 more gradings"}
