@@ -90,7 +90,15 @@ class Lines:
         self.proc = proc
         self.seen: list[dict[str, Any]] = []
         self._queue: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """After the process ended: let the reader finish, then close its pipes."""
+        self._thread.join(10)
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                pipe.close()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -156,18 +164,16 @@ class Proctor:
         return self.lines.until(lambda line: line.get("op") == op, 30)
 
     def kill(self) -> None:
-        assert self.proc is not None
+        assert self.proc is not None and self.lines is not None
         self.proc.kill()
         self.proc.wait(10)
+        self.lines.close()
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(10)
-        if self.proc is not None and self.proc.stdin is not None:
-            self.proc.stdin.close()
-        if self.proc is not None and self.proc.stdout is not None:
-            self.proc.stdout.close()
+            self.kill()
+        elif self.lines is not None:
+            self.lines.close()
 
 
 @pytest.fixture
@@ -184,7 +190,7 @@ class Kiosks:
     exam: Exam
     proctor: Proctor
     root: Path
-    procs: list[subprocess.Popen[str]] = field(default_factory=list)
+    runs: list[Lines] = field(default_factory=list)
 
     def enroll(self, kiosk_id: str) -> Path:
         folder = self.root / kiosk_id
@@ -217,16 +223,16 @@ class Kiosks:
              str(self.exam.package_path), "--trust", str(self.exam.trust), "--script",
              str(script_path)], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
             env=_env(), cwd=ROOT)
-        self.procs.append(proc)
-        return Lines(proc)
+        lines = Lines(proc)
+        self.runs.append(lines)
+        return lines
 
     def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait(10)
-            if proc.stdout is not None:
-                proc.stdout.close()
+        for lines in self.runs:
+            if lines.proc.poll() is None:
+                lines.proc.kill()
+            lines.proc.wait(10)
+            lines.close()
 
 
 @pytest.fixture
@@ -243,3 +249,77 @@ def kiosk_log_hashes(exam: Exam, kiosk_dir: Path, participant_no: str) -> list[s
     keys = StandaloneKeySource(exam.exam_key, kiosk_dir / "data")
     with keys.open_store(participant_no) as store:
         return [e.hash for e in store.events()]
+
+
+def kiosk_events(exam: Exam, kiosk_dir: Path, participant_no: str) -> list[Any]:
+    from kiosk.keysource import StandaloneKeySource
+
+    keys = StandaloneKeySource(exam.exam_key, kiosk_dir / "data")
+    with keys.open_store(participant_no) as store:
+        return store.events()
+
+
+class Proxy:
+    """A TCP relay the test controls: `cut()` drops every connection and refuses new ones
+    until `restore()`, like a pulled network cable."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.blocked = False
+        self.connections = 0
+        self._open: set[asyncio.StreamWriter] = set()
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+        self._server = self._run(asyncio.start_server(self._relay, "127.0.0.1", 0))
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    def _run(self, coro: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(10)
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if self.blocked:
+            writer.transport.abort()
+            return
+        self.connections += 1
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.transport.abort()
+            return
+        self._open.update((writer, up_writer))
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            try:
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            except (OSError, ConnectionError):
+                pass
+            finally:
+                dst.transport.abort()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+        self._open.difference_update((writer, up_writer))
+
+    def cut(self) -> None:
+        async def cut() -> None:
+            self.blocked = True
+            for writer in list(self._open):
+                writer.transport.abort()
+
+        self._run(cut())
+
+    def restore(self) -> None:
+        self.blocked = False
+
+    def close(self) -> None:
+        async def close() -> None:
+            self._server.close()
+            for writer in list(self._open):
+                writer.transport.abort()
+
+        self._run(close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(5)
+        self.loop.close()

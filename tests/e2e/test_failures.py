@@ -1,0 +1,107 @@
+"""What goes wrong in a real lab: a kiosk dies, the network drops, the proctor restarts.
+In every case the kiosk's log and the proctor's end identical and nothing confirmed is
+lost."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from exam_bank.events import fold, section_limits, section_navigation
+from tests.e2e.conftest import Exam, Kiosks, Proctor, Proxy, kiosk_events, kiosk_log_hashes
+
+pytestmark = pytest.mark.slow
+
+
+def _finished(lines: object) -> dict:
+    done = lines.until(lambda line: line["event"] in ("synced", "unsynced", "error"), 90)  # type: ignore[attr-defined]
+    assert done["event"] == "synced", lines.seen[-5:]  # type: ignore[attr-defined]
+    return done
+
+
+def _wait_stored(proctor: Proctor, no: str, seq: int) -> list[str]:
+    deadline = time.monotonic() + 20
+    while True:
+        hashes = proctor.ask("log", participant_no=no)["hashes"]
+        if len(hashes) >= seq:
+            return hashes
+        assert time.monotonic() < deadline, "the proctor never stored the events"
+        time.sleep(0.1)
+
+
+def test_a_killed_kiosk_candidate_resumes_on_a_spare_with_everything_confirmed(
+        exam: Exam, proctor: Proctor, kiosks: Kiosks) -> None:
+    no = sorted(exam.pins)[0]
+    first = kiosks.run("PC-001", no, pace_ms=30, makalah_chunk=15)
+    typed = first.until(lambda line: line["event"] == "typed"
+                        and line["makalah_chars"] >= 45, 90)
+    _wait_stored(proctor, no, typed["seq"])
+    first.proc.kill()  # SIGKILL: no goodbye, mid-makalah
+    first.proc.wait(10)
+    time.sleep(0.5)  # anything still in flight lands before we read
+    confirmed = proctor.ask("log", participant_no=no)["hashes"]
+    local = kiosk_events(exam, kiosks.root / "PC-001", no)
+    assert [e.hash for e in local[:len(confirmed)]] == confirmed
+    form = exam.package.forms[no]
+    blueprint = exam.package.blueprint
+    expected = fold(local[:len(confirmed)], form, exam.package.items,
+                    section_limits(blueprint), section_navigation(blueprint))
+    section = expected.section
+    assert section is not None and expected.makalah
+
+    kiosks.configure("PC-009")
+    proctor.ask("authorize_move", participant_no=no, kiosk_id="PC-009")
+    spare = kiosks.run("PC-009", no)
+    login = spare.until(lambda line: line["event"] == "login", 60)
+    assert login["reason"] == "resumed"
+    assert (login["section_index"], login["item_index"]) == (expected.section_index,
+                                                             expected.item_index)
+    assert login["answers"] == len(expected.answers)
+    assert login["makalah_chars"] == sum(len(t) for t in expected.makalah.values())
+    assert login["time_left_ms"] == expected.remaining_of(section.section_id)
+    done = _finished(spare)
+    final = proctor.ask("log", participant_no=no)["hashes"]
+    assert final[:len(confirmed)] == confirmed
+    assert final == kiosk_log_hashes(exam, kiosks.root / "PC-009", no)
+    assert final[-1] == done["hash"]
+
+
+@pytest.fixture
+def proxy(proctor: Proctor) -> Iterator[Proxy]:
+    relay = Proxy(proctor.port)
+    yield relay
+    relay.close()
+
+
+def test_the_network_drops_mid_section_and_the_log_catches_up(
+        exam: Exam, proctor: Proctor, kiosks: Kiosks, proxy: Proxy) -> None:
+    no = sorted(exam.pins)[1]
+    lines = kiosks.run("PC-002", no, port=proxy.port, pace_ms=20)
+    lines.until(lambda line: line["event"] == "answered" and line["answers"] >= 3, 60)
+    proxy.cut()
+    cut_at = lines.until(lambda line: line["event"] == "answered", 30)["seq"]
+    time.sleep(1.5)  # the candidate keeps answering with the cable out
+    assert len(proctor.ask("log", participant_no=no)["hashes"]) < cut_at
+    proxy.restore()
+    done = _finished(lines)
+    final = proctor.ask("log", participant_no=no)["hashes"]
+    assert final == kiosk_log_hashes(exam, kiosks.root / "PC-002", no)
+    assert final[-1] == done["hash"] and proxy.connections >= 2
+
+
+def test_the_proctor_is_killed_and_restarted_and_loses_nothing(
+        exam: Exam, proctor: Proctor, kiosks: Kiosks) -> None:
+    no = sorted(exam.pins)[2]
+    lines = kiosks.run("PC-003", no, pace_ms=25)
+    line = lines.until(lambda line: line["event"] == "answered" and line["answers"] >= 4, 60)
+    before = _wait_stored(proctor, no, line["seq"])
+    proctor.kill()
+    time.sleep(1.0)
+    proctor.start()  # same state folder and port
+    done = _finished(lines)
+    final = proctor.ask("log", participant_no=no)["hashes"]
+    assert final[:len(before)] == before
+    assert final == kiosk_log_hashes(exam, kiosks.root / "PC-003", no)
+    assert final[-1] == done["hash"]
