@@ -314,7 +314,7 @@ class Replica:
             cursor = self._conn.execute(
                 "UPDATE moves SET used = 1 WHERE exam_id = ? AND participant_no = ? AND "
                 "kiosk_id = ? AND used = 0", (self.exam_id, participant_no, kiosk_id))
-            return cursor.rowcount == 1
+            return bool(cursor.rowcount == 1)
 
     def note_served(self, kiosk_id: str, participant_no: str) -> None:
         with self._transaction():
@@ -332,7 +332,7 @@ class Replica:
         with self._transaction():
             cursor = self._conn.execute("INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)",
                                         (kiosk_id, nonce, _wall()))
-            return cursor.rowcount == 1
+            return bool(cursor.rowcount == 1)
 
     # -- enrollment codes ------------------------------------------------------------------
 
@@ -350,7 +350,7 @@ class Replica:
         with self._transaction():
             cursor = self._conn.execute(
                 "UPDATE enroll_codes SET used = 1 WHERE code = ? AND used = 0", (code,))
-            return cursor.rowcount == 1
+            return bool(cursor.rowcount == 1)
 
     def cancel_codes(self) -> None:
         with self._transaction():

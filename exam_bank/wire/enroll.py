@@ -81,7 +81,7 @@ def normalise_code(typed: str) -> str:
     """The code as typed by a person: case, spaces and dashes ignored, and the letters
     Crockford maps (O->0, I/L->1) accepted. ValueError when it cannot be a code."""
     text = typed.upper().replace("-", "").replace(" ", "")
-    text = text.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    text = text.translate(str.maketrans("OIL", "011"))
     if len(text) != CODE_CHARS or any(c not in CODE_ALPHABET for c in text):
         raise ValueError(f"an enrollment code is {CODE_CHARS} characters from "
                          f"{CODE_ALPHABET} (dashes and spaces optional)")

@@ -134,12 +134,11 @@ class FakeKiosk:
 
     async def closed(self, timeout: float = 5) -> bool:
         """True once the server has closed the connection (after any final messages)."""
-        with contextlib.suppress(P.ProtocolError):
-            while True:
-                try:
-                    await asyncio.wait_for(P.read_message(self.reader), timeout)
-                except (P.ConnectionClosed, ConnectionError):
-                    return True
+        while True:
+            try:
+                await asyncio.wait_for(P.read_message(self.reader), timeout)
+            except (P.ConnectionClosed, ConnectionError, P.ProtocolError):
+                return True
 
     async def close(self) -> None:
         self.writer.close()

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import ssl
 import struct
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.bundle.certs import cert_pem, make_kiosk_cert, make_lab_ca, make_proctor_tls
 from exam_bank.events.chain import make_event
-from exam_bank.events.model import EventType
+from exam_bank.events.model import Event, EventType
 from exam_bank.wire import enroll
 from exam_bank.wire import protocol as P
 from exam_bank.wire.control import ControlAction, ControlCommand
@@ -48,7 +49,7 @@ def lab(tmp_path: Path) -> Lab:
     return make_lab(tmp_path / "state")
 
 
-async def _eventually(check, timeout: float = 3.0) -> None:
+async def _eventually(check: Callable[[], bool], timeout: float = 3.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not check():
@@ -222,7 +223,7 @@ def test_replication_rules_over_the_wire(lab: Lab) -> None:
             kiosk, _w = await connected(server, lab)
             events = chain("P001", 8)
 
-            async def send(first: int, batch) -> P.Ack:
+            async def send(first: int, batch: Sequence[Event]) -> P.Ack:
                 await kiosk.send(P.Events("P001", first, tuple(batch)))
                 ack = await kiosk.recv()
                 assert isinstance(ack, P.Ack)
@@ -378,7 +379,8 @@ def test_a_replica_is_handed_over_only_after_the_proctor_authorizes_the_move(lab
 # -- enrollment ----------------------------------------------------------------------------
 
 
-async def _enroll(server_port: int, code: str, kiosk_id: str = "pc-20"):
+async def _enroll(server_port: int, code: str, kiosk_id: str = "pc-20"
+                  ) -> tuple[ec.EllipticCurvePrivateKey, enroll.EnrollRequest, P.Message]:
     key, request = enroll.make_request(kiosk_id, code, scrypt_n=SCRYPT_N)
     reader, writer = await asyncio.open_connection(
         "127.0.0.1", server_port, ssl=enrollment_client_context(),
