@@ -150,6 +150,27 @@ def cmd_grading_status(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_results(args: argparse.Namespace) -> int:
+    from exam_bank.results.grading import results_with_makalah
+    from exam_bank.results.store import open_store
+
+    with open_store(_store_target(args)) as store:
+        rows = results_with_makalah(store, args.exam, args.margin)
+    if args.json:
+        _print_json(rows)
+        return ExitCode.OK
+    for r in rows:
+        score = r["score"] or {}
+        jpm = "—" if score.get("jpm") is None else f"{score['jpm']:6.2f}"
+        band = (score.get("jpm_band") or {}).get("code", "")
+        papers = ", ".join(f"{item} " + ("—" if m["final"] is None else f"{m['final']:.1f}")
+                           for item, m in r["makalah"].items()) or "—"
+        print(f"{r['participant_no']:<16} {r['status']:<10} JPM {jpm} {band:<4} "
+              f"makalah {papers}  receipt {r['receipt_code']}")
+    print(f"{len(rows)} candidates")
+    return ExitCode.OK
+
+
 def _margin(p: argparse.ArgumentParser) -> None:
     from exam_bank.scoring.makalah_grading import DEFAULT_MARGIN
 
@@ -184,6 +205,13 @@ def add_results_commands(sub: Any) -> None:
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_receipt)
+
+    p = sub.add_parser("results", help="each candidate's stored score and makalah grade")
+    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    p.add_argument("--exam", help="only this exam id")
+    p.add_argument("--json", action="store_true")
+    _margin(p)
+    p.set_defaults(handler=cmd_results)
 
     p = sub.add_parser("grading", help="blind double grading of makalah papers")
     gsub = p.add_subparsers(dest="grading_command", required=True, metavar="COMMAND")

@@ -189,3 +189,20 @@ def status(store: ResultsStore, margin: float = DEFAULT_MARGIN) -> list[dict[str
                     "item_id": p.item_id, "grades": p.grades, "state": s.state,
                     "final": s.final})
     return out
+
+
+def results_with_makalah(store: ResultsStore, exam_id: str | None = None,
+                         margin: float = DEFAULT_MARGIN) -> list[dict[str, Any]]:
+    """Each candidate's current result (cached score) with the makalah as a separate
+    component: per item the grades, state and final percent (None until final)."""
+    by_paper: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in status(store, margin):
+        by_paper.setdefault((r["exam_id"], r["participant_no"]), []).append(r)
+    out = []
+    for result in store.current_results(exam_id):
+        rows = by_paper.get((result["exam_id"], result["participant_no"]), [])
+        result["makalah"] = {r["item_id"]: {"code": r["code"], "grades": r["grades"],
+                                            "state": r["state"], "final": r["final"]}
+                             for r in rows}
+        out.append(result)
+    return out

@@ -70,6 +70,12 @@ def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
                   "--assessor", "Citra", "--store", store_target) == 0
     rows = _status(store_target, capsys)
     assert {(r["state"], r["final"]) for r in rows} == {("final", 95.0)}  # tie: higher pair
+    capsys.readouterr()
+    assert ujikom("bank", "results", "--store", store_target, "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report) == n
+    assert all(r["score"]["jpm"] is not None for r in report)  # cached at import
+    assert {m["final"] for r in report for m in r["makalah"].values()} == {95.0}
 
 
 def test_a_bad_sheet_names_sheet_row_and_column_and_stores_nothing(
