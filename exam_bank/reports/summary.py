@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from exam_bank.reports.model import ReportCandidate, ReportExam
 from exam_bank.roster.cards import BULAN, tanggal_indonesia
@@ -52,7 +53,10 @@ def angka(value: float | None, digits: int = 2) -> str:
     """Indonesian decimal: 82,35; "–" for a missing value."""
     if value is None:
         return "–"
-    text = f"{value:,.{digits}f}"
+    # Half up on the decimal as written (82,345 → 82,35), as people round by hand;
+    # binary floats would otherwise round some halves down.
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    text = f"{rounded:,.{digits}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
