@@ -154,13 +154,22 @@ def _write_block(block: Block) -> str:
     return _write_paragraph(block.spans)
 
 
+def _is_blank(block: Block) -> bool:
+    return isinstance(block, Paragraph) and not normalize_spans(block.spans)
+
+
 def canonical(doc: Document) -> Document:
     """`doc` without the empty paragraphs next to a table: a rich-text editor always keeps
     a paragraph before and after each table, so those carry nothing the writer chose."""
-    def beside_table(n: int) -> bool:
-        return any(0 <= m < len(doc) and isinstance(doc[m], Table) for m in (n - 1, n + 1))
-    return tuple(block for n, block in enumerate(doc)
-                 if not (block == Paragraph() and beside_table(n)))
+    keep = [True] * len(doc)
+    for n, block in enumerate(doc):
+        if isinstance(block, Table):
+            for step in (-1, 1):  # the whole run of empty paragraphs on each side
+                m = n + step
+                while 0 <= m < len(doc) and _is_blank(doc[m]):
+                    keep[m] = False
+                    m += step
+    return tuple(block for n, block in enumerate(doc) if keep[n])
 
 
 def serialize(doc: Document) -> str:

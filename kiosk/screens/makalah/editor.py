@@ -14,9 +14,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from kiosk.screens.makalah.paste import PasteGuard, fingerprint
-from kiosk.screens.makalah.qtdoc import block_format, list_format
+from kiosk.screens.makalah.qtdoc import (
+    block_format,
+    block_list,
+    cursor_list,
+    cursor_table,
+    list_format,
+)
 
 MAX_DEPTH = 4
+# Ctrl+Alt+key shortcuts of the screen; when their action is disabled (a table command
+# outside a table) Qt would type the letter, as Ctrl+Alt doubles as AltGr.
+RESERVED_KEYS = frozenset({Qt.Key.Key_T, Qt.Key.Key_R, Qt.Key.Key_C, Qt.Key.Key_0,
+                           Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_Backspace})
 
 
 class MakalahEditor(QTextEdit):
@@ -60,6 +70,8 @@ class MakalahEditor(QTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         key, mods = event.key(), event.modifiers()
         ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+        if mods & ctrl and mods & Qt.KeyboardModifier.AltModifier and key in RESERVED_KEYS:
+            return  # a table or heading shortcut that does not apply here types nothing
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.isReadOnly():
             cursor = self.textCursor()
             if cursor.blockFormat().headingLevel() and cursor.atBlockEnd():
@@ -74,16 +86,36 @@ class MakalahEditor(QTextEdit):
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & ctrl:
             self.focusNextPrevChild(key == Qt.Key.Key_Tab)  # the keyboard's way out
             return
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList():
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and cursor_table(self.textCursor()):
+            self.next_cell(-1 if key == Qt.Key.Key_Backtab or mods & shift else 1)
+            return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and cursor_list(self.textCursor()):
             self.change_indent(-1 if key == Qt.Key.Key_Backtab or mods & shift else 1)
             return
         super().keyPressEvent(event)
+
+    def next_cell(self, step: int) -> None:
+        """Tab moves through a table as in a word processor; past the last cell, a new row."""
+        cursor = self.textCursor()
+        table = cursor_table(cursor)
+        if table is None:
+            return
+        cell = table.cellAt(cursor)
+        index = cell.row() * table.columns() + cell.column() + step
+        if index < 0:
+            return
+        if index >= table.rows() * table.columns():
+            if self.isReadOnly():
+                return
+            table.appendRows(1)
+        row, column = divmod(index, table.columns())
+        self.setTextCursor(table.cellAt(row, column).firstCursorPosition())
 
     def change_indent(self, step: int) -> None:
         """Move the current list item one level in or out, joining a list already at that
         level just above so numbering goes on."""
         cursor = self.textCursor()
-        current = cursor.currentList()
+        current = cursor_list(cursor)
         if current is None:
             return
         fmt = current.format()
@@ -92,8 +124,8 @@ class MakalahEditor(QTextEdit):
             return
         block = cursor.block()
         previous = block.previous()
-        while previous.isValid() and previous.textList() is not None:
-            other = previous.textList()
+        while previous.isValid() and block_list(previous) is not None:
+            other = block_list(previous)
             if other.format().indent() == depth and other.format().style() == fmt.style():
                 current.remove(block)
                 other.add(block)

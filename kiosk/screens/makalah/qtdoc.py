@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFrame,
     QTextFrameFormat,
     QTextLength,
     QTextList,
@@ -42,6 +43,40 @@ ORDERED_STYLES = frozenset({
 _DROPPED = str.maketrans({"\ufffc": None, "\u2028": " ", "\u2029": " ", "\n": " "})
 
 
+# -- safe look-ups ---------------------------------------------------------------------------
+# PySide6 6.12 releases a reference to None each time QTextBlock.textList(),
+# QTextCursor.currentList()/currentTable() or QTextFrame.parentFrame() return nothing,
+# which crashes the interpreter after a few thousand calls. These ask in ways that always
+# return an object.
+
+def block_list(block: QTextBlock) -> QTextList | None:
+    index = block.blockFormat().objectIndex()
+    if index < 0:
+        return None
+    found = block.document().object(index)
+    return found if isinstance(found, QTextList) else None
+
+
+def cursor_list(cursor: QTextCursor) -> QTextList | None:
+    return block_list(cursor.block())
+
+
+def cursor_table(cursor: QTextCursor) -> QTextTable | None:
+    frame = cursor.currentFrame()
+    return frame if isinstance(frame, QTextTable) else None
+
+
+def outermost_table(table: QTextTable) -> QTextTable:
+    root = table.document().rootFrame()
+    outer: QTextFrame = table
+    while outer != root:
+        parent = outer.parentFrame()  # never None below the root frame
+        if isinstance(parent, QTextTable):
+            table = parent
+        outer = parent
+    return table
+
+
 # -- reading -------------------------------------------------------------------------------
 
 def block_spans(block: QTextBlock) -> Spans:
@@ -60,7 +95,7 @@ def block_spans(block: QTextBlock) -> Spans:
 
 def _read_block(block: QTextBlock) -> Block:
     spans = block_spans(block)
-    text_list = block.textList()
+    text_list = block_list(block)
     if text_list is not None:
         fmt = text_list.format()
         ordered = fmt.style() in ORDERED_STYLES
@@ -96,11 +131,9 @@ def read_document(doc: QTextDocument) -> Document:
     blocks: list[Block] = []
     block = doc.begin()
     while block.isValid():
-        table = QTextCursor(block).currentTable()
+        table = cursor_table(QTextCursor(block))
         if table is not None:
-            outer = table
-            while (parent := outer.parentFrame()) is not None and isinstance(parent, QTextTable):
-                outer = parent
+            outer = outermost_table(table)
             blocks.append(_read_table(outer))
             block = doc.findBlock(outer.lastPosition() + 1)
             continue

@@ -33,9 +33,13 @@ from exam_bank.makalah.text import RangeStatus, document_words, range_status
 from kiosk.screens.makalah.editor import MakalahEditor
 from kiosk.screens.makalah.findbar import FindBar
 from kiosk.screens.makalah.highlight import HeadingHighlighter
+from kiosk.screens.makalah.nonefix import keep_none_alive
 from kiosk.screens.makalah.paste import PasteGuard
 from kiosk.screens.makalah.qtdoc import (
     block_format,
+    block_list,
+    cursor_list,
+    cursor_table,
     list_format,
     load_document,
     read_document,
@@ -97,6 +101,7 @@ class MakalahScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_none_alive()
         self.setObjectName("kioskScreen")
         self.setStyleSheet(MAKALAH_STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -392,6 +397,7 @@ class MakalahScreen(QWidget):
 
     def flush(self) -> None:
         """Emit the pending change now (before a submit, a section change or closing)."""
+        keep_none_alive()
         self._save_timer.stop()
         if self.view is None or self.view.read_only:
             return
@@ -439,6 +445,7 @@ class MakalahScreen(QWidget):
         self.editor.viewport().update()
 
     def _edited(self) -> None:
+        keep_none_alive()  # every keystroke costs None a few references (nonefix.py)
         if self.view is None or self.view.read_only:
             return
         if not self._save_timer.isActive():
@@ -537,11 +544,11 @@ class MakalahScreen(QWidget):
     def set_heading(self, level: int) -> None:
         cursor = self.editor.textCursor()
         cursor.beginEditBlock()
-        current = cursor.currentList()
+        current = cursor_list(cursor)
         if current is not None and level:
             for block in _selected_blocks(cursor):
-                if block.textList() is not None:
-                    block.textList().remove(block)
+                if (owner := block_list(block)) is not None:
+                    owner.remove(block)
             fmt = cursor.blockFormat()
             fmt.setIndent(0)
             cursor.setBlockFormat(fmt)
@@ -555,7 +562,7 @@ class MakalahScreen(QWidget):
 
     def toggle_list(self, ordered: bool) -> None:
         cursor = self.editor.textCursor()
-        current = cursor.currentList()
+        current = cursor_list(cursor)
         cursor.beginEditBlock()
         heading = QTextBlockFormat()
         heading.setHeadingLevel(0)
@@ -563,8 +570,8 @@ class MakalahScreen(QWidget):
         style = QTextListFormat.Style.ListDecimal if ordered else QTextListFormat.Style.ListDisc
         if current is not None and current.format().style() == style:
             for block in _selected_blocks(cursor):
-                if block.textList() is not None:
-                    block.textList().remove(block)
+                if (owner := block_list(block)) is not None:
+                    owner.remove(block)
             fmt = cursor.blockFormat()
             fmt.setIndent(0)
             cursor.setBlockFormat(fmt)
@@ -588,7 +595,7 @@ class MakalahScreen(QWidget):
     def insert_table(self, rows: int, columns: int) -> None:
         cursor = self.editor.textCursor()
         cursor.beginEditBlock()
-        if cursor.block().text() or cursor.currentList() or cursor.currentTable():
+        if cursor.block().text() or cursor_list(cursor) or cursor_table(cursor):
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             cursor.insertBlock(block_format(), QTextCharFormat())
         cursor.setBlockFormat(block_format())
@@ -599,7 +606,7 @@ class MakalahScreen(QWidget):
 
     def add_row(self) -> None:
         cursor = self.editor.textCursor()
-        table = cursor.currentTable()
+        table = cursor_table(cursor)
         if table is not None:
             row = table.cellAt(cursor).row()
             table.insertRows(row + 1, 1)
@@ -608,7 +615,7 @@ class MakalahScreen(QWidget):
 
     def add_column(self) -> None:
         cursor = self.editor.textCursor()
-        table = cursor.currentTable()
+        table = cursor_table(cursor)
         if table is not None:
             column = table.cellAt(cursor).column()
             table.insertColumns(column + 1, 1)
@@ -618,7 +625,7 @@ class MakalahScreen(QWidget):
 
     def remove_row(self) -> None:
         cursor = self.editor.textCursor()
-        table = cursor.currentTable()
+        table = cursor_table(cursor)
         if table is not None:
             row = table.cellAt(cursor).row()
             if table.rows() == 1:
@@ -630,6 +637,8 @@ class MakalahScreen(QWidget):
                 cursor.endEditBlock()
             else:
                 table.removeRows(row, 1)
+                self.editor.setTextCursor(table.cellAt(min(row, table.rows() - 1), 0)
+                                          .firstCursorPosition())
         self.editor.setFocus()
 
     def _sync_format(self, fmt: QTextCharFormat) -> None:
@@ -639,14 +648,14 @@ class MakalahScreen(QWidget):
 
     def _sync_block(self) -> None:
         cursor = self.editor.textCursor()
-        current = cursor.currentList()
+        current = cursor_list(cursor)
         ordered = current is not None and current.format().style() == \
             QTextListFormat.Style.ListDecimal
         self.actions["bullets"].setChecked(current is not None and not ordered)
         self.actions["numbers"].setChecked(ordered)
         level = cursor.blockFormat().headingLevel()
         self.style_box.setCurrentIndex(level if 0 <= level <= 3 else 0)
-        in_table = cursor.currentTable() is not None
+        in_table = cursor_table(cursor) is not None
         editable = not self.editor.isReadOnly()
         for name in ("add_row", "add_column", "remove_row"):
             self.actions[name].setEnabled(in_table and editable)

@@ -1,0 +1,96 @@
+"""The stored form: what the editor writes reads back to the same text, and means it."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exam_bank.makalah.doc import (
+    Document,
+    Heading,
+    ListItem,
+    Paragraph,
+    Span,
+    Table,
+    canonical,
+    normalize_spans,
+    parse,
+    serialize,
+)
+from tests.exam_bank.makalah.strategies import DOCUMENTS
+
+SAMPLE = ("# Latar belakang\n\n"
+          "Layanan **belum terhubung**, *miring* dan <u>garis bawah</u>.\n\n"
+          "1. Satu\n    - sub\n2. Dua\n\n"
+          "| Indikator | 2025 |\n|---|---|\n| SKM | 78,1<br>naik |\n\n"
+          "Akhir.")
+
+
+def _normal(doc: Document) -> Document:
+    """The document as the stored form keeps it: spans merged, bullets unnumbered."""
+    out: list = []
+    for block in canonical(doc):
+        if isinstance(block, Table):
+            out.append(Table(tuple(tuple(tuple(normalize_spans(s) for s in cell) for cell in row)
+                                   for row in block.rows)))
+        elif isinstance(block, ListItem):
+            out.append(ListItem(block.ordered, block.depth,
+                                block.number if block.ordered else 1,
+                                normalize_spans(block.spans)))
+        else:
+            out.append(type(block)(*([block.level] if isinstance(block, Heading) else []),
+                                   normalize_spans(block.spans)))
+    return tuple(out) or (Paragraph(),)
+
+
+@given(DOCUMENTS)
+def test_any_document_reads_back_as_written(doc: Document) -> None:
+    text = serialize(doc)
+    assert parse(text) == _normal(doc)
+    assert serialize(parse(text)) == text
+
+
+@given(st.text(max_size=60))
+def test_any_text_parses_and_its_rewrite_is_stable(text: str) -> None:
+    once = serialize(parse(text))
+    assert serialize(parse(once)) == once
+
+
+def test_sample_means_what_it_says() -> None:
+    doc = parse(SAMPLE)
+    assert doc[0] == Heading(1, (Span("Latar belakang"),))
+    assert doc[1].spans == (Span("Layanan "), Span("belum terhubung", bold=True),
+                            Span(", "), Span("miring", italic=True), Span(" dan "),
+                            Span("garis bawah", underline=True), Span("."))
+    assert doc[2:5] == (ListItem(True, 1, 1, (Span("Satu"),)),
+                        ListItem(False, 2, 1, (Span("sub"),)),
+                        ListItem(True, 1, 2, (Span("Dua"),)))
+    assert doc[5] == Table((((( Span("Indikator"),),), ((Span("2025"),),)),
+                            (((Span("SKM"),),), ((Span("78,1"),), (Span("naik"),)))))
+    assert serialize(doc) == SAMPLE
+
+
+def test_literal_markup_characters_stay_text() -> None:
+    doc = (Paragraph((Span("2026. Tahun *bintang* <u> \\ a|b"),)),
+           Paragraph((Span("- bukan daftar"),)), Paragraph((Span("# bukan judul"),)))
+    text = serialize(doc)
+    assert text == ("2026\\. Tahun \\*bintang\\* \\<u> \\\\ a|b\n\n"
+                    "\\- bukan daftar\n\n\\# bukan judul")
+    assert parse(text) == doc
+
+
+def test_empty_paper_is_the_empty_string() -> None:
+    assert serialize((Paragraph(),)) == ""
+    assert parse("") == (Paragraph(),)
+
+
+def test_one_keystroke_changes_the_text_in_one_place() -> None:
+    # small splices per keystroke: bold text grows inside its markers, nothing else moves
+    before = serialize((Paragraph((Span("Kata "), Span("teba", bold=True))),))
+    after = serialize((Paragraph((Span("Kata "), Span("tebal", bold=True))),))
+    assert (before, after) == ("Kata **teba**", "Kata **tebal**")
+
+
+def test_empty_paragraphs_beside_tables_are_not_written() -> None:
+    table = Table((((( Span("a"),),),),))
+    assert serialize((Paragraph(), table, Paragraph())) == "| a |\n|---|"
