@@ -19,6 +19,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.enroll import (
@@ -127,10 +128,10 @@ class LabServer:
                     enroll_port: int | None = 0) -> None:
         """Listen; feed the room what the replica already holds (a restart)."""
         for pno in self.replica.participants():
-            self.room.replicated(pno, self.replica.events(pno))
+            self._feed(self.room.replicated, pno, self.replica.events(pno))
         for inc in self.replica.incidents():
-            self.room.incident(inc.seat, inc.participant_no, inc.kind,
-                               f"{inc.evidence} (recorded {inc.wall})")
+            self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind,
+                       f"{inc.evidence} (recorded {inc.wall})")
         loop = asyncio.get_running_loop()
         server = await loop.create_server(self._plain_protocol, host, port)
         self._servers.append(server)
@@ -209,7 +210,15 @@ class LabServer:
                   evidence: str) -> None:
         log.warning("incident %s at %s/%s: %s", kind, seat, participant_no, evidence)
         self.replica.add_incident(seat, participant_no, kind, evidence)
-        self.room.incident(seat, participant_no, kind, evidence)
+        self._feed(self.room.incident, seat, participant_no, kind, evidence)
+
+    def _feed(self, call: Callable[..., None], *args: Any) -> None:
+        """Tell the room; a failure there (a display model) must never cost an ack or a
+        connection, so it is logged and the server goes on."""
+        try:
+            call(*args)
+        except Exception:
+            log.exception("the room failed on %s", getattr(call, "__name__", call))
 
     # -- kiosk connections -----------------------------------------------------------------
 
@@ -259,7 +268,7 @@ class LabServer:
                 old.writer.close()  # the kiosk reconnected; the old link is dead
             self._conns[conn.kiosk_id] = conn
             await write_message(writer, self._welcome(hello))
-            self.room.heartbeat(conn.seat, conn.kiosk_id, None, self._clock_ms())
+            self._feed(self.room.heartbeat, conn.seat, conn.kiosk_id, None, self._clock_ms())
             while True:
                 message = await read_message(reader, accept=KIOSK_IN)
                 self._dispatch(conn, message)
@@ -319,8 +328,8 @@ class LabServer:
         match message:
             case Heartbeat():
                 conn.participant_no = message.participant_no
-                self.room.heartbeat(conn.seat, conn.kiosk_id, message.participant_no,
-                                    self._clock_ms(), message.time_left_ms)
+                self._feed(self.room.heartbeat, conn.seat, conn.kiosk_id,
+                           message.participant_no, self._clock_ms(), message.time_left_ms)
             case Events():
                 conn.send(self._replicate(conn, message))
             case ControlAck():
@@ -350,7 +359,7 @@ class LabServer:
             if pno not in conn.served:
                 self.replica.note_served(conn.kiosk_id, pno)
                 conn.served.add(pno)
-            self.room.replicated(pno, result.stored)
+            self._feed(self.room.replicated, pno, result.stored)
         return Ack(pno, result.seq, result.hash, result.refused)
 
     def _send_replica(self, conn: _Conn, pno: str) -> None:

@@ -5,12 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -20,40 +16,12 @@ from exam_bank.wire import enroll
 from exam_bank.wire import protocol as P
 from exam_bank.wire.tls import enrollment_client_context
 from proctor.lab import open_lab
+from tests.proctor.conftest import KEY_PASS, Exam
 from tests.proctor.kit import FakeKiosk
 from ujikom.cli import main as ujikom
 
-SAMPLE = files("exam_bank") / "sample"
-BLUEPRINT = "blueprints/selter-jpt-2026.toml"
 PROCTOR_PASS = "proctor-cli-passphrase"
-KEY_PASS = "exam-key-cli-passphrase"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class Exam:
-    package: Path
-    key: Path
-    trust: Path
-
-
-@pytest.fixture(scope="module")
-def exam(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exam]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("UJIKOM_AUTHORITY_PASSPHRASE", "authority-cli-passphrase")
-    mp.setenv("UJIKOM_EXAM_KEY_PASSPHRASE", KEY_PASS)
-    root = tmp_path_factory.mktemp("proctor-cli")
-    bank = root / "bank"
-    shutil.copytree(str(SAMPLE / "bank"), bank)
-    out = root / "exam"
-    assert ujikom(["bank", "authority", "init", str(root / "authority"), "--name", "Uji"]) == 0
-    assert ujikom(["bank", "roster", str(SAMPLE / "roster"), "--bank", str(bank),
-                   "--blueprint", str(bank / BLUEPRINT), "--out", str(out)]) == 0
-    assert ujikom(["bank", "build", "--bank", str(bank), "--blueprint", str(bank / BLUEPRINT),
-                   "--roster", str(out / "roster.json"), "--authority",
-                   str(root / "authority"), "--out", str(out / "selter.ujikom")]) == 0
-    yield Exam(out / "selter.ujikom", out / "selter.ujikey", root / "authority" / "authority.pub")
-    mp.undo()
 
 
 @pytest.fixture
