@@ -3,7 +3,7 @@
     ujikom proctor init --dir STATE --lab NAME --proctor NAME [--host ADDR ...]
     ujikom proctor serve --dir STATE --package P --key K --trust A.pub --session S1
                          [--host 0.0.0.0] [--port 7443] [--enroll-port 7444] [--open]
-                         [--ready-file F] [--control-stdin]
+                         [--ready-file F] [--control-stdin] [--beacon [ADDRESS]]
     ujikom proctor enroll-code --dir STATE [--minutes 15]
     ujikom proctor console ... (the same options as serve, with the proctor's window)
 
@@ -75,6 +75,10 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                            help="write the ready JSON here once listening")
         serve.add_argument("--control-stdin", action="store_true",
                            help="take JSON requests on stdin, one a line")
+        serve.add_argument("--beacon", nargs="?", const="255.255.255.255", default=None,
+                           metavar="ADDRESS",
+                           help="announce this proctor on the LAN by UDP broadcast (to "
+                           "ADDRESS, default 255.255.255.255) so kiosks find it")
         serve.set_defaults(handler=cmd_serve if name == "serve" else cmd_console)
 
     code = commands.add_parser("enroll-code",
@@ -166,8 +170,11 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     enroll_port = args.enroll_port
     if enroll_port is None:
         enroll_port = args.port + 1 if args.port else 0
+    from exam_bank.wire.discovery import BEACON_PORT
+
+    beacon_to = None if args.beacon is None else (args.beacon, BEACON_PORT)
     thread = ServerThread(lambda: LabServer(lab, replica, exam, room), args.host, args.port,
-                          enroll_port)
+                          enroll_port, beacon_to)
     thread.start()
     return thread, package
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from exam_bank.wire.control import ControlCommand
+from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
     CODE_TTL_S,
     ENROLL_MESSAGES,
@@ -125,8 +126,10 @@ class LabServer:
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self, host: str = "0.0.0.0", port: int = 0,
-                    enroll_port: int | None = 0) -> None:
-        """Listen; feed the room what the replica already holds (a restart)."""
+                    enroll_port: int | None = 0,
+                    beacon_to: tuple[str, int] | None = None) -> None:
+        """Listen; feed the room what the replica already holds (a restart). With
+        `beacon_to` (e.g. the LAN broadcast address), announce the ports there too."""
         for pno in self.replica.participants():
             self._feed(self.room.replicated, pno, self.replica.events(pno))
         for inc in self.replica.incidents():
@@ -142,6 +145,12 @@ class LabServer:
                                                 ssl_handshake_timeout=HANDSHAKE_TIMEOUT_S)
             self._servers.append(enroll)
             self.enroll_port = enroll.sockets[0].getsockname()[1]
+        if beacon_to is not None:
+            beacon = make_beacon(self.lab.info.lab_name, self.port, self.enroll_port,
+                                 self.lab.info.ca_fingerprint)
+            task = asyncio.ensure_future(broadcast(beacon, target=beacon_to))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     async def stop(self) -> None:
         for server in self._servers:

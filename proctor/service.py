@@ -55,9 +55,10 @@ class ServerThread:
     """Runs a `LabServer` on its own event loop in a daemon thread."""
 
     def __init__(self, make_server: Callable[[], LabServer], host: str, port: int,
-                 enroll_port: int | None) -> None:
+                 enroll_port: int | None, beacon_to: tuple[str, int] | None = None) -> None:
         self._make = make_server
         self._address = (host, port, enroll_port)
+        self._beacon_to = beacon_to
         self.loop = asyncio.new_event_loop()
         self.server: LabServer | None = None
         self._ready = threading.Event()
@@ -87,7 +88,7 @@ class ServerThread:
         try:
             server = self._make()
             host, port, enroll_port = self._address
-            await server.start(host, port, enroll_port)
+            await server.start(host, port, enroll_port, self._beacon_to)
         except BaseException as exc:
             self._error = exc
             self._ready.set()

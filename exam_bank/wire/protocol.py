@@ -14,6 +14,9 @@ ends' SSL contexts. Everything below therefore travels encrypted and
 authenticated; the checks here are against bugs and against an enrolled but misbehaving
 machine, never a replacement for TLS.
 
+Discovery: a kiosk finds the proctor by its configured address, or by the UDP beacon
+of `exam_bank.wire.discovery` (no trust needed: mutual TLS follows either way).
+
 Framing
 -------
 Every message is one frame: a 4-byte big-endian length, then that many bytes of

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import ssl
 import struct
 from collections.abc import Callable, Sequence
@@ -435,6 +436,33 @@ def test_an_expired_code_is_refused(tmp_path: Path) -> None:
             code = server.issue_code()
             _k, _r, reply = await _enroll(server.enroll_port, code)
             assert isinstance(reply, P.Error)
+        finally:
+            await server.stop()
+            replica.close()
+    run(main())
+
+
+def test_the_server_announces_itself_with_its_labs_fingerprint(lab: Lab) -> None:
+    from exam_bank.wire.discovery import find_proctor
+    from proctor.replica import Replica
+    from proctor.server import LabServer
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+
+    async def main() -> None:
+        replica = Replica.open(lab.replica_path, lab.replica_key, "EX1")
+        server = LabServer(lab, replica, exam_session(), RecordingRoom(), scrypt_n=SCRYPT_N)
+        listening = asyncio.ensure_future(find_proctor(
+            ca_fingerprint=lab.info.ca_fingerprint, port=port, host="127.0.0.1", timeout=5))
+        await asyncio.sleep(0.1)
+        await server.start("127.0.0.1", 0, 0, beacon_to=("127.0.0.1", port))
+        try:
+            host, beacon = await listening
+            assert host == "127.0.0.1"
+            assert (beacon.port, beacon.enroll_port) == (server.port, server.enroll_port)
+            assert beacon.lab == lab.info.lab_name
         finally:
             await server.stop()
             replica.close()
