@@ -86,6 +86,9 @@ class Lockdown(QObject):
             self.window.setWindowFlags(self.window.windowFlags()
                                        | Qt.WindowType.FramelessWindowHint
                                        | Qt.WindowType.WindowStaysOnTopHint)
+            primary = QGuiApplication.primaryScreen()  # the covers take the others
+            self.window.setScreen(primary)
+            self.window.setGeometry(primary.geometry())
             self.window.showFullScreen()
         app.installEventFilter(self.key_filter)
         self.window.installEventFilter(self)

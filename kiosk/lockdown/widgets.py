@@ -95,6 +95,8 @@ class UnlockDialog(QDialog):
         if verify is None:
             self.code.setEnabled(False)
             self.unlock.setEnabled(False)
+        else:
+            self.code.setFocus()  # the proctor types at once
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -149,7 +151,7 @@ class CoverWindow(QWidget):
         self.title = make_label("title", wrap=True, center=True)
         enlarge(self.title, 1.6)
         self.subtitle = make_label("subtitle", wrap=True, center=True)
-        centered_card(self, [self.title, self.subtitle], 36)
+        centered_card(self, [self.title, self.subtitle], 48)
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

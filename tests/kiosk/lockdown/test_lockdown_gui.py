@@ -80,11 +80,16 @@ def kit(qtbot) -> Iterator[Kit]:
 
 
 def with_dialog(action: Callable[[UnlockDialog], None]) -> None:
-    """Acts on the unlock dialog once `request_quit`'s exec() is running."""
+    """Acts on the unlock dialog once `request_quit`'s exec() is running; a failing
+    action closes the dialog (so exec() returns) and pytest-qt reports the error."""
     def act() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, UnlockDialog)
-        action(dialog)
+        try:
+            action(dialog)
+        except BaseException:
+            dialog.reject()
+            raise
     QTimer.singleShot(0, act)
 
 
@@ -237,3 +242,19 @@ def test_stop_removes_the_key_filter(qtbot, kit: Kit) -> None:
     kit.lock.stop()
     qtbot.keyClick(kit.edit, K.Key_Print)
     assert kit.rec.of("incident") == []
+
+
+def test_the_dialog_works_from_the_keyboard_alone(qtbot, kit: Kit) -> None:
+    order: list[str] = []
+
+    def keyboard(dialog: UnlockDialog) -> None:
+        assert dialog.focusWidget() is dialog.code  # typing starts at once
+        for widget in (dialog.code, dialog.unlock, dialog.cancel):
+            assert widget.accessibleName()
+        order.append(dialog.code.nextInFocusChain().accessibleName())
+        qtbot.keyClicks(dialog.code, CODE)
+        qtbot.keyClick(dialog.code, K.Key_Return)
+
+    with_dialog(keyboard)
+    assert kit.lock.request_quit() is True
+    assert order == ["Close the application"]
