@@ -33,6 +33,7 @@ from proctor.berita_acara import (
     render_pdf,
     save_draft,
 )
+from proctor.console.pyside_fix import keep_none_alive
 from proctor.console.style import STYLE, enlarge, make_button, make_label
 from proctor.room import Room, monotonic_ms
 
@@ -47,6 +48,7 @@ class BeritaAcaraForm(QWidget):
                  wall: Callable[[], dt.datetime] = dt.datetime.now,
                  clock: Callable[[], int] = monotonic_ms,
                  parent: QWidget | None = None) -> None:
+        keep_none_alive()  # see pyside_fix
         super().__init__(parent)
         self.room, self.state_dir, self._wall, self._clock = room, state_dir, wall, clock
         self.setObjectName("console")

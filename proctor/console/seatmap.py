@@ -60,6 +60,7 @@ class SeatTile(QFrame):
         super().__init__(parent)
         self.seat = seat
         self.view: SeatView | None = None
+        self._selected: bool | None = None
         self._words = words
         self.setObjectName("tile")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -118,7 +119,7 @@ class SeatTile(QFrame):
         status = max(fm.horizontalAdvance(f"{look[2]} {self._words.status(s)}")
                      for s, look in STATUS_LOOK.items())
         seat = fm.horizontalAdvance(self.seat) * 11 // 10  # the seat is bold
-        padding = fm.averageCharWidth() * 2  # chip padding, spacing
+        padding = fm.averageCharWidth() * 3  # chip padding (0.2em a side), spacing
         margins = 12 + 4  # layout margins, border
         self.setMinimumWidth(seat + status + padding + margins)
 
@@ -159,7 +160,10 @@ class SeatTile(QFrame):
         self.badge_label.setVisible(view.incidents > 0)
         self.setAccessibleName(w.seat_summary(view))
         self.setToolTip(w.seat_summary(view))
-        if self.property("selected") != is_selected:
+        # Compared with a Python copy: reading an unset Qt property returned None with a
+        # refcount error in PySide6 6.12 (a crash after many refreshes).
+        if self._selected != is_selected:
+            self._selected = is_selected
             self.setProperty("selected", is_selected)
             self.style().unpolish(self)
             self.style().polish(self)
@@ -196,7 +200,7 @@ class SeatMap(QWidget):
         self.tiles: dict[str, SeatTile] = {}
         self._grid = QGridLayout(self)
         self._grid.setSpacing(4)
-        self._grid.setContentsMargins(4, 4, 4, 4)
+        self._grid.setContentsMargins(0, 2, 0, 2)
         self._layout_key: tuple[str, ...] = ()
         self.filter = SeatFilter.ALL
         self.current: str | None = None

@@ -11,24 +11,28 @@ LANGUAGES = ("id", "en")
 
 
 class Translations:
-    """Installs one translator at a time; widgets re-word themselves on LanguageChange."""
+    """Installs one translator at a time for the whole application (so two windows, or a
+    window opened again, never stack translators); widgets re-word on LanguageChange."""
 
-    def __init__(self) -> None:
-        self._translator: QTranslator | None = None
-        self.language = "en"
+    _installed: QTranslator | None = None
+    _language = "en"
+
+    @property
+    def language(self) -> str:
+        return Translations._language
 
     def use(self, language: str) -> None:
         app = QCoreApplication.instance()
-        if app is None or language == self.language or language not in LANGUAGES:
+        if app is None or language == Translations._language or language not in LANGUAGES:
             return
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
+        if Translations._installed is not None:
+            app.removeTranslator(Translations._installed)
+            Translations._installed = None
         if language != "en":
             translator = QTranslator(app)
             if translator.load(str(I18N / f"ujikom_proctor_{language}.qm")):
                 app.installTranslator(translator)
-                self._translator = translator
-        self.language = language
+                Translations._installed = translator
+        Translations._language = language
         # Qt posts LanguageChange; deliver it now so the switch is seen at once.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -1,0 +1,299 @@
+"""The console on a busy 40-seat room: layout, filters, detail, every control through a
+fake lab service (reason required), token and enrollment code, language, screenshots."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from exam_bank.wire.control import ControlAction
+from proctor.console.dialogs import MOVE, CommandDialog, Request, build_request
+from proctor.console.window import ACTIONS_LOG, SETTINGS, ConsoleWindow
+from tests.proctor.console.conftest import SHOTS, FakeService, Make
+from tests.proctor.console.roomkit import participant
+
+Ask = Callable[[CommandDialog], Request | None]
+
+
+def answer(qtbot: Any, reason: str = "Listrik padam di lab", by: str = "Ani Suryani",
+           **fill: Any) -> tuple[Ask, list[CommandDialog]]:
+    """An `ask` that fills the real dialog by keyboard and clicks its button."""
+    seen: list[CommandDialog] = []
+
+    def ask(dialog: CommandDialog) -> Request | None:
+        seen.append(dialog)
+        dialog.show()
+        if "minutes" in fill:
+            dialog.minutes.clear()
+            qtbot.keyClicks(dialog.minutes, str(fill["minutes"]))
+        if "text" in fill:
+            qtbot.keyClicks(dialog.text, fill["text"])
+        if "kiosk" in fill:
+            dialog.kiosk.setCurrentIndex(dialog.kiosk.findData(fill["kiosk"]))
+        qtbot.keyClicks(dialog.reason, reason)
+        dialog.by.clear()
+        qtbot.keyClicks(dialog.by, by)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.request
+
+    return ask, seen
+
+
+def button(window: ConsoleWindow, name: str) -> QPushButton:
+    found = window.findChild(QPushButton, name)
+    assert found is not None, name
+    return found
+
+
+def click(qtbot: Any, widget: QPushButton) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_forty_seats_are_laid_out_like_the_room(make_window: Make) -> None:
+    window = make_window()
+    tiles = window.seat_map.tiles
+    assert len(tiles) == 42  # 40 seats and two spare PCs
+    grid = window.seat_map._grid
+    assert grid.getItemPosition(grid.indexOf(tiles["A1"]))[:2] == (0, 0)
+    assert grid.getItemPosition(grid.indexOf(tiles["C5"]))[:2] == (2, 4)
+    assert grid.getItemPosition(grid.indexOf(tiles["E8"]))[:2] == (4, 7)
+    a3 = tiles["A3"]
+    assert a3.status_label.text() == "\u25d0 Lambat"  # a word with the colour
+    assert "Budi Santoso 3" in a3.accessibleName() and "Lambat" in a3.accessibleName()
+    assert tiles["D2"].status_label.text().endswith("Terputus")
+    assert tiles["A6"].status_label.text().endswith("Tidak hadir")
+    assert tiles["A4"].hand_label.isVisibleTo(tiles["A4"])
+    assert tiles["B4"].badge_label.text() == "\u26a0 1"
+    assert tiles["A2"].progress.format() == "7/15"
+
+
+def test_filters_show_only_matching_seats(qtbot: Any, make_window: Make) -> None:
+    window = make_window()
+    click(qtbot, button(window, "filter_hand"))
+    assert window.seat_map.visible_seats() == ["A4"]
+    click(qtbot, button(window, "filter_submitted"))
+    assert window.seat_map.visible_seats() == ["C5", "C6"]
+    click(qtbot, button(window, "filter_not_started"))
+    assert window.seat_map.visible_seats() == ["A6", "A8", "B6", "D7"]
+    click(qtbot, button(window, "filter_problems"))
+    assert set(window.seat_map.visible_seats()) == {"A3", "A4", "B2", "B4", "D2", "D3"}
+    assert button(window, "filter_problems").text() == "Bermasalah (6)"
+    click(qtbot, button(window, "filter_all"))
+    assert len(window.seat_map.visible_seats()) == 42
+
+
+def test_clicking_a_seat_opens_its_detail_and_timeline(qtbot: Any, make_window: Make) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.seat_map.tiles["A4"], Qt.MouseButton.LeftButton)
+    assert window.detail.seat == "A4"
+    assert "Dewi Lestari 4" in window.detail.heading.text()
+    assert "Terjawab: 10 dari 15" in window.detail.info.text()
+    lines = [window.detail.timeline.item(n).text() for n in range(window.detail.timeline.count())]
+    assert lines[0] == "08:00:01 Masuk"
+    assert "08:00:04 Memulai bagian Karakteristik Pribadi" in lines
+    assert lines[-2:] == ["08:05:04 Menjawab soal 10", "08:05:05 Mengangkat tangan"]
+
+
+def test_keyboard_selects_a_seat(qtbot: Any, make_window: Make) -> None:
+    window = make_window()
+    window.show()
+    tile = window.seat_map.tiles["B2"]
+    tile.setFocus()
+    qtbot.keyClick(tile, Qt.Key.Key_Return)
+    assert window.detail.seat == "B2"
+    assert window.seat_map.tiles["B2"].property("selected") is True
+
+
+@pytest.mark.parametrize(("action", "fill"), [
+    (ControlAction.PAUSE, {}), (ControlAction.RESUME, {}), (ControlAction.LOCK, {}),
+    (ControlAction.UNLOCK, {}), (ControlAction.ANSWER_HAND, {}),
+    (ControlAction.FORCE_SUBMIT, {}), (ControlAction.EXTEND, {"minutes": 15}),
+    (ControlAction.MESSAGE, {"text": "Mohon tenang"}),
+])
+def test_each_seat_control_reaches_the_service(qtbot: Any, make_window: Make,
+                                               service: FakeService, action: str,
+                                               fill: dict[str, Any]) -> None:
+    ask, _ = answer(qtbot, **fill)
+    window = make_window(ask=ask)
+    window.select_seat("A4")
+    click(qtbot, window.detail.buttons[action])
+    [command] = service.sent
+    assert command.action == action and command.participants == (participant(3),)
+    assert (command.reason, command.by) == ("Listrik padam di lab", "Ani Suryani")
+    assert command.minutes == fill.get("minutes")
+    assert command.text == fill.get("text")
+    assert command.problems() == []
+    assert window.feedback.isVisibleTo(window) and window.feedback.text().startswith("Terkirim")
+
+
+def test_an_empty_reason_is_refused_with_a_message(qtbot: Any, make_window: Make,
+                                                   service: FakeService) -> None:
+    ask, seen = answer(qtbot, reason="   ")
+    window = make_window(ask=ask)
+    window.select_seat("A4")
+    click(qtbot, window.detail.buttons[ControlAction.LOCK])
+    assert service.sent == []
+    dialog = seen[0]
+    assert dialog.request is None and dialog.isVisible()
+    assert dialog.error.text() == "Tulis alasannya: wajib diisi."
+
+
+def test_minutes_out_of_range_and_a_missing_name_are_refused(qtbot: Any,
+                                                             make_window: Make,
+                                                             service: FakeService) -> None:
+    for minutes in (0, 241):
+        request, problems = build_request(ControlAction.EXTEND, ("SLT-0001",), "listrik",
+                                          "Ani", minutes, None, None)
+        assert request is None and [f for f, _ in problems] == ["minutes"]
+    ask, seen = answer(qtbot, by="")
+    window = make_window(ask=ask)
+    window.select_seat("A4")
+    click(qtbot, window.detail.buttons[ControlAction.EXTEND])
+    dialog = seen[0]
+    assert (dialog.minutes.minimum(), dialog.minutes.maximum()) == (1, 240)
+    assert dialog.error.text() == "Tulis nama Anda: wajib diisi."
+    assert service.sent == []
+    request, problems = build_request(MOVE, ("SLT-0001",), "PC mati", "Ani", None, None, None)
+    assert request is None and [f for f, _ in problems] == ["kiosk"]
+
+
+def test_the_proctors_name_is_remembered_across_restarts(qtbot: Any, make_window: Make,
+                                                         tmp_path: Path) -> None:
+    ask, _ = answer(qtbot, by="Budi Hartono")
+    make_window(ask=ask).ask_action(ControlAction.PAUSE, None)
+    assert json.loads((tmp_path / SETTINGS).read_text())["proctor_name"] == "Budi Hartono"
+    seen: list[CommandDialog] = []
+    again = make_window(ask=lambda d: seen.append(d))  # type: ignore[func-returns-value]
+    again.ask_action(ControlAction.RESUME, None)
+    assert seen[0].by.text() == "Budi Hartono"
+
+
+def test_whole_room_controls_send_to_every_seat(qtbot: Any, make_window: Make,
+                                                service: FakeService) -> None:
+    ask, _ = answer(qtbot)
+    window = make_window(ask=ask)
+    window.room_actions[ControlAction.PAUSE].trigger()
+    assert service.sent[0].action == ControlAction.PAUSE and service.sent[0].participants == ()
+
+
+def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Make,
+                                                     service: FakeService,
+                                                     tmp_path: Path) -> None:
+    ask, seen = answer(qtbot, kiosk="spare-2", reason="PC A1 mati")
+    window = make_window(ask=ask)
+    window.select_seat("A1")
+    click(qtbot, window.detail.buttons[MOVE])
+    assert [seen[0].kiosk.itemData(n) for n in range(seen[0].kiosk.count())] == [
+        "spare-1", "spare-2"]
+    assert service.moves == [(participant(0), "spare-2")]
+    logged = json.loads((tmp_path / ACTIONS_LOG).read_text().splitlines()[0])
+    assert logged["reason"] == "PC A1 mati" and logged["kiosk_id"] == "spare-2"
+
+
+def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make) -> None:
+    ask, _ = answer(qtbot, reason="Peserta selesai, PC dimatikan")
+    window = make_window(ask=ask)
+    window.room_actions["quit_code"].trigger()
+    assert "583920" in window.feedback.text()
+
+
+def test_a_failing_service_is_reported_not_raised(qtbot: Any, make_window: Make,
+                                                  service: FakeService) -> None:
+    service.fail = OSError("server not running")
+    ask, _ = answer(qtbot)
+    window = make_window(ask=ask)
+    window.room_actions[ControlAction.RESUME].trigger()
+    assert window.feedback.objectName() == "error"
+    assert window.feedback.text() == "Tidak terkirim: server not running"
+
+
+def test_token_regenerate_and_enrollment_code(qtbot: Any, make_window: Make) -> None:
+    window = make_window()
+    assert window.token_label.text() == "TOKEN: QWERTY"
+    click(qtbot, window.regenerate)
+    assert window.token_label.text() == "TOKEN: ASDFGH"
+    assert "ASDFGH" in window.feedback.text()
+    window.enroll_action.trigger()
+    assert "7K2M-9QXD-4B" in window.feedback.text()
+
+
+def test_incidents_and_attendance_tabs(make_window: Make) -> None:
+    window = make_window()
+    texts = [window.incidents.item(n).text() for n in range(window.incidents.count())]
+    assert texts[0].startswith(window.snapshot.incidents[-1].wall)  # type: ignore[union-attr]
+    assert "D3 SLT-0027 \u2014 fork\nseq 12 differs" in texts[0]
+    assert "B4 SLT-0012 \u2014 Meninggalkan jendela ujian" in texts[1]
+    assert window.attendance_counts.text().startswith("Seharusnya 40 \u00b7 hadir 36")
+    assert window.tabs.tabText(1) == "Kejadian (2)"
+
+
+def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
+                                            english: object) -> None:
+    window = make_window()
+    click(qtbot, window.lang_en)
+    assert button(window, "filter_all").text() == "All"
+    assert window.seat_map.tiles["A3"].status_label.text().endswith("Slow")
+    click(qtbot, window.lang_id)
+    assert button(window, "filter_all").text() == "Semua"
+
+
+def _grab(window: ConsoleWindow, name: str, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    window.show()
+    QApplication.processEvents()
+    window.resize(*size)
+    QApplication.processEvents()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SHOTS / name))
+
+
+def _nothing_clipped(window: ConsoleWindow, size: tuple[int, int]) -> None:
+    hint = window.minimumSizeHint()
+    assert hint.width() <= size[0] and hint.height() <= size[1]
+    assert (window.width(), window.height()) == size
+    for tile in window.seat_map.tiles.values():
+        label = tile.status_label
+        assert label.width() >= label.sizeHint().width(), tile.seat
+    for b in window.findChildren(QPushButton):
+        if b.isVisible():
+            assert b.width() >= b.sizeHint().width() - 1, b.objectName()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_screenshot_normal_font(qtbot: Any, make_window: Make, english: object,
+                                language: str, size: tuple[int, int]) -> None:
+    window = make_window()
+    window.use_language(language)
+    window.select_seat("A4")
+    _grab(window, f"console-{language}-{size[0]}.png", size)
+    _nothing_clipped(window, size)
+    if size == (1366, 768):  # all 40 seats in view at once, no scrolling
+        area = window.seat_map.parentWidget()
+        assert window.seat_map.width() <= area.width()
+        assert window.seat_map.height() <= area.height()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
+                                language: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    big = app.font()
+    big.setPointSizeF(normal.pointSizeF() * 2)
+    app.setFont(big)
+    try:
+        window = make_window()
+        window.use_language(language)
+        window.select_seat("A4")
+        _grab(window, f"console-{language}-1366-200.png", (1366, 768))
+        _nothing_clipped(window, (1366, 768))
+    finally:
+        app.setFont(normal)
