@@ -126,10 +126,12 @@ def _competencies(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     if comps:
         parts.append(_chart(exam, c, st, width))
         parts.append(Spacer(1, 2 * mm))
-    parts.append(t)
+    # Kept whole (a page's worth at most) so no header is stranded with a row or two.
+    block: list[Flowable] = [t]
     if c.score.not_assessed:
         names = ", ".join(exam.competency_name(k) for k in c.score.not_assessed)
-        parts.append(Paragraph(esc(f"Tidak diukur dalam ujian ini: {names}."), st.small))
+        block.append(Paragraph(esc(f"Tidak diukur dalam ujian ini: {names}."), st.small))
+    parts.append(KeepTogether(block))
     return parts
 
 
@@ -172,14 +174,15 @@ def _chart(exam: ReportExam, c: ReportCandidate, st: Styles, width: float) -> Dr
                    fillColor=SHORT_RED if short else OK_GREEN))
         d.add(Rect(plot_x, mid - 0.3 * mm - bar_h, plot_w * standard / 5, bar_h,
                    strokeColor=None, fillColor=STANDARD_GREY))
-    x = plot_x
-    for color, text in ((OK_GREEN, "Capaian memenuhi standar"),
-                        (SHORT_RED, "Capaian di bawah standar"),
-                        (STANDARD_GREY, "Standar jabatan")):
+    keys = ((OK_GREEN, "Capaian memenuhi standar"), (SHORT_RED, "Capaian di bawah standar"),
+            (STANDARD_GREY, "Standar jabatan"))
+    steps = [5 * mm + stringWidth(text, st.regular, 8) for _, text in keys]
+    x = plot_x + plot_w - sum(steps) - 6 * mm * (len(keys) - 1)  # ends where the plot ends
+    for (color, text), step in zip(keys, steps, strict=True):
         d.add(Rect(x, height - 4 * mm, 3.5 * mm, 3.5 * mm, strokeColor=None, fillColor=color))
         d.add(String(x + 5 * mm, height - 3.6 * mm, text, fontName=st.regular, fontSize=8,
                      fillColor=INK))
-        x += 5 * mm + stringWidth(text, st.regular, 8) + 8 * mm
+        x += step + 6 * mm
     return d
 
 

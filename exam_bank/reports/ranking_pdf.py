@@ -37,6 +37,8 @@ def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
     bands = "; ".join(f"{b.label} ≥ {angka(b.min, 0)}" if b.min > 0 else b.label
                       for b in exam.scoring.jpm_bands)
     parts.append(Paragraph(esc(f"Kategori JPM: {bands}."), st.small))
+    # Above the table, so it can never be left alone on a last page.
+    parts.append(Paragraph(esc(ORDER_NOTE), st.small))
     parts.append(Spacer(1, 3 * mm))
     if ranking.provisional:
         parts.append(Paragraph(
@@ -79,6 +81,4 @@ def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
                                st.body))
     else:
         parts.append(t)
-    parts.append(Spacer(1, 3 * mm))
-    parts.append(Paragraph(esc(ORDER_NOTE), st.small))
     return render(parts, exam, f"Peringkat {position.code}", wide=True)

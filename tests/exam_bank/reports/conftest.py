@@ -27,9 +27,10 @@ def _tool(name: str) -> str:
     return path
 
 
-def pdf_text(data: bytes | Path, tmp: Path | None = None) -> str:
-    """The PDF's text in reading layout (pdftotext -layout)."""
-    args = [_tool("pdftotext"), "-layout", "-enc", "UTF-8"]
+def pdf_text(data: bytes | Path, *, layout: bool = True) -> str:
+    """The PDF's text: in reading layout (pdftotext -layout, table rows on one line), or
+    in drawing order, where a wrapped table cell's lines stay together."""
+    args = [_tool("pdftotext"), *(["-layout"] if layout else []), "-enc", "UTF-8"]
     if isinstance(data, Path):
         out = subprocess.run([*args, str(data), "-"], capture_output=True, check=True)
     else:
