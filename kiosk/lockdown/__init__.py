@@ -27,9 +27,23 @@ controller may keep the incidents until login, or log them. Incident kinds are i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from kiosk.config import LockdownConfig
 from kiosk.lockdown.detectors import Finding, Kind
-from kiosk.lockdown.lockdown import Lockdown, LockdownHooks
 from kiosk.lockdown.probes import Probes
 
+if TYPE_CHECKING:
+    from kiosk.lockdown.lockdown import Lockdown, LockdownHooks
+
 __all__ = ["Finding", "Kind", "Lockdown", "LockdownConfig", "LockdownHooks", "Probes"]
+
+
+def __getattr__(name: str) -> Any:
+    """Qt is imported only when the window side is asked for, so the guards, the config
+    and `python -m kiosk.lockdown hash-unlock-code` run without it."""
+    if name in ("Lockdown", "LockdownHooks"):
+        from kiosk.lockdown import lockdown
+
+        return getattr(lockdown, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -48,3 +49,13 @@ def test_the_other_probes_answer_without_raising() -> None:
     assert "lo" not in probes.network_interfaces()
     assert all(m.mountpoint for m in probes.mounts())
     assert isinstance(probes.dmi_strings(), list)
+
+
+def test_the_guards_config_and_unlock_code_need_no_qt() -> None:
+    code = ("import sys, kiosk.config, kiosk.lockdown.guards, kiosk.lockdown.unlock, "
+            "kiosk.lockdown.__main__; "
+            "print([m for m in sys.modules if m.startswith('PySide6')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
