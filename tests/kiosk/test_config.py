@@ -120,3 +120,10 @@ def test_the_config_option_for_the_kiosk_cli(tmp_path: Path) -> None:
     path = write(tmp_path, "[lockdown]\ncheck_interval_s = 10\n")
     config = config_from_args(parser.parse_args(["--config", str(path)]))
     assert config.lockdown == LockdownConfig(check_interval_s=10.0)
+
+
+def test_the_shipped_example_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / "kiosk" / "lockdown" / "kiosk.example.toml"
+    config = load_config(example)
+    assert config.lockdown.forbidden_processes[-2:] == ("scrcpy", "ffmpeg:avfoundation")
+    assert config.lockdown.unlock_code_hash is None and config.lockdown.allow_vm is False

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 
@@ -59,3 +60,17 @@ def test_the_guards_config_and_unlock_code_need_no_qt() -> None:
                          check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_removable_disks_are_read_from_sys_block(tmp_path, monkeypatch) -> None:
+    for disk, flag in (("sda", "0"), ("sdb", "1"), ("mmcblk0", "1"), ("nvme0n1", "0")):
+        (tmp_path / disk).mkdir()
+        (tmp_path / disk / "removable").write_text(flag + "\n")
+    monkeypatch.setattr(probes, "SYS_BLOCK", tmp_path)
+    parts = [SimpleNamespace(device=d, mountpoint=m, opts="rw")
+             for d, m in (("/dev/sda2", "/"), ("/dev/sdb1", "/mnt/stick"),
+                          ("/dev/mmcblk0p1", "/mnt/sd"), ("/dev/nvme0n1p2", "/home"))]
+    parts.append(SimpleNamespace(device="E:\\", mountpoint="E:\\", opts="rw,removable"))
+    monkeypatch.setattr(probes.psutil, "disk_partitions", lambda all=False: parts)
+    removable = {m.device for m in probes.mounts() if m.removable}
+    assert removable == {"/dev/sdb1", "/dev/mmcblk0p1", "E:\\"}
