@@ -144,7 +144,7 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     from exam_bank.problems import InputError, Problem
     from exam_bank.roster.model import normalise_participant_no
     from proctor.lab import open_lab
-    from proctor.replica import Replica
+    from proctor.replica import Replica, ReplicaError
     from proctor.server import ExamSession, LabServer
     from proctor.service import NullRoom, ServerThread
 
@@ -165,7 +165,12 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
                              for c in package.roster.candidates_in(args.session))
     exam = ExamSession(exam_key.exam_id, args.session, digest.hexdigest(), exam_key.key,
                        participants)
-    replica = Replica.open(lab.replica_path, lab.replica_key, exam_key.exam_id)
+    try:
+        replica = Replica.open(lab.replica_path, lab.replica_key, exam_key.exam_id)
+        replica.session(args.session, digest.hexdigest())  # refuses another package now
+    except ReplicaError as exc:
+        raise InputError([Problem(str(lab.replica_path), str(exc).split(": ", 1)[-1])]) \
+            from None
     room = room_for(package) if room_for is not None else NullRoom()
     enroll_port = args.enroll_port
     if enroll_port is None:
@@ -175,7 +180,11 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     beacon_to = None if args.beacon is None else (args.beacon, BEACON_PORT)
     thread = ServerThread(lambda: LabServer(lab, replica, exam, room), args.host, args.port,
                           enroll_port, beacon_to)
-    thread.start()
+    try:
+        thread.start()
+    except OSError as exc:  # the port is taken, or the address is not this PC's
+        raise InputError([Problem(f"{args.host}:{args.port}", "cannot listen here: "
+                                  f"{exc.strerror or exc}", field="--port")]) from None
     return thread, package
 
 

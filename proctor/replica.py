@@ -53,6 +53,8 @@ CREATE TABLE command_acks (exam_id TEXT NOT NULL, session_id TEXT NOT NULL,
 CREATE TABLE moves (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
     kiosk_id TEXT NOT NULL, wall TEXT NOT NULL, used INTEGER NOT NULL,
     PRIMARY KEY (exam_id, participant_no, kiosk_id));
+CREATE TABLE owners (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no));
 CREATE TABLE served (exam_id TEXT NOT NULL, kiosk_id TEXT NOT NULL,
     participant_no TEXT NOT NULL, PRIMARY KEY (exam_id, kiosk_id, participant_no));
 CREATE TABLE nonces (kiosk_id TEXT NOT NULL, nonce TEXT NOT NULL, wall TEXT NOT NULL,
@@ -127,6 +129,8 @@ class Replica:
                 "(SELECT max(seq) FROM events WHERE exam_id = e.exam_id AND "
                 "participant_no = e.participant_no)", (exam_id,)):
             self._last[pno] = (seq, hash_)
+        self._owners: dict[str, str] = dict(conn.execute(
+            "SELECT participant_no, kiosk_id FROM owners WHERE exam_id = ?", (exam_id,)))
 
     @classmethod
     def open(cls, path: Path, key: bytes, exam_id: str) -> Replica:
@@ -309,12 +313,31 @@ class Replica:
                 (self.exam_id, participant_no, kiosk_id, _wall()))
 
     def take_move(self, participant_no: str, kiosk_id: str) -> bool:
-        """True once per authorization: the kiosk may receive the participant's log."""
+        """True once per authorization: the kiosk may receive the participant's log, and
+        from now on only it may add to that log (the PC left behind is refused)."""
         with self._transaction():
             cursor = self._conn.execute(
                 "UPDATE moves SET used = 1 WHERE exam_id = ? AND participant_no = ? AND "
                 "kiosk_id = ? AND used = 0", (self.exam_id, participant_no, kiosk_id))
-            return bool(cursor.rowcount == 1)
+            taken = cursor.rowcount == 1
+            if taken:
+                self._conn.execute("INSERT OR REPLACE INTO owners VALUES (?, ?, ?)",
+                                   (self.exam_id, participant_no, kiosk_id))
+        if taken:
+            self._owners[participant_no] = kiosk_id
+        return taken
+
+    def claim(self, participant_no: str, kiosk_id: str) -> str | None:
+        """Make `kiosk_id` the writer of this participant's log if nobody is; the kiosk
+        that is (None when it is `kiosk_id`). One log, one writer: a second PC writing
+        the same candidate would fork the chain."""
+        owner = self._owners.get(participant_no)
+        if owner is None:
+            with self._transaction():
+                self._conn.execute("INSERT OR IGNORE INTO owners VALUES (?, ?, ?)",
+                                   (self.exam_id, participant_no, kiosk_id))
+            self._owners[participant_no] = owner = kiosk_id
+        return None if owner == kiosk_id else owner
 
     def note_served(self, kiosk_id: str, participant_no: str) -> None:
         with self._transaction():

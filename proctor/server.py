@@ -67,6 +67,7 @@ log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT_S = 10.0
 HANDSHAKE_TIMEOUT_S = 10.0
+IDLE_TIMEOUT_S = 30.0  # heartbeats come every 2 s: silence this long is a dead link
 KIOSK_IN = KIOSK_SENDS - {Hello}
 
 
@@ -202,6 +203,7 @@ class LabServer:
         if problems:
             raise ValueError("; ".join(f"{f}: {m}" for f, m in problems))
         command_id = self.replica.record_command(self.exam.session_id, command)
+        self.session = replace(self.session, last_command_id=command_id)
         message = Control.of(command_id, command)
         for conn in self._conns.values():
             conn.send(message)
@@ -279,7 +281,8 @@ class LabServer:
             await write_message(writer, self._welcome(hello))
             self._feed(self.room.heartbeat, conn.seat, conn.kiosk_id, None, self._clock_ms())
             while True:
-                message = await read_message(reader, accept=KIOSK_IN)
+                message = await asyncio.wait_for(read_message(reader, accept=KIOSK_IN),
+                                                 IDLE_TIMEOUT_S)
                 self._dispatch(conn, message)
                 await writer.drain()
         except ConnectionClosed:
@@ -290,8 +293,10 @@ class LabServer:
         except _Refused as exc:
             self._refuse(writer, conn, exc.code, f"{peer}: {exc.message}", exc.kind)
         except TimeoutError:
-            self._incident(conn.seat if conn else None, None, "no_hello",
-                           f"{peer}: connected but said nothing within {HELLO_TIMEOUT_S:.0f} s")
+            if conn is None:
+                self._incident(None, None, "no_hello", f"{peer}: connected but said no "
+                               f"hello within {HELLO_TIMEOUT_S:.0f} s")
+            # else: silent past IDLE_TIMEOUT_S; the seat's stale heartbeat shows it
         except (ConnectionError, ssl.SSLError, OSError):
             pass  # the network dropped; the heartbeats going stale show it
         except Exception as exc:  # never let one connection take the server down
@@ -341,6 +346,10 @@ class LabServer:
                            message.participant_no, self._clock_ms(), message.time_left_ms)
             case Events():
                 conn.send(self._replicate(conn, message))
+            case ControlAck() if message.command_id > self.session.last_command_id:
+                self._incident(conn.seat, conn.participant_no, "unknown_command",
+                               f"kiosk {conn.kiosk_id} answered command "
+                               f"{message.command_id}, which was never sent")
             case ControlAck():
                 self.replica.record_control_ack(self.exam.session_id, message.command_id,
                                                 conn.kiosk_id, message.participant_no,
@@ -360,6 +369,14 @@ class LabServer:
                            f"kiosk {conn.kiosk_id}: events for {pno}, who is not in session "
                            f"{self.exam.session_id}")
             return Ack(pno, seq, hash_, f"{pno} is not in session {self.exam.session_id}")
+        owner = self.replica.claim(pno, conn.kiosk_id)
+        if owner is not None:
+            seq, hash_ = self.replica.last(pno)
+            self._incident(conn.seat, pno, "wrong_kiosk",
+                           f"kiosk {conn.kiosk_id} sent events for {pno}, whose log is "
+                           f"written on kiosk {owner}; refused")
+            return Ack(pno, seq, hash_, f"{pno} continues on kiosk {owner}; this kiosk may "
+                       "not add to the log")
         result = self.replica.append(pno, message.events)
         if result.refused:
             self._incident(conn.seat, pno, f"chain_{result.kind}",

@@ -178,3 +178,22 @@ def test_console_opens_the_window_on_the_running_server(tmp_path: Path, exam: Ex
     assert done.returncode == 0, done.stderr
     ready = json.loads(done.stdout.splitlines()[0])
     assert ready["ready"] and ready["session_open"] and ready["port"] > 0
+
+
+def test_serve_on_a_taken_port_says_so_without_a_traceback(
+        tmp_path: Path, exam: Exam, env: dict[str, str],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = ujikom(["proctor", "serve", "--dir", str(state), "--package",
+                       str(exam.package), "--key", str(exam.key), "--trust", str(exam.trust),
+                       "--session", "S1", "--host", "127.0.0.1", "--port", str(port)])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}" in err and "cannot listen" in err

@@ -467,3 +467,45 @@ def test_the_server_announces_itself_with_its_labs_fingerprint(lab: Lab) -> None
             await server.stop()
             replica.close()
     run(main())
+
+
+def test_after_a_move_only_the_new_pc_may_write_the_log(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            old, _w = await connected(server, lab, "pc-01", "A1")
+            events = chain("P001", 4)
+            await old.send(P.Events("P001", 1, tuple(events[:3])))
+            assert (await old.recv()).seq == 3  # type: ignore[attr-defined]
+            stranger, _w = await connected(server, lab, "pc-02", "A2")
+            await stranger.send(P.Events("P001", 4, (events[3],)))
+            refused = await stranger.recv()
+            assert isinstance(refused, P.Ack) and refused.seq == 3 and refused.refused
+            assert "wrong_kiosk" in room.kinds()
+            server.authorize_move("P001", "pc-09")
+            spare, _w = await connected(server, lab, "pc-09", "Z1")
+            await spare.send(P.ReplicaRequest("P001"))
+            assert isinstance(await spare.recv(), P.Replica)
+            await old.send(P.Events("P001", 4, (events[3],)))  # the old PC came back
+            late = await old.recv()
+            assert isinstance(late, P.Ack) and late.refused and late.seq == 3
+            await spare.send(P.Events("P001", 4, (events[3],)))
+            assert (await spare.recv()).seq == 4  # type: ignore[attr-defined]
+    run(main())
+
+
+def test_an_answer_to_a_command_never_sent_is_an_incident(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            kiosk, welcome = await connected(server, lab)
+            assert welcome.last_command_id == 0
+            server.send(PAUSE)
+            assert isinstance(await kiosk.recv(), P.Control)
+            await kiosk.send(P.ControlAck(7, None, P.Outcome.APPLIED, ""))
+            await kiosk.send(P.ControlAck(1, None, P.Outcome.NO_EFFECT, ""))
+            await _eventually(lambda: len(server.replica.control_acks("S1")) == 1)
+            assert "unknown_command" in room.kinds()
+            _k, again = await connected(server, lab, "pc-02", "A2")
+            assert again.last_command_id == 1
+    run(main())
