@@ -1,6 +1,7 @@
 """A room's results as one sealed bundle: a deterministic zip, signed and enveloped by `cms`.
 
-The signed content is ONE zip (fixed timestamps, sorted names, fixed attributes), so the
+The signed content is ONE zip (fixed timestamps, sorted names, fixed attributes, members
+stored uncompressed: sealing speed over size), so the
 same results always give the same bytes and a user who ran `openssl cms -decrypt` and
 `openssl cms -verify` can open it with any unzip tool:
 
@@ -53,7 +54,7 @@ STATUSES = ("submitted", "incomplete", "absent", "disqualified")
 MAX_FILES = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a 4-hour log is ~4 MB; PDFs a few MB
 MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
-MAX_RATIO = 200  # deflate of JSON lines compresses ~5-20x; 200x is a bomb
+MAX_RATIO = 200  # we store uncompressed; a deflated member over 200x is a bomb
 
 _SAFE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
 _SAFE_ID = re.compile(_SAFE + r"\Z")
@@ -64,12 +65,19 @@ _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 
 @dataclass(frozen=True)
 class CandidateResult:
-    """One candidate's part of a room's results, as the proctor holds it."""
+    """One candidate's part of a room's results, as the proctor holds it.
+
+    Either `events`, or `log` (the JSON lines exactly as `encode_event` wrote them, as the
+    proctor's replica keeps them) together with `makalah` (each paper's final text, from
+    the proctor's fold): the second form seals a 4-hour log without re-encoding it. The
+    proctor's own data: `open_bundle` checks it all at the other end anyway."""
 
     participant_no: str
-    events: Sequence[Event]
+    events: Sequence[Event] = ()
     status: str = "submitted"
     makalah_pdf: Mapping[str, bytes] = field(default_factory=dict)  # item id -> PDF
+    log: bytes | None = None
+    makalah: Mapping[str, str] | None = None  # item id -> text
 
 
 @dataclass(frozen=True)
@@ -150,11 +158,8 @@ def bundle_zip(contents: SessionResults) -> bytes:
     entries = []
     for cand in sorted(contents.candidates, key=lambda c: c.participant_no):
         p = cand.participant_no
-        files[f"logs/{p}.jsonl"] = b"".join(encode_event(e) + b"\n" for e in cand.events)
-        try:
-            texts = _texts(cand.events, f"logs/{p}.jsonl")
-        except _Refuse as exc:
-            raise ValueError(f"{p}: {exc.field}: {exc.message}") from None
+        log, count, final, texts = _log_of(cand)
+        files[f"logs/{p}.jsonl"] = log
         makalah = {}
         for item, text in sorted(texts.items()):
             files[f"makalah/{p}-{item}.txt"] = text.encode("utf-8")
@@ -163,9 +168,8 @@ def bundle_zip(contents: SessionResults) -> bytes:
                 files[f"makalah/{p}-{item}.pdf"] = bytes(pdf)
             makalah[item] = {"text_hash": text_hash(text),
                              "pdf_sha256": None if pdf is None else _sha(pdf)}
-        entries.append({"participant_no": p, "status": cand.status,
-                        "final_hash": cand.events[-1].hash if cand.events else "",
-                        "events": len(cand.events), "makalah": makalah})
+        entries.append({"participant_no": p, "status": cand.status, "final_hash": final,
+                        "events": count, "makalah": makalah})
     manifest = {
         "format": FORMAT, "exam_id": contents.exam_id,
         "package_digest": contents.package_digest, "session": contents.session,
@@ -178,6 +182,28 @@ def bundle_zip(contents: SessionResults) -> bytes:
     files[INCIDENTS] = _json(list(contents.incidents))
     files[BERITA_ACARA] = bytes(contents.berita_acara_pdf)
     return _zip(files)
+
+
+def _log_of(cand: CandidateResult) -> tuple[bytes, int, str, dict[str, str]]:
+    """(log bytes, event count, final hash, papers) of one candidate."""
+    p = cand.participant_no
+    try:
+        if cand.log is None:
+            log = b"".join(encode_event(e) + b"\n" for e in cand.events)
+            final = cand.events[-1].hash if cand.events else ""
+            texts = _texts(cand.events, p)
+            return log, len(cand.events), final, texts
+        log = bytes(cand.log)
+        if log and not log.endswith(b"\n"):
+            raise ValueError(f"{p}: the log must end with a newline")
+        count = log.count(b"\n")
+        final = json.loads(log[log.rfind(b"\n", 0, -1) + 1:])["hash"] if log else ""
+        if cand.makalah is None:
+            events = [decode_event(line) for line in log.splitlines()]
+            return log, count, final, _texts(events, p)
+        return log, count, final, dict(cand.makalah)
+    except _Refuse as exc:
+        raise ValueError(f"{p}: {exc.field}: {exc.message}") from None
 
 
 def _check_results(contents: SessionResults) -> None:
@@ -215,11 +241,12 @@ def _zip(files: Mapping[str, bytes]) -> bytes:
     with zipfile.ZipFile(out, "w") as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # Stored, not deflated: a room of 4-hour makalah logs is >1 GB of JSON and
+            # deflate alone would take half a minute; sealing must take seconds.
+            info.compress_type = zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # unix: the same bytes whichever OS sealed it
-            # Level 1: logs are repetitive JSON and seal time matters more than size.
-            archive.writestr(info, files[name], compresslevel=1)
+            archive.writestr(info, files[name])
     return out.getvalue()
 
 

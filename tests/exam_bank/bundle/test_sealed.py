@@ -263,3 +263,20 @@ def test_a_forked_event_is_never_sealed_silently(results: SessionResults) -> Non
                           {**e.data, "text_hash": "0" * 16}, e.prev_hash)
     with pytest.raises(ValueError, match="hash"):
         bundle_zip(dataclasses.replace(results, candidates=[CandidateResult("SLT-0001", evs)]))
+
+
+def test_sealing_the_proctors_log_bytes_gives_the_same_bundle(results: SessionResults) -> None:
+    """The proctor's replica keeps encoded lines; sealing them needs no re-encoding."""
+    from exam_bank.events.chain import encode_event
+
+    def as_bytes(c: CandidateResult) -> CandidateResult:
+        log = b"".join(encode_event(e) + b"\n" for e in c.events)
+        texts = {"mk1": _files(results)[f"makalah/{c.participant_no}-mk1.txt"].decode()} \
+            if c.events else {}
+        return dataclasses.replace(c, events=(), log=log, makalah=texts)
+
+    again = dataclasses.replace(results, candidates=[as_bytes(c) for c in results.candidates])
+    assert bundle_zip(again) == bundle_zip(results)
+    without_texts = dataclasses.replace(again, candidates=[
+        dataclasses.replace(c, makalah=None) for c in again.candidates])
+    assert bundle_zip(without_texts) == bundle_zip(results)

@@ -10,12 +10,8 @@ UJIKOM_NO_POSTGRES=1 to deselect them instead (the run says so at the end).
 from __future__ import annotations
 
 import dataclasses
-import glob
 import os
 import shutil
-import subprocess
-import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +25,7 @@ from exam_bank.crypto.examkey import read_exam_key
 from exam_bank.exam_package import ExamPackage, open_exam_package
 from exam_bank.results.importer import package_digest
 from exam_bank.results.synthetic import candidate_events
+from exam_bank.results.throwaway_pg import PostgresUnavailable, fresh_database, throwaway_postgres
 from tests.cli.labkit import SAMPLE, Lab, ujikom
 from tests.exam_bank.results.sealkit import Pki
 
@@ -63,70 +60,15 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
 # --- PostgreSQL --------------------------------------------------------------------------
 
 
-def _pg_bins() -> tuple[str, str] | None:
-    for folder in [None, *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]:
-        initdb = shutil.which("initdb", path=folder)
-        pg_ctl = shutil.which("pg_ctl", path=folder)
-        if initdb and pg_ctl:
-            return initdb, pg_ctl
-    return None
-
-
-def _install_postgres() -> str | None:
-    """None when installed, else why it could not be."""
-    if os.geteuid() != 0:
-        return "initdb/pg_ctl not found and not root, so cannot apt-get install postgresql"
-    if shutil.which("apt-get") is None:
-        return "initdb/pg_ctl not found and no apt-get to install postgresql"
-    done = subprocess.run(["apt-get", "install", "-y", "postgresql"], capture_output=True,
-                          text=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-    if done.returncode != 0:
-        return f"apt-get install -y postgresql failed: {done.stderr[-500:]}"
-    return None
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """A URL to a throw-away PostgreSQL server's `postgres` database."""
-    bins = _pg_bins()
-    if bins is None:
-        why = _install_postgres()
-        bins = _pg_bins()
-        if bins is None:
-            pytest.fail(f"PostgreSQL store tests need a server: {why or 'still no initdb'}. "
-                        "Set UJIKOM_NO_POSTGRES=1 to deselect them.")
-    initdb, pg_ctl = bins
-    root = Path(tempfile.mkdtemp(prefix="ujikom-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root: run the server as postgres
-        shutil.chown(root, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data, sock = root / "data", root
-    run = {"check": True, "capture_output": True, "text": True}
     try:
-        subprocess.run([*as_user, initdb, "-D", str(data), "-A", "trust", "-U", "postgres",
-                        "--no-sync", "-E", "UTF8"], **run)  # type: ignore[call-overload]
-        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-w", "-l", str(root / "log"),
-                        "-o", f"-c listen_addresses='' -k {sock} -c fsync=off "
-                        "-c full_page_writes=off -c synchronous_commit=off", "start"],
-                       **run)  # type: ignore[call-overload]
-    except subprocess.CalledProcessError as exc:
-        pytest.fail(f"could not start PostgreSQL: {exc.stderr}")
-    try:
-        yield f"postgresql://postgres@/postgres?host={sock}"
-    finally:
-        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
-
-
-def fresh_pg_database(server: str) -> str:
-    import psycopg
-
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return server.replace("/postgres?", f"/{name}?")
+        with throwaway_postgres(install=True) as url:
+            yield url
+    except PostgresUnavailable as exc:
+        pytest.fail(f"PostgreSQL store tests need a server: {exc}. "
+                    "Set UJIKOM_NO_POSTGRES=1 to deselect them.")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -137,7 +79,7 @@ def store_kind(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def store_target(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     if store_kind == "postgres":
-        return fresh_pg_database(request.getfixturevalue("pg_server"))
+        return fresh_database(request.getfixturevalue("pg_server"))
     return str(tmp_path / "results.sqlite")
 
 
