@@ -4,12 +4,12 @@
 <context>
     <name>CoverWindow</name>
     <message>
-        <location filename="../lockdown/widgets.py" line="161"/>
+        <location filename="../lockdown/widgets.py" line="163"/>
         <source>This screen is not used</source>
         <translation>Layar ini tidak digunakan</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="162"/>
+        <location filename="../lockdown/widgets.py" line="164"/>
         <source>The exam is on the main screen.</source>
         <translation>Ujian ditampilkan di layar utama.</translation>
     </message>
@@ -19,72 +19,72 @@
     <message>
         <location filename="../screens/makalah/findbar.py" line="71"/>
         <source>Find:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari:</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="72"/>
         <source>Text to find</source>
-        <translation type="unfinished"></translation>
+        <translation>Teks yang dicari</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="73"/>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>Sebelumnya</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="74"/>
         <source>Previous match</source>
-        <translation type="unfinished"></translation>
+        <translation>Temuan sebelumnya</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="75"/>
         <source>Previous match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temuan sebelumnya (Shift+Enter)</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="76"/>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Berikutnya</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="77"/>
         <source>Next match</source>
-        <translation type="unfinished"></translation>
+        <translation>Temuan berikutnya</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="78"/>
         <source>Next match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temuan berikutnya (Enter)</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="79"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="80"/>
         <source>Close find</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup pencarian</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="81"/>
         <source>Close find (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup pencarian (Esc)</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="82"/>
         <source>Matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasil pencarian</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="150"/>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ditemukan</translation>
     </message>
     <message>
         <location filename="../screens/makalah/findbar.py" line="152"/>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dari %2</translation>
     </message>
 </context>
 <context>
@@ -134,145 +134,145 @@
 <context>
     <name>ItemScreen</name>
     <message>
-        <location filename="../screens/item.py" line="229"/>
+        <location filename="../screens/item.py" line="248"/>
         <source>◀ Previous</source>
         <translation>◀ Sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="230"/>
+        <location filename="../screens/item.py" line="249"/>
         <source>Previous question</source>
         <translation>Soal sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="231"/>
+        <location filename="../screens/item.py" line="250"/>
         <source>Next ▶</source>
         <translation>Berikutnya ▶</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="232"/>
+        <location filename="../screens/item.py" line="251"/>
         <source>Next question</source>
         <translation>Soal berikutnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="233"/>
+        <location filename="../screens/item.py" line="252"/>
         <source>Unsure (Ragu-ragu)</source>
         <translation>Ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="234"/>
+        <location filename="../screens/item.py" line="253"/>
         <source>Mark as unsure</source>
         <translation>Tandai ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="235"/>
-        <location filename="../screens/item.py" line="236"/>
+        <location filename="../screens/item.py" line="254"/>
+        <location filename="../screens/item.py" line="255"/>
         <source>Clear answer</source>
         <translation>Hapus jawaban</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="237"/>
+        <location filename="../screens/item.py" line="256"/>
         <source>Finish section</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="238"/>
+        <location filename="../screens/item.py" line="257"/>
         <source>Check answers and finish the section</source>
         <translation>Periksa jawaban dan selesaikan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="239"/>
+        <location filename="../screens/item.py" line="258"/>
         <source>Questions</source>
         <translation>Daftar soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="240"/>
+        <location filename="../screens/item.py" line="259"/>
         <source>✓ answered   ? unsure   thick border: this question</source>
         <translation>✓ dijawab   ? ragu-ragu   bingkai tebal: soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="241"/>
+        <location filename="../screens/item.py" line="260"/>
         <source>Call the proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="242"/>
+        <location filename="../screens/item.py" line="261"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="243"/>
+        <location filename="../screens/item.py" line="262"/>
         <source>Question</source>
         <translation>Soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="244"/>
+        <location filename="../screens/item.py" line="263"/>
         <source>Time warning</source>
         <translation>Peringatan waktu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="245"/>
+        <location filename="../screens/item.py" line="264"/>
         <source>Message from the proctor</source>
         <translation>Pesan dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="252"/>
+        <location filename="../screens/item.py" line="271"/>
         <source>Proctor called</source>
         <translation>Pengawas dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="253"/>
+        <location filename="../screens/item.py" line="272"/>
         <source>Call proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="260"/>
+        <location filename="../screens/item.py" line="279"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="264"/>
+        <location filename="../screens/item.py" line="283"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="282"/>
+        <location filename="../screens/item.py" line="301"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="294"/>
+        <location filename="../screens/item.py" line="317"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="314"/>
+        <location filename="../screens/item.py" line="344"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="314"/>
+        <location filename="../screens/item.py" line="344"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="316"/>
+        <location filename="../screens/item.py" line="346"/>
         <source>unsure</source>
         <translation>ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="318"/>
+        <location filename="../screens/item.py" line="348"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="319"/>
+        <location filename="../screens/item.py" line="349"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="333"/>
+        <location filename="../screens/item.py" line="363"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -464,240 +464,250 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="284"/>
-        <source>Bold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="285"/>
-        <source>Italic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="286"/>
-        <source>Underline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="287"/>
-        <source>Bulleted list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="288"/>
-        <source>Numbered list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="289"/>
-        <source>Insert table</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../screens/makalah/screen.py" line="290"/>
-        <source>Add table row</source>
-        <translation type="unfinished"></translation>
+        <source>Bold</source>
+        <translation>Tebal</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="291"/>
-        <source>Add table column</source>
-        <translation type="unfinished"></translation>
+        <source>Italic</source>
+        <translation>Miring</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="292"/>
-        <source>Delete table row</source>
-        <translation type="unfinished"></translation>
+        <source>Underline</source>
+        <translation>Garis bawah</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="293"/>
-        <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <source>Bulleted list</source>
+        <translation>Daftar berbutir</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="294"/>
-        <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <source>Numbered list</source>
+        <translation>Daftar bernomor</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="295"/>
-        <location filename="../screens/makalah/screen.py" line="305"/>
-        <source>Find</source>
-        <translation type="unfinished"></translation>
+        <source>Insert table</source>
+        <translation>Sisipkan tabel</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="296"/>
-        <source>Smaller text</source>
-        <translation type="unfinished">Perkecil tulisan</translation>
+        <source>Add table row</source>
+        <translation>Tambah baris tabel</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="297"/>
-        <source>Larger text</source>
-        <translation type="unfinished">Perbesar tulisan</translation>
+        <source>Add table column</source>
+        <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="309"/>
-        <source>Cut</source>
-        <translation type="unfinished"></translation>
+        <location filename="../screens/makalah/screen.py" line="298"/>
+        <source>Delete table row</source>
+        <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="310"/>
-        <location filename="../screens/makalah/screen.py" line="313"/>
-        <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <location filename="../screens/makalah/screen.py" line="299"/>
+        <source>Undo</source>
+        <translation>Batalkan</translation>
     </message>
     <message>
+        <location filename="../screens/makalah/screen.py" line="300"/>
+        <source>Redo</source>
+        <translation>Ulangi</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="301"/>
         <location filename="../screens/makalah/screen.py" line="311"/>
-        <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <source>Find</source>
+        <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="312"/>
-        <source>Select all</source>
-        <translation type="unfinished"></translation>
+        <location filename="../screens/makalah/screen.py" line="302"/>
+        <source>Smaller text</source>
+        <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="314"/>
+        <location filename="../screens/makalah/screen.py" line="303"/>
+        <source>Larger text</source>
+        <translation>Perbesar teks</translation>
+    </message>
+    <message>
         <location filename="../screens/makalah/screen.py" line="315"/>
-        <source>Table</source>
-        <translation type="unfinished"></translation>
+        <source>Cut</source>
+        <translation>Potong</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="316"/>
-        <source>Insert a table, add or delete rows</source>
-        <translation type="unfinished"></translation>
+        <location filename="../screens/makalah/screen.py" line="319"/>
+        <source>Copy</source>
+        <translation>Salin</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="317"/>
-        <source>Paragraph</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
-        <source>Heading 1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
-        <source>Heading 2</source>
-        <translation type="unfinished"></translation>
+        <source>Paste</source>
+        <translation>Tempel</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="318"/>
-        <source>Heading 3</source>
-        <translation type="unfinished"></translation>
+        <source>Select all</source>
+        <translation>Pilih semua</translation>
     </message>
     <message>
+        <location filename="../screens/makalah/screen.py" line="320"/>
         <location filename="../screens/makalah/screen.py" line="321"/>
-        <source>Paragraph style</source>
-        <translation type="unfinished"></translation>
+        <source>Table</source>
+        <translation>Tabel</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="322"/>
-        <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
-        <translation type="unfinished"></translation>
+        <source>Insert a table, add or delete rows</source>
+        <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="323"/>
-        <source>Formatting</source>
-        <translation type="unfinished"></translation>
+        <source>Paragraph</source>
+        <translation>Paragraf</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="323"/>
+        <source>Heading 1</source>
+        <translation>Judul 1</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="323"/>
+        <source>Heading 2</source>
+        <translation>Judul 2</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="324"/>
-        <source>Your paper</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="326"/>
-        <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
-        <translation type="unfinished"></translation>
+        <source>Heading 3</source>
+        <translation>Judul 3</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="327"/>
-        <source>Write your paper here.</source>
-        <translation type="unfinished"></translation>
+        <source>Paragraph style</source>
+        <translation>Gaya paragraf</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="328"/>
+        <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
+        <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
+    </message>
+    <message>
         <location filename="../screens/makalah/screen.py" line="329"/>
-        <source>Instructions and case material</source>
-        <translation type="unfinished"></translation>
+        <source>Formatting</source>
+        <translation>Format teks</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="330"/>
-        <location filename="../screens/makalah/screen.py" line="331"/>
-        <source>Finish writing</source>
-        <translation type="unfinished"></translation>
+        <source>Your paper</source>
+        <translation>Makalah Anda</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="332"/>
-        <source>Time left</source>
-        <translation type="unfinished">Waktu tersisa</translation>
+        <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
+        <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="333"/>
-        <source>Word count</source>
-        <translation type="unfinished"></translation>
+        <source>Write your paper here.</source>
+        <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="334"/>
-        <source>Text size</source>
-        <translation type="unfinished">Ukuran tulisan</translation>
+        <location filename="../screens/makalah/screen.py" line="335"/>
+        <source>Instructions and case material</source>
+        <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="335"/>
-        <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="337"/>
+        <source>Finish writing</source>
+        <translation>Selesai menulis</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="338"/>
-        <source>Notice</source>
-        <translation type="unfinished">Pemberitahuan</translation>
+        <source>Time left</source>
+        <translation>Waktu tersisa</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="339"/>
-        <source>Preview: the paper can no longer be changed.</source>
-        <translation type="unfinished"></translation>
+        <source>Word count</source>
+        <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="475"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
+        <source>Text size</source>
+        <translation>Ukuran teks</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="341"/>
+        <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
+        <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="344"/>
+        <source>Notice</source>
+        <translation>Pemberitahuan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="345"/>
+        <source>Preview: the paper can no longer be changed.</source>
+        <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="425"/>
+        <source>Instructions</source>
+        <translation>Petunjuk</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="425"/>
+        <source>Case material</source>
+        <translation>Bahan kasus</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="485"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
-        <translation type="unfinished"></translation>
+        <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="480"/>
+        <location filename="../screens/makalah/screen.py" line="490"/>
         <source>%1 words</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="484"/>
-        <source>limit %1–%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="487"/>
-        <source>at least %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="489"/>
-        <source>at most %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="491"/>
-        <source>%1 short</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kata</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="494"/>
-        <source>%1 over</source>
-        <translation type="unfinished"></translation>
+        <source>limit %1–%2</source>
+        <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="502"/>
+        <location filename="../screens/makalah/screen.py" line="497"/>
+        <source>at least %1</source>
+        <translation>paling sedikit %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="499"/>
+        <source>at most %1</source>
+        <translation>paling banyak %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="501"/>
+        <source>%1 short</source>
+        <translation>kurang %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="504"/>
+        <source>%1 over</source>
+        <translation>lebih %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="512"/>
         <source>Time left %1</source>
-        <translation type="unfinished">Waktu tersisa %1</translation>
+        <translation>Waktu tersisa %1</translation>
     </message>
 </context>
 <context>
@@ -1009,76 +1019,76 @@
     <message>
         <location filename="../screens/makalah/tabledialog.py" line="17"/>
         <source>Insert table</source>
-        <translation type="unfinished"></translation>
+        <translation>Sisipkan tabel</translation>
     </message>
     <message>
         <location filename="../screens/makalah/tabledialog.py" line="24"/>
         <location filename="../screens/makalah/tabledialog.py" line="38"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Baris</translation>
     </message>
     <message>
         <location filename="../screens/makalah/tabledialog.py" line="25"/>
         <location filename="../screens/makalah/tabledialog.py" line="39"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolom</translation>
     </message>
     <message>
         <location filename="../screens/makalah/tabledialog.py" line="29"/>
         <location filename="../screens/makalah/tabledialog.py" line="30"/>
         <source>Insert</source>
-        <translation type="unfinished"></translation>
+        <translation>Sisipkan</translation>
     </message>
     <message>
         <location filename="../screens/makalah/tabledialog.py" line="32"/>
         <location filename="../screens/makalah/tabledialog.py" line="33"/>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
 </context>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../lockdown/widgets.py" line="106"/>
-        <location filename="../lockdown/widgets.py" line="107"/>
-        <location filename="../lockdown/widgets.py" line="121"/>
+        <location filename="../lockdown/widgets.py" line="108"/>
+        <location filename="../lockdown/widgets.py" line="109"/>
+        <location filename="../lockdown/widgets.py" line="123"/>
         <source>Close the exam application</source>
         <translation>Tutup aplikasi ujian</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="109"/>
+        <location filename="../lockdown/widgets.py" line="111"/>
         <source>No unlock code is set on this kiosk (kiosk.toml). Please ask the lab technician.</source>
         <translation>Kode buka kunci belum diatur di komputer ini (kiosk.toml). Silakan hubungi teknisi laboratorium.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="112"/>
+        <location filename="../lockdown/widgets.py" line="114"/>
         <source>For the proctor: enter the unlock code to close the exam application. The candidate&apos;s answers stay saved.</source>
         <translation>Untuk pengawas: masukkan kode buka kunci untuk menutup aplikasi ujian. Jawaban peserta tetap tersimpan.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="115"/>
+        <location filename="../lockdown/widgets.py" line="117"/>
         <source>Unlock &amp;code</source>
         <translation>&amp;Kode buka kunci</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="116"/>
+        <location filename="../lockdown/widgets.py" line="118"/>
         <source>Unlock code</source>
         <translation>Kode buka kunci</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="117"/>
-        <location filename="../lockdown/widgets.py" line="118"/>
+        <location filename="../lockdown/widgets.py" line="119"/>
+        <location filename="../lockdown/widgets.py" line="120"/>
         <source>Close the application</source>
         <translation>Tutup aplikasi</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="119"/>
-        <location filename="../lockdown/widgets.py" line="120"/>
+        <location filename="../lockdown/widgets.py" line="121"/>
+        <location filename="../lockdown/widgets.py" line="122"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="123"/>
+        <location filename="../lockdown/widgets.py" line="125"/>
         <source>That code is not correct (wrong attempt {n}).</source>
         <translation>Kode tidak sesuai (percobaan salah ke-{n}).</translation>
     </message>

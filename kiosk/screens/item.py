@@ -6,8 +6,8 @@ The screen only reports what the candidate did (`answer_changed`, `flag_toggled`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -41,16 +41,33 @@ def palette_marks(entry: PaletteEntry) -> str:
                                                                       else "")
 
 
-class OptionRadio(QRadioButton):
-    """The whole row is the target, not only the small circle and the words."""
+class OptionRow(QFrame):
+    """One option: the radio or check box with its letter, and the option's text wrapped
+    beside it; the whole row is the click target, as candidates expect."""
 
-    def hitButton(self, pos: QPoint) -> bool:  # Qt override
-        return self.rect().contains(pos)
+    def __init__(self, button: QAbstractButton, text: str) -> None:
+        super().__init__()
+        self.setObjectName("option")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.button = button
+        self.label = make_label("optionText", wrap=True)
+        self.label.setText(text)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 8, 6)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+        button.toggled.connect(self._show_checked)
 
+    def _show_checked(self, on: bool) -> None:
+        self.setProperty("checked", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
 
-class OptionCheck(QCheckBox):
-    def hitButton(self, pos: QPoint) -> bool:  # Qt override
-        return self.rect().contains(pos)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.button.isEnabled():
+            self.button.click()
+            self.button.setFocus()
 
 
 class ItemScreen(KioskScreen):
@@ -67,6 +84,7 @@ class ItemScreen(KioskScreen):
         self._message: str | None = None
         self._hand_up = False
         self.option_buttons: list[QAbstractButton] = []
+        self.option_rows: list[OptionRow] = []
         self.palette_buttons: list[QPushButton] = []
         self.group = QButtonGroup(self)
         self._build()
@@ -126,14 +144,15 @@ class ItemScreen(KioskScreen):
         palette_scroll = QScrollArea()
         palette_scroll.setWidgetResizable(True)
         palette_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        palette_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         palette_scroll.setWidget(self.palette_box)
+        self.palette_scroll = palette_scroll
         side = QVBoxLayout()
         side.addWidget(self.palette_title)
         side.addWidget(palette_scroll, 1)
         side.addWidget(self.legend)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setMaximumWidth(self.fontMetrics().averageCharWidth() * 44)
 
         body = QHBoxLayout()
         body.addWidget(self.question_scroll, 3)
@@ -284,20 +303,27 @@ class ItemScreen(KioskScreen):
     def _rebuild_options(self, view: ItemView) -> None:
         for old in self.option_buttons:
             self.group.removeButton(old)
-            old.deleteLater()
+        for row in self.option_rows:
+            row.hide()  # gone at once, not only when the deferred delete runs
+            self.options_layout.removeWidget(row)
+            row.deleteLater()
         self.option_buttons = []
+        self.option_rows = []
         self.group.setExclusive(view.kind != "mr")
         for index, option in enumerate(view.options):
             label = option_label(view.kind, index)
-            button: QAbstractButton = (OptionCheck() if view.kind == "mr" else OptionRadio())
-            button.setText(f"{label}.  {option.text}")
+            button: QAbstractButton = QCheckBox() if view.kind == "mr" else QRadioButton()
+            button.setText(f"{label}.")
             button.setAccessibleName(self.tr("Option %1: %2").replace("%1", label)
                                      .replace("%2", option.text))
-            enlarge(button, 1.1)
+            row = OptionRow(button, option.text)
+            for part in (button, row.label):
+                enlarge(part, 1.1)
             button.clicked.connect(self._option_clicked)
             self.group.addButton(button)
-            self.options_layout.addWidget(button)
+            self.options_layout.addWidget(row)
             self.option_buttons.append(button)
+            self.option_rows.append(row)
 
     def _render_palette(self, entries: tuple[PaletteEntry, ...]) -> None:
         if len(self.palette_buttons) != len(entries):
@@ -309,6 +335,10 @@ class ItemScreen(KioskScreen):
                 button.clicked.connect(lambda _=False, i=n: self.navigate.emit(i))
                 self.palette_grid.addWidget(button, n // PALETTE_COLUMNS, n % PALETTE_COLUMNS)
                 self.palette_buttons.append(button)
+            # Every column visible at any font size: the panel is as wide as the grid.
+            self.palette_scroll.setMinimumWidth(
+                self.palette_box.minimumSizeHint().width()
+                + self.palette_scroll.verticalScrollBar().sizeHint().width())
         for button, entry in zip(self.palette_buttons, entries, strict=True):
             button.setText(palette_marks(entry))
             states = [self.tr("answered") if entry.answered else self.tr("not answered")]
@@ -318,7 +348,7 @@ class ItemScreen(KioskScreen):
                 states.append(self.tr("current"))
             button.setAccessibleName(self.tr("Question %1").replace("%1", str(entry.number))
                                      + ", " + ", ".join(states))
-            button.setEnabled(entry.reachable and not entry.current)
+            button.setEnabled(entry.reachable)
             for name, value in (("answered", entry.answered), ("flagged", entry.flagged),
                                 ("current", entry.current)):
                 button.setProperty(name, value)

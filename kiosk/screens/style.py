@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QLabel,
@@ -32,12 +33,12 @@ QPushButton#lang_id:checked, QPushButton#lang_en:checked { background: #1565c0;
     color: white; }
 QPushButton#lang_id:focus, QPushButton#lang_en:focus { border-color: #1565c0; }
 QPushButton#primary { background: #1565c0; color: white; font-weight: 600;
-                      padding: 0.5em 1.5em; border-radius: 6px; }
-QPushButton#primary:focus { border: 3px solid #f9a825; }
+                      padding: 0.5em 1.5em; border-radius: 6px; border: 3px solid #1565c0; }
+QPushButton#primary:focus { border-color: #f9a825; }
 QPushButton#primary:disabled { background: #90a4ae; }
-QPushButton#secondary { background: white; color: #1d2b3a; border: 2px solid #b4bec9;
+QPushButton#secondary { background: white; color: #1d2b3a; border: 3px solid #b4bec9;
                         padding: 0.45em 1.1em; border-radius: 6px; }
-QPushButton#secondary:focus, QPushButton#palette:focus { border: 3px solid #f9a825; }
+QPushButton#secondary:focus, QPushButton#palette:focus { border-color: #f9a825; }
 QPushButton#secondary:checked { background: #fff3c4; border-color: #b7791f; }
 QPushButton#secondary:disabled { color: #90a4ae; border-color: #d0d6de; }
 QFrame#topbar { background: #1d2b3a; }
@@ -48,10 +49,14 @@ QLabel#banner { background: #fff3c4; color: #5a3e00; border: 1px solid #e0b44c;
 QLabel#message { background: #e3f0fd; color: #0d3c73; border: 1px solid #90b8e6;
                  border-radius: 6px; padding: 0.5em; }
 QLabel#stem { color: #1d2b3a; }
-QRadioButton, QCheckBox { padding: 0.45em; spacing: 0.6em; color: #1d2b3a; }
-QRadioButton:focus, QCheckBox:focus { background: #e3f0fd; border-radius: 6px; }
-QRadioButton:checked, QCheckBox:checked { background: #dbeafe; border-radius: 6px;
-                                          font-weight: 600; }
+QFrame#option { border: 2px solid transparent; border-radius: 8px; }
+QFrame#option:hover { background: #f5f8fc; }
+QFrame#option[checked="true"] { background: #dbeafe; border-color: #1565c0; }
+QFrame#option[checked="true"] QLabel { font-weight: 600; }
+QLabel#optionText { color: #1d2b3a; }
+QRadioButton, QCheckBox { spacing: 0.4em; color: #1d2b3a; padding: 0.1em; }
+QRadioButton::indicator, QCheckBox::indicator { width: 0.9em; height: 0.9em; }
+QRadioButton:focus, QCheckBox:focus { background: #fff3c4; border-radius: 4px; }
 QPushButton#palette { min-width: 3.2em; min-height: 2.2em; background: white;
                       color: #1d2b3a; border: 2px solid #b4bec9; border-radius: 6px; }
 QPushButton#palette[answered="true"] { background: #1565c0; color: white;
@@ -83,9 +88,16 @@ QPushButton#primary { background: #ffff00; color: black; font-weight: 700; }
 QPushButton#primary:disabled { background: #616161; color: black; }
 QFrame#topbar { background: black; border-bottom: 3px solid white; }
 QLabel#clock { color: #ffff00; font-weight: 700; }
-QRadioButton, QCheckBox { padding: 0.45em; spacing: 0.6em; color: white; }
-QRadioButton:focus, QCheckBox:focus { border: 3px solid #ffff00; }
-QRadioButton:checked, QCheckBox:checked { color: #ffff00; font-weight: 700; }
+QFrame#option { border: 2px solid black; border-radius: 8px; }
+QFrame#option[checked="true"] { border: 3px solid #ffff00; }
+QFrame#option[checked="true"] QLabel { color: #ffff00; font-weight: 700; }
+QRadioButton, QCheckBox { spacing: 0.4em; color: white; padding: 0.1em; }
+QRadioButton:focus, QCheckBox:focus { color: black; background: #ffff00; }
+QRadioButton::indicator, QCheckBox::indicator { width: 0.9em; height: 0.9em;
+    border: 2px solid white; background: black; }
+QRadioButton::indicator { border-radius: 0.55em; }
+QRadioButton::indicator:checked, QCheckBox::indicator:checked { background: #ffff00;
+    border-color: #ffff00; }
 QPushButton#palette { min-width: 3.2em; min-height: 2.2em; }
 QPushButton#palette[answered="true"] { background: white; color: black; }
 QPushButton#palette[flagged="true"] { border: 3px dashed #ffff00; }
@@ -114,9 +126,11 @@ def apply_theme(root: QWidget, base_point_size: float, percent: int,
     `enlarge` made bigger (they hold their own font, so the new size is not inherited)."""
     root.setStyleSheet(stylesheet(high_contrast))
     size = base_point_size * percent / 100
-    font = root.font()
+    # The application font, not the window's: widgets made later (the next question's
+    # options, the makalah editor) start from it too.
+    font = QApplication.font()
     font.setPointSizeF(size)
-    root.setFont(font)
+    QApplication.setFont(font)
     for child in root.findChildren(QWidget):
         if child.styleSheet() in (STYLE, HIGH_CONTRAST):
             child.setStyleSheet("")  # a screen's own copy would shadow the root's sheet

@@ -70,7 +70,8 @@ def test_answer_flag_palette_and_navigation(qtbot, ctrl: KioskController) -> Non
     assert first.text() == "1 ✓ ?" and "ragu-ragu" in first.accessibleName()
     click(qtbot, item.palette_buttons[2])  # jump to the likert item
     assert state(ctrl).item_index == 2 and item.position.text() == "Soal 3 dari 3"
-    assert item.option_buttons[0].text() == "1.  Sangat tidak setuju"
+    assert item.option_buttons[0].text() == "1."
+    assert item.option_rows[0].label.text() == "Sangat tidak setuju"
     qtbot.keyClick(item, Qt.Key.Key_4)
     assert state(ctrl).answers["lk1"] == 4
     qtbot.keyClick(item, Qt.Key.Key_PageUp)

@@ -1,0 +1,174 @@
+"""Every journey screen photographed at 1366x768 in Indonesian and English, at the normal
+font, at 200% (reached with the A+ button) and in high contrast; each must fit unclipped.
+The pictures land in /tmp/shots/H1/ to be looked at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+
+from exam_bank.events import Phase
+from exam_bank.wire.control import ControlCommand
+from kiosk.app import KioskContext, KioskController
+from kiosk.engine import FakeClock
+from kiosk.keysource import StandaloneKeySource
+from kiosk.screens.notice import TIME_UP, NoticeView
+from tests.kiosk.screens.conftest import TOKEN, Built
+from tests.kiosk.screens.journey_kit import click
+
+pytestmark = pytest.mark.gui
+SHOTS = Path("/tmp/shots/H1")
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible widgets squeezed below what their text needs (buttons: the text's width)."""
+    bad = []
+    for child in root.findChildren(QWidget):
+        if not child.isVisible() or child.window() is not root.window():
+            continue
+        need = child.minimumSizeHint()
+        if isinstance(child, QAbstractButton) and child.text() and (
+                child.width() < child.fontMetrics().horizontalAdvance(child.text())):
+            bad.append(f"{type(child).__name__} {child.text()!r} {child.width()}")
+        elif isinstance(child, QLabel | QAbstractButton) and (
+                child.height() < need.height() or child.width() < need.width()):
+            bad.append(f"{type(child).__name__} {child.accessibleName()!r} "
+                       f"{child.size().toTuple()} < {need.toTuple()}")
+    return bad
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Controls a screen reader could not name."""
+    return [f"{type(w).__name__} {w.text()!r}" for w in root.findChildren(QAbstractButton)
+            if w.isVisible() and not w.accessibleName()]
+
+
+def snap(qtbot, ctrl: KioskController, name: str) -> None:
+    window = ctrl.window
+    qtbot.wait(30)  # let the new screen be shown and laid out, as a candidate would see it
+    qtbot.waitUntil(lambda: not clipped(window.currentWidget()), timeout=3000)
+    assert unnamed(window.currentWidget()) == [], name
+    window.grab().save(str(SHOTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("mode", ["1x", "2x", "hc"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_screen_fits(qtbot, built: Built, tmp_path: Path, language: str,
+                           mode: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    keys = StandaloneKeySource.from_file(built.key_path, b"exam-key-test-passphrase",
+                                         tmp_path / "data")
+    clock = FakeClock()
+    ctrl = KioskController(KioskContext(built.package, keys, clock, TOKEN, language))
+    ctrl.timer.stop()
+    qtbot.addWidget(ctrl.window)
+    ctrl.window.resize(1366, 768)
+    ctrl.window.show()
+    qtbot.waitExposed(ctrl.window)
+    base = QApplication.font().pointSizeF()
+    try:
+        login = ctrl.login
+        if mode == "2x":
+            for _ in range(4):
+                click(qtbot, login.larger)
+            assert login.size_label.text() == "200%" and not login.larger.isEnabled()
+            assert login.submit.font().pointSizeF() == pytest.approx(base * 2 * 1.15)
+        if mode == "hc":
+            click(qtbot, login.contrast)
+            assert ctrl.theme.high_contrast and login.contrast.isChecked()
+        tag = f"{language}-{mode}"
+        for field, text in ((login.participant, built.participant_no), (login.pin, "000000"),
+                            (login.token, TOKEN)):
+            qtbot.keyClicks(field, text)
+        click(qtbot, login.submit)
+        snap(qtbot, ctrl, f"01-login-{tag}")
+        login.pin.clear()
+        qtbot.keyClicks(login.pin, built.pin)
+        click(qtbot, login.submit)
+        snap(qtbot, ctrl, f"02-identity-{tag}")
+        click(qtbot, ctrl.identity.confirm)
+        snap(qtbot, ctrl, f"03-rules-{tag}")
+        ctrl.rules.agree.click()
+        click(qtbot, ctrl.rules.proceed)
+        snap(qtbot, ctrl, f"04-intro-{tag}")
+        click(qtbot, ctrl.intro.begin)
+        click(qtbot, ctrl.item.option_buttons[1])
+        click(qtbot, ctrl.item.flag)
+        click(qtbot, ctrl.item.next)
+        click(qtbot, ctrl.item.option_buttons[0])
+        click(qtbot, ctrl.item.next)
+        clock.advance(46 * 60_000)
+        ctrl.on_tick()  # the 15-minute warning
+        assert ctrl.session is not None
+        ctrl.session.apply_command(ControlCommand(
+            "message", "info", "Pengawas", text="Mohon tetap tenang, listrik sudah stabil."))
+        ctrl.on_tick()
+        assert ctrl.item.banner.isVisible() and ctrl.item.message.isVisible()
+        assert ctrl.item.position.text().startswith(("Soal 3 ", "Question 3 "))
+        assert not any(b.isChecked() for b in ctrl.item.option_buttons)  # not answered yet
+        snap(qtbot, ctrl, f"05-item-{tag}")
+        ctrl.session.apply_command(ControlCommand("pause", "listrik", "Pengawas"))
+        ctrl.on_tick()
+        assert ctrl.overlay.isVisible()
+        snap(qtbot, ctrl, f"06-paused-{tag}")
+        ctrl.session.apply_command(ControlCommand("resume", "listrik pulih", "Pengawas"))
+        ctrl.on_tick()
+        click(qtbot, ctrl.item.finish)
+        click(qtbot, ctrl.review.submit)
+        snap(qtbot, ctrl, f"07-review-{tag}")
+        click(qtbot, ctrl.review.yes)
+        click(qtbot, ctrl.intro.begin)
+        click(qtbot, ctrl.item.option_buttons[3])  # a likert item, forward only
+        snap(qtbot, ctrl, f"08-likert-{tag}")
+        ctrl.notice.render(NoticeView(TIME_UP, ctrl.item.section_label.text()))
+        ctrl.window.setCurrentWidget(ctrl.notice)
+        snap(qtbot, ctrl, f"09-timeup-{tag}")
+        clock.advance(20 * 60_000)
+        ctrl.on_tick()
+        click(qtbot, ctrl.notice.button)
+        click(qtbot, ctrl.intro.begin)
+        assert ctrl.makalah is not None
+        qtbot.keyClicks(ctrl.makalah.editor, "Pelayanan publik")
+        ctrl.window.grab().save(str(SHOTS / f"10-makalah-{tag}.png"))  # H2's screen
+        ctrl.on_makalah_finished()
+        click(qtbot, ctrl.review.submit)
+        click(qtbot, ctrl.review.yes)
+        assert ctrl.session.state.phase == Phase.SUBMITTED
+        snap(qtbot, ctrl, f"11-receipt-{tag}")
+        assert ctrl.receipt.code.text() == ctrl.session.receipt().short_code
+    finally:
+        ctrl.close()
+        ctrl.translations.use("en")
+        font = QApplication.font()
+        font.setPointSizeF(base)
+        QApplication.setFont(font)
+
+
+def test_keyboard_alone_reaches_sign_in_and_the_display_controls(qtbot, built: Built,
+                                                                 tmp_path: Path) -> None:
+    keys = StandaloneKeySource.from_file(built.key_path, b"exam-key-test-passphrase",
+                                         tmp_path / "data")
+    ctrl = KioskController(KioskContext(built.package, keys, FakeClock(), TOKEN))
+    qtbot.addWidget(ctrl.window)
+    ctrl.window.show()
+    qtbot.waitExposed(ctrl.window)
+    try:
+        login = ctrl.login
+        chain = [login.language_buttons["en"]]
+        for _ in range(3):
+            chain.append(chain[-1].nextInFocusChain())
+            while not chain[-1].focusPolicy() & Qt.FocusPolicy.TabFocus:
+                chain[-1] = chain[-1].nextInFocusChain()
+        assert chain[1:] == [login.contrast, login.smaller, login.larger]
+        login.larger.setFocus()
+        qtbot.keyClick(login.larger, Qt.Key.Key_Space)
+        assert ctrl.theme.percent == 125 and login.size_label.text() == "125%"
+    finally:
+        ctrl.close()
+        ctrl.translations.use("en")
+        font = QApplication.font()
+        font.setPointSizeF(ctrl.theme.base_point_size)
+        QApplication.setFont(font)
