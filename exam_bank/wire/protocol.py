@@ -102,6 +102,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from exam_bank.crypto.examkey import MAX_EXAM_ID
 from exam_bank.events.chain import decode_event
 from exam_bank.events.fold import Phase
 from exam_bank.events.model import Event, canonical
@@ -175,6 +176,16 @@ def _ident(value: Any) -> str:
         raise _Bad("must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter "
                    "or digit")
     return value
+
+
+def _label(max_len: int) -> Conv:
+    """A name people chose (an exam or session id): printable, no surrounding spaces."""
+    def check(value: Any) -> str:
+        if (not isinstance(value, str) or not value or value != value.strip()
+                or not value.isprintable() or len(value) > max_len):
+            raise _Bad(f"must be 1 to {max_len} printable characters, no surrounding spaces")
+        return value
+    return check
 
 
 def _hex(digits: int) -> Conv:
@@ -349,8 +360,8 @@ class Hello(Message):
 class Welcome(Message):
     TYPE: ClassVar[str] = "welcome"
     FIELDS: ClassVar[dict[str, Conv]] = {
-        "version": _whole(1, 1000), "nonce": _hex(32), "exam_id": _ident,
-        "package_digest": _hex(64), "session_id": _ident, "session_open": _bool,
+        "version": _whole(1, 1000), "nonce": _hex(32), "exam_id": _label(MAX_EXAM_ID),
+        "package_digest": _hex(64), "session_id": _label(64), "session_open": _bool,
         "token": _optional(_token), "exam_key": _optional(_key),
         "quit_code_hash": _quit_hash, "last_command_id": _whole(0),
         "acked": _seq_map}
