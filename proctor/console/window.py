@@ -286,8 +286,8 @@ class ConsoleWindow(QWidget):
     def _side_width(self) -> int:
         """The detail panel's full width, but never more than 45% of the window: the room
         comes first."""
-        wanted = self.detail.minimumSizeHint().width() + self.style().pixelMetric(
-            QStyle.PixelMetric.PM_ScrollBarExtent) + 12
+        wanted = max(self.detail.minimumSizeHint().width() + self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent) + 12, self.tabs.tabBar().sizeHint().width())
         return min(wanted, self.splitter.width() * 45 // 100)
 
     def _size_splitter(self) -> None:

@@ -4,158 +4,158 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="66"/>
+        <location filename="../console/berita_form.py" line="68"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="164"/>
+        <location filename="../console/berita_form.py" line="166"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="164"/>
+        <location filename="../console/berita_form.py" line="166"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="165"/>
+        <location filename="../console/berita_form.py" line="167"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="165"/>
+        <location filename="../console/berita_form.py" line="167"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="168"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="168"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="168"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="169"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
         <location filename="../console/berita_form.py" line="169"/>
+        <location filename="../console/berita_form.py" line="171"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="170"/>
         <source>Incidents (one per line)</source>
         <translation>Kejadian (satu per baris)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="170"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="172"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="172"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="171"/>
+        <location filename="../console/berita_form.py" line="173"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="174"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="173"/>
+        <location filename="../console/berita_form.py" line="175"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="174"/>
+        <location filename="../console/berita_form.py" line="176"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="178"/>
+        <location filename="../console/berita_form.py" line="180"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="179"/>
+        <location filename="../console/berita_form.py" line="181"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="186"/>
+        <location filename="../console/berita_form.py" line="188"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="187"/>
+        <location filename="../console/berita_form.py" line="189"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="188"/>
+        <location filename="../console/berita_form.py" line="190"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="191"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="241"/>
+        <location filename="../console/berita_form.py" line="243"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="244"/>
+        <location filename="../console/berita_form.py" line="246"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="248"/>
+        <location filename="../console/berita_form.py" line="250"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="250"/>
+        <location filename="../console/berita_form.py" line="252"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="252"/>
+        <location filename="../console/berita_form.py" line="254"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="254"/>
+        <location filename="../console/berita_form.py" line="256"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -321,208 +321,208 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="199"/>
+        <location filename="../console/window.py" line="203"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="202"/>
+        <location filename="../console/window.py" line="206"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="221"/>
+        <location filename="../console/window.py" line="225"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="232"/>
+        <location filename="../console/window.py" line="236"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="238"/>
+        <location filename="../console/window.py" line="242"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="239"/>
+        <location filename="../console/window.py" line="243"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="241"/>
+        <location filename="../console/window.py" line="245"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="242"/>
+        <location filename="../console/window.py" line="246"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="243"/>
+        <location filename="../console/window.py" line="247"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="244"/>
+        <location filename="../console/window.py" line="248"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="245"/>
+        <location filename="../console/window.py" line="249"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="248"/>
+        <location filename="../console/window.py" line="252"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="250"/>
+        <location filename="../console/window.py" line="254"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="251"/>
+        <location filename="../console/window.py" line="255"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="252"/>
+        <location filename="../console/window.py" line="256"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="253"/>
+        <location filename="../console/window.py" line="257"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="254"/>
+        <location filename="../console/window.py" line="258"/>
         <source>Unlock code</source>
         <translation>Kode buka</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="258"/>
+        <location filename="../console/window.py" line="262"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="259"/>
+        <location filename="../console/window.py" line="263"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="261"/>
+        <location filename="../console/window.py" line="265"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="262"/>
+        <location filename="../console/window.py" line="266"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="263"/>
-        <location filename="../console/window.py" line="266"/>
+        <location filename="../console/window.py" line="267"/>
+        <location filename="../console/window.py" line="270"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="264"/>
+        <location filename="../console/window.py" line="268"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="265"/>
+        <location filename="../console/window.py" line="269"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="267"/>
+        <location filename="../console/window.py" line="271"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="271"/>
+        <location filename="../console/window.py" line="275"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="272"/>
+        <location filename="../console/window.py" line="276"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="273"/>
+        <location filename="../console/window.py" line="277"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="274"/>
+        <location filename="../console/window.py" line="278"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="275"/>
+        <location filename="../console/window.py" line="279"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="276"/>
+        <location filename="../console/window.py" line="280"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="277"/>
+        <location filename="../console/window.py" line="281"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="278"/>
+        <location filename="../console/window.py" line="282"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="279"/>
+        <location filename="../console/window.py" line="283"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="327"/>
+        <location filename="../console/window.py" line="353"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="342"/>
+        <location filename="../console/window.py" line="368"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="345"/>
+        <location filename="../console/window.py" line="371"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="348"/>
+        <location filename="../console/window.py" line="374"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="351"/>
+        <location filename="../console/window.py" line="377"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="360"/>
+        <location filename="../console/window.py" line="386"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="366"/>
+        <location filename="../console/window.py" line="392"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -530,67 +530,69 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../console/detail.py" line="54"/>
+        <location filename="../console/detail.py" line="59"/>
         <source>Timeline</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="55"/>
+        <location filename="../console/detail.py" line="60"/>
         <source>Timeline of the candidate&apos;s events</source>
         <translation>Riwayat kejadian peserta</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="68"/>
+        <location filename="../console/detail.py" line="73"/>
         <source>No seat selected</source>
         <translation>Belum ada kursi dipilih</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="69"/>
-        <source>Click a seat (or Tab to it and press Enter) to see the candidate&apos;s details and controls.</source>
-        <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter) untuk melihat rincian dan kendali peserta.</translation>
+        <location filename="../console/detail.py" line="74"/>
+        <source>Click a seat (or Tab to it and press Enter)
+to see the candidate&apos;s details and controls.</source>
+        <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter)
+untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="75"/>
+        <location filename="../console/detail.py" line="80"/>
         <source>Seat {seat}: spare PC</source>
         <translation>Kursi {seat}: PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="79"/>
+        <location filename="../console/detail.py" line="84"/>
         <source>Connection: {status}</source>
         <translation>Koneksi: {status}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="81"/>
+        <location filename="../console/detail.py" line="86"/>
         <source>Attendance: {a}</source>
         <translation>Kehadiran: {a}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="82"/>
+        <location filename="../console/detail.py" line="87"/>
         <source>Stage: {phase}</source>
         <translation>Tahap: {phase}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="83"/>
+        <location filename="../console/detail.py" line="88"/>
         <source>Answered: {a} of {t}</source>
         <translation>Terjawab: {a} dari {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="86"/>
+        <location filename="../console/detail.py" line="91"/>
         <source>Time left: {t}</source>
         <translation>Waktu tersisa: {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="87"/>
+        <location filename="../console/detail.py" line="92"/>
         <source>paused</source>
         <translation>dijeda</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="88"/>
+        <location filename="../console/detail.py" line="93"/>
         <source>locked</source>
         <translation>dikunci</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="89"/>
+        <location filename="../console/detail.py" line="94"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>

@@ -1,0 +1,109 @@
+"""The berita acara form: filled from the room, saved as a draft on every keystroke,
+restored after a restart, NIP checked before the PDF, opened from the console."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from proctor.console.berita_form import BeritaAcaraForm
+from tests.proctor.console.conftest import NOW, SHOTS, WALL, Make, busy_room
+
+SIGNERS = {"proctor1.name": "Ani Suryani", "proctor1.nip": "19800101 200501 2 001",
+           "proctor2.name": "Budi Hartono", "proctor2.nip": "197905152003121002",
+           "head.name": "Dr. Citra Dewi", "head.nip": "197512312000032001"}
+
+
+def form(qtbot: Any, state: Path) -> BeritaAcaraForm:
+    widget = BeritaAcaraForm(busy_room(), state, wall=lambda: WALL, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def type_into(qtbot: Any, widget: BeritaAcaraForm, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        widget.fields[key].clear()
+        qtbot.keyClicks(widget.fields[key], value)
+
+
+def test_filled_from_the_room(qtbot: Any, tmp_path: Path, english: object) -> None:
+    english.use("id")  # type: ignore[attr-defined]
+    widget = form(qtbot, tmp_path)
+    assert widget.fields["exam_title"].text() == "Seleksi Terbuka JPT Pratama"
+    assert widget.fields["start"].text() == "08:00"
+    assert widget.fields["end"].text() == "08:40"  # now, when the proctor opens the form
+    assert widget.counts.text() == ("Seharusnya 40, hadir 36, tidak hadir 4: SLT-0006, "
+                                    "SLT-0008, SLT-0014, SLT-0031")
+    assert widget.day_label.text() == "Selasa, 8 Desember 2026"
+    assert "meninggalkan jendela ujian" in widget.incidents.toPlainText()
+
+
+def test_every_keystroke_is_in_the_draft_and_survives_a_restart(qtbot: Any,
+                                                                tmp_path: Path) -> None:
+    widget = form(qtbot, tmp_path)
+    qtbot.keyClicks(widget.fields["proctor1.name"], "Ani")
+    qtbot.keyClicks(widget.notes, "Listrik padam")
+    saved = json.loads(widget.draft_path.read_text())["berita_acara"]
+    assert saved["proctor1"]["name"] == "Ani" and saved["notes"] == "Listrik padam"
+    widget.close()
+    again = form(qtbot, tmp_path)
+    assert again.fields["proctor1.name"].text() == "Ani"
+    assert again.notes.toPlainText() == "Listrik padam"
+
+
+def test_a_bad_nip_stops_the_pdf_with_a_message(qtbot: Any, tmp_path: Path,
+                                                english: object) -> None:
+    english.use("id")  # type: ignore[attr-defined]
+    widget = form(qtbot, tmp_path)
+    type_into(qtbot, widget, {**SIGNERS, "proctor2.nip": "19790515200312100"})
+    qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
+    assert not widget.pdf_path.exists()
+    assert widget.error.isVisibleTo(widget)
+    assert widget.error.text().startswith(
+        "Pengawas II: NIP: bukan NIP 18 digit yang sah (NIP '19790515200312100' has 17 "
+        "digits")
+    assert widget.fields["proctor2.nip"].hasFocus() or not widget.isVisible()
+
+
+def test_a_complete_report_becomes_a_pdf(qtbot: Any, tmp_path: Path) -> None:
+    widget = form(qtbot, tmp_path)
+    type_into(qtbot, widget, SIGNERS)
+    qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
+    assert widget.pdf_path.read_bytes().startswith(b"%PDF")
+    assert not widget.error.isVisibleTo(widget)
+    assert str(widget.pdf_path) in widget.done.text()
+
+
+def test_a_damaged_draft_is_set_aside_not_lost(qtbot: Any, tmp_path: Path) -> None:
+    draft = tmp_path / "berita-acara-S1.json"
+    draft.write_text("{broken")
+    widget = form(qtbot, tmp_path)
+    assert (tmp_path / "berita-acara-S1.damaged.json").read_text() == "{broken"
+    assert widget.notice.isVisibleTo(widget) and "not valid JSON" in widget.notice.text()
+    assert widget.fields["exam_title"].text() == "Seleksi Terbuka JPT Pratama"
+
+
+def test_the_console_opens_the_form(qtbot: Any, make_window: Make) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.berita_button, Qt.MouseButton.LeftButton)
+    assert isinstance(window.berita_window, BeritaAcaraForm)
+    qtbot.addWidget(window.berita_window)
+    assert window.berita_window.isVisible()
+
+
+def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object) -> None:
+    for language in ("id", "en"):
+        english.use(language)  # type: ignore[attr-defined]
+        widget = form(qtbot, tmp_path / language)
+        type_into(qtbot, widget, {**SIGNERS, "head.nip": "123"})
+        qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
+        widget.resize(1366, 768)
+        widget.show()
+        QApplication.processEvents()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        assert widget.grab().save(str(SHOTS / f"berita-form-{language}.png"))
+        assert widget.minimumSizeHint().width() <= 1366
