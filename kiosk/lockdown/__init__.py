@@ -17,6 +17,7 @@ Contract for the kiosk controller (kiosk/app.py)::
     lock.start()      # full-screen, frameless, on top (unless windowed); key filter;
                       # covers on extra screens; guards every check_interval_s (first at once)
     lock.request_quit(parent) -> bool   # asks the proctor's unlock code; True: may quit
+    lock.release()    # the proctor ended the session over the link: may close, no code
     lock.stop()       # before quitting: timer, filters and covers removed
 
 `window.close()` is refused (an incident "close_refused", a notice) until `request_quit`

@@ -258,3 +258,9 @@ def test_the_dialog_works_from_the_keyboard_alone(qtbot, kit: Kit) -> None:
     with_dialog(keyboard)
     assert kit.lock.request_quit() is True
     assert order == ["Close the application"]
+
+
+def test_a_release_by_the_proctor_allows_closing_without_the_code(qtbot, kit: Kit) -> None:
+    assert kit.window.close() is False
+    kit.lock.release()
+    assert kit.window.close() is True
