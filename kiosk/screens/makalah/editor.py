@@ -61,8 +61,8 @@ class MakalahEditor(QTextEdit):
         fragment = self._fragments.get(fingerprint(text))
         if fragment is not None:  # the candidate's own copy, formatting and all
             self.textCursor().insertFragment(fragment)
-        else:  # a quote of the case material: its words, not its look
-            self.textCursor().insertText(text.replace("\r\n", "\n"))
+        else:  # a quote of the case material: its words, not its look (nor its list breaks)
+            self.textCursor().insertText(text.replace("\r\n", "\n").strip("\n"))
         self.ensureCursorVisible()
 
     # -- keys ---------------------------------------------------------------------------

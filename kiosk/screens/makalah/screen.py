@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTextBrowser,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from exam_bank.makalah.doc import parse, serialize
 from exam_bank.makalah.text import RangeStatus, document_words, range_status
 from kiosk.screens.makalah.editor import MakalahEditor
 from kiosk.screens.makalah.findbar import FindBar
+from kiosk.screens.makalah.flow import ToolRow
 from kiosk.screens.makalah.highlight import HeadingHighlighter
 from kiosk.screens.makalah.nonefix import keep_none_alive
 from kiosk.screens.makalah.paste import PasteGuard
@@ -69,7 +69,7 @@ QLabel#notice { color: #4a3b00; background: #fff4e0; border: 1px solid #f0c36d;
 QLabel#readOnly { color: #0d3c61; background: #e3f2fd; border-radius: 6px; padding: 0.4em; }
 QTextEdit, QTextBrowser { border: 1px solid #d0d6de; background: white; }
 QTextEdit:focus { border: 2px solid #1565c0; }
-QToolBar { border: none; spacing: 2px; }
+QFrame#toolSeparator { color: #c5ccd5; }
 QToolButton { padding: 0.15em 0.4em; border: 1px solid transparent; border-radius: 4px; }
 QToolButton:checked { background: #dbe7f6; border-color: #1565c0; }
 QToolButton:focus { border: 2px solid #f9a825; }
@@ -208,9 +208,9 @@ class MakalahScreen(QWidget):
         self.style_box.setObjectName("paragraphStyle")
         self.style_box.addItems(["", "", "", ""])
         self.style_box.activated.connect(self.set_heading)
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addWidget(self.style_box)
+        self.style_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.toolbar = ToolRow()
+        self.toolbar.add_widget(self.style_box)
         self.table_menu = QMenu(self)
         for name in ("table", "add_row", "add_column", "remove_row"):
             self.table_menu.addAction(self.actions[name])
@@ -223,23 +223,24 @@ class MakalahScreen(QWidget):
                   ("undo", "redo"), ("find",), ("zoom_out", "zoom_in"))
         for n, group in enumerate(groups):
             if n:
-                self.toolbar.addSeparator()
+                self.toolbar.add_separator()
             if group == ("table",):
-                self.toolbar.addWidget(self.table_button)
+                self.toolbar.add_widget(self.table_button)
                 continue
             for name in group:
-                self.toolbar.addAction(self.actions[name])
-                button = self.toolbar.widgetForAction(self.actions[name])
-                if isinstance(button, QToolButton):
-                    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            if group == ("zoom_out", "zoom_in"):
-                self.toolbar.insertWidget(self.actions["zoom_in"], self.zoom_label)
-        for name, style in (("bold", "bold"), ("italic", "italic"), ("underline", "underline")):
-            font = QFont(self.font())
-            font.setBold(style == "bold")
-            font.setItalic(style == "italic")
-            font.setUnderline(style == "underline")
-            self.actions[name].setFont(font)
+                if name == "zoom_in":
+                    self.toolbar.add_widget(self.zoom_label)
+                self.toolbar.add_action(self.actions[name])
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom_label.setMinimumHeight(
+            self.toolbar.widgetForAction(self.actions["zoom_in"]).sizeHint().height())
+        for name in ("bold", "italic", "underline"):  # each button shows its own style
+            button = self.toolbar.widgetForAction(self.actions[name])
+            font = QFont(button.font())
+            font.setBold(name == "bold")
+            font.setItalic(name == "italic")
+            font.setUnderline(name == "underline")
+            button.setFont(font)
 
     def _material_copy(self) -> QAction:
         action = QAction(self)
@@ -384,6 +385,7 @@ class MakalahScreen(QWidget):
                      "add_column", "remove_row", "cut", "paste"):
             self.actions[name].setEnabled(not view.read_only)
         self.style_box.setEnabled(not view.read_only)
+        self.table_button.setEnabled(not view.read_only)
         self.actions["undo"].setEnabled(not view.read_only
                                         and self.editor.document().isUndoAvailable())
         self.actions["redo"].setEnabled(not view.read_only
@@ -420,8 +422,9 @@ class MakalahScreen(QWidget):
                          for p in view.prompt.strip().split("\n\n") if p.strip())
         case = view.case_material.replace(  # the viewer draws no cell borders unless asked
             "<table>", '<table border="1" cellspacing="0" cellpadding="4">')
-        html = (f"<h3>{_escape(self.tr('Instructions'))}</h3>{prompt}"
-                f"<h3>{_escape(self.tr('Case material'))}</h3>{case}")
+        instructions, material = self.tr("Instructions"), self.tr("Case material")
+        html = (f"<h3>{_escape(instructions)}</h3>{prompt}"
+                f"<h3>{_escape(material)}</h3>{case}")
         if self.material.property("shown") != html:
             self.material.setHtml(html)
             self.material.setProperty("shown", html)

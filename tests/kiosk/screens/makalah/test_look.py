@@ -1,0 +1,118 @@
+"""Translated, and readable at 1366×768 with the normal and a 200% font: screenshots are
+saved to /tmp/shots/H2 to be looked at, and the checks catch clipped or hidden controls."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+
+import kiosk.screens.makalah
+from kiosk.app import I18N
+from tests.exam_bank.makalah.test_doc import SAMPLE
+
+pytestmark = pytest.mark.gui
+SOURCES = Path(kiosk.screens.makalah.__file__).resolve().parent
+SHOTS = Path("/tmp/shots/H2")
+
+
+def tr_calls() -> set[tuple[str, str, str]]:
+    """(class, source, disambiguation) of every self.tr("literal") in the makalah screen."""
+    found: set[tuple[str, str, str]] = set()
+    for path in sorted(SOURCES.glob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
+                func, args = call.func, call.args
+                if (isinstance(func, ast.Attribute) and func.attr == "tr" and args
+                        and isinstance(args[0], ast.Constant)):
+                    extra = args[1].value if len(args) > 1 and isinstance(
+                        args[1], ast.Constant) else ""
+                    found.add((cls.name, args[0].value, extra or ""))
+    return found
+
+
+def test_every_makalah_string_has_an_indonesian_translation() -> None:
+    translator = QTranslator()
+    assert translator.load(str(I18N / "ujikom_kiosk_id.qm"))
+    calls = tr_calls()
+    assert ("MakalahScreen", "Finish writing", "") in calls
+    missing = [c for c in sorted(calls) if not translator.translate(c[0], c[1], c[2] or None)]
+    assert missing == [], "run `python -m kiosk.i18n` and translate these"
+    assert translator.translate("MakalahScreen", "Finish writing") == "Selesai menulis"
+
+
+@pytest.fixture
+def indonesian(qapp) -> Iterator[None]:
+    translator = QTranslator()
+    assert translator.load(str(I18N / "ujikom_kiosk_id.qm"))
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def font_scale(qapp, request) -> Iterator[float]:
+    original = QFont(QApplication.font())
+    scale = request.param
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * scale)
+    QApplication.setFont(bigger)
+    yield scale
+    QApplication.setFont(original)
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible labels and buttons whose one-line text does not fit their width."""
+    out = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text():
+            need = widget.fontMetrics().horizontalAdvance(widget.text())
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            need = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
+        else:
+            continue
+        if need > widget.contentsRect().width():
+            out.append(f"{type(widget).__name__} {widget.text()!r}")
+    return out
+
+
+def hidden_tools(screen) -> list[str]:
+    """Toolbar controls pushed into the overflow menu (not reachable at a glance)."""
+    controls = [*screen.toolbar.buttons(), screen.style_box, screen.table_button,
+                screen.zoom_label]
+    row = screen.toolbar.rect()
+    return [c.accessibleName() or c.text() for c in controls
+            if not c.isVisible() or not row.contains(c.geometry())]
+
+
+@pytest.mark.parametrize("font_scale", [1.0, 2.0], indirect=True, ids=["100", "200"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_screen_at_1366x768(request, show, qtbot, font_scale: float, language: str) -> None:
+    if language == "id":
+        request.getfixturevalue("indonesian")
+    screen = show(text=SAMPLE, min_words=1500, max_words=3000)
+    screen.set_time_left(3 * 3600_000 + 12 * 60_000 + 5_000)
+    qtbot.keyClick(screen.editor, "f", __import__("PySide6.QtCore").QtCore.Qt.KeyboardModifier
+                   .ControlModifier)
+    qtbot.keyClicks(screen.find_bar.field, "SKM")
+    QApplication.processEvents()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = f"makalah-{language}-{int(font_scale * 100)}"
+    screen.grab().save(str(SHOTS / f"{name}.png"))
+    assert clipped(screen) == []
+    assert hidden_tools(screen) == []
+    if language == "id":
+        assert screen.finish_button.text() == "Selesai menulis"
+        assert screen.word_label.text() == "18 kata — kurang 1.482 (batas 1.500–3.000)"
+        assert screen.time_label.text() == "Waktu tersisa 3:12:05"
+    screen.render(__import__("dataclasses").replace(screen.view, read_only=True))
+    screen.grab().save(str(SHOTS / f"{name}-preview.png"))
+    assert clipped(screen) == []
