@@ -47,7 +47,7 @@ def _frame_width() -> float:
     from reportlab.lib.pagesizes import A4
 
     from exam_bank.reports.pdfbase import MARGIN
-    return A4[0] - 2 * MARGIN
+    return float(A4[0] - 2 * MARGIN)
 
 
 def _pairs(rows: list[tuple[str, str]], st: Styles, width: float, label_w: float = 42 * mm

@@ -38,7 +38,7 @@ def _row_height(grid: NineBoxGrid, perf: int, cell_w: float, font: str) -> float
         text = ", ".join(c.participant_no for c in grid.boxes[box])
         lines = math.ceil(stringWidth(text, font, 8) / (cell_w - 8 * mm)) if text else 1
         need = max(need, 9 * mm + lines * 10)
-    return max(30 * mm, need)
+    return float(max(30 * mm, need))
 
 
 def ninebox_pdf(exam: ReportExam, candidates: Sequence[ReportCandidate]) -> bytes:
@@ -95,14 +95,14 @@ def ninebox_pdf(exam: ReportExam, candidates: Sequence[ReportCandidate]) -> byte
     rows: list[list[object]] = [[Paragraph(h, st.head) for h in head]]
     ordered = [c for b in range(9, 0, -1) for c in grid.boxes[b]] + list(grid.unplaced)
     for c in ordered:
-        box = c.score.nine_box
+        placed_in = c.score.nine_box
         rows.append([
-            "–" if box is None else str(box),
+            "–" if placed_in is None else str(placed_in),
             Paragraph(esc(c.participant_no), st.cell),
             Paragraph(esc(c.name), st.cell),
             Paragraph(esc(c.position_name), st.cell),
             angka(c.score.potential), angka(c.performance),
-            Paragraph(esc(nine_box_label(box) if box is not None
+            Paragraph(esc(nine_box_label(placed_in) if placed_in is not None
                           else "Belum ada data SKP"), st.cell),
         ])
     widths = [14 * mm, 28 * mm, 0.0, 58 * mm, 18 * mm, 16 * mm, 70 * mm]

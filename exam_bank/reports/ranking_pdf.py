@@ -7,10 +7,10 @@ from collections.abc import Mapping
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from exam_bank.reports.model import ReportCandidate, ReportExam
-from exam_bank.reports.pdfbase import MARGIN, esc, render, styles, table, title_block
+from exam_bank.reports.pdfbase import MARGIN, Styles, esc, render, styles, table, title_block
 from exam_bank.reports.summary import STATUS_NOTES, angka
 from exam_bank.roster.cards import _nip_spaced
 from exam_bank.roster.model import Position
@@ -22,6 +22,16 @@ ORDER_NOTE = ("Urutan peringkat: JPM tertinggi; bila sama, nilai makalah terting
               "kekurangan terdalam terhadap standar pada satu kompetensi; lalu jumlah "
               "kekurangan terhadap standar; lalu nomor peserta. Peserta yang hasilnya belum "
               "lengkap dicantumkan di bawah tanpa peringkat.")
+
+
+def _signature(st: Styles, width: float) -> Flowable:
+    """Where the committee chair signs the ranking before it goes to the appointing
+    official; kept whole so the name line never leaves its title."""
+    lines = ["Ketua Panitia Seleksi,", "", "", "", "(" + "." * 48 + ")", "NIP " + "." * 40]
+    block = Table([["", Paragraph(esc(line) or "&nbsp;", st.body)] for line in lines],
+                  colWidths=[width - 80 * mm, 80 * mm])
+    block.setStyle([("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+    return KeepTogether([Spacer(1, 8 * mm), block])
 
 
 def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
@@ -81,4 +91,5 @@ def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
                                st.body))
     else:
         parts.append(t)
+    parts.append(_signature(st, width))
     return render(parts, exam, f"Peringkat {position.code}", wide=True)

@@ -126,8 +126,9 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book = Workbook(write_only=False)
+    for default in list(book.worksheets):  # the empty "Sheet" a new workbook starts with
+        book.remove(default)
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1A2B4C")
     for sheet in sheets:

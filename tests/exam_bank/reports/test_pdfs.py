@@ -116,6 +116,7 @@ def test_final_ranking_has_no_provisional_warning(sample) -> None:
     assert not rankings(exam, candidates)["DINKES"].provisional
     text = flat(pdf_text(ranking_of(exam, candidates, "DINKES")))
     assert "PERINGKAT SEMENTARA" not in text and "Halaman 1 dari 1" in text
+    assert "Ketua Panitia Seleksi," in text and "NIP ....." in text  # where the chair signs
 
 
 def test_54_candidates_for_one_post_paginate_with_the_header_on_every_page(sample) -> None:
