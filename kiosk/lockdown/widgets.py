@@ -92,9 +92,10 @@ class UnlockDialog(QDialog):
         centered_card(self, [self.title, self.explain, row, self.error, buttons], 52)
         self.setTabOrder(self.code, self.unlock)
         self.setTabOrder(self.unlock, self.cancel)
-        if verify is None:
-            self.code.setEnabled(False)
-            self.unlock.setEnabled(False)
+        if verify is None:  # nothing to type: only the explanation and Cancel
+            for widget in (self.field_label, self.code, self.unlock):
+                widget.setEnabled(False)
+                widget.hide()
         else:
             self.code.setFocus()  # the proctor types at once
         self._retranslate()
