@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import re
 import socket
@@ -76,6 +77,8 @@ async def enroll(host: str, port: int, code: str, kiosk_id: str, folder: Path,
                                        TIMEOUT_S)
     finally:
         writer.close()
+        with contextlib.suppress(Exception):  # the proctor may have closed first
+            await asyncio.wait_for(writer.wait_closed(), 2)
     if isinstance(reply, Error):
         raise EnrollError(f"the proctor refused: {reply.message}")
     if not isinstance(reply, EnrollReply):
