@@ -180,6 +180,7 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     beacon_to = None if args.beacon is None else (args.beacon, BEACON_PORT)
     thread = ServerThread(lambda: LabServer(lab, replica, exam, room), args.host, args.port,
                           enroll_port, beacon_to)
+    thread.on_stop = replica.close  # after the loop is done with it
     try:
         thread.start()
     except OSError as exc:  # the port is taken, or the address is not this PC's

@@ -279,7 +279,6 @@ class LabServer:
                 old.writer.close()  # the kiosk reconnected; the old link is dead
             self._conns[conn.kiosk_id] = conn
             await write_message(writer, self._welcome(hello))
-            self._feed(self.room.heartbeat, conn.seat, conn.kiosk_id, None, self._clock_ms())
             while True:
                 message = await asyncio.wait_for(read_message(reader, accept=KIOSK_IN),
                                                  IDLE_TIMEOUT_S)

@@ -59,6 +59,7 @@ class ServerThread:
         self._make = make_server
         self._address = (host, port, enroll_port)
         self._beacon_to = beacon_to
+        self.on_stop: Callable[[], None] | None = None  # e.g. close the replica
         self.loop = asyncio.new_event_loop()
         self.server: LabServer | None = None
         self._ready = threading.Event()
@@ -112,6 +113,8 @@ class ServerThread:
         if self._stop is not None and self._thread.is_alive():
             self.loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(CALL_TIMEOUT_S)
+        if self.on_stop is not None and not self._thread.is_alive():
+            self.on_stop()
 
 
 class ProctorService:
