@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.config import LockdownConfig
@@ -265,3 +265,13 @@ def test_a_release_by_the_proctor_allows_closing_without_the_code(qtbot, kit: Ki
     assert kit.window.close() is False
     kit.lock.release()
     assert kit.window.close() is True
+
+
+def test_a_screen_plugged_in_is_reported_at_once_not_at_the_next_pass(qtbot,
+                                                                       kit: Kit) -> None:
+    qtbot.waitUntil(lambda: kit.lock.guards._vm_checked, timeout=1000)
+    kit.lock.timer.stop()  # no pass will run: only Qt's signal can report it
+    kit.machine.screens.append(ScreenInfo("HDMI-2", "1280x1024+1366+0"))
+    QApplication.instance().screenAdded.emit(QGuiApplication.primaryScreen())
+    assert kit.rec.incidents(Kind.EXTRA_SCREEN) == [
+        "screen=HDMI-2 geometry=1280x1024+1366+0 screens=2"]
