@@ -12,9 +12,14 @@ from exam_bank.reports.model import (
     report_from_package,
     with_performance,
 )
-from exam_bank.reports.performance import PREDICATE_SCORES, parse_skp, read_performance
+from exam_bank.reports.performance import (
+    PREDICATE_SCORES,
+    import_performance,
+    parse_skp,
+    read_performance,
+)
 from exam_bank.reports.write import write_reports
 
 __all__ = ["PREDICATE_SCORES", "Incident", "MakalahGrade", "ReportCandidate", "ReportExam",
-           "parse_skp", "read_performance", "report_from_package", "with_performance",
-           "write_reports"]
+           "import_performance", "parse_skp", "read_performance", "report_from_package",
+           "with_performance", "write_reports"]

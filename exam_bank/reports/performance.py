@@ -14,12 +14,14 @@ sheet is clean.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from exam_bank.problems import InputError, Problem, Problems
+from exam_bank.reports.model import ReportCandidate, with_performance
 from exam_bank.roster.model import normalise_participant_no
 from exam_bank.roster.values import parse_performance
+from exam_bank.scoring.config import ScoringConfig
 from exam_bank.tabular import Row, Table, read_csv, read_xlsx_sheets
 
 # A predicate stands for a number inside its group on the default 70/90 performance cuts:
@@ -83,6 +85,18 @@ def read_performance(path: Path, candidates: Iterable[tuple[str, str]],
         found[who] = value
     problems.raise_if_any()
     return found
+
+
+def import_performance(path: Path, candidates: Sequence[ReportCandidate],
+                       config: ScoringConfig,
+                       predicates: Mapping[str, float] = PREDICATE_SCORES
+                       ) -> list[ReportCandidate]:
+    """The candidates with the sheet's SKP applied and their 9-box placed again; those
+    the sheet does not name keep the SKP they had (e.g. from the roster)."""
+    values = read_performance(path, [(c.participant_no, c.nip) for c in candidates],
+                              predicates)
+    return [with_performance(c, values[c.participant_no], config)
+            if c.participant_no in values else c for c in candidates]
 
 
 def _table(path: Path) -> Table:

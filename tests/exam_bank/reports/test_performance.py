@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from exam_bank.problems import InputError
-from exam_bank.reports.performance import PREDICATE_SCORES, parse_skp, read_performance
+from exam_bank.reports.performance import (
+    PREDICATE_SCORES,
+    import_performance,
+    parse_skp,
+    read_performance,
+)
 
 PEOPLE = [("JPT-001", "197307061997032001"), ("JPT-002", "197204112002121001"),
           ("JPT-003", "198411192010111002")]
@@ -127,3 +132,23 @@ def test_xlsx_sheet_named_skp_is_read(tmp_path: Path) -> None:
     sheet.delete_rows(4)
     book.save(path)
     assert read_performance(path, PEOPLE) == {"JPT-001": 91.5, "JPT-002": 65.0}
+
+
+def test_imported_skp_moves_candidates_on_the_9box(tmp_path: Path, sample) -> None:
+    exam, candidates = sample
+    first, second = candidates[0], candidates[1]
+    assert first.score.potential is not None and first.score.potential >= 90
+    path = write(tmp_path, f"no_peserta;nip;skp\n{first.participant_no};;Sangat Baik\n"
+                           f";{second.nip};Kurang\n")
+    updated = import_performance(path, candidates, exam.scoring)
+    assert updated[0].performance == 95.0 and updated[0].score.nine_box == 9
+    assert updated[1].performance == 50.0
+    assert updated[1].score.nine_box in (1, 3, 6)  # below expectation, whatever potential
+    assert updated[2:] == candidates[2:]  # not named: unchanged
+
+
+def test_a_bad_sheet_changes_nobody(tmp_path: Path, sample) -> None:
+    exam, candidates = sample
+    path = write(tmp_path, f"no_peserta;skp\n{candidates[0].participant_no};95\nX-1;80\n")
+    with pytest.raises(InputError, match="X-1"):
+        import_performance(path, candidates, exam.scoring)

@@ -108,3 +108,11 @@ def test_file_names_are_safe(code: str, stem: str) -> None:
 def test_a_code_that_cannot_name_a_file_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot name a file"):
         file_stem("..")
+
+
+def test_an_exam_nobody_sat_still_writes_a_complete_set(sample, tmp_path: Path) -> None:
+    exam, _ = sample
+    files = write_reports(exam, [], tmp_path)
+    assert len(files) == len(exam.positions) + 6
+    assert "Tidak ada peserta" in pdf_text(tmp_path / "laporan" / "peringkat-DISDIK.pdf")
+    assert read_csv(tmp_path / "laporan" / "peringkat.csv").rows == []
