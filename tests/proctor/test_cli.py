@@ -17,7 +17,7 @@ from exam_bank.wire import protocol as P
 from exam_bank.wire.tls import enrollment_client_context
 from proctor.lab import open_lab
 from tests.proctor.conftest import KEY_PASS, Exam
-from tests.proctor.kit import FakeKiosk
+from tests.proctor.kit import FakeKiosk, kiosk_identity
 from ujikom.cli import main as ujikom
 
 PROCTOR_PASS = "proctor-cli-passphrase"
@@ -197,3 +197,72 @@ def test_serve_on_a_taken_port_says_so_without_a_traceback(
     assert code != 0
     err = capsys.readouterr().err
     assert f"127.0.0.1:{port}" in err and "cannot listen" in err
+
+
+def test_a_killed_server_restarts_with_every_acknowledged_event(
+        tmp_path: Path, exam: Exam, env: dict[str, str]) -> None:
+    """SIGKILL right after an ack: the ack was only sent after the commit, so the restarted
+    process has every acknowledged event, the session and the command counter."""
+    from exam_bank.crypto.authority import load_authority_public
+    from exam_bank.events.chain import EventLog
+    from exam_bank.exam_package import open_exam_package
+
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    lab = open_lab(state, PROCTOR_PASS.encode())
+    exam_key = read_exam_key(exam.key, KEY_PASS.encode())
+    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], exam_key)
+    pno = package.roster.candidates_in("S1")[0].participant_no
+    log = EventLog(exam_key.exam_id, pno)
+    log.append("login", {"participant_no": pno}, "2026-11-23T01:00:00+00:00", 0, 1)
+    log.append("identity_confirmed", {}, "2026-11-23T01:00:05+00:00", 5000, 1)
+    cert, key = kiosk_identity(lab, "pc-07")
+
+    def start() -> tuple[subprocess.Popen[str], dict]:
+        proc = _serve(state, exam, env)
+        assert proc.stdout is not None
+        return proc, json.loads(proc.stdout.readline())
+
+    async def first_run(port: int, proc: subprocess.Popen[str]) -> str:
+        kiosk = await FakeKiosk.connect(port, lab.ca.cert, cert, key)
+        assert isinstance(await kiosk.hello("pc-07", "D3"), P.Welcome)
+        await kiosk.send(P.Events(pno, 1, tuple(log.events)))
+        ack = await kiosk.recv()
+        assert isinstance(ack, P.Ack) and ack.seq == 2
+        answer = await asyncio.to_thread(_ask, proc, {"do": "open"})
+        proc.kill()  # no goodbye, no clean shutdown
+        await kiosk.close()
+        FakeKiosk.opened.clear()
+        return str(answer["token"])
+
+    async def second_run(port: int) -> P.Message:
+        kiosk = await FakeKiosk.connect(port, lab.ca.cert, cert, key)
+        welcome = await kiosk.hello("pc-07", "D3", participants=(pno,))
+        await kiosk.close()
+        FakeKiosk.opened.clear()
+        return welcome
+
+    proc, ready = start()
+    try:
+        token = asyncio.run(first_run(ready["port"], proc))
+        proc.wait(10)
+    finally:
+        _end(proc)
+    proc, ready = start()
+    try:
+        welcome = asyncio.run(second_run(ready["port"]))
+        assert isinstance(welcome, P.Welcome)
+        assert welcome.acked == {pno: 2}
+        assert welcome.session_open and welcome.token == token
+        assert welcome.exam_key == exam_key.key
+    finally:
+        _end(proc)
+
+
+def _end(proc: subprocess.Popen[str]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
