@@ -174,8 +174,11 @@ class Lockdown(QObject):
                                  | Qt.WindowType.WindowStaysOnTopHint)
             cover.setScreen(screen)
             cover.setGeometry(screen.geometry())
+            cover.installEventFilter(self)
             cover.showFullScreen()
             self.covers.append(cover)
+        if self.covers:
+            self.window.activateWindow()  # a cover shown last must not keep the keyboard
 
     def _clear_covers(self) -> None:
         for cover in self.covers:
@@ -202,6 +205,10 @@ class Lockdown(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is not self.window:
+            if kind == QEvent.Type.WindowActivate:  # a click on a cover: back to the exam
+                QTimer.singleShot(0, self.window.activateWindow)
+            return False
         if kind == QEvent.Type.Close and not self.unlocked:
             event.ignore()
             self._attempt(Kind.CLOSE_REFUSED, "window close", self.notices.close_refused())

@@ -32,6 +32,7 @@ def test_a_second_screen_gets_a_cover_and_one_incident(tmp_path: Path) -> None:
     assert report["window_screen"] == report["primary"]
     assert report["window_full_screen"] is True
     assert report["covers"] == [[other, True, True]]
+    assert report["active"] is True  # a click on the cover hands the keyboard back
     [[kind, evidence]] = report["incidents"]
     assert kind == "extra_screen"
     assert evidence.startswith(f"screen={other} ") and evidence.endswith("screens=2")

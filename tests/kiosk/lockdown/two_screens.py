@@ -27,12 +27,16 @@ def main() -> None:
     app.processEvents()
     lock.check_now()
     primary = QGuiApplication.primaryScreen()
+    lock.covers[0].activateWindow()  # the candidate clicks the other screen
+    for _ in range(5):
+        app.processEvents()
     if len(sys.argv) > 1:
         lock.covers[0].grab().save(sys.argv[1])
     print(json.dumps({
         "primary": primary.name(),
         "window_screen": window.screen().name(),
         "window_full_screen": window.isFullScreen(),
+        "active": QApplication.activeWindow() is window,
         "covers": [[c.screen().name(), c.isFullScreen(), c.isVisible()] for c in lock.covers],
         "incidents": calls,
     }))
