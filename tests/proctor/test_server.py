@@ -509,3 +509,16 @@ def test_an_answer_to_a_command_never_sent_is_an_incident(lab: Lab) -> None:
             _k, again = await connected(server, lab, "pc-02", "A2")
             assert again.last_command_id == 1
     run(main())
+
+
+def test_a_kiosk_speaking_another_protocol_version_is_refused(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            cert, key = kiosk_identity(lab, "pc-01")
+            kiosk = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+            await kiosk.send(P.Hello(2, "pc-01", "A1", "0f" * 16))
+            reply = await kiosk.recv()
+            assert isinstance(reply, P.Error) and reply.code == P.ErrorCode.VERSION
+            assert "version" in room.kinds()
+    run(main())
