@@ -4,12 +4,12 @@
 <context>
     <name>CoverWindow</name>
     <message>
-        <location filename="../lockdown/widgets.py" line="163"/>
+        <location filename="../lockdown/widgets.py" line="164"/>
         <source>This screen is not used</source>
         <translation>Layar ini tidak digunakan</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="164"/>
+        <location filename="../lockdown/widgets.py" line="165"/>
         <source>The exam is on the main screen.</source>
         <translation>Ujian ditampilkan di layar utama.</translation>
     </message>
@@ -134,145 +134,155 @@
 <context>
     <name>ItemScreen</name>
     <message>
-        <location filename="../screens/item.py" line="248"/>
+        <location filename="../screens/item.py" line="256"/>
         <source>◀ Previous</source>
         <translation>◀ Sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="249"/>
+        <location filename="../screens/item.py" line="257"/>
         <source>Previous question</source>
         <translation>Soal sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="250"/>
+        <location filename="../screens/item.py" line="258"/>
         <source>Next ▶</source>
         <translation>Berikutnya ▶</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="251"/>
+        <location filename="../screens/item.py" line="259"/>
         <source>Next question</source>
         <translation>Soal berikutnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="252"/>
+        <location filename="../screens/item.py" line="260"/>
         <source>Unsure (Ragu-ragu)</source>
         <translation>Ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="253"/>
+        <location filename="../screens/item.py" line="261"/>
         <source>Mark as unsure</source>
         <translation>Tandai ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="254"/>
-        <location filename="../screens/item.py" line="255"/>
+        <location filename="../screens/item.py" line="262"/>
+        <location filename="../screens/item.py" line="263"/>
         <source>Clear answer</source>
         <translation>Hapus jawaban</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="256"/>
+        <location filename="../screens/item.py" line="264"/>
         <source>Finish section</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="257"/>
+        <location filename="../screens/item.py" line="265"/>
         <source>Check answers and finish the section</source>
         <translation>Periksa jawaban dan selesaikan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="258"/>
+        <location filename="../screens/item.py" line="266"/>
         <source>Questions</source>
         <translation>Daftar soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="259"/>
+        <location filename="../screens/item.py" line="267"/>
         <source>✓ answered   ? unsure   thick border: this question</source>
         <translation>✓ dijawab   ? ragu-ragu   bingkai tebal: soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="260"/>
+        <location filename="../screens/item.py" line="268"/>
         <source>Call the proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="261"/>
+        <location filename="../screens/item.py" line="269"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="262"/>
+        <location filename="../screens/item.py" line="270"/>
         <source>Question</source>
         <translation>Soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="263"/>
+        <location filename="../screens/item.py" line="271"/>
         <source>Time warning</source>
         <translation>Peringatan waktu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="264"/>
+        <location filename="../screens/item.py" line="272"/>
         <source>Message from the proctor</source>
         <translation>Pesan dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="271"/>
+        <location filename="../screens/item.py" line="273"/>
+        <source>OK</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="274"/>
+        <source>Close the proctor&apos;s message</source>
+        <translation>Tutup pesan pengawas</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="281"/>
         <source>Proctor called</source>
         <translation>Pengawas dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="272"/>
+        <location filename="../screens/item.py" line="282"/>
         <source>Call proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="279"/>
+        <location filename="../screens/item.py" line="289"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="283"/>
+        <location filename="../screens/item.py" line="293"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="301"/>
+        <location filename="../screens/item.py" line="311"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="317"/>
+        <location filename="../screens/item.py" line="327"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="344"/>
+        <location filename="../screens/item.py" line="354"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="344"/>
+        <location filename="../screens/item.py" line="354"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="346"/>
+        <location filename="../screens/item.py" line="356"/>
         <source>unsure</source>
         <translation>ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="348"/>
+        <location filename="../screens/item.py" line="358"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="349"/>
+        <location filename="../screens/item.py" line="359"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="363"/>
+        <location filename="../screens/item.py" line="373"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -756,22 +766,22 @@
 <context>
     <name>PauseOverlay</name>
     <message>
-        <location filename="../screens/overlay.py" line="46"/>
+        <location filename="../screens/overlay.py" line="47"/>
         <source>The exam is locked by the proctor</source>
         <translation>Ujian dikunci oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="48"/>
+        <location filename="../screens/overlay.py" line="49"/>
         <source>The exam is paused by the proctor</source>
         <translation>Ujian dijeda oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="49"/>
+        <location filename="../screens/overlay.py" line="50"/>
         <source>Your answers are saved and the time is stopped. Please wait calmly.</source>
         <translation>Jawaban Anda tersimpan dan waktu dihentikan. Silakan menunggu dengan tenang.</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="52"/>
+        <location filename="../screens/overlay.py" line="53"/>
         <source>Pause notice</source>
         <translation>Pemberitahuan jeda</translation>
     </message>
@@ -1049,46 +1059,46 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../lockdown/widgets.py" line="108"/>
         <location filename="../lockdown/widgets.py" line="109"/>
-        <location filename="../lockdown/widgets.py" line="123"/>
+        <location filename="../lockdown/widgets.py" line="110"/>
+        <location filename="../lockdown/widgets.py" line="124"/>
         <source>Close the exam application</source>
         <translation>Tutup aplikasi ujian</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="111"/>
+        <location filename="../lockdown/widgets.py" line="112"/>
         <source>No unlock code is set on this kiosk (kiosk.toml). Please ask the lab technician.</source>
         <translation>Kode buka kunci belum diatur di komputer ini (kiosk.toml). Silakan hubungi teknisi laboratorium.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="114"/>
+        <location filename="../lockdown/widgets.py" line="115"/>
         <source>For the proctor: enter the unlock code to close the exam application. The candidate&apos;s answers stay saved.</source>
         <translation>Untuk pengawas: masukkan kode buka kunci untuk menutup aplikasi ujian. Jawaban peserta tetap tersimpan.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="117"/>
+        <location filename="../lockdown/widgets.py" line="118"/>
         <source>Unlock &amp;code</source>
         <translation>&amp;Kode buka kunci</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="118"/>
+        <location filename="../lockdown/widgets.py" line="119"/>
         <source>Unlock code</source>
         <translation>Kode buka kunci</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="119"/>
         <location filename="../lockdown/widgets.py" line="120"/>
+        <location filename="../lockdown/widgets.py" line="121"/>
         <source>Close the application</source>
         <translation>Tutup aplikasi</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="121"/>
         <location filename="../lockdown/widgets.py" line="122"/>
+        <location filename="../lockdown/widgets.py" line="123"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="125"/>
+        <location filename="../lockdown/widgets.py" line="126"/>
         <source>That code is not correct (wrong attempt {n}).</source>
         <translation>Kode tidak sesuai (percobaan salah ke-{n}).</translation>
     </message>
