@@ -125,6 +125,7 @@ class KioskController(QObject):
         self._sessions: dict[str, Session] = {}
         self.session: Session | None = None
         self._shown: SessionState | None = None  # the state the screens last rendered
+        self._messages_read = 0  # the proctor's messages the candidate has closed
         self.login.login_requested.connect(self.on_login)
         self.login.language_requested.connect(self.on_language)
         self.login.high_contrast_requested.connect(self.on_high_contrast)
@@ -137,6 +138,7 @@ class KioskController(QObject):
         self.item.navigate.connect(self.on_navigate)
         self.item.review_requested.connect(self.on_review)
         self.item.hand_raised.connect(self.on_raise_hand)
+        self.item.message_dismissed.connect(self.on_message_dismissed)
         self.review.go_to.connect(self.on_navigate)
         self.review.back.connect(self.on_back_to_items)
         self.review.submit_confirmed.connect(self.on_submit)
@@ -273,7 +275,8 @@ class KioskController(QObject):
     def _render_item(self, state: SessionState) -> None:
         self.item.render(item_view(self.blueprint, state))
         self.item.set_hand_raised(state.hand_raised)
-        self.item.set_message(state.messages[-1] if state.messages else None)
+        unread = len(state.messages) > self._messages_read
+        self.item.set_message(state.messages[-1] if unread else None)
         self.item.set_time_left(self.session.remaining_ms() if self.session else 0)
 
     def _render_overlay(self, state: SessionState) -> None:
@@ -336,6 +339,11 @@ class KioskController(QObject):
     def on_back_to_items(self) -> None:
         self._go(self.item)
         self.show_current()
+
+    def on_message_dismissed(self) -> None:
+        if self.session is not None:
+            self._messages_read = len(self.session.state.messages)
+            self.show_current()
 
     def on_raise_hand(self) -> None:
         session = self.session

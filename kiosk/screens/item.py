@@ -76,6 +76,7 @@ class ItemScreen(KioskScreen):
     navigate = Signal(int)  # 0-based index in the section
     review_requested = Signal()
     hand_raised = Signal()
+    message_dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,7 +115,14 @@ class ItemScreen(KioskScreen):
         self.banner = make_label("banner", wrap=True)
         self.banner.hide()
         self.message = make_label("message", wrap=True)
-        self.message.hide()
+        self.message_ok = make_button("secondary")
+        self.message_ok.clicked.connect(self.message_dismissed)
+        self.message_box = QWidget()
+        message_row = QHBoxLayout(self.message_box)
+        message_row.setContentsMargins(0, 0, 0, 0)
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.message_ok)
+        self.message_box.hide()
 
         self.stem = make_label("stem", wrap=True)
         enlarge(self.stem, 1.2)
@@ -180,7 +188,7 @@ class ItemScreen(KioskScreen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(top)
-        for strip in (self.banner, self.message):
+        for strip in (self.banner, self.message_box):
             row = QHBoxLayout()
             row.setContentsMargins(16, 0, 16, 0)
             row.addWidget(strip)
@@ -262,6 +270,8 @@ class ItemScreen(KioskScreen):
         self.stem.setAccessibleName(self.tr("Question"))
         self.banner.setAccessibleName(self.tr("Time warning"))
         self.message.setAccessibleName(self.tr("Message from the proctor"))
+        self.message_ok.setText(self.tr("OK"))
+        self.message_ok.setAccessibleName(self.tr("Close the proctor's message"))
         self._render_hand()
         self._render_banner()
         if self.view is not None:
@@ -281,9 +291,9 @@ class ItemScreen(KioskScreen):
             self.banner.show()
         if self._message:
             self.message.setText(self.tr("From the proctor: %1").replace("%1", self._message))
-            self.message.show()
+            self.message_box.show()
         else:
-            self.message.hide()
+            self.message_box.hide()
 
     def set_warning(self, minutes: int | None) -> None:
         self._warning_minutes = minutes

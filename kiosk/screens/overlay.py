@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from kiosk.screens.style import enlarge, make_label
+from kiosk.screens.style import STYLE, enlarge, make_label
 
 
 class PauseOverlay(QFrame):
@@ -15,6 +15,7 @@ class PauseOverlay(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("overlay")
+        self.setStyleSheet(STYLE)  # it sits on the window, outside every screen's sheet
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._host = parent
         self._locked = False

@@ -35,7 +35,7 @@ QPushButton#lang_id:focus, QPushButton#lang_en:focus { border-color: #1565c0; }
 QPushButton#primary { background: #1565c0; color: white; font-weight: 600;
                       padding: 0.5em 1.5em; border-radius: 6px; border: 3px solid #1565c0; }
 QPushButton#primary:focus { border-color: #f9a825; }
-QPushButton#primary:disabled { background: #90a4ae; }
+QPushButton#primary:disabled { background: #90a4ae; border-color: #90a4ae; }
 QPushButton#secondary { background: white; color: #1d2b3a; border: 3px solid #b4bec9;
                         padding: 0.45em 1.1em; border-radius: 6px; }
 QPushButton#secondary:focus, QPushButton#palette:focus { border-color: #f9a825; }
@@ -66,7 +66,7 @@ QPushButton#palette[flagged="true"] { background: #fff3c4; color: #5a3e00;
 QPushButton#palette[current="true"] { border: 4px solid #1d2b3a; font-weight: 700; }
 QPushButton#palette:disabled { color: #90a4ae; background: #eef1f5; }
 QLabel#code { font-weight: 700; color: #1d2b3a; letter-spacing: 0.1em; }
-QFrame#overlay { background: rgba(29, 43, 58, 235); }
+QFrame#overlay { background: #1d2b3a; }  /* opaque: a pause also hides the questions */
 QFrame#overlay QLabel { color: white; }
 """
 

@@ -138,9 +138,24 @@ def test_pause_from_the_proctor_covers_the_screen(qtbot, ctrl: KioskController) 
     assert ctrl.overlay.isVisible()
     assert ctrl.overlay.title.text() == "Ujian dijeda oleh pengawas"
     assert not ctrl.item.isEnabled()
-    ctrl.session.apply_command(ControlCommand("resume", "", "Pengawas A"))
+    ctrl.session.apply_command(ControlCommand("resume", "listrik pulih", "Pengawas A"))
     ctrl.on_tick()
     assert not ctrl.overlay.isVisible() and ctrl.item.isEnabled()
+
+
+def test_a_proctor_message_shows_until_closed(qtbot, ctrl: KioskController) -> None:
+    to_first_item(qtbot, ctrl)
+    assert ctrl.session is not None
+    ctrl.session.apply_command(ControlCommand("message", "info", "Pengawas A",
+                                              text="Sisa waktu cukup, tetap tenang."))
+    ctrl.on_tick()
+    item = ctrl.item
+    assert item.message.isVisible()
+    assert item.message.text() == "Dari pengawas: Sisa waktu cukup, tetap tenang."
+    click(qtbot, item.message_ok)
+    assert not item.message.isVisible()
+    click(qtbot, item.next)
+    assert not item.message.isVisible()  # closed stays closed
 
 
 def test_raise_hand(qtbot, ctrl: KioskController) -> None:
