@@ -13,8 +13,9 @@ from exam_bank.makalah.doc import (
     parse,
     serialize,
 )
+from exam_bank.makalah.pdf import PdfMeta, render_pdf, text_sha256
 from exam_bank.makalah.text import RangeStatus, count_words, plain_text, range_status, word_count
 
-__all__ = ["Block", "Document", "Heading", "ListItem", "Paragraph", "RangeStatus", "Span",
-           "Table", "count_words", "parse", "plain_text", "range_status", "serialize",
-           "word_count"]
+__all__ = ["Block", "Document", "Heading", "ListItem", "Paragraph", "PdfMeta", "RangeStatus",
+           "Span", "Table", "count_words", "parse", "plain_text", "range_status", "render_pdf",
+           "serialize", "text_sha256", "word_count"]

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 
 
 @settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(DOCUMENTS)
 def test_editor_round_trip_is_stable(qapp, doc: Document) -> None:
     keep_none_alive()
