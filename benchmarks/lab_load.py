@@ -12,7 +12,8 @@ only after committing), proctor CPU and RSS (psutil), the Qt timer's lateness un
 Baselines in the same run: the same number of events committed one by one to plain
 sqlite3 (WAL+FULL, no network, no encryption) for latency, and the proctor's Qt timer
 lateness while idle (connected kiosks, no load). UJIKOM_BENCH_KIOSKS (default 200) and
-UJIKOM_BENCH_SECONDS (default 30) change the size.
+UJIKOM_BENCH_SECONDS (default 30) change the size; UJIKOM_BENCH_DIR where the replica
+lives (the default temp folder is on the disk, like a lab's).
 """
 
 from __future__ import annotations
@@ -64,12 +65,12 @@ def proctor_main(state: Path) -> int:
     thread.call(server.open_session)
     app = QCoreApplication([])
     lateness: dict[str, list[float]] = {"idle": [], "load": []}
-    phase = {"name": "idle", "quit": False}
+    phase: dict[str, Any] = {"name": "idle", "quit": False}
     last = [time.perf_counter()]
 
     def tick() -> None:
         now = time.perf_counter()
-        lateness[phase["name"]].append(max(0.0, (now - last[0]) * 1000 - TIMER_MS))
+        lateness[str(phase["name"])].append(max(0.0, (now - last[0]) * 1000 - TIMER_MS))
         last[0] = now
         if phase["quit"]:
             app.quit()
@@ -251,7 +252,8 @@ def run() -> Report:
     seconds = float(os.environ.get("UJIKOM_BENCH_SECONDS", "30"))
     answer_every_s = min(3.0, seconds / 4)  # a short run still sees answers
     root = Path(__file__).resolve().parents[1]
-    with tempfile.TemporaryDirectory() as tmp:
+    # UJIKOM_BENCH_DIR puts the replica elsewhere (e.g. /dev/shm: is it the disk?).
+    with tempfile.TemporaryDirectory(dir=os.environ.get("UJIKOM_BENCH_DIR")) as tmp:
         state = Path(tmp) / "proctor"
         proctor = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.lab_load", "--proctor", str(state)],

@@ -62,9 +62,9 @@ def main(argv: list[str]) -> int:
         elif op == "authorize_move":
             thread.call(server.authorize_move, request["participant_no"], request["kiosk_id"])
         elif op == "send":
-            command = ControlCommand(ControlAction(request.pop("action")),
-                                     **{k: tuple(v) if isinstance(v, list) else v
-                                        for k, v in request.items()})
+            command = ControlCommand(ControlAction(request["action"]), request["reason"],
+                                     request["by"], tuple(request.get("participants", ())),
+                                     request.get("minutes"), request.get("text"))
             answer["id"] = thread.call(server.send, command)
         elif op == "log":
             events = thread.call(replica.events, request["participant_no"])

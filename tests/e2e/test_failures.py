@@ -6,18 +6,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from exam_bank.events import fold, section_limits, section_navigation
-from tests.e2e.conftest import Exam, Kiosks, Proctor, Proxy, kiosk_events, kiosk_log_hashes
+from tests.e2e.conftest import (
+    Exam,
+    Kiosks,
+    Lines,
+    Proctor,
+    Proxy,
+    kiosk_events,
+    kiosk_log_hashes,
+)
 
 pytestmark = pytest.mark.slow
 
 
-def _finished(lines: object) -> dict:
-    done = lines.until(lambda line: line["event"] in ("synced", "unsynced", "error"), 90)  # type: ignore[attr-defined]
-    assert done["event"] == "synced", lines.seen[-5:]  # type: ignore[attr-defined]
+def _finished(lines: Lines) -> dict[str, Any]:
+    done = lines.until(lambda line: line["event"] in ("synced", "unsynced", "error"), 90)
+    assert done["event"] == "synced", lines.seen[-5:]
     return done
 
 

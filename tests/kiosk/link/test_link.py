@@ -59,7 +59,8 @@ def test_a_dropped_connection_resends_from_the_last_ack_without_gap_or_duplicate
         # Appended while the link is down or reconnecting: must arrive after.
         session.answer("mc1", "ABCD"[round_])
         session.toggle_flag("mc1")
-        wait_for(lambda n=round_ + 2: kiosk.status.connects >= n)
+        wanted = round_ + 2
+        wait_for(lambda: kiosk.status.connects >= wanted)  # noqa: B023 (read at once)
     wait_for(lambda: _synced(proctor, session))
     seqs = [e.seq for e in proctor.log(NO)]
     assert seqs == list(range(1, len(seqs) + 1))
