@@ -140,20 +140,26 @@ def from_dict(data: object, where: str) -> BeritaAcara:
         body = data["berita_acara"]
         if not isinstance(body, dict):
             raise TypeError("berita_acara must be an object")
-        signers = {k: Signer(str(body[k]["name"]), str(body[k]["nip"])) for k in SIGNERS}
-        text = {k: body[k] for k in ("exam_title", "agency", "session_id", "site", "room",
-                                     "start", "end", "incidents", "notes")}
-        if not all(isinstance(v, str) for v in text.values()):
-            raise TypeError("a text field is not text")
+        signers = [Signer(str(body[k]["name"]), str(body[k]["nip"])) for k in SIGNERS]
+        text: dict[str, str] = {}
+        for k in ("exam_title", "agency", "session_id", "site", "room", "start", "end",
+                  "incidents", "notes"):
+            if not isinstance(body[k], str):
+                raise TypeError(f"{k} must be text")
+            text[k] = body[k]
         numbers = (body["expected"], body["present"])
         if not all(type(n) is int and n >= 0 for n in numbers):
             raise TypeError("expected/present must be whole numbers")
         absentees = body["absentees"]
         if not isinstance(absentees, list) or not all(isinstance(a, str) for a in absentees):
             raise TypeError("absentees must be a list of participant numbers")
-        return BeritaAcara(**text, date=dt.date.fromisoformat(body["date"]),
-                           expected=numbers[0], present=numbers[1],
-                           absentees=tuple(absentees), **signers)
+        return BeritaAcara(
+            exam_title=text["exam_title"], agency=text["agency"],
+            session_id=text["session_id"], site=text["site"], room=text["room"],
+            date=dt.date.fromisoformat(body["date"]), start=text["start"], end=text["end"],
+            expected=numbers[0], present=numbers[1], absentees=tuple(absentees),
+            incidents=text["incidents"], notes=text["notes"], proctor1=signers[0],
+            proctor2=signers[1], head=signers[2])
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError([Problem(where, f"not a berita acara draft ({exc})",
                                   field="berita_acara")]) from None

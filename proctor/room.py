@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -237,12 +237,14 @@ _LOGGED_INCIDENTS = {EventType.INCIDENT, EventType.FOCUS_LOST, EventType.PASTE_R
 class Room:
     """The live room for one session of one exam package. Thread-safe."""
 
-    def __init__(self, package: PackageLike, session_id: str, *, late_after_min: int = 15):
+    def __init__(self, package: PackageLike, session_id: str, *, late_after_min: int = 15,
+                 wall: Callable[[], dt.datetime] = dt.datetime.now):
         roster = package.roster
         if session_id not in roster.sessions:
             raise ValueError(f"session {session_id!r} is not in the package's roster "
                              f"(it has {', '.join(sorted(roster.sessions)) or 'none'})")
         self._lock = threading.Lock()
+        self._wall = wall  # stamps the server's incidents (local time)
         self._session = roster.sessions[session_id]
         self._blueprint = package.blueprint
         self._titles = {s.id: s.title for s in package.blueprint.sections}
@@ -279,7 +281,7 @@ class Room:
             if person is None or person.state is None:
                 if events:
                     self._incidents.append(IncidentEntry(
-                        _now_clock(), None, participant_no, "unknown_participant",
+                        self._now_clock(), None, participant_no, "unknown_participant",
                         f"{len(events)} event(s) for a participant not in this session "
                         "or without a form", "server"))
                 return
@@ -294,8 +296,11 @@ class Room:
                  evidence: str) -> None:
         """Something the server saw (a refused message, a fork): shown in the feed."""
         with self._lock:
-            self._incidents.append(IncidentEntry(_now_clock(), seat, participant_no, kind,
+            self._incidents.append(IncidentEntry(self._now_clock(), seat, participant_no, kind,
                                                  evidence, "server"))
+
+    def _now_clock(self) -> str:
+        return self._wall().strftime("%H:%M:%S")
 
     def _note(self, person: _Candidate, event: Event) -> None:
         state = person.state
@@ -457,7 +462,4 @@ class Room:
         return SeatView(hb.seat, row, col, None, "", status, hb.kiosk_id, hb.seat, None, None,
                         "", 0, 0, None, False, False, False, 0, False, Attendance.NOT_YET, age)
 
-
-def _now_clock() -> str:
-    return dt.datetime.now().strftime("%H:%M:%S")
 

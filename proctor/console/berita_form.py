@@ -205,15 +205,19 @@ class BeritaAcaraForm(QWidget):
         self.day_label.setText(indonesian_date(self.report().date))
 
     def report(self) -> BeritaAcara:
-        f = self.fields
+        def text(key: str) -> str:
+            return self.fields[key].text().strip()
+
+        def signer(key: str) -> Signer:
+            return Signer(text(f"{key}.name"), text(f"{key}.nip"))
+
         d = self.date.date()
         return replace(
-            self._base, date=dt.date(d.year(), d.month(), d.day()),
-            **{k: f[k].text().strip() for k in ("agency", "exam_title", "session_id", "room",
-                                                "site", "start", "end")},
+            self._base, date=dt.date(d.year(), d.month(), d.day()), agency=text("agency"),
+            exam_title=text("exam_title"), session_id=text("session_id"), room=text("room"),
+            site=text("site"), start=text("start"), end=text("end"),
             incidents=self.incidents.toPlainText(), notes=self.notes.toPlainText(),
-            **{k: Signer(f[f"{k}.name"].text().strip(), f[f"{k}.nip"].text().strip())
-               for k in SIGNERS})
+            proctor1=signer("proctor1"), proctor2=signer("proctor2"), head=signer("head"))
 
     def save(self) -> None:
         """Every change goes to the draft file at once."""

@@ -56,7 +56,7 @@ class FakeService:
 def busy_room() -> Room:
     """Most candidates working at various points; some late, lost, absent, submitted, one
     with a hand up, one locked, incidents, two free spare PCs."""
-    room = Room(package(), "S1")
+    room = Room(package(), "S1", wall=lambda: WALL)
     for n in range(40):
         no, seat = participant(n), seat_of(n)
         if n in (5, 13, 30):  # never came

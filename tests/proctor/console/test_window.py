@@ -297,3 +297,39 @@ def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
         _nothing_clipped(window, (1366, 768))
     finally:
         app.setFont(normal)
+
+
+def test_the_seat_context_menu_offers_every_control(qtbot: Any, make_window: Make,
+                                                    service: FakeService) -> None:
+    ask, _ = answer(qtbot)
+    window = make_window(ask=ask)
+    menu = window.seat_menu("B2")
+    names = [a.objectName() for a in menu.actions()]
+    assert names == [f"menu_{a}" for a in ("pause", "resume", "extend", "lock", "unlock",
+                                           "message", "answer_hand", "move", "force_submit")]
+    assert [a.text() for a in menu.actions()][:2] == ["Jeda", "Lanjutkan"]
+    menu.actions()[4].trigger()  # unlock
+    assert service.sent[0].action == ControlAction.UNLOCK
+    assert service.sent[0].participants == (participant(9),)
+
+
+def test_a_moved_candidate_shows_where_they_sit_now(make_window: Make) -> None:
+    from tests.proctor.console.conftest import NOW, busy_room
+
+    room = busy_room()
+    room.heartbeat("F1", "spare-1", participant(0), NOW)  # A1's PC died, moved to F1
+    window = make_window(room)
+    tile = window.seat_map.tiles["A1"]
+    assert tile.section_label.full_text().startswith("\u2192 F1 ")
+    assert "F1" not in window.seat_map.tiles  # the spare is now taken, not a free tile
+
+
+def test_the_none_refcount_guard_keeps_a_long_session_alive(make_window: Make) -> None:
+    import sys
+
+    from proctor.console.pyside_fix import FLOOR
+
+    window = make_window()
+    for _ in range(20):
+        window.refresh()  # hundreds of void Qt calls each
+    assert sys.getrefcount(None) >= FLOOR - 20_000
