@@ -5,14 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from exam_bank.reports.model import ReportCandidate, ReportExam
-from exam_bank.reports.pdfbase import MARGIN, Styles, esc, render, styles, table, title_block
+from exam_bank.reports.pdfbase import (
+    MARGIN,
+    PENDING_FILL,
+    Styles,
+    esc,
+    render,
+    styles,
+    table,
+    title_block,
+)
 from exam_bank.reports.summary import STATUS_NOTES, angka
-from exam_bank.roster.cards import _nip_spaced
+from exam_bank.roster.cards import INK, _nip_spaced
 from exam_bank.roster.model import Position
 from exam_bank.scoring.ranking import TOP, PositionRanking
 
@@ -93,3 +103,63 @@ def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
         parts.append(t)
     parts.append(_signature(st, width))
     return render(parts, exam, f"Peringkat {position.code}", wide=True)
+
+
+SUMMARY_TITLE = "TIGA BESAR PER JABATAN"
+
+
+def top_three_pdf(exam: ReportExam, rankings: Mapping[str, PositionRanking],
+                  candidates: Mapping[str, ReportCandidate]) -> bytes:
+    """One document for the committee's proposal: each post's top three, with a note
+    where the ranking is still provisional or has fewer than three ranked."""
+    st = styles()
+    width = landscape(A4)[0] - 2 * MARGIN
+    parts: list[Flowable] = title_block(exam, st, SUMMARY_TITLE)
+    parts.append(Paragraph(esc(ORDER_NOTE), st.small))
+    parts.append(Spacer(1, 3 * mm))
+    head = ["Jabatan", "Peringkat", "No. Peserta", "Nama / NIP", "JPM (%)", "Kategori",
+            "Makalah"]
+    rows: list[list[object]] = [[Paragraph(h, st.head) for h in head]]
+    cmds: list[tuple[object, ...]] = []
+    for code, ranking in rankings.items():
+        position = exam.positions[code]
+        first = len(rows)
+        for e in ranking.top or [None]:
+            c = candidates[e.participant_no] if e else None
+            rows.append([
+                Paragraph(f"<b>{esc(position.name)}</b>", st.cell),
+                "–" if e is None else str(e.rank),
+                Paragraph(esc(e.participant_no if e else "–"), st.cell),
+                Paragraph("–" if c is None else f"<b>{esc(c.name)}</b><br/><font size=7 "
+                          f"color='#6b7280'>NIP {esc(_nip_spaced(c.nip))}</font>", st.cell),
+                angka(e.jpm if e else None),
+                Paragraph(esc(e.band.label if e and e.band else "–"), st.cell),
+                angka(e.makalah if e else None),
+            ])
+        # One post, one block: its name spans its rows, a note row closes it if needed.
+        cmds += [("SPAN", (0, first), (0, len(rows) - 1)),
+                 ("LINEABOVE", (0, first), (-1, first), 1.2, INK)]
+        note = _summary_note(ranking)
+        if note:
+            rows.append([Paragraph(f"<i>{esc(note)}</i>", st.cell), "", "", "", "", "", ""])
+            cmds += [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
+                     ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), PENDING_FILL)]
+    widths = [55 * mm, 18 * mm, 28 * mm, 0.0, 18 * mm, 40 * mm, 18 * mm]
+    widths[3] = width - sum(widths)
+    t = table(rows, widths, align_right=(1, 4, 6))
+    t.setStyle([("FONTNAME", (0, 1), (-1, -1), st.regular), ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+                ("VALIGN", (0, 1), (0, -1), "TOP"), ("BACKGROUND", (0, 1), (-1, -1), white),
+                *cmds])
+    parts.append(t)
+    parts.append(_signature(st, width))
+    return render(parts, exam, "Tiga besar per jabatan", wide=True)
+
+
+def _summary_note(ranking: PositionRanking) -> str:
+    notes = []
+    if ranking.provisional:
+        notes.append("Sementara: ada makalah yang belum dinilai; peserta itu masih dapat "
+                     "masuk tiga besar.")
+    if len(ranking.ranked) < TOP:
+        notes.append(f"Hanya {len(ranking.ranked)} peserta yang dapat diperingkat.")
+    return " ".join(notes)

@@ -5,6 +5,7 @@ Layout under `out_dir`:
     laporan/
       peserta/<no_peserta>.pdf     one candidate report each
       peringkat-<kode_jabatan>.pdf ranking per position (landscape)
+      tiga-besar.pdf               every position's top three, for the committee's proposal
       peringkat.csv                ranking of every position, one row a candidate
       kompetensi.csv               level per competency, one row a candidate × competency
       peringkat.xlsx               sheets "Peringkat" and "Kompetensi"
@@ -23,7 +24,7 @@ from exam_bank.fsutil import atomic_write
 from exam_bank.reports.candidate_pdf import candidate_pdf
 from exam_bank.reports.model import ReportCandidate, ReportExam
 from exam_bank.reports.ninebox_pdf import ninebox_pdf
-from exam_bank.reports.ranking_pdf import ranking_pdf
+from exam_bank.reports.ranking_pdf import ranking_pdf, top_three_pdf
 from exam_bank.reports.summary import rankings
 from exam_bank.reports.tables import (
     competency_sheet,
@@ -68,6 +69,7 @@ def write_reports(exam: ReportExam, candidates: Sequence[ReportCandidate], out_d
     for code, ranking in ranked.items():
         put(f"peringkat-{file_stem(code)}.pdf",
             ranking_pdf(exam, exam.positions[code], ranking, by_no))
+    put("tiga-besar.pdf", top_three_pdf(exam, ranked, by_no))
     rank_sheet = ranking_sheet(exam, ranked, by_no)
     comp_sheet = competency_sheet(exam, candidates)
     box_sheet = ninebox_sheet(candidates)

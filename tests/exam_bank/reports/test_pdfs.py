@@ -10,7 +10,7 @@ import pytest
 from exam_bank.reports.candidate_pdf import candidate_pdf
 from exam_bank.reports.model import Incident, MakalahGrade, ReportCandidate, ReportExam
 from exam_bank.reports.ninebox_pdf import ninebox_pdf
-from exam_bank.reports.ranking_pdf import ranking_pdf
+from exam_bank.reports.ranking_pdf import ranking_pdf, top_three_pdf
 from exam_bank.reports.summary import angka, nine_box_grid, rankings
 from exam_bank.roster.model import Position
 from tests.exam_bank.reports.conftest import page_texts, pdf_pages, pdf_text
@@ -188,3 +188,36 @@ def test_makalah_grades_as_graded(sample, grade: MakalahGrade, shown: str) -> No
     assert shown in text
     assert "Diperlukan" not in text
     assert "Catatan <pengawas> & saksi" in text  # markup-like text printed as written
+
+
+def test_top_three_summary_names_each_posts_three_in_order(sample) -> None:
+    exam, candidates = sample
+    ranked = rankings(exam, candidates)
+    by_no = {c.participant_no: c for c in candidates}
+    data = top_three_pdf(exam, ranked, by_no)
+    text = pdf_text(data)
+    drawn = flat(pdf_text(data, layout=False))
+    assert "TIGA BESAR PER JABATAN" in text
+    order = []
+    for code, ranking in ranked.items():
+        assert exam.positions[code].name in drawn
+        assert len(ranking.top) == 3
+        for e in ranking.top:
+            line = next(ln for ln in text.splitlines() if e.participant_no in ln)
+            assert f" {e.rank} " in f" {line} " and angka(e.jpm) in line
+            order.append(text.index(e.participant_no))
+        others = [e for e in ranking.entries if not e.top]
+        assert all(e.participant_no not in text for e in others)
+    assert order == sorted(order)  # posts in exam order, each 1, 2, 3
+    provisional = sum(r.provisional for r in ranked.values())
+    assert drawn.count("Sementara: ada makalah yang belum dinilai;") == provisional >= 1
+
+
+def test_top_three_summary_says_when_a_post_has_fewer(sample) -> None:
+    exam, candidates = sample
+    two = [c for c in candidates if c.position_code == "DINKES"][:2]
+    ranked = rankings(exam, two)
+    drawn = flat(pdf_text(top_three_pdf(exam, ranked, {c.participant_no: c for c in two}),
+                          layout=False))
+    assert "Hanya 2 peserta yang dapat diperingkat." in drawn
+    assert "Hanya 0 peserta yang dapat diperingkat." in drawn  # posts nobody sat for

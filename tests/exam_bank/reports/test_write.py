@@ -32,8 +32,9 @@ def test_layout_is_as_documented(sample, written) -> None:
     root = out / "laporan"
     expected = ([root / "peserta" / f"{c.participant_no}.pdf" for c in candidates]
                 + [root / f"peringkat-{code}.pdf" for code in exam.positions]
-                + [root / n for n in ("peringkat.csv", "kompetensi.csv", "peringkat.xlsx",
-                                      "9-box.pdf", "9-box.csv", "9-box.xlsx")])
+                + [root / n for n in ("tiga-besar.pdf", "peringkat.csv", "kompetensi.csv",
+                                      "peringkat.xlsx", "9-box.pdf", "9-box.csv",
+                                      "9-box.xlsx")])
     assert files == expected
     on_disk = sorted(p for p in out.rglob("*") if p.is_file())
     assert on_disk == sorted(expected)  # and no temp file left behind
@@ -113,6 +114,6 @@ def test_a_code_that_cannot_name_a_file_is_refused() -> None:
 def test_an_exam_nobody_sat_still_writes_a_complete_set(sample, tmp_path: Path) -> None:
     exam, _ = sample
     files = write_reports(exam, [], tmp_path)
-    assert len(files) == len(exam.positions) + 6
+    assert len(files) == len(exam.positions) + 7
     assert "Tidak ada peserta" in pdf_text(tmp_path / "laporan" / "peringkat-DISDIK.pdf")
     assert read_csv(tmp_path / "laporan" / "peringkat.csv").rows == []
