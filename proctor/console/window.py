@@ -44,7 +44,9 @@ from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
 SETTINGS = "console.json"
 ACTIONS_LOG = "console-actions.jsonl"
 ROOM_ACTIONS: tuple[str, ...] = (ControlAction.PAUSE, ControlAction.RESUME,
-                                 ControlAction.EXTEND, ControlAction.MESSAGE, QUIT_CODE)
+                                 ControlAction.EXTEND, ControlAction.MESSAGE,
+                                 ControlAction.LOCK, ControlAction.UNLOCK,
+                                 ControlAction.FORCE_SUBMIT, QUIT_CODE)
 
 
 class ConsoleWindow(QWidget):
@@ -255,7 +257,10 @@ class ConsoleWindow(QWidget):
             ControlAction.RESUME: self.tr("Resume all"),
             ControlAction.EXTEND: self.tr("Extend all"),
             ControlAction.MESSAGE: self.tr("Message all"),
-            QUIT_CODE: self.tr("Unlock code"),
+            ControlAction.LOCK: self.tr("Lock all"),
+            ControlAction.UNLOCK: self.tr("Unlock all"),
+            ControlAction.FORCE_SUBMIT: self.tr("Force submit all (end of session)"),
+            QUIT_CODE: self.tr("Unlock code for quitting a kiosk"),
         }
         for action, item in self.room_actions.items():
             item.setText(room_text[action])

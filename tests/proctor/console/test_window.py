@@ -178,8 +178,13 @@ def test_whole_room_controls_send_to_every_seat(qtbot: Any, make_window: Make,
                                                 service: FakeService) -> None:
     ask, _ = answer(qtbot)
     window = make_window(ask=ask)
-    window.room_actions[ControlAction.PAUSE].trigger()
-    assert service.sent[0].action == ControlAction.PAUSE and service.sent[0].participants == ()
+    room = (ControlAction.PAUSE, ControlAction.RESUME, ControlAction.LOCK,
+            ControlAction.UNLOCK, ControlAction.FORCE_SUBMIT)
+    for action in room:
+        window.room_actions[action].trigger()
+    assert [(c.action, c.participants) for c in service.sent] == [(a, ()) for a in room]
+    assert window.room_actions[ControlAction.FORCE_SUBMIT].text() == (
+        "Paksa kumpulkan semua (akhir sesi)")
 
 
 def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Make,
