@@ -39,7 +39,7 @@ def candidate_pdf(exam: ReportExam, c: ReportCandidate, entry: RankedEntry | Non
     parts += _competencies(exam, c, st, width)
     parts += _scales(c, st, width)
     parts += _makalah(exam, c, st, width)
-    parts += _incidents(c, st, width)
+    parts += _incidents(exam, c, st, width)
     return render(parts, exam, f"Laporan peserta {c.participant_no}")
 
 
@@ -75,7 +75,8 @@ def _identity(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     ]
     if position is not None and position.unit:
         rows.append(("Unit kerja", position.unit))
-    rows.append(("Waktu mengumpulkan", waktu(c.submitted_at) if c.submitted_at else "–"))
+    submitted = waktu(exam.local(c.submitted_at)) if c.submitted_at else "–"
+    rows.append(("Waktu mengumpulkan", submitted))
     rows.append(("Kode tanda terima", c.receipt_code or "–"))
     return [Paragraph("Identitas Peserta", st.heading), _pairs(rows, st, width)]
 
@@ -225,7 +226,8 @@ def _makalah(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
                           _pairs(rows, st, width)])]
 
 
-def _incidents(c: ReportCandidate, st: Styles, width: float) -> list[Flowable]:
+def _incidents(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
+               ) -> list[Flowable]:
     parts: list[Flowable] = [Paragraph("Catatan Kejadian selama Ujian", st.heading)]
     if not c.incidents:
         parts.append(Paragraph("Tidak ada kejadian yang dicatat.", st.body))
@@ -233,7 +235,7 @@ def _incidents(c: ReportCandidate, st: Styles, width: float) -> list[Flowable]:
     rows: list[list[object]] = [[Paragraph(h, st.head) for h in ("Waktu", "Jenis",
                                                                    "Keterangan")]]
     for inc in sorted(c.incidents, key=lambda i: i.time):
-        rows.append([inc.time.strftime("%H.%M.%S"), Paragraph(esc(inc.kind), st.cell),
+        rows.append([exam.local(inc.time).strftime("%H.%M.%S"), Paragraph(esc(inc.kind), st.cell),
                      Paragraph(esc(inc.note or "–"), st.cell)])
     t = table(rows, [22 * mm, 45 * mm, width - 67 * mm])
     _font_cells(t, st, len(rows))

@@ -70,7 +70,9 @@ class ReportCandidate:
 class ReportExam:
     """The exam the reports are about. `positions` in the order the reports list them;
     `makalah_required`: the exam has a makalah, so no candidate is ranked before it is
-    graded. `printed_at` goes in every footer (pass it for reproducible files)."""
+    graded. `printed_at` goes in every footer (pass it for reproducible files).
+    `timezone`: where the lab is (WIB is UTC+7); timezone-aware times (submission,
+    incidents, printing) are shown in it, naive ones as given."""
 
     exam_id: str
     title: str
@@ -82,6 +84,13 @@ class ReportExam:
     makalah_required: bool = True
     catalog: CompetencyCatalog = field(default=DEFAULT_CATALOG, compare=False)
     printed_at: dt.datetime | None = None
+    timezone: dt.tzinfo | None = None
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """`moment` as the committee's clock shows it."""
+        if moment.tzinfo is None or self.timezone is None:
+            return moment
+        return moment.astimezone(self.timezone)
 
     def competency_name(self, key: str) -> str:
         return self.catalog[key].name if key in self.catalog else pretty_key(key)
@@ -113,12 +122,16 @@ def report_from_package(
     receipts: Mapping[str, str] | None = None,
     submitted: Mapping[str, dt.datetime] | None = None,
     printed_at: dt.datetime | None = None,
+    timezone: dt.tzinfo | None = None,
 ) -> tuple[ReportExam, list[ReportCandidate]]:
     """Score every candidate in `responses` (participant no → item id → response) and
     gather what the reports show. `performance` overrides the roster's SKP (e.g. from
     `reports.performance.read_performance`); candidates absent from `responses` did not
     sit the exam and are left out."""
     roster = package.roster
+    stray = sorted(no for no in responses if roster.find(no) is None)
+    if stray:
+        raise ValueError(f"responses of participants not in the roster: {', '.join(stray)}")
     sessions = sorted(roster.sessions.values(), key=lambda s: (s.date, s.start))
     blueprint = package.blueprint
     sites = sorted({s.site for s in sessions if s.site})
@@ -127,7 +140,7 @@ def report_from_package(
         location=", ".join(sites), date=sessions[0].date if sessions else dt.date.today(),
         positions=dict(roster.positions), scoring=package.scoring,
         makalah_required=any(s.kind == "makalah" for s in blueprint.sections),
-        printed_at=printed_at)
+        printed_at=printed_at, timezone=timezone)
     makalah = makalah or {}
     incidents = incidents or {}
     performance = performance or {}

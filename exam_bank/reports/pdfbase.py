@@ -149,7 +149,7 @@ def render(flowables: list[Flowable], exam: ReportExam, report_title: str, *,
     """The PDF bytes: A4 (landscape when `wide`), header and numbered footer on every page."""
     st = styles()
     size = landscape(A4) if wide else A4
-    printed = exam.printed_at or dt.datetime.now().replace(microsecond=0)
+    printed = exam.local(exam.printed_at or dt.datetime.now().replace(microsecond=0))
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + FOOTER_H,

@@ -115,3 +115,11 @@ def test_competency_names_come_from_the_catalog(sample) -> None:
     exam: ReportExam = sample[0]
     assert exam.competency_name("pengembangan_diri") == "Pengembangan Diri dan Orang Lain"
     assert exam.competency_name("literasi_digital") == "Literasi Digital"
+
+
+def test_responses_of_someone_not_in_the_roster_are_refused() -> None:
+    package = sample_package()
+    responses = simulated_responses(package)
+    responses["JPT-2026-999"] = {}
+    with pytest.raises(ValueError, match="JPT-2026-999"):
+        report_from_package(package, responses)

@@ -221,3 +221,19 @@ def test_top_three_summary_says_when_a_post_has_fewer(sample) -> None:
                           layout=False))
     assert "Hanya 2 peserta yang dapat diperingkat." in drawn
     assert "Hanya 0 peserta yang dapat diperingkat." in drawn  # posts nobody sat for
+
+
+def test_aware_times_are_printed_on_the_labs_clock(sample) -> None:
+    import datetime as dt
+
+    exam, c, entry, count = candidate_and_entry(sample)
+    wib = dt.timezone(dt.timedelta(hours=7))
+    exam = dataclasses.replace(exam, timezone=wib,
+                               printed_at=dt.datetime(2026, 12, 10, 2, 30, tzinfo=dt.UTC))
+    c = dataclasses.replace(
+        c, submitted_at=dt.datetime(2026, 12, 8, 5, 31, tzinfo=dt.UTC),
+        incidents=(Incident(dt.datetime(2026, 12, 8, 2, 12, 5, tzinfo=dt.UTC), "Restart"),))
+    text = flat(pdf_text(candidate_pdf(exam, c, entry, count)))
+    assert "8 Desember 2026 pukul 12.31" in text  # 05.31 UTC is 12.31 WIB
+    assert "09.12.05 Restart" in text
+    assert "Dicetak 10 Desember 2026 pukul 09.30" in text
