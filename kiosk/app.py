@@ -11,8 +11,9 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
@@ -43,7 +44,11 @@ from kiosk.screens.overlay import PauseOverlay
 from kiosk.screens.receipt import ReceiptScreen, ReceiptView
 from kiosk.screens.review import ReviewScreen
 from kiosk.screens.rules import RulesScreen
-from kiosk.screens.style import apply_theme, next_font_step
+from kiosk.screens.style import STYLE, apply_theme, make_label, next_font_step
+
+if TYPE_CHECKING:
+    from kiosk.config import LockdownConfig
+    from kiosk.lockdown import Lockdown
 from kiosk.store import EventStore, StoreError
 
 log = logging.getLogger(__name__)
@@ -94,6 +99,7 @@ class Translations:
 
 
 TICK_MS = 250  # the clock is shown to the second; a quarter second keeps it smooth
+NOTICE_MS = 8_000  # how long a lockdown notice stays up
 FLUSH_BEFORE_END_MS = 1_000  # the editor's own debounce saves before this otherwise
 
 
@@ -143,6 +149,16 @@ class KioskController(QObject):
         self.review.back.connect(self.on_back_to_items)
         self.review.submit_confirmed.connect(self.on_submit)
         self.notice.proceed.connect(self.on_notice_proceed)
+        self.lockdown: Lockdown | None = None  # set by show() when a config is given
+        self._early_incidents: list[tuple[str, str]] = []
+        self.toast = make_label("banner", wrap=True)
+        self.toast.setParent(self.window)
+        self.toast.setStyleSheet(STYLE)
+        self.toast.hide()
+        self.toast_timer = QTimer(self)
+        self.toast_timer.setSingleShot(True)
+        self.toast_timer.setInterval(NOTICE_MS)
+        self.toast_timer.timeout.connect(self.toast.hide)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.on_tick)
@@ -209,6 +225,7 @@ class KioskController(QObject):
             self.login.render(self._login_view(result.reason, result.attempts_left))
             return result
         self.session = session
+        self._flush_early_incidents()
         self.timer.start()
         self.show_current()  # a resumed session lands where it left off
         return result
@@ -465,7 +482,56 @@ class KioskController(QObject):
                                         payload))
         self._go(self.receipt)
 
+    # -- lockdown (kiosk.lockdown calls these through LockdownHooks) -------------------------
+
+    def _logged_in(self) -> Session | None:
+        session = self.session
+        return session if session is not None and session.logged_in else None
+
+    def lockdown_incident(self, kind: str, evidence: str) -> None:
+        """Recorded in the candidate's log; before a login there is no log yet, so they
+        wait and go in right after it."""
+        session = self._logged_in()
+        if session is None:
+            self._early_incidents.append((kind, evidence))
+            return
+        self._act(lambda: session.report_incident(kind, evidence))
+
+    def _flush_early_incidents(self) -> None:
+        session = self._logged_in()
+        if session is None:
+            return
+        early, self._early_incidents = self._early_incidents, []
+        for kind, evidence in early:
+            self._act(partial(session.report_incident, kind, evidence))
+
+    def lockdown_focus_lost(self) -> None:
+        session = self._logged_in()
+        if session is not None and not session.state.focus_away:
+            self._act(session.focus_lost)
+
+    def lockdown_focus_regained(self) -> None:
+        session = self._logged_in()
+        if session is not None and session.state.focus_away:
+            self._act(session.focus_regained)
+
+    def show_notice(self, text: str) -> None:
+        """A calm note over any screen that goes by itself; it never blocks the exam."""
+        self.toast.setText(text)
+        self.toast.setAccessibleName(text)
+        self.toast.adjustSize()
+        width = min(self.window.width() - 40, max(self.toast.sizeHint().width(), 400))
+        self.toast.setFixedWidth(width)
+        self.toast.adjustSize()
+        self.toast.move((self.window.width() - width) // 2,
+                        self.window.height() - self.toast.height() - 24)
+        self.toast.show()
+        self.toast.raise_()
+        self.toast_timer.start()
+
     def close(self) -> None:
+        if self.lockdown is not None:
+            self.lockdown.stop()
         self.timer.stop()
         if self.makalah is not None:
             self.makalah.flush()
@@ -480,10 +546,25 @@ def _real_makalah_screen() -> QWidget:
     return MakalahScreen()
 
 
-def show(controller: KioskController, windowed: bool) -> QWidget:
-    """Full-screen and frameless on a lab PC; `windowed` for development."""
+def show(controller: KioskController, windowed: bool,
+         lockdown: LockdownConfig | None = None) -> QWidget:
+    """Full-screen and frameless on a lab PC; `windowed` for development. With a lockdown
+    config the lockdown takes the window (full screen, on top, key filter, guards) and
+    reports to the candidate's session through the controller."""
     window = controller.window
-    if windowed:
+    if lockdown is not None:
+        from kiosk.lockdown import Lockdown, LockdownHooks
+
+        hooks = LockdownHooks(incident=controller.lockdown_incident,
+                              focus_lost=controller.lockdown_focus_lost,
+                              focus_regained=controller.lockdown_focus_regained,
+                              notice=controller.show_notice)
+        controller.lockdown = Lockdown(window, hooks, lockdown, windowed=windowed)
+        if windowed:
+            window.resize(1024, 720)
+            window.show()
+        controller.lockdown.start()
+    elif windowed:
         window.resize(1024, 720)
         window.show()
     else:

@@ -134,155 +134,155 @@
 <context>
     <name>ItemScreen</name>
     <message>
-        <location filename="../screens/item.py" line="256"/>
+        <location filename="../screens/item.py" line="258"/>
         <source>◀ Previous</source>
         <translation>◀ Sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="257"/>
+        <location filename="../screens/item.py" line="259"/>
         <source>Previous question</source>
         <translation>Soal sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="258"/>
+        <location filename="../screens/item.py" line="260"/>
         <source>Next ▶</source>
         <translation>Berikutnya ▶</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="259"/>
+        <location filename="../screens/item.py" line="261"/>
         <source>Next question</source>
         <translation>Soal berikutnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="260"/>
+        <location filename="../screens/item.py" line="262"/>
         <source>Unsure (Ragu-ragu)</source>
         <translation>Ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="261"/>
+        <location filename="../screens/item.py" line="263"/>
         <source>Mark as unsure</source>
         <translation>Tandai ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="262"/>
-        <location filename="../screens/item.py" line="263"/>
+        <location filename="../screens/item.py" line="264"/>
+        <location filename="../screens/item.py" line="265"/>
         <source>Clear answer</source>
         <translation>Hapus jawaban</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="264"/>
+        <location filename="../screens/item.py" line="266"/>
         <source>Finish section</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="265"/>
+        <location filename="../screens/item.py" line="267"/>
         <source>Check answers and finish the section</source>
         <translation>Periksa jawaban dan selesaikan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="266"/>
+        <location filename="../screens/item.py" line="268"/>
         <source>Questions</source>
         <translation>Daftar soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="267"/>
+        <location filename="../screens/item.py" line="269"/>
         <source>✓ answered   ? unsure   thick border: this question</source>
         <translation>✓ dijawab   ? ragu-ragu   bingkai tebal: soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="268"/>
+        <location filename="../screens/item.py" line="270"/>
         <source>Call the proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="269"/>
+        <location filename="../screens/item.py" line="271"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="270"/>
+        <location filename="../screens/item.py" line="272"/>
         <source>Question</source>
         <translation>Soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="271"/>
+        <location filename="../screens/item.py" line="273"/>
         <source>Time warning</source>
         <translation>Peringatan waktu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="272"/>
+        <location filename="../screens/item.py" line="274"/>
         <source>Message from the proctor</source>
         <translation>Pesan dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="273"/>
+        <location filename="../screens/item.py" line="275"/>
         <source>OK</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="274"/>
+        <location filename="../screens/item.py" line="276"/>
         <source>Close the proctor&apos;s message</source>
         <translation>Tutup pesan pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="281"/>
+        <location filename="../screens/item.py" line="283"/>
         <source>Proctor called</source>
         <translation>Pengawas dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="282"/>
+        <location filename="../screens/item.py" line="284"/>
         <source>Call proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="289"/>
+        <location filename="../screens/item.py" line="291"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="293"/>
+        <location filename="../screens/item.py" line="295"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="311"/>
+        <location filename="../screens/item.py" line="313"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="327"/>
+        <location filename="../screens/item.py" line="329"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="354"/>
+        <location filename="../screens/item.py" line="357"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="354"/>
+        <location filename="../screens/item.py" line="357"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="356"/>
+        <location filename="../screens/item.py" line="359"/>
         <source>unsure</source>
         <translation>ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="358"/>
+        <location filename="../screens/item.py" line="361"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="359"/>
+        <location filename="../screens/item.py" line="362"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="373"/>
+        <location filename="../screens/item.py" line="385"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -474,248 +474,248 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="290"/>
+        <location filename="../screens/makalah/screen.py" line="291"/>
         <source>Bold</source>
         <translation>Tebal</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="291"/>
+        <location filename="../screens/makalah/screen.py" line="292"/>
         <source>Italic</source>
         <translation>Miring</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="292"/>
+        <location filename="../screens/makalah/screen.py" line="293"/>
         <source>Underline</source>
         <translation>Garis bawah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="293"/>
+        <location filename="../screens/makalah/screen.py" line="294"/>
         <source>Bulleted list</source>
         <translation>Daftar berbutir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="294"/>
+        <location filename="../screens/makalah/screen.py" line="295"/>
         <source>Numbered list</source>
         <translation>Daftar bernomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="295"/>
+        <location filename="../screens/makalah/screen.py" line="296"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="296"/>
+        <location filename="../screens/makalah/screen.py" line="297"/>
         <source>Add table row</source>
         <translation>Tambah baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="297"/>
+        <location filename="../screens/makalah/screen.py" line="298"/>
         <source>Add table column</source>
         <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="298"/>
+        <location filename="../screens/makalah/screen.py" line="299"/>
         <source>Delete table row</source>
         <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="299"/>
+        <location filename="../screens/makalah/screen.py" line="300"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="300"/>
+        <location filename="../screens/makalah/screen.py" line="301"/>
         <source>Redo</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="301"/>
-        <location filename="../screens/makalah/screen.py" line="311"/>
+        <location filename="../screens/makalah/screen.py" line="302"/>
+        <location filename="../screens/makalah/screen.py" line="312"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="302"/>
+        <location filename="../screens/makalah/screen.py" line="303"/>
         <source>Smaller text</source>
         <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="303"/>
+        <location filename="../screens/makalah/screen.py" line="304"/>
         <source>Larger text</source>
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="315"/>
+        <location filename="../screens/makalah/screen.py" line="316"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="316"/>
-        <location filename="../screens/makalah/screen.py" line="319"/>
+        <location filename="../screens/makalah/screen.py" line="317"/>
+        <location filename="../screens/makalah/screen.py" line="320"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="318"/>
+        <location filename="../screens/makalah/screen.py" line="319"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="320"/>
         <location filename="../screens/makalah/screen.py" line="321"/>
+        <location filename="../screens/makalah/screen.py" line="322"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="322"/>
+        <location filename="../screens/makalah/screen.py" line="323"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="323"/>
+        <location filename="../screens/makalah/screen.py" line="324"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="323"/>
+        <location filename="../screens/makalah/screen.py" line="324"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="323"/>
+        <location filename="../screens/makalah/screen.py" line="324"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="324"/>
+        <location filename="../screens/makalah/screen.py" line="325"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="327"/>
+        <location filename="../screens/makalah/screen.py" line="328"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="328"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="330"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="330"/>
+        <location filename="../screens/makalah/screen.py" line="331"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="332"/>
+        <location filename="../screens/makalah/screen.py" line="333"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="333"/>
+        <location filename="../screens/makalah/screen.py" line="334"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="334"/>
         <location filename="../screens/makalah/screen.py" line="335"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
         <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="338"/>
+        <location filename="../screens/makalah/screen.py" line="339"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="339"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="341"/>
         <source>Text size</source>
         <translation>Ukuran teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="341"/>
+        <location filename="../screens/makalah/screen.py" line="342"/>
         <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
         <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="344"/>
+        <location filename="../screens/makalah/screen.py" line="345"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="345"/>
+        <location filename="../screens/makalah/screen.py" line="346"/>
         <source>Preview: the paper can no longer be changed.</source>
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="425"/>
+        <location filename="../screens/makalah/screen.py" line="426"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="425"/>
+        <location filename="../screens/makalah/screen.py" line="426"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="485"/>
+        <location filename="../screens/makalah/screen.py" line="489"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="490"/>
+        <location filename="../screens/makalah/screen.py" line="494"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="494"/>
+        <location filename="../screens/makalah/screen.py" line="498"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="497"/>
+        <location filename="../screens/makalah/screen.py" line="501"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="499"/>
+        <location filename="../screens/makalah/screen.py" line="503"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="501"/>
+        <location filename="../screens/makalah/screen.py" line="505"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="504"/>
+        <location filename="../screens/makalah/screen.py" line="508"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="512"/>
+        <location filename="../screens/makalah/screen.py" line="516"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>

@@ -6,6 +6,8 @@ The screen only reports what the candidate did (`answer_changed`, `flag_toggled`
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -311,7 +313,7 @@ class ItemScreen(KioskScreen):
         self.clock.setText(self.tr("Time left %1").replace("%1", format_clock(ms)))
 
     def _rebuild_options(self, view: ItemView) -> None:
-        for old in self.option_buttons:
+        for old in self.group.buttons():
             self.group.removeButton(old)
         for row in self.option_rows:
             row.hide()  # gone at once, not only when the deferred delete runs
@@ -330,7 +332,8 @@ class ItemScreen(KioskScreen):
             for part in (button, row.label):
                 enlarge(part, 1.1)
             button.clicked.connect(self._option_clicked)
-            self.group.addButton(button)
+            if view.kind != "mr":  # check boxes stay out: a group would skip them on Tab
+                self.group.addButton(button)
             self.options_layout.addWidget(row)
             self.option_buttons.append(button)
             self.option_rows.append(row)
@@ -365,6 +368,15 @@ class ItemScreen(KioskScreen):
             button.style().unpolish(button)
             button.style().polish(button)
 
+    def tab_chain(self) -> list[QWidget]:
+        """Keyboard order: the answer first, then moving on, then the rest."""
+        return [*self.option_buttons, self.next, self.prev, self.flag, self.clear,
+                self.finish, *self.palette_buttons, self.hand, self.message_ok]
+
+    def _tab_order(self) -> None:
+        for first, second in pairwise(self.tab_chain()):
+            QWidget.setTabOrder(first, second)
+
     def render(self, view: ItemView) -> None:  # type: ignore[override]
         fresh = self.view is None or self.view.item_id != view.item_id \
             or len(self.option_buttons) != len(view.options)
@@ -387,6 +399,7 @@ class ItemScreen(KioskScreen):
         self.next.setEnabled(view.can_next)
         self._render_palette(view.palette)
         if fresh:
+            self._tab_order()
             self.question_scroll.verticalScrollBar().setValue(0)
             if self.option_buttons:
                 self.option_buttons[0].setFocus()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QRadioButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
 
 from exam_bank.events import Phase
 from exam_bank.wire.control import ControlCommand
@@ -237,3 +237,48 @@ def test_restart_resumes_on_the_same_question(qtbot, tmp_path: Path) -> None:
     finally:
         again.close()
         again.translations.use("en")
+
+
+def test_lockdown_incidents_before_login_reach_the_log_after_it(
+        qtbot, ctrl: KioskController) -> None:
+    ctrl.lockdown_incident("forbidden_process", "teamviewer")  # no session yet
+    to_first_item(qtbot, ctrl)
+    incidents = state(ctrl).incidents
+    assert [(i.kind, i.note) for i in incidents] == [("forbidden_process", "teamviewer")]
+    ctrl.lockdown_focus_lost()
+    assert state(ctrl).focus_away and state(ctrl).focus_losses == 1
+    ctrl.lockdown_focus_regained()
+    assert not state(ctrl).focus_away
+    ctrl.show_notice("Aplikasi lain terdeteksi; pengawas sudah diberi tahu.")
+    assert ctrl.toast.isVisible() and ctrl.window.currentWidget() is ctrl.item
+
+
+def test_show_starts_and_close_stops_the_lockdown(qtbot, tmp_path: Path) -> None:
+    from kiosk.app import show
+    from kiosk.config import LockdownConfig
+
+    controller = make_controller(qtbot, tmp_path / "data", FakeClock())
+    try:
+        show(controller, windowed=True,
+             lockdown=LockdownConfig(forbidden_processes=(), allow_vm=True))
+        assert controller.lockdown is not None and controller.lockdown.running
+    finally:
+        controller.close()
+        controller.translations.use("en")
+    assert not controller.lockdown.running
+
+
+def test_tab_goes_from_the_answer_to_next_then_the_rest(qtbot, ctrl: KioskController) -> None:
+    to_first_item(qtbot, ctrl)
+    click(qtbot, ctrl.item.next)  # mr: every option takes the focus in turn
+    item = ctrl.item
+    qtbot.waitUntil(lambda: item.option_buttons[0].isVisible(), timeout=2000)
+    item.option_buttons[0].setFocus()
+    qtbot.waitUntil(lambda: item.option_buttons[0].hasFocus(), timeout=2000)
+    expected = [w for w in item.tab_chain() if w.isVisible() and w.isEnabled()]
+    seen = [QApplication.focusWidget()]
+    for _ in range(len(expected) - 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen == expected
+    assert seen[len(item.option_buttons)] is item.next
