@@ -175,47 +175,63 @@ class Replica:
 
     def append(self, participant_no: str, events: Sequence[Event]) -> Appended:
         """Store the part of `events` that continues the chain, committed; or refuse all."""
-        last_seq, last_hash = self.last(participant_no)
-        fresh: list[Event] = []
-        for event in events:
-            if event.seq <= last_seq:
-                stored = self._hash_at(participant_no, event.seq)
-                if event.computed_hash() != event.hash:
-                    return self._refuse(last_seq, last_hash, "edited", f"seq {event.seq}: "
-                                        "its hash does not match its content")
-                if stored == event.hash:
-                    continue  # a resend after a lost ack
-                return self._refuse(last_seq, last_hash, "fork", f"seq {event.seq}: a "
-                                    "different event than the one stored at this place")
-            expected = last_seq + len(fresh) + 1
-            if event.seq != expected:
-                return self._refuse(last_seq, last_hash, "gap", f"seq {event.seq}: seq "
-                                    f"{expected} is missing before it")
-            if event.computed_hash() != event.hash:
-                return self._refuse(last_seq, last_hash, "edited", f"seq {event.seq}: its "
-                                    "hash does not match its content")
-            prev = (fresh[-1].hash if fresh else last_hash
-                    or genesis_hash(self.exam_id, participant_no))
-            if event.prev_hash != prev:
-                what = ("does not start this exam's log for this participant"
-                        if event.seq == 1 else f"does not follow the stored seq {event.seq - 1}")
-                return self._refuse(last_seq, last_hash, "broken_link",
-                                    f"seq {event.seq}: {what}")
-            fresh.append(event)
-        if fresh:
-            stored_at = _wall()
+        return self.append_many([(participant_no, events)])[0]
+
+    def append_many(self, batches: Sequence[tuple[str, Sequence[Event]]]) -> list[Appended]:
+        """`append` for several batches (of any participants) in one transaction: one
+        commit for everything a busy room sent meanwhile (group commit). Each batch is
+        judged on its own, in order, against the chain as the batches before it leave it;
+        when this returns, every accepted event is durable."""
+        tips: dict[str, tuple[int, str | None]] = {}  # chain ends, this group included
+        pending: dict[tuple[str, int], str] = {}  # (participant, seq) -> hash, unstored
+        results: list[Appended] = []
+        rows: list[tuple[str, str, int, str, bytes, str]] = []
+        stored_at = _wall()
+        for pno, events in batches:
+            last_seq, last_hash = tips.get(pno) or self.last(pno)
+            refused = self._check(pno, events, last_seq, last_hash, pending)
+            if refused is not None:
+                kind, why = refused
+                results.append(Appended((), last_seq, last_hash, why, kind))
+                continue
+            fresh = [e for e in events if e.seq > last_seq]
+            for e in fresh:
+                pending[(pno, e.seq)] = e.hash
+                rows.append((self.exam_id, pno, e.seq, e.hash, encode_event(e), stored_at))
+            if fresh:
+                last_seq, last_hash = fresh[-1].seq, fresh[-1].hash
+                tips[pno] = (last_seq, last_hash)
+            results.append(Appended(tuple(fresh), last_seq, last_hash))
+        if rows:
             with self._transaction():
                 self._conn.executemany(
                     "INSERT INTO events (exam_id, participant_no, seq, hash, body, stored) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(self.exam_id, participant_no, e.seq, e.hash, encode_event(e), stored_at)
-                     for e in fresh])
-            last_seq, last_hash = fresh[-1].seq, fresh[-1].hash
-            self._last[participant_no] = (last_seq, last_hash)
-        return Appended(tuple(fresh), last_seq, last_hash)
+                    "VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self._last.update({pno: (seq, str(h)) for pno, (seq, h) in tips.items()})
+        return results
 
-    def _refuse(self, seq: int, hash_: str | None, kind: str, why: str) -> Appended:
-        return Appended((), seq, hash_, why, kind)
+    def _check(self, pno: str, events: Sequence[Event], last_seq: int, last_hash: str | None,
+               pending: dict[tuple[str, int], str]) -> tuple[str, str] | None:
+        """(kind, why) when `events` may not extend the chain ending at `last_seq`."""
+        prev = last_hash or genesis_hash(self.exam_id, pno)
+        expected = last_seq + 1
+        for event in events:
+            if event.computed_hash() != event.hash:
+                return "edited", f"seq {event.seq}: its hash does not match its content"
+            if event.seq < expected:
+                stored = pending.get((pno, event.seq)) or self._hash_at(pno, event.seq)
+                if stored == event.hash:
+                    continue  # a resend after a lost ack
+                return "fork", (f"seq {event.seq}: a different event than the one stored "
+                                "at this place")
+            if event.seq != expected:
+                return "gap", f"seq {event.seq}: seq {expected} is missing before it"
+            if event.prev_hash != prev:
+                what = ("does not start this exam's log for this participant"
+                        if event.seq == 1 else f"does not follow the stored seq {event.seq - 1}")
+                return "broken_link", f"seq {event.seq}: {what}"
+            prev, expected = event.hash, expected + 1
+        return None
 
     def _hash_at(self, participant_no: str, seq: int) -> str | None:
         row = self._conn.execute(

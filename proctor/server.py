@@ -17,7 +17,7 @@ import contextlib
 import logging
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -60,7 +60,7 @@ from exam_bank.wire.protocol import Replica as ReplicaChunk
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 from exam_bank.wire.tls import enrollment_server_context, peer_common_name, server_context
 from proctor.lab import Lab
-from proctor.replica import Replica, SessionRecord, new_token
+from proctor.replica import Appended, Replica, SessionRecord, new_token
 from proctor.service import RoomFeed
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,8 @@ class LabServer:
         self._conns: dict[str, _Conn] = {}
         self._servers: list[asyncio.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
+        self._queue: list[tuple[_Conn, Events]] = []
+        self._wake = asyncio.Event()
         self._tls = server_context(lab.ca.cert, lab.tls.cert, lab.tls.key)  # type: ignore[arg-type]
         self._enroll_tls = enrollment_server_context(lab.tls.cert, lab.tls.key)  # type: ignore[arg-type]
         self.port = 0
@@ -136,6 +138,7 @@ class LabServer:
         for inc in self.replica.incidents():
             self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind,
                        f"{inc.evidence} (recorded {inc.wall})")
+        self._spawn(self._write_loop())
         loop = asyncio.get_running_loop()
         server = await loop.create_server(self._plain_protocol, host, port)
         self._servers.append(server)
@@ -149,17 +152,17 @@ class LabServer:
         if beacon_to is not None:
             beacon = make_beacon(self.lab.info.lab_name, self.port, self.enroll_port,
                                  self.lab.info.ca_fingerprint)
-            task = asyncio.ensure_future(broadcast(beacon, target=beacon_to))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._spawn(broadcast(beacon, target=beacon_to))
 
     async def stop(self) -> None:
         for server in self._servers:
             server.close()
         for conn in list(self._conns.values()):
             conn.writer.close()
-        for task in list(self._tasks):
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         for server in self._servers:
             with contextlib.suppress(Exception):
                 await server.wait_closed()
@@ -237,7 +240,10 @@ class LabServer:
         return _Plain(self._spawn_handshake)
 
     def _spawn_handshake(self, transport: asyncio.Transport) -> None:
-        task = asyncio.ensure_future(self._handshake(transport))
+        self._spawn(self._handshake(transport))
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -344,7 +350,9 @@ class LabServer:
                 self._feed(self.room.heartbeat, conn.seat, conn.kiosk_id,
                            message.participant_no, self._clock_ms(), message.time_left_ms)
             case Events():
-                conn.send(self._replicate(conn, message))
+                refused = self._replicate(conn, message)
+                if refused is not None:
+                    conn.send(refused)
             case ControlAck() if message.command_id > self.session.last_command_id:
                 self._incident(conn.seat, conn.participant_no, "unknown_command",
                                f"kiosk {conn.kiosk_id} answered command "
@@ -359,7 +367,9 @@ class LabServer:
                 self._incident(conn.seat, conn.participant_no, f"kiosk_{message.code}",
                                f"kiosk {conn.kiosk_id}: {message.message}")
 
-    def _replicate(self, conn: _Conn, message: Events) -> Ack:
+    def _replicate(self, conn: _Conn, message: Events) -> Ack | None:
+        """Queue `message` for the next group commit (`_write_loop` acks it); or the ack
+        refusing it at once when this kiosk may not write this candidate's log."""
         pno = message.participant_no
         allowed = self.exam.participants
         if allowed is not None and pno not in allowed:
@@ -376,7 +386,36 @@ class LabServer:
                            f"written on kiosk {owner}; refused")
             return Ack(pno, seq, hash_, f"{pno} continues on kiosk {owner}; this kiosk may "
                        "not add to the log")
-        result = self.replica.append(pno, message.events)
+        self._queue.append((conn, message))
+        self._wake.set()
+        return None
+
+    async def _write_loop(self) -> None:
+        """Group commit: everything queued while the last commit ran goes into the next
+        one, so 200 kiosks cost a few commits a second, not hundreds. Acks go out only
+        after the commit."""
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            batch, self._queue = self._queue, []
+            if not batch:
+                continue
+            try:
+                results = self.replica.append_many(
+                    [(m.participant_no, m.events) for _conn, m in batch])
+            except Exception as exc:
+                # Nothing was stored and nothing is acked: the kiosks reconnect and resend
+                # from their last ack.
+                log.exception("storing %d event batches failed", len(batch))
+                self._incident(None, None, "internal", f"storing events failed: {_short(exc)}")
+                for conn, _m in batch:
+                    conn.writer.close()
+                continue
+            for (conn, message), result in zip(batch, results, strict=True):
+                self._settle(conn, message.participant_no, result)
+            await asyncio.sleep(0)  # let the connections read what came meanwhile
+
+    def _settle(self, conn: _Conn, pno: str, result: Appended) -> None:
         if result.refused:
             self._incident(conn.seat, pno, f"chain_{result.kind}",
                            f"kiosk {conn.kiosk_id}: {result.refused}; nothing stored changed")
@@ -385,7 +424,7 @@ class LabServer:
                 self.replica.note_served(conn.kiosk_id, pno)
                 conn.served.add(pno)
             self._feed(self.room.replicated, pno, result.stored)
-        return Ack(pno, result.seq, result.hash, result.refused)
+        conn.send(Ack(pno, result.seq, result.hash, result.refused))
 
     def _send_replica(self, conn: _Conn, pno: str) -> None:
         if not self.replica.take_move(pno, conn.kiosk_id):

@@ -152,3 +152,22 @@ def test_hello_nonces_are_single_use(replica: Replica) -> None:
     assert replica.use_nonce("pc-01", "0f" * 16)
     assert not replica.use_nonce("pc-01", "0f" * 16)
     assert replica.use_nonce("pc-02", "0f" * 16)
+
+
+def test_a_group_commit_judges_each_batch_against_the_ones_before_it(tmp_path: Path) -> None:
+    p1, p2 = chain("P001", 6), chain("P002", 3)
+    other = chain("P001", 6, exam_id="OTHER")
+    with _open(tmp_path / "r.db") as replica:
+        results = replica.append_many([
+            ("P001", p1[:2]),
+            ("P002", p2),
+            ("P001", p1[1:4]),  # resends seq 2 (not yet committed) and adds 3, 4
+            ("P001", [replace(p1[4], data={"to": 7})]),  # edited: refused alone
+            ("P001", other[4:5]),  # seq 5 of another chain: a broken link, refused
+            ("P001", p1[4:]),
+        ])
+        assert [r.seq for r in results] == [2, 3, 4, 4, 4, 6]
+        assert [r.kind for r in results] == [None, None, None, "edited", "broken_link", None]
+        assert [len(r.stored) for r in results] == [2, 3, 2, 0, 0, 2]
+    with _open(tmp_path / "r.db") as replica:
+        assert replica.events("P001") == p1 and replica.events("P002") == p2
