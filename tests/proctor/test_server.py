@@ -522,3 +522,27 @@ def test_a_kiosk_speaking_another_protocol_version_is_refused(lab: Lab) -> None:
             assert isinstance(reply, P.Error) and reply.code == P.ErrorCode.VERSION
             assert "version" in room.kinds()
     run(main())
+
+
+def test_a_failed_commit_acks_nothing_and_the_kiosk_resends(lab: Lab,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            kiosk, _w = await connected(server, lab)
+            events = chain("P001", 3)
+
+            def disk_full(batches: object) -> list[object]:
+                raise OSError(28, "No space left on device")
+
+            monkeypatch.setattr(server.replica, "append_many", disk_full)
+            await kiosk.send(P.Events("P001", 1, tuple(events)))
+            assert await kiosk.closed()  # no ack, the link dropped
+            assert "internal" in room.kinds()
+            monkeypatch.undo()
+            again, _w = await connected(server, lab, "pc-01", "A1")
+            await again.send(P.Events("P001", 1, tuple(events)))
+            ack = await again.recv()
+            assert isinstance(ack, P.Ack) and ack.seq == 3 and ack.refused is None
+    run(main())
