@@ -128,9 +128,10 @@ class SeatView:
 
     @property
     def problem(self) -> bool:
-        """Needs the proctor's eye: connection trouble, locked, incidents, hand up."""
-        return (self.status in (SeatStatus.LATE, SeatStatus.LOST) or self.locked
-                or self.incidents > 0 or self.hand_raised)
+        """Needs the proctor's eye: connection trouble (until the exam is submitted: PCs
+        shut down after that), locked, incidents, hand up."""
+        lost = self.status in (SeatStatus.LATE, SeatStatus.LOST) and not self.submitted
+        return lost or self.locked or self.incidents > 0 or self.hand_raised
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,23 @@ def test_flags_and_submission() -> None:
     assert done.submitted and done.time_left_ms is None
 
 
+def test_a_submitted_seat_whose_pc_is_switched_off_is_no_problem() -> None:
+    room = Room(package(), "S1")
+    k = Kiosk(participant(1))
+    room.replicated(participant(1), [
+        *k.into_section(), k.do(EventType.SECTION_SUBMITTED, section="tkp", reason="candidate"),
+        k.do(EventType.SECTION_STARTED, section="mjr"),
+        k.do(EventType.SECTION_SUBMITTED, section="mjr", reason="candidate"),
+        k.do(EventType.EXAM_SUBMITTED, reason="candidate")])
+    room.heartbeat("A2", "pc-02", participant(1), 0)
+    working = Kiosk(participant(2))
+    room.replicated(participant(2), working.into_section())
+    room.heartbeat("A3", "pc-03", participant(2), 0)
+    snap = room.snapshot(60_000, EARLY)
+    assert snap.seat("A2").status == SeatStatus.LOST and not snap.seat("A2").problem
+    assert snap.seat("A3").status == SeatStatus.LOST and snap.seat("A3").problem
+
+
 def test_incidents_from_the_server_and_from_logs_reach_feed_and_seat() -> None:
     room = Room(package(), "S1")
     room.incident("B3", participant(10), "fork", "seq 7 differs from the stored event")
