@@ -42,6 +42,7 @@ from proctor.console.words import SeatFilter, Words
 from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
 
 SETTINGS = "console.json"
+SEAT_ROLE = Qt.ItemDataRole.UserRole
 ACTIONS_LOG = "console-actions.jsonl"
 ROOM_ACTIONS: tuple[str, ...] = (ControlAction.PAUSE, ControlAction.RESUME,
                                  ControlAction.EXTEND, ControlAction.MESSAGE,
@@ -158,6 +159,8 @@ class ConsoleWindow(QWidget):
         self.incidents = QListWidget()
         self.incidents.setWordWrap(True)
         self.attendance = QListWidget()
+        for listing in (self.incidents, self.attendance):  # Enter or double click: the seat
+            listing.itemActivated.connect(self._open_listed_seat)
         self.attendance_counts = make_label("fieldLabel", wrap=True)
         attendance_page = QWidget()
         attendance_box = QVBoxLayout(attendance_page)
@@ -217,10 +220,12 @@ class ConsoleWindow(QWidget):
                 self.detail.show_seat(view, self.room.timeline(view.participant_no or ""))
         if self.incidents.count() != len(snap.incidents):
             self.incidents.clear()
+            seat_of = {a.participant_no: a.seat for a in snap.attendance}
             for i in reversed(snap.incidents):  # newest first
                 who = " ".join(x for x in (i.seat or "", i.participant_no or "") if x)
                 item = QListWidgetItem(f"{i.wall} {who} \u2014 {w.incident_kind(i.kind)}"
                                        + (f"\n{i.evidence}" if i.evidence else ""))
+                item.setData(SEAT_ROLE, i.seat or seat_of.get(i.participant_no or "", ""))
                 self.incidents.addItem(item)
         counts = snap.counts()
         self.attendance_counts.setText(self.tr(
@@ -233,7 +238,10 @@ class ConsoleWindow(QWidget):
                  + (f" {a.confirmed_at}" if a.confirmed_at else "") for a in snap.attendance]
         if [self.attendance.item(n).text() for n in range(self.attendance.count())] != lines:
             self.attendance.clear()
-            self.attendance.addItems(lines)
+            for line, a in zip(lines, snap.attendance, strict=True):
+                item = QListWidgetItem(line)
+                item.setData(SEAT_ROLE, a.seat)
+                self.attendance.addItem(item)
         problems = sum(1 for s in snap.seats if s.problem)
         self.tabs.setTabText(1, self.tr("Incidents ({n})").format(n=len(snap.incidents)))
         self.filter_buttons[SeatFilter.PROBLEMS].setText(
@@ -335,6 +343,12 @@ class ConsoleWindow(QWidget):
         self.detail.seat = seat
         self.tabs.setCurrentIndex(0)
         self.refresh()
+
+    def _open_listed_seat(self, item: QListWidgetItem) -> None:
+        seat = item.data(SEAT_ROLE)
+        if isinstance(seat, str) and seat and self.snapshot is not None and any(
+                v.seat == seat for v in self.snapshot.seats):
+            self.select_seat(seat)
 
     def seat_menu(self, seat: str) -> QMenu:
         menu = QMenu(self)

@@ -338,3 +338,19 @@ def test_the_none_refcount_guard_keeps_a_long_session_alive(make_window: Make) -
     for _ in range(20):
         window.refresh()  # hundreds of void Qt calls each
     assert sys.getrefcount(None) >= FLOOR - 20_000
+
+
+def test_enter_on_an_incident_or_attendance_line_opens_that_seat(qtbot: Any,
+                                                                  make_window: Make) -> None:
+    window = make_window()
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    window.incidents.setCurrentRow(1)  # the focus-lost incident of B4 (from its log)
+    window.incidents.setFocus()
+    qtbot.keyClick(window.incidents, Qt.Key.Key_Return)
+    assert window.detail.seat == "B4" and window.tabs.currentIndex() == 0
+    window.tabs.setCurrentIndex(2)
+    window.attendance.setCurrentRow(30)
+    window.attendance.setFocus()
+    qtbot.keyClick(window.attendance, Qt.Key.Key_Return)
+    assert window.detail.seat == "D7"
