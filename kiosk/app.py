@@ -425,6 +425,9 @@ class KioskController(QObject):
             self._makalah_item = item_id
         screen.set_time_left(self.session.remaining_ms() if self.session else 0)
         self._go(screen)
+        if len(state.messages) > self._messages_read:  # shown as a note over the paper
+            self._messages_read = len(state.messages)
+            self.show_notice(self.item.message_text(state.messages[-1]))
 
     def on_makalah_changed(self, item_id: str, text: str) -> None:
         session = self.session
@@ -464,6 +467,8 @@ class KioskController(QObject):
             return
         if tick.warnings_due:
             self.item.set_warning(min(tick.warnings_due))
+            if self._on_makalah():  # the paper has no banner of ours: a passing note
+                self.show_notice(self.item.warning_text(min(tick.warnings_due)))
         if session.state is not self._shown and self.window.currentWidget() is not self.notice:
             self.show_current()  # a proctor's pause, message or extension arrived
         if session.state.section is not None:

@@ -235,54 +235,54 @@
         <translation>Panggil pengawas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="291"/>
+        <location filename="../screens/item.py" line="300"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="295"/>
+        <location filename="../screens/item.py" line="303"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="313"/>
+        <location filename="../screens/item.py" line="318"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="329"/>
+        <location filename="../screens/item.py" line="334"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="357"/>
+        <location filename="../screens/item.py" line="362"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="357"/>
+        <location filename="../screens/item.py" line="362"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="359"/>
+        <location filename="../screens/item.py" line="364"/>
         <source>unsure</source>
         <translation>ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="361"/>
+        <location filename="../screens/item.py" line="366"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="362"/>
+        <location filename="../screens/item.py" line="367"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="385"/>
+        <location filename="../screens/item.py" line="390"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>

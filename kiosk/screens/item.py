@@ -288,14 +288,19 @@ class ItemScreen(KioskScreen):
         if self._warning_minutes is None:
             self.banner.hide()
         else:
-            self.banner.setText(self.tr("%n minute(s) left in this section.", "",
-                                        self._warning_minutes))
+            self.banner.setText(self.warning_text(self._warning_minutes))
             self.banner.show()
         if self._message:
-            self.message.setText(self.tr("From the proctor: %1").replace("%1", self._message))
+            self.message.setText(self.message_text(self._message))
             self.message_box.show()
         else:
             self.message_box.hide()
+
+    def warning_text(self, minutes: int) -> str:
+        return self.tr("%n minute(s) left in this section.", "", minutes)
+
+    def message_text(self, message: str) -> str:
+        return self.tr("From the proctor: %1").replace("%1", message)
 
     def set_warning(self, minutes: int | None) -> None:
         self._warning_minutes = minutes

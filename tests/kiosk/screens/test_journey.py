@@ -282,3 +282,33 @@ def test_tab_goes_from_the_answer_to_next_then_the_rest(qtbot, ctrl: KioskContro
         seen.append(QApplication.focusWidget())
     assert seen == expected
     assert seen[len(item.option_buttons)] is item.next
+
+
+def test_time_up_in_the_last_section_ends_with_the_receipt(qtbot, ctrl: KioskController,
+                                                           clock: FakeClock) -> None:
+    to_first_item(qtbot, ctrl)
+    for _ in range(2):
+        ctrl.on_review()
+        click(qtbot, ctrl.review.submit)
+        click(qtbot, ctrl.review.yes)
+        click(qtbot, ctrl.intro.begin)
+    assert ctrl.makalah is not None and ctrl.window.currentWidget() is ctrl.makalah
+    qtbot.keyClicks(ctrl.makalah.editor, "Kalimat terakhir")
+    clock.advance(25 * MIN + 1)
+    ctrl.on_tick()
+    assert ctrl.toast.isVisible() and ctrl.toast.text() == "Sisa waktu bagian ini 5 menit."
+    assert ctrl.session is not None
+    ctrl.session.apply_command(ControlCommand("message", "info", "Pengawas A",
+                                              text="Periksa kembali makalah Anda."))
+    ctrl.on_tick()
+    assert ctrl.toast.text() == "Dari pengawas: Periksa kembali makalah Anda."
+    clock.advance(5 * MIN - 600)  # the last second: the editor's pending words go in
+    ctrl.on_tick()
+    assert "Kalimat terakhir" in state(ctrl).makalah["m1"]
+    clock.advance(600)
+    ctrl.on_tick()
+    assert state(ctrl).phase == Phase.SUBMITTED
+    assert ctrl.notice.button.text() == "Lihat tanda terima"
+    click(qtbot, ctrl.notice.button)
+    assert ctrl.window.currentWidget() is ctrl.receipt
+    assert ctrl.receipt.code.text() == ctrl.session.receipt().short_code
