@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 MAX_HEADING = 3
 INDENT = "    "  # one nesting level of a list item
-# Characters with a meaning inside a line; written with a backslash when literal.
-_INLINE_SPECIAL = frozenset("\\*_<`")
+# Characters with a meaning inside a line are written with a backslash when literal:
+# \ * _ < ` (and | inside a table cell).
 _LIST_LINE = re.compile(r"^((?: {4})*)(-|\d{1,9}\.) (.*)$", re.DOTALL)
 _HEADING_LINE = re.compile(r"^(#{1,3}) (.*)$", re.DOTALL)
 # A paragraph whose first visible characters look like block syntax gets them escaped.
@@ -84,11 +84,15 @@ def spans_text(spans: Spans) -> str:
 
 # -- writing -------------------------------------------------------------------------------
 
-def _escape(text: str, extra: str = "") -> str:
-    return "".join("\\" + c if c in _INLINE_SPECIAL or c in extra else c for c in text)
+_ESCAPE = str.maketrans({c: "\\" + c for c in "\\*_<`"})
+_ESCAPE_CELL = str.maketrans({c: "\\" + c for c in "\\*_<`|"})
 
 
-def write_inline(spans: Spans, extra_escapes: str = "") -> str:
+def _escape(text: str, in_cell: bool = False) -> str:
+    return text.translate(_ESCAPE_CELL if in_cell else _ESCAPE)
+
+
+def write_inline(spans: Spans, in_cell: bool = False) -> str:
     """Spans as text with `**bold**`, `*italic*`, `<u>underline</u>`; markers toggle, so
     each style change writes exactly one marker and no empty pair ever appears."""
     out: list[str] = []
@@ -108,7 +112,7 @@ def write_inline(spans: Spans, extra_escapes: str = "") -> str:
         if span.italic and not italic:
             out.append("*")
         bold, italic, underline = span.style
-        out.append(_escape(span.text, extra_escapes))
+        out.append(_escape(span.text, in_cell))
     if italic:
         out.append("*")
     if bold:
@@ -130,7 +134,7 @@ def _write_paragraph(spans: Spans) -> str:
 
 
 def _write_cell(lines: tuple[Spans, ...]) -> str:
-    return "<br>".join(write_inline(spans, extra_escapes="|") for spans in lines)
+    return "<br>".join(write_inline(spans, in_cell=True) for spans in lines)
 
 
 def _write_table(table: Table) -> str:

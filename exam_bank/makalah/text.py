@@ -17,11 +17,12 @@ from exam_bank.makalah.doc import (
 
 # A word is a run of non-space characters holding at least one letter or digit, so
 # "e-KTP" and "2026" count and a lone dash or bullet does not (as word processors count).
-_TOKEN = re.compile(r"\S+")
+# Counted as all runs minus those with no letter or digit (\w is str.isalnum() plus "_").
+_NO_WORD = re.compile(r"(?<!\S)(?:[^\s\w]|_)+(?!\S)")
 
 
 def count_words(plain: str) -> int:
-    return sum(1 for token in _TOKEN.findall(plain) if any(c.isalnum() for c in token))
+    return len(plain.split()) - len(_NO_WORD.findall(plain))
 
 
 def document_words(doc: Document) -> int:

@@ -84,7 +84,8 @@ class MakalahEditor(QTextEdit):
                 self.ensureCursorVisible()
                 return
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & ctrl:
-            self.focusNextPrevChild(key == Qt.Key.Key_Tab)  # the keyboard's way out
+            # the keyboard's way out; QTextEdit's own override refuses while editable
+            QWidget.focusNextPrevChild(self, key == Qt.Key.Key_Tab and not mods & shift)
             return
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and cursor_table(self.textCursor()):
             self.next_cell(-1 if key == Qt.Key.Key_Backtab or mods & shift else 1)

@@ -8,10 +8,14 @@ where both apps can reach it, called from each app's main loop.
 
 from __future__ import annotations
 
+import ctypes
 import sys
 
 FLOOR = 1_000_000  # far more void calls than the editor makes between two checks
 _ballast: list[None] = []
+# Never freed, not even while the interpreter shuts down: the references it holds stand
+# in for the ones PySide took, and giving them back at exit would abort there instead.
+ctypes.pythonapi.Py_IncRef(ctypes.py_object(_ballast))
 
 
 def keep_none_alive() -> int:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from exam_bank.makalah import RangeStatus, plain_text, range_status, word_count
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exam_bank.makalah import (
+    RangeStatus,
+    count_words,
+    plain_text,
+    range_status,
+    word_count,
+)
 from tests.exam_bank.makalah.test_doc import SAMPLE
 
 
@@ -12,6 +21,12 @@ def test_word_count_counts_visible_words_only() -> None:
     assert word_count("**satu** *dua* <u>tiga</u>") == 3
     assert word_count("e-KTP 2026 — dan / atau") == 4  # a lone dash or slash is no word
     assert word_count("") == 0
+
+
+@given(st.text(max_size=40))
+def test_count_words_is_runs_holding_a_letter_or_digit(plain: str) -> None:
+    assert count_words(plain) == sum(1 for run in plain.split()
+                                     if any(c.isalnum() for c in run))
 
 
 def test_words_split_by_markup_are_still_one_word() -> None:

@@ -285,3 +285,22 @@ def test_a_new_item_flushes_the_old_one_first(qtbot, show) -> None:
         screen.render(replace(screen.view, item_id="MKL-002", text="kertas dua"))
     assert blocker.args == ["MKL-001", "kertas satu"]
     assert screen.stored_text() == "kertas dua"
+
+
+def test_every_control_is_named_and_reachable_by_keyboard(qtbot, show) -> None:
+    screen = show()
+    controls = [*screen.toolbar.buttons(), screen.style_box, screen.table_button,
+                screen.finish_button, screen.editor, screen.material]
+    for control in controls:
+        assert control.accessibleName(), control
+        assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.accessibleName()
+    bold = screen.toolbar.widgetForAction(screen.actions["bold"])
+    qtbot.keyClicks(screen.editor, "kata")
+    screen.editor.selectAll()
+    bold.setFocus()
+    qtbot.keyClick(bold, Qt.Key.Key_Space)  # a toolbar button pressed from the keyboard
+    assert screen.stored_text() == "**kata**"
+    screen.editor.setFocus()
+    qtbot.keyClick(screen.editor, Qt.Key.Key_Tab, CTRL)  # Ctrl+Tab leaves the text
+    assert not screen.editor.hasFocus()
+    assert screen.stored_text() == "**kata**"  # and typed no tab
