@@ -27,7 +27,19 @@ DRAFT_FORMAT = 1
 # The room's incident codes in the report's words; unknown codes (the server's) stay as is.
 INCIDENT_WORDS = {"focus_lost": "meninggalkan jendela ujian",
                   "paste_refused": "mencoba menempel teks (ditolak)",
-                  "unknown_participant": "data dari peserta yang tidak terdaftar di sesi ini"}
+                  "unknown_participant": "data dari peserta yang tidak terdaftar di sesi ini",
+                  "chain_fork": "log ditolak: peristiwa berbeda di urutan yang sudah tersimpan",
+                  "chain_gap": "log ditolak: ada peristiwa yang hilang",
+                  "chain_edited": "log ditolak: ada peristiwa yang diubah",
+                  "chain_broken_link": "log ditolak: rantai peristiwa terputus",
+                  "wrong_kiosk": "data dari PC yang bukan PC peserta",
+                  "move_refused": "perpindahan PC ditolak",
+                  "unknown_command": "kios menjawab perintah yang tidak pernah dikirim",
+                  "protocol_error": "kios mengirim pesan yang rusak",
+                  "tls_refused": "PC tanpa sertifikat lab mencoba terhubung",
+                  "no_hello": "PC terhubung tanpa memperkenalkan diri",
+                  "enroll_refused": "pendaftaran kios ditolak",
+                  "internal": "galat pada PC pengawas"}
 
 
 def indonesian_date(day: dt.date, *, weekday: bool = True) -> str:

@@ -101,7 +101,21 @@ class Words(QObject):
             "focus_lost": self.tr("Left the exam window"),
             "paste_refused": self.tr("Paste refused"),
             "unknown_participant": self.tr("Events from an unknown participant"),
+            "chain_fork": self.tr("Log refused: a different event at a stored place (fork)"),
+            "chain_gap": self.tr("Log refused: events missing (gap)"),
+            "chain_edited": self.tr("Log refused: an event was changed"),
+            "chain_broken_link": self.tr("Log refused: events do not link up"),
+            "wrong_kiosk": self.tr("Events from a PC that is not the candidate's"),
+            "move_refused": self.tr("Move to another PC refused"),
+            "unknown_command": self.tr("A kiosk answered a command never sent"),
+            "protocol_error": self.tr("A kiosk sent a malformed message"),
+            "tls_refused": self.tr("A PC without a lab certificate tried to connect"),
+            "no_hello": self.tr("A PC connected but did not introduce itself"),
+            "enroll_refused": self.tr("Kiosk enrollment refused"),
+            "internal": self.tr("Proctor PC error"),
         }
+        if kind.startswith("kiosk_") and kind not in known:
+            return self.tr("The kiosk reported an error ({code})").format(code=kind[6:])
         return known.get(kind, kind)
 
     def submit_reason(self, reason: str) -> str:

@@ -321,223 +321,223 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="205"/>
+        <location filename="../console/window.py" line="208"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="208"/>
+        <location filename="../console/window.py" line="211"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="227"/>
+        <location filename="../console/window.py" line="232"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="238"/>
+        <location filename="../console/window.py" line="246"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="244"/>
+        <location filename="../console/window.py" line="252"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="245"/>
+        <location filename="../console/window.py" line="253"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="247"/>
+        <location filename="../console/window.py" line="255"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="248"/>
+        <location filename="../console/window.py" line="256"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="249"/>
+        <location filename="../console/window.py" line="257"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="250"/>
+        <location filename="../console/window.py" line="258"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="251"/>
+        <location filename="../console/window.py" line="259"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="254"/>
+        <location filename="../console/window.py" line="262"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="256"/>
+        <location filename="../console/window.py" line="264"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="257"/>
+        <location filename="../console/window.py" line="265"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="258"/>
+        <location filename="../console/window.py" line="266"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="259"/>
+        <location filename="../console/window.py" line="267"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="260"/>
+        <location filename="../console/window.py" line="268"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="261"/>
+        <location filename="../console/window.py" line="269"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="262"/>
+        <location filename="../console/window.py" line="270"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="263"/>
+        <location filename="../console/window.py" line="271"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="267"/>
+        <location filename="../console/window.py" line="275"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="268"/>
+        <location filename="../console/window.py" line="276"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="270"/>
+        <location filename="../console/window.py" line="278"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="271"/>
+        <location filename="../console/window.py" line="279"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="272"/>
-        <location filename="../console/window.py" line="275"/>
+        <location filename="../console/window.py" line="280"/>
+        <location filename="../console/window.py" line="283"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="273"/>
+        <location filename="../console/window.py" line="281"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="274"/>
+        <location filename="../console/window.py" line="282"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="276"/>
+        <location filename="../console/window.py" line="284"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="280"/>
+        <location filename="../console/window.py" line="288"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="281"/>
+        <location filename="../console/window.py" line="289"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="290"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="283"/>
+        <location filename="../console/window.py" line="291"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="284"/>
+        <location filename="../console/window.py" line="292"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="285"/>
+        <location filename="../console/window.py" line="293"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="286"/>
+        <location filename="../console/window.py" line="294"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="287"/>
+        <location filename="../console/window.py" line="295"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="288"/>
+        <location filename="../console/window.py" line="296"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="358"/>
+        <location filename="../console/window.py" line="372"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="373"/>
+        <location filename="../console/window.py" line="387"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="376"/>
+        <location filename="../console/window.py" line="390"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="379"/>
+        <location filename="../console/window.py" line="393"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="382"/>
+        <location filename="../console/window.py" line="396"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="391"/>
+        <location filename="../console/window.py" line="405"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="397"/>
+        <location filename="../console/window.py" line="411"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -709,13 +709,13 @@ untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="101"/>
-        <location filename="../console/words.py" line="166"/>
+        <location filename="../console/words.py" line="180"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="102"/>
-        <location filename="../console/words.py" line="165"/>
+        <location filename="../console/words.py" line="179"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
@@ -725,188 +725,253 @@ untuk melihat rincian dan kendali peserta.</translation>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
+        <location filename="../console/words.py" line="104"/>
+        <source>Log refused: a different event at a stored place (fork)</source>
+        <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="105"/>
+        <source>Log refused: events missing (gap)</source>
+        <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="106"/>
+        <source>Log refused: an event was changed</source>
+        <translation>Log ditolak: ada peristiwa yang diubah</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="107"/>
+        <source>Log refused: events do not link up</source>
+        <translation>Log ditolak: rantai peristiwa terputus</translation>
+    </message>
+    <message>
         <location filename="../console/words.py" line="108"/>
+        <source>Events from a PC that is not the candidate&apos;s</source>
+        <translation>Data dari PC yang bukan PC peserta</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="109"/>
+        <source>Move to another PC refused</source>
+        <translation>Perpindahan ke PC lain ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="110"/>
+        <source>A kiosk answered a command never sent</source>
+        <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="111"/>
+        <source>A kiosk sent a malformed message</source>
+        <translation>Kios mengirim pesan yang rusak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="112"/>
+        <source>A PC without a lab certificate tried to connect</source>
+        <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="113"/>
+        <source>A PC connected but did not introduce itself</source>
+        <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="114"/>
+        <source>Kiosk enrollment refused</source>
+        <translation>Pendaftaran kios ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="115"/>
+        <source>Proctor PC error</source>
+        <translation>Galat pada PC pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="118"/>
+        <source>The kiosk reported an error ({code})</source>
+        <translation>Kios melaporkan galat ({code})</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="122"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="108"/>
+        <location filename="../console/words.py" line="122"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="109"/>
+        <location filename="../console/words.py" line="123"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="112"/>
-        <location filename="../console/words.py" line="125"/>
+        <location filename="../console/words.py" line="126"/>
+        <location filename="../console/words.py" line="139"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="116"/>
+        <location filename="../console/words.py" line="130"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="116"/>
+        <location filename="../console/words.py" line="130"/>
         <source>PAUSED</source>
         <translation>JEDA</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="117"/>
+        <location filename="../console/words.py" line="131"/>
         <source>LOCKED</source>
         <translation>TERKUNCI</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="121"/>
+        <location filename="../console/words.py" line="135"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="129"/>
+        <location filename="../console/words.py" line="143"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="132"/>
+        <location filename="../console/words.py" line="146"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="134"/>
+        <location filename="../console/words.py" line="148"/>
         <source>paused</source>
         <translation>dijeda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="136"/>
+        <location filename="../console/words.py" line="150"/>
         <source>locked</source>
         <translation>dikunci</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="138"/>
+        <location filename="../console/words.py" line="152"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="140"/>
+        <location filename="../console/words.py" line="154"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="152"/>
+        <location filename="../console/words.py" line="166"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="153"/>
+        <location filename="../console/words.py" line="167"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="154"/>
+        <location filename="../console/words.py" line="168"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="155"/>
+        <location filename="../console/words.py" line="169"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="156"/>
+        <location filename="../console/words.py" line="170"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="157"/>
+        <location filename="../console/words.py" line="171"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="159"/>
+        <location filename="../console/words.py" line="173"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="160"/>
+        <location filename="../console/words.py" line="174"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="161"/>
+        <location filename="../console/words.py" line="175"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="162"/>
+        <location filename="../console/words.py" line="176"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="167"/>
+        <location filename="../console/words.py" line="181"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="168"/>
+        <location filename="../console/words.py" line="182"/>
         <source>Incident: {kind} {note}</source>
         <translation>Kejadian: {kind} {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="170"/>
+        <location filename="../console/words.py" line="184"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="172"/>
+        <location filename="../console/words.py" line="186"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="173"/>
+        <location filename="../console/words.py" line="187"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="174"/>
+        <location filename="../console/words.py" line="188"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="175"/>
+        <location filename="../console/words.py" line="189"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="176"/>
+        <location filename="../console/words.py" line="190"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="178"/>
+        <location filename="../console/words.py" line="192"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="179"/>
+        <location filename="../console/words.py" line="193"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="180"/>
+        <location filename="../console/words.py" line="194"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="181"/>
+        <location filename="../console/words.py" line="195"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="183"/>
+        <location filename="../console/words.py" line="197"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

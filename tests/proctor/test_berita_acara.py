@@ -50,7 +50,8 @@ def test_filled_from_the_room() -> None:
     assert (r.expected, r.present, r.absent) == (40, 36, 4)
     assert r.absentees == ("SLT-0006", "SLT-0008", "SLT-0014", "SLT-0031")
     assert "B4 SLT-0012: meninggalkan jendela ujian" in r.incidents
-    assert "D3 SLT-0027: fork — seq 12 differs from the stored event" in r.incidents
+    assert ("D3 SLT-0027: log ditolak: peristiwa berbeda di urutan yang sudah tersimpan — "
+            "seq 12 differs from the stored event") in r.incidents
     assert r.problems(TODAY) == []
 
 

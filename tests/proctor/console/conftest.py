@@ -81,7 +81,7 @@ def busy_room() -> Room:
         room.heartbeat(seat, f"pc-{n + 1:02d}", no, NOW - age)
     room.heartbeat("F1", "spare-1", None, NOW - 500)
     room.heartbeat("F2", "spare-2", None, NOW - 500)
-    room.incident("D3", participant(26), "fork", "seq 12 differs from the stored event")
+    room.incident("D3", participant(26), "chain_fork", "seq 12 differs from the stored event")
     return room
 
 

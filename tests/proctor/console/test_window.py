@@ -232,7 +232,8 @@ def test_incidents_and_attendance_tabs(make_window: Make) -> None:
     window = make_window()
     texts = [window.incidents.item(n).text() for n in range(window.incidents.count())]
     assert texts[0].startswith(window.snapshot.incidents[-1].wall)  # type: ignore[union-attr]
-    assert "D3 SLT-0027 \u2014 fork\nseq 12 differs" in texts[0]
+    assert texts[0].endswith("D3 SLT-0027 \u2014 Log ditolak: peristiwa berbeda di urutan yang "
+                             "sudah tersimpan (fork)\nseq 12 differs from the stored event")
     assert "B4 SLT-0012 \u2014 Meninggalkan jendela ujian" in texts[1]
     assert window.attendance_counts.text().startswith("Seharusnya 40 \u00b7 hadir 36")
     assert window.tabs.tabText(1) == "Kejadian (2)"
@@ -354,3 +355,13 @@ def test_enter_on_an_incident_or_attendance_line_opens_that_seat(qtbot: Any,
     window.attendance.setFocus()
     qtbot.keyClick(window.attendance, Qt.Key.Key_Return)
     assert window.detail.seat == "D7"
+
+
+def test_server_incident_kinds_are_worded(english: object) -> None:
+    from proctor.console.words import Words
+
+    english.use("id")  # type: ignore[attr-defined]
+    words = Words()
+    assert words.incident_kind("chain_gap") == "Log ditolak: ada peristiwa yang hilang (celah)"
+    assert words.incident_kind("kiosk_bad_state") == "Kios melaporkan galat (bad_state)"
+    assert words.incident_kind("something_new") == "something_new"  # shown, not hidden
