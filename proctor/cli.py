@@ -5,6 +5,7 @@
                          [--host 0.0.0.0] [--port 7443] [--enroll-port 7444] [--open]
                          [--ready-file F] [--control-stdin] [--beacon [ADDRESS]]
     ujikom proctor enroll-code --dir STATE [--minutes 15]
+    ujikom proctor kiosks --dir STATE [--json]
     ujikom proctor console ... (the same options as serve, with the proctor's window)
 
 The proctor passphrase comes from ``--passphrase-file`` or ``UJIKOM_PROCTOR_PASSPHRASE``
@@ -81,6 +82,11 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                            "ADDRESS, default 255.255.255.255) so kiosks find it")
         serve.set_defaults(handler=cmd_serve if name == "serve" else cmd_console)
 
+    kiosks = commands.add_parser("kiosks", help="the kiosks enrolled in this lab")
+    _state_args(kiosks)
+    kiosks.add_argument("--json", action="store_true", help="print JSON for scripts")
+    kiosks.set_defaults(handler=cmd_kiosks)
+
     code = commands.add_parser("enroll-code",
                                help="a one-time code to enroll a kiosk (the server must use "
                                "this state folder)")
@@ -111,6 +117,30 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"  CA fingerprint (SHA-256): {lab.info.ca_fingerprint}")
     print("  Next: ujikom proctor serve --dir ... ; enroll kiosks with "
           "`ujikom proctor enroll-code`.")
+    return ExitCode.OK
+
+
+def cmd_kiosks(args: argparse.Namespace) -> int:
+    """Enrolled kiosks from the certificates kept in STATE/kiosks (no passphrase needed:
+    they are public)."""
+    from exam_bank.wire.tls import read_cert
+    from proctor.lab import read_info
+
+    read_info(args.dir)  # a lab folder, or a clear error
+    rows = []
+    for path in sorted((args.dir / "kiosks").glob("*.pem")):
+        cert = read_cert(path)
+        rows.append({"kiosk_id": path.stem, "serial": format(cert.serial_number, "x"),
+                     "enrolled": cert.not_valid_before_utc.isoformat(timespec="seconds"),
+                     "valid_until": cert.not_valid_after_utc.isoformat(timespec="seconds")})
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    elif not rows:
+        print("no kiosk enrolled yet (ujikom proctor enroll-code, then enroll on the kiosk)")
+    else:
+        for row in rows:
+            print(f"{row['kiosk_id']:<24} enrolled {row['enrolled']}  "
+                  f"valid until {row['valid_until']}")
     return ExitCode.OK
 
 

@@ -266,3 +266,19 @@ def _end(proc: subprocess.Popen[str]) -> None:
     for stream in (proc.stdin, proc.stdout, proc.stderr):
         if stream is not None:
             stream.close()
+
+
+def test_kiosks_lists_the_enrolled_ones(tmp_path: Path, env: dict[str, str],
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    capsys.readouterr()
+    assert ujikom(["proctor", "kiosks", "--dir", str(state)]) == 0
+    assert "no kiosk enrolled" in capsys.readouterr().out
+    lab = open_lab(state, PROCTOR_PASS.encode())
+    cert, _key = kiosk_identity(lab, "pc-03")
+    lab.record_kiosk("pc-03", cert)
+    assert ujikom(["proctor", "kiosks", "--dir", str(state), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["kiosk_id"] for r in rows] == ["pc-03"]
+    assert rows[0]["serial"] == format(cert.serial_number, "x")
