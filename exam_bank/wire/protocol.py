@@ -67,6 +67,9 @@ Messages (proctor -> kiosk)
 ``control``         ``command_id`` (increasing per session; a kiosk refuses an id not
                     above the last one it applied) plus the `ControlCommand` fields
                     ``action``, ``reason``, ``by``, ``participants``, ``minutes``, ``text``.
+                    Sent to every connected kiosk; one applies it when ``participants``
+                    is empty (the whole room) or names its candidate, and answers
+                    ``control_ack``. The proctor logs every command before sending it.
 ``replica``         ``participant_no``, ``first_seq``, ``events``, ``final``: one chunk of
                     a stored log (several chunks when it exceeds a frame).
 ``error``           ``code``, ``message``, ``fatal``: a refusal the other side should show
@@ -79,7 +82,11 @@ hash of exam id and participant for seq 1), each hash matching its content. An e
 identical to one already stored (same seq and hash) is a resend after a disconnect: it is
 acknowledged again and ignored. A different event at a stored seq (fork), a gap or a
 broken hash is refused: nothing stored changes, the proctor gets an incident, and the ack
-names the last stored seq so the kiosk resends from there.
+names the last stored seq so the kiosk resends from there. One log has one writer: the
+first kiosk that sends a candidate's events, until the proctor authorizes a move and the
+new PC fetches the replica; events from any other kiosk are refused (an incident). Acks
+are sent only after the commit (the proctor commits whatever arrived meanwhile together).
+A connection silent for 30 s (heartbeats come every 2 s) is closed; the kiosk reconnects.
 
 Time
 ----
