@@ -1,5 +1,5 @@
-"""The whole lab on 127.0.0.1: a real package, a proctor process (`proctor_host.py`, the
-real LabServer) and headless kiosks as processes, enrolled with one-time codes."""
+"""The whole lab on 127.0.0.1: a real package, the proctor (`ujikom proctor serve`) and
+headless kiosks (`python -m kiosk.headless`) as processes, enrolled with one-time codes."""
 
 from __future__ import annotations
 
@@ -29,13 +29,13 @@ from kiosk.link.enroll import enroll
 from ujikom.cli import main as ujikom
 
 ROOT = Path(__file__).resolve().parents[2]
-HOST = Path(__file__).resolve().parent / "proctor_host.py"
 SAMPLE = files("exam_bank") / "sample"
 BLUEPRINT = "blueprints/selter-jpt-2026.toml"
 KEY_PASSPHRASE = "exam-key-e2e-passphrase"
 PROCTOR_PASSPHRASE = "proctor-e2e-passphrase"
 KIOSK_PASSPHRASE = "kiosk-e2e-passphrase"
-CANDIDATES = 5
+SESSION = "S1"
+CANDIDATES = 6  # of session S1, the one the proctor serves
 ENV = {"UJIKOM_EXAM_KEY_PASSPHRASE": KEY_PASSPHRASE,
        "UJIKOM_PROCTOR_PASSPHRASE": PROCTOR_PASSPHRASE,
        "UJIKOM_KIOSK_KEY_PASSPHRASE": KIOSK_PASSPHRASE,
@@ -66,7 +66,7 @@ def exam(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exam]:
                    "--blueprint", str(bank / BLUEPRINT), "--out", str(out)]) == 0
     roster = load_roster(out / "roster.json")
     pins = {}
-    for candidate in roster.candidates[:CANDIDATES]:
+    for candidate in roster.candidates_in(SESSION)[:CANDIDATES]:
         roster, pins[candidate.participant_no] = reissue_pin(roster, candidate.participant_no)
     (out / "roster.json").unlink()
     save_roster(roster, out / "roster.json")
@@ -137,7 +137,8 @@ def _env() -> dict[str, str]:
 
 @dataclass
 class Proctor:
-    """The proctor process; `restart` keeps its state folder (replica) and port."""
+    """`ujikom proctor serve --control-stdin` as a process; `restart` keeps its state
+    folder (replica) and port. Its logs are read from the replica file itself."""
 
     exam: Exam
     state: Path
@@ -145,23 +146,50 @@ class Proctor:
     enroll_port: int = 0
     proc: subprocess.Popen[str] | None = None
     lines: Lines | None = None
+    _lab: Any = None
 
     def start(self) -> Proctor:
+        if not (self.state / "lab.toml").exists():
+            assert ujikom(["proctor", "init", "--dir", str(self.state), "--lab", "Lab E2E",
+                           "--proctor", "Bu Sari", "--host", "127.0.0.1"]) == 0
         self.proc = subprocess.Popen(
-            [sys.executable, str(HOST), str(self.state), str(self.exam.package_path),
-             str(self.exam.key_path), str(self.port)],
+            [sys.executable, "-m", "ujikom.cli", "proctor", "serve", "--dir", str(self.state),
+             "--package", str(self.exam.package_path), "--key", str(self.exam.key_path),
+             "--trust", str(self.exam.trust), "--session", SESSION, "--host", "127.0.0.1",
+             "--port", str(self.port), "--enroll-port", str(self.enroll_port), "--open",
+             "--control-stdin"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
         self.lines = Lines(self.proc)
         first = self.lines.next(60)
-        assert first["event"] == "listening", first
+        assert first.get("ready"), first
         self.port, self.enroll_port = first["port"], first["enroll_port"]
         return self
 
-    def ask(self, op: str, **args: Any) -> dict[str, Any]:
+    def ask(self, do: str, **args: Any) -> dict[str, Any]:
         assert self.proc is not None and self.proc.stdin is not None and self.lines
-        self.proc.stdin.write(json.dumps({"op": op, **args}) + "\n")
+        self.proc.stdin.write(json.dumps({"do": do, **args}) + "\n")
         self.proc.stdin.flush()
-        return self.lines.until(lambda line: line.get("op") == op, 30)
+        answer = self.lines.until(lambda line: "ok" in line, 30)
+        assert answer["ok"], answer
+        return answer
+
+    def _replica(self) -> Any:
+        from proctor.lab import open_lab
+        from proctor.replica import Replica
+
+        if self._lab is None:  # unlocking costs a scrypt: once per test
+            self._lab = open_lab(self.state, PROCTOR_PASSPHRASE.encode())
+        return Replica.open(self._lab.replica_path, self._lab.replica_key,
+                            self.exam.exam_key.exam_id)
+
+    def log(self, participant_no: str) -> list[str]:
+        """The hashes the proctor has stored (committed) for `participant_no`."""
+        with self._replica() as replica:
+            return [e.hash for e in replica.events(participant_no)]
+
+    def incidents(self) -> list[str]:
+        with self._replica() as replica:
+            return [i.kind for i in replica.incidents()]
 
     def kill(self) -> None:
         assert self.proc is not None and self.lines is not None
@@ -194,7 +222,7 @@ class Kiosks:
 
     def enroll(self, kiosk_id: str) -> Path:
         folder = self.root / kiosk_id
-        code = self.proctor.ask("code")["code"]
+        code = self.proctor.ask("enroll_code")["code"]
         asyncio.run(enroll("127.0.0.1", self.proctor.enroll_port, code, kiosk_id, folder,
                            KIOSK_PASSPHRASE.encode()))
         return folder

@@ -33,7 +33,7 @@ def _finished(lines: Lines) -> dict[str, Any]:
 def _wait_stored(proctor: Proctor, no: str, seq: int) -> list[str]:
     deadline = time.monotonic() + 20
     while True:
-        hashes = proctor.ask("log", participant_no=no)["hashes"]
+        hashes = proctor.log(no)
         if len(hashes) >= seq:
             return hashes
         assert time.monotonic() < deadline, "the proctor never stored the events"
@@ -43,14 +43,13 @@ def _wait_stored(proctor: Proctor, no: str, seq: int) -> list[str]:
 def test_a_killed_kiosk_candidate_resumes_on_a_spare_with_everything_confirmed(
         exam: Exam, proctor: Proctor, kiosks: Kiosks) -> None:
     no = sorted(exam.pins)[0]
-    first = kiosks.run("PC-001", no, pace_ms=30, makalah_chunk=15)
-    typed = first.until(lambda line: line["event"] == "typed"
-                        and line["makalah_chars"] >= 45, 90)
-    _wait_stored(proctor, no, typed["seq"])
+    first = kiosks.run("PC-001", no, pace_ms=30, makalah_chunk=15,
+                       makalah_text="Pelayanan publik yang jujur. " * 20)
+    first.until(lambda line: line["event"] == "typed" and line["makalah_chars"] >= 45, 90)
     first.proc.kill()  # SIGKILL: no goodbye, mid-makalah
     first.proc.wait(10)
     time.sleep(0.5)  # anything still in flight lands before we read
-    confirmed = proctor.ask("log", participant_no=no)["hashes"]
+    confirmed = proctor.log(no)
     local = kiosk_events(exam, kiosks.root / "PC-001", no)
     assert [e.hash for e in local[:len(confirmed)]] == confirmed
     form = exam.package.forms[no]
@@ -58,7 +57,7 @@ def test_a_killed_kiosk_candidate_resumes_on_a_spare_with_everything_confirmed(
     expected = fold(local[:len(confirmed)], form, exam.package.items,
                     section_limits(blueprint), section_navigation(blueprint))
     section = expected.section
-    assert section is not None and expected.makalah
+    assert section is not None and expected.makalah  # it died mid-makalah
 
     kiosks.configure("PC-009")
     proctor.ask("authorize_move", participant_no=no, kiosk_id="PC-009")
@@ -71,7 +70,7 @@ def test_a_killed_kiosk_candidate_resumes_on_a_spare_with_everything_confirmed(
     assert login["makalah_chars"] == sum(len(t) for t in expected.makalah.values())
     assert login["time_left_ms"] == expected.remaining_of(section.section_id)
     done = _finished(spare)
-    final = proctor.ask("log", participant_no=no)["hashes"]
+    final = proctor.log(no)
     assert final[:len(confirmed)] == confirmed
     assert final == kiosk_log_hashes(exam, kiosks.root / "PC-009", no)
     assert final[-1] == done["hash"]
@@ -92,10 +91,10 @@ def test_the_network_drops_mid_section_and_the_log_catches_up(
     proxy.cut()
     cut_at = lines.until(lambda line: line["event"] == "answered", 30)["seq"]
     time.sleep(1.5)  # the candidate keeps answering with the cable out
-    assert len(proctor.ask("log", participant_no=no)["hashes"]) < cut_at
+    assert len(proctor.log(no)) < cut_at
     proxy.restore()
     done = _finished(lines)
-    final = proctor.ask("log", participant_no=no)["hashes"]
+    final = proctor.log(no)
     assert final == kiosk_log_hashes(exam, kiosks.root / "PC-002", no)
     assert final[-1] == done["hash"] and proxy.connections >= 2
 
@@ -110,7 +109,7 @@ def test_the_proctor_is_killed_and_restarted_and_loses_nothing(
     time.sleep(1.0)
     proctor.start()  # same state folder and port
     done = _finished(lines)
-    final = proctor.ask("log", participant_no=no)["hashes"]
+    final = proctor.log(no)
     assert final[:len(before)] == before
     assert final == kiosk_log_hashes(exam, kiosks.root / "PC-003", no)
     assert final[-1] == done["hash"]

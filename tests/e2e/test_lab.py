@@ -18,8 +18,8 @@ def test_three_kiosks_take_the_exam_and_the_proctor_holds_identical_logs(
         assert done["event"] == "synced", lines.seen[-5:]
         assert done["phase"] == "submitted"
         assert lines.proc.wait(10) == 0
-        at_proctor = proctor.ask("log", participant_no=no)["hashes"]
+        at_proctor = proctor.log(no)
         assert at_proctor == kiosk_log_hashes(exam, kiosks.root / f"PC-{i:03}", no)
         assert at_proctor[-1] == done["hash"]
     assert not {"chain_fork", "chain_gap", "protocol_error"} & set(
-        proctor.ask("incidents")["kinds"])
+        proctor.incidents())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import ssl
-from pathlib import Path
 
 import pytest
 
@@ -81,12 +80,14 @@ def test_a_client_without_a_lab_certificate_gets_nothing(proctor: Proctor,
                              make_kiosk_cert(other, "ROGUE", key.public_key()), key)
     with pytest.raises((ssl.SSLError, ConnectionError)):
         _hello(proctor.port, foreign, hello)
-    kinds = proctor.ask("incidents")["kinds"]
+    kinds = proctor.incidents()
     assert kinds.count("tls_refused") >= 2
 
 
 def _enrolled_context(kiosks: Kiosks, kiosk_id: str) -> ssl.SSLContext:
-    folder: Path = kiosks.enroll(kiosk_id)
+    folder = kiosks.root / kiosk_id
+    if not (folder / "kiosk.key").exists():
+        kiosks.enroll(kiosk_id)
     key = read_key_file(folder / "kiosk.key", KIOSK_PASSPHRASE.encode())
     return client_context(read_cert(folder / "ca.crt"), read_cert(folder / "kiosk.crt"), key)
 
@@ -100,7 +101,7 @@ def test_a_replayed_hello_is_refused(proctor: Proctor, kiosks: Kiosks) -> None:
     impostor = (_hello(proctor.port, context, Hello(
         PROTOCOL_VERSION, "PC-001", "A01", "ef" * 16)))  # another kiosk's name
     assert isinstance(impostor, Error) and impostor.code == ErrorCode.IDENTITY
-    assert {"replay", "identity"} <= set(proctor.ask("incidents")["kinds"])
+    assert {"replay", "identity"} <= set(proctor.incidents())
 
 
 def test_old_events_replayed_change_nothing_at_the_proctor(exam: Exam, proctor: Proctor,
@@ -109,11 +110,16 @@ def test_old_events_replayed_change_nothing_at_the_proctor(exam: Exam, proctor: 
     lines = kiosks.run("PC-004", no)
     done = lines.until(lambda line: line["event"] in ("synced", "unsynced", "error"), 90)
     assert done["event"] == "synced"
-    before = proctor.ask("log", participant_no=no)["hashes"]
+    before = proctor.log(no)
     old = kiosk_events(exam, kiosks.root / "PC-004", no)[:5]
-    context = _enrolled_context(kiosks, "PC-011")
-
-    ack = _talk(proctor.port, context, Hello(PROTOCOL_VERSION, "PC-011", "A11", "12" * 16),
-                Events(no, 1, tuple(old)), until=Ack)
+    # The kiosk's own old batch again (a resend, or someone replaying it): acked, ignored.
+    ack = _talk(proctor.port, _enrolled_context(kiosks, "PC-004"),
+                Hello(PROTOCOL_VERSION, "PC-004", "A04", "12" * 16), Events(no, 1, tuple(old)),
+                until=Ack)
     assert isinstance(ack, Ack) and ack.refused is None and ack.seq == len(before)
-    assert proctor.ask("log", participant_no=no)["hashes"] == before
+    # The same batch from another lab PC: refused, since the log is PC-004's to write.
+    ack = _talk(proctor.port, _enrolled_context(kiosks, "PC-011"),
+                Hello(PROTOCOL_VERSION, "PC-011", "A11", "34" * 16), Events(no, 1, tuple(old)),
+                until=Ack)
+    assert isinstance(ack, Ack) and ack.refused and ack.seq == len(before)
+    assert proctor.log(no) == before
