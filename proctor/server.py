@@ -21,6 +21,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
@@ -121,8 +123,11 @@ class LabServer:
         self._tasks: set[asyncio.Task[None]] = set()
         self._queue: list[tuple[_Conn, Events]] = []
         self._wake = asyncio.Event()
-        self._tls = server_context(lab.ca.cert, lab.tls.cert, lab.tls.key)  # type: ignore[arg-type]
-        self._enroll_tls = enrollment_server_context(lab.tls.cert, lab.tls.key)  # type: ignore[arg-type]
+        tls_key = lab.tls.key
+        if not isinstance(tls_key, ec.EllipticCurvePrivateKey):
+            raise TypeError("the proctor's TLS key must be EC (made by `proctor init`)")
+        self._tls = server_context(lab.ca.cert, lab.tls.cert, tls_key)
+        self._enroll_tls = enrollment_server_context(lab.tls.cert, tls_key)
         self.port = 0
         self.enroll_port = 0
 
