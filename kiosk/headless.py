@@ -250,7 +250,11 @@ def run(kiosk: LinkedKiosk, package_for: Callable[[LinkedKiosk], ExamPackage], s
 def _wait_synced(kiosk: LinkedKiosk, session: Session, timeout: float, out: Out) -> int:
     last = session.state.last_seq
     deadline = time.monotonic() + timeout
-    while kiosk.status.acked.get(session.participant_no or "", 0) < last:
+    no = session.participant_no or ""
+    while kiosk.status.acked.get(no, 0) < last:
+        if no in kiosk.status.forked:  # the proctor holds another log: a person must look
+            out({"event": "forked", "why": kiosk.status.forked[no], **summary(session)})
+            return 1
         kiosk.drain()
         if time.monotonic() > deadline:
             out({"event": "unsynced", "acked": kiosk.status.acked, **summary(session)})

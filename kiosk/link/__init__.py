@@ -42,14 +42,25 @@ from kiosk.link.linked import CommandResult, LinkedKiosk, MoveRefused, heartbeat
 
 def open_link(config: LinkConfig, clock: Clock) -> LinkedKiosk:
     """A LinkedKiosk for `config`: unlocks the kiosk key and builds the TLS context."""
+    from exam_bank.bundle.certs import fingerprint_sha256
+    from exam_bank.wire.discovery import BEACON_PORT, find_proctor
     from exam_bank.wire.tls import client_context, read_cert, read_key_file
 
-    if config.discover or config.host is None or config.port is None:
-        raise LinkConfigError("proctor.address = \"discover\" is not supported yet; give "
-                              "the proctor's host:port")
     key = read_key_file(config.key, config.passphrase())
-    context = client_context(read_cert(config.ca), read_cert(config.cert), key)
-    link = ProctorLink(config.host, config.port, context, config.kiosk_id, config.seat)
+    ca = read_cert(config.ca)
+    context = client_context(ca, read_cert(config.cert), key)
+    locate = None
+    if config.discover:
+        fingerprint = fingerprint_sha256(ca)
+
+        async def locate() -> tuple[str, int]:
+            # Only this lab's beacon; and it buys nothing but an address to try mTLS on.
+            address, beacon = await find_proctor(ca_fingerprint=fingerprint,
+                                                 port=config.beacon_port or BEACON_PORT)
+            return address, beacon.port
+
+    link = ProctorLink(config.host or "", config.port or 0, context, config.kiosk_id,
+                       config.seat, locate=locate)
     return LinkedKiosk(link, config.data, clock)
 
 

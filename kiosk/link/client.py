@@ -31,7 +31,7 @@ import random
 import secrets
 import ssl
 import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -121,9 +121,13 @@ class ProctorLink:
 
     def __init__(self, host: str, port: int, context: ssl.SSLContext, kiosk_id: str,
                  seat: str, *, server_hostname: str = PROCTOR_NAME,
-                 on_change: Callable[[], None] | None = None) -> None:
+                 on_change: Callable[[], None] | None = None,
+                 locate: Callable[[], Awaitable[tuple[str, int]]] | None = None) -> None:
         self.host = host
         self.port = port
+        # Asked before every connection when set (the proctor's beacon), so a proctor
+        # that moved to another PC or address is found again without re-configuring.
+        self._locate = locate
         self.kiosk_id = kiosk_id
         self.seat = seat
         self._context = context
@@ -332,6 +336,8 @@ class ProctorLink:
 
     async def _connection(self) -> bool:
         """One connection, until it drops; True once it got as far as a welcome."""
+        if self._locate is not None:
+            self.host, self.port = await self._locate()
         reader, writer = await asyncio.wait_for(
             asyncio.open_connection(self.host, self.port, ssl=self._context,
                                     server_hostname=self._server_hostname),

@@ -2,7 +2,8 @@
 
 ```toml
 [proctor]
-address = "192.168.10.1:7443"     # host:port, or "discover" (the proctor's beacon)
+address = "192.168.10.1:7443"     # host:port, or "discover" (the proctor's UDP beacon,
+                                  # `ujikom proctor serve --beacon`; beacon_port to change)
 kiosk_id = "LAB1-PC07"            # must match the CN of this kiosk's certificate
 seat = "A07"
 dir = "/var/lib/ujikom-kiosk"     # what `ujikom kiosk enroll --dir` wrote (kiosk.crt ...)
@@ -32,7 +33,7 @@ CERT_FILE = "kiosk.crt"
 KEY_FILE = "kiosk.key"
 CA_FILE = "ca.crt"
 _KEYS = ("address", "kiosk_id", "seat", "dir", "cert", "key", "ca", "passphrase_env",
-         "passphrase_file", "data")
+         "passphrase_file", "data", "beacon_port")
 
 
 class LinkConfigError(Exception):
@@ -51,6 +52,7 @@ class LinkConfig:
     data: Path
     passphrase_env: str = KEY_PASSPHRASE_ENV
     passphrase_file: Path | None = None
+    beacon_port: int | None = None  # with "discover": where to listen (default the lab's)
 
     @property
     def discover(self) -> bool:
@@ -139,6 +141,12 @@ def link_config(table: Mapping[str, Any], where: str = "kiosk.toml",
     env_name = text("passphrase_env", required=False) or KEY_PASSPHRASE_ENV
     passphrase_file = (path("passphrase_file", Path()) if "passphrase_file" in table
                        else None)
+    beacon_port = table.get("beacon_port")
+    if beacon_port is not None and (isinstance(beacon_port, bool)
+                                    or not isinstance(beacon_port, int)
+                                    or not 1 <= beacon_port <= 65535):
+        bad("beacon_port", "must be a port number 1-65535")
+        beacon_port = None
     problems.raise_if_any()
     return LinkConfig(host, port, kiosk_id, seat, cert, key, ca, data, env_name,
-                      passphrase_file)
+                      passphrase_file, beacon_port)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import secrets
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +82,39 @@ def test_a_wrong_code_is_refused_and_nothing_is_written(
     args = parser.parse_args(["--proctor", "no-port", "--code", "x", "--dir", str(folder)])
     assert run_enroll(args) == ExitCode.USAGE
     assert "--proctor" in capsys.readouterr().err
+
+
+def _free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_kiosk_set_to_discover_finds_its_own_labs_proctor_by_the_beacon(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beacon_port = _free_udp_port()
+    lab = init_lab(tmp_path / "proctor", "Lab", "Pengawas", b"proctor-passphrase",
+                   scrypt_n=2**10)
+    replica = Replica.open(lab.replica_path, lab.replica_key, "EXAM-1")
+    exam = ExamSession("EXAM-1", "S1", "0" * 64, secrets.token_bytes(32))
+    thread = ServerThread(lambda: LabServer(lab, replica, exam, NullRoom()), "127.0.0.1", 0,
+                          0, ("127.0.0.1", beacon_port))
+    srv = thread.start()
+    try:
+        code = thread.call(srv.issue_code)
+        folder = tmp_path / "kiosk"
+        asyncio.run(enroll("127.0.0.1", srv.enroll_port, code, "PC-09", folder, PASS))
+        monkeypatch.setenv(KEY_PASSPHRASE_ENV, PASS.decode())
+        thread.call(srv.open_session)
+        config = link_config({"address": "discover", "kiosk_id": "PC-09", "seat": "C1",
+                              "dir": str(folder), "beacon_port": beacon_port})
+        kiosk = open_link(config, FakeClock())
+        try:
+            status = kiosk.start(15)
+            assert status.session_open and status.exam_id == "EXAM-1"
+            assert (kiosk.link.host, kiosk.link.port) == ("127.0.0.1", srv.port)
+        finally:
+            kiosk.close()
+    finally:
+        thread.stop()
+        replica.close()
