@@ -546,3 +546,22 @@ def test_a_failed_commit_acks_nothing_and_the_kiosk_resends(lab: Lab,
             ack = await again.recv()
             assert isinstance(ack, P.Ack) and ack.seq == 3 and ack.refused is None
     run(main())
+
+
+def test_repeated_wrong_codes_cancel_the_live_ones(lab: Lab,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import proctor.server
+
+    monkeypatch.setattr(proctor.server, "MAX_FAILURES", 2)
+
+    async def main() -> None:
+        async with serving(lab) as server:
+            code = server.issue_code()
+            for _ in range(2):
+                _k, _r, wrong = await _enroll(server.enroll_port, "00000-00000")
+                assert isinstance(wrong, P.Error)
+            assert "cancelled" in wrong.message
+            _k, _r, late = await _enroll(server.enroll_port, code)
+            assert isinstance(late, P.Error)  # the guessed-at code no longer works
+            assert lab.enrolled() == []
+    run(main())
