@@ -42,6 +42,15 @@ INCIDENT_WORDS = {"focus_lost": "meninggalkan jendela ujian",
                   "internal": "galat pada PC pengawas"}
 
 
+def nip_spaced(nip: str) -> str:
+    """"19800101 200501 2 001": the grouping official documents print (birth date,
+    appointment, gender, sequence); anything else as typed."""
+    digits = re.sub(r"\s+", "", nip)
+    if len(digits) != 18 or not digits.isdigit():
+        return nip
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
 def indonesian_date(day: dt.date, *, weekday: bool = True) -> str:
     """"Senin, 8 Desember 2026" (or without the day name)."""
     text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -69,6 +78,7 @@ class BeritaAcara:
     absentees: tuple[str, ...]  # participant numbers
     incidents: str  # one per line
     notes: str = ""
+    subject: str = ""  # the sections (materi) taken
     proctor1: Signer = field(default_factory=Signer)
     proctor2: Signer = field(default_factory=Signer)
     head: Signer = field(default_factory=Signer)
@@ -121,7 +131,8 @@ def from_snapshot(snap: RoomSnapshot, agency: str = "", end: dt.time | None = No
         for i in snap.incidents)
     finish = end or snap.end
     return BeritaAcara(
-        exam_title=snap.exam_title, agency=agency, session_id=snap.session_id, site=snap.site,
+        exam_title=snap.exam_title, subject=", ".join(snap.sections), agency=agency,
+        session_id=snap.session_id, site=snap.site,
         room=snap.room, date=snap.date, start=snap.start.strftime("%H:%M"),
         end=finish.strftime("%H:%M") if finish else "", expected=len(snap.attendance),
         present=len(snap.attendance) - len(absentees), absentees=absentees,
@@ -171,7 +182,7 @@ def from_dict(data: object, where: str) -> BeritaAcara:
             date=dt.date.fromisoformat(body["date"]), start=text["start"], end=text["end"],
             expected=numbers[0], present=numbers[1], absentees=tuple(absentees),
             incidents=text["incidents"], notes=text["notes"], proctor1=signers[0],
-            proctor2=signers[1], head=signers[2])
+            proctor2=signers[1], head=signers[2], subject=str(body.get("subject", "")))
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError([Problem(where, f"not a berita acara draft ({exc})",
                                   field="berita_acara")]) from None
@@ -241,7 +252,8 @@ def story(report: BeritaAcara) -> list[Any]:
     flow.append(Spacer(1, 0.4 * cm))
     flow.append(p(
         f"Pada hari ini <b>{e(indonesian_date(report.date))}</b>, bertempat di "
-        f"<b>{e(place)}</b>, telah dilaksanakan <b>{e(report.exam_title)}</b> sesi "
+        f"<b>{e(place)}</b>, telah dilaksanakan <b>{e(report.exam_title)}</b>"
+        + (f" (materi: {e(report.subject)})" if report.subject.strip() else "") + " sesi "
         f"<b>{e(report.session_id)}</b> mulai pukul <b>{e(report.start)}</b> sampai dengan "
         f"pukul <b>{e(report.end)}</b>, dengan keterangan sebagai berikut:"))
     absent = (f"{report.absent} orang" + (", yaitu nomor peserta: "
@@ -275,7 +287,7 @@ def story(report: BeritaAcara) -> list[Any]:
              [Spacer(1, 2.0 * cm)] * 3,
              [p(f"<u>{e(report.signer(k).name) or '(.............................)'}</u>",
                 center) for k in SIGNERS],
-             [p(f"NIP {e(report.signer(k).nip) or '.....................'}", center)
+             [p(f"NIP {e(nip_spaced(report.signer(k).nip)) or '.....................'}", center)
               for k in SIGNERS]]
     table = Table(cells, colWidths=[5.5 * cm] * 3)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))

@@ -155,6 +155,7 @@ class RoomSnapshot:
     session_id: str
     exam_id: str
     exam_title: str
+    sections: tuple[str, ...]  # the exam's section titles, in order
     site: str
     room: str
     date: dt.date
@@ -372,7 +373,8 @@ class Room:
                 for p in self._people.values())
             s = self._session
             return RoomSnapshot(
-                s.id, self._blueprint.exam.id, self._blueprint.exam.title, s.site, s.room,
+                s.id, self._blueprint.exam.id, self._blueprint.exam.title,
+                tuple(self._titles.values()), s.site, s.room,
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
                 free)
 

@@ -83,6 +83,7 @@ class BeritaAcaraForm(QWidget):
         date_row.addWidget(self.day_label, 1)
         self._row(form, "date", self.date, date_row)
         for key, value in (("agency", b.agency), ("exam_title", b.exam_title),
+                           ("subject", b.subject),
                            ("session_id", b.session_id), ("room", b.room), ("site", b.site),
                            ("start", b.start), ("end", b.end)):
             edit = QLineEdit(value)
@@ -164,7 +165,8 @@ class BeritaAcaraForm(QWidget):
     def field_name(self, key: str) -> str:
         return {
             "date": self.tr("Date"), "agency": self.tr("Agency (letterhead)"),
-            "exam_title": self.tr("Exam"), "session_id": self.tr("Session"),
+            "exam_title": self.tr("Exam"), "subject": self.tr("Sections (materi)"),
+            "session_id": self.tr("Session"),
             "room": self.tr("Room"), "site": self.tr("Site"), "start": self.tr("Start (HH:MM)"),
             "end": self.tr("End (HH:MM)"), "counts": self.tr("Candidates"),
             "incidents": self.tr("Incidents (one per line)"), "notes": self.tr("Notes"),
@@ -214,7 +216,8 @@ class BeritaAcaraForm(QWidget):
         d = self.date.date()
         return replace(
             self._base, date=dt.date(d.year(), d.month(), d.day()), agency=text("agency"),
-            exam_title=text("exam_title"), session_id=text("session_id"), room=text("room"),
+            exam_title=text("exam_title"), subject=text("subject"),
+            session_id=text("session_id"), room=text("room"),
             site=text("site"), start=text("start"), end=text("end"),
             incidents=self.incidents.toPlainText(), notes=self.notes.toPlainText(),
             proctor1=signer("proctor1"), proctor2=signer("proctor2"), head=signer("head"))

@@ -9,153 +9,158 @@
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="167"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="167"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="168"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="168"/>
+        <source>Sections (materi)</source>
+        <translation>Materi</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="169"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="170"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="170"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="170"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
+        <location filename="../console/berita_form.py" line="171"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
         <location filename="../console/berita_form.py" line="171"/>
+        <location filename="../console/berita_form.py" line="173"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="172"/>
         <source>Incidents (one per line)</source>
         <translation>Kejadian (satu per baris)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="172"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="174"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="174"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="173"/>
+        <location filename="../console/berita_form.py" line="175"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="174"/>
+        <location filename="../console/berita_form.py" line="176"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="175"/>
+        <location filename="../console/berita_form.py" line="177"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="176"/>
+        <location filename="../console/berita_form.py" line="178"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="180"/>
+        <location filename="../console/berita_form.py" line="182"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="181"/>
+        <location filename="../console/berita_form.py" line="183"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="188"/>
+        <location filename="../console/berita_form.py" line="190"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="191"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="192"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="193"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="247"/>
+        <location filename="../console/berita_form.py" line="249"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="250"/>
+        <location filename="../console/berita_form.py" line="252"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="254"/>
+        <location filename="../console/berita_form.py" line="256"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="256"/>
+        <location filename="../console/berita_form.py" line="258"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="258"/>
+        <location filename="../console/berita_form.py" line="260"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="260"/>
+        <location filename="../console/berita_form.py" line="262"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>

@@ -47,6 +47,7 @@ def test_filled_from_the_room() -> None:
     assert (r.exam_title, r.session_id, r.room, r.site) == (
         "Seleksi Terbuka JPT Pratama", "S1", "Lab CAT 2", "Jakarta")
     assert (r.start, r.end) == ("08:00", "10:00")
+    assert r.subject == "Karakteristik Pribadi, Manajerial"
     assert (r.expected, r.present, r.absent) == (40, 36, 4)
     assert r.absentees == ("SLT-0006", "SLT-0008", "SLT-0014", "SLT-0031")
     assert "B4 SLT-0012: meninggalkan jendela ujian" in r.incidents
@@ -109,7 +110,9 @@ def test_pdf_reads_like_an_official_report(tmp_path: Path) -> None:
     flat = " ".join(text.split())
     for expected in ("KEMENTERIAN CONTOH", "SELEKSI TERBUKA JPT PRATAMA",
                      "BERITA ACARA PELAKSANAAN UJIAN", "Pada hari ini Selasa, 8 Desember 2026",
-                     "Lab CAT 2, Jakarta", "mulai pukul 08:00 sampai dengan pukul 10:00",
+                     "Lab CAT 2, Jakarta",
+                     "(materi: Karakteristik Pribadi, Manajerial) sesi S1",
+                     "mulai pukul 08:00 sampai dengan pukul 10:00",
                      "1. Jumlah peserta yang seharusnya hadir: 40 orang",
                      "2. Jumlah peserta yang hadir: 36 orang",
                      "3. Jumlah peserta yang tidak hadir: 4 orang, yaitu nomor peserta: "
@@ -117,8 +120,8 @@ def test_pdf_reads_like_an_official_report(tmp_path: Path) -> None:
                      "4. Kejadian selama pelaksanaan ujian", "meninggalkan jendela ujian",
                      "5. Catatan: Listrik padam 10 menit", "Demikian berita acara ini",
                      "Jakarta, 8 Desember 2026", "Pengawas I", "Pengawas II", "Kepala Ruang",
-                     "Ani Suryani, S.Kom.", "NIP 198001012005012001",
-                     "NIP 197512312000032001"):
+                     "Ani Suryani, S.Kom.", "NIP 19800101 200501 2 001",
+                     "NIP 19751231 200003 2 001"):
         assert expected in flat, expected
     if shutil.which("pdftoppm"):
         SHOTS.mkdir(parents=True, exist_ok=True)
