@@ -400,6 +400,8 @@ class KioskController(QObject):
             self.makalah.text_changed.connect(self.on_makalah_changed)
             self.makalah.paste_refused.connect(self.on_paste_refused)
             self.makalah.finished.connect(self.on_makalah_finished)
+            if self.theme != Theme(self.theme.base_point_size):
+                self._apply_theme()  # the candidate's contrast and size reach it too
         return self.makalah
 
     def _show_makalah(self, state: SessionState) -> None:

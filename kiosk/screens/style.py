@@ -73,6 +73,8 @@ QFrame#overlay QLabel { color: white; }
 # High contrast: black and white and yellow, thick borders; meaning never by colour alone.
 HIGH_CONTRAST = """
 QWidget { background: black; color: white; }
+QWidget#kioskScreen, QWidget#pane { background: black; }
+QLabel#paneTitle, QLabel#timeLeft { color: white; background: black; }
 QFrame#card { background: black; border: 3px solid white; border-radius: 10px; }
 QLabel#title, QLabel#subtitle, QLabel#fieldLabel, QLabel#stem, QLabel#code { color: white; }
 QLabel#error { color: black; background: #ffff00; padding: 0.5em; }
@@ -107,6 +109,7 @@ QFrame#overlay { background: black; border: 4px solid #ffff00; }
 
 FONT_STEPS = (100, 125, 150, 175, 200)  # percent of the lab PC's default font
 FACTOR = "ujikomFontFactor"
+OWN_SHEET = "ujikomOwnSheet"
 
 
 def stylesheet(high_contrast: bool) -> str:
@@ -132,13 +135,21 @@ def apply_theme(root: QWidget, base_point_size: float, percent: int,
     font.setPointSizeF(size)
     QApplication.setFont(font)
     for child in root.findChildren(QWidget):
-        if child.styleSheet() in (STYLE, HIGH_CONTRAST):
+        own = child.property(OWN_SHEET)
+        if own is None and child.styleSheet() not in ("", STYLE, HIGH_CONTRAST):
+            own = child.styleSheet()  # a screen with rules of its own (the makalah editor)
+            child.setProperty(OWN_SHEET, own)
+        if own is not None:
+            # High contrast goes after its rules, so it wins where both speak: no white
+            # text left on a white page.
+            child.setStyleSheet(own + (HIGH_CONTRAST if high_contrast else ""))
+        elif child.styleSheet() in (STYLE, HIGH_CONTRAST):
             child.setStyleSheet("")  # a screen's own copy would shadow the root's sheet
         factor = child.property(FACTOR)
         if factor is not None:
-            own = child.font()
-            own.setPointSizeF(size * float(factor))
-            child.setFont(own)
+            font = child.font()
+            font.setPointSizeF(size * float(factor))
+            child.setFont(font)
 
 
 def enlarge(widget: QWidget, factor: float) -> None:
