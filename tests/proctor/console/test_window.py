@@ -365,3 +365,25 @@ def test_server_incident_kinds_are_worded(english: object) -> None:
     assert words.incident_kind("chain_gap") == "Log ditolak: ada peristiwa yang hilang (celah)"
     assert words.incident_kind("kiosk_bad_state") == "Kios melaporkan galat (bad_state)"
     assert words.incident_kind("something_new") == "something_new"  # shown, not hidden
+
+
+def test_every_control_has_an_accessible_name(qtbot: Any, make_window: Make,
+                                              tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QWidget
+
+    from proctor.console.berita_form import BeritaAcaraForm
+    from proctor.console.dialogs import CommandDialog
+
+    window = make_window()
+    window.select_seat("A4")
+    form = BeritaAcaraForm(window.room, tmp_path)
+    qtbot.addWidget(form)
+    dialog = CommandDialog(ControlAction.EXTEND, "A4", ("SLT-0004",), "", ())
+    qtbot.addWidget(dialog)
+    kinds = (QPushButton, QLineEdit, QListWidget, QAbstractSpinBox, QComboBox)
+    for top in (window, form, dialog):
+        for widget in top.findChildren(QWidget):
+            if isinstance(widget, kinds) and widget.objectName() != "qt_spinbox_lineedit":
+                assert widget.accessibleName(), (type(widget).__name__, widget.objectName())
+    for tile in window.seat_map.tiles.values():
+        assert tile.accessibleName().startswith(f"Kursi {tile.seat}")
