@@ -474,248 +474,248 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="291"/>
+        <location filename="../screens/makalah/screen.py" line="296"/>
         <source>Bold</source>
         <translation>Tebal</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="292"/>
+        <location filename="../screens/makalah/screen.py" line="297"/>
         <source>Italic</source>
         <translation>Miring</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="293"/>
+        <location filename="../screens/makalah/screen.py" line="298"/>
         <source>Underline</source>
         <translation>Garis bawah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="294"/>
+        <location filename="../screens/makalah/screen.py" line="299"/>
         <source>Bulleted list</source>
         <translation>Daftar berbutir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="295"/>
+        <location filename="../screens/makalah/screen.py" line="300"/>
         <source>Numbered list</source>
         <translation>Daftar bernomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="296"/>
+        <location filename="../screens/makalah/screen.py" line="301"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="297"/>
+        <location filename="../screens/makalah/screen.py" line="302"/>
         <source>Add table row</source>
         <translation>Tambah baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="298"/>
+        <location filename="../screens/makalah/screen.py" line="303"/>
         <source>Add table column</source>
         <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="299"/>
+        <location filename="../screens/makalah/screen.py" line="304"/>
         <source>Delete table row</source>
         <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="300"/>
+        <location filename="../screens/makalah/screen.py" line="305"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="301"/>
+        <location filename="../screens/makalah/screen.py" line="306"/>
         <source>Redo</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="302"/>
-        <location filename="../screens/makalah/screen.py" line="312"/>
+        <location filename="../screens/makalah/screen.py" line="307"/>
+        <location filename="../screens/makalah/screen.py" line="317"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="303"/>
+        <location filename="../screens/makalah/screen.py" line="308"/>
         <source>Smaller text</source>
         <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="304"/>
+        <location filename="../screens/makalah/screen.py" line="309"/>
         <source>Larger text</source>
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="316"/>
+        <location filename="../screens/makalah/screen.py" line="321"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
-        <location filename="../screens/makalah/screen.py" line="320"/>
+        <location filename="../screens/makalah/screen.py" line="322"/>
+        <location filename="../screens/makalah/screen.py" line="325"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="318"/>
+        <location filename="../screens/makalah/screen.py" line="323"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="319"/>
+        <location filename="../screens/makalah/screen.py" line="324"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="321"/>
-        <location filename="../screens/makalah/screen.py" line="322"/>
+        <location filename="../screens/makalah/screen.py" line="326"/>
+        <location filename="../screens/makalah/screen.py" line="327"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="323"/>
+        <location filename="../screens/makalah/screen.py" line="328"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="324"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="324"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="324"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="325"/>
+        <location filename="../screens/makalah/screen.py" line="330"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="328"/>
+        <location filename="../screens/makalah/screen.py" line="333"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="334"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="330"/>
+        <location filename="../screens/makalah/screen.py" line="335"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="331"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="333"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="334"/>
+        <location filename="../screens/makalah/screen.py" line="339"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="335"/>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="341"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
-        <location filename="../screens/makalah/screen.py" line="338"/>
+        <location filename="../screens/makalah/screen.py" line="342"/>
+        <location filename="../screens/makalah/screen.py" line="343"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="339"/>
+        <location filename="../screens/makalah/screen.py" line="344"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="345"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="341"/>
+        <location filename="../screens/makalah/screen.py" line="346"/>
         <source>Text size</source>
         <translation>Ukuran teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="342"/>
+        <location filename="../screens/makalah/screen.py" line="347"/>
         <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
         <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="345"/>
+        <location filename="../screens/makalah/screen.py" line="350"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="346"/>
+        <location filename="../screens/makalah/screen.py" line="351"/>
         <source>Preview: the paper can no longer be changed.</source>
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="426"/>
+        <location filename="../screens/makalah/screen.py" line="431"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="426"/>
+        <location filename="../screens/makalah/screen.py" line="431"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="489"/>
+        <location filename="../screens/makalah/screen.py" line="494"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="494"/>
+        <location filename="../screens/makalah/screen.py" line="499"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="498"/>
+        <location filename="../screens/makalah/screen.py" line="503"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="501"/>
+        <location filename="../screens/makalah/screen.py" line="506"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="503"/>
+        <location filename="../screens/makalah/screen.py" line="508"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="505"/>
+        <location filename="../screens/makalah/screen.py" line="510"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="508"/>
+        <location filename="../screens/makalah/screen.py" line="513"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="516"/>
+        <location filename="../screens/makalah/screen.py" line="521"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>

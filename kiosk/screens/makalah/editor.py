@@ -23,6 +23,7 @@ from kiosk.screens.makalah.qtdoc import (
 )
 
 MAX_DEPTH = 4
+KEPT_FRAGMENTS = 50  # formatted copies kept for pasting; every copy's fingerprint is kept
 # Ctrl+Alt+key shortcuts of the screen; when their action is disabled (a table command
 # outside a table) Qt would type the letter, as Ctrl+Alt doubles as AltGr.
 RESERVED_KEYS = frozenset({Qt.Key.Key_T, Qt.Key.Key_R, Qt.Key.Key_C, Qt.Key.Key_0,
@@ -47,7 +48,10 @@ class MakalahEditor(QTextEdit):
     def createMimeDataFromSelection(self) -> QMimeData:  # Qt override: copy, cut, drag
         mime = super().createMimeDataFromSelection()
         key = self.guard.remember_copy(mime.text())
+        self._fragments.pop(key, None)
         self._fragments[key] = self.textCursor().selection()
+        while len(self._fragments) > KEPT_FRAGMENTS:  # older copies paste as plain text
+            del self._fragments[next(iter(self._fragments))]
         return mime
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # Qt override
@@ -125,8 +129,7 @@ class MakalahEditor(QTextEdit):
             return
         block = cursor.block()
         previous = block.previous()
-        while previous.isValid() and block_list(previous) is not None:
-            other = block_list(previous)
+        while previous.isValid() and (other := block_list(previous)) is not None:
             if other.format().indent() == depth and other.format().style() == fmt.style():
                 current.remove(block)
                 other.add(block)

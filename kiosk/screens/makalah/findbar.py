@@ -133,8 +133,8 @@ class FindBar(QWidget):
         selections = []
         for n, match in enumerate(self.matches):
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = match  # type: ignore[misc]
-            selection.format = here if n == self.current else every  # type: ignore[misc]
+            selection.cursor = match
+            selection.format = here if n == self.current else every
             selections.append(selection)
         self.editor.setExtraSelections(selections)
         if move and 0 <= self.current < len(self.matches):

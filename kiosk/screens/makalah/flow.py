@@ -21,10 +21,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:  # Qt override
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:  # Qt override
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:  # Qt override
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:  # Qt override
@@ -97,6 +97,9 @@ class ToolRow(QWidget):
 
     def widgetForAction(self, action: QAction) -> QToolButton | None:  # as QToolBar names it
         return self._buttons.get(id(action))
+
+    def button(self, action: QAction) -> QToolButton:
+        return self._buttons[id(action)]
 
     def buttons(self) -> list[QToolButton]:
         return list(self._buttons.values())

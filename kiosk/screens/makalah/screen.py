@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -11,6 +13,7 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QShowEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -150,19 +153,20 @@ class MakalahScreen(QWidget):
         self.editor.currentCharFormatChanged.connect(self._sync_format)
         self.editor.cursorPositionChanged.connect(self._sync_block)
         self.editor.paste_refused.connect(self._refuse_paste)
-        self.editor.undoAvailable.connect(lambda on: self.actions["undo"].setEnabled(
+        self.editor.undoAvailable.connect(lambda on: self.commands["undo"].setEnabled(
             on and not self.editor.isReadOnly()))
-        self.editor.redoAvailable.connect(lambda on: self.actions["redo"].setEnabled(
+        self.editor.redoAvailable.connect(lambda on: self.commands["redo"].setEnabled(
             on and not self.editor.isReadOnly()))
-        self.actions["undo"].setEnabled(False)
-        self.actions["redo"].setEnabled(False)
+        self.commands["undo"].setEnabled(False)
+        self.commands["redo"].setEnabled(False)
         self._apply_zoom()
         self._retranslate()
         self._sync_block()
 
     # -- building -----------------------------------------------------------------------
 
-    def _action(self, name: str, handler: object, keys: tuple[QKeySequence | str, ...] = (),
+    def _action(self, name: str, handler: Callable[[], object],
+                keys: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (),
                 checkable: bool = False, symbol: str = "") -> QAction:
         action = QAction(self)
         action.setIconText(symbol)  # the toolbar shows the symbol, menus the words
@@ -170,13 +174,14 @@ class MakalahScreen(QWidget):
         action.setCheckable(checkable)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(handler)
+        action.triggered.connect(lambda _checked=False: handler())  # Qt's bool not passed on
         self.addAction(action)
-        self.actions[name] = action
+        self.commands[name] = action
         return action
 
     def _build_actions(self) -> None:
-        self.actions: dict[str, QAction] = {}
+        # not "actions": that would hide QWidget.actions()
+        self.commands: dict[str, QAction] = {}
         key = QKeySequence.StandardKey
         self._action("bold", self.toggle_bold, (key.Bold,), True, "B")
         self._action("italic", self.toggle_italic, (key.Italic,), True, "I")
@@ -196,14 +201,14 @@ class MakalahScreen(QWidget):
         self._action("zoom_in", lambda: self.zoom(1), ("Ctrl+=", "Ctrl++"), symbol="A+")
         self._action("zoom_reset", self.reset_zoom, ("Ctrl+0",))
         for level in range(4):
-            self._action(f"style_{level}", lambda _=False, lv=level: self.set_heading(lv),
+            self._action(f"style_{level}", partial(self.set_heading, level),
                          (f"Ctrl+Alt+{level}",))
         self._action("cut", self.editor.cut)
         self._action("copy", self.editor.copy)
         self._action("paste", self.editor.paste)
         self._action("select_all", self.editor.selectAll)
-        self.editor.menu_actions = [self.actions[n] for n in ("undo", "redo")] + [None] + [
-            self.actions[n] for n in ("cut", "copy", "paste")] + [None, self.actions["select_all"]]
+        menu = ("undo", "redo", None, "cut", "copy", "paste", None, "select_all")
+        self.editor.menu_actions = [self.commands[n] if n else None for n in menu]
         self.material.addAction(self._material_copy())
         self.style_box = QComboBox()
         self.style_box.setObjectName("paragraphStyle")
@@ -214,7 +219,7 @@ class MakalahScreen(QWidget):
         self.toolbar.add_widget(self.style_box)
         self.table_menu = QMenu(self)
         for name in ("table", "add_row", "add_column", "remove_row"):
-            self.table_menu.addAction(self.actions[name])
+            self.table_menu.addAction(self.commands[name])
         self.table_button = QToolButton()
         self.table_button.setObjectName("tableButton")
         self.table_button.setMenu(self.table_menu)
@@ -231,12 +236,12 @@ class MakalahScreen(QWidget):
             for name in group:
                 if name == "zoom_in":
                     self.toolbar.add_widget(self.zoom_label)
-                self.toolbar.add_action(self.actions[name])
+                self.toolbar.add_action(self.commands[name])
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom_label.setMinimumHeight(
-            self.toolbar.widgetForAction(self.actions["zoom_in"]).sizeHint().height())
+        self.zoom_label.setMinimumHeight(self.toolbar.button(self.commands["zoom_in"])
+                                         .sizeHint().height())
         for name in ("bold", "italic", "underline"):  # each button shows its own style
-            button = self.toolbar.widgetForAction(self.actions[name])
+            button = self.toolbar.button(self.commands[name])
             font = QFont(button.font())
             font.setBold(name == "bold")
             font.setItalic(name == "italic")
@@ -247,7 +252,7 @@ class MakalahScreen(QWidget):
         action = QAction(self)
         action.setObjectName("copy_material")
         action.triggered.connect(self.material.copy)
-        self.actions["copy_material"] = action
+        self.commands["copy_material"] = action
         return action
 
     def _layout(self) -> None:
@@ -304,7 +309,7 @@ class MakalahScreen(QWidget):
             "zoom_in": (self.tr("Larger text"), "Ctrl+="),
         }
         for name, (text, keys) in tips.items():
-            action = self.actions[name]
+            action = self.commands[name]
             action.setText(text)
             action.setToolTip(f"{text} ({keys})")
             button = self.toolbar.widgetForAction(action)
@@ -313,11 +318,11 @@ class MakalahScreen(QWidget):
             if button is not None:
                 button.setAccessibleName(text)
                 button.setAccessibleDescription(keys)
-        self.actions["cut"].setText(self.tr("Cut"))
-        self.actions["copy"].setText(self.tr("Copy"))
-        self.actions["paste"].setText(self.tr("Paste"))
-        self.actions["select_all"].setText(self.tr("Select all"))
-        self.actions["copy_material"].setText(self.tr("Copy"))
+        self.commands["cut"].setText(self.tr("Cut"))
+        self.commands["copy"].setText(self.tr("Copy"))
+        self.commands["paste"].setText(self.tr("Paste"))
+        self.commands["select_all"].setText(self.tr("Select all"))
+        self.commands["copy_material"].setText(self.tr("Copy"))
         self.table_button.setText(self.tr("Table"))
         self.table_button.setAccessibleName(self.tr("Table"))
         self.table_button.setToolTip(self.tr("Insert a table, add or delete rows"))
@@ -384,12 +389,12 @@ class MakalahScreen(QWidget):
         self.finish_button.setVisible(not view.read_only)
         for name in ("bold", "italic", "underline", "bullets", "numbers", "table", "add_row",
                      "add_column", "remove_row", "cut", "paste"):
-            self.actions[name].setEnabled(not view.read_only)
+            self.commands[name].setEnabled(not view.read_only)
         self.style_box.setEnabled(not view.read_only)
         self.table_button.setEnabled(not view.read_only)
-        self.actions["undo"].setEnabled(not view.read_only
+        self.commands["undo"].setEnabled(not view.read_only
                                         and self.editor.document().isUndoAvailable())
-        self.actions["redo"].setEnabled(not view.read_only
+        self.commands["redo"].setEnabled(not view.read_only
                                         and self.editor.document().isRedoAvailable())
         self._sync_block()
         self._show_words()
@@ -583,9 +588,9 @@ class MakalahScreen(QWidget):
             fmt.setIndent(0)
             cursor.setBlockFormat(fmt)
         elif current is not None:
-            fmt = current.format()
-            fmt.setStyle(style)
-            current.setFormat(fmt)
+            list_fmt = current.format()
+            list_fmt.setStyle(style)
+            current.setFormat(list_fmt)
         else:
             cursor.createList(list_format(ordered, 1))
         cursor.endEditBlock()
@@ -649,23 +654,23 @@ class MakalahScreen(QWidget):
         self.editor.setFocus()
 
     def _sync_format(self, fmt: QTextCharFormat) -> None:
-        self.actions["bold"].setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold.value)
-        self.actions["italic"].setChecked(fmt.fontItalic())
-        self.actions["underline"].setChecked(fmt.fontUnderline())
+        self.commands["bold"].setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold.value)
+        self.commands["italic"].setChecked(fmt.fontItalic())
+        self.commands["underline"].setChecked(fmt.fontUnderline())
 
     def _sync_block(self) -> None:
         cursor = self.editor.textCursor()
         current = cursor_list(cursor)
         ordered = current is not None and current.format().style() == \
             QTextListFormat.Style.ListDecimal
-        self.actions["bullets"].setChecked(current is not None and not ordered)
-        self.actions["numbers"].setChecked(ordered)
+        self.commands["bullets"].setChecked(current is not None and not ordered)
+        self.commands["numbers"].setChecked(ordered)
         level = cursor.blockFormat().headingLevel()
         self.style_box.setCurrentIndex(level if 0 <= level <= 3 else 0)
         in_table = cursor_table(cursor) is not None
         editable = not self.editor.isReadOnly()
         for name in ("add_row", "add_column", "remove_row"):
-            self.actions[name].setEnabled(in_table and editable)
+            self.commands[name].setEnabled(in_table and editable)
         self._sync_format(self.editor.currentCharFormat())
 
     # -- zoom ---------------------------------------------------------------------------
@@ -690,15 +695,15 @@ class MakalahScreen(QWidget):
         self.editor.setFont(font)
         self.editor.document().setDefaultFont(font)
         self.highlighter.rehighlight()
-        self.actions["zoom_out"].setEnabled(self._zoom > ZOOM_STEPS[0])
-        self.actions["zoom_in"].setEnabled(self._zoom < ZOOM_STEPS[-1])
+        self.commands["zoom_out"].setEnabled(self._zoom > ZOOM_STEPS[0])
+        self.commands["zoom_in"].setEnabled(self._zoom < ZOOM_STEPS[-1])
         self._show_zoom()
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"{self._zoom}%")
 
 
-def _selected_blocks(cursor: QTextCursor) -> list:
+def _selected_blocks(cursor: QTextCursor) -> list[QTextBlock]:
     doc = cursor.document()
     first = doc.findBlock(cursor.selectionStart())
     last = doc.findBlock(cursor.selectionEnd())

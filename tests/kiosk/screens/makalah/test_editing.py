@@ -63,10 +63,10 @@ def test_flush_emits_at_once_and_only_when_changed(qtbot, show) -> None:
 def test_bold_button_italic_and_underline_keys(qtbot, show) -> None:
     screen = show(text="Halo dunia indah")
     select(screen, 5, 10)
-    bold = screen.toolbar.widgetForAction(screen.actions["bold"])
+    bold = screen.toolbar.widgetForAction(screen.commands["bold"])
     assert bold.accessibleName() == "Bold"
     qtbot.mouseClick(bold, Qt.MouseButton.LeftButton)
-    assert screen.actions["bold"].isChecked()
+    assert screen.commands["bold"].isChecked()
     select(screen, 11, 16)
     qtbot.keyClick(screen.editor, Qt.Key.Key_I, CTRL)
     qtbot.keyClick(screen.editor, Qt.Key.Key_U, CTRL)
@@ -100,7 +100,7 @@ def test_headings_by_keys_and_box(qtbot, show) -> None:
 def test_lists_numbered_bulleted_and_nested(qtbot, show) -> None:
     screen = show()
     qtbot.keyClick(screen.editor, Qt.Key.Key_7, CTRL | SHIFT)
-    assert screen.actions["numbers"].isChecked()
+    assert screen.commands["numbers"].isChecked()
     qtbot.keyClicks(screen.editor, "satu")
     qtbot.keyClick(screen.editor, Qt.Key.Key_Return)
     qtbot.keyClicks(screen.editor, "dua")
@@ -109,7 +109,7 @@ def test_lists_numbered_bulleted_and_nested(qtbot, show) -> None:
     qtbot.keyClicks(screen.editor, "tiga")
     qtbot.keyClick(screen.editor, Qt.Key.Key_Backtab)  # back out: numbering goes on
     assert saved(qtbot, screen, screen.flush) == "1. satu\n    1. dua\n2. tiga"
-    qtbot.mouseClick(screen.toolbar.widgetForAction(screen.actions["bullets"]),
+    qtbot.mouseClick(screen.toolbar.widgetForAction(screen.commands["bullets"]),
                      Qt.MouseButton.LeftButton)  # the whole outer list turns bulleted
     assert screen.stored_text() == "- satu\n    1. dua\n- tiga"
     qtbot.keyClick(screen.editor, Qt.Key.Key_8, CTRL | SHIFT)  # bullets again: list ends
@@ -147,25 +147,25 @@ def test_insert_table_by_dialog_and_fill_it_by_keyboard(qtbot, show) -> None:
 def test_table_actions_only_inside_a_table(qtbot, show) -> None:
     screen = show(text="Teks\n\n| a |\n|---|")
     screen.editor.moveCursor(QTextCursor.MoveOperation.Start)
-    assert not screen.actions["add_row"].isEnabled()
+    assert not screen.commands["add_row"].isEnabled()
     screen.editor.moveCursor(QTextCursor.MoveOperation.End)
     screen.editor.moveCursor(QTextCursor.MoveOperation.PreviousBlock)
     assert cursor_table(screen.editor.textCursor()) is not None
-    assert screen.actions["add_row"].isEnabled()
-    screen.actions["add_column"].trigger()
+    assert screen.commands["add_row"].isEnabled()
+    screen.commands["add_column"].trigger()
     assert screen.stored_text() == "Teks\n\n| a |  |\n|---|---|"
 
 
 def test_undo_and_redo(qtbot, show) -> None:
     screen = show(text="Awal")
-    assert not screen.actions["undo"].isEnabled()  # loading a paper is not undoable
+    assert not screen.commands["undo"].isEnabled()  # loading a paper is not undoable
     qtbot.keyClicks(screen.editor, " kedua")
-    assert screen.actions["undo"].isEnabled()
+    assert screen.commands["undo"].isEnabled()
     qtbot.keyClick(screen.editor, Qt.Key.Key_Z, CTRL)
     assert screen.stored_text() == "Awal"
     qtbot.keyClick(screen.editor, Qt.Key.Key_Y, CTRL)
     assert saved(qtbot, screen, screen.flush) == "Awal kedua"
-    qtbot.mouseClick(screen.toolbar.widgetForAction(screen.actions["undo"]),
+    qtbot.mouseClick(screen.toolbar.widgetForAction(screen.commands["undo"]),
                      Qt.MouseButton.LeftButton)
     assert saved(qtbot, screen, screen.flush) == "Awal"  # an undo is saved like any edit
 
@@ -220,10 +220,10 @@ def test_zoom_by_keys_and_buttons(qtbot, show) -> None:
     assert screen.editor.font().pointSizeF() > size
     assert screen.zoom_label.text() == "110%"
     for _ in range(3):
-        qtbot.mouseClick(screen.toolbar.widgetForAction(screen.actions["zoom_out"]),
+        qtbot.mouseClick(screen.toolbar.widgetForAction(screen.commands["zoom_out"]),
                          Qt.MouseButton.LeftButton)
     assert screen.zoom_percent == 80
-    assert not screen.actions["zoom_out"].isEnabled()
+    assert not screen.commands["zoom_out"].isEnabled()
     qtbot.keyClick(screen.editor, Qt.Key.Key_0, CTRL)
     assert screen.zoom_percent == 100
     assert screen.stored_text() == "Teks"  # zoom is the candidate's view, not the paper
@@ -260,7 +260,7 @@ def test_read_only_preview_blocks_every_edit(qtbot, show) -> None:
     assert screen.stored_text() == "Final **teks**"
     assert screen.read_only_banner.isVisible()
     assert not screen.finish_button.isVisible()
-    assert not screen.actions["bold"].isEnabled()
+    assert not screen.commands["bold"].isEnabled()
     assert not screen.style_box.isEnabled()
     qtbot.keyClick(screen.editor, Qt.Key.Key_F, CTRL)  # finding still works
     assert screen.find_bar.isVisible()
@@ -294,7 +294,7 @@ def test_every_control_is_named_and_reachable_by_keyboard(qtbot, show) -> None:
     for control in controls:
         assert control.accessibleName(), control
         assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.accessibleName()
-    bold = screen.toolbar.widgetForAction(screen.actions["bold"])
+    bold = screen.toolbar.widgetForAction(screen.commands["bold"])
     qtbot.keyClicks(screen.editor, "kata")
     screen.editor.selectAll()
     bold.setFocus()

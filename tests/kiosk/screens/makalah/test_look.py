@@ -116,3 +116,19 @@ def test_screen_at_1366x768(request, show, qtbot, font_scale: float, language: s
     screen.render(__import__("dataclasses").replace(screen.view, read_only=True))
     screen.grab().save(str(SHOTS / f"{name}-preview.png"))
     assert clipped(screen) == []
+
+
+def test_language_switch_rewords_the_live_screen(show, qtbot) -> None:
+    screen = show(min_words=3, max_words=1500)
+    assert screen.finish_button.text() == "Finish writing"
+    translator = QTranslator()
+    assert translator.load(str(I18N / "ujikom_kiosk_id.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        qtbot.waitUntil(lambda: screen.finish_button.text() == "Selesai menulis")
+        assert screen.word_label.text() == "0 kata — kurang 3 (batas 3–1.500)"
+        assert screen.toolbar.button(screen.commands["bold"]).accessibleName() == "Tebal"
+        assert "Bahan kasus" in screen.material.toPlainText()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    qtbot.waitUntil(lambda: screen.finish_button.text() == "Finish writing")
