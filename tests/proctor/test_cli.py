@@ -282,3 +282,26 @@ def test_kiosks_lists_the_enrolled_ones(tmp_path: Path, env: dict[str, str],
     rows = json.loads(capsys.readouterr().out)
     assert [r["kiosk_id"] for r in rows] == ["pc-03"]
     assert rows[0]["serial"] == format(cert.serial_number, "x")
+
+
+def test_serve_stops_cleanly_on_sigterm(tmp_path: Path, exam: Exam,
+                                        env: dict[str, str]) -> None:
+    import signal
+
+    state = tmp_path / "state"
+    assert _init(state) == 0
+    ready_file = tmp_path / "ready.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ujikom.cli", "proctor", "serve", "--dir", str(state),
+         "--package", str(exam.package), "--key", str(exam.key), "--trust", str(exam.trust),
+         "--session", "S1", "--host", "127.0.0.1", "--port", "0", "--ready-file",
+         str(ready_file)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    try:
+        assert proc.stdout is not None
+        line = json.loads(proc.stdout.readline())
+        assert json.loads(ready_file.read_text()) == line
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(20) == 0
+    finally:
+        _end(proc)
