@@ -77,6 +77,9 @@ QToolButton { padding: 0.15em 0.4em; border: 1px solid transparent; border-radiu
 QToolButton:checked { background: #dbe7f6; border-color: #1565c0; }
 QToolButton:focus { border: 2px solid #f9a825; }
 QPushButton#tool { padding: 0.2em 0.6em; }
+QToolButton#boldButton { font-weight: bold; }
+QToolButton#italicButton { font-style: italic; }
+QToolButton#underlineButton { text-decoration: underline; }
 """
 
 
@@ -240,13 +243,8 @@ class MakalahScreen(QWidget):
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom_label.setMinimumHeight(self.toolbar.button(self.commands["zoom_in"])
                                          .sizeHint().height())
-        for name in ("bold", "italic", "underline"):  # each button shows its own style
-            button = self.toolbar.button(self.commands[name])
-            font = QFont(button.font())
-            font.setBold(name == "bold")
-            font.setItalic(name == "italic")
-            font.setUnderline(name == "underline")
-            button.setFont(font)
+        for name in ("bold", "italic", "underline"):  # styled by the sheet: sizes still follow
+            self.toolbar.button(self.commands[name]).setObjectName(f"{name}Button")
 
     def _material_copy(self) -> QAction:
         action = QAction(self)
@@ -367,6 +365,8 @@ class MakalahScreen(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # the candidate chose a larger font
+            self._apply_zoom()
         super().changeEvent(event)
 
     # -- the contract ---------------------------------------------------------------------

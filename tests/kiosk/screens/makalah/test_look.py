@@ -132,3 +132,17 @@ def test_language_switch_rewords_the_live_screen(show, qtbot) -> None:
     finally:
         QCoreApplication.removeTranslator(translator)
     qtbot.waitUntil(lambda: screen.finish_button.text() == "Finish writing")
+
+
+def test_a_larger_app_font_reaches_the_paper(show, qtbot) -> None:
+    screen = show(text="Teks")
+    before = screen.editor.font().pointSizeF()
+    original = QFont(QApplication.font())
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * 1.5)
+    QApplication.setFont(bigger)  # what the kiosk's font step does
+    try:
+        qtbot.waitUntil(lambda: screen.editor.font().pointSizeF() >= before * 1.45)
+        assert screen.zoom_percent == 100  # the candidate's own zoom stays as it was
+    finally:
+        QApplication.setFont(original)
