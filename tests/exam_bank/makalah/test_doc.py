@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exam_bank.makalah.doc import (
@@ -96,3 +96,27 @@ def test_one_keystroke_changes_the_text_in_one_place() -> None:
 def test_empty_paragraphs_beside_tables_are_not_written() -> None:
     table = Table((((( Span("a"),),),),))
     assert serialize((Paragraph(), table, Paragraph())) == "| a |\n|---|"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENTS, st.data())
+def test_typing_a_letter_changes_the_stored_text_in_one_small_place(doc: Document,
+                                                                    data: st.DataObject) -> None:
+    """The log stores each save as one splice: a keystroke must not rewrite markup
+    elsewhere (at most the escape of a paragraph's first character changes with it)."""
+    from exam_bank.events.makalah import splice
+
+    spots = [(n, k) for n, block in enumerate(doc) if not isinstance(block, Table)
+             for k, span in enumerate(block.spans) if span.text]
+    assume(spots)
+    n, k = data.draw(st.sampled_from(spots))
+    block = doc[n]
+    span = block.spans[k]
+    at = data.draw(st.integers(0, len(span.text)))
+    typed = Span(span.text[:at] + "a" + span.text[at:], *span.style)
+    spans = (*block.spans[:k], typed, *block.spans[k + 1:])
+    changed = (Heading(block.level, spans) if isinstance(block, Heading) else
+               ListItem(block.ordered, block.depth, block.number, spans)
+               if isinstance(block, ListItem) else Paragraph(spans))
+    patch = splice(serialize(doc), serialize((*doc[:n], changed, *doc[n + 1:])))
+    assert patch["del"] + len(patch["ins"]) <= 3, patch
