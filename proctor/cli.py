@@ -239,9 +239,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if args.open:
             service.open_session()
         ready = json.dumps(_ready(service, args))
-        print(ready, flush=True)
-        if args.ready_file is not None:
+        if args.ready_file is not None:  # before the line: whoever reads it may look
             atomic_write(args.ready_file, ready.encode() + b"\n")
+        print(ready, flush=True)
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
@@ -321,11 +321,11 @@ def cmd_console(args: argparse.Namespace) -> int:
         assert server is not None
         window = open_console(server.room, service, args.dir)  # type: ignore[arg-type]
         ready = json.dumps(_ready(service, args))
-        print(ready, flush=True)
         if args.ready_file is not None:
             from exam_bank.fsutil import atomic_write
 
             atomic_write(args.ready_file, ready.encode() + b"\n")
+        print(ready, flush=True)
         if os.environ.get("UJIKOM_EXIT_WHEN_READY"):
             QTimer.singleShot(0, app.quit)
         code = int(app.exec())
