@@ -127,13 +127,14 @@ def apply_theme(root: QWidget, base_point_size: float, percent: int,
                 high_contrast: bool) -> None:
     """Restyles `root` and everything in it: the sheet, the font size, and the headings
     `enlarge` made bigger (they hold their own font, so the new size is not inherited)."""
-    root.setStyleSheet(stylesheet(high_contrast))
     size = base_point_size * percent / 100
     # The application font, not the window's: widgets made later (the next question's
-    # options, the makalah editor) start from it too.
+    # options, the makalah editor) start from it too. Set before the sheet, whose em
+    # paddings are measured in the font when it is applied.
     font = QApplication.font()
     font.setPointSizeF(size)
     QApplication.setFont(font)
+    root.setStyleSheet(stylesheet(high_contrast))
     for child in root.findChildren(QWidget):
         own = child.property(OWN_SHEET)
         if own is None and child.styleSheet() not in ("", STYLE, HIGH_CONTRAST):

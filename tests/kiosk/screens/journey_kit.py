@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from exam_bank.crypto.examkey import ExamKey
 from kiosk.app import KioskContext, KioskController
@@ -56,3 +56,25 @@ def to_first_item(qtbot, ctrl: KioskController) -> None:
     assert ctrl.window.currentWidget() is ctrl.intro
     click(qtbot, ctrl.intro.begin)
     assert ctrl.window.currentWidget() is ctrl.item
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible widgets squeezed below the size they need (buttons: their text's width)."""
+    bad = []
+    for child in root.findChildren(QWidget):
+        if not child.isVisible() or child.window() is not root.window():
+            continue
+        need = child.minimumSizeHint()
+        if isinstance(child, QAbstractButton) and child.text() and (
+                child.width() < child.fontMetrics().horizontalAdvance(child.text())):
+            bad.append(f"{type(child).__name__} {child.text()!r} {child.width()}")
+        elif child.height() < need.height() or child.width() < need.width():
+            bad.append(f"{type(child).__name__} {child.objectName()!r} "
+                       f"{child.size().toTuple()} < {need.toTuple()}")
+    return bad
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Visible controls a screen reader could not name."""
+    return [f"{type(w).__name__} {w.text()!r}" for w in root.findChildren(QAbstractButton)
+            if w.isVisible() and not w.accessibleName()]

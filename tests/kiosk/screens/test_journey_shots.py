@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication
 
 from exam_bank.events import Phase
 from exam_bank.wire.control import ControlCommand
@@ -17,39 +17,19 @@ from kiosk.engine import FakeClock
 from kiosk.keysource import StandaloneKeySource
 from kiosk.screens.notice import TIME_UP, NoticeView
 from tests.kiosk.screens.conftest import TOKEN, Built
-from tests.kiosk.screens.journey_kit import click
+from tests.kiosk.screens.journey_kit import click, clipped, unnamed
 
 pytestmark = pytest.mark.gui
 SHOTS = Path("/tmp/shots/H1")
 
 
-def clipped(root: QWidget) -> list[str]:
-    """Visible widgets squeezed below what their text needs (buttons: the text's width)."""
-    bad = []
-    for child in root.findChildren(QWidget):
-        if not child.isVisible() or child.window() is not root.window():
-            continue
-        need = child.minimumSizeHint()
-        if isinstance(child, QAbstractButton) and child.text() and (
-                child.width() < child.fontMetrics().horizontalAdvance(child.text())):
-            bad.append(f"{type(child).__name__} {child.text()!r} {child.width()}")
-        elif isinstance(child, QLabel | QAbstractButton) and (
-                child.height() < need.height() or child.width() < need.width()):
-            bad.append(f"{type(child).__name__} {child.accessibleName()!r} "
-                       f"{child.size().toTuple()} < {need.toTuple()}")
-    return bad
-
-
-def unnamed(root: QWidget) -> list[str]:
-    """Controls a screen reader could not name."""
-    return [f"{type(w).__name__} {w.text()!r}" for w in root.findChildren(QAbstractButton)
-            if w.isVisible() and not w.accessibleName()]
-
-
 def snap(qtbot, ctrl: KioskController, name: str) -> None:
     window = ctrl.window
     qtbot.wait(30)  # let the new screen be shown and laid out, as a candidate would see it
-    qtbot.waitUntil(lambda: not clipped(window.currentWidget()), timeout=3000)
+    try:
+        qtbot.waitUntil(lambda: not clipped(window.currentWidget()), timeout=3000)
+    except Exception:
+        raise AssertionError(f"{name}: {clipped(window.currentWidget())}") from None
     assert unnamed(window.currentWidget()) == [], name
     window.grab().save(str(SHOTS / f"{name}.png"))
 
