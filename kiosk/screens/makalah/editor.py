@@ -55,10 +55,15 @@ class MakalahEditor(QTextEdit):
         return mime
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # Qt override
-        return source.hasText()  # refused in insertFromMimeData, where the notice shows
+        return bool(source.formats())  # judged in insertFromMimeData, where the notice shows
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # Qt override: paste, drop
+        if not source.formats():
+            return  # an empty clipboard: nothing was offered, nothing refused
         text = source.text() if source.hasText() else ""
+        if not source.hasText():  # an image or a file from outside: never allowed in
+            self.paste_refused.emit(0)
+            return
         if not self.guard.allows(text):
             self.paste_refused.emit(len(text))
             return

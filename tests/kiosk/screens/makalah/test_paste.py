@@ -115,3 +115,17 @@ def test_guard_rules_without_qt() -> None:
     guard.remember_copy("kalimat saya sendiri")
     assert guard.allows("kalimat  saya\nsendiri")
     assert not guard.allows("kalimat saya")  # a copy is matched whole, not in part
+
+
+def test_an_image_from_outside_is_refused_and_counted_as_zero_characters(qtbot, show) -> None:
+    from PySide6.QtGui import QImage
+
+    screen = show(text="Isi")
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0xFF0000)
+    QApplication.clipboard().setImage(image)
+    with qtbot.waitSignal(screen.paste_refused, timeout=1000) as blocker:
+        paste(qtbot, screen)
+    assert blocker.args == ["MKL-001", 0]
+    assert screen.stored_text() == "Isi"
+    assert "\ufffc" not in screen.editor.toPlainText()
