@@ -97,6 +97,7 @@ class LinkStatus:
     forked: dict[str, str] = field(default_factory=dict)  # participant -> proctor's refusal
     last_error: str | None = None
     connects: int = 0
+    bad_messages: int = 0  # connections dropped for a message breaking the protocol
 
 
 @dataclass(frozen=True)
@@ -313,7 +314,8 @@ class ProctorLink:
                 self._update(connected=False, last_error=f"{type(exc).__name__}: {exc}")
             except ProtocolError as exc:
                 log.warning("proctor sent a bad message: %s", exc)
-                self._update(connected=False, last_error=f"bad message from proctor: {exc}")
+                self._update(connected=False, last_error=f"bad message from proctor: {exc}",
+                             bad_messages=self.status.bad_messages + 1)
             except LinkError as exc:
                 self._update(connected=False, last_error=str(exc))
             finally:

@@ -95,6 +95,7 @@ class FakeProctor:
         self.authorized: set[str] = set()
         self.nonces: set[str] = set()
         self.command_id = 0
+        self.refuse_all: str | None = None  # refuse every batch with this reason
         self.received: list[Message] = []
         self.on_message: Callable[[Message], None] | None = None
         self._writers: dict[str, asyncio.StreamWriter] = {}
@@ -151,6 +152,15 @@ class FakeProctor:
 
         self._run(send())
         return cid
+
+    def send_raw(self, data: bytes) -> None:
+        """Bytes that are not a valid message, to every kiosk (a buggy proctor)."""
+        async def send() -> None:
+            for writer in list(self._writers.values()):
+                writer.write(data)
+                await writer.drain()
+
+        self._run(send())
 
     def log(self, participant_no: str) -> list[Event]:
         with self._lock:
@@ -209,6 +219,9 @@ class FakeProctor:
 
     def _store(self, message: Events) -> Ack:
         no = message.participant_no
+        if self.refuse_all:
+            self.refusals.append(self.refuse_all)
+            return Ack(no, 0, None, self.refuse_all)
         with self._lock:
             log = self.logs.setdefault(no, [])
             refused = None

@@ -3,6 +3,8 @@ drop, commands, heartbeats and a candidate moving to a spare kiosk."""
 
 from __future__ import annotations
 
+import time
+
 from exam_bank.events import EventType, Phase
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.protocol import Outcome
@@ -161,4 +163,34 @@ def test_a_candidate_moves_to_a_spare_kiosk_and_resumes_where_they_were(
     assert moved._sink.events()[-1].type == EventType.SESSION_RESUMED  # type: ignore[attr-defined]
     moved.answer("lk1", 3)
     wait_for(lambda: _synced(proctor, moved))
+    assert not proctor.refusals
+
+
+def test_a_log_the_proctor_keeps_refusing_is_reported_and_no_longer_sent(
+        proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    kiosk = make_kiosk()
+    kiosk.start(10)
+    proctor.refuse_all = "fork at seq 1"
+    session = _logged_in(kiosk)
+    session.confirm_identity()
+    wait_for(lambda: NO in kiosk.status.forked)
+    assert kiosk.status.forked[NO] == "fork at seq 1"
+    sent = len(proctor.refusals)
+    session.acknowledge_rules()  # still stored locally, but no longer sent
+    kiosk.notify_appended()
+    time.sleep(0.5)  # time enough to (wrongly) send it
+    assert len(proctor.refusals) == sent == 3
+    assert session.state.last_seq == 3 and proctor.log(NO) == []
+
+
+def test_garbage_from_the_proctor_drops_that_connection_only(
+        proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    kiosk = make_kiosk()
+    kiosk.start(10)
+    session = _logged_in(kiosk)
+    proctor.send_raw(b"\x00\x00\x00\x05hello")  # a frame that is not JSON
+    wait_for(lambda: kiosk.status.connects >= 2)
+    assert kiosk.status.bad_messages == 1
+    session.confirm_identity()
+    wait_for(lambda: _synced(proctor, session))
     assert not proctor.refusals
