@@ -122,7 +122,9 @@ class BeritaAcara:
 
 def from_snapshot(snap: RoomSnapshot, agency: str = "", end: dt.time | None = None
                   ) -> BeritaAcara:
-    """A report filled in from the room: counts, absentees and incidents as they stand."""
+    """A report filled in from the room: counts, absentees and incidents as they stand.
+    Late candidates count as present; anyone whose identity is not confirmed when the
+    report is written (absent, or "not yet" before the grace ends) counts as absent."""
     absentees = tuple(a.participant_no for a in snap.attendance
                       if a.status in (Attendance.ABSENT, Attendance.NOT_YET))
     incidents = "\n".join(
