@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
 from kiosk.engine.views import PaletteEntry, ReviewView
 from kiosk.screens.base import KioskScreen, scrolled_card
@@ -61,6 +61,14 @@ class ReviewScreen(KioskScreen):
         self.submit.setEnabled(not on)
         if on:
             self.cancel.setFocus()  # the safe choice is the one under Enter
+            # At a large font the question sits below the fold: bring it into view once
+            # it is laid out.
+            QTimer.singleShot(0, self._reveal_confirm)
+
+    def _reveal_confirm(self) -> None:
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None and self.yes.isVisible():
+            scroll.ensureWidgetVisible(self.yes)
 
     def _ask(self) -> None:
         self._show_confirm(True)

@@ -99,6 +99,8 @@ def test_every_screen_fits(qtbot, built: Built, tmp_path: Path, language: str,
         click(qtbot, ctrl.item.finish)
         click(qtbot, ctrl.review.submit)
         snap(qtbot, ctrl, f"07-review-{tag}")
+        yes = ctrl.review.yes  # the question is in view, even at 200%
+        assert ctrl.review.rect().contains(yes.mapTo(ctrl.review, yes.rect().bottomRight()))
         click(qtbot, ctrl.review.yes)
         click(qtbot, ctrl.intro.begin)
         click(qtbot, ctrl.item.option_buttons[3])  # a likert item, forward only
