@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import threading
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from exam_bank.events import EventType, Phase
-from kiosk.headless import Script, run
+from kiosk.headless import Script, main, run
 from tests.kiosk.engine.kit import PACKAGE, PINS
 from tests.kiosk.link.conftest import KioskFactory
 from tests.kiosk.link.fakeproctor import FakeProctor
@@ -42,3 +46,16 @@ def test_a_wrong_pin_stops_the_script_with_a_line_not_a_traceback(
     assert run(make_kiosk(), lambda _: PACKAGE, Script(NO, "000000"), lines.append) == 1
     assert lines[-1] == {"event": "login", "reason": "wrong_pin"}
     assert proctor.log(NO) == []
+
+
+def test_the_command_line_names_a_bad_config_field_without_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[proctor]\naddress = "proctor-pc"\nkiosk_id = "PC1"\nseat = "A1"\n')
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps({"participant_no": NO, "pin": PINS[NO]}))
+    code = main(["--config", str(config), "--package", str(tmp_path / "x.ujikom"),
+                 "--trust", str(tmp_path / "a.pub"), "--script", str(script)])
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 3 and line["event"] == "error"
+    assert "proctor.address" in line["why"] and "Traceback" not in line["why"]
