@@ -312,3 +312,25 @@ def test_time_up_in_the_last_section_ends_with_the_receipt(qtbot, ctrl: KioskCon
     click(qtbot, ctrl.notice.button)
     assert ctrl.window.currentWidget() is ctrl.receipt
     assert ctrl.receipt.code.text() == ctrl.session.receipt().short_code
+
+
+def test_restart_in_the_makalah_section_shows_the_saved_paper(qtbot, tmp_path: Path) -> None:
+    first = make_controller(qtbot, tmp_path / "data", FakeClock())
+    to_first_item(qtbot, first)
+    for _ in range(2):
+        first.on_review()
+        click(qtbot, first.review.submit)
+        click(qtbot, first.review.yes)
+        click(qtbot, first.intro.begin)
+    assert first.makalah is not None
+    qtbot.keyClicks(first.makalah.editor, "Paragraf pertama")
+    first.close()  # flushes the editor, then the kiosk goes down
+    first.translations.use("en")
+    again = make_controller(qtbot, tmp_path / "data", FakeClock())
+    try:
+        sign_in(qtbot, again)
+        assert again.makalah is not None and again.window.currentWidget() is again.makalah
+        assert "Paragraf pertama" in again.makalah.editor.toPlainText()
+    finally:
+        again.close()
+        again.translations.use("en")
