@@ -474,248 +474,248 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="296"/>
+        <location filename="../screens/makalah/screen.py" line="289"/>
         <source>Bold</source>
         <translation>Tebal</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="297"/>
+        <location filename="../screens/makalah/screen.py" line="290"/>
         <source>Italic</source>
         <translation>Miring</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="298"/>
+        <location filename="../screens/makalah/screen.py" line="291"/>
         <source>Underline</source>
         <translation>Garis bawah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="299"/>
+        <location filename="../screens/makalah/screen.py" line="292"/>
         <source>Bulleted list</source>
         <translation>Daftar berbutir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="300"/>
+        <location filename="../screens/makalah/screen.py" line="293"/>
         <source>Numbered list</source>
         <translation>Daftar bernomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="301"/>
+        <location filename="../screens/makalah/screen.py" line="294"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="302"/>
+        <location filename="../screens/makalah/screen.py" line="295"/>
         <source>Add table row</source>
         <translation>Tambah baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="303"/>
+        <location filename="../screens/makalah/screen.py" line="296"/>
         <source>Add table column</source>
         <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="304"/>
+        <location filename="../screens/makalah/screen.py" line="297"/>
         <source>Delete table row</source>
         <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="305"/>
+        <location filename="../screens/makalah/screen.py" line="298"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="306"/>
+        <location filename="../screens/makalah/screen.py" line="299"/>
         <source>Redo</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="307"/>
-        <location filename="../screens/makalah/screen.py" line="317"/>
+        <location filename="../screens/makalah/screen.py" line="300"/>
+        <location filename="../screens/makalah/screen.py" line="310"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="308"/>
+        <location filename="../screens/makalah/screen.py" line="301"/>
         <source>Smaller text</source>
         <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="309"/>
+        <location filename="../screens/makalah/screen.py" line="302"/>
         <source>Larger text</source>
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="321"/>
+        <location filename="../screens/makalah/screen.py" line="314"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="322"/>
-        <location filename="../screens/makalah/screen.py" line="325"/>
+        <location filename="../screens/makalah/screen.py" line="315"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="323"/>
+        <location filename="../screens/makalah/screen.py" line="316"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="324"/>
+        <location filename="../screens/makalah/screen.py" line="317"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="326"/>
-        <location filename="../screens/makalah/screen.py" line="327"/>
+        <location filename="../screens/makalah/screen.py" line="319"/>
+        <location filename="../screens/makalah/screen.py" line="320"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="328"/>
+        <location filename="../screens/makalah/screen.py" line="321"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="322"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="322"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="322"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="330"/>
+        <location filename="../screens/makalah/screen.py" line="323"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="333"/>
+        <location filename="../screens/makalah/screen.py" line="326"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="334"/>
+        <location filename="../screens/makalah/screen.py" line="327"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="335"/>
+        <location filename="../screens/makalah/screen.py" line="328"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="338"/>
+        <location filename="../screens/makalah/screen.py" line="331"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="339"/>
+        <location filename="../screens/makalah/screen.py" line="332"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
-        <location filename="../screens/makalah/screen.py" line="341"/>
+        <location filename="../screens/makalah/screen.py" line="333"/>
+        <location filename="../screens/makalah/screen.py" line="334"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="342"/>
-        <location filename="../screens/makalah/screen.py" line="343"/>
+        <location filename="../screens/makalah/screen.py" line="335"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="344"/>
+        <location filename="../screens/makalah/screen.py" line="337"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="345"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="346"/>
+        <location filename="../screens/makalah/screen.py" line="339"/>
         <source>Text size</source>
         <translation>Ukuran teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="347"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
         <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
         <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="350"/>
+        <location filename="../screens/makalah/screen.py" line="343"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="351"/>
+        <location filename="../screens/makalah/screen.py" line="344"/>
         <source>Preview: the paper can no longer be changed.</source>
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="431"/>
+        <location filename="../screens/makalah/screen.py" line="426"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="431"/>
+        <location filename="../screens/makalah/screen.py" line="426"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="494"/>
+        <location filename="../screens/makalah/screen.py" line="489"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="499"/>
+        <location filename="../screens/makalah/screen.py" line="494"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="503"/>
+        <location filename="../screens/makalah/screen.py" line="498"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="506"/>
+        <location filename="../screens/makalah/screen.py" line="501"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="508"/>
+        <location filename="../screens/makalah/screen.py" line="503"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="510"/>
+        <location filename="../screens/makalah/screen.py" line="505"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="513"/>
+        <location filename="../screens/makalah/screen.py" line="508"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="521"/>
+        <location filename="../screens/makalah/screen.py" line="516"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
@@ -818,62 +818,62 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../screens/review.py" line="73"/>
+        <location filename="../screens/review.py" line="81"/>
         <source>Back to the questions</source>
         <translation>Kembali ke soal</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="75"/>
+        <location filename="../screens/review.py" line="83"/>
         <source>Yes, submit</source>
         <translation>Ya, kumpulkan</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="77"/>
+        <location filename="../screens/review.py" line="85"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="79"/>
+        <location filename="../screens/review.py" line="87"/>
         <source>Not answered:</source>
         <translation>Belum dijawab:</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="80"/>
+        <location filename="../screens/review.py" line="88"/>
         <source>Marked as unsure (Ragu-ragu):</source>
         <translation>Ditandai ragu-ragu:</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="92"/>
+        <location filename="../screens/review.py" line="100"/>
         <source>none</source>
         <translation>tidak ada</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="97"/>
+        <location filename="../screens/review.py" line="105"/>
         <source>Go to question %1</source>
         <translation>Ke soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="107"/>
+        <location filename="../screens/review.py" line="115"/>
         <source>Check your answers: %1</source>
         <translation>Periksa jawaban: %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="108"/>
+        <location filename="../screens/review.py" line="116"/>
         <source>Answered %1 of %2 questions.</source>
         <translation>Terjawab %1 dari %2 soal.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="113"/>
+        <location filename="../screens/review.py" line="121"/>
         <source>Submit the exam</source>
         <translation>Kumpulkan ujian</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="114"/>
+        <location filename="../screens/review.py" line="122"/>
         <source>Submit this section</source>
         <translation>Kumpulkan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="117"/>
+        <location filename="../screens/review.py" line="125"/>
         <source>Submit now? After submitting you cannot change your answers in this section.</source>
         <translation>Kumpulkan sekarang? Setelah dikumpulkan, jawaban di bagian ini tidak dapat diubah lagi.</translation>
     </message>

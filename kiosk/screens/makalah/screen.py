@@ -13,8 +13,6 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QShowEvent,
-    QTextBlock,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextListFormat,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from exam_bank.makalah.doc import parse, serialize
 from exam_bank.makalah.text import RangeStatus, count_words, document_words, range_status
+from kiosk.screens.makalah import formatting
 from kiosk.screens.makalah.editor import MakalahEditor
 from kiosk.screens.makalah.findbar import FindBar
 from kiosk.screens.makalah.flow import ToolRow
@@ -40,13 +39,9 @@ from kiosk.screens.makalah.nonefix import keep_none_alive
 from kiosk.screens.makalah.paste import PasteGuard
 from kiosk.screens.makalah.qtdoc import (
     DocumentReader,
-    block_format,
-    block_list,
     cursor_list,
     cursor_table,
-    list_format,
     load_document,
-    table_format,
 )
 from kiosk.screens.makalah.tabledialog import TableDialog
 from kiosk.screens.style import STYLE, enlarge, make_button, make_label
@@ -529,75 +524,22 @@ class MakalahScreen(QWidget):
 
     # -- formatting -------------------------------------------------------------------
 
-    def _merge(self, fmt: QTextCharFormat) -> None:
-        """Style the selection, or with none what is typed next (as most editors do)."""
-        cursor = self.editor.textCursor()
-        if cursor.hasSelection():
-            cursor.mergeCharFormat(fmt)
-        self.editor.mergeCurrentCharFormat(fmt)
-        self.editor.setFocus()
-
     def toggle_bold(self) -> None:
-        fmt = QTextCharFormat()
-        on = self.editor.currentCharFormat().fontWeight() < QFont.Weight.DemiBold.value
-        fmt.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
-        self._merge(fmt)
+        formatting.toggle_bold(self.editor)
 
     def toggle_italic(self) -> None:
-        fmt = QTextCharFormat()
-        fmt.setFontItalic(not self.editor.currentCharFormat().fontItalic())
-        self._merge(fmt)
+        formatting.toggle_italic(self.editor)
 
     def toggle_underline(self) -> None:
-        fmt = QTextCharFormat()
-        fmt.setFontUnderline(not self.editor.currentCharFormat().fontUnderline())
-        self._merge(fmt)
+        formatting.toggle_underline(self.editor)
 
     def set_heading(self, level: int) -> None:
-        cursor = self.editor.textCursor()
-        cursor.beginEditBlock()
-        current = cursor_list(cursor)
-        if current is not None and level:
-            for block in _selected_blocks(cursor):
-                if (owner := block_list(block)) is not None:
-                    owner.remove(block)
-            fmt = cursor.blockFormat()
-            fmt.setIndent(0)
-            cursor.setBlockFormat(fmt)
-        fmt = block_format(level)
-        cursor.mergeBlockFormat(fmt)
-        cursor.endEditBlock()
-        for block in _selected_blocks(cursor):
-            self.highlighter.rehighlightBlock(block)
+        formatting.set_heading(self.editor, self.highlighter, level)
         self._sync_block()
-        self.editor.setFocus()
 
     def toggle_list(self, ordered: bool) -> None:
-        cursor = self.editor.textCursor()
-        current = cursor_list(cursor)
-        cursor.beginEditBlock()
-        heading = QTextBlockFormat()
-        heading.setHeadingLevel(0)
-        cursor.mergeBlockFormat(heading)
-        style = QTextListFormat.Style.ListDecimal if ordered else QTextListFormat.Style.ListDisc
-        if current is not None and current.format().style() == style:
-            for block in _selected_blocks(cursor):
-                if (owner := block_list(block)) is not None:
-                    owner.remove(block)
-            fmt = cursor.blockFormat()
-            fmt.setIndent(0)
-            cursor.setBlockFormat(fmt)
-        elif current is not None:
-            list_fmt = current.format()
-            list_fmt.setStyle(style)
-            current.setFormat(list_fmt)
-        else:
-            cursor.createList(list_format(ordered, 1))
-        cursor.endEditBlock()
-        for block in _selected_blocks(cursor):
-            self.highlighter.rehighlightBlock(block)
+        formatting.toggle_list(self.editor, self.highlighter, ordered)
         self._sync_block()
-        self.editor.setFocus()
 
     def ask_table(self) -> None:
         dialog = TableDialog(self)
@@ -605,53 +547,16 @@ class MakalahScreen(QWidget):
             self.insert_table(dialog.rows.value(), dialog.columns.value())
 
     def insert_table(self, rows: int, columns: int) -> None:
-        cursor = self.editor.textCursor()
-        cursor.beginEditBlock()
-        if cursor.block().text() or cursor_list(cursor) or cursor_table(cursor):
-            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-            cursor.insertBlock(block_format(), QTextCharFormat())
-        cursor.setBlockFormat(block_format())
-        table = cursor.insertTable(rows, columns, table_format())
-        cursor.endEditBlock()
-        self.editor.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
-        self.editor.setFocus()
+        formatting.insert_table(self.editor, rows, columns)
 
     def add_row(self) -> None:
-        cursor = self.editor.textCursor()
-        table = cursor_table(cursor)
-        if table is not None:
-            row = table.cellAt(cursor).row()
-            table.insertRows(row + 1, 1)
-            self.editor.setTextCursor(table.cellAt(row + 1, 0).firstCursorPosition())
-        self.editor.setFocus()
+        formatting.add_row(self.editor)
 
     def add_column(self) -> None:
-        cursor = self.editor.textCursor()
-        table = cursor_table(cursor)
-        if table is not None:
-            column = table.cellAt(cursor).column()
-            table.insertColumns(column + 1, 1)
-            self.editor.setTextCursor(table.cellAt(table.cellAt(cursor).row(), column + 1)
-                                      .firstCursorPosition())
-        self.editor.setFocus()
+        formatting.add_column(self.editor)
 
     def remove_row(self) -> None:
-        cursor = self.editor.textCursor()
-        table = cursor_table(cursor)
-        if table is not None:
-            row = table.cellAt(cursor).row()
-            if table.rows() == 1:
-                cursor.beginEditBlock()
-                first, last = table.firstPosition() - 1, table.lastPosition() + 1
-                cursor.setPosition(first)
-                cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
-                cursor.removeSelectedText()
-                cursor.endEditBlock()
-            else:
-                table.removeRows(row, 1)
-                self.editor.setTextCursor(table.cellAt(min(row, table.rows() - 1), 0)
-                                          .firstCursorPosition())
-        self.editor.setFocus()
+        formatting.remove_row(self.editor)
 
     def _sync_format(self, fmt: QTextCharFormat) -> None:
         self.commands["bold"].setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold.value)
@@ -701,16 +606,6 @@ class MakalahScreen(QWidget):
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"{self._zoom}%")
-
-
-def _selected_blocks(cursor: QTextCursor) -> list[QTextBlock]:
-    doc = cursor.document()
-    first = doc.findBlock(cursor.selectionStart())
-    last = doc.findBlock(cursor.selectionEnd())
-    blocks = [first]
-    while blocks[-1] != last and blocks[-1].isValid():
-        blocks.append(blocks[-1].next())
-    return blocks
 
 
 def _escape(text: str) -> str:
