@@ -300,9 +300,10 @@ class KioskController(QObject):
         view = overlay(state)
         stopped = view.paused or view.locked
         self.overlay.set_state(view.paused, view.locked)
-        current = self.window.currentWidget()
-        if current is not None:
-            current.setEnabled(not stopped)
+        for index in range(self.window.count()):  # whichever screen comes next, too
+            screen = self.window.widget(index)
+            if screen is not None:
+                screen.setEnabled(not stopped)
 
     def on_identity_confirmed(self) -> None:
         if self.session is None:

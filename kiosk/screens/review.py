@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
 from kiosk.engine.views import PaletteEntry, ReviewView
@@ -52,6 +53,9 @@ class ReviewScreen(KioskScreen):
         scrolled_card(self, [self.title, self.summary, self.unanswered_label, self.unanswered,
                              self.flagged_label, self.flagged, actions, self.confirm_text,
                              confirm], min_chars=72)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self._escape)
         self._show_confirm(False)
         self._retranslate()
 
@@ -72,6 +76,10 @@ class ReviewScreen(KioskScreen):
 
     def _ask(self) -> None:
         self._show_confirm(True)
+
+    def _escape(self) -> None:
+        if self.yes.isVisible():
+            self._cancel()
 
     def _cancel(self) -> None:
         self._show_confirm(False)

@@ -183,6 +183,9 @@ def test_whole_journey_to_the_receipt(qtbot, ctrl: KioskController, clock: FakeC
     click(qtbot, review.cancel)  # changed their mind: nothing submitted
     assert state(ctrl).phase == Phase.IN_SECTION
     click(qtbot, review.submit)
+    qtbot.keyClick(review.cancel, Qt.Key.Key_Escape)  # Escape says no as well
+    assert not review.yes.isVisible() and state(ctrl).phase == Phase.IN_SECTION
+    click(qtbot, review.submit)
     click(qtbot, review.yes)
     assert state(ctrl).phase == Phase.BETWEEN_SECTIONS
     click(qtbot, ctrl.intro.begin)
