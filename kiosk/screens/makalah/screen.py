@@ -112,6 +112,8 @@ class MakalahScreen(QWidget):
         self._words = 0
         self._zoom = 100
         self._sized = False
+        self._material_html = ""
+        self._low_time: bool | None = None
         self.guard = PasteGuard()
         self.editor = MakalahEditor(self.guard)
         self.editor.setObjectName("editor")
@@ -426,9 +428,9 @@ class MakalahScreen(QWidget):
         instructions, material = self.tr("Instructions"), self.tr("Case material")
         html = (f"<h3>{_escape(instructions)}</h3>{prompt}"
                 f"<h3>{_escape(material)}</h3>{case}")
-        if self.material.property("shown") != html:
+        if self._material_html != html:  # re-set only when changed: keeps the scroll place
+            self._material_html = html
             self.material.setHtml(html)
-            self.material.setProperty("shown", html)
         self.guard.set_sources(self.material.toPlainText(), view.prompt)
 
     def _load(self, text: str) -> None:
@@ -516,7 +518,8 @@ class MakalahScreen(QWidget):
         self.time_label.setText(self.tr("Time left %1").replace(
             "%1", format_clock(self._time_left)))
         low = self._time_left < LOW_TIME_MS
-        if self.time_label.property("low") != low:
+        if self._low_time is not low:  # a Python copy: see nonefix.py on reading properties
+            self._low_time = low
             self.time_label.setProperty("low", low)
             self.time_label.style().unpolish(self.time_label)
             self.time_label.style().polish(self.time_label)
