@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from exam_bank.blueprint.forms import FormSection
 from exam_bank.items.model import ItemType
-from kiosk.engine import FakeClock, Session
+from kiosk.engine import FakeClock, MemorySink, Session
 from kiosk.engine.views import (
     answer_value,
     format_clock,
@@ -107,3 +110,17 @@ def test_resume_target_follows_the_phase(session: Session) -> None:
 def test_receipt_payload_names_exam_candidate_and_hash() -> None:
     assert receipt_payload("E", "P-1", "ab") == "UJIKOM-RECEIPT-1|E|P-1|ab"
     assert PACKAGE.blueprint is BLUEPRINT
+
+
+def test_options_come_in_the_forms_order_not_the_banks() -> None:
+    form = PACKAGE.forms["P-0001"]
+    first = form.sections[0]
+    shuffled = FormSection(first.section_id, first.item_ids,
+                           {**first.option_orders, "mc1": ("C", "A", "D", "B")})
+    package = replace(PACKAGE, forms={**PACKAGE.forms, "P-0001": replace(
+        form, sections=(shuffled, *form.sections[1:]))})
+    session = Session(package, MemorySink(), FakeClock())
+    into_first_section(session)
+    view = item_view(BLUEPRINT, session.state)
+    assert [o.key for o in view.options] == ["C", "A", "D", "B"]
+    assert [o.text for o in view.options] == ["opsi C", "opsi A", "opsi D", "opsi B"]
