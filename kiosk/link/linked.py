@@ -10,12 +10,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from exam_bank.events import Event
+from exam_bank.events import Event, EventType, SessionState
 from exam_bank.exam_package import ExamPackage
 from exam_bank.roster.model import normalise_participant_no
 from exam_bank.wire.protocol import Heartbeat, Outcome
 from kiosk.engine import Clock, Session
-from kiosk.engine.session import ActionRefused, NotLoggedIn
+from kiosk.engine.session import ActionRefused, NotLoggedIn, Spec
 from kiosk.link.client import LinkError, LinkStatus, PendingCommand, ProctorLink
 from kiosk.link.keys import ProctorKeySource
 from kiosk.store import EventStore
@@ -25,6 +25,21 @@ log = logging.getLogger(__name__)
 
 class MoveRefused(LinkError):
     """The candidate's log is elsewhere and the proctor has not authorized the move."""
+
+
+class LinkedSession(Session):
+    """A session that names this kiosk in its `session_resumed` events (``pc``), so the
+    log shows where a candidate carried on after a restart or a move."""
+
+    def __init__(self, package: ExamPackage, sink: LinkedSink, clock: Clock, pc: str) -> None:
+        self.pc = pc
+        super().__init__(package, sink, clock)
+
+    def _commit(self, *specs: Spec) -> SessionState:
+        return super()._commit(*(
+            (kind, {**data, "pc": self.pc})
+            if kind == EventType.SESSION_RESUMED and "pc" not in data else (kind, data)
+            for kind, data in specs))
 
 
 class LinkedSink:
@@ -119,7 +134,8 @@ class LinkedKiosk:
             store = keys.open_store(no)
         self._stores.append(store)
         try:
-            session = Session(package, LinkedSink(store, self.link), self.clock)
+            session = LinkedSession(package, LinkedSink(store, self.link), self.clock,
+                                    self.link.kiosk_id)
         except BaseException:
             store.close()
             self._stores.remove(store)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from exam_bank.events import fold, section_limits, section_navigation
+from exam_bank.events import EventType, fold, section_limits, section_navigation
 from tests.e2e.conftest import (
     Exam,
     Kiosks,
@@ -74,6 +74,8 @@ def test_a_killed_kiosk_candidate_resumes_on_a_spare_with_everything_confirmed(
     assert final[:len(confirmed)] == confirmed
     assert final == kiosk_log_hashes(exam, kiosks.root / "PC-009", no)
     assert final[-1] == done["hash"]
+    resumed = kiosk_events(exam, kiosks.root / "PC-009", no)[len(confirmed)]
+    assert resumed.type == EventType.SESSION_RESUMED and resumed.data["pc"] == "PC-009"
 
 
 @pytest.fixture

@@ -160,7 +160,8 @@ def test_a_candidate_moves_to_a_spare_kiosk_and_resumes_where_they_were(
     assert (state.section_index, state.item_index) == (before.section_index, before.item_index)
     assert state.answers == before.answers
     assert moved.remaining_ms() == before.remaining_of("tkp")
-    assert moved._sink.events()[-1].type == EventType.SESSION_RESUMED  # type: ignore[attr-defined]
+    resumed = moved._sink.events()[-1]  # type: ignore[attr-defined]
+    assert resumed.type == EventType.SESSION_RESUMED and resumed.data["pc"] == "PC09"
     moved.answer("lk1", 3)
     wait_for(lambda: _synced(proctor, moved))
     assert not proctor.refusals
