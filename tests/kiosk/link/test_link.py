@@ -3,16 +3,19 @@ drop, commands, heartbeats and a candidate moving to a spare kiosk."""
 
 from __future__ import annotations
 
+import socket
 import time
+
+import pytest
 
 from exam_bank.events import EventType, Phase
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.protocol import Outcome
 from kiosk.engine import Session
-from kiosk.link import LinkedKiosk, MoveRefused
+from kiosk.link import LinkedKiosk, LinkError, MoveRefused, ProctorLink
 from tests.kiosk.engine.kit import PACKAGE, PINS
 from tests.kiosk.link.conftest import KioskFactory, wait_for
-from tests.kiosk.link.fakeproctor import TOKEN, FakeProctor
+from tests.kiosk.link.fakeproctor import TOKEN, FakeProctor, Lab
 
 NO = "P-0001"
 
@@ -149,11 +152,8 @@ def test_a_candidate_moves_to_a_spare_kiosk_and_resumes_where_they_were(
 
     spare = make_kiosk("PC09", "A09")
     spare.start(10)
-    try:
+    with pytest.raises(MoveRefused):  # the proctor has not authorized the move yet
         spare.open_session(PACKAGE, NO)
-        raise AssertionError("a move the proctor did not authorize must be refused")
-    except MoveRefused:
-        pass
     proctor.authorized.add(NO)
     moved = _logged_in(spare)
     state = moved.state
@@ -196,3 +196,18 @@ def test_garbage_from_the_proctor_drops_that_connection_only(
     session.confirm_identity()
     wait_for(lambda: _synced(proctor, session))
     assert not proctor.refusals
+
+
+def test_no_proctor_is_a_clear_error_and_the_link_keeps_trying(lab: Lab) -> None:
+    with socket.socket() as probe:  # a port where nobody listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    link = ProctorLink("127.0.0.1", port, lab.client_context("PC01"), "PC01", "A01")
+    link.start()
+    try:
+        with pytest.raises(LinkError, match=f"127.0.0.1:{port}"):
+            link.wait_welcome(1.0)
+        assert "ConnectionRefused" in (link.status.last_error or "")
+        assert not link.status.connected and link.status.exam_key is None
+    finally:
+        link.stop()
