@@ -33,7 +33,6 @@ from proctor.berita_acara import (
     render_pdf,
     save_draft,
 )
-from proctor.console.pyside_fix import keep_none_alive
 from proctor.console.style import STYLE, enlarge, make_button, make_label
 from proctor.room import Room, monotonic_ms
 
@@ -48,7 +47,6 @@ class BeritaAcaraForm(QWidget):
                  wall: Callable[[], dt.datetime] = dt.datetime.now,
                  clock: Callable[[], int] = monotonic_ms,
                  parent: QWidget | None = None) -> None:
-        keep_none_alive()  # see pyside_fix
         super().__init__(parent)
         self.room, self.state_dir, self._wall, self._clock = room, state_dir, wall, clock
         self.setObjectName("console")

@@ -160,8 +160,7 @@ class SeatTile(QFrame):
         self.badge_label.setVisible(view.incidents > 0)
         self.setAccessibleName(w.seat_summary(view))
         self.setToolTip(w.seat_summary(view))
-        # Compared with a Python copy: reading an unset Qt property returned None with a
-        # refcount error in PySide6 6.12 (a crash after many refreshes).
+        # Re-polish only on a change: it restyles the whole tile.
         if self._selected != is_selected:
             self._selected = is_selected
             self.setProperty("selected", is_selected)

@@ -33,7 +33,6 @@ from exam_bank.fsutil import atomic_write
 from exam_bank.wire.control import ControlAction
 from proctor.console.detail import SEAT_ACTIONS, DetailPanel
 from proctor.console.dialogs import MOVE, QUIT_CODE, Ask, CommandDialog, Request, ask_modal
-from proctor.console.pyside_fix import keep_none_alive
 from proctor.console.seatmap import SeatMap
 from proctor.console.service import ConsoleService
 from proctor.console.style import STYLE, enlarge, make_button, make_label
@@ -59,7 +58,6 @@ class ConsoleWindow(QWidget):
                  ask: Ask = ask_modal, refresh_ms: int = 1000,
                  translations: Translations | None = None,
                  parent: QWidget | None = None) -> None:
-        keep_none_alive()  # see pyside_fix: before the first of many Qt calls
         super().__init__(parent)
         self.translations = translations or Translations()
         self.room, self.service, self.state_dir = room, service, state_dir
@@ -200,7 +198,6 @@ class ConsoleWindow(QWidget):
     # -- rendering ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        keep_none_alive()
         snap = self.room.snapshot(self._clock(), self._wall())
         self.snapshot = snap
         w = self.words

@@ -47,8 +47,8 @@ _DROPPED = str.maketrans({"\ufffc": None, "\u2028": " ", "\u2029": " ", "\n": " 
 # -- safe look-ups ---------------------------------------------------------------------------
 # PySide6 6.12 releases a reference to None each time QTextBlock.textList(),
 # QTextCursor.currentList()/currentTable() or QTextFrame.parentFrame() return nothing,
-# which crashes the interpreter after a few thousand calls. These ask in ways that always
-# return an object.
+# which crashes the interpreter after a few thousand calls (pyproject.toml now excludes
+# 6.12). These ask in ways that always return an object, so a bad binding cannot bite here.
 
 def block_list(block: QTextBlock) -> QTextList | None:
     index = block.blockFormat().objectIndex()

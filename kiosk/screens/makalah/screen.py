@@ -35,7 +35,6 @@ from kiosk.screens.makalah.editor import MakalahEditor
 from kiosk.screens.makalah.findbar import FindBar
 from kiosk.screens.makalah.flow import ToolRow
 from kiosk.screens.makalah.highlight import HeadingHighlighter
-from kiosk.screens.makalah.nonefix import keep_none_alive
 from kiosk.screens.makalah.paste import PasteGuard
 from kiosk.screens.makalah.qtdoc import (
     DocumentReader,
@@ -102,7 +101,6 @@ class MakalahScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        keep_none_alive()
         self.setObjectName("kioskScreen")
         self.setStyleSheet(MAKALAH_STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -402,7 +400,6 @@ class MakalahScreen(QWidget):
 
     def flush(self) -> None:
         """Emit the pending change now (before a submit, a section change or closing)."""
-        keep_none_alive()
         self._save_timer.stop()
         if self.view is None or self.view.read_only:
             return
@@ -452,7 +449,6 @@ class MakalahScreen(QWidget):
         self.editor.viewport().update()
 
     def _edited(self) -> None:
-        keep_none_alive()  # every keystroke costs None a few references (nonefix.py)
         if self.view is None or self.view.read_only:
             return
         if not self._save_timer.isActive():
@@ -518,7 +514,7 @@ class MakalahScreen(QWidget):
         self.time_label.setText(self.tr("Time left %1").replace(
             "%1", format_clock(self._time_left)))
         low = self._time_left < LOW_TIME_MS
-        if self._low_time is not low:  # a Python copy: see nonefix.py on reading properties
+        if self._low_time is not low:
             self._low_time = low
             self.time_label.setProperty("low", low)
             self.time_label.style().unpolish(self.time_label)

@@ -10,7 +10,6 @@ from importlib.resources import files
 import pytest
 
 from kiosk.screens.makalah import MakalahScreen, MakalahView
-from kiosk.screens.makalah.nonefix import keep_none_alive
 
 ITEM = tomllib.loads((files("exam_bank") / "sample" / "bank" / "items" / "makalah.toml")
                      .read_text("utf-8"))["item"][0]
@@ -19,11 +18,6 @@ VIEW = MakalahView(item_id=ITEM["id"], title=ITEM["stem"],
                    case_material=ITEM["makalah"]["case_material"],
                    min_words=ITEM["makalah"]["word_min"], max_words=ITEM["makalah"]["word_max"],
                    text="")
-
-
-@pytest.fixture(autouse=True)
-def _none_guard() -> None:
-    keep_none_alive()  # PySide6 6.12 on CPython 3.11: see kiosk/screens/makalah/nonefix.py
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from PySide6.QtGui import QTextDocument
 
 from exam_bank.makalah import parse, serialize
 from exam_bank.makalah.doc import Document
-from kiosk.screens.makalah.nonefix import keep_none_alive
 from kiosk.screens.makalah.qtdoc import load_document, read_document
 from tests.exam_bank.makalah.strategies import DOCUMENTS
 from tests.exam_bank.makalah.test_doc import SAMPLE
@@ -21,7 +20,6 @@ pytestmark = pytest.mark.gui
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(DOCUMENTS)
 def test_editor_round_trip_is_stable(qapp, doc: Document) -> None:
-    keep_none_alive()
     text = serialize(doc)
     document = QTextDocument()
     load_document(document, parse(text))
@@ -73,7 +71,6 @@ def test_incremental_reader_agrees_with_a_full_read_through_random_edits(qtbot, 
         lambda: editor.redo(),
         lambda: (select(), screen.insert_table(2, 2)) if rng.random() < 0.1 else None,
     ]
-    keep_none_alive()
     for step in range(400):
         rng.choice(ops)()
         assert screen.reader.read() == read_document(editor.document()), step
