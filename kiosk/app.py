@@ -351,6 +351,7 @@ class KioskController(QObject):
         if self.session is None or self.session.state.section is None:
             return
         self.review.render(review_view(self.blueprint, self.session.state))
+        self.review.set_time_left(self.session.remaining_ms())
         self._go(self.review)
         self._render_overlay(self.session.state)
 
@@ -477,6 +478,7 @@ class KioskController(QObject):
         if session.state.section is not None:
             left = session.remaining_ms()
             self.item.set_time_left(left)
+            self.review.set_time_left(left)
             if self.makalah is not None:
                 self.makalah.set_time_left(left)
 

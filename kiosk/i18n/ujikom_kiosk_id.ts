@@ -669,53 +669,53 @@
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="426"/>
+        <location filename="../screens/makalah/screen.py" line="425"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="426"/>
+        <location filename="../screens/makalah/screen.py" line="425"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="489"/>
+        <location filename="../screens/makalah/screen.py" line="487"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="494"/>
+        <location filename="../screens/makalah/screen.py" line="492"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="498"/>
+        <location filename="../screens/makalah/screen.py" line="496"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="501"/>
+        <location filename="../screens/makalah/screen.py" line="499"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="503"/>
+        <location filename="../screens/makalah/screen.py" line="501"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="505"/>
+        <location filename="../screens/makalah/screen.py" line="503"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="508"/>
+        <location filename="../screens/makalah/screen.py" line="506"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="516"/>
+        <location filename="../screens/makalah/screen.py" line="514"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
@@ -818,62 +818,72 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../screens/review.py" line="81"/>
+        <location filename="../screens/review.py" line="82"/>
+        <source>Time left %1</source>
+        <translation>Waktu tersisa %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="83"/>
+        <source>Time left</source>
+        <translation>Waktu tersisa</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="94"/>
         <source>Back to the questions</source>
         <translation>Kembali ke soal</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="83"/>
+        <location filename="../screens/review.py" line="96"/>
         <source>Yes, submit</source>
         <translation>Ya, kumpulkan</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="85"/>
+        <location filename="../screens/review.py" line="98"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="87"/>
+        <location filename="../screens/review.py" line="100"/>
         <source>Not answered:</source>
         <translation>Belum dijawab:</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="88"/>
+        <location filename="../screens/review.py" line="101"/>
         <source>Marked as unsure (Ragu-ragu):</source>
         <translation>Ditandai ragu-ragu:</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="100"/>
+        <location filename="../screens/review.py" line="113"/>
         <source>none</source>
         <translation>tidak ada</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="105"/>
+        <location filename="../screens/review.py" line="118"/>
         <source>Go to question %1</source>
         <translation>Ke soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="115"/>
+        <location filename="../screens/review.py" line="128"/>
         <source>Check your answers: %1</source>
         <translation>Periksa jawaban: %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="116"/>
+        <location filename="../screens/review.py" line="129"/>
         <source>Answered %1 of %2 questions.</source>
         <translation>Terjawab %1 dari %2 soal.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="121"/>
+        <location filename="../screens/review.py" line="134"/>
         <source>Submit the exam</source>
         <translation>Kumpulkan ujian</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="122"/>
+        <location filename="../screens/review.py" line="135"/>
         <source>Submit this section</source>
         <translation>Kumpulkan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="125"/>
+        <location filename="../screens/review.py" line="138"/>
         <source>Submit now? After submitting you cannot change your answers in this section.</source>
         <translation>Kumpulkan sekarang? Setelah dikumpulkan, jawaban di bagian ini tidak dapat diubah lagi.</translation>
     </message>

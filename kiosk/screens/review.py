@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
-from kiosk.engine.views import PaletteEntry, ReviewView
+from kiosk.engine.views import PaletteEntry, ReviewView, format_clock
 from kiosk.screens.base import KioskScreen, scrolled_card
 from kiosk.screens.style import enlarge, make_button, make_label
 
@@ -24,6 +24,7 @@ class ReviewScreen(KioskScreen):
         self.title = make_label("title", wrap=True)
         enlarge(self.title, 1.4)
         self.summary = make_label(wrap=True)
+        self.clock = make_label("fieldLabel")
         self.unanswered_label = make_label("fieldLabel", wrap=True)
         self.unanswered = QWidget()
         self.unanswered_grid = QGridLayout(self.unanswered)
@@ -50,9 +51,9 @@ class ReviewScreen(KioskScreen):
         confirm.addStretch(1)
         confirm.addWidget(self.cancel)
         confirm.addWidget(self.yes)
-        scrolled_card(self, [self.title, self.summary, self.unanswered_label, self.unanswered,
-                             self.flagged_label, self.flagged, actions, self.confirm_text,
-                             confirm], min_chars=72)
+        scrolled_card(self, [self.title, self.clock, self.summary, self.unanswered_label,
+                             self.unanswered, self.flagged_label, self.flagged, actions,
+                             self.confirm_text, confirm], min_chars=72)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._escape)
@@ -76,6 +77,10 @@ class ReviewScreen(KioskScreen):
 
     def _ask(self) -> None:
         self._show_confirm(True)
+
+    def set_time_left(self, ms: int) -> None:
+        self.clock.setText(self.tr("Time left %1").replace("%1", format_clock(ms)))
+        self.clock.setAccessibleName(self.tr("Time left"))
 
     def _escape(self) -> None:
         if self.yes.isVisible():

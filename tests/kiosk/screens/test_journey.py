@@ -174,6 +174,7 @@ def test_whole_journey_to_the_receipt(qtbot, ctrl: KioskController, clock: FakeC
     review = ctrl.review
     assert ctrl.window.currentWidget() is review
     assert review.summary.text() == "Terjawab 1 dari 3 soal."
+    assert review.clock.text() == "Waktu tersisa 20:00"  # time stays in sight
     assert [b.text() for b in review.jump_buttons] == ["2", "3", "1"]
     click(qtbot, review.jump_buttons[1])  # unanswered 3: back to it
     assert ctrl.window.currentWidget() is ctrl.item and state(ctrl).item_index == 2
