@@ -7,6 +7,7 @@ It owns the sessions and their stores on the caller's thread, and talks to the
 from __future__ import annotations
 
 import logging
+import queue
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from exam_bank.events import Event, EventType, SessionState
 from exam_bank.exam_package import ExamPackage
 from exam_bank.roster.model import normalise_participant_no
 from exam_bank.wire.protocol import Heartbeat, Outcome
-from kiosk.engine import Clock, Session
+from kiosk.engine import Clock, MemorySink, Session
 from kiosk.engine.session import ActionRefused, NotLoggedIn, Spec
 from kiosk.link.client import LinkError, LinkStatus, PendingCommand, ProctorLink
 from kiosk.link.keys import ProctorKeySource
@@ -91,6 +92,7 @@ class LinkedKiosk:
         self.sessions: dict[str, Session] = {}
         self.current: Session | None = None
         self._stores: list[EventStore] = []
+        self._guests: dict[str, Session] = {}  # numbers not on the roster
 
     def start(self, timeout: float = 30.0) -> LinkStatus:
         """Starts the link and waits for the proctor's welcome (LinkError if none)."""
@@ -114,11 +116,17 @@ class LinkedKiosk:
         With no log here, the proctor is asked for one: a candidate moving from another
         kiosk gets their log written into a fresh store and resumes from it; the proctor
         refusing (move not authorized) is MoveRefused, so no second log is ever started.
-        A candidate the proctor holds nothing of starts a fresh log.
+        A candidate the proctor holds nothing of starts a fresh log. A number not on the
+        roster gets a session on memory only (login then refuses it), so typing errors
+        create no store and bother no proctor. The move is fetched before the PIN is
+        checked (the engine checks it at login): someone at the authorized spare PC typing
+        that candidate's number spends the authorization, and the proctor grants it again.
         """
         no = normalise_participant_no(participant_no)
         if no in self.sessions:
             return self.sessions[no]
+        if package.roster.find(no) is None:
+            return self._guests.setdefault(no, Session(package, MemorySink(), self.clock))
         keys = self.keys()
         store: EventStore | None = None
         if not keys.has_log(no) and self.link.status.connected \
@@ -159,7 +167,7 @@ class LinkedKiosk:
         while True:
             try:
                 pending = self.link.commands.get_nowait()
-            except Exception:  # queue.Empty
+            except queue.Empty:
                 break
             results.extend(self._apply(pending))
         self.link.set_heartbeat(heartbeat_for(self.current))

@@ -211,3 +211,15 @@ def test_no_proctor_is_a_clear_error_and_the_link_keeps_trying(lab: Lab) -> None
         assert not link.status.connected and link.status.exam_key is None
     finally:
         link.stop()
+
+
+def test_a_number_not_on_the_roster_makes_no_store_and_asks_no_proctor(
+        proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    kiosk = make_kiosk()
+    kiosk.start(10)
+    connects = kiosk.status.connects
+    session = kiosk.open_session(PACKAGE, "P-9999")
+    result = session.login("P-9999", "123456", TOKEN, TOKEN)
+    assert result.reason == "unknown_participant"
+    assert kiosk.status.connects == connects  # no probe, no reconnect
+    assert not kiosk.data_dir.exists() or not list(kiosk.data_dir.glob("*.db"))
