@@ -150,6 +150,7 @@ class ItemScreen(KioskScreen):
         self.palette_box.setObjectName("kioskScreen")
         self.palette_grid = QGridLayout(self.palette_box)
         self.palette_grid.setSpacing(6)
+        self.palette_grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.legend = make_label("subtitle", wrap=True)
         palette_scroll = QScrollArea()
         palette_scroll.setWidgetResizable(True)

@@ -54,9 +54,10 @@ QFrame#option:hover { background: #f5f8fc; }
 QFrame#option[checked="true"] { background: #dbeafe; border-color: #1565c0; }
 QFrame#option[checked="true"] QLabel { font-weight: 600; }
 QLabel#optionText { color: #1d2b3a; }
-QRadioButton, QCheckBox { spacing: 0.4em; color: #1d2b3a; padding: 0.1em; }
+QRadioButton, QCheckBox { spacing: 0.4em; color: #1d2b3a; padding: 0.1em;
+                          border: 2px solid transparent; border-radius: 4px; }
 QRadioButton::indicator, QCheckBox::indicator { width: 0.9em; height: 0.9em; }
-QRadioButton:focus, QCheckBox:focus { background: #fff3c4; border-radius: 4px; }
+QRadioButton:focus, QCheckBox:focus { background: #fff3c4; border-color: #f9a825; }
 QPushButton#palette { min-width: 3.2em; min-height: 2.2em; background: white;
                       color: #1d2b3a; border: 2px solid #b4bec9; border-radius: 6px; }
 QPushButton#palette[answered="true"] { background: #1565c0; color: white;
@@ -93,8 +94,9 @@ QLabel#clock { color: #ffff00; font-weight: 700; }
 QFrame#option { border: 2px solid black; border-radius: 8px; }
 QFrame#option[checked="true"] { border: 3px solid #ffff00; }
 QFrame#option[checked="true"] QLabel { color: #ffff00; font-weight: 700; }
-QRadioButton, QCheckBox { spacing: 0.4em; color: white; padding: 0.1em; }
-QRadioButton:focus, QCheckBox:focus { color: black; background: #ffff00; }
+QRadioButton, QCheckBox { spacing: 0.4em; color: white; padding: 0.1em;
+                          border: 2px solid black; }
+QRadioButton:focus, QCheckBox:focus { border: 2px dashed #ffff00; }
 QRadioButton::indicator, QCheckBox::indicator { width: 0.9em; height: 0.9em;
     border: 2px solid white; background: black; }
 QRadioButton::indicator { border-radius: 0.55em; }
