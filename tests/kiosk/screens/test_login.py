@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from exam_bank.events import Phase
 from kiosk.app import KioskContext, KioskController
@@ -14,6 +14,7 @@ from kiosk.engine import FakeClock
 from kiosk.engine.login import MAX_FAILURES, LoginReason
 from kiosk.keysource import StandaloneKeySource
 from tests.kiosk.screens.conftest import TOKEN, Built
+from tests.kiosk.screens.journey_kit import clipped
 
 pytestmark = pytest.mark.gui
 SHOTS = Path("/tmp/kiosk-shots")
@@ -131,17 +132,7 @@ def _font_scaled(factor: float) -> None:
 
 
 def _fits(widget: QWidget) -> bool:
-    """No visible child is squeezed below the size its text needs."""
-    for child in widget.findChildren(QWidget):
-        if not child.isVisible():
-            continue
-        need = child.minimumSizeHint()
-        if isinstance(child, QPushButton) and (
-                child.width() < child.fontMetrics().horizontalAdvance(child.text())):
-            return False
-        if child.height() < need.height() or child.width() < need.width():
-            return False
-    return True
+    return not clipped(widget)
 
 
 @pytest.mark.parametrize("scale", [1.0, 2.0])
