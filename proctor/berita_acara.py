@@ -24,6 +24,7 @@ SIGNERS = ("proctor1", "proctor2", "head")
 SIGNER_TITLES = {"proctor1": "Pengawas I", "proctor2": "Pengawas II", "head": "Kepala Ruang"}
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DRAFT_FORMAT = 1
+DRAFT = "berita-acara-{session}.json"  # in the proctor's state folder
 # The room's incident codes in the report's words; unknown codes (the server's) stay as is.
 INCIDENT_WORDS = {"focus_lost": "meninggalkan jendela ujian",
                   "paste_refused": "mencoba menempel teks (ditolak)",

@@ -58,13 +58,7 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                             ("console", "run the lab server with the proctor's console")):
         serve = commands.add_parser(name, help=help_text)
         _state_args(serve)
-        serve.add_argument("--package", required=True, type=Path, help="the exam package")
-        serve.add_argument("--key", required=True, type=Path, help="the exam key file")
-        serve.add_argument("--key-passphrase-file", default=None,
-                           help=f"the exam key's passphrase (else ${EXAM_KEY_ENV})")
-        serve.add_argument("--trust", required=True, type=Path, action="append",
-                           help="the exam-bank authority's public key (repeatable)")
-        serve.add_argument("--session", required=True, help="the roster session, e.g. S1")
+        _exam_args(serve)
         serve.add_argument("--host", default="0.0.0.0", help="address to listen on")
         serve.add_argument("--port", type=int, default=DEFAULT_PORT,
                            help=f"the lab port (default {DEFAULT_PORT}; 0: any free port)")
@@ -82,6 +76,15 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                            "ADDRESS, default 255.255.255.255) so kiosks find it")
         serve.set_defaults(handler=cmd_serve if name == "serve" else cmd_console)
 
+    seal = commands.add_parser("seal", help="seal the session's results (logs, makalah, "
+                               "berita acara) for the admin's office")
+    _state_args(seal)
+    _exam_args(seal)
+    seal.add_argument("--admin-cert", required=True, type=Path, action="append",
+                      help="the certificate of an admin who may open the bundle (repeatable)")
+    seal.add_argument("--out", required=True, type=Path, help="the sealed bundle to write")
+    seal.set_defaults(handler=cmd_seal)
+
     kiosks = commands.add_parser("kiosks", help="the kiosks enrolled in this lab")
     _state_args(kiosks)
     kiosks.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -93,6 +96,16 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
     _state_args(code)
     code.add_argument("--minutes", type=int, default=15, help="how long the code is valid")
     code.set_defaults(handler=cmd_enroll_code)
+
+
+def _exam_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--package", required=True, type=Path, help="the exam package")
+    p.add_argument("--key", required=True, type=Path, help="the exam key file")
+    p.add_argument("--key-passphrase-file", default=None,
+                   help=f"the exam key's passphrase (else ${EXAM_KEY_ENV})")
+    p.add_argument("--trust", required=True, type=Path, action="append",
+                   help="the exam-bank authority's public key (repeatable)")
+    p.add_argument("--session", required=True, help="the roster session, e.g. S1")
 
 
 def _state_args(p: argparse.ArgumentParser) -> None:
@@ -164,21 +177,15 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread, Any]:
-    """Open everything `serve` needs and start the server thread; (thread, package)."""
+def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
+    """The exam package the room runs, its key and the package file's SHA-256."""
     import hashlib
 
     from exam_bank.crypto.authority import load_authority_public
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
     from exam_bank.problems import InputError, Problem
-    from exam_bank.roster.model import normalise_participant_no
-    from proctor.lab import open_lab
-    from proctor.replica import Replica, ReplicaError
-    from proctor.server import ExamSession, LabServer
-    from proctor.service import NullRoom, ServerThread
 
-    lab = open_lab(args.dir, _proctor_passphrase(args))
     exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Exam key passphrase: "))
     trusted = [load_authority_public(path) for path in args.trust]
@@ -191,16 +198,37 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     with open(args.package, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
-    participants = frozenset(normalise_participant_no(c.participant_no)
-                             for c in package.roster.candidates_in(args.session))
-    exam = ExamSession(exam_key.exam_id, args.session, digest.hexdigest(), exam_key.key,
-                       participants)
+    return package, exam_key, digest.hexdigest()
+
+
+def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: str) -> Any:
+    from exam_bank.problems import InputError, Problem
+    from proctor.replica import Replica, ReplicaError
+
     try:
-        replica = Replica.open(lab.replica_path, lab.replica_key, exam_key.exam_id)
-        replica.session(args.session, digest.hexdigest())  # refuses another package now
+        replica = Replica.open(lab.replica_path, lab.replica_key, exam_id)
+        replica.session(session_id, package_digest)  # refuses another package now
     except ReplicaError as exc:
         raise InputError([Problem(str(lab.replica_path), str(exc).split(": ", 1)[-1])]) \
             from None
+    return replica
+
+
+def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread, Any]:
+    """Open everything `serve` needs and start the server thread; (thread, package)."""
+    from exam_bank.problems import InputError, Problem
+    from exam_bank.roster.model import normalise_participant_no
+    from proctor.lab import open_lab
+    from proctor.server import ExamSession, LabServer
+    from proctor.service import NullRoom, ServerThread
+
+    lab = open_lab(args.dir, _proctor_passphrase(args))
+    package, exam_key, package_digest = _open_exam(args)
+    participants = frozenset(normalise_participant_no(c.participant_no)
+                             for c in package.roster.candidates_in(args.session))
+    exam = ExamSession(exam_key.exam_id, args.session, package_digest, exam_key.key,
+                       participants)
+    replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
     room = room_for(package) if room_for is not None else NullRoom()
     enroll_port = args.enroll_port
     if enroll_port is None:
@@ -296,6 +324,27 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
             service.send(command)
             return {"ok": True}
     return {"ok": False, "error": f"unknown request {request.get('do')!r}"}
+
+
+def cmd_seal(args: argparse.Namespace) -> int:
+    """Seal the session from the replica. Run it with the server stopped or running: it
+    only reads the replica."""
+    from exam_bank.wire.tls import read_cert
+    from proctor.lab import open_lab
+    from proctor.seal import seal_session
+
+    lab = open_lab(args.dir, _proctor_passphrase(args))
+    package, exam_key, package_digest = _open_exam(args)
+    admins = [read_cert(path) for path in args.admin_cert]
+    replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
+    try:
+        sealed = seal_session(lab, replica, package, package_digest, args.session, admins,
+                              args.out)
+    finally:
+        replica.close()
+    print(f"sealed {args.session}: {sealed.candidates} candidates ({sealed.submitted} "
+          f"submitted), sealing #{sealed.sequence}, digest {sealed.digest} -> {sealed.path}")
+    return ExitCode.OK
 
 
 def cmd_console(args: argparse.Namespace) -> int:

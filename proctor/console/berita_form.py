@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from exam_bank.problems import InputError
 from proctor.berita_acara import (
+    DRAFT,
     SIGNERS,
     BeritaAcara,
     Signer,
@@ -36,7 +37,6 @@ from proctor.berita_acara import (
 from proctor.console.style import STYLE, enlarge, make_button, make_label
 from proctor.room import Room, monotonic_ms
 
-DRAFT = "berita-acara-{session}.json"
 PDF = "berita-acara-{session}.pdf"
 
 

@@ -1,0 +1,149 @@
+"""Sealing a session: every candidate's log from the replica, each makalah as text and PDF,
+the berita acara and the incidents, in one bundle signed by the proctor's seal certificate
+and enveloped for the admins (`exam_bank.bundle.sealed`).
+
+A session may be sealed again (a late candidate finished after the first sealing): each
+sealing is numbered, names the digest of the one it supersedes, and is recorded in
+``STATE/sealed/<exam>-<session>.json``, so both bundles stay verifiable at the office and
+the newer one wins there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from cryptography import x509
+
+from exam_bank.bundle.cms import seal
+from exam_bank.bundle.sealed import CandidateResult, SessionResults, bundle_zip
+from exam_bank.events import fold, section_limits, section_navigation
+from exam_bank.events.fold import Phase
+from exam_bank.exam_package import ExamPackage
+from exam_bank.fsutil import atomic_write
+from exam_bank.makalah.pdf import PdfMeta, render_pdf
+from exam_bank.problems import InputError, Problem
+from proctor import berita_acara
+from proctor.lab import Lab
+from proctor.replica import Replica
+
+SEALED_DIR = "sealed"
+
+
+@dataclass(frozen=True)
+class Sealed:
+    path: Path
+    sequence: int
+    digest: str  # SHA-256 of the signed zip
+    candidates: int
+    submitted: int
+
+
+def draft_path(lab: Lab, session_id: str) -> Path:
+    """Where the console keeps the session's berita acara draft."""
+    return lab.dir / berita_acara.DRAFT.format(session=session_id)
+
+
+def read_minutes(lab: Lab, session_id: str) -> berita_acara.BeritaAcara:
+    """The berita acara to seal: it must exist and be complete (signers with NIPs)."""
+    path = draft_path(lab, session_id)
+    report = berita_acara.load_draft(path)
+    if report is None:
+        raise InputError([Problem(str(path), "no berita acara yet: fill it in on the "
+                                  "console (Berita acara) before sealing")])
+    problems = report.problems()
+    if problems:
+        raise InputError([Problem(str(path), message, field=name)
+                          for name, message in problems])
+    return report
+
+
+def _minutes_pdf(report: berita_acara.BeritaAcara) -> bytes:
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / "berita-acara.pdf"
+        berita_acara.render_pdf(report, path)
+        return path.read_bytes()
+
+
+def candidate_results(package: ExamPackage, replica: Replica,
+                      session_id: str) -> list[CandidateResult]:
+    """Each candidate of the session as the replica holds them; no log means absent."""
+    blueprint = package.blueprint
+    limits, navigation = section_limits(blueprint), section_navigation(blueprint)
+    results = []
+    for candidate in package.roster.candidates_in(session_id):
+        pno = candidate.participant_no
+        events = replica.events(pno)
+        if not events:
+            results.append(CandidateResult(pno, status="absent"))
+            continue
+        state = fold(events, package.forms[pno], package.items, limits, navigation)
+        status = "submitted" if state.phase == Phase.SUBMITTED else "incomplete"
+        papers = {}
+        for item_id, text in state.makalah.items():
+            item = package.items[item_id]
+            spec = item.makalah
+            meta = PdfMeta(heading=[blueprint.exam.title, f"Peserta {pno}", item_id],
+                           title=item.stem, running=f"{blueprint.exam.id} · {pno}",
+                           min_words=(spec.word_min or None) if spec else None,
+                           max_words=(spec.word_max or None) if spec else None)
+            papers[item_id] = render_pdf(text, meta)
+        results.append(CandidateResult(pno, tuple(events), status, papers))
+    return results
+
+
+def _record_path(lab: Lab, exam_id: str, session_id: str) -> Path:
+    return lab.dir / SEALED_DIR / f"{exam_id}-{session_id}.json"
+
+
+def _sealings(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError([Problem(str(path), f"cannot read the sealing record: {exc}")]) \
+            from None
+    if not isinstance(data, list):
+        raise InputError([Problem(str(path), "the sealing record must be a list")])
+    return data
+
+
+def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_digest: str,
+                 session_id: str, admin_certs: Sequence[x509.Certificate],
+                 out: Path) -> Sealed:
+    """Seals the session into `out`; InputError (nothing written) when it cannot be."""
+    if not admin_certs:
+        raise InputError([Problem("--admin-cert", "at least one admin certificate is needed "
+                                  "(the office that will import the results)")])
+    report = read_minutes(lab, session_id)
+    record = _record_path(lab, package.blueprint.exam.id, session_id)
+    previous = _sealings(record)
+    sitting = package.roster.sessions[session_id]
+    candidates = candidate_results(package, replica, session_id)
+    incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
+                  "kind": i.kind, "evidence": i.evidence} for i in replica.incidents()]
+    contents = SessionResults(
+        exam_id=package.blueprint.exam.id, package_digest=package_digest,
+        session=session_id, room=sitting.room or report.room,
+        proctors=[s.name for s in (report.proctor1, report.proctor2) if s.name],
+        candidates=candidates, berita_acara_pdf=_minutes_pdf(report), incidents=incidents,
+        sequence=len(previous) + 1,
+        supersedes=previous[-1]["digest"] if previous else None,
+        sealed_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
+    payload = bundle_zip(contents)
+    sealed = seal(payload, signer_cert=lab.seal.cert, signer_key=lab.seal.key,
+                  chain=[lab.ca.cert], recipients=list(admin_certs))
+    atomic_write(out, sealed, 0o600)
+    digest = hashlib.sha256(payload).hexdigest()
+    entry = {"sequence": contents.sequence, "digest": digest, "file": str(out),
+             "sealed_at": contents.sealed_at}
+    atomic_write(record, json.dumps([*previous, entry], indent=1).encode() + b"\n", 0o600)
+    return Sealed(out, contents.sequence, digest, len(candidates),
+                  sum(c.status == "submitted" for c in candidates))

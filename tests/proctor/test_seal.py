@@ -1,0 +1,128 @@
+"""`ujikom proctor seal`: the room's results from the replica, sealed for the admin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from exam_bank.bundle.certs import Issued, cert_pem, make_admin, make_lab_ca
+from exam_bank.bundle.sealed import open_bundle
+from exam_bank.crypto.authority import load_authority_public
+from exam_bank.crypto.examkey import read_exam_key
+from exam_bank.events.chain import EventLog
+from exam_bank.events.makalah import revision_data
+from exam_bank.exam_package import ExamPackage, open_exam_package
+from exam_bank.items.model import ItemType
+from proctor import berita_acara
+from proctor.berita_acara import BeritaAcara, Signer
+from proctor.lab import Lab
+from proctor.replica import Replica
+from tests.proctor.conftest import KEY_PASS, Exam
+from tests.proctor.kit import PASS, make_lab
+from ujikom.cli import main as ujikom
+
+WALL = "2026-12-08T01:00:00+00:00"
+PAPER = "# Pendahuluan\n\nPelayanan perizinan harus **cepat** dan terbuka."
+
+
+def _package(exam: Exam) -> ExamPackage:
+    key = read_exam_key(exam.key, KEY_PASS.encode())
+    return open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
+
+
+def _whole_exam(package: ExamPackage, pno: str) -> EventLog:
+    """A candidate who takes every section, writes a makalah and submits."""
+    log = EventLog(package.blueprint.exam.id, pno)
+    mono = 0
+
+    def do(kind: str, **data: object) -> None:
+        nonlocal mono
+        mono += 1000
+        log.append(kind, data, WALL, mono, 1)
+
+    do("login", participant_no=pno)
+    do("identity_confirmed")
+    do("rules_acknowledged")
+    for section in package.forms[pno].sections:
+        do("section_started", section=section.section_id)
+        for item_id in section.item_ids:
+            if package.items[item_id].type == ItemType.MAKALAH:
+                do("makalah_revision", **revision_data(item_id, 1, "", PAPER))
+        do("section_submitted", section=section.section_id, reason="candidate")
+    do("exam_submitted", reason="candidate")
+    return log
+
+
+def _minutes(lab: Lab, session: str) -> None:
+    signer = Signer("Budi Santoso, S.Kom.", "198503122010011002")
+    report = BeritaAcara("Seleksi JPT", "Pemkot Sukamaju", session, "Lab CAT", "Ruang 1",
+                         dt.date(2026, 12, 8), "07:30", "13:30", expected=0, present=0,
+                         absentees=(), incidents="", proctor1=signer, proctor2=signer,
+                         head=signer)
+    berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=session))
+
+
+@pytest.fixture
+def admin(tmp_path: Path) -> Issued:
+    office = make_lab_ca("Kantor BKPSDM")
+    issued = make_admin(office, "Admin BKPSDM", key_size=2048)
+    (tmp_path / "admin.pem").write_bytes(cert_pem(issued.cert))
+    return issued
+
+
+def _seal(tmp_path: Path, exam: Exam, out: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("UJIKOM_PROCTOR_PASSPHRASE", PASS.decode())
+    monkeypatch.setenv("UJIKOM_EXAM_KEY_PASSPHRASE", KEY_PASS)
+    return ujikom(["proctor", "seal", "--dir", str(tmp_path / "lab"), "--package",
+                   str(exam.package), "--key", str(exam.key), "--trust", str(exam.trust),
+                   "--session", "S1", "--admin-cert", str(tmp_path / "admin.pem"),
+                   "--out", str(tmp_path / out)])
+
+
+def test_a_sealed_session_opens_at_the_office_with_every_log_and_paper(
+        tmp_path: Path, exam: Exam, admin: Issued, monkeypatch: pytest.MonkeyPatch) -> None:
+    lab = make_lab(tmp_path / "lab")
+    package = _package(exam)
+    people = [c.participant_no for c in package.roster.candidates_in("S1")]
+    done, started = people[0], people[1]
+    digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
+    with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
+        rep.session("S1", digest)
+        rep.append(done, _whole_exam(package, done).events)
+        rep.append(started, _whole_exam(package, started).events[:2])
+    _minutes(lab, "S1")
+
+    assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 0
+    assert isinstance(admin.key, rsa.RSAPrivateKey)
+    opened = open_bundle((tmp_path / "s1.p7m").read_bytes(), admin.cert, admin.key,
+                         [lab.ca.cert])
+    assert opened.session == "S1" and opened.sequence == 1 and opened.supersedes is None
+    statuses = {p: c.status for p, c in opened.candidates.items()}
+    assert statuses[done] == "submitted" and statuses[started] == "incomplete"
+    assert {statuses[p] for p in people[2:]} == {"absent"}
+    paper = opened.candidates[done]
+    assert list(paper.makalah.values()) == [PAPER]
+    assert all(pdf.startswith(b"%PDF") for pdf in paper.makalah_pdf.values())
+    assert opened.berita_acara.startswith(b"%PDF")
+
+    # A late candidate finishes: the re-seal supersedes the first, which stays valid.
+    with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
+        rep.append(started, _whole_exam(package, started).events[2:])
+    assert _seal(tmp_path, exam, "s1-2.p7m", monkeypatch) == 0
+    again = open_bundle((tmp_path / "s1-2.p7m").read_bytes(), admin.cert, admin.key,
+                        [lab.ca.cert])
+    assert again.sequence == 2 and again.supersedes == opened.digest
+    assert again.candidates[started].status == "submitted"
+
+
+def test_sealing_without_a_finished_berita_acara_is_refused(
+        tmp_path: Path, exam: Exam, admin: Issued, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    make_lab(tmp_path / "lab")
+    assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 1
+    assert "no berita acara yet" in capsys.readouterr().err
+    assert not (tmp_path / "s1.p7m").exists()
