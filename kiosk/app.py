@@ -99,6 +99,7 @@ class Translations:
 
 
 TICK_MS = 250  # the clock is shown to the second; a quarter second keeps it smooth
+DEFAULT_POINT_SIZE = 10.0
 NOTICE_MS = 8_000  # how long a lockdown notice stays up
 FLUSH_BEFORE_END_MS = 1_000  # the editor's own debounce saves before this otherwise
 
@@ -127,7 +128,9 @@ class KioskController(QObject):
         self._makalah_factory = makalah_factory or _real_makalah_screen
         self.makalah: Any = None  # built on first use: kiosk.screens.makalah.MakalahScreen
         self._makalah_item: str | None = None
-        self.theme = Theme(QApplication.font().pointSizeF())
+        # A font given in pixels reports -1 points; scale from a sane size then.
+        self.theme = Theme(QApplication.font().pointSizeF() if
+                           QApplication.font().pointSizeF() > 0 else DEFAULT_POINT_SIZE)
         self._sessions: dict[str, Session] = {}
         self.session: Session | None = None
         self._shown: SessionState | None = None  # the state the screens last rendered
