@@ -253,6 +253,10 @@ class KioskController(QObject):
             log.info("action refused: %s", exc)
             self.show_current()
             return None
+        except Exception:  # the store failed (disk full, I/O): calm words, full log
+            log.exception("a candidate action could not be saved")
+            self.show_notice(self.notice.save_failed_text())
+            return None
         return state
 
     def show_current(self) -> None:

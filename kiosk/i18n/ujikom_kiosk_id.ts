@@ -134,155 +134,155 @@
 <context>
     <name>ItemScreen</name>
     <message>
-        <location filename="../screens/item.py" line="258"/>
+        <location filename="../screens/item.py" line="259"/>
         <source>◀ Previous</source>
         <translation>◀ Sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="259"/>
+        <location filename="../screens/item.py" line="260"/>
         <source>Previous question</source>
         <translation>Soal sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="260"/>
+        <location filename="../screens/item.py" line="261"/>
         <source>Next ▶</source>
         <translation>Berikutnya ▶</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="261"/>
+        <location filename="../screens/item.py" line="262"/>
         <source>Next question</source>
         <translation>Soal berikutnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="262"/>
+        <location filename="../screens/item.py" line="263"/>
         <source>Unsure (Ragu-ragu)</source>
         <translation>Ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="263"/>
+        <location filename="../screens/item.py" line="264"/>
         <source>Mark as unsure</source>
         <translation>Tandai ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="264"/>
         <location filename="../screens/item.py" line="265"/>
+        <location filename="../screens/item.py" line="266"/>
         <source>Clear answer</source>
         <translation>Hapus jawaban</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="266"/>
+        <location filename="../screens/item.py" line="267"/>
         <source>Finish section</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="267"/>
+        <location filename="../screens/item.py" line="268"/>
         <source>Check answers and finish the section</source>
         <translation>Periksa jawaban dan selesaikan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="268"/>
+        <location filename="../screens/item.py" line="269"/>
         <source>Questions</source>
         <translation>Daftar soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="269"/>
+        <location filename="../screens/item.py" line="270"/>
         <source>✓ answered   ? unsure   thick border: this question</source>
         <translation>✓ dijawab   ? ragu-ragu   bingkai tebal: soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="270"/>
+        <location filename="../screens/item.py" line="271"/>
         <source>Call the proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="271"/>
+        <location filename="../screens/item.py" line="272"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="272"/>
+        <location filename="../screens/item.py" line="273"/>
         <source>Question</source>
         <translation>Soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="273"/>
+        <location filename="../screens/item.py" line="274"/>
         <source>Time warning</source>
         <translation>Peringatan waktu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="274"/>
+        <location filename="../screens/item.py" line="275"/>
         <source>Message from the proctor</source>
         <translation>Pesan dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="275"/>
+        <location filename="../screens/item.py" line="276"/>
         <source>OK</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="276"/>
+        <location filename="../screens/item.py" line="277"/>
         <source>Close the proctor&apos;s message</source>
         <translation>Tutup pesan pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="283"/>
+        <location filename="../screens/item.py" line="284"/>
         <source>Proctor called</source>
         <translation>Pengawas dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="284"/>
+        <location filename="../screens/item.py" line="285"/>
         <source>Call proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="300"/>
+        <location filename="../screens/item.py" line="301"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="303"/>
+        <location filename="../screens/item.py" line="304"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="318"/>
+        <location filename="../screens/item.py" line="319"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="334"/>
+        <location filename="../screens/item.py" line="335"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="362"/>
+        <location filename="../screens/item.py" line="363"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="362"/>
+        <location filename="../screens/item.py" line="363"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="364"/>
+        <location filename="../screens/item.py" line="365"/>
         <source>unsure</source>
         <translation>ragu-ragu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="366"/>
+        <location filename="../screens/item.py" line="367"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="367"/>
+        <location filename="../screens/item.py" line="368"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="390"/>
+        <location filename="../screens/item.py" line="391"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -723,42 +723,47 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../screens/notice.py" line="49"/>
+        <location filename="../screens/notice.py" line="43"/>
+        <source>Your last action could not be saved on this computer. Please call the proctor; your earlier answers are safe.</source>
+        <translation>Tindakan terakhir Anda tidak dapat disimpan di komputer ini. Silakan panggil pengawas; jawaban Anda sebelumnya tetap aman.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notice.py" line="53"/>
         <source>Time is up</source>
         <translation>Waktu habis</translation>
     </message>
     <message>
-        <location filename="../screens/notice.py" line="50"/>
+        <location filename="../screens/notice.py" line="54"/>
         <source>The time for &quot;%1&quot; has run out. Your answers were saved and the section was submitted.</source>
         <translation>Waktu untuk &quot;%1&quot; telah habis. Jawaban Anda sudah tersimpan dan bagian ini telah dikumpulkan.</translation>
     </message>
     <message>
-        <location filename="../screens/notice.py" line="52"/>
+        <location filename="../screens/notice.py" line="56"/>
         <source>See receipt</source>
         <translation>Lihat tanda terima</translation>
     </message>
     <message>
-        <location filename="../screens/notice.py" line="53"/>
+        <location filename="../screens/notice.py" line="57"/>
         <source>Continue</source>
         <translation>Lanjut</translation>
     </message>
     <message>
-        <location filename="../screens/notice.py" line="55"/>
+        <location filename="../screens/notice.py" line="59"/>
         <source>All sections are done</source>
         <translation>Semua bagian sudah dikerjakan</translation>
     </message>
     <message>
-        <location filename="../screens/notice.py" line="56"/>
+        <location filename="../screens/notice.py" line="60"/>
         <source>Submit the exam to get your receipt.</source>
         <translation>Kumpulkan ujian untuk mendapatkan tanda terima.</translation>
     </message>
     <message>
-        <location filename="../screens/notice.py" line="57"/>
+        <location filename="../screens/notice.py" line="61"/>
         <source>Submit the exam</source>
         <translation>Kumpulkan ujian</translation>
     </message>
     <message>
-        <location filename="../screens/notice.py" line="60"/>
+        <location filename="../screens/notice.py" line="64"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>

@@ -39,6 +39,10 @@ class NoticeScreen(KioskScreen):
         if self.view is not None:
             self.proceed.emit(self.view.kind)
 
+    def save_failed_text(self) -> str:
+        return self.tr("Your last action could not be saved on this computer. Please call "
+                       "the proctor; your earlier answers are safe.")
+
     def _retranslate(self) -> None:
         if self.view is not None:
             self.render(self.view)

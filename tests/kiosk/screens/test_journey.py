@@ -338,3 +338,19 @@ def test_restart_in_the_makalah_section_shows_the_saved_paper(qtbot, tmp_path: P
     finally:
         again.close()
         again.translations.use("en")
+
+
+def test_a_store_failure_is_a_calm_notice_not_a_traceback(qtbot, ctrl: KioskController,
+                                                          monkeypatch) -> None:
+    to_first_item(qtbot, ctrl)
+    assert ctrl.session is not None
+    store = ctrl.ctx.stores[0]
+
+    def broken(event: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "append", broken)
+    click(qtbot, ctrl.item.option_buttons[0])
+    assert "mc1" not in state(ctrl).answers  # nothing claimed that was not stored
+    assert ctrl.toast.isVisible() and "pengawas" in ctrl.toast.text()
+    assert ctrl.window.currentWidget() is ctrl.item
