@@ -46,11 +46,29 @@ def cmd_roster(args: argparse.Namespace) -> int:
     write_exam_cards(cards_path, roster, pins, exam_title=blueprint.exam.title,
                      agency=blueprint.exam.agency)
     save_roster(roster, roster_path)
+    if args.pins_out is not None:
+        _write_pins(args.pins_out, roster, pins)
     print(f"registered {len(roster.candidates)} candidates for {len(roster.positions)} "
           f"positions in {len(roster.sessions)} sessions\n"
           f"  {roster_path} (PINs stored only as argon2id hashes)\n"
           f"  {cards_path} (exam cards with the PINs: print, then delete the file)")
     return ExitCode.OK
+
+
+def _write_pins(path: Path, roster: Any, pins: dict[str, str]) -> None:
+    """The PINs as CSV for an agency that prints its own cards (mail merge); owner-only."""
+    import csv
+    import io
+
+    from exam_bank.fsutil import atomic_write
+
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(["no_peserta", "nama", "sesi", "kursi", "pin"])
+    for c in roster.candidates:
+        writer.writerow([c.participant_no, c.name, c.session, c.seat, pins[c.participant_no]])
+    atomic_write(path, ("\ufeff" + text.getvalue()).encode("utf-8"), 0o600)
+    print(f"  {path} (the PINs for your own card template: print, then delete the file)")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -222,6 +240,8 @@ def add_package_commands(sub: Any) -> None:
     p.add_argument("--blueprint", required=True, type=Path, help="for the exam's title")
     p.add_argument("--out", required=True, type=Path, help="folder for roster.json and cards")
     p.add_argument("--replace", action="store_true", help="replace a registered roster")
+    p.add_argument("--pins-out", type=Path,
+                   help="also write the PINs to this CSV (for printing your own cards)")
     p.set_defaults(handler=cmd_roster)
 
     p = sub.add_parser("build", help="build a signed, encrypted exam package")

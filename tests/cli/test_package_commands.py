@@ -152,3 +152,22 @@ def test_copy_of_package_elsewhere_still_verifies(lab: Lab, tmp_path: Path) -> N
     copy.parent.mkdir()
     shutil.copy(lab.package, copy)
     assert ujikom("bank", "inspect", copy, "--trust", lab.trust) == 0
+
+
+def test_pins_for_an_agencys_own_cards_match_the_stored_hashes(lab: Lab, tmp_path: Path,
+                                                               capsys) -> None:
+    import csv
+
+    from exam_bank.roster.model import load_roster
+    from exam_bank.roster.pins import verify_pin
+
+    out, pins = tmp_path / "roster", tmp_path / "pins.csv"
+    assert ujikom("bank", "roster", str(SAMPLE / "roster"), "--bank", lab.bank,
+                  "--blueprint", lab.blueprint, "--out", out, "--pins-out", pins) == 0
+    rows = list(csv.DictReader(pins.read_text("utf-8-sig").splitlines()))
+    roster = load_roster(out / "roster.json")
+    assert len(rows) == len(roster.candidates)
+    for row in rows[:3]:  # argon2 is slow on purpose: a few suffice
+        candidate = roster.find(row["no_peserta"])
+        assert candidate is not None and verify_pin(candidate.pin_hash, row["pin"])
+    assert pins.stat().st_mode & 0o077 == 0
