@@ -465,7 +465,13 @@ class KioskController(QObject):
         if (section is not None and self._on_makalah()
                 and session.remaining_ms() <= FLUSH_BEFORE_END_MS):
             self.makalah.flush()  # the paper's last words go in before time runs out
-        tick = session.tick()
+        try:
+            tick = session.tick()
+        except Exception:  # the time-up could not be saved; the next tick tries again
+            log.exception("the timer's tick could not be saved")
+            if not self.toast.isVisible():
+                self.show_notice(self.notice.save_failed_text())
+            return
         if tick.timed_out is not None:
             assert section is not None
             title = {s.id: s.title for s in self.blueprint.sections}[tick.timed_out]
