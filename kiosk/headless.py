@@ -251,10 +251,13 @@ def _wait_synced(kiosk: LinkedKiosk, session: Session, timeout: float, out: Out)
     last = session.state.last_seq
     deadline = time.monotonic() + timeout
     no = session.participant_no or ""
-    while kiosk.status.acked.get(no, 0) < last:
-        if no in kiosk.status.forked:  # the proctor holds another log: a person must look
-            out({"event": "forked", "why": kiosk.status.forked[no], **summary(session)})
+    while True:
+        status = kiosk.status
+        if no in status.forked:  # the proctor holds another log: a person must look
+            out({"event": "forked", "why": status.forked[no], **summary(session)})
             return 1
+        if status.acked.get(no, 0) >= last:
+            break
         kiosk.drain()
         if time.monotonic() > deadline:
             out({"event": "unsynced", "acked": kiosk.status.acked, **summary(session)})

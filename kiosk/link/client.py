@@ -269,6 +269,7 @@ class ProctorLink:
             old.store.close()
         stream.sent = self.status.acked.get(participant_no, 0)
         self._streams[participant_no] = stream
+        self._check_behind(participant_no, stream)
         self._poke()
 
     def _send_soon(self, message: Message) -> None:
@@ -387,20 +388,42 @@ class ProctorLink:
             self._last_command_id = welcome.last_command_id
         acked = dict(self.status.acked)
         acked.update(welcome.acked)
-        for participant_no, stream in self._streams.items():
-            stream.sent = acked.get(participant_no, 0)
-            stream.refusals = 0
         self._update(connected=True, exam_id=welcome.exam_id,
                      package_digest=welcome.package_digest, session_id=welcome.session_id,
                      session_open=welcome.session_open, token=welcome.token,
                      exam_key=welcome.exam_key, quit_code_hash=welcome.quit_code_hash,
                      acked=acked, last_error=None, connects=self.status.connects + 1)
+        for participant_no, stream in self._streams.items():
+            stream.sent = acked.get(participant_no, 0)
+            stream.refusals = 0
+            self._check_behind(participant_no, stream)
         self.welcomed.set()
         probes, self._probes = self._probes, {}
         for participant_no, futures in probes.items():
             for future in futures:
                 if not future.done():
                     future.set_result(welcome.acked.get(participant_no, 0))
+
+    def _check_behind(self, participant_no: str, stream: _Stream) -> None:
+        """A proctor holding more of this log than this kiosk means it went on elsewhere
+        (a move): this copy must be neither continued nor called synced."""
+        if stream.sent and not self._holds(participant_no, stream, stream.sent):
+            stream.stopped = True
+            why = (f"the proctor holds {stream.sent} events of {participant_no}, more than "
+                   "this kiosk: the log continued on another kiosk")
+            self._update(forked={**self.status.forked, participant_no: why})
+
+    def _holds(self, participant_no: str, stream: _Stream, seq: int) -> bool:
+        """Whether this kiosk's store has event `seq` (True when it cannot be read: the
+        stream then reports the store's problem itself)."""
+        try:
+            if stream.store is None:
+                stream.store = EventStore.open(stream.path, stream.key,
+                                               exam_id=stream.exam_id,
+                                               participant_no=participant_no)
+            return bool(stream.store.events_since(seq - 1))
+        except StoreError:
+            return True
 
     async def _receive(self, reader: asyncio.StreamReader) -> None:
         while True:
@@ -422,26 +445,23 @@ class ProctorLink:
 
     def _on_ack(self, ack: Ack) -> None:
         stream = self._streams.get(ack.participant_no)
-        acked = dict(self.status.acked)
-        acked[ack.participant_no] = ack.seq
         if ack.refused is None:
-            self._update(acked=acked)
+            self._update(acked={**self.status.acked, ack.participant_no: ack.seq})
             if stream is not None:
                 stream.refusals = 0
             return
+        # A refusal's seq is the proctor's last stored event, which need not be one of
+        # ours (another kiosk's log): never count it as acknowledged here.
         log.warning("proctor refused %s's events after seq %d: %s", ack.participant_no,
                     ack.seq, ack.refused)
         if stream is None:
-            self._update(acked=acked)
             return
         stream.refusals += 1
         if stream.refusals >= 3:  # the same refusal again: a fork, resending cannot fix it
-            self._update(acked=acked, forked={**self.status.forked,
-                                              ack.participant_no: ack.refused})
+            self._update(forked={**self.status.forked, ack.participant_no: ack.refused})
             stream.stopped = True
             return
         stream.sent = ack.seq
-        self._update(acked=acked)
         self._poke()
 
     def _on_control(self, control: Control) -> None:

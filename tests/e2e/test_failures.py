@@ -77,6 +77,14 @@ def test_a_killed_kiosk_candidate_resumes_on_a_spare_with_everything_confirmed(
     resumed = kiosk_events(exam, kiosks.root / "PC-009", no)[len(confirmed)]
     assert resumed.type == EventType.SESSION_RESUMED and resumed.data["pc"] == "PC-009"
 
+    # The dead PC comes back with its old copy: it sees the log went on elsewhere and
+    # says so instead of "synced"; the proctor's log does not change.
+    ghost = kiosks.run("PC-001", no, sync_timeout_s=8)
+    end = ghost.until(lambda line: line["event"] in ("synced", "unsynced", "forked"), 60)
+    assert end["event"] == "forked" and "another kiosk" in end["why"]
+    assert ghost.proc.wait(10) == 1
+    assert proctor.log(no) == final
+
 
 @pytest.fixture
 def proxy(proctor: Proctor) -> Iterator[Proxy]:
