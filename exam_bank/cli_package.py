@@ -225,7 +225,29 @@ def read_responses(path: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+ADMIN_ENV = "UJIKOM_ADMIN_PASSPHRASE"
+
+
+def cmd_admin_init(args: argparse.Namespace) -> int:
+    from exam_bank.bundle.admin import init_admin
+
+    secret = passphrase(ADMIN_ENV, args.passphrase_file, "Admin passphrase: ", confirm=True)
+    cert, key = init_admin(args.folder, args.name, secret)
+    print(f"admin identity for {args.name}:\n"
+          f"  {cert} (give it to every lab: ujikom proctor seal --admin-cert)\n"
+          f"  {key} (the key, encrypted under your passphrase: keep it here)")
+    return ExitCode.OK
+
+
 def add_package_commands(sub: Any) -> None:
+    p = sub.add_parser("admin", help="the admin's certificate that labs seal results for")
+    asub = p.add_subparsers(dest="admin_command", required=True, metavar="COMMAND")
+    a = asub.add_parser("init", help="create the admin certificate and encrypted key")
+    a.add_argument("folder", type=Path)
+    a.add_argument("--name", required=True, help="e.g. 'Admin BKPSDM Kota Sukamaju'")
+    a.add_argument("--passphrase-file", help=f"else ${ADMIN_ENV} or a prompt")
+    a.set_defaults(handler=cmd_admin_init)
+
     p = sub.add_parser("authority", help="the exam-bank authority's signing key")
     asub = p.add_subparsers(dest="authority_command", required=True, metavar="COMMAND")
     a = asub.add_parser("init", help="create the authority key pair (once per agency)")
