@@ -19,15 +19,25 @@ All calls from ONE thread, the one that owns the sessions (the Qt GUI thread):
    ``status.session_open``/``status.token``/``status.exam_key`` say whether candidates may
    log in; open the package with ``kiosk.keys().exam_key`` and check
    ``status.package_digest`` against the package file's SHA-256.
-2. At login: ``session = kiosk.open_session(package, participant_no)`` (may block up to
-   15 s fetching a moved candidate's log; MoveRefused: "ask the proctor to authorize the
-   move"), then ``session.login(no, pin, token, kiosk.token)`` as in standalone mode, then
-   ``kiosk.use(session)``. Every append is streamed by itself (the store is wrapped).
+2. At login: ``session = kiosk.open_session(package, participant_no)`` (the first time a
+   candidate logs in on this PC it asks the proctor whether their log is elsewhere, one
+   quick reconnect; a moved candidate's log is fetched: up to 15 s, show a wait cursor;
+   MoveRefused: "ask the proctor to authorize the move"; a number not on the roster gets a
+   memory-only session), then ``session.login(no, pin, token, kiosk.token)`` as in
+   standalone mode, then ``kiosk.use(session)``. Every append is streamed by itself (the
+   store is wrapped), and ``session_resumed`` names this kiosk (``pc``).
 3. Every ~200 ms (a QTimer): ``kiosk.drain()`` applies the proctor's commands to the
    sessions (pause, lock, extend, message, force submit ...) and refreshes the heartbeat;
    re-render the screen from ``session.state`` when it returns anything.
    ``kiosk.notify_appended()`` is only needed by a front end that writes the store itself.
-4. At exit: ``kiosk.close()``.
+4. Show ``kiosk.status``: ``connected`` (a small "terhubung ke pengawas" indicator),
+   ``forked[participant_no]`` (the proctor refuses this kiosk's copy of the log, or holds
+   more of it: the candidate continued elsewhere; stop and call the proctor),
+   ``session_open``/``token`` (a closed session keeps the login screen shut).
+5. At exit: ``kiosk.close()``.
+
+Threads: the link thread never touches a session or the candidate's store connection; it
+reads the store through its own SQLCipher connection (WAL: only committed events).
 Nothing here imports Qt.
 """
 
