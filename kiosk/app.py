@@ -38,7 +38,7 @@ from kiosk.keysource import StandaloneKeySource
 from kiosk.screens.identity import IdentityScreen, IdentityView
 from kiosk.screens.intro import SectionIntroScreen
 from kiosk.screens.item import ItemScreen
-from kiosk.screens.login import STORE_FAILED, LoginScreen, LoginView
+from kiosk.screens.login import MOVE_REFUSED, STORE_FAILED, LoginScreen, LoginView
 from kiosk.screens.notice import FINISH, TIME_UP, TIME_UP_LAST, NoticeScreen, NoticeView
 from kiosk.screens.overlay import PauseOverlay
 from kiosk.screens.receipt import ReceiptScreen, ReceiptView
@@ -48,6 +48,7 @@ from kiosk.screens.style import STYLE, apply_theme, make_label, next_font_step
 
 if TYPE_CHECKING:
     from kiosk.config import LockdownConfig
+    from kiosk.link import LinkedKiosk
     from kiosk.lockdown import Lockdown
 from kiosk.store import EventStore, StoreError
 
@@ -59,12 +60,20 @@ READY_MARKER = "UJIKOM-KIOSK-READY"
 
 @dataclass
 class KioskContext:
+    """Standalone (`keys` from the exam key file, `token` from the command line) or linked
+    to the proctor (`link`: the exam key, the token and the stores come through it)."""
+
     package: ExamPackage
-    keys: StandaloneKeySource
+    keys: StandaloneKeySource | None
     clock: Clock
-    token: str  # standalone mode: from --token; the proctor link will issue it
+    token: str
     language: str = "id"
     stores: list[EventStore] = field(default_factory=list)
+    link: LinkedKiosk | None = None
+
+    @property
+    def expected_token(self) -> str:
+        return (self.link.token or "") if self.link is not None else self.token
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,7 @@ class Translations:
 
 
 TICK_MS = 250  # the clock is shown to the second; a quarter second keeps it smooth
+LINK_MS = 200  # a proctor's pause reaches the screen within a fifth of a second
 DEFAULT_POINT_SIZE = 10.0
 NOTICE_MS = 8_000  # how long a lockdown notice stays up
 FLUSH_BEFORE_END_MS = 1_000  # the editor's own debounce saves before this otherwise
@@ -165,6 +175,11 @@ class KioskController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.on_tick)
+        self.link_timer = QTimer(self)  # the proctor's commands, even before any login
+        self.link_timer.setInterval(LINK_MS)
+        self.link_timer.timeout.connect(self.on_link)
+        if ctx.link is not None:
+            self.link_timer.start()
         self.login.render(self._login_view())
 
     @property
@@ -210,24 +225,35 @@ class KioskController(QObject):
         if no not in self._sessions:
             if self.ctx.package.roster.find(no) is None:
                 self._sessions[no] = Session(self.ctx.package, MemorySink(), self.ctx.clock)
+            elif self.ctx.link is not None:  # its store, or the replica of a moved log
+                self._sessions[no] = self.ctx.link.open_session(self.ctx.package, no)
             else:
+                assert self.ctx.keys is not None
                 store = self.ctx.keys.open_store(no)
                 self.ctx.stores.append(store)
                 self._sessions[no] = Session(self.ctx.package, store, self.ctx.clock)
         return self._sessions[no]
 
     def on_login(self, participant_no: str, pin: str, token: str) -> LoginResult | None:
+        from kiosk.link import MoveRefused
+
         try:
             session = self._session_for(participant_no)
+        except MoveRefused as exc:
+            log.info("login of %s needs the proctor: %s", participant_no, exc)
+            self.login.render(self._login_view(MOVE_REFUSED))
+            return None
         except (StoreError, RecoveryError) as exc:
             log.warning("kiosk store for %s cannot be opened: %s", participant_no, exc)
             self.login.render(self._login_view(STORE_FAILED))
             return None
-        result = session.login(participant_no, pin, token, self.ctx.token)
+        result = session.login(participant_no, pin, token, self.ctx.expected_token)
         if not result.ok:
             self.login.render(self._login_view(result.reason, result.attempts_left))
             return result
         self.session = session
+        if self.ctx.link is not None:
+            self.ctx.link.use(session)
         self._flush_early_incidents()
         self.timer.start()
         self.show_current()  # a resumed session lands where it left off
@@ -455,6 +481,16 @@ class KioskController(QObject):
             self.makalah.flush()
         self.on_review()
 
+    # -- the proctor -----------------------------------------------------------------------
+
+    def on_link(self) -> None:
+        """Applies the proctor's commands; the next tick renders what they changed."""
+        assert self.ctx.link is not None
+        try:
+            self.ctx.link.drain()
+        except Exception:  # a command that cannot be saved must not stop the exam
+            log.exception("a proctor's command could not be applied")
+
     # -- time ------------------------------------------------------------------------------
 
     def on_tick(self) -> None:
@@ -556,8 +592,11 @@ class KioskController(QObject):
         if self.lockdown is not None:
             self.lockdown.stop()
         self.timer.stop()
+        self.link_timer.stop()
         if self.makalah is not None:
             self.makalah.flush()
+        if self.ctx.link is not None:
+            self.ctx.link.close()  # after the last flush, so it goes out too
         for store in self.ctx.stores:
             store.close()
         self.ctx.stores.clear()

@@ -10,12 +10,13 @@ import argparse
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from exam_bank.cli import ExitCode
 
 if TYPE_CHECKING:
     from kiosk.app import KioskContext
+    from kiosk.config import KioskConfig
 
 DEFAULT_DATA = Path.home() / ".local" / "share" / "ujikom-kiosk"
 
@@ -26,44 +27,102 @@ CANNOT_START = ("Ujian belum dapat dimulai di komputer ini. Silakan hubungi peng
 
 
 def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--package", required=True, type=Path, help="the .ujikom exam package")
-    parser.add_argument("--key", required=True, type=Path, help="the .ujikey exam key file")
-    parser.add_argument("--trust", required=True, type=Path, action="append",
+    from kiosk.config import apply_config_args
+    from kiosk.link.enroll import add_enroll_arguments
+
+    parser.add_argument("--package", type=Path, help="the .ujikom exam package")
+    parser.add_argument("--trust", type=Path, action="append",
                         help="authority.pub to trust (repeatable)")
+    apply_config_args(parser)
+    parser.add_argument("--key", type=Path,
+                        help="standalone: the .ujikey exam key file (with a [proctor] table "
+                        "in --config the proctor releases the key instead)")
     parser.add_argument("--key-passphrase-file", type=Path, default=None,
                         help="file whose first line is the exam key's passphrase "
                         "(default: env UJIKOM_EXAM_KEY_PASSPHRASE)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help=f"folder for the encrypted session stores (default {DEFAULT_DATA})")
-    parser.add_argument("--token", default="", help="session token (6 letters) from the proctor")
+                        help=f"standalone: folder for the encrypted session stores (default "
+                        f"{DEFAULT_DATA})")
+    parser.add_argument("--token", default="",
+                        help="standalone: the session token (6 letters) from the proctor")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="UI language")
     parser.add_argument("--windowed", action="store_true", help="not full-screen (development)")
+    commands = parser.add_subparsers(dest="kiosk_command", metavar="COMMAND")
+    enroll = commands.add_parser("enroll", help="enroll this kiosk with the lab's proctor "
+                                 "(once, with the one-time code on the proctor's screen)")
+    add_enroll_arguments(enroll)
 
 
-def _open_context(args: argparse.Namespace) -> KioskContext:
+LINK_WAIT_S = 120.0  # a kiosk started before the proctor opens the session waits this long
+
+
+def _open_context(args: argparse.Namespace) -> tuple[KioskContext, KioskConfig]:
     from exam_bank.crypto.authority import load_authority_public
     from exam_bank.exam_package import open_exam_package
     from kiosk.app import KioskContext
+    from kiosk.config import config_from_args
     from kiosk.engine import SystemClock
     from kiosk.keysource import StandaloneKeySource, read_passphrase
 
+    if args.package is None or not args.trust:
+        raise ValueError("--package and --trust are required")
+    config = config_from_args(args)
+    trusted = [load_authority_public(path) for path in args.trust]
+    if config.proctor:
+        return _linked_context(args, config, trusted), config
+    if args.key is None:
+        raise ValueError("--key is required without a [proctor] table in --config")
     if not _TOKEN.match(args.token):
         raise ValueError("--token must be the 6-letter session token")
     keys = StandaloneKeySource.from_file(args.key, read_passphrase(args.key_passphrase_file),
                                          args.data)
-    trusted = [load_authority_public(path) for path in args.trust]
     package = open_exam_package(args.package, trusted, keys.exam_key)
-    return KioskContext(package, keys, SystemClock(), args.token.upper(), args.lang)
+    return KioskContext(package, keys, SystemClock(), args.token.upper(), args.lang), config
+
+
+def _linked_context(args: argparse.Namespace, config: KioskConfig,
+                    trusted: list[Any]) -> KioskContext:
+    """The proctor releases the exam key and the token; wait (a while) until it does."""
+    import time
+
+    from kiosk.app import KioskContext
+    from kiosk.engine import SystemClock
+    from kiosk.headless import open_package
+    from kiosk.link import LinkError, link_config, open_link
+
+    where = config.source or "kiosk.toml"
+    settings = link_config(config.proctor, where, Path(where).parent)
+    clock = SystemClock()
+    link = open_link(settings, clock)
+    deadline = time.monotonic() + LINK_WAIT_S
+    while True:
+        try:
+            status = link.start(5.0)
+            if status.session_open and status.exam_key is not None:
+                break
+        except LinkError:
+            pass
+        if time.monotonic() > deadline:
+            link.close()
+            raise ValueError(f"the proctor at {config.proctor.get('address')} has not opened "
+                             "the session")
+        time.sleep(0.5)
+    package = open_package(link, args.package, trusted)
+    return KioskContext(package, None, clock, "", args.lang, link=link)
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "kiosk_command", None) == "enroll":
+        from kiosk.link.enroll import run_enroll
+
+        return run_enroll(args)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kiosk.app import KioskController, show
 
     app = QApplication.instance() or QApplication([])
     try:
-        ctx = _open_context(args)
+        ctx, config = _open_context(args)
     except Exception as exc:  # a candidate sees a message, never a traceback
         box = QMessageBox(QMessageBox.Icon.Warning, "Ujikom", CANNOT_START.format(detail=exc))
         box.setAccessibleName("Ujikom")
@@ -73,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
             print(CANNOT_START.format(detail=exc))
         return ExitCode.CANNOT_START
     controller = KioskController(ctx)
-    show(controller, args.windowed)
+    # Lockdown only when a kiosk.toml says how: a developer's bare run stays usable.
+    show(controller, args.windowed, config.lockdown if config.source else None)
     try:
         return int(app.exec())
     finally:

@@ -30,6 +30,7 @@ LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))  # each in its own l
 
 # Refusals the screen can explain: the engine's reasons, plus the kiosk's own store.
 STORE_FAILED = "store_failed"
+MOVE_REFUSED = "move_refused"  # linked: this candidate's log is at another PC
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,8 @@ class LoginScreen(QWidget):
             LoginReason.ALREADY_LOGGED_IN: self.tr("You are already signed in."),
             STORE_FAILED: self.tr("The session data on this computer cannot be opened. "
                                   "Please call the proctor."),
+            MOVE_REFUSED: self.tr("Your exam is running on another computer. Please call "
+                                  "the proctor to move it here."),
         }
         text = texts.get(refusal, self.tr("Sign-in refused. Please call the proctor."))
         if refusal in (LoginReason.UNKNOWN_PARTICIPANT, LoginReason.WRONG_PIN,

@@ -87,8 +87,8 @@ def test_drop_from_outside_is_refused(qtbot, show) -> None:
     mime.setText("teks seret dari luar")
     viewport = screen.editor.viewport()
     spot = QPointF(20, 20)
-    enter = QDragEnterEvent(spot.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(spot.toPoint(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(viewport, enter)
     drop = QDropEvent(spot, Qt.DropAction.CopyAction, mime,
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
