@@ -1,8 +1,9 @@
 """From sealed bundle files to stored, scored results.
 
-`import_bundles` opens and checks every bundle first (signature, addressing, logs), folds
-and scores each candidate once, and only then stores — each bundle in one transaction.
-Any bundle refused means nothing from this run is stored (all-or-nothing, as item import).
+`import_bundles` opens and checks each bundle (signature, addressing, logs), folds and
+scores each candidate once and stores it, all in one transaction with one bundle in memory
+at a time: any bundle refused means nothing from this run is stored (all-or-nothing, as
+item import), and every refusal is reported.
 """
 
 from __future__ import annotations
@@ -144,23 +145,25 @@ def _score(opened: OpenedBundle, cand: OpenedCandidate, package: ExamPackage,
 
 def import_bundles(store: ResultsStore, files: Sequence[Path], keys: Keys,
                    package: ExamPackage, package_sha256: str) -> list[tuple[Path, str]]:
-    """Every bundle checked before anything is stored; (file, outcome) per bundle."""
-    prepared: list[tuple[Path, StoredBundle]] = []
+    """Every bundle checked and stored in ONE transaction, one bundle in memory at a
+    time; any refusal (every one is reported) rolls the whole run back. (file, outcome)
+    per bundle."""
+    outcomes: list[tuple[Path, str]] = []
     problems: list[Problem] = []
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(str(path), f"cannot read: {exc.strerror}"))
-            continue
-        try:
-            prepared.append((path, prepare(data, str(path), keys, package, package_sha256)))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    outcomes = []
-    with store.db.transaction():  # a conflict in the third bundle undoes the first two
-        for path, bundle in prepared:
-            outcomes.append((path, store.add_bundle(bundle, str(path))))
+    with store.db.transaction():
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                problems.append(Problem(str(path), f"cannot read: {exc.strerror}"))
+                continue
+            try:
+                bundle = prepare(data, str(path), keys, package, package_sha256)
+                if not problems:  # after a refusal, only check: it will all roll back
+                    outcomes.append((path, store.add_bundle(bundle, str(path))))
+            except InputError as exc:
+                problems += exc.problems
+            del data
+        if problems:
+            raise InputError(problems)  # leaves the transaction: nothing is stored
     return outcomes

@@ -185,3 +185,15 @@ def test_a_wrong_admin_passphrase_is_a_clear_error(central: Central, tmp_path: P
     bundle = _write(tmp_path, "s1.p7m", central.seal(central.results()))
     assert _import(central, str(tmp_path / "r.sqlite"), bundle) == 1
     assert "wrong passphrase" in capsys.readouterr().err
+
+
+def test_every_refused_bundle_is_reported_in_one_run(central: Central, tmp_path: Path,
+                                                     capsys) -> None:
+    store = str(tmp_path / "r.sqlite")
+    good = _write(tmp_path, "good.p7m", central.seal(central.results("S2")))
+    rogue = _write(tmp_path, "rogue.p7m", central.seal(central.results(), central.pki.rogue))
+    short = _write(tmp_path, "short.p7m", central.seal(central.results("S3"))[:-50])
+    assert _import(central, store, good, rogue, short) == 1
+    err = capsys.readouterr().err
+    assert "rogue.p7m" in err and "short.p7m" in err and "2 problems" in err
+    assert _snapshot(store)["counts"]["bundles"] == 0
