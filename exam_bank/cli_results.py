@@ -31,11 +31,24 @@ def load_cert(path: Path) -> Any:
         raise InputError([Problem(str(path), f"not a PEM certificate: {exc}")]) from None
 
 
-def load_admin_key(path: Path, passphrase_file: str | None) -> Any:
+def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | None
+               ) -> tuple[Any, Any]:
+    """(certificate, RSA key) from `bank admin init`'s admin.p12 (PKCS#12, the certificate
+    inside; --admin-cert optional) or from a PEM key (encrypted or not) + --admin-cert."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
-    data = _read(path)
+    data = _read(key_path)
+    if not data.lstrip().startswith(b"-----"):
+        from exam_bank.bundle.admin import load_admin_key
+
+        key, cert = load_admin_key(key_path, passphrase(
+            ADMIN_ENV, passphrase_file, "Passphrase kunci admin / admin key passphrase: "))
+        if cert_path is not None and load_cert(cert_path) != cert:
+            raise InputError([Problem(str(cert_path), f"is not the certificate in {key_path}")])
+        return cert, key
+    if cert_path is None:
+        raise InputError([Problem("--admin-cert", "needed with a PEM admin key")])
     secret = None
     if b"ENCRYPTED" in data:
         secret = passphrase(ADMIN_ENV, passphrase_file,
@@ -43,11 +56,11 @@ def load_admin_key(path: Path, passphrase_file: str | None) -> Any:
     try:
         key = serialization.load_pem_private_key(data, secret)
     except (ValueError, TypeError) as exc:
-        raise InputError([Problem(str(path), f"cannot load the admin key (wrong passphrase?): "
-                                  f"{exc}")]) from None
+        raise InputError([Problem(str(key_path), f"cannot load the admin key (wrong "
+                                  f"passphrase?): {exc}")]) from None
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise InputError([Problem(str(path), "the admin key must be an RSA key")])
-    return key
+        raise InputError([Problem(str(key_path), "the admin key must be an RSA key")])
+    return load_cert(cert_path), key
 
 
 def _store_target(args: argparse.Namespace) -> str:
@@ -65,9 +78,8 @@ def cmd_import_results(args: argparse.Namespace) -> int:
     from exam_bank.results.importer import Keys, import_bundles, package_digest
     from exam_bank.results.store import open_store
 
-    keys = Keys(load_cert(args.admin_cert), load_admin_key(args.admin_key,
-                                                           args.admin_passphrase_file),
-                [load_cert(p) for p in args.trust])
+    cert, key = load_admin(args.admin_cert, args.admin_key, args.admin_passphrase_file)
+    keys = Keys(cert, key, [load_cert(p) for p in args.trust])
     trusted = [load_authority_public(p) for p in args.trust_authority]
     exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Passphrase kunci ujian / exam key passphrase: "))
@@ -186,9 +198,11 @@ def add_results_commands(sub: Any) -> None:
                        "nothing is stored. The same bundle twice is a no-op.")
     p.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    p.add_argument("--admin-cert", required=True, type=Path, help="your admin certificate PEM")
+    p.add_argument("--admin-cert", type=Path,
+                   help="your admin certificate PEM (optional with admin.p12)")
     p.add_argument("--admin-key", required=True, type=Path,
-                   help=f"your admin key PEM (passphrase from ${ADMIN_ENV} or a prompt)")
+                   help=f"admin.p12 from `bank admin init`, or a PEM key (passphrase from "
+                   f"${ADMIN_ENV} or a prompt)")
     p.add_argument("--admin-passphrase-file")
     p.add_argument("--trust", required=True, type=Path, action="append",
                    help="a lab CA certificate PEM (repeat for several labs)")

@@ -197,3 +197,27 @@ def test_every_refused_bundle_is_reported_in_one_run(central: Central, tmp_path:
     err = capsys.readouterr().err
     assert "rogue.p7m" in err and "short.p7m" in err and "2 problems" in err
     assert _snapshot(store)["counts"]["bundles"] == 0
+
+
+def test_the_admin_identity_from_bank_admin_init_opens_bundles(central: Central, tmp_path: Path,
+                                                                capsys) -> None:
+    """admin.p12 (PKCS#12) from `ujikom bank admin init`, with or without --admin-cert."""
+    from cryptography import x509
+
+    from exam_bank.bundle.sealed import build_bundle
+
+    assert ujikom("bank", "admin", "init", tmp_path / "office", "--name", "Admin Pusat") == 0
+    cert = x509.load_pem_x509_certificate((tmp_path / "office" / "admin.pem").read_bytes())
+    args = {**central.pki.seal_args(), "admin_certs": [cert]}
+    bundle = _write(tmp_path, "s1.p7m", build_bundle(central.results(), **args))  # type: ignore[arg-type]
+    store = str(tmp_path / "r.sqlite")
+    rest = ["--store", store, "--admin-key", tmp_path / "office" / "admin.p12", "--trust",
+            central.lab_ca, "--package", central.lab.package, "--key", central.lab.key,
+            "--trust-authority", central.lab.trust]
+    assert ujikom("bank", "import-results", bundle, *rest) == 0
+    assert ujikom("bank", "import-results", bundle, *rest, "--admin-cert",
+                  tmp_path / "office" / "admin.pem") == 0
+    assert "already imported" in capsys.readouterr().out
+    assert ujikom("bank", "import-results", bundle, *rest, "--admin-cert",
+                  central.admin_cert) == 1
+    assert "is not the certificate in" in capsys.readouterr().err
