@@ -244,3 +244,7 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     from exam_bank.cli_results import add_results_commands
 
     add_results_commands(sub)
+
+    from exam_bank.cli_report import add_report_command
+
+    add_report_command(sub)

@@ -65,7 +65,8 @@ def run_demo(out_arg: str) -> int:
     _run("bank", "authority", "init", str(out / "authority"), "--name",
          "BKPSDM Kota Sukamaju")
     _run("bank", "roster", str(SAMPLE / "roster"), "--bank", str(bank),
-         "--blueprint", str(bank / BLUEPRINT), "--out", str(exam))
+         "--blueprint", str(bank / BLUEPRINT), "--out", str(exam), "--pins-out",
+         str(exam / "pin-peserta.csv"))
     package = exam / "SELTER-JPT-SKM-2026.ujikom"
     _run("bank", "build", "--bank", str(bank), "--blueprint", str(bank / BLUEPRINT),
          "--roster", str(exam / "roster.json"), "--authority", str(out / "authority"),
@@ -80,11 +81,22 @@ def run_demo(out_arg: str) -> int:
     _run("bank", "score", str(package), "--trust", trust, "--key",
          str(exam / "SELTER-JPT-SKM-2026.ujikey"), "--responses", str(answers_path))
 
+    from ujikom.demo_lab import Exam, run_lab_day
+
+    run_lab_day(out, Exam(package, exam / "SELTER-JPT-SKM-2026.ujikey", Path(trust),
+                          exam / "pin-peserta.csv"), _has_display())
+
     print(f"\nEverything the demo made is in {out}/.")
     print("Passphrases of this run (not stored anywhere):")
     print(f"  UJIKOM_AUTHORITY_PASSPHRASE={os.environ['UJIKOM_AUTHORITY_PASSPHRASE']}")
     print(f"  UJIKOM_EXAM_KEY_PASSPHRASE={os.environ['UJIKOM_EXAM_KEY_PASSPHRASE']}")
     return ExitCode.OK
+
+
+def _has_display() -> bool:
+    """A real screen: the proctor's console and a kiosk window open for the user."""
+    return (os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal")
+            and bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")))
 
 
 def _scripted_responses(package: Path, trust: str, key_file: Path) -> dict[str, Any]:

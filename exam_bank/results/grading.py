@@ -66,6 +66,15 @@ def _criteria(store: ResultsStore) -> dict[tuple[str, str], tuple[RubricCriterio
             for key, criteria in store.rubrics().items()}
 
 
+def blind_pdf(paper: Paper) -> bytes:
+    """The paper printed afresh under its code: the sealed PDF names the candidate in its
+    header, so it never goes to an assessor."""
+    from exam_bank.makalah.pdf import PdfMeta, render_pdf
+
+    return render_pdf(paper.text, PdfMeta(heading=[f"Kode: {paper.code}", paper.item_id],
+                                          running=f"{paper.exam_id} · {paper.code}"))
+
+
 def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
                   margin: float = DEFAULT_MARGIN) -> dict[str, int]:
     """Papers still needing a grading, spread over `assessors`; papers per assessor."""
@@ -96,9 +105,7 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
         for p in todo:
             sheet.append([p.code, p.item_id])
             atomic_write(folder / f"{p.code}.txt", p.text.encode("utf-8"))
-            pdf = store.paper_pdf(p.exam_id, p.participant_no, p.item_id)
-            if pdf is not None:
-                atomic_write(folder / f"{p.code}.pdf", pdf)
+            atomic_write(folder / f"{p.code}.pdf", blind_pdf(p))
         rubric = book.create_sheet(RUBRIC_SHEET)
         rubric.append(["soal", "kriteria", "judul", "deskripsi", "skor_maks", "bobot"])
         for exam_id, item_id in items:

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from exam_bank.bundle.certs import common_name, fingerprint_sha256
 from exam_bank.bundle.sealed import OpenedBundle, OpenedCandidate, open_bundle
 from exam_bank.events.fold import SessionState, fold, section_limits, section_navigation
-from exam_bank.events.model import EventType, text_hash
+from exam_bank.events.model import Event, EventType, text_hash
 from exam_bank.exam_package import ExamPackage, score_participant
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.receipt import short_code
@@ -106,8 +106,16 @@ def fold_candidate(package: ExamPackage, cand: OpenedCandidate) -> SessionState:
                 section_limits(bp), section_navigation(bp))
 
 
-def state_summary(state: SessionState) -> dict[str, Any]:
+def state_summary(state: SessionState, events: Sequence[Event] = ()) -> dict[str, Any]:
+    """What the reports need later without folding again: counts, the answers as given
+    (an mr answer as a sorted list), and the incidents with their time."""
+    walls = {e.seq: e.wall for e in events}
+    answers = {item: sorted(r) if isinstance(r, frozenset) else r
+               for item, r in state.answers.items()}
     return {"phase": str(state.phase), "answered": len(state.answers),
+            "answers": answers,
+            "incident_list": [{"wall": walls.get(i.seq, ""), "kind": i.kind, "note": i.note}
+                              for i in state.incidents],
             "items": sum(len(s.item_ids) for s in state.context.form.sections),
             "sections_submitted": {k: str(v) for k, v in state.submitted.items()},
             "runs": state.runs, "focus_losses": state.focus_losses,
@@ -124,7 +132,7 @@ def _score(opened: OpenedBundle, cand: OpenedCandidate, package: ExamPackage,
     score = None
     if cand.events:
         state = fold_candidate(package, cand)
-        state_doc = state_summary(state)
+        state_doc = state_summary(state, cand.events)
         try:
             score = score_participant(package, p, state.answers).to_dict()
         except ValueError as exc:

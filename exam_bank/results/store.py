@@ -157,7 +157,8 @@ class ResultsStore:
         """Each candidate's submission in their session's current bundle, with the
         cached state and score (never refolded)."""
         sql = ("SELECT s.exam_id, s.participant_no, s.name, s.status, s.final_hash, "
-               "s.receipt_code, s.state, s.score, b.session_id FROM submissions s "
+               "s.receipt_code, s.state, s.score, b.session_id, s.submitted_at "
+               "FROM submissions s "
                "JOIN bundles b ON b.digest = s.bundle_digest WHERE b.is_current = 1")
         params: tuple[Any, ...] = ()
         if exam_id:
@@ -166,7 +167,8 @@ class ResultsStore:
         rows = self.db.all(sql + " ORDER BY s.exam_id, s.participant_no", params)
         return [{"exam_id": r[0], "participant_no": r[1], "name": r[2], "status": r[3],
                  "final_hash": r[4], "receipt_code": r[5], "state": json.loads(r[6]),
-                 "score": None if r[7] is None else json.loads(r[7]), "session_id": r[8]}
+                 "score": None if r[7] is None else json.loads(r[7]), "session_id": r[8],
+                 "submitted_at": r[9]}
                 for r in rows]
 
     def receipt(self, code: str) -> list[ReceiptHit]:

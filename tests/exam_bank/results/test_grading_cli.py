@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from exam_bank.bundle.sealed import SessionResults
+from exam_bank.items.model import ItemType
+from exam_bank.makalah.pdf import PdfMeta, render_pdf
 from tests.cli.labkit import ujikom
 from tests.exam_bank.results.conftest import Central
 
@@ -29,9 +36,29 @@ def _status(store: str, capsys) -> list[dict]:  # type: ignore[no-untyped-def, t
     return json.loads(capsys.readouterr().out)
 
 
+def _as_the_proctor_seals(central: Central, results: SessionResults) -> SessionResults:
+    """Each paper's sealed PDF names its candidate in the header, as `proctor seal` does."""
+    cands = []
+    for c in results.candidates:
+        papers = {i: render_pdf("Isi makalah.", PdfMeta(heading=[f"Peserta {c.participant_no}"]))
+                  for s in central.package.forms[c.participant_no].sections
+                  for i in s.item_ids if central.package.items[i].type == ItemType.MAKALAH}
+        cands.append(replace(c, makalah_pdf=papers))
+    return replace(results, candidates=cands)
+
+
+def _text(path: Path) -> bytes:
+    if path.suffix != ".pdf":
+        return path.read_bytes()
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read the exported papers")
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                          check=True).stdout
+
+
 def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
         central: Central, store_target: str, tmp_path: Path, capsys) -> None:
-    results = central.results()
+    results = _as_the_proctor_seals(central, central.results())
     bundle = tmp_path / "s1.p7m"
     bundle.write_bytes(central.seal(results))
     assert ujikom("bank", "import-results", bundle, *central.import_args(store_target)) == 0
@@ -43,7 +70,8 @@ def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
         files = sorted(p.name for p in (out / who).iterdir())
         assert len([f for f in files if f.endswith(".txt")]) == n
         assert load_workbook(out / who / "penilaian.xlsx")["penilaian"].max_row == n + 1
-        everything = b"".join(p.read_bytes() for p in (out / who).iterdir())
+        everything = b"".join(_text(p) for p in (out / who).iterdir())
+        assert b"Kode: MK-" in everything  # the papers are there, under their codes
         for cand in results.candidates:  # blind: no number, no name anywhere
             assert cand.participant_no.encode() not in everything
             name = central.package.roster.candidate(cand.participant_no).name

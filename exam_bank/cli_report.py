@@ -1,0 +1,112 @@
+"""`ujikom bank report`: the committee's reports from the results store.
+
+The store holds each candidate's answers and incidents as folded once at import, and the
+makalah grades as the assessors gave them; the report scores the answers against the
+package's rules (cheap: no log is folded again) and writes the set described in
+`exam_bank.reports.write`: candidate reports, rankings per post, the 9-box, CSV and XLSX.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from exam_bank.cli import ExitCode, passphrase
+from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.problems import InputError, Problem
+from exam_bank.reports.model import Incident, MakalahGrade
+from exam_bank.scoring.responses import Response
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+
+def responses_of(state: Mapping[str, Any]) -> dict[str, Response]:
+    """The answers as the store keeps them (JSON) back into the scorer's responses."""
+    answers: dict[str, Response] = {}
+    for item_id, value in (state.get("answers") or {}).items():
+        answers[item_id] = frozenset(value) if isinstance(value, list) else value
+    return answers
+
+
+def makalah_grade(papers: Mapping[str, Mapping[str, Any]]) -> MakalahGrade | None:
+    """One grade for the candidate's makalah items: final only when every paper is."""
+    if not papers:
+        return None
+    finals = [p["final"] for p in papers.values()]
+    grades = tuple(g for p in papers.values() for g in p["grades"].values())
+    final = None if any(f is None for f in finals) else sum(finals) / len(finals)
+    third = any("third" in str(p["state"]) for p in papers.values())
+    return MakalahGrade(final, grades, third)
+
+
+def _when(wall: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(wall)
+    except ValueError:
+        return dt.datetime.fromtimestamp(0, dt.UTC)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from exam_bank.crypto.authority import load_authority_public
+    from exam_bank.crypto.examkey import read_exam_key
+    from exam_bank.exam_package import open_exam_package
+    from exam_bank.reports.model import report_from_package
+    from exam_bank.reports.performance import import_performance
+    from exam_bank.reports.write import write_reports
+    from exam_bank.results.grading import results_with_makalah
+    from exam_bank.results.store import open_store
+
+    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+                                                  "Exam key passphrase: "))
+    trusted = [load_authority_public(p) for p in args.trust_authority]
+    package = open_exam_package(args.package, trusted, exam_key)
+    exam_id = package.blueprint.exam.id
+    with open_store(_store_target(args)) as store:
+        rows = results_with_makalah(store, exam_id, args.margin)
+    sat = [r for r in rows if r["status"] != "absent"]
+    if not sat:
+        raise InputError([Problem(str(args.store or STORE_ENV), f"no results of {exam_id} "
+                                  "are stored yet (run bank import-results first)")])
+    responses = {r["participant_no"]: responses_of(r["state"]) for r in sat}
+    exam, candidates = report_from_package(
+        package, responses,
+        makalah={r["participant_no"]: g for r in sat
+                 if (g := makalah_grade(r["makalah"])) is not None},
+        incidents={r["participant_no"]: [Incident(_when(i["wall"]), i["kind"], i["note"])
+                                         for i in r["state"].get("incident_list", [])]
+                   for r in sat},
+        receipts={r["participant_no"]: r["receipt_code"] for r in sat},
+        submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat
+                   if r.get("submitted_at")},
+        printed_at=dt.datetime.now(WIB), timezone=WIB)
+    if args.skp is not None:
+        candidates = import_performance(args.skp, candidates, exam.scoring)
+    files = write_reports(exam, candidates, args.out)
+    pending = sum(c.makalah is not None and c.makalah.pending for c in candidates)
+    print(f"{len(files)} files for {len(candidates)} candidates in {args.out}"
+          + (f" ({pending} makalah not graded yet: the rankings say PERINGKAT SEMENTARA)"
+             if pending else ""))
+    return ExitCode.OK
+
+
+def add_report_command(sub: Any) -> None:
+    from exam_bank.scoring.makalah_grading import DEFAULT_MARGIN
+
+    p = sub.add_parser("report", help="the committee's reports: candidates, rankings per "
+                       "post, 9-box (PDF, CSV, XLSX)")
+    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    p.add_argument("--package", required=True, type=Path, help="the exam package file")
+    p.add_argument("--key", required=True, type=Path, help="the exam key file")
+    p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
+    p.add_argument("--trust-authority", required=True, type=Path, action="append",
+                   help="authority.pub that signed the package")
+    p.add_argument("--skp", type=Path,
+                   help="SKP performance sheet (CSV/XLSX: no_peserta or nip, skp) for the "
+                   "9-box; else the roster's skp column")
+    p.add_argument("--margin", type=float, default=DEFAULT_MARGIN,
+                   help="makalah grades further apart than this need a third grading")
+    p.add_argument("--out", required=True, type=Path, help="folder for the reports")
+    p.set_defaults(handler=cmd_report)

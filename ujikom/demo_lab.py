@@ -1,0 +1,292 @@
+"""The lab's day in `ujikom demo`: a proctor, enrolled kiosks, candidates, the seal, and
+the office importing, grading and reporting: every step through the real commands.
+
+Session S1 of the sample roster sits in one lab on this machine (127.0.0.1). The proctor
+is `ujikom proctor serve` (`console` with a display: its window opens), the kiosks are
+headless scripted candidates (`python -m kiosk.headless`), each enrolled with a one-time
+code. With a display, one more candidate's kiosk opens in a window for you to sit.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ujikom.demo import ExitCode, _run
+
+SESSION = "S1"
+SCRIPTED = 4  # headless candidates; the rest of S1 is absent
+PAPER = (
+    "# Pendahuluan\n\n"
+    "Pelayanan perizinan di Kota Sukamaju masih lambat: rata-rata **21 hari** untuk izin "
+    "usaha, padahal standar pelayanan menetapkan 7 hari.\n\n"
+    "# Analisis masalah\n\n"
+    "1. Berkas diperiksa berulang di tiga meja yang berbeda.\n"
+    "2. Sistem daring belum terhubung dengan dinas teknis.\n"
+    "3. Pemohon tidak tahu posisi berkasnya.\n\n"
+    "# Usulan\n\n"
+    "- Satu meja pemeriksaan dengan daftar periksa yang baku.\n"
+    "- Integrasi data dengan dinas teknis dalam 6 bulan.\n"
+    "- Notifikasi status kepada pemohon melalui pesan singkat.\n\n"
+    "Dengan langkah ini waktu layanan dapat turun menjadi *7 hari* dalam satu tahun, "
+    "dan kepercayaan masyarakat meningkat.\n"
+)
+
+
+@dataclass(frozen=True)
+class Exam:
+    package: Path
+    key: Path
+    trust: Path
+    pins: Path
+
+
+def _python(*argv: str) -> list[str]:
+    return [sys.executable, *argv]
+
+
+def _capture(*argv: str) -> str:
+    """A step whose output the demo needs (a one-time code): run as a process."""
+    print(f"\n$ ujikom {' '.join(argv)}", flush=True)
+    done = subprocess.run(_python("-m", "ujikom.cli", *argv), capture_output=True, text=True,
+                          check=False)
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    if done.returncode != 0:
+        raise SystemExit(f"demo step failed: ujikom {' '.join(argv)}")
+    return done.stdout
+
+
+def _pins(path: Path) -> dict[str, str]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return {row["no_peserta"]: row["pin"] for row in csv.DictReader(f)}
+
+
+def _candidates(exam: Exam) -> list[str]:
+    from exam_bank.crypto.authority import load_authority_public
+    from exam_bank.crypto.examkey import read_exam_key
+    from exam_bank.exam_package import open_exam_package
+
+    key = read_exam_key(exam.key, os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"].encode())
+    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
+    return [c.participant_no for c in package.roster.candidates_in(SESSION)
+            if c.participant_no in package.forms]
+
+
+def _start_proctor(out: Path, exam: Exam, display: bool) -> tuple[subprocess.Popen[str],
+                                                                  dict[str, Any]]:
+    role = "console" if display else "serve"
+    argv = ["proctor", role, "--dir", str(out / "lab"), "--package", str(exam.package),
+            "--key", str(exam.key), "--trust", str(exam.trust), "--session", SESSION,
+            "--host", "127.0.0.1", "--port", "0", "--enroll-port", "0", "--open"]
+    print(f"\n$ ujikom {' '.join(argv)} &", flush=True)
+    proc = subprocess.Popen(_python("-m", "ujikom.cli", *argv), stdout=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    try:
+        ready = json.loads(line)
+    except json.JSONDecodeError:
+        proc.kill()
+        raise SystemExit(f"the proctor did not start: {line.strip()}") from None
+    print(f"  proctor listening on 127.0.0.1:{ready['port']} (enrollment "
+          f"{ready['enroll_port']}), session token {ready['token']}")
+    return proc, ready
+
+
+def _enroll(out: Path, ready: dict[str, Any], kiosk_id: str, seat: str) -> Path:
+    code = _capture("proctor", "enroll-code", "--dir", str(out / "lab")).split()[0]
+    folder = out / "kiosks" / kiosk_id
+    _run("kiosk", "enroll", "--proctor", f"127.0.0.1:{ready['enroll_port']}", "--code", code,
+         "--dir", str(folder), "--kiosk-id", kiosk_id)
+    config = folder / "kiosk.toml"
+    config.write_text("[proctor]\n"
+                      f'address = "127.0.0.1:{ready["port"]}"\n'
+                      f'kiosk_id = "{kiosk_id}"\nseat = "{seat}"\ndir = "."\n', "utf-8")
+    return config
+
+
+def _headless(config: Path, exam: Exam, participant_no: str, pin: str,
+              log: IO[str]) -> subprocess.Popen[str]:
+    script = config.parent / f"skrip-{participant_no}.json"
+    script.write_text(json.dumps({"participant_no": participant_no, "pin": pin,
+                                  "makalah_text": PAPER, "makalah_chunk": 80,
+                                  "pace_ms": 5}), "utf-8")
+    return subprocess.Popen(
+        _python("-m", "kiosk.headless", "--config", str(config), "--package",
+                str(exam.package), "--trust", str(exam.trust), "--script", str(script)),
+        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+
+
+def _berita_acara(out: Path, exam: Exam) -> None:
+    """The proctor's minutes, as the console's form fills them from the room."""
+    from exam_bank.crypto.authority import load_authority_public
+    from exam_bank.crypto.examkey import read_exam_key
+    from exam_bank.exam_package import open_exam_package
+    from proctor import berita_acara
+    from proctor.berita_acara import Signer
+    from proctor.lab import PASSPHRASE_ENV, open_lab
+    from proctor.replica import Replica
+    from proctor.room import Room, monotonic_ms
+
+    key = read_exam_key(exam.key, os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"].encode())
+    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
+    lab = open_lab(out / "lab", os.environ[PASSPHRASE_ENV].encode())
+    room = Room(package, SESSION)
+    with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
+        for pno in rep.participants():
+            room.replicated(pno, rep.events(pno))
+    import dataclasses
+    import datetime as dt
+
+    report = berita_acara.from_snapshot(room.snapshot(monotonic_ms()),
+                                        agency=package.blueprint.exam.agency,
+                                        end=dt.time(13, 30))
+    report = dataclasses.replace(
+        report, notes="Ujian berjalan tertib. Demo Ujikom.",
+        proctor1=Signer("Sari Dewi, S.Kom.", "198503122010012002"),
+        proctor2=Signer("Agus Prasetyo, S.E.", "198707082011011003"),
+        head=Signer("Dra. Rina Marlina, M.Si.", "197001151995032001"))
+    berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=SESSION))
+    print(f"  berita acara filled in: {report.present} present, {report.absent} absent")
+
+
+def _grade(out: Path, store: Path) -> None:
+    """Two assessors grade every paper blind (the sheets name codes, not candidates)."""
+    import random
+
+    from openpyxl import load_workbook
+
+    from exam_bank.results.grading import RUBRIC_SHEET, SHEET
+
+    folder = out / "penilaian"
+    _run("bank", "grading", "export", "--store", str(store), "--out", str(folder),
+         "--assessor", "Asesor A", "--assessor", "Asesor B")
+    for assessor in ("Asesor A", "Asesor B"):
+        sheet_path = folder / assessor.replace(" ", "_") / "penilaian.xlsx"
+        book = load_workbook(sheet_path)
+        sheet = book[SHEET]
+        rubric = {row[1]: row[4] for row in book[RUBRIC_SHEET].iter_rows(min_row=2,
+                                                                         values_only=True)}
+        header = [c.value for c in sheet[1]]
+        rng = random.Random(assessor)
+        for row in sheet.iter_rows(min_row=2):
+            for cell, name in zip(row, header, strict=False):
+                if name in rubric:
+                    top = float(rubric[name] or 4)
+                    cell.value = max(1, round(top * rng.uniform(0.55, 0.9)))
+        book.save(sheet_path)
+        _run("bank", "grading", "import", str(sheet_path), "--assessor", assessor,
+             "--store", str(store))
+    _run("bank", "grading", "status", "--store", str(store))
+
+
+def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
+    passes = {"UJIKOM_PROCTOR_PASSPHRASE": secrets.token_urlsafe(12),
+              "UJIKOM_KIOSK_KEY_PASSPHRASE": secrets.token_urlsafe(12),
+              "UJIKOM_ADMIN_PASSPHRASE": secrets.token_urlsafe(12)}
+    os.environ.update(passes)
+    print("\n== Lab: the proctor's PC ==")
+    _run("proctor", "init", "--dir", str(out / "lab"), "--lab",
+         "Lab CAT BKPSDM Kota Sukamaju", "--proctor", "Sari Dewi, S.Kom.", "--host",
+         "127.0.0.1")
+    print("\n== Office: the admin's certificate, given to the lab before the day ==")
+    _run("bank", "admin", "init", str(out / "admin"), "--name", "Admin BKPSDM Kota Sukamaju")
+
+    people = _candidates(exam)
+    pins = _pins(exam.pins)
+    proctor, ready = _start_proctor(out, exam, display)
+    kiosks: list[subprocess.Popen[str]] = []
+    logs: list[IO[str]] = []
+    try:
+        print("\n== Lab: enrolling the kiosks (one-time codes) ==")
+        seats = [f"PC{n:02d}" for n in range(1, SCRIPTED + 2)]
+        configs = [_enroll(out, ready, kiosk_id, kiosk_id) for kiosk_id in seats]
+        print(f"\n== Candidates of session {SESSION} sit the exam ==")
+        for config, pno in zip(configs, people[:SCRIPTED], strict=False):
+            log = open(config.parent / "kiosk.log", "w", encoding="utf-8")  # noqa: SIM115
+            logs.append(log)
+            kiosks.append(_headless(config, exam, pno, pins[pno], log))
+            print(f"  {config.parent.name}: {pno} (scripted, log in {log.name})")
+        if display and len(people) > SCRIPTED:
+            _sit_yourself(out, exam, configs[-1], people[SCRIPTED], pins[people[SCRIPTED]],
+                          ready["token"])
+        for kiosk in kiosks:
+            if kiosk.wait(timeout=600) != 0:
+                raise SystemExit(f"a scripted kiosk failed: see {out / 'kiosks'}/*/kiosk.log")
+        print(f"  {len(kiosks)} scripted candidates submitted; every log is at the proctor")
+        _berita_acara(out, exam)
+    finally:
+        for kiosk in kiosks:
+            if kiosk.poll() is None:
+                kiosk.kill()
+        for log in logs:
+            log.close()
+        proctor.terminate()
+        proctor.wait(30)
+
+    print("\n== Lab: sealing the session for the office ==")
+    bundle = out / f"hasil-{SESSION}.p7m"
+    _run("proctor", "seal", "--dir", str(out / "lab"), "--package", str(exam.package),
+         "--key", str(exam.key), "--trust", str(exam.trust), "--session", SESSION,
+         "--admin-cert", str(out / "admin" / "admin.pem"), "--out", str(bundle))
+    _openssl_check(out, bundle)
+
+    print("\n== Office: import, blind grading, reports ==")
+    store = out / "hasil.db"
+    _run("bank", "import-results", str(bundle), "--store", str(store), "--admin-cert",
+         str(out / "admin" / "admin.pem"), "--admin-key", str(out / "admin" / "admin.p12"),
+         "--trust", str(out / "lab" / "ca.pem"), "--package", str(exam.package), "--key",
+         str(exam.key), "--trust-authority", str(exam.trust))
+    _grade(out, store)
+    _run("bank", "report", "--store", str(store), "--package", str(exam.package), "--key",
+         str(exam.key), "--trust-authority", str(exam.trust), "--out", str(out))
+    for name, value in passes.items():
+        print(f"  {name}={value}")
+    return ExitCode.OK
+
+
+def _openssl_check(out: Path, bundle: Path) -> None:
+    """What anyone can do with stock OpenSSL: decrypt as the admin, verify the proctor."""
+    import shutil
+
+    if shutil.which("openssl") is None:
+        print("  (openssl is not installed: skipping the stock-OpenSSL check)")
+        return
+    signed, content = out / f"{bundle.stem}.signed.der", out / f"{bundle.stem}.zip"
+    steps: Sequence[list[str]] = (
+        ["openssl", "cms", "-decrypt", "-inform", "DER", "-in", str(bundle), "-inkey",
+         str(out / "admin" / "admin.p12"), "-passin", "env:UJIKOM_ADMIN_PASSPHRASE",
+         "-recip", str(out / "admin" / "admin.pem"), "-out", str(signed)],
+        ["openssl", "cms", "-verify", "-inform", "DER", "-in", str(signed), "-CAfile",
+         str(out / "lab" / "ca.pem"), "-purpose", "any", "-out", str(content)],
+    )
+    for argv in steps:
+        print(f"\n$ {' '.join(argv)}", flush=True)
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)
+        print(f"  {done.stderr.strip() or 'ok'}")
+        if done.returncode != 0:
+            raise SystemExit("stock OpenSSL could not open the sealed bundle")
+    signed.unlink()
+
+
+def _sit_yourself(out: Path, exam: Exam, config: Path, participant_no: str, pin: str,
+                  token: str) -> None:
+    """With a display: a kiosk window for you, as one more candidate of the session."""
+    print("\n== Your turn: a kiosk window opens ==\n"
+          f"  Nomor peserta: {participant_no}\n  PIN: {pin}\n  Token: {token}\n"
+          "  Close the window (or submit and close) to let the demo carry on.")
+    argv = ["kiosk", "--config", str(config), "--package", str(exam.package), "--trust",
+            str(exam.trust), "--windowed"]
+    print(f"\n$ ujikom {' '.join(argv)}", flush=True)
+    subprocess.run(_python("-m", "ujikom.cli", *argv), check=False)
+    time.sleep(1)  # the link's last batch
