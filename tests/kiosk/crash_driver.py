@@ -171,7 +171,7 @@ class Candidate:
         emit(event="confirmed", phase=phase, answers=len(state.answers),
              answered=sorted(state.answers),
              item_index=state.item_index, confirmed_chars=len(plain_text(paper).rstrip("\n")),
-             time_left_ms=self.time_left_ms())
+             time_left_ms=self.time_left_ms(), event_mono_ms=state.last_mono_ms)
 
     def type_paper(self, text: str, item_id: str) -> None:
         """Types `text` at the end of the paper without waiting for saves, reporting every
@@ -235,6 +235,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--pin", required=True)
     parser.add_argument("--answers", type=int, default=3,
                         help="fresh: questions to answer before the makalah")
+    parser.add_argument("--shot", default=None,
+                        help="resume: save a screenshot of the screen landed on here")
     add_kiosk_arguments(parser)
     return parser.parse_args(argv)
 
@@ -257,6 +259,8 @@ def run(args: argparse.Namespace) -> int:
             candidate.type_paper(PAPER, item_id)
         else:
             candidate.report()
+            if args.shot:
+                window.grab().save(args.shot)
             if candidate.on(ctrl.makalah):
                 item_id = ctrl.makalah.view.item_id
                 candidate.type_paper(RESUME_TAIL, item_id)
