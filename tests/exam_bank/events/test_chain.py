@@ -168,6 +168,32 @@ def test_decode_refuses_bad_json(raw: bytes, fragment: str) -> None:
         decode_event(raw)
 
 
+def _utf8_surrogate_line() -> bytes:
+    """A line whose wall holds the surrogate U+D800 as raw UTF-8-style bytes (ED A0 80):
+    json decodes bytes with 'surrogatepass', so this too must be refused."""
+    return _raw(wall="2026-12-08T01:00:00X").replace(b"X", b"\xed\xa0\x80")
+
+
+@pytest.mark.parametrize("raw", [
+    _raw(wall="\ud800"),  # a \u escape
+    _utf8_surrogate_line(),
+    json.dumps({**json.loads(_raw()), "wall": "\ud800"}, ensure_ascii=False)
+    .encode("utf-16-le", "surrogatepass"),  # UTF-16 bytes, no escape, no 0xED
+    json.dumps({**json.loads(_raw()), "wall": "\ud800"}, ensure_ascii=False),  # a str
+])
+def test_a_lone_surrogate_is_refused_however_it_is_encoded(raw: bytes | str) -> None:
+    """Skipping the re-encoding check for plain lines must not let one through: it could
+    not be hashed, and verifying would crash instead of naming the line."""
+    with pytest.raises(InputError, match="not valid event JSON"):
+        decode_event(raw)
+
+
+def test_a_plain_line_decodes_to_the_event_it_encodes() -> None:
+    events = _log(3)
+    assert [decode_event(encode_event(e)) for e in events] == events
+    assert [decode_event(encode_event(e).decode()) for e in events] == events
+
+
 def test_missing_fields_are_listed() -> None:
     with pytest.raises(InputError) as err:
         decode_event(b'{"seq": 1}')

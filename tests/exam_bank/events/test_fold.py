@@ -532,3 +532,29 @@ def test_a_raised_hand_stays_up_until_a_proctor_answers_it() -> None:
     s = k.state()
     assert not s.hand_raised
     assert ["already hand_raised" in m for m in _messages(s)] == [True]
+
+
+@settings(max_examples=100, deadline=None)
+@given(STEPS)
+def test_the_fast_state_copy_folds_exactly_as_dataclasses_replace(steps: list[Any]) -> None:
+    """The fold copies states with its own `_replace` for speed; every state along a random
+    log must equal (problems, answers, times, everything compared) the one the generic
+    `dataclasses.replace` gives."""
+    import dataclasses
+    import importlib
+
+    fold_module = importlib.import_module("exam_bank.events.fold")  # the package has fold()
+
+    events, fast_states = _play(steps)
+    fast = fold_module._replace
+    fold_module._replace = dataclasses.replace  # type: ignore[assignment]
+    try:
+        slow_states = [initial_state(FORM, ITEMS, LIMITS, NAV)]
+        for event in events:
+            slow_states.append(apply(slow_states[-1], event))
+    finally:
+        fold_module._replace = fast
+    assert slow_states == fast_states
+    assert [vars(s) for s in slow_states] == [vars(s) for s in fast_states]
+    with pytest.raises(TypeError):
+        fast(fast_states[-1], no_such_field=1)
