@@ -171,7 +171,8 @@ class Candidate:
         emit(event="confirmed", phase=phase, answers=len(state.answers),
              answered=sorted(state.answers),
              item_index=state.item_index, confirmed_chars=len(plain_text(paper).rstrip("\n")),
-             time_left_ms=self.time_left_ms(), event_mono_ms=state.last_mono_ms)
+             time_left_ms=self.time_left_ms(), event_mono_ms=state.last_mono_ms,
+             seq=state.last_seq, hash=state.final_hash)
 
     def type_paper(self, text: str, item_id: str) -> None:
         """Types `text` at the end of the paper without waiting for saves, reporting every

@@ -51,7 +51,7 @@ class Kiosk:
         self.log = log
         self._stderr = log.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.kiosk.crash_driver", mode,
+            [sys.executable, "-W", "error", "-m", "tests.kiosk.crash_driver", mode,
              "--number", built.participant_no, "--pin", built.pin, "--answers", str(answers),
              "--package", str(built.package_path), "--key", str(built.key_path),
              "--trust", str(built.trust), "--token", TOKEN, "--data", str(data),
@@ -97,11 +97,18 @@ class Kiosk:
         self.proc.wait(timeout=10)
         assert self.proc.returncode == -signal.SIGKILL, self.errors()
         self._drain()  # the lines written before the kill
+        self.no_traceback()
 
     def finish(self) -> None:
         self.until("done")
         assert self.proc.wait(timeout=20) == 0, self.errors()
         self._drain()
+        self.no_traceback()
+
+    def no_traceback(self) -> None:
+        # A Python error inside a Qt slot is printed and swallowed, the app going on:
+        # the kiosk's log would be the only sign of it.
+        assert "Traceback" not in self.errors(), self.errors()
 
     def _drain(self) -> None:
         while (line := self._queue.get(timeout=10)) is not None:
@@ -125,12 +132,17 @@ class Kiosk:
         return [x for x in self.lines if x["event"] == "confirmed" and x["phase"] == phase]
 
 
-def stored_state(built: Built, data: Path) -> SessionState:
-    """The candidate's log read straight from the SQCipher store, as a restart reads it
-    (the recovery refuses a broken chain)."""
+def stored_state(built: Built, data: Path, confirmed: dict[str, Any] | None = None,
+                 seed: int = 0) -> SessionState:
+    """The candidate's log read straight from the SQLCipher store, as a restart reads it
+    (the recovery refuses a broken chain); `confirmed`: a line whose event must be in it."""
     keys = StandaloneKeySource.from_file(built.key_path, KEY_PASSPHRASE.encode(), data)
     store = keys.open_store(built.participant_no)
     try:
+        if confirmed is not None:  # that very event, not just one with the same effect
+            events = store.events()
+            assert len(events) >= confirmed["seq"], (seed, len(events), confirmed)
+            assert events[confirmed["seq"] - 1].hash == confirmed["hash"], (seed, confirmed)
         return Session(built.package, store, FakeClock()).state
     finally:
         store.close()
@@ -200,7 +212,7 @@ def test_sigkill_mid_section_keeps_every_confirmed_answer(
     assert not any(x["event"] == "makalah" for x in kiosk.lines), seed  # still answering
     last = kiosk.confirmed("answers")[-1]
 
-    state = stored_state(built, data)
+    state = stored_state(built, data, last, seed)
     assert set(last["answered"]) <= set(state.answers), seed
     assert state.item_index >= last["item_index"], seed
     assert state.runs == 1, seed
@@ -235,7 +247,7 @@ def test_sigkill_mid_typing_keeps_every_confirmed_character(
     last = kiosk.confirmed("makalah")[-1]
     confirmed = last["confirmed_chars"]
 
-    state = stored_state(built, data)
+    state = stored_state(built, data, last, seed)
     stored = state.makalah[item_id]
     paper = plain_text(stored).rstrip("\n")
     assert confirmed > 0 and paper[:confirmed] == PAPER[:confirmed], (seed, confirmed, paper)
