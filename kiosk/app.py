@@ -600,6 +600,7 @@ class KioskController(QObject):
         for store in self.ctx.stores:
             store.close()
         self.ctx.stores.clear()
+        self.translations.use("en")  # takes our translator off the shared application
 
 
 def _real_makalah_screen() -> QWidget:

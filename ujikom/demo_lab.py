@@ -233,6 +233,8 @@ def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
             log.close()
         proctor.terminate()
         proctor.wait(30)
+        if proctor.stdout is not None:
+            proctor.stdout.close()
 
     print("\n== Lab: sealing the session for the office ==")
     bundle = out / f"hasil-{SESSION}.p7m"

@@ -1,30 +1,47 @@
-"""`ujikom demo` plays the admin's day into one folder, as a new user would run it."""
+"""`ujikom demo` plays the exam day into one folder, as a new user would run it."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+import pytest
+
 from tests.cli.labkit import ujikom
+from ujikom.demo import MARKER, _fresh_folder
 
 
-def test_demo_leaves_package_key_cards_and_scores(tmp_path: Path, capsys) -> None:
+@pytest.mark.slow
+def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> None:
     out = tmp_path / "demo-out"
     assert ujikom("demo", "--out", out) == 0
     printed = capsys.readouterr().out
     for made in ("exam/SELTER-JPT-SKM-2026.ujikom", "exam/SELTER-JPT-SKM-2026.ujikey",
                  "exam/kartu-peserta.pdf", "exam/roster.json", "bank-qti3.zip",
-                 "template-soal.xlsx", "responses.json"):
+                 "template-soal.xlsx", "responses.json", "hasil-S1.p7m", "hasil-S1.zip",
+                 "admin/admin.pem", "lab/ca.pem", "laporan/peringkat.xlsx",
+                 "laporan/9-box.pdf", "laporan/tiga-besar.pdf"):
         assert (out / made).is_file(), made
     assert "verified: BKPSDM Kota Sukamaju" in printed
-    assert printed.count("JPM") == 54
-    # A second run replaces its own folder but never one it did not make.
-    assert ujikom("demo", "--out", out) == 0
-    capsys.readouterr()
+    assert printed.count("JPM") >= 54  # the admin's scoring of all 54 scripted answer sets
+    assert "CMS Verification successful" in printed  # stock openssl checked the seal
+    with open(out / "laporan" / "peringkat.csv", encoding="utf-8-sig", newline="") as f:
+        ranked = list(csv.DictReader(f, delimiter=";"))
+    assert len(ranked) == 4  # the four scripted candidates of session S1 who sat it
+    assert all(r["makalah"] for r in ranked)  # graded blind by two assessors
+    papers = sorted((out / "laporan" / "peserta").glob("*.pdf"))
+    assert [p.stem for p in papers] == sorted(r["no_peserta"] for r in ranked)
+
+
+def test_the_demo_replaces_only_a_folder_it_made(tmp_path: Path) -> None:
+    own = tmp_path / "demo-out"
+    _fresh_folder(own)
+    (own / "old-report.pdf").write_text("old")
+    _fresh_folder(own)
+    assert sorted(p.name for p in own.iterdir()) == [MARKER]
     stranger = tmp_path / "mine"
     stranger.mkdir()
     (stranger / "thesis.docx").write_text("precious")
-    try:
+    with pytest.raises(SystemExit, match="was not made by the demo"):
         ujikom("demo", "--out", stranger)
-    except SystemExit as exc:
-        assert "was not made by the demo" in str(exc)
     assert (stranger / "thesis.docx").read_text() == "precious"
