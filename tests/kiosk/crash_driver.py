@@ -27,6 +27,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt
@@ -150,14 +151,20 @@ class Candidate:
             assert item.view is not None
             item_id = item.view.item_id
             click(item.option_buttons[n % len(item.option_buttons)])
-            wait_until(lambda i=item_id: i in self.session.state.answers, f"answer to {item_id}")
+            wait_until(partial(self.answered, item_id), f"the answer to {item_id}")
             self.confirmed("answers")
             pump(STEP_PAUSE_S)
             index = self.session.state.item_index
             click(item.next)
-            wait_until(lambda i=index: self.session.state.item_index == i + 1, "next question")
+            wait_until(partial(self.at_item, index + 1), "the next question")
             self.confirmed("answers")
             pump(STEP_PAUSE_S)
+
+    def answered(self, item_id: str) -> bool:
+        return item_id in self.session.state.answers
+
+    def at_item(self, index: int) -> bool:
+        return self.session.state.item_index == index
 
     def hand_in_section(self) -> None:
         click(self.ctrl.item.finish)

@@ -171,6 +171,11 @@ def check_time(seed: int, last: dict[str, Any], killed_at_ms: int, before: int,
         f"seed {seed}: the {down} ms the kiosk was down were charged")
 
 
+def as_json(value: object) -> Any:
+    """As it comes through the driver's JSON lines (tuples become lists)."""
+    return json.loads(json.dumps(value))
+
+
 def shown_as_checked(answer: object) -> list[str]:
     if isinstance(answer, list):
         return sorted(str(a) for a in answer)
@@ -204,8 +209,8 @@ def test_sigkill_mid_section_keeps_every_confirmed_answer(
         built: Built, tmp_path: Path, seed: int, start: Callable[..., Kiosk]) -> None:
     rng = random.Random(seed)
     data = tmp_path / "data"
-    kiosk = start("fresh", answers=8)
-    for _ in range(rng.randint(3, 12)):  # an answer or a move to the next question each
+    kiosk = start("fresh", answers=5)
+    for _ in range(rng.randint(2, 9)):  # an answer or a move to the next question each
         kiosk.until("confirmed", phase="answers")
     time.sleep(rng.uniform(0, 0.15))  # somewhere between two clicks, or during one
     kiosk.kill()
@@ -223,8 +228,9 @@ def test_sigkill_mid_section_keeps_every_confirmed_answer(
     resumed = again.until("resumed")
     assert resumed["screen"] == "item", (seed, resumed)
     assert resumed["item_index"] == state.item_index, seed
+    assert state.section is not None
     assert resumed["item_id"] == state.section.item_ids[state.item_index], seed
-    assert resumed["answers"] == state.answers, seed
+    assert resumed["answers"] == as_json(state.answers), seed
     # The screen shows the stored answer of the question, and ✓ on every answered one.
     assert resumed["checked"] == shown_as_checked(state.answers.get(resumed["item_id"])), seed
     assert sum("✓" in mark for mark in resumed["palette"]) == len(state.answers), seed
@@ -239,7 +245,7 @@ def test_sigkill_mid_typing_keeps_every_confirmed_character(
     data = tmp_path / "data"
     kiosk = start("fresh", answers=2)
     item_id = kiosk.until("makalah")["item_id"]
-    for _ in range(rng.randint(2, 5)):
+    for _ in range(rng.randint(2, 4)):
         kiosk.until("confirmed", phase="makalah")
     time.sleep(rng.uniform(0, 0.9))  # the editor saves about once a second: mid-typing
     kiosk.kill()
@@ -262,7 +268,7 @@ def test_sigkill_mid_typing_keeps_every_confirmed_character(
     assert resumed["screen"] == "makalah", (seed, resumed)
     assert resumed["item_id"] == item_id, seed
     assert resumed["editor_text"] == stored, seed  # the same paper, formatting and all
-    assert resumed["answers"] == state.answers, seed
+    assert resumed["answers"] == as_json(state.answers), seed
     check_time(seed, last, kiosk.killed_at_ms or 0, before, resumed)
     # Typing goes on where the paper ended, and is saved as before.
     again.finish()
