@@ -245,6 +245,15 @@ class Replica:
             "ORDER BY seq", (self.exam_id, participant_no, after)).fetchall()
         return [decode_event(bytes(body), where=str(self.path)) for (body,) in rows]
 
+    def encoded_log(self, participant_no: str) -> bytes:
+        """The participant's log as stored: each event's `encode_event` line and a newline,
+        in seq order; b"" when there is none. Sealing takes these bytes as they are, so a
+        4-hour log is not decoded and encoded again only to be written out."""
+        rows = self._conn.execute(
+            "SELECT body FROM events WHERE exam_id = ? AND participant_no = ? ORDER BY seq",
+            (self.exam_id, participant_no)).fetchall()
+        return b"".join(bytes(body) + b"\n" for (body,) in rows)
+
     # -- session ---------------------------------------------------------------------------
 
     def session(self, session_id: str, package_digest: str) -> SessionRecord:

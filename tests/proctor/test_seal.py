@@ -13,7 +13,7 @@ from exam_bank.bundle.certs import Issued, cert_pem, make_admin, make_lab_ca
 from exam_bank.bundle.sealed import open_bundle
 from exam_bank.crypto.authority import load_authority_public
 from exam_bank.crypto.examkey import read_exam_key
-from exam_bank.events.chain import EventLog
+from exam_bank.events.chain import EventLog, encode_event
 from exam_bank.events.makalah import revision_data
 from exam_bank.exam_package import ExamPackage, open_exam_package
 from exam_bank.items.model import ItemType
@@ -126,3 +126,28 @@ def test_sealing_without_a_finished_berita_acara_is_refused(
     assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 1
     assert "no berita acara yet" in capsys.readouterr().err
     assert not (tmp_path / "s1.p7m").exists()
+
+
+def test_the_sealed_logs_are_the_replicas_stored_lines_byte_for_byte(
+        tmp_path: Path, exam: Exam, admin: Issued, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sealing writes each log exactly as the replica stored it (no decode and re-encode),
+    and the office reads back the very events the kiosk sent."""
+    lab = make_lab(tmp_path / "lab")
+    package = _package(exam)
+    pno = package.roster.candidates_in("S1")[0].participant_no
+    events = _whole_exam(package, pno).events
+    digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
+    with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
+        rep.session("S1", digest)
+        rep.append(pno, events)
+        stored = rep.encoded_log(pno)
+        assert rep.encoded_log("nobody") == b""
+    assert stored == b"".join(encode_event(e) + b"\n" for e in events)
+    _minutes(lab, "S1")
+
+    assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 0
+    opened = open_bundle((tmp_path / "s1.p7m").read_bytes(), admin.cert, admin.key,
+                         [lab.ca.cert])
+    assert opened.candidates[pno].log == stored
+    assert list(opened.candidates[pno].events) == events
+    assert list(opened.candidates[pno].makalah.values()) == [PAPER]
