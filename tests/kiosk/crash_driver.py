@@ -13,7 +13,8 @@ types the makalah without pausing; whenever the editor's own debounced save has 
 tells what the log now holds. The parent kills the process with SIGKILL somewhere in
 there, so most deaths come with characters typed but not yet saved.
 
-`resume`: logs in again and reports the screen it landed on and what it shows, then types
+`resume`: logs in again and reports the screen it landed on and what it shows; then on a
+question it goes back one and reports that one's answer as shown, on the makalah it types
 a little more to show the resumed paper is still saved.
 
 Every line on stdout is one JSON object, flushed at once; `mono_ms` is CLOCK_MONOTONIC,
@@ -269,6 +270,11 @@ def run(args: argparse.Namespace) -> int:
             candidate.report()
             if args.shot:
                 window.grab().save(args.shot)
+            if candidate.on(ctrl.item) and ctrl.item.prev.isEnabled():
+                index = candidate.session.state.item_index
+                click(ctrl.item.prev)  # the question before: its answer on the screen
+                wait_until(partial(candidate.at_item, index - 1), "the previous question")
+                emit(event="shown", **candidate.shown_item())
             if candidate.on(ctrl.makalah):
                 item_id = ctrl.makalah.view.item_id
                 candidate.type_paper(RESUME_TAIL, item_id)

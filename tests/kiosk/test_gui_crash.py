@@ -148,6 +148,14 @@ def stored_state(built: Built, data: Path, confirmed: dict[str, Any] | None = No
         store.close()
 
 
+def encrypted_files(data: Path) -> dict[str, bytes]:
+    """The store as the kill left it: the database, its write-ahead log and index."""
+    files = {p.name: p.read_bytes() for p in data.iterdir()}
+    assert any(name.endswith("-wal") and content for name, content in files.items()), (
+        {name: len(content) for name, content in files.items()})  # the recent commits
+    return files
+
+
 def section_left(state: SessionState) -> int:
     assert state.section is not None
     return state.remaining_of(state.section.section_id)
@@ -235,6 +243,10 @@ def test_sigkill_mid_section_keeps_every_confirmed_answer(
     assert resumed["checked"] == shown_as_checked(state.answers.get(resumed["item_id"])), seed
     assert sum("✓" in mark for mark in resumed["palette"]) == len(state.answers), seed
     check_time(seed, last, kiosk.killed_at_ms or 0, before, resumed)
+    if state.item_index > 0:  # the question before was answered before moving on
+        shown = again.until("shown")
+        assert shown["item_id"] == state.section.item_ids[state.item_index - 1], seed
+        assert shown["checked"] == shown_as_checked(state.answers[shown["item_id"]]), seed
     again.finish()
     assert stored_state(built, data).runs == 2, seed
 
@@ -252,6 +264,8 @@ def test_sigkill_mid_typing_keeps_every_confirmed_character(
     assert not any(x["event"] == "done" for x in kiosk.lines), seed
     last = kiosk.confirmed("makalah")[-1]
     confirmed = last["confirmed_chars"]
+    for name, content in encrypted_files(data).items():  # the crash left no plaintext
+        assert PAPER[:40].encode() not in content, (seed, name)
 
     state = stored_state(built, data, last, seed)
     stored = state.makalah[item_id]
