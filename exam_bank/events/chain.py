@@ -154,8 +154,9 @@ def decode_event(raw: bytes | str, where: str = WHERE) -> Event:
     if len(raw) > MAX_EVENT_BYTES:
         raise fail(f"an event is at most {MAX_EVENT_BYTES} bytes")
     try:
-        obj = json.loads(raw, object_pairs_hook=_no_duplicate_keys,
-                         parse_float=_no_float, parse_constant=_no_float)
+        text = raw if isinstance(raw, str) else raw.decode(json.detect_encoding(raw),
+                                                           "surrogatepass")  # as json.loads
+        obj = _DECODER.decode(text)
         if _may_hold_surrogates(raw):
             canonical(obj)  # rejects lone surrogates, which cannot be hashed as UTF-8
     except (ValueError, UnicodeError) as exc:
@@ -228,3 +229,8 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_float(text: str) -> Any:
     raise ValueError(f"number {text} is not a whole number")
+
+
+# One decoder for every line: `json.loads` with hooks builds a new one per call.
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_float=_no_float,
+                            parse_constant=_no_float)
