@@ -5,7 +5,11 @@ P-256 key, carrying the proctor certificate and its chain) and wraps its DER in
 EnvelopedData for every admin certificate (RSA key transport, AES-256-CBC — the
 strongest content cipher `cryptography`'s EnvelopeBuilder offers; it has no AES-GCM /
 AuthEnvelopedData). Stock `openssl cms -decrypt` then `openssl cms -verify` check a
-bundle without Ujikom code.
+bundle without Ujikom code. The signature (signed attributes, ECDSA, certificates) comes
+from `cryptography`'s SignatureBuilder and every cipher operation from `cryptography`;
+only the DER framing around the content is written here, streamed, because the builders
+copy a 1 GB room several times over (see `seal`). Its output has the builders' structure
+field for field (tests/exam_bank/bundle/test_cms_streaming.py).
 
 `unseal` decrypts with `cryptography`'s `pkcs7_decrypt_der`, then verifies the
 SignedData itself, because `cryptography` has no public CMS verify API. A small strict
