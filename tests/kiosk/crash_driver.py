@@ -220,11 +220,12 @@ class Candidate:
         }
         if self.on(self.ctrl.item):
             fields.update(self.shown_item())
+            fields["clock"] = self.ctrl.item.clock.text()
         if self.on(self.ctrl.makalah):
-            view = self.ctrl.makalah.view
-            fields["item_id"] = view.item_id
-            fields["editor_text"] = self.ctrl.makalah.stored_text()
-            fields["editor_plain"] = self.ctrl.makalah.editor.toPlainText()
+            makalah = self.ctrl.makalah
+            fields["item_id"] = makalah.view.item_id
+            fields["editor_text"] = makalah.stored_text()
+            fields["clock"] = makalah.time_label.text() if makalah.time_label.isVisible() else ""
         emit(event="resumed", **fields)
 
     def shown_item(self) -> dict[str, Any]:

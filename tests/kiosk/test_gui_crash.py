@@ -13,6 +13,7 @@ import json
 import os
 import queue
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -177,6 +178,17 @@ def check_time(seed: int, last: dict[str, Any], killed_at_ms: int, before: int,
     assert before - 2000 <= resumed["time_left_ms"] <= before, (seed, resumed, before)
     assert last["time_left_ms"] - resumed["time_left_ms"] < down - 1000, (
         f"seed {seed}: the {down} ms the kiosk was down were charged")
+    # What the candidate reads on the screen: that time, to the second.
+    shown = clock_ms(resumed["clock"])
+    assert before - 2000 <= shown <= before + 1000, (seed, resumed["clock"], before)
+
+
+def clock_ms(text: str) -> int:
+    """The time left a screen's clock shows ("Waktu tersisa 3:59:57", or "59:57")."""
+    found = re.search(r"(?:(\d+):)?(\d\d):(\d\d)$", text)
+    assert found, text
+    hours, minutes, seconds = (int(g or 0) for g in found.groups())
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000
 
 
 def as_json(value: object) -> Any:
