@@ -214,13 +214,12 @@ def _charge_time(state: SessionState, event: Event, notes: list[str]) -> Session
     if delta < 0:
         notes.append(f"monotonic time goes back by {-delta} ms within run {event.run}")
         return state
-    state = _replace(state, last_mono_ms=event.mono_ms)
     section = state.section
     if not state.clock_running or section is None or delta == 0:
-        return state
+        return _replace(state, last_mono_ms=event.mono_ms)
     sid = section.section_id
     worked = min(state.worked_ms.get(sid, 0) + delta, state.budget_ms(sid))
-    return _replace(state, worked_ms={**state.worked_ms, sid: worked})
+    return _replace(state, last_mono_ms=event.mono_ms, worked_ms={**state.worked_ms, sid: worked})
 
 
 Handler = Callable[[SessionState, Event, list[str]], SessionState]
