@@ -636,14 +636,16 @@ def show(controller: KioskController, windowed: bool,
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
     if os.environ.get(READY_ENV):
-        QTimer.singleShot(0, _ready_and_quit)
+        QTimer.singleShot(0, partial(_ready_and_quit, controller))
     return window
 
 
-def _ready_and_quit() -> None:
+def _ready_and_quit(controller: KioskController) -> None:
     """The benchmark hook: say the login screen is up, let the caller measure, then quit."""
     print(READY_MARKER, flush=True)
     sys.stdin.readline()  # the caller closes stdin once it has read the RSS
+    if controller.lockdown is not None:
+        controller.lockdown.release()  # else the locked window refuses the quit
     app = QCoreApplication.instance()
     if app is not None:
         app.quit()
