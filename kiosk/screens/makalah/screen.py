@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from exam_bank.makalah.doc import parse, serialize
 from exam_bank.makalah.text import RangeStatus, count_words, document_words, range_status
+from kiosk.engine.views import format_clock
 from kiosk.screens.makalah import formatting
 from kiosk.screens.makalah.editor import MakalahEditor
 from kiosk.screens.makalah.findbar import FindBar
@@ -87,11 +88,6 @@ class MakalahView:
     max_words: int | None
     text: str  # the stored form (exam_bank.makalah)
     read_only: bool = False
-
-
-def format_clock(ms: int) -> str:
-    seconds = max(0, ms) // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 class MakalahScreen(QWidget):

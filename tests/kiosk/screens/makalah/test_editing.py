@@ -235,7 +235,8 @@ def test_time_left_shows_and_warns_when_low(qtbot, show) -> None:
     screen.set_time_left(3 * 3600_000 + 59 * 60_000 + 5_000)
     assert screen.time_label.text() == "Time left 3:59:05"
     assert screen.time_label.property("low") is False
-    screen.set_time_left(9 * 60_000)
+    screen.set_time_left(9 * 60_000 - 1)  # the same clock as the item screens: rounded up
+    assert screen.time_label.text() == "Time left 09:00"
     assert screen.time_label.property("low") is True
 
 
