@@ -11,8 +11,7 @@ import pytest
 
 from exam_bank.crypto.examkey import ExamKey
 from kiosk.keysource import KeySourceError, StandaloneKeySource, read_passphrase
-from tests.kiosk.screens.conftest import KEY_PASSPHRASE, TOKEN, Built
-from tests.kiosk.screens.conftest import built as built  # the package fixture
+from tests.kiosk.conftest import KEY_PASSPHRASE, TOKEN, Built
 
 ROOT = Path(__file__).resolve().parents[2]
 

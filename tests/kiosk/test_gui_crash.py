@@ -30,13 +30,10 @@ from exam_bank.events import SessionState
 from exam_bank.makalah.text import plain_text
 from kiosk.engine import FakeClock, Session
 from kiosk.keysource import StandaloneKeySource
+from tests.kiosk.conftest import KEY_PASSPHRASE, TOKEN, Built
 from tests.kiosk.crash_driver import PAPER, RESUME_TAIL
-from tests.kiosk.screens import conftest as screens_lab
-from tests.kiosk.screens.conftest import KEY_PASSPHRASE, TOKEN, Built
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-
-built = screens_lab.built  # the real package built through `ujikom bank`, PIN known
 
 ROOT = Path(__file__).resolve().parents[2]
 DOWN_S = 3.0  # how long the kiosk stays dead before it is started again

@@ -16,7 +16,7 @@ from kiosk.app import KioskContext, KioskController
 from kiosk.engine import FakeClock
 from kiosk.keysource import StandaloneKeySource
 from kiosk.screens.notice import TIME_UP, NoticeView
-from tests.kiosk.screens.conftest import TOKEN, Built
+from tests.kiosk.conftest import TOKEN, Built
 from tests.kiosk.screens.journey_kit import click, clipped, unnamed
 
 pytestmark = pytest.mark.gui

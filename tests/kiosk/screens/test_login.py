@@ -13,7 +13,7 @@ from kiosk.app import KioskContext, KioskController
 from kiosk.engine import FakeClock
 from kiosk.engine.login import MAX_FAILURES, LoginReason
 from kiosk.keysource import StandaloneKeySource
-from tests.kiosk.screens.conftest import TOKEN, Built
+from tests.kiosk.conftest import TOKEN, Built
 from tests.kiosk.screens.journey_kit import clipped
 
 pytestmark = pytest.mark.gui
