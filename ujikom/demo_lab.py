@@ -158,6 +158,35 @@ def _berita_acara(out: Path, exam: Exam) -> None:
         head=Signer("Dra. Rina Marlina, M.Si.", "197001151995032001"))
     berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=SESSION))
     print(f"  berita acara filled in: {report.present} present, {report.absent} absent")
+    _console_picture(room, lab.dir, out / "layar-pengawas.png")
+
+
+class _ClosedSession:
+    """The console's service once the session is over: the picture sends no command."""
+
+    token = "------"
+
+    def send(self, command: Any) -> None:
+        raise RuntimeError("the session is over")
+
+    new_token = enrollment_code = quit_code = authorize_move = send  # type: ignore[assignment]
+
+
+def _console_picture(room: Any, state_dir: Path, path: Path) -> None:
+    """The proctor's console at the end of the session, as a picture in demo-out."""
+    from PySide6.QtWidgets import QApplication
+
+    from proctor.console.window import ConsoleWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = ConsoleWindow(room, _ClosedSession(), state_dir)  # type: ignore[arg-type]
+    window.resize(1366, 768)
+    window.show()
+    window.refresh()
+    app.processEvents()
+    window.grab().save(str(path))
+    window.close()
+    print(f"  the console at the end of the session: {path}")
 
 
 def _grade(out: Path, store: Path) -> None:

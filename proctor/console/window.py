@@ -208,7 +208,9 @@ class ConsoleWindow(QWidget):
         self.token_label.setText(self.tr("TOKEN: {token}").format(token=self.service.token))
         self.token_label.setAccessibleName(self.token_label.text())
         self.seat_map.show_seats(snap.seats)
-        if self.detail.seat is not None:
+        if self.detail.seat is None:
+            self.detail.show_seat(None, ())  # worded in the current language
+        else:
             try:
                 view = snap.seat(self.detail.seat)
             except KeyError:  # a spare PC that went away

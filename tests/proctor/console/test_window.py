@@ -245,8 +245,10 @@ def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
     click(qtbot, window.lang_en)
     assert button(window, "filter_all").text() == "All"
     assert window.seat_map.tiles["A3"].status_label.text().endswith("Slow")
+    assert window.detail.heading.text() == "No seat selected"
     click(qtbot, window.lang_id)
     assert button(window, "filter_all").text() == "Semua"
+    assert window.detail.heading.text() == "Belum ada kursi dipilih"
 
 
 def _grab(window: ConsoleWindow, name: str, size: tuple[int, int]) -> None:
