@@ -20,7 +20,7 @@ def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> N
                  "exam/kartu-peserta.pdf", "exam/roster.json", "bank-qti3.zip",
                  "template-soal.xlsx", "responses.json", "hasil-S1.p7m", "hasil-S1.zip",
                  "admin/admin.pem", "lab/ca.pem", "laporan/peringkat.xlsx",
-                 "laporan/9-box.pdf", "laporan/tiga-besar.pdf"):
+                 "laporan/9-box.pdf", "laporan/tiga-besar.pdf", "layar-pengawas.png"):
         assert (out / made).is_file(), made
     assert "verified: BKPSDM Kota Sukamaju" in printed
     assert printed.count("JPM") >= 54  # the admin's scoring of all 54 scripted answer sets
