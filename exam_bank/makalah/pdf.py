@@ -22,7 +22,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -41,6 +40,7 @@ from reportlab.platypus.flowables import HRFlowable
 from exam_bank.makalah.doc import Heading, ListItem, Spans, parse
 from exam_bank.makalah.doc import Table as TableBlock
 from exam_bank.makalah.text import RangeStatus, document_words, range_status
+from exam_bank.pdfpages import clip, numbered_canvas
 
 INK = HexColor("#1d2b3a")
 GREY = HexColor("#5b6775")
@@ -229,51 +229,23 @@ def render_pdf(text: str, meta: PdfMeta) -> bytes:
 
 
 def _numbered(running: str, short_hash: str) -> type[Canvas]:
-    """A canvas that keeps its pages until the end so each can say "Halaman x dari N"."""
+    """The running line and "Halaman x dari N" on every page."""
     fonts = _fonts()
 
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+    def decorate(c: Canvas, number: int, total: int) -> None:
+        width, height = c._pagesize
+        c.setFont(fonts.regular, 8)
+        c.setFillColor(GREY)
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        top = height - MARGIN + 2 * mm
+        c.drawString(MARGIN, top, clip(running, fonts.regular, 8, width - 2 * MARGIN))
+        c.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
+        bottom = MARGIN - 2 * mm
+        c.line(MARGIN, bottom + 5 * mm, width - MARGIN, bottom + 5 * mm)
+        c.drawString(MARGIN, bottom + 1 * mm, f"Teks {short_hash}")
+        c.setFillColor(INK)
+        c.drawRightString(width - MARGIN, bottom + 1 * mm, f"Halaman {number} dari {total}")
 
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+    return numbered_canvas(decorate)
 
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._decorate(number, total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, number: int, total: int) -> None:
-            width, height = self._pagesize
-            self.saveState()
-            self.setFont(fonts.regular, 8)
-            self.setFillColor(GREY)
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            top = height - MARGIN + 2 * mm
-            self.drawString(MARGIN, top, _clip(running, fonts.regular, 8,
-                                               width - 2 * MARGIN))
-            self.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
-            bottom = MARGIN - 2 * mm
-            self.line(MARGIN, bottom + 5 * mm, width - MARGIN, bottom + 5 * mm)
-            self.drawString(MARGIN, bottom + 1 * mm, f"Teks {short_hash}")
-            self.setFillColor(INK)
-            self.drawRightString(width - MARGIN, bottom + 1 * mm,
-                                 f"Halaman {number} dari {total}")
-            self.restoreState()
-
-    return NumberedCanvas
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

@@ -26,6 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from exam_bank.pdfpages import clip, numbered_canvas
 from exam_bank.reports.model import ReportExam
 from exam_bank.reports.summary import tanggal, waktu
 from exam_bank.roster.cards import GREY, INK, RULE
@@ -165,60 +166,30 @@ def render(flowables: list[Flowable], exam: ReportExam, report_title: str, *,
 
 
 def _canvas_maker(st: Styles, header: str, report_title: str, printed: str) -> type[Canvas]:
-    """A canvas that holds its pages until the end, so each footer can say "dari N"."""
+    """The header, the confidentiality line and "Halaman x dari N" on every page."""
 
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+    def decorate(c: Canvas, number: int, total: int) -> None:
+        w, h = c._pagesize
+        c.setFont(st.regular, 7.5)
+        c.setFillColor(GREY)
+        top = h - MARGIN
+        c.drawString(MARGIN, top, clip(header, st.regular, 7.5, w * 0.62))
+        c.drawRightString(w - MARGIN, top, clip(report_title, st.regular, 7.5, w * 0.3))
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        c.line(MARGIN, top - 2.5 * mm, w - MARGIN, top - 2.5 * mm)
+        bottom = MARGIN
+        c.line(MARGIN, bottom + 6 * mm, w - MARGIN, bottom + 6 * mm)
+        c.setFont(st.bold, 7)
+        c.setFillColor(Color(0.55, 0.1, 0.1))
+        c.drawString(MARGIN, bottom + 2.5 * mm, clip(CONFIDENTIAL, st.bold, 7,
+                                                     w - 2 * MARGIN - 45 * mm))
+        c.setFont(st.regular, 7.5)
+        c.setFillColor(INK)
+        c.drawRightString(w - MARGIN, bottom + 2.5 * mm, f"Halaman {number} dari {total}")
+        c.setFillColor(GREY)
+        c.setFont(st.regular, 6.5)
+        c.drawString(MARGIN, bottom - 1 * mm, printed)
 
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+    return numbered_canvas(decorate)
 
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._decorate(number, total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, number: int, total: int) -> None:
-            w, h = self._pagesize
-            self.saveState()
-            self.setFont(st.regular, 7.5)
-            self.setFillColor(GREY)
-            top = h - MARGIN
-            self.drawString(MARGIN, top, _clip(header, st.regular, 7.5, w * 0.62))
-            self.drawRightString(w - MARGIN, top, _clip(report_title, st.regular, 7.5,
-                                                        w * 0.3))
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            self.line(MARGIN, top - 2.5 * mm, w - MARGIN, top - 2.5 * mm)
-            bottom = MARGIN
-            self.line(MARGIN, bottom + 6 * mm, w - MARGIN, bottom + 6 * mm)
-            self.setFont(st.bold, 7)
-            self.setFillColor(Color(0.55, 0.1, 0.1))
-            self.drawString(MARGIN, bottom + 2.5 * mm, _clip(CONFIDENTIAL, st.bold, 7,
-                                                             w - 2 * MARGIN - 45 * mm))
-            self.setFont(st.regular, 7.5)
-            self.setFillColor(INK)
-            self.drawRightString(w - MARGIN, bottom + 2.5 * mm,
-                                 f"Halaman {number} dari {total}")
-            self.setFillColor(GREY)
-            self.setFont(st.regular, 6.5)
-            self.drawString(MARGIN, bottom - 1 * mm, printed)
-            self.restoreState()
-
-    return NumberedCanvas
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
