@@ -290,6 +290,10 @@ class LabServer:
                 old.writer.close()  # the kiosk reconnected; the old link is dead
             self._conns[conn.kiosk_id] = conn
             await write_message(writer, self._welcome(hello))
+            # Commands sent while this kiosk was away (a network blip) would be lost; it
+            # drops those it already has (ids not above its last), so send them all again.
+            for command_id, _wall, command in self.replica.commands(self.exam.session_id):
+                conn.send(Control.of(command_id, command))
             while True:
                 message = await asyncio.wait_for(read_message(reader, accept=KIOSK_IN),
                                                  IDLE_TIMEOUT_S)

@@ -293,6 +293,7 @@ def test_a_restarted_server_keeps_the_replica_the_acks_and_the_session(lab: Lab)
             assert welcome.acked == {"P001": 4}
             assert welcome.session_open and welcome.token == token
             assert welcome.exam_key == EXAM_KEY and welcome.last_command_id == 1
+            assert (await kiosk.recv()).command_id == 1  # type: ignore[attr-defined]
             await kiosk.send(P.Events("P001", 4, tuple(events[3:])))
             assert (await kiosk.recv()).seq == 5  # type: ignore[attr-defined]
             assert server.send(PAUSE) == 2  # ids go on increasing
@@ -321,6 +322,25 @@ def test_commands_reach_every_connected_kiosk_with_increasing_ids(lab: Lab) -> N
                               [(2, "pc-01", "P001", "applied")])
             logged = [(i, c.action) for i, _wall, c in server.replica.commands("S1")]
             assert logged == [(1, ControlAction.PAUSE), (2, ControlAction.EXTEND)]
+    run(main())
+
+
+def test_a_command_sent_while_a_kiosk_was_away_reaches_it_when_it_is_back(lab: Lab) -> None:
+    async def main() -> None:
+        async with serving(lab) as server:
+            kiosk, _w = await connected(server, lab, "pc-01", "A1")
+            assert server.send(PAUSE) == 1
+            assert (await kiosk.recv()).command_id == 1  # type: ignore[attr-defined]
+            await kiosk.close()  # the network cable is pulled ...
+            await _eventually(lambda: "pc-01" not in server.connected)
+            resume = ControlCommand(ControlAction.RESUME, "listrik menyala", "Budi")
+            assert server.send(resume) == 2  # ... while the proctor resumes the room
+            back, welcome = await connected(server, lab, "pc-01", "A1")
+            assert welcome.last_command_id == 2
+            resent = [await back.recv(), await back.recv()]
+            # Every command again, in order: the kiosk keeps the ones above its last id.
+            assert [m.command_id for m in resent] == [1, 2]  # type: ignore[attr-defined]
+            assert resent[1].command == resume  # type: ignore[attr-defined]
     run(main())
 
 
