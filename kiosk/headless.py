@@ -229,9 +229,12 @@ def run(kiosk: LinkedKiosk, package_for: Callable[[LinkedKiosk], ExamPackage], s
     kiosk.use(session)
     candidate = Candidate(session, script, out)
     pace = script.pace_ms / 1000
-    while True:
+    def drain() -> None:
         for done in kiosk.drain():
             out({"event": "command", "id": done.command_id, "outcome": str(done.outcome)})
+
+    while True:
+        drain()
         tick = session.tick()
         if tick.timed_out:
             out({"event": "time_up", "section": tick.timed_out, **summary(session)})
@@ -240,7 +243,7 @@ def run(kiosk: LinkedKiosk, package_for: Callable[[LinkedKiosk], ExamPackage], s
         except ActionRefused as exc:
             out({"event": "refused", "why": str(exc)})
             going = True
-        kiosk.drain()
+        drain()  # every command applied is said, or a paused script looks hung
         if not going:
             break
         time.sleep(pace)
