@@ -151,3 +151,24 @@ def test_the_sealed_logs_are_the_replicas_stored_lines_byte_for_byte(
     assert opened.candidates[pno].log == stored
     assert list(opened.candidates[pno].events) == events
     assert list(opened.candidates[pno].makalah.values()) == [PAPER]
+
+
+def test_final_papers_come_from_the_last_checkpoint_as_the_fold_gives_them() -> None:
+    """4 hours of saves: the proctor rebuilds each paper from its last checkpoint and gets
+    what the whole fold gets, without decoding every revision."""
+    from exam_bank.events.chain import encode_event
+    from exam_bank.events.makalah import text_at
+    from proctor.seal import final_papers
+
+    log = EventLog("EX", "P1")
+    texts = {"MK1": "", "MK2": ""}
+    log.append("login", {"participant_no": "P1"}, WALL, 0, 1)
+    for rev in range(1, 520):
+        for item in texts:
+            old = texts[item]
+            texts[item] = old + f" kata{rev}" if rev % 7 else old[: len(old) // 2]
+            log.append("makalah_revision", revision_data(item, rev, old, texts[item]), WALL,
+                       rev, 1)
+    raw = b"".join(encode_event(e) + b"\n" for e in log.events)
+    assert final_papers(raw) == texts
+    assert texts == {item: text_at(log.events, item) for item in texts}
