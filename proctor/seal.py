@@ -111,17 +111,15 @@ def final_papers(log: bytes) -> dict[str, str]:
     replica accepted these events in order (the kiosk appends only what its fold allows),
     so the last revision is the paper."""
     tails: dict[str, list[dict[str, Any]]] = {}
-    done: set[str] = set()
+    done: list[bytes] = []  # '"item":"MK1"' of the papers already back at a checkpoint
     for line in reversed(log.splitlines()):
-        if _REVISION not in line:
+        if _REVISION not in line or any(marker in line for marker in done):
             continue
         data = json.loads(line)["data"]
         item = data["item"]
-        if item in done:
-            continue
         tails.setdefault(item, []).append(data)
         if "full" in data:
-            done.add(item)
+            done.append(b'"item":' + json.dumps(item, ensure_ascii=False).encode("utf-8"))
     texts = {}
     for item, revisions in tails.items():
         text = ""
