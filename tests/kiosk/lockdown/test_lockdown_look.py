@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,27 +15,14 @@ import kiosk.lockdown
 from kiosk.app import I18N, Translations
 from kiosk.lockdown.detectors import Finding, Kind
 from kiosk.lockdown.widgets import CoverWindow, LockdownNotices, UnlockDialog
+from tests.trkit import tr_strings
 
 LOCKDOWN = Path(kiosk.lockdown.__file__).resolve().parent
 SHOTS = Path("/tmp/shots/H3")
 
 
-def tr_strings() -> set[tuple[str, str]]:
-    """(class name, source) for every self.tr("literal") in kiosk/lockdown."""
-    found: set[tuple[str, str]] = set()
-    for path in sorted(LOCKDOWN.glob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"))
-        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-            for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
-                func = call.func
-                if (isinstance(func, ast.Attribute) and func.attr == "tr" and call.args
-                        and isinstance(call.args[0], ast.Constant)):
-                    found.add((cls.name, call.args[0].value))
-    return found
-
-
 def test_every_lockdown_string_has_an_indonesian_translation() -> None:
-    strings = tr_strings()
+    strings = tr_strings(LOCKDOWN)
     assert ("UnlockDialog", "Close the application") in strings
     translator = QTranslator()
     assert translator.load(str(I18N / "ujikom_kiosk_id.qm"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -10,26 +9,13 @@ from PySide6.QtCore import QTranslator
 
 import kiosk.screens
 from kiosk.app import I18N
+from tests.trkit import tr_strings
 
 SCREENS = Path(kiosk.screens.__file__).resolve().parent
 
 
-def tr_strings() -> set[tuple[str, str]]:
-    """(class name, source) for every self.tr("literal") call, as lupdate sees them."""
-    found: set[tuple[str, str]] = set()
-    for path in sorted(SCREENS.glob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"))
-        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-            for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
-                func = call.func
-                if (isinstance(func, ast.Attribute) and func.attr == "tr" and call.args
-                        and isinstance(call.args[0], ast.Constant)):
-                    found.add((cls.name, call.args[0].value))
-    return found
-
-
 def test_screens_have_strings_to_translate() -> None:
-    strings = tr_strings()
+    strings = tr_strings(SCREENS)
     assert ("LoginScreen", "Sign in") in strings
     assert ("IdentityScreen", "Yes, that is me") in strings
 
@@ -37,7 +23,7 @@ def test_screens_have_strings_to_translate() -> None:
 def test_every_string_has_an_indonesian_translation_in_the_qm() -> None:
     translator = QTranslator()
     assert translator.load(str(I18N / "ujikom_kiosk_id.qm"))
-    missing = [(ctx, src) for ctx, src in sorted(tr_strings())
+    missing = [(ctx, src) for ctx, src in sorted(tr_strings(SCREENS))
                if not translator.translate(ctx, src)]
     assert missing == [], "run `python -m kiosk.i18n` and translate these"
     assert translator.translate("LoginScreen", "Sign in") == "Masuk"

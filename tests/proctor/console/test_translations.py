@@ -12,23 +12,10 @@ from PySide6.QtCore import QTranslator
 
 import proctor.console
 from proctor.console.translations import I18N
+from tests.trkit import tr_strings
 
 CONSOLE = Path(proctor.console.__file__).resolve().parent
 TS = I18N / "ujikom_proctor_id.ts"
-
-
-def tr_strings() -> set[tuple[str, str]]:
-    """(class name, source) for every self.tr("literal") call, as lupdate sees them."""
-    found: set[tuple[str, str]] = set()
-    for path in sorted(CONSOLE.glob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"))
-        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-            for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
-                func = call.func
-                if (isinstance(func, ast.Attribute) and func.attr == "tr" and call.args
-                        and isinstance(call.args[0], ast.Constant)):
-                    found.add((cls.name, call.args[0].value))
-    return found
 
 
 def test_only_self_tr_is_used_so_lupdate_finds_every_string() -> None:
@@ -43,7 +30,7 @@ def test_only_self_tr_is_used_so_lupdate_finds_every_string() -> None:
 
 
 def test_every_string_has_an_indonesian_translation_in_the_qm() -> None:
-    strings = tr_strings()
+    strings = tr_strings(CONSOLE)
     assert ("Words", "Answered question {n}") in strings
     translator = QTranslator()
     assert translator.load(str(I18N / "ujikom_proctor_id.qm"))

@@ -3,7 +3,6 @@ saved to /tmp/shots/H2 to be looked at, and the checks catch clipped or hidden c
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,32 +14,17 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 import kiosk.screens.makalah
 from kiosk.app import I18N
 from tests.exam_bank.makalah.test_doc import SAMPLE
+from tests.trkit import tr_calls
 
 pytestmark = pytest.mark.gui
 SOURCES = Path(kiosk.screens.makalah.__file__).resolve().parent
 SHOTS = Path("/tmp/shots/H2")
 
 
-def tr_calls() -> set[tuple[str, str, str]]:
-    """(class, source, disambiguation) of every self.tr("literal") in the makalah screen."""
-    found: set[tuple[str, str, str]] = set()
-    for path in sorted(SOURCES.glob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"))
-        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-            for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
-                func, args = call.func, call.args
-                if (isinstance(func, ast.Attribute) and func.attr == "tr" and args
-                        and isinstance(args[0], ast.Constant)):
-                    extra = args[1].value if len(args) > 1 and isinstance(
-                        args[1], ast.Constant) else ""
-                    found.add((cls.name, args[0].value, extra or ""))
-    return found
-
-
 def test_every_makalah_string_has_an_indonesian_translation() -> None:
     translator = QTranslator()
     assert translator.load(str(I18N / "ujikom_kiosk_id.qm"))
-    calls = tr_calls()
+    calls = tr_calls(SOURCES)
     assert ("MakalahScreen", "Finish writing", "") in calls
     missing = [c for c in sorted(calls) if not translator.translate(c[0], c[1], c[2] or None)]
     assert missing == [], "run `python -m kiosk.i18n` and translate these"
