@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.cli.labkit import SAMPLE, Lab, ujikom
+from tests.cli.labkit import Lab, build_lab
 
 
 @pytest.fixture(scope="module")
@@ -20,15 +18,5 @@ def passphrases() -> pytest.MonkeyPatch:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory, passphrases: pytest.MonkeyPatch) -> Lab:
-    root = tmp_path_factory.mktemp("lab")
-    bank = root / "bank"
-    shutil.copytree(str(SAMPLE / "bank"), bank)
-    lab = Lab(root, bank, root / "authority", root / "exam" / "selter.ujikom",
-              root / "exam" / "selter.ujikey", root / "exam" / "roster.json")
-    assert ujikom("bank", "authority", "init", lab.authority, "--name", "BKPSDM Uji") == 0
-    assert ujikom("bank", "roster", str(SAMPLE / "roster"), "--bank", bank,
-                  "--blueprint", lab.blueprint, "--out", root / "exam") == 0
-    assert ujikom("bank", "build", "--bank", bank, "--blueprint", lab.blueprint,
-                  "--roster", lab.roster, "--authority", lab.authority,
-                  "--out", lab.package) == 0
+    lab, _pins = build_lab(tmp_path_factory.mktemp("lab"))
     return lab

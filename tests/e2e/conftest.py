@@ -7,14 +7,12 @@ import asyncio
 import json
 import os
 import queue
-import shutil
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +21,11 @@ import pytest
 from exam_bank.crypto.authority import load_authority_public
 from exam_bank.crypto.examkey import ExamKey, read_exam_key
 from exam_bank.exam_package import ExamPackage, open_exam_package
-from exam_bank.roster.model import load_roster, save_roster
-from exam_bank.roster.pins import reissue_pin
 from kiosk.link.enroll import enroll
+from tests.cli.labkit import build_lab
 from ujikom.cli import main as ujikom
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = files("exam_bank") / "sample"
-BLUEPRINT = "blueprints/selter-jpt-2026.toml"
 KEY_PASSPHRASE = "exam-key-e2e-passphrase"
 PROCTOR_PASSPHRASE = "proctor-e2e-passphrase"
 KIOSK_PASSPHRASE = "kiosk-e2e-passphrase"
@@ -57,25 +52,9 @@ def exam(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exam]:
     mp = pytest.MonkeyPatch()
     for name, value in ENV.items():
         mp.setenv(name, value)
-    root = tmp_path_factory.mktemp("e2e-exam")
-    bank = root / "bank"
-    shutil.copytree(str(SAMPLE / "bank"), bank)
-    out = root / "exam"
-    assert ujikom(["bank", "authority", "init", str(root / "authority"), "--name", "Uji"]) == 0
-    assert ujikom(["bank", "roster", str(SAMPLE / "roster"), "--bank", str(bank),
-                   "--blueprint", str(bank / BLUEPRINT), "--out", str(out)]) == 0
-    roster = load_roster(out / "roster.json")
-    pins = {}
-    for candidate in roster.candidates_in(SESSION)[:CANDIDATES]:
-        roster, pins[candidate.participant_no] = reissue_pin(roster, candidate.participant_no)
-    (out / "roster.json").unlink()
-    save_roster(roster, out / "roster.json")
-    package_path = out / "selter.ujikom"
-    assert ujikom(["bank", "build", "--bank", str(bank), "--blueprint", str(bank / BLUEPRINT),
-                   "--roster", str(out / "roster.json"), "--authority",
-                   str(root / "authority"), "--out", str(package_path)]) == 0
-    key_path = out / "selter.ujikey"
-    trust = root / "authority" / "authority.pub"
+    lab, pins = build_lab(tmp_path_factory.mktemp("e2e-exam"), lambda roster: [
+        c.participant_no for c in roster.candidates_in(SESSION)[:CANDIDATES]])
+    package_path, key_path, trust = lab.package, lab.key, Path(lab.trust)
     key = read_exam_key(key_path, KEY_PASSPHRASE.encode())
     package = open_exam_package(package_path, [load_authority_public(trust)], key)
     pins = {no: pin for no, pin in pins.items() if no in package.forms}

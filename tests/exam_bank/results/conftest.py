@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from exam_bank.exam_package import ExamPackage, open_exam_package
 from exam_bank.results.importer import package_digest
 from exam_bank.results.synthetic import candidate_events
 from exam_bank.results.throwaway_pg import PostgresUnavailable, fresh_database, throwaway_postgres
-from tests.cli.labkit import SAMPLE, Lab, ujikom
+from tests.cli.labkit import Lab, build_lab
 from tests.exam_bank.results.sealkit import Pki
 
 ADMIN_PASS = "admin-test-passphrase"
@@ -128,16 +127,7 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
     mp.setenv("UJIKOM_EXAM_KEY_PASSPHRASE", "exam-key-test-passphrase")
     mp.setenv("UJIKOM_ADMIN_PASSPHRASE", ADMIN_PASS)
     root = tmp_path_factory.mktemp("central")
-    bank = root / "bank"
-    shutil.copytree(str(SAMPLE / "bank"), bank)
-    lab = Lab(root, bank, root / "authority", root / "exam" / "selter.ujikom",
-              root / "exam" / "selter.ujikey", root / "exam" / "roster.json")
-    assert ujikom("bank", "authority", "init", lab.authority, "--name", "BKPSDM Uji") == 0
-    assert ujikom("bank", "roster", str(SAMPLE / "roster"), "--bank", bank,
-                  "--blueprint", lab.blueprint, "--out", root / "exam") == 0
-    assert ujikom("bank", "build", "--bank", bank, "--blueprint", lab.blueprint,
-                  "--roster", lab.roster, "--authority", lab.authority,
-                  "--out", lab.package) == 0
+    lab, _pins = build_lab(root)
     package = open_exam_package(lab.package, [load_authority_public(Path(lab.trust))],
                                 read_exam_key(lab.key, b"exam-key-test-passphrase"))
     pki = Pki()
