@@ -298,8 +298,8 @@ def story(report: BeritaAcara) -> list[Any]:
     return flow
 
 
-def render_pdf(report: BeritaAcara, path: Path) -> None:
-    """Writes the report as an A4 PDF (through a temp file, so no half-written report)."""
+def pdf_bytes(report: BeritaAcara) -> bytes:
+    """The report as an A4 PDF."""
     from io import BytesIO
 
     from reportlab.lib.pagesizes import A4
@@ -312,4 +312,9 @@ def render_pdf(report: BeritaAcara, path: Path) -> None:
                             title=f"Berita Acara {report.exam_title} {report.session_id}",
                             author="Ujikom")
     doc.build(story(report))
-    atomic_write(path, out.getvalue())
+    return out.getvalue()
+
+
+def render_pdf(report: BeritaAcara, path: Path) -> None:
+    """Writes the report as an A4 PDF (through a temp file, so no half-written report)."""
+    atomic_write(path, pdf_bytes(report))

@@ -16,7 +16,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
 from cryptography import x509
@@ -61,13 +60,6 @@ def read_minutes(lab: Lab, session_id: str) -> berita_acara.BeritaAcara:
         raise InputError([Problem(str(path), message, field=name)
                           for name, message in problems])
     return report
-
-
-def _minutes_pdf(report: berita_acara.BeritaAcara) -> bytes:
-    with TemporaryDirectory() as tmp:
-        path = Path(tmp) / "berita-acara.pdf"
-        berita_acara.render_pdf(report, path)
-        return path.read_bytes()
 
 
 def candidate_results(package: ExamPackage, replica: Replica,
@@ -164,7 +156,7 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
         exam_id=package.blueprint.exam.id, package_digest=package_digest,
         session=session_id, room=sitting.room or report.room,
         proctors=[s.name for s in (report.proctor1, report.proctor2) if s.name],
-        candidates=candidates, berita_acara_pdf=_minutes_pdf(report), incidents=incidents,
+        candidates=candidates, berita_acara_pdf=berita_acara.pdf_bytes(report), incidents=incidents,
         sequence=len(previous) + 1,
         supersedes=previous[-1]["digest"] if previous else None,
         sealed_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
