@@ -10,6 +10,8 @@ code. With a display, one more candidate's kiosk opens in a window for you to si
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 import json
 import os
 import secrets
@@ -71,13 +73,16 @@ def _pins(path: Path) -> dict[str, str]:
         return {row["no_peserta"]: row["pin"] for row in csv.DictReader(f)}
 
 
-def _candidates(exam: Exam) -> list[str]:
+def _open_package(exam: Exam) -> Any:
     from exam_bank.crypto.authority import load_authority_public
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
 
     key = read_exam_key(exam.key, os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"].encode())
-    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
+    return open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
+
+
+def _candidates(package: Any) -> list[str]:
     return [c.participant_no for c in package.roster.candidates_in(SESSION)
             if c.participant_no in package.forms]
 
@@ -127,27 +132,19 @@ def _headless(config: Path, exam: Exam, participant_no: str, pin: str,
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
 
 
-def _berita_acara(out: Path, exam: Exam) -> None:
+def _berita_acara(out: Path, package: Any) -> None:
     """The proctor's minutes, as the console's form fills them from the room."""
-    from exam_bank.crypto.authority import load_authority_public
-    from exam_bank.crypto.examkey import read_exam_key
-    from exam_bank.exam_package import open_exam_package
     from proctor import berita_acara
     from proctor.berita_acara import Signer
     from proctor.lab import PASSPHRASE_ENV, open_lab
     from proctor.replica import Replica
     from proctor.room import Room, monotonic_ms
 
-    key = read_exam_key(exam.key, os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"].encode())
-    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
     lab = open_lab(out / "lab", os.environ[PASSPHRASE_ENV].encode())
     room = Room(package, SESSION)
     with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
         for pno in rep.participants():
             room.replicated(pno, rep.events(pno))
-    import dataclasses
-    import datetime as dt
-
     report = berita_acara.from_snapshot(room.snapshot(monotonic_ms()),
                                         agency=package.blueprint.exam.agency,
                                         end=dt.time(13, 30))
@@ -231,7 +228,8 @@ def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
     print("\n== Office: the admin's certificate, given to the lab before the day ==")
     _run("bank", "admin", "init", str(out / "admin"), "--name", "Admin BKPSDM Kota Sukamaju")
 
-    people = _candidates(exam)
+    package = _open_package(exam)
+    people = _candidates(package)
     pins = _pins(exam.pins)
     proctor, ready = _start_proctor(out, exam, display)
     kiosks: list[subprocess.Popen[str]] = []
@@ -253,7 +251,7 @@ def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
             if kiosk.wait(timeout=600) != 0:
                 raise SystemExit(f"a scripted kiosk failed: see {out / 'kiosks'}/*/kiosk.log")
         print(f"  {len(kiosks)} scripted candidates submitted; every log is at the proctor")
-        _berita_acara(out, exam)
+        _berita_acara(out, package)
     finally:
         for kiosk in kiosks:
             if kiosk.poll() is None:
