@@ -21,7 +21,10 @@ fresh keys, so the same results sealed twice differ outside, not inside).
 `open_bundle` trusts nothing it has not checked: the CMS signature and chain (`cms`), then
 the zip (names, sizes before and while reading — a zip bomb stops at the cap — no extra or
 missing file), then every log's hash chain against the manifest's final hash and count, and
-every makalah text against its log. Each failure names the file and field.
+every makalah text against the text hash its last revision records (the chain vouches for
+that hash; the importer's fold replays every revision once and compares its papers with
+these). Each failure names the file and field. `unseal_bundle` stops before the logs and
+`check_candidate` checks one candidate's, so the importer can check candidates in parallel.
 """
 
 from __future__ import annotations
@@ -108,14 +111,10 @@ class OpenedCandidate:
     makalah_pdf: dict[str, bytes]
 
 
-@dataclass(frozen=True)
-class OpenedBundle:
-    digest: str  # SHA-256 hex of the signed zip
+class _ManifestView:
+    """What a bundle says about itself, read from its (checked) manifest."""
+
     manifest: dict[str, Any]
-    candidates: dict[str, OpenedCandidate]
-    berita_acara: bytes
-    incidents: list[Any]
-    signer: x509.Certificate
 
     @property
     def exam_id(self) -> str:
@@ -137,6 +136,16 @@ class OpenedBundle:
     def supersedes(self) -> str | None:
         value = self.manifest["supersedes"]
         return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class OpenedBundle(_ManifestView):
+    digest: str  # SHA-256 hex of the signed zip
+    manifest: dict[str, Any]
+    candidates: dict[str, OpenedCandidate]
+    berita_acara: bytes
+    incidents: list[Any]
+    signer: x509.Certificate
 
 
 # --- building ---------------------------------------------------------------------------
@@ -191,7 +200,7 @@ def _log_of(cand: CandidateResult) -> tuple[bytes, int, str, dict[str, str]]:
         if cand.log is None:
             log = b"".join(encode_event(e) + b"\n" for e in cand.events)
             final = cand.events[-1].hash if cand.events else ""
-            texts = _texts(cand.events, p)
+            texts = replay_papers(cand.events, p)
             return log, len(cand.events), final, texts
         log = bytes(cand.log)
         if log and not log.endswith(b"\n"):
@@ -200,9 +209,9 @@ def _log_of(cand: CandidateResult) -> tuple[bytes, int, str, dict[str, str]]:
         final = json.loads(log[log.rfind(b"\n", 0, -1) + 1:])["hash"] if log else ""
         if cand.makalah is None:
             events = [decode_event(line) for line in log.splitlines()]
-            return log, count, final, _texts(events, p)
+            return log, count, final, replay_papers(events, p)
         return log, count, final, dict(cand.makalah)
-    except _Refuse as exc:
+    except BundleRefused as exc:
         raise ValueError(f"{p}: {exc.field}: {exc.message}") from None
 
 
@@ -221,18 +230,20 @@ def _check_results(contents: SessionResults) -> None:
         raise ValueError("sequence 1 supersedes nothing; a later sealing names its predecessor")
 
 
-def _texts(events: Sequence[Event], where: str) -> dict[str, str]:
-    """Every makalah's latest text, replaying revisions in one pass over the log."""
+def replay_papers(events: Sequence[Event], where: str) -> dict[str, str]:
+    """Every makalah's latest text, replaying every revision in one pass over the log
+    whatever the session's state; BundleRefused naming `where` and the seq of the first
+    revision that does not rebuild."""
     texts: dict[str, str] = {}
     for event in events:
         if event.type == EventType.MAKALAH_REVISION:
             item = str(event.data["item"])
             if not _SAFE_ID.match(item):
-                raise _Refuse(where, f"seq {event.seq}", f"unsafe makalah item id {item!r}")
+                raise BundleRefused(where, f"seq {event.seq}", f"unsafe makalah item id {item!r}")
             try:
                 texts[item] = rebuild(texts.get(item, ""), event.data)
             except ValueError as exc:
-                raise _Refuse(where, f"seq {event.seq}", str(exc)) from None
+                raise BundleRefused(where, f"seq {event.seq}", str(exc)) from None
     return texts
 
 
@@ -261,56 +272,116 @@ def _sha(data: bytes) -> str:
 # --- opening ----------------------------------------------------------------------------
 
 
-class _Refuse(Exception):
+class BundleRefused(Exception):
+    """What is wrong inside a bundle: the `file` in it (empty: the zip itself), the `field`
+    and why. Picklable, so a worker process checking one candidate can report it."""
+
     def __init__(self, file: str, field: str | None, message: str):
-        super().__init__(message)
+        super().__init__(file, field, message)
         self.file, self.field, self.message = file, field, message
+
+    def problem(self, where: str) -> Problem:
+        """The refusal as `open_bundle` reports it for the bundle file `where`."""
+        return Problem(f"{where}: {self.file}" if self.file else where, self.message,
+                       field=self.field)
+
+
+
+@dataclass(frozen=True)
+class SealedCandidate:
+    """One candidate of a bundle whose signature, files and manifest are checked, but whose
+    log is not decoded yet: plain bytes, cheap to send to another process, where
+    `check_candidate` finishes the job."""
+
+    participant_no: str
+    entry: Mapping[str, Any]  # its manifest entry (shape already checked)
+    path: str  # "candidates[n]": names the manifest field in a refusal
+    log: bytes
+    papers: Mapping[str, bytes]  # item id -> the makalah .txt file as sealed
+    makalah_pdf: Mapping[str, bytes]  # item id -> PDF (its SHA-256 already checked)
+
+    @property
+    def log_name(self) -> str:
+        return f"logs/{self.participant_no}.jsonl"
+
+
+@dataclass(frozen=True)
+class SealedBundle(_ManifestView):
+    """A bundle opened and checked up to, not including, each candidate's log."""
+
+    digest: str  # SHA-256 hex of the signed zip
+    manifest: dict[str, Any]
+    candidates: tuple[SealedCandidate, ...]
+    berita_acara: bytes
+    incidents: list[Any]
+    signer: x509.Certificate
 
 
 def open_bundle(data: bytes, admin_cert: x509.Certificate, admin_key: rsa.RSAPrivateKey,
                 trusted_lab_cas: Sequence[x509.Certificate], *, where: str = "bundle",
                 at: dt.datetime | None = None) -> OpenedBundle:
     """Decrypt, verify and check a sealed bundle; InputError naming `where`, the file
-    inside and the field for anything that is not exactly what a trusted proctor sealed."""
+    inside and the field for anything that is not exactly what a trusted proctor sealed.
+    Each paper is checked against the text hash of its last revision in the (verified)
+    log; replaying every revision is the fold's job (the importer folds each log once)."""
+    sealed = unseal_bundle(data, admin_cert, admin_key, trusted_lab_cas, where=where, at=at)
+    try:
+        candidates = {c.participant_no: check_candidate(c, sealed.exam_id)
+                      for c in sealed.candidates}
+    except BundleRefused as exc:
+        raise InputError([exc.problem(where)]) from None
+    return OpenedBundle(sealed.digest, sealed.manifest, candidates, sealed.berita_acara,
+                        sealed.incidents, sealed.signer)
+
+
+def unseal_bundle(data: bytes, admin_cert: x509.Certificate, admin_key: rsa.RSAPrivateKey,
+                  trusted_lab_cas: Sequence[x509.Certificate], *, where: str = "bundle",
+                  at: dt.datetime | None = None) -> SealedBundle:
+    """`open_bundle` but for the logs: signature, zip, manifest, files and PDFs checked;
+    each candidate still needs `check_candidate` (which can run in another process)."""
     unsealed = unseal(data, recipient_cert=admin_cert, recipient_key=admin_key,
                       trusted_roots=trusted_lab_cas, where=where, at=at)
     try:
         return _read(unsealed.payload, unsealed.signer)
-    except _Refuse as exc:
-        inner = exc.file
-        raise InputError([Problem(f"{where}: {inner}" if inner else where, exc.message,
-                                  field=exc.field)]) from None
+    except BundleRefused as exc:
+        raise InputError([exc.problem(where)]) from None
 
 
-def _read(payload: bytes, signer: x509.Certificate) -> OpenedBundle:
+def _read(payload: bytes, signer: x509.Certificate) -> SealedBundle:
     files = _unzip(payload)
     manifest = _manifest(files)
     expected = {MANIFEST, INCIDENTS, BERITA_ACARA}
-    candidates: dict[str, OpenedCandidate] = {}
+    seen: set[str] = set()
     for n, entry in enumerate(manifest["candidates"]):
-        cand = _candidate(files, manifest["exam_id"], entry, f"candidates[{n}]")
-        if cand.participant_no in candidates:
-            raise _Refuse(MANIFEST, f"candidates[{n}].participant_no",
-                          f"{cand.participant_no} is listed twice")
-        candidates[cand.participant_no] = cand
-        expected.add(f"logs/{cand.participant_no}.jsonl")
+        path = f"candidates[{n}]"
+        _check_entry(entry, path)
+        p = entry["participant_no"]
+        if p in seen:
+            raise BundleRefused(MANIFEST, f"{path}.participant_no", f"{p} is listed twice")
+        seen.add(p)
+        log_name = f"logs/{p}.jsonl"
+        if log_name not in files:
+            raise BundleRefused(log_name, None, "listed by the manifest but missing")
+        expected.add(log_name)
         for item, info in entry["makalah"].items():
-            expected.add(f"makalah/{cand.participant_no}-{item}.txt")
+            expected.add(f"makalah/{p}-{item}.txt")
             if info["pdf_sha256"] is not None:
-                expected.add(f"makalah/{cand.participant_no}-{item}.pdf")
+                expected.add(f"makalah/{p}-{item}.pdf")
     extra = sorted(set(files) - expected)
     if extra:
-        raise _Refuse(extra[0], None, "a file the manifest does not list")
+        raise BundleRefused(extra[0], None, "a file the manifest does not list")
     missing = sorted(expected - set(files))
     if missing:
-        raise _Refuse(missing[0], None, "listed by the manifest but missing")
+        raise BundleRefused(missing[0], None, "listed by the manifest but missing")
     try:
         incidents = json.loads(files[INCIDENTS])
     except (UnicodeDecodeError, ValueError) as exc:
-        raise _Refuse(INCIDENTS, None, f"not valid JSON: {exc}") from None
+        raise BundleRefused(INCIDENTS, None, f"not valid JSON: {exc}") from None
     if not isinstance(incidents, list):
-        raise _Refuse(INCIDENTS, None, "must be a JSON list")
-    return OpenedBundle(_sha(payload), manifest, candidates, files[BERITA_ACARA], incidents,
+        raise BundleRefused(INCIDENTS, None, "must be a JSON list")
+    candidates = tuple(_sealed_candidate(files, entry, f"candidates[{n}]")
+                       for n, entry in enumerate(manifest["candidates"]))
+    return SealedBundle(_sha(payload), manifest, candidates, files[BERITA_ACARA], incidents,
                         signer)
 
 
@@ -319,31 +390,31 @@ def _unzip(payload: bytes) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(payload))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise _Refuse("", None, f"signed content is not a zip archive: {exc}") from None
+        raise BundleRefused("", None, f"signed content is not a zip archive: {exc}") from None
     if len(infos) > MAX_FILES:
-        raise _Refuse("", None, f"more than {MAX_FILES} files")
+        raise BundleRefused("", None, f"more than {MAX_FILES} files")
     total = 0
     files: dict[str, bytes] = {}
     for info in infos:
         name = info.filename
         if not _safe_name(name):
-            raise _Refuse(name, None, "unsafe or unexpected file name")
+            raise BundleRefused(name, None, "unsafe or unexpected file name")
         if name in files:
-            raise _Refuse(name, None, "appears twice in the archive")
+            raise BundleRefused(name, None, "appears twice in the archive")
         if info.file_size > MAX_FILE_BYTES:
-            raise _Refuse(name, None, f"larger than {MAX_FILE_BYTES} bytes")
+            raise BundleRefused(name, None, f"larger than {MAX_FILE_BYTES} bytes")
         if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-            raise _Refuse(name, None, "compressed too well to be real (a zip bomb?)")
+            raise BundleRefused(name, None, "compressed too well to be real (a zip bomb?)")
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise _Refuse(name, None, f"the archive holds more than {MAX_TOTAL_BYTES} bytes")
+            raise BundleRefused(name, None, f"the archive holds more than {MAX_TOTAL_BYTES} bytes")
         try:
             with archive.open(info) as member:
                 body = member.read(info.file_size + 1)  # never past what was declared
         except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-            raise _Refuse(name, None, f"damaged in the archive: {exc}") from None
+            raise BundleRefused(name, None, f"damaged in the archive: {exc}") from None
         if len(body) != info.file_size:
-            raise _Refuse(name, None, "its size differs from the one declared")
+            raise BundleRefused(name, None, "its size differs from the one declared")
         files[name] = body
     return files
 
@@ -355,114 +426,147 @@ def _safe_name(name: str) -> bool:
 
 def _manifest(files: Mapping[str, bytes]) -> dict[str, Any]:
     if MANIFEST not in files:
-        raise _Refuse(MANIFEST, None, "missing")
+        raise BundleRefused(MANIFEST, None, "missing")
     try:
         manifest = json.loads(files[MANIFEST])
     except (UnicodeDecodeError, ValueError) as exc:
-        raise _Refuse(MANIFEST, None, f"not valid JSON: {exc}") from None
+        raise BundleRefused(MANIFEST, None, f"not valid JSON: {exc}") from None
     if not isinstance(manifest, dict):
-        raise _Refuse(MANIFEST, None, "must be a JSON object")
+        raise BundleRefused(MANIFEST, None, "must be a JSON object")
     if manifest.get("format") != FORMAT:
-        raise _Refuse(MANIFEST, "format", f"{manifest.get('format')!r} is not {FORMAT!r}")
+        raise BundleRefused(MANIFEST, "format", f"{manifest.get('format')!r} is not {FORMAT!r}")
     for key in ("exam_id", "session", "room", "sealed_at"):
         if not isinstance(manifest.get(key), str) or not manifest[key]:
-            raise _Refuse(MANIFEST, key, "must be a non-empty string")
+            raise BundleRefused(MANIFEST, key, "must be a non-empty string")
     if not isinstance(manifest.get("package_digest"), str) or not _HEX64.match(
             manifest["package_digest"]):
-        raise _Refuse(MANIFEST, "package_digest", "must be 64 lowercase hex digits")
+        raise BundleRefused(MANIFEST, "package_digest", "must be 64 lowercase hex digits")
     proctors = manifest.get("proctors")
     if not isinstance(proctors, list) or not all(isinstance(p, str) for p in proctors):
-        raise _Refuse(MANIFEST, "proctors", "must be a list of names")
+        raise BundleRefused(MANIFEST, "proctors", "must be a list of names")
     seq = manifest.get("sequence")
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
-        raise _Refuse(MANIFEST, "sequence", "must be a whole number, 1 or more")
+        raise BundleRefused(MANIFEST, "sequence", "must be a whole number, 1 or more")
     sup = manifest.get("supersedes")
     if (seq == 1) != (sup is None) or (sup is not None and not (
             isinstance(sup, str) and _HEX64.match(sup))):
-        raise _Refuse(MANIFEST, "supersedes", "sealing 1 supersedes nothing; a later "
-                      "sealing names its predecessor's digest (64 hex digits)")
+        raise BundleRefused(MANIFEST, "supersedes", "sealing 1 supersedes nothing; a later "
+                            "sealing names its predecessor's digest (64 hex digits)")
     try:
         dt.datetime.fromisoformat(manifest["sealed_at"])
     except ValueError:
-        raise _Refuse(MANIFEST, "sealed_at", "must be an ISO 8601 date and time") from None
+        raise BundleRefused(MANIFEST, "sealed_at", "must be an ISO 8601 date and time") from None
     if not isinstance(manifest.get("candidates"), list):
-        raise _Refuse(MANIFEST, "candidates", "must be a list")
+        raise BundleRefused(MANIFEST, "candidates", "must be a list")
     known = {"format", "exam_id", "package_digest", "session", "room", "proctors",
              "sealed_at", "sequence", "supersedes", "candidates"}
     unknown = sorted(set(manifest) - known)
     if unknown:
-        raise _Refuse(MANIFEST, unknown[0], "unknown field")
+        raise BundleRefused(MANIFEST, unknown[0], "unknown field")
     return manifest
 
 
-def _candidate(files: Mapping[str, bytes], exam_id: str, entry: Any,
-               path: str) -> OpenedCandidate:
+def _check_entry(entry: Any, path: str) -> None:
     if not isinstance(entry, dict) or set(entry) != {"participant_no", "status", "final_hash",
                                                      "events", "makalah"}:
-        raise _Refuse(MANIFEST, path, "needs exactly participant_no, status, final_hash, "
-                      "events and makalah")
+        raise BundleRefused(MANIFEST, path, "needs exactly participant_no, status, final_hash, "
+                            "events and makalah")
     p = entry["participant_no"]
     if not isinstance(p, str) or not _SAFE_ID.match(p):
-        raise _Refuse(MANIFEST, f"{path}.participant_no", "not a safe participant number")
+        raise BundleRefused(MANIFEST, f"{path}.participant_no", "not a safe participant number")
     if entry["status"] not in STATUSES:
-        raise _Refuse(MANIFEST, f"{path}.status", f"must be one of {', '.join(STATUSES)}")
+        raise BundleRefused(MANIFEST, f"{path}.status", f"must be one of {', '.join(STATUSES)}")
     count = entry["events"]
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise _Refuse(MANIFEST, f"{path}.events", "must be a whole number")
+        raise BundleRefused(MANIFEST, f"{path}.events", "must be a whole number")
     makalah = entry["makalah"]
     if not isinstance(makalah, dict) or not all(
             isinstance(k, str) and _SAFE_ID.match(k) and isinstance(v, dict)
             and set(v) == {"text_hash", "pdf_sha256"} for k, v in makalah.items()):
-        raise _Refuse(MANIFEST, f"{path}.makalah", "must map item ids to "
-                      "{text_hash, pdf_sha256}")
-    log_name = f"logs/{p}.jsonl"
-    if log_name not in files:
-        raise _Refuse(log_name, None, "listed by the manifest but missing")
-    raw = files[log_name]
-    events = _decode_log(raw, log_name)
+        raise BundleRefused(MANIFEST, f"{path}.makalah", "must map item ids to "
+                            "{text_hash, pdf_sha256}")
+
+
+def _sealed_candidate(files: Mapping[str, bytes], entry: dict[str, Any],
+                      path: str) -> SealedCandidate:
+    """The candidate's files (all present: `_read` checked), each PDF against its hash."""
+    p = entry["participant_no"]
+    papers: dict[str, bytes] = {}
+    pdfs: dict[str, bytes] = {}
+    for item, info in entry["makalah"].items():
+        papers[item] = files[f"makalah/{p}-{item}.txt"]
+        if info["pdf_sha256"] is not None:
+            pdf_name = f"makalah/{p}-{item}.pdf"
+            if _sha(files[pdf_name]) != info["pdf_sha256"]:
+                raise BundleRefused(pdf_name, None, "its SHA-256 differs from the manifest's")
+            pdfs[item] = files[pdf_name]
+    return SealedCandidate(p, entry, path, files[f"logs/{p}.jsonl"], papers, pdfs)
+
+
+def check_candidate(cand: SealedCandidate, exam_id: str) -> OpenedCandidate:
+    """Decode and verify one candidate's log against its manifest entry, and each paper
+    against the text hash its last revision records (the chain authenticates that hash);
+    BundleRefused naming the file and field."""
+    entry, path, p, log_name = cand.entry, cand.path, cand.participant_no, cand.log_name
+    events = _decode_log(cand.log, log_name)
+    count = entry["events"]
     if len(events) != count:
-        raise _Refuse(MANIFEST, f"{path}.events",
-                      f"says {count} events but {log_name} holds {len(events)}")
+        raise BundleRefused(MANIFEST, f"{path}.events",
+                            f"says {count} events but {log_name} holds {len(events)}")
     final = entry["final_hash"]
     if count == 0:
         if final != "":
-            raise _Refuse(MANIFEST, f"{path}.final_hash", "an empty log has no final hash")
+            raise BundleRefused(MANIFEST, f"{path}.final_hash", "an empty log has no final hash")
     else:
         problems = verify_chain(events, exam_id, p, expected_final_hash=final)
         if problems:
             first = problems[0]
-            raise _Refuse(log_name, first.field, first.message
-                          + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
-    texts = _texts(events, log_name)
-    if set(texts) != set(makalah):
-        raise _Refuse(MANIFEST, f"{path}.makalah",
-                      f"lists {sorted(makalah)} but the log has papers {sorted(texts)}")
-    pdfs: dict[str, bytes] = {}
-    for item, text in texts.items():
+            raise BundleRefused(log_name, first.field, first.message
+                                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    last = _last_text_hashes(events, log_name)
+    makalah = entry["makalah"]
+    if set(last) != set(makalah):
+        raise BundleRefused(MANIFEST, f"{path}.makalah",
+                            f"lists {sorted(makalah)} but the log has papers {sorted(last)}")
+    texts: dict[str, str] = {}
+    for item, recorded in last.items():
+        if makalah[item]["text_hash"] != recorded:
+            raise BundleRefused(MANIFEST, f"{path}.makalah.{item}.text_hash",
+                                "does not match the paper rebuilt from the log (the text hash of "
+                                "its last revision)")
         txt_name = f"makalah/{p}-{item}.txt"
-        if text_hash(text) != makalah[item]["text_hash"]:
-            raise _Refuse(MANIFEST, f"{path}.makalah.{item}.text_hash",
-                          "does not match the paper rebuilt from the log")
-        if txt_name in files and files[txt_name] != text.encode("utf-8"):
-            raise _Refuse(txt_name, None, "differs from the paper rebuilt from the log")
-        pdf_hash = makalah[item]["pdf_sha256"]
-        pdf_name = f"makalah/{p}-{item}.pdf"
-        if pdf_hash is not None and pdf_name in files:
-            if _sha(files[pdf_name]) != pdf_hash:
-                raise _Refuse(pdf_name, None, "its SHA-256 differs from the manifest's")
-            pdfs[item] = files[pdf_name]
-    return OpenedCandidate(p, entry["status"], final, tuple(events), raw, texts, pdfs)
+        try:
+            text = cand.papers[item].decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or text_hash(text) != recorded:
+            raise BundleRefused(txt_name, None, "differs from the paper rebuilt from the log")
+        texts[item] = text
+    return OpenedCandidate(p, entry["status"], final, tuple(events), cand.log, texts,
+                           dict(cand.makalah_pdf))
+
+
+def _last_text_hashes(events: Sequence[Event], where: str) -> dict[str, str]:
+    """Each makalah's text hash as its last revision records it."""
+    last: dict[str, str] = {}
+    for event in events:
+        if event.type == EventType.MAKALAH_REVISION:
+            item = str(event.data["item"])
+            if item not in last and not _SAFE_ID.match(item):
+                raise BundleRefused(where, f"seq {event.seq}", f"unsafe makalah item id {item!r}")
+            last[item] = str(event.data["text_hash"])
+    return last
 
 
 def _decode_log(raw: bytes, name: str) -> list[Event]:
     if raw and not raw.endswith(b"\n"):
-        raise _Refuse(name, None, "the last line is cut off")
+        raise BundleRefused(name, None, "the last line is cut off")
     events = []
     for line_no, line in enumerate(raw.split(b"\n")[:-1] if raw else [], start=1):
         try:
             events.append(decode_event(line, where=name))
         except InputError as exc:
             first = exc.problems[0]
-            raise _Refuse(name, f"line {line_no}" + (f", {first.field}" if first.field else ""),
-                          first.message) from None
+            field = f"line {line_no}" + (f", {first.field}" if first.field else "")
+            raise BundleRefused(name, field, first.message) from None
     return events
