@@ -3,34 +3,35 @@
 Generates N candidates (default 10,000 = 50 sessions of 200; UJIKOM_BENCH_CANDIDATES and
 UJIKOM_BENCH_BUNDLE_SIZE change it) on a package built from the sample bank, each with a
 real hash-chained log: every choice item answered, and a makalah of
-UJIKOM_BENCH_MAKALAH_REVISIONS saves (default 300, NOT the 14,400 of a full 4-hour paper:
-generating and folding 10,000 full papers would take hours here; see `makalah_revisions`
-in the JSON). The bundles are sealed, then imported with `import_bundles` (decrypt, verify
-signature and every chain, fold once, score, store) into SQLite and into a throw-away
-PostgreSQL server (skipped with the reason in the JSON when none can be started).
+UJIKOM_BENCH_MAKALAH_REVISIONS saves (default 300, NOT the ~14,000 of a full 4-hour paper;
+see `makalah_revisions` in the JSON). The bundles are sealed, then imported with
+`import_bundles` (decrypt, verify signature and every chain, fold once, score, store; the
+candidates of a bundle on every core) into SQLite and into a throw-away PostgreSQL server
+(skipped with the reason in the JSON when none can be started).
 
-Sealing is measured separately at full size: 200 candidates with a 14,400-revision
-makalah log each (UJIKOM_BENCH_SEAL_REVISIONS). Those 200 logs are copies of ONE
-generated log: sealing never re-verifies chains, and generating 200 distinct full logs
-takes ~13 minutes. The proctor seals its encoded log lines (no re-encoding).
+`full_makalah` measures what the office really meets: UJIKOM_BENCH_FULL_CANDIDATES
+(default 24) candidates, each with a full 4-hour paper of UJIKOM_BENCH_FULL_REVISIONS
+saves (default 14,000, ~6 MB of log), every log distinct (generated on a process pool),
+imported into SQLite once with the process pool (every core) and once serially (one
+process): seconds per candidate, candidates per second, and a LINEAR EXTRAPOLATION (not a
+measurement) of the pool's time to 10,000 such candidates. Worker processes' memory is not
+in `peak_rss_mb` (it samples the importing process only).
 
 Baseline, same run: `json.loads` of every log line plus a plain sqlite3 `executemany` of
-the logs, with no decryption, verification, folding or scoring; and for sealing, a plain
-zip of the same files with no signature or encryption.
+the logs, with no decryption, verification, folding or scoring (for `full_makalah`: the
+same over its full-size logs, per candidate). Sealing is measured by `seal_room`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import gc
-import io
 import json
 import os
 import sqlite3
 import tempfile
 import threading
 import time
-import zipfile
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -38,7 +39,8 @@ from typing import Any
 
 from benchmarks import Report
 
-DESCRIPTION = "import + score sealed bundles (10,000 candidates) into SQLite and PostgreSQL"
+DESCRIPTION = ("import + score sealed bundles (10,000 candidates) into SQLite and PostgreSQL, "
+               "and full 4-hour makalah logs with and without the process pool")
 
 
 class _PeakRss:
@@ -138,12 +140,13 @@ def _bundles(folder: Path, package: Any, digest: str, pki: Any,
     return paths, logs
 
 
-def _import(target: str, paths: list[Path], keys: Any, package: Any, digest: str) -> int:
+def _import(target: str, paths: list[Path], keys: Any, package: Any, digest: str,
+            workers: int | None = None) -> int:
     from exam_bank.results.importer import import_bundles
     from exam_bank.results.store import open_store
 
     with open_store(target) as store:
-        import_bundles(store, paths, keys, package, digest)
+        import_bundles(store, paths, keys, package, digest, workers)
         return store.counts()["submissions"]
 
 
@@ -159,62 +162,87 @@ def _baseline(path: Path, logs: list[bytes]) -> None:
     conn.close()
 
 
-def _seal_full(pki: Any, revisions: int, folder: Path, count: int = 200) -> dict[str, Any]:
-    from exam_bank.blueprint.forms import Form, FormSection
-    from exam_bank.bundle.cms import seal_chunks
-    from exam_bank.bundle.sealed import CandidateResult, SessionResults, bundle_zip
+def _full_log(exam_id: str, form: Any, items: Any, revisions: int
+              ) -> tuple[bytes, dict[str, str]]:
+    """One candidate's encoded log and final papers (runs in a generating worker)."""
     from exam_bank.events.chain import encode_event
     from exam_bank.events.makalah import text_at
-    from exam_bank.fsutil import atomic_write
-    from exam_bank.items.model import Item, ItemId, ItemType, MakalahSpec
+    from exam_bank.events.model import EventType
     from exam_bank.results.synthetic import candidate_events
-    from proctor.seal import final_papers
 
-    items = {"mk1": Item(ItemId("mk1"), ItemType.MAKALAH, "", "integritas",
-                         makalah=MakalahSpec("Kasus", "Tulis"))}
-    form = Form("SEAL-0001", "seed", (FormSection("mkl", ("mk1",)),))
-    events = candidate_events("SEAL", form, items, makalah_revisions=revisions)
-    log = b"".join(encode_event(e) + b"\n" for e in events)
-    papers = {"mk1": text_at(events, "mk1")}
-    del events
+    events = candidate_events(exam_id, form, items, makalah_revisions=revisions)
+    papers = {str(i): text_at(events, str(i)) for i in
+              dict.fromkeys(e.data["item"] for e in events
+                            if e.type == EventType.MAKALAH_REVISION)}
+    return b"".join(encode_event(e) + b"\n" for e in events), papers
 
-    # What `proctor seal` does per candidate before sealing: each paper from its last
-    # checkpoint, and the status, straight from the replica's stored lines.
-    gather_s, _, gathered = _measure(lambda: final_papers(log))
-    assert gathered == papers
-    cands = [CandidateResult(f"SEAL-{i + 1:04d}", log=log, makalah=papers)
-             for i in range(count)]
-    results = SessionResults("SEAL", "0" * 64, "S1", "Ruang 1", ["Bench"], cands,
-                             b"%PDF-1.4\n%%EOF\n", sealed_at="2026-12-08T10:40:00+00:00")
-    zip_s, _, zipped = _measure(lambda: bundle_zip(results))
 
-    def chunks() -> Any:
-        return seal_chunks(zipped, signer_cert=pki.proctor.cert, signer_key=pki.proctor.key,
-                           chain=[pki.ca.cert], recipients=[pki.admin.cert])
+def _full_bundles(folder: Path, package: Any, digest: str, pki: Any, revisions: int
+                  ) -> tuple[list[Path], list[bytes]]:
+    """One sealed bundle per session, every log distinct, generated on every core."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    sign_s, _, size = _measure(lambda: sum(len(c) for c in chunks()))
-    out = folder / "seal-200.p7m"
-    file_s, _, _ = _measure(lambda: atomic_write(out, chunks(), 0o600))
-    out.unlink()
-    plain = io.BytesIO()
+    from exam_bank.bundle.sealed import CandidateResult, SessionResults, build_bundle
+    from exam_bank.results.candidate_scoring import available_cores
 
-    def plain_zip() -> None:
-        with zipfile.ZipFile(plain, "w") as z:
-            for c in cands:
-                z.writestr(f"logs/{c.participant_no}.jsonl", log)
+    exam_id = package.header.exam_id
+    paths, logs = [], []
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(available_cores(), mp_context=context) as pool:
+        for session in package.roster.sessions:
+            people = [c.participant_no for c in package.roster.candidates_in(session)]
+            made = pool.map(_full_log, [exam_id] * len(people),
+                            [package.forms[p] for p in people], [package.items] * len(people),
+                            [revisions] * len(people))
+            cands = []
+            for p, (log, papers) in zip(people, made, strict=True):
+                logs.append(log)
+                cands.append(CandidateResult(p, log=log, makalah=papers))
+            results = SessionResults(exam_id, digest, session, "Ruang 1", ["Bench"], cands,
+                                     b"%PDF-1.4\n%%EOF\n",
+                                     sealed_at="2026-12-08T06:40:00+00:00")
+            path = folder / f"full-{session}.p7m"
+            path.write_bytes(build_bundle(results, pki.proctor.cert, pki.proctor.key,
+                                          [pki.ca.cert], [pki.admin.cert]))
+            paths.append(path)
+    return paths, logs
 
-    plain_s, _, _ = _measure(plain_zip)
-    return {"candidates": count, "makalah_revisions_per_log": revisions,
-            "log_bytes_each": len(log), "zip_s": round(zip_s, 2),
-            "sign_and_envelope_s": round(sign_s, 2), "total_s": round(zip_s + sign_s, 2),
-            "sign_envelope_and_write_file_s": round(file_s, 2),
-            "total_with_file_s": round(zip_s + file_s, 2),
-            "sealed_bytes": size, "target_s": 10, "plain_zip_baseline_s": round(plain_s, 2),
-            "proctor_papers_one_log_s": round(gather_s, 4),
-            "proctor_papers_estimate_s": round(gather_s * count, 2),
-            "note": "the 200 logs are copies of one generated log; the file write includes "
-                    "fsync; before sealing, `proctor seal` rebuilds each paper from its "
-                    "last checkpoint (estimate = one log's time x candidates)"}
+
+def _full_makalah(pki: Any, folder: Path, count: int, per: int, revisions: int
+                  ) -> dict[str, Any]:
+    from exam_bank.results.candidate_scoring import available_cores
+    from exam_bank.results.importer import Keys, package_digest
+
+    folder.mkdir()
+    start = time.perf_counter()
+    path, package = _package(folder, count, per)
+    digest = package_digest(path)
+    paths, logs = _full_bundles(folder, package, digest, pki, revisions)
+    generate_s = time.perf_counter() - start
+    keys = Keys(pki.admin.cert, pki.admin.key, [pki.ca.cert])
+    cores = available_cores()
+    out: dict[str, Any] = {
+        "candidates": count, "makalah_revisions_per_log": revisions, "bundles": len(paths),
+        "log_bytes_each": round(sum(len(log) for log in logs) / len(logs)),
+        "cores": cores, "generate_and_seal_s": round(generate_s, 1)}
+    for label, workers in (("pool", cores), ("serial", 1)):
+        target = str(folder / f"{label}.sqlite")
+        seconds, mb, stored = _measure(
+            lambda t=target, w=workers: _import(t, paths, keys, package, digest, w))
+        out[label] = {"workers": workers, "import_s": round(seconds, 2),
+                      "s_per_candidate": round(seconds / stored, 3),
+                      "candidates_per_s": round(stored / seconds, 2), "peak_rss_mb": mb,
+                      "stored": stored}
+    out["pool_speedup"] = round(out["serial"]["import_s"] / out["pool"]["import_s"], 2)
+    out["extrapolation_10000_candidates_pool_h"] = round(
+        10_000 * out["pool"]["s_per_candidate"] / 3600, 2)
+    out["extrapolation_note"] = (
+        f"NOT measured: {count} candidates' pool time per candidate x 10,000, on this "
+        f"machine's {cores} core(s); includes the pool's start once per run")
+    base_s, _, _ = _measure(lambda: _baseline(folder / "plain.sqlite", logs))
+    out["baseline_s_per_candidate"] = round(base_s / count, 3)
+    return out
 
 
 def run() -> Report:
@@ -229,7 +257,8 @@ def run() -> Report:
     n = int(os.environ.get("UJIKOM_BENCH_CANDIDATES", "10000"))
     per = int(os.environ.get("UJIKOM_BENCH_BUNDLE_SIZE", "200"))
     revisions = int(os.environ.get("UJIKOM_BENCH_MAKALAH_REVISIONS", "300"))
-    seal_revisions = int(os.environ.get("UJIKOM_BENCH_SEAL_REVISIONS", "14400"))
+    full = int(os.environ.get("UJIKOM_BENCH_FULL_CANDIDATES", "24"))
+    full_revisions = int(os.environ.get("UJIKOM_BENCH_FULL_REVISIONS", "14000"))
 
     class Pki:
         ca = make_lab_ca()
@@ -263,7 +292,8 @@ def run() -> Report:
         except PostgresUnavailable as exc:
             metrics["postgres"] = {"skipped": str(exc)}
         base_s, base_mb, _ = _measure(lambda: _baseline(folder / "plain.sqlite", logs))
-        metrics["seal_200"] = _seal_full(Pki, seal_revisions, folder)
+        metrics["full_makalah"] = _full_makalah(Pki, folder / "full", full, per,
+                                                full_revisions)
     baseline = {"approach": "json.loads of every log line + plain sqlite3 executemany of the "
                 "logs; no decryption, verification, fold or scoring",
                 "import_s": round(base_s, 2), "candidates_per_s": round(n / base_s, 1),

@@ -154,7 +154,7 @@ def decode_event(raw: bytes | str, where: str = WHERE) -> Event:
     if len(raw) > MAX_EVENT_BYTES:
         raise fail(f"an event is at most {MAX_EVENT_BYTES} bytes")
     try:
-        text = raw if isinstance(raw, str) else raw.decode(json.detect_encoding(raw),
+        text = raw if isinstance(raw, str) else raw.decode(_encoding(raw),
                                                            "surrogatepass")  # as json.loads
         obj = _DECODER.decode(text)
         if _may_hold_surrogates(raw):
@@ -174,6 +174,14 @@ def decode_event(raw: bytes | str, where: str = WHERE) -> Event:
 _TYPES: dict[str, EventType] = {t.value: t for t in EventType}
 
 
+def _encoding(raw: bytes) -> str:
+    """`json.detect_encoding(raw)`, without its BOM and NUL tests for an event line that
+    starts with `{` and a non-NUL byte: those tests can only answer UTF-8 for it."""
+    if raw[:1] == b"{" and raw[1:2] not in (b"", b"\x00"):
+        return "utf-8"
+    return json.detect_encoding(raw)
+
+
 def _may_hold_surrogates(raw: bytes | str) -> bool:
     """Whether decoded JSON could hold a lone surrogate. In UTF-8 bytes (an event line
     starting with `{`, no NUL after it: what `json.detect_encoding` reads as UTF-8) only
@@ -186,6 +194,9 @@ def _may_hold_surrogates(raw: bytes | str) -> bool:
 
 
 def _field_errors(obj: dict[str, Any]) -> list[tuple[str, str]]:
+    event_type = _well_formed(obj)
+    if event_type is not None:
+        return check_data(event_type, obj["data"])
     errors = [(k, "unknown field") for k in obj if k not in EVENT_FIELDS]
     errors += [(k, "missing") for k in EVENT_FIELDS if k not in obj]
     if errors:
@@ -210,6 +221,22 @@ def _field_errors(obj: dict[str, Any]) -> list[tuple[str, str]]:
     else:
         errors += check_data(event_type, obj["data"])
     return errors
+
+
+def _well_formed(obj: dict[str, Any]) -> EventType | None:
+    """The event's type when every field but `data` is exactly right (what the checks
+    below would pass), else None so they run and name what is wrong. Inline tests with
+    exact types: decoding runs this for every event of every log."""
+    seq, mono, run = obj.get("seq"), obj.get("mono_ms"), obj.get("run")
+    prev, digest = obj.get("prev_hash"), obj.get("hash")
+    wall, name = obj.get("wall"), obj.get("type")
+    if not (len(obj) == len(EVENT_FIELDS) and "data" in obj
+            and type(seq) is int and seq >= 1 and type(mono) is int and mono >= 0
+            and type(run) is int and run >= 0 and type(prev) is str and _HEX64.match(prev)
+            and type(digest) is str and _HEX64.match(digest) and type(name) is str
+            and type(wall) is str and _is_iso(wall)):
+        return None
+    return _TYPES.get(name)
 
 
 def _is_iso(text: str) -> bool:

@@ -120,12 +120,13 @@ def _replace(state: SessionState, **changes: object) -> SessionState:
     new states per event and a 4-hour log has ~15,000 events, so `replace`'s generic
     `__init__` call dominated importing. SessionState is frozen with no `__post_init__`
     and no init-only fields, so copying the field dict gives the very same object."""
-    unknown = changes.keys() - _STATE_FIELDS
-    if unknown:
+    if not _STATE_FIELDS.issuperset(changes):
+        unknown = changes.keys() - _STATE_FIELDS
         raise TypeError(f"SessionState has no field(s) {', '.join(sorted(unknown))}")
     new = object.__new__(SessionState)
-    new.__dict__.update(state.__dict__)
-    new.__dict__.update(changes)
+    fields_ = new.__dict__
+    fields_.update(state.__dict__)
+    fields_.update(changes)
     return new
 
 
@@ -193,6 +194,8 @@ def apply(state: SessionState, event: Event) -> SessionState:
         state = _HANDLERS[event.type](state, event, notes)
     except _Refused as refused:
         notes.append(f"{event.type} refused: {refused}")
+    if not notes:  # the usual case: no tuple of problems to copy
+        return _replace(state, last_seq=event.seq, final_hash=event.hash)
     found = tuple(Problem(WHERE, note, field=f"seq {event.seq}") for note in notes)
     return _replace(state, last_seq=event.seq, final_hash=event.hash,
                    problems=state.problems + found)

@@ -209,8 +209,27 @@ DATA_SHAPES: dict[EventType, Shape] = {
 _SPLICE_KEYS = frozenset({"at", "del", "ins"})
 
 
+def _fine_revision(data: dict[str, Any]) -> bool:
+    """True only when `check_data` would find nothing wrong with this makalah revision.
+    A 4-hour log is ~14,000 revisions, each checked when decoded and again when folded,
+    and the generic loop below calls a check function per field; this tests the two
+    well-formed shapes inline (exact types: anything unusual takes the full check)."""
+    item, rev, digest = data.get("item"), data.get("rev"), data.get("text_hash")
+    if not (type(item) is str and item and type(rev) is int and rev >= 1
+            and type(digest) is str and _HEX16.match(digest)):
+        return False
+    if len(data) == 6:  # item, rev, text_hash, at, del, ins
+        at, length, ins = data.get("at"), data.get("del"), data.get("ins")
+        return (type(at) is int and at >= 0 and type(length) is int and length >= 0
+                and type(ins) is str)
+    return len(data) == 4 and type(data.get("full")) is str  # item, rev, text_hash, full
+
+
 def check_data(event_type: EventType, data: Any) -> list[tuple[str, str]]:
     """Everything wrong with `data`'s shape for this type, as (field, message) pairs."""
+    if (event_type is EventType.MAKALAH_REVISION and type(data) is dict
+            and _fine_revision(data)):
+        return []
     if not isinstance(data, Mapping):
         return [("data", "must be an object")]
     shape = DATA_SHAPES[event_type]

@@ -199,3 +199,43 @@ def test_missing_fields_are_listed() -> None:
         decode_event(b'{"seq": 1}')
     assert {p.field for p in err.value.problems} == {
         "type", "wall", "mono_ms", "run", "data", "prev_hash", "hash"}
+
+
+_SPLICE = {"item": "mk1", "rev": 2, "text_hash": "0123456789abcdef", "at": 0, "del": 0,
+           "ins": "kata"}
+_FULL = {"item": "mk1", "rev": 1, "text_hash": "0123456789abcdef", "full": "kata"}
+
+
+def _revision(data: dict[str, object]) -> bytes:
+    return _raw(type="makalah_revision", data=data)
+
+
+@pytest.mark.parametrize("data,field,fragment", [
+    ({**_SPLICE, "rev": True}, "data.rev", "1 or more"),
+    ({**_SPLICE, "rev": 0}, "data.rev", "1 or more"),
+    ({**_FULL, "rev": "1"}, "data.rev", "1 or more"),
+    ({**_SPLICE, "item": ""}, "data.item", "non-empty"),
+    ({**_FULL, "item": 3}, "data.item", "non-empty"),
+    ({**_SPLICE, "text_hash": "0123456789ABCDEF"}, "data.text_hash", "16 lowercase hex"),
+    ({**_FULL, "text_hash": "0123"}, "data.text_hash", "16 lowercase hex"),
+    ({**_SPLICE, "at": -1}, "data.at", "0 or more"),
+    ({**_SPLICE, "del": False}, "data.del", "0 or more"),
+    ({**_SPLICE, "ins": 5}, "data.ins", "string"),
+    ({**_FULL, "full": None}, "data.full", "string"),
+    ({**_SPLICE, "note": "x"}, "data.note", "not a field"),
+    ({**_FULL, "at": 0, "del": 0, "ins": ""}, "data", "either a splice"),
+    ({k: v for k, v in _SPLICE.items() if k != "ins"}, "data", "missing ins"),
+    ({k: v for k, v in _FULL.items() if k != "rev"}, "data.rev", "missing"),
+])
+def test_every_malformed_revision_is_named_when_decoded(data: dict[str, object], field: str,
+                                                        fragment: str) -> None:
+    """A 4-hour log is mostly revisions, checked by a quick test of the two good shapes
+    first: whatever that test does not recognise must still be refused, naming the field."""
+    with pytest.raises(InputError) as err:
+        decode_event(_revision(data))
+    assert any(p.field == field and fragment in p.message for p in err.value.problems)
+
+
+def test_both_good_revision_shapes_decode() -> None:
+    for data in (_SPLICE, _FULL):
+        assert decode_event(_revision(data)).data == data
