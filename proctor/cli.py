@@ -219,6 +219,7 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     from exam_bank.problems import InputError, Problem
     from exam_bank.roster.model import normalise_participant_no
     from proctor.lab import open_lab
+    from proctor.prepared import Preparer
     from proctor.server import ExamSession, LabServer
     from proctor.service import NullRoom, ServerThread
 
@@ -236,9 +237,16 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     from exam_bank.wire.discovery import BEACON_PORT
 
     beacon_to = None if args.beacon is None else (args.beacon, BEACON_PORT)
-    thread = ServerThread(lambda: LabServer(lab, replica, exam, room), args.host, args.port,
-                          enroll_port, beacon_to)
-    thread.on_stop = replica.close  # after the loop is done with it
+    preparer = Preparer(lab.dir, lab.replica_path, lab.replica_key, package)
+    thread = ServerThread(lambda: LabServer(lab, replica, exam, room,
+                                            on_submitted=preparer.submitted),
+                          args.host, args.port, enroll_port, beacon_to)
+
+    def stopped() -> None:  # after the loop is done with them
+        preparer.close()
+        replica.close()
+
+    thread.on_stop = stopped
     try:
         thread.start()
     except OSError as exc:  # the port is taken, or the address is not this PC's

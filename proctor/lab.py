@@ -14,6 +14,10 @@ already holds a lab)::
     STATE/kiosks/ID.pem   the certificate issued to each enrolled kiosk (a record)
     STATE/replica.db      the SQLCipher replica (`proctor.replica`): every candidate's
                           events, the session state, the commands sent, the moves
+    STATE/prepared/EXAM/P.bin  each candidate made ready for sealing once they submit
+                          (`proctor.prepared`; AES-GCM under a key derived from the
+                          replica key)
+    STATE/sealed/EXAM-SESSION.json  the sealings of a session, numbered (`proctor.seal`)
 
 Every secret is under the one proctor passphrase (env ``UJIKOM_PROCTOR_PASSPHRASE`` or
 ``--passphrase-file``): the key files are wrapped with it and the replica's raw SQLCipher

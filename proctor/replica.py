@@ -170,6 +170,15 @@ class Replica:
         seq, hash_ = self._last.get(participant_no, (0, None))
         return seq, hash_
 
+    def chain_end(self, participant_no: str) -> tuple[int, str]:
+        """(seq, hash) of the participant's last stored event as the file holds it now,
+        whoever wrote it (the server may be appending while `proctor seal` reads);
+        (0, "") when there is none."""
+        row = self._conn.execute(
+            "SELECT seq, hash FROM events WHERE exam_id = ? AND participant_no = ? "
+            "ORDER BY seq DESC LIMIT 1", (self.exam_id, participant_no)).fetchone()
+        return (0, "") if row is None else (int(row[0]), str(row[1]))
+
     def participants(self) -> list[str]:
         return sorted(self._last)
 

@@ -22,16 +22,23 @@ from cryptography import x509
 
 from exam_bank.bundle.cms import seal_chunks
 from exam_bank.bundle.sealed import CandidateResult, SessionResults, bundle_zip
-from exam_bank.events.makalah import rebuild
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
-from exam_bank.makalah.pdf import PdfMeta, render_pdf
 from exam_bank.problems import InputError, Problem
 from proctor import berita_acara
 from proctor.lab import Lab
+from proctor.prepared import (
+    Prepared,
+    PreparedStore,
+    PrepareJob,
+    paper_metas,
+    prepare,
+    prepare_many,
+)
 from proctor.replica import Replica
 
 SEALED_DIR = "sealed"
+POOL_FROM = 8  # unprepared candidates worth starting worker processes for (~1 s to start)
 
 
 @dataclass(frozen=True)
@@ -62,63 +69,57 @@ def read_minutes(lab: Lab, session_id: str) -> berita_acara.BeritaAcara:
     return report
 
 
-def candidate_results(package: ExamPackage, replica: Replica,
+def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
                       session_id: str) -> list[CandidateResult]:
-    """Each candidate of the session as the replica holds them; no log means absent."""
-    blueprint = package.blueprint
+    """Each candidate of the session as the replica holds them now; no log means absent.
+    Candidates the server prepared when they submitted are taken as prepared (if their
+    chain has not moved since); the others are prepared here, on every core when many."""
+    exam_id = package.header.exam_id
+    store = PreparedStore(lab.dir, exam_id, lab.replica_key)
+    people = [c.participant_no for c in package.roster.candidates_in(session_id)]
+    ready: dict[str, Prepared] = {}
+    missing: list[str] = []
+    for pno in people:
+        seq, hash_ = replica.chain_end(pno)
+        if seq == 0:
+            continue
+        prepared = store.load(pno, seq, hash_)
+        if prepared is None:
+            missing.append(pno)
+        else:
+            ready[pno] = prepared
+    jobs = [PrepareJob(lab.dir, lab.replica_path, lab.replica_key, exam_id, pno,
+                       paper_metas(package, pno)) for pno in missing]
+    if len(jobs) >= POOL_FROM:
+        prepare_many(jobs)
+        for pno in missing:
+            seq, hash_ = replica.chain_end(pno)
+            again = store.load(pno, seq, hash_)
+            ready[pno] = again if again is not None else _prepare_here(replica, jobs, pno)
+    else:
+        for pno in missing:
+            ready[pno] = _prepare_here(replica, jobs, pno)
     results = []
-    for candidate in package.roster.candidates_in(session_id):
-        pno = candidate.participant_no
-        log = replica.encoded_log(pno)
-        if not log:
+    for pno in people:
+        got = ready.get(pno)
+        if got is None:
             results.append(CandidateResult(pno, status="absent"))
             continue
-        status = "submitted" if _SUBMITTED in log else "incomplete"
-        texts = final_papers(log)
-        papers = {}
-        for item_id, text in texts.items():
-            item = package.items[item_id]
-            spec = item.makalah
-            meta = PdfMeta(heading=[blueprint.exam.title, f"Peserta {pno}", item_id],
-                           title=item.stem, running=f"{blueprint.exam.id} · {pno}",
-                           min_words=(spec.word_min or None) if spec else None,
-                           max_words=(spec.word_max or None) if spec else None)
-            papers[item_id] = render_pdf(text, meta)
         # The stored lines as they are: sealing neither re-encodes the log nor folds it
         # (the office verifies and folds it anyway, and refuses a paper that differs).
-        results.append(CandidateResult(pno, status=status, makalah_pdf=papers, log=log,
-                                       makalah=texts))
+        results.append(CandidateResult(
+            pno, status="submitted" if got.submitted else "incomplete",
+            makalah_pdf=got.pdfs, log=got.log, makalah=got.texts))
     return results
 
 
-# Canonical JSON (sorted keys, no spaces) writes the type exactly so, and a quote inside a
-# string value is escaped, so a paper's text can never contain these bytes.
-_SUBMITTED = b'"type":"exam_submitted"'
-_REVISION = b'"type":"makalah_revision"'
-
-
-def final_papers(log: bytes) -> dict[str, str]:
-    """Each makalah's last text from a stored log, rebuilt from its last checkpoint: a
-    4-hour paper's 14,000 revisions need only the last couple of hundred decoded. The
-    replica accepted these events in order (the kiosk appends only what its fold allows),
-    so the last revision is the paper."""
-    tails: dict[str, list[dict[str, Any]]] = {}
-    done: list[bytes] = []  # '"item":"MK1"' of the papers already back at a checkpoint
-    for line in reversed(log.splitlines()):
-        if _REVISION not in line or any(marker in line for marker in done):
-            continue
-        data = json.loads(line)["data"]
-        item = data["item"]
-        tails.setdefault(item, []).append(data)
-        if "full" in data:
-            done.append(b'"item":' + json.dumps(item, ensure_ascii=False).encode("utf-8"))
-    texts = {}
-    for item, revisions in tails.items():
-        text = ""
-        for data in reversed(revisions):
-            text = rebuild(text, data)
-        texts[item] = text
-    return texts
+def _prepare_here(replica: Replica, jobs: list[PrepareJob], pno: str) -> Prepared:
+    """One candidate prepared in this process from this replica connection (a chain
+    still moving while the pool worked, or too few to start worker processes for)."""
+    job = next(j for j in jobs if j.participant_no == pno)
+    prepared = prepare(job, replica.encoded_log(pno))
+    assert prepared is not None  # the candidate has a log: chain_end said so
+    return prepared
 
 
 def _record_path(lab: Lab, exam_id: str, session_id: str) -> Path:
@@ -149,7 +150,7 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     record = _record_path(lab, package.blueprint.exam.id, session_id)
     previous = _sealings(record)
     sitting = package.roster.sessions[session_id]
-    candidates = candidate_results(package, replica, session_id)
+    candidates = candidate_results(lab, package, replica, session_id)
     incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
                   "kind": i.kind, "evidence": i.evidence} for i in replica.incidents()]
     contents = SessionResults(

@@ -17,12 +17,13 @@ import contextlib
 import logging
 import ssl
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from exam_bank.events.model import Event, EventType
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
@@ -108,8 +109,12 @@ class LabServer:
 
     def __init__(self, lab: Lab, replica: Replica, exam: ExamSession, room: RoomFeed, *,
                  clock_ms: Callable[[], int] | None = None, scrypt_n: int = SCRYPT_N,
-                 code_ttl_s: float = CODE_TTL_S) -> None:
+                 code_ttl_s: float = CODE_TTL_S,
+                 on_submitted: Callable[[str], None] | None = None) -> None:
         self.lab = lab
+        # Told each participant whose stored log holds their submission (and, after a
+        # restart, each who had submitted): the preparer readies them for sealing.
+        self.on_submitted = on_submitted
         self.replica = replica
         self.exam = exam
         self.room = room
@@ -139,7 +144,9 @@ class LabServer:
         """Listen; feed the room what the replica already holds (a restart). With
         `beacon_to` (e.g. the LAN broadcast address), announce the ports there too."""
         for pno in self.replica.participants():
-            self._feed(self.room.replicated, pno, self.replica.events(pno))
+            events = self.replica.events(pno)
+            self._feed(self.room.replicated, pno, events)
+            self._prepare_if_submitted(pno, events)  # a restart: the worker skips the done
         for inc in self.replica.incidents():
             self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind,
                        f"{inc.evidence} (recorded {inc.wall})")
@@ -433,7 +440,13 @@ class LabServer:
                 self.replica.note_served(conn.kiosk_id, pno)
                 conn.served.add(pno)
             self._feed(self.room.replicated, pno, result.stored)
+            self._prepare_if_submitted(pno, result.stored)
         conn.send(Ack(pno, result.seq, result.hash, result.refused))
+
+    def _prepare_if_submitted(self, pno: str, events: Sequence[Event]) -> None:
+        if self.on_submitted is not None and any(e.type == EventType.EXAM_SUBMITTED
+                                                 for e in events):
+            self.on_submitted(pno)
 
     def _send_replica(self, conn: _Conn, pno: str) -> None:
         if not self.replica.take_move(pno, conn.kiosk_id):

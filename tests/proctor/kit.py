@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -83,10 +83,12 @@ def exam_session(participants: Sequence[str] | None = ("P001", "P002", "P003")) 
 
 @contextlib.asynccontextmanager
 async def serving(lab: Lab, room: RecordingRoom | None = None,
-                  exam: ExamSession | None = None) -> AsyncIterator[LabServer]:
+                  exam: ExamSession | None = None,
+                  on_submitted: Callable[[str], None] | None = None
+                  ) -> AsyncIterator[LabServer]:
     replica = Replica.open(lab.replica_path, lab.replica_key, EXAM_ID)
     server = LabServer(lab, replica, exam or exam_session(), room or RecordingRoom(),
-                       scrypt_n=SCRYPT_N)
+                       scrypt_n=SCRYPT_N, on_submitted=on_submitted)
     await server.start("127.0.0.1", 0, 0)
     try:
         yield server

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+import psutil
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -17,9 +18,10 @@ from exam_bank.events.chain import EventLog, encode_event
 from exam_bank.events.makalah import revision_data
 from exam_bank.exam_package import ExamPackage, open_exam_package
 from exam_bank.items.model import ItemType
-from proctor import berita_acara
+from proctor import berita_acara, seal
 from proctor.berita_acara import BeritaAcara, Signer
 from proctor.lab import Lab
+from proctor.prepared import PreparedStore, Preparer
 from proctor.replica import Replica
 from tests.proctor.conftest import KEY_PASS, Exam
 from tests.proctor.kit import PASS, make_lab
@@ -158,7 +160,7 @@ def test_final_papers_come_from_the_last_checkpoint_as_the_fold_gives_them() -> 
     what the whole fold gets, without decoding every revision."""
     from exam_bank.events.chain import encode_event
     from exam_bank.events.makalah import text_at
-    from proctor.seal import final_papers
+    from proctor.prepared import final_papers
 
     log = EventLog("EX", "P1")
     texts = {"MK1": "", "MK2": ""}
@@ -172,3 +174,131 @@ def test_final_papers_come_from_the_last_checkpoint_as_the_fold_gives_them() -> 
     raw = b"".join(encode_event(e) + b"\n" for e in log.events)
     assert final_papers(raw) == texts
     assert texts == {item: text_at(log.events, item) for item in texts}
+
+
+# -- prepared when they submit -------------------------------------------------------------
+
+def _room(tmp_path: Path, exam: Exam) -> tuple[Lab, ExamPackage, list[str]]:
+    """A lab whose replica holds two candidates who submitted with a makalah each."""
+    lab = make_lab(tmp_path / "lab")
+    package = _package(exam)
+    people = [c.participant_no for c in package.roster.candidates_in("S1")][:2]
+    digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
+    with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
+        rep.session("S1", digest)
+        for pno in people:
+            rep.append(pno, _whole_exam(package, pno).events)
+    _minutes(lab, "S1")
+    return lab, package, people
+
+
+def _prepare_in_background(lab: Lab, package: ExamPackage, people: list[str]) -> None:
+    preparer = Preparer(lab.dir, lab.replica_path, lab.replica_key, package)
+    try:
+        for pno in people:
+            preparer.submitted(pno)  # what the server does once it stored the submission
+        preparer.wait()
+    finally:
+        preparer.close()
+
+
+def test_sealing_takes_the_candidates_the_server_prepared_as_they_submitted(
+        tmp_path: Path, exam: Exam, admin: Issued, monkeypatch: pytest.MonkeyPatch) -> None:
+    lab, package, people = _room(tmp_path, exam)
+    _prepare_in_background(lab, package, people)  # in a worker process
+    store = PreparedStore(lab.dir, package.header.exam_id, lab.replica_key)
+    pdfs = {}
+    for pno in people:
+        raw = store.path(pno).read_bytes()
+        # Encrypted at rest like the replica: neither the paper nor the log shows.
+        assert PAPER.encode() not in raw and pno.encode() not in raw
+        with Replica.open(lab.replica_path, lab.replica_key, package.header.exam_id) as rep:
+            prepared = store.load(pno, *rep.chain_end(pno))
+        assert prepared is not None and prepared.submitted
+        pdfs[pno] = prepared.pdfs
+
+    def no_rendering(*_args: object) -> bytes:
+        raise AssertionError("sealing rendered a paper the server had prepared")
+
+    monkeypatch.setattr("proctor.prepared.render_pdf", no_rendering)
+    assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 0
+    opened = open_bundle((tmp_path / "s1.p7m").read_bytes(), admin.cert, admin.key,
+                         [lab.ca.cert])
+    for pno in people:
+        assert opened.candidates[pno].status == "submitted"
+        assert list(opened.candidates[pno].makalah.values()) == [PAPER]
+        assert opened.candidates[pno].makalah_pdf == pdfs[pno]
+
+
+def test_the_preparer_starts_a_new_worker_when_its_worker_was_killed(
+        tmp_path: Path, exam: Exam) -> None:
+    lab, package, people = _room(tmp_path, exam)
+    first, second = people
+    store = PreparedStore(lab.dir, package.header.exam_id, lab.replica_key)
+    preparer = Preparer(lab.dir, lab.replica_path, lab.replica_key, package)
+    try:
+        preparer.submitted(first)
+        preparer.wait()
+        assert store.path(first).exists()
+        workers = [p for p in psutil.Process().children()
+                   if "spawn_main" in " ".join(p.cmdline())]  # not the resource tracker
+        assert workers
+        for worker in workers:
+            worker.kill()  # e.g. the out-of-memory killer
+            worker.wait(10)
+        preparer.submitted(second)  # never raises into the lab link
+        preparer.wait()
+        assert store.path(second).exists()  # in a new worker
+    finally:
+        preparer.close()
+
+
+def test_a_prepared_file_that_is_out_of_date_or_damaged_is_prepared_again(
+        tmp_path: Path, exam: Exam, admin: Issued, monkeypatch: pytest.MonkeyPatch) -> None:
+    lab, package, people = _room(tmp_path, exam)
+    _prepare_in_background(lab, package, people)
+    late, damaged = people
+    store = PreparedStore(lab.dir, package.header.exam_id, lab.replica_key)
+    with Replica.open(lab.replica_path, lab.replica_key, package.header.exam_id) as rep:
+        # An event after the preparation (the proctor's note on the candidate).
+        seq, last = rep.chain_end(late)
+        note = EventLog(package.header.exam_id, late)
+        note.events.extend(rep.events(late))
+        note.append("incident", {"kind": "note", "note": "kertas coretan dikumpulkan",
+                                 "by": "Budi"}, WALL, 10**6, 1)
+        rep.append(late, note.events[-1:])
+        assert store.load(late, *rep.chain_end(late)) is None  # not for this chain end
+        assert store.load(late, seq, last) is not None
+        expected = {pno: rep.encoded_log(pno) for pno in people}
+    path = store.path(damaged)
+    raw = bytearray(path.read_bytes())
+    raw[-40] ^= 0x01
+    path.write_bytes(bytes(raw))
+    assert PreparedStore(lab.dir, package.header.exam_id, bytes(32)).load(
+        late, seq, last) is None  # another key opens nothing
+
+    assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 0
+    opened = open_bundle((tmp_path / "s1.p7m").read_bytes(), admin.cert, admin.key,
+                         [lab.ca.cert])
+    for pno in people:
+        assert opened.candidates[pno].log == expected[pno]
+        assert list(opened.candidates[pno].makalah.values()) == [PAPER]
+    assert opened.candidates[late].events[-1].type == "incident"
+
+
+def test_a_room_nobody_prepared_is_prepared_on_every_core_while_sealing(
+        tmp_path: Path, exam: Exam, admin: Issued, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server was killed before it prepared anyone: sealing prepares them in worker
+    processes and the bundle is the same as from prepared candidates."""
+    lab, package, people = _room(tmp_path, exam)
+    monkeypatch.setattr(seal, "POOL_FROM", 2)
+    assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 0
+    opened = open_bundle((tmp_path / "s1.p7m").read_bytes(), admin.cert, admin.key,
+                         [lab.ca.cert])
+    store = PreparedStore(lab.dir, package.header.exam_id, lab.replica_key)
+    for pno in people:
+        assert list(opened.candidates[pno].makalah.values()) == [PAPER]
+        assert all(pdf.startswith(b"%PDF")
+                   for pdf in opened.candidates[pno].makalah_pdf.values())
+        assert opened.candidates[pno].makalah_pdf.keys() == opened.candidates[pno].makalah.keys()
+        assert store.path(pno).exists()  # kept: sealing again needs no rendering

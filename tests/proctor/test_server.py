@@ -300,6 +300,32 @@ def test_a_restarted_server_keeps_the_replica_the_acks_and_the_session(lab: Lab)
     run(main())
 
 
+def test_a_submission_is_handed_to_the_preparer_once_stored_and_again_after_a_restart(
+        lab: Lab) -> None:
+    """Sealing is fast because the server has each candidate prepared as they submit; a
+    restarted server hands over again whoever had submitted (the worker skips the done)."""
+    async def main() -> None:
+        submitted: list[str] = []
+        events = chain("P001", 3)
+        done = make_event(4, EventType.EXAM_SUBMITTED, events[-1].wall, 40, 1,
+                          {"reason": "candidate"}, events[-1].hash)
+        async with serving(lab, on_submitted=submitted.append) as server:
+            kiosk, _w = await connected(server, lab)
+            await kiosk.send(P.Events("P001", 1, tuple(events)))
+            assert (await kiosk.recv()).seq == 3  # type: ignore[attr-defined]
+            assert submitted == []  # still working
+            await kiosk.send(P.Events("P001", 4, (done,)))
+            assert (await kiosk.recv()).seq == 4  # type: ignore[attr-defined]
+            assert submitted == ["P001"]
+            await kiosk.send(P.Events("P002", 1, tuple(chain("P002", 2))))
+            assert (await kiosk.recv()).seq == 2  # type: ignore[attr-defined]
+        assert submitted == ["P001"]
+        again: list[str] = []
+        async with serving(lab, on_submitted=again.append):
+            assert again == ["P001"]
+    run(main())
+
+
 # -- control -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,326 @@
+"""Each candidate's results made ready for sealing as soon as they submit.
+
+Sealing a room must take seconds, but a 4-hour makalah log is ~6 MB in the replica and
+its paper takes a quarter of a second to render. So when a candidate submits, the server
+hands a job to a separate process (`Preparer`) that reads the log from the replica,
+rebuilds each paper from its last checkpoint, renders its PDF, and keeps all of it in
+``STATE/prepared/<exam>/<participant>.bin``, encrypted and authenticated with AES-256-GCM
+under a key derived (HKDF) from the replica key: nothing leaves the replica in the clear.
+
+A prepared file names the chain end (seq and hash) it was made from. Sealing uses it
+only when that is still the candidate's chain end in the replica; otherwise (an event
+came after, the file is missing, damaged or from another key) it prepares the candidate
+again from the replica. So a prepared file can make sealing faster, never different.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from exam_bank.events.makalah import rebuild
+from exam_bank.exam_package import ExamPackage
+from exam_bank.fsutil import atomic_write
+from exam_bank.makalah.pdf import PdfMeta, render_pdf
+
+log = logging.getLogger(__name__)
+
+PREPARED_DIR = "prepared"
+MAGIC = b"UJIKOM-PREPARED-1\n"
+NONCE_BYTES = 12
+
+# Canonical JSON (sorted keys, no spaces) writes the type exactly so, and a quote inside a
+# string value is escaped, so a paper's text can never contain these bytes.
+SUBMITTED = b'"type":"exam_submitted"'
+_REVISION = b'"type":"makalah_revision"'
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One candidate ready to seal: the stored log up to (seq, hash), and each paper."""
+
+    participant_no: str
+    seq: int
+    hash: str
+    log: bytes
+    texts: dict[str, str]
+    pdfs: dict[str, bytes]
+
+    @property
+    def submitted(self) -> bool:
+        return SUBMITTED in self.log
+
+
+def final_papers(log: bytes) -> dict[str, str]:
+    """Each makalah's last text from a stored log, rebuilt from its last checkpoint: a
+    4-hour paper's 14,000 revisions need only the last couple of hundred decoded. The
+    replica accepted these events in order (the kiosk appends only what its fold allows),
+    so the last revision is the paper."""
+    tails: dict[str, list[dict[str, object]]] = {}
+    done: list[bytes] = []  # '"item":"MK1"' of the papers already back at a checkpoint
+    for line in reversed(log.splitlines()):
+        if _REVISION not in line or any(marker in line for marker in done):
+            continue
+        data = json.loads(line)["data"]
+        item = data["item"]
+        tails.setdefault(item, []).append(data)
+        if "full" in data:
+            done.append(b'"item":' + json.dumps(item, ensure_ascii=False).encode("utf-8"))
+    texts = {}
+    for item, revisions in tails.items():
+        text = ""
+        for data in reversed(revisions):
+            text = rebuild(text, data)
+        texts[item] = text
+    return texts
+
+
+def chain_end(log: bytes) -> tuple[int, str]:
+    """(seq, hash) of a stored log's last event; (0, "") for an empty log."""
+    if not log:
+        return 0, ""
+    last = json.loads(log[log.rfind(b"\n", 0, -1) + 1:])
+    return int(last["seq"]), str(last["hash"])
+
+
+def paper_metas(package: ExamPackage, participant_no: str) -> dict[str, PdfMeta]:
+    """How each makalah of the package is headed in this candidate's PDF."""
+    exam = package.blueprint.exam
+    metas = {}
+    for item_id, item in package.items.items():
+        spec = item.makalah
+        if spec is None:
+            continue
+        metas[item_id] = PdfMeta(
+            heading=[exam.title, f"Peserta {participant_no}", item_id], title=item.stem,
+            running=f"{exam.id} · {participant_no}",
+            min_words=spec.word_min or None, max_words=spec.word_max or None)
+    return metas
+
+
+def prepared_key(replica_key: bytes) -> bytes:
+    """The prepared files' AES key: HKDF of the replica key, for this use only."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"ujikom proctor prepared results v1").derive(replica_key)
+
+
+class PreparedStore:
+    """The encrypted prepared files of one exam in the proctor's state folder."""
+
+    def __init__(self, state: Path, exam_id: str, replica_key: bytes) -> None:
+        self.folder = Path(state) / PREPARED_DIR / exam_id
+        self.exam_id = exam_id
+        self._aead = AESGCM(prepared_key(replica_key))
+
+    def path(self, participant_no: str) -> Path:
+        return self.folder / f"{participant_no}.bin"
+
+    def _aad(self, participant_no: str) -> bytes:
+        return MAGIC + f"{self.exam_id}/{participant_no}".encode()
+
+    def save(self, prepared: Prepared) -> None:
+        header = {"participant_no": prepared.participant_no, "seq": prepared.seq,
+                  "hash": prepared.hash, "log": len(prepared.log),
+                  "papers": {item: {"text": text, "pdf": len(prepared.pdfs.get(item, b""))}
+                             for item, text in sorted(prepared.texts.items())}}
+        plain = b"".join([json.dumps(header, sort_keys=True).encode(), b"\n", prepared.log,
+                          *(prepared.pdfs.get(item, b"") for item in sorted(prepared.texts))])
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._aead.encrypt(nonce, plain, self._aad(prepared.participant_no))
+        atomic_write(self.path(prepared.participant_no), [MAGIC, nonce, sealed], 0o600)
+
+    def load(self, participant_no: str, seq: int, hash_: str) -> Prepared | None:
+        """The prepared candidate if it was made from exactly this chain end; None when
+        it is missing, out of date, or cannot be opened (then it is prepared again)."""
+        path = self.path(participant_no)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.warning("%s: cannot read (%s); preparing again", path, exc)
+            return None
+        start = len(MAGIC) + NONCE_BYTES
+        if not data.startswith(MAGIC) or len(data) < start:
+            log.warning("%s: not a prepared file; preparing again", path)
+            return None
+        try:
+            plain = self._aead.decrypt(data[len(MAGIC):start], data[start:],
+                                       self._aad(participant_no))
+        except InvalidTag:
+            log.warning("%s: fails authentication (damaged, or another key); preparing "
+                        "again", path)
+            return None
+        cut = plain.index(b"\n")
+        header = json.loads(plain[:cut])
+        if (header["participant_no"], header["seq"], header["hash"]) != (participant_no,
+                                                                         seq, hash_):
+            return None
+        at = cut + 1
+        body = plain[at:at + header["log"]]
+        at += header["log"]
+        texts, pdfs = {}, {}
+        for item, paper in sorted(header["papers"].items()):
+            texts[item] = paper["text"]
+            if paper["pdf"]:
+                pdfs[item] = plain[at:at + paper["pdf"]]
+                at += paper["pdf"]
+        return Prepared(participant_no, seq, hash_, body, texts, pdfs)
+
+
+@dataclass(frozen=True)
+class PrepareJob:
+    """What a worker process needs to prepare one candidate (picklable)."""
+
+    state: Path
+    replica_path: Path
+    replica_key: bytes
+    exam_id: str
+    participant_no: str
+    metas: Mapping[str, PdfMeta]
+
+
+def prepare(job: PrepareJob, log_bytes: bytes | None = None) -> Prepared | None:
+    """Prepare one candidate from the replica (or from `log_bytes` already read) and
+    keep it; the prepared candidate, or None when they have no log yet. Someone already
+    prepared at this chain end (a resend, a restarted server) is only read back."""
+    if log_bytes is None:
+        log_bytes = _read_log(job)
+    if not log_bytes:
+        return None
+    seq, hash_ = chain_end(log_bytes)
+    store = PreparedStore(job.state, job.exam_id, job.replica_key)
+    fresh = store.load(job.participant_no, seq, hash_)
+    if fresh is not None:
+        return fresh
+    texts = final_papers(log_bytes)
+    pdfs = {item: render_pdf(text, job.metas[item]) for item, text in texts.items()
+            if item in job.metas}
+    prepared = Prepared(job.participant_no, seq, hash_, log_bytes, texts, pdfs)
+    store.save(prepared)
+    return prepared
+
+
+def _prepare_quietly(job: PrepareJob) -> str:
+    """The worker's entry point: prepare and return only the participant number (the
+    prepared bytes stay in the file, they need not travel back through a pipe)."""
+    prepare(job)
+    return job.participant_no
+
+
+_replicas: dict[tuple[Path, str], object] = {}
+
+
+def _read_log(job: PrepareJob) -> bytes:
+    """The candidate's stored log, through one replica connection per worker process."""
+    from proctor.replica import Replica
+
+    key = (job.replica_path, job.exam_id)
+    replica = _replicas.get(key)
+    if replica is None:
+        replica = _replicas[key] = Replica.open(job.replica_path, job.replica_key,
+                                                job.exam_id)
+    assert isinstance(replica, Replica)
+    return replica.encoded_log(job.participant_no)
+
+
+def worker_pool(workers: int) -> cf.ProcessPoolExecutor:
+    """Worker processes started fresh ("spawn"): the server's threads and open
+    connections are not copied into them, as a fork would."""
+    return cf.ProcessPoolExecutor(max_workers=workers,
+                                  mp_context=multiprocessing.get_context("spawn"))
+
+
+def prepare_many(jobs: Sequence[PrepareJob], workers: int | None = None) -> None:
+    """Prepare several candidates on every core (sealing a room nobody prepared)."""
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        for job in jobs:
+            prepare(job)
+        return
+    with worker_pool(workers) as pool:
+        for _done in pool.map(_prepare_quietly, jobs):
+            pass
+
+
+class Preparer:
+    """The server's background preparer: one worker process, so rendering papers never
+    holds up the lab link. `submitted` only queues; a failed job is logged, and sealing
+    prepares that candidate itself."""
+
+    def __init__(self, state: Path, replica_path: Path, replica_key: bytes,
+                 package: ExamPackage) -> None:
+        self._job = lambda pno: PrepareJob(state, replica_path, replica_key,
+                                           package.header.exam_id, pno,
+                                           paper_metas(package, pno))
+        self._pool: cf.ProcessPoolExecutor | None = None
+        self._lock = threading.Condition()
+        self._unfinished = 0  # jobs queued and not yet done (retries count as the same)
+        self._closed = False
+
+    def submitted(self, participant_no: str) -> None:
+        """A candidate submitted: prepare them in the background."""
+        self._queue(self._job(participant_no))
+
+    def _queue(self, job: PrepareJob, retry: bool = True) -> None:
+        """Never raises: the lab link calls this, and a preparer in trouble only means
+        sealing does the work itself. A job whose worker died is tried once more, in a
+        new worker."""
+        with self._lock:
+            future = None
+            for _attempt in range(2):
+                if self._pool is None:
+                    self._pool = worker_pool(1)
+                try:
+                    future = self._pool.submit(_prepare_quietly, job)
+                    break
+                except (BrokenProcessPool, RuntimeError, OSError) as exc:
+                    # The worker died (killed, out of memory): start a new one, once.
+                    log.warning("the preparing worker is gone (%s); starting another", exc)
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = None
+            if future is None:
+                log.warning("%s not prepared for sealing: no worker process could start; "
+                            "sealing will prepare them", job.participant_no)
+                return
+            self._unfinished += 1
+
+        def done(future: cf.Future[str]) -> None:
+            exc = None if future.cancelled() else future.exception()
+            if isinstance(exc, BrokenProcessPool) and retry and not self._closed:
+                self._queue(job, retry=False)
+            elif exc is not None:
+                log.warning("preparing %s for sealing failed (%s); sealing will prepare "
+                            "them itself", job.participant_no, exc)
+            with self._lock:
+                self._unfinished -= 1
+                self._lock.notify_all()
+
+        future.add_done_callback(done)
+
+    def wait(self) -> None:
+        """Block until every queued job is done, retries included (tests, benchmarks)."""
+        with self._lock:
+            self._lock.wait_for(lambda: self._unfinished == 0)
+
+    def close(self, wait: bool = False) -> None:
+        """Stop the worker; unfinished jobs are dropped unless `wait` (sealing prepares
+        whatever is missing)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+            self._closed = True
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=not wait)
