@@ -171,3 +171,25 @@ def test_a_group_commit_judges_each_batch_against_the_ones_before_it(tmp_path: P
         assert [len(r.stored) for r in results] == [2, 3, 2, 0, 0, 2]
     with _open(tmp_path / "r.db") as replica:
         assert replica.events("P001") == p1 and replica.events("P002") == p2
+
+
+def test_a_replica_from_the_previous_version_keeps_every_chain_end(tmp_path: Path) -> None:
+    """Schema 2 keeps chain ends in their own table; a schema-1 replica (a lab that ran an
+    earlier Ujikom) gets it filled from its events, and goes on from where it was."""
+    path = tmp_path / "replica.db"
+    one, two = chain("P001", 5), chain("P002", 3)
+    with _open(path) as rep:
+        rep.append("P001", one)
+        rep.append("P002", two)
+        rep._conn.execute("DROP TABLE chain_ends")  # what schema 1 had
+        rep._conn.execute("PRAGMA user_version = 1")
+    with _open(path) as rep:
+        assert rep.last("P001") == (5, one[-1].hash)
+        assert rep.chain_end("P002") == (3, two[-1].hash)
+        assert rep.chain_end("P003") == (0, "")
+        more = chain("P002", 4)
+        assert rep.append("P002", more[3:]).seq == 4
+        assert rep.chain_end("P002") == (4, more[-1].hash)
+    with _open(path) as rep:
+        assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert rep.last("P002") == (4, more[-1].hash)
