@@ -66,6 +66,9 @@ def _fill(replica: Any, package: Any, session: str, revisions: int) -> tuple[byt
         "VALUES (?, ?, ?, ?, ?, ?)",
         ((replica.exam_id, p, seq, h, body, "2026-12-08T05:00:00+00:00")
          for p in people for seq, h, body in bodies))
+    seq, last = bodies[-1][:2]
+    conn.executemany("INSERT INTO chain_ends VALUES (?, ?, ?, ?)",
+                     ((replica.exam_id, p, seq, last) for p in people))
     conn.execute("COMMIT")
     return b"".join(body + b"\n" for _s, _h, body in bodies), len(bodies)
 
@@ -117,6 +120,7 @@ def run() -> Report:
         session = next(iter(package.roster.sessions))
         people = [c.participant_no for c in package.roster.candidates_in(session)]
         _minutes(lab, session)
+        assert not (lab.dir / PREPARED_DIR).exists()
         with Replica.open(lab.replica_path, lab.replica_key, package.header.exam_id) as rep:
             rep.session(session, digest)
             start = time.perf_counter()
@@ -131,6 +135,7 @@ def run() -> Report:
                                     folder / name)
 
         cold_s, cold_mb, cold = _measure(lambda: seal("cold.p7m"))
+        assert cold.submitted == count
         shutil.rmtree(lab.dir / PREPARED_DIR)
         preparer = Preparer(lab.dir, lab.replica_path, lab.replica_key, package)
         start = time.perf_counter()

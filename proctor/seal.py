@@ -21,7 +21,7 @@ from typing import Any
 from cryptography import x509
 
 from exam_bank.bundle.cms import seal_chunks
-from exam_bank.bundle.sealed import CandidateResult, SessionResults, bundle_zip
+from exam_bank.bundle.sealed import CandidateResult, PackedLog, SessionResults, bundle_zip
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
 from exam_bank.problems import InputError, Problem
@@ -105,11 +105,13 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
         if got is None:
             results.append(CandidateResult(pno, status="absent"))
             continue
-        # The stored lines as they are: sealing neither re-encodes the log nor folds it
-        # (the office verifies and folds it anyway, and refuses a paper that differs).
+        # The stored lines as they are (deflated): sealing neither re-encodes the log nor
+        # folds it (the office verifies and folds it anyway, and refuses a paper that
+        # differs).
         results.append(CandidateResult(
             pno, status="submitted" if got.submitted else "incomplete",
-            makalah_pdf=got.pdfs, log=got.log, makalah=got.texts))
+            makalah_pdf=got.pdfs, makalah=got.texts,
+            packed_log=PackedLog(got.log, events=got.seq, final_hash=got.hash)))
     return results
 
 

@@ -1,9 +1,10 @@
 """A room's results as one sealed bundle: a deterministic zip, signed and enveloped by `cms`.
 
-The signed content is ONE zip (fixed timestamps, sorted names, fixed attributes, members
-stored uncompressed: sealing speed over size), so the
-same results always give the same bytes and a user who ran `openssl cms -decrypt` and
-`openssl cms -verify` can open it with any unzip tool:
+The signed content is ONE zip (`ziparchive`: fixed timestamps, sorted names, fixed
+attributes; a log the proctor deflated as its candidate submitted goes in deflated, every
+other member stored: sealing speed over size), so the same results always give the same
+bytes and a user who ran `openssl cms -decrypt` and `openssl cms -verify` can open it with
+any unzip tool:
 
 - ``manifest.json``   format, exam id, package digest, session, room, proctors, sealed_at,
   sealing sequence and the digest of the bundle it supersedes (a re-seal after a late
@@ -43,6 +44,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from exam_bank.bundle.cms import seal, unseal
+from exam_bank.bundle.ziparchive import Deflated, zip_parts
 from exam_bank.events.chain import decode_event, encode_event, verify_chain
 from exam_bank.events.makalah import rebuild
 from exam_bank.events.model import Event, EventType, text_hash
@@ -50,14 +52,13 @@ from exam_bank.problems import InputError, Problem
 
 FORMAT = "ujikom-results-1"
 MANIFEST, INCIDENTS, BERITA_ACARA = "manifest.json", "incidents.json", "berita-acara.pdf"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest zip time: nothing about when it was built
 STATUSES = ("submitted", "incomplete", "absent", "disqualified")
 
 # Caps checked before and while reading, so a hostile zip cannot exhaust memory.
 MAX_FILES = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a 4-hour log is ~4 MB; PDFs a few MB
 MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
-MAX_RATIO = 200  # we store uncompressed; a deflated member over 200x is a bomb
+MAX_RATIO = 200  # a deflated log is ~5x smaller; a member deflated over 200x is a bomb
 
 _SAFE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
 _SAFE_ID = re.compile(_SAFE + r"\Z")
@@ -72,7 +73,8 @@ class CandidateResult:
 
     Either `events`, or `log` (the JSON lines exactly as `encode_event` wrote them, as the
     proctor's replica keeps them) together with `makalah` (each paper's final text, from
-    the proctor's fold): the second form seals a 4-hour log without re-encoding it. The
+    the proctor's fold): the second form seals a 4-hour log without re-encoding it; or
+    `packed_log` with `makalah`: the same lines, deflated beforehand. The
     proctor's own data: `open_bundle` checks it all at the other end anyway."""
 
     participant_no: str
@@ -81,6 +83,17 @@ class CandidateResult:
     makalah_pdf: Mapping[str, bytes] = field(default_factory=dict)  # item id -> PDF
     log: bytes | None = None
     makalah: Mapping[str, str] | None = None  # item id -> text
+    packed_log: PackedLog | None = None  # instead of `log`: deflated ahead of time
+
+
+@dataclass(frozen=True)
+class PackedLog:
+    """A candidate's log deflated ahead of time (the proctor does it in the background
+    as the candidate submits), with what the manifest says about it."""
+
+    deflated: Deflated
+    events: int
+    final_hash: str
 
 
 @dataclass(frozen=True)
@@ -163,7 +176,7 @@ def bundle_zip(contents: SessionResults) -> bytes:
     """The deterministic zip that gets signed; ValueError for results that cannot be
     sealed (the proctor's own data, so a programming error rather than bad input)."""
     _check_results(contents)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | Deflated] = {}
     entries = []
     for cand in sorted(contents.candidates, key=lambda c: c.participant_no):
         p = cand.participant_no
@@ -190,13 +203,18 @@ def bundle_zip(contents: SessionResults) -> bytes:
     files[MANIFEST] = _json(manifest)
     files[INCIDENTS] = _json(list(contents.incidents))
     files[BERITA_ACARA] = bytes(contents.berita_acara_pdf)
-    return _zip(files)
+    return b"".join(zip_parts(files))
 
 
-def _log_of(cand: CandidateResult) -> tuple[bytes, int, str, dict[str, str]]:
-    """(log bytes, event count, final hash, papers) of one candidate."""
+def _log_of(cand: CandidateResult) -> tuple[bytes | Deflated, int, str, dict[str, str]]:
+    """(log member, event count, final hash, papers) of one candidate."""
     p = cand.participant_no
     try:
+        if cand.packed_log is not None:
+            if cand.makalah is None:
+                raise ValueError(f"{p}: a packed log comes with its papers")
+            packed = cand.packed_log
+            return packed.deflated, packed.events, packed.final_hash, dict(cand.makalah)
         if cand.log is None:
             log = b"".join(encode_event(e) + b"\n" for e in cand.events)
             final = cand.events[-1].hash if cand.events else ""
@@ -247,18 +265,6 @@ def replay_papers(events: Sequence[Event], where: str) -> dict[str, str]:
     return texts
 
 
-def _zip(files: Mapping[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            # Stored, not deflated: a room of 4-hour makalah logs is >1 GB of JSON and
-            # deflate alone would take half a minute; sealing must take seconds.
-            info.compress_type = zipfile.ZIP_STORED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # unix: the same bytes whichever OS sealed it
-            archive.writestr(info, files[name])
-    return out.getvalue()
 
 
 def _json(value: Any) -> bytes:
