@@ -3,7 +3,7 @@
 Sealing a room must take seconds, but a 4-hour makalah log is ~6 MB in the replica and
 its paper takes a quarter of a second to render. So when a candidate submits, the server
 hands a job to a separate process (`Preparer`) that reads the log from the replica,
-deflates it as the sealed zip will hold it (a 4-hour log shrinks ~5x), rebuilds each
+deflates it as the sealed zip will hold it (a 4-hour log shrinks ~4x), rebuilds each
 paper from its last checkpoint, renders its PDF, and keeps all of it in
 ``STATE/prepared/<exam>/<participant>.bin``, encrypted and authenticated with AES-256-GCM
 under a key derived (HKDF) from the replica key: nothing leaves the replica in the clear.

@@ -58,7 +58,7 @@ STATUSES = ("submitted", "incomplete", "absent", "disqualified")
 MAX_FILES = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a 4-hour log is ~4 MB; PDFs a few MB
 MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
-MAX_RATIO = 200  # a deflated log is ~5x smaller; a member deflated over 200x is a bomb
+MAX_RATIO = 200  # a deflated log is ~4x smaller; a member deflated over 200x is a bomb
 
 _SAFE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
 _SAFE_ID = re.compile(_SAFE + r"\Z")

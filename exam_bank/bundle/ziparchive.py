@@ -2,8 +2,8 @@
 deflated long before sealing.
 
 A proctor deflates each candidate's log in the background as they submit (a 4-hour log
-shrinks from ~6 MB to ~1.3 MB), so sealing a room copies, hashes, encrypts and writes a
-fifth of the bytes. Python's `zipfile` can only compress while it writes, so this module
+shrinks from ~6 MB to ~1.5 MB), so sealing a room copies, hashes, encrypts and writes a
+quarter of the bytes. Python's `zipfile` can only compress while it writes, so this module
 writes the (small, fixed) zip structures itself — APPNOTE 6.3.x: a local header before
 each member, the central directory, the end record; no zip64, no data descriptors, no
 extra fields — and any zip reader opens the result (`zipfile`, which checks each
@@ -39,8 +39,9 @@ class Deflated:
     crc: int  # CRC-32 of the original bytes
 
 
-def deflate(data: bytes, level: int = 6) -> Deflated:
-    """`data` as a raw deflate stream (what a zip member holds)."""
+def deflate(data: bytes, level: int = 1) -> Deflated:
+    """`data` as a raw deflate stream (what a zip member holds). Level 1: a 4-hour log
+    deflates ~4x in 60 ms; level 6 gains 15% more for 2.5x the time."""
     packer = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
     return Deflated(packer.compress(data) + packer.flush(), len(data),
                     zlib.crc32(data) & LIMIT)
