@@ -4,8 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Command-line tools the tests read results with: poppler (PDFs as text and pictures),
+# unzip (a sealed bundle's zip), openssl (a sealed bundle's CMS). Installed with apt-get
+# when missing and we are root; otherwise `make test` says what to install.
+TOOLS := pdftotext:poppler-utils pdftoppm:poppler-utils unzip:unzip openssl:openssl
 
-.PHONY: demo test lint clean
+.PHONY: demo test tools lint clean
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +23,17 @@ demo: $(STAMP)
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-$$( [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] && echo xcb || echo offscreen )} \
 		$(BIN)/ujikom demo --out demo-out
 
-test: $(STAMP)
+tools:
+	@missing=""; for pair in $(TOOLS); do command -v $${pair%%:*} >/dev/null 2>&1 || \
+		missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing$$missing"; \
+			apt-get install -y -q $$missing >/dev/null || \
+				{ apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
+		else echo "the tests need:$$missing (Debian packages)"; exit 1; fi; fi
+
+test: $(STAMP) tools
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
 

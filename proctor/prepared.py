@@ -19,7 +19,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import json
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -37,6 +36,7 @@ from exam_bank.events.makalah import rebuild
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
 from exam_bank.makalah.pdf import PdfMeta, render_pdf
+from exam_bank.workers import process_pool
 
 log = logging.getLogger(__name__)
 
@@ -240,13 +240,6 @@ def _read_log(job: PrepareJob) -> bytes:
     return replica.encoded_log(job.participant_no)
 
 
-def worker_pool(workers: int) -> cf.ProcessPoolExecutor:
-    """Worker processes started fresh ("spawn"): the server's threads and open
-    connections are not copied into them, as a fork would."""
-    return cf.ProcessPoolExecutor(max_workers=workers,
-                                  mp_context=multiprocessing.get_context("spawn"))
-
-
 def prepare_many(jobs: Sequence[PrepareJob], workers: int | None = None) -> None:
     """Prepare several candidates on every core (sealing a room nobody prepared)."""
     workers = min(len(jobs), workers or os.cpu_count() or 1)
@@ -254,7 +247,7 @@ def prepare_many(jobs: Sequence[PrepareJob], workers: int | None = None) -> None
         for job in jobs:
             prepare(job)
         return
-    with worker_pool(workers) as pool:
+    with process_pool(workers) as pool:
         for _done in pool.map(_prepare_quietly, jobs):
             pass
 
@@ -286,7 +279,7 @@ class Preparer:
             future = None
             for _attempt in range(2):
                 if self._pool is None:
-                    self._pool = worker_pool(1)
+                    self._pool = process_pool(1)
                 try:
                     future = self._pool.submit(_prepare_quietly, job)
                     break

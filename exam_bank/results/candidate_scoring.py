@@ -13,12 +13,11 @@ or one candidate: no pool at all.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from typing import Any
 
 from exam_bank.bundle.sealed import (
@@ -34,6 +33,7 @@ from exam_bank.exam_package import ExamPackage, score_participant
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.receipt import short_code
 from exam_bank.results.store import StoredSubmission
+from exam_bank.workers import process_pool
 
 
 def fold_candidate(package: ExamPackage, cand: OpenedCandidate) -> SessionState:
@@ -196,14 +196,8 @@ class CandidateScorer:
 
     def _executor(self) -> Executor:
         if self._pool is None:
-            # forkserver, not fork: the importer holds a database connection and maybe
-            # threads, which a forked child must not inherit.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context(
-                "forkserver" if "forkserver" in methods else "spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                             initializer=_init_worker,
-                                             initargs=(_for_workers(self.package),))
+            self._pool = process_pool(self.workers, _init_worker,
+                                      (_for_workers(self.package),))
         return self._pool
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 
 import psutil
@@ -240,8 +241,10 @@ def test_the_preparer_starts_a_new_worker_when_its_worker_was_killed(
         preparer.submitted(first)
         preparer.wait()
         assert store.path(first).exists()
-        workers = [p for p in psutil.Process().children()
-                   if "spawn_main" in " ".join(p.cmdline())]  # not the resource tracker
+        # The pool's workers are the fork server's children (not the server or the
+        # resource tracker, our own children).
+        workers = [p for p in psutil.Process().children(recursive=True)
+                   if p.ppid() != os.getpid()]
         assert workers
         for worker in workers:
             worker.kill()  # e.g. the out-of-memory killer
