@@ -115,9 +115,21 @@ def _package(folder: Path, n: int, per_session: int):  # type: ignore[no-untyped
     return path, open_exam_package(path, [public], key)
 
 
+def _seal(path: Path, pki: Any, exam_id: str, digest: str, session: str,
+          cands: list[Any]) -> Path:
+    """One session's candidates sealed by the bench proctor for the bench admin."""
+    from exam_bank.bundle.sealed import SessionResults, build_bundle
+
+    results = SessionResults(exam_id, digest, session, "Ruang 1", ["Bench"], cands,
+                             b"%PDF-1.4\n%%EOF\n", sealed_at="2026-12-08T06:40:00+00:00")
+    path.write_bytes(build_bundle(results, pki.proctor.cert, pki.proctor.key, [pki.ca.cert],
+                                  [pki.admin.cert]))
+    return path
+
+
 def _bundles(folder: Path, package: Any, digest: str, pki: Any,
              revisions: int) -> tuple[list[Path], list[bytes]]:
-    from exam_bank.bundle.sealed import CandidateResult, SessionResults, build_bundle
+    from exam_bank.bundle.sealed import CandidateResult
     from exam_bank.events.chain import encode_event
     from exam_bank.results.synthetic import candidate_events
 
@@ -130,13 +142,8 @@ def _bundles(folder: Path, package: Any, digest: str, pki: Any,
             log = b"".join(encode_event(e) + b"\n" for e in events)
             logs.append(log)
             cands.append(CandidateResult(c.participant_no, events))
-        results = SessionResults(package.header.exam_id, digest, session, "Ruang 1",
-                                 ["Bench"], cands, b"%PDF-1.4\n%%EOF\n",
-                                 sealed_at="2026-12-08T06:40:00+00:00")
-        path = folder / f"{session}.p7m"
-        path.write_bytes(build_bundle(results, pki.proctor.cert, pki.proctor.key,
-                                      [pki.ca.cert], [pki.admin.cert]))
-        paths.append(path)
+        paths.append(_seal(folder / f"{session}.p7m", pki, package.header.exam_id, digest,
+                           session, cands))
     return paths, logs
 
 
@@ -180,16 +187,13 @@ def _full_log(exam_id: str, form: Any, items: Any, revisions: int
 def _full_bundles(folder: Path, package: Any, digest: str, pki: Any, revisions: int
                   ) -> tuple[list[Path], list[bytes]]:
     """One sealed bundle per session, every log distinct, generated on every core."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from exam_bank.bundle.sealed import CandidateResult, SessionResults, build_bundle
+    from exam_bank.bundle.sealed import CandidateResult
     from exam_bank.results.candidate_scoring import available_cores
+    from exam_bank.workers import process_pool
 
     exam_id = package.header.exam_id
     paths, logs = [], []
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(available_cores(), mp_context=context) as pool:
+    with process_pool(available_cores()) as pool:
         for session in package.roster.sessions:
             people = [c.participant_no for c in package.roster.candidates_in(session)]
             made = pool.map(_full_log, [exam_id] * len(people),
@@ -199,13 +203,8 @@ def _full_bundles(folder: Path, package: Any, digest: str, pki: Any, revisions: 
             for p, (log, papers) in zip(people, made, strict=True):
                 logs.append(log)
                 cands.append(CandidateResult(p, log=log, makalah=papers))
-            results = SessionResults(exam_id, digest, session, "Ruang 1", ["Bench"], cands,
-                                     b"%PDF-1.4\n%%EOF\n",
-                                     sealed_at="2026-12-08T06:40:00+00:00")
-            path = folder / f"full-{session}.p7m"
-            path.write_bytes(build_bundle(results, pki.proctor.cert, pki.proctor.key,
-                                          [pki.ca.cert], [pki.admin.cert]))
-            paths.append(path)
+            paths.append(_seal(folder / f"full-{session}.p7m", pki, exam_id, digest, session,
+                               cands))
     return paths, logs
 
 
