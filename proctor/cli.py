@@ -215,11 +215,13 @@ def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: str) 
 
 
 def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread, Any]:
-    """Open everything `serve` needs and start the server thread; (thread, package)."""
+    """Open everything `serve` needs and start the server thread; (thread, the session's
+    `SessionSealer`, which also holds the package)."""
     from exam_bank.problems import InputError, Problem
     from exam_bank.roster.model import normalise_participant_no
     from proctor.lab import open_lab
     from proctor.prepared import Preparer
+    from proctor.seal import SessionSealer
     from proctor.server import ExamSession, LabServer
     from proctor.service import NullRoom, ServerThread
 
@@ -252,7 +254,7 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     except OSError as exc:  # the port is taken, or the address is not this PC's
         raise InputError([Problem(f"{args.host}:{args.port}", "cannot listen here: "
                                   f"{exc.strerror or exc}", field="--port")]) from None
-    return thread, package
+    return thread, SessionSealer(lab, package, package_digest, args.session)
 
 
 def _ready(service: ProctorService, args: argparse.Namespace) -> dict[str, Any]:
@@ -269,7 +271,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from exam_bank.fsutil import atomic_write
     from proctor.service import ProctorService
 
-    thread, _package = _start(args)
+    thread, _sealer = _start(args)
     service = ProctorService(thread)
     try:
         if args.open:
@@ -369,14 +371,15 @@ def cmd_console(args: argparse.Namespace) -> int:
     from proctor.service import ProctorService
 
     app = QApplication.instance() or QApplication([])
-    thread, _package = _start(args, room_for=lambda package: Room(package, args.session))
+    thread, sealer = _start(args, room_for=lambda package: Room(package, args.session))
     try:
         service = ProctorService(thread)
         if args.open:
             service.open_session()
         server = thread.server
         assert server is not None
-        window = open_console(server.room, service, args.dir)  # type: ignore[arg-type]
+        window = open_console(server.room, service, args.dir,  # type: ignore[arg-type]
+                              sealer=sealer)
         ready = json.dumps(_ready(service, args))
         if args.ready_file is not None:
             from exam_bank.fsutil import atomic_write

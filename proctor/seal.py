@@ -175,3 +175,30 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     atomic_write(record, json.dumps([*previous, entry], indent=1).encode() + b"\n", 0o600)
     return Sealed(out, contents.sequence, digest, len(candidates),
                   sum(c.status == "submitted" for c in candidates))
+
+
+@dataclass(frozen=True)
+class SessionSealer:
+    """What the console's "Seal the results" needs: this session's sealings so far, and
+    sealing it again for the office certificate the proctor chooses. Each sealing opens
+    its own replica connection (the server keeps writing through its own)."""
+
+    lab: Lab
+    package: ExamPackage
+    package_digest: str
+    session_id: str
+
+    def sealings(self) -> list[dict[str, Any]]:
+        """The earlier sealings of this session, oldest first (sequence, digest, file,
+        sealed_at); InputError if the record cannot be read."""
+        return _sealings(_record_path(self.lab, self.package.blueprint.exam.id,
+                                      self.session_id))
+
+    def seal(self, admin_cert: Path, out: Path) -> Sealed:
+        from exam_bank.wire.tls import read_cert
+
+        cert = read_cert(admin_cert)
+        with Replica.open(self.lab.replica_path, self.lab.replica_key,
+                          self.package.header.exam_id) as replica:
+            return seal_session(self.lab, replica, self.package, self.package_digest,
+                                self.session_id, [cert], out)

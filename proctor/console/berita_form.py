@@ -1,5 +1,6 @@
 """The berita acara form: filled from the room, edited by the proctor, saved as a draft
-on every change (a console restart loses nothing) and printed as a PDF once it checks."""
+on every change (a console restart loses nothing) and printed as a PDF once it checks;
+at its foot, when the console can seal, the session's sealing (`seal_panel`)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class BeritaAcaraForm(QWidget):
     def __init__(self, room: Room, state_dir: Path, *,
                  wall: Callable[[], dt.datetime] = dt.datetime.now,
                  clock: Callable[[], int] = monotonic_ms,
+                 seal_panel: QWidget | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.room, self.state_dir, self._wall, self._clock = room, state_dir, wall, clock
@@ -131,6 +133,9 @@ class BeritaAcaraForm(QWidget):
         inner_box.addWidget(self.done)
         inner_box.addLayout(form)
         inner_box.addLayout(buttons)
+        self.seal_panel = seal_panel  # sealing comes once the report is done
+        if seal_panel is not None:
+            inner_box.addWidget(seal_panel)
         inner_box.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -9,7 +9,7 @@ from proctor.room import SeatStatus
 
 STYLE = """
 QWidget#console { background: #eef1f5; }
-QFrame#card, QFrame#tokenCard { background: white; border: 1px solid #d0d6de;
+QFrame#card, QFrame#tokenCard, QFrame#sealPanel { background: white; border: 1px solid #d0d6de;
                                  border-radius: 10px; }
 QLabel#title { font-weight: 600; color: #1d2b3a; }
 QLabel#subtitle { color: #4a5868; }

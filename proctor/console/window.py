@@ -33,6 +33,7 @@ from exam_bank.fsutil import atomic_write
 from exam_bank.wire.control import ControlAction
 from proctor.console.detail import SEAT_ACTIONS, DetailPanel
 from proctor.console.dialogs import MOVE, QUIT_CODE, Ask, CommandDialog, Request, ask_modal
+from proctor.console.seal_panel import Sealer
 from proctor.console.seatmap import SeatMap
 from proctor.console.service import ConsoleService
 from proctor.console.style import STYLE, enlarge, make_button, make_label
@@ -57,9 +58,11 @@ class ConsoleWindow(QWidget):
                  wall: Callable[[], dt.datetime] = dt.datetime.now,
                  ask: Ask = ask_modal, refresh_ms: int = 1000,
                  translations: Translations | None = None,
+                 sealer: Sealer | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.translations = translations or Translations()
+        self.sealer = sealer  # None: this console cannot seal (no office certificate path)
         self.room, self.service, self.state_dir = room, service, state_dir
         self._clock, self._wall, self._ask = clock, wall, ask
         self.words = Words(self)
@@ -414,8 +417,15 @@ class ConsoleWindow(QWidget):
         from proctor.console.berita_form import BeritaAcaraForm
 
         if self.berita_window is None:
+            panel = None
+            if self.sealer is not None:
+                from proctor.console.seal_panel import SealPanel
+
+                panel = SealPanel(self.sealer, self.state_dir / "hasil",
+                                  str(self.settings.get("admin_cert", "")),
+                                  lambda path: self._remember("admin_cert", path))
             self.berita_window = BeritaAcaraForm(self.room, self.state_dir, wall=self._wall,
-                                                 clock=self._clock)
+                                                 clock=self._clock, seal_panel=panel)
         self.berita_window.show()
         self.berita_window.raise_()
 

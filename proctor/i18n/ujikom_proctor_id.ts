@@ -9,158 +9,158 @@
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="170"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="170"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="171"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="171"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
+        <location filename="../console/berita_form.py" line="172"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="173"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="173"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="173"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="171"/>
+        <location filename="../console/berita_form.py" line="174"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="171"/>
-        <location filename="../console/berita_form.py" line="173"/>
+        <location filename="../console/berita_form.py" line="174"/>
+        <location filename="../console/berita_form.py" line="176"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="175"/>
         <source>Incidents (one per line)</source>
         <translation>Kejadian (satu per baris)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="175"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="174"/>
+        <location filename="../console/berita_form.py" line="177"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="174"/>
+        <location filename="../console/berita_form.py" line="177"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="175"/>
+        <location filename="../console/berita_form.py" line="178"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="176"/>
+        <location filename="../console/berita_form.py" line="179"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="177"/>
+        <location filename="../console/berita_form.py" line="180"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="178"/>
+        <location filename="../console/berita_form.py" line="181"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="182"/>
+        <location filename="../console/berita_form.py" line="185"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="183"/>
+        <location filename="../console/berita_form.py" line="186"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="193"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="192"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="193"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="249"/>
+        <location filename="../console/berita_form.py" line="253"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="252"/>
+        <location filename="../console/berita_form.py" line="256"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="256"/>
+        <location filename="../console/berita_form.py" line="260"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="258"/>
+        <location filename="../console/berita_form.py" line="262"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="260"/>
+        <location filename="../console/berita_form.py" line="264"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="262"/>
+        <location filename="../console/berita_form.py" line="266"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -336,213 +336,213 @@
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="232"/>
+        <location filename="../console/window.py" line="234"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="246"/>
+        <location filename="../console/window.py" line="248"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="252"/>
+        <location filename="../console/window.py" line="254"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="253"/>
+        <location filename="../console/window.py" line="255"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="255"/>
+        <location filename="../console/window.py" line="257"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="256"/>
+        <location filename="../console/window.py" line="258"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="257"/>
+        <location filename="../console/window.py" line="259"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="258"/>
+        <location filename="../console/window.py" line="260"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="259"/>
+        <location filename="../console/window.py" line="261"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="262"/>
+        <location filename="../console/window.py" line="264"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="264"/>
+        <location filename="../console/window.py" line="266"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="265"/>
+        <location filename="../console/window.py" line="267"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="266"/>
+        <location filename="../console/window.py" line="268"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="267"/>
+        <location filename="../console/window.py" line="269"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="268"/>
+        <location filename="../console/window.py" line="270"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="269"/>
+        <location filename="../console/window.py" line="271"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="270"/>
+        <location filename="../console/window.py" line="272"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="271"/>
+        <location filename="../console/window.py" line="273"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="275"/>
+        <location filename="../console/window.py" line="277"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="276"/>
+        <location filename="../console/window.py" line="278"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="278"/>
+        <location filename="../console/window.py" line="280"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="279"/>
+        <location filename="../console/window.py" line="281"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="280"/>
-        <location filename="../console/window.py" line="283"/>
+        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="285"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="281"/>
+        <location filename="../console/window.py" line="283"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="284"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="284"/>
+        <location filename="../console/window.py" line="286"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="288"/>
+        <location filename="../console/window.py" line="290"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="289"/>
+        <location filename="../console/window.py" line="291"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="290"/>
+        <location filename="../console/window.py" line="292"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="291"/>
+        <location filename="../console/window.py" line="293"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="292"/>
+        <location filename="../console/window.py" line="294"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="293"/>
+        <location filename="../console/window.py" line="295"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="294"/>
+        <location filename="../console/window.py" line="296"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="295"/>
+        <location filename="../console/window.py" line="297"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="296"/>
+        <location filename="../console/window.py" line="298"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="372"/>
+        <location filename="../console/window.py" line="374"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="387"/>
+        <location filename="../console/window.py" line="389"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="390"/>
+        <location filename="../console/window.py" line="392"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="393"/>
+        <location filename="../console/window.py" line="395"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="396"/>
+        <location filename="../console/window.py" line="398"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="405"/>
+        <location filename="../console/window.py" line="407"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="411"/>
+        <location filename="../console/window.py" line="413"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -615,6 +615,120 @@ untuk melihat rincian dan kendali peserta.</translation>
         <location filename="../console/detail.py" line="94"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
+    </message>
+</context>
+<context>
+    <name>SealPanel</name>
+    <message>
+        <location filename="../console/seal_panel.py" line="101"/>
+        <source>Not sealed yet.</source>
+        <translation>Belum disegel.</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="103"/>
+        <source>Sealing #{n} at {when}: {file}</source>
+        <translation>Penyegelan #{n} pada {when}: {file}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="109"/>
+        <source>Seal the results</source>
+        <translation>Segel hasil</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="111"/>
+        <source>Sealing puts every candidate&apos;s log and makalah, the berita acara and the incidents into one file, signed with this lab&apos;s seal and encrypted for the office. Sealing again later (a late candidate) makes a new file that replaces the earlier one at the office; both stay valid.</source>
+        <translation>Penyegelan memasukkan log dan makalah setiap peserta, berita acara, dan daftar kejadian ke dalam satu berkas yang ditandatangani dengan segel lab ini dan dienkripsi untuk kantor. Menyegel lagi nanti (peserta yang terlambat selesai) membuat berkas baru yang menggantikan berkas sebelumnya di kantor; keduanya tetap sah.</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="115"/>
+        <source>Office certificate (admin.pem)</source>
+        <translation>Sertifikat kantor (admin.pem)</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="116"/>
+        <source>Office certificate file</source>
+        <translation>Berkas sertifikat kantor</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="117"/>
+        <location filename="../console/seal_panel.py" line="145"/>
+        <source>Save the sealed file as</source>
+        <translation>Simpan berkas tersegel sebagai</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="118"/>
+        <source>Sealed file name</source>
+        <translation>Nama berkas tersegel</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="120"/>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="121"/>
+        <source>Choose the office certificate</source>
+        <translation>Pilih sertifikat kantor</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="122"/>
+        <source>Choose where to save the sealed file</source>
+        <translation>Pilih tempat menyimpan berkas tersegel</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="123"/>
+        <source>Seal now</source>
+        <translation>Segel sekarang</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="124"/>
+        <source>Seal the session&apos;s results now</source>
+        <translation>Segel hasil sesi ini sekarang</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="138"/>
+        <source>Office certificate</source>
+        <translation>Sertifikat kantor</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="140"/>
+        <source>Certificates (*.pem)</source>
+        <translation>Sertifikat (*.pem)</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="147"/>
+        <source>Sealed results (*.p7m)</source>
+        <translation>Hasil tersegel (*.p7m)</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="160"/>
+        <source>Choose the office certificate (admin.pem) that the office gave this lab.</source>
+        <translation>Pilih sertifikat kantor (admin.pem) yang diberikan kantor kepada lab ini.</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="165"/>
+        <source>Say where to save the sealed file.</source>
+        <translation>Tentukan tempat menyimpan berkas tersegel.</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="169"/>
+        <source>{path} already exists: choose another name (an earlier sealing is never overwritten).</source>
+        <translation>{path} sudah ada: pilih nama lain (penyegelan sebelumnya tidak pernah ditimpa).</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="175"/>
+        <source>Sealing… (a room of 4-hour papers takes a few seconds)</source>
+        <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="196"/>
+        <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
+        <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="203"/>
+        <source>Not sealed: {error}</source>
+        <translation>Tidak disegel: {error}</translation>
     </message>
 </context>
 <context>

@@ -19,11 +19,13 @@ from exam_bank.events.chain import EventLog, encode_event
 from exam_bank.events.makalah import revision_data
 from exam_bank.exam_package import ExamPackage, open_exam_package
 from exam_bank.items.model import ItemType
+from exam_bank.problems import InputError
 from proctor import berita_acara, seal
 from proctor.berita_acara import BeritaAcara, Signer
 from proctor.lab import Lab
 from proctor.prepared import PreparedStore, Preparer
 from proctor.replica import Replica
+from proctor.seal import SessionSealer
 from tests.proctor.conftest import KEY_PASS, Exam
 from tests.proctor.kit import PASS, make_lab
 from ujikom.cli import main as ujikom
@@ -305,3 +307,20 @@ def test_a_room_nobody_prepared_is_prepared_on_every_core_while_sealing(
                    for pdf in opened.candidates[pno].makalah_pdf.values())
         assert opened.candidates[pno].makalah_pdf.keys() == opened.candidates[pno].makalah.keys()
         assert store.path(pno).exists()  # kept: sealing again needs no rendering
+
+
+def test_the_consoles_sealer_seals_for_the_chosen_office_and_lists_its_sealings(
+        tmp_path: Path, exam: Exam, admin: Issued) -> None:
+    lab, package, people = _room(tmp_path, exam)
+    digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
+    sealer = SessionSealer(lab, package, digest, "S1")
+    assert sealer.sealings() == []
+    sealed = sealer.seal(tmp_path / "admin.pem", tmp_path / "hasil" / "hasil-S1-1.p7m")
+    assert sealed.sequence == 1 and sealed.submitted == 2
+    assert [s["file"] for s in sealer.sealings()] == [str(sealed.path)]
+    opened = open_bundle(sealed.path.read_bytes(), admin.cert, admin.key, [lab.ca.cert])
+    assert set(people) <= set(opened.candidates)
+    (tmp_path / "not-a-cert.pem").write_text("hello")
+    with pytest.raises(InputError, match=r"not-a-cert\.pem"):
+        sealer.seal(tmp_path / "not-a-cert.pem", tmp_path / "hasil" / "hasil-S1-2.p7m")
+    assert len(sealer.sealings()) == 1

@@ -1,0 +1,213 @@
+"""Sealing the session from the console, at the foot of the berita acara form: the office
+certificate, where the bundle goes, the earlier sealings, and one button. The sealing runs
+on a worker thread (a room of 4-hour papers takes a few seconds); the form stays usable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exam_bank.problems import InputError
+from proctor.console.style import make_button, make_label
+from proctor.seal import Sealed
+
+
+def _local(sealed_at: object) -> str:
+    """A sealing's UTC time as the lab's clock shows it (dd-mm-yyyy HH:MM)."""
+    try:
+        when = dt.datetime.fromisoformat(str(sealed_at))
+    except ValueError:
+        return str(sealed_at)
+    return when.astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+class Sealer(Protocol):
+    """`proctor.seal.SessionSealer`; tests pass a fake."""
+
+    session_id: str
+
+    def sealings(self) -> list[dict[str, Any]]: ...
+    def seal(self, admin_cert: Path, out: Path) -> Sealed: ...
+
+
+class SealPanel(QFrame):
+    """`remember(path)` keeps the office certificate for the next sealing."""
+
+    finished = Signal(object)  # Sealed, or the error text (from the worker thread)
+
+    def __init__(self, sealer: Sealer, default_dir: Path, admin_cert: str = "",
+                 remember: Callable[[str], None] = lambda _path: None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sealPanel")
+        self.sealer, self.default_dir, self._remember = sealer, default_dir, remember
+        self.heading = make_label("title", wrap=True)
+        self.explain = make_label("subtitle", wrap=True)
+        self.history = make_label("fieldLabel", wrap=True)
+        self.cert = QLineEdit(admin_cert)
+        self.cert_button = make_button("choose_cert")
+        self.cert_button.clicked.connect(self.choose_cert)
+        self.out = QLineEdit()
+        self.out_button = make_button("choose_out")
+        self.out_button.clicked.connect(self.choose_out)
+        self.seal_button = make_button("seal", kind="primary")
+        self.seal_button.clicked.connect(self.start)
+        self.error = make_label("error", wrap=True)
+        self.error.setVisible(False)
+        self.done = make_label("ok", wrap=True)
+        self.done.setVisible(False)
+        self.cert_label, self.out_label = make_label("fieldLabel"), make_label("fieldLabel")
+        self.cert_label.setBuddy(self.cert)
+        self.out_label.setBuddy(self.out)
+        form = QFormLayout()
+        for label, edit, button in ((self.cert_label, self.cert, self.cert_button),
+                                    (self.out_label, self.out, self.out_button)):
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(button)
+            form.addRow(label, row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.seal_button)
+        box = QVBoxLayout(self)
+        for widget in (self.heading, self.explain, self.history, self.error, self.done):
+            box.addWidget(widget)
+        box.addLayout(form)
+        box.addLayout(buttons)
+        self.finished.connect(self._finished)
+        self._previous: list[dict[str, Any]] = []
+        self._worker: threading.Thread | None = None
+        self.reload()
+        self._retranslate()
+
+    def reload(self) -> None:
+        """The earlier sealings, and a fresh file name for the next one."""
+        try:
+            self._previous = self.sealer.sealings()
+        except InputError as exc:
+            self._previous = []
+            self._show(self.error, str(exc))
+        self.out.setText(str(self.default_dir / f"hasil-{self.sealer.session_id}-"
+                                                f"{len(self._previous) + 1}.p7m"))
+        self._render_history()
+
+    def _render_history(self) -> None:
+        if not self._previous:
+            self.history.setText(self.tr("Not sealed yet."))
+            return
+        lines = [self.tr("Sealing #{n} at {when}: {file}").format(
+            n=entry.get("sequence", "?"), when=_local(entry.get("sealed_at")),
+            file=entry.get("file", "?")) for entry in self._previous]
+        self.history.setText("\n".join(lines))
+
+    def _retranslate(self) -> None:
+        self.heading.setText(self.tr("Seal the results"))
+        self.explain.setText(self.tr(
+            "Sealing puts every candidate's log and makalah, the berita acara and the "
+            "incidents into one file, signed with this lab's seal and encrypted for the "
+            "office. Sealing again later (a late candidate) makes a new file that replaces "
+            "the earlier one at the office; both stay valid."))
+        self.cert_label.setText(self.tr("Office certificate (admin.pem)"))
+        self.cert.setAccessibleName(self.tr("Office certificate file"))
+        self.out_label.setText(self.tr("Save the sealed file as"))
+        self.out.setAccessibleName(self.tr("Sealed file name"))
+        for button in (self.cert_button, self.out_button):
+            button.setText(self.tr("Choose…"))
+        self.cert_button.setAccessibleName(self.tr("Choose the office certificate"))
+        self.out_button.setAccessibleName(self.tr("Choose where to save the sealed file"))
+        self.seal_button.setText(self.tr("Seal now"))
+        self.seal_button.setAccessibleName(self.tr("Seal the session's results now"))
+        self._render_history()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    @staticmethod
+    def _show(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def choose_cert(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Office certificate"),
+                                              self.cert.text(),
+                                              self.tr("Certificates (*.pem)"))
+        if path:
+            self.cert.setText(path)
+
+    def choose_out(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the sealed file as"),
+                                              self.out.text(),
+                                              self.tr("Sealed results (*.p7m)"))
+        if path:
+            self.out.setText(path)
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None and self._worker.is_alive()
+
+    def start(self) -> None:
+        """Seal on a worker thread; `finished` brings the outcome back to this thread."""
+        cert, out = self.cert.text().strip(), self.out.text().strip()
+        self.done.setVisible(False)
+        if not cert:
+            self._show(self.error, self.tr("Choose the office certificate (admin.pem) "
+                                           "that the office gave this lab."))
+            self.cert.setFocus()
+            return
+        if not out:
+            self._show(self.error, self.tr("Say where to save the sealed file."))
+            self.out.setFocus()
+            return
+        if Path(out).exists():
+            self._show(self.error, self.tr("{path} already exists: choose another name "
+                                           "(an earlier sealing is never overwritten).")
+                       .format(path=out))
+            self.out.setFocus()
+            return
+        self.error.setVisible(False)
+        self._show(self.done, self.tr("Sealing… (a room of 4-hour papers takes a few "
+                                      "seconds)"))
+        self.seal_button.setEnabled(False)
+        self._remember(cert)
+        self._worker = threading.Thread(target=self._run, args=(Path(cert), Path(out)),
+                                        name="seal", daemon=True)
+        self._worker.start()
+
+    def _run(self, cert: Path, out: Path) -> None:
+        try:
+            self.finished.emit(self.sealer.seal(cert, out))
+        except InputError as exc:
+            self.finished.emit(str(exc))
+        except Exception as exc:  # shown to the proctor, never a traceback in the window
+            self.finished.emit(f"{type(exc).__name__}: {exc}")
+
+    def _finished(self, outcome: object) -> None:
+        self.seal_button.setEnabled(True)
+        if isinstance(outcome, Sealed):
+            self.reload()
+            self._show(self.done, self.tr(
+                "Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} "
+                "to the office. Its fingerprint (SHA-256): {digest}").format(
+                    n=outcome.sequence, candidates=outcome.candidates,
+                    submitted=outcome.submitted, path=outcome.path,
+                    digest=outcome.digest))
+        else:
+            self.done.setVisible(False)
+            self._show(self.error, self.tr("Not sealed: {error}").format(error=outcome))

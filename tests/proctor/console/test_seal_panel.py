@@ -1,0 +1,126 @@
+"""Sealing from the console: at the foot of the berita acara form, with the office
+certificate remembered, the outcome shown in words, never a traceback."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from exam_bank.problems import InputError, Problem
+from proctor.console.berita_form import BeritaAcaraForm
+from proctor.console.seal_panel import SealPanel
+from proctor.seal import Sealed
+from tests.proctor.console.conftest import SHOTS, Make
+
+
+class FakeSealer:
+    session_id = "S1"
+
+    def __init__(self, refuse: str | None = None) -> None:
+        self.refuse = refuse
+        self.calls: list[tuple[Path, Path, str]] = []
+        self.done: list[dict[str, Any]] = []
+
+    def sealings(self) -> list[dict[str, Any]]:
+        return list(self.done)
+
+    def seal(self, admin_cert: Path, out: Path) -> Sealed:
+        self.calls.append((admin_cert, out, threading.current_thread().name))
+        if self.refuse:
+            raise InputError([Problem("lab/berita-acara-S1.json", self.refuse)])
+        n = len(self.done) + 1
+        self.done.append({"sequence": n, "digest": "ab" * 32, "file": str(out),
+                          "sealed_at": "2026-12-08T06:40:00+00:00"})
+        return Sealed(out, n, "ab" * 32, candidates=18, submitted=17)
+
+
+def _panel(qtbot: Any, make_window: Make, sealer: FakeSealer, language: Any = None,
+           code: str = "en") -> SealPanel:
+    window = make_window(sealer=sealer)
+    if language is not None:
+        language.use(code)  # the console starts in Indonesian
+    qtbot.mouseClick(window.berita_button, Qt.MouseButton.LeftButton)
+    form = window.berita_window
+    assert isinstance(form, BeritaAcaraForm)
+    qtbot.addWidget(form)
+    assert isinstance(form.seal_panel, SealPanel)
+    return form.seal_panel
+
+
+def test_the_proctor_seals_from_the_berita_acara_form(qtbot: Any, make_window: Make,
+                                                      tmp_path: Path, english: Any) -> None:
+    sealer = FakeSealer()
+    panel = _panel(qtbot, make_window, sealer, english)
+    assert panel.out.text().endswith("hasil-S1-1.p7m")
+    assert "Not sealed yet" in panel.history.text()
+    qtbot.keyClicks(panel.cert, str(tmp_path / "admin.pem"))
+    qtbot.mouseClick(panel.seal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Sealed (#1)" in panel.done.text(), timeout=5000)
+    cert, out, thread = sealer.calls[0]
+    assert cert == tmp_path / "admin.pem" and out.name == "hasil-S1-1.p7m"
+    assert thread == "seal"  # not the window's thread: the console stays usable
+    assert "18 candidates, 17 submitted" in panel.done.text()
+    assert "ab" * 32 in panel.done.text()  # the fingerprint to read out to the office
+    assert panel.seal_button.isEnabled()
+    # A late candidate: sealing again gets the next number and a new file name.
+    assert "Sealing #1" in panel.history.text()
+    assert panel.out.text().endswith("hasil-S1-2.p7m")
+    # The certificate is remembered for the next time the console starts.
+    again = _panel(qtbot, make_window, FakeSealer())
+    assert again.cert.text() == str(tmp_path / "admin.pem")
+
+
+def test_nothing_is_sealed_without_the_office_certificate_or_over_a_file(
+        qtbot: Any, make_window: Make, tmp_path: Path, english: Any) -> None:
+    sealer = FakeSealer()
+    panel = _panel(qtbot, make_window, sealer, english)
+    qtbot.mouseClick(panel.seal_button, Qt.MouseButton.LeftButton)
+    assert panel.error.isVisible() and "office certificate" in panel.error.text()
+    qtbot.keyClicks(panel.cert, str(tmp_path / "admin.pem"))
+    taken = tmp_path / "taken.p7m"
+    taken.write_bytes(b"an earlier sealing")
+    panel.out.setText(str(taken))
+    qtbot.mouseClick(panel.seal_button, Qt.MouseButton.LeftButton)
+    assert "already exists" in panel.error.text()
+    assert sealer.calls == [] and taken.read_bytes() == b"an earlier sealing"
+
+
+def test_a_refused_sealing_is_said_in_words(qtbot: Any, make_window: Make, tmp_path: Path,
+                                            english: Any) -> None:
+    panel = _panel(qtbot, make_window, FakeSealer(refuse="no berita acara yet"), english)
+    qtbot.keyClicks(panel.cert, str(tmp_path / "admin.pem"))
+    qtbot.mouseClick(panel.seal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.error.isVisible(), timeout=5000)
+    assert "Not sealed" in panel.error.text() and "no berita acara yet" in panel.error.text()
+    assert "Traceback" not in panel.error.text()
+    assert panel.seal_button.isEnabled() and not panel.done.isVisible()
+
+
+def test_a_console_that_cannot_seal_shows_no_seal_panel(qtbot: Any, make_window: Make) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.berita_button, Qt.MouseButton.LeftButton)
+    assert isinstance(window.berita_window, BeritaAcaraForm)
+    qtbot.addWidget(window.berita_window)
+    assert window.berita_window.seal_panel is None
+
+
+def test_screenshot_of_the_seal_panel(qtbot: Any, make_window: Make, tmp_path: Path,
+                                      english: Any) -> None:
+    for language in ("id", "en"):
+        panel = _panel(qtbot, make_window, FakeSealer(), english, language)
+        panel.cert.clear()
+        qtbot.keyClicks(panel.cert, "/media/usb/admin.pem")
+        qtbot.mouseClick(panel.seal_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda p=panel: p.done.text().count("#") == 1 and
+                        "SHA-256" in p.done.text(), timeout=5000)
+        form = panel.window()
+        form.resize(1366, 768)
+        form.show()
+        QApplication.processEvents()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        assert panel.grab().save(str(SHOTS / f"seal-panel-{language}.png"))
+        assert form.minimumSizeHint().width() <= 1366
