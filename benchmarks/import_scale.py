@@ -188,8 +188,7 @@ def _full_bundles(folder: Path, package: Any, digest: str, pki: Any, revisions: 
                   ) -> tuple[list[Path], list[bytes]]:
     """One sealed bundle per session, every log distinct, generated on every core."""
     from exam_bank.bundle.sealed import CandidateResult
-    from exam_bank.results.candidate_scoring import available_cores
-    from exam_bank.workers import process_pool
+    from exam_bank.workers import available_cores, process_pool
 
     exam_id = package.header.exam_id
     paths, logs = [], []
@@ -210,8 +209,8 @@ def _full_bundles(folder: Path, package: Any, digest: str, pki: Any, revisions: 
 
 def _full_makalah(pki: Any, folder: Path, count: int, per: int, revisions: int
                   ) -> dict[str, Any]:
-    from exam_bank.results.candidate_scoring import available_cores
     from exam_bank.results.importer import Keys, package_digest
+    from exam_bank.workers import available_cores
 
     folder.mkdir()
     start = time.perf_counter()

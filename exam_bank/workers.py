@@ -24,6 +24,15 @@ import psutil
 PARENT_CHECK_S = 1.0
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than
+    the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def process_pool(workers: int, initializer: Callable[..., None] | None = None,
                  initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
     """A pool of `workers` processes; `initializer(*initargs)` runs once in each."""

@@ -36,7 +36,8 @@ from exam_bank.events.makalah import rebuild
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
 from exam_bank.makalah.pdf import PdfMeta, render_pdf
-from exam_bank.workers import process_pool
+from exam_bank.workers import available_cores, process_pool
+from proctor.replica import Replica
 
 log = logging.getLogger(__name__)
 
@@ -224,30 +225,23 @@ def _prepare_quietly(job: PrepareJob) -> str:
     return job.participant_no
 
 
-_replicas: dict[tuple[Path, str], object] = {}
+_replicas: dict[tuple[Path, str], Replica] = {}  # a worker's connections, kept open
 
 
 def _read_log(job: PrepareJob) -> bytes:
     """The candidate's stored log, through one replica connection per worker process."""
-    from proctor.replica import Replica
-
     key = (job.replica_path, job.exam_id)
     replica = _replicas.get(key)
     if replica is None:
         replica = _replicas[key] = Replica.open(job.replica_path, job.replica_key,
                                                 job.exam_id)
-    assert isinstance(replica, Replica)
     return replica.encoded_log(job.participant_no)
 
 
-def prepare_many(jobs: Sequence[PrepareJob], workers: int | None = None) -> None:
-    """Prepare several candidates on every core (sealing a room nobody prepared)."""
-    workers = min(len(jobs), workers or os.cpu_count() or 1)
-    if workers <= 1:
-        for job in jobs:
-            prepare(job)
-        return
-    with process_pool(workers) as pool:
+def prepare_many(jobs: Sequence[PrepareJob]) -> None:
+    """Prepare several candidates in worker processes on every core (sealing a room
+    nobody prepared)."""
+    with process_pool(max(1, min(len(jobs), available_cores()))) as pool:
         for _done in pool.map(_prepare_quietly, jobs):
             pass
 

@@ -25,6 +25,7 @@ from exam_bank.bundle.sealed import CandidateResult, PackedLog, SessionResults, 
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
 from exam_bank.problems import InputError, Problem
+from exam_bank.workers import available_cores
 from proctor import berita_acara
 from proctor.lab import Lab
 from proctor.prepared import (
@@ -90,7 +91,7 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
             ready[pno] = prepared
     jobs = [PrepareJob(lab.dir, lab.replica_path, lab.replica_key, exam_id, pno,
                        paper_metas(package, pno)) for pno in missing]
-    if len(jobs) >= POOL_FROM:
+    if len(jobs) >= POOL_FROM and available_cores() > 1:
         prepare_many(jobs)
         for pno in missing:
             seq, hash_ = replica.chain_end(pno)

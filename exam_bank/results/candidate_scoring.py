@@ -13,7 +13,6 @@ or one candidate: no pool at all.
 from __future__ import annotations
 
 import dataclasses
-import os
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -33,7 +32,7 @@ from exam_bank.exam_package import ExamPackage, score_participant
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.receipt import short_code
 from exam_bank.results.store import StoredSubmission
-from exam_bank.workers import process_pool
+from exam_bank.workers import available_cores, process_pool
 
 
 def fold_candidate(package: ExamPackage, cand: OpenedCandidate) -> SessionState:
@@ -139,13 +138,6 @@ def _task(exam_id: str, sealed: SealedCandidate, where: str
         return score_candidate(_PACKAGE, exam_id, sealed, where), []
     except InputError as exc:
         return None, exc.problems
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 class CandidateScorer:

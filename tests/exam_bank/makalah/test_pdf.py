@@ -22,7 +22,8 @@ LONG = SAMPLE + "\n\n" + "\n\n".join(["Paragraf panjang " * 120] * 6)
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (Debian poppler-utils) is needed: `make test` installs it (Makefile: tools)")
+        pytest.fail("pdftotext (Debian poppler-utils) is needed: `make test` installs it "
+                    "(Makefile: tools)")
     path = tmp_path / "makalah.pdf"
     path.write_bytes(pdf)
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
