@@ -35,7 +35,7 @@ from proctor.berita_acara import (
     render_pdf,
     save_draft,
 )
-from proctor.console.style import STYLE, enlarge, make_button, make_label
+from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.room import Room, monotonic_ms
 
 PDF = "berita-acara-{session}.pdf"
@@ -65,7 +65,7 @@ class BeritaAcaraForm(QWidget):
         except InputError as exc:
             # A damaged draft is kept on disk (renamed aside) and the form starts afresh.
             self.draft_path.replace(self.draft_path.with_suffix(".damaged.json"))
-            self._show(self.notice, self.tr("The saved draft could not be read and was "
+            show_text(self.notice, self.tr("The saved draft could not be read and was "
                                             "set aside: {error}").format(error=exc))
             draft = None
         self._base = draft or from_snapshot(snap, end=wall().time())
@@ -160,11 +160,6 @@ class BeritaAcaraForm(QWidget):
         else:
             form.addRow(label, buddy)
 
-    @staticmethod
-    def _show(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-
     def field_name(self, key: str) -> str:
         return {
             "date": self.tr("Date"), "agency": self.tr("Agency (letterhead)"),
@@ -239,7 +234,7 @@ class BeritaAcaraForm(QWidget):
         report = self.report()
         problems = report.problems(self._wall().date())
         if problems:
-            self._show(self.error, "\n".join(f"{self.field_name(k)}: {self._why(m)}"
+            show_text(self.error, "\n".join(f"{self.field_name(k)}: {self._why(m)}"
                                              for k, m in problems))
             self.done.setVisible(False)
             first = self.fields.get(problems[0][0])
@@ -250,10 +245,10 @@ class BeritaAcaraForm(QWidget):
         try:
             render_pdf(report, self.pdf_path)
         except OSError as exc:
-            self._show(self.error, self.tr("The PDF could not be written: {error}").format(
+            show_text(self.error, self.tr("The PDF could not be written: {error}").format(
                 error=exc))
             return
-        self._show(self.done, self.tr("Saved: {path}").format(path=self.pdf_path))
+        show_text(self.done, self.tr("Saved: {path}").format(path=self.pdf_path))
 
     def _why(self, message: str) -> str:
         if message == "required":

@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from exam_bank.problems import InputError
-from proctor.console.style import make_button, make_label
+from proctor.console.style import make_button, make_label, show_text
 from proctor.seal import Sealed
 
 
@@ -101,7 +100,7 @@ class SealPanel(QFrame):
             self._previous = self.sealer.sealings()
         except InputError as exc:
             self._previous = []
-            self._show(self.error, str(exc))
+            show_text(self.error, str(exc))
         self.out.setText(str(self.default_dir / f"hasil-{self.sealer.session_id}-"
                                                 f"{len(self._previous) + 1}.p7m"))
         self._render_history()
@@ -139,11 +138,6 @@ class SealPanel(QFrame):
             self._retranslate()
         super().changeEvent(event)
 
-    @staticmethod
-    def _show(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-
     def choose_cert(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Office certificate"),
                                               self.cert.text(),
@@ -167,22 +161,22 @@ class SealPanel(QFrame):
         cert, out = self.cert.text().strip(), self.out.text().strip()
         self.done.setVisible(False)
         if not cert:
-            self._show(self.error, self.tr("Choose the office certificate (admin.pem) "
+            show_text(self.error, self.tr("Choose the office certificate (admin.pem) "
                                            "that the office gave this lab."))
             self.cert.setFocus()
             return
         if not out:
-            self._show(self.error, self.tr("Say where to save the sealed file."))
+            show_text(self.error, self.tr("Say where to save the sealed file."))
             self.out.setFocus()
             return
         if Path(out).exists():
-            self._show(self.error, self.tr("{path} already exists: choose another name "
+            show_text(self.error, self.tr("{path} already exists: choose another name "
                                            "(an earlier sealing is never overwritten).")
                        .format(path=out))
             self.out.setFocus()
             return
         self.error.setVisible(False)
-        self._show(self.done, self.tr("Sealing… (a room of 4-hour papers takes a few "
+        show_text(self.done, self.tr("Sealing… (a room of 4-hour papers takes a few "
                                       "seconds)"))
         self.seal_button.setEnabled(False)
         self._remember(cert)
@@ -202,7 +196,7 @@ class SealPanel(QFrame):
         self.seal_button.setEnabled(True)
         if isinstance(outcome, Sealed):
             self.reload()
-            self._show(self.done, self.tr(
+            show_text(self.done, self.tr(
                 "Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} "
                 "to the office. Its fingerprint (SHA-256): {digest}").format(
                     n=outcome.sequence, candidates=outcome.candidates,
@@ -210,4 +204,4 @@ class SealPanel(QFrame):
                     digest=outcome.digest))
         else:
             self.done.setVisible(False)
-            self._show(self.error, self.tr("Not sealed: {error}").format(error=outcome))
+            show_text(self.error, self.tr("Not sealed: {error}").format(error=outcome))

@@ -67,6 +67,12 @@ def make_label(name: str = "", *, wrap: bool = False) -> QLabel:
     return widget
 
 
+def show_text(label: QLabel, text: str) -> None:
+    """A notice label shows `text`, or hides when there is none."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
 def make_button(name: str, *, kind: str = "", checkable: bool = False) -> QPushButton:
     """A button found by object `name`; `kind` ("primary", "danger") picks its style."""
     widget = QPushButton()
