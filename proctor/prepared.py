@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from exam_bank.bundle.ziparchive import Deflated, deflate
+from exam_bank.events.chain import log_end
 from exam_bank.events.makalah import rebuild
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
@@ -87,14 +88,6 @@ def final_papers(log: bytes) -> dict[str, str]:
             text = rebuild(text, data)
         texts[item] = text
     return texts
-
-
-def chain_end(log: bytes) -> tuple[int, str]:
-    """(seq, hash) of a stored log's last event; (0, "") for an empty log."""
-    if not log:
-        return 0, ""
-    last = json.loads(log[log.rfind(b"\n", 0, -1) + 1:])
-    return int(last["seq"]), str(last["hash"])
 
 
 def paper_metas(package: ExamPackage, participant_no: str) -> dict[str, PdfMeta]:
@@ -204,7 +197,7 @@ def prepare(job: PrepareJob, log_bytes: bytes | None = None) -> Prepared | None:
         log_bytes = _read_log(job)
     if not log_bytes:
         return None
-    seq, hash_ = chain_end(log_bytes)
+    seq, hash_ = log_end(log_bytes)
     store = PreparedStore(job.state, job.exam_id, job.replica_key)
     fresh = store.load(job.participant_no, seq, hash_)
     if fresh is not None:

@@ -34,13 +34,16 @@ from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 SCHEMA_VERSION = 2
 KEY_CHECK = "ujikom-proctor-replica"
 
-_SCHEMA = """
+# Schema 2: each participant's chain end, kept with every append (opening a replica of
+# 200 four-hour logs otherwise reads every event's index entry to find them).
+_CHAIN_ENDS = """CREATE TABLE chain_ends (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
+    seq INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no))"""
+
+_SCHEMA = _CHAIN_ENDS + """;
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE events (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
     seq INTEGER NOT NULL, hash TEXT NOT NULL, body BLOB NOT NULL, stored TEXT NOT NULL,
     PRIMARY KEY (exam_id, participant_no, seq));
-CREATE TABLE chain_ends (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
-    seq INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no));
 CREATE TABLE sessions (exam_id TEXT NOT NULL, session_id TEXT NOT NULL,
     package_digest TEXT NOT NULL, opened INTEGER NOT NULL, token TEXT NOT NULL,
     quit_code TEXT NOT NULL, quit_hash TEXT NOT NULL, last_command_id INTEGER NOT NULL,
@@ -467,11 +470,8 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
             conn.execute("INSERT INTO meta VALUES ('key_check', ?)", (KEY_CHECK,))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     elif version == 1:
-        # Version 2 keeps each chain's end in a table of its own: opening a replica of
-        # 200 four-hour logs read every event's index entry to find them (seconds).
         with _Tx(conn):
-            conn.execute(_SCHEMA[_SCHEMA.index("CREATE TABLE chain_ends"):
-                                 _SCHEMA.index("CREATE TABLE sessions")].strip().rstrip(";"))
+            conn.execute(_CHAIN_ENDS)
             conn.execute(
                 "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM events e "
                 "WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = e.exam_id AND "

@@ -89,17 +89,16 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
             missing.append(pno)
         else:
             ready[pno] = prepared
-    jobs = [PrepareJob(lab.dir, lab.replica_path, lab.replica_key, exam_id, pno,
-                       paper_metas(package, pno)) for pno in missing]
+    jobs = {pno: PrepareJob(lab.dir, lab.replica_path, lab.replica_key, exam_id, pno,
+                            paper_metas(package, pno)) for pno in missing}
     if len(jobs) >= POOL_FROM and available_cores() > 1:
-        prepare_many(jobs)
-        for pno in missing:
-            seq, hash_ = replica.chain_end(pno)
-            again = store.load(pno, seq, hash_)
-            ready[pno] = again if again is not None else _prepare_here(replica, jobs, pno)
+        prepare_many(list(jobs.values()))
+        for pno, job in jobs.items():
+            again = store.load(pno, *replica.chain_end(pno))
+            ready[pno] = again if again is not None else _prepare_here(replica, job)
     else:
-        for pno in missing:
-            ready[pno] = _prepare_here(replica, jobs, pno)
+        for pno, job in jobs.items():
+            ready[pno] = _prepare_here(replica, job)
     results = []
     for pno in people:
         got = ready.get(pno)
@@ -116,11 +115,10 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
     return results
 
 
-def _prepare_here(replica: Replica, jobs: list[PrepareJob], pno: str) -> Prepared:
+def _prepare_here(replica: Replica, job: PrepareJob) -> Prepared:
     """One candidate prepared in this process from this replica connection (a chain
     still moving while the pool worked, or too few to start worker processes for)."""
-    job = next(j for j in jobs if j.participant_no == pno)
-    prepared = prepare(job, replica.encoded_log(pno))
+    prepared = prepare(job, replica.encoded_log(job.participant_no))
     assert prepared is not None  # the candidate has a log: chain_end said so
     return prepared
 

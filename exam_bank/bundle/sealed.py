@@ -45,7 +45,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from exam_bank.bundle.cms import seal, unseal
 from exam_bank.bundle.ziparchive import Deflated, zip_parts
-from exam_bank.events.chain import decode_event, encode_event, verify_chain
+from exam_bank.events.chain import decode_event, encode_event, log_end, verify_chain
 from exam_bank.events.makalah import rebuild
 from exam_bank.events.model import Event, EventType, text_hash
 from exam_bank.problems import InputError, Problem
@@ -224,7 +224,7 @@ def _log_of(cand: CandidateResult) -> tuple[bytes | Deflated, int, str, dict[str
         if log and not log.endswith(b"\n"):
             raise ValueError(f"{p}: the log must end with a newline")
         count = log.count(b"\n")
-        final = json.loads(log[log.rfind(b"\n", 0, -1) + 1:])["hash"] if log else ""
+        _seq, final = log_end(log)
         if cand.makalah is None:
             events = [decode_event(line) for line in log.splitlines()]
             return log, count, final, replay_papers(events, p)

@@ -144,6 +144,16 @@ def encode_event(event: Event) -> bytes:
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 
 
+def log_end(log: bytes) -> tuple[int, str]:
+    """(seq, hash) of the last event of a log of `encode_event` lines (each ending with a
+    newline), read from its last line alone; (0, "") for an empty log. For logs already
+    checked where they were stored: nothing else of the log is decoded."""
+    if not log:
+        return 0, ""
+    last = json.loads(log[log.rfind(b"\n", 0, -1) + 1:])
+    return int(last["seq"]), str(last["hash"])
+
+
 def decode_event(raw: bytes | str, where: str = WHERE) -> Event:
     """An event from untrusted bytes; InputError naming each bad field. The hash is *not*
     checked here (that is `verify_chain`'s job, which also names the seq)."""
