@@ -14,12 +14,10 @@ from typing import Any
 
 from exam_bank.fsutil import atomic_write
 from exam_bank.problems import InputError, Problem
-from exam_bank.roster.values import parse_nip
+from exam_bank.roster.cards import BULAN, tanggal_indonesia
+from exam_bank.roster.values import nip_spaced, parse_nip
 from proctor.room import Attendance, RoomSnapshot
 
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
 SIGNERS = ("proctor1", "proctor2", "head")
 SIGNER_TITLES = {"proctor1": "Pengawas I", "proctor2": "Pengawas II", "head": "Kepala Ruang"}
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -43,19 +41,11 @@ INCIDENT_WORDS = {"focus_lost": "meninggalkan jendela ujian",
                   "internal": "galat pada PC pengawas"}
 
 
-def nip_spaced(nip: str) -> str:
-    """"19800101 200501 2 001": the grouping official documents print (birth date,
-    appointment, gender, sequence); anything else as typed."""
-    digits = re.sub(r"\s+", "", nip)
-    if len(digits) != 18 or not digits.isdigit():
-        return nip
-    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
-
-
 def indonesian_date(day: dt.date, *, weekday: bool = True) -> str:
     """"Senin, 8 Desember 2026" (or without the day name)."""
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{DAYS[day.weekday()]}, {text}" if weekday else text
+    if weekday:
+        return tanggal_indonesia(day)
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

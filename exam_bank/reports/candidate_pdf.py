@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from exam_bank.pdfpages import clip
 from exam_bank.reports.model import ReportCandidate, ReportExam, pretty_key
 from exam_bank.reports.pdfbase import (
     OK_GREEN,
@@ -21,7 +22,8 @@ from exam_bank.reports.pdfbase import (
     title_block,
 )
 from exam_bank.reports.summary import STATUS_NOTES, angka, waktu
-from exam_bank.roster.cards import GREY, INK, RULE, _nip_spaced
+from exam_bank.roster.cards import GREY, INK, RULE
+from exam_bank.roster.values import nip_spaced
 from exam_bank.scoring.ninebox import nine_box_label
 from exam_bank.scoring.ranking import RankedEntry
 
@@ -70,7 +72,7 @@ def _identity(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     rows = [
         ("Nomor peserta", c.participant_no),
         ("Nama", c.name),
-        ("NIP", _nip_spaced(c.nip)),
+        ("NIP", nip_spaced(c.nip)),
         ("Jabatan yang dilamar", c.position_name),
     ]
     if position is not None and position.unit:
@@ -166,7 +168,7 @@ def _chart(exam: ReportExam, c: ReportCandidate, st: Styles, width: float) -> Dr
     for i, k in enumerate(comps):
         y = top - (i + 1) * row_h
         mid = y + row_h / 2
-        d.add(String(plot_x - 2 * mm, mid - 2.8, _fit_label(exam.competency_name(
+        d.add(String(plot_x - 2 * mm, mid - 2.8, clip(exam.competency_name(
             k.competency), st.regular, 8, label_w - 4 * mm), fontName=st.regular, fontSize=8,
                      fillColor=INK, textAnchor="end"))
         standard = k.standard or 0
@@ -187,12 +189,6 @@ def _chart(exam: ReportExam, c: ReportCandidate, st: Styles, width: float) -> Dr
     return d
 
 
-def _fit_label(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _scales(c: ReportCandidate, st: Styles, width: float) -> list[Flowable]:

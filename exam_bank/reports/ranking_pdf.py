@@ -22,8 +22,9 @@ from exam_bank.reports.pdfbase import (
     title_block,
 )
 from exam_bank.reports.summary import STATUS_NOTES, angka
-from exam_bank.roster.cards import INK, _nip_spaced
+from exam_bank.roster.cards import INK
 from exam_bank.roster.model import Position
+from exam_bank.roster.values import nip_spaced
 from exam_bank.scoring.ranking import TOP, PositionRanking
 
 TITLE = "PERINGKAT HASIL PENILAIAN KOMPETENSI"
@@ -83,7 +84,7 @@ def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
             "–" if e.rank is None else str(e.rank),
             Paragraph(esc(e.participant_no), st.cell),
             Paragraph(f"<b>{esc(c.name)}</b><br/>"
-                      f"<font size=7 color='#6b7280'>NIP {esc(_nip_spaced(c.nip))}</font>",
+                      f"<font size=7 color='#6b7280'>NIP {esc(nip_spaced(c.nip))}</font>",
                       st.cell),
             angka(e.jpm),
             Paragraph(esc(e.band.label if e.band else "–"), st.cell),
@@ -131,7 +132,7 @@ def top_three_pdf(exam: ReportExam, rankings: Mapping[str, PositionRanking],
                 "–" if e is None else str(e.rank),
                 Paragraph(esc(e.participant_no if e else "–"), st.cell),
                 Paragraph("–" if c is None else f"<b>{esc(c.name)}</b><br/><font size=7 "
-                          f"color='#6b7280'>NIP {esc(_nip_spaced(c.nip))}</font>", st.cell),
+                          f"color='#6b7280'>NIP {esc(nip_spaced(c.nip))}</font>", st.cell),
                 angka(e.jpm if e else None),
                 Paragraph(esc(e.band.label if e and e.band else "–"), st.cell),
                 angka(e.makalah if e else None),

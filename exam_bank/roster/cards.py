@@ -29,6 +29,7 @@ from exam_bank.fsutil import atomic_write
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.model import Candidate, Roster, Session
 from exam_bank.roster.pins import verify_pin
+from exam_bank.roster.values import nip_spaced
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -222,7 +223,7 @@ class _Card:
         session = roster.sessions[cand.session]
         fields = [
             ("Nama", cand.name, True, 3),
-            ("NIP", _nip_spaced(cand.nip), False, 1),
+            ("NIP", nip_spaced(cand.nip), False, 1),
             ("Jabatan", roster.positions[cand.position].name, False, 3),
             ("Jadwal", f"{tanggal_indonesia(session.date)}, {waktu_sesi(session)} "
                        f"(sesi {cand.session})", False, 2),
@@ -372,11 +373,6 @@ def _fit(text: str, font: str, width: float, size: float, smallest: float,
         if size <= smallest:
             return size, _ellipsize(lines, max_lines, font, size, width)
         size -= 0.25
-
-
-def _nip_spaced(nip: str) -> str:
-    """NIP grouped as printed on Indonesian documents: 19800101 200501 1 001."""
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" if len(nip) == 18 else nip
 
 
 def _qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:

@@ -97,6 +97,15 @@ def parse_photo(text: str) -> str:
     return text
 
 
+def nip_spaced(nip: str) -> str:
+    """"19800101 200501 2 001": the grouping official documents print (birth date,
+    appointment, gender, sequence); anything else as typed."""
+    digits = re.sub(r"\s+", "", nip)
+    if len(digits) != 18 or not digits.isdigit():
+        return nip
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
 def parse_nip(text: str, today: dt.date | None = None) -> str:
     """An 18-digit NIP (PP 11/2017 layout); spaces as in "19800101 200501 1 001" allowed.
 
