@@ -7,8 +7,10 @@ so the ratio means something on a noisy machine.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,3 +51,43 @@ def plain_sqlite(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     return conn
+
+
+class PeakRss:
+    """Peak resident memory while running, sampled every 20 ms (psutil)."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self.proc = psutil.Process()
+        self.base = self.proc.memory_info().rss
+        self.peak = self.base
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, self.proc.memory_info().rss)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.proc.memory_info().rss)
+
+    @property
+    def mb(self) -> float:
+        return round((self.peak - self.base) / 2**20, 1)
+
+
+def measured(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """(seconds, peak extra resident MB, result) of one call of `fn`, after a collection."""
+    gc.collect()
+    with PeakRss() as rss:
+        start = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - start
+    return seconds, rss.mb, result

@@ -25,64 +25,22 @@ same over its full-size logs, per candidate). Sealing is measured by `seal_room`
 from __future__ import annotations
 
 import dataclasses
-import gc
 import json
 import os
 import sqlite3
 import tempfile
-import threading
 import time
-from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from benchmarks import Report
+from benchmarks import Report, measured
 
 DESCRIPTION = ("import + score sealed bundles (10,000 candidates) into SQLite and PostgreSQL, "
                "and full 4-hour makalah logs with and without the process pool")
 
 
-class _PeakRss:
-    """Peak resident memory while running, sampled every 20 ms (psutil)."""
-
-    def __init__(self) -> None:
-        import psutil
-
-        self.proc = psutil.Process()
-        self.base = self.proc.memory_info().rss
-        self.peak = self.base
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.02):
-            self.peak = max(self.peak, self.proc.memory_info().rss)
-
-    def __enter__(self) -> _PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, self.proc.memory_info().rss)
-
-    @property
-    def mb(self) -> float:
-        return round((self.peak - self.base) / 2**20, 1)
-
-
-def _measure(fn: Callable[[], Any]) -> tuple[float, float, Any]:
-    gc.collect()
-    with _PeakRss() as rss:
-        start = time.perf_counter()
-        result = fn()
-        seconds = time.perf_counter() - start
-    return seconds, rss.mb, result
-
-
-def _package(folder: Path, n: int, per_session: int):  # type: ignore[no-untyped-def]
+def roster_package(folder: Path, n: int, per_session: int):  # type: ignore[no-untyped-def]
     """A real signed package whose roster has `n` candidates in sessions of `per_session`."""
     from exam_bank.blueprint.read import read_blueprint
     from exam_bank.crypto.authority import create_authority, load_authority
@@ -214,7 +172,7 @@ def _full_makalah(pki: Any, folder: Path, count: int, per: int, revisions: int
 
     folder.mkdir()
     start = time.perf_counter()
-    path, package = _package(folder, count, per)
+    path, package = roster_package(folder, count, per)
     digest = package_digest(path)
     paths, logs = _full_bundles(folder, package, digest, pki, revisions)
     generate_s = time.perf_counter() - start
@@ -226,7 +184,7 @@ def _full_makalah(pki: Any, folder: Path, count: int, per: int, revisions: int
         "cores": cores, "generate_and_seal_s": round(generate_s, 1)}
     for label, workers in (("pool", cores), ("serial", 1)):
         target = str(folder / f"{label}.sqlite")
-        seconds, mb, stored = _measure(
+        seconds, mb, stored = measured(
             lambda t=target, w=workers: _import(t, paths, keys, package, digest, w))
         out[label] = {"workers": workers, "import_s": round(seconds, 2),
                       "s_per_candidate": round(seconds / stored, 3),
@@ -238,7 +196,7 @@ def _full_makalah(pki: Any, folder: Path, count: int, per: int, revisions: int
     out["extrapolation_note"] = (
         f"NOT measured: {count} candidates' pool time per candidate x 10,000, on this "
         f"machine's {cores} core(s); includes the pool's start once per run")
-    base_s, _, _ = _measure(lambda: _baseline(folder / "plain.sqlite", logs))
+    base_s, _, _ = measured(lambda: _baseline(folder / "plain.sqlite", logs))
     out["baseline_s_per_candidate"] = round(base_s / count, 3)
     return out
 
@@ -268,28 +226,28 @@ def run() -> Report:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
-        path, package = _package(folder, n, per)
+        path, package = roster_package(folder, n, per)
         digest = package_digest(path)
         paths, logs = _bundles(folder, package, digest, Pki, revisions)
         metrics["generate_and_seal_s"] = round(time.perf_counter() - start, 1)
         metrics["bundles"] = len(paths)
         metrics["events"] = sum(log.count(b"\n") for log in logs)
         keys = Keys(Pki.admin.cert, Pki.admin.key, [Pki.ca.cert])
-        seconds, mb, stored = _measure(
+        seconds, mb, stored = measured(
             lambda: _import(str(folder / "results.sqlite"), paths, keys, package, digest))
         metrics["sqlite"] = {"import_s": round(seconds, 1), "candidates_per_s":
                              round(stored / seconds, 1), "peak_rss_mb": mb, "stored": stored}
         try:
             with throwaway_postgres(install=False) as server:
                 url = fresh_database(server)
-                seconds, mb, stored = _measure(lambda: _import(url, paths, keys, package,
+                seconds, mb, stored = measured(lambda: _import(url, paths, keys, package,
                                                                digest))
                 metrics["postgres"] = {"import_s": round(seconds, 1), "candidates_per_s":
                                        round(stored / seconds, 1), "peak_rss_mb": mb,
                                        "stored": stored}
         except PostgresUnavailable as exc:
             metrics["postgres"] = {"skipped": str(exc)}
-        base_s, base_mb, _ = _measure(lambda: _baseline(folder / "plain.sqlite", logs))
+        base_s, base_mb, _ = measured(lambda: _baseline(folder / "plain.sqlite", logs))
         metrics["full_makalah"] = _full_makalah(Pki, folder / "full", full, per,
                                                 full_revisions)
     baseline = {"approach": "json.loads of every log line + plain sqlite3 executemany of the "

@@ -31,8 +31,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks import Report
-from benchmarks.import_scale import _measure, _package
+from benchmarks import Report, measured
+from benchmarks.import_scale import roster_package
 
 DESCRIPTION = "proctor seal of 200 candidates with 4-hour makalah logs (target < 10 s)"
 PASSPHRASE = b"bench proctor passphrase"
@@ -96,7 +96,7 @@ def _baseline(folder: Path, log: bytes, people: list[str]) -> float:
         with out.open("rb+") as f:
             os.fsync(f.fileno())
 
-    seconds, _, _ = _measure(plain)
+    seconds, _, _ = measured(plain)
     conn.close()
     return seconds
 
@@ -114,7 +114,7 @@ def run() -> Report:
     admin = make_admin(office, "Admin", key_size=2048)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        package_path, package = _package(folder, count, count)
+        package_path, package = roster_package(folder, count, count)
         digest = hashlib.sha256(package_path.read_bytes()).hexdigest()
         lab = init_lab(folder / "lab", "Bench", "Bench proctor", PASSPHRASE, scrypt_n=2**10)
         session = next(iter(package.roster.sessions))
@@ -134,7 +134,7 @@ def run() -> Report:
                 return seal_session(lab, rep, package, digest, session, [admin.cert],
                                     folder / name)
 
-        cold_s, cold_mb, cold = _measure(lambda: seal("cold.p7m"))
+        cold_s, cold_mb, cold = measured(lambda: seal("cold.p7m"))
         assert cold.submitted == count
         shutil.rmtree(lab.dir / PREPARED_DIR)
         preparer = Preparer(lab.dir, lab.replica_path, lab.replica_key, package)
@@ -148,7 +148,7 @@ def run() -> Report:
         preparer.wait()
         rest_s = time.perf_counter() - start
         preparer.close()
-        seal_s, seal_mb, sealed = _measure(lambda: seal("warm.p7m"))
+        seal_s, seal_mb, sealed = measured(lambda: seal("warm.p7m"))
         size = sealed.path.stat().st_size
         base_s = _baseline(folder, log, people)
     metrics = {
