@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exam_bank.cli import ExitCode, passphrase
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 
 if TYPE_CHECKING:
     from proctor.service import ProctorService, ServerThread
@@ -201,7 +202,7 @@ def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
     return package, exam_key, digest.hexdigest()
 
 
-def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: str) -> Any:
+def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: SessionId) -> Any:
     from exam_bank.problems import InputError, Problem
     from proctor.replica import Replica, ReplicaError
 
@@ -324,7 +325,8 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
         case "status":
             return {"ok": True, "session_open": service.session_open, "token": service.token}
         case "authorize_move":
-            service.authorize_move(str(request["participant_no"]), str(request["kiosk_id"]))
+            service.authorize_move(ParticipantNo(str(request["participant_no"])),
+                                   KioskId(str(request["kiosk_id"])))
             return {"ok": True}
         case "send":
             command = ControlCommand(ControlAction(request["action"]), request.get("reason", ""),

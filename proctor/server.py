@@ -24,6 +24,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.events.model import Event, EventType
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
@@ -79,7 +80,7 @@ class ExamSession:
     """What the server serves: one session of one exam package."""
 
     exam_id: str
-    session_id: str
+    session_id: SessionId
     package_digest: str
     exam_key: bytes
     participants: frozenset[str] | None = None  # the session's roster; None: anyone
@@ -93,10 +94,10 @@ class _Refused(Exception):
 
 @dataclass
 class _Conn:
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     writer: asyncio.StreamWriter
-    participant_no: str | None = None
+    participant_no: ParticipantNo | None = None
     served: set[str] = field(default_factory=set)
 
     def send(self, message: Message) -> None:
@@ -110,7 +111,7 @@ class LabServer:
     def __init__(self, lab: Lab, replica: Replica, exam: ExamSession, room: RoomFeed, *,
                  clock_ms: Callable[[], int] | None = None, scrypt_n: int = SCRYPT_N,
                  code_ttl_s: float = CODE_TTL_S,
-                 on_submitted: Callable[[str], None] | None = None) -> None:
+                 on_submitted: Callable[[ParticipantNo], None] | None = None) -> None:
         self.lab = lab
         # Told each participant whose stored log holds their submission (and, after a
         # restart, each who had submitted): the preparer readies them for sealing.
@@ -224,7 +225,7 @@ class LabServer:
             conn.send(message)
         return command_id
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self.replica.authorize_move(participant_no, kiosk_id)
 
     def issue_code(self) -> str:
@@ -232,7 +233,7 @@ class LabServer:
         self.replica.add_code(normalise_code(code), time.time() + self._code_ttl_s)
         return code
 
-    def _incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def _incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                   evidence: str) -> None:
         log.warning("incident %s at %s/%s: %s", kind, seat, participant_no, evidence)
         self.replica.add_incident(seat, participant_no, kind, evidence)
@@ -434,7 +435,7 @@ class LabServer:
                 self._settle(conn, message.participant_no, result)
             await asyncio.sleep(0)  # let the connections read what came meanwhile
 
-    def _settle(self, conn: _Conn, pno: str, result: Appended) -> None:
+    def _settle(self, conn: _Conn, pno: ParticipantNo, result: Appended) -> None:
         if result.refused:
             self._incident(conn.seat, pno, f"chain_{result.kind}",
                            f"kiosk {conn.kiosk_id}: {result.refused}; nothing stored changed")
@@ -446,12 +447,12 @@ class LabServer:
             self._prepare_if_submitted(pno, result.stored)
         conn.send(Ack(pno, result.seq, result.hash, result.refused))
 
-    def _prepare_if_submitted(self, pno: str, events: Sequence[Event]) -> None:
+    def _prepare_if_submitted(self, pno: ParticipantNo, events: Sequence[Event]) -> None:
         if self.on_submitted is not None and any(e.type == EventType.EXAM_SUBMITTED
                                                  for e in events):
             self.on_submitted(pno)
 
-    def _send_replica(self, conn: _Conn, pno: str) -> None:
+    def _send_replica(self, conn: _Conn, pno: ParticipantNo) -> None:
         if not self.replica.take_move(pno, conn.kiosk_id):
             self._incident(conn.seat, pno, "move_refused",
                            f"kiosk {conn.kiosk_id} asked for {pno}'s log without the "

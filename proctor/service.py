@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from exam_bank.events.model import Event
+from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import ControlCommand
 
 if TYPE_CHECKING:
@@ -27,26 +28,26 @@ CALL_TIMEOUT_S = 10.0
 class RoomFeed(Protocol):
     """What the server tells the room (`proctor.room.Room` implements it)."""
 
-    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
-                  time_left_ms: int | None = None) -> None: ...
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None: ...
 
-    def replicated(self, participant_no: str, events: Sequence[Event]) -> None: ...
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
 
-    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str) -> None: ...
 
 
 class NullRoom:
     """A room that listens to nothing: the headless server (`ujikom proctor serve`)."""
 
-    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
-                  time_left_ms: int | None = None) -> None:
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None:
         pass
 
-    def replicated(self, participant_no: str, events: Sequence[Event]) -> None:
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None:
         pass
 
-    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str) -> None:
         pass
 
@@ -142,7 +143,7 @@ class ProctorService:
     def enrollment_code(self) -> str:
         return self._thread.call(self._server.issue_code)
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self._thread.call(self._server.authorize_move, participant_no, kiosk_id)
 
     def quit_code(self) -> str:

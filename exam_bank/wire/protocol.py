@@ -113,6 +113,7 @@ from exam_bank.crypto.examkey import MAX_EXAM_ID
 from exam_bank.events.chain import decode_event
 from exam_bank.events.fold import Phase
 from exam_bank.events.model import Event, canonical
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.problems import InputError
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.quitcode import quit_hash_problem
@@ -357,10 +358,10 @@ class Hello(Message):
         "version": _whole(1, 1000), "kiosk_id": _ident, "seat": _text(32),
         "nonce": _hex(32), "participants": _list(_ident, MAX_PARTICIPANTS, unique=True)}
     version: int
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     nonce: str
-    participants: tuple[str, ...] = ()
+    participants: tuple[ParticipantNo, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -376,7 +377,7 @@ class Welcome(Message):
     nonce: str
     exam_id: str
     package_digest: str
-    session_id: str
+    session_id: SessionId
     session_open: bool
     token: str | None
     exam_key: bytes | None
@@ -418,7 +419,7 @@ class Heartbeat(Message):
         "section": _optional(_text(64)), "item_index": _optional(_whole(0, 100_000)),
         "answered": _whole(0, 100_000), "time_left_ms": _optional(_whole(0)),
         "last_seq": _whole(0)}
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     phase: Phase | None = None
     section: str | None = None
     item_index: int | None = None
@@ -432,7 +433,7 @@ class Events(Message):
     TYPE: ClassVar[str] = "events"
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "first_seq": _whole(1), "events": _nonempty_events}
-    participant_no: str
+    participant_no: ParticipantNo
     first_seq: int
     events: tuple[Event, ...]
 
@@ -446,7 +447,7 @@ class Ack(Message):
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "seq": _whole(0), "hash": _optional(_hex(64)),
         "refused": _optional(_text(500))}
-    participant_no: str
+    participant_no: ParticipantNo
     seq: int
     hash: str | None = None
     refused: str | None = None
@@ -467,7 +468,7 @@ class Control(Message):
     action: ControlAction
     reason: str
     by: str
-    participants: tuple[str, ...] = ()
+    participants: tuple[ParticipantNo, ...] = ()
     minutes: int | None = None
     text: str | None = None
 
@@ -499,7 +500,7 @@ class ControlAck(Message):
         "command_id": _whole(1), "participant_no": _OPT_PNO, "outcome": _choice(Outcome),
         "note": _text(500, empty=True)}
     command_id: int
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     outcome: Outcome
     note: str = ""
 
@@ -508,7 +509,7 @@ class ControlAck(Message):
 class ReplicaRequest(Message):
     TYPE: ClassVar[str] = "replica_request"
     FIELDS: ClassVar[dict[str, Conv]] = {"participant_no": _PNO}
-    participant_no: str
+    participant_no: ParticipantNo
 
 
 @dataclass(frozen=True)
@@ -516,7 +517,7 @@ class Replica(Message):
     TYPE: ClassVar[str] = "replica"
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "first_seq": _whole(1), "events": _events, "final": _bool}
-    participant_no: str
+    participant_no: ParticipantNo
     first_seq: int
     events: tuple[Event, ...]
     final: bool

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo
 from exam_bank.wire.control import ControlAction
 from proctor.console.detail import SEAT_ACTIONS, DetailPanel
 from proctor.console.dialogs import MOVE, QUIT_CODE, Ask, CommandDialog, Request, ask_modal
@@ -219,10 +220,11 @@ class ConsoleWindow(QWidget):
             except KeyError:  # a spare PC that went away
                 self.detail.show_seat(None, ())
             else:
-                self.detail.show_seat(view, self.room.timeline(view.participant_no or ""))
+                self.detail.show_seat(view, self.room.timeline(
+                    view.participant_no or ParticipantNo("")))
         if self.incidents.count() != len(snap.incidents):
             self.incidents.clear()
-            seat_of = {a.participant_no: a.seat for a in snap.attendance}
+            seat_of: dict[str, str] = {a.participant_no: a.seat for a in snap.attendance}
             for i in reversed(snap.incidents):  # newest first
                 who = " ".join(x for x in (i.seat or "", i.participant_no or "") if x)
                 item = QListWidgetItem(f"{i.wall} {who} \u2014 {w.incident_kind(i.kind)}"
@@ -381,7 +383,7 @@ class ConsoleWindow(QWidget):
         if request is not None:
             self.do(request, view.participant_no if view else None)
 
-    def do(self, request: Request, participant_no: str | None) -> None:
+    def do(self, request: Request, participant_no: ParticipantNo | None) -> None:
         self._remember("proctor_name", request.by)
         try:
             if request.command is not None:
@@ -443,7 +445,7 @@ class ConsoleWindow(QWidget):
             atomic_write(self.state_dir / SETTINGS,
                          json.dumps(self.settings, ensure_ascii=False).encode("utf-8"))
 
-    def _log_action(self, request: Request, participant_no: str | None) -> None:
+    def _log_action(self, request: Request, participant_no: ParticipantNo | None) -> None:
         """Moves and quit codes are not ControlCommands, so the server's command log does
         not see them; keep who/why/when here for the berita acara."""
         line = {"at": self._wall().isoformat(timespec="seconds"), "action": request.action,
