@@ -17,7 +17,11 @@ JSON request a line on stdin and answers each with one JSON line on stdout, for 
 and the end-to-end tests::
 
     {"do": "open"} | {"do": "close"} | {"do": "new_token"} | {"do": "enroll_code"}
-    {"do": "quit_code"} | {"do": "status"}
+    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"}
+    {"do": "open", "reason": "PC A07: second monitor is the room's projector", "by": "Sari"}
+
+``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
+fails, unless a ``reason`` is given; the reason is recorded as an incident.
     {"do": "authorize_move", "participant_no": "P001", "kiosk_id": "pc-09"}
     {"do": "send", "action": "pause", "reason": "...", "by": "...",
      "participants": ["P001"], "minutes": null, "text": null}
@@ -311,8 +315,20 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
 
     match request.get("do"):
         case "open":
-            service.open_session()
+            from proctor.preflight import PreflightRefused
+
+            try:
+                service.open_session(str(request.get("reason") or ""),
+                                     str(request.get("by") or ""))
+            except PreflightRefused as refused:
+                return {"ok": False, "error": str(refused),
+                        "failing": [r.to_json() for r in refused.failing]}
             return {"ok": True, "token": service.token}
+        case "preflight":
+            reports, summary = service.preflight()
+            return {"ok": True, "passed": summary.passed, "warned": summary.warned,
+                    "failed": summary.failed, "missing": list(summary.missing),
+                    "seats": [r.to_json() for r in reports]}
         case "close":
             service.close_session()
             return {"ok": True}
@@ -381,7 +397,7 @@ def cmd_console(args: argparse.Namespace) -> int:
         server = thread.server
         assert server is not None
         window = open_console(server.room, service, args.dir,  # type: ignore[arg-type]
-                              sealer=sealer)
+                              sealer=sealer, preflight=service)
         ready = json.dumps(_ready(service, args))
         if args.ready_file is not None:
             from exam_bank.fsutil import atomic_write

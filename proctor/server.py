@@ -51,6 +51,7 @@ from exam_bank.wire.protocol import (
     Heartbeat,
     Hello,
     Message,
+    Preflight,
     ProtocolError,
     ReplicaRequest,
     SessionUpdate,
@@ -64,6 +65,7 @@ from exam_bank.wire.protocol import Replica as ReplicaChunk
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 from exam_bank.wire.tls import enrollment_server_context, peer_kiosk_id, server_context
 from proctor.lab import Lab
+from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token
 from proctor.service import RoomFeed
 
@@ -125,6 +127,7 @@ class LabServer:
         self._enroll_failures = 0
         self.session: SessionRecord = replica.session(exam.session_id, exam.package_digest)
         self._conns: dict[str, _Conn] = {}
+        self.preflight = PreflightBoard()  # each kiosk's latest `ujikom doctor` report
         self._servers: list[asyncio.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._queue: list[tuple[_Conn, Events]] = []
@@ -188,7 +191,18 @@ class LabServer:
 
     # -- the proctor's actions -------------------------------------------------------------
 
-    def open_session(self) -> None:
+    def open_session(self, reason: str = "", by: str = "") -> None:
+        """Release the exam key. Refused (PreflightRefused) while a seat's preflight
+        fails, unless the proctor gives a reason, which is recorded as an incident."""
+        failing = self.preflight.failing()
+        if failing and not self.session.opened:
+            if not reason.strip():
+                from proctor.preflight import PreflightRefused
+
+                raise PreflightRefused(failing)
+            self._incident(None, None, "preflight_override",
+                           f"session opened by {by or 'the proctor'} over failing preflight "
+                           f"at {', '.join(f.where for f in failing)}: {reason.strip()}")
         self._set_session(replace(self.session, opened=True))
 
     def close_session(self) -> None:
@@ -361,7 +375,8 @@ class LabServer:
                        self.session.token if opened else None,
                        self.exam.exam_key if opened else None, self.session.quit_hash,
                        self.session.last_command_id,
-                       {p: self.replica.last(p)[0] for p in sorted(pnos)})
+                       {p: self.replica.last(p)[0] for p in sorted(pnos)},
+                       time.time_ns() // 1_000_000)
 
     def _dispatch(self, conn: _Conn, message: Message) -> None:
         match message:
@@ -383,6 +398,8 @@ class LabServer:
                                                 str(message.outcome), message.note)
             case ReplicaRequest():
                 self._send_replica(conn, message.participant_no)
+            case Preflight():
+                self.preflight.received(conn.kiosk_id, conn.seat, message)
             case Error():
                 self._incident(conn.seat, conn.participant_no, f"kiosk_{message.code}",
                                f"kiosk {conn.kiosk_id}: {message.message}")

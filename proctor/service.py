@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from exam_bank.events.model import Event
 from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import ControlCommand
+from proctor.preflight import PreflightSummary, SeatPreflight
 
 if TYPE_CHECKING:
     from proctor.server import LabServer
@@ -149,8 +150,17 @@ class ProctorService:
     def quit_code(self) -> str:
         return self._thread.call(lambda: self._server.session.quit_code)
 
-    def open_session(self) -> None:
-        self._thread.call(self._server.open_session)
+    def open_session(self, reason: str = "", by: str = "") -> None:
+        """PreflightRefused while a seat's preflight fails and no reason is given."""
+        self._thread.call(self._server.open_session, reason, by)
+
+    def preflight(self) -> tuple[tuple[SeatPreflight, ...], PreflightSummary]:
+        """Every kiosk's latest preflight, and the room's counts (connected kiosks that
+        sent none are listed as missing)."""
+        def read() -> tuple[tuple[SeatPreflight, ...], PreflightSummary]:
+            board = self._server.preflight
+            return board.reports(), board.summary(self._server.connected)
+        return self._thread.call(read)
 
     def close_session(self) -> None:
         self._thread.call(self._server.close_session)

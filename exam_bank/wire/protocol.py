@@ -46,6 +46,11 @@ Messages (kiosk -> proctor)
                     appended come back as ordinary ``events``.
 ``replica_request`` ``participant_no``: the whole log of a candidate who moves to this PC,
                     granted only after the proctor authorized the move.
+``preflight``       this PC's preflight (`ujikom doctor`, `exam_bank.preflight`), sent
+                    after every welcome: ``host``, ``when`` (the PC's own ISO time),
+                    ``version`` and ``checks`` (each ``check``, ``status`` pass/warn/fail,
+                    ``detail_id``, ``detail_en``). The proctor shows it per seat and will
+                    not open the session over a failing seat without a recorded reason.
 
 Messages (proctor -> kiosk)
 ---------------------------
@@ -57,7 +62,8 @@ Messages (proctor -> kiosk)
                     ``quit_code_hash`` (`exam_bank.wire.quitcode`: salted scrypt),
                     ``last_command_id`` and ``acked`` (participant -> last stored seq
                     at the proctor, for the participants this kiosk holds or last
-                    served).
+                    served), ``wall_ms`` (the proctor's wall clock, ms since the
+                    epoch: the kiosk's preflight compares its own clock with it).
 ``session``         the session changed: ``session_open``, ``token``, ``exam_key``,
                     ``quit_code_hash``.
 ``ack``             ``participant_no``, ``seq`` (the last seq the proctor has *stored*,
@@ -114,6 +120,7 @@ from exam_bank.events.chain import decode_event
 from exam_bank.events.fold import Phase
 from exam_bank.events.model import Event, canonical
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
+from exam_bank.preflight import Check, PreflightError, check_to_json, checks_from_json
 from exam_bank.problems import InputError
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.quitcode import quit_hash_problem
@@ -327,6 +334,8 @@ class Message:
 
 
 def _to_json(value: Any) -> Any:
+    if isinstance(value, Check):
+        return check_to_json(value)
     if isinstance(value, Event):
         return {**value.body(), "hash": value.hash}
     if isinstance(value, bytes):
@@ -372,7 +381,7 @@ class Welcome(Message):
         "package_digest": _hex(64), "session_id": _label(64), "session_open": _bool,
         "token": _optional(_token), "exam_key": _optional(_key),
         "quit_code_hash": _quit_hash, "last_command_id": _whole(0),
-        "acked": _seq_map}
+        "acked": _seq_map, "wall_ms": _optional(_whole(0))}
     version: int
     nonce: str
     exam_id: str
@@ -384,6 +393,7 @@ class Welcome(Message):
     quit_code_hash: str
     last_command_id: int
     acked: Mapping[str, int] = field(default_factory=dict)
+    wall_ms: int | None = None
 
     def check(self) -> None:
         _check_session(self.session_open, self.token, self.exam_key)
@@ -526,6 +536,25 @@ class Replica(Message):
         _check_consecutive(self.first_seq, self.events)
 
 
+def _checks(value: Any) -> tuple[Check, ...]:
+    try:
+        return checks_from_json(value)
+    except PreflightError as exc:
+        raise _Bad(str(exc).split(": ", 1)[1], exc.field.removeprefix("checks")) from None
+
+
+@dataclass(frozen=True)
+class Preflight(Message):
+    TYPE: ClassVar[str] = "preflight"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "host": _text(64, empty=True), "when": _text(40), "version": _text(40),
+        "checks": _checks}
+    host: str
+    when: str
+    version: str
+    checks: tuple[Check, ...]
+
+
 class ErrorCode(StrEnum):
     BAD_MESSAGE = "bad_message"
     VERSION = "version"
@@ -548,8 +577,9 @@ class Error(Message):
 
 MESSAGES: dict[str, type[Message]] = {cls.TYPE: cls for cls in (
     Hello, Welcome, SessionUpdate, Heartbeat, Events, Ack, Control, ControlAck,
-    ReplicaRequest, Replica, Error)}
-KIOSK_SENDS = frozenset({Hello, Heartbeat, Events, ControlAck, ReplicaRequest, Error})
+    ReplicaRequest, Replica, Preflight, Error)}
+KIOSK_SENDS = frozenset({Hello, Heartbeat, Events, ControlAck, ReplicaRequest, Preflight,
+                         Error})
 PROCTOR_SENDS = frozenset({Welcome, SessionUpdate, Ack, Control, Replica, Error})
 
 

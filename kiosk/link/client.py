@@ -31,6 +31,7 @@ import random
 import secrets
 import ssl
 import threading
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
@@ -55,6 +56,7 @@ from exam_bank.wire.protocol import (
     Hello,
     Message,
     Outcome,
+    Preflight,
     ProtocolError,
     Replica,
     ReplicaRequest,
@@ -99,6 +101,7 @@ class LinkStatus:
     last_error: str | None = None
     connects: int = 0
     bad_messages: int = 0  # connections dropped for a message breaking the protocol
+    clock_offset_ms: int | None = None  # the proctor's wall clock minus this PC's
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class ProctorLink:
         self._status = LinkStatus()
         self._streams: dict[ParticipantNo, _Stream] = {}
         self._heartbeat = Heartbeat(None)
+        self._preflight: Preflight | None = None  # sent after every welcome
         self._last_command_id: int | None = None  # None: take the welcome's on first connect
         self.commands: queue.Queue[PendingCommand] = queue.Queue()
         self.welcomed = threading.Event()
@@ -215,6 +219,34 @@ class ProctorLink:
     def set_heartbeat(self, heartbeat: Heartbeat) -> None:
         with self._lock:
             self._heartbeat = heartbeat
+
+    def set_preflight(self, preflight: Preflight) -> Future[None]:
+        """This PC's preflight for the proctor: sent now and after every reconnect (a
+        restarted proctor learns it again). The future is done once it is written now
+        (LinkError: not connected now; it goes with the next welcome)."""
+        with self._lock:
+            self._preflight = preflight
+        done: Future[None] = Future()
+        if self._loop is None:
+            done.set_exception(LinkError("the link is not started"))
+        else:
+            self._call(self._send_preflight, preflight, done)
+        return done
+
+    def _send_preflight(self, preflight: Preflight, done: Future[None]) -> None:
+        writer = self._writer
+        if writer is None:
+            done.set_exception(LinkError("not connected to the proctor"))
+            return
+
+        async def send() -> None:
+            try:
+                await write_message(writer, preflight)
+            except (OSError, ConnectionError, ProtocolError) as exc:
+                done.set_exception(LinkError(f"could not send the preflight: {exc}"))
+            else:
+                done.set_result(None)
+        self._spawn(send())
 
     def command_done(self, pending: PendingCommand, participant_no: ParticipantNo | None,
                      outcome: Outcome, note: str = "") -> None:
@@ -350,6 +382,7 @@ class ProctorLink:
         try:
             nonce = secrets.token_hex(16)
             named = tuple(sorted(set(self._streams) | set(self._probes)))
+            asked = time.time()
             await write_message(writer, Hello(PROTOCOL_VERSION, self.kiosk_id, self.seat,
                                               nonce, named))
             first = await asyncio.wait_for(read_message(reader, accept=PROCTOR_SENDS),
@@ -361,8 +394,12 @@ class ProctorLink:
                 raise ProtocolError(f"{first.TYPE} before welcome", "type")
             if first.nonce != nonce:
                 raise ProtocolError("does not echo this connection's hello", "nonce")
-            self._welcome(first)
+            self._welcome(first, (asked + time.time()) / 2)
             self._writer = writer
+            with self._lock:
+                preflight = self._preflight
+            if preflight is not None:
+                await write_message(writer, preflight)
             tasks = [asyncio.ensure_future(c) for c in (
                 self._receive(reader), self._beat(writer), self._stream(writer))]
             assert self._stop is not None
@@ -384,7 +421,9 @@ class ProctorLink:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(writer.wait_closed(), 1.0)
 
-    def _welcome(self, welcome: Welcome) -> None:
+    def _welcome(self, welcome: Welcome, midway: float) -> None:
+        """`midway`: this PC's wall clock halfway between hello and welcome, when the
+        proctor read its own (the LAN's round trip is milliseconds)."""
         if self._last_command_id is None:
             # A fresh kiosk process: the commands sent before it ran are not its to apply.
             self._last_command_id = welcome.last_command_id
@@ -394,7 +433,9 @@ class ProctorLink:
                      package_digest=welcome.package_digest, session_id=welcome.session_id,
                      session_open=welcome.session_open, token=welcome.token,
                      exam_key=welcome.exam_key, quit_code_hash=welcome.quit_code_hash,
-                     acked=acked, last_error=None, connects=self.status.connects + 1)
+                     acked=acked, last_error=None, connects=self.status.connects + 1,
+                     clock_offset_ms=None if welcome.wall_ms is None
+                     else welcome.wall_ms - round(midway * 1000))
         for participant_no, stream in self._streams.items():
             stream.sent = acked.get(participant_no, 0)
             stream.refusals = 0

@@ -34,6 +34,7 @@ from exam_bank.ids import ParticipantNo
 from exam_bank.wire.control import ControlAction
 from proctor.console.detail import SEAT_ACTIONS, DetailPanel
 from proctor.console.dialogs import MOVE, QUIT_CODE, Ask, CommandDialog, Request, ask_modal
+from proctor.console.preflight_panel import PreflightPanel, PreflightService
 from proctor.console.seal_panel import Sealer
 from proctor.console.seatmap import SeatMap
 from proctor.console.service import ConsoleService
@@ -60,6 +61,7 @@ class ConsoleWindow(QWidget):
                  ask: Ask = ask_modal, refresh_ms: int = 1000,
                  translations: Translations | None = None,
                  sealer: Sealer | None = None,
+                 preflight: PreflightService | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.translations = translations or Translations()
@@ -172,6 +174,13 @@ class ConsoleWindow(QWidget):
         self.tabs.addTab(detail_scroll, "")
         self.tabs.addTab(self.incidents, "")
         self.tabs.addTab(attendance_page, "")
+        # The kiosks' preflights and the session's opening (a service that has them).
+        self.preflight = None if preflight is None else PreflightPanel(preflight)
+        if self.preflight is not None:
+            self.tabs.addTab(self.preflight, "")
+            panel = self.preflight
+            panel.glance.clicked.connect(lambda: self.tabs.setCurrentWidget(panel))
+            bar.insertWidget(bar.count() - 1, panel.glance)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
         splitter.addWidget(self.tabs)
@@ -250,6 +259,9 @@ class ConsoleWindow(QWidget):
         self.tabs.setTabText(1, self.tr("Incidents ({n})").format(n=len(snap.incidents)))
         self.filter_buttons[SeatFilter.PROBLEMS].setText(
             w.filter_name(SeatFilter.PROBLEMS) + f" ({problems})")
+        if self.preflight is not None:
+            self.preflight.refresh()
+            self.tabs.setTabText(3, self.preflight.tab_title())
 
     def _retranslate(self) -> None:
         w = self.words
@@ -336,6 +348,8 @@ class ConsoleWindow(QWidget):
         self.lang_id.setChecked(self.translations.language == "id")
         self.lang_en.setChecked(self.translations.language == "en")
         self._remember("language", self.translations.language)
+        if self.preflight is not None:
+            self.preflight.set_language(self.translations.language)
 
     def set_filter(self, which: SeatFilter) -> None:
         self.filter_buttons[which].setChecked(True)
