@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode, passphrase
 from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.problems import InputError, Problem
 from exam_bank.record.facts import CandidateRecord
 from exam_bank.reports.model import Incident, MakalahGrade
@@ -60,7 +60,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from exam_bank.results.grading import results_with_makalah
     from exam_bank.results.store import open_store
 
-    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+    exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Exam key passphrase: "))
     trusted = [load_authority_public(p) for p in args.trust_authority]
     package = open_exam_package(args.package, trusted, exam_key)

@@ -67,7 +67,7 @@ from exam_bank.wire.tls import enrollment_server_context, peer_kiosk_id, server_
 from proctor.lab import Lab
 from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token
-from proctor.service import RoomFeed
+from proctor.room import RoomFeed
 
 log = logging.getLogger(__name__)
 
