@@ -35,6 +35,8 @@ class RoomFeed(Protocol):
     def incident(self, seat: str | None, participant_no: str | None, kind: str,
                  evidence: str) -> None: ...
 
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
+
 
 class NullRoom:
     """A room that listens to nothing: the headless server (`ujikom proctor serve`)."""
@@ -48,6 +50,9 @@ class NullRoom:
 
     def incident(self, seat: str | None, participant_no: str | None, kind: str,
                  evidence: str) -> None:
+        pass
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
         pass
 
 
