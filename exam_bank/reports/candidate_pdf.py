@@ -113,7 +113,7 @@ def _competencies(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     comps = c.score.competencies
     head = [Paragraph("Kompetensi", st.head)] + [
         Paragraph(h, st.head_right) for h in ("Standar", "Capaian", "Selisih", "Skor", "Persen")]
-    rows: list[list[object]] = [head]
+    rows: list[list[object]] = [[*head]]
     for k in comps:
         gap = "–" if k.gap is None else (f"+{k.gap}" if k.gap > 0 else str(k.gap))
         rows.append([Paragraph(esc(exam.competency_name(k.competency)), st.cell),
@@ -173,16 +173,17 @@ def _chart(exam: ReportExam, c: ReportCandidate, st: Styles, width: float) -> Dr
                      fillColor=INK, textAnchor="end"))
         standard = k.standard or 0
         short = k.standard is not None and k.level < k.standard
-        d.add(Rect(plot_x, mid + 0.3 * mm, plot_w * k.level / 5, bar_h, strokeColor=None,
-                   fillColor=SHORT_RED if short else OK_GREEN))
+        # The ignores below: types-reportlab types Rect's **kw without Unpack.
+        d.add(Rect(plot_x, mid + 0.3 * mm, plot_w * k.level / 5, bar_h,
+                   strokeColor=None, fillColor=SHORT_RED if short else OK_GREEN))  # type: ignore[arg-type]
         d.add(Rect(plot_x, mid - 0.3 * mm - bar_h, plot_w * standard / 5, bar_h,
-                   strokeColor=None, fillColor=STANDARD_GREY))
+                   strokeColor=None, fillColor=STANDARD_GREY))  # type: ignore[arg-type]
     keys = ((OK_GREEN, "Capaian memenuhi standar"), (SHORT_RED, "Capaian di bawah standar"),
             (STANDARD_GREY, "Standar jabatan"))
     steps = [5 * mm + stringWidth(text, st.regular, 8) for _, text in keys]
     x = plot_x + plot_w - sum(steps) - 6 * mm * (len(keys) - 1)  # ends where the plot ends
     for (color, text), step in zip(keys, steps, strict=True):
-        d.add(Rect(x, height - 4 * mm, 3.5 * mm, 3.5 * mm, strokeColor=None, fillColor=color))
+        d.add(Rect(x, height - 4 * mm, 3.5 * mm, 3.5 * mm, strokeColor=None, fillColor=color))  # type: ignore[arg-type]
         d.add(String(x + 5 * mm, height - 3.6 * mm, text, fontName=st.regular, fontSize=8,
                      fillColor=INK))
         x += step + 6 * mm
@@ -196,7 +197,7 @@ def _scales(c: ReportCandidate, st: Styles, width: float) -> list[Flowable]:
         return []
     head = [Paragraph("Skala", st.head)] + [
         Paragraph(h, st.head_right) for h in ("Rata-rata (1–5)", "Persen", "Dijawab")]
-    rows: list[list[object]] = [head]
+    rows: list[list[object]] = [[*head]]
     for s in c.score.scales:
         rows.append([Paragraph(esc(pretty_key(s.scale)), st.cell), angka(s.mean),
                      f"{angka(s.percent, 1)} %" if s.percent is not None else "–",

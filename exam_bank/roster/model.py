@@ -18,6 +18,7 @@ from exam_bank.fsutil import atomic_write
 from exam_bank.problems import InputError, Problem
 
 ROSTER_FORMAT = 1
+GROUP_KEYS = ("gender", "agency", "region")  # optional candidate groups (DIF analysis)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -61,6 +62,7 @@ class Candidate:
     photo: str | None
     performance: float | None
     pin_hash: str
+    groups: Mapping[str, str] = field(default_factory=dict)  # gender/agency/region: DIF
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,10 @@ class Roster:
             "candidates": [{"participant_no": c.participant_no, "name": c.name, "nip": c.nip,
                             "position": c.position, "session": c.session, "seat": c.seat,
                             "photo": c.photo, "performance": c.performance,
-                            "pin_hash": c.pin_hash} for c in self.candidates],
+                            "pin_hash": c.pin_hash,
+                            # only when given, so rosters without groups stay as they were
+                            **({"groups": dict(c.groups)} if c.groups else {})}
+                           for c in self.candidates],
         }
 
 
@@ -252,7 +257,7 @@ def roster_from_dict(data: object, where: str = "roster.json") -> Roster:
             position=f.text("position"), session=f.text("session"), seat=f.text("seat"),
             photo=f.text("photo", optional=True) or None,
             performance=None if performance is None else float(performance),
-            pin_hash=pin_hash))
+            pin_hash=pin_hash, groups=_groups(f)))
 
     if not problems:
         problems += [Problem(where, m, field="roster")
@@ -260,6 +265,15 @@ def roster_from_dict(data: object, where: str = "roster.json") -> Roster:
     if problems:
         raise InputError(problems)
     return Roster(positions, sessions, tuple(candidates))
+
+
+def _groups(f: _Fields) -> dict[str, str]:
+    value = f.data.get("groups", {})
+    if not isinstance(value, dict) or not all(
+            k in GROUP_KEYS and isinstance(v, str) for k, v in value.items()):
+        f.bad("groups", "must map gender, agency or region to text")
+        return {}
+    return dict(value)
 
 
 def save_roster(roster: Roster, path: Path) -> None:

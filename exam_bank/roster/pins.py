@@ -81,7 +81,8 @@ def register(sheets: RosterSheets) -> tuple[Roster, dict[str, str]]:
         candidates.append(Candidate(
             participant_no=entry.participant_no, name=entry.name, nip=entry.nip,
             position=entry.position, session=entry.session, seat=entry.seat,
-            photo=entry.photo, performance=entry.performance, pin_hash=hash_pin(pin)))
+            photo=entry.photo, performance=entry.performance, pin_hash=hash_pin(pin),
+            groups=dict(entry.groups)))
     return Roster(dict(sheets.positions), dict(sheets.sessions), tuple(candidates)), pins
 
 

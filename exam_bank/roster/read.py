@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -50,8 +50,13 @@ CANDIDATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "kursi": ("seat",),
     "foto": ("photo",),
     "skp": ("performance",),
+    # Optional groups for the item analysis' DIF check (docs/analysis.md).
+    "jenis_kelamin": ("gender", "jk"),
+    "instansi": ("agency",),
+    "wilayah": ("region",),
 }
-OPTIONAL = {"unit", "selesai", "foto", "skp"}
+GROUP_COLUMNS = {"jenis_kelamin": "gender", "instansi": "agency", "wilayah": "region"}
+OPTIONAL = {"unit", "selesai", "foto", "skp", *GROUP_COLUMNS}
 # Columns staff add for themselves (row numbering, remarks); read past, never an error.
 IGNORED = {"no", "nomor", "no.", "keterangan", "catatan", "notes", "remarks"}
 
@@ -68,6 +73,7 @@ class CandidateEntry:
     seat: str
     photo: str | None
     performance: float | None
+    groups: dict[str, str] = field(default_factory=dict)  # gender/agency/region -> value
 
 
 @dataclass(frozen=True)
@@ -345,6 +351,8 @@ class _Reader:
             seat = self.cell(table, row, cols, "kursi", values.parse_seat)
             photo = self.cell(table, row, cols, "foto", values.parse_photo)
             performance = self.cell(table, row, cols, "skp", values.parse_performance)
+            groups = {key: value for column, key in GROUP_COLUMNS.items()
+                      if (value := self.cell(table, row, cols, column, values.GROUP_PARSERS[key]))}
             if position and self.position_codes is not None and position not in self.position_codes:
                 self.problems.append(table.problem(
                     f"unknown position {position!r}: not a kode_jabatan in the jabatan table",
@@ -362,7 +370,7 @@ class _Reader:
                                first_seat, f"{session}\n{seat}")
             if (no and name and nip and position and session and seat and not dup):
                 entries.append(CandidateEntry(no, name, nip, position, session, seat, photo,
-                                              performance))
+                                              performance, groups))
         return tuple(entries)
 
 
