@@ -370,7 +370,9 @@ class LabServer:
         self._tls_backoff.succeeded(source)
         # asyncio buffers 256 KiB of decrypted input per connection by default; a peer
         # that sends and never gets read (a flood) should cost far less.
-        tls.set_read_buffer_limits(high=READ_LIMIT)
+        set_limits = getattr(tls, "set_read_buffer_limits", None)  # asyncio's TLS transport
+        if set_limits is not None:
+            set_limits(high=READ_LIMIT)
         protocol.connection_made(tls)
         return reader, asyncio.StreamWriter(tls, protocol, reader, loop)
 
