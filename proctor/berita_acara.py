@@ -253,7 +253,9 @@ def story(report: BeritaAcara) -> list[Any]:
                                           + e(", ".join(report.absentees))
                                           if report.absentees else ""))
     incidents = [line for line in report.incidents.splitlines() if line.strip()]
-    incident_flow: Any = (ListFlowable([ListItem(p(e(line)), value="-") for line in incidents],
+    # The ignores: types-reportlab's ListFlowable does not take the ListItems it accepts.
+    incident_flow: Any = (ListFlowable([ListItem(p(e(line)), value="-")  # type: ignore[misc]
+                                        for line in incidents],
                                        bulletType="bullet", start="-", leftIndent=12)
                           if incidents else p("Tidak ada kejadian."))
     points = [
@@ -265,7 +267,8 @@ def story(report: BeritaAcara) -> list[Any]:
                           else "-"))],
     ]
     flow.append(Spacer(1, 0.2 * cm))
-    flow.append(ListFlowable([ListItem(part) for part in points], bulletType="1",
+    flow.append(ListFlowable([ListItem(part) for part in points],  # type: ignore[misc]
+                             bulletType="1",
                              bulletFormat="%s.", leftIndent=18, bulletFontName="Times-Roman",
                              bulletFontSize=12))
     flow.append(Spacer(1, 0.3 * cm))
@@ -276,7 +279,7 @@ def story(report: BeritaAcara) -> list[Any]:
                   f"{e(indonesian_date(report.date, weekday=False))}",
                   ParagraphStyle("right", parent=base, alignment=2)))
     flow.append(Spacer(1, 0.3 * cm))
-    cells = [[p(SIGNER_TITLES[k], center) for k in SIGNERS],
+    cells: list[list[Any]] = [[p(SIGNER_TITLES[k], center) for k in SIGNERS],
              [Spacer(1, 2.0 * cm)] * 3,
              [p(f"<u>{e(report.signer(k).name) or '(.............................)'}</u>",
                 center) for k in SIGNERS],

@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,9 +246,9 @@ class Preparer:
 
     def __init__(self, state: Path, replica_path: Path, replica_key: bytes,
                  package: ExamPackage) -> None:
-        self._job = lambda pno: PrepareJob(state, replica_path, replica_key,
-                                           package.header.exam_id, pno,
-                                           paper_metas(package, pno))
+        self._job: Callable[[str], PrepareJob] = lambda pno: PrepareJob(
+            state, replica_path, replica_key, package.header.exam_id, pno,
+            paper_metas(package, pno))
         self._pool: cf.ProcessPoolExecutor | None = None
         self._lock = threading.Condition()
         self._unfinished = 0  # jobs queued and not yet done (retries count as the same)

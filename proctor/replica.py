@@ -359,7 +359,7 @@ class Replica:
             cursor = self._conn.execute(
                 "UPDATE moves SET used = 1 WHERE exam_id = ? AND participant_no = ? AND "
                 "kiosk_id = ? AND used = 0", (self.exam_id, participant_no, kiosk_id))
-            taken = cursor.rowcount == 1
+            taken: bool = cursor.rowcount == 1
             if taken:
                 self._conn.execute("INSERT OR REPLACE INTO owners VALUES (?, ?, ?)",
                                    (self.exam_id, participant_no, kiosk_id))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.bundle.cms import seal_chunks
 from exam_bank.bundle.sealed import CandidateResult, PackedLog, SessionResults, bundle_zip
@@ -165,6 +166,8 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     payload = bundle_zip(contents)
     # Streamed to the file: a room of 4-hour logs is over 1 GB, and one whole copy of
     # the sealed bytes in memory would cost seconds and as much memory again.
+    if not isinstance(lab.seal.key, ec.EllipticCurvePrivateKey):
+        raise ValueError("the lab's seal key is not an EC key")  # lab.py makes only EC keys
     sealed = seal_chunks(payload, signer_cert=lab.seal.cert, signer_key=lab.seal.key,
                          chain=[lab.ca.cert], recipients=list(admin_certs))
     atomic_write(out, sealed, 0o600)

@@ -61,7 +61,7 @@ from exam_bank.wire.protocol import (
 )
 from exam_bank.wire.protocol import Replica as ReplicaChunk
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
-from exam_bank.wire.tls import enrollment_server_context, peer_common_name, server_context
+from exam_bank.wire.tls import enrollment_server_context, peer_kiosk_id, server_context
 from proctor.lab import Lab
 from proctor.replica import Appended, Replica, SessionRecord, new_token
 from proctor.service import RoomFeed
@@ -286,7 +286,7 @@ class LabServer:
         peer = _peer(writer)
         conn: _Conn | None = None
         try:
-            kiosk_id = peer_common_name(writer.get_extra_info("ssl_object"))
+            kiosk_id = peer_kiosk_id(writer.get_extra_info("ssl_object"))
             hello = await asyncio.wait_for(read_message(reader, accept=[Hello]),
                                            HELLO_TIMEOUT_S)
             assert isinstance(hello, Hello)
@@ -342,6 +342,9 @@ class LabServer:
         if hello.version != PROTOCOL_VERSION:
             raise _Refused(ErrorCode.VERSION, f"protocol version {hello.version}; this proctor "
                            f"speaks {PROTOCOL_VERSION}", "version")
+        if kiosk_id is None:
+            raise _Refused(ErrorCode.IDENTITY, f"hello says kiosk {hello.kiosk_id!r} but the "
+                           "certificate is not a kiosk's (no TLS client role)", "identity")
         if hello.kiosk_id != kiosk_id:
             raise _Refused(ErrorCode.IDENTITY, f"hello says kiosk {hello.kiosk_id!r} but the "
                            f"certificate is {kiosk_id!r}", "identity")

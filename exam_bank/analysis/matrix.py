@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from exam_bank.items.model import CHOICE_TYPES, Item, ItemType
+from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, OptionId
 from exam_bank.scoring import Response, item_max, score_item
 
 Floats = npt.NDArray[np.float64]
@@ -97,7 +97,7 @@ def _choice_cell(item: Item, given: Response) -> int:
     if given is None or (isinstance(given, frozenset) and not given):
         return BLANK
     if item.type in (ItemType.MC, ItemType.SJT):
-        return [o.id for o in item.options].index(str(given))
+        return [o.id for o in item.options].index(OptionId(str(given)))
     if item.type == ItemType.LIKERT and isinstance(given, int):
         return given
     return ANSWERED

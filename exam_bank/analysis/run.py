@@ -22,6 +22,7 @@ from exam_bank.analysis.flags import (
 from exam_bank.analysis.likert import LikertItem, ScaleStats, scale_stats
 from exam_bank.analysis.matrix import ResponseMatrix
 from exam_bank.analysis.raters import RaterStats, rater_stats
+from exam_bank.items.model import Item
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def analyse(matrix: ResponseMatrix, exam_id: str, *, session: str | None = None,
     dif_by_item: dict[str, list[DifResult]] = {}
     for d in dif_all(matrix, crit, config.dif_min_group):
         dif_by_item.setdefault(d.item_id, []).append(d)
-    by_id = {item.id: item for item in matrix.items}
+    by_id: dict[str, Item] = {item.id: item for item in matrix.items}
     reports = []
     for s in all_item_stats(matrix):
         dif = dif_by_item.get(s.item_id, [])

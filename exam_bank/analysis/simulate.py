@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from exam_bank.items.model import Item, ItemType, LikertSpec, Option
+from exam_bank.items.model import Item, ItemId, ItemType, LikertSpec, Option, OptionId
 from exam_bank.scoring import Response
 
 
@@ -36,9 +36,11 @@ class Simulated:
 
 
 def mc_item(spec: McSpec) -> Item:
-    return Item(spec.id, ItemType.MC, f"Soal {spec.id}", spec.competency,
-                options=(Option("a", "benar", 1.0, True), Option("b", "pengecoh", 0.0),
-                         Option("c", "pengecoh", 0.0), Option("d", "pengecoh", 0.0)))
+    return Item(ItemId(spec.id), ItemType.MC, f"Soal {spec.id}", spec.competency,
+                options=(Option(OptionId("a"), "benar", 1.0, True),
+                         Option(OptionId("b"), "pengecoh", 0.0),
+                         Option(OptionId("c"), "pengecoh", 0.0),
+                         Option(OptionId("d"), "pengecoh", 0.0)))
 
 
 def simulate_mc(specs: Sequence[McSpec], candidates: int, seed: int = 7,
@@ -66,7 +68,7 @@ def simulate_mc(specs: Sequence[McSpec], candidates: int, seed: int = 7,
 
 
 def likert_item(item_id: str, scale: str, reverse: bool = False) -> Item:
-    return Item(item_id, ItemType.LIKERT, f"Pernyataan {item_id}", "potensi",
+    return Item(ItemId(item_id), ItemType.LIKERT, f"Pernyataan {item_id}", "potensi",
                 likert=LikertSpec(scale, reverse=reverse))
 
 

@@ -16,6 +16,7 @@ the order of the bank's dict.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -221,7 +222,7 @@ def _draw(blueprint: Blueprint, items: Mapping[str, Item], rank: Rank,
             continue
         matching = [i for i, item in items.items() if ref.eligible(item)]
         pools[ref.index] = sorted((i for i in matching if i not in fixed),
-                                  key=lambda i, ref=ref: rank(ref, i))
+                                  key=functools.partial(rank, ref))
         in_fixed[ref.index] = len(matching) - len(pools[ref.index])
 
     def augment(k: int, seen_rules: set[int], seen_items: set[str]) -> bool:

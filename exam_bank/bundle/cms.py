@@ -22,7 +22,8 @@ signed attributes, signature and certificates; then:
   SET OF (RFC 5652 §5.4);
 - the signer certificate must chain to one of `trusted_roots` by
   `cryptography.x509.verification` (signatures, validity dates, CA constraints), and
-  carry keyUsage digitalSignature;
+  carry the seal role (`certs.Role.SEAL`): a kiosk's or the proctor's TLS certificate
+  from the same lab CA does not sign results;
 - every certificate carried must be part of that verified chain, and the unsigned
   SignedData fields (version, digest algorithms) must be what `seal` writes — so no
   byte of the decrypted SignedData goes unchecked.
@@ -48,6 +49,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, CipherContext, algori
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509 import verification
 
+from exam_bank.bundle.certs import Role, common_name, role_problem
 from exam_bank.problems import InputError, Problem
 
 # DER tags used below.
@@ -562,12 +564,15 @@ def _check_chain(
         chain = builder.build_client_verifier().verify(signer, intermediates).chain
     except verification.VerificationError as exc:
         raise _Bad(f"signer is not from a trusted lab CA ({exc})") from None
-    try:
-        usage = signer.extensions.get_extension_for_class(x509.KeyUsage).value
-    except x509.ExtensionNotFound:
-        usage = None
-    if usage is None or not usage.digital_signature:
-        raise _Bad("signer certificate may not sign (no digitalSignature key usage)")
+    wrong = role_problem(signer, Role.SEAL)
+    if wrong is not None:
+        raise _Bad(f"signed by {_who(signer)}, which is not the lab's seal certificate: "
+                   f"{wrong}; only the seal certificate signs results")
     for cert in carried:
         if cert not in chain:
             raise _Bad("the bundle carries a certificate outside the signer's chain")
+
+
+def _who(cert: x509.Certificate) -> str:
+    name = common_name(cert)
+    return f"{name!r}" if name else "a certificate without a name"

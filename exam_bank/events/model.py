@@ -174,7 +174,8 @@ _BY: Shape = {"by": (_text, False)}  # who gave a proctor command
 _ITEM: Shape = {"item": (_name, True)}
 
 DATA_SHAPES: dict[EventType, Shape] = {
-    EventType.LOGIN: {"participant_no": (_name, True)},
+    # `pc`: the kiosk the session began at, so a later move shows where it came from.
+    EventType.LOGIN: {"participant_no": (_name, True), "pc": (_text, False)},
     EventType.IDENTITY_CONFIRMED: {},
     EventType.RULES_ACKNOWLEDGED: {},
     EventType.SECTION_STARTED: {"section": (_name, True)},
@@ -195,15 +196,16 @@ DATA_SHAPES: dict[EventType, Shape] = {
     EventType.TIME_EXTENDED: {"section": (_name, True), "minutes": (_positive, True),
                               "note": (_text, False), **_BY},
     EventType.PAUSED: {"note": (_text, False), **_BY},
-    EventType.RESUMED: _BY,
+    EventType.RESUMED: {"note": (_text, False), **_BY},
     EventType.LOCKED: {"note": (_text, False), **_BY},
-    EventType.UNLOCKED: _BY,
+    EventType.UNLOCKED: {"note": (_text, False), **_BY},
     EventType.MESSAGE: {"text": (_name, True), **_BY},
     EventType.HAND_RAISED: {"note": (_text, False)},
     EventType.HAND_ANSWERED: {"note": (_text, False), **_BY},
     EventType.SESSION_RESUMED: {"pc": (_text, False), "note": (_text, False), **_BY},
-    EventType.SECTION_SUBMITTED: {"section": (_name, True), "reason": (_reason, True), **_BY},
-    EventType.EXAM_SUBMITTED: {"reason": (_reason, True), **_BY},
+    EventType.SECTION_SUBMITTED: {"section": (_name, True), "reason": (_reason, True),
+                                  "note": (_text, False), **_BY},
+    EventType.EXAM_SUBMITTED: {"reason": (_reason, True), "note": (_text, False), **_BY},
 }
 
 _SPLICE_KEYS = frozenset({"at", "del", "ins"})

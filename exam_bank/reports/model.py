@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.exam_package import ExamPackage, score_participant
+from exam_bank.record.facts import CandidateRecord
 from exam_bank.roster.model import Position
 from exam_bank.scoring import CandidateScore, Response, ScoringConfig
 from exam_bank.scoring.ninebox import nine_box
@@ -60,6 +61,9 @@ class ReportCandidate:
     performance: float | None = None
     receipt_code: str = ""
     submitted_at: dt.datetime | None = None
+    # The proctor's actions, moves and incidents from the sealed log (`exam_bank.record`);
+    # None for results stored before the record was kept (then `incidents` is shown).
+    record: CandidateRecord | None = None
 
     @property
     def makalah_final(self) -> float | None:
@@ -85,6 +89,7 @@ class ReportExam:
     catalog: CompetencyCatalog = field(default=DEFAULT_CATALOG, compare=False)
     printed_at: dt.datetime | None = None
     timezone: dt.tzinfo | None = None
+    sections: Mapping[str, str] = field(default_factory=dict)  # section id -> title
     # The release check (exam_bank.analysis.release): what every page must say while
     # it is not done, and a line per item excluded from scoring for the ranking's notes.
     review_banner: str = ""
@@ -122,6 +127,7 @@ def report_from_package(
     *,
     makalah: Mapping[str, MakalahGrade] | None = None,
     incidents: Mapping[str, Sequence[Incident]] | None = None,
+    records: Mapping[str, CandidateRecord] | None = None,
     performance: Mapping[str, float] | None = None,
     receipts: Mapping[str, str] | None = None,
     submitted: Mapping[str, dt.datetime] | None = None,
@@ -147,9 +153,11 @@ def report_from_package(
         location=", ".join(sites), date=sessions[0].date if sessions else dt.date.today(),
         positions=dict(roster.positions), scoring=package.scoring,
         makalah_required=any(s.kind == "makalah" for s in blueprint.sections),
-        printed_at=printed_at, timezone=timezone, review_banner=review_banner,
+        printed_at=printed_at, timezone=timezone,
+        sections={s.id: s.title for s in blueprint.sections}, review_banner=review_banner,
         review_notes=tuple(review_notes))
     makalah = makalah or {}
+    records = records or {}
     incidents = incidents or {}
     performance = performance or {}
     receipts = receipts or {}
@@ -167,5 +175,5 @@ def report_from_package(
             position_name=roster.positions[cand.position].name, score=score,
             makalah=makalah.get(no), incidents=tuple(incidents.get(no, ())),
             performance=skp, receipt_code=receipts.get(no, ""),
-            submitted_at=submitted.get(no)))
+            submitted_at=submitted.get(no), record=records.get(no)))
     return exam, candidates

@@ -172,7 +172,7 @@ def _canvas_maker(st: Styles, header: str, report_title: str, printed: str,
     the release check's `banner` while it is not done."""
 
     def decorate(c: Canvas, number: int, total: int) -> None:
-        w, h = c._pagesize
+        w, h = c._pagesize  # type: ignore[attr-defined]  # set by Canvas()
         c.setFont(st.regular, 7.5)
         c.setFillColor(GREY)
         top = h - MARGIN

@@ -99,7 +99,7 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
         for key in items:
             ids += [c.id for c in rubrics[key] if c.id not in ids]
         book = Workbook()
-        sheet = book.active
+        sheet = book.worksheets[0]  # a new workbook holds one sheet; `active` may be None
         sheet.title = SHEET
         sheet.append(["kode", "soal", *ids, "catatan"])
         for p in todo:

@@ -91,11 +91,20 @@ class ResultsStore:
             if self.db.one("SELECT 1 FROM bundles WHERE digest = ?", (bundle.digest,)):
                 return f"already imported (bundle {bundle.digest[:12]})"
             current = self.db.one(
-                "SELECT digest, sealing_seq FROM bundles WHERE exam_id = ? AND session_id = ? "
-                "AND is_current = 1", (bundle.exam_id, bundle.session_id))
+                "SELECT digest, sealing_seq, signer_fingerprint FROM bundles WHERE exam_id = ? "
+                "AND session_id = ? AND is_current = 1", (bundle.exam_id, bundle.session_id))
             outcome = f"imported {len(bundle.submissions)} candidates"
             if current is not None:
-                digest, seq = current
+                digest, seq, signer = current
+                if bundle.supersedes == digest and bundle.signer_fingerprint != signer:
+                    # Only the seal certificate that sealed a session may re-seal it: any
+                    # other key of any lab would otherwise rewrite that room's results.
+                    raise InputError([Problem(where, (
+                        f"claims to supersede the stored bundle {digest[:12]} (sealing {seq}) "
+                        f"for exam {bundle.exam_id} session {bundle.session_id}, but is signed "
+                        f"by another seal certificate (SHA-256 {bundle.signer_fingerprint[:16]}"
+                        f"…, the stored sealing's is {signer[:16]}…); not merged — a re-seal "
+                        "comes from the lab that sealed the session"))])
                 if bundle.supersedes != digest or bundle.sealing_seq <= seq:
                     raise InputError([Problem(where, (
                         f"conflicts with the stored bundle {digest[:12]} (sealing {seq}) for "

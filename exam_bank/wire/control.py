@@ -75,11 +75,11 @@ def command_events(command: ControlCommand, state: SessionState) -> list[Spec]:
         case ControlAction.PAUSE if not state.paused and state.phase != Phase.SUBMITTED:
             return [(EventType.PAUSED, {"note": note, "by": by})]
         case ControlAction.RESUME if state.paused:
-            return [(EventType.RESUMED, {"by": by})]
+            return [(EventType.RESUMED, {"note": note, "by": by})]
         case ControlAction.LOCK if not state.locked and state.phase != Phase.SUBMITTED:
             return [(EventType.LOCKED, {"note": note, "by": by})]
         case ControlAction.UNLOCK if state.locked:
-            return [(EventType.UNLOCKED, {"by": by})]
+            return [(EventType.UNLOCKED, {"note": note, "by": by})]
         case ControlAction.EXTEND if section is not None and command.minutes:
             return [(EventType.TIME_EXTENDED, {"section": section.section_id,
                                                "minutes": command.minutes, "note": note,
@@ -90,5 +90,5 @@ def command_events(command: ControlCommand, state: SessionState) -> list[Spec]:
             return [(EventType.HAND_ANSWERED, {"note": note, "by": by})]
         case ControlAction.FORCE_SUBMIT if state.phase not in (Phase.SUBMITTED, Phase.LOGIN):
             reason = str(SubmitReason.PROCTOR)
-            return [(EventType.EXAM_SUBMITTED, {"reason": reason, "by": by})]
+            return [(EventType.EXAM_SUBMITTED, {"reason": reason, "note": note, "by": by})]
     return []

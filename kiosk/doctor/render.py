@@ -4,6 +4,7 @@ one-page PDF per PC, Indonesian only like every paper the lab files."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from exam_bank.preflight import Report, Status
 
@@ -68,7 +69,7 @@ def pdf_bytes(report: Report) -> bytes:
               Paragraph(verdict(c.status, "id"), st.cell_bold),
               Paragraph(esc(c.detail_id), st.cell)] for c in report.checks]
     table = Table(rows, colWidths=[42 * mm, 26 * mm, 110 * mm], repeatRows=1)
-    style = [("GRID", (0, 0), (-1, -1), 0.4, HexColor("#b8c0cc")),
+    style: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.4, HexColor("#b8c0cc")),
              ("BACKGROUND", (0, 0), (-1, 0), HexColor("#1f3a5f")),
              ("VALIGN", (0, 0), (-1, -1), "TOP")]
     style += [("BACKGROUND", (1, i), (1, i), fills[c.status])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from exam_bank.events import (
@@ -37,6 +38,7 @@ from kiosk.engine.clock import Clock
 from kiosk.engine.login import LoginAttempts, LoginReason, LoginResult, result, token_matches
 from kiosk.engine.receipt import Receipt, receipt_for
 from kiosk.engine.sink import EventSink
+from kiosk.engine.views import forward_only, reachable
 
 WARNING_MINUTES = (15, 5, 1)
 
@@ -170,18 +172,21 @@ class Session:
             raise NotLoggedIn("belum login (not logged in)")
         return self._append(specs)
 
-    def _append(self, specs: Sequence[Spec]) -> SessionState:
+    def _append(self, specs: Sequence[Spec], at_mono: int | None = None) -> SessionState:
         if self._log is None:
             raise NotLoggedIn("no session on this kiosk yet")
-        events = self._trial(self._log, self.state, specs)
+        events = self._trial(self._log, self.state, specs, at_mono)
         for event in events:
             self._sink.append(event)  # durable from here on
             self._log.events.append(event)
             self._state = apply(self.state, event)
         return self.state
 
-    def _trial(self, log: EventLog, state: SessionState, specs: Sequence[Spec]) -> list[Event]:
+    def _trial(self, log: EventLog, state: SessionState, specs: Sequence[Spec],
+               at_mono: int | None = None) -> list[Event]:
         mono, wall = self._clock.mono_ms(), self._clock.wall_iso()
+        if at_mono is not None:
+            mono, wall = _backdated(state, self._run, mono, wall, at_mono)
         events: list[Event] = []
         prev = log.last_hash
         for event_type, data in specs:
@@ -229,18 +234,31 @@ class Session:
     def go_to(self, index: int) -> SessionState:
         if index < 0:
             raise ActionRefused(f"no item {index}")
-        if self.state.section is not None and index == self.state.item_index:
-            return self.state
+        state = self.state
+        section = state.section
+        if section is not None and index == state.item_index:
+            return state
+        if section is not None and forward_only(state) and not reachable(state, index):
+            raise ActionRefused(f"section {section.section_id!r} is forward-only: only the "
+                                f"next item, not item {index + 1}")
         return self._commit((EventType.NAVIGATED, {"to": index}))
 
-    def makalah_changed(self, item_id: str, text: str) -> SessionState:
-        """Saves the paper as a splice against the last saved text; nothing if unchanged."""
+    def makalah_changed(self, item_id: str, text: str,
+                        typed_mono: int | None = None) -> SessionState:
+        """Saves the paper as a splice against the last saved text; nothing if unchanged.
+        `typed_mono` is when its last keystroke was accepted: the revision carries that
+        time, so words typed before the clock ran out count even when the save that
+        carries them comes a tick after time is up."""
         state = self.state
         old = state.makalah.get(item_id, "")
         if text == old:
             return state
+        if not self._logged_in:
+            raise NotLoggedIn("belum login (not logged in)")
         rev = state.makalah_rev.get(item_id, 0) + 1
-        return self._commit((EventType.MAKALAH_REVISION, revision_data(item_id, rev, old, text)))
+        return self._append(
+            [(EventType.MAKALAH_REVISION, revision_data(item_id, rev, old, text))],
+            at_mono=typed_mono)
 
     def paste_refused(self, item_id: str, chars: int) -> SessionState:
         return self._commit((EventType.PASTE_REFUSED, {"item": item_id, "chars": chars}))
@@ -313,6 +331,19 @@ class Session:
                     if m not in warned and left <= m * MINUTE_MS < budget)
         warned.update(due)
         return due
+
+
+def _backdated(state: SessionState, run: int, now: int, wall: str,
+               at_mono: int) -> tuple[int, str]:
+    """The monotonic and wall time of an event that happened at `at_mono`, earlier in this
+    run: never before the log's last event (time only goes forward) nor after now."""
+    floor = state.last_mono_ms if state.run == run and state.last_mono_ms is not None \
+        else now
+    mono = max(floor, min(at_mono, now))
+    if mono == now:
+        return now, wall
+    earlier = datetime.fromisoformat(wall) - timedelta(milliseconds=now - mono)
+    return mono, earlier.isoformat(timespec="milliseconds")
 
 
 def _section_submitted(section_id: str, reason: SubmitReason) -> Spec:

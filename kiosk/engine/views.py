@@ -53,7 +53,7 @@ class PaletteEntry:
     answered: bool
     flagged: bool
     current: bool
-    reachable: bool  # forward-only sections cannot go back
+    reachable: bool  # the palette may jump there (never in a forward-only section)
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class ItemView:
     can_next: bool
     forward_only: bool
     palette: tuple[PaletteEntry, ...]
+    answered: bool = False  # the current item has an answer
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,36 @@ def forward_only(state: SessionState) -> bool:
         state.context.navigation.get(section.section_id, "free") == FORWARD_ONLY
 
 
+def may_go(forward: bool, here: int, there: int, count: int) -> bool:
+    """May the candidate go from item `here` to item `there` of a section of `count`?
+    Anywhere in a free section; in a forward-only one only on to the next item, so no
+    click on a later number skips the questions in between for good."""
+    if not 0 <= there < count:
+        return False
+    return not forward or there in (here, here + 1)
+
+
 def reachable(state: SessionState, index: int) -> bool:
     """Whether the candidate may go to item `index` of the open section now."""
     section = state.section
-    if section is None or not 0 <= index < len(section.item_ids):
+    if section is None:
         return False
-    return not forward_only(state) or index >= state.item_index
+    return may_go(forward_only(state), state.item_index, index, len(section.item_ids))
+
+
+def jumpable(state: SessionState, index: int) -> bool:
+    """Whether the palette may jump to item `index`: in a forward-only section it only
+    shows where the candidate is; moving on is "Next", which asks about a blank answer."""
+    return reachable(state, index) and (not forward_only(state) or index == state.item_index)
+
+
+def leaving_unanswered(state: SessionState, index: int) -> bool:
+    """Going to `index` leaves the current item blank for good (forward-only), so the
+    candidate is asked once before it happens."""
+    section = state.section
+    if section is None or not forward_only(state) or index <= state.item_index:
+        return False
+    return not _answered(state, section.item_ids[state.item_index])
 
 
 def palette(state: SessionState) -> tuple[PaletteEntry, ...]:
@@ -146,7 +171,7 @@ def palette(state: SessionState) -> tuple[PaletteEntry, ...]:
     if section is None:
         return ()
     return tuple(PaletteEntry(i + 1, _answered(state, item_id), item_id in state.flags,
-                              i == state.item_index, reachable(state, i))
+                              i == state.item_index, jumpable(state, i))
                  for i, item_id in enumerate(section.item_ids))
 
 
@@ -204,7 +229,7 @@ def item_view(blueprint: Blueprint, state: SessionState) -> ItemView:
         flagged=item_id in state.flags,
         can_prev=index > 0 and not forward_only(state), can_next=index + 1 < total,
         forward_only=forward_only(state),
-        palette=palette(state))
+        palette=palette(state), answered=_answered(state, item_id))
 
 
 def review_view(blueprint: Blueprint, state: SessionState) -> ReviewView:

@@ -28,9 +28,13 @@ class MoveRefused(LinkError):
     """The candidate's log is elsewhere and the proctor has not authorized the move."""
 
 
+_NAMES_PC = frozenset({EventType.LOGIN, EventType.SESSION_RESUMED})
+
+
 class LinkedSession(Session):
-    """A session that names this kiosk in its `session_resumed` events (``pc``), so the
-    log shows where a candidate carried on after a restart or a move."""
+    """A session that names this kiosk in its `login` and `session_resumed` events
+    (``pc``), so the log shows where a candidate began and carried on after a restart or
+    a move."""
 
     def __init__(self, package: ExamPackage, sink: LinkedSink, clock: Clock, pc: str) -> None:
         self.pc = pc
@@ -39,7 +43,7 @@ class LinkedSession(Session):
     def _commit(self, *specs: Spec) -> SessionState:
         return super()._commit(*(
             (kind, {**data, "pc": self.pc})
-            if kind == EventType.SESSION_RESUMED and "pc" not in data else (kind, data)
+            if kind in _NAMES_PC and "pc" not in data else (kind, data)
             for kind, data in specs))
 
 

@@ -14,14 +14,14 @@ from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from exam_bank.bundle import cms
-from exam_bank.bundle.certs import cert_pem, key_pem, make_admin, make_lab_ca, make_proctor
+from exam_bank.bundle.certs import cert_pem, key_pem, make_admin, make_lab_ca, make_seal
 from exam_bank.fsutil import atomic_write
 
 
 class Pki:
     def __init__(self) -> None:
         self.ca = make_lab_ca()
-        self.proctor = make_proctor(self.ca, "Proctor Lab 1")
+        self.proctor = make_seal(self.ca, "Proctor Lab 1")
         # several admins: serial numbers with and without the top bit set, sorted SET OF
         self.admins = [make_admin(self.ca, f"Admin {n}", key_size=2048) for n in range(4)]
 
