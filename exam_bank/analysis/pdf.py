@@ -60,7 +60,7 @@ def _p(st: Styles, text: str, bold: bool = False) -> Paragraph:
     return Paragraph(esc(text), st.cell_bold if bold else st.cell)
 
 
-def _head(st: Styles, labels: Sequence[str]) -> list[Paragraph]:
+def _head(st: Styles, labels: Sequence[str]) -> list[object]:
     return [Paragraph(esc(label), st.head) for label in labels]
 
 
@@ -147,7 +147,8 @@ def _scales(st: Styles, analysis: Analysis) -> list[Flowable]:
     for r in sorted(items, key=lambda r: (r.competency, r.item_id)):
         li = r.stats
         assert isinstance(li, LikertItem)
-        rows.append([li.item_id, _p(st, pretty_key(li.scale)), "ya" if li.reverse else "", str(li.n),
+        rows.append([li.item_id, _p(st, pretty_key(li.scale)), "ya" if li.reverse else "",
+                     str(li.n),
                      _r(li.mean_point), _r(li.r_item_rest),
                      _r(li.r_raw_rest) if li.reverse else "", "ya" if r.flagged else ""])
     parts += [Spacer(1, 3 * mm),
