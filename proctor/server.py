@@ -24,6 +24,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.events.model import Event, EventType
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
@@ -50,6 +51,7 @@ from exam_bank.wire.protocol import (
     Heartbeat,
     Hello,
     Message,
+    Preflight,
     ProtocolError,
     ReplicaRequest,
     SessionUpdate,
@@ -63,6 +65,7 @@ from exam_bank.wire.protocol import Replica as ReplicaChunk
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 from exam_bank.wire.tls import enrollment_server_context, peer_kiosk_id, server_context
 from proctor.lab import Lab
+from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token
 from proctor.service import RoomFeed
 
@@ -79,7 +82,7 @@ class ExamSession:
     """What the server serves: one session of one exam package."""
 
     exam_id: str
-    session_id: str
+    session_id: SessionId
     package_digest: str
     exam_key: bytes
     participants: frozenset[str] | None = None  # the session's roster; None: anyone
@@ -93,10 +96,10 @@ class _Refused(Exception):
 
 @dataclass
 class _Conn:
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     writer: asyncio.StreamWriter
-    participant_no: str | None = None
+    participant_no: ParticipantNo | None = None
     served: set[str] = field(default_factory=set)
 
     def send(self, message: Message) -> None:
@@ -110,7 +113,7 @@ class LabServer:
     def __init__(self, lab: Lab, replica: Replica, exam: ExamSession, room: RoomFeed, *,
                  clock_ms: Callable[[], int] | None = None, scrypt_n: int = SCRYPT_N,
                  code_ttl_s: float = CODE_TTL_S,
-                 on_submitted: Callable[[str], None] | None = None) -> None:
+                 on_submitted: Callable[[ParticipantNo], None] | None = None) -> None:
         self.lab = lab
         # Told each participant whose stored log holds their submission (and, after a
         # restart, each who had submitted): the preparer readies them for sealing.
@@ -124,6 +127,7 @@ class LabServer:
         self._enroll_failures = 0
         self.session: SessionRecord = replica.session(exam.session_id, exam.package_digest)
         self._conns: dict[str, _Conn] = {}
+        self.preflight = PreflightBoard()  # each kiosk's latest `ujikom doctor` report
         self._servers: list[asyncio.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._queue: list[tuple[_Conn, Events]] = []
@@ -187,7 +191,18 @@ class LabServer:
 
     # -- the proctor's actions -------------------------------------------------------------
 
-    def open_session(self) -> None:
+    def open_session(self, reason: str = "", by: str = "") -> None:
+        """Release the exam key. Refused (PreflightRefused) while a seat's preflight
+        fails, unless the proctor gives a reason, which is recorded as an incident."""
+        failing = self.preflight.failing()
+        if failing and not self.session.opened:
+            if not reason.strip():
+                from proctor.preflight import PreflightRefused
+
+                raise PreflightRefused(failing)
+            self._incident(None, None, "preflight_override",
+                           f"session opened by {by or 'the proctor'} over failing preflight "
+                           f"at {', '.join(f.where for f in failing)}: {reason.strip()}")
         self._set_session(replace(self.session, opened=True))
 
     def close_session(self) -> None:
@@ -224,7 +239,7 @@ class LabServer:
             conn.send(message)
         return command_id
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self.replica.authorize_move(participant_no, kiosk_id)
 
     def issue_code(self) -> str:
@@ -232,7 +247,7 @@ class LabServer:
         self.replica.add_code(normalise_code(code), time.time() + self._code_ttl_s)
         return code
 
-    def _incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def _incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                   evidence: str) -> None:
         log.warning("incident %s at %s/%s: %s", kind, seat, participant_no, evidence)
         self.replica.add_incident(seat, participant_no, kind, evidence)
@@ -360,7 +375,8 @@ class LabServer:
                        self.session.token if opened else None,
                        self.exam.exam_key if opened else None, self.session.quit_hash,
                        self.session.last_command_id,
-                       {p: self.replica.last(p)[0] for p in sorted(pnos)})
+                       {p: self.replica.last(p)[0] for p in sorted(pnos)},
+                       time.time_ns() // 1_000_000)
 
     def _dispatch(self, conn: _Conn, message: Message) -> None:
         match message:
@@ -382,6 +398,8 @@ class LabServer:
                                                 str(message.outcome), message.note)
             case ReplicaRequest():
                 self._send_replica(conn, message.participant_no)
+            case Preflight():
+                self.preflight.received(conn.kiosk_id, conn.seat, message)
             case Error():
                 self._incident(conn.seat, conn.participant_no, f"kiosk_{message.code}",
                                f"kiosk {conn.kiosk_id}: {message.message}")
@@ -434,7 +452,7 @@ class LabServer:
                 self._settle(conn, message.participant_no, result)
             await asyncio.sleep(0)  # let the connections read what came meanwhile
 
-    def _settle(self, conn: _Conn, pno: str, result: Appended) -> None:
+    def _settle(self, conn: _Conn, pno: ParticipantNo, result: Appended) -> None:
         if result.refused:
             self._incident(conn.seat, pno, f"chain_{result.kind}",
                            f"kiosk {conn.kiosk_id}: {result.refused}; nothing stored changed")
@@ -446,12 +464,12 @@ class LabServer:
             self._prepare_if_submitted(pno, result.stored)
         conn.send(Ack(pno, result.seq, result.hash, result.refused))
 
-    def _prepare_if_submitted(self, pno: str, events: Sequence[Event]) -> None:
+    def _prepare_if_submitted(self, pno: ParticipantNo, events: Sequence[Event]) -> None:
         if self.on_submitted is not None and any(e.type == EventType.EXAM_SUBMITTED
                                                  for e in events):
             self.on_submitted(pno)
 
-    def _send_replica(self, conn: _Conn, pno: str) -> None:
+    def _send_replica(self, conn: _Conn, pno: ParticipantNo) -> None:
         if not self.replica.take_move(pno, conn.kiosk_id):
             self._incident(conn.seat, pno, "move_refused",
                            f"kiosk {conn.kiosk_id} asked for {pno}'s log without the "

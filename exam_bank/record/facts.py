@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import reduce
-from typing import Any
+from typing import Any, TypedDict
 
 from exam_bank.events.chain import decode_event
 from exam_bank.events.model import Event, EventType, SubmitReason
@@ -183,10 +183,18 @@ def _clock(record: CandidateRecord, event: Event) -> CandidateRecord:
                    last_mono=event.mono_ms, last_wall=event.wall)
 
 
+class _At(TypedDict):
+    """When and by whom: the fields every entry made from an event shares."""
+
+    wall: str
+    seq: int
+    by: str
+
+
 def _entry(record: CandidateRecord, event: Event) -> RecordEntry | None:
     d = event.data
     by, note = str(d.get("by", "")), str(d.get("note", ""))
-    at = {"wall": event.wall, "seq": event.seq, "by": by}
+    at = _At(wall=event.wall, seq=event.seq, by=by)
     match event.type:
         case EventType.PAUSED:
             return RecordEntry(fact=Fact.PAUSED, reason=note, **at)

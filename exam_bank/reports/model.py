@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.exam_package import ExamPackage, score_participant
+from exam_bank.ids import ParticipantNo
 from exam_bank.record.facts import CandidateRecord
 from exam_bank.roster.model import Position
 from exam_bank.scoring import CandidateScore, Response, ScoringConfig
@@ -50,7 +51,7 @@ class ReportCandidate:
     """One scored candidate. `performance` is the SKP (0-100) the 9-box uses; None when
     no SKP is known."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     nip: str
     position_code: str

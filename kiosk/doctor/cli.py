@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from exam_bank.ids import KioskId
 from exam_bank.preflight import Report, exit_status
 from kiosk.doctor import facts as gather_facts
 from kiosk.doctor.judge import judge
@@ -63,7 +64,7 @@ def make_report(data: Path, *, proctor: dict[str, Any] | None = None,
     f = gather_facts.gather(data, proctor=proctor, config_where=where, config_base=base,
                             allow_vm=allow_vm, clock_offset_ms=clock_offset_ms,
                             clock_problem=clock_problem, screens=screens)
-    kiosk_id = str((proctor or {}).get("kiosk_id", ""))[:64]
+    kiosk_id = KioskId(str((proctor or {}).get("kiosk_id", ""))[:64])
     seat = str((proctor or {}).get("seat", ""))[:32]
     when = f.now.astimezone().isoformat(timespec="seconds")
     return Report(f.host[:64], kiosk_id, seat, when, version(), judge(f))
