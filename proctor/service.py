@@ -40,6 +40,9 @@ class NullRoom:
                  evidence: str) -> None:
         pass
 
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
+        pass
+
 
 class ServerThread:
     """Runs a `LabServer` on its own event loop in a daemon thread."""
