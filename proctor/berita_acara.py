@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.cards import BULAN, tanggal_indonesia
 from exam_bank.roster.values import nip_spaced, parse_nip
@@ -58,7 +59,7 @@ class Signer:
 class BeritaAcara:
     exam_title: str
     agency: str
-    session_id: str
+    session_id: SessionId
     site: str
     room: str
     date: dt.date
@@ -121,6 +122,7 @@ def from_snapshot(snap: RoomSnapshot, agency: str = "", end: dt.time | None = No
     incidents = "\n".join(
         f"{i.wall} {' '.join(x for x in (i.seat or '', i.participant_no or '') if x)}: "
         f"{INCIDENT_WORDS.get(i.kind, i.kind)}{' — ' + i.evidence if i.evidence else ''}"
+        f"{f' ({i.count} kali, terakhir {i.last})' if i.count > 1 else ''}"
         for i in snap.incidents)
     finish = end or snap.end
     return BeritaAcara(
@@ -171,7 +173,7 @@ def from_dict(data: object, where: str) -> BeritaAcara:
             raise TypeError("absentees must be a list of participant numbers")
         return BeritaAcara(
             exam_title=text["exam_title"], agency=text["agency"],
-            session_id=text["session_id"], site=text["site"], room=text["room"],
+            session_id=SessionId(text["session_id"]), site=text["site"], room=text["room"],
             date=dt.date.fromisoformat(body["date"]), start=text["start"], end=text["end"],
             expected=numbers[0], present=numbers[1], absentees=tuple(absentees),
             incidents=text["incidents"], notes=text["notes"], proctor1=signers[0],

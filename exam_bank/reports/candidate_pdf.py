@@ -9,6 +9,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from exam_bank.pdfpages import clip
+from exam_bank.record.facts import CandidateRecord
+from exam_bank.record.words import lines, lost_time
 from exam_bank.reports.model import ReportCandidate, ReportExam, pretty_key
 from exam_bank.reports.pdfbase import (
     OK_GREEN,
@@ -226,6 +228,8 @@ def _makalah(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
 def _incidents(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
                ) -> list[Flowable]:
     parts: list[Flowable] = [Paragraph("Catatan Kejadian selama Ujian", st.heading)]
+    if c.record is not None:
+        return parts + _record(exam, c.record, st, width)
     if not c.incidents:
         parts.append(Paragraph("Tidak ada kejadian yang dicatat.", st.body))
         return parts
@@ -237,4 +241,28 @@ def _incidents(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     t = table(rows, [22 * mm, 45 * mm, width - 67 * mm])
     _font_cells(t, st, len(rows))
     parts.append(t)
+    return parts
+
+
+def _record(exam: ReportExam, record: CandidateRecord, st: Styles, width: float
+            ) -> list[Flowable]:
+    """The proctor's actions and the incidents from the sealed log, one line per fact,
+    and the time the candidate lost (the same lines the berita acara prints)."""
+    found = lines(record.entries, exam.sections, exam.timezone)
+    if not found:
+        return [Paragraph("Tidak ada tindakan pengawas maupun kejadian yang tercatat pada "
+                          "log ujian peserta ini.", st.body)]
+    rows: list[list[object]] = [[Paragraph(h, st.head) for h in ("Waktu", "Kejadian",
+                                                                   "Tercatat")]]
+    for line in found:
+        count = f"{line.count} kali" if line.count > 1 else "1 kali"
+        rows.append([line.when, Paragraph(esc(line.text), st.cell), count])
+    t = table(rows, [24 * mm, width - 44 * mm, 20 * mm], align_right=(2,))
+    _font_cells(t, st, len(rows))
+    parts: list[Flowable] = [t]
+    lost = lost_time(record)
+    if lost:
+        parts += [Spacer(1, 2 * mm), Paragraph(esc(lost + "."), st.body)]
+    parts.append(Paragraph("Sumber: log ujian bersegel (setiap tindakan pengawas tercatat "
+                           "dengan waktu, nama pengawas dan alasannya).", st.small))
     return parts

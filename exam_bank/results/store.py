@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.db import Db, connect
 from exam_bank.results.migrations import migrate
@@ -24,7 +25,7 @@ from exam_bank.results.migrations import migrate
 
 @dataclass(frozen=True)
 class StoredSubmission:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     status: str
     final_hash: str
@@ -41,7 +42,7 @@ class StoredSubmission:
 class StoredBundle:
     digest: str
     exam_id: str
-    session_id: str
+    session_id: SessionId
     room: str
     sealing_seq: int
     supersedes: str | None
@@ -59,10 +60,10 @@ class StoredBundle:
 
 @dataclass(frozen=True)
 class ReceiptHit:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     exam_id: str
-    session_id: str
+    session_id: SessionId
     final_hash: str
     submitted_at: str | None
     bundle_digest: str
@@ -216,7 +217,7 @@ class ResultsStore:
             "JOIN bundles b ON b.digest = m.bundle_digest WHERE b.is_current = 1 "
             "ORDER BY b.exam_id, m.participant_no, m.item_id")]
 
-    def paper_pdf(self, exam_id: str, participant_no: str, item_id: str) -> bytes | None:
+    def paper_pdf(self, exam_id: str, participant_no: ParticipantNo, item_id: str) -> bytes | None:
         row = self.db.one(
             "SELECT m.pdf FROM makalah_texts m JOIN bundles b ON b.digest = m.bundle_digest "
             "WHERE b.is_current = 1 AND b.exam_id = ? AND m.participant_no = ? "
