@@ -547,8 +547,10 @@ class KioskController(QObject):
         item_id = section.item_ids[state.item_index]
         item = state.context.items[item_id]
         spec = item.makalah
-        if self.window.currentWidget() is self.makalah_check:
-            self.makalah_check.render(makalah_check_view(self.blueprint, state), keep=True)
+        check: Any = self.makalah_check
+        on_check = self.window.currentWidget() is check  # a bool: mypy narrows no `is`
+        if on_check:
+            check.render(makalah_check_view(self.blueprint, state), keep=True)
             return
         if self.window.currentWidget() is not screen or self._makalah_item != item_id:
             screen.render(MakalahView(
