@@ -33,7 +33,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -51,6 +51,22 @@ from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
+
+
+class RoomFeed(Protocol):
+    """What the lab server tells the room (`Room` implements it; the headless server
+    gives `proctor.service.NullRoom`)."""
+
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None: ...
+
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
+
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
+                 evidence: str) -> None: ...
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
+
 
 LATE_MS = 5_000  # a heartbeat every 2 s: two missed and the tile turns amber
 LOST_MS = 15_000
@@ -101,6 +117,8 @@ class IncidentEntry:
     kind: str
     evidence: str
     source: str  # "server" or "log"
+    count: int = 1  # a refusal repeated by one address: how often in all
+    last: str = ""  # "HH:MM:SS" of the last repeat (count > 1)
 
 
 @dataclass(frozen=True)
@@ -263,6 +281,7 @@ class Room:
         self._by_seat = {p.candidate.seat: key for key, p in self._people.items()}
         self._kiosks: dict[str, _Heartbeat] = {}  # kiosk id -> last heartbeat
         self._incidents: list[IncidentEntry] = []
+        self._repeated: dict[tuple[str, str], int] = {}  # (kind, evidence) -> index
 
     # -- feeding (server thread) -----------------------------------------------------------
 
@@ -301,6 +320,23 @@ class Room:
         with self._lock:
             self._incidents.append(IncidentEntry(self._now_clock(), seat, participant_no, kind,
                                                  evidence, "server"))
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
+        """The server's incident (`kind`, `evidence`) has happened `count` times in all,
+        the last at `last` (ISO time): its one line in the feed says so."""
+        with self._lock:
+            key = (kind, evidence)
+            index = self._repeated.get(key)
+            if index is None:
+                index = next((i for i in range(len(self._incidents) - 1, -1, -1)
+                              if self._incidents[i].source == "server"
+                              and self._incidents[i].kind == kind
+                              and self._incidents[i].evidence == evidence), -1)
+                if index < 0:
+                    return
+                self._repeated[key] = index
+            self._incidents[index] = replace(self._incidents[index], count=count,
+                                             last=wall_clock(last))
 
     def _now_clock(self) -> str:
         return self._wall().strftime("%H:%M:%S")
