@@ -15,8 +15,8 @@ import html
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode, _print_json
 from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 
@@ -66,7 +66,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         atomic_write(args.out / "index.html", _index(written, args.blind).encode("utf-8"),
                      mode=0o600)
     if args.json:
-        _print_json([{"file": str(path), "code": paper.code, "item_id": paper.item_id,
+        print_json([{"file": str(path), "code": paper.code, "item_id": paper.item_id,
                       **({} if args.blind else {"participant_no": paper.participant_no}),
                       "final_matches_graded": paper.matches,
                       "indicators": dataclasses.asdict(paper.indicators),
