@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode, _print_json
 from exam_bank.cli_results import STORE_ENV, _store_target
+from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.problems import InputError, Problem
 
 FILES = ("analisis-butir.pdf", "analisis-butir.xlsx", "analisis-butir.json")
@@ -61,7 +61,7 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     atomic_write(out / FILES[2], (json.dumps(data, ensure_ascii=False, indent=1) + "\n")
                  .encode("utf-8"), mode=0o600)
     if args.json:
-        _print_json(data)
+        print_json(data)
         return ExitCode.OK
     print(f"analysed {len(analysis.items)} items of {analysis.candidates} candidates "
           f"({'session ' + args.session if args.session else 'every session'}); "
@@ -139,7 +139,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     with open_store(_store_target(args)) as store:
         state = release_state(store, _exam(store, args.exam))
     if args.json:
-        _print_json({"exam_id": state.exam_id, **(_state_dict(state) or {})})
+        print_json({"exam_id": state.exam_id, **(_state_dict(state) or {})})
         return ExitCode.OK
     print(_state_line(state))
     for d in state.decisions:

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode, passphrase
 from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
 from exam_bank.record.facts import CandidateRecord
@@ -57,8 +57,8 @@ def package_from_args(args: argparse.Namespace) -> ExamPackage:
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
 
-    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
-                                                  "Exam key passphrase: "))
+    exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+                                                       "Exam key passphrase: "))
     trusted = [load_authority_public(p) for p in args.trust_authority]
     return open_exam_package(args.package, trusted, exam_key)
 

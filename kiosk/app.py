@@ -1,7 +1,7 @@
 """The kiosk's controller: wires the screens to the session engine and the local store.
 
 Screens render views and emit signals; this module decides. Everything it needs comes in
-one `KioskContext` built by `kiosk.cli`, so a test passes its own package, keys and clock.
+one `KioskContext` built by `kiosk.start`, so a test passes its own package, keys and clock.
 """
 
 from __future__ import annotations
@@ -666,8 +666,3 @@ def _ready_and_quit(controller: KioskController) -> None:
     if app is not None:
         app.quit()
 
-
-if __name__ == "__main__":
-    from kiosk.cli import main
-
-    sys.exit(main())

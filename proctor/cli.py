@@ -37,7 +37,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exam_bank.cli import ExitCode, passphrase
+from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def _state_args(p: argparse.ArgumentParser) -> None:
 def _proctor_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> bytes:
     from proctor.lab import PASSPHRASE_ENV
 
-    return passphrase(PASSPHRASE_ENV, args.passphrase_file, "Proctor passphrase: ",
+    return read_passphrase(PASSPHRASE_ENV, args.passphrase_file, "Proctor passphrase: ",
                       confirm=confirm)
 
 
@@ -191,7 +191,7 @@ def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
     from exam_bank.exam_package import open_exam_package
     from exam_bank.problems import InputError, Problem
 
-    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+    exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Exam key passphrase: "))
     trusted = [load_authority_public(path) for path in args.trust]
     package = open_exam_package(args.package, trusted, exam_key)
@@ -414,7 +414,7 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from exam_bank.cli import report_errors
+    from exam_bank.cliutil import report_errors
 
     parser = argparse.ArgumentParser(prog="ujikom proctor", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

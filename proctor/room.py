@@ -52,6 +52,22 @@ from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
 
+
+class RoomFeed(Protocol):
+    """What the lab server tells the room (`Room` implements it; the headless server
+    gives `proctor.service.NullRoom`)."""
+
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None: ...
+
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
+
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
+                 evidence: str) -> None: ...
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
+
+
 LATE_MS = 5_000  # a heartbeat every 2 s: two missed and the tile turns amber
 LOST_MS = 15_000
 TIMELINE_MAX = 2_000  # per candidate; makalah keystrokes are folded into one line
