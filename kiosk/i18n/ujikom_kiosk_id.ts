@@ -15,6 +15,51 @@
     </message>
 </context>
 <context>
+    <name>DisplayScreen</name>
+    <message>
+        <location filename="../screens/display.py" line="61"/>
+        <source>Display</source>
+        <translation>Tampilan</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="62"/>
+        <source>Changes apply at once; your answers and time are not affected.</source>
+        <translation>Perubahan langsung berlaku; jawaban dan waktu Anda tidak terpengaruh.</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="64"/>
+        <location filename="../screens/display.py" line="67"/>
+        <source>Text size</source>
+        <translation>Ukuran tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="65"/>
+        <source>Smaller text</source>
+        <translation>Perkecil tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="66"/>
+        <source>Larger text</source>
+        <translation>Perbesar tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="68"/>
+        <location filename="../screens/display.py" line="69"/>
+        <source>High contrast</source>
+        <translation>Kontras tinggi</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="70"/>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="71"/>
+        <source>Back to the exam</source>
+        <translation>Kembali ke ujian</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../screens/makalah/findbar.py" line="71"/>
@@ -90,43 +135,43 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../screens/identity.py" line="55"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>Is this you?</source>
         <translation>Apakah ini Anda?</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="58"/>
         <source>Participant number</source>
         <translation>Nomor peserta</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="58"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="58"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="57"/>
+        <location filename="../screens/identity.py" line="59"/>
         <source>Position applied for</source>
         <translation>Jabatan yang dilamar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="61"/>
-        <location filename="../screens/identity.py" line="62"/>
+        <location filename="../screens/identity.py" line="63"/>
+        <location filename="../screens/identity.py" line="64"/>
         <source>Yes, that is me</source>
         <translation>Ya, benar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="64"/>
+        <location filename="../screens/identity.py" line="66"/>
         <source>Thank you. Please wait for the proctor&apos;s instructions.</source>
         <translation>Terima kasih. Silakan tunggu arahan pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="66"/>
+        <location filename="../screens/identity.py" line="68"/>
         <source>If anything is wrong, raise your hand and call the proctor.</source>
         <translation>Jika ada yang salah, angkat tangan dan panggil pengawas.</translation>
     </message>
@@ -231,109 +276,109 @@
     </message>
     <message>
         <location filename="../screens/item.py" line="321"/>
-        <source>Time left</source>
-        <translation>Waktu tersisa</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="322"/>
         <source>Question</source>
         <translation>Soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="323"/>
+        <location filename="../screens/item.py" line="322"/>
         <source>Time warning</source>
         <translation>Peringatan waktu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="324"/>
+        <location filename="../screens/item.py" line="323"/>
         <source>Message from the proctor</source>
         <translation>Pesan dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="325"/>
+        <location filename="../screens/item.py" line="324"/>
         <source>OK</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="326"/>
+        <location filename="../screens/item.py" line="325"/>
         <source>Close the proctor&apos;s message</source>
         <translation>Tutup pesan pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="327"/>
+        <location filename="../screens/item.py" line="326"/>
         <source>This question is not answered. Continue without answering? You cannot come back to it.</source>
         <translation>Soal ini belum dijawab. Lanjut tanpa menjawab? Anda tidak dapat kembali ke soal ini.</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="329"/>
+        <location filename="../screens/item.py" line="328"/>
         <source>Answer it</source>
         <translation>Jawab dulu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="330"/>
+        <location filename="../screens/item.py" line="329"/>
         <source>Stay and answer this question</source>
         <translation>Tetap di sini dan jawab soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="331"/>
+        <location filename="../screens/item.py" line="330"/>
         <source>Continue without answering</source>
         <translation>Lanjut tanpa menjawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="334"/>
-        <location filename="../screens/item.py" line="388"/>
+        <location filename="../screens/item.py" line="333"/>
+        <location filename="../screens/item.py" line="396"/>
         <source>✓ Chosen</source>
         <translation>✓ Dipilih</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="352"/>
+        <location filename="../screens/item.py" line="351"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="355"/>
+        <location filename="../screens/item.py" line="354"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="369"/>
+        <location filename="../screens/item.py" line="368"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="385"/>
+        <location filename="../screens/item.py" line="371"/>
+        <source>last minutes</source>
+        <translation>menit-menit terakhir</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="393"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="415"/>
+        <location filename="../screens/item.py" line="423"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="415"/>
+        <location filename="../screens/item.py" line="423"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="417"/>
+        <location filename="../screens/item.py" line="425"/>
         <source>marked</source>
         <translation>ditandai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="419"/>
+        <location filename="../screens/item.py" line="427"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="420"/>
+        <location filename="../screens/item.py" line="428"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="444"/>
+        <location filename="../screens/item.py" line="452"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -644,193 +689,193 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="304"/>
+        <location filename="../screens/makalah/screen.py" line="305"/>
         <source>Bold</source>
         <translation>Tebal</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="305"/>
+        <location filename="../screens/makalah/screen.py" line="306"/>
         <source>Italic</source>
         <translation>Miring</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="306"/>
+        <location filename="../screens/makalah/screen.py" line="307"/>
         <source>Underline</source>
         <translation>Garis bawah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="307"/>
+        <location filename="../screens/makalah/screen.py" line="308"/>
         <source>Bulleted list</source>
         <translation>Daftar berbutir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="308"/>
+        <location filename="../screens/makalah/screen.py" line="309"/>
         <source>Numbered list</source>
         <translation>Daftar bernomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="309"/>
+        <location filename="../screens/makalah/screen.py" line="310"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="310"/>
+        <location filename="../screens/makalah/screen.py" line="311"/>
         <source>Add table row</source>
         <translation>Tambah baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="311"/>
+        <location filename="../screens/makalah/screen.py" line="312"/>
         <source>Add table column</source>
         <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="312"/>
+        <location filename="../screens/makalah/screen.py" line="313"/>
         <source>Delete table row</source>
         <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="313"/>
+        <location filename="../screens/makalah/screen.py" line="314"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="314"/>
+        <location filename="../screens/makalah/screen.py" line="315"/>
         <source>Redo</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="315"/>
-        <location filename="../screens/makalah/screen.py" line="325"/>
+        <location filename="../screens/makalah/screen.py" line="316"/>
+        <location filename="../screens/makalah/screen.py" line="326"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="316"/>
+        <location filename="../screens/makalah/screen.py" line="317"/>
         <source>Smaller text</source>
         <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
         <source>Larger text</source>
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="330"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="330"/>
-        <location filename="../screens/makalah/screen.py" line="333"/>
+        <location filename="../screens/makalah/screen.py" line="331"/>
+        <location filename="../screens/makalah/screen.py" line="334"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="331"/>
+        <location filename="../screens/makalah/screen.py" line="332"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="332"/>
+        <location filename="../screens/makalah/screen.py" line="333"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="334"/>
         <location filename="../screens/makalah/screen.py" line="335"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="337"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="338"/>
+        <location filename="../screens/makalah/screen.py" line="339"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="341"/>
+        <location filename="../screens/makalah/screen.py" line="342"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="342"/>
+        <location filename="../screens/makalah/screen.py" line="343"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="343"/>
+        <location filename="../screens/makalah/screen.py" line="344"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="344"/>
+        <location filename="../screens/makalah/screen.py" line="345"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="346"/>
+        <location filename="../screens/makalah/screen.py" line="347"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="347"/>
+        <location filename="../screens/makalah/screen.py" line="348"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="348"/>
         <location filename="../screens/makalah/screen.py" line="349"/>
+        <location filename="../screens/makalah/screen.py" line="350"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="350"/>
+        <location filename="../screens/makalah/screen.py" line="351"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="351"/>
+        <location filename="../screens/makalah/screen.py" line="352"/>
         <source>Finish writing and check the paper before submitting</source>
         <translation>Selesai menulis dan periksa makalah sebelum dikumpulkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="353"/>
+        <location filename="../screens/makalah/screen.py" line="354"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="354"/>
+        <location filename="../screens/makalah/screen.py" line="355"/>
         <source>Close the message</source>
         <translation>Tutup pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="355"/>
+        <location filename="../screens/makalah/screen.py" line="356"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="356"/>
-        <source>Time left</source>
-        <translation>Waktu tersisa</translation>
+        <location filename="../screens/makalah/screen.py" line="550"/>
+        <source>last minutes</source>
+        <translation>menit-menit terakhir</translation>
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="357"/>
@@ -983,28 +1028,28 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../screens/receipt.py" line="49"/>
+        <location filename="../screens/receipt.py" line="50"/>
         <source>The exam is submitted. Thank you.</source>
         <translation>Ujian telah dikumpulkan. Terima kasih.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="50"/>
         <location filename="../screens/receipt.py" line="51"/>
+        <location filename="../screens/receipt.py" line="52"/>
         <source>Your receipt code</source>
         <translation>Kode tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="52"/>
+        <location filename="../screens/receipt.py" line="53"/>
         <source>QR code of your receipt</source>
         <translation>Kode QR tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="54"/>
+        <location filename="../screens/receipt.py" line="55"/>
         <source>Write this code down or photograph the QR code. When the results are published you can check with it that your answers arrived unchanged. Please wait for the proctor before leaving.</source>
         <translation>Catat kode ini atau foto kode QR-nya. Saat hasil diumumkan, Anda dapat memeriksa dengan kode ini bahwa jawaban Anda diterima tanpa perubahan. Mohon tunggu arahan pengawas sebelum meninggalkan ruangan.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="57"/>
+        <location filename="../screens/receipt.py" line="58"/>
         <source>How to use the receipt</source>
         <translation>Cara menggunakan tanda terima</translation>
     </message>
@@ -1231,47 +1276,57 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../screens/status.py" line="49"/>
+        <location filename="../screens/status.py" line="53"/>
         <source>Saved on this computer at %1; the proctor will receive it when the network is back</source>
         <translation>Tersimpan di komputer ini pukul %1; pengawas akan menerima saat jaringan pulih</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="51"/>
+        <location filename="../screens/status.py" line="55"/>
         <source>Saved %1</source>
         <translation>Tersimpan %1</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="55"/>
+        <location filename="../screens/status.py" line="59"/>
         <source>Saving</source>
         <translation>Penyimpanan</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="57"/>
+        <location filename="../screens/status.py" line="61"/>
         <source>Messages (%1 new)</source>
         <translation>Pesan (%1 baru)</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="58"/>
+        <location filename="../screens/status.py" line="62"/>
         <source>Messages</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="61"/>
+        <location filename="../screens/status.py" line="64"/>
+        <source>Display</source>
+        <translation>Tampilan</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="65"/>
+        <source>Display: text size, contrast, language</source>
+        <translation>Tampilan: ukuran teks, kontras, bahasa</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="67"/>
         <source>✋ Proctor called</source>
         <translation>✋ Pengawas dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="62"/>
+        <location filename="../screens/status.py" line="68"/>
         <source>Call proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="63"/>
+        <location filename="../screens/status.py" line="69"/>
         <source>The proctor has been called</source>
         <translation>Pengawas sudah dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="64"/>
+        <location filename="../screens/status.py" line="70"/>
         <source>Call the proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
