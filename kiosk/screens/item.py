@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.engine.views import ItemView, PaletteEntry, format_clock, last_minutes
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import KioskScreen, SplitRow
 from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import enlarge, make_button, make_label
 
@@ -199,11 +199,8 @@ class ItemScreen(KioskScreen):
         self.finish.clicked.connect(self.review_requested)
         actions = QHBoxLayout()
         actions.setContentsMargins(16, 8, 16, 12)
-        for widget in (self.prev, self.flag, self.clear):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.next)
-        actions.addWidget(self.finish)
+        actions.addWidget(SplitRow([self.prev, self.flag, self.clear],
+                                   [self.next, self.finish]))
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

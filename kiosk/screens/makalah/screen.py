@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from exam_bank.makalah.doc import parse, serialize
 from exam_bank.makalah.text import RangeStatus, count_words, document_words, range_status
 from kiosk.engine.views import format_clock, last_minutes
+from kiosk.screens.base import SplitRow
 from kiosk.screens.makalah import formatting
 from kiosk.screens.makalah.editor import MakalahEditor
 from kiosk.screens.makalah.findbar import FindBar
@@ -132,7 +133,7 @@ class MakalahScreen(QWidget):
         enlarge(self.title, 1.2)
         self.time_label = make_label("timeLeft")
         self.time_label.hide()
-        self.word_label = make_label("wordCount")
+        self.word_label = make_label("wordCount", wrap=True)
         self.zoom_label = make_label("subtitle")
         self.notice = make_label("notice", wrap=True)
         self.notice.hide()
@@ -279,11 +280,8 @@ class MakalahScreen(QWidget):
         right_layout.addWidget(self.notice)
         right_layout.addWidget(self.read_only_banner)
         right_layout.addWidget(self.editor, 1)
-        footer = QHBoxLayout()
-        footer.addWidget(self.word_label)
-        footer.addStretch(1)
-        footer.addWidget(self.finish_button)
-        right_layout.addLayout(footer)
+        # The count and "Finish" share a row while they fit; at a large font, two rows.
+        right_layout.addWidget(SplitRow([self.word_label], [self.finish_button]))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
