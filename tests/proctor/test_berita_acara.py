@@ -22,7 +22,7 @@ from proctor.berita_acara import (
     render_pdf,
     save_draft,
 )
-from tests.proctor.console.conftest import NOW, SHOTS, WALL, busy_room
+from tests.proctor.console.conftest import NOW, WALL, busy_room
 
 TODAY = dt.date(2026, 12, 8)
 GOOD = {"proctor1": Signer("Ani Suryani, S.Kom.", "198001012005012001"),
@@ -97,7 +97,7 @@ def test_draft_round_trip_and_a_damaged_draft(tmp_path: Path) -> None:
         load_draft(path)
 
 
-def test_pdf_reads_like_an_official_report(tmp_path: Path) -> None:
+def test_pdf_reads_like_an_official_report(tmp_path: Path, shot_dir: Path) -> None:
     pdf = tmp_path / "ba.pdf"
     render_pdf(report(), pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -124,7 +124,6 @@ def test_pdf_reads_like_an_official_report(tmp_path: Path) -> None:
                      "NIP 19751231 200003 2 001"):
         assert expected in flat, expected
     if shutil.which("pdftoppm"):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / "berita")],
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(shot_dir / "berita")],
                        check=True)
-        assert (SHOTS / "berita-1.png").exists()
+        assert (shot_dir / "berita-1.png").exists()
