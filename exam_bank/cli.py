@@ -197,3 +197,7 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     from exam_bank.cli_analysis import add_analysis_commands
 
     add_analysis_commands(sub)
+
+    from exam_bank.cli_replay import add_replay_command
+
+    add_replay_command(sub)
