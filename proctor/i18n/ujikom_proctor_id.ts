@@ -4,163 +4,188 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="68"/>
+        <location filename="../console/berita_form.py" line="69"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="165"/>
+        <location filename="../console/berita_form.py" line="185"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="165"/>
+        <location filename="../console/berita_form.py" line="185"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="186"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="186"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="187"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="188"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="188"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="188"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
+        <location filename="../console/berita_form.py" line="189"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
-        <location filename="../console/berita_form.py" line="171"/>
+        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
-        <source>Incidents (one per line)</source>
-        <translation>Kejadian (satu per baris)</translation>
+        <location filename="../console/berita_form.py" line="190"/>
+        <source>Schedule</source>
+        <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="191"/>
+        <source>From the record (proctor actions, incidents)</source>
+        <translation>Dari catatan sistem (tindakan pengawas, kejadian)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="192"/>
+        <source>Other incidents, in your words (one per line)</source>
+        <translation>Kejadian lain, dengan kata-kata Anda (satu per baris)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="193"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="173"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="174"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="175"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="176"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="180"/>
+        <location filename="../console/berita_form.py" line="200"/>
+        <source>Witness: name</source>
+        <translation>Saksi: nama</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="201"/>
+        <source>Witness: NIP</source>
+        <translation>Saksi: NIP</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="181"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="188"/>
+        <location filename="../console/berita_form.py" line="215"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="216"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="217"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="218"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="229"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="248"/>
+        <location filename="../console/berita_form.py" line="237"/>
+        <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
+        <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="295"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="251"/>
+        <location filename="../console/berita_form.py" line="298"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="255"/>
+        <location filename="../console/berita_form.py" line="302"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="257"/>
+        <location filename="../console/berita_form.py" line="304"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="259"/>
+        <location filename="../console/berita_form.py" line="306"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="261"/>
+        <location filename="../console/berita_form.py" line="308"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -512,37 +537,37 @@
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="374"/>
+        <location filename="../console/window.py" line="377"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="389"/>
+        <location filename="../console/window.py" line="392"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="392"/>
+        <location filename="../console/window.py" line="395"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="395"/>
+        <location filename="../console/window.py" line="398"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="398"/>
+        <location filename="../console/window.py" line="401"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="407"/>
+        <location filename="../console/window.py" line="410"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="413"/>
+        <location filename="../console/window.py" line="416"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -734,363 +759,368 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../console/words.py" line="63"/>
+        <location filename="../console/words.py" line="70"/>
         <source>Online</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="64"/>
+        <location filename="../console/words.py" line="71"/>
         <source>Slow</source>
         <translation>Lambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="65"/>
+        <location filename="../console/words.py" line="72"/>
         <source>Lost</source>
         <translation>Terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="66"/>
-        <location filename="../console/words.py" line="75"/>
+        <location filename="../console/words.py" line="73"/>
+        <location filename="../console/words.py" line="83"/>
         <source>Not yet</source>
         <translation>Belum</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="67"/>
         <location filename="../console/words.py" line="74"/>
+        <location filename="../console/words.py" line="82"/>
         <source>Absent</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="72"/>
+        <location filename="../console/words.py" line="75"/>
+        <source>Finished</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="80"/>
         <source>Present</source>
         <translation>Hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="73"/>
+        <location filename="../console/words.py" line="81"/>
         <source>Late</source>
         <translation>Terlambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="80"/>
+        <location filename="../console/words.py" line="88"/>
         <source>Not signed in</source>
         <translation>Belum masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="82"/>
+        <location filename="../console/words.py" line="90"/>
         <source>Signing in</source>
         <translation>Sedang masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="83"/>
+        <location filename="../console/words.py" line="91"/>
         <source>Checking identity</source>
         <translation>Cek identitas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="84"/>
+        <location filename="../console/words.py" line="92"/>
         <source>Reading the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="85"/>
+        <location filename="../console/words.py" line="93"/>
         <source>Working</source>
         <translation>Mengerjakan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="86"/>
+        <location filename="../console/words.py" line="94"/>
         <source>Between sections</source>
         <translation>Antarbagian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="87"/>
-        <location filename="../console/words.py" line="96"/>
+        <location filename="../console/words.py" line="95"/>
+        <location filename="../console/words.py" line="104"/>
         <source>Submitted</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="92"/>
+        <location filename="../console/words.py" line="100"/>
         <source>All</source>
         <translation>Semua</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="93"/>
+        <location filename="../console/words.py" line="101"/>
         <source>Problems</source>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="94"/>
+        <location filename="../console/words.py" line="102"/>
         <source>Hand raised</source>
         <translation>Angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="95"/>
+        <location filename="../console/words.py" line="103"/>
         <source>Not started</source>
         <translation>Belum mulai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="101"/>
-        <location filename="../console/words.py" line="180"/>
+        <location filename="../console/words.py" line="109"/>
+        <location filename="../console/words.py" line="188"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="102"/>
-        <location filename="../console/words.py" line="179"/>
+        <location filename="../console/words.py" line="110"/>
+        <location filename="../console/words.py" line="187"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="103"/>
+        <location filename="../console/words.py" line="111"/>
         <source>Events from an unknown participant</source>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="104"/>
+        <location filename="../console/words.py" line="112"/>
         <source>Log refused: a different event at a stored place (fork)</source>
         <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="105"/>
+        <location filename="../console/words.py" line="113"/>
         <source>Log refused: events missing (gap)</source>
         <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="106"/>
+        <location filename="../console/words.py" line="114"/>
         <source>Log refused: an event was changed</source>
         <translation>Log ditolak: ada peristiwa yang diubah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="107"/>
+        <location filename="../console/words.py" line="115"/>
         <source>Log refused: events do not link up</source>
         <translation>Log ditolak: rantai peristiwa terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="108"/>
+        <location filename="../console/words.py" line="116"/>
         <source>Events from a PC that is not the candidate&apos;s</source>
         <translation>Data dari PC yang bukan PC peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="109"/>
+        <location filename="../console/words.py" line="117"/>
         <source>Move to another PC refused</source>
         <translation>Perpindahan ke PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="110"/>
+        <location filename="../console/words.py" line="118"/>
         <source>A kiosk answered a command never sent</source>
         <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="111"/>
+        <location filename="../console/words.py" line="119"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="112"/>
+        <location filename="../console/words.py" line="120"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="113"/>
+        <location filename="../console/words.py" line="121"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="114"/>
+        <location filename="../console/words.py" line="122"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="115"/>
+        <location filename="../console/words.py" line="123"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="118"/>
+        <location filename="../console/words.py" line="126"/>
         <source>The kiosk reported an error ({code})</source>
         <translation>Kios melaporkan galat ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="122"/>
+        <location filename="../console/words.py" line="130"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="122"/>
+        <location filename="../console/words.py" line="130"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="123"/>
+        <location filename="../console/words.py" line="131"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="126"/>
-        <location filename="../console/words.py" line="139"/>
+        <location filename="../console/words.py" line="134"/>
+        <location filename="../console/words.py" line="147"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="130"/>
+        <location filename="../console/words.py" line="138"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="130"/>
+        <location filename="../console/words.py" line="138"/>
         <source>PAUSED</source>
         <translation>JEDA</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="131"/>
+        <location filename="../console/words.py" line="139"/>
         <source>LOCKED</source>
         <translation>TERKUNCI</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="135"/>
+        <location filename="../console/words.py" line="143"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="143"/>
+        <location filename="../console/words.py" line="151"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="146"/>
+        <location filename="../console/words.py" line="154"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="148"/>
+        <location filename="../console/words.py" line="156"/>
         <source>paused</source>
         <translation>dijeda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="150"/>
+        <location filename="../console/words.py" line="158"/>
         <source>locked</source>
         <translation>dikunci</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="152"/>
+        <location filename="../console/words.py" line="160"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="154"/>
+        <location filename="../console/words.py" line="162"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="166"/>
+        <location filename="../console/words.py" line="174"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="167"/>
+        <location filename="../console/words.py" line="175"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="168"/>
+        <location filename="../console/words.py" line="176"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="169"/>
+        <location filename="../console/words.py" line="177"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="170"/>
+        <location filename="../console/words.py" line="178"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="171"/>
+        <location filename="../console/words.py" line="179"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="173"/>
+        <location filename="../console/words.py" line="181"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="174"/>
+        <location filename="../console/words.py" line="182"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="175"/>
+        <location filename="../console/words.py" line="183"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="176"/>
+        <location filename="../console/words.py" line="184"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="181"/>
+        <location filename="../console/words.py" line="189"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="182"/>
+        <location filename="../console/words.py" line="190"/>
         <source>Incident: {kind} {note}</source>
         <translation>Kejadian: {kind} {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="184"/>
+        <location filename="../console/words.py" line="192"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="186"/>
+        <location filename="../console/words.py" line="194"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="187"/>
+        <location filename="../console/words.py" line="195"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="188"/>
+        <location filename="../console/words.py" line="196"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="189"/>
+        <location filename="../console/words.py" line="197"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="190"/>
+        <location filename="../console/words.py" line="198"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="192"/>
+        <location filename="../console/words.py" line="200"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="193"/>
+        <location filename="../console/words.py" line="201"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="194"/>
+        <location filename="../console/words.py" line="202"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="195"/>
+        <location filename="../console/words.py" line="203"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="197"/>
+        <location filename="../console/words.py" line="205"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>
