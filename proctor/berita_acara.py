@@ -292,9 +292,11 @@ def story(report: BeritaAcara) -> list[Any]:
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
         return Paragraph(text, style)
 
-    numbered = ParagraphStyle("numbered", parent=base, leftIndent=18, bulletIndent=0)
+    numbered = ParagraphStyle("numbered", parent=base, leftIndent=18, bulletIndent=0,
+                              bulletFontName="Times-Roman", bulletFontSize=12)
     indented = ParagraphStyle("indented", parent=small, leftIndent=18)
-    dashed = ParagraphStyle("dashed", parent=small, leftIndent=30, bulletIndent=20)
+    dashed = ParagraphStyle("dashed", parent=small, leftIndent=30, bulletIndent=20,
+                            bulletFontName="Times-Roman", bulletFontSize=11)
 
     def num(n: int, text: str) -> Paragraph:
         return Paragraph(text, numbered, bulletText=f"{n}.")

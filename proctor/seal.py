@@ -228,7 +228,7 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
         report.agency, report.exam_title, session_id, contents.room, contents.sequence,
         dt.datetime.fromisoformat(contents.sealed_at).astimezone(), out.name, digest,
         report.logs_digest, contents.supersedes, len(candidates), submitted,
-        report.proctor1.name), out)
+        report.proctor1.name, report.proctor1.nip), out)
     return Sealed(out, contents.sequence, digest, len(candidates), submitted, receipt)
 
 

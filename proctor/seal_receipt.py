@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.roster.values import nip_spaced
 from proctor.berita_acara import grouped_digest, indonesian_date
 
 
@@ -33,6 +34,7 @@ class SealReceipt:
     candidates: int
     submitted: int
     proctor: str
+    proctor_nip: str = ""
 
 
 def receipt_pdf(r: SealReceipt) -> bytes:
@@ -73,7 +75,8 @@ def receipt_pdf(r: SealReceipt) -> bytes:
                    [Spacer(1, 2 * cm), Spacer(1, 2 * cm)],
                    [Paragraph(f"<u>{e(r.proctor) or '(.........................)'}</u>", center),
                     Paragraph("(.........................)", center)],
-                   [Paragraph("NIP .....................", center),
+                   [Paragraph(f"NIP {e(nip_spaced(r.proctor_nip)) or '.....................'}",
+                              center),
                     Paragraph("NIP .....................", center)]],
                   colWidths=[8 * cm, 8 * cm])
     flow = [Paragraph(e(r.agency.upper()), bold),
