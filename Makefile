@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Command-line tools the tests read results with: poppler (PDFs as text and pictures),
-# unzip (a sealed bundle's zip), openssl (a sealed bundle's CMS). Installed with apt-get
+# unzip (a sealed bundle's zip), openssl (a sealed bundle's CMS), chromium (the makalah replay
+# page, played headless). Installed with apt-get
 # when missing and we are root; otherwise `make test` says what to install.
-TOOLS := pdftotext:poppler-utils pdftoppm:poppler-utils unzip:unzip openssl:openssl
+TOOLS := pdftotext:poppler-utils pdftoppm:poppler-utils unzip:unzip openssl:openssl \
+	chromium:chromium
 
 .PHONY: demo test tools lint typecheck clean
 

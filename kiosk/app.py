@@ -1,7 +1,7 @@
 """The kiosk's controller: wires the screens to the session engine and the local store.
 
 Screens render views and emit signals; this module decides. Everything it needs comes in
-one `KioskContext` built by `kiosk.cli`, so a test passes its own package, keys and clock.
+one `KioskContext` built by `kiosk.start`, so a test passes its own package, keys and clock.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from kiosk.engine import ActionRefused, Clock, LoginResult, MemorySink, Session
 from kiosk.engine.session import RecoveryError
@@ -219,7 +220,7 @@ class KioskController(QObject):
 
     # -- login -----------------------------------------------------------------------------
 
-    def _session_for(self, participant_no: str) -> Session:
+    def _session_for(self, participant_no: ParticipantNo) -> Session:
         """One session per number, so failed attempts are counted per candidate; only a
         number on the roster gets an encrypted store on disk."""
         no = normalise_participant_no(participant_no)
@@ -235,7 +236,7 @@ class KioskController(QObject):
                 self._sessions[no] = Session(self.ctx.package, store, self.ctx.clock)
         return self._sessions[no]
 
-    def on_login(self, participant_no: str, pin: str, token: str) -> LoginResult | None:
+    def on_login(self, participant_no: ParticipantNo, pin: str, token: str) -> LoginResult | None:
         from kiosk.link import MoveRefused
 
         try:
@@ -665,8 +666,3 @@ def _ready_and_quit(controller: KioskController) -> None:
     if app is not None:
         app.quit()
 
-
-if __name__ == "__main__":
-    from kiosk.cli import main
-
-    sys.exit(main())

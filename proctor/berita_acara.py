@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.cards import BULAN, tanggal_indonesia
 from exam_bank.roster.values import nip_spaced, parse_nip
@@ -49,7 +50,7 @@ class BeritaAcara:
 
     exam_title: str
     agency: str
-    session_id: str
+    session_id: SessionId
     site: str
     room: str
     date: dt.date  # the day the session actually ran
@@ -218,7 +219,7 @@ def from_dict(data: object, where: str) -> BeritaAcara:
         schedule = body.get("schedule_date")
         return BeritaAcara(
             exam_title=text["exam_title"], agency=text["agency"],
-            session_id=text["session_id"], site=text["site"], room=text["room"],
+            session_id=SessionId(text["session_id"]), site=text["site"], room=text["room"],
             date=dt.date.fromisoformat(body["date"]), start=text["start"], end=text["end"],
             expected=numbers[0], present=numbers[1],
             absentees=tuple(_absentee(a) for a in absentees),

@@ -17,7 +17,11 @@ JSON request a line on stdin and answers each with one JSON line on stdout, for 
 and the end-to-end tests::
 
     {"do": "open"} | {"do": "close"} | {"do": "new_token"} | {"do": "enroll_code"}
-    {"do": "quit_code"} | {"do": "status"}
+    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"}
+    {"do": "open", "reason": "PC A07: second monitor is the room's projector", "by": "Sari"}
+
+``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
+fails, unless a ``reason`` is given; the reason is recorded as an incident.
     {"do": "authorize_move", "participant_no": "P001", "kiosk_id": "pc-09"}
     {"do": "send", "action": "pause", "reason": "...", "by": "...",
      "participants": ["P001"], "minutes": null, "text": null}
@@ -33,7 +37,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exam_bank.cli import ExitCode, passphrase
+from exam_bank.cliutil import ExitCode, read_passphrase
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 
 if TYPE_CHECKING:
     from proctor.service import ProctorService, ServerThread
@@ -117,7 +122,7 @@ def _state_args(p: argparse.ArgumentParser) -> None:
 def _proctor_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> bytes:
     from proctor.lab import PASSPHRASE_ENV
 
-    return passphrase(PASSPHRASE_ENV, args.passphrase_file, "Proctor passphrase: ",
+    return read_passphrase(PASSPHRASE_ENV, args.passphrase_file, "Proctor passphrase: ",
                       confirm=confirm)
 
 
@@ -186,7 +191,7 @@ def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
     from exam_bank.exam_package import open_exam_package
     from exam_bank.problems import InputError, Problem
 
-    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+    exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Exam key passphrase: "))
     trusted = [load_authority_public(path) for path in args.trust]
     package = open_exam_package(args.package, trusted, exam_key)
@@ -201,7 +206,7 @@ def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
     return package, exam_key, digest.hexdigest()
 
 
-def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: str) -> Any:
+def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: SessionId) -> Any:
     from exam_bank.problems import InputError, Problem
     from proctor.replica import Replica, ReplicaError
 
@@ -311,8 +316,20 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
 
     match request.get("do"):
         case "open":
-            service.open_session()
+            from proctor.preflight import PreflightRefused
+
+            try:
+                service.open_session(str(request.get("reason") or ""),
+                                     str(request.get("by") or ""))
+            except PreflightRefused as refused:
+                return {"ok": False, "error": str(refused),
+                        "failing": [r.to_json() for r in refused.failing]}
             return {"ok": True, "token": service.token}
+        case "preflight":
+            reports, summary = service.preflight()
+            return {"ok": True, "passed": summary.passed, "warned": summary.warned,
+                    "failed": summary.failed, "missing": list(summary.missing),
+                    "seats": [r.to_json() for r in reports]}
         case "close":
             service.close_session()
             return {"ok": True}
@@ -325,7 +342,8 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
         case "status":
             return {"ok": True, "session_open": service.session_open, "token": service.token}
         case "authorize_move":
-            service.authorize_move(str(request["participant_no"]), str(request["kiosk_id"]))
+            service.authorize_move(ParticipantNo(str(request["participant_no"])),
+                                   KioskId(str(request["kiosk_id"])))
             return {"ok": True}
         case "send":
             command = ControlCommand(ControlAction(request["action"]), request.get("reason", ""),
@@ -382,7 +400,7 @@ def cmd_console(args: argparse.Namespace) -> int:
         server = thread.server
         assert server is not None
         window = open_console(server.room, service, args.dir,  # type: ignore[arg-type]
-                              sealer=sealer)
+                              sealer=sealer, preflight=service)
         ready = json.dumps(_ready(service, args))
         if args.ready_file is not None:
             from exam_bank.fsutil import atomic_write
@@ -404,7 +422,7 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from exam_bank.cli import report_errors
+    from exam_bank.cliutil import report_errors
 
     parser = argparse.ArgumentParser(prog="ujikom proctor", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -46,6 +46,14 @@ class ServerFact:
     seat: str | None
     participant_no: str | None
     kind: str
+    count: int = 1  # a refusal repeated by one address: how often in all
+    last: str = ""  # and when it last happened (same form as `wall`)
+
+    def entries(self) -> list[RecordEntry]:
+        """As the record's facts: once at `wall`, the repeats at `last`."""
+        first = RecordEntry(self.wall, Fact.INCIDENT, kind=self.kind)
+        again = RecordEntry(self.last or self.wall, Fact.INCIDENT, kind=self.kind)
+        return [first, *[again] * (max(1, self.count) - 1)]
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,7 @@ def day_record(exam_id: str, session_id: str, people: Sequence[Person],
         if who is None:
             loose.append(s)
         else:
-            extra.setdefault(who, []).append(RecordEntry(s.wall, Fact.INCIDENT, kind=s.kind))
+            extra.setdefault(who, []).extend(s.entries())
     for p in people:
         record = records.get(p.participant_no, CandidateRecord())
         if p.participant_no in extra:
@@ -97,8 +105,8 @@ def day_record(exam_id: str, session_id: str, people: Sequence[Person],
             facts.append(CandidateFacts(p.participant_no, p.name, p.seat, found,
                                         lost_time(record)))
     room = tuple(str(line) for line in lines(
-        [RecordEntry(s.wall, Fact.INCIDENT, kind=s.kind) for s in
-         sorted(loose, key=lambda s: wall_instant(s.wall))], sections, tz))
+        [e for s in sorted(loose, key=lambda s: wall_instant(s.wall)) for e in s.entries()],
+        sections, tz))
     firsts = [_local(first, tz) for first, _ in spans.values() if first]
     lasts = [_local(last, tz) for _, last in spans.values() if last]
     return DayRecord(

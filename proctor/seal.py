@@ -25,6 +25,7 @@ from exam_bank.bundle.cms import seal_chunks
 from exam_bank.bundle.sealed import CandidateResult, PackedLog, SessionResults, bundle_zip
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.model import seat_sort_key
 from exam_bank.workers import available_cores
@@ -56,12 +57,12 @@ class Sealed:
     receipt: Path | None = None  # the printed sealing receipt (`seal_receipt`)
 
 
-def draft_path(lab: Lab, session_id: str) -> Path:
+def draft_path(lab: Lab, session_id: SessionId) -> Path:
     """Where the console keeps the session's berita acara draft."""
     return lab.dir / berita_acara.DRAFT.format(session=session_id)
 
 
-def read_minutes(lab: Lab, session_id: str, record: DayRecord | None = None
+def read_minutes(lab: Lab, session_id: SessionId, record: DayRecord | None = None
                  ) -> berita_acara.BeritaAcara:
     """The berita acara to seal: it must exist and, with what the record says put in
     (`record`), be complete (agency, signers with NIPs)."""
@@ -80,22 +81,22 @@ def read_minutes(lab: Lab, session_id: str, record: DayRecord | None = None
 
 
 def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
-                      session_id: str) -> list[CandidateResult]:
+                      session_id: SessionId) -> list[CandidateResult]:
     """Each candidate of the session as the replica holds them now; no log means absent."""
     return _results(package, session_id, prepared_candidates(lab, package, replica,
                                                              session_id))
 
 
 def prepared_candidates(lab: Lab, package: ExamPackage, replica: Replica,
-                        session_id: str) -> dict[str, Prepared]:
+                        session_id: SessionId) -> dict[str, Prepared]:
     """Each candidate of the session with a log, prepared as the replica holds them now.
     Candidates the server prepared when they submitted are taken as prepared (if their
     chain has not moved since); the others are prepared here, on every core when many."""
     exam_id = package.header.exam_id
     store = PreparedStore(lab.dir, exam_id, lab.replica_key)
     people = [c.participant_no for c in package.roster.candidates_in(session_id)]
-    ready: dict[str, Prepared] = {}
-    missing: list[str] = []
+    ready: dict[ParticipantNo, Prepared] = {}
+    missing: list[ParticipantNo] = []
     for pno in people:
         seq, hash_ = replica.chain_end(pno)
         if seq == 0:
@@ -118,7 +119,7 @@ def prepared_candidates(lab: Lab, package: ExamPackage, replica: Replica,
     return ready
 
 
-def _results(package: ExamPackage, session_id: str, ready: dict[str, Prepared]
+def _results(package: ExamPackage, session_id: SessionId, ready: dict[str, Prepared]
              ) -> list[CandidateResult]:
     results = []
     for c in package.roster.candidates_in(session_id):
@@ -137,14 +138,15 @@ def _results(package: ExamPackage, session_id: str, ready: dict[str, Prepared]
     return results
 
 
-def day_record_of(package: ExamPackage, session_id: str, ready: dict[str, Prepared],
+def day_record_of(package: ExamPackage, session_id: SessionId, ready: dict[str, Prepared],
                   replica: Replica) -> DayRecord:
     """The session's record for the berita acara, from the prepared candidates and the
     server's incidents in the replica (see `prepared_candidates`)."""
     people = sorted((Person(c.participant_no, c.name, c.seat)
                      for c in package.roster.candidates_in(session_id)),
                     key=lambda p: seat_sort_key(p.seat))
-    server = [ServerFact(i.wall, i.seat, i.participant_no, i.kind) for i in replica.incidents()]
+    server = [ServerFact(i.wall, i.seat, i.participant_no, i.kind, i.count, i.last_wall or "")
+              for i in replica.incidents()]
     return day_record(
         package.blueprint.exam.id, session_id, people,
         {pno: got.record for pno, got in ready.items()}, server,
@@ -154,7 +156,7 @@ def day_record_of(package: ExamPackage, session_id: str, ready: dict[str, Prepar
 
 
 def session_record(lab: Lab, package: ExamPackage, replica: Replica,
-                   session_id: str) -> DayRecord:
+                   session_id: SessionId) -> DayRecord:
     """The session's record as the replica holds it now (the headless berita acara)."""
     return day_record_of(package, session_id,
                          prepared_candidates(lab, package, replica, session_id), replica)
@@ -168,7 +170,7 @@ def _prepare_here(replica: Replica, job: PrepareJob) -> Prepared:
     return prepared
 
 
-def _record_path(lab: Lab, exam_id: str, session_id: str) -> Path:
+def _record_path(lab: Lab, exam_id: str, session_id: SessionId) -> Path:
     return lab.dir / SEALED_DIR / f"{exam_id}-{session_id}.json"
 
 
@@ -186,7 +188,7 @@ def _sealings(path: Path) -> list[dict[str, Any]]:
 
 
 def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_digest: str,
-                 session_id: str, admin_certs: Sequence[x509.Certificate],
+                 session_id: SessionId, admin_certs: Sequence[x509.Certificate],
                  out: Path) -> Sealed:
     """Seals the session into `out`; InputError (nothing written) when it cannot be."""
     if not admin_certs:
@@ -202,7 +204,8 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     report = read_minutes(lab, session_id, day_record_of(package, session_id, ready,
                                                          replica))
     incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
-                  "kind": i.kind, "evidence": i.evidence} for i in replica.incidents()]
+                  "kind": i.kind, "evidence": i.evidence, "count": i.count,
+                  "last": i.last_wall or i.wall} for i in replica.incidents()]
     contents = SessionResults(
         exam_id=package.blueprint.exam.id, package_digest=package_digest,
         session=session_id, room=sitting.room or report.room,
@@ -241,7 +244,7 @@ class SessionSealer:
     lab: Lab
     package: ExamPackage
     package_digest: str
-    session_id: str
+    session_id: SessionId
 
     def sealings(self) -> list[dict[str, Any]]:
         """The earlier sealings of this session, oldest first (sequence, digest, file,

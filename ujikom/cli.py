@@ -10,7 +10,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from exam_bank.cli import ExitCode, add_bank_commands, report_errors
+from exam_bank.cli import add_bank_commands
+from exam_bank.cliutil import ExitCode, report_errors
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_demo(args: argparse.Namespace) -> int:
     from ujikom.demo import run_demo
 
-    return run_demo(args.out)
+    return run_demo(args.out, main)
 
 
 def _run_kiosk(args: argparse.Namespace) -> int:

@@ -13,24 +13,28 @@ import os
 import random
 import secrets
 import shutil
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode
+from exam_bank.cliutil import ExitCode
 
 MARKER = ".ujikom-demo"
 SAMPLE = files("exam_bank") / "sample"
 BLUEPRINT = "blueprints/selter-jpt-2026.toml"
 
 
-def _run(*argv: str) -> None:
-    from ujikom.cli import main
+def step_runner(cli_main: Callable[[list[str]], int]) -> Callable[..., None]:
+    """A demo step: `ujikom ARGV…` printed, then run in this process by `cli_main` (passed
+    in by `ujikom.cli`, so the demo does not import the command line back)."""
 
-    print(f"\n$ ujikom {' '.join(argv)}", flush=True)
-    code = main(list(argv))
-    if code != ExitCode.OK:
-        raise SystemExit(f"demo step failed: ujikom {' '.join(argv)}")
+    def run(*argv: str) -> None:
+        print(f"\n$ ujikom {' '.join(argv)}", flush=True)
+        if cli_main(list(argv)) != ExitCode.OK:
+            raise SystemExit(f"demo step failed: ujikom {' '.join(argv)}")
+
+    return run
 
 
 def _fresh_folder(out: Path) -> None:
@@ -42,7 +46,8 @@ def _fresh_folder(out: Path) -> None:
     (out / MARKER).write_text("made by `ujikom demo`; safe to delete\n")
 
 
-def run_demo(out_arg: str) -> int:
+def run_demo(out_arg: str, cli_main: Callable[[list[str]], int]) -> int:
+    _run = step_runner(cli_main)
     out = Path(out_arg)
     _fresh_folder(out)
     bank = out / "bank"
@@ -84,7 +89,7 @@ def run_demo(out_arg: str) -> int:
     from ujikom.demo_lab import Exam, run_lab_day
 
     run_lab_day(out, Exam(package, exam / "SELTER-JPT-SKM-2026.ujikey", Path(trust),
-                          exam / "pin-peserta.csv"), _has_display())
+                          exam / "pin-peserta.csv"), _has_display(), _run)
 
     print(f"\nEverything the demo made is in {out}/.")
     print("Passphrases of this run (not stored anywhere):")

@@ -17,12 +17,12 @@ import secrets
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ujikom.demo import ExitCode, _run
+from exam_bank.cliutil import ExitCode
 
 SESSION = "S1"
 SCRIPTED = 4  # headless candidates; the rest of S1 is absent
@@ -111,10 +111,11 @@ def _start_proctor(out: Path, exam: Exam, display: bool) -> tuple[subprocess.Pop
     return proc, ready
 
 
-def _enroll(out: Path, ready: dict[str, Any], kiosk_id: str, seat: str) -> Path:
+def _enroll(out: Path, ready: dict[str, Any], kiosk_id: str, seat: str,
+            run: Callable[..., None]) -> Path:
     code = _capture("proctor", "enroll-code", "--dir", str(out / "lab")).split()[0]
     folder = out / "kiosks" / kiosk_id
-    _run("kiosk", "enroll", "--proctor", f"127.0.0.1:{ready['enroll_port']}", "--code", code,
+    run("kiosk", "enroll", "--proctor", f"127.0.0.1:{ready['enroll_port']}", "--code", code,
          "--dir", str(folder), "--kiosk-id", kiosk_id)
     config = folder / "kiosk.toml"
     config.write_text("[proctor]\n"
@@ -269,7 +270,7 @@ def _console_picture(room: Any, state_dir: Path, path: Path) -> None:
     print(f"  the console at the end of the session: {path}")
 
 
-def _grade(out: Path, store: Path) -> None:
+def _grade(out: Path, store: Path, run: Callable[..., None]) -> None:
     """Two assessors grade every paper blind (the sheets name codes, not candidates)."""
     import random
 
@@ -278,7 +279,7 @@ def _grade(out: Path, store: Path) -> None:
     from exam_bank.results.grading import RUBRIC_SHEET, SHEET
 
     folder = out / "penilaian"
-    _run("bank", "grading", "export", "--store", str(store), "--out", str(folder),
+    run("bank", "grading", "export", "--store", str(store), "--out", str(folder),
          "--assessor", "Asesor A", "--assessor", "Asesor B")
     for assessor in ("Asesor A", "Asesor B"):
         sheet_path = folder / assessor.replace(" ", "_") / "penilaian.xlsx"
@@ -294,22 +295,23 @@ def _grade(out: Path, store: Path) -> None:
                     top = float(rubric[name] or 4)
                     cell.value = max(1, round(top * rng.uniform(0.55, 0.9)))
         book.save(sheet_path)
-        _run("bank", "grading", "import", str(sheet_path), "--assessor", assessor,
+        run("bank", "grading", "import", str(sheet_path), "--assessor", assessor,
              "--store", str(store))
-    _run("bank", "grading", "status", "--store", str(store))
+    run("bank", "grading", "status", "--store", str(store))
 
 
-def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
+def run_lab_day(out: Path, exam: Exam, display: bool, run: Callable[..., None]) -> int:
+    """The lab's day, then the office's import; `run` is one `ujikom` step (step_runner)."""
     passes = {"UJIKOM_PROCTOR_PASSPHRASE": secrets.token_urlsafe(12),
               "UJIKOM_KIOSK_KEY_PASSPHRASE": secrets.token_urlsafe(12),
               "UJIKOM_ADMIN_PASSPHRASE": secrets.token_urlsafe(12)}
     os.environ.update(passes)
     print("\n== Lab: the proctor's PC ==")
-    _run("proctor", "init", "--dir", str(out / "lab"), "--lab",
+    run("proctor", "init", "--dir", str(out / "lab"), "--lab",
          "Lab CAT BKPSDM Kota Sukamaju", "--proctor", "Sari Dewi, S.Kom.", "--host",
          "127.0.0.1")
     print("\n== Office: the admin's certificate, given to the lab before the day ==")
-    _run("bank", "admin", "init", str(out / "admin"), "--name", "Admin BKPSDM Kota Sukamaju")
+    run("bank", "admin", "init", str(out / "admin"), "--name", "Admin BKPSDM Kota Sukamaju")
 
     package = _open_package(exam)
     people = _candidates(package)
@@ -321,7 +323,7 @@ def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
         print("\n== Lab: enrolling the kiosks (one-time codes) ==")
         # PC01-PC04 for the scripted candidates, PC05 the spare, PC06 for you (display)
         seats = [f"PC{n:02d}" for n in range(1, SCRIPTED + 3)]
-        configs = [_enroll(out, ready, kiosk_id, kiosk_id) for kiosk_id in seats]
+        configs = [_enroll(out, ready, kiosk_id, kiosk_id, run) for kiosk_id in seats]
         print(f"\n== Candidates of session {SESSION} sit the exam ==")
         for config, pno in zip(configs, people[:SCRIPTED], strict=False):
             log = open(config.parent / "kiosk.log", "w", encoding="utf-8")  # noqa: SIM115
@@ -351,19 +353,19 @@ def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
 
     print("\n== Lab: sealing the session for the office ==")
     bundle = out / f"hasil-{SESSION}.p7m"
-    _run("proctor", "seal", "--dir", str(out / "lab"), "--package", str(exam.package),
+    run("proctor", "seal", "--dir", str(out / "lab"), "--package", str(exam.package),
          "--key", str(exam.key), "--trust", str(exam.trust), "--session", SESSION,
          "--admin-cert", str(out / "admin" / "admin.pem"), "--out", str(bundle))
     _openssl_check(out, bundle)
 
     print("\n== Office: import, blind grading, reports ==")
     store = out / "hasil.db"
-    _run("bank", "import-results", str(bundle), "--store", str(store), "--admin-cert",
+    run("bank", "import-results", str(bundle), "--store", str(store), "--admin-cert",
          str(out / "admin" / "admin.pem"), "--admin-key", str(out / "admin" / "admin.p12"),
          "--trust", str(out / "lab" / "ca.pem"), "--package", str(exam.package), "--key",
          str(exam.key), "--trust-authority", str(exam.trust))
-    _grade(out, store)
-    _run("bank", "report", "--store", str(store), "--package", str(exam.package), "--key",
+    _grade(out, store, run)
+    run("bank", "report", "--store", str(store), "--package", str(exam.package), "--key",
          str(exam.key), "--trust-authority", str(exam.trust), "--out", str(out))
     for name, value in passes.items():
         print(f"  {name}={value}")

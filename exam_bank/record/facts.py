@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import reduce
-from typing import Any
+from typing import Any, TypedDict
 
 from exam_bank.events.chain import decode_event
 from exam_bank.events.model import Event, EventType, SubmitReason
@@ -181,6 +181,14 @@ def _clock(record: CandidateRecord, event: Event) -> CandidateRecord:
         down += max(0, int(gap.total_seconds() * 1000))
     return replace(record, stopped_ms=stopped, down_ms=down, run=event.run,
                    last_mono=event.mono_ms, last_wall=event.wall)
+
+
+class _At(TypedDict):
+    """When and by whom: the fields every entry made from an event shares."""
+
+    wall: str
+    seq: int
+    by: str
 
 
 def _entry(record: CandidateRecord, event: Event) -> RecordEntry | None:

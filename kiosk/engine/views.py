@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, Option
 from exam_bank.scoring.responses import Response
 
@@ -249,7 +250,7 @@ def overlay(state: SessionState) -> Overlay:
                    state.messages[-1] if state.messages else None, state.hand_raised)
 
 
-def receipt_payload(exam_id: str, participant_no: str, final_hash: str) -> str:
+def receipt_payload(exam_id: str, participant_no: ParticipantNo, final_hash: str) -> str:
     """What the QR code holds: enough to find and check the submitted log later."""
     return f"{RECEIPT_SCHEME}|{exam_id}|{participant_no}|{final_hash}"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import re
 import socket
 import sys
@@ -18,8 +17,9 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
-from exam_bank.cli import ExitCode
+from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.crypto._files import write_new_file
+from exam_bank.ids import KioskId
 from exam_bank.problems import InputError
 from exam_bank.wire.enroll import (
     ENROLL_MESSAGES,
@@ -36,6 +36,7 @@ from kiosk.link.config import (
     KEY_FILE,
     KEY_PASSPHRASE_ENV,
     LinkConfigError,
+    link_config_error,
     parse_address,
 )
 
@@ -59,7 +60,7 @@ def add_enroll_arguments(parser: argparse.ArgumentParser) -> None:
                         f"line wraps the kiosk key (default: env {KEY_PASSPHRASE_ENV})")
 
 
-async def enroll(host: str, port: int, code: str, kiosk_id: str, folder: Path,
+async def enroll(host: str, port: int, code: str, kiosk_id: KioskId, folder: Path,
                  passphrase: bytes, *, scrypt_n: int | None = None) -> Path:
     """Enrolls with the proctor and writes the three files; the certificate's path."""
     folder = Path(folder)
@@ -92,19 +93,6 @@ async def enroll(host: str, port: int, code: str, kiosk_id: str, folder: Path,
     return folder / CERT_FILE
 
 
-def _passphrase(path: Path | None) -> bytes:
-    if path is not None:
-        lines = path.read_text("utf-8").splitlines()
-        if not lines or not lines[0]:
-            raise LinkConfigError(f"{path}: the file is empty")
-        return lines[0].encode()
-    value = os.environ.get(KEY_PASSPHRASE_ENV)
-    if not value:
-        raise LinkConfigError(f"no passphrase for the kiosk key: set {KEY_PASSPHRASE_ENV} "
-                              "or --passphrase-file")
-    return value.encode()
-
-
 def run_enroll(args: argparse.Namespace) -> int:
     """The subcommand: a clear message and an exit code, never a traceback."""
     try:
@@ -112,9 +100,10 @@ def run_enroll(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"--proctor: {exc}", file=sys.stderr)
         return ExitCode.USAGE
-    kiosk_id = args.kiosk_id or default_kiosk_id()
+    kiosk_id = KioskId(args.kiosk_id or default_kiosk_id())
     try:
-        passphrase = _passphrase(args.passphrase_file)
+        passphrase = read_passphrase(KEY_PASSPHRASE_ENV, args.passphrase_file,
+                                     error=link_config_error)
         cert = asyncio.run(enroll(host, port, args.code, kiosk_id, args.dir, passphrase))
     except (EnrollError, LinkConfigError, InputError, ProtocolError, ValueError) as exc:
         print(f"enrollment failed: {exc}", file=sys.stderr)

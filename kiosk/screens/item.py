@@ -239,7 +239,7 @@ class ItemScreen(KioskScreen):
         the choice) and Enter chooses, like Space."""
         if event.type() == QEvent.Type.KeyPress and watched in self.option_buttons:
             assert isinstance(event, QKeyEvent)
-            index = self.option_buttons.index(watched)  # type: ignore[arg-type]
+            index = self.option_buttons.index(watched)
             key = event.key()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Right):
                 step = -1 if key in (Qt.Key.Key_Up, Qt.Key.Key_Left) else 1

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from exam_bank.cli import ExitCode
+from exam_bank.cliutil import ExitCode
 from exam_bank.wire.enroll import EnrollError
 from kiosk.engine import FakeClock
 from kiosk.link import link_config, open_link
