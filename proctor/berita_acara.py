@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
-from exam_bank.ids import SessionId
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.cards import BULAN, tanggal_indonesia
 from exam_bank.roster.values import nip_spaced, parse_nip
@@ -179,9 +179,9 @@ def _text(body: dict[str, Any], key: str, default: str | None = None) -> str:
 def _absentee(value: object) -> Person:
     """A participant number (format 1) or {participant_no, name, seat}."""
     if isinstance(value, str):
-        return Person(value, "", "")
+        return Person(ParticipantNo(value), "", "")
     if isinstance(value, dict) and isinstance(value.get("participant_no"), str):
-        return Person(value["participant_no"], str(value.get("name", "")),
+        return Person(ParticipantNo(value["participant_no"]), str(value.get("name", "")),
                       str(value.get("seat", "")))
     raise TypeError("absentees must be a list of candidates")
 

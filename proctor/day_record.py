@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from exam_bank.bundle.sealed import logs_digest
+from exam_bank.ids import ParticipantNo
 from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry, wall_instant
 from exam_bank.record.words import lines, lost_time
 
@@ -22,7 +23,7 @@ from exam_bank.record.words import lines, lost_time
 class Person:
     """A candidate of the session as the berita acara names them."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     seat: str
 
@@ -44,7 +45,7 @@ class ServerFact:
 
     wall: str  # ISO 8601 (UTC, or naive local)
     seat: str | None
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     kind: str
     count: int = 1  # a refusal repeated by one address: how often in all
     last: str = ""  # and when it last happened (same form as `wall`)
@@ -77,8 +78,9 @@ def _local(wall: str, tz: dt.tzinfo | None) -> dt.datetime:
 
 
 def day_record(exam_id: str, session_id: str, people: Sequence[Person],
-               records: Mapping[str, CandidateRecord], server: Sequence[ServerFact],
-               chain_ends: Mapping[str, tuple[int, str]], spans: Mapping[str, tuple[str, str]],
+               records: Mapping[ParticipantNo, CandidateRecord], server: Sequence[ServerFact],
+               chain_ends: Mapping[ParticipantNo, tuple[int, str]],
+               spans: Mapping[ParticipantNo, tuple[str, str]],
                sections: Mapping[str, str] | None = None, tz: dt.tzinfo | None = None
                ) -> DayRecord:
     """The session's record. `records` and `chain_ends` hold the candidates with a log
@@ -88,7 +90,7 @@ def day_record(exam_id: str, session_id: str, people: Sequence[Person],
     absent = tuple(p for p in people if p.participant_no not in chain_ends)
     facts: list[CandidateFacts] = []
     loose: list[ServerFact] = []
-    extra: dict[str, list[RecordEntry]] = {}
+    extra: dict[ParticipantNo, list[RecordEntry]] = {}
     for s in server:
         who = s.participant_no if s.participant_no in by_no else next(
             (p.participant_no for p in people if s.seat and p.seat == s.seat), None)

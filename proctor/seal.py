@@ -88,7 +88,7 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
 
 
 def prepared_candidates(lab: Lab, package: ExamPackage, replica: Replica,
-                        session_id: SessionId) -> dict[str, Prepared]:
+                        session_id: SessionId) -> dict[ParticipantNo, Prepared]:
     """Each candidate of the session with a log, prepared as the replica holds them now.
     Candidates the server prepared when they submitted are taken as prepared (if their
     chain has not moved since); the others are prepared here, on every core when many."""
@@ -119,7 +119,7 @@ def prepared_candidates(lab: Lab, package: ExamPackage, replica: Replica,
     return ready
 
 
-def _results(package: ExamPackage, session_id: SessionId, ready: dict[str, Prepared]
+def _results(package: ExamPackage, session_id: SessionId, ready: dict[ParticipantNo, Prepared]
              ) -> list[CandidateResult]:
     results = []
     for c in package.roster.candidates_in(session_id):
@@ -138,7 +138,7 @@ def _results(package: ExamPackage, session_id: SessionId, ready: dict[str, Prepa
     return results
 
 
-def day_record_of(package: ExamPackage, session_id: SessionId, ready: dict[str, Prepared],
+def day_record_of(package: ExamPackage, session_id: SessionId, ready: dict[ParticipantNo, Prepared],
                   replica: Replica) -> DayRecord:
     """The session's record for the berita acara, from the prepared candidates and the
     server's incidents in the replica (see `prepared_candidates`)."""

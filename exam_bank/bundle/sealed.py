@@ -268,8 +268,8 @@ def replay_papers(events: Sequence[Event], where: str) -> dict[str, str]:
 
 
 
-def logs_digest(exam_id: str, session: str, chain_ends: Mapping[str, tuple[int, str]]
-                ) -> str:
+def logs_digest(exam_id: str, session: str,
+                chain_ends: Mapping[ParticipantNo, tuple[int, str]]) -> str:
     """SHA-256 of a session's logs as sealed: each candidate's event count and final
     hash (each final hash covers its whole chain). The berita acara prints it: the
     berita acara is inside the bundle, so it cannot carry the bundle's own digest, but
@@ -281,7 +281,7 @@ def logs_digest(exam_id: str, session: str, chain_ends: Mapping[str, tuple[int, 
 
 def manifest_logs_digest(manifest: Mapping[str, Any]) -> str:
     """`logs_digest` of a bundle, from its (checked) manifest."""
-    ends = {str(c["participant_no"]): (int(c["events"]), str(c["final_hash"]))
+    ends = {ParticipantNo(str(c["participant_no"])): (int(c["events"]), str(c["final_hash"]))
             for c in manifest["candidates"] if int(c.get("events", 0)) > 0}
     return logs_digest(str(manifest["exam_id"]), str(manifest["session"]), ends)
 
