@@ -44,9 +44,9 @@ def review_notes(exam: ReportExam, st: Styles) -> list[Flowable]:
 def eligibility_note(exam: ReportExam) -> str:
     """The one rule for "memenuhi syarat" and the top three, as the page states it."""
     eligible = " atau ".join(b.label for b in exam.scoring.eligible_bands) or "(tidak ada)"
-    return (f"Memenuhi syarat: kategori JPM {eligible}. Tiga besar: tiga peringkat teratas "
-            "di antara peserta yang memenuhi syarat; peserta yang tidak memenuhi syarat "
-            "tetap diperingkat tetapi tidak diusulkan.")
+    return (f"Memenuhi syarat: kategori JPM {eligible}. Usulan tiga besar: tiga peringkat "
+            "teratas di antara peserta yang memenuhi syarat; peserta yang tidak memenuhi "
+            "syarat tetap diperingkat tetapi tidak diusulkan.")
 
 
 def _signature(st: Styles, width: float) -> Flowable:

@@ -63,7 +63,7 @@ def test_rankings_from_one_session_of_three_say_sementara_and_list_absentees(sam
     assert "Belum diimpor" in text or all(m.position_code != code or m.session_id == "S1"
                                           for m in exam.missing)
     assert "Memenuhi syarat: kategori JPM Memenuhi Syarat atau Masih Memenuhi Syarat" in text
-    assert "Tiga besar: tiga peringkat teratas di antara peserta yang memenuhi syarat" in text
+    assert "Usulan tiga besar: tiga peringkat teratas di antara peserta yang memenuhi" in text
     summary = flat(pdf_text(top_three_pdf(exam, ranked, by_no)))
     assert "SEMENTARA" in summary
     sheet = ranking_sheet(exam, ranked, by_no)
