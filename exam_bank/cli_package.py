@@ -61,13 +61,15 @@ def _write_pins(path: Path, roster: Any, pins: dict[str, str]) -> None:
     import csv
     import io
 
+    from exam_bank.cellsafe import csv_text
     from exam_bank.fsutil import atomic_write
 
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(["no_peserta", "nama", "sesi", "kursi", "pin"])
     for c in roster.candidates:
-        writer.writerow([c.participant_no, c.name, c.session, c.seat, pins[c.participant_no]])
+        writer.writerow([csv_text(v) for v in (c.participant_no, c.name, c.session, c.seat,
+                                               pins[c.participant_no])])
     atomic_write(path, ("\ufeff" + text.getvalue()).encode("utf-8"), 0o600)
     print(f"  {path} (the PINs for your own card template: print, then delete the file)")
 

@@ -97,6 +97,49 @@ def _index(written: list[tuple[Any, Path]], blind: bool) -> str:
             "<th>Penanda</th><th>Teks akhir</th></tr>" + rows + "</table></body></html>\n")
 
 
+def cmd_similarity(args: argparse.Namespace) -> int:
+    import json
+
+    from exam_bank.cli_report import package_from_args
+    from exam_bank.fsutil import atomic_write
+    from exam_bank.replay.similarity_report import exam_similarity, similarity_html
+    from exam_bank.results.store import open_store
+
+    if not 0 < args.threshold <= 1:
+        raise InputError([Problem("--threshold", "must be a share above 0, at most 1")])
+    package = package_from_args(args)
+    with open_store(_store_target(args)) as store:
+        result = exam_similarity(store, package, blind=args.blind, threshold=args.threshold,
+                                 k=args.words)
+    data = result.to_dict()
+    if not args.blind:
+        data["labels"] = result.labels
+    atomic_write(args.out / "kemiripan.html", similarity_html(result).encode("utf-8"),
+                 mode=0o600)
+    atomic_write(args.out / "kemiripan.json",
+                 (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+                 mode=0o600)
+    if args.json:
+        print_json(data)
+        return ExitCode.OK
+    print(f"{result.papers} papers compared; {len(result.pairs)} pair(s) at or above "
+          f"{args.threshold:.0%}:")
+    for p in result.pairs:
+        print(f"  {result.labels[p.first]} ~ {result.labels[p.second]}: "
+              f"{p.containment:.0%} ({len(p.passages)} shared passages)")
+    print(f"wrote kemiripan.html and kemiripan.json in {args.out}")
+    return ExitCode.OK
+
+
+def _package_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    p.add_argument("--package", required=True, type=Path, help="the exam package file")
+    p.add_argument("--key", required=True, type=Path, help="the exam key file")
+    p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
+    p.add_argument("--trust-authority", required=True, type=Path, action="append",
+                   help="authority.pub that signed the package")
+
+
 def add_replay_command(sub: Any) -> None:
     p = sub.add_parser(
         "replay", help="makalah writing-process replays (self-contained HTML)",
@@ -104,12 +147,7 @@ def add_replay_command(sub: Any) -> None:
         "scrub and play, revisions by kind, idle gaps, the proctor's actions, process "
         "indicators with their definitions, and the final text checked against the "
         "graded paper. --blind for assessors shows only the blind code.")
-    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    p.add_argument("--package", required=True, type=Path, help="the exam package file")
-    p.add_argument("--key", required=True, type=Path, help="the exam key file")
-    p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
-    p.add_argument("--trust-authority", required=True, type=Path, action="append",
-                   help="authority.pub that signed the package")
+    _package_args(p)
     p.add_argument("--participant", help="one candidate's participant number")
     p.add_argument("--session", help="every candidate of a session")
     p.add_argument("--out", required=True, type=Path, help="folder for the HTML files")
@@ -125,3 +163,17 @@ def add_replay_command(sub: Any) -> None:
     p.add_argument("--fast-wpm", type=float, default=60.0,
                    help="flag more words per active minute than this (60)")
     p.set_defaults(handler=cmd_replay)
+
+    p = sub.add_parser(
+        "similarity", help="similarity between an exam's makalah papers and with the case",
+        description="Pairs of papers on the same prompt sharing word runs (8 words by "
+        "default) beyond what both quote from the case material, with the shared passages "
+        "side by side; and each paper's share quoted from the case. kemiripan.html + .json.")
+    _package_args(p)
+    p.add_argument("--out", required=True, type=Path, help="folder for the HTML and JSON")
+    p.add_argument("--threshold", type=float, default=0.15,
+                   help="list pairs sharing at least this share of the shorter paper (0.15)")
+    p.add_argument("--words", type=int, default=8, help="words per compared run (8)")
+    p.add_argument("--blind", action="store_true", help="blind codes only, no names")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_similarity)

@@ -20,7 +20,10 @@ def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> N
                  "exam/kartu-peserta.pdf", "exam/roster.json", "bank-qti3.zip",
                  "template-soal.xlsx", "responses.json", "hasil-S1.p7m", "hasil-S1.zip",
                  "admin/admin.pem", "lab/ca.pem", "laporan/peringkat.xlsx",
-                 "laporan/9-box.pdf", "laporan/tiga-besar.pdf", "layar-pengawas.png"):
+                 "laporan/9-box.pdf", "laporan/tiga-besar.pdf", "layar-pengawas.png",
+                 "analisis/analisis-butir.pdf", "analisis/analisis-butir.xlsx",
+                 "analisis/kemiripan.html", "rekaman-asesor/index.html",
+                 "rekaman-makalah.png"):
         assert (out / made).is_file(), made
     assert "verified: BKPSDM Kota Sukamaju" in printed
     assert printed.count("JPM") >= 54  # the admin's scoring of all 54 scripted answer sets
@@ -29,6 +32,8 @@ def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> N
         ranked = list(csv.DictReader(f, delimiter=";"))
     assert len(ranked) == 4  # the four scripted candidates of session S1 who sat it
     assert all(r["makalah"] for r in ranked)  # graded blind by two assessors
+    assert "release check done" in printed  # the reports printed last are final
+    assert len(list((out / "rekaman").glob("*.html"))) == 1
     papers = sorted((out / "laporan" / "peserta").glob("*.pdf"))
     assert [p.stem for p in papers] == sorted(r["no_peserta"] for r in ranked)
     _the_day_is_in_the_documents(out)

@@ -130,3 +130,21 @@ def test_a_session_writes_a_page_per_paper_and_an_index(central: Central,
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert all(p in index for p in pages)
     assert all(c.name not in index for c in in_session)
+
+
+def test_similarity_report(central: Central, replay_store: tuple[str, str, str],
+                           tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, first, _ = replay_store
+    capsys.readouterr()
+    assert ujikom("bank", "similarity", *_args(central, store)[2:], "--out", tmp_path,
+                  "--blind", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["papers"] == len(central.package.roster.candidates_in("S1"))
+    assert data["pairs"] == []  # the others' papers are a few words each
+    with open_store(store) as s:
+        item = next(i for e, p, i, _ in s.current_papers() if p == first)
+        code = blind_code(s.grading_secret(), central.package.header.exam_id, first, item)
+    assert data["case"][0]["paper"] == code and data["case"][0]["share"] > 0.1
+    page = (tmp_path / "kemiripan.html").read_text(encoding="utf-8")
+    assert code in page and "<script" not in page
+    assert central.package.roster.candidate(first).name not in page

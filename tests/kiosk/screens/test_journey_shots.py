@@ -115,11 +115,14 @@ def test_every_screen_fits(qtbot, built: Built, tmp_path: Path, language: str,
         assert ctrl.makalah is not None
         qtbot.keyClicks(ctrl.makalah.editor, "Pelayanan publik")
         ctrl.window.grab().save(str(SHOTS / f"10-makalah-{tag}.png"))  # H2's screen
-        ctrl.on_makalah_finished()
-        click(qtbot, ctrl.review.submit)
-        click(qtbot, ctrl.review.yes)
+        click(qtbot, ctrl.makalah.finish_button)
+        snap(qtbot, ctrl, f"11-makalah-check-{tag}")
+        check = ctrl.makalah_check
+        assert check.range_warning.isVisible() and not check.submit.isEnabled()
+        check.understood.click()  # a 2-word paper: accepted only on a second word
+        click(qtbot, check.submit)
         assert ctrl.session.state.phase == Phase.SUBMITTED
-        snap(qtbot, ctrl, f"11-receipt-{tag}")
+        snap(qtbot, ctrl, f"12-receipt-{tag}")
         assert ctrl.receipt.code.text() == ctrl.session.receipt().short_code
     finally:
         ctrl.close()
