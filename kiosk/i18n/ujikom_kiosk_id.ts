@@ -90,43 +90,43 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../screens/identity.py" line="55"/>
+        <location filename="../screens/identity.py" line="56"/>
         <source>Is this you?</source>
         <translation>Apakah ini Anda?</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>Participant number</source>
         <translation>Nomor peserta</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="57"/>
+        <location filename="../screens/identity.py" line="58"/>
         <source>Position applied for</source>
         <translation>Jabatan yang dilamar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="61"/>
         <location filename="../screens/identity.py" line="62"/>
+        <location filename="../screens/identity.py" line="63"/>
         <source>Yes, that is me</source>
         <translation>Ya, benar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="64"/>
+        <location filename="../screens/identity.py" line="65"/>
         <source>Thank you. Please wait for the proctor&apos;s instructions.</source>
         <translation>Terima kasih. Silakan tunggu arahan pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="66"/>
+        <location filename="../screens/identity.py" line="67"/>
         <source>If anything is wrong, raise your hand and call the proctor.</source>
         <translation>Jika ada yang salah, angkat tangan dan panggil pengawas.</translation>
     </message>
@@ -506,8 +506,8 @@
     </message>
     <message>
         <location filename="../screens/login.py" line="182"/>
-        <source>The session data on this computer cannot be opened. Please call the proctor.</source>
-        <translation>Data sesi di komputer ini tidak dapat dibuka. Silakan hubungi pengawas.</translation>
+        <source>The exam data on this computer cannot be opened. Please call the proctor, who will move you to a spare computer.</source>
+        <translation>Data ujian di komputer ini tidak dapat dibuka. Silakan panggil pengawas, yang akan memindahkan Anda ke komputer cadangan.</translation>
     </message>
     <message>
         <location filename="../screens/login.py" line="184"/>
@@ -983,28 +983,28 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../screens/receipt.py" line="49"/>
+        <location filename="../screens/receipt.py" line="50"/>
         <source>The exam is submitted. Thank you.</source>
         <translation>Ujian telah dikumpulkan. Terima kasih.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="50"/>
         <location filename="../screens/receipt.py" line="51"/>
+        <location filename="../screens/receipt.py" line="52"/>
         <source>Your receipt code</source>
         <translation>Kode tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="52"/>
+        <location filename="../screens/receipt.py" line="53"/>
         <source>QR code of your receipt</source>
         <translation>Kode QR tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="54"/>
+        <location filename="../screens/receipt.py" line="55"/>
         <source>Write this code down or photograph the QR code. When the results are published you can check with it that your answers arrived unchanged. Please wait for the proctor before leaving.</source>
         <translation>Catat kode ini atau foto kode QR-nya. Saat hasil diumumkan, Anda dapat memeriksa dengan kode ini bahwa jawaban Anda diterima tanpa perubahan. Mohon tunggu arahan pengawas sebelum meninggalkan ruangan.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="57"/>
+        <location filename="../screens/receipt.py" line="58"/>
         <source>How to use the receipt</source>
         <translation>Cara menggunakan tanda terima</translation>
     </message>
