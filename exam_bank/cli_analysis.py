@@ -68,6 +68,9 @@ def cmd_analysis(args: argparse.Namespace) -> int:
           f"{len(analysis.flagged)} flagged")
     for item in analysis.flagged:
         print(f"  {item.item_id:<16} {', '.join(f.code for f in item.flags)}")
+    if analysis.too_few:
+        print(f"{len(analysis.too_few)} item(s) seen by fewer than {config.min_n} candidates "
+              "cannot be flagged (statistics shown)")
     if state is not None:
         print(_state_line(state))
     print(f"wrote {', '.join(FILES)} in {out}")
