@@ -281,13 +281,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         if args.open:
             service.open_session()
+        # The handlers before the ready line: whoever reads it may stop us at once.
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
         ready = json.dumps(_ready(service, args))
         if args.ready_file is not None:  # before the line: whoever reads it may look
             atomic_write(args.ready_file, ready.encode() + b"\n")
         print(ready, flush=True)
-        stop = threading.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: stop.set())
         if args.control_stdin:
             reader = threading.Thread(target=_control_loop, args=(service, stop), daemon=True)
             reader.start()
@@ -372,6 +373,8 @@ def cmd_seal(args: argparse.Namespace) -> int:
         replica.close()
     print(f"sealed {args.session}: {sealed.candidates} candidates ({sealed.submitted} "
           f"submitted), sealing #{sealed.sequence}, digest {sealed.digest} -> {sealed.path}")
+    if sealed.receipt is not None:
+        print(f"sealing receipt to print and sign: {sealed.receipt}")
     return ExitCode.OK
 
 
@@ -404,6 +407,11 @@ def cmd_console(args: argparse.Namespace) -> int:
 
             atomic_write(args.ready_file, ready.encode() + b"\n")
         print(ready, flush=True)
+        if args.control_stdin:  # the demo drives the console as it drives `serve`
+            import threading
+
+            threading.Thread(target=_control_loop, args=(service, threading.Event()),
+                             daemon=True).start()
         if os.environ.get("UJIKOM_EXIT_WHEN_READY"):
             QTimer.singleShot(0, app.quit)
         code = int(app.exec())
