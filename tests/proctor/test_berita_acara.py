@@ -22,7 +22,7 @@ from proctor.berita_acara import (
     render_pdf,
     save_draft,
 )
-from tests.proctor.console.conftest import NOW, SHOTS, WALL, busy_room
+from tests.proctor.console.conftest import NOW, WALL, busy_room
 
 TODAY = dt.date(2026, 12, 8)
 GOOD = {"proctor1": Signer("Ani Suryani, S.Kom.", "198001012005012001"),
@@ -117,18 +117,17 @@ def pdf_words(pdf: Path) -> str:
     return " ".join(text.split())
 
 
-def look(pdf: Path, name: str) -> None:
+def look(pdf: Path, name: str, shots: Path) -> None:
     """Pages as pictures, to be looked at."""
     if shutil.which("pdftoppm"):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / name)],
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(shots / name)],
                        check=True)
-        assert (SHOTS / f"{name}-1.png").exists()
+        assert (shots / f"{name}-1.png").exists()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' "
                     "pdftotext (make test installs it)")
-def test_pdf_reads_like_an_official_report(tmp_path: Path) -> None:
+def test_pdf_reads_like_an_official_report(tmp_path: Path, shot_dir: Path) -> None:
     pdf = tmp_path / "ba.pdf"
     render_pdf(report(), pdf)
     flat = pdf_words(pdf)
@@ -159,11 +158,12 @@ def test_pdf_reads_like_an_official_report(tmp_path: Path) -> None:
         assert leak not in flat, leak
     pages = int(flat.split("Halaman 1 dari ")[1].split()[0])
     assert f"Halaman {pages} dari {pages}" in flat
-    look(pdf, "berita")
+    look(pdf, "berita", shot_dir)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-def test_repeats_are_counted_and_a_session_off_its_date_is_flagged(tmp_path: Path) -> None:
+def test_repeats_are_counted_and_a_session_off_its_date_is_flagged(tmp_path: Path,
+                                                                   shot_dir: Path) -> None:
     from exam_bank.events.model import EventType
     from tests.proctor.console.roomkit import Kiosk, participant
 
@@ -186,7 +186,7 @@ def test_repeats_are_counted_and_a_session_off_its_date_is_flagged(tmp_path: Pat
     assert "SSLError" not in flat and "peer" not in flat
     assert ("Perhatian: jadwal sesi ini adalah Senin, 7 Desember 2026 pukul 08:00–10:00; "
             "sesi dilaksanakan di luar jadwal tersebut.") in flat
-    look(pdf, "berita-repeats")
+    look(pdf, "berita-repeats", shot_dir)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")

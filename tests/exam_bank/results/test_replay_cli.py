@@ -21,8 +21,6 @@ from tests.cli.labkit import ujikom
 from tests.exam_bank.replay.kit import HOSTILE, session_with_paper
 from tests.exam_bank.results.conftest import Central
 
-SHOTS = Path("/tmp/evidence-shots")
-
 
 @pytest.fixture(scope="module")
 def replay_store(central: Central, tmp_path_factory: pytest.TempPathFactory
@@ -40,6 +38,10 @@ def replay_store(central: Central, tmp_path_factory: pytest.TempPathFactory
     bundle.write_bytes(central.seal(results))
     store = str(root / "hasil.sqlite")
     assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
+    with open_store(store) as s:  # every paper graded (final) but the second candidate's
+        s.add_grades([(e, p, i, a, {}, 70.0) for e, p, i, _ in s.current_papers()
+                      if p != results.candidates[1].participant_no
+                      for a in ("Asesor A", "Asesor B")])
     return store, first, final
 
 
@@ -89,9 +91,23 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
         assert secret.encode() not in data
 
 
+def test_the_panel_version_waits_for_the_grading(central: Central,
+                                                replay_store: tuple[str, str, str],
+                                                tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    store, _, _ = replay_store
+    second = central.package.roster.candidates_in("S1")[1].participant_no
+    capsys.readouterr()
+    assert ujikom(*_args(central, store), "--participant", second, "--out", tmp_path) == 1
+    assert f"the grading of {second} is not final" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+    assert ujikom(*_args(central, store), "--participant", second, "--out", tmp_path,
+                  "--blind") == 0
+
+
 def test_the_page_plays_in_headless_chromium(central: Central,
                                              replay_store: tuple[str, str, str],
-                                             tmp_path: Path) -> None:
+                                             tmp_path: Path, shot_dir: Path) -> None:
     store, first, final = replay_store
     assert ujikom(*_args(central, store), "--participant", first, "--out", tmp_path) == 0
     [page] = [p.resolve() for p in tmp_path.glob(f"{first}-*.html")]
@@ -111,8 +127,7 @@ def test_the_page_plays_in_headless_chromium(central: Central,
     text = html.unescape(re.sub(r"<[^>]+>", "", shown.group(1)))
     assert text == final  # every revision replayed, the hostile chunk as text
     assert "<img" not in shown.group(1)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SHOTS / "replay.png"
+    shot = shot_dir / "replay.png"
     chromium("--window-size=1400,1000", f"--screenshot={shot}",
              "--virtual-time-budget=3000", f"{page.as_uri()}#t=60000")
     assert shot.stat().st_size > 10_000

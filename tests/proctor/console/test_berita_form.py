@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from proctor.console.berita_form import BeritaAcaraForm
-from tests.proctor.console.conftest import NOW, SHOTS, WALL, Make, busy_room
+from tests.proctor.console.conftest import NOW, WALL, Make, busy_room
 
 SIGNERS = {"proctor1.name": "Ani Suryani", "proctor1.nip": "19800101 200501 2 001",
            "proctor2.name": "Budi Hartono", "proctor2.nip": "197905152003121002",
@@ -104,7 +104,8 @@ def test_the_console_opens_the_form(qtbot: Any, make_window: Make) -> None:
     assert window.berita_window.isVisible()
 
 
-def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object) -> None:
+def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object,
+                                shot_dir: Path) -> None:
     for language in ("id", "en"):
         english.use(language)  # type: ignore[attr-defined]
         widget = form(qtbot, tmp_path / language)
@@ -113,6 +114,5 @@ def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object) -> 
         widget.resize(1366, 768)
         widget.show()
         QApplication.processEvents()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        assert widget.grab().save(str(SHOTS / f"berita-form-{language}.png"))
+        assert widget.grab().save(str(shot_dir / f"berita-form-{language}.png"))
         assert widget.minimumSizeHint().width() <= 1366

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE, CommandDialog, Request, build_request
 from proctor.console.window import ACTIONS_LOG, SETTINGS, ConsoleWindow
-from tests.proctor.console.conftest import SHOTS, FakeService, Make
+from tests.proctor.console.conftest import FakeService, Make
 from tests.proctor.console.roomkit import participant
 
 Ask = Callable[[CommandDialog], Request | None]
@@ -326,14 +326,13 @@ def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
     assert window.detail.heading.full_text() == "Belum ada kursi dipilih"
 
 
-def _grab(window: ConsoleWindow, name: str, size: tuple[int, int]) -> None:
+def _grab(window: ConsoleWindow, name: str, size: tuple[int, int], shots: Path) -> None:
     window.resize(*size)
     window.show()
     QApplication.processEvents()
     window.resize(*size)
     QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / name))
+    assert window.grab().save(str(shots / name))
 
 
 def _nothing_clipped(window: ConsoleWindow, size: tuple[int, int]) -> None:
@@ -351,11 +350,11 @@ def _nothing_clipped(window: ConsoleWindow, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_screenshot_normal_font(qtbot: Any, make_window: Make, english: object,
-                                language: str, size: tuple[int, int]) -> None:
+                                language: str, size: tuple[int, int], shot_dir: Path) -> None:
     window = make_window()
     window.use_language(language)
     window.select_seat("A4")
-    _grab(window, f"console-{language}-{size[0]}.png", size)
+    _grab(window, f"console-{language}-{size[0]}.png", size, shot_dir)
     _nothing_clipped(window, size)
     if size == (1366, 768):  # all 40 seats in view at once, no scrolling
         area = window.seat_map.parentWidget()
@@ -365,7 +364,7 @@ def test_screenshot_normal_font(qtbot: Any, make_window: Make, english: object,
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
-                                language: str) -> None:
+                                language: str, shot_dir: Path) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     normal = app.font()
@@ -376,7 +375,7 @@ def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
         window = make_window()
         window.use_language(language)
         window.select_seat("A4")
-        _grab(window, f"console-{language}-1366-200.png", (1366, 768))
+        _grab(window, f"console-{language}-1366-200.png", (1366, 768), shot_dir)
         _nothing_clipped(window, (1366, 768))
     finally:
         app.setFont(normal)
