@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from exam_bank.competencies import DEFAULT_CATALOG, LEVELS, CompetencyCatalog
 from exam_bank.items.kinds import kind_of
+from exam_bank.items.limits import text_problems
 from exam_bank.items.model import ID_PATTERN as ID_PATTERN
 from exam_bank.items.model import Item
 
@@ -34,5 +35,7 @@ def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list
             kind.check(item, bad)
         elif getattr(item, part):
             bad(part, f"a {item.type} item has no {noun}")
+    for field_name, message in text_problems(item):
+        bad(field_name, message)
     return found
 
