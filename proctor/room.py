@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from exam_bank.blueprint.forms import Form
 from exam_bank.blueprint.model import Blueprint
@@ -50,6 +50,10 @@ from exam_bank.events.fold import (
 from exam_bank.events.model import Event, EventType
 from exam_bank.items.model import Item
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
+from exam_bank.wire.control import CommandStatus
+
+if TYPE_CHECKING:
+    from proctor.commands import CommandLine
 
 LATE_MS = 5_000  # a heartbeat every 2 s: two missed and the tile turns amber
 LOST_MS = 15_000
@@ -125,6 +129,7 @@ class SeatView:
     submitted: bool
     attendance: Attendance
     heartbeat_age_ms: int | None
+    pending_commands: int = 0  # sent, not yet in the candidate's chain here
 
     @property
     def problem(self) -> bool:
@@ -165,6 +170,7 @@ class RoomSnapshot:
     incidents: tuple[IncidentEntry, ...]  # oldest first
     attendance: tuple[AttendanceLine, ...]
     free_kiosks: tuple[KioskView, ...]  # online kiosks nobody is signed in at
+    commands: tuple[CommandLine, ...] = ()  # per candidate, by command id
 
     def seat(self, seat: str) -> SeatView:
         for view in self.seats:
@@ -262,6 +268,7 @@ class Room:
         self._by_seat = {p.candidate.seat: key for key, p in self._people.items()}
         self._kiosks: dict[str, _Heartbeat] = {}  # kiosk id -> last heartbeat
         self._incidents: list[IncidentEntry] = []
+        self._commands: tuple[CommandLine, ...] = ()
 
     # -- feeding (server thread) -----------------------------------------------------------
 
@@ -300,6 +307,11 @@ class Room:
         with self._lock:
             self._incidents.append(IncidentEntry(self._now_clock(), seat, participant_no, kind,
                                                  evidence, "server"))
+
+    def commands(self, lines: Sequence[CommandLine]) -> None:
+        """Every command per candidate and how far it got (the whole list each time)."""
+        with self._lock:
+            self._commands = tuple(lines)
 
     def _now_clock(self) -> str:
         return self._wall().strftime("%H:%M:%S")
@@ -376,7 +388,7 @@ class Room:
                 s.id, self._blueprint.exam.id, self._blueprint.exam.title,
                 tuple(self._titles.values()), s.site, s.room,
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
-                free)
+                free, self._commands)
 
     def timeline(self, participant_no: str) -> tuple[TimelineEntry, ...]:
         with self._lock:
@@ -441,7 +453,10 @@ class Room:
                     i.seat == seat or (i.participant_no is not None and normalise_participant_no(
                         i.participant_no) == key))),
             submitted=bool(state and state.phase == Phase.SUBMITTED),
-            attendance=attendance, heartbeat_age_ms=age)
+            attendance=attendance, heartbeat_age_ms=age,
+            pending_commands=sum(1 for line in self._commands
+                                 if line.status == CommandStatus.PENDING and
+                                 normalise_participant_no(line.participant_no) == key))
 
     def _time_left(self, person: _Candidate, hb: _Heartbeat | None, now_ms: int) -> int | None:
         state = person.state

@@ -18,6 +18,7 @@ from exam_bank.events.model import Event
 from exam_bank.wire.control import ControlCommand
 
 if TYPE_CHECKING:
+    from proctor.commands import CommandLine
     from proctor.server import LabServer
 
 T = TypeVar("T")
@@ -35,6 +36,9 @@ class RoomFeed(Protocol):
     def incident(self, seat: str | None, participant_no: str | None, kind: str,
                  evidence: str) -> None: ...
 
+    def commands(self, lines: Sequence[CommandLine]) -> None:
+        """Every command per candidate and how far it got (all of them, each time)."""
+
 
 class NullRoom:
     """A room that listens to nothing: the headless server (`ujikom proctor serve`)."""
@@ -48,6 +52,9 @@ class NullRoom:
 
     def incident(self, seat: str | None, participant_no: str | None, kind: str,
                  evidence: str) -> None:
+        pass
+
+    def commands(self, lines: Sequence[CommandLine]) -> None:
         pass
 
 
@@ -134,6 +141,10 @@ class ProctorService:
 
     def new_token(self) -> str:
         return self._thread.call(self._server.new_token)
+
+    def commands(self) -> tuple[CommandLine, ...]:
+        """Every command per candidate and how far it got (pending until applied)."""
+        return self._thread.call(self._server.commands.lines)
 
     @property
     def token(self) -> str:

@@ -64,12 +64,17 @@ Messages (proctor -> kiosk)
                     committed before this is sent; 0 for none) and ``hash`` (its hash),
                     ``refused`` (null, or why the batch was refused: the kiosk resends
                     from ``seq``+1, and a kiosk whose log forked stops and shows it).
-``control``         ``command_id`` (increasing per session; a kiosk refuses an id not
-                    above the last one it applied) plus the `ControlCommand` fields
-                    ``action``, ``reason``, ``by``, ``participants``, ``minutes``, ``text``.
-                    Sent to every connected kiosk; one applies it when ``participants``
-                    is empty (the whole room) or names its candidate, and answers
-                    ``control_ack``. The proctor logs every command before sending it.
+``control``         ``command_id`` (increasing per session) plus the `ControlCommand`
+                    fields ``action``, ``reason``, ``by``, ``participants``, ``minutes``,
+                    ``text``. A command belongs to candidates, not PCs: the proctor logs
+                    it (a room-wide one for every candidate at work), then sends it,
+                    naming one candidate, to the connection where that candidate is
+                    signed in (the heartbeat's ``participant_no``) and to each connection
+                    where they sign in later, until the event naming the command
+                    (``data.command``) is in their chain at the proctor, or the kiosk
+                    answered it had no effect. The kiosk appends it unless the chain
+                    already holds that command or a later one, and answers
+                    ``control_ack``.
 ``replica``         ``participant_no``, ``first_seq``, ``events``, ``final``: one chunk of
                     a stored log (several chunks when it exceeds a frame).
 ``error``           ``code``, ``message``, ``fatal``: a refusal the other side should show

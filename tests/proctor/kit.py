@@ -60,6 +60,7 @@ class RecordingRoom:
     heartbeats: list[tuple[Any, ...]] = field(default_factory=list)
     stored: dict[str, list[Event]] = field(default_factory=dict)
     incidents: list[tuple[str | None, str | None, str, str]] = field(default_factory=list)
+    command_lines: tuple[Any, ...] = ()
 
     def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
                   time_left_ms: int | None = None) -> None:
@@ -71,6 +72,9 @@ class RecordingRoom:
     def incident(self, seat: str | None, participant_no: str | None, kind: str,
                  evidence: str) -> None:
         self.incidents.append((seat, participant_no, kind, evidence))
+
+    def commands(self, lines: Sequence[Any]) -> None:
+        self.command_lines = tuple(lines)
 
     def kinds(self) -> list[str]:
         return [i[2] for i in self.incidents]

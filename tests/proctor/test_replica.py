@@ -10,7 +10,7 @@ import pytest
 from exam_bank.events.chain import make_event
 from exam_bank.events.model import EventType
 from exam_bank.wire.control import ControlAction, ControlCommand
-from proctor.replica import Replica, ReplicaError
+from proctor.replica import SCHEMA_VERSION, Replica, ReplicaError
 from tests.proctor.kit import EXAM_ID, chain
 
 KEY = bytes(range(32))
@@ -182,6 +182,7 @@ def test_a_replica_from_the_previous_version_keeps_every_chain_end(tmp_path: Pat
         rep.append("P001", one)
         rep.append("P002", two)
         rep._conn.execute("DROP TABLE chain_ends")  # what schema 1 had
+        rep._conn.execute("DROP TABLE command_targets")
         rep._conn.execute("PRAGMA user_version = 1")
     with _open(path) as rep:
         assert rep.last("P001") == (5, one[-1].hash)
@@ -191,5 +192,6 @@ def test_a_replica_from_the_previous_version_keeps_every_chain_end(tmp_path: Pat
         assert rep.append("P002", more[3:]).seq == 4
         assert rep.chain_end("P002") == (4, more[-1].hash)
     with _open(path) as rep:
-        assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert rep.command_targets("S1") == []  # schema 3's table is there, empty
         assert rep.last("P002") == (4, more[-1].hash)
