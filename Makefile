@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # when missing and we are root; otherwise `make test` says what to install.
 TOOLS := pdftotext:poppler-utils pdftoppm:poppler-utils unzip:unzip openssl:openssl
 
-.PHONY: demo test tools lint clean
+.PHONY: demo test tools lint typecheck clean
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,12 +33,16 @@ tools:
 				{ apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
 		else echo "the tests need:$$missing (Debian packages)"; exit 1; fi; fi
 
-test: $(STAMP) tools
+# Types and lint first: they take seconds and fail faster than the suite.
+test: $(STAMP) tools typecheck lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
-	$(BIN)/ruff check .
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# mypy --strict over exam_bank, kiosk and proctor (configured in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache

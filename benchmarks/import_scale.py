@@ -202,7 +202,7 @@ def _full_makalah(pki: Any, folder: Path, count: int, per: int, revisions: int
 
 
 def run() -> Report:
-    from exam_bank.bundle.certs import make_admin, make_lab_ca, make_proctor
+    from exam_bank.bundle.certs import make_admin, make_lab_ca, make_seal
     from exam_bank.results.importer import Keys, package_digest
     from exam_bank.results.throwaway_pg import (
         PostgresUnavailable,
@@ -218,7 +218,7 @@ def run() -> Report:
 
     class Pki:
         ca = make_lab_ca()
-        proctor = make_proctor(ca, "Bench proctor")
+        proctor = make_seal(ca, "Bench proctor")
         admin = make_admin(ca, "Bench admin", key_size=2048)
 
     metrics: dict[str, Any] = {"candidates": n, "bundle_size": per,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.cli import ExitCode, _print_json, passphrase
+from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 
 AUTHORITY_ENV = "UJIKOM_AUTHORITY_PASSPHRASE"
@@ -190,8 +191,8 @@ def cmd_score(args: argparse.Namespace) -> int:
             raise InputError([Problem(str(args.responses), f"participant {participant_no!r} "
                                       "is not on this exam's roster")])
         try:
-            results[participant_no] = score_participant(package, participant_no,
-                                                        responses).to_dict()
+            results[participant_no] = score_participant(
+                package, ParticipantNo(participant_no), responses).to_dict()
         except ValueError as exc:
             raise InputError([Problem(str(args.responses), f"{participant_no}: {exc}")]) \
                 from None

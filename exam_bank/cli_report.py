@@ -17,6 +17,7 @@ from typing import Any
 from exam_bank.cli import ExitCode, passphrase
 from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
 from exam_bank.problems import InputError, Problem
+from exam_bank.record.facts import CandidateRecord
 from exam_bank.reports.model import Incident, MakalahGrade
 from exam_bank.scoring.responses import Response
 
@@ -78,6 +79,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         incidents={r["participant_no"]: [Incident(_when(i["wall"]), i["kind"], i["note"])
                                          for i in r["state"].get("incident_list", [])]
                    for r in sat},
+        records={r["participant_no"]: CandidateRecord.from_dict(r["state"]["record"])
+                 for r in sat if "record" in r["state"]},
         receipts={r["participant_no"]: r["receipt_code"] for r in sat},
         submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat
                    if r.get("submitted_at")},

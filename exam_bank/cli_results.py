@@ -54,13 +54,13 @@ def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | No
         secret = passphrase(ADMIN_ENV, passphrase_file,
                             "Passphrase kunci admin / admin key passphrase: ")
     try:
-        key = serialization.load_pem_private_key(data, secret)
+        pem_key = serialization.load_pem_private_key(data, secret)
     except (ValueError, TypeError) as exc:
         raise InputError([Problem(str(key_path), f"cannot load the admin key (wrong "
                                   f"passphrase?): {exc}")]) from None
-    if not isinstance(key, rsa.RSAPrivateKey):
+    if not isinstance(pem_key, rsa.RSAPrivateKey):
         raise InputError([Problem(str(key_path), "the admin key must be an RSA key")])
-    return load_cert(cert_path), key
+    return load_cert(cert_path), pem_key
 
 
 def _store_target(args: argparse.Namespace) -> str:

@@ -3,6 +3,7 @@ plus whatever an agency adds in its bank's `bank.toml`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,7 +53,7 @@ class CompetencyCatalog:
     def __getitem__(self, key: str) -> Competency:
         return self._by_key[key]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Competency]:
         return iter(self._by_key.values())
 
     def keys(self) -> list[str]:

@@ -34,6 +34,7 @@ from exam_bank.blueprint.forms import (
 from exam_bank.blueprint.model import Blueprint, blueprint_from_dict, blueprint_to_dict
 from exam_bank.crypto.authority import AuthorityPublic
 from exam_bank.crypto.examkey import ExamKey
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.bank import Bank
 from exam_bank.items.codec import item_from_dict, item_to_dict
 from exam_bank.items.model import Item, ReviewStatus
@@ -59,7 +60,7 @@ class ExamPackage:
     roster: Roster
     media: dict[str, bytes]
 
-    def form_items(self, participant_no: str) -> list[Item]:
+    def form_items(self, participant_no: ParticipantNo) -> list[Item]:
         form = self.forms[participant_no]
         return [self.items[i] for s in form.sections for i in s.item_ids]
 
@@ -184,7 +185,7 @@ def open_exam_package(path: Path, trusted: Sequence[AuthorityPublic],
     )
 
 
-def score_participant(package: ExamPackage, participant_no: str,
+def score_participant(package: ExamPackage, participant_no: ParticipantNo,
                       responses: Mapping[str, Response],
                       performance: float | None = None) -> CandidateScore:
     """Score one candidate's answers against their own form and position's standard."""

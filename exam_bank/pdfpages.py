@@ -23,7 +23,7 @@ def numbered_canvas(decorate: Decorate) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset
 
         def save(self) -> None:
             total = len(self._pages)

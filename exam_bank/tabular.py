@@ -11,6 +11,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 
 from exam_bank.problems import InputError, Problem
@@ -127,8 +128,8 @@ def read_xlsx_sheets(path: Path) -> dict[str, Table]:
 def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # Excel stores 3 as 3.0; participant numbers as numbers
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return, attr-defined]
+    if isinstance(value, date | time):  # datetime is a date
+        return value.isoformat()
     return str(value)
 
 

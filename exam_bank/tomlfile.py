@@ -59,7 +59,8 @@ def parse_toml(raw: bytes, where: str) -> TomlDoc:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = _SYNTAX_LINE.search(message)
-        line = int(m.group(1)) if m else None
+        syntax_line = int(m.group(1)) if m else None
         message = _SYNTAX_LINE.sub("", message).strip()
-        raise InputError([Problem(where, f"TOML syntax: {message}", line=line)]) from None
+        raise InputError([Problem(where, f"TOML syntax: {message}",
+                                  line=syntax_line)]) from None
     return TomlDoc(where, text, data)

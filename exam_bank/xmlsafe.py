@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import cast
+from xml.parsers.expat import XMLParserType
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -28,13 +30,18 @@ class LineElement(ET.Element):
 class _LineTreeBuilder(ET.TreeBuilder):
     def __init__(self) -> None:
         super().__init__(element_factory=LineElement)
-        self.expat = None  # set once the parser exists
+        self.expat: XMLParserType | None = None  # set once the parser exists
 
-    def start(self, tag, attrs):  # type: ignore[no-untyped-def, override]
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         elem = super().start(tag, attrs)
-        if self.expat is not None:
+        if self.expat is not None and isinstance(elem, LineElement):
             elem.sourceline = self.expat.CurrentLineNumber
         return elem
+
+
+def line_children(parent: LineElement) -> list[LineElement]:
+    """The child elements of `parent`, each a LineElement as `parse_xml` made them."""
+    return [cast(LineElement, el) for el in parent]
 
 
 def parse_xml(data: bytes, where: str) -> LineElement:
@@ -56,7 +63,7 @@ def parse_xml(data: bytes, where: str) -> LineElement:
         line, _col = exc.position
         raise InputError([_encoding_problem(data, where) or Problem(
             where, f"not well-formed XML: {_expat_message(exc)}", line=line)]) from None
-    return root
+    return cast(LineElement, root)  # the builder's element_factory made every element
 
 
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from kiosk.engine import ActionRefused, Clock, LoginResult, MemorySink, Session
 from kiosk.engine.session import RecoveryError
@@ -138,6 +139,7 @@ class KioskController(QObject):
         self._makalah_factory = makalah_factory or _real_makalah_screen
         self.makalah: Any = None  # built on first use: kiosk.screens.makalah.MakalahScreen
         self._makalah_item: str | None = None
+        self._typed_mono: int | None = None  # when the paper's last key was let in
         # A font given in pixels reports -1 points; scale from a sane size then.
         self.theme = Theme(QApplication.font().pointSizeF() if
                            QApplication.font().pointSizeF() > 0 else DEFAULT_POINT_SIZE)
@@ -218,7 +220,7 @@ class KioskController(QObject):
 
     # -- login -----------------------------------------------------------------------------
 
-    def _session_for(self, participant_no: str) -> Session:
+    def _session_for(self, participant_no: ParticipantNo) -> Session:
         """One session per number, so failed attempts are counted per candidate; only a
         number on the roster gets an encrypted store on disk."""
         no = normalise_participant_no(participant_no)
@@ -234,7 +236,7 @@ class KioskController(QObject):
                 self._sessions[no] = Session(self.ctx.package, store, self.ctx.clock)
         return self._sessions[no]
 
-    def on_login(self, participant_no: str, pin: str, token: str) -> LoginResult | None:
+    def on_login(self, participant_no: ParticipantNo, pin: str, token: str) -> LoginResult | None:
         from kiosk.link import MoveRefused
 
         try:
@@ -435,6 +437,7 @@ class KioskController(QObject):
             self.makalah.text_changed.connect(self.on_makalah_changed)
             self.makalah.paste_refused.connect(self.on_paste_refused)
             self.makalah.finished.connect(self.on_makalah_finished)
+            self.makalah.edit_gate = self.makalah_may_edit
             if self.theme != Theme(self.theme.base_point_size):
                 self._apply_theme()  # the candidate's contrast and size reach it too
         return self.makalah
@@ -466,10 +469,23 @@ class KioskController(QObject):
             self._messages_read = len(state.messages)
             self.show_notice(self.item.message_text(state.messages[-1]))
 
+    def makalah_may_edit(self) -> bool:
+        """Asked before each key reaches the paper: it does while the section's time runs,
+        and the key's time is noted, so a save a tick late still carries it in time."""
+        session = self.session
+        if session is None or session.state.section is None:
+            return False
+        if session.remaining_ms() > 0:
+            self._typed_mono = self.ctx.clock.mono_ms()
+            return True
+        QTimer.singleShot(0, self.on_tick)  # time is up: the tick submits what was typed
+        return False
+
     def on_makalah_changed(self, item_id: str, text: str) -> None:
         session = self.session
         if session is not None and session.state.section is not None:
-            self._act(lambda: session.makalah_changed(item_id, text))
+            typed = self._typed_mono
+            self._act(lambda: session.makalah_changed(item_id, text, typed_mono=typed))
 
     def on_paste_refused(self, item_id: str, chars: int) -> None:
         session = self.session

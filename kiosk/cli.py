@@ -95,9 +95,12 @@ def _linked_context(args: argparse.Namespace, config: KioskConfig,
     clock = SystemClock()
     link = open_link(settings, clock)
     deadline = time.monotonic() + LINK_WAIT_S
+    preflight = None
     while True:
         try:
             status = link.start(5.0)
+            if preflight is None:  # once welcomed: the proctor's clock is known
+                preflight = _preflight(link, config)
             if status.session_open and status.exam_key is not None:
                 break
         except LinkError:
@@ -109,6 +112,15 @@ def _linked_context(args: argparse.Namespace, config: KioskConfig,
         time.sleep(0.5)
     package = open_package(link, args.package, trusted)
     return KioskContext(package, None, clock, "", args.lang, link=link)
+
+
+def _preflight(link: Any, config: KioskConfig) -> Any:
+    """`ujikom doctor` beside the starting kiosk; the link sends its report to the
+    proctor's console (the seat's preflight) after every welcome."""
+    from kiosk.doctor.proctor import preflight_at_start
+    from kiosk.lockdown.lockdown import qt_screens
+
+    return preflight_at_start(link, config, qt_screens())
 
 
 def run(args: argparse.Namespace) -> int:

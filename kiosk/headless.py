@@ -33,6 +33,7 @@ from typing import Any
 
 from exam_bank.events import Phase, SessionState
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import ItemType
 from kiosk.engine import Session, SystemClock
 from kiosk.engine.session import ActionRefused
@@ -43,7 +44,7 @@ Out = Callable[[dict[str, Any]], None]
 
 @dataclass(frozen=True)
 class Script:
-    participant_no: str
+    participant_no: ParticipantNo
     pin: str
     pace_ms: int = 50
     makalah_text: str = "Reformasi birokrasi dimulai dari pelayanan publik yang jujur."

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from exam_bank.crypto.examkey import ExamKey, read_exam_key
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from kiosk.store import EventStore
 
@@ -62,16 +63,16 @@ class StandaloneKeySource:
     def exam_id(self) -> str:
         return self._exam_key.exam_id
 
-    def store_key(self, participant_no: str) -> bytes:
+    def store_key(self, participant_no: ParticipantNo) -> bytes:
         no = normalise_participant_no(participant_no)
         info = STORE_INFO + self.exam_id.encode() + no.encode()
         hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info)
         return hkdf.derive(self._exam_key.key)
 
-    def store_path(self, participant_no: str) -> Path:
+    def store_path(self, participant_no: ParticipantNo) -> Path:
         return self.data_dir / f"{self.exam_id}-{normalise_participant_no(participant_no)}.db"
 
-    def open_store(self, participant_no: str) -> EventStore:
+    def open_store(self, participant_no: ParticipantNo) -> EventStore:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         no = normalise_participant_no(participant_no)
         return EventStore.open(self.store_path(no), self.store_key(no),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.cards import BULAN, tanggal_indonesia
 from exam_bank.roster.values import nip_spaced, parse_nip
@@ -58,7 +59,7 @@ class Signer:
 class BeritaAcara:
     exam_title: str
     agency: str
-    session_id: str
+    session_id: SessionId
     site: str
     room: str
     date: dt.date
@@ -171,7 +172,7 @@ def from_dict(data: object, where: str) -> BeritaAcara:
             raise TypeError("absentees must be a list of participant numbers")
         return BeritaAcara(
             exam_title=text["exam_title"], agency=text["agency"],
-            session_id=text["session_id"], site=text["site"], room=text["room"],
+            session_id=SessionId(text["session_id"]), site=text["site"], room=text["room"],
             date=dt.date.fromisoformat(body["date"]), start=text["start"], end=text["end"],
             expected=numbers[0], present=numbers[1], absentees=tuple(absentees),
             incidents=text["incidents"], notes=text["notes"], proctor1=signers[0],
@@ -253,7 +254,9 @@ def story(report: BeritaAcara) -> list[Any]:
                                           + e(", ".join(report.absentees))
                                           if report.absentees else ""))
     incidents = [line for line in report.incidents.splitlines() if line.strip()]
-    incident_flow: Any = (ListFlowable([ListItem(p(e(line)), value="-") for line in incidents],
+    # The ignores: types-reportlab's ListFlowable does not take the ListItems it accepts.
+    incident_flow: Any = (ListFlowable([ListItem(p(e(line)), value="-")  # type: ignore[misc]
+                                        for line in incidents],
                                        bulletType="bullet", start="-", leftIndent=12)
                           if incidents else p("Tidak ada kejadian."))
     points = [
@@ -265,7 +268,8 @@ def story(report: BeritaAcara) -> list[Any]:
                           else "-"))],
     ]
     flow.append(Spacer(1, 0.2 * cm))
-    flow.append(ListFlowable([ListItem(part) for part in points], bulletType="1",
+    flow.append(ListFlowable([ListItem(part) for part in points],  # type: ignore[misc]
+                             bulletType="1",
                              bulletFormat="%s.", leftIndent=18, bulletFontName="Times-Roman",
                              bulletFontSize=12))
     flow.append(Spacer(1, 0.3 * cm))
@@ -276,7 +280,7 @@ def story(report: BeritaAcara) -> list[Any]:
                   f"{e(indonesian_date(report.date, weekday=False))}",
                   ParagraphStyle("right", parent=base, alignment=2)))
     flow.append(Spacer(1, 0.3 * cm))
-    cells = [[p(SIGNER_TITLES[k], center) for k in SIGNERS],
+    cells: list[list[Any]] = [[p(SIGNER_TITLES[k], center) for k in SIGNERS],
              [Spacer(1, 2.0 * cm)] * 3,
              [p(f"<u>{e(report.signer(k).name) or '(.............................)'}</u>",
                 center) for k in SIGNERS],

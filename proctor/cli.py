@@ -17,7 +17,11 @@ JSON request a line on stdin and answers each with one JSON line on stdout, for 
 and the end-to-end tests::
 
     {"do": "open"} | {"do": "close"} | {"do": "new_token"} | {"do": "enroll_code"}
-    {"do": "quit_code"} | {"do": "status"} | {"do": "commands"}
+    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"} | {"do": "commands"}
+    {"do": "open", "reason": "PC A07: second monitor is the room's projector", "by": "Sari"}
+
+``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
+fails, unless a ``reason`` is given; the reason is recorded as an incident.
     {"do": "authorize_move", "participant_no": "P001", "kiosk_id": "pc-09"}
     {"do": "send", "action": "pause", "reason": "...", "by": "...",
      "participants": ["P001"], "minutes": null, "text": null}
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exam_bank.cli import ExitCode, passphrase
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 
 if TYPE_CHECKING:
     from proctor.service import ProctorService, ServerThread
@@ -201,7 +206,7 @@ def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
     return package, exam_key, digest.hexdigest()
 
 
-def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: str) -> Any:
+def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: SessionId) -> Any:
     from exam_bank.problems import InputError, Problem
     from proctor.replica import Replica, ReplicaError
 
@@ -310,8 +315,20 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
 
     match request.get("do"):
         case "open":
-            service.open_session()
+            from proctor.preflight import PreflightRefused
+
+            try:
+                service.open_session(str(request.get("reason") or ""),
+                                     str(request.get("by") or ""))
+            except PreflightRefused as refused:
+                return {"ok": False, "error": str(refused),
+                        "failing": [r.to_json() for r in refused.failing]}
             return {"ok": True, "token": service.token}
+        case "preflight":
+            reports, summary = service.preflight()
+            return {"ok": True, "passed": summary.passed, "warned": summary.warned,
+                    "failed": summary.failed, "missing": list(summary.missing),
+                    "seats": [r.to_json() for r in reports]}
         case "close":
             service.close_session()
             return {"ok": True}
@@ -326,7 +343,8 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
         case "commands":
             return {"ok": True, "commands": [command_json(line) for line in service.commands()]}
         case "authorize_move":
-            service.authorize_move(str(request["participant_no"]), str(request["kiosk_id"]))
+            service.authorize_move(ParticipantNo(str(request["participant_no"])),
+                                   KioskId(str(request["kiosk_id"])))
             return {"ok": True}
         case "send":
             command = ControlCommand(ControlAction(request["action"]), request.get("reason", ""),
@@ -390,7 +408,7 @@ def cmd_console(args: argparse.Namespace) -> int:
         server = thread.server
         assert server is not None
         window = open_console(server.room, service, args.dir,  # type: ignore[arg-type]
-                              sealer=sealer)
+                              sealer=sealer, preflight=service)
         ready = json.dumps(_ready(service, args))
         if args.ready_file is not None:
             from exam_bank.fsutil import atomic_write

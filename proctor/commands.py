@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from exam_bank.events.model import Event
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.protocol import Outcome
 
@@ -29,7 +30,7 @@ class CommandLine:
 
     command_id: int
     sent: str  # UTC ISO wall time the proctor sent it
-    participant_no: str
+    participant_no: ParticipantNo
     command: ControlCommand
     status: CommandStatus
     note: str = ""
@@ -41,19 +42,19 @@ _OUTCOMES = {Outcome.NO_EFFECT: CommandStatus.NO_EFFECT, Outcome.REFUSED: Comman
 class CommandBook:
     """The session's commands and their targets, kept in the replica."""
 
-    def __init__(self, replica: Replica, session_id: str) -> None:
+    def __init__(self, replica: Replica, session_id: SessionId) -> None:
         self._replica = replica
         self._session = session_id
         self._commands = {cid: (wall, command) for cid, wall, command
                           in replica.commands(session_id)}
-        self._lines: dict[tuple[int, str], CommandLine] = {}
+        self._lines: dict[tuple[int, ParticipantNo], CommandLine] = {}
         for target in replica.command_targets(session_id):
             wall, command = self._commands[target.command_id]
             self._lines[(target.command_id, target.participant_no)] = CommandLine(
                 target.command_id, wall, target.participant_no, command, target.status,
                 target.note)
 
-    def record(self, command: ControlCommand, targets: Sequence[str]) -> int:
+    def record(self, command: ControlCommand, targets: Sequence[ParticipantNo]) -> int:
         """Log `command` as pending for each of `targets`; its id."""
         command_id = self._replica.record_command(self._session, command, targets)
         commands = self._replica.commands(self._session)
@@ -64,13 +65,13 @@ class CommandBook:
                                                          CommandStatus.PENDING)
         return command_id
 
-    def pending_for(self, participant_no: str) -> list[tuple[int, ControlCommand]]:
+    def pending_for(self, participant_no: ParticipantNo) -> list[tuple[int, ControlCommand]]:
         """The commands still to reach `participant_no`, oldest first."""
         return [(line.command_id, line.command) for line in sorted(
             (line for line in self._lines.values() if line.participant_no == participant_no
              and line.status == CommandStatus.PENDING), key=lambda line: line.command_id)]
 
-    def seen_in_chain(self, participant_no: str, events: Iterable[Event]) -> bool:
+    def seen_in_chain(self, participant_no: ParticipantNo, events: Iterable[Event]) -> bool:
         """Mark applied every command whose event is among `events` (stored in the
         participant's chain); True when anything changed."""
         changed = False
@@ -80,7 +81,7 @@ class CommandBook:
                 changed |= self._set(command_id, participant_no, CommandStatus.APPLIED, "")
         return changed
 
-    def answered(self, command_id: int, participant_no: str, outcome: Outcome,
+    def answered(self, command_id: int, participant_no: ParticipantNo, outcome: Outcome,
                  note: str) -> bool:
         """What the candidate's kiosk said: only 'no effect' and 'refused' settle a
         command (an applied one is settled by its event reaching the chain here)."""
@@ -90,7 +91,7 @@ class CommandBook:
             return False
         return self._set(command_id, participant_no, status, note)
 
-    def settle(self, command_id: int, participant_no: str, status: CommandStatus,
+    def settle(self, command_id: int, participant_no: ParticipantNo, status: CommandStatus,
                note: str) -> bool:
         """Settle a pending command without the kiosk (e.g. the candidate had submitted)."""
         line = self._lines.get((command_id, participant_no))
@@ -98,7 +99,7 @@ class CommandBook:
             return False
         return self._set(command_id, participant_no, status, note)
 
-    def _set(self, command_id: int, participant_no: str, status: CommandStatus,
+    def _set(self, command_id: int, participant_no: ParticipantNo, status: CommandStatus,
              note: str) -> bool:
         line = self._lines.get((command_id, participant_no))
         if line is None or (line.status == status and line.note == note):

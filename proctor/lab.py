@@ -9,7 +9,7 @@ already holds a lab)::
     STATE/ca.key          its private key      (scrypt + AES-GCM under the passphrase)
     STATE/proctor.pem     the proctor's TLS server certificate (SAN: ujikom-proctor, hosts)
     STATE/proctor.key     its private key      (same wrapping)
-    STATE/seal.pem        the proctor's signing certificate for sealed result bundles
+    STATE/seal.pem        the lab's seal certificate: signs result bundles, nothing else
     STATE/seal.key        its private key      (same wrapping)
     STATE/kiosks/ID.pem   the certificate issued to each enrolled kiosk (a record)
     STATE/replica.db      the SQLCipher replica (`proctor.replica`): every candidate's
@@ -39,19 +39,24 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.bundle.certs import (
     Issued,
+    Role,
     cert_pem,
     fingerprint_sha256,
     make_lab_ca,
-    make_proctor,
     make_proctor_tls,
+    make_seal,
+    role_problem,
 )
 from exam_bank.crypto._files import fail, read_small, write_new_file
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import KioskId
 from exam_bank.problems import InputError, Problem
 from exam_bank.wire.protocol import PROCTOR_NAME
 from exam_bank.wire.tls import read_cert, read_key_file, write_key_file
 
 PASSPHRASE_ENV = "UJIKOM_PROCTOR_PASSPHRASE"
+# The role each of the lab's own certificates must carry (`exam_bank.bundle.certs.Role`).
+_ROLES = {"proctor": Role.SERVER, "seal": Role.SEAL}
 LAB_FILE = "lab.toml"
 REPLICA_FILE = "replica.db"
 SCRYPT_N = 2**15
@@ -83,10 +88,10 @@ class Lab:
     def replica_path(self) -> Path:
         return self.dir / REPLICA_FILE
 
-    def kiosk_cert_path(self, kiosk_id: str) -> Path:
+    def kiosk_cert_path(self, kiosk_id: KioskId) -> Path:
         return self.dir / "kiosks" / f"{kiosk_id}.pem"
 
-    def record_kiosk(self, kiosk_id: str, cert: x509.Certificate) -> None:
+    def record_kiosk(self, kiosk_id: KioskId, cert: x509.Certificate) -> None:
         """Keep the certificate issued to a kiosk (re-enrolling replaces it)."""
         atomic_write(self.kiosk_cert_path(kiosk_id), cert_pem(cert), 0o644)
 
@@ -115,7 +120,7 @@ def init_lab(state: Path, lab_name: str, proctor_name: str, passphrase: bytes, *
     n = SCRYPT_N if scrypt_n is None else scrypt_n
     ca = make_lab_ca(f"{lab_name} Lab CA")
     tls = make_proctor_tls(ca, [PROCTOR_NAME, *(hosts or [])], common_name=proctor_name)
-    seal = make_proctor(ca, proctor_name)
+    seal = make_seal(ca, proctor_name)
     for stem, issued in (("ca", ca), ("proctor", tls), ("seal", seal)):
         key = issued.key
         assert isinstance(key, ec.EllipticCurvePrivateKey)
@@ -186,6 +191,11 @@ def open_lab(state: Path, passphrase: bytes) -> Lab:
         key = read_key_file(state / f"{stem}.key", passphrase)
         if cert.public_key() != key.public_key():
             raise fail(state / f"{stem}.key", f"does not match {stem}.pem")
+        role = _ROLES.get(stem)
+        wrong = None if role is None else role_problem(cert, role)
+        if wrong is not None:
+            raise fail(state / f"{stem}.pem", f"must be {role.value if role else ''}, but "
+                       f"{wrong}: restore this lab's own {stem}.pem and {stem}.key")
         loaded[stem] = Issued(cert, key)
     if fingerprint_sha256(loaded["ca"].cert) != info.ca_fingerprint:
         raise fail(state / "ca.pem", "is not the CA recorded in lab.toml (replaced?)")

@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +36,7 @@ from exam_bank.events.chain import log_end
 from exam_bank.events.makalah import rebuild
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo
 from exam_bank.makalah.pdf import PdfMeta, render_pdf
 from exam_bank.workers import available_cores, process_pool
 from proctor.replica import Replica
@@ -57,7 +58,7 @@ class Prepared:
     """One candidate ready to seal: the stored log up to (seq, hash), deflated as the
     bundle's zip will hold it, and each paper as text and PDF."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     seq: int  # the chain end, which is also the number of events (seq counts from 1)
     hash: str
     log: Deflated
@@ -90,7 +91,7 @@ def final_papers(log: bytes) -> dict[str, str]:
     return texts
 
 
-def paper_metas(package: ExamPackage, participant_no: str) -> dict[str, PdfMeta]:
+def paper_metas(package: ExamPackage, participant_no: ParticipantNo) -> dict[str, PdfMeta]:
     """How each makalah of the package is headed in this candidate's PDF."""
     exam = package.blueprint.exam
     metas = {}
@@ -119,10 +120,10 @@ class PreparedStore:
         self.exam_id = exam_id
         self._aead = AESGCM(prepared_key(replica_key))
 
-    def path(self, participant_no: str) -> Path:
+    def path(self, participant_no: ParticipantNo) -> Path:
         return self.folder / f"{participant_no}.bin"
 
-    def _aad(self, participant_no: str) -> bytes:
+    def _aad(self, participant_no: ParticipantNo) -> bytes:
         return MAGIC + f"{self.exam_id}/{participant_no}".encode()
 
     def save(self, prepared: Prepared) -> None:
@@ -138,7 +139,7 @@ class PreparedStore:
         sealed = self._aead.encrypt(nonce, plain, self._aad(prepared.participant_no))
         atomic_write(self.path(prepared.participant_no), [MAGIC, nonce, sealed], 0o600)
 
-    def load(self, participant_no: str, seq: int, hash_: str) -> Prepared | None:
+    def load(self, participant_no: ParticipantNo, seq: int, hash_: str) -> Prepared | None:
         """The prepared candidate if it was made from exactly this chain end; None when
         it is missing, out of date, or cannot be opened (then it is prepared again)."""
         path = self.path(participant_no)
@@ -185,7 +186,7 @@ class PrepareJob:
     replica_path: Path
     replica_key: bytes
     exam_id: str
-    participant_no: str
+    participant_no: ParticipantNo
     metas: Mapping[str, PdfMeta]
 
 
@@ -246,15 +247,15 @@ class Preparer:
 
     def __init__(self, state: Path, replica_path: Path, replica_key: bytes,
                  package: ExamPackage) -> None:
-        self._job = lambda pno: PrepareJob(state, replica_path, replica_key,
-                                           package.header.exam_id, pno,
-                                           paper_metas(package, pno))
+        self._job: Callable[[ParticipantNo], PrepareJob] = lambda pno: PrepareJob(
+            state, replica_path, replica_key, package.header.exam_id, pno,
+            paper_metas(package, pno))
         self._pool: cf.ProcessPoolExecutor | None = None
         self._lock = threading.Condition()
         self._unfinished = 0  # jobs queued and not yet done (retries count as the same)
         self._closed = False
 
-    def submitted(self, participant_no: str) -> None:
+    def submitted(self, participant_no: ParticipantNo) -> None:
         """A candidate submitted: prepare them in the background."""
         self._queue(self._job(participant_no))
 

@@ -28,6 +28,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, genesis_hash
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 
@@ -100,7 +101,7 @@ class Appended:
 @dataclass(frozen=True)
 class SessionRecord:
     exam_id: str
-    session_id: str
+    session_id: SessionId
     package_digest: str
     opened: bool
     token: str
@@ -114,7 +115,7 @@ class CommandTarget:
     """A command as it concerns one candidate: still on its way, or how it ended."""
 
     command_id: int
-    participant_no: str
+    participant_no: ParticipantNo
     status: CommandStatus
     note: str
     wall: str  # UTC ISO: when it was sent, or when its status last changed
@@ -124,7 +125,7 @@ class CommandTarget:
 class StoredIncident:
     wall: str
     seat: str | None
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     kind: str
     evidence: str
 
@@ -146,7 +147,7 @@ class Replica:
         self.path = path
         self.exam_id = exam_id
         self._conn = conn
-        self._last: dict[str, tuple[int, str]] = {
+        self._last: dict[ParticipantNo, tuple[int, str]] = {
             pno: (seq, hash_) for pno, seq, hash_ in conn.execute(
                 "SELECT participant_no, seq, hash FROM chain_ends WHERE exam_id = ?",
                 (exam_id,))}
@@ -187,11 +188,11 @@ class Replica:
 
     # -- events ----------------------------------------------------------------------------
 
-    def last(self, participant_no: str) -> tuple[int, str | None]:
+    def last(self, participant_no: ParticipantNo) -> tuple[int, str | None]:
         seq, hash_ = self._last.get(participant_no, (0, None))
         return seq, hash_
 
-    def chain_end(self, participant_no: str) -> tuple[int, str]:
+    def chain_end(self, participant_no: ParticipantNo) -> tuple[int, str]:
         """(seq, hash) of the participant's last stored event as the file holds it now,
         whoever wrote it (the server may be appending while `proctor seal` reads);
         (0, "") when there is none."""
@@ -200,20 +201,21 @@ class Replica:
             (self.exam_id, participant_no)).fetchone()
         return (0, "") if row is None else (int(row[0]), str(row[1]))
 
-    def participants(self) -> list[str]:
+    def participants(self) -> list[ParticipantNo]:
         return sorted(self._last)
 
-    def append(self, participant_no: str, events: Sequence[Event]) -> Appended:
+    def append(self, participant_no: ParticipantNo, events: Sequence[Event]) -> Appended:
         """Store the part of `events` that continues the chain, committed; or refuse all."""
         return self.append_many([(participant_no, events)])[0]
 
-    def append_many(self, batches: Sequence[tuple[str, Sequence[Event]]]) -> list[Appended]:
+    def append_many(self, batches: Sequence[tuple[ParticipantNo, Sequence[Event]]]
+                    ) -> list[Appended]:
         """`append` for several batches (of any participants) in one transaction: one
         commit for everything a busy room sent meanwhile (group commit). Each batch is
         judged on its own, in order, against the chain as the batches before it leave it;
         when this returns, every accepted event is durable."""
-        tips: dict[str, tuple[int, str | None]] = {}  # chain ends, this group included
-        pending: dict[tuple[str, int], str] = {}  # (participant, seq) -> hash, unstored
+        tips: dict[ParticipantNo, tuple[int, str | None]] = {}  # chain ends, this group included
+        pending: dict[tuple[ParticipantNo, int], str] = {}  # (participant, seq) -> hash, unstored
         results: list[Appended] = []
         rows: list[tuple[str, str, int, str, bytes, str]] = []
         stored_at = _wall()
@@ -243,8 +245,9 @@ class Replica:
             self._last.update({pno: (seq, str(h)) for pno, (seq, h) in tips.items()})
         return results
 
-    def _check(self, pno: str, events: Sequence[Event], last_seq: int, last_hash: str | None,
-               pending: dict[tuple[str, int], str]) -> tuple[str, str] | None:
+    def _check(self, pno: ParticipantNo, events: Sequence[Event], last_seq: int,
+               last_hash: str | None,
+               pending: dict[tuple[ParticipantNo, int], str]) -> tuple[str, str] | None:
         """(kind, why) when `events` may not extend the chain ending at `last_seq`."""
         prev = last_hash or genesis_hash(self.exam_id, pno)
         expected = last_seq + 1
@@ -266,19 +269,19 @@ class Replica:
             prev, expected = event.hash, expected + 1
         return None
 
-    def _hash_at(self, participant_no: str, seq: int) -> str | None:
+    def _hash_at(self, participant_no: ParticipantNo, seq: int) -> str | None:
         row = self._conn.execute(
             "SELECT hash FROM events WHERE exam_id = ? AND participant_no = ? AND seq = ?",
             (self.exam_id, participant_no, seq)).fetchone()
         return None if row is None else str(row[0])
 
-    def events(self, participant_no: str, after: int = 0) -> list[Event]:
+    def events(self, participant_no: ParticipantNo, after: int = 0) -> list[Event]:
         rows = self._conn.execute(
             "SELECT body FROM events WHERE exam_id = ? AND participant_no = ? AND seq > ? "
             "ORDER BY seq", (self.exam_id, participant_no, after)).fetchall()
         return [decode_event(bytes(body), where=str(self.path)) for (body,) in rows]
 
-    def encoded_log(self, participant_no: str) -> bytes:
+    def encoded_log(self, participant_no: ParticipantNo) -> bytes:
         """The participant's log as stored: each event's `encode_event` line and a newline,
         in seq order; b"" when there is none. Sealing takes these bytes as they are, so a
         4-hour log is not decoded and encoded again only to be written out."""
@@ -289,7 +292,7 @@ class Replica:
 
     # -- session ---------------------------------------------------------------------------
 
-    def session(self, session_id: str, package_digest: str) -> SessionRecord:
+    def session(self, session_id: SessionId, package_digest: str) -> SessionRecord:
         """The session's record, made (closed, fresh token and quit code) on first use."""
         row = self._conn.execute(
             "SELECT package_digest, opened, token, quit_code, quit_hash, last_command_id "
@@ -319,8 +322,8 @@ class Replica:
                 (int(record.opened), record.token, record.quit_code, record.quit_hash,
                  record.exam_id, record.session_id))
 
-    def record_command(self, session_id: str, command: ControlCommand,
-                       targets: Sequence[str] = ()) -> int:
+    def record_command(self, session_id: SessionId, command: ControlCommand,
+                       targets: Sequence[ParticipantNo] = ()) -> int:
         """Log a command the proctor sends, pending for each of `targets` (the candidates
         it must reach), and return its id (one above the last)."""
         with self._transaction():
@@ -342,15 +345,16 @@ class Replica:
                   _wall()) for pno in dict.fromkeys(targets)])
         return command_id
 
-    def command_targets(self, session_id: str) -> list[CommandTarget]:
+    def command_targets(self, session_id: SessionId) -> list[CommandTarget]:
         """Every (command, candidate) the session's commands had to reach, by command id."""
         rows = self._conn.execute(
             "SELECT command_id, participant_no, status, note, wall FROM command_targets "
             "WHERE exam_id = ? AND session_id = ? ORDER BY command_id, participant_no",
             (self.exam_id, session_id)).fetchall()
-        return [CommandTarget(r[0], r[1], CommandStatus(r[2]), r[3], r[4]) for r in rows]
+        return [CommandTarget(r[0], ParticipantNo(r[1]), CommandStatus(r[2]), r[3], r[4])
+                for r in rows]
 
-    def set_command_status(self, session_id: str, command_id: int, participant_no: str,
+    def set_command_status(self, session_id: SessionId, command_id: int, participant_no: str,
                            status: CommandStatus, note: str = "") -> None:
         with self._transaction():
             self._conn.execute(
@@ -359,11 +363,12 @@ class Replica:
                 (str(status), note, _wall(), self.exam_id, session_id, command_id,
                  participant_no))
 
-    def owner(self, participant_no: str) -> str | None:
+    def owner(self, participant_no: ParticipantNo) -> KioskId | None:
         """The kiosk that writes this participant's log now (None: nobody yet)."""
-        return self._owners.get(participant_no)
+        owner = self._owners.get(participant_no)
+        return None if owner is None else KioskId(owner)
 
-    def commands(self, session_id: str) -> list[tuple[int, str, ControlCommand]]:
+    def commands(self, session_id: SessionId) -> list[tuple[int, str, ControlCommand]]:
         """(id, wall time, command) of every command sent in the session, in order."""
         from exam_bank.wire.control import ControlAction
 
@@ -375,14 +380,14 @@ class Replica:
                                             tuple(json.loads(r[5])), r[6], r[7]))
                 for r in rows]
 
-    def record_control_ack(self, session_id: str, command_id: int, kiosk_id: str,
-                           participant_no: str | None, outcome: str, note: str) -> None:
+    def record_control_ack(self, session_id: SessionId, command_id: int, kiosk_id: KioskId,
+                           participant_no: ParticipantNo | None, outcome: str, note: str) -> None:
         with self._transaction():
             self._conn.execute("INSERT INTO command_acks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                (self.exam_id, session_id, command_id, kiosk_id,
                                 participant_no, outcome, note, _wall()))
 
-    def control_acks(self, session_id: str) -> list[tuple[int, str, str | None, str]]:
+    def control_acks(self, session_id: SessionId) -> list[tuple[int, str, str | None, str]]:
         rows = self._conn.execute(
             "SELECT command_id, kiosk_id, participant_no, outcome FROM command_acks "
             "WHERE exam_id = ? AND session_id = ? ORDER BY rowid",
@@ -391,20 +396,20 @@ class Replica:
 
     # -- moves, kiosks, replays ------------------------------------------------------------
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         with self._transaction():
             self._conn.execute(
                 "INSERT OR REPLACE INTO moves VALUES (?, ?, ?, ?, 0)",
                 (self.exam_id, participant_no, kiosk_id, _wall()))
 
-    def take_move(self, participant_no: str, kiosk_id: str) -> bool:
+    def take_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> bool:
         """True once per authorization: the kiosk may receive the participant's log, and
         from now on only it may add to that log (the PC left behind is refused)."""
         with self._transaction():
             cursor = self._conn.execute(
                 "UPDATE moves SET used = 1 WHERE exam_id = ? AND participant_no = ? AND "
                 "kiosk_id = ? AND used = 0", (self.exam_id, participant_no, kiosk_id))
-            taken = cursor.rowcount == 1
+            taken: bool = cursor.rowcount == 1
             if taken:
                 self._conn.execute("INSERT OR REPLACE INTO owners VALUES (?, ?, ?)",
                                    (self.exam_id, participant_no, kiosk_id))
@@ -412,7 +417,7 @@ class Replica:
             self._owners[participant_no] = kiosk_id
         return taken
 
-    def claim(self, participant_no: str, kiosk_id: str) -> str | None:
+    def claim(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> str | None:
         """Make `kiosk_id` the writer of this participant's log if nobody is; the kiosk
         that is (None when it is `kiosk_id`). One log, one writer: a second PC writing
         the same candidate would fork the chain."""
@@ -424,18 +429,18 @@ class Replica:
             self._owners[participant_no] = owner = kiosk_id
         return None if owner == kiosk_id else owner
 
-    def note_served(self, kiosk_id: str, participant_no: str) -> None:
+    def note_served(self, kiosk_id: KioskId, participant_no: ParticipantNo) -> None:
         with self._transaction():
             self._conn.execute("INSERT OR IGNORE INTO served VALUES (?, ?, ?)",
                                (self.exam_id, kiosk_id, participant_no))
 
-    def served(self, kiosk_id: str) -> list[str]:
+    def served(self, kiosk_id: KioskId) -> list[ParticipantNo]:
         rows = self._conn.execute(
             "SELECT participant_no FROM served WHERE exam_id = ? AND kiosk_id = ?",
             (self.exam_id, kiosk_id)).fetchall()
-        return sorted(r[0] for r in rows)
+        return sorted(ParticipantNo(r[0]) for r in rows)
 
-    def use_nonce(self, kiosk_id: str, nonce: str) -> bool:
+    def use_nonce(self, kiosk_id: KioskId, nonce: str) -> bool:
         """False when this kiosk's hello already used `nonce` (a replayed hello)."""
         with self._transaction():
             cursor = self._conn.execute("INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)",
@@ -466,7 +471,7 @@ class Replica:
 
     # -- incidents -------------------------------------------------------------------------
 
-    def add_incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def add_incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                      evidence: str) -> None:
         with self._transaction():
             self._conn.execute(

@@ -48,6 +48,7 @@ from exam_bank.events.fold import (
     section_navigation,
 )
 from exam_bank.events.model import Event, EventType
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
 from exam_bank.wire.control import CommandStatus
@@ -100,7 +101,7 @@ class IncidentEntry:
 
     wall: str  # "HH:MM:SS" local time it happened (event wall time for logged ones)
     seat: str | None
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     kind: str
     evidence: str
     source: str  # "server" or "log"
@@ -111,10 +112,10 @@ class SeatView:
     seat: str
     row: str  # the seat's letters ("D" of "D3"); "" when the seat has none
     col: int  # the seat's number (3 of "D3"); -1 when it has none
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     name: str
     status: SeatStatus
-    kiosk_id: str | None
+    kiosk_id: KioskId | None
     kiosk_seat: str | None  # where the candidate's kiosk actually is (a spare PC after a move)
     phase: Phase | None  # None: no log yet
     section_id: str | None
@@ -141,14 +142,14 @@ class SeatView:
 
 @dataclass(frozen=True)
 class KioskView:
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     age_ms: int
 
 
 @dataclass(frozen=True)
 class AttendanceLine:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     seat: str
     status: Attendance
@@ -157,7 +158,7 @@ class AttendanceLine:
 
 @dataclass(frozen=True)
 class RoomSnapshot:
-    session_id: str
+    session_id: SessionId
     exam_id: str
     exam_title: str
     sections: tuple[str, ...]  # the exam's section titles, in order
@@ -223,8 +224,8 @@ def _local_naive(wall: str) -> dt.datetime | None:
 @dataclass
 class _Heartbeat:
     seat: str
-    kiosk_id: str
-    participant_no: str | None
+    kiosk_id: KioskId
+    participant_no: ParticipantNo | None
     at_ms: int
     time_left_ms: int | None
 
@@ -245,7 +246,7 @@ _LOGGED_INCIDENTS = {EventType.INCIDENT, EventType.FOCUS_LOST, EventType.PASTE_R
 class Room:
     """The live room for one session of one exam package. Thread-safe."""
 
-    def __init__(self, package: PackageLike, session_id: str, *, late_after_min: int = 15,
+    def __init__(self, package: PackageLike, session_id: SessionId, *, late_after_min: int = 15,
                  wall: Callable[[], dt.datetime] = dt.datetime.now):
         roster = package.roster
         if session_id not in roster.sessions:
@@ -272,15 +273,15 @@ class Room:
 
     # -- feeding (server thread) -----------------------------------------------------------
 
-    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
-                  time_left_ms: int | None = None) -> None:
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None:
         """A kiosk is alive at `seat`, with `participant_no` signed in (None: nobody)."""
         with self._lock:
             self._kiosks[kiosk_id] = _Heartbeat(
                 seat, kiosk_id, normalise_participant_no(participant_no) if participant_no
                 else None, now_ms, time_left_ms)
 
-    def replicated(self, participant_no: str, events: Sequence[Event],
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event],
                    now_ms: int | None = None) -> None:
         """Newly stored events of one candidate, in seq order (already verified)."""
         key = normalise_participant_no(participant_no)
@@ -301,7 +302,7 @@ class Room:
                 person.last_event_ms = arrived
                 self._note(person, event)
 
-    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str) -> None:
         """Something the server saw (a refused message, a fork): shown in the feed."""
         with self._lock:
@@ -390,7 +391,7 @@ class Room:
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
                 free, self._commands)
 
-    def timeline(self, participant_no: str) -> tuple[TimelineEntry, ...]:
+    def timeline(self, participant_no: ParticipantNo) -> tuple[TimelineEntry, ...]:
         with self._lock:
             person = self._people.get(normalise_participant_no(participant_no))
             return tuple(person.timeline) if person else ()

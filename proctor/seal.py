@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.bundle.cms import seal_chunks
 from exam_bank.bundle.sealed import CandidateResult, PackedLog, SessionResults, bundle_zip
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.workers import available_cores
 from proctor import berita_acara
@@ -51,12 +53,12 @@ class Sealed:
     submitted: int
 
 
-def draft_path(lab: Lab, session_id: str) -> Path:
+def draft_path(lab: Lab, session_id: SessionId) -> Path:
     """Where the console keeps the session's berita acara draft."""
     return lab.dir / berita_acara.DRAFT.format(session=session_id)
 
 
-def read_minutes(lab: Lab, session_id: str) -> berita_acara.BeritaAcara:
+def read_minutes(lab: Lab, session_id: SessionId) -> berita_acara.BeritaAcara:
     """The berita acara to seal: it must exist and be complete (signers with NIPs)."""
     path = draft_path(lab, session_id)
     report = berita_acara.load_draft(path)
@@ -71,15 +73,15 @@ def read_minutes(lab: Lab, session_id: str) -> berita_acara.BeritaAcara:
 
 
 def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
-                      session_id: str) -> list[CandidateResult]:
+                      session_id: SessionId) -> list[CandidateResult]:
     """Each candidate of the session as the replica holds them now; no log means absent.
     Candidates the server prepared when they submitted are taken as prepared (if their
     chain has not moved since); the others are prepared here, on every core when many."""
     exam_id = package.header.exam_id
     store = PreparedStore(lab.dir, exam_id, lab.replica_key)
     people = [c.participant_no for c in package.roster.candidates_in(session_id)]
-    ready: dict[str, Prepared] = {}
-    missing: list[str] = []
+    ready: dict[ParticipantNo, Prepared] = {}
+    missing: list[ParticipantNo] = []
     for pno in people:
         seq, hash_ = replica.chain_end(pno)
         if seq == 0:
@@ -123,7 +125,7 @@ def _prepare_here(replica: Replica, job: PrepareJob) -> Prepared:
     return prepared
 
 
-def _record_path(lab: Lab, exam_id: str, session_id: str) -> Path:
+def _record_path(lab: Lab, exam_id: str, session_id: SessionId) -> Path:
     return lab.dir / SEALED_DIR / f"{exam_id}-{session_id}.json"
 
 
@@ -141,7 +143,7 @@ def _sealings(path: Path) -> list[dict[str, Any]]:
 
 
 def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_digest: str,
-                 session_id: str, admin_certs: Sequence[x509.Certificate],
+                 session_id: SessionId, admin_certs: Sequence[x509.Certificate],
                  out: Path) -> Sealed:
     """Seals the session into `out`; InputError (nothing written) when it cannot be."""
     if not admin_certs:
@@ -165,6 +167,8 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     payload = bundle_zip(contents)
     # Streamed to the file: a room of 4-hour logs is over 1 GB, and one whole copy of
     # the sealed bytes in memory would cost seconds and as much memory again.
+    if not isinstance(lab.seal.key, ec.EllipticCurvePrivateKey):
+        raise ValueError("the lab's seal key is not an EC key")  # lab.py makes only EC keys
     sealed = seal_chunks(payload, signer_cert=lab.seal.cert, signer_key=lab.seal.key,
                          chain=[lab.ca.cert], recipients=list(admin_certs))
     atomic_write(out, sealed, 0o600)
@@ -185,7 +189,7 @@ class SessionSealer:
     lab: Lab
     package: ExamPackage
     package_digest: str
-    session_id: str
+    session_id: SessionId
 
     def sealings(self) -> list[dict[str, Any]]:
         """The earlier sealings of this session, oldest first (sequence, digest, file,

@@ -24,6 +24,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.events.model import Event, EventType
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
@@ -50,6 +51,7 @@ from exam_bank.wire.protocol import (
     Heartbeat,
     Hello,
     Message,
+    Preflight,
     ProtocolError,
     ReplicaRequest,
     SessionUpdate,
@@ -61,9 +63,10 @@ from exam_bank.wire.protocol import (
 )
 from exam_bank.wire.protocol import Replica as ReplicaChunk
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
-from exam_bank.wire.tls import enrollment_server_context, peer_common_name, server_context
+from exam_bank.wire.tls import enrollment_server_context, peer_kiosk_id, server_context
 from proctor.commands import CommandBook
 from proctor.lab import Lab
+from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token
 from proctor.service import RoomFeed
 
@@ -80,7 +83,7 @@ class ExamSession:
     """What the server serves: one session of one exam package."""
 
     exam_id: str
-    session_id: str
+    session_id: SessionId
     package_digest: str
     exam_key: bytes
     participants: frozenset[str] | None = None  # the session's roster; None: anyone
@@ -94,10 +97,10 @@ class _Refused(Exception):
 
 @dataclass
 class _Conn:
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     writer: asyncio.StreamWriter
-    participant_no: str | None = None
+    participant_no: ParticipantNo | None = None
     served: set[str] = field(default_factory=set)
 
     def send(self, message: Message) -> None:
@@ -111,7 +114,7 @@ class LabServer:
     def __init__(self, lab: Lab, replica: Replica, exam: ExamSession, room: RoomFeed, *,
                  clock_ms: Callable[[], int] | None = None, scrypt_n: int = SCRYPT_N,
                  code_ttl_s: float = CODE_TTL_S,
-                 on_submitted: Callable[[str], None] | None = None) -> None:
+                 on_submitted: Callable[[ParticipantNo], None] | None = None) -> None:
         self.lab = lab
         # Told each participant whose stored log holds their submission (and, after a
         # restart, each who had submitted): the preparer readies them for sealing.
@@ -127,6 +130,7 @@ class LabServer:
         self.commands = CommandBook(replica, exam.session_id)
         self._submitted: set[str] = set()  # candidates whose stored log holds the submission
         self._conns: dict[str, _Conn] = {}
+        self.preflight = PreflightBoard()  # each kiosk's latest `ujikom doctor` report
         self._servers: list[asyncio.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._queue: list[tuple[_Conn, Events]] = []
@@ -192,7 +196,18 @@ class LabServer:
 
     # -- the proctor's actions -------------------------------------------------------------
 
-    def open_session(self) -> None:
+    def open_session(self, reason: str = "", by: str = "") -> None:
+        """Release the exam key. Refused (PreflightRefused) while a seat's preflight
+        fails, unless the proctor gives a reason, which is recorded as an incident."""
+        failing = self.preflight.failing()
+        if failing and not self.session.opened:
+            if not reason.strip():
+                from proctor.preflight import PreflightRefused
+
+                raise PreflightRefused(failing)
+            self._incident(None, None, "preflight_override",
+                           f"session opened by {by or 'the proctor'} over failing preflight "
+                           f"at {', '.join(f.where for f in failing)}: {reason.strip()}")
         self._set_session(replace(self.session, opened=True))
 
     def close_session(self) -> None:
@@ -237,7 +252,7 @@ class LabServer:
         self._feed(self.room.commands, self.commands.lines())
         return command_id
 
-    def _targets(self, command: ControlCommand) -> list[str]:
+    def _targets(self, command: ControlCommand) -> list[ParticipantNo]:
         """The candidates `command` concerns: those it names, or for the whole room every
         candidate whose log has begun and who has not submitted."""
         if command.participants:
@@ -246,18 +261,18 @@ class LabServer:
         return [pno for pno in self.replica.participants()
                 if pno not in self._submitted and (allowed is None or pno in allowed)]
 
-    def _writes(self, conn: _Conn, pno: str) -> bool:
+    def _writes(self, conn: _Conn, pno: ParticipantNo) -> bool:
         """Whether `conn`'s kiosk may write `pno`'s log (is, or may become, its writer)."""
         return self.replica.owner(pno) in (None, conn.kiosk_id)
 
-    def _deliver_pending(self, conn: _Conn, pno: str) -> None:
+    def _deliver_pending(self, conn: _Conn, pno: ParticipantNo) -> None:
         """`pno` signed in at `conn`: every command still on its way to them, in order."""
         if not self._writes(conn, pno):
             return
         for command_id, command in self.commands.pending_for(pno):
             conn.send(Control.of(command_id, replace(command, participants=(pno,))))
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self.replica.authorize_move(participant_no, kiosk_id)
 
     def issue_code(self) -> str:
@@ -265,7 +280,7 @@ class LabServer:
         self.replica.add_code(normalise_code(code), time.time() + self._code_ttl_s)
         return code
 
-    def _incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def _incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                   evidence: str) -> None:
         log.warning("incident %s at %s/%s: %s", kind, seat, participant_no, evidence)
         self.replica.add_incident(seat, participant_no, kind, evidence)
@@ -319,7 +334,7 @@ class LabServer:
         peer = _peer(writer)
         conn: _Conn | None = None
         try:
-            kiosk_id = peer_common_name(writer.get_extra_info("ssl_object"))
+            kiosk_id = peer_kiosk_id(writer.get_extra_info("ssl_object"))
             hello = await asyncio.wait_for(read_message(reader, accept=[Hello]),
                                            HELLO_TIMEOUT_S)
             assert isinstance(hello, Hello)
@@ -373,6 +388,9 @@ class LabServer:
         if hello.version != PROTOCOL_VERSION:
             raise _Refused(ErrorCode.VERSION, f"protocol version {hello.version}; this proctor "
                            f"speaks {PROTOCOL_VERSION}", "version")
+        if kiosk_id is None:
+            raise _Refused(ErrorCode.IDENTITY, f"hello says kiosk {hello.kiosk_id!r} but the "
+                           "certificate is not a kiosk's (no TLS client role)", "identity")
         if hello.kiosk_id != kiosk_id:
             raise _Refused(ErrorCode.IDENTITY, f"hello says kiosk {hello.kiosk_id!r} but the "
                            f"certificate is {kiosk_id!r}", "identity")
@@ -388,7 +406,8 @@ class LabServer:
                        self.session.token if opened else None,
                        self.exam.exam_key if opened else None, self.session.quit_hash,
                        self.session.last_command_id,
-                       {p: self.replica.last(p)[0] for p in sorted(pnos)})
+                       {p: self.replica.last(p)[0] for p in sorted(pnos)},
+                       time.time_ns() // 1_000_000)
 
     def _dispatch(self, conn: _Conn, message: Message) -> None:
         match message:
@@ -417,6 +436,8 @@ class LabServer:
                     self._feed(self.room.commands, self.commands.lines())
             case ReplicaRequest():
                 self._send_replica(conn, message.participant_no)
+            case Preflight():
+                self.preflight.received(conn.kiosk_id, conn.seat, message)
             case Error():
                 self._incident(conn.seat, conn.participant_no, f"kiosk_{message.code}",
                                f"kiosk {conn.kiosk_id}: {message.message}")
@@ -469,7 +490,7 @@ class LabServer:
                 self._settle(conn, message.participant_no, result)
             await asyncio.sleep(0)  # let the connections read what came meanwhile
 
-    def _settle(self, conn: _Conn, pno: str, result: Appended) -> None:
+    def _settle(self, conn: _Conn, pno: ParticipantNo, result: Appended) -> None:
         if result.refused:
             self._incident(conn.seat, pno, f"chain_{result.kind}",
                            f"kiosk {conn.kiosk_id}: {result.refused}; nothing stored changed")
@@ -482,7 +503,8 @@ class LabServer:
             self._track_commands(pno, result.stored)
         conn.send(Ack(pno, result.seq, result.hash, result.refused))
 
-    def _track_commands(self, pno: str, events: Sequence[Event], *, feed: bool = True) -> None:
+    def _track_commands(self, pno: ParticipantNo, events: Sequence[Event], *,
+                        feed: bool = True) -> None:
         """Commands whose events are now stored are applied; once the candidate has
         submitted, the rest can change nothing."""
         changed = self.commands.seen_in_chain(pno, events)
@@ -493,13 +515,13 @@ class LabServer:
         if changed and feed:
             self._feed(self.room.commands, self.commands.lines())
 
-    def _prepare_if_submitted(self, pno: str, events: Sequence[Event]) -> None:
+    def _prepare_if_submitted(self, pno: ParticipantNo, events: Sequence[Event]) -> None:
         if any(e.type == EventType.EXAM_SUBMITTED for e in events):
             self._submitted.add(pno)
             if self.on_submitted is not None:
                 self.on_submitted(pno)
 
-    def _send_replica(self, conn: _Conn, pno: str) -> None:
+    def _send_replica(self, conn: _Conn, pno: ParticipantNo) -> None:
         if not self.replica.take_move(pno, conn.kiosk_id):
             self._incident(conn.seat, pno, "move_refused",
                            f"kiosk {conn.kiosk_id} asked for {pno}'s log without the "

@@ -15,7 +15,9 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from exam_bank.events.model import Event
+from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import ControlCommand
+from proctor.preflight import PreflightSummary, SeatPreflight
 
 if TYPE_CHECKING:
     from proctor.commands import CommandLine
@@ -28,12 +30,12 @@ CALL_TIMEOUT_S = 10.0
 class RoomFeed(Protocol):
     """What the server tells the room (`proctor.room.Room` implements it)."""
 
-    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
-                  time_left_ms: int | None = None) -> None: ...
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None: ...
 
-    def replicated(self, participant_no: str, events: Sequence[Event]) -> None: ...
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
 
-    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str) -> None: ...
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
@@ -43,14 +45,14 @@ class RoomFeed(Protocol):
 class NullRoom:
     """A room that listens to nothing: the headless server (`ujikom proctor serve`)."""
 
-    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
-                  time_left_ms: int | None = None) -> None:
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None:
         pass
 
-    def replicated(self, participant_no: str, events: Sequence[Event]) -> None:
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None:
         pass
 
-    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str) -> None:
         pass
 
@@ -153,14 +155,23 @@ class ProctorService:
     def enrollment_code(self) -> str:
         return self._thread.call(self._server.issue_code)
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self._thread.call(self._server.authorize_move, participant_no, kiosk_id)
 
     def quit_code(self) -> str:
         return self._thread.call(lambda: self._server.session.quit_code)
 
-    def open_session(self) -> None:
-        self._thread.call(self._server.open_session)
+    def open_session(self, reason: str = "", by: str = "") -> None:
+        """PreflightRefused while a seat's preflight fails and no reason is given."""
+        self._thread.call(self._server.open_session, reason, by)
+
+    def preflight(self) -> tuple[tuple[SeatPreflight, ...], PreflightSummary]:
+        """Every kiosk's latest preflight, and the room's counts (connected kiosks that
+        sent none are listed as missing)."""
+        def read() -> tuple[tuple[SeatPreflight, ...], PreflightSummary]:
+            board = self._server.preflight
+            return board.reports(), board.summary(self._server.connected)
+        return self._thread.call(read)
 
     def close_session(self) -> None:
         self._thread.call(self._server.close_session)

@@ -19,6 +19,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ujikom: offline computer-assisted competency testing "
         "(exam bank, candidate kiosk, proctor console).",
     )
+    from ujikom import version
+
+    parser.add_argument("--version", action="version", version=f"ujikom {version()}")
     roles = parser.add_subparsers(dest="role", required=True, metavar="ROLE")
     bank = roles.add_parser("bank", help="admin: items, blueprints, rosters, exam packages")
     add_bank_commands(bank)
@@ -30,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_kiosk_arguments(kiosk)
     kiosk.set_defaults(handler=_run_kiosk)
+    doctor = roles.add_parser("doctor", help="technician: check this lab PC before the exam "
+                              "(exit 0 pass, 1 warn, 2 fail)")
+    from kiosk.doctor.cli import add_doctor_arguments
+
+    add_doctor_arguments(doctor)
+    doctor.set_defaults(handler=_run_doctor)
     proctor = roles.add_parser("proctor", help="proctor: lab setup, lab server, console")
     from proctor.cli import add_proctor_commands  # no Qt until the console runs
 
@@ -47,6 +56,18 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.cli import run
 
     return run(args)
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    from exam_bank.problems import InputError
+    from kiosk.doctor.cli import run
+
+    try:
+        return run(args)
+    except InputError as exc:  # exit 1 and 2 mean warn and fail here
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return int(ExitCode.CANNOT_START)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

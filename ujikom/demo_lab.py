@@ -297,7 +297,7 @@ def _openssl_check(out: Path, bundle: Path) -> None:
          str(out / "admin" / "admin.p12"), "-passin", "env:UJIKOM_ADMIN_PASSPHRASE",
          "-recip", str(out / "admin" / "admin.pem"), "-out", str(signed)],
         ["openssl", "cms", "-verify", "-inform", "DER", "-in", str(signed), "-CAfile",
-         str(out / "lab" / "ca.pem"), "-purpose", "any", "-out", str(content)],
+         str(out / "lab" / "ca.pem"), "-purpose", "smimesign", "-out", str(content)],
     )
     for argv in steps:
         print(f"\n$ {' '.join(argv)}", flush=True)

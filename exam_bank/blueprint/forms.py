@@ -16,6 +16,7 @@ the order of the bank's dict.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exam_bank.blueprint.model import Blueprint, SectionSpec, SelectRule
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, ReviewStatus
 from exam_bank.problems import InputError, Problem
 
@@ -39,7 +41,7 @@ class FormSection:
 
 @dataclass(frozen=True)
 class Form:
-    participant_no: str
+    participant_no: ParticipantNo
     seed: str
     sections: tuple[FormSection, ...]
 
@@ -54,7 +56,7 @@ class Form:
         return tuple(i for s in self.sections for i in s.item_ids)
 
 
-def form_seed(exam_seed: str, participant_no: str) -> str:
+def form_seed(exam_seed: str, participant_no: ParticipantNo) -> str:
     """A candidate's own seed, derived from the exam's seed (HMAC-SHA256, hex)."""
     return hmac.new(exam_seed.encode("utf-8"), participant_no.encode("utf-8"),
                     hashlib.sha256).hexdigest()
@@ -69,7 +71,7 @@ def check_blueprint(blueprint: Blueprint, items: Mapping[str, Item],
     return problems
 
 
-def draw_rules(blueprint: Blueprint, items: Mapping[str, Item], participant_no: str,
+def draw_rules(blueprint: Blueprint, items: Mapping[str, Item], participant_no: ParticipantNo,
                seed: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The items each rule drew, per section id and rule; fixed lists keep their order,
     drawn items come in bank-id order. Raises InputError if the bank falls short."""
@@ -88,7 +90,7 @@ def draw_rules(blueprint: Blueprint, items: Mapping[str, Item], participant_no: 
     return drawn
 
 
-def assemble_form(blueprint: Blueprint, items: Mapping[str, Item], participant_no: str,
+def assemble_form(blueprint: Blueprint, items: Mapping[str, Item], participant_no: ParticipantNo,
                   seed: str) -> Form:
     """The candidate's form; the same arguments always give the same form."""
     drawn = draw_rules(blueprint, items, participant_no, seed)
@@ -160,7 +162,7 @@ def form_from_dict(data: Any, where: str = "form") -> Form:
             {str(k): strings(v, f"section {sid!r}: option order of {k!r}")
              for k, v in orders.items()},
         ))
-    return Form(participant, seed, tuple(sections))
+    return Form(ParticipantNo(participant), seed, tuple(sections))
 
 
 # -- drawing -------------------------------------------------------------------------------
@@ -221,7 +223,7 @@ def _draw(blueprint: Blueprint, items: Mapping[str, Item], rank: Rank,
             continue
         matching = [i for i, item in items.items() if ref.eligible(item)]
         pools[ref.index] = sorted((i for i in matching if i not in fixed),
-                                  key=lambda i, ref=ref: rank(ref, i))
+                                  key=functools.partial(rank, ref))
         in_fixed[ref.index] = len(matching) - len(pools[ref.index])
 
     def augment(k: int, seen_rules: set[int], seen_items: set[str]) -> bool:

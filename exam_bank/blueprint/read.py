@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from exam_bank.blueprint.model import (
     NAVIGATIONS,
@@ -26,6 +26,8 @@ from exam_bank.items.model import ItemType
 from exam_bank.items.validate import ID_PATTERN
 from exam_bank.problems import Problems
 from exam_bank.tomlfile import TomlDoc, read_toml
+
+_T = TypeVar("_T")
 
 _TOP_KEYS = ("exam", "section", "scoring")
 _EXAM_KEYS = ("id", "title", "agency")
@@ -310,7 +312,7 @@ class _Table:
             self.problems.add(f"{self.context}unknown key {key!r}{hint}; known keys: "
                               f"{', '.join(allowed)}", line=line)
 
-    def _typed(self, key: str, kind: type, required: bool) -> Any:
+    def _typed(self, key: str, kind: type[_T], required: bool) -> _T | None:
         if key not in self.data:
             if required:
                 self.fail(f"{key} is missing")

@@ -4,8 +4,10 @@ its private key.
 ``ujikom bank admin init FOLDER`` writes
 
 - ``admin.pem``: the certificate, handed to every lab (``ujikom proctor seal --admin-cert``);
-- ``admin.p12``: the RSA key with its certificate in PKCS#12, the key encrypted with
-  PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) under the admin's passphrase.
+- ``admin.p12``: the RSA key with its certificate in PKCS#12 (`exam_bank.crypto.p12`): key
+  and certificate bags PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) under the
+  admin's passphrase, the MAC HMAC-SHA256 at 1,200,000 rounds, so a guess costs the same
+  through the MAC as through the key.
 
 PKCS#12 rather than an encrypted PEM because `cryptography` writes PKCS#8 PEM with only
 2,048 PBKDF2 rounds, and because stock OpenSSL reads it as it is, so a bundle opens with
@@ -19,12 +21,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from exam_bank.bundle.certs import cert_pem, make_admin, make_lab_ca
 from exam_bank.crypto._files import fail, read_small, write_new_file
+from exam_bank.crypto.p12 import serialize
 
 CERT_FILE, KEY_FILE = "admin.pem", "admin.p12"
 KDF_ROUNDS = 600_000
@@ -43,13 +45,9 @@ def init_admin(folder: Path, name: str, passphrase: bytes, *, key_size: int = 30
     if len(passphrase) < 8:
         raise fail("passphrase", "use at least 8 characters")
     issued = make_admin(make_lab_ca(f"{name} (kantor)"), name, key_size=key_size)
-    encryption = (serialization.PrivateFormat.PKCS12.encryption_builder()
-                  .kdf_rounds(kdf_rounds)
-                  .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
-                  .hmac_hash(hashes.SHA256())
-                  .build(passphrase))
-    p12 = pkcs12.serialize_key_and_certificates(name.encode("utf-8"), issued.key,
-                                                issued.cert, None, encryption)
+    assert isinstance(issued.key, rsa.RSAPrivateKey)  # make_admin makes RSA keys
+    p12 = serialize(name.encode("utf-8"), issued.key, issued.cert, passphrase,
+                    kdf_rounds=kdf_rounds)
     folder.mkdir(parents=True, exist_ok=True)
     write_new_file(key_path, p12, 0o600)
     write_new_file(cert_path, cert_pem(issued.cert), 0o644)

@@ -1,9 +1,18 @@
-"""Certificates for sealed result bundles: the lab CA, proctors and admins.
+"""Certificates of a lab and of the office: the lab CA, its three roles, admins.
 
-The lab CA (EC P-256, self-signed) vouches for every proctor of a lab; a proctor's EC
-P-256 certificate signs the bundles it seals; an admin's RSA certificate receives
-them (`exam_bank.bundle.cms`). RSA for admins because CMS EnvelopeBuilder in
-`cryptography` only wraps content keys for RSA recipients (key transport).
+The lab CA (EC P-256, self-signed) issues exactly three kinds of certificate, each
+carrying ONE role in its extensions (`Role`, `role_of`), and every check enforces it:
+
+- the **seal** certificate signs result bundles, nothing else (keyUsage digitalSignature
+  + nonRepudiation, extendedKeyUsage emailProtection only: what openssl's S/MIME-signing
+  purpose `cms -verify -purpose smimesign` requires, and what neither TLS role has);
+- the proctor's **TLS server** certificate (extendedKeyUsage serverAuth only);
+- each kiosk's **TLS client** certificate (extendedKeyUsage clientAuth only).
+
+A certificate with no extendedKeyUsage has no role (openssl would take it as good for
+any purpose). An admin's RSA certificate, from the office's own CA, receives bundles
+(`exam_bank.bundle.cms`); RSA because CMS EnvelopeBuilder in `cryptography` only wraps
+content keys for RSA recipients (key transport).
 
 The extensions follow the web-PKI profile that `cryptography.x509.verification`
 checks (critical basicConstraints, keyUsage, subject/authority key identifiers), so a
@@ -14,11 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import Enum
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from exam_bank.ids import KioskId
 
 CA_YEARS = 10
 LEAF_YEARS = 3
@@ -104,7 +116,7 @@ def _leaf(
     ca_ski = ca.cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     usage = x509.KeyUsage(
         digital_signature=signing,
-        content_commitment=False,
+        content_commitment=signing,  # nonRepudiation: a seal vouches for the results
         key_encipherment=not signing,
         data_encipherment=False,
         key_agreement=False,
@@ -137,7 +149,7 @@ def _leaf(
     )
 
 
-def make_proctor(
+def make_seal(
     ca: Issued,
     common_name: str = "Proctor",
     *,
@@ -145,7 +157,8 @@ def make_proctor(
     years: int = LEAF_YEARS,
     now: dt.datetime | None = None,
 ) -> Issued:
-    """An EC P-256 proctor certificate (digitalSignature) issued by the lab CA."""
+    """The lab's EC P-256 seal certificate (`Role.SEAL`), issued by the lab CA: the only
+    certificate whose signature on a results bundle counts."""
     key = ec.generate_private_key(ec.SECP256R1())
     cert = _leaf(ca, common_name, key.public_key(), signing=True, org=org, years=years, now=now)
     return Issued(cert, key)
@@ -257,7 +270,7 @@ def make_proctor_tls(
 
 def make_kiosk_cert(
     ca: Issued,
-    kiosk_id: str,
+    kiosk_id: KioskId,
     public_key: ec.EllipticCurvePublicKey,
     *,
     org: str = "Ujikom",
@@ -282,3 +295,59 @@ def common_name(cert: x509.Certificate) -> str | None:
 def fingerprint_sha256(cert: x509.Certificate) -> str:
     """SHA-256 of the DER certificate as hex: what the discovery beacon names the CA by."""
     return cert.fingerprint(hashes.SHA256()).hex()
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+
+class Role(Enum):
+    """What a lab certificate may do; exactly one per certificate."""
+
+    SEAL = "the lab's seal certificate (signs result bundles)"
+    SERVER = "a TLS server certificate (the proctor's link)"
+    KIOSK = "a TLS client certificate (a kiosk's link)"
+
+
+_ROLE_EKU = {
+    ExtendedKeyUsageOID.EMAIL_PROTECTION: Role.SEAL,
+    ExtendedKeyUsageOID.SERVER_AUTH: Role.SERVER,
+    ExtendedKeyUsageOID.CLIENT_AUTH: Role.KIOSK,
+}
+
+
+def role_problem(cert: x509.Certificate, role: Role) -> str | None:
+    """Why `cert` may not act as `role`, or None when it may.
+
+    The role is read from the extensions alone: not a CA, keyUsage digitalSignature, and
+    extendedKeyUsage naming that role's purpose and nothing else (no anyExtendedKeyUsage,
+    no second purpose). A seal certificate of a lab made before nonRepudiation was added
+    (digitalSignature + emailProtection) still carries the seal role."""
+    ext = cert.extensions
+    try:
+        if ext.get_extension_for_class(x509.BasicConstraints).value.ca:
+            return "it is a CA certificate"
+    except x509.ExtensionNotFound:
+        pass
+    try:
+        usage = ext.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return "it has no key usage"
+    if not usage.digital_signature:
+        return "its key usage does not allow signing (no digitalSignature)"
+    try:
+        purposes = list(ext.get_extension_for_class(x509.ExtendedKeyUsage).value)
+    except x509.ExtensionNotFound:
+        return "it has no extended key usage (so no role)"
+    roles = {_ROLE_EKU.get(p) for p in purposes}
+    if len(purposes) != 1 or None in roles:
+        names = ", ".join(getattr(p, "_name", p.dotted_string) for p in purposes)
+        return f"its extended key usage ({names}) is not exactly one role"
+    (held,) = roles
+    if held is not role:
+        return f"it is {held.value if held else 'of no role'}"
+    return None
+
+
+def role_of(cert: x509.Certificate) -> Role | None:
+    """The one role `cert` carries, or None (a CA, an admin's certificate, no or mixed EKU)."""
+    return next((r for r in Role if role_problem(cert, r) is None), None)

@@ -22,7 +22,8 @@ signed attributes, signature and certificates; then:
   SET OF (RFC 5652 §5.4);
 - the signer certificate must chain to one of `trusted_roots` by
   `cryptography.x509.verification` (signatures, validity dates, CA constraints), and
-  carry keyUsage digitalSignature;
+  carry the seal role (`certs.Role.SEAL`): a kiosk's or the proctor's TLS certificate
+  from the same lab CA does not sign results;
 - every certificate carried must be part of that verified chain, and the unsigned
   SignedData fields (version, digest algorithms) must be what `seal` writes — so no
   byte of the decrypted SignedData goes unchecked.
@@ -48,37 +49,21 @@ from cryptography.hazmat.primitives.ciphers import Cipher, CipherContext, algori
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509 import verification
 
+from exam_bank.bundle.certs import Role, common_name, role_problem
+from exam_bank.crypto import der
 from exam_bank.problems import InputError, Problem
 
-# DER tags used below.
-_INTEGER, _OCTET_STRING, _OID, _SEQUENCE, _SET = 0x02, 0x04, 0x06, 0x30, 0x31
-_CTX0, _CTX1 = 0xA0, 0xA1  # [0] / [1] constructed
-_CTX0_PRIM = 0x80  # [0] primitive: subjectKeyIdentifier signer id
+_Bad = der.DerError  # a reason to refuse a bundle; every DER flaw is one
 
-
-def _oid(dotted: str) -> bytes:
-    """DER content bytes of an OBJECT IDENTIFIER, so the OIDs below read as text."""
-    parts = [int(p) for p in dotted.split(".")]
-    out = bytearray()
-    for n in [parts[0] * 40 + parts[1], *parts[2:]]:
-        chunk = [n & 0x7F]
-        n >>= 7
-        while n:
-            chunk.append(0x80 | (n & 0x7F))
-            n >>= 7
-        out.extend(reversed(chunk))
-    return bytes(out)
-
-
-_ID_SIGNED_DATA = _oid("1.2.840.113549.1.7.2")
-_ID_DATA = _oid("1.2.840.113549.1.7.1")
-_ID_ENVELOPED_DATA = _oid("1.2.840.113549.1.7.3")
-_ID_RSA = _oid("1.2.840.113549.1.1.1")
-_ID_AES256_CBC = _oid("2.16.840.1.101.3.4.1.42")
-_ID_SHA256 = _oid("2.16.840.1.101.3.4.2.1")
-_ID_ECDSA_SHA256 = _oid("1.2.840.10045.4.3.2")
-_ATTR_CONTENT_TYPE = _oid("1.2.840.113549.1.9.3")
-_ATTR_MESSAGE_DIGEST = _oid("1.2.840.113549.1.9.4")
+_ID_SIGNED_DATA = der.oid("1.2.840.113549.1.7.2")
+_ID_DATA = der.oid("1.2.840.113549.1.7.1")
+_ID_ENVELOPED_DATA = der.oid("1.2.840.113549.1.7.3")
+_ID_RSA = der.oid("1.2.840.113549.1.1.1")
+_ID_AES256_CBC = der.oid("2.16.840.1.101.3.4.1.42")
+_ID_SHA256 = der.oid("2.16.840.1.101.3.4.2.1")
+_ID_ECDSA_SHA256 = der.oid("1.2.840.10045.4.3.2")
+_ATTR_CONTENT_TYPE = der.oid("1.2.840.113549.1.9.3")
+_ATTR_MESSAGE_DIGEST = der.oid("1.2.840.113549.1.9.4")
 
 
 @dataclass(frozen=True)
@@ -87,10 +72,6 @@ class Unsealed:
 
     payload: bytes
     signer: x509.Certificate
-
-
-class _Bad(Exception):
-    """A reason to refuse a bundle; turned into an InputError at the API boundary."""
 
 
 def seal(
@@ -155,34 +136,26 @@ def seal_chunks(
     return _envelope((head, payload, tail), recipients)
 
 
-def _header(tag: int, length: int) -> bytes:
-    """A DER tag and definite, minimal length."""
-    if length < 0x80:
-        return bytes([tag, length])
-    size = (length.bit_length() + 7) // 8
-    return bytes([tag, 0x80 | size]) + length.to_bytes(size, "big")
-
-
 def _attach(detached: bytes, size: int) -> tuple[bytes, bytes]:
     """The DER before and after a `size`-byte content, turning the builder's detached
     SignedData into the attached one (RFC 5652 §5.2: eContent [0] EXPLICIT OCTET STRING
     inside encapContentInfo); the signature covers the content's digest either way."""
-    outer = _whole(detached, _SEQUENCE, "detached signature")
-    oid, wrapper = _shape(detached, outer, [_OID, _CTX0], "ContentInfo")
-    (sd,) = _shape(detached, wrapper, [_SEQUENCE], "SignedData")
-    version, digest_algs, encap, certs, signer_infos = _shape(
-        detached, sd, [_INTEGER, _SET, _SEQUENCE, _CTX0, _SET], "SignedData")
-    (ctype,) = _shape(detached, encap, [_OID], "detached encapsulated content")
-    octets = _header(_OCTET_STRING, size)
-    explicit = _header(_CTX0, len(octets) + size)
+    outer = der.whole(detached, der.SEQUENCE, "detached signature")
+    oid, wrapper = der.shape(detached, outer, [der.OID, der.CTX0], "ContentInfo")
+    (sd,) = der.shape(detached, wrapper, [der.SEQUENCE], "SignedData")
+    version, digest_algs, encap, certs, signer_infos = der.shape(
+        detached, sd, [der.INTEGER, der.SET, der.SEQUENCE, der.CTX0, der.SET], "SignedData")
+    (ctype,) = der.shape(detached, encap, [der.OID], "detached encapsulated content")
+    octets = der.header(der.OCTET_STRING, size)
+    explicit = der.header(der.CTX0, len(octets) + size)
     encap_body = len(ctype.raw(detached)) + len(explicit) + len(octets) + size
-    encap_head = _header(_SEQUENCE, encap_body) + ctype.raw(detached) + explicit + octets
+    encap_head = der.header(der.SEQUENCE, encap_body) + ctype.raw(detached) + explicit + octets
     before = version.raw(detached) + digest_algs.raw(detached)
     tail = certs.raw(detached) + signer_infos.raw(detached)
     sd_body = len(before) + len(encap_head) + size + len(tail)
-    sd_head = _header(_SEQUENCE, sd_body)
-    wrapper_head = _header(_CTX0, len(sd_head) + sd_body)
-    outer_head = _header(_SEQUENCE, len(oid.raw(detached)) + len(wrapper_head) + len(sd_head)
+    sd_head = der.header(der.SEQUENCE, sd_body)
+    wrapper_head = der.header(der.CTX0, len(sd_head) + sd_body)
+    outer_head = der.header(der.SEQUENCE, len(oid.raw(detached)) + len(wrapper_head) + len(sd_head)
                          + sd_body)
     head = outer_head + oid.raw(detached) + wrapper_head + sd_head + before + encap_head
     return head, tail
@@ -203,15 +176,17 @@ def _envelope(parts: Sequence[bytes], recipients: Sequence[x509.Certificate]
     size = sum(len(p) for p in parts)
     pad = _AES_BLOCK - size % _AES_BLOCK  # RFC 5652 §6.3: 1 to 16 bytes, each = count
     cipher_len = size + pad
-    algorithm = _tlv(_SEQUENCE, _tlv(_OID, _ID_AES256_CBC) + _tlv(_OCTET_STRING, iv))
-    encrypted = _tlv(_OID, _ID_DATA) + algorithm + _header(_CTX0_PRIM, cipher_len)
-    encrypted = _header(_SEQUENCE, len(encrypted) + cipher_len) + encrypted
-    fields = _tlv(_INTEGER, b"\x00") + _tlv(_SET, infos) + encrypted  # then the ciphertext
-    enveloped = _header(_SEQUENCE, len(fields) + cipher_len)
-    wrapped = _header(_CTX0, len(enveloped) + len(fields) + cipher_len)
-    oid = _tlv(_OID, _ID_ENVELOPED_DATA)
+    algorithm = der.tlv(der.SEQUENCE,
+                        der.tlv(der.OID, _ID_AES256_CBC) + der.tlv(der.OCTET_STRING, iv))
+    encrypted = der.tlv(der.OID, _ID_DATA) + algorithm + der.header(der.CTX0_PRIM, cipher_len)
+    encrypted = der.header(der.SEQUENCE, len(encrypted) + cipher_len) + encrypted
+    # then the ciphertext
+    fields = der.tlv(der.INTEGER, b"\x00") + der.tlv(der.SET, infos) + encrypted
+    enveloped = der.header(der.SEQUENCE, len(fields) + cipher_len)
+    wrapped = der.header(der.CTX0, len(enveloped) + len(fields) + cipher_len)
+    oid = der.tlv(der.OID, _ID_ENVELOPED_DATA)
     inner = oid + wrapped + enveloped + fields
-    head = _header(_SEQUENCE, len(inner) + cipher_len) + inner
+    head = der.header(der.SEQUENCE, len(inner) + cipher_len) + inner
     encryptor = Cipher(algorithms.AES256(key), modes.CBC(iv)).encryptor()
     padded = (*parts[:-1], bytes(parts[-1]) + bytes([pad]) * pad)
     return _encrypted(head, encryptor, padded, cipher_len)
@@ -236,23 +211,19 @@ def _encrypted(head: bytes, encryptor: CipherContext, parts: Sequence[bytes],
         raise AssertionError("the ciphertext does not fill the length written before it")
 
 
-def _tlv(tag: int, content: bytes) -> bytes:
-    return _header(tag, len(content)) + content
-
-
 def _recipient_info(cert: x509.Certificate, key: bytes) -> bytes:
     """KeyTransRecipientInfo v0: issuer and serial, rsaEncryption, the encrypted key."""
     public = cert.public_key()
     if not isinstance(public, rsa.RSAPublicKey):
         raise ValueError("recipient certificates must hold RSA keys")
     serial = cert.serial_number
-    rid = _tlv(_SEQUENCE, cert.issuer.public_bytes()
-               + _tlv(_INTEGER, serial.to_bytes(serial.bit_length() // 8 + 1, "big",
+    rid = der.tlv(der.SEQUENCE, cert.issuer.public_bytes()
+               + der.tlv(der.INTEGER, serial.to_bytes(serial.bit_length() // 8 + 1, "big",
                                                 signed=True)))
-    algorithm = _tlv(_SEQUENCE, _tlv(_OID, _ID_RSA) + b"\x05\x00")
+    algorithm = der.tlv(der.SEQUENCE, der.tlv(der.OID, _ID_RSA) + b"\x05\x00")
     encrypted = public.encrypt(key, padding.PKCS1v15())
-    return _tlv(_SEQUENCE, _tlv(_INTEGER, b"\x00") + rid + algorithm
-                + _tlv(_OCTET_STRING, encrypted))
+    return der.tlv(der.SEQUENCE, der.tlv(der.INTEGER, b"\x00") + rid + algorithm
+                + der.tlv(der.OCTET_STRING, encrypted))
 
 
 def unseal(
@@ -296,87 +267,10 @@ def _decrypt(sealed: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> b
         ) from None
 
 
-# --- strict DER reading -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Node:
-    tag: int
-    start: int  # first byte of the tag
-    body: int  # first content byte
-    end: int  # one past the last content byte
-
-    def raw(self, data: bytes) -> bytes:
-        return data[self.start : self.end]
-
-    def content(self, data: bytes) -> bytes:
-        return data[self.body : self.end]
-
-
-def _read(data: bytes, pos: int, limit: int) -> _Node:
-    """One TLV at `pos`, strict DER, not running past `limit`."""
-    start = pos
-    if pos + 2 > limit:
-        raise _Bad("truncated DER")
-    tag = data[pos]
-    if tag & 0x1F == 0x1F:
-        raise _Bad("unexpected high-number DER tag")
-    first = data[pos + 1]
-    pos += 2
-    if first < 0x80:
-        length = first
-    elif first == 0x80:
-        raise _Bad("indefinite length is not DER")
-    else:
-        count = first & 0x7F
-        if count > 4 or pos + count > limit:
-            raise _Bad("truncated or oversized DER length")
-        length = int.from_bytes(data[pos : pos + count], "big")
-        if data[pos] == 0 or length < 0x80:
-            raise _Bad("non-minimal DER length")
-        pos += count
-    if pos + length > limit:
-        raise _Bad("truncated DER")
-    return _Node(tag, start, pos, pos + length)
-
-
-def _kids(data: bytes, node: _Node) -> list[_Node]:
-    """The elements inside a constructed node, which must fill it exactly."""
-    if not node.tag & 0x20:
-        raise _Bad("expected a constructed DER element")
-    out: list[_Node] = []
-    pos = node.body
-    while pos < node.end:
-        kid = _read(data, pos, node.end)
-        out.append(kid)
-        pos = kid.end
-    return out
-
-
-def _whole(data: bytes, tag: int, what: str) -> _Node:
-    node = _read(data, 0, len(data))
-    if node.tag != tag or node.end != len(data):
-        raise _Bad(f"{what} is not a single DER element")
-    return node
-
-
-def _expect(node: _Node, tag: int, what: str) -> _Node:
-    if node.tag != tag:
-        raise _Bad(f"unexpected structure at {what}")
-    return node
-
-
-def _shape(data: bytes, node: _Node, tags: Sequence[int], what: str) -> list[_Node]:
-    kids = _kids(data, node)
-    if [k.tag for k in kids] != list(tags):
-        raise _Bad(f"unexpected structure at {what}")
-    return kids
-
-
-def _algorithm(data: bytes, node: _Node, what: str) -> bytes:
+def _algorithm(data: bytes, node: der.Node, what: str) -> bytes:
     """The OID of an AlgorithmIdentifier; parameters must be absent or NULL."""
-    kids = _kids(data, _expect(node, _SEQUENCE, what))
-    if not kids or kids[0].tag != _OID or len(kids) > 2:
+    kids = der.kids(data, der.expect(node, der.SEQUENCE, what))
+    if not kids or kids[0].tag != der.OID or len(kids) > 2:
         raise _Bad(f"unexpected structure at {what}")
     if len(kids) == 2 and kids[1].raw(data) != b"\x05\x00":
         raise _Bad(f"unexpected parameters at {what}")
@@ -389,30 +283,32 @@ def _check_envelope(data: bytes) -> None:
     `cryptography`'s decryptor ignores some unauthenticated fields (versions, the
     inner content type); checking them here means no flipped byte goes unnoticed.
     """
-    outer = _whole(data, _SEQUENCE, "sealed bundle")
-    oid, wrapper = _shape(data, outer, [_OID, _CTX0], "ContentInfo")
+    outer = der.whole(data, der.SEQUENCE, "sealed bundle")
+    oid, wrapper = der.shape(data, outer, [der.OID, der.CTX0], "ContentInfo")
     if oid.content(data) != _ID_ENVELOPED_DATA:
         raise _Bad("not CMS EnvelopedData")
-    (env,) = _shape(data, wrapper, [_SEQUENCE], "EnvelopedData")
-    version, recipients, encrypted = _shape(data, env, [_INTEGER, _SET, _SEQUENCE], "EnvelopedData")
+    (env,) = der.shape(data, wrapper, [der.SEQUENCE], "EnvelopedData")
+    version, recipients, encrypted = der.shape(
+        data, env, [der.INTEGER, der.SET, der.SEQUENCE], "EnvelopedData")
     if version.content(data) != b"\x00":
         raise _Bad("unexpected EnvelopedData version")
-    infos = _kids(data, recipients)
+    infos = der.kids(data, recipients)
     if not infos:
         raise _Bad("no recipients")
     for info in infos:
-        ver, _rid, alg, _key = _shape(
+        ver, _rid, alg, _key = der.shape(
             data,
-            _expect(info, _SEQUENCE, "recipient"),
-            [_INTEGER, _SEQUENCE, _SEQUENCE, _OCTET_STRING],
+            der.expect(info, der.SEQUENCE, "recipient"),
+            [der.INTEGER, der.SEQUENCE, der.SEQUENCE, der.OCTET_STRING],
             "recipient",
         )
         if ver.content(data) != b"\x00" or _algorithm(data, alg, "key transport") != _ID_RSA:
             raise _Bad("unexpected recipient info")
-    ctype, cipher, _body = _shape(data, encrypted, [_OID, _SEQUENCE, 0x80], "encrypted content")
+    ctype, cipher, _body = der.shape(data, encrypted, [der.OID, der.SEQUENCE, 0x80],
+                                     "encrypted content")
     if ctype.content(data) != _ID_DATA:
         raise _Bad("unexpected encrypted content type")
-    alg, iv = _shape(data, cipher, [_OID, _OCTET_STRING], "content cipher")
+    alg, iv = der.shape(data, cipher, [der.OID, der.OCTET_STRING], "content cipher")
     if alg.content(data) != _ID_AES256_CBC or len(iv.content(data)) != 16:
         raise _Bad("content cipher must be AES-256-CBC")
 
@@ -423,29 +319,29 @@ def _check_envelope(data: bytes) -> None:
 def _verify(
     data: bytes, roots: Sequence[x509.Certificate], at: dt.datetime | None
 ) -> tuple[bytes, x509.Certificate]:
-    outer = _whole(data, _SEQUENCE, "signed data")
-    oid, wrapper = _shape(data, outer, [_OID, _CTX0], "ContentInfo")
+    outer = der.whole(data, der.SEQUENCE, "signed data")
+    oid, wrapper = der.shape(data, outer, [der.OID, der.CTX0], "ContentInfo")
     if oid.content(data) != _ID_SIGNED_DATA:
         raise _Bad("decrypted content is not CMS SignedData")
-    (sd,) = _shape(data, wrapper, [_SEQUENCE], "SignedData")
-    fields = _kids(data, sd)
-    if len(fields) != 5 or [f.tag for f in fields] != [_INTEGER, _SET, _SEQUENCE, _CTX0, _SET]:
+    (sd,) = der.shape(data, wrapper, [der.SEQUENCE], "SignedData")
+    fields = der.kids(data, sd)
+    if [f.tag for f in fields] != [der.INTEGER, der.SET, der.SEQUENCE, der.CTX0, der.SET]:
         raise _Bad("unexpected SignedData structure (need one content, certificates, no CRLs)")
     version, digest_algs, encap, cert_set, signer_infos = fields
     if version.content(data) != b"\x01":
         raise _Bad("unexpected SignedData version")
-    algs = _kids(data, digest_algs)
+    algs = der.kids(data, digest_algs)
     if len(algs) != 1 or _algorithm(data, algs[0], "digest algorithms") != _ID_SHA256:
         raise _Bad("SignedData digest algorithm must be SHA-256 only")
 
-    ctype, explicit = _shape(data, encap, [_OID, _CTX0], "encapsulated content")
+    ctype, explicit = der.shape(data, encap, [der.OID, der.CTX0], "encapsulated content")
     if ctype.content(data) != _ID_DATA:
         raise _Bad("signed content type is not id-data")
-    (octets,) = _shape(data, explicit, [_OCTET_STRING], "encapsulated content")
+    (octets,) = der.shape(data, explicit, [der.OCTET_STRING], "encapsulated content")
     payload = octets.content(data)
 
     certs: list[x509.Certificate] = []
-    for node in _kids(data, cert_set):
+    for node in der.kids(data, cert_set):
         try:
             cert = x509.load_der_x509_certificate(node.raw(data))
             cert.public_key()  # parsed lazily: surface damage here, not mid-check
@@ -454,23 +350,23 @@ def _verify(
         except (ValueError, UnsupportedAlgorithm):
             raise _Bad("a certificate in the bundle is damaged") from None
 
-    infos = _kids(data, signer_infos)
+    infos = der.kids(data, signer_infos)
     if len(infos) != 1:
         raise _Bad(f"expected exactly one signer, found {len(infos)}")
     signer, signature, signed_attrs = _signer_info(data, infos[0], certs)
 
     attrs = _attributes(data, signed_attrs)
-    if attrs.get(_ATTR_CONTENT_TYPE) != bytes([_OID, len(_ID_DATA)]) + _ID_DATA:
+    if attrs.get(_ATTR_CONTENT_TYPE) != bytes([der.OID, len(_ID_DATA)]) + _ID_DATA:
         raise _Bad("signed content-type attribute missing or not id-data")
     digest = attrs.get(_ATTR_MESSAGE_DIGEST)
-    expected = bytes([_OCTET_STRING, 32]) + hashlib.sha256(payload).digest()
+    expected = bytes([der.OCTET_STRING, 32]) + hashlib.sha256(payload).digest()
     if digest is None:
         raise _Bad("signed message-digest attribute missing")
     if digest != expected:
         raise _Bad("content was tampered with: its SHA-256 does not match the signed digest")
 
     # RFC 5652 §5.4: the signature covers the attributes DER-encoded as a SET OF.
-    to_verify = bytes([_SET]) + data[signed_attrs.start + 1 : signed_attrs.end]
+    to_verify = bytes([der.SET]) + data[signed_attrs.start + 1 : signed_attrs.end]
     key = signer.public_key()
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise _Bad("signer certificate does not hold an EC key")
@@ -484,13 +380,13 @@ def _verify(
 
 
 def _signer_info(
-    data: bytes, info: _Node, certs: Sequence[x509.Certificate]
-) -> tuple[x509.Certificate, bytes, _Node]:
-    kids = _kids(data, _expect(info, _SEQUENCE, "SignerInfo"))
+    data: bytes, info: der.Node, certs: Sequence[x509.Certificate]
+) -> tuple[x509.Certificate, bytes, der.Node]:
+    kids = der.kids(data, der.expect(info, der.SEQUENCE, "SignerInfo"))
     tags = [k.tag for k in kids]
     if tags not in (
-        [_INTEGER, _SEQUENCE, _SEQUENCE, _CTX0, _SEQUENCE, _OCTET_STRING],
-        [_INTEGER, _CTX0_PRIM, _SEQUENCE, _CTX0, _SEQUENCE, _OCTET_STRING],
+        [der.INTEGER, der.SEQUENCE, der.SEQUENCE, der.CTX0, der.SEQUENCE, der.OCTET_STRING],
+        [der.INTEGER, der.CTX0_PRIM, der.SEQUENCE, der.CTX0, der.SEQUENCE, der.OCTET_STRING],
     ):
         raise _Bad("unexpected SignerInfo structure (signed attributes are required)")
     version, sid, digest_alg, signed_attrs, sig_alg, signature = kids
@@ -500,10 +396,10 @@ def _signer_info(
         raise _Bad("signature algorithm must be ECDSA with SHA-256")
 
     matches: list[x509.Certificate]
-    if sid.tag == _SEQUENCE:
+    if sid.tag == der.SEQUENCE:
         if version.content(data) != b"\x01":
             raise _Bad("unexpected SignerInfo version")
-        issuer, serial = _shape(data, sid, [_SEQUENCE, _INTEGER], "signer identifier")
+        issuer, serial = der.shape(data, sid, [der.SEQUENCE, der.INTEGER], "signer identifier")
         number = int.from_bytes(serial.content(data), "big", signed=True)
         issuer_der = issuer.raw(data)
         matches = [
@@ -526,13 +422,14 @@ def _ski(cert: x509.Certificate) -> bytes | None:
         return None
 
 
-def _attributes(data: bytes, node: _Node) -> dict[bytes, bytes]:
+def _attributes(data: bytes, node: der.Node) -> dict[bytes, bytes]:
     """Signed attributes as {type OID: DER of its single value}; duplicates refused."""
     out: dict[bytes, bytes] = {}
-    for attr in _kids(data, node):
-        oid, values = _shape(data, _expect(attr, _SEQUENCE, "attribute"), [_OID, _SET], "attr")
+    for attr in der.kids(data, node):
+        oid, values = der.shape(data, der.expect(attr, der.SEQUENCE, "attribute"),
+                                [der.OID, der.SET], "attr")
         key = oid.content(data)
-        vals = _kids(data, values)
+        vals = der.kids(data, values)
         if key in out or not vals:
             raise _Bad("duplicate or empty signed attribute")
         if key in (_ATTR_CONTENT_TYPE, _ATTR_MESSAGE_DIGEST) and len(vals) != 1:
@@ -562,12 +459,15 @@ def _check_chain(
         chain = builder.build_client_verifier().verify(signer, intermediates).chain
     except verification.VerificationError as exc:
         raise _Bad(f"signer is not from a trusted lab CA ({exc})") from None
-    try:
-        usage = signer.extensions.get_extension_for_class(x509.KeyUsage).value
-    except x509.ExtensionNotFound:
-        usage = None
-    if usage is None or not usage.digital_signature:
-        raise _Bad("signer certificate may not sign (no digitalSignature key usage)")
+    wrong = role_problem(signer, Role.SEAL)
+    if wrong is not None:
+        raise _Bad(f"signed by {_who(signer)}, which is not the lab's seal certificate: "
+                   f"{wrong}; only the seal certificate signs results")
     for cert in carried:
         if cert not in chain:
             raise _Bad("the bundle carries a certificate outside the signer's chain")
+
+
+def _who(cert: x509.Certificate) -> str:
+    name = common_name(cert)
+    return f"{name!r}" if name else "a certificate without a name"

@@ -48,6 +48,7 @@ from exam_bank.bundle.ziparchive import Deflated, zip_parts
 from exam_bank.events.chain import decode_event, encode_event, log_end, verify_chain
 from exam_bank.events.makalah import rebuild
 from exam_bank.events.model import Event, EventType, text_hash
+from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 
 FORMAT = "ujikom-results-1"
@@ -77,7 +78,7 @@ class CandidateResult:
     `packed_log` with `makalah`: the same lines, deflated beforehand. The
     proctor's own data: `open_bundle` checks it all at the other end anyway."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     events: Sequence[Event] = ()
     status: str = "submitted"
     makalah_pdf: Mapping[str, bytes] = field(default_factory=dict)  # item id -> PDF
@@ -115,7 +116,7 @@ class SessionResults:
 
 @dataclass(frozen=True)
 class OpenedCandidate:
-    participant_no: str
+    participant_no: ParticipantNo
     status: str
     final_hash: str
     events: tuple[Event, ...]
@@ -155,7 +156,7 @@ class _ManifestView:
 class OpenedBundle(_ManifestView):
     digest: str  # SHA-256 hex of the signed zip
     manifest: dict[str, Any]
-    candidates: dict[str, OpenedCandidate]
+    candidates: dict[ParticipantNo, OpenedCandidate]
     berita_acara: bytes
     incidents: list[Any]
     signer: x509.Certificate
@@ -299,7 +300,7 @@ class SealedCandidate:
     log is not decoded yet: plain bytes, cheap to send to another process, where
     `check_candidate` finishes the job."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     entry: Mapping[str, Any]  # its manifest entry (shape already checked)
     path: str  # "candidates[n]": names the manifest field in a refusal
     log: bytes

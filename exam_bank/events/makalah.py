@@ -43,7 +43,8 @@ def apply_splice(text: str, patch: Mapping[str, Any]) -> str:
     if at + length > len(text):
         raise ValueError(f"splice at {at} deleting {length} runs past the end of a "
                          f"text of {len(text)} characters")
-    return text[:at] + patch["ins"] + text[at + length:]
+    inserted: str = patch["ins"]
+    return text[:at] + inserted + text[at + length:]
 
 
 def revision_data(item_id: str, rev: int, old: str, new: str,

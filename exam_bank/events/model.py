@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from exam_bank.ids import ParticipantNo
+
 FORMAT = "ujikom-events-1"
 
 
@@ -102,7 +104,7 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def genesis_hash(exam_id: str, participant_no: str) -> str:
+def genesis_hash(exam_id: str, participant_no: ParticipantNo) -> str:
     """The first event's prev_hash: ties a log to one exam and one candidate."""
     return sha256_hex(canonical({"format": FORMAT, "exam_id": exam_id,
                                  "participant_no": participant_no}))
@@ -177,7 +179,8 @@ _COMMAND: Shape = {**_BY, "command": (_positive, False)}
 _ITEM: Shape = {"item": (_name, True)}
 
 DATA_SHAPES: dict[EventType, Shape] = {
-    EventType.LOGIN: {"participant_no": (_name, True)},
+    # `pc`: the kiosk the session began at, so a later move shows where it came from.
+    EventType.LOGIN: {"participant_no": (_name, True), "pc": (_text, False)},
     EventType.IDENTITY_CONFIRMED: {},
     EventType.RULES_ACKNOWLEDGED: {},
     EventType.SECTION_STARTED: {"section": (_name, True)},
@@ -198,15 +201,16 @@ DATA_SHAPES: dict[EventType, Shape] = {
     EventType.TIME_EXTENDED: {"section": (_name, True), "minutes": (_positive, True),
                               "note": (_text, False), **_COMMAND},
     EventType.PAUSED: {"note": (_text, False), **_COMMAND},
-    EventType.RESUMED: _COMMAND,
+    EventType.RESUMED: {"note": (_text, False), **_COMMAND},
     EventType.LOCKED: {"note": (_text, False), **_COMMAND},
-    EventType.UNLOCKED: _COMMAND,
+    EventType.UNLOCKED: {"note": (_text, False), **_COMMAND},
     EventType.MESSAGE: {"text": (_name, True), **_COMMAND},
     EventType.HAND_RAISED: {"note": (_text, False)},
     EventType.HAND_ANSWERED: {"note": (_text, False), **_COMMAND},
     EventType.SESSION_RESUMED: {"pc": (_text, False), "note": (_text, False), **_BY},
-    EventType.SECTION_SUBMITTED: {"section": (_name, True), "reason": (_reason, True), **_BY},
-    EventType.EXAM_SUBMITTED: {"reason": (_reason, True), **_COMMAND},
+    EventType.SECTION_SUBMITTED: {"section": (_name, True), "reason": (_reason, True),
+                                  "note": (_text, False), **_BY},
+    EventType.EXAM_SUBMITTED: {"reason": (_reason, True), "note": (_text, False), **_COMMAND},
 }
 
 _SPLICE_KEYS = frozenset({"at", "del", "ins"})

@@ -48,6 +48,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TypedDict
 from urllib.parse import unquote
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
@@ -66,7 +67,7 @@ from exam_bank.items.model import (
 from exam_bank.items.richtext import from_plain_text, sanitize, to_plain_text
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem, Problems
-from exam_bank.xmlsafe import LineElement, local_name, parse_xml
+from exam_bank.xmlsafe import LineElement, line_children, local_name, parse_xml
 
 SUPPORTED_TYPES = ("multichoice", "truefalse", "essay")
 PLUGINFILE = "@@PLUGINFILE@@/"
@@ -114,7 +115,7 @@ def read_moodle(path: Path, *, competency: str | None = None,
         raise InputError([Problem(where, f"unknown competency {competency!r} (known: "
                                          f"{', '.join(catalog.keys())})")])
     reader = _Reader(where, competency, catalog, Problems(where))
-    questions = [q for q in root if isinstance(q.tag, str) and local_name(q.tag) == "question"]
+    questions = _children(root, "question")
     _reserve_explicit_ids(reader, questions)
     items: list[Item] = []
     for q in questions:
@@ -192,8 +193,8 @@ def _build(reader: _Reader, q: LineElement, qtype: str, item_id: str, name: str)
     stem += _old_image(reader, q, item_id)
     grade = _number(reader, _child_text(q, "defaultgrade"), 1.0, "defaultgrade",
                     _child(q, "defaultgrade"))
-    common = dict(id=ItemId(item_id), competency=competency, level=level, topic=reader.topic,
-                  review=ReviewStatus.DRAFT, tags=tuple(tags))
+    common = _Common(id=ItemId(item_id), competency=competency, level=level,
+                     topic=reader.topic, review=ReviewStatus.DRAFT, tags=tuple(tags))
     if qtype == "essay":
         return Item(type=ItemType.MAKALAH, stem="", makalah=_makalah(reader, q, item_id, stem,
                                                                     grade), **common)
@@ -203,6 +204,17 @@ def _build(reader: _Reader, q: LineElement, qtype: str, item_id: str, name: str)
         return Item(type=ItemType.MC, stem=stem, options=options, **common)
     return Item(type=ItemType.MR, stem=stem, options=options, mr_scoring=MrScoring.PARTIAL,
                 **common)
+
+
+class _Common(TypedDict):
+    """The fields every imported question sets the same way, whatever its type."""
+
+    id: ItemId
+    competency: str
+    level: int
+    topic: str
+    review: ReviewStatus
+    tags: tuple[str, ...]
 
 
 def category_topic(path: str) -> str:
@@ -449,16 +461,16 @@ def _number(reader: _Reader, text: str, default: float, what: str,
 def _child(parent: LineElement | None, name: str) -> LineElement | None:
     if parent is None:
         return None
-    for el in parent:
+    for el in line_children(parent):
         if isinstance(el.tag, str) and local_name(el.tag) == name:
-            return el  # type: ignore[return-value]
+            return el
     return None
 
 
 def _children(parent: LineElement | None, name: str) -> list[LineElement]:
     if parent is None:
         return []
-    return [el for el in parent  # type: ignore[misc]
+    return [el for el in line_children(parent)
             if isinstance(el.tag, str) and local_name(el.tag) == name]
 
 

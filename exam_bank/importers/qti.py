@@ -42,8 +42,10 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
@@ -65,6 +67,9 @@ from exam_bank.items.richtext import VOID_TAGS, sanitize
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem
 from exam_bank.xmlsafe import local_name, parse_xml
+
+_E = TypeVar("_E", bound=Enum)
+_D = TypeVar("_D")
 
 QTI_NAMESPACES = {
     "http://www.imsglobal.org/xsd/imsqti_v2p1": "2.1",
@@ -468,7 +473,7 @@ class _AttrReader:
             return default
         return value
 
-    def enum(self, el: Element, name: str, enum: type, default):  # type: ignore[no-untyped-def]
+    def enum(self, el: Element, name: str, enum: type[_E], default: _D) -> _E | _D:
         raw = _attr(el, name)
         if raw is None:
             return default

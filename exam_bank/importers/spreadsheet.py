@@ -598,7 +598,7 @@ def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook holds one sheet; `active` may be None
     sheet.title = SHEET
     sheet.append([c.name for c in COLUMNS])
     for example in EXAMPLE_ROWS:
@@ -608,20 +608,20 @@ def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
         cell = sheet.cell(row=1, column=n)
         cell.font, cell.fill = bold, fill
         sheet.column_dimensions[get_column_letter(n)].width = column.width
-    for cells in sheet.iter_rows(min_row=2):
+    for row, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         # Not every program grows a row to fit wrapped text; make room for the examples.
-        sheet.row_dimensions[cells[0].row].height = 64
+        sheet.row_dimensions[row].height = 64
     sheet.freeze_panes = "A2"
 
     lists = book.create_sheet("daftar")
     _write_lists(lists, catalog)
     column_of = {c.name: get_column_letter(n) for n, c in enumerate(COLUMNS, start=1)}
-    for list_column, (column, strict) in enumerate(
+    for list_column, (list_name, strict) in enumerate(
             [("tipe", True), ("kompetensi", False), ("status", True), ("terbalik", True)],
             start=1):
-        count = len(_LIST_VALUES[column](catalog))
+        count = len(_LIST_VALUES[list_name](catalog))
         letter = get_column_letter(list_column)
         validation = DataValidation(
             type="list", formula1=f"daftar!${letter}$2:${letter}${count + 1}",
@@ -629,7 +629,7 @@ def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
             errorStyle="stop" if strict else "warning",
             error="Pilih dari daftar." if strict else "Bukan kompetensi BKN; pastikan "
             "sudah ditambahkan di bank.toml.")
-        validation.add(f"{column_of[column]}2:{column_of[column]}1000")
+        validation.add(f"{column_of[list_name]}2:{column_of[list_name]}1000")
         sheet.add_data_validation(validation)
 
     guide = book.create_sheet("petunjuk")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from exam_bank.items.model import (
     Item,
@@ -24,6 +24,8 @@ from exam_bank.items.model import (
 )
 
 _ITEM_DEFAULTS = {f.name: f.default for f in fields(Item) if f.default is not f.default_factory}
+_T = TypeVar("_T")
+_D = TypeVar("_D")
 _LIKERT_DEFAULT = LikertSpec(scale="")  # its points and labels are the defaults
 _MAKALAH_DEFAULT = MakalahSpec(case_material="", instructions="")
 
@@ -86,17 +88,17 @@ class _Reader:
         self.prefix = prefix
         self.errors: list[tuple[str, str]] = []
 
-    def _get(self, key: str, kind: type | tuple[type, ...], default: Any, required: bool) -> Any:
+    def _get(self, key: str, kind: type[_T], default: _D, required: bool) -> _T | _D:
         if key not in self.data:
             if required:
                 self.errors.append((self.prefix + key, "missing"))
             return default
         value = self.data[key]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
+            return cast(_T, float(value))
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-            self.errors.append((self.prefix + key, f"must be {name}, not {type(value).__name__}"))
+            self.errors.append((self.prefix + key,
+                                f"must be {kind.__name__}, not {type(value).__name__}"))
             return default
         return value
 
@@ -113,7 +115,8 @@ class _Reader:
         return self._get(key, bool, default, False)
 
     def array(self, key: str) -> list[Any]:
-        return self._get(key, list, [], False)
+        empty: list[Any] = []
+        return self._get(key, list, empty, False)
 
     def table(self, key: str) -> dict[str, Any] | None:
         return self._get(key, dict, None, False)

@@ -233,7 +233,7 @@ def _numbered(running: str, short_hash: str) -> type[Canvas]:
     fonts = _fonts()
 
     def decorate(c: Canvas, number: int, total: int) -> None:
-        width, height = c._pagesize
+        width, height = c._pagesize  # type: ignore[attr-defined]  # set by Canvas()
         c.setFont(fonts.regular, 8)
         c.setFillColor(GREY)
         c.setStrokeColor(RULE)

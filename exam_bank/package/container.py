@@ -471,6 +471,8 @@ def _section(f: BinaryIO, where: str, pos: int, size: int, tag: bytes, name: str
     head = f.read(_SECTION.size)
     if len(head) < _SECTION.size:
         raise fail(where, f"truncated: the file ends at byte {size}, before {name}")
+    found: bytes
+    length: int
     found, length = _SECTION.unpack(head)
     if found != tag:
         raise fail(where, f"damaged: expected {name} at byte {pos}, found {found!r}")

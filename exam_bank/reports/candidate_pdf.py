@@ -9,6 +9,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from exam_bank.pdfpages import clip
+from exam_bank.record.facts import CandidateRecord
+from exam_bank.record.words import lines, lost_time
 from exam_bank.reports.model import ReportCandidate, ReportExam, pretty_key
 from exam_bank.reports.pdfbase import (
     OK_GREEN,
@@ -113,7 +115,7 @@ def _competencies(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     comps = c.score.competencies
     head = [Paragraph("Kompetensi", st.head)] + [
         Paragraph(h, st.head_right) for h in ("Standar", "Capaian", "Selisih", "Skor", "Persen")]
-    rows: list[list[object]] = [head]
+    rows: list[list[object]] = [[*head]]
     for k in comps:
         gap = "–" if k.gap is None else (f"+{k.gap}" if k.gap > 0 else str(k.gap))
         rows.append([Paragraph(esc(exam.competency_name(k.competency)), st.cell),
@@ -173,16 +175,17 @@ def _chart(exam: ReportExam, c: ReportCandidate, st: Styles, width: float) -> Dr
                      fillColor=INK, textAnchor="end"))
         standard = k.standard or 0
         short = k.standard is not None and k.level < k.standard
-        d.add(Rect(plot_x, mid + 0.3 * mm, plot_w * k.level / 5, bar_h, strokeColor=None,
-                   fillColor=SHORT_RED if short else OK_GREEN))
+        # The ignores below: types-reportlab types Rect's **kw without Unpack.
+        d.add(Rect(plot_x, mid + 0.3 * mm, plot_w * k.level / 5, bar_h,
+                   strokeColor=None, fillColor=SHORT_RED if short else OK_GREEN))  # type: ignore[arg-type]
         d.add(Rect(plot_x, mid - 0.3 * mm - bar_h, plot_w * standard / 5, bar_h,
-                   strokeColor=None, fillColor=STANDARD_GREY))
+                   strokeColor=None, fillColor=STANDARD_GREY))  # type: ignore[arg-type]
     keys = ((OK_GREEN, "Capaian memenuhi standar"), (SHORT_RED, "Capaian di bawah standar"),
             (STANDARD_GREY, "Standar jabatan"))
     steps = [5 * mm + stringWidth(text, st.regular, 8) for _, text in keys]
     x = plot_x + plot_w - sum(steps) - 6 * mm * (len(keys) - 1)  # ends where the plot ends
     for (color, text), step in zip(keys, steps, strict=True):
-        d.add(Rect(x, height - 4 * mm, 3.5 * mm, 3.5 * mm, strokeColor=None, fillColor=color))
+        d.add(Rect(x, height - 4 * mm, 3.5 * mm, 3.5 * mm, strokeColor=None, fillColor=color))  # type: ignore[arg-type]
         d.add(String(x + 5 * mm, height - 3.6 * mm, text, fontName=st.regular, fontSize=8,
                      fillColor=INK))
         x += step + 6 * mm
@@ -196,7 +199,7 @@ def _scales(c: ReportCandidate, st: Styles, width: float) -> list[Flowable]:
         return []
     head = [Paragraph("Skala", st.head)] + [
         Paragraph(h, st.head_right) for h in ("Rata-rata (1–5)", "Persen", "Dijawab")]
-    rows: list[list[object]] = [head]
+    rows: list[list[object]] = [[*head]]
     for s in c.score.scales:
         rows.append([Paragraph(esc(pretty_key(s.scale)), st.cell), angka(s.mean),
                      f"{angka(s.percent, 1)} %" if s.percent is not None else "–",
@@ -225,6 +228,8 @@ def _makalah(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
 def _incidents(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
                ) -> list[Flowable]:
     parts: list[Flowable] = [Paragraph("Catatan Kejadian selama Ujian", st.heading)]
+    if c.record is not None:
+        return parts + _record(exam, c.record, st, width)
     if not c.incidents:
         parts.append(Paragraph("Tidak ada kejadian yang dicatat.", st.body))
         return parts
@@ -236,4 +241,28 @@ def _incidents(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     t = table(rows, [22 * mm, 45 * mm, width - 67 * mm])
     _font_cells(t, st, len(rows))
     parts.append(t)
+    return parts
+
+
+def _record(exam: ReportExam, record: CandidateRecord, st: Styles, width: float
+            ) -> list[Flowable]:
+    """The proctor's actions and the incidents from the sealed log, one line per fact,
+    and the time the candidate lost (the same lines the berita acara prints)."""
+    found = lines(record.entries, exam.sections, exam.timezone)
+    if not found:
+        return [Paragraph("Tidak ada tindakan pengawas maupun kejadian yang tercatat pada "
+                          "log ujian peserta ini.", st.body)]
+    rows: list[list[object]] = [[Paragraph(h, st.head) for h in ("Waktu", "Kejadian",
+                                                                   "Tercatat")]]
+    for line in found:
+        count = f"{line.count} kali" if line.count > 1 else "1 kali"
+        rows.append([line.when, Paragraph(esc(line.text), st.cell), count])
+    t = table(rows, [24 * mm, width - 44 * mm, 20 * mm], align_right=(2,))
+    _font_cells(t, st, len(rows))
+    parts: list[Flowable] = [t]
+    lost = lost_time(record)
+    if lost:
+        parts += [Spacer(1, 2 * mm), Paragraph(esc(lost + "."), st.body)]
+    parts.append(Paragraph("Sumber: log ujian bersegel (setiap tindakan pengawas tercatat "
+                           "dengan waktu, nama pengawas dan alasannya).", st.small))
     return parts

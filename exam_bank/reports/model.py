@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.exam_package import ExamPackage, score_participant
+from exam_bank.ids import ParticipantNo
+from exam_bank.record.facts import CandidateRecord
 from exam_bank.roster.model import Position
 from exam_bank.scoring import CandidateScore, Response, ScoringConfig
 from exam_bank.scoring.ninebox import nine_box
@@ -49,7 +51,7 @@ class ReportCandidate:
     """One scored candidate. `performance` is the SKP (0-100) the 9-box uses; None when
     no SKP is known."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     nip: str
     position_code: str
@@ -60,6 +62,9 @@ class ReportCandidate:
     performance: float | None = None
     receipt_code: str = ""
     submitted_at: dt.datetime | None = None
+    # The proctor's actions, moves and incidents from the sealed log (`exam_bank.record`);
+    # None for results stored before the record was kept (then `incidents` is shown).
+    record: CandidateRecord | None = None
 
     @property
     def makalah_final(self) -> float | None:
@@ -85,6 +90,7 @@ class ReportExam:
     catalog: CompetencyCatalog = field(default=DEFAULT_CATALOG, compare=False)
     printed_at: dt.datetime | None = None
     timezone: dt.tzinfo | None = None
+    sections: Mapping[str, str] = field(default_factory=dict)  # section id -> title
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """`moment` as the committee's clock shows it."""
@@ -118,6 +124,7 @@ def report_from_package(
     *,
     makalah: Mapping[str, MakalahGrade] | None = None,
     incidents: Mapping[str, Sequence[Incident]] | None = None,
+    records: Mapping[str, CandidateRecord] | None = None,
     performance: Mapping[str, float] | None = None,
     receipts: Mapping[str, str] | None = None,
     submitted: Mapping[str, dt.datetime] | None = None,
@@ -140,8 +147,10 @@ def report_from_package(
         location=", ".join(sites), date=sessions[0].date if sessions else dt.date.today(),
         positions=dict(roster.positions), scoring=package.scoring,
         makalah_required=any(s.kind == "makalah" for s in blueprint.sections),
-        printed_at=printed_at, timezone=timezone)
+        printed_at=printed_at, timezone=timezone,
+        sections={s.id: s.title for s in blueprint.sections})
     makalah = makalah or {}
+    records = records or {}
     incidents = incidents or {}
     performance = performance or {}
     receipts = receipts or {}
@@ -158,5 +167,5 @@ def report_from_package(
             position_name=roster.positions[cand.position].name, score=score,
             makalah=makalah.get(no), incidents=tuple(incidents.get(no, ())),
             performance=skp, receipt_code=receipts.get(no, ""),
-            submitted_at=submitted.get(no)))
+            submitted_at=submitted.get(no), record=records.get(no)))
     return exam, candidates

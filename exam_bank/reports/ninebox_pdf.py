@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -59,9 +60,9 @@ def ninebox_pdf(exam: ReportExam, candidates: Sequence[ReportCandidate]) -> byte
 
     row_head_w = 38 * mm
     cell_w = (width - row_head_w) / 3
-    data: list[list[object]] = [[Paragraph("Kinerja ↓ / Potensi →", st.head)]
-                                + [Paragraph(esc(g), st.head) for g in POTENTIAL_GROUPS]]
-    cmds: list[tuple[object, ...]] = [
+    data: list[list[object]] = [[Paragraph("Kinerja ↓ / Potensi →", st.head),
+                                 *(Paragraph(esc(g), st.head) for g in POTENTIAL_GROUPS)]]
+    cmds: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), INK), ("BACKGROUND", (0, 1), (0, -1), INK),
         ("GRID", (0, 0), (-1, -1), 0.6, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 1), (0, -1), "MIDDLE"),

@@ -169,7 +169,7 @@ def _canvas_maker(st: Styles, header: str, report_title: str, printed: str) -> t
     """The header, the confidentiality line and "Halaman x dari N" on every page."""
 
     def decorate(c: Canvas, number: int, total: int) -> None:
-        w, h = c._pagesize
+        w, h = c._pagesize  # type: ignore[attr-defined]  # set by Canvas()
         c.setFont(st.regular, 7.5)
         c.setFillColor(GREY)
         top = h - MARGIN

@@ -4,6 +4,7 @@ who meets the standard, the top three set apart, unfinished candidates listed la
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4, landscape
@@ -121,7 +122,7 @@ def top_three_pdf(exam: ReportExam, rankings: Mapping[str, PositionRanking],
     head = ["Jabatan", "Peringkat", "No. Peserta", "Nama / NIP", "JPM (%)", "Kategori",
             "Makalah"]
     rows: list[list[object]] = [[Paragraph(h, st.head) for h in head]]
-    cmds: list[tuple[object, ...]] = []
+    cmds: list[tuple[Any, ...]] = []
     for code, ranking in rankings.items():
         position = exam.positions[code]
         first = len(rows)

@@ -30,6 +30,7 @@ from exam_bank.events.fold import SessionState, fold, section_limits, section_na
 from exam_bank.events.model import Event, EventType, text_hash
 from exam_bank.exam_package import ExamPackage, score_participant
 from exam_bank.problems import InputError, Problem
+from exam_bank.record.facts import candidate_record
 from exam_bank.results.receipt import short_code
 from exam_bank.results.store import StoredSubmission
 from exam_bank.workers import available_cores, process_pool
@@ -56,7 +57,8 @@ def state_summary(state: SessionState, events: Sequence[Event] = ()) -> dict[str
             "runs": state.runs, "focus_losses": state.focus_losses,
             "pastes_refused": state.pastes_refused, "incidents": len(state.incidents),
             "problems": [str(p) for p in state.problems[:50]],
-            "problem_count": len(state.problems)}
+            "problem_count": len(state.problems),
+            "record": candidate_record(events).to_dict()}
 
 
 def score_candidate(package: ExamPackage, exam_id: str, sealed: SealedCandidate,

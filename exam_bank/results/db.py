@@ -88,10 +88,10 @@ def connect(target: str | Path) -> Db:
             raise InputError([Problem(_redact(text), "PostgreSQL needs psycopg: "
                                       "pip install 'psycopg[binary]'")]) from None
         try:
-            conn = psycopg.connect(text, autocommit=True)
+            pg = psycopg.connect(text, autocommit=True)
         except psycopg.Error as exc:
             raise InputError([Problem(_redact(text), f"cannot connect: {exc}")]) from None
-        return Db(conn, "postgres", _redact(text))
+        return Db(pg, "postgres", _redact(text))
     path = Path(text)
     if path.parent and not path.parent.exists():
         raise InputError([Problem(text, "its folder does not exist")])

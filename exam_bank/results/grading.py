@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import RubricCriterion
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.store import ResultsStore
@@ -37,7 +38,7 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._'-]{0,59}\Z")
 @dataclass(frozen=True)
 class Paper:
     exam_id: str
-    participant_no: str
+    participant_no: ParticipantNo
     item_id: str
     text: str
     code: str
@@ -55,7 +56,8 @@ def check_assessor(name: str) -> str:
 def papers(store: ResultsStore) -> list[Paper]:
     secret = store.grading_secret()
     grades = store.grades()
-    return [Paper(e, p, i, text, blind_code(secret, e, p, i), grades.get((e, p, i), {}))
+    return [Paper(e, ParticipantNo(p), i, text, blind_code(secret, e, ParticipantNo(p), i),
+                  grades.get((e, p, i), {}))
             for e, p, i, text in store.current_papers()]
 
 
@@ -99,7 +101,7 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
         for key in items:
             ids += [c.id for c in rubrics[key] if c.id not in ids]
         book = Workbook()
-        sheet = book.active
+        sheet = book.worksheets[0]  # a new workbook holds one sheet; `active` may be None
         sheet.title = SHEET
         sheet.append(["kode", "soal", *ids, "catatan"])
         for p in todo:

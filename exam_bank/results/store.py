@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.db import Db, connect
 from exam_bank.results.migrations import migrate
@@ -24,7 +25,7 @@ from exam_bank.results.migrations import migrate
 
 @dataclass(frozen=True)
 class StoredSubmission:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     status: str
     final_hash: str
@@ -41,7 +42,7 @@ class StoredSubmission:
 class StoredBundle:
     digest: str
     exam_id: str
-    session_id: str
+    session_id: SessionId
     room: str
     sealing_seq: int
     supersedes: str | None
@@ -59,10 +60,10 @@ class StoredBundle:
 
 @dataclass(frozen=True)
 class ReceiptHit:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     exam_id: str
-    session_id: str
+    session_id: SessionId
     final_hash: str
     submitted_at: str | None
     bundle_digest: str
@@ -91,11 +92,20 @@ class ResultsStore:
             if self.db.one("SELECT 1 FROM bundles WHERE digest = ?", (bundle.digest,)):
                 return f"already imported (bundle {bundle.digest[:12]})"
             current = self.db.one(
-                "SELECT digest, sealing_seq FROM bundles WHERE exam_id = ? AND session_id = ? "
-                "AND is_current = 1", (bundle.exam_id, bundle.session_id))
+                "SELECT digest, sealing_seq, signer_fingerprint FROM bundles WHERE exam_id = ? "
+                "AND session_id = ? AND is_current = 1", (bundle.exam_id, bundle.session_id))
             outcome = f"imported {len(bundle.submissions)} candidates"
             if current is not None:
-                digest, seq = current
+                digest, seq, signer = current
+                if bundle.supersedes == digest and bundle.signer_fingerprint != signer:
+                    # Only the seal certificate that sealed a session may re-seal it: any
+                    # other key of any lab would otherwise rewrite that room's results.
+                    raise InputError([Problem(where, (
+                        f"claims to supersede the stored bundle {digest[:12]} (sealing {seq}) "
+                        f"for exam {bundle.exam_id} session {bundle.session_id}, but is signed "
+                        f"by another seal certificate (SHA-256 {bundle.signer_fingerprint[:16]}"
+                        f"…, the stored sealing's is {signer[:16]}…); not merged — a re-seal "
+                        "comes from the lab that sealed the session"))])
                 if bundle.supersedes != digest or bundle.sealing_seq <= seq:
                     raise InputError([Problem(where, (
                         f"conflicts with the stored bundle {digest[:12]} (sealing {seq}) for "
@@ -207,7 +217,7 @@ class ResultsStore:
             "JOIN bundles b ON b.digest = m.bundle_digest WHERE b.is_current = 1 "
             "ORDER BY b.exam_id, m.participant_no, m.item_id")]
 
-    def paper_pdf(self, exam_id: str, participant_no: str, item_id: str) -> bytes | None:
+    def paper_pdf(self, exam_id: str, participant_no: ParticipantNo, item_id: str) -> bytes | None:
         row = self.db.one(
             "SELECT m.pdf FROM makalah_texts m JOIN bundles b ON b.digest = m.bundle_digest "
             "WHERE b.is_current = 1 AND b.exam_id = ? AND m.participant_no = ? "

@@ -15,15 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 
 ROSTER_FORMAT = 1
+GROUP_KEYS = ("gender", "agency", "region")  # optional candidate groups (DIF analysis)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-def normalise_participant_no(value: str) -> str:
+def normalise_participant_no(value: str) -> ParticipantNo:
     """Participant numbers are codes typed at a kiosk: compare them trimmed, upper-case."""
-    return value.strip().upper()
+    return ParticipantNo(value.strip().upper())
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Position:
 class Session:
     """One sitting in one room; `end` is None when the sheet leaves it open."""
 
-    id: str
+    id: SessionId
     date: dt.date
     start: dt.time
     end: dt.time | None
@@ -52,7 +54,7 @@ class Session:
 class Candidate:
     """A registered candidate. `position`/`session` are codes into the roster."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     nip: str
     position: str
@@ -61,6 +63,7 @@ class Candidate:
     photo: str | None
     performance: float | None
     pin_hash: str
+    groups: Mapping[str, str] = field(default_factory=dict)  # gender/agency/region: DIF
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class Roster:
         """Like `candidate`, but None when unknown (a login with a mistyped number)."""
         return self._by_no.get(normalise_participant_no(participant_no))
 
-    def candidates_in(self, session_id: str) -> tuple[Candidate, ...]:
+    def candidates_in(self, session_id: SessionId) -> tuple[Candidate, ...]:
         """A session's candidates in seat order (letters, then the number as a number)."""
         return tuple(sorted((c for c in self.candidates if c.session == session_id),
                             key=lambda c: seat_sort_key(c.seat)))
@@ -117,7 +120,10 @@ class Roster:
             "candidates": [{"participant_no": c.participant_no, "name": c.name, "nip": c.nip,
                             "position": c.position, "session": c.session, "seat": c.seat,
                             "photo": c.photo, "performance": c.performance,
-                            "pin_hash": c.pin_hash} for c in self.candidates],
+                            "pin_hash": c.pin_hash,
+                            # only when given, so rosters without groups stay as they were
+                            **({"groups": dict(c.groups)} if c.groups else {})}
+                           for c in self.candidates],
         }
 
 
@@ -252,7 +258,7 @@ def roster_from_dict(data: object, where: str = "roster.json") -> Roster:
             position=f.text("position"), session=f.text("session"), seat=f.text("seat"),
             photo=f.text("photo", optional=True) or None,
             performance=None if performance is None else float(performance),
-            pin_hash=pin_hash))
+            pin_hash=pin_hash, groups=_groups(f)))
 
     if not problems:
         problems += [Problem(where, m, field="roster")
@@ -260,6 +266,15 @@ def roster_from_dict(data: object, where: str = "roster.json") -> Roster:
     if problems:
         raise InputError(problems)
     return Roster(positions, sessions, tuple(candidates))
+
+
+def _groups(f: _Fields) -> dict[str, str]:
+    value = f.data.get("groups", {})
+    if not isinstance(value, dict) or not all(
+            k in GROUP_KEYS and isinstance(v, str) for k, v in value.items()):
+        f.bad("groups", "must map gender, agency or region to text")
+        return {}
+    return dict(value)
 
 
 def save_roster(roster: Roster, path: Path) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster import values
 from exam_bank.roster.model import Position, Session
@@ -50,8 +51,13 @@ CANDIDATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "kursi": ("seat",),
     "foto": ("photo",),
     "skp": ("performance",),
+    # Optional groups for the item analysis' DIF check (docs/analysis.md).
+    "jenis_kelamin": ("gender", "jk"),
+    "instansi": ("agency",),
+    "wilayah": ("region",),
 }
-OPTIONAL = {"unit", "selesai", "foto", "skp"}
+GROUP_COLUMNS = {"jenis_kelamin": "gender", "instansi": "agency", "wilayah": "region"}
+OPTIONAL = {"unit", "selesai", "foto", "skp", *GROUP_COLUMNS}
 # Columns staff add for themselves (row numbering, remarks); read past, never an error.
 IGNORED = {"no", "nomor", "no.", "keterangan", "catatan", "notes", "remarks"}
 
@@ -60,7 +66,7 @@ IGNORED = {"no", "nomor", "no.", "keterangan", "catatan", "notes", "remarks"}
 class CandidateEntry:
     """One `peserta` row, checked; it becomes a `Candidate` once a PIN is issued."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     nip: str
     position: str
@@ -68,6 +74,7 @@ class CandidateEntry:
     seat: str
     photo: str | None
     performance: float | None
+    groups: dict[str, str] = field(default_factory=dict)  # gender/agency/region -> value
 
 
 @dataclass(frozen=True)
@@ -317,7 +324,7 @@ class _Reader:
             ids.add(sid)
             dup = self.duplicate(table, row, cols["sesi"], f"session {sid!r}", first, sid)
             if date and start and site and room and not dup:
-                sessions[sid] = Session(sid, date, start, end, site, room)
+                sessions[sid] = Session(SessionId(sid), date, start, end, site, room)
         return sessions
 
     def candidates(self, table: Table, numeric_nips: set[int]) -> tuple[CandidateEntry, ...]:
@@ -345,6 +352,8 @@ class _Reader:
             seat = self.cell(table, row, cols, "kursi", values.parse_seat)
             photo = self.cell(table, row, cols, "foto", values.parse_photo)
             performance = self.cell(table, row, cols, "skp", values.parse_performance)
+            groups = {key: value for column, key in GROUP_COLUMNS.items()
+                      if (value := self.cell(table, row, cols, column, values.GROUP_PARSERS[key]))}
             if position and self.position_codes is not None and position not in self.position_codes:
                 self.problems.append(table.problem(
                     f"unknown position {position!r}: not a kode_jabatan in the jabatan table",
@@ -361,8 +370,8 @@ class _Reader:
                 self.duplicate(table, row, cols["kursi"], f"seat {seat} in session {session}",
                                first_seat, f"{session}\n{seat}")
             if (no and name and nip and position and session and seat and not dup):
-                entries.append(CandidateEntry(no, name, nip, position, session, seat, photo,
-                                              performance))
+                entries.append(CandidateEntry(ParticipantNo(no), name, nip, position, session,
+                                              seat, photo, performance, groups))
         return tuple(entries)
 
 

@@ -66,6 +66,29 @@ def parse_performance(text: str) -> float:
     return value
 
 
+_GENDERS = {"l": "L", "laki-laki": "L", "laki laki": "L", "pria": "L", "m": "L", "male": "L",
+            "p": "P", "perempuan": "P", "wanita": "P", "f": "P", "female": "P"}
+
+
+def parse_gender(text: str) -> str:
+    """L or P (laki-laki / perempuan; English M/F accepted)."""
+    found = _GENDERS.get(" ".join(text.lower().split()))
+    if found is None:
+        raise ValueError(f"jenis_kelamin must be L or P, not {text!r}")
+    return found
+
+
+def parse_group(text: str) -> str:
+    """An agency or region name as written (spaces collapsed), up to 80 characters."""
+    value = " ".join(text.split())
+    if len(value) > 80:
+        raise ValueError(f"a group name is at most 80 characters, not {len(value)}")
+    return value
+
+
+GROUP_PARSERS = {"gender": parse_gender, "agency": parse_group, "region": parse_group}
+
+
 def parse_name(text: str) -> str:
     """A person's or post's name as written; NFC so the same name always compares equal."""
     return unicodedata.normalize("NFC", text.strip())

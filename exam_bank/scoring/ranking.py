@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from exam_bank.ids import ParticipantNo
 from exam_bank.scoring.candidate import CandidateScore
 from exam_bank.scoring.config import JpmBand, ScoringConfig
 
@@ -46,7 +47,7 @@ class RankStatus(StrEnum):
 class RankInput:
     """What ranking needs of one candidate; `makalah` is the final grade 0-100 or None."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     score: CandidateScore
     makalah: float | None = None
 
@@ -55,7 +56,7 @@ class RankInput:
 class RankedEntry:
     """One line of a position's ranking; `rank` is None for a listed, unranked candidate."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     rank: int | None
     status: RankStatus
     jpm: float | None

@@ -15,6 +15,7 @@ from typing import Any
 
 from exam_bank.events.fold import Phase, SessionState
 from exam_bank.events.model import EventType, SubmitReason
+from exam_bank.ids import ParticipantNo
 
 MAX_EXTENSION_MIN = 240
 MAX_TEXT = 500
@@ -45,7 +46,7 @@ class ControlCommand:
     action: ControlAction
     reason: str  # why, in the proctor's words; required
     by: str  # the proctor's name
-    participants: tuple[str, ...] = ()  # empty: every seat in the room
+    participants: tuple[ParticipantNo, ...] = ()  # empty: every seat in the room
     minutes: int | None = None
     text: str | None = None
 
@@ -95,11 +96,11 @@ def _effect(command: ControlCommand, state: SessionState) -> list[Spec]:
         case ControlAction.PAUSE if not state.paused and state.phase != Phase.SUBMITTED:
             return [(EventType.PAUSED, {"note": note, "by": by})]
         case ControlAction.RESUME if state.paused:
-            return [(EventType.RESUMED, {"by": by})]
+            return [(EventType.RESUMED, {"note": note, "by": by})]
         case ControlAction.LOCK if not state.locked and state.phase != Phase.SUBMITTED:
             return [(EventType.LOCKED, {"note": note, "by": by})]
         case ControlAction.UNLOCK if state.locked:
-            return [(EventType.UNLOCKED, {"by": by})]
+            return [(EventType.UNLOCKED, {"note": note, "by": by})]
         case ControlAction.EXTEND if section is not None and command.minutes:
             return [(EventType.TIME_EXTENDED, {"section": section.section_id,
                                                "minutes": command.minutes, "note": note,
@@ -110,5 +111,5 @@ def _effect(command: ControlCommand, state: SessionState) -> list[Spec]:
             return [(EventType.HAND_ANSWERED, {"note": note, "by": by})]
         case ControlAction.FORCE_SUBMIT if state.phase not in (Phase.SUBMITTED, Phase.LOGIN):
             reason = str(SubmitReason.PROCTOR)
-            return [(EventType.EXAM_SUBMITTED, {"reason": reason, "by": by})]
+            return [(EventType.EXAM_SUBMITTED, {"reason": reason, "note": note, "by": by})]
     return []

@@ -45,6 +45,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from exam_bank.bundle.certs import Issued, common_name, make_kiosk_cert
+from exam_bank.ids import KioskId
 from exam_bank.wire.protocol import (
     PROTOCOL_VERSION,
     Conv,
@@ -88,7 +89,7 @@ def normalise_code(typed: str) -> str:
     return text
 
 
-def _mac_key(code: str, kiosk_id: str, *, n: int = SCRYPT_N) -> bytes:
+def _mac_key(code: str, kiosk_id: KioskId, *, n: int = SCRYPT_N) -> bytes:
     return hashlib.scrypt(normalise_code(code).encode("ascii"),
                           salt=_SALT + kiosk_id.encode("utf-8"), n=n, r=8, p=1, dklen=32,
                           maxmem=64 * 1024 * 1024)
@@ -121,7 +122,7 @@ class EnrollRequest(Message):
         "version": _whole(1, 1000), "kiosk_id": _ident, "csr": _der("CERTIFICATE REQUEST"),
         "mac": _hex(64)}
     version: int
-    kiosk_id: str
+    kiosk_id: KioskId
     csr: str
     mac: str
 
@@ -143,7 +144,7 @@ ENROLL_MESSAGES: dict[str, type[Message]] = {
 # -- kiosk side ------------------------------------------------------------------------
 
 
-def make_request(kiosk_id: str, code: str, *,
+def make_request(kiosk_id: KioskId, code: str, *,
                  scrypt_n: int = SCRYPT_N) -> tuple[ec.EllipticCurvePrivateKey, EnrollRequest]:
     """The kiosk's new key and the request to send (ValueError for a mistyped code)."""
     _ident(kiosk_id)

@@ -46,6 +46,11 @@ Messages (kiosk -> proctor)
                     appended come back as ordinary ``events``.
 ``replica_request`` ``participant_no``: the whole log of a candidate who moves to this PC,
                     granted only after the proctor authorized the move.
+``preflight``       this PC's preflight (`ujikom doctor`, `exam_bank.preflight`), sent
+                    after every welcome: ``host``, ``when`` (the PC's own ISO time),
+                    ``version`` and ``checks`` (each ``check``, ``status`` pass/warn/fail,
+                    ``detail_id``, ``detail_en``). The proctor shows it per seat and will
+                    not open the session over a failing seat without a recorded reason.
 
 Messages (proctor -> kiosk)
 ---------------------------
@@ -57,7 +62,8 @@ Messages (proctor -> kiosk)
                     ``quit_code_hash`` (`exam_bank.wire.quitcode`: salted scrypt),
                     ``last_command_id`` and ``acked`` (participant -> last stored seq
                     at the proctor, for the participants this kiosk holds or last
-                    served).
+                    served), ``wall_ms`` (the proctor's wall clock, ms since the
+                    epoch: the kiosk's preflight compares its own clock with it).
 ``session``         the session changed: ``session_open``, ``token``, ``exam_key``,
                     ``quit_code_hash``.
 ``ack``             ``participant_no``, ``seq`` (the last seq the proctor has *stored*,
@@ -118,6 +124,8 @@ from exam_bank.crypto.examkey import MAX_EXAM_ID
 from exam_bank.events.chain import decode_event
 from exam_bank.events.fold import Phase
 from exam_bank.events.model import Event, canonical
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
+from exam_bank.preflight import Check, PreflightError, check_to_json, checks_from_json
 from exam_bank.problems import InputError
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.quitcode import quit_hash_problem
@@ -331,6 +339,8 @@ class Message:
 
 
 def _to_json(value: Any) -> Any:
+    if isinstance(value, Check):
+        return check_to_json(value)
     if isinstance(value, Event):
         return {**value.body(), "hash": value.hash}
     if isinstance(value, bytes):
@@ -362,10 +372,10 @@ class Hello(Message):
         "version": _whole(1, 1000), "kiosk_id": _ident, "seat": _text(32),
         "nonce": _hex(32), "participants": _list(_ident, MAX_PARTICIPANTS, unique=True)}
     version: int
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     nonce: str
-    participants: tuple[str, ...] = ()
+    participants: tuple[ParticipantNo, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -376,18 +386,19 @@ class Welcome(Message):
         "package_digest": _hex(64), "session_id": _label(64), "session_open": _bool,
         "token": _optional(_token), "exam_key": _optional(_key),
         "quit_code_hash": _quit_hash, "last_command_id": _whole(0),
-        "acked": _seq_map}
+        "acked": _seq_map, "wall_ms": _optional(_whole(0))}
     version: int
     nonce: str
     exam_id: str
     package_digest: str
-    session_id: str
+    session_id: SessionId
     session_open: bool
     token: str | None
     exam_key: bytes | None
     quit_code_hash: str
     last_command_id: int
     acked: Mapping[str, int] = field(default_factory=dict)
+    wall_ms: int | None = None
 
     def check(self) -> None:
         _check_session(self.session_open, self.token, self.exam_key)
@@ -423,7 +434,7 @@ class Heartbeat(Message):
         "section": _optional(_text(64)), "item_index": _optional(_whole(0, 100_000)),
         "answered": _whole(0, 100_000), "time_left_ms": _optional(_whole(0)),
         "last_seq": _whole(0)}
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     phase: Phase | None = None
     section: str | None = None
     item_index: int | None = None
@@ -437,7 +448,7 @@ class Events(Message):
     TYPE: ClassVar[str] = "events"
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "first_seq": _whole(1), "events": _nonempty_events}
-    participant_no: str
+    participant_no: ParticipantNo
     first_seq: int
     events: tuple[Event, ...]
 
@@ -451,7 +462,7 @@ class Ack(Message):
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "seq": _whole(0), "hash": _optional(_hex(64)),
         "refused": _optional(_text(500))}
-    participant_no: str
+    participant_no: ParticipantNo
     seq: int
     hash: str | None = None
     refused: str | None = None
@@ -472,7 +483,7 @@ class Control(Message):
     action: ControlAction
     reason: str
     by: str
-    participants: tuple[str, ...] = ()
+    participants: tuple[ParticipantNo, ...] = ()
     minutes: int | None = None
     text: str | None = None
 
@@ -504,7 +515,7 @@ class ControlAck(Message):
         "command_id": _whole(1), "participant_no": _OPT_PNO, "outcome": _choice(Outcome),
         "note": _text(500, empty=True)}
     command_id: int
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     outcome: Outcome
     note: str = ""
 
@@ -513,7 +524,7 @@ class ControlAck(Message):
 class ReplicaRequest(Message):
     TYPE: ClassVar[str] = "replica_request"
     FIELDS: ClassVar[dict[str, Conv]] = {"participant_no": _PNO}
-    participant_no: str
+    participant_no: ParticipantNo
 
 
 @dataclass(frozen=True)
@@ -521,13 +532,32 @@ class Replica(Message):
     TYPE: ClassVar[str] = "replica"
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "first_seq": _whole(1), "events": _events, "final": _bool}
-    participant_no: str
+    participant_no: ParticipantNo
     first_seq: int
     events: tuple[Event, ...]
     final: bool
 
     def check(self) -> None:
         _check_consecutive(self.first_seq, self.events)
+
+
+def _checks(value: Any) -> tuple[Check, ...]:
+    try:
+        return checks_from_json(value)
+    except PreflightError as exc:
+        raise _Bad(str(exc).split(": ", 1)[1], exc.field.removeprefix("checks")) from None
+
+
+@dataclass(frozen=True)
+class Preflight(Message):
+    TYPE: ClassVar[str] = "preflight"
+    FIELDS: ClassVar[dict[str, Conv]] = {
+        "host": _text(64, empty=True), "when": _text(40), "version": _text(40),
+        "checks": _checks}
+    host: str
+    when: str
+    version: str
+    checks: tuple[Check, ...]
 
 
 class ErrorCode(StrEnum):
@@ -552,8 +582,9 @@ class Error(Message):
 
 MESSAGES: dict[str, type[Message]] = {cls.TYPE: cls for cls in (
     Hello, Welcome, SessionUpdate, Heartbeat, Events, Ack, Control, ControlAck,
-    ReplicaRequest, Replica, Error)}
-KIOSK_SENDS = frozenset({Hello, Heartbeat, Events, ControlAck, ReplicaRequest, Error})
+    ReplicaRequest, Replica, Preflight, Error)}
+KIOSK_SENDS = frozenset({Hello, Heartbeat, Events, ControlAck, ReplicaRequest, Preflight,
+                         Error})
 PROCTOR_SENDS = frozenset({Welcome, SessionUpdate, Ack, Control, Replica, Error})
 
 

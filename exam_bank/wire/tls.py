@@ -155,18 +155,21 @@ def enrollment_client_context() -> ssl.SSLContext:
     return context
 
 
-def peer_common_name(ssl_object: ssl.SSLObject | ssl.SSLSocket | None) -> str | None:
-    """The verified peer certificate's CN (a kiosk id), or None."""
+def peer_kiosk_id(ssl_object: ssl.SSLObject | ssl.SSLSocket | None) -> str | None:
+    """The verified peer's kiosk id (its certificate's CN), or None unless that certificate
+    carries the kiosk role. OpenSSL's purpose check already refuses a server or seal
+    certificate as a TLS client; this holds even where that check is loosened."""
     if ssl_object is None:
         return None
     der = ssl_object.getpeercert(binary_form=True)
     if not der:
         return None
-    from exam_bank.bundle.certs import common_name
+    from exam_bank.bundle.certs import Role, common_name, role_of
 
-    return common_name(x509.load_der_x509_certificate(der))
+    cert = x509.load_der_x509_certificate(der)
+    return common_name(cert) if role_of(cert) is Role.KIOSK else None
 
 
 __all__ = ["PROCTOR_NAME", "client_context", "enrollment_client_context",
-           "enrollment_server_context", "key_file_bytes", "peer_common_name", "read_cert",
+           "enrollment_server_context", "key_file_bytes", "peer_kiosk_id", "read_cert",
            "read_key_file", "server_context", "write_key_file"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from exam_bank.events import (
@@ -31,12 +32,14 @@ from exam_bank.events.chain import make_event
 from exam_bank.events.fold import MINUTE_MS
 from exam_bank.events.model import check_data
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.pins import verify_pin
 from exam_bank.wire.control import ControlCommand, command_events
 from kiosk.engine.clock import Clock
 from kiosk.engine.login import LoginAttempts, LoginReason, LoginResult, result, token_matches
 from kiosk.engine.receipt import Receipt, receipt_for
 from kiosk.engine.sink import EventSink
+from kiosk.engine.views import forward_only, reachable
 
 WARNING_MINUTES = (15, 5, 1)
 
@@ -86,13 +89,13 @@ class Session:
         first = events[0]
         if first.type != EventType.LOGIN:
             raise RecoveryError(f"the stored log starts with {first.type}, not login")
-        participant = str(first.data["participant_no"])
+        participant = ParticipantNo(str(first.data["participant_no"]))
         problems = verify_chain(events, self._package.blueprint.exam.id, participant)
         if problems:
             raise RecoveryError("; ".join(f"{p.field}: {p.message}" for p in problems))
         self._open(participant, events)
 
-    def _open(self, participant_no: str, events: Sequence[Event]) -> None:
+    def _open(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None:
         form = self._package.forms[participant_no]
         blueprint = self._package.blueprint
         self._state = fold(events, form, self._package.items, section_limits(blueprint),
@@ -100,10 +103,10 @@ class Session:
         self._log = EventLog(blueprint.exam.id, participant_no, events)
 
     @property
-    def participant_no(self) -> str | None:
+    def participant_no(self) -> ParticipantNo | None:
         return self._log.participant_no if self._log else None
 
-    def login(self, participant_no: str, pin: str, token: str,
+    def login(self, participant_no: ParticipantNo, pin: str, token: str,
               expected_token: str) -> LoginResult:
         """Checks number, token and PIN; the PIN is never stored nor logged."""
         if self._logged_in:
@@ -120,11 +123,11 @@ class Session:
         self._attempts.succeed(participant_no)
         return self._enter(candidate.participant_no)
 
-    def _failed(self, participant_no: str, reason: LoginReason) -> LoginResult:
+    def _failed(self, participant_no: ParticipantNo, reason: LoginReason) -> LoginResult:
         left = self._attempts.fail(participant_no)
         return result(LoginReason.LOCKED_OUT if left == 0 else reason, left)
 
-    def _enter(self, participant_no: str) -> LoginResult:
+    def _enter(self, participant_no: ParticipantNo) -> LoginResult:
         if self._log is not None and self._log.participant_no != participant_no:
             return result(LoginReason.OTHER_CANDIDATE)
         if participant_no not in self._package.forms:
@@ -170,18 +173,21 @@ class Session:
             raise NotLoggedIn("belum login (not logged in)")
         return self._append(specs)
 
-    def _append(self, specs: Sequence[Spec]) -> SessionState:
+    def _append(self, specs: Sequence[Spec], at_mono: int | None = None) -> SessionState:
         if self._log is None:
             raise NotLoggedIn("no session on this kiosk yet")
-        events = self._trial(self._log, self.state, specs)
+        events = self._trial(self._log, self.state, specs, at_mono)
         for event in events:
             self._sink.append(event)  # durable from here on
             self._log.events.append(event)
             self._state = apply(self.state, event)
         return self.state
 
-    def _trial(self, log: EventLog, state: SessionState, specs: Sequence[Spec]) -> list[Event]:
+    def _trial(self, log: EventLog, state: SessionState, specs: Sequence[Spec],
+               at_mono: int | None = None) -> list[Event]:
         mono, wall = self._clock.mono_ms(), self._clock.wall_iso()
+        if at_mono is not None:
+            mono, wall = _backdated(state, self._run, mono, wall, at_mono)
         events: list[Event] = []
         prev = log.last_hash
         for event_type, data in specs:
@@ -229,18 +235,31 @@ class Session:
     def go_to(self, index: int) -> SessionState:
         if index < 0:
             raise ActionRefused(f"no item {index}")
-        if self.state.section is not None and index == self.state.item_index:
-            return self.state
+        state = self.state
+        section = state.section
+        if section is not None and index == state.item_index:
+            return state
+        if section is not None and forward_only(state) and not reachable(state, index):
+            raise ActionRefused(f"section {section.section_id!r} is forward-only: only the "
+                                f"next item, not item {index + 1}")
         return self._commit((EventType.NAVIGATED, {"to": index}))
 
-    def makalah_changed(self, item_id: str, text: str) -> SessionState:
-        """Saves the paper as a splice against the last saved text; nothing if unchanged."""
+    def makalah_changed(self, item_id: str, text: str,
+                        typed_mono: int | None = None) -> SessionState:
+        """Saves the paper as a splice against the last saved text; nothing if unchanged.
+        `typed_mono` is when its last keystroke was accepted: the revision carries that
+        time, so words typed before the clock ran out count even when the save that
+        carries them comes a tick after time is up."""
         state = self.state
         old = state.makalah.get(item_id, "")
         if text == old:
             return state
+        if not self._logged_in:
+            raise NotLoggedIn("belum login (not logged in)")
         rev = state.makalah_rev.get(item_id, 0) + 1
-        return self._commit((EventType.MAKALAH_REVISION, revision_data(item_id, rev, old, text)))
+        return self._append(
+            [(EventType.MAKALAH_REVISION, revision_data(item_id, rev, old, text))],
+            at_mono=typed_mono)
 
     def paste_refused(self, item_id: str, chars: int) -> SessionState:
         return self._commit((EventType.PASTE_REFUSED, {"item": item_id, "chars": chars}))
@@ -316,6 +335,19 @@ class Session:
                     if m not in warned and left <= m * MINUTE_MS < budget)
         warned.update(due)
         return due
+
+
+def _backdated(state: SessionState, run: int, now: int, wall: str,
+               at_mono: int) -> tuple[int, str]:
+    """The monotonic and wall time of an event that happened at `at_mono`, earlier in this
+    run: never before the log's last event (time only goes forward) nor after now."""
+    floor = state.last_mono_ms if state.run == run and state.last_mono_ms is not None \
+        else now
+    mono = max(floor, min(at_mono, now))
+    if mono == now:
+        return now, wall
+    earlier = datetime.fromisoformat(wall) - timedelta(milliseconds=now - mono)
+    return mono, earlier.isoformat(timespec="milliseconds")
 
 
 def _section_submitted(section_id: str, reason: SubmitReason) -> Spec:

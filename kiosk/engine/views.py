@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, Option
 from exam_bank.scoring.responses import Response
 
@@ -53,7 +54,7 @@ class PaletteEntry:
     answered: bool
     flagged: bool
     current: bool
-    reachable: bool  # forward-only sections cannot go back
+    reachable: bool  # the palette may jump there (never in a forward-only section)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class ItemView:
     can_next: bool
     forward_only: bool
     palette: tuple[PaletteEntry, ...]
+    answered: bool = False  # the current item has an answer
 
 
 @dataclass(frozen=True)
@@ -133,12 +135,36 @@ def forward_only(state: SessionState) -> bool:
         state.context.navigation.get(section.section_id, "free") == FORWARD_ONLY
 
 
+def may_go(forward: bool, here: int, there: int, count: int) -> bool:
+    """May the candidate go from item `here` to item `there` of a section of `count`?
+    Anywhere in a free section; in a forward-only one only on to the next item, so no
+    click on a later number skips the questions in between for good."""
+    if not 0 <= there < count:
+        return False
+    return not forward or there in (here, here + 1)
+
+
 def reachable(state: SessionState, index: int) -> bool:
     """Whether the candidate may go to item `index` of the open section now."""
     section = state.section
-    if section is None or not 0 <= index < len(section.item_ids):
+    if section is None:
         return False
-    return not forward_only(state) or index >= state.item_index
+    return may_go(forward_only(state), state.item_index, index, len(section.item_ids))
+
+
+def jumpable(state: SessionState, index: int) -> bool:
+    """Whether the palette may jump to item `index`: in a forward-only section it only
+    shows where the candidate is; moving on is "Next", which asks about a blank answer."""
+    return reachable(state, index) and (not forward_only(state) or index == state.item_index)
+
+
+def leaving_unanswered(state: SessionState, index: int) -> bool:
+    """Going to `index` leaves the current item blank for good (forward-only), so the
+    candidate is asked once before it happens."""
+    section = state.section
+    if section is None or not forward_only(state) or index <= state.item_index:
+        return False
+    return not _answered(state, section.item_ids[state.item_index])
 
 
 def palette(state: SessionState) -> tuple[PaletteEntry, ...]:
@@ -146,7 +172,7 @@ def palette(state: SessionState) -> tuple[PaletteEntry, ...]:
     if section is None:
         return ()
     return tuple(PaletteEntry(i + 1, _answered(state, item_id), item_id in state.flags,
-                              i == state.item_index, reachable(state, i))
+                              i == state.item_index, jumpable(state, i))
                  for i, item_id in enumerate(section.item_ids))
 
 
@@ -204,7 +230,7 @@ def item_view(blueprint: Blueprint, state: SessionState) -> ItemView:
         flagged=item_id in state.flags,
         can_prev=index > 0 and not forward_only(state), can_next=index + 1 < total,
         forward_only=forward_only(state),
-        palette=palette(state))
+        palette=palette(state), answered=_answered(state, item_id))
 
 
 def review_view(blueprint: Blueprint, state: SessionState) -> ReviewView:
@@ -224,7 +250,7 @@ def overlay(state: SessionState) -> Overlay:
                    state.messages[-1] if state.messages else None, state.hand_raised)
 
 
-def receipt_payload(exam_id: str, participant_no: str, final_hash: str) -> str:
+def receipt_payload(exam_id: str, participant_no: ParticipantNo, final_hash: str) -> str:
     """What the QR code holds: enough to find and check the submitted log later."""
     return f"{RECEIPT_SCHEME}|{exam_id}|{participant_no}|{final_hash}"
 

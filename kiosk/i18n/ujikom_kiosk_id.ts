@@ -134,155 +134,181 @@
 <context>
     <name>ItemScreen</name>
     <message>
-        <location filename="../screens/item.py" line="259"/>
+        <location filename="../screens/item.py" line="314"/>
         <source>◀ Previous</source>
         <translation>◀ Sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="260"/>
+        <location filename="../screens/item.py" line="315"/>
         <source>Previous question</source>
         <translation>Soal sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="261"/>
+        <location filename="../screens/item.py" line="316"/>
         <source>Next ▶</source>
         <translation>Berikutnya ▶</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="262"/>
+        <location filename="../screens/item.py" line="317"/>
         <source>Next question</source>
         <translation>Soal berikutnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="263"/>
-        <source>Unsure (Ragu-ragu)</source>
-        <translation>Ragu-ragu</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="264"/>
-        <source>Mark as unsure</source>
-        <translation>Tandai ragu-ragu</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="265"/>
-        <location filename="../screens/item.py" line="266"/>
+        <location filename="../screens/item.py" line="320"/>
+        <location filename="../screens/item.py" line="321"/>
         <source>Clear answer</source>
         <translation>Hapus jawaban</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="267"/>
-        <source>Finish section</source>
-        <translation>Selesai</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="268"/>
+        <location filename="../screens/item.py" line="323"/>
         <source>Check answers and finish the section</source>
         <translation>Periksa jawaban dan selesaikan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="269"/>
+        <location filename="../screens/item.py" line="324"/>
         <source>Questions</source>
         <translation>Daftar soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="270"/>
-        <source>✓ answered   ? unsure   thick border: this question</source>
-        <translation>✓ dijawab   ? ragu-ragu   bingkai tebal: soal ini</translation>
+        <location filename="../screens/item.py" line="318"/>
+        <source>Mark for review</source>
+        <translation>Tandai untuk ditinjau</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="271"/>
+        <location filename="../screens/item.py" line="319"/>
+        <source>Mark this question to look at again</source>
+        <translation>Tandai soal ini untuk dilihat lagi</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="322"/>
+        <source>Finish section…</source>
+        <translation>Selesaikan bagian ini…</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="325"/>
+        <source>✓ answered   ? marked   thick border: this question</source>
+        <translation>✓ dijawab   ? ditandai   bingkai tebal: soal ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="326"/>
         <source>Call the proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="272"/>
+        <location filename="../screens/item.py" line="327"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="273"/>
+        <location filename="../screens/item.py" line="328"/>
         <source>Question</source>
         <translation>Soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="274"/>
+        <location filename="../screens/item.py" line="329"/>
         <source>Time warning</source>
         <translation>Peringatan waktu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="275"/>
+        <location filename="../screens/item.py" line="330"/>
         <source>Message from the proctor</source>
         <translation>Pesan dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="276"/>
+        <location filename="../screens/item.py" line="331"/>
         <source>OK</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="277"/>
+        <location filename="../screens/item.py" line="332"/>
         <source>Close the proctor&apos;s message</source>
         <translation>Tutup pesan pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="284"/>
+        <location filename="../screens/item.py" line="333"/>
+        <source>This question is not answered. Continue without answering? You cannot come back to it.</source>
+        <translation>Soal ini belum dijawab. Lanjut tanpa menjawab? Anda tidak dapat kembali ke soal ini.</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="335"/>
+        <source>Answer it</source>
+        <translation>Jawab dulu</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="336"/>
+        <source>Stay and answer this question</source>
+        <translation>Tetap di sini dan jawab soal ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="337"/>
+        <source>Continue without answering</source>
+        <translation>Lanjut tanpa menjawab</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="340"/>
+        <location filename="../screens/item.py" line="401"/>
+        <source>✓ Chosen</source>
+        <translation>✓ Dipilih</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="347"/>
         <source>Proctor called</source>
         <translation>Pengawas dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="285"/>
+        <location filename="../screens/item.py" line="348"/>
         <source>Call proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="301"/>
+        <location filename="../screens/item.py" line="364"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="304"/>
+        <location filename="../screens/item.py" line="367"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="319"/>
+        <location filename="../screens/item.py" line="382"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="335"/>
+        <location filename="../screens/item.py" line="398"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="363"/>
+        <location filename="../screens/item.py" line="428"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="363"/>
+        <location filename="../screens/item.py" line="428"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="365"/>
-        <source>unsure</source>
-        <translation>ragu-ragu</translation>
+        <location filename="../screens/item.py" line="430"/>
+        <source>marked</source>
+        <translation>ditandai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="367"/>
+        <location filename="../screens/item.py" line="432"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="368"/>
+        <location filename="../screens/item.py" line="433"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="391"/>
+        <location filename="../screens/item.py" line="457"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -479,248 +505,248 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="289"/>
+        <location filename="../screens/makalah/screen.py" line="285"/>
         <source>Bold</source>
         <translation>Tebal</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="290"/>
+        <location filename="../screens/makalah/screen.py" line="286"/>
         <source>Italic</source>
         <translation>Miring</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="291"/>
+        <location filename="../screens/makalah/screen.py" line="287"/>
         <source>Underline</source>
         <translation>Garis bawah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="292"/>
+        <location filename="../screens/makalah/screen.py" line="288"/>
         <source>Bulleted list</source>
         <translation>Daftar berbutir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="293"/>
+        <location filename="../screens/makalah/screen.py" line="289"/>
         <source>Numbered list</source>
         <translation>Daftar bernomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="294"/>
+        <location filename="../screens/makalah/screen.py" line="290"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="295"/>
+        <location filename="../screens/makalah/screen.py" line="291"/>
         <source>Add table row</source>
         <translation>Tambah baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="296"/>
+        <location filename="../screens/makalah/screen.py" line="292"/>
         <source>Add table column</source>
         <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="297"/>
+        <location filename="../screens/makalah/screen.py" line="293"/>
         <source>Delete table row</source>
         <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="298"/>
+        <location filename="../screens/makalah/screen.py" line="294"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="299"/>
+        <location filename="../screens/makalah/screen.py" line="295"/>
         <source>Redo</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="300"/>
-        <location filename="../screens/makalah/screen.py" line="310"/>
+        <location filename="../screens/makalah/screen.py" line="296"/>
+        <location filename="../screens/makalah/screen.py" line="306"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="301"/>
+        <location filename="../screens/makalah/screen.py" line="297"/>
         <source>Smaller text</source>
         <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="302"/>
+        <location filename="../screens/makalah/screen.py" line="298"/>
         <source>Larger text</source>
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="314"/>
+        <location filename="../screens/makalah/screen.py" line="310"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="315"/>
-        <location filename="../screens/makalah/screen.py" line="318"/>
+        <location filename="../screens/makalah/screen.py" line="311"/>
+        <location filename="../screens/makalah/screen.py" line="314"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="316"/>
+        <location filename="../screens/makalah/screen.py" line="312"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
+        <location filename="../screens/makalah/screen.py" line="313"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="319"/>
-        <location filename="../screens/makalah/screen.py" line="320"/>
+        <location filename="../screens/makalah/screen.py" line="315"/>
+        <location filename="../screens/makalah/screen.py" line="316"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="321"/>
+        <location filename="../screens/makalah/screen.py" line="317"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="322"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="322"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="322"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="323"/>
+        <location filename="../screens/makalah/screen.py" line="319"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="326"/>
+        <location filename="../screens/makalah/screen.py" line="322"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="327"/>
+        <location filename="../screens/makalah/screen.py" line="323"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="328"/>
+        <location filename="../screens/makalah/screen.py" line="324"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="325"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="331"/>
+        <location filename="../screens/makalah/screen.py" line="327"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="332"/>
+        <location filename="../screens/makalah/screen.py" line="328"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="333"/>
-        <location filename="../screens/makalah/screen.py" line="334"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="330"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="335"/>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="331"/>
+        <location filename="../screens/makalah/screen.py" line="332"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="333"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="338"/>
+        <location filename="../screens/makalah/screen.py" line="334"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="339"/>
+        <location filename="../screens/makalah/screen.py" line="335"/>
         <source>Text size</source>
         <translation>Ukuran teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
         <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="343"/>
+        <location filename="../screens/makalah/screen.py" line="339"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="344"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
         <source>Preview: the paper can no longer be changed.</source>
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="425"/>
+        <location filename="../screens/makalah/screen.py" line="421"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="425"/>
+        <location filename="../screens/makalah/screen.py" line="421"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="487"/>
+        <location filename="../screens/makalah/screen.py" line="483"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="492"/>
+        <location filename="../screens/makalah/screen.py" line="488"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="496"/>
+        <location filename="../screens/makalah/screen.py" line="492"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="499"/>
+        <location filename="../screens/makalah/screen.py" line="495"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="501"/>
+        <location filename="../screens/makalah/screen.py" line="497"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="503"/>
+        <location filename="../screens/makalah/screen.py" line="499"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="506"/>
+        <location filename="../screens/makalah/screen.py" line="502"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="514"/>
+        <location filename="../screens/makalah/screen.py" line="510"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
@@ -859,8 +885,8 @@
     </message>
     <message>
         <location filename="../screens/review.py" line="101"/>
-        <source>Marked as unsure (Ragu-ragu):</source>
-        <translation>Ditandai ragu-ragu:</translation>
+        <source>Marked for review:</source>
+        <translation>Ditandai untuk ditinjau:</translation>
     </message>
     <message>
         <location filename="../screens/review.py" line="113"/>

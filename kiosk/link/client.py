@@ -34,12 +34,14 @@ import random
 import secrets
 import ssl
 import threading
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from exam_bank.events import Event
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.protocol import (
     HEARTBEAT_S,
@@ -57,6 +59,7 @@ from exam_bank.wire.protocol import (
     Hello,
     Message,
     Outcome,
+    Preflight,
     ProtocolError,
     Replica,
     ReplicaRequest,
@@ -91,7 +94,7 @@ class LinkStatus:
     connected: bool = False
     exam_id: str | None = None
     package_digest: str | None = None
-    session_id: str | None = None
+    session_id: SessionId | None = None
     session_open: bool = False
     token: str | None = None
     exam_key: bytes | None = field(default=None, repr=False)
@@ -101,6 +104,7 @@ class LinkStatus:
     last_error: str | None = None
     connects: int = 0
     bad_messages: int = 0  # connections dropped for a message breaking the protocol
+    clock_offset_ms: int | None = None  # the proctor's wall clock minus this PC's
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ class _Stream:
 class ProctorLink:
     """The background link; every public method is safe to call from any thread."""
 
-    def __init__(self, host: str, port: int, context: ssl.SSLContext, kiosk_id: str,
+    def __init__(self, host: str, port: int, context: ssl.SSLContext, kiosk_id: KioskId,
                  seat: str, *, server_hostname: str = PROCTOR_NAME,
                  on_change: Callable[[], None] | None = None,
                  locate: Callable[[], Awaitable[tuple[str, int]]] | None = None) -> None:
@@ -139,8 +143,9 @@ class ProctorLink:
         self._on_change = on_change
         self._lock = threading.Lock()
         self._status = LinkStatus()
-        self._streams: dict[str, _Stream] = {}
+        self._streams: dict[ParticipantNo, _Stream] = {}
         self._heartbeat = Heartbeat(None)
+        self._preflight: Preflight | None = None  # sent after every welcome
         self.commands: queue.Queue[PendingCommand] = queue.Queue()
         self.welcomed = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -150,7 +155,7 @@ class ProctorLink:
         self._writer: asyncio.StreamWriter | None = None
         self._replicas: dict[str, tuple[Future[list[Event]], list[Event]]] = {}
         self._tasks: set[asyncio.Future[None]] = set()
-        self._probes: dict[str, list[Future[int]]] = {}  # asked about in the next hello
+        self._probes: dict[ParticipantNo, list[Future[int]]] = {}  # asked about in the next hello
         self._redial = False  # the connection was dropped on purpose: reconnect at once
 
     # -- life cycle ------------------------------------------------------------------------
@@ -205,7 +210,7 @@ class ProctorLink:
                             f"{timeout:g} s ({self.status.last_error or 'not reachable'})")
         return self.status
 
-    def follow(self, participant_no: str, path: Path, key: bytes, exam_id: str) -> None:
+    def follow(self, participant_no: ParticipantNo, path: Path, key: bytes, exam_id: str) -> None:
         """Stream this candidate's store (at `path`, opened with `key`) to the proctor."""
         self._call(self._follow, participant_no, _Stream(path, key, exam_id))
 
@@ -217,12 +222,40 @@ class ProctorLink:
         with self._lock:
             self._heartbeat = heartbeat
 
-    def command_done(self, pending: PendingCommand, participant_no: str | None,
+    def set_preflight(self, preflight: Preflight) -> Future[None]:
+        """This PC's preflight for the proctor: sent now and after every reconnect (a
+        restarted proctor learns it again). The future is done once it is written now
+        (LinkError: not connected now; it goes with the next welcome)."""
+        with self._lock:
+            self._preflight = preflight
+        done: Future[None] = Future()
+        if self._loop is None:
+            done.set_exception(LinkError("the link is not started"))
+        else:
+            self._call(self._send_preflight, preflight, done)
+        return done
+
+    def _send_preflight(self, preflight: Preflight, done: Future[None]) -> None:
+        writer = self._writer
+        if writer is None:
+            done.set_exception(LinkError("not connected to the proctor"))
+            return
+
+        async def send() -> None:
+            try:
+                await write_message(writer, preflight)
+            except (OSError, ConnectionError, ProtocolError) as exc:
+                done.set_exception(LinkError(f"could not send the preflight: {exc}"))
+            else:
+                done.set_result(None)
+        self._spawn(send())
+
+    def command_done(self, pending: PendingCommand, participant_no: ParticipantNo | None,
                      outcome: Outcome, note: str = "") -> None:
         self._call(self._send_soon, ControlAck(pending.command_id, participant_no, outcome,
                                                note[:500]))
 
-    def request_replica(self, participant_no: str,
+    def request_replica(self, participant_no: ParticipantNo,
                         timeout: float = REPLICA_TIMEOUT_S) -> list[Event]:
         """The proctor's stored log of `participant_no` (empty when it holds none);
         LinkError when the proctor refuses (the move was not authorized) or is away."""
@@ -233,7 +266,8 @@ class ProctorLink:
         except TimeoutError:
             raise LinkError("the proctor did not send the candidate's log in time") from None
 
-    def proctor_last_seq(self, participant_no: str, timeout: float = REPLICA_TIMEOUT_S) -> int:
+    def proctor_last_seq(self, participant_no: ParticipantNo,
+                         timeout: float = REPLICA_TIMEOUT_S) -> int:
         """How much of `participant_no`'s log the proctor holds (0: none), e.g. before a
         candidate's first login here: more than 0 means the log is on another kiosk.
 
@@ -265,7 +299,7 @@ class ProctorLink:
         assert self._wake is not None
         self._wake.set()
 
-    def _follow(self, participant_no: str, stream: _Stream) -> None:
+    def _follow(self, participant_no: ParticipantNo, stream: _Stream) -> None:
         old = self._streams.get(participant_no)
         if old is not None and old.store is not None:
             old.store.close()
@@ -288,13 +322,13 @@ class ProctorLink:
         with contextlib.suppress(OSError, ConnectionError, ProtocolError):
             await write_message(writer, message)
 
-    def _probe(self, participant_no: str, future: Future[int]) -> None:
+    def _probe(self, participant_no: ParticipantNo, future: Future[int]) -> None:
         self._probes.setdefault(participant_no, []).append(future)
         if self._writer is not None:
             self._redial = True
             self._writer.close()
 
-    def _ask_replica(self, participant_no: str, future: Future[list[Event]]) -> None:
+    def _ask_replica(self, participant_no: ParticipantNo, future: Future[list[Event]]) -> None:
         writer = self._writer
         if writer is None:
             future.set_exception(LinkError("not connected to the proctor"))
@@ -350,6 +384,7 @@ class ProctorLink:
         try:
             nonce = secrets.token_hex(16)
             named = tuple(sorted(set(self._streams) | set(self._probes)))
+            asked = time.time()
             await write_message(writer, Hello(PROTOCOL_VERSION, self.kiosk_id, self.seat,
                                               nonce, named))
             first = await asyncio.wait_for(read_message(reader, accept=PROCTOR_SENDS),
@@ -361,8 +396,12 @@ class ProctorLink:
                 raise ProtocolError(f"{first.TYPE} before welcome", "type")
             if first.nonce != nonce:
                 raise ProtocolError("does not echo this connection's hello", "nonce")
-            self._welcome(first)
+            self._welcome(first, (asked + time.time()) / 2)
             self._writer = writer
+            with self._lock:
+                preflight = self._preflight
+            if preflight is not None:
+                await write_message(writer, preflight)
             tasks = [asyncio.ensure_future(c) for c in (
                 self._receive(reader), self._beat(writer), self._stream(writer))]
             assert self._stop is not None
@@ -384,14 +423,18 @@ class ProctorLink:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(writer.wait_closed(), 1.0)
 
-    def _welcome(self, welcome: Welcome) -> None:
+    def _welcome(self, welcome: Welcome, midway: float) -> None:
+        """`midway`: this PC's wall clock halfway between hello and welcome, when the
+        proctor read its own (the LAN's round trip is milliseconds)."""
         acked = dict(self.status.acked)
         acked.update(welcome.acked)
         self._update(connected=True, exam_id=welcome.exam_id,
                      package_digest=welcome.package_digest, session_id=welcome.session_id,
                      session_open=welcome.session_open, token=welcome.token,
                      exam_key=welcome.exam_key, quit_code_hash=welcome.quit_code_hash,
-                     acked=acked, last_error=None, connects=self.status.connects + 1)
+                     acked=acked, last_error=None, connects=self.status.connects + 1,
+                     clock_offset_ms=None if welcome.wall_ms is None
+                     else welcome.wall_ms - round(midway * 1000))
         for participant_no, stream in self._streams.items():
             stream.sent = acked.get(participant_no, 0)
             stream.refusals = 0
@@ -403,7 +446,7 @@ class ProctorLink:
                 if not future.done():
                     future.set_result(welcome.acked.get(participant_no, 0))
 
-    def _check_behind(self, participant_no: str, stream: _Stream) -> None:
+    def _check_behind(self, participant_no: ParticipantNo, stream: _Stream) -> None:
         """A proctor holding more of this log than this kiosk means it went on elsewhere
         (a move): this copy must be neither continued nor called synced."""
         if stream.sent and not self._holds(participant_no, stream, stream.sent):
@@ -412,7 +455,7 @@ class ProctorLink:
                    "this kiosk: the log continued on another kiosk")
             self._update(forked={**self.status.forked, participant_no: why})
 
-    def _holds(self, participant_no: str, stream: _Stream, seq: int) -> bool:
+    def _holds(self, participant_no: ParticipantNo, stream: _Stream, seq: int) -> bool:
         """Whether this kiosk's store has event `seq` (True when it cannot be read: the
         stream then reports the store's problem itself)."""
         try:
@@ -520,7 +563,7 @@ class ProctorLink:
                 # process that cannot poke us (and refusals that reset `sent`).
                 await asyncio.wait_for(self._wake.wait(), HEARTBEAT_S)
 
-    def _unsent(self, participant_no: str, stream: _Stream) -> list[Event]:
+    def _unsent(self, participant_no: ParticipantNo, stream: _Stream) -> list[Event]:
         try:
             if stream.store is None:
                 stream.store = EventStore.open(stream.path, stream.key,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exam_bank.ids import KioskId
 from exam_bank.problems import Problems
 from exam_bank.wire.protocol import _Bad, _ident
 
@@ -44,7 +45,7 @@ class LinkConfigError(Exception):
 class LinkConfig:
     host: str | None  # None: discover the proctor by its beacon
     port: int | None
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     cert: Path
     key: Path
@@ -148,5 +149,5 @@ def link_config(table: Mapping[str, Any], where: str = "kiosk.toml",
         bad("beacon_port", "must be a port number 1-65535")
         beacon_port = None
     problems.raise_if_any()
-    return LinkConfig(host, port, kiosk_id, seat, cert, key, ca, data, env_name,
+    return LinkConfig(host, port, KioskId(kiosk_id), seat, cert, key, ca, data, env_name,
                       passphrase_file, beacon_port)

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 
 from exam_bank.cli import ExitCode
 from exam_bank.crypto._files import write_new_file
+from exam_bank.ids import KioskId
 from exam_bank.problems import InputError
 from exam_bank.wire.enroll import (
     ENROLL_MESSAGES,
@@ -59,7 +60,7 @@ def add_enroll_arguments(parser: argparse.ArgumentParser) -> None:
                         f"line wraps the kiosk key (default: env {KEY_PASSPHRASE_ENV})")
 
 
-async def enroll(host: str, port: int, code: str, kiosk_id: str, folder: Path,
+async def enroll(host: str, port: int, code: str, kiosk_id: KioskId, folder: Path,
                  passphrase: bytes, *, scrypt_n: int | None = None) -> Path:
     """Enrolls with the proctor and writes the three files; the certificate's path."""
     folder = Path(folder)
@@ -112,7 +113,7 @@ def run_enroll(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"--proctor: {exc}", file=sys.stderr)
         return ExitCode.USAGE
-    kiosk_id = args.kiosk_id or default_kiosk_id()
+    kiosk_id = KioskId(args.kiosk_id or default_kiosk_id())
     try:
         passphrase = _passphrase(args.passphrase_file)
         cert = asyncio.run(enroll(host, port, args.code, kiosk_id, args.dir, passphrase))

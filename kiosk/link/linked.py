@@ -13,6 +13,7 @@ from pathlib import Path
 
 from exam_bank.events import Event, EventType, SessionState
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from exam_bank.wire.protocol import Heartbeat, Outcome
 from kiosk.engine import Clock, MemorySink, Session
@@ -28,9 +29,13 @@ class MoveRefused(LinkError):
     """The candidate's log is elsewhere and the proctor has not authorized the move."""
 
 
+_NAMES_PC = frozenset({EventType.LOGIN, EventType.SESSION_RESUMED})
+
+
 class LinkedSession(Session):
-    """A session that names this kiosk in its `session_resumed` events (``pc``), so the
-    log shows where a candidate carried on after a restart or a move."""
+    """A session that names this kiosk in its `login` and `session_resumed` events
+    (``pc``), so the log shows where a candidate began and carried on after a restart or
+    a move."""
 
     def __init__(self, package: ExamPackage, sink: LinkedSink, clock: Clock, pc: str) -> None:
         self.pc = pc
@@ -39,7 +44,7 @@ class LinkedSession(Session):
     def _commit(self, *specs: Spec) -> SessionState:
         return super()._commit(*(
             (kind, {**data, "pc": self.pc})
-            if kind == EventType.SESSION_RESUMED and "pc" not in data else (kind, data)
+            if kind in _NAMES_PC and "pc" not in data else (kind, data)
             for kind, data in specs))
 
 
@@ -61,7 +66,7 @@ class LinkedSink:
 @dataclass(frozen=True)
 class CommandResult:
     command_id: int
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     outcome: Outcome
     note: str = ""
 
@@ -110,7 +115,7 @@ class LinkedKiosk:
     def keys(self) -> ProctorKeySource:
         return ProctorKeySource.from_status(self.link.status, self.data_dir)
 
-    def open_session(self, package: ExamPackage, participant_no: str) -> Session:
+    def open_session(self, package: ExamPackage, participant_no: ParticipantNo) -> Session:
         """The session for `participant_no`, its store streamed to the proctor.
 
         With no log here, the proctor is asked for one: a candidate moving from another

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -55,14 +55,18 @@ class OptionRow(QFrame):
         self.label = make_label("optionText", wrap=True)
         self.label.setText(text)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.mark = make_label("chosenMark")  # "✓ Chosen": the choice in words, too
+        self.mark.hide()
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 8, 6)
         row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.label, 1)
+        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         button.toggled.connect(self._show_checked)
 
     def _show_checked(self, on: bool) -> None:
         self.setProperty("checked", on)
+        self.mark.setVisible(on)
         self.style().unpolish(self)
         self.style().polish(self)
 
@@ -125,10 +129,25 @@ class ItemScreen(KioskScreen):
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.message_ok)
         self.message_box.hide()
+        self.skip_text = make_label("banner", wrap=True)
+        self.skip_stay = make_button("secondary")
+        self.skip_stay.clicked.connect(self._stay)
+        self.skip_go = make_button("secondary")
+        self.skip_go.clicked.connect(self._skip)
+        self.skip_box = QWidget()
+        skip_row = QHBoxLayout(self.skip_box)
+        skip_row.setContentsMargins(0, 0, 0, 0)
+        skip_row.addWidget(self.skip_text, 1)
+        skip_row.addWidget(self.skip_stay)
+        skip_row.addWidget(self.skip_go)
+        self.skip_box.hide()
 
         self.stem = make_label("stem", wrap=True)
         enlarge(self.stem, 1.2)
         self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # A new question starts with the question itself in focus: nothing that looks
+        # chosen, and a screen reader reads the stem first; Tab reaches the options.
+        self.stem.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.options_box = QWidget()
         self.options_layout = QVBoxLayout(self.options_box)
         self.options_layout.setContentsMargins(0, 8, 0, 0)
@@ -191,7 +210,7 @@ class ItemScreen(KioskScreen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(top)
-        for strip in (self.banner, self.message_box):
+        for strip in (self.banner, self.message_box, self.skip_box):
             row = QHBoxLayout()
             row.setContentsMargins(16, 0, 16, 0)
             row.addWidget(strip)
@@ -200,7 +219,8 @@ class ItemScreen(KioskScreen):
         outer.addLayout(actions)
 
     def _shortcuts(self) -> None:
-        """Alt+Left/Right and PageUp/PageDown move; A-E or 1-9 choose an option."""
+        """Alt+Left/Right and PageUp/PageDown move; A-E or 1-9 only put the focus on an
+        option, Space or Enter chooses it: a stray key never changes an answer."""
         def add(key: str | QKeySequence.StandardKey | int, slot: object) -> None:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -210,9 +230,26 @@ class ItemScreen(KioskScreen):
         add("Alt+Right", lambda: self._step(1))
         add("PgDown", lambda: self._step(1))
         for n in range(9):
-            add(str(n + 1), lambda n=n: self._choose(n, likert_only=True))
+            add(str(n + 1), lambda n=n: self._focus_option(n, likert_only=True))
         for n, letter in enumerate(LETTERS[:5]):
-            add(letter, lambda n=n: self._choose(n, likert_only=False))
+            add(letter, lambda n=n: self._focus_option(n, likert_only=False))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        """On an option, arrows move the focus only (Qt's radio buttons would also move
+        the choice) and Enter chooses, like Space."""
+        if event.type() == QEvent.Type.KeyPress and watched in self.option_buttons:
+            assert isinstance(event, QKeyEvent)
+            index = self.option_buttons.index(watched)
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Right):
+                step = -1 if key in (Qt.Key.Key_Up, Qt.Key.Key_Left) else 1
+                target = max(0, min(len(self.option_buttons) - 1, index + step))
+                self.option_buttons[target].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self.option_buttons[index].click()
+                return True
+        return super().eventFilter(watched, event)
 
     # -- candidate actions -----------------------------------------------------------------
 
@@ -225,13 +262,12 @@ class ItemScreen(KioskScreen):
         if self.view is not None:
             self.answer_changed.emit(self.view.item_id, self._chosen())
 
-    def _choose(self, index: int, likert_only: bool) -> None:
+    def _focus_option(self, index: int, likert_only: bool) -> None:
         if self.view is None or index >= len(self.option_buttons) or not self.isEnabled():
             return
         if likert_only != (self.view.kind == "likert"):
             return
-        self.option_buttons[index].click()
-        self.option_buttons[index].setFocus()
+        self.option_buttons[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _clear(self) -> None:
         if self.view is not None and self.view.selected:
@@ -244,10 +280,29 @@ class ItemScreen(KioskScreen):
     def _step(self, delta: int) -> None:
         if self.view is None or not self.isEnabled():
             return
-        if (delta < 0 and self.view.can_prev) or (delta > 0 and self.view.can_next):
+        if delta > 0 and self.view.forward_only and not self.view.answered:
+            self._ask_skip()  # a blank answer in a forward-only section is left for good
+        elif (delta < 0 and self.view.can_prev) or (delta > 0 and self.view.can_next):
             self.navigate.emit(self.view.number - 1 + delta)
         elif delta > 0:
             self.review_requested.emit()  # past the last question: the review
+
+    def _ask_skip(self) -> None:
+        self.skip_box.show()
+        self.skip_stay.setFocus()  # the safe choice is the one under Enter or Space
+
+    def _stay(self) -> None:
+        self.skip_box.hide()
+        self.stem.setFocus()
+
+    def _skip(self) -> None:
+        self.skip_box.hide()
+        if self.view is None:
+            return
+        if self.view.can_next:
+            self.navigate.emit(self.view.number)
+        else:
+            self.review_requested.emit()
 
     def _raise_hand(self) -> None:
         if not self._hand_up:
@@ -260,14 +315,14 @@ class ItemScreen(KioskScreen):
         self.prev.setAccessibleName(self.tr("Previous question"))
         self.next.setText(self.tr("Next ▶"))
         self.next.setAccessibleName(self.tr("Next question"))
-        self.flag.setText(self.tr("Unsure (Ragu-ragu)"))
-        self.flag.setAccessibleName(self.tr("Mark as unsure"))
+        self.flag.setText(self.tr("Mark for review"))
+        self.flag.setAccessibleName(self.tr("Mark this question to look at again"))
         self.clear.setText(self.tr("Clear answer"))
         self.clear.setAccessibleName(self.tr("Clear answer"))
-        self.finish.setText(self.tr("Finish section"))
+        self.finish.setText(self.tr("Finish section…"))
         self.finish.setAccessibleName(self.tr("Check answers and finish the section"))
         self.palette_title.setText(self.tr("Questions"))
-        self.legend.setText(self.tr("✓ answered   ? unsure   thick border: this question"))
+        self.legend.setText(self.tr("✓ answered   ? marked   thick border: this question"))
         self.hand.setAccessibleName(self.tr("Call the proctor"))
         self.clock.setAccessibleName(self.tr("Time left"))
         self.stem.setAccessibleName(self.tr("Question"))
@@ -275,6 +330,14 @@ class ItemScreen(KioskScreen):
         self.message.setAccessibleName(self.tr("Message from the proctor"))
         self.message_ok.setText(self.tr("OK"))
         self.message_ok.setAccessibleName(self.tr("Close the proctor's message"))
+        self.skip_text.setText(self.tr("This question is not answered. Continue without "
+                                       "answering? You cannot come back to it."))
+        self.skip_stay.setText(self.tr("Answer it"))
+        self.skip_stay.setAccessibleName(self.tr("Stay and answer this question"))
+        self.skip_go.setText(self.tr("Continue without answering"))
+        self.skip_go.setAccessibleName(self.skip_go.text())
+        for row in self.option_rows:
+            row.mark.setText(self.tr("✓ Chosen"))
         self._render_hand()
         self._render_banner()
         if self.view is not None:
@@ -335,7 +398,9 @@ class ItemScreen(KioskScreen):
             button.setAccessibleName(self.tr("Option %1: %2").replace("%1", label)
                                      .replace("%2", option.text))
             row = OptionRow(button, option.text)
-            for part in (button, row.label):
+            row.mark.setText(self.tr("✓ Chosen"))
+            button.installEventFilter(self)
+            for part in (button, row.label, row.mark):
                 enlarge(part, 1.1)
             button.clicked.connect(self._option_clicked)
             if view.kind != "mr":  # check boxes stay out: a group would skip them on Tab
@@ -362,7 +427,7 @@ class ItemScreen(KioskScreen):
             button.setText(palette_marks(entry))
             states = [self.tr("answered") if entry.answered else self.tr("not answered")]
             if entry.flagged:
-                states.append(self.tr("unsure"))
+                states.append(self.tr("marked"))
             if entry.current:
                 states.append(self.tr("current"))
             button.setAccessibleName(self.tr("Question %1").replace("%1", str(entry.number))
@@ -376,8 +441,9 @@ class ItemScreen(KioskScreen):
 
     def tab_chain(self) -> list[QWidget]:
         """Keyboard order: the answer first, then moving on, then the rest."""
-        return [*self.option_buttons, self.next, self.prev, self.flag, self.clear,
-                self.finish, *self.palette_buttons, self.hand, self.message_ok]
+        return [self.stem, *self.option_buttons, self.next, self.prev, self.flag,
+                self.clear, self.finish, *self.palette_buttons, self.hand, self.skip_stay,
+                self.skip_go, self.message_ok]
 
     def _tab_order(self) -> None:
         for first, second in pairwise(self.tab_chain()):
@@ -399,13 +465,15 @@ class ItemScreen(KioskScreen):
             button.setChecked(option.key in view.selected)
         self.group.setExclusive(view.kind != "mr")
         self.flag.setChecked(view.flagged)
-        self.prev.setVisible(not view.forward_only)  # forward-only: no way back at all
+        # forward-only: no way back at all, so a mark to come back to has no use either
+        self.flag.setVisible(not view.forward_only)
+        self.prev.setVisible(not view.forward_only)
         self.prev.setEnabled(view.can_prev)
         self.clear.setEnabled(bool(view.selected))
         self.next.setEnabled(view.can_next)
         self._render_palette(view.palette)
         if fresh:
+            self.skip_box.hide()
             self._tab_order()
             self.question_scroll.verticalScrollBar().setValue(0)
-            if self.option_buttons:
-                self.option_buttons[0].setFocus()
+            self.stem.setFocus()

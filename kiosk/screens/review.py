@@ -98,7 +98,7 @@ class ReviewScreen(KioskScreen):
         self.cancel.setText(self.tr("Cancel"))
         self.cancel.setAccessibleName(self.cancel.text())
         self.unanswered_label.setText(self.tr("Not answered:"))
-        self.flagged_label.setText(self.tr("Marked as unsure (Ragu-ragu):"))
+        self.flagged_label.setText(self.tr("Marked for review:"))
         if self.view is not None:
             self.render(self.view, keep_confirm=self.yes.isVisible())
 

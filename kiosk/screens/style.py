@@ -57,7 +57,10 @@ QLabel#optionText { color: #1d2b3a; }
 QRadioButton, QCheckBox { spacing: 0.4em; color: #1d2b3a; padding: 0.1em;
                           border: 2px solid transparent; border-radius: 4px; }
 QRadioButton::indicator, QCheckBox::indicator { width: 0.9em; height: 0.9em; }
-QRadioButton:focus, QCheckBox:focus { background: #fff3c4; border-color: #f9a825; }
+QRadioButton:focus, QCheckBox:focus { border: 2px dashed #92400e; }
+QLabel#chosenMark { color: #0d47a1; font-weight: 700; }
+QLabel#stem { border: 2px solid transparent; border-radius: 4px; }
+QLabel#stem:focus { border: 2px dashed #92400e; }
 QPushButton#palette { min-width: 3.2em; min-height: 2.2em; background: white;
                       color: #1d2b3a; border: 2px solid #b4bec9; border-radius: 6px; }
 QPushButton#palette[answered="true"] { background: #1565c0; color: white;
@@ -97,6 +100,9 @@ QFrame#option[checked="true"] QLabel { color: #ffff00; font-weight: 700; }
 QRadioButton, QCheckBox { spacing: 0.4em; color: white; padding: 0.1em;
                           border: 2px solid black; }
 QRadioButton:focus, QCheckBox:focus { border: 2px dashed #ffff00; }
+QLabel#chosenMark { color: #ffff00; font-weight: 700; }
+QLabel#stem { border: 2px solid black; border-radius: 4px; }
+QLabel#stem:focus { border: 2px dashed #ffff00; }
 QRadioButton::indicator, QCheckBox::indicator { width: 0.9em; height: 0.9em;
     border: 2px solid white; background: black; }
 QRadioButton::indicator { border-radius: 0.55em; }

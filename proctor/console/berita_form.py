@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.ids import SessionId
 from exam_bank.problems import InputError
 from proctor.berita_acara import (
     DRAFT,
@@ -215,7 +216,7 @@ class BeritaAcaraForm(QWidget):
         return replace(
             self._base, date=dt.date(d.year(), d.month(), d.day()), agency=text("agency"),
             exam_title=text("exam_title"), subject=text("subject"),
-            session_id=text("session_id"), room=text("room"),
+            session_id=SessionId(text("session_id")), room=text("room"),
             site=text("site"), start=text("start"), end=text("end"),
             incidents=self.incidents.toPlainText(), notes=self.notes.toPlainText(),
             proctor1=signer("proctor1"), proctor2=signer("proctor2"), head=signer("head"))

@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo
 from exam_bank.wire.control import ControlAction
 from proctor.console.detail import SEAT_ACTIONS, DetailPanel
 from proctor.console.dialogs import MOVE, QUIT_CODE, Ask, CommandDialog, Request, ask_modal
+from proctor.console.preflight_panel import PreflightPanel, PreflightService
 from proctor.console.seal_panel import Sealer
 from proctor.console.seatmap import SeatMap
 from proctor.console.service import ConsoleService
@@ -59,6 +61,7 @@ class ConsoleWindow(QWidget):
                  ask: Ask = ask_modal, refresh_ms: int = 1000,
                  translations: Translations | None = None,
                  sealer: Sealer | None = None,
+                 preflight: PreflightService | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.translations = translations or Translations()
@@ -171,6 +174,13 @@ class ConsoleWindow(QWidget):
         self.tabs.addTab(detail_scroll, "")
         self.tabs.addTab(self.incidents, "")
         self.tabs.addTab(attendance_page, "")
+        # The kiosks' preflights and the session's opening (a service that has them).
+        self.preflight = None if preflight is None else PreflightPanel(preflight)
+        if self.preflight is not None:
+            self.tabs.addTab(self.preflight, "")
+            panel = self.preflight
+            panel.glance.clicked.connect(lambda: self.tabs.setCurrentWidget(panel))
+            bar.insertWidget(bar.count() - 1, panel.glance)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
         splitter.addWidget(self.tabs)
@@ -219,11 +229,12 @@ class ConsoleWindow(QWidget):
             except KeyError:  # a spare PC that went away
                 self.detail.show_seat(None, ())
             else:
-                self.detail.show_seat(view, self.room.timeline(view.participant_no or ""),
-                                      self._command_lines(snap, view.participant_no))
+                self.detail.show_seat(view, self.room.timeline(
+                    view.participant_no or ParticipantNo("")),
+                    self._command_lines(snap, view.participant_no))
         if self.incidents.count() != len(snap.incidents):
             self.incidents.clear()
-            seat_of = {a.participant_no: a.seat for a in snap.attendance}
+            seat_of: dict[str, str] = {a.participant_no: a.seat for a in snap.attendance}
             for i in reversed(snap.incidents):  # newest first
                 who = " ".join(x for x in (i.seat or "", i.participant_no or "") if x)
                 item = QListWidgetItem(f"{i.wall} {who} \u2014 {w.incident_kind(i.kind)}"
@@ -249,6 +260,9 @@ class ConsoleWindow(QWidget):
         self.tabs.setTabText(1, self.tr("Incidents ({n})").format(n=len(snap.incidents)))
         self.filter_buttons[SeatFilter.PROBLEMS].setText(
             w.filter_name(SeatFilter.PROBLEMS) + f" ({problems})")
+        if self.preflight is not None:
+            self.preflight.refresh()
+            self.tabs.setTabText(3, self.preflight.tab_title())
 
     def _retranslate(self) -> None:
         w = self.words
@@ -339,6 +353,8 @@ class ConsoleWindow(QWidget):
         self.lang_id.setChecked(self.translations.language == "id")
         self.lang_en.setChecked(self.translations.language == "en")
         self._remember("language", self.translations.language)
+        if self.preflight is not None:
+            self.preflight.set_language(self.translations.language)
 
     def set_filter(self, which: SeatFilter) -> None:
         self.filter_buttons[which].setChecked(True)
@@ -386,7 +402,7 @@ class ConsoleWindow(QWidget):
         if request is not None:
             self.do(request, view.participant_no if view else None)
 
-    def do(self, request: Request, participant_no: str | None) -> None:
+    def do(self, request: Request, participant_no: ParticipantNo | None) -> None:
         self._remember("proctor_name", request.by)
         try:
             if request.command is not None:
@@ -448,7 +464,7 @@ class ConsoleWindow(QWidget):
             atomic_write(self.state_dir / SETTINGS,
                          json.dumps(self.settings, ensure_ascii=False).encode("utf-8"))
 
-    def _log_action(self, request: Request, participant_no: str | None) -> None:
+    def _log_action(self, request: Request, participant_no: ParticipantNo | None) -> None:
         """Moves and quit codes are not ControlCommands, so the server's command log does
         not see them; keep who/why/when here for the berita acara."""
         line = {"at": self._wall().isoformat(timespec="seconds"), "action": request.action,

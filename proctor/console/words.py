@@ -115,6 +115,7 @@ class Words(QObject):
             "no_hello": self.tr("A PC connected but did not introduce itself"),
             "enroll_refused": self.tr("Kiosk enrollment refused"),
             "internal": self.tr("Proctor PC error"),
+            "preflight_override": self.tr("Session opened over a failing PC check"),
         }
         if kind.startswith("kiosk_") and kind not in known:
             return self.tr("The kiosk reported an error ({code})").format(code=kind[6:])

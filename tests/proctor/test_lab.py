@@ -68,3 +68,24 @@ def test_a_damaged_lab_file_names_the_field(tmp_path: Path) -> None:
     path.write_text("lab_name = [")
     with pytest.raises(InputError, match="not valid TOML"):
         open_lab(tmp_path / "state", PASS)
+
+
+def test_a_lab_gives_each_certificate_one_role_and_refuses_a_swapped_one(tmp_path: Path) -> None:
+    """Issue 12, point 1: proctor.pem serves TLS only, seal.pem signs results only; a lab
+    whose seal.pem was swapped for the TLS certificate refuses to open (it would seal
+    bundles no office accepts), naming the file and what to do."""
+    import shutil
+
+    from exam_bank.bundle.certs import Role, role_of
+
+    lab = make_lab(tmp_path / "state")
+    assert role_of(lab.tls.cert) is Role.SERVER
+    assert role_of(lab.seal.cert) is Role.SEAL
+    assert role_of(lab.ca.cert) is None
+    state = tmp_path / "state"
+    for suffix in ("pem", "key"):
+        shutil.copyfile(state / f"proctor.{suffix}", state / f"seal.{suffix}")
+    with pytest.raises(InputError) as info:
+        open_lab(state, PASS)
+    text = _problem(info)
+    assert "seal.pem" in text and "TLS server" in text

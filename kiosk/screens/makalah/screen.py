@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -101,6 +101,10 @@ class MakalahScreen(QWidget):
         self.setStyleSheet(MAKALAH_STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.view: MakalahView | None = None
+        # Asked before each key reaches the paper: False once the time is up, so a key
+        # pressed after the proctor's clock ran out neither lands nor spoils the words
+        # typed before it (the controller sets it and notes when each key came).
+        self.edit_gate: Callable[[], bool] | None = None
         self._stored = ""  # the text last loaded or emitted: what the log holds
         self._time_left: int | None = None
         self._words = 0
@@ -143,6 +147,7 @@ class MakalahScreen(QWidget):
         self._count_timer.timeout.connect(self._recount)
         self._build_actions()
         self._layout()
+        self.editor.installEventFilter(self)
         self.editor.document().contentsChanged.connect(self._edited)
         self.editor.currentCharFormatChanged.connect(self._sync_format)
         self.editor.cursorPositionChanged.connect(self._sync_block)
@@ -345,6 +350,13 @@ class MakalahScreen(QWidget):
         self._show_zoom()
         if self.view is not None:
             self._fill_material(self.view)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if (watched is self.editor and self.edit_gate is not None
+                and event.type() in (QEvent.Type.KeyPress, QEvent.Type.InputMethod)
+                and not self.edit_gate()):
+            return True  # swallowed: the time is up
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if not self._sized:  # the material gets two fifths of the width at first

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from exam_bank.bundle.admin import init_admin, load_admin_key
-from exam_bank.bundle.certs import make_lab_ca, make_proctor
+from exam_bank.bundle.certs import make_lab_ca, make_seal
 from exam_bank.bundle.cms import seal, unseal
 from exam_bank.problems import InputError
 from ujikom.cli import main as ujikom
@@ -25,7 +25,7 @@ def test_a_bundle_sealed_for_the_admin_opens_with_ujikom_and_with_openssl(
     assert (tmp_path / "admin" / "admin.p12").stat().st_mode & 0o077 == 0
     assert b"PRIVATE KEY" not in (tmp_path / "admin" / "admin.p12").read_bytes()
     lab = make_lab_ca("Lab")
-    proctor = make_proctor(lab)
+    proctor = make_seal(lab)
     sealed = seal(b"hasil ujian", signer_cert=proctor.cert, signer_key=proctor.key,
                   chain=[lab.cert], recipients=[cert])
     assert unseal(sealed, recipient_cert=cert, recipient_key=key,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from exam_bank.bundle.certs import make_admin, make_lab_ca, make_proctor
+from exam_bank.bundle.certs import make_admin, make_lab_ca, make_seal
 
 
 def test_lab_ca_proctor_admin_profile() -> None:
     ca = make_lab_ca("Lab 7 CA")
-    proctor = make_proctor(ca, "Proctor 7")
+    proctor = make_seal(ca, "Proctor 7")
     admin = make_admin(ca, "Admin", key_size=2048)
 
     bc = ca.cert.extensions.get_extension_for_class(x509.BasicConstraints)

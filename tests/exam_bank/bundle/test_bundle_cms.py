@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
 
-from exam_bank.bundle.certs import Issued, cert_pem, key_pem, make_admin, make_lab_ca, make_proctor
+from exam_bank.bundle.certs import Issued, cert_pem, key_pem, make_admin, make_lab_ca, make_seal
 from exam_bank.bundle.cms import seal, unseal
 from exam_bank.problems import InputError
 
@@ -22,11 +22,11 @@ PAYLOAD = b"ujikom results\x00\x01\xff\r\n" * 40
 class Pki:
     def __init__(self) -> None:
         self.ca = make_lab_ca()
-        self.proctor = make_proctor(self.ca, "Proctor Lab 1")
+        self.proctor = make_seal(self.ca, "Proctor Lab 1")
         self.admin = make_admin(self.ca, "Admin A", key_size=2048)
         self.admin2 = make_admin(self.ca, "Admin B", key_size=2048)
         self.other_ca = make_lab_ca("Ujikom Lab CA")  # same name, different key
-        self.rogue = make_proctor(self.other_ca, "Proctor Lab 1")
+        self.rogue = make_seal(self.other_ca, "Proctor Lab 1")
 
 
 @pytest.fixture(scope="module")

@@ -14,14 +14,15 @@ from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from exam_bank.bundle import cms
-from exam_bank.bundle.certs import cert_pem, key_pem, make_admin, make_lab_ca, make_proctor
+from exam_bank.bundle.certs import cert_pem, key_pem, make_admin, make_lab_ca, make_seal
+from exam_bank.crypto import der
 from exam_bank.fsutil import atomic_write
 
 
 class Pki:
     def __init__(self) -> None:
         self.ca = make_lab_ca()
-        self.proctor = make_proctor(self.ca, "Proctor Lab 1")
+        self.proctor = make_seal(self.ca, "Proctor Lab 1")
         # several admins: serial numbers with and without the top bit set, sorted SET OF
         self.admins = [make_admin(self.ca, f"Admin {n}", key_size=2048) for n in range(4)]
 
@@ -36,15 +37,15 @@ def _seal(pki: Pki, payload: bytes) -> bytes:
                     chain=[pki.ca.cert], recipients=[a.cert for a in pki.admins])
 
 
-def _shape(data: bytes, node: cms._Node | None = None, depth: int = 0) -> list[object]:
+def _shape(data: bytes, node: der.Node | None = None, depth: int = 0) -> list[object]:
     """The DER tree as (depth, tag, content) with random values (keys, IV, ciphertext,
     signature, times, serials) reduced to their tag: what must match the builders'."""
-    node = node or cms._whole(data, data[0], "test")
+    node = node or der.whole(data, data[0], "test")
     out: list[object] = []
-    kept = (cms._OID, 0x05)  # OIDs and NULLs say which algorithms: compared exactly
+    kept = (der.OID, 0x05)  # OIDs and NULLs say which algorithms: compared exactly
     out.append((depth, node.tag, node.content(data) if node.tag in kept else None))
     if node.tag & 0x20:
-        for kid in cms._kids(data, node):
+        for kid in der.kids(data, node):
             out += _shape(data, kid, depth + 1)
     return out
 

@@ -3,8 +3,17 @@ sealed-bundle and results-store tests."""
 
 from __future__ import annotations
 
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from exam_bank.blueprint.forms import Form, FormSection
-from exam_bank.bundle.certs import Issued, make_admin, make_lab_ca, make_proctor
+from exam_bank.bundle.certs import (
+    Issued,
+    make_admin,
+    make_kiosk_cert,
+    make_lab_ca,
+    make_proctor_tls,
+    make_seal,
+)
 from exam_bank.events.model import Event
 from exam_bank.items.model import Item, ItemId, ItemType, MakalahSpec, Option, OptionId
 from exam_bank.results.synthetic import candidate_events
@@ -34,10 +43,14 @@ def events(participant_no: str, revisions: int = 30) -> list[Event]:
 class Pki:
     def __init__(self) -> None:
         self.ca = make_lab_ca()
-        self.proctor = make_proctor(self.ca, "Proctor Lab 1")
+        self.proctor = make_seal(self.ca, "Proctor Lab 1")
+        self.second_seal = make_seal(self.ca, "Proctor Lab 1")  # same lab CA, another key
+        kiosk_key = ec.generate_private_key(ec.SECP256R1())
+        self.kiosk = Issued(make_kiosk_cert(self.ca, "pc-07", kiosk_key.public_key()), kiosk_key)
+        self.server = make_proctor_tls(self.ca, ["ujikom-proctor"])
         self.admin = make_admin(self.ca, "Admin A", key_size=2048)
         self.other_ca = make_lab_ca("Ujikom Lab CA")  # same name, different key
-        self.rogue = make_proctor(self.other_ca, "Proctor Lab 1")
+        self.rogue = make_seal(self.other_ca, "Proctor Lab 1")
         self.stranger = make_admin(self.other_ca, "Admin X", key_size=2048)
 
     def seal_args(self, signer: Issued | None = None) -> dict[str, object]:

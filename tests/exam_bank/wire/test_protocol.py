@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from exam_bank.events.chain import EventLog
 from exam_bank.events.fold import Phase
 from exam_bank.events.model import canonical
+from exam_bank.preflight import Check, Status
 from exam_bank.wire import protocol as P
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.quitcode import check_quit_code, hash_quit_code
@@ -47,6 +48,11 @@ SAMPLES: list[P.Message] = [
     P.ReplicaRequest("P001"),
     P.Replica("P001", 1, _events(2), True),
     P.Error(P.ErrorCode.REPLAY, "nonce used", fatal=True),
+    P.Preflight("lab1-pc07", "2026-12-07T07:00:00+07:00", "0.1.0", (
+        Check("disk", Status.PASS, "Ruang kosong 40.000 MB", "40,000 MB free"),
+        Check("remote_access", Status.FAIL, "AnyDesk berjalan", "AnyDesk is running"))),
+    P.Welcome(1, "0f" * 16, "EX1", "ab" * 32, "S1", False, None, None, QUIT_HASH, 0, {},
+              1_796_626_800_000),
 ]
 
 
@@ -102,6 +108,11 @@ def _error(obj: dict) -> P.ProtocolError:
     (9, "command_id", 0, "command_id"),
     (10, "outcome", "maybe", "outcome"),
     (13, "fatal", "yes", "fatal"),
+    (14, "checks", [{"check": "disk", "status": "ok", "detail_id": "", "detail_en": ""}],
+     "checks[0].status"),
+    (14, "checks", "all good", "checks"),
+    (14, "when", "", "when"),
+    (15, "wall_ms", -5, "wall_ms"),
 ])
 def test_a_bad_field_is_named(base: int, field: str, value: object, named: str | None) -> None:
     obj = _wire(SAMPLES[base])

@@ -101,6 +101,7 @@ def test_forward_only_section_refuses_going_back(session: Session, sink: MemoryS
     into_first_section(session)
     session.submit_section()
     session.start_section()
+    session.go_to(1)
     session.go_to(2)
     count = len(sink.events())
     with pytest.raises(ActionRefused, match="forward-only"):
@@ -108,6 +109,20 @@ def test_forward_only_section_refuses_going_back(session: Session, sink: MemoryS
     with pytest.raises(ActionRefused, match="forward-only"):
         session.answer("q1", "A")
     assert len(sink.events()) == count
+
+
+def test_forward_only_section_refuses_skipping_ahead(session: Session,
+                                                     sink: MemorySink) -> None:
+    """A click on a later number must not make the items in between unreachable."""
+    into_first_section(session)
+    session.submit_section()
+    session.start_section()
+    count = len(sink.events())
+    with pytest.raises(ActionRefused, match="forward-only"):
+        session.go_to(2)
+    assert len(sink.events()) == count and session.state.item_index == 0
+    session.go_to(1)  # the next item is fine
+    assert session.state.item_index == 1
 
 
 def test_answer_after_time_up_is_refused(session: Session, sink: MemorySink,

@@ -66,3 +66,52 @@ def test_a_big_jump_reports_every_threshold_crossed(session: Session,
     clock.advance(19 * MIN + 30_000)
     assert session.tick().warnings_due == (15, 5, 1)
     assert session.tick().warnings_due == ()
+
+
+def _into_makalah(session: Session) -> None:
+    into_first_section(session)
+    for _ in range(2):
+        session.submit_section()
+        session.start_section()
+
+
+def test_words_typed_before_time_up_count_when_saved_a_tick_later(
+        session: Session, sink: MemorySink, clock: FakeClock) -> None:
+    """The last 250 ms tick: typed at 29:59.9, saved at 30:00.1, still in the paper."""
+    _into_makalah(session)
+    session.makalah_changed("m1", "Kalimat pertama")
+    clock.advance(30 * MIN - 100)
+    typed = clock.mono_ms()
+    clock.advance(200)  # the save and the tick come after the clock ran out
+    state = session.makalah_changed("m1", "Kalimat pertama dan terakhir", typed_mono=typed)
+    assert state.makalah["m1"] == "Kalimat pertama dan terakhir"
+    assert sink.events()[-1].mono_ms == typed  # the time it was typed, in the log
+    assert sink.events()[-1].wall < clock.wall_iso()
+    tick = session.tick()
+    assert tick.timed_out == "mk" and tick.state is not None
+    assert tick.state.makalah["m1"] == "Kalimat pertama dan terakhir"
+    assert tick.state.worked_ms["mk"] == 30 * MIN and not tick.state.problems
+
+
+def test_words_typed_after_time_up_are_refused(session: Session, clock: FakeClock) -> None:
+    _into_makalah(session)
+    clock.advance(30 * MIN + 50)
+    late = clock.mono_ms()
+    clock.advance(100)
+    try:
+        session.makalah_changed("m1", "terlambat", typed_mono=late)
+    except Exception as exc:  # ActionRefused: the proctor's clock had run out
+        assert "time is up" in str(exc)
+    else:
+        raise AssertionError("a word typed after time up was accepted")
+
+
+def test_a_typed_time_never_goes_before_the_last_event(session: Session, sink: MemorySink,
+                                                      clock: FakeClock) -> None:
+    _into_makalah(session)
+    clock.advance(1_000)
+    session.raise_hand()
+    last = sink.events()[-1].mono_ms
+    clock.advance(500)
+    session.makalah_changed("m1", "teks", typed_mono=last - 400)
+    assert sink.events()[-1].mono_ms == last and not session.state.problems

@@ -12,6 +12,8 @@ from kiosk.engine.views import (
     format_clock,
     intro_view,
     item_view,
+    leaving_unanswered,
+    may_go,
     palette,
     receipt_payload,
     resume_target,
@@ -69,7 +71,29 @@ def test_forward_only_section_cannot_go_back(session: Session, clock: FakeClock)
     session.go_to(1)
     view = item_view(BLUEPRINT, session.state)
     assert view.forward_only and not view.can_prev
-    assert [e.reachable for e in palette(session.state)] == [False, True, True]
+    # the palette only shows where the candidate is: no jump back, none ahead
+    assert [e.reachable for e in palette(session.state)] == [False, True, False]
+    assert [e.current for e in palette(session.state)] == [False, True, False]
+
+
+def test_navigation_rule_is_one_pure_function() -> None:
+    assert may_go(False, 0, 2, 3) and may_go(False, 2, 0, 3)
+    assert may_go(True, 0, 1, 3) and may_go(True, 1, 1, 3)
+    assert not may_go(True, 0, 2, 3)  # skipping ahead loses item 2 for good
+    assert not may_go(True, 1, 0, 3)  # no way back
+    assert not may_go(False, 0, 3, 3)  # past the end
+
+
+def test_leaving_a_blank_forward_only_item_needs_a_word(session: Session) -> None:
+    into_first_section(session)
+    assert not leaving_unanswered(session.state, 1)  # a free section: come back later
+    session.submit_section()
+    session.start_section()
+    assert leaving_unanswered(session.state, 1)
+    assert not item_view(BLUEPRINT, session.state).answered
+    session.answer("q1", "B")
+    assert not leaving_unanswered(session.state, 1)
+    assert item_view(BLUEPRINT, session.state).answered
 
 
 def test_review_lists_unanswered_and_flagged(session: Session) -> None:

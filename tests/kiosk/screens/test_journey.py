@@ -62,17 +62,20 @@ def test_answer_flag_palette_and_navigation(qtbot, ctrl: KioskController) -> Non
     assert all(isinstance(b, QRadioButton) for b in item.option_buttons)
     click(qtbot, item.option_buttons[2])
     assert state(ctrl).answers["mc1"] == "C"
-    qtbot.keyClick(item, Qt.Key.Key_B)  # letters choose options too
+    qtbot.keyClick(item, Qt.Key.Key_B)  # a letter goes to the option, Space chooses it
+    assert state(ctrl).answers["mc1"] == "C"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert state(ctrl).answers["mc1"] == "B"
     click(qtbot, item.flag)
     assert "mc1" in state(ctrl).flags and item.flag.isChecked()
     first = item.palette_buttons[0]
-    assert first.text() == "1 ✓ ?" and "ragu-ragu" in first.accessibleName()
+    assert first.text() == "1 ✓ ?" and "ditandai" in first.accessibleName()
     click(qtbot, item.palette_buttons[2])  # jump to the likert item
     assert state(ctrl).item_index == 2 and item.position.text() == "Soal 3 dari 3"
     assert item.option_buttons[0].text() == "1."
     assert item.option_rows[0].label.text() == "Sangat tidak setuju"
     qtbot.keyClick(item, Qt.Key.Key_4)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert state(ctrl).answers["lk1"] == 4
     qtbot.keyClick(item, Qt.Key.Key_PageUp)
     assert state(ctrl).item_index == 1
@@ -123,6 +126,7 @@ def test_forward_only_section_has_no_previous(qtbot, ctrl: KioskController) -> N
     item = ctrl.item
     assert item.section_label.text() == "Maju Saja"
     assert not item.prev.isVisible()
+    click(qtbot, item.option_buttons[0])
     click(qtbot, item.next)
     qtbot.keyClick(item, Qt.Key.Key_PageUp)  # refused quietly: no way back
     assert state(ctrl).item_index == 1
@@ -277,15 +281,15 @@ def test_tab_goes_from_the_answer_to_next_then_the_rest(qtbot, ctrl: KioskContro
     click(qtbot, ctrl.item.next)  # mr: every option takes the focus in turn
     item = ctrl.item
     qtbot.waitUntil(lambda: item.option_buttons[0].isVisible(), timeout=2000)
-    item.option_buttons[0].setFocus()
-    qtbot.waitUntil(lambda: item.option_buttons[0].hasFocus(), timeout=2000)
+    qtbot.waitUntil(lambda: item.stem.hasFocus(), timeout=2000)  # the question first
     expected = [w for w in item.tab_chain() if w.isVisible() and w.isEnabled()]
     seen = [QApplication.focusWidget()]
     for _ in range(len(expected) - 1):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     assert seen == expected
-    assert seen[len(item.option_buttons)] is item.next
+    assert seen[1] is item.option_buttons[0]
+    assert seen[len(item.option_buttons) + 1] is item.next
 
 
 def test_time_up_in_the_last_section_ends_with_the_receipt(qtbot, ctrl: KioskController,

@@ -1,0 +1,45 @@
+"""The kiosk's start-up preflight goes to the proctor over the link, and again after a
+reconnect (a restarted proctor learns every seat's preflight anew)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exam_bank.preflight import Check, Report, Status
+from exam_bank.wire.protocol import Preflight
+from kiosk.config import KioskConfig
+from kiosk.doctor.proctor import preflight_at_start
+from kiosk.lockdown.detectors import ScreenInfo
+from tests.kiosk.link.conftest import KioskFactory, wait_for
+from tests.kiosk.link.fakeproctor import FakeProctor
+
+SCREEN = [ScreenInfo("HDMI-A-1", "1920x1080+0+0")]
+
+
+def test_the_start_up_preflight_reaches_the_proctor_and_is_sent_again_after_a_reconnect(
+        proctor: FakeProctor, make_kiosk: KioskFactory, tmp_path: Path) -> None:
+    kiosk = make_kiosk("PC07", "A07")
+    kiosk.start(10)
+    asked: dict[str, object] = {}
+
+    def make(data: Path, **kw: object) -> Report:
+        asked.update(kw, data=data)
+        return Report("lab1-pc07", "PC07", "A07", "2026-12-07T07:00:00+07:00", "0.1.0",
+                      (Check("screens", Status.PASS, "Satu layar", "One screen"),))
+
+    config = KioskConfig(proctor={"address": "127.0.0.1:1", "kiosk_id": "PC07",
+                                  "seat": "A07", "dir": str(tmp_path / "enrolled")},
+                         source=str(tmp_path / "kiosk.toml"))
+    preflight_at_start(kiosk, config, SCREEN, make=make).join(10)
+    assert asked["screens"] == SCREEN  # what Qt saw, not guessed again
+    assert asked["data"] == tmp_path / "enrolled" / "data"
+    assert asked["clock_problem"] is not None  # this fake proctor sends no clock
+
+    def sent() -> list[Preflight]:
+        return [m for m in proctor.received if isinstance(m, Preflight)]
+
+    wait_for(lambda: len(sent()) == 1)
+    assert sent()[0].checks[0].detail_en == "One screen"
+    connects = kiosk.status.connects
+    proctor.drop_connections()
+    wait_for(lambda: kiosk.status.connects > connects and len(sent()) == 2)
