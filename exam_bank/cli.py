@@ -248,3 +248,7 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     from exam_bank.cli_report import add_report_command
 
     add_report_command(sub)
+
+    from exam_bank.cli_analysis import add_analysis_commands
+
+    add_analysis_commands(sub)

@@ -16,6 +16,7 @@ from typing import Any
 
 from exam_bank.cli import ExitCode, passphrase
 from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
 from exam_bank.record.facts import CandidateRecord
 from exam_bank.reports.model import Incident, MakalahGrade
@@ -50,23 +51,31 @@ def _when(wall: str) -> dt.datetime:
         return dt.datetime.fromtimestamp(0, dt.UTC)
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def package_from_args(args: argparse.Namespace) -> ExamPackage:
+    """The package of --package, checked with --trust-authority, opened with --key."""
     from exam_bank.crypto.authority import load_authority_public
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
+
+    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+                                                  "Exam key passphrase: "))
+    trusted = [load_authority_public(p) for p in args.trust_authority]
+    return open_exam_package(args.package, trusted, exam_key)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from exam_bank.analysis.release import release_state
     from exam_bank.reports.model import report_from_package
     from exam_bank.reports.performance import import_performance
     from exam_bank.reports.write import write_reports
     from exam_bank.results.grading import results_with_makalah
     from exam_bank.results.store import open_store
 
-    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
-                                                  "Exam key passphrase: "))
-    trusted = [load_authority_public(p) for p in args.trust_authority]
-    package = open_exam_package(args.package, trusted, exam_key)
+    package = package_from_args(args)
     exam_id = package.blueprint.exam.id
     with open_store(_store_target(args)) as store:
         rows = results_with_makalah(store, exam_id, args.margin)
+        review = release_state(store, exam_id)
     sat = [r for r in rows if r["status"] != "absent"]
     if not sat:
         raise InputError([Problem(str(args.store or STORE_ENV), f"no results of {exam_id} "
@@ -84,7 +93,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         receipts={r["participant_no"]: r["receipt_code"] for r in sat},
         submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat
                    if r.get("submitted_at")},
-        printed_at=dt.datetime.now(WIB), timezone=WIB)
+        printed_at=dt.datetime.now(WIB), timezone=WIB,
+        excluded=[d.item_id for d in review.excluded], review_banner=review.banner(),
+        review_notes=[d.note() for d in review.excluded])
     if args.skp is not None:
         candidates = import_performance(args.skp, candidates, exam.scoring)
     files = write_reports(exam, candidates, args.out)
@@ -92,6 +103,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"{len(files)} files for {len(candidates)} candidates in {args.out}"
           + (f" ({pending} makalah not graded yet: the rankings say PERINGKAT SEMENTARA)"
              if pending else ""))
+    if review.banner():
+        print(f"every page says {review.banner()!r}: see `ujikom bank analysis status`")
     return ExitCode.OK
 
 

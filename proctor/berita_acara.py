@@ -122,6 +122,7 @@ def from_snapshot(snap: RoomSnapshot, agency: str = "", end: dt.time | None = No
     incidents = "\n".join(
         f"{i.wall} {' '.join(x for x in (i.seat or '', i.participant_no or '') if x)}: "
         f"{INCIDENT_WORDS.get(i.kind, i.kind)}{' — ' + i.evidence if i.evidence else ''}"
+        f"{f' ({i.count} kali, terakhir {i.last})' if i.count > 1 else ''}"
         for i in snap.incidents)
     finish = end or snap.end
     return BeritaAcara(

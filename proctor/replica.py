@@ -32,7 +32,7 @@ from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 KEY_CHECK = "ujikom-proctor-replica"
 
 # Schema 2: each participant's chain end, kept with every append (opening a replica of
@@ -40,7 +40,12 @@ KEY_CHECK = "ujikom-proctor-replica"
 _CHAIN_ENDS = """CREATE TABLE chain_ends (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
     seq INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no))"""
 
-# Schema 3: whom each command must reach and how far it got (pending until the event is
+# Schema 3: a refusal repeated by one address is one incident with a count and the time
+# of the last repeat (400 refused handshakes are one line, not 400).
+_REPEATS = ("ALTER TABLE incidents ADD COLUMN count INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE incidents ADD COLUMN last_wall TEXT")
+
+# Schema 4: whom each command must reach and how far it got (pending until the event is
 # in the candidate's chain here; or what the kiosk answered when it had no effect).
 _COMMAND_TARGETS = """CREATE TABLE command_targets (exam_id TEXT NOT NULL,
     session_id TEXT NOT NULL, command_id INTEGER NOT NULL, participant_no TEXT NOT NULL,
@@ -77,7 +82,7 @@ CREATE TABLE enroll_codes (code TEXT PRIMARY KEY, expires REAL NOT NULL,
 CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, exam_id TEXT NOT NULL,
     wall TEXT NOT NULL, seat TEXT, participant_no TEXT, kind TEXT NOT NULL,
     evidence TEXT NOT NULL);
-"""
+""" + ";".join(_REPEATS) + ";"
 
 TOKEN_LETTERS = string.ascii_uppercase
 
@@ -128,6 +133,8 @@ class StoredIncident:
     participant_no: ParticipantNo | None
     kind: str
     evidence: str
+    count: int = 1  # a refusal repeated by one address: how often
+    last_wall: str | None = None  # and when it last happened
 
 
 def new_token() -> str:
@@ -472,16 +479,25 @@ class Replica:
     # -- incidents -------------------------------------------------------------------------
 
     def add_incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                     evidence: str) -> None:
+                     evidence: str, wall: str | None = None) -> int:
+        """Store an incident; its row id (for `count_repeats`)."""
         with self._transaction():
-            self._conn.execute(
+            cursor = self._conn.execute(
                 "INSERT INTO incidents (exam_id, wall, seat, participant_no, kind, evidence) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (self.exam_id, _wall(), seat, participant_no, kind, evidence))
+                (self.exam_id, wall or _wall(), seat, participant_no, kind, evidence))
+            return int(cursor.lastrowid or 0)
+
+    def count_repeats(self, repeats: Sequence[tuple[int, int, str]]) -> None:
+        """(row id, count, last wall) of incidents repeated since stored, in one commit."""
+        with self._transaction():
+            self._conn.executemany(
+                "UPDATE incidents SET count = ?, last_wall = ? WHERE id = ? AND exam_id = ?",
+                [(count, last, row, self.exam_id) for row, count, last in repeats])
 
     def incidents(self) -> list[StoredIncident]:
         rows = self._conn.execute(
-            "SELECT wall, seat, participant_no, kind, evidence FROM incidents "
+            "SELECT wall, seat, participant_no, kind, evidence, count, last_wall FROM incidents "
             "WHERE exam_id = ? ORDER BY id", (self.exam_id,)).fetchall()
         return [StoredIncident(*r) for r in rows]
 
@@ -523,12 +539,18 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
         with _Tx(conn):
             conn.execute(_CHAIN_ENDS)
             conn.execute(
-                "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM events e "
-                "WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = e.exam_id AND "
-                "participant_no = e.participant_no)")
+                "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM "
+                "events e WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = "
+                "e.exam_id AND participant_no = e.participant_no)")
             conn.execute("PRAGMA user_version = 2")
         version = 2
-    if version == 2:  # commands sent before this have no targets: nothing waits for them
+    if version == 2:
+        with _Tx(conn):
+            for statement in _REPEATS:
+                conn.execute(statement)
+            conn.execute("PRAGMA user_version = 3")
+        version = 3
+    if version == 3:  # commands sent before this have no targets: nothing waits for them
         with _Tx(conn):
             conn.execute(_COMMAND_TARGETS)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

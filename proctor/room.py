@@ -33,7 +33,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -105,6 +105,8 @@ class IncidentEntry:
     kind: str
     evidence: str
     source: str  # "server" or "log"
+    count: int = 1  # a refusal repeated by one address: how often in all
+    last: str = ""  # "HH:MM:SS" of the last repeat (count > 1)
 
 
 @dataclass(frozen=True)
@@ -270,6 +272,7 @@ class Room:
         self._kiosks: dict[str, _Heartbeat] = {}  # kiosk id -> last heartbeat
         self._incidents: list[IncidentEntry] = []
         self._commands: tuple[CommandLine, ...] = ()
+        self._repeated: dict[tuple[str, str], int] = {}  # (kind, evidence) -> index
 
     # -- feeding (server thread) -----------------------------------------------------------
 
@@ -313,6 +316,22 @@ class Room:
         """Every command per candidate and how far it got (the whole list each time)."""
         with self._lock:
             self._commands = tuple(lines)
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
+        """The server's incident (`kind`, `evidence`) has happened `count` times in all,
+        the last at `last` (ISO time): its one line in the feed says so."""
+        with self._lock:
+            key = (kind, evidence)
+            index = self._repeated.get(key)
+            if index is None:
+                index = next((i for i in range(len(self._incidents) - 1, -1, -1)
+                              if self._incidents[i].source == "server"
+                              and self._incidents[i].kind == kind
+                              and self._incidents[i].evidence == evidence), -1)
+                if index < 0:
+                    return
+                self._repeated[key] = index
+            self._incidents[index] = replace(self._incidents[index], count=count,
+                                             last=wall_clock(last))
 
     def _now_clock(self) -> str:
         return self._wall().strftime("%H:%M:%S")

@@ -155,7 +155,8 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     sitting = package.roster.sessions[session_id]
     candidates = candidate_results(lab, package, replica, session_id)
     incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
-                  "kind": i.kind, "evidence": i.evidence} for i in replica.incidents()]
+                  "kind": i.kind, "evidence": i.evidence, "count": i.count,
+                  "last": i.last_wall or i.wall} for i in replica.incidents()]
     contents = SessionResults(
         exam_id=package.blueprint.exam.id, package_digest=package_digest,
         session=session_id, room=sitting.room or report.room,

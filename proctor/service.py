@@ -41,6 +41,8 @@ class RoomFeed(Protocol):
     def commands(self, lines: Sequence[CommandLine]) -> None:
         """Every command per candidate and how far it got (all of them, each time)."""
 
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
+
 
 class NullRoom:
     """A room that listens to nothing: the headless server (`ujikom proctor serve`)."""
@@ -57,6 +59,9 @@ class NullRoom:
         pass
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
+        pass
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
         pass
 
 

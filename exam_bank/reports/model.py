@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
@@ -91,6 +91,10 @@ class ReportExam:
     printed_at: dt.datetime | None = None
     timezone: dt.tzinfo | None = None
     sections: Mapping[str, str] = field(default_factory=dict)  # section id -> title
+    # The release check (exam_bank.analysis.release): what every page must say while
+    # it is not done, and a line per item excluded from scoring for the ranking's notes.
+    review_banner: str = ""
+    review_notes: tuple[str, ...] = ()
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """`moment` as the committee's clock shows it."""
@@ -130,6 +134,9 @@ def report_from_package(
     submitted: Mapping[str, dt.datetime] | None = None,
     printed_at: dt.datetime | None = None,
     timezone: dt.tzinfo | None = None,
+    excluded: Collection[str] = (),
+    review_banner: str = "",
+    review_notes: Sequence[str] = (),
 ) -> tuple[ReportExam, list[ReportCandidate]]:
     """Score every candidate in `responses` (participant no → item id → response) and
     gather what the reports show. `performance` overrides the roster's SKP (e.g. from
@@ -148,7 +155,8 @@ def report_from_package(
         positions=dict(roster.positions), scoring=package.scoring,
         makalah_required=any(s.kind == "makalah" for s in blueprint.sections),
         printed_at=printed_at, timezone=timezone,
-        sections={s.id: s.title for s in blueprint.sections})
+        sections={s.id: s.title for s in blueprint.sections}, review_banner=review_banner,
+        review_notes=tuple(review_notes))
     makalah = makalah or {}
     records = records or {}
     incidents = incidents or {}
@@ -161,7 +169,8 @@ def report_from_package(
         if no not in responses:
             continue
         skp = performance.get(no, cand.performance)
-        score: CandidateScore = score_participant(package, no, responses[no], skp)
+        score: CandidateScore = score_participant(package, no, responses[no], skp,
+                                                  frozenset(excluded))
         candidates.append(ReportCandidate(
             participant_no=no, name=cand.name, nip=cand.nip, position_code=cand.position,
             position_name=roster.positions[cand.position].name, score=score,

@@ -161,12 +161,15 @@ def render(flowables: list[Flowable], exam: ReportExam, report_title: str, *,
     doc.addPageTemplates([PageTemplate("page", [frame], pagesize=size)])
     header = f"{exam.agency} · {exam.title}"
     doc.build(flowables, canvasmaker=_canvas_maker(st, header, report_title,
-                                                   f"Dicetak {waktu(printed)}"))
+                                                   f"Dicetak {waktu(printed)}",
+                                                   exam.review_banner))
     return buffer.getvalue()
 
 
-def _canvas_maker(st: Styles, header: str, report_title: str, printed: str) -> type[Canvas]:
-    """The header, the confidentiality line and "Halaman x dari N" on every page."""
+def _canvas_maker(st: Styles, header: str, report_title: str, printed: str,
+                  banner: str = "") -> type[Canvas]:
+    """The header, the confidentiality line and "Halaman x dari N" on every page, and
+    the release check's `banner` while it is not done."""
 
     def decorate(c: Canvas, number: int, total: int) -> None:
         w, h = c._pagesize  # type: ignore[attr-defined]  # set by Canvas()
@@ -190,6 +193,10 @@ def _canvas_maker(st: Styles, header: str, report_title: str, printed: str) -> t
         c.setFillColor(GREY)
         c.setFont(st.regular, 6.5)
         c.drawString(MARGIN, bottom - 1 * mm, printed)
+        if banner:
+            c.setFont(st.bold, 8)
+            c.setFillColor(SHORT_RED)
+            c.drawCentredString(w / 2, top + 3.5 * mm, clip(banner, st.bold, 8, w * 0.8))
 
     return numbered_canvas(decorate)
 

@@ -36,6 +36,11 @@ ORDER_NOTE = ("Urutan peringkat: JPM tertinggi; bila sama, nilai makalah terting
               "lengkap dicantumkan di bawah tanpa peringkat.")
 
 
+def review_notes(exam: ReportExam, st: Styles) -> list[Flowable]:
+    """The items excluded from scoring after the item analysis, each with who and why."""
+    return [Paragraph(esc(note), st.small) for note in exam.review_notes]
+
+
 def _signature(st: Styles, width: float) -> Flowable:
     """Where the committee chair signs the ranking before it goes to the appointing
     official; kept whole so the name line never leaves its title."""
@@ -61,6 +66,7 @@ def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
     parts.append(Paragraph(esc(f"Kategori JPM: {bands}."), st.small))
     # Above the table, so it can never be left alone on a last page.
     parts.append(Paragraph(esc(ORDER_NOTE), st.small))
+    parts += review_notes(exam, st)
     parts.append(Spacer(1, 3 * mm))
     if ranking.provisional:
         parts.append(Paragraph(
@@ -118,6 +124,7 @@ def top_three_pdf(exam: ReportExam, rankings: Mapping[str, PositionRanking],
     width = landscape(A4)[0] - 2 * MARGIN
     parts: list[Flowable] = title_block(exam, st, SUMMARY_TITLE)
     parts.append(Paragraph(esc(ORDER_NOTE), st.small))
+    parts += review_notes(exam, st)
     parts.append(Spacer(1, 3 * mm))
     head = ["Jabatan", "Peringkat", "No. Peserta", "Nama / NIP", "JPM (%)", "Kategori",
             "Makalah"]

@@ -22,7 +22,9 @@ Framing
 Every message is one frame: a 4-byte big-endian length, then that many bytes of
 canonical JSON (UTF-8, sorted keys, no floats) holding one object with a ``"type"``.
 A frame longer than `MAX_FRAME` (4 MiB) is refused before its body is read; a sender
-splits event batches and replicas so every frame fits (`chunk_events`).
+splits event batches and replicas so every frame fits (`chunk_events`). Before the peer is
+authenticated the limit is far smaller: a ``hello`` at most 64 KiB
+(`proctor.guard.Limits`), an enrollment request 16 KiB (`exam_bank.wire.enroll`).
 
 Every message is validated field by field (type, required, value range, no unknown
 field) by `decode_message`; anything wrong raises `ProtocolError` naming the field
@@ -665,8 +667,11 @@ def encode_message(message: Message) -> bytes:
 
 async def read_message(reader: asyncio.StreamReader, *,
                        accept: Iterable[type[Message]] | None = None,
-                       registry: Mapping[str, type[Message]] | None = None) -> Message:
-    """The next message from `reader`.
+                       registry: Mapping[str, type[Message]] | None = None,
+                       max_frame: int = MAX_FRAME) -> Message:
+    """The next message from `reader`; a frame over `max_frame` bytes is refused from its
+    header, before any of its body is read (a peer not yet authenticated gets a small
+    `max_frame`).
 
     ConnectionClosed on a clean EOF between frames; ProtocolError for an oversize or
     truncated frame, bad JSON, a bad field, or a type not in `accept`.
@@ -678,8 +683,9 @@ async def read_message(reader: asyncio.StreamReader, *,
             raise ConnectionClosed() from None
         raise ProtocolError("connection closed inside a frame header") from None
     (length,) = HEADER.unpack(header)
-    if length > MAX_FRAME:
-        raise ProtocolError(f"frame of {length} bytes exceeds the limit of {MAX_FRAME}")
+    limit = min(max_frame, MAX_FRAME)
+    if length > limit:
+        raise ProtocolError(f"frame of {length} bytes exceeds the limit of {limit}")
     try:
         body = await reader.readexactly(length)
     except asyncio.IncompleteReadError:

@@ -61,6 +61,7 @@ class RecordingRoom:
     stored: dict[str, list[Event]] = field(default_factory=dict)
     incidents: list[tuple[str | None, str | None, str, str]] = field(default_factory=list)
     command_lines: tuple[Any, ...] = ()
+    repeats: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
                   time_left_ms: int | None = None) -> None:
@@ -75,6 +76,8 @@ class RecordingRoom:
 
     def commands(self, lines: Sequence[Any]) -> None:
         self.command_lines = tuple(lines)
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
+        self.repeats[(kind, evidence)] = count
 
     def kinds(self) -> list[str]:
         return [i[2] for i in self.incidents]
