@@ -31,7 +31,8 @@ from exam_bank.blueprint.forms import (
     form_seed,
     form_to_dict,
 )
-from exam_bank.blueprint.model import Blueprint, blueprint_from_dict, blueprint_to_dict
+from exam_bank.blueprint.model import Blueprint, blueprint_to_dict
+from exam_bank.blueprint.read import blueprint_from_dict
 from exam_bank.crypto.authority import AuthorityPublic
 from exam_bank.crypto.examkey import ExamKey
 from exam_bank.ids import ParticipantNo

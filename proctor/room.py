@@ -50,11 +50,32 @@ from exam_bank.events.fold import (
 from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
+from exam_bank.record.facts import CandidateRecord, record_apply
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
 from exam_bank.wire.control import CommandStatus
 
 if TYPE_CHECKING:
     from proctor.commands import CommandLine
+from proctor.day_record import DayRecord, Person, ServerFact, day_record
+
+
+class RoomFeed(Protocol):
+    """What the lab server tells the room (`Room` implements it; the headless server
+    gives `proctor.service.NullRoom`)."""
+
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None: ...
+
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
+
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
+                 evidence: str) -> None: ...
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
+
+    def commands(self, lines: Sequence[CommandLine]) -> None:
+        """Every command per candidate and how far it got (all of them, each time)."""
+
 
 LATE_MS = 5_000  # a heartbeat every 2 s: two missed and the tile turns amber
 LOST_MS = 15_000
@@ -72,6 +93,7 @@ class SeatStatus(StrEnum):
     LOST = "lost"  # heartbeat older than 15 s
     NOT_YET = "not_yet"  # no kiosk has reported for this seat yet
     ABSENT = "absent"  # nobody came, and the start plus the grace is past
+    DONE = "done"  # the exam is submitted: the PC may be switched off, nothing is wrong
 
 
 class Attendance(StrEnum):
@@ -240,6 +262,9 @@ class _Candidate:
     confirmed_wall: str | None = None
     timeline: list[TimelineEntry] = field(default_factory=list)
     log_incidents: int = 0
+    record: CandidateRecord = field(default_factory=CandidateRecord)  # for the berita acara
+    first_wall: str = ""  # the first and last event's wall time (the session's real hours)
+    last_wall: str = ""
 
 
 _LOGGED_INCIDENTS = {EventType.INCIDENT, EventType.FOCUS_LOST, EventType.PASTE_REFUSED}
@@ -302,6 +327,9 @@ class Room:
                 if event.seq <= person.state.last_seq:
                     continue  # already folded (a re-feed after a restart)
                 person.state = apply(person.state, event)
+                person.record = record_apply(person.record, event)
+                person.first_wall = person.first_wall or event.wall
+                person.last_wall = event.wall
                 person.last_event_ms = arrived
                 self._note(person, event)
 
@@ -410,6 +438,32 @@ class Room:
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
                 free, self._commands)
 
+    @property
+    def agency(self) -> str:
+        """The agency the package names: the berita acara's letterhead."""
+        return self._blueprint.exam.agency
+
+    def day_record(self, tz: dt.tzinfo | None = None) -> DayRecord:
+        """What the session's record says now, for the berita acara (`proctor.day_record`).
+        The server's incidents carry the local clock time they were seen at today."""
+        with self._lock:
+            people = [Person(p.candidate.participant_no, p.candidate.name, p.candidate.seat)
+                      for p in self._people.values()]
+            logged = [p for p in self._people.values() if p.state and p.state.last_seq]
+            records = {p.candidate.participant_no: p.record for p in logged}
+            ends = {p.candidate.participant_no: (p.state.last_seq, p.state.final_hash)
+                    for p in logged if p.state}
+            spans = {p.candidate.participant_no: (p.first_wall, p.last_wall) for p in logged}
+            today = self._wall().date()
+            server = [ServerFact(f"{today.isoformat()}T{i.wall}", i.seat, i.participant_no,
+                                 i.kind, i.count,
+                                 f"{today.isoformat()}T{i.last}" if i.last else "")
+                      for i in self._incidents if i.source == "server"]
+            titles = dict(self._titles)
+            exam_id = self._blueprint.exam.id
+        return day_record(exam_id, self._session.id, sorted(people, key=lambda p: seat_sort_key(
+            p.seat)), records, server, ends, spans, titles, tz)
+
     def timeline(self, participant_no: ParticipantNo) -> tuple[TimelineEntry, ...]:
         with self._lock:
             person = self._people.get(normalise_participant_no(participant_no))
@@ -451,6 +505,8 @@ class Room:
         else:
             status = (SeatStatus.LOST if age > LOST_MS else
                       SeatStatus.LATE if age > LATE_MS else SeatStatus.ONLINE)
+        if state is not None and state.phase == Phase.SUBMITTED:
+            status = SeatStatus.DONE
         row, col = seat_position(seat)
         started = state is not None and state.last_seq > 0
         section = state.section if state is not None else None

@@ -72,7 +72,7 @@ from proctor.guard import Admission, Limits, Refusal, RefusalLog, release_memory
 from proctor.lab import Lab
 from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token
-from proctor.service import RoomFeed
+from proctor.room import RoomFeed
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ The server (`proctor.server.LabServer`) lives on an asyncio loop in its own thre
 (`ServerThread`); the Qt console calls `ProctorService`, whose methods are thread-safe:
 each runs on the server's loop (``run_coroutine_threadsafe``) and waits for the result,
 so the replica is only ever touched from one thread. The server feeds the room
-(`RoomFeed`, i.e. H6's `proctor.room.Room`); the console reads the room's snapshots.
+(`proctor.room.RoomFeed`, i.e. `proctor.room.Room`); the console reads its snapshots.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Coroutine, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from exam_bank.events.model import Event
 from exam_bank.ids import KioskId, ParticipantNo
@@ -25,23 +25,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 10.0
-
-
-class RoomFeed(Protocol):
-    """What the server tells the room (`proctor.room.Room` implements it)."""
-
-    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
-                  now_ms: int, time_left_ms: int | None = None) -> None: ...
-
-    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
-
-    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None: ...
-
-    def commands(self, lines: Sequence[CommandLine]) -> None:
-        """Every command per candidate and how far it got (all of them, each time)."""
-
-    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
 
 
 class NullRoom:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exam_bank.cellsafe import append_row
 from exam_bank.fsutil import atomic_write
 from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import RubricCriterion
@@ -103,16 +104,17 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
         book = Workbook()
         sheet = book.worksheets[0]  # a new workbook holds one sheet; `active` may be None
         sheet.title = SHEET
-        sheet.append(["kode", "soal", *ids, "catatan"])
+        append_row(sheet, ["kode", "soal", *ids, "catatan"])
         for p in todo:
-            sheet.append([p.code, p.item_id])
+            append_row(sheet, [p.code, p.item_id])
             atomic_write(folder / f"{p.code}.txt", p.text.encode("utf-8"))
             atomic_write(folder / f"{p.code}.pdf", blind_pdf(p))
         rubric = book.create_sheet(RUBRIC_SHEET)
-        rubric.append(["soal", "kriteria", "judul", "deskripsi", "skor_maks", "bobot"])
+        append_row(rubric, ["soal", "kriteria", "judul", "deskripsi", "skor_maks", "bobot"])
         for exam_id, item_id in items:
             for c in rubrics[(exam_id, item_id)]:
-                rubric.append([item_id, c.id, c.title, c.description, c.max_score, c.weight])
+                append_row(rubric, [item_id, c.id, c.title, c.description, c.max_score,
+                                    c.weight])
         book.save(folder / "penilaian.xlsx")
         work[assessor] = todo
     return {a: len(t) for a, t in work.items()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,6 +224,23 @@ class ResultsStore:
             "WHERE b.is_current = 1 AND b.exam_id = ? AND m.participant_no = ? "
             "AND m.item_id = ?", (exam_id, participant_no, item_id))
         return None if row is None or row[0] is None else bytes(row[0])
+
+    def paper_hash(self, exam_id: str, participant_no: ParticipantNo, item_id: str
+                   ) -> tuple[str, str] | None:
+        """(text, text_hash) of a current makalah: the paper as graded."""
+        row = self.db.one(
+            "SELECT m.text, m.text_hash FROM makalah_texts m JOIN bundles b "
+            "ON b.digest = m.bundle_digest WHERE b.is_current = 1 AND b.exam_id = ? "
+            "AND m.participant_no = ? AND m.item_id = ?", (exam_id, participant_no, item_id))
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def submission_log(self, exam_id: str, participant_no: ParticipantNo) -> bytes | None:
+        """The candidate's whole log in their session's current bundle, as JSON lines."""
+        row = self.db.one(
+            "SELECT s.log FROM submissions s JOIN bundles b ON b.digest = s.bundle_digest "
+            "WHERE b.is_current = 1 AND s.exam_id = ? AND s.participant_no = ?",
+            (exam_id, participant_no))
+        return None if row is None else zlib.decompress(bytes(row[0]))
 
     def rubrics(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
         return {(e, i): json.loads(c) for e, i, c in

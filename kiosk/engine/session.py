@@ -155,6 +155,11 @@ class Session:
     def logged_in(self) -> bool:
         return self._logged_in
 
+    def message_times(self) -> list[str]:
+        """The wall time of each proctor message in the log, in order."""
+        events = self._log.events if self._log is not None else []
+        return [e.wall for e in events if e.type == EventType.MESSAGE]
+
     def remaining_ms(self, section_id: str | None = None) -> int:
         """Live time left in the open section (or `section_id`), by this run's clock."""
         return remaining_ms(self.state, self._clock.mono_ms(), self._run, section_id)

@@ -40,7 +40,7 @@ from proctor.console.seatmap import SeatMap
 from proctor.console.service import ConsoleService
 from proctor.console.style import STYLE, enlarge, make_button, make_label
 from proctor.console.translations import Translations
-from proctor.console.words import SeatFilter, Words
+from proctor.console.words import SeatFilter, Words, action_allowed
 from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
 
 SETTINGS = "console.json"
@@ -375,9 +375,12 @@ class ConsoleWindow(QWidget):
 
     def seat_menu(self, seat: str) -> QMenu:
         menu = QMenu(self)
+        snap = self.snapshot
+        view = next((v for v in snap.seats if v.seat == seat), None) if snap else None
         for action in SEAT_ACTIONS:
             item = QAction(self.seat_action_text(action), menu)
             item.setObjectName(f"menu_{action}")
+            item.setEnabled(view is None or action_allowed(action, view))
             item.triggered.connect(lambda _=False, a=action: self.ask_action(a, seat))
             menu.addAction(item)
         return menu

@@ -4,163 +4,188 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="69"/>
+        <location filename="../console/berita_form.py" line="70"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="186"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="186"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="187"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="187"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="188"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
+        <location filename="../console/berita_form.py" line="189"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
+        <location filename="../console/berita_form.py" line="189"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
+        <location filename="../console/berita_form.py" line="189"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="190"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="171"/>
-        <source>Incidents (one per line)</source>
-        <translation>Kejadian (satu per baris)</translation>
+        <location filename="../console/berita_form.py" line="191"/>
+        <source>Schedule</source>
+        <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="171"/>
+        <location filename="../console/berita_form.py" line="192"/>
+        <source>From the record (proctor actions, incidents)</source>
+        <translation>Dari catatan sistem (tindakan pengawas, kejadian)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="193"/>
+        <source>Other incidents, in your words (one per line)</source>
+        <translation>Kejadian lain, dengan kata-kata Anda (satu per baris)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="173"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="173"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="174"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="175"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="176"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="177"/>
+        <location filename="../console/berita_form.py" line="200"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="181"/>
+        <location filename="../console/berita_form.py" line="201"/>
+        <source>Witness: name</source>
+        <translation>Saksi: nama</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="202"/>
+        <source>Witness: NIP</source>
+        <translation>Saksi: NIP</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="182"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="216"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="217"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="218"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="192"/>
+        <location filename="../console/berita_form.py" line="219"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="203"/>
+        <location filename="../console/berita_form.py" line="230"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="249"/>
+        <location filename="../console/berita_form.py" line="238"/>
+        <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
+        <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="296"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="252"/>
+        <location filename="../console/berita_form.py" line="299"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="256"/>
+        <location filename="../console/berita_form.py" line="303"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="258"/>
+        <location filename="../console/berita_form.py" line="305"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="260"/>
+        <location filename="../console/berita_form.py" line="307"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="262"/>
+        <location filename="../console/berita_form.py" line="309"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -512,37 +537,37 @@
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="395"/>
+        <location filename="../console/window.py" line="398"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="410"/>
+        <location filename="../console/window.py" line="413"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="413"/>
+        <location filename="../console/window.py" line="416"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="416"/>
+        <location filename="../console/window.py" line="419"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="419"/>
+        <location filename="../console/window.py" line="422"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="428"/>
+        <location filename="../console/window.py" line="431"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="434"/>
+        <location filename="../console/window.py" line="437"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -822,398 +847,403 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../console/words.py" line="65"/>
+        <location filename="../console/words.py" line="72"/>
         <source>Online</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="66"/>
+        <location filename="../console/words.py" line="73"/>
         <source>Slow</source>
         <translation>Lambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="67"/>
+        <location filename="../console/words.py" line="74"/>
         <source>Lost</source>
         <translation>Terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="68"/>
-        <location filename="../console/words.py" line="77"/>
+        <location filename="../console/words.py" line="75"/>
+        <location filename="../console/words.py" line="85"/>
         <source>Not yet</source>
         <translation>Belum</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="69"/>
         <location filename="../console/words.py" line="76"/>
+        <location filename="../console/words.py" line="84"/>
         <source>Absent</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="74"/>
+        <location filename="../console/words.py" line="77"/>
+        <source>Finished</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="82"/>
         <source>Present</source>
         <translation>Hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="75"/>
+        <location filename="../console/words.py" line="83"/>
         <source>Late</source>
         <translation>Terlambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="82"/>
+        <location filename="../console/words.py" line="90"/>
         <source>Not signed in</source>
         <translation>Belum masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="84"/>
+        <location filename="../console/words.py" line="92"/>
         <source>Signing in</source>
         <translation>Sedang masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="85"/>
+        <location filename="../console/words.py" line="93"/>
         <source>Checking identity</source>
         <translation>Cek identitas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="86"/>
+        <location filename="../console/words.py" line="94"/>
         <source>Reading the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="87"/>
+        <location filename="../console/words.py" line="95"/>
         <source>Working</source>
         <translation>Mengerjakan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="88"/>
+        <location filename="../console/words.py" line="96"/>
         <source>Between sections</source>
         <translation>Antarbagian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="89"/>
-        <location filename="../console/words.py" line="98"/>
+        <location filename="../console/words.py" line="97"/>
+        <location filename="../console/words.py" line="106"/>
         <source>Submitted</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="94"/>
+        <location filename="../console/words.py" line="102"/>
         <source>All</source>
         <translation>Semua</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="95"/>
+        <location filename="../console/words.py" line="103"/>
         <source>Problems</source>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="96"/>
+        <location filename="../console/words.py" line="104"/>
         <source>Hand raised</source>
         <translation>Angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="97"/>
+        <location filename="../console/words.py" line="105"/>
         <source>Not started</source>
         <translation>Belum mulai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="103"/>
-        <location filename="../console/words.py" line="201"/>
+        <location filename="../console/words.py" line="111"/>
+        <location filename="../console/words.py" line="209"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="104"/>
-        <location filename="../console/words.py" line="200"/>
+        <location filename="../console/words.py" line="112"/>
+        <location filename="../console/words.py" line="208"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="105"/>
+        <location filename="../console/words.py" line="113"/>
         <source>Events from an unknown participant</source>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="106"/>
+        <location filename="../console/words.py" line="114"/>
         <source>Log refused: a different event at a stored place (fork)</source>
         <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="107"/>
+        <location filename="../console/words.py" line="115"/>
         <source>Log refused: events missing (gap)</source>
         <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="108"/>
+        <location filename="../console/words.py" line="116"/>
         <source>Log refused: an event was changed</source>
         <translation>Log ditolak: ada peristiwa yang diubah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="109"/>
+        <location filename="../console/words.py" line="117"/>
         <source>Log refused: events do not link up</source>
         <translation>Log ditolak: rantai peristiwa terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="110"/>
+        <location filename="../console/words.py" line="118"/>
         <source>Events from a PC that is not the candidate&apos;s</source>
         <translation>Data dari PC yang bukan PC peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="111"/>
+        <location filename="../console/words.py" line="119"/>
         <source>Move to another PC refused</source>
         <translation>Perpindahan ke PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="112"/>
+        <location filename="../console/words.py" line="120"/>
         <source>A kiosk answered a command never sent</source>
         <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="113"/>
+        <location filename="../console/words.py" line="121"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="114"/>
+        <location filename="../console/words.py" line="122"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="115"/>
+        <location filename="../console/words.py" line="123"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="116"/>
+        <location filename="../console/words.py" line="124"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="117"/>
+        <location filename="../console/words.py" line="125"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="118"/>
+        <location filename="../console/words.py" line="126"/>
         <source>Session opened over a failing PC check</source>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="121"/>
+        <location filename="../console/words.py" line="129"/>
         <source>The kiosk reported an error ({code})</source>
         <translation>Kios melaporkan galat ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="126"/>
+        <location filename="../console/words.py" line="134"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="128"/>
+        <location filename="../console/words.py" line="136"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="129"/>
+        <location filename="../console/words.py" line="137"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="130"/>
+        <location filename="../console/words.py" line="138"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="136"/>
+        <location filename="../console/words.py" line="144"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="141"/>
+        <location filename="../console/words.py" line="149"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="141"/>
+        <location filename="../console/words.py" line="149"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="142"/>
+        <location filename="../console/words.py" line="150"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="145"/>
-        <location filename="../console/words.py" line="158"/>
+        <location filename="../console/words.py" line="153"/>
+        <location filename="../console/words.py" line="166"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="149"/>
+        <location filename="../console/words.py" line="157"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="149"/>
+        <location filename="../console/words.py" line="157"/>
         <source>PAUSED</source>
         <translation>JEDA</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="150"/>
+        <location filename="../console/words.py" line="158"/>
         <source>LOCKED</source>
         <translation>TERKUNCI</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="154"/>
+        <location filename="../console/words.py" line="162"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="162"/>
+        <location filename="../console/words.py" line="170"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="165"/>
+        <location filename="../console/words.py" line="173"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="167"/>
+        <location filename="../console/words.py" line="175"/>
         <source>paused</source>
         <translation>dijeda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="169"/>
+        <location filename="../console/words.py" line="177"/>
         <source>locked</source>
         <translation>dikunci</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="171"/>
+        <location filename="../console/words.py" line="179"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="173"/>
+        <location filename="../console/words.py" line="181"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="175"/>
+        <location filename="../console/words.py" line="183"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="187"/>
+        <location filename="../console/words.py" line="195"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="188"/>
+        <location filename="../console/words.py" line="196"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="189"/>
+        <location filename="../console/words.py" line="197"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="190"/>
+        <location filename="../console/words.py" line="198"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="191"/>
+        <location filename="../console/words.py" line="199"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="192"/>
+        <location filename="../console/words.py" line="200"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="194"/>
+        <location filename="../console/words.py" line="202"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="195"/>
+        <location filename="../console/words.py" line="203"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="196"/>
+        <location filename="../console/words.py" line="204"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="197"/>
+        <location filename="../console/words.py" line="205"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="202"/>
+        <location filename="../console/words.py" line="210"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="203"/>
+        <location filename="../console/words.py" line="211"/>
         <source>Incident: {kind} {note}</source>
         <translation>Kejadian: {kind} {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="205"/>
+        <location filename="../console/words.py" line="213"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="207"/>
+        <location filename="../console/words.py" line="215"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="208"/>
+        <location filename="../console/words.py" line="216"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="209"/>
+        <location filename="../console/words.py" line="217"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="210"/>
+        <location filename="../console/words.py" line="218"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="211"/>
+        <location filename="../console/words.py" line="219"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="213"/>
+        <location filename="../console/words.py" line="221"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="214"/>
+        <location filename="../console/words.py" line="222"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="215"/>
+        <location filename="../console/words.py" line="223"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="216"/>
+        <location filename="../console/words.py" line="224"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="218"/>
+        <location filename="../console/words.py" line="226"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

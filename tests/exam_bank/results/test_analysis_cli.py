@@ -147,9 +147,16 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
                   if hand_order(package, answers, grades, {i}) != before)
     after = hand_order(package, answers, grades, {target})
 
+    capsys.readouterr()
     assert ujikom("bank", "analysis", "decide", "--store", imported, "--item", target,
                   "--exclude", "--reason", "Kunci opsi diperdebatkan oleh tim penelaah",
-                  "--by", "Ketua Panitia Seleksi") == 0
+                  "--by", "Ketua Panitia Seleksi", *_package_args(central)) == 0
+    assert "54 candidates rescored" in capsys.readouterr().out
+    # The store's cached scores are the rescored ones (what `bank results` shows).
+    with open_store(imported) as s:
+        cached = {r["participant_no"]: r["score"]["jpm"] for r in s.current_results()}
+    assert all(cached[p] == pytest.approx(hand_jpm(package, p, given, {target}))
+               for p, given in answers.items())
     for item in flagged:
         if item != target:
             assert ujikom("bank", "analysis", "decide", "--store", imported, "--item", item,
