@@ -171,6 +171,9 @@ class ConsoleWindow(QWidget):
         attendance_box.addWidget(self.attendance_counts)
         attendance_box.addWidget(self.attendance, 1)
         self.tabs = QTabWidget()
+        # Tabs scroll rather than widen the panel: the room's columns come first.
+        self.tabs.tabBar().setUsesScrollButtons(True)
+        self.tabs.tabBar().setExpanding(False)
         self.tabs.addTab(detail_scroll, "")
         self.tabs.addTab(self.incidents, "")
         self.tabs.addTab(attendance_page, "")
@@ -318,11 +321,14 @@ class ConsoleWindow(QWidget):
         }[action]
 
     def _side_width(self) -> int:
-        """The detail panel's full width, but never more than 45% of the window: the room
-        comes first."""
+        """The detail panel's full width, but never more than 45% of the window nor more
+        than the room leaves: every column of seats stays in view (a long name in the
+        panel once pushed the 8th column behind a scrollbar at 1366×768)."""
         wanted = max(self.detail.minimumSizeHint().width() + self.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent) + 12, self.tabs.tabBar().sizeHint().width())
-        return min(wanted, self.splitter.width() * 45 // 100)
+        room = (self.splitter.width() - self.splitter.handleWidth()
+                - self.seat_map.minimumSizeHint().width() - 4)
+        return max(1, min(wanted, self.splitter.width() * 45 // 100, room))
 
     def _size_splitter(self) -> None:
         side = self._side_width()

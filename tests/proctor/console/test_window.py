@@ -92,7 +92,7 @@ def test_clicking_a_seat_opens_its_detail_and_timeline(qtbot: Any, make_window: 
     window = make_window()
     qtbot.mouseClick(window.seat_map.tiles["A4"], Qt.MouseButton.LeftButton)
     assert window.detail.seat == "A4"
-    assert "Dewi Lestari 4" in window.detail.heading.text()
+    assert "Dewi Lestari 4" in window.detail.heading.full_text()
     assert "Terjawab: 10 dari 15" in window.detail.info.text()
     lines = [window.detail.timeline.item(n).text() for n in range(window.detail.timeline.count())]
     assert lines[0] == "08:00:01 Masuk"
@@ -238,6 +238,30 @@ def test_tiles_name_people_without_their_titles(make_window: Make,
     assert window.seat_map.tiles["A2"].name_label.full_text() == "Nur Siti Suryani"
 
 
+def test_at_1366_every_column_stays_in_view_whoever_is_selected(
+        qtbot: Any, make_window: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: at 1366×768 the 8th column hid behind a scrollbar once a candidate with
+    a long name was selected (the detail panel took the width)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.proctor.console import roomkit
+    from tests.proctor.console.conftest import busy_room
+
+    long = "Prof. Dr. Ir. Hj. Raden Ajeng Kusumawardhani Setyaningrum, S.T., M.T., Ph.D."
+    monkeypatch.setattr(roomkit, "NAMES", (long, *roomkit.NAMES[1:]))
+    window = make_window(busy_room())
+    window.resize(1366, 768)
+    window.show()
+    area = window.seat_map.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    for seat in ("A1", "C2", "E8", "A1"):
+        window.select_seat(seat)
+        QApplication.processEvents()
+        assert not area.horizontalScrollBar().isVisible(), seat
+        assert window.seat_map.width() <= area.viewport().width(), seat
+    _grab(window, "console-id-1366-long-name.png", (1366, 768))
+
+
 def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Make,
                                                      service: FakeService,
                                                      tmp_path: Path) -> None:
@@ -296,10 +320,10 @@ def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
     click(qtbot, window.lang_en)
     assert button(window, "filter_all").text() == "All"
     assert window.seat_map.tiles["A3"].status_label.text().endswith("Slow")
-    assert window.detail.heading.text() == "No seat selected"
+    assert window.detail.heading.full_text() == "No seat selected"
     click(qtbot, window.lang_id)
     assert button(window, "filter_all").text() == "Semua"
-    assert window.detail.heading.text() == "Belum ada kursi dipilih"
+    assert window.detail.heading.full_text() == "Belum ada kursi dipilih"
 
 
 def _grab(window: ConsoleWindow, name: str, size: tuple[int, int], shots: Path) -> None:
