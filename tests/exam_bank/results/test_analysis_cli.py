@@ -132,8 +132,20 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
     assert [i["item_id"] for i in items[:len(flagged)]] == sorted(flagged)
     assert all(i["flags"] and i["flags"][0]["reason"] for i in items[:len(flagged)])
     assert data["release"]["pending"] == sorted(flagged) and not data["release"]["final"]
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "analisis-butir.xlsx", read_only=True)
+    assert book.sheetnames[:4] == ["butir", "opsi", "skala", "dif"]
+    assert book["butir"].max_row == len(items) + 1  # a header and a row per item
     pdf_text = "\n".join(_pages(out / "analisis-butir.pdf"))
     assert "TELAAH BUTIR SOAL" in pdf_text and "A. Butir yang ditandai" in pdf_text
+
+    # One session only: shown, not recorded as the release check's basis.
+    capsys.readouterr()
+    assert ujikom("bank", "analysis", "--store", imported, *_package_args(central),
+                  "--out", tmp_path / "s1", "--session", "S1", "--json") == 0
+    one = json.loads(capsys.readouterr().out)
+    assert (one["session"], one["candidates"], one["release"]) == ("S1", 18, None)
 
     # Choose an item whose exclusion reorders some post, by hand.
     answers = _answers(imported)

@@ -1,8 +1,6 @@
-"""The release check's state and decisions in a real (empty-schema) results store."""
+"""The release check's state and decisions in a real results store, SQLite and PostgreSQL."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +15,8 @@ from exam_bank.problems import InputError
 from exam_bank.results.store import open_store
 
 
-def test_state_moves_from_not_reviewed_to_final(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_state_moves_from_not_reviewed_to_final(store_target: str) -> None:
+    with open_store(store_target) as store:
         assert release_state(store, "E").banner() == NOT_REVIEWED
         record_analysis(store, "E", "S1", 0, ["A", "B"], ["A"])  # a session: not the basis
         assert release_state(store, "E").banner() == NOT_REVIEWED
@@ -37,8 +35,8 @@ def test_state_moves_from_not_reviewed_to_final(tmp_path: Path) -> None:
         assert state.decisions[1].by == "Sekretaris"  # the latest decision counts
 
 
-def test_a_decision_needs_a_reason_a_name_and_a_known_item(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_a_decision_needs_a_reason_a_name_and_a_known_item(store_target: str) -> None:
+    with open_store(store_target) as store:
         record_analysis(store, "E", None, 0, ["A"], ["A"])
         with pytest.raises(InputError) as info:
             decide(store, "E", "Z", "keep", "salah", " ")
