@@ -91,6 +91,9 @@ class SessionState:
     last_mono_ms: int | None = None  # None: no event yet
     last_seq: int = 0
     final_hash: str = ""
+    # The highest proctor command id in the chain: commands reach a candidate in id order,
+    # each once, so a command at or below this one was already applied (or superseded).
+    last_command: int = 0
     problems: tuple[Problem, ...] = ()
 
     @property
@@ -193,6 +196,9 @@ def apply(state: SessionState, event: Event) -> SessionState:
         if shape:
             raise _Refused("; ".join(f"{name}: {message}" for name, message in shape))
         state = _HANDLERS[event.type](state, event, notes)
+        command = event.data.get("command")
+        if command is not None:
+            state = _command_seen(state, command)
     except _Refused as refused:
         notes.append(f"{event.type} refused: {refused}")
     if not notes:  # the usual case: no tuple of problems to copy
@@ -200,6 +206,13 @@ def apply(state: SessionState, event: Event) -> SessionState:
     found = tuple(Problem(WHERE, note, field=f"seq {event.seq}") for note in notes)
     return _replace(state, last_seq=event.seq, final_hash=event.hash,
                    problems=state.problems + found)
+
+
+def _command_seen(state: SessionState, command: int) -> SessionState:
+    if command <= state.last_command:
+        raise _Refused(f"proctor command {command} comes after command "
+                       f"{state.last_command}: a command reaches a candidate once, in order")
+    return _replace(state, last_command=command)
 
 
 def _charge_time(state: SessionState, event: Event, notes: list[str]) -> SessionState:
