@@ -64,6 +64,11 @@ def run_locked(language: str, reason: str, *, windowed: bool = False) -> int:
         screen.resize(1024, 640)
         screen.show()
     else:
+        # The whole screen even where the compositor leaves the size to the client
+        # (cage on wlroots' headless backend did): then full screen on top of it.
+        where = app.primaryScreen()
+        if where is not None:
+            screen.setGeometry(where.geometry())
         screen.showFullScreen()
     if os.environ.get(READY_ENV):  # a smoke test: up, then gone
         QTimer.singleShot(0, app.quit)

@@ -19,7 +19,7 @@ ver=$(dpkg-deb -f "$DIST"/ujikom-common_*_amd64.deb Version)
 # purge can be compared with it.
 deps=$(for p in common kiosk proctor; do dpkg-deb -f "$DIST/ujikom-${p}_${ver}_amd64.deb" Depends; done \
     | tr ',' '\n' | sed 's/(.*)//; s/[[:space:]]//g' | grep -v '^ujikom' | sort -u | paste -sd, -)
-if [ ! -e "$ROOTFS/.complete-$ver" ]; then
+if [ ! -e "$ROOTFS/.complete-$ver" ]; then  # made once per version, then reused
     rm -rf "$ROOTFS"
     mmdebstrap --variant=apt --include="systemd,systemd-sysv,passwd,$deps" "$SUITE" "$ROOTFS"
     touch "$ROOTFS/.complete-$ver"
@@ -45,7 +45,7 @@ in_root test -s /usr/share/man/man8/ujikom-kiosk-enable.8.gz
 in_root getent passwd ujikom-kiosk
 in_root getent passwd ujikom-proctor
 in_root sh -c 'id -nG ujikom-kiosk'
-in_root systemd-analyze verify /usr/lib/systemd/system/ujikom-kiosk.service \
+in_root systemd-analyze verify --man=no /usr/lib/systemd/system/ujikom-kiosk.service \
     /usr/lib/systemd/system/ujikom-kiosk-firewall.service \
     /usr/lib/systemd/system/ujikom-proctor.service
 set +e

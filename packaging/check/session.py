@@ -26,6 +26,19 @@ PASS = {"UJIKOM_AUTHORITY_PASSPHRASE": "authority-session-check",
         "UJIKOM_EXAM_KEY_PASSPHRASE": "exam-key-session-check",
         "UJIKOM_PROCTOR_PASSPHRASE": "proctor-session-check"}
 KIOSK_PASS = "kiosk-session-check"
+# cage refuses to run as root; the kiosk runs as its own user, as ujikom-kiosk.service
+# runs it as ujikom-kiosk.
+USER = "ujikom-check"
+
+
+def kiosk_user() -> list[str]:
+    """The command prefix that runs as the unprivileged check user (made if missing)."""
+    if os.geteuid() != 0:
+        return []
+    if subprocess.run(["id", USER], capture_output=True, check=False).returncode != 0:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell",
+                        "/usr/sbin/nologin", USER], check=True)
+    return ["runuser", "-u", USER, "--"]
 
 
 def need(*tools: str) -> None:
@@ -93,9 +106,14 @@ def shoot(app: str, conf: Path, runtime: Path, out: Path, wait_s: float,
         "UJIKOM_KIOSK_SESSION_CONF": str(conf), "UJIKOM_BIN": app}
     for name in ("DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(name, None)
-    before = set(runtime.glob("wayland-*"))
+    for stale in runtime.glob("wayland-*"):  # a cage that was stopped leaves its socket
+        stale.unlink()
+    before: set[Path] = set()
     with open(out.with_suffix(".log"), "wb") as log:  # cage keeps its own copy of the fd
-        cage = subprocess.Popen(["cage", "-d", "--", "sh", str(SESSION_SCRIPT)], env=env,
+        cage = subprocess.Popen([*kiosk_user(), "env", *(f"{k}={v}" for k, v in env.items()
+                                                     if k.startswith(("WLR_", "XDG_", "QT_",
+                                                                      "UJIKOM_"))),
+                             "cage", "-d", "--", "sh", str(SESSION_SCRIPT)], env=env,
                                 stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + wait_s
     sockets: list[Path] = []
@@ -106,9 +124,19 @@ def shoot(app: str, conf: Path, runtime: Path, out: Path, wait_s: float,
             break
         time.sleep(0.5)
     assert sockets, f"cage made no Wayland socket; see {out.with_suffix('.log')}"
-    time.sleep(3)  # the window's first frames
     grim_env = {**env, "WAYLAND_DISPLAY": sockets[0].name}
-    subprocess.run(["grim", str(out)], env=grim_env, check=True)
+    # Shoot until the picture is more than a black screen and has settled (a window's
+    # first frames come a moment after it maps).
+    last = -1
+    while True:
+        subprocess.run([*kiosk_user(), "env", f"XDG_RUNTIME_DIR={runtime}",
+                        f"WAYLAND_DISPLAY={sockets[0].name}", "grim", "-"], env=grim_env,
+                       check=True, stdout=open(out, "wb"))  # noqa: SIM115
+        size = out.stat().st_size
+        if (size > 15_000 and abs(size - last) < 200) or time.monotonic() > deadline:
+            break
+        last = size
+        time.sleep(2)
     return cage
 
 
@@ -130,6 +158,16 @@ def main(app: str, outdir: str) -> int:
         try:
             code = ask(server, do="enroll_code")["code"]
             conf = kiosk_files(app, work, lab, ready, code, lab.package)
+            if kiosk_user():  # the kiosk's own files are the kiosk user's, as on a lab PC
+                os.chmod(work, 0o755)
+                for path in [runtime, work / "enrolled", work / "kiosk.pass"]:
+                    subprocess.run(["chown", "-R", USER, str(path)], check=True)
+                (work / "data").mkdir()
+                subprocess.run(["chown", USER, str(work / "data")], check=True)
+                for path in (work / "exam", work / "exam" / "exam", work / "exam" / "authority"):
+                    os.chmod(path, 0o755)
+                for path in (lab.package, Path(lab.trust)):  # copied in readable on a PC
+                    os.chmod(path, 0o644)
 
             def reported() -> bool:  # the kiosk's start-up preflight reached the proctor
                 return bool(ask(server, do="preflight")["seats"])

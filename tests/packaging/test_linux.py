@@ -122,7 +122,7 @@ def test_the_session_runs_the_kiosk_then_a_locked_screen_and_lets_a_crash_restar
     calls.unlink()
     conf.write_text(conf.read_text().replace(str(package), str(tmp_path / "missing.ujikom")))
     subprocess.run(["sh", str(KIOSK / "kiosk-session")], env=env, check=True)
-    assert calls.read_text().startswith("kiosk --lang en locked --reason no exam package")
+    assert calls.read_text().startswith("kiosk --lang en locked --reason cannot read")
 
 
 def enable_env(tmp_path: Path, address: str) -> tuple[dict[str, str], Path, Path]:
