@@ -28,16 +28,22 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, genesis_hash
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 KEY_CHECK = "ujikom-proctor-replica"
 
 # Schema 2: each participant's chain end, kept with every append (opening a replica of
 # 200 four-hour logs otherwise reads every event's index entry to find them).
 _CHAIN_ENDS = """CREATE TABLE chain_ends (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
     seq INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no))"""
+
+# Schema 3: a refusal repeated by one address is one incident with a count and the time
+# of the last repeat (400 refused handshakes are one line, not 400).
+_REPEATS = ("ALTER TABLE incidents ADD COLUMN count INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE incidents ADD COLUMN last_wall TEXT")
 
 _SCHEMA = _CHAIN_ENDS + """;
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,7 +75,7 @@ CREATE TABLE enroll_codes (code TEXT PRIMARY KEY, expires REAL NOT NULL,
 CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, exam_id TEXT NOT NULL,
     wall TEXT NOT NULL, seat TEXT, participant_no TEXT, kind TEXT NOT NULL,
     evidence TEXT NOT NULL);
-"""
+""" + ";".join(_REPEATS) + ";"
 
 TOKEN_LETTERS = string.ascii_uppercase
 
@@ -93,7 +99,7 @@ class Appended:
 @dataclass(frozen=True)
 class SessionRecord:
     exam_id: str
-    session_id: str
+    session_id: SessionId
     package_digest: str
     opened: bool
     token: str
@@ -106,9 +112,11 @@ class SessionRecord:
 class StoredIncident:
     wall: str
     seat: str | None
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     kind: str
     evidence: str
+    count: int = 1  # a refusal repeated by one address: how often
+    last_wall: str | None = None  # and when it last happened
 
 
 def new_token() -> str:
@@ -128,7 +136,7 @@ class Replica:
         self.path = path
         self.exam_id = exam_id
         self._conn = conn
-        self._last: dict[str, tuple[int, str]] = {
+        self._last: dict[ParticipantNo, tuple[int, str]] = {
             pno: (seq, hash_) for pno, seq, hash_ in conn.execute(
                 "SELECT participant_no, seq, hash FROM chain_ends WHERE exam_id = ?",
                 (exam_id,))}
@@ -169,11 +177,11 @@ class Replica:
 
     # -- events ----------------------------------------------------------------------------
 
-    def last(self, participant_no: str) -> tuple[int, str | None]:
+    def last(self, participant_no: ParticipantNo) -> tuple[int, str | None]:
         seq, hash_ = self._last.get(participant_no, (0, None))
         return seq, hash_
 
-    def chain_end(self, participant_no: str) -> tuple[int, str]:
+    def chain_end(self, participant_no: ParticipantNo) -> tuple[int, str]:
         """(seq, hash) of the participant's last stored event as the file holds it now,
         whoever wrote it (the server may be appending while `proctor seal` reads);
         (0, "") when there is none."""
@@ -182,20 +190,21 @@ class Replica:
             (self.exam_id, participant_no)).fetchone()
         return (0, "") if row is None else (int(row[0]), str(row[1]))
 
-    def participants(self) -> list[str]:
+    def participants(self) -> list[ParticipantNo]:
         return sorted(self._last)
 
-    def append(self, participant_no: str, events: Sequence[Event]) -> Appended:
+    def append(self, participant_no: ParticipantNo, events: Sequence[Event]) -> Appended:
         """Store the part of `events` that continues the chain, committed; or refuse all."""
         return self.append_many([(participant_no, events)])[0]
 
-    def append_many(self, batches: Sequence[tuple[str, Sequence[Event]]]) -> list[Appended]:
+    def append_many(self, batches: Sequence[tuple[ParticipantNo, Sequence[Event]]]
+                    ) -> list[Appended]:
         """`append` for several batches (of any participants) in one transaction: one
         commit for everything a busy room sent meanwhile (group commit). Each batch is
         judged on its own, in order, against the chain as the batches before it leave it;
         when this returns, every accepted event is durable."""
-        tips: dict[str, tuple[int, str | None]] = {}  # chain ends, this group included
-        pending: dict[tuple[str, int], str] = {}  # (participant, seq) -> hash, unstored
+        tips: dict[ParticipantNo, tuple[int, str | None]] = {}  # chain ends, this group included
+        pending: dict[tuple[ParticipantNo, int], str] = {}  # (participant, seq) -> hash, unstored
         results: list[Appended] = []
         rows: list[tuple[str, str, int, str, bytes, str]] = []
         stored_at = _wall()
@@ -225,8 +234,9 @@ class Replica:
             self._last.update({pno: (seq, str(h)) for pno, (seq, h) in tips.items()})
         return results
 
-    def _check(self, pno: str, events: Sequence[Event], last_seq: int, last_hash: str | None,
-               pending: dict[tuple[str, int], str]) -> tuple[str, str] | None:
+    def _check(self, pno: ParticipantNo, events: Sequence[Event], last_seq: int,
+               last_hash: str | None,
+               pending: dict[tuple[ParticipantNo, int], str]) -> tuple[str, str] | None:
         """(kind, why) when `events` may not extend the chain ending at `last_seq`."""
         prev = last_hash or genesis_hash(self.exam_id, pno)
         expected = last_seq + 1
@@ -248,19 +258,19 @@ class Replica:
             prev, expected = event.hash, expected + 1
         return None
 
-    def _hash_at(self, participant_no: str, seq: int) -> str | None:
+    def _hash_at(self, participant_no: ParticipantNo, seq: int) -> str | None:
         row = self._conn.execute(
             "SELECT hash FROM events WHERE exam_id = ? AND participant_no = ? AND seq = ?",
             (self.exam_id, participant_no, seq)).fetchone()
         return None if row is None else str(row[0])
 
-    def events(self, participant_no: str, after: int = 0) -> list[Event]:
+    def events(self, participant_no: ParticipantNo, after: int = 0) -> list[Event]:
         rows = self._conn.execute(
             "SELECT body FROM events WHERE exam_id = ? AND participant_no = ? AND seq > ? "
             "ORDER BY seq", (self.exam_id, participant_no, after)).fetchall()
         return [decode_event(bytes(body), where=str(self.path)) for (body,) in rows]
 
-    def encoded_log(self, participant_no: str) -> bytes:
+    def encoded_log(self, participant_no: ParticipantNo) -> bytes:
         """The participant's log as stored: each event's `encode_event` line and a newline,
         in seq order; b"" when there is none. Sealing takes these bytes as they are, so a
         4-hour log is not decoded and encoded again only to be written out."""
@@ -271,7 +281,7 @@ class Replica:
 
     # -- session ---------------------------------------------------------------------------
 
-    def session(self, session_id: str, package_digest: str) -> SessionRecord:
+    def session(self, session_id: SessionId, package_digest: str) -> SessionRecord:
         """The session's record, made (closed, fresh token and quit code) on first use."""
         row = self._conn.execute(
             "SELECT package_digest, opened, token, quit_code, quit_hash, last_command_id "
@@ -301,7 +311,7 @@ class Replica:
                 (int(record.opened), record.token, record.quit_code, record.quit_hash,
                  record.exam_id, record.session_id))
 
-    def record_command(self, session_id: str, command: ControlCommand) -> int:
+    def record_command(self, session_id: SessionId, command: ControlCommand) -> int:
         """Log a command the proctor sends and return its id (one above the last)."""
         with self._transaction():
             (last,) = self._conn.execute(
@@ -318,7 +328,7 @@ class Replica:
                  command.minutes, command.text))
         return command_id
 
-    def commands(self, session_id: str) -> list[tuple[int, str, ControlCommand]]:
+    def commands(self, session_id: SessionId) -> list[tuple[int, str, ControlCommand]]:
         """(id, wall time, command) of every command sent in the session, in order."""
         from exam_bank.wire.control import ControlAction
 
@@ -330,14 +340,14 @@ class Replica:
                                             tuple(json.loads(r[5])), r[6], r[7]))
                 for r in rows]
 
-    def record_control_ack(self, session_id: str, command_id: int, kiosk_id: str,
-                           participant_no: str | None, outcome: str, note: str) -> None:
+    def record_control_ack(self, session_id: SessionId, command_id: int, kiosk_id: KioskId,
+                           participant_no: ParticipantNo | None, outcome: str, note: str) -> None:
         with self._transaction():
             self._conn.execute("INSERT INTO command_acks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                (self.exam_id, session_id, command_id, kiosk_id,
                                 participant_no, outcome, note, _wall()))
 
-    def control_acks(self, session_id: str) -> list[tuple[int, str, str | None, str]]:
+    def control_acks(self, session_id: SessionId) -> list[tuple[int, str, str | None, str]]:
         rows = self._conn.execute(
             "SELECT command_id, kiosk_id, participant_no, outcome FROM command_acks "
             "WHERE exam_id = ? AND session_id = ? ORDER BY rowid",
@@ -346,13 +356,13 @@ class Replica:
 
     # -- moves, kiosks, replays ------------------------------------------------------------
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         with self._transaction():
             self._conn.execute(
                 "INSERT OR REPLACE INTO moves VALUES (?, ?, ?, ?, 0)",
                 (self.exam_id, participant_no, kiosk_id, _wall()))
 
-    def take_move(self, participant_no: str, kiosk_id: str) -> bool:
+    def take_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> bool:
         """True once per authorization: the kiosk may receive the participant's log, and
         from now on only it may add to that log (the PC left behind is refused)."""
         with self._transaction():
@@ -367,7 +377,7 @@ class Replica:
             self._owners[participant_no] = kiosk_id
         return taken
 
-    def claim(self, participant_no: str, kiosk_id: str) -> str | None:
+    def claim(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> str | None:
         """Make `kiosk_id` the writer of this participant's log if nobody is; the kiosk
         that is (None when it is `kiosk_id`). One log, one writer: a second PC writing
         the same candidate would fork the chain."""
@@ -379,18 +389,18 @@ class Replica:
             self._owners[participant_no] = owner = kiosk_id
         return None if owner == kiosk_id else owner
 
-    def note_served(self, kiosk_id: str, participant_no: str) -> None:
+    def note_served(self, kiosk_id: KioskId, participant_no: ParticipantNo) -> None:
         with self._transaction():
             self._conn.execute("INSERT OR IGNORE INTO served VALUES (?, ?, ?)",
                                (self.exam_id, kiosk_id, participant_no))
 
-    def served(self, kiosk_id: str) -> list[str]:
+    def served(self, kiosk_id: KioskId) -> list[ParticipantNo]:
         rows = self._conn.execute(
             "SELECT participant_no FROM served WHERE exam_id = ? AND kiosk_id = ?",
             (self.exam_id, kiosk_id)).fetchall()
-        return sorted(r[0] for r in rows)
+        return sorted(ParticipantNo(r[0]) for r in rows)
 
-    def use_nonce(self, kiosk_id: str, nonce: str) -> bool:
+    def use_nonce(self, kiosk_id: KioskId, nonce: str) -> bool:
         """False when this kiosk's hello already used `nonce` (a replayed hello)."""
         with self._transaction():
             cursor = self._conn.execute("INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)",
@@ -421,17 +431,26 @@ class Replica:
 
     # -- incidents -------------------------------------------------------------------------
 
-    def add_incident(self, seat: str | None, participant_no: str | None, kind: str,
-                     evidence: str) -> None:
+    def add_incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
+                     evidence: str, wall: str | None = None) -> int:
+        """Store an incident; its row id (for `count_repeats`)."""
         with self._transaction():
-            self._conn.execute(
+            cursor = self._conn.execute(
                 "INSERT INTO incidents (exam_id, wall, seat, participant_no, kind, evidence) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (self.exam_id, _wall(), seat, participant_no, kind, evidence))
+                (self.exam_id, wall or _wall(), seat, participant_no, kind, evidence))
+            return int(cursor.lastrowid or 0)
+
+    def count_repeats(self, repeats: Sequence[tuple[int, int, str]]) -> None:
+        """(row id, count, last wall) of incidents repeated since stored, in one commit."""
+        with self._transaction():
+            self._conn.executemany(
+                "UPDATE incidents SET count = ?, last_wall = ? WHERE id = ? AND exam_id = ?",
+                [(count, last, row, self.exam_id) for row, count, last in repeats])
 
     def incidents(self) -> list[StoredIncident]:
         rows = self._conn.execute(
-            "SELECT wall, seat, participant_no, kind, evidence FROM incidents "
+            "SELECT wall, seat, participant_no, kind, evidence, count, last_wall FROM incidents "
             "WHERE exam_id = ? ORDER BY id", (self.exam_id,)).fetchall()
         return [StoredIncident(*r) for r in rows]
 
@@ -469,13 +488,16 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
                 conn.execute(statement)
             conn.execute("INSERT INTO meta VALUES ('key_check', ?)", (KEY_CHECK,))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    elif version == 1:
+    elif version < SCHEMA_VERSION:
         with _Tx(conn):
-            conn.execute(_CHAIN_ENDS)
-            conn.execute(
-                "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM events e "
-                "WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = e.exam_id AND "
-                "participant_no = e.participant_no)")
+            if version == 1:
+                conn.execute(_CHAIN_ENDS)
+                conn.execute(
+                    "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM "
+                    "events e WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = "
+                    "e.exam_id AND participant_no = e.participant_no)")
+            for statement in _REPEATS:
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     row = conn.execute("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
     if row is None or row[0] != KEY_CHECK:

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QGridLayout, QLayout, QListWidget, QPushButton, QV
 
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE
+from proctor.console.seatmap import ElidedLabel
 from proctor.console.style import enlarge, make_button, make_label
-from proctor.console.words import Words, clock
+from proctor.console.words import Words, action_allowed, clock
 from proctor.room import SeatView, TimelineEntry
 
 SEAT_ACTIONS: tuple[str, ...] = (
@@ -28,7 +29,9 @@ class DetailPanel(QWidget):
         self.seat: str | None = None
         # No word wrap here: a wrapped label inside the scroll area reports a height for the
         # wrong width, and the buttons below got squeezed at 200% font.
-        self.heading = make_label("title")
+        # Elided, not widened: a long name never takes width from the seat map.
+        self.heading = ElidedLabel()
+        self.heading.setObjectName("title")
         enlarge(self.heading, 1.2)
         self.info = make_label("subtitle")
         self.buttons: dict[str, QPushButton] = {}
@@ -67,19 +70,21 @@ class DetailPanel(QWidget):
     def show_seat(self, view: SeatView | None, lines: tuple[TimelineEntry, ...]) -> None:
         w = self._words
         self.seat = view.seat if view else None
-        for button in self.buttons.values():
-            button.setEnabled(view is not None and view.participant_no is not None)
+        for action, button in self.buttons.items():
+            button.setEnabled(view is not None and action_allowed(action, view))
         if view is None:
-            self.heading.setText(self.tr("No seat selected"))
+            self.heading.set_full_text(self.tr("No seat selected"))
             self.info.setText(self.tr("Click a seat (or Tab to it and press Enter)\n"
                                       "to see the candidate's details and controls."))
             self.timeline.clear()
             self._lines = ()
             return
         if view.participant_no is None:
-            self.heading.setText(self.tr("Seat {seat}: spare PC").format(seat=view.seat))
+            self.heading.set_full_text(self.tr("Seat {seat}: spare PC").format(seat=view.seat))
         else:
-            self.heading.setText(f"{view.seat} \u00b7 {view.name} \u00b7 {view.participant_no}")
+            self.heading.set_full_text(
+                f"{view.seat} \u00b7 {view.name} \u00b7 {view.participant_no}")
+        self.heading.setToolTip(self.heading.full_text())
         rows = [
             self.tr("Connection: {status}").format(status=w.status(view.status))
             + (f" ({view.kiosk_id} @ {view.kiosk_seat})" if view.kiosk_id else ""),
