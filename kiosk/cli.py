@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "kiosk_command", None) == "locked":
         from kiosk.lockdown.locked import run_locked
 
-        return run_locked(args.lang, args.reason, windowed=args.windowed)
+        return run_locked(args.lang, args.reason, windowed=args.windowed,
+                          exit_when_ready=args.exit_when_ready)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kiosk.app import KioskController, show
