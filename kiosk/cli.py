@@ -47,6 +47,14 @@ def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
     enroll = commands.add_parser("enroll", help="enroll this kiosk with the lab's proctor "
                                  "(once, with the one-time code on the proctor's screen)")
     add_enroll_arguments(enroll)
+    locked = commands.add_parser("locked", help="the locked screen a kiosk PC shows after "
+                                 "the exam program ended (the kiosk session runs it)")
+    scripted = commands.add_parser("scripted", help="a scripted candidate without a screen "
+                                   "(python -m kiosk.headless; tests, demo, lab checks)")
+    scripted.add_argument("--script", type=Path, required=True,
+                          help="the candidate's script (JSON, see kiosk/headless.py)")
+    locked.add_argument("--reason", default="", help="a line for the technician, e.g. why "
+                        "no exam started")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +62,18 @@ def run(args: argparse.Namespace) -> int:
         from kiosk.link.enroll import run_enroll
 
         return run_enroll(args)
+    if getattr(args, "kiosk_command", None) == "scripted":
+        from kiosk.headless import main as headless
+
+        if args.config is None or args.package is None or not args.trust:
+            raise ValueError("scripted needs --config, --package and --trust")
+        trust = [a for t in args.trust for a in ("--trust", str(t))]
+        return headless(["--config", str(args.config), "--package", str(args.package),
+                         *trust, "--script", str(args.script)])
+    if getattr(args, "kiosk_command", None) == "locked":
+        from kiosk.lockdown.locked import run_locked
+
+        return run_locked(args.lang, args.reason, windowed=args.windowed)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kiosk.app import KioskController, show

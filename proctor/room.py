@@ -50,7 +50,7 @@ from exam_bank.events.fold import (
 from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
-from exam_bank.record.facts import CandidateRecord, record_apply
+from exam_bank.record.facts import RECORD_TYPES, CandidateRecord, record_apply
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
 from exam_bank.wire.control import CommandStatus
 
@@ -263,6 +263,7 @@ class _Candidate:
     timeline: list[TimelineEntry] = field(default_factory=list)
     log_incidents: int = 0
     record: CandidateRecord = field(default_factory=CandidateRecord)  # for the berita acara
+    unrecorded: Event | None = None  # the last event, when the record has not needed it
     first_wall: str = ""  # the first and last event's wall time (the session's real hours)
     last_wall: str = ""
 
@@ -327,11 +328,23 @@ class Room:
                 if event.seq <= person.state.last_seq:
                     continue  # already folded (a re-feed after a restart)
                 person.state = apply(person.state, event)
-                person.record = record_apply(person.record, event)
+                self._record(person, event)
                 person.first_wall = person.first_wall or event.wall
                 person.last_wall = event.wall
                 person.last_event_ms = arrived
                 self._note(person, event)
+
+    @staticmethod
+    def _record(person: _Candidate, event: Event) -> None:
+        """The record folds only the events it reads and the one before each of those
+        (`exam_bank.record.facts`): a 4-hour paper's keystrokes cost nothing here."""
+        if event.type not in RECORD_TYPES:
+            person.unrecorded = event
+            return
+        if person.unrecorded is not None:
+            person.record = record_apply(person.record, person.unrecorded)
+            person.unrecorded = None
+        person.record = record_apply(person.record, event)
 
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str, wall: str | None = None) -> None:
@@ -452,7 +465,8 @@ class Room:
             people = [Person(p.candidate.participant_no, p.candidate.name, p.candidate.seat)
                       for p in self._people.values()]
             logged = [p for p in self._people.values() if p.state and p.state.last_seq]
-            records = {p.candidate.participant_no: p.record for p in logged}
+            records = {p.candidate.participant_no: p.record if p.unrecorded is None
+                       else record_apply(p.record, p.unrecorded) for p in logged}
             ends = {p.candidate.participant_no: (p.state.last_seq, p.state.final_hash)
                     for p in logged if p.state}
             spans = {p.candidate.participant_no: (p.first_wall, p.last_wall) for p in logged}
