@@ -42,6 +42,10 @@ class DetailPanel(QWidget):
             button.clicked.connect(lambda _=False, a=action: self._ask(a))
             grid.addWidget(button, n, 0)  # one column: the room keeps the width
             self.buttons[action] = button
+        self.commands_title = make_label("fieldLabel")
+        self.commands = QListWidget()
+        self.commands.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.commands.setWordWrap(True)
         self.timeline_title = make_label("fieldLabel")
         self.timeline = QListWidget()
         self.timeline.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
@@ -52,6 +56,8 @@ class DetailPanel(QWidget):
         box.addWidget(self.heading)
         box.addWidget(self.info)
         box.addLayout(grid)
+        box.addWidget(self.commands_title)
+        box.addWidget(self.commands)
         box.addWidget(self.timeline_title)
         box.addWidget(self.timeline, 1)
         self._lines: tuple[TimelineEntry, ...] = ()
@@ -59,6 +65,9 @@ class DetailPanel(QWidget):
         self.show_seat(None, ())
 
     def retranslate(self, labels: dict[str, str] | None = None) -> None:
+        self.commands_title.setText(self.tr("Proctor's commands"))
+        self.commands.setAccessibleName(self.tr("The proctor's commands to this candidate "
+                                                "and whether they arrived"))
         self.timeline_title.setText(self.tr("Timeline"))
         self.timeline.setAccessibleName(self.tr("Timeline of the candidate's events"))
         for action, text in (labels or {}).items():
@@ -67,8 +76,16 @@ class DetailPanel(QWidget):
             button.setAccessibleName(text)
         self._lines = ()  # words changed: re-render the timeline
 
-    def show_seat(self, view: SeatView | None, lines: tuple[TimelineEntry, ...]) -> None:
+    def show_seat(self, view: SeatView | None, lines: tuple[TimelineEntry, ...],
+                  commands: tuple[str, ...] = ()) -> None:
+        """`commands`: the proctor's commands to this candidate, worded, oldest first."""
         w = self._words
+        if commands != tuple(self.commands.item(i).text()
+                             for i in range(self.commands.count())):
+            self.commands.clear()
+            self.commands.addItems(list(commands))
+        self.commands_title.setVisible(bool(commands))
+        self.commands.setVisible(bool(commands))
         self.seat = view.seat if view else None
         for action, button in self.buttons.items():
             button.setEnabled(view is not None and action_allowed(action, view))

@@ -233,7 +233,8 @@ class ConsoleWindow(QWidget):
                 self.detail.show_seat(None, ())
             else:
                 self.detail.show_seat(view, self.room.timeline(
-                    view.participant_no or ParticipantNo("")))
+                    view.participant_no or ParticipantNo("")),
+                    self._command_lines(snap, view.participant_no))
         if self.incidents.count() != len(snap.incidents):
             self.incidents.clear()
             seat_of: dict[str, str] = {a.participant_no: a.seat for a in snap.attendance}
@@ -301,6 +302,10 @@ class ConsoleWindow(QWidget):
         self.tabs.setTabText(1, self.tr("Incidents"))
         self.tabs.setTabText(2, self.tr("Attendance"))
         self.setWindowTitle(self.tr("Ujikom \u2014 proctor console"))
+
+    def _command_lines(self, snap: RoomSnapshot, participant_no: str | None) -> tuple[str, ...]:
+        return tuple(self.words.command_line(line, self.seat_action_text(line.command.action))
+                     for line in snap.commands if line.participant_no == participant_no)
 
     def seat_action_text(self, action: str) -> str:
         return {

@@ -452,3 +452,28 @@ def test_every_control_has_an_accessible_name(qtbot: Any, make_window: Make,
                 assert widget.accessibleName(), (type(widget).__name__, widget.objectName())
     for tile in window.seat_map.tiles.values():
         assert tile.accessibleName().startswith(f"Kursi {tile.seat}")
+
+
+def test_a_command_shows_pending_until_the_candidates_kiosk_applied_it(
+        qtbot: Any, make_window: Make) -> None:
+    """The lab server feeds the room every command per candidate; the seat's detail says
+    which are still on their way (a dead PC) and which arrived."""
+    from exam_bank.wire.control import CommandStatus, ControlCommand
+    from proctor.commands import CommandLine
+    from proctor.room import Room
+    from tests.proctor.console.conftest import busy_room
+
+    room: Room = busy_room()
+    window = make_window(room)
+    no = participant(3)
+    lock = ControlCommand(ControlAction.LOCK, "Ada HP di meja", "Ani", (no,))
+    sent = "2026-11-23T01:41:05+00:00"
+    room.commands([CommandLine(1, sent, no, lock, CommandStatus.PENDING)])
+    window.select_seat("A4")
+    items = [window.detail.commands.item(n).text() for n in range(window.detail.commands.count())]
+    assert len(items) == 1 and "Kunci (Ada HP di meja): menunggu" in items[0]
+    assert "1 perintah menunggu" in window.words.seat_summary(window.snapshot.seat("A4"))
+    room.commands([CommandLine(1, sent, no, lock, CommandStatus.APPLIED)])
+    window.refresh()
+    assert window.detail.commands.item(0).text().endswith("Kunci (Ada HP di meja): diterapkan")
+    assert window.snapshot is not None and window.snapshot.seat("A4").pending_commands == 0
