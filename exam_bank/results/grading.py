@@ -10,13 +10,14 @@ sealed one). Only blind codes appear: never a name or participant number.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from exam_bank.cellsafe import append_row
-from exam_bank.fsutil import atomic_write
+from exam_bank.fsutil import atomic_write, private_dir
 from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import RubricCriterion
 from exam_bank.problems import InputError, Problem
@@ -96,7 +97,7 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
             work[a].append(paper)
     for assessor, todo in work.items():
         folder = out / assessor.replace(" ", "_")
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)  # names and papers: owner-only, whatever the umask
         items = sorted({(p.exam_id, p.item_id) for p in todo})
         ids: list[str] = []
         for key in items:
@@ -115,7 +116,9 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
             for c in rubrics[(exam_id, item_id)]:
                 append_row(rubric, [item_id, c.id, c.title, c.description, c.max_score,
                                     c.weight])
-        book.save(folder / "penilaian.xlsx")
+        sheet_bytes = io.BytesIO()
+        book.save(sheet_bytes)
+        atomic_write(folder / "penilaian.xlsx", sheet_bytes.getvalue(), 0o600)
         work[assessor] = todo
     return {a: len(t) for a, t in work.items()}
 

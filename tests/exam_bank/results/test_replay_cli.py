@@ -18,6 +18,7 @@ from exam_bank.bundle.sealed import CandidateResult
 from exam_bank.results.store import open_store
 from exam_bank.scoring.makalah_grading import blind_code
 from tests.cli.labkit import ujikom
+from tests.conftest import STORE_PASS
 from tests.exam_bank.replay.kit import HOSTILE, session_with_paper
 from tests.exam_bank.results.conftest import Central
 
@@ -75,7 +76,7 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # nothing fetched
     assert html.escape(name) in page and "identik" in page
 
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         code = blind_code(s.grading_secret(), central.package.header.exam_id, first,
                           report["item_id"])
     blind = tmp_path / "blind"
@@ -138,7 +139,7 @@ def test_similarity_report(central: Central, replay_store: tuple[str, str, str],
     data = json.loads(capsys.readouterr().out)
     assert data["papers"] == len(central.package.roster.candidates_in("S1"))
     assert data["pairs"] == []  # the others' papers are a few words each
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         item = next(i for e, p, i, _ in s.current_papers() if p == first)
         code = blind_code(s.grading_secret(), central.package.header.exam_id, first, item)
     assert data["case"][0]["paper"] == code and data["case"][0]["share"] > 0.1
