@@ -26,7 +26,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from exam_bank.fsutil import atomic_write
     from exam_bank.replay.html import replay_html
     from exam_bank.replay.indicators import ReplayConfig
-    from exam_bank.replay.paper import load_paper, makalah_items
+    from exam_bank.replay.paper import load_paper, makalah_items, with_similar
+    from exam_bank.replay.similarity_report import exam_similarity
     from exam_bank.reports.write import file_stem
 
     if bool(args.participant) == bool(args.session):
@@ -48,11 +49,15 @@ def cmd_replay(args: argparse.Namespace) -> int:
                           long_idle_min=args.long_idle_minutes, fast_wpm=args.fast_wpm)
     written: list[tuple[Any, Path]] = []
     with open_results(args) as store:
+        if not args.blind:
+            _graded_only(store, package.blueprint.exam.id, people)
+        similar = exam_similarity(store, package, blind=True, threshold=args.similar)
         for p in people:
             for item_id in makalah_items(package, p):
                 if store.paper_hash(package.blueprint.exam.id, p, item_id) is None:
                     continue  # absent, or not imported: nothing to replay
-                paper = load_paper(store, package, p, item_id, config)
+                paper = with_similar(load_paper(store, package, p, item_id, config),
+                                     similar.pairs)
                 name = (paper.code if args.blind
                         else f"{file_stem(p)}-{file_stem(item_id)}") + ".html"
                 atomic_write(args.out / name,
@@ -77,6 +82,22 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"{path.name}: {paper.indicators.words} words, {len(paper.flags)} flag(s), "
               f"{check}")
     return ExitCode.OK
+
+
+def _graded_only(store: Any, exam_id: str, people: list[ParticipantNo]) -> None:
+    """Blind grading stays blind: the panel's version names the candidate, so it is made
+    only for papers whose grading is final."""
+    from exam_bank.scoring.makalah_grading import paper_status
+
+    grades = store.grades()
+    pending = sorted({p for e, p, item, _ in store.current_papers()
+                      if e == exam_id and p in people
+                      and paper_status(list(grades.get((e, p, item), {}).values())).final
+                      is None})
+    if pending:
+        raise InputError([Problem("--blind", "the panel's version names the candidate, and "
+                                  f"the grading of {', '.join(pending)} is not final: give "
+                                  "--blind for assessors, or finish the grading first")])
 
 
 def _index(written: list[tuple[Any, Path]], blind: bool) -> str:
@@ -161,6 +182,9 @@ def add_replay_command(sub: Any) -> None:
                    help="flag an idle gap longer than this (30)")
     p.add_argument("--fast-wpm", type=float, default=60.0,
                    help="flag more words per active minute than this (60)")
+    p.add_argument("--similar", type=float, default=0.15,
+                   help="flag a paper sharing this share of its 8-word runs with another "
+                   "paper of the exam (0.15; see bank similarity)")
     p.set_defaults(handler=cmd_replay)
 
     p = sub.add_parser(

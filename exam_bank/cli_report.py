@@ -19,19 +19,11 @@ from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, store_p
 from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
-from exam_bank.record.facts import CandidateRecord
+from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry
 from exam_bank.reports.model import Incident, MakalahGrade
-from exam_bank.scoring.responses import Response
+from exam_bank.scoring.responses import responses_of
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
-
-
-def responses_of(state: Mapping[str, Any]) -> dict[str, Response]:
-    """The answers as the store keeps them (JSON) back into the scorer's responses."""
-    answers: dict[str, Response] = {}
-    for item_id, value in (state.get("answers") or {}).items():
-        answers[item_id] = frozenset(value) if isinstance(value, list) else value
-    return answers
 
 
 def makalah_grade(papers: Mapping[str, Mapping[str, Any]]) -> MakalahGrade | None:
@@ -58,6 +50,23 @@ def makalah_or_not_written(row: Mapping[str, Any], makalah_required: bool
     if grade is None and makalah_required and row["status"] != "absent":
         return MakalahGrade(0.0, note=NOT_WRITTEN)
     return grade
+
+
+def server_facts(incidents: Sequence[Mapping[str, Any]]) -> dict[str, list[RecordEntry]]:
+    """The proctor server's incidents (a sealed bundle's incidents.json) about a candidate,
+    as facts of their record: the candidate report then lists what the berita acara does."""
+    out: dict[str, list[RecordEntry]] = {}
+    for i in incidents:
+        who, kind, wall = i.get("participant_no"), i.get("kind"), i.get("wall")
+        if not (isinstance(who, str) and isinstance(kind, str) and isinstance(wall, str)):
+            continue
+        count = i.get("count", 1)
+        repeats = count - 1 if isinstance(count, int) and count > 1 else 0
+        last = i.get("last") if isinstance(i.get("last"), str) else wall
+        out.setdefault(who, []).extend([RecordEntry(wall, Fact.INCIDENT, kind=kind),
+                                        *[RecordEntry(str(last), Fact.INCIDENT, kind=kind)]
+                                        * repeats])
+    return out
 
 
 def session_days(rows: Sequence[Mapping[str, Any]], tz: dt.tzinfo) -> dict[str, dt.date]:
@@ -104,6 +113,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     exam_id = package.blueprint.exam.id
     with open_results(args) as store:
         rows = results_with_makalah(store, exam_id, args.margin)
+        seen = server_facts(store.current_incidents(exam_id))
         review = release_state(store, exam_id)
     sat = [r for r in rows if r["status"] != "absent"]
     if not sat:
@@ -119,6 +129,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                                          for i in r["state"].get("incident_list", [])]
                    for r in sat},
         records={r["participant_no"]: CandidateRecord.from_dict(r["state"]["record"])
+                 .with_entries(seen.get(r["participant_no"], ()))
                  for r in sat if "record" in r["state"]},
         receipts={r["participant_no"]: r["receipt_code"] for r in sat},
         submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat

@@ -17,7 +17,7 @@ JSON request a line on stdin and answers each with one JSON line on stdout, for 
 and the end-to-end tests::
 
     {"do": "open"} | {"do": "close"} | {"do": "new_token"} | {"do": "enroll_code"}
-    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"}
+    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"} | {"do": "commands"}
     {"do": "open", "reason": "PC A07: second monitor is the room's projector", "by": "Sari"}
 
 ``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
@@ -79,6 +79,9 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                            metavar="ADDRESS",
                            help="announce this proctor on the LAN by UDP broadcast (to "
                            "ADDRESS, default 255.255.255.255) so kiosks find it")
+        if name == "console":
+            serve.add_argument("--exit-when-ready", action="store_true",
+                               help="quit once the window is up (smoke tests, start time)")
         serve.set_defaults(handler=cmd_serve if name == "serve" else cmd_console)
 
     seal = commands.add_parser("seal", help="seal the session's results (logs, makalah, "
@@ -341,6 +344,8 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
             return {"ok": True, "quit_code": service.quit_code()}
         case "status":
             return {"ok": True, "session_open": service.session_open, "token": service.token}
+        case "commands":
+            return {"ok": True, "commands": [command_json(line) for line in service.commands()]}
         case "authorize_move":
             service.authorize_move(ParticipantNo(str(request["participant_no"])),
                                    KioskId(str(request["kiosk_id"])))
@@ -353,6 +358,15 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
             service.send(command)
             return {"ok": True}
     return {"ok": False, "error": f"unknown request {request.get('do')!r}"}
+
+
+def command_json(line: Any) -> dict[str, Any]:
+    """A `proctor.commands.CommandLine` for scripts."""
+    command = line.command
+    return {"id": line.command_id, "sent": line.sent, "participant_no": line.participant_no,
+            "action": str(command.action), "reason": command.reason, "by": command.by,
+            "minutes": command.minutes, "text": command.text, "status": str(line.status),
+            "note": line.note}
 
 
 def cmd_seal(args: argparse.Namespace) -> int:
@@ -380,10 +394,8 @@ def cmd_seal(args: argparse.Namespace) -> int:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """The server with the proctor's window (`proctor.console`). With
-    ``UJIKOM_EXIT_WHEN_READY`` set it prints the ready JSON once the window is up and
-    quits: a smoke test and start-time hook, as for the kiosk."""
-    import os
-
+    ``--exit-when-ready`` it prints the ready JSON once the window is up and quits: a
+    smoke test and start-time hook, as for the kiosk."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -412,7 +424,7 @@ def cmd_console(args: argparse.Namespace) -> int:
 
             threading.Thread(target=_control_loop, args=(service, threading.Event()),
                              daemon=True).start()
-        if os.environ.get("UJIKOM_EXIT_WHEN_READY"):
+        if args.exit_when_ready:
             QTimer.singleShot(0, app.quit)
         code = int(app.exec())
         window.close()
