@@ -45,7 +45,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
             raise InputError([Problem("--participant", f"{args.participant} is not on the "
                                       "roster")])
         people = [ParticipantNo(found.participant_no)]
-    config = ReplayConfig(paste_chars=args.paste_chars, idle_s=args.idle_seconds,
+    config = ReplayConfig(paste_chars=args.paste_chars, max_cps=args.max_cps,
+                          idle_s=args.idle_seconds,
                           long_idle_min=args.long_idle_minutes, fast_wpm=args.fast_wpm)
     written: list[tuple[Any, Path]] = []
     with open_results(args) as store:
@@ -176,6 +177,8 @@ def add_replay_command(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print indicators and flags as JSON")
     p.add_argument("--paste-chars", type=int, default=20,
                    help="one change inserting this many characters is a paste (20)")
+    p.add_argument("--max-cps", type=float, default=20.0,
+                   help="characters a second faster than anyone types (20)")
     p.add_argument("--idle-seconds", type=int, default=120,
                    help="a pause longer than this is idle, not writing time (120)")
     p.add_argument("--long-idle-minutes", type=float, default=30.0,

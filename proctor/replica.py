@@ -143,8 +143,12 @@ def new_token() -> str:
     return "".join(secrets.choice(TOKEN_LETTERS) for _ in range(6))
 
 
-def _wall() -> str:
+def wall_now() -> str:
+    """The replica's time stamp: UTC ISO 8601 to the millisecond."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+_wall = wall_now
 
 
 class Replica:

@@ -69,7 +69,7 @@ class RoomFeed(Protocol):
     def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
 
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None: ...
+                 evidence: str, wall: str | None = None) -> None: ...
 
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
 
@@ -347,11 +347,13 @@ class Room:
         person.record = record_apply(person.record, event)
 
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None:
-        """Something the server saw (a refused message, a fork): shown in the feed."""
+                 evidence: str, wall: str | None = None) -> None:
+        """Something the server saw (a refused message, a fork): shown in the feed, at
+        `wall` (ISO, when it was recorded: a restart re-feeds the stored ones) or now."""
+        when = wall_clock(wall) if wall else self._now_clock()
         with self._lock:
-            self._incidents.append(IncidentEntry(self._now_clock(), seat, participant_no, kind,
-                                                 evidence, "server"))
+            self._incidents.append(IncidentEntry(when, seat, participant_no, kind, evidence,
+                                                 "server"))
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
         """Every command per candidate and how far it got (the whole list each time)."""
@@ -514,7 +516,11 @@ class Room:
         c, state = person.candidate, person.state
         attendance = self._attendance(person, now_wall)
         age = None if hb is None else max(0, now_ms - hb.at_ms)
-        if age is None:
+        silent = self._silence(person, now_ms) if hb is None else None
+        if silent is not None:  # at work, but no PC has spoken for them since we started
+            status = (SeatStatus.LOST if silent > LOST_MS else
+                      SeatStatus.LATE if silent > LATE_MS else SeatStatus.ONLINE)
+        elif age is None:
             status = SeatStatus.ABSENT if attendance == Attendance.ABSENT else SeatStatus.NOT_YET
         else:
             status = (SeatStatus.LOST if age > LOST_MS else
@@ -547,6 +553,17 @@ class Room:
             pending_commands=sum(1 for line in self._commands
                                  if line.status == CommandStatus.PENDING and
                                  normalise_participant_no(line.participant_no) == key))
+
+    @staticmethod
+    def _silence(person: _Candidate, now_ms: int) -> int | None:
+        """How long a candidate whose log has begun has been silent when no kiosk of theirs
+        has reported (a console restarted while their PC was dead): counted from their
+        last event's arrival, which after a restart is when the replica was read, so a
+        PC that died before the restart shows lost again, as it did before; None when
+        their log has not begun."""
+        if person.state is None or not person.state.last_seq or person.last_event_ms is None:
+            return None
+        return max(0, now_ms - person.last_event_ms)
 
     def _time_left(self, person: _Candidate, hb: _Heartbeat | None, now_ms: int) -> int | None:
         state = person.state

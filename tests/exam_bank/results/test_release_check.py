@@ -44,3 +44,13 @@ def test_a_decision_needs_a_reason_a_name_and_a_known_item(store_target: str) ->
         fields = {p.where for p in info.value.problems}
         assert fields == {"--item", "--reason", "--by"}
         assert release_state(store, "E").decisions == ()
+
+
+def test_the_rankings_note_names_item_who_when_and_why() -> None:
+    from exam_bank.analysis.release import Decision
+
+    made = Decision("INT-SJT-004", "exclude", "Dua opsi sama-sama benar", "Ketua Panitia",
+                    "2026-12-07T20:30:00+00:00")
+    assert made.note() == ("Butir INT-SJT-004 dikeluarkan dari penilaian setelah telaah butir "
+                           "(diputuskan oleh Ketua Panitia, 8 Desember 2026): Dua opsi "
+                           "sama-sama benar")  # 03.30 WIB on the 8th
