@@ -241,8 +241,8 @@ def test_tiles_name_people_without_their_titles(make_window: Make,
 def test_at_1366_every_column_stays_in_view_whoever_is_selected(
         qtbot: Any, make_window: Make, monkeypatch: pytest.MonkeyPatch,
         shot_dir: Path) -> None:
-    """Issue 11: at 1366×768 the 8th column hid behind a scrollbar once a candidate with
-    a long name was selected (the detail panel took the width)."""
+    """At 1366×768 the 8th column hid behind a scrollbar once a candidate with a long
+    name was selected (the detail panel took the width)."""
     from PySide6.QtWidgets import QScrollArea
 
     from tests.proctor.console import roomkit
