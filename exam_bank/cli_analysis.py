@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import STORE_ENV, _store_target
+from exam_bank.cli_results import STORE_ENV, open_results, store_passphrase_arg
 from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.problems import InputError, Problem
 
@@ -31,7 +31,6 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     from exam_bank.fsutil import atomic_write
     from exam_bank.reports.model import report_from_package
     from exam_bank.results.grading import results_with_makalah
-    from exam_bank.results.store import open_store
 
     missing = [f"--{n.replace('_', '-')}" for n in ("package", "key", "trust_authority", "out")
                if not getattr(args, n)]
@@ -42,7 +41,7 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     exam_id = package.blueprint.exam.id
     config = AnalysisConfig(min_item_rest=args.min_item_rest, min_n=args.min_n,
                             dif_min_group=args.dif_min_group, margin=args.margin)
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         rows = sat(results_with_makalah(store, exam_id, args.margin), args.session,
                    str(args.store or STORE_ENV))
         analysis = analyse(matrix_from_results(package, rows), exam_id, session=args.session,
@@ -68,6 +67,9 @@ def cmd_analysis(args: argparse.Namespace) -> int:
           f"{len(analysis.flagged)} flagged")
     for item in analysis.flagged:
         print(f"  {item.item_id:<16} {', '.join(f.code for f in item.flags)}")
+    if analysis.too_few:
+        print(f"{len(analysis.too_few)} item(s) seen by fewer than {config.min_n} candidates "
+              "cannot be flagged (statistics shown)")
     if state is not None:
         print(_state_line(state))
     print(f"wrote {', '.join(FILES)} in {out}")
@@ -114,18 +116,24 @@ def _exam(store: Any, given: str | None) -> str:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     from exam_bank.analysis.release import EXCLUDE, KEEP, decide, release_state
-    from exam_bank.results.store import open_store
+    from exam_bank.cli_report import package_from_args
 
-    with open_store(_store_target(args)) as store:
+    package = package_from_args(args) if args.package else None
+    with open_results(args) as store:
         exam_id = _exam(store, args.exam)
-        made = decide(store, exam_id, args.item, EXCLUDE if args.exclude else KEEP,
-                      args.reason, args.by)
+        if package is not None and package.blueprint.exam.id != exam_id:
+            raise InputError([Problem("--package", f"is exam {package.blueprint.exam.id}, "
+                                      f"not {exam_id}")])
+        made, rescored = decide(store, exam_id, args.item,
+                                EXCLUDE if args.exclude else KEEP, args.reason, args.by,
+                                package)
         state = release_state(store, exam_id)
     verb = "excluded from scoring" if made.decision == EXCLUDE else "kept"
     print(f"{made.item_id} {verb} by {made.by} ({made.at})")
-    if made.decision == EXCLUDE:
-        print("every candidate of the exam is scored without it in the next "
-              "`ujikom bank report`, and the ranking's notes say so")
+    if rescored:
+        print(f"{rescored} candidates rescored"
+              + (" without it; the ranking's notes say so" if made.decision == EXCLUDE
+                 else " with it again"))
     if made.item_id not in state.flagged:
         print(f"note: {made.item_id} was not flagged by the latest analysis")
     print(_state_line(state))
@@ -134,9 +142,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from exam_bank.analysis.release import release_state
-    from exam_bank.results.store import open_store
 
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         state = release_state(store, _exam(store, args.exam))
     if args.json:
         print_json({"exam_id": state.exam_id, **(_state_dict(state) or {})})
@@ -150,6 +157,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def _store_arg(p: argparse.ArgumentParser, default: Any = None) -> None:
     p.add_argument("--store", default=default,
                    help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
 
 
 def add_analysis_commands(sub: Any) -> None:
@@ -191,6 +199,14 @@ def add_analysis_commands(sub: Any) -> None:
     choice.add_argument("--exclude", action="store_true", help="exclude it from scoring")
     d.add_argument("--reason", required=True, help="why, in words (printed in the ranking)")
     d.add_argument("--by", required=True, help="who decides (name, position)")
+    # SUPPRESS: given before `decide` (as for the analysis itself), they still count.
+    d.add_argument("--package", type=Path, default=argparse.SUPPRESS,
+                   help="the exam package (an exclusion rescores every candidate)")
+    d.add_argument("--key", type=Path, default=argparse.SUPPRESS, help="the exam key file")
+    d.add_argument("--key-passphrase-file", default=argparse.SUPPRESS,
+                   help=f"else ${EXAM_KEY_ENV} or a prompt")
+    d.add_argument("--trust-authority", type=Path, action="append",
+                   default=argparse.SUPPRESS, help="authority.pub that signed the package")
     d.set_defaults(handler=cmd_decide)
 
     s = steps.add_parser("status", help="the release check: flagged items and decisions")

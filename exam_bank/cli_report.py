@@ -9,28 +9,21 @@ package's rules (cheap: no log is folded again) and writes the set described in
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, store_passphrase_arg
 from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
-from exam_bank.record.facts import CandidateRecord
+from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry
 from exam_bank.reports.model import Incident, MakalahGrade
-from exam_bank.scoring.responses import Response
+from exam_bank.scoring.responses import responses_of
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
-
-
-def responses_of(state: Mapping[str, Any]) -> dict[str, Response]:
-    """The answers as the store keeps them (JSON) back into the scorer's responses."""
-    answers: dict[str, Response] = {}
-    for item_id, value in (state.get("answers") or {}).items():
-        answers[item_id] = frozenset(value) if isinstance(value, list) else value
-    return answers
 
 
 def makalah_grade(papers: Mapping[str, Mapping[str, Any]]) -> MakalahGrade | None:
@@ -42,6 +35,51 @@ def makalah_grade(papers: Mapping[str, Mapping[str, Any]]) -> MakalahGrade | Non
     final = None if any(f is None for f in finals) else sum(finals) / len(finals)
     third = any("third" in str(p["state"]) for p in papers.values())
     return MakalahGrade(final, grades, third)
+
+
+NOT_WRITTEN = ("Makalah tidak ditulis: ujian peserta berakhir sebelum bagian makalah; "
+               "dinilai 0.")
+
+
+def makalah_or_not_written(row: Mapping[str, Any], makalah_required: bool
+                           ) -> MakalahGrade | None:
+    """The candidate's makalah grade; a candidate who sat the exam but has no paper at all
+    (force-submitted before the makalah section) scores 0 with a note, not "not graded
+    yet" forever."""
+    grade = makalah_grade(row["makalah"])
+    if grade is None and makalah_required and row["status"] != "absent":
+        return MakalahGrade(0.0, note=NOT_WRITTEN)
+    return grade
+
+
+def server_facts(incidents: Sequence[Mapping[str, Any]]) -> dict[str, list[RecordEntry]]:
+    """The proctor server's incidents (a sealed bundle's incidents.json) about a candidate,
+    as facts of their record: the candidate report then lists what the berita acara does."""
+    out: dict[str, list[RecordEntry]] = {}
+    for i in incidents:
+        who, kind, wall = i.get("participant_no"), i.get("kind"), i.get("wall")
+        if not (isinstance(who, str) and isinstance(kind, str) and isinstance(wall, str)):
+            continue
+        count = i.get("count", 1)
+        repeats = count - 1 if isinstance(count, int) and count > 1 else 0
+        last = i.get("last") if isinstance(i.get("last"), str) else wall
+        out.setdefault(who, []).extend([RecordEntry(wall, Fact.INCIDENT, kind=kind),
+                                        *[RecordEntry(str(last), Fact.INCIDENT, kind=kind)]
+                                        * repeats])
+    return out
+
+
+def session_days(rows: Sequence[Mapping[str, Any]], tz: dt.tzinfo) -> dict[str, dt.date]:
+    """The day each session actually ran: its first candidate's first event, lab time."""
+    days: dict[str, dt.date] = {}
+    for r in rows:
+        wall = r["state"].get("started_at") or r.get("submitted_at")
+        if not wall:
+            continue
+        day = _when(str(wall)).astimezone(tz).date()
+        sid = str(r["session_id"])
+        days[sid] = min(day, days.get(sid, day))
+    return days
 
 
 def _when(wall: str) -> dt.datetime:
@@ -65,30 +103,33 @@ def package_from_args(args: argparse.Namespace) -> ExamPackage:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from exam_bank.analysis.release import release_state
+    from exam_bank.reports.completeness import completeness
     from exam_bank.reports.model import report_from_package
     from exam_bank.reports.performance import import_performance
     from exam_bank.reports.write import write_reports
     from exam_bank.results.grading import results_with_makalah
-    from exam_bank.results.store import open_store
 
     package = package_from_args(args)
     exam_id = package.blueprint.exam.id
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         rows = results_with_makalah(store, exam_id, args.margin)
+        seen = server_facts(store.current_incidents(exam_id))
         review = release_state(store, exam_id)
     sat = [r for r in rows if r["status"] != "absent"]
     if not sat:
         raise InputError([Problem(str(args.store or STORE_ENV), f"no results of {exam_id} "
                                   "are stored yet (run bank import-results first)")])
     responses = {r["participant_no"]: responses_of(r["state"]) for r in sat}
+    makalah_required = any(s.kind == "makalah" for s in package.blueprint.sections)
     exam, candidates = report_from_package(
         package, responses,
         makalah={r["participant_no"]: g for r in sat
-                 if (g := makalah_grade(r["makalah"])) is not None},
+                 if (g := makalah_or_not_written(r, makalah_required)) is not None},
         incidents={r["participant_no"]: [Incident(_when(i["wall"]), i["kind"], i["note"])
                                          for i in r["state"].get("incident_list", [])]
                    for r in sat},
         records={r["participant_no"]: CandidateRecord.from_dict(r["state"]["record"])
+                 .with_entries(seen.get(r["participant_no"], ()))
                  for r in sat if "record" in r["state"]},
         receipts={r["participant_no"]: r["receipt_code"] for r in sat},
         submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat
@@ -96,9 +137,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         printed_at=dt.datetime.now(WIB), timezone=WIB,
         excluded=[d.item_id for d in review.excluded], review_banner=review.banner(),
         review_notes=[d.note() for d in review.excluded])
+    done, missing = completeness(package.roster, rows, session_days(rows, WIB))
+    exam = dataclasses.replace(exam, completeness=done, missing=missing)
     if args.skp is not None:
         candidates = import_performance(args.skp, candidates, exam.scoring)
     files = write_reports(exam, candidates, args.out)
+    if done.banner():
+        print(f"every page says {done.banner()!r}")
     pending = sum(c.makalah is not None and c.makalah.pending for c in candidates)
     print(f"{len(files)} files for {len(candidates)} candidates in {args.out}"
           + (f" ({pending} makalah not graded yet: the rankings say PERINGKAT SEMENTARA)"
@@ -114,6 +159,7 @@ def add_report_command(sub: Any) -> None:
     p = sub.add_parser("report", help="the committee's reports: candidates, rankings per "
                        "post, 9-box (PDF, CSV, XLSX)")
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
     p.add_argument("--package", required=True, type=Path, help="the exam package file")
     p.add_argument("--key", required=True, type=Path, help="the exam key file")
     p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")

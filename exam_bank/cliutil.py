@@ -16,6 +16,10 @@ from exam_bank.problems import InputError, Problem
 
 MIN_TYPED_PASSPHRASE = 8  # a new passphrase typed at the terminal
 
+# The libraries only some roles install (pyproject.toml's extras), by top-level module.
+ROLE_EXTRAS = {"PySide6": "kiosk,proctor", "shiboken6": "kiosk,proctor",
+               "sqlcipher3": "kiosk,proctor", "psycopg": "office"}
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -43,6 +47,16 @@ def print_json(data: Any) -> None:
     """`data` as indented JSON on stdout, for `--json` scripts."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def role_extra(module: str, role: str = "") -> str | None:
+    """What to install for `module` when this machine's install left it out, e.g.
+    ``ujikom[office]`` (`role`'s own extra when it is one of them); None for a module no
+    extra provides (a real bug)."""
+    extras = ROLE_EXTRAS.get(module.split(".")[0])
+    if extras is None:
+        return None
+    return f"ujikom[{role if role in extras.split(',') else extras}]"
 
 
 def _input_error(where: str, message: str) -> Exception:

@@ -17,7 +17,7 @@ JSON request a line on stdin and answers each with one JSON line on stdout, for 
 and the end-to-end tests::
 
     {"do": "open"} | {"do": "close"} | {"do": "new_token"} | {"do": "enroll_code"}
-    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"}
+    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"} | {"do": "commands"}
     {"do": "open", "reason": "PC A07: second monitor is the room's projector", "by": "Sari"}
 
 ``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
@@ -79,6 +79,9 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                            metavar="ADDRESS",
                            help="announce this proctor on the LAN by UDP broadcast (to "
                            "ADDRESS, default 255.255.255.255) so kiosks find it")
+        if name == "console":
+            serve.add_argument("--exit-when-ready", action="store_true",
+                               help="quit once the window is up (smoke tests, start time)")
         serve.set_defaults(handler=cmd_serve if name == "serve" else cmd_console)
 
     seal = commands.add_parser("seal", help="seal the session's results (logs, makalah, "
@@ -281,13 +284,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         if args.open:
             service.open_session()
+        # The handlers before the ready line: whoever reads it may stop us at once.
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
         ready = json.dumps(_ready(service, args))
         if args.ready_file is not None:  # before the line: whoever reads it may look
             atomic_write(args.ready_file, ready.encode() + b"\n")
         print(ready, flush=True)
-        stop = threading.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: stop.set())
         if args.control_stdin:
             reader = threading.Thread(target=_control_loop, args=(service, stop), daemon=True)
             reader.start()
@@ -340,6 +344,8 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
             return {"ok": True, "quit_code": service.quit_code()}
         case "status":
             return {"ok": True, "session_open": service.session_open, "token": service.token}
+        case "commands":
+            return {"ok": True, "commands": [command_json(line) for line in service.commands()]}
         case "authorize_move":
             service.authorize_move(ParticipantNo(str(request["participant_no"])),
                                    KioskId(str(request["kiosk_id"])))
@@ -352,6 +358,15 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
             service.send(command)
             return {"ok": True}
     return {"ok": False, "error": f"unknown request {request.get('do')!r}"}
+
+
+def command_json(line: Any) -> dict[str, Any]:
+    """A `proctor.commands.CommandLine` for scripts."""
+    command = line.command
+    return {"id": line.command_id, "sent": line.sent, "participant_no": line.participant_no,
+            "action": str(command.action), "reason": command.reason, "by": command.by,
+            "minutes": command.minutes, "text": command.text, "status": str(line.status),
+            "note": line.note}
 
 
 def cmd_seal(args: argparse.Namespace) -> int:
@@ -372,15 +387,15 @@ def cmd_seal(args: argparse.Namespace) -> int:
         replica.close()
     print(f"sealed {args.session}: {sealed.candidates} candidates ({sealed.submitted} "
           f"submitted), sealing #{sealed.sequence}, digest {sealed.digest} -> {sealed.path}")
+    if sealed.receipt is not None:
+        print(f"sealing receipt to print and sign: {sealed.receipt}")
     return ExitCode.OK
 
 
 def cmd_console(args: argparse.Namespace) -> int:
     """The server with the proctor's window (`proctor.console`). With
-    ``UJIKOM_EXIT_WHEN_READY`` set it prints the ready JSON once the window is up and
-    quits: a smoke test and start-time hook, as for the kiosk."""
-    import os
-
+    ``--exit-when-ready`` it prints the ready JSON once the window is up and quits: a
+    smoke test and start-time hook, as for the kiosk."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -404,7 +419,12 @@ def cmd_console(args: argparse.Namespace) -> int:
 
             atomic_write(args.ready_file, ready.encode() + b"\n")
         print(ready, flush=True)
-        if os.environ.get("UJIKOM_EXIT_WHEN_READY"):
+        if args.control_stdin:  # the demo drives the console as it drives `serve`
+            import threading
+
+            threading.Thread(target=_control_loop, args=(service, threading.Event()),
+                             daemon=True).start()
+        if args.exit_when_ready:
             QTimer.singleShot(0, app.quit)
         code = int(app.exec())
         window.close()

@@ -23,7 +23,8 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import reduce
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -32,12 +33,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from exam_bank.bundle.ziparchive import Deflated, deflate
-from exam_bank.events.chain import log_end
+from exam_bank.events.chain import decode_event, log_end
 from exam_bank.events.makalah import rebuild
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
 from exam_bank.ids import ParticipantNo
 from exam_bank.makalah.pdf import PdfMeta, render_pdf
+from exam_bank.record.facts import CandidateRecord, record_apply, relevant_events
 from exam_bank.workers import available_cores, process_pool
 from proctor.replica import Replica
 
@@ -65,6 +67,8 @@ class Prepared:
     submitted: bool
     texts: dict[str, str]
     pdfs: dict[str, bytes]
+    record: CandidateRecord = field(default_factory=CandidateRecord)  # for the berita acara
+    span: tuple[str, str] = ("", "")  # the first and last event's wall time
 
 
 def final_papers(log: bytes) -> dict[str, str]:
@@ -132,7 +136,8 @@ class PreparedStore:
                   "hash": prepared.hash, "submitted": prepared.submitted,
                   "log": {"deflated": len(packed.data), "size": packed.size, "crc": packed.crc},
                   "papers": {item: {"text": text, "pdf": len(prepared.pdfs.get(item, b""))}
-                             for item, text in sorted(prepared.texts.items())}}
+                             for item, text in sorted(prepared.texts.items())},
+                  "record": prepared.record.to_dict(), "span": list(prepared.span)}
         plain = b"".join([json.dumps(header, sort_keys=True).encode(), b"\n", packed.data,
                           *(prepared.pdfs.get(item, b"") for item in sorted(prepared.texts))])
         nonce = os.urandom(NONCE_BYTES)
@@ -166,6 +171,8 @@ class PreparedStore:
         if (header["participant_no"], header["seq"], header["hash"]) != (participant_no,
                                                                          seq, hash_):
             return None
+        if "record" not in header:  # prepared before the record was kept
+            return None
         at, packed = cut + 1, header["log"]
         body = Deflated(plain[at:at + packed["deflated"]], packed["size"], packed["crc"])
         at += packed["deflated"]
@@ -175,7 +182,9 @@ class PreparedStore:
             if paper["pdf"]:
                 pdfs[item] = plain[at:at + paper["pdf"]]
                 at += paper["pdf"]
-        return Prepared(participant_no, seq, hash_, body, header["submitted"], texts, pdfs)
+        return Prepared(participant_no, seq, hash_, body, header["submitted"], texts, pdfs,
+                        CandidateRecord.from_dict(header["record"]),
+                        (str(header["span"][0]), str(header["span"][1])))
 
 
 @dataclass(frozen=True)
@@ -188,6 +197,14 @@ class PrepareJob:
     exam_id: str
     participant_no: ParticipantNo
     metas: Mapping[str, PdfMeta]
+
+
+def record_of(log: bytes) -> tuple[CandidateRecord, tuple[str, str]]:
+    """The candidate's record and the wall times of their first and last event, reading
+    only the events the record needs (a 4-hour log's keystrokes are not decoded)."""
+    record = reduce(record_apply, relevant_events(log), CandidateRecord())
+    first = decode_event(log[:log.index(b"\n")] if b"\n" in log else log)
+    return record, (first.wall, record.last_wall)
 
 
 def prepare(job: PrepareJob, log_bytes: bytes | None = None) -> Prepared | None:
@@ -207,7 +224,7 @@ def prepare(job: PrepareJob, log_bytes: bytes | None = None) -> Prepared | None:
     pdfs = {item: render_pdf(text, job.metas[item]) for item, text in texts.items()
             if item in job.metas}
     prepared = Prepared(job.participant_no, seq, hash_, deflate(log_bytes),
-                        SUBMITTED in log_bytes, texts, pdfs)
+                        SUBMITTED in log_bytes, texts, pdfs, *record_of(log_bytes))
     store.save(prepared)
     return prepared
 

@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from exam_bank.blueprint.forms import Form
 from exam_bank.blueprint.model import Blueprint
@@ -50,7 +50,13 @@ from exam_bank.events.fold import (
 from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
+from exam_bank.record.facts import RECORD_TYPES, CandidateRecord, record_apply
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
+from exam_bank.wire.control import CommandStatus
+
+if TYPE_CHECKING:
+    from proctor.commands import CommandLine
+from proctor.day_record import DayRecord, Person, ServerFact, day_record
 
 
 class RoomFeed(Protocol):
@@ -63,9 +69,12 @@ class RoomFeed(Protocol):
     def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
 
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None: ...
+                 evidence: str, wall: str | None = None) -> None: ...
 
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
+
+    def commands(self, lines: Sequence[CommandLine]) -> None:
+        """Every command per candidate and how far it got (all of them, each time)."""
 
 
 LATE_MS = 5_000  # a heartbeat every 2 s: two missed and the tile turns amber
@@ -84,6 +93,7 @@ class SeatStatus(StrEnum):
     LOST = "lost"  # heartbeat older than 15 s
     NOT_YET = "not_yet"  # no kiosk has reported for this seat yet
     ABSENT = "absent"  # nobody came, and the start plus the grace is past
+    DONE = "done"  # the exam is submitted: the PC may be switched off, nothing is wrong
 
 
 class Attendance(StrEnum):
@@ -144,6 +154,7 @@ class SeatView:
     submitted: bool
     attendance: Attendance
     heartbeat_age_ms: int | None
+    pending_commands: int = 0  # sent, not yet in the candidate's chain here
 
     @property
     def problem(self) -> bool:
@@ -184,6 +195,7 @@ class RoomSnapshot:
     incidents: tuple[IncidentEntry, ...]  # oldest first
     attendance: tuple[AttendanceLine, ...]
     free_kiosks: tuple[KioskView, ...]  # online kiosks nobody is signed in at
+    commands: tuple[CommandLine, ...] = ()  # per candidate, by command id
 
     def seat(self, seat: str) -> SeatView:
         for view in self.seats:
@@ -250,6 +262,10 @@ class _Candidate:
     confirmed_wall: str | None = None
     timeline: list[TimelineEntry] = field(default_factory=list)
     log_incidents: int = 0
+    record: CandidateRecord = field(default_factory=CandidateRecord)  # for the berita acara
+    unrecorded: Event | None = None  # the last event, when the record has not needed it
+    first_wall: str = ""  # the first and last event's wall time (the session's real hours)
+    last_wall: str = ""
 
 
 _LOGGED_INCIDENTS = {EventType.INCIDENT, EventType.FOCUS_LOST, EventType.PASTE_REFUSED}
@@ -281,6 +297,7 @@ class Room:
         self._by_seat = {p.candidate.seat: key for key, p in self._people.items()}
         self._kiosks: dict[str, _Heartbeat] = {}  # kiosk id -> last heartbeat
         self._incidents: list[IncidentEntry] = []
+        self._commands: tuple[CommandLine, ...] = ()
         self._repeated: dict[tuple[str, str], int] = {}  # (kind, evidence) -> index
 
     # -- feeding (server thread) -----------------------------------------------------------
@@ -311,16 +328,37 @@ class Room:
                 if event.seq <= person.state.last_seq:
                     continue  # already folded (a re-feed after a restart)
                 person.state = apply(person.state, event)
+                self._record(person, event)
+                person.first_wall = person.first_wall or event.wall
+                person.last_wall = event.wall
                 person.last_event_ms = arrived
                 self._note(person, event)
 
-    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None:
-        """Something the server saw (a refused message, a fork): shown in the feed."""
-        with self._lock:
-            self._incidents.append(IncidentEntry(self._now_clock(), seat, participant_no, kind,
-                                                 evidence, "server"))
+    @staticmethod
+    def _record(person: _Candidate, event: Event) -> None:
+        """The record folds only the events it reads and the one before each of those
+        (`exam_bank.record.facts`): a 4-hour paper's keystrokes cost nothing here."""
+        if event.type not in RECORD_TYPES:
+            person.unrecorded = event
+            return
+        if person.unrecorded is not None:
+            person.record = record_apply(person.record, person.unrecorded)
+            person.unrecorded = None
+        person.record = record_apply(person.record, event)
 
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
+                 evidence: str, wall: str | None = None) -> None:
+        """Something the server saw (a refused message, a fork): shown in the feed, at
+        `wall` (ISO, when it was recorded: a restart re-feeds the stored ones) or now."""
+        when = wall_clock(wall) if wall else self._now_clock()
+        with self._lock:
+            self._incidents.append(IncidentEntry(when, seat, participant_no, kind, evidence,
+                                                 "server"))
+
+    def commands(self, lines: Sequence[CommandLine]) -> None:
+        """Every command per candidate and how far it got (the whole list each time)."""
+        with self._lock:
+            self._commands = tuple(lines)
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
         """The server's incident (`kind`, `evidence`) has happened `count` times in all,
         the last at `last` (ISO time): its one line in the feed says so."""
@@ -413,7 +451,34 @@ class Room:
                 s.id, self._blueprint.exam.id, self._blueprint.exam.title,
                 tuple(self._titles.values()), s.site, s.room,
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
-                free)
+                free, self._commands)
+
+    @property
+    def agency(self) -> str:
+        """The agency the package names: the berita acara's letterhead."""
+        return self._blueprint.exam.agency
+
+    def day_record(self, tz: dt.tzinfo | None = None) -> DayRecord:
+        """What the session's record says now, for the berita acara (`proctor.day_record`).
+        The server's incidents carry the local clock time they were seen at today."""
+        with self._lock:
+            people = [Person(p.candidate.participant_no, p.candidate.name, p.candidate.seat)
+                      for p in self._people.values()]
+            logged = [p for p in self._people.values() if p.state and p.state.last_seq]
+            records = {p.candidate.participant_no: p.record if p.unrecorded is None
+                       else record_apply(p.record, p.unrecorded) for p in logged}
+            ends = {p.candidate.participant_no: (p.state.last_seq, p.state.final_hash)
+                    for p in logged if p.state}
+            spans = {p.candidate.participant_no: (p.first_wall, p.last_wall) for p in logged}
+            today = self._wall().date()
+            server = [ServerFact(f"{today.isoformat()}T{i.wall}", i.seat, i.participant_no,
+                                 i.kind, i.count,
+                                 f"{today.isoformat()}T{i.last}" if i.last else "")
+                      for i in self._incidents if i.source == "server"]
+            titles = dict(self._titles)
+            exam_id = self._blueprint.exam.id
+        return day_record(exam_id, self._session.id, sorted(people, key=lambda p: seat_sort_key(
+            p.seat)), records, server, ends, spans, titles, tz)
 
     def timeline(self, participant_no: ParticipantNo) -> tuple[TimelineEntry, ...]:
         with self._lock:
@@ -451,11 +516,17 @@ class Room:
         c, state = person.candidate, person.state
         attendance = self._attendance(person, now_wall)
         age = None if hb is None else max(0, now_ms - hb.at_ms)
-        if age is None:
+        silent = self._silence(person, now_ms) if hb is None else None
+        if silent is not None:  # at work, but no PC has spoken for them since we started
+            status = (SeatStatus.LOST if silent > LOST_MS else
+                      SeatStatus.LATE if silent > LATE_MS else SeatStatus.ONLINE)
+        elif age is None:
             status = SeatStatus.ABSENT if attendance == Attendance.ABSENT else SeatStatus.NOT_YET
         else:
             status = (SeatStatus.LOST if age > LOST_MS else
                       SeatStatus.LATE if age > LATE_MS else SeatStatus.ONLINE)
+        if state is not None and state.phase == Phase.SUBMITTED:
+            status = SeatStatus.DONE
         row, col = seat_position(seat)
         started = state is not None and state.last_seq > 0
         section = state.section if state is not None else None
@@ -478,7 +549,21 @@ class Room:
                     i.seat == seat or (i.participant_no is not None and normalise_participant_no(
                         i.participant_no) == key))),
             submitted=bool(state and state.phase == Phase.SUBMITTED),
-            attendance=attendance, heartbeat_age_ms=age)
+            attendance=attendance, heartbeat_age_ms=age,
+            pending_commands=sum(1 for line in self._commands
+                                 if line.status == CommandStatus.PENDING and
+                                 normalise_participant_no(line.participant_no) == key))
+
+    @staticmethod
+    def _silence(person: _Candidate, now_ms: int) -> int | None:
+        """How long a candidate whose log has begun has been silent when no kiosk of theirs
+        has reported (a console restarted while their PC was dead): counted from their
+        last event's arrival, which after a restart is when the replica was read, so a
+        PC that died before the restart shows lost again, as it did before; None when
+        their log has not begun."""
+        if person.state is None or not person.state.last_seq or person.last_event_ms is None:
+            return None
+        return max(0, now_ms - person.last_event_ms)
 
     def _time_left(self, person: _Candidate, hb: _Heartbeat | None, now_ms: int) -> int | None:
         state = person.state

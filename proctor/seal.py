@@ -27,8 +27,10 @@ from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
 from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
+from exam_bank.roster.model import seat_sort_key
 from exam_bank.workers import available_cores
 from proctor import berita_acara
+from proctor.day_record import DayRecord, Person, ServerFact, day_record
 from proctor.lab import Lab
 from proctor.prepared import (
     Prepared,
@@ -39,6 +41,7 @@ from proctor.prepared import (
     prepare_many,
 )
 from proctor.replica import Replica
+from proctor.seal_receipt import SealReceipt, write_receipt
 
 SEALED_DIR = "sealed"
 POOL_FROM = 8  # unprepared candidates worth starting worker processes for (~1 s to start)
@@ -51,6 +54,7 @@ class Sealed:
     digest: str  # SHA-256 of the signed zip
     candidates: int
     submitted: int
+    receipt: Path | None = None  # the printed sealing receipt (`seal_receipt`)
 
 
 def draft_path(lab: Lab, session_id: SessionId) -> Path:
@@ -58,13 +62,17 @@ def draft_path(lab: Lab, session_id: SessionId) -> Path:
     return lab.dir / berita_acara.DRAFT.format(session=session_id)
 
 
-def read_minutes(lab: Lab, session_id: SessionId) -> berita_acara.BeritaAcara:
-    """The berita acara to seal: it must exist and be complete (signers with NIPs)."""
+def read_minutes(lab: Lab, session_id: SessionId, record: DayRecord | None = None
+                 ) -> berita_acara.BeritaAcara:
+    """The berita acara to seal: it must exist and, with what the record says put in
+    (`record`), be complete (agency, signers with NIPs)."""
     path = draft_path(lab, session_id)
     report = berita_acara.load_draft(path)
     if report is None:
         raise InputError([Problem(str(path), "no berita acara yet: fill it in on the "
                                   "console (Berita acara) before sealing")])
+    if record is not None:
+        report = berita_acara.with_record(report, record)
     problems = report.problems()
     if problems:
         raise InputError([Problem(str(path), message, field=name)
@@ -74,7 +82,14 @@ def read_minutes(lab: Lab, session_id: SessionId) -> berita_acara.BeritaAcara:
 
 def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
                       session_id: SessionId) -> list[CandidateResult]:
-    """Each candidate of the session as the replica holds them now; no log means absent.
+    """Each candidate of the session as the replica holds them now; no log means absent."""
+    return _results(package, session_id, prepared_candidates(lab, package, replica,
+                                                             session_id))
+
+
+def prepared_candidates(lab: Lab, package: ExamPackage, replica: Replica,
+                        session_id: SessionId) -> dict[ParticipantNo, Prepared]:
+    """Each candidate of the session with a log, prepared as the replica holds them now.
     Candidates the server prepared when they submitted are taken as prepared (if their
     chain has not moved since); the others are prepared here, on every core when many."""
     exam_id = package.header.exam_id
@@ -101,8 +116,14 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
     else:
         for pno, job in jobs.items():
             ready[pno] = _prepare_here(replica, job)
+    return ready
+
+
+def _results(package: ExamPackage, session_id: SessionId, ready: dict[ParticipantNo, Prepared]
+             ) -> list[CandidateResult]:
     results = []
-    for pno in people:
+    for c in package.roster.candidates_in(session_id):
+        pno = c.participant_no
         got = ready.get(pno)
         if got is None:
             results.append(CandidateResult(pno, status="absent"))
@@ -115,6 +136,30 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
             makalah_pdf=got.pdfs, makalah=got.texts,
             packed_log=PackedLog(got.log, events=got.seq, final_hash=got.hash)))
     return results
+
+
+def day_record_of(package: ExamPackage, session_id: SessionId, ready: dict[ParticipantNo, Prepared],
+                  replica: Replica) -> DayRecord:
+    """The session's record for the berita acara, from the prepared candidates and the
+    server's incidents in the replica (see `prepared_candidates`)."""
+    people = sorted((Person(c.participant_no, c.name, c.seat)
+                     for c in package.roster.candidates_in(session_id)),
+                    key=lambda p: seat_sort_key(p.seat))
+    server = [ServerFact(i.wall, i.seat, i.participant_no, i.kind, i.count, i.last_wall or "")
+              for i in replica.incidents()]
+    return day_record(
+        package.blueprint.exam.id, session_id, people,
+        {pno: got.record for pno, got in ready.items()}, server,
+        {pno: (got.seq, got.hash) for pno, got in ready.items()},
+        {pno: got.span for pno, got in ready.items()},
+        {s.id: s.title for s in package.blueprint.sections})
+
+
+def session_record(lab: Lab, package: ExamPackage, replica: Replica,
+                   session_id: SessionId) -> DayRecord:
+    """The session's record as the replica holds it now (the headless berita acara)."""
+    return day_record_of(package, session_id,
+                         prepared_candidates(lab, package, replica, session_id), replica)
 
 
 def _prepare_here(replica: Replica, job: PrepareJob) -> Prepared:
@@ -149,11 +194,15 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     if not admin_certs:
         raise InputError([Problem("--admin-cert", "at least one admin certificate is needed "
                                   "(the office that will import the results)")])
-    report = read_minutes(lab, session_id)
+    read_minutes(lab, session_id)  # refused before any work when there is none
     record = _record_path(lab, package.blueprint.exam.id, session_id)
     previous = _sealings(record)
     sitting = package.roster.sessions[session_id]
-    candidates = candidate_results(lab, package, replica, session_id)
+    ready = prepared_candidates(lab, package, replica, session_id)
+    candidates = _results(package, session_id, ready)
+    # What happened is taken from the logs being sealed, whatever the draft said.
+    report = read_minutes(lab, session_id, day_record_of(package, session_id, ready,
+                                                         replica))
     incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
                   "kind": i.kind, "evidence": i.evidence, "count": i.count,
                   "last": i.last_wall or i.wall} for i in replica.incidents()]
@@ -177,8 +226,13 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     entry = {"sequence": contents.sequence, "digest": digest, "file": str(out),
              "sealed_at": contents.sealed_at}
     atomic_write(record, json.dumps([*previous, entry], indent=1).encode() + b"\n", 0o600)
-    return Sealed(out, contents.sequence, digest, len(candidates),
-                  sum(c.status == "submitted" for c in candidates))
+    submitted = sum(c.status == "submitted" for c in candidates)
+    receipt = write_receipt(SealReceipt(
+        report.agency, report.exam_title, session_id, contents.room, contents.sequence,
+        dt.datetime.fromisoformat(contents.sealed_at).astimezone(), out.name, digest,
+        report.logs_digest, contents.supersedes, len(candidates), submitted,
+        report.proctor1.name, report.proctor1.nip), out)
+    return Sealed(out, contents.sequence, digest, len(candidates), submitted, receipt)
 
 
 @dataclass(frozen=True)

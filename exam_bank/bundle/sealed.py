@@ -45,7 +45,7 @@ from exam_bank.bundle.cms import seal, unseal
 from exam_bank.bundle.ziparchive import Deflated, zip_parts
 from exam_bank.events.chain import decode_event, encode_event, log_end, verify_chain
 from exam_bank.events.makalah import rebuild
-from exam_bank.events.model import Event, EventType, text_hash
+from exam_bank.events.model import Event, EventType, canonical, text_hash
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 from exam_bank.safezip import BUNDLE, ZipRefused, open_zip
@@ -262,6 +262,24 @@ def replay_papers(events: Sequence[Event], where: str) -> dict[str, str]:
     return texts
 
 
+
+
+def logs_digest(exam_id: str, session: str,
+                chain_ends: Mapping[ParticipantNo, tuple[int, str]]) -> str:
+    """SHA-256 of a session's logs as sealed: each candidate's event count and final
+    hash (each final hash covers its whole chain). The berita acara prints it: the
+    berita acara is inside the bundle, so it cannot carry the bundle's own digest, but
+    the office recomputes this one from the manifest (`manifest_logs_digest`)."""
+    ends = sorted([p, int(seq), str(h)] for p, (seq, h) in chain_ends.items())
+    return hashlib.sha256(canonical({"format": "ujikom-logs-digest-1", "exam_id": exam_id,
+                                     "session": session, "logs": ends})).hexdigest()
+
+
+def manifest_logs_digest(manifest: Mapping[str, Any]) -> str:
+    """`logs_digest` of a bundle, from its (checked) manifest."""
+    ends = {ParticipantNo(str(c["participant_no"])): (int(c["events"]), str(c["final_hash"]))
+            for c in manifest["candidates"] if int(c.get("events", 0)) > 0}
+    return logs_digest(str(manifest["exam_id"]), str(manifest["session"]), ends)
 
 
 def _json(value: Any) -> bytes:

@@ -46,6 +46,7 @@ from pathlib import Path, PurePath
 from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
+from exam_bank.items.limits import image_problem
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -420,6 +421,10 @@ def _media(sheet: _Sheet, row: Row, item_id: str, folder: Path,
                       f"({', '.join(sorted(IMAGE_SUFFIXES))})")
             continue
         try:
+            too_big = image_problem((folder / name).stat().st_size)  # before reading it
+            if too_big:
+                sheet.bad(row, "gambar", f"item {item_id!r}: {name!r}: {too_big}")
+                continue
             data = (folder / name).read_bytes()
         except OSError:
             sheet.bad(row, "gambar", f"image {name!r} not found next to the spreadsheet "

@@ -63,7 +63,8 @@
     }
     paper.replaceChildren(...nodes);
     const focus = paper.querySelector("mark, .cut");
-    if (focus && playing === null) focus.scrollIntoView({ block: "center" });
+    // Scroll the paper alone (never the page) so the change is in the middle of it.
+    if (focus) paper.scrollTop = Math.max(0, focus.offsetTop - paper.clientHeight / 2);
     clock.textContent = hms(t) + " / " + hms(D.worked);
     const kind = r ? D.kindNames[r[4]] : "belum ada tulisan";
     info.textContent = "Revisi " + (i + 1) + " dari " + revs.length + " \u00b7 " + kind +
@@ -128,6 +129,7 @@
   });
 
   range.max = String(D.worked);
+  range.step = String(Math.max(1, Math.round(D.worked / 2000)));  // ~2000 stops, any length
   range.addEventListener("input", function () { stop(); show(Number(range.value)); });
   $("play").addEventListener("click", play);
   $("prev").addEventListener("click", function () { step(-1); });

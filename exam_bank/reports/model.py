@@ -17,6 +17,7 @@ from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.exam_package import ExamPackage, score_participant
 from exam_bank.ids import ParticipantNo
 from exam_bank.record.facts import CandidateRecord
+from exam_bank.reports.completeness import Completeness, Missing
 from exam_bank.roster.model import Position
 from exam_bank.scoring import CandidateScore, Response, ScoringConfig
 from exam_bank.scoring.ninebox import nine_box
@@ -26,11 +27,13 @@ from exam_bank.scoring.ninebox import nine_box
 class MakalahGrade:
     """The makalah's grading: each assessor's grade (0-100, in grading order) and the
     final one; `final` is None while grading is not finished (e.g. a third assessor is
-    still due because the first two differ by more than the set margin)."""
+    still due because the first two differ by more than the set margin). `note`: why a
+    grade was given without assessors (a paper never written scores 0)."""
 
     final: float | None
     grades: tuple[float, ...] = ()
     needs_third: bool = False
+    note: str = ""
 
     @property
     def pending(self) -> bool:
@@ -95,6 +98,16 @@ class ReportExam:
     # it is not done, and a line per item excluded from scoring for the ranking's notes.
     review_banner: str = ""
     review_notes: tuple[str, ...] = ()
+    # What the data covers (sessions imported, absent, not yet imported): said on every
+    # report, SEMENTARA while incomplete; the candidates without a result are listed.
+    completeness: Completeness | None = None
+    missing: tuple[Missing, ...] = ()
+
+    @property
+    def banner(self) -> str:
+        """What every page says at its top while the reports are provisional."""
+        parts = [self.completeness.banner() if self.completeness else "", self.review_banner]
+        return " · ".join(p for p in parts if p)
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """`moment` as the committee's clock shows it."""

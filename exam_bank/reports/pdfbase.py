@@ -26,11 +26,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from exam_bank.pdffonts import card_fonts  # the cards' family: one registration
 from exam_bank.pdfpages import clip, numbered_canvas
 from exam_bank.reports.model import ReportExam
 from exam_bank.reports.summary import tanggal, waktu
 from exam_bank.roster.cards import GREY, INK, RULE
-from exam_bank.roster.cards import _fonts as card_fonts  # one registration of the family
 
 TOP_FILL = HexColor("#fff4cc")  # the top three of a post: a pale gold band
 ZEBRA = HexColor("#f4f6fa")
@@ -102,6 +102,12 @@ def title_block(exam: ReportExam, st: Styles, title: str,
     where = f"{exam.location} · " if exam.location else ""
     parts.append(Paragraph(esc(f"{where}{tanggal(exam.date)}"), st.subtitle))
     parts += [Paragraph(esc(line), st.subtitle) for line in lines]
+    if exam.completeness is not None:
+        c = exam.completeness
+        if not c.complete:
+            parts.append(Paragraph("<b>SEMENTARA</b> — data belum lengkap; laporan ini dapat "
+                                   "berubah setelah semua sesi diimpor.", st.body))
+        parts += [Paragraph(esc(line), st.small) for line in (c.line(), *c.off_schedule)]
     parts.append(_Rule())
     return parts
 
@@ -162,7 +168,7 @@ def render(flowables: list[Flowable], exam: ReportExam, report_title: str, *,
     header = f"{exam.agency} · {exam.title}"
     doc.build(flowables, canvasmaker=_canvas_maker(st, header, report_title,
                                                    f"Dicetak {waktu(printed)}",
-                                                   exam.review_banner))
+                                                   exam.banner))
     return buffer.getvalue()
 
 

@@ -68,6 +68,9 @@ def ranking_sheet(exam: ReportExam, rankings: Mapping[str, PositionRanking],
             rows.append((code, position.name, e.rank, e.participant_no, c.name, c.nip,
                          _round(e.jpm), e.band.label if e.band else None, e.meets_standard,
                          e.makalah, e.top, STATUS_NOTES[e.status] or None))
+        for m in (m for m in exam.missing if m.position_code == code):
+            rows.append((code, position.name, None, m.participant_no, m.name, m.nip, None,
+                         None, False, None, False, m.words))
     return Sheet("Peringkat", RANKING_COLUMNS, tuple(rows))
 
 

@@ -19,7 +19,9 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, genesis_hash
+from exam_bank.fsutil import create_private
 from exam_bank.ids import ParticipantNo
+from exam_bank.problems import InputError
 
 SCHEMA_VERSION = 1
 KEY_BYTES = 32
@@ -41,6 +43,17 @@ class StoreKeyError(StoreError):
 
 class ChainRefused(StoreError):
     """An event that would not extend the stored chain; nothing was written."""
+
+
+class StoreDamaged(StoreError):
+    """The file opens with its key but its pages are damaged (a failing disk, a copy cut
+    short): this PC cannot go on; the proctor moves the candidate to a spare PC, which
+    continues from the proctor's replica."""
+
+
+def _damaged(path: Path, exc: Exception) -> StoreDamaged:
+    return StoreDamaged(f"{path}: the kiosk store is damaged ({exc}); move the candidate "
+                        "to a spare PC (their log continues from the proctor's replica)")
 
 
 class EventStore:
@@ -73,6 +86,7 @@ class EventStore:
         if not isinstance(key, bytes) or len(key) != KEY_BYTES:
             raise StoreError(f"{path}: the store key must be {KEY_BYTES} raw bytes")
         existed = path.exists() and path.stat().st_size > 0
+        create_private(path)  # owner-only, whatever the umask (its WAL follows suit)
         conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=True)
         try:
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -92,6 +106,9 @@ class EventStore:
             return cls(path, conn, meta.get("exam_id") or None,
                        ParticipantNo(meta["participant_no"]) if meta.get("participant_no")
                        else None)
+        except sqlcipher.DatabaseError as exc:
+            conn.close()
+            raise _damaged(path, exc) from None
         except BaseException:
             conn.close()
             raise
@@ -142,9 +159,12 @@ class EventStore:
 
     def events_since(self, seq: int) -> list[Event]:
         """The events after `seq` (what the proctor has not acknowledged yet)."""
-        rows = self._conn.execute("SELECT body FROM events WHERE seq > ? ORDER BY seq",
-                                  (seq,)).fetchall()
-        return [self._decode(body) for (body,) in rows]
+        try:
+            rows = self._conn.execute("SELECT body FROM events WHERE seq > ? ORDER BY seq",
+                                      (seq,)).fetchall()
+            return [self._decode(body) for (body,) in rows]
+        except (sqlcipher.DatabaseError, InputError) as exc:
+            raise _damaged(self.path, exc) from None
 
     def last(self) -> Event | None:
         return self._last

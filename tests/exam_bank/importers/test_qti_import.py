@@ -548,3 +548,25 @@ def test_nothing_is_returned_when_one_item_of_many_fails(tmp_path: Path) -> None
         read_qti(tmp_path / "mixed.zip", competency="integritas")
     [problem] = exc.value.problems  # the good item is not imported on its own either
     assert "basic-match" in problem.message
+
+
+def test_deeply_nested_elements_are_a_clear_error_naming_the_file(tmp_path: Path) -> None:
+    """100,000 nested elements once ended in a RecursionError traceback."""
+    item = (QTI3 / "items" / "choice.xml").read_text("utf-8")
+    deep = "<div>" * 100_000 + "x" + "</div>" * 100_000
+    path = write(tmp_path, "deep.xml", item.replace("<qti-prompt>", "<qti-prompt>" + deep, 1)
+                 .encode("utf-8"))
+    with pytest.raises(InputError) as exc:
+        read_qti(path, competency="integritas")
+    (problem,) = problems_of(exc)
+    assert problem.startswith(f"{path}:") and "nested more than" in problem
+
+
+def test_an_unknown_declared_encoding_is_a_clear_error(tmp_path: Path) -> None:
+    """Found by the fault suite's fuzzing: expat's LookupError escaped."""
+    item = (QTI3 / "items" / "choice.xml").read_bytes().replace(b'encoding="UTF-8"',
+                                                                b'encoding="TTF-8"', 1)
+    path = write(tmp_path, "odd.xml", item)
+    with pytest.raises(InputError) as exc:
+        read_qti(path, competency="integritas")
+    assert "unknown encoding 'TTF-8'" in problems_of(exc)[0]

@@ -17,6 +17,7 @@ from exam_bank.exam_package import ExamPackage
 from exam_bank.items.model import ItemType
 from exam_bank.results.store import open_store
 from tests.cli.labkit import ujikom
+from tests.conftest import STORE_PASS
 from tests.exam_bank.results.conftest import Central
 
 LEVEL_CUTS = (36, 52, 68, 84)  # the sample blueprint's [scoring] level_cuts
@@ -31,7 +32,7 @@ def imported(central: Central, tmp_path: Path) -> str:
         bundle = tmp_path / f"{session}.p7m"
         bundle.write_bytes(central.seal(central.results(session, revisions=5)))
         assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         papers = s.current_papers()
         s.add_grades([(e, p, i, a, {}, 40.0 + n) for n, (e, p, i, _) in enumerate(papers)
                       for a in ("Asesor A", "Asesor B")])
@@ -56,7 +57,7 @@ def _pages(pdf: Path) -> list[str]:
 
 
 def _answers(store: str) -> dict[str, dict[str, Any]]:
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         return {r["participant_no"]: r["state"]["answers"] for r in s.current_results()}
 
 
@@ -132,12 +133,24 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
     assert [i["item_id"] for i in items[:len(flagged)]] == sorted(flagged)
     assert all(i["flags"] and i["flags"][0]["reason"] for i in items[:len(flagged)])
     assert data["release"]["pending"] == sorted(flagged) and not data["release"]["final"]
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "analisis-butir.xlsx", read_only=True)
+    assert book.sheetnames[:4] == ["butir", "opsi", "skala", "dif"]
+    assert book["butir"].max_row == len(items) + 1  # a header and a row per item
     pdf_text = "\n".join(_pages(out / "analisis-butir.pdf"))
     assert "TELAAH BUTIR SOAL" in pdf_text and "A. Butir yang ditandai" in pdf_text
 
+    # One session only: shown, not recorded as the release check's basis.
+    capsys.readouterr()
+    assert ujikom("bank", "analysis", "--store", imported, *_package_args(central),
+                  "--out", tmp_path / "s1", "--session", "S1", "--json") == 0
+    one = json.loads(capsys.readouterr().out)
+    assert (one["session"], one["candidates"], one["release"]) == ("S1", 18, None)
+
     # Choose an item whose exclusion reorders some post, by hand.
     answers = _answers(imported)
-    with open_store(imported) as s:
+    with open_store(imported, STORE_PASS) as s:
         grades = {p: g for (_e, p, _i), marks in s.grades().items()
                   for g in [next(iter(marks.values()))]}
     before = hand_order(package, answers, grades, set())
@@ -147,9 +160,16 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
                   if hand_order(package, answers, grades, {i}) != before)
     after = hand_order(package, answers, grades, {target})
 
+    capsys.readouterr()
     assert ujikom("bank", "analysis", "decide", "--store", imported, "--item", target,
                   "--exclude", "--reason", "Kunci opsi diperdebatkan oleh tim penelaah",
-                  "--by", "Ketua Panitia Seleksi") == 0
+                  "--by", "Ketua Panitia Seleksi", *_package_args(central)) == 0
+    assert "54 candidates rescored" in capsys.readouterr().out
+    # The store's cached scores are the rescored ones (what `bank results` shows).
+    with open_store(imported, STORE_PASS) as s:
+        cached = {r["participant_no"]: r["score"]["jpm"] for r in s.current_results()}
+    assert all(cached[p] == pytest.approx(hand_jpm(package, p, given, {target}))
+               for p, given in answers.items())
     for item in flagged:
         if item != target:
             assert ujikom("bank", "analysis", "decide", "--store", imported, "--item", item,

@@ -18,10 +18,9 @@ from exam_bank.bundle.sealed import CandidateResult
 from exam_bank.results.store import open_store
 from exam_bank.scoring.makalah_grading import blind_code
 from tests.cli.labkit import ujikom
+from tests.conftest import STORE_PASS
 from tests.exam_bank.replay.kit import HOSTILE, session_with_paper
 from tests.exam_bank.results.conftest import Central
-
-SHOTS = Path("/tmp/evidence-shots")
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +35,22 @@ def replay_store(central: Central, tmp_path_factory: pytest.TempPathFactory
     events, final = session_with_paper(package.header.exam_id, package.forms[first],
                                        package.items)
     results.candidates[0] = CandidateResult(first, events)
+    prompt = {p: [i for i in package.forms[p].item_ids if package.items[i].makalah]
+              for p in package.forms}
+    n, twin = next((n, c.participant_no) for n, c in enumerate(results.candidates)
+                   if n and prompt[c.participant_no] == prompt[first])
+    copied, _ = session_with_paper(package.header.exam_id, package.forms[twin],
+                                   package.items)
+    results.candidates[n] = CandidateResult(twin, copied)  # the very same paper
     bundle = root / "S1.p7m"
     bundle.write_bytes(central.seal(results))
     store = str(root / "hasil.sqlite")
     assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
+    # every paper graded (final) but the second candidate's
+    with open_store(store, STORE_PASS) as s:
+        s.add_grades([(e, p, i, a, {}, 70.0) for e, p, i, _ in s.current_papers()
+                      if p != results.candidates[1].participant_no
+                      for a in ("Asesor A", "Asesor B")])
     return store, first, final
 
 
@@ -70,6 +81,8 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
     assert report["final_matches_graded"] is True
     assert {f["code"] for f in report["flags"]} >= {"burst", "paste_refused", "long_idle"}
     assert report["indicators"]["quote_share"] > 0.1  # the case material, recognised
+    [similar] = [f for f in report["flags"] if f["code"] == "similar"]
+    assert similar["text"].startswith("Mirip makalah MK-") and "100%" in similar["text"]
     page = Path(report["file"]).read_text(encoding="utf-8")
     assert Path(report["file"]).name == f"{first}-{report['item_id']}.html"
     assert HOSTILE not in page and "<img" not in page  # only ever escaped
@@ -77,7 +90,7 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # nothing fetched
     assert html.escape(name) in page and "identik" in page
 
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         code = blind_code(s.grading_secret(), central.package.header.exam_id, first,
                           report["item_id"])
     blind = tmp_path / "blind"
@@ -89,9 +102,23 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
         assert secret.encode() not in data
 
 
+def test_the_panel_version_waits_for_the_grading(central: Central,
+                                                replay_store: tuple[str, str, str],
+                                                tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    store, _, _ = replay_store
+    second = central.package.roster.candidates_in("S1")[1].participant_no
+    capsys.readouterr()
+    assert ujikom(*_args(central, store), "--participant", second, "--out", tmp_path) == 1
+    assert f"the grading of {second} is not final" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+    assert ujikom(*_args(central, store), "--participant", second, "--out", tmp_path,
+                  "--blind") == 0
+
+
 def test_the_page_plays_in_headless_chromium(central: Central,
                                              replay_store: tuple[str, str, str],
-                                             tmp_path: Path) -> None:
+                                             tmp_path: Path, shot_dir: Path) -> None:
     store, first, final = replay_store
     assert ujikom(*_args(central, store), "--participant", first, "--out", tmp_path) == 0
     [page] = [p.resolve() for p in tmp_path.glob(f"{first}-*.html")]
@@ -111,8 +138,7 @@ def test_the_page_plays_in_headless_chromium(central: Central,
     text = html.unescape(re.sub(r"<[^>]+>", "", shown.group(1)))
     assert text == final  # every revision replayed, the hostile chunk as text
     assert "<img" not in shown.group(1)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SHOTS / "replay.png"
+    shot = shot_dir / "replay.png"
     chromium("--window-size=1400,1000", f"--screenshot={shot}",
              "--virtual-time-budget=3000", f"{page.as_uri()}#t=60000")
     assert shot.stat().st_size > 10_000
@@ -130,3 +156,23 @@ def test_a_session_writes_a_page_per_paper_and_an_index(central: Central,
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert all(p in index for p in pages)
     assert all(c.name not in index for c in in_session)
+
+
+def test_similarity_report(central: Central, replay_store: tuple[str, str, str],
+                           tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, first, _ = replay_store
+    capsys.readouterr()
+    assert ujikom("bank", "similarity", *_args(central, store)[2:], "--out", tmp_path,
+                  "--blind", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["papers"] == len(central.package.roster.candidates_in("S1"))
+    [pair] = data["pairs"]  # the twin's copy; the others' papers are a few words each
+    assert pair["containment"] == 1.0 and pair["passages"]
+    with open_store(store, STORE_PASS) as s:
+        item = next(i for e, p, i, _ in s.current_papers() if p == first)
+        code = blind_code(s.grading_secret(), central.package.header.exam_id, first, item)
+    top = data["case"][:2]  # the crafted paper and its twin quote the case alike
+    assert code in {c["paper"] for c in top} and all(c["share"] > 0.1 for c in top)
+    page = (tmp_path / "kemiripan.html").read_text(encoding="utf-8")
+    assert code in page and "<script" not in page
+    assert central.package.roster.candidate(first).name not in page

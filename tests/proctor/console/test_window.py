@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE, CommandDialog, Request, build_request
 from proctor.console.window import ACTIONS_LOG, SETTINGS, ConsoleWindow
-from tests.proctor.console.conftest import SHOTS, FakeService, Make
+from tests.proctor.console.conftest import FakeService, Make
 from tests.proctor.console.roomkit import participant
 
 Ask = Callable[[CommandDialog], Request | None]
@@ -92,7 +92,7 @@ def test_clicking_a_seat_opens_its_detail_and_timeline(qtbot: Any, make_window: 
     window = make_window()
     qtbot.mouseClick(window.seat_map.tiles["A4"], Qt.MouseButton.LeftButton)
     assert window.detail.seat == "A4"
-    assert "Dewi Lestari 4" in window.detail.heading.text()
+    assert "Dewi Lestari 4" in window.detail.heading.full_text()
     assert "Terjawab: 10 dari 15" in window.detail.info.text()
     lines = [window.detail.timeline.item(n).text() for n in range(window.detail.timeline.count())]
     assert lines[0] == "08:00:01 Masuk"
@@ -121,10 +121,13 @@ def test_each_seat_control_reaches_the_service(qtbot: Any, make_window: Make,
                                                fill: dict[str, Any]) -> None:
     ask, _ = answer(qtbot, **fill)
     window = make_window(ask=ask)
-    window.select_seat("A4")
+    # a seat where the control makes sense: C2 is paused, B2 locked, A4 has a hand up
+    seat, n = {ControlAction.RESUME: ("C2", 17), ControlAction.UNLOCK: ("B2", 9)}.get(
+        action, ("A4", 3))
+    window.select_seat(seat)
     click(qtbot, window.detail.buttons[action])
     [command] = service.sent
-    assert command.action == action and command.participants == (participant(3),)
+    assert command.action == action and command.participants == (participant(n),)
     assert (command.reason, command.by) == ("Listrik padam di lab", "Ani Suryani")
     assert command.minutes == fill.get("minutes")
     assert command.text == fill.get("text")
@@ -187,6 +190,79 @@ def test_whole_room_controls_send_to_every_seat(qtbot: Any, make_window: Make,
         "Paksa kumpulkan semua (akhir sesi)")
 
 
+def test_controls_that_make_no_sense_for_the_seat_are_disabled(qtbot: Any, make_window: Make,
+                                                                service: FakeService) -> None:
+    ask, _ = answer(qtbot)
+    window = make_window(ask=ask)
+    enabled = {seat: {a for a, b in window.detail.buttons.items() if b.isEnabled()}
+               for seat in ("A4", "B2", "C2", "C5") if not window.select_seat(seat)}
+    every = {"pause", "lock", "extend", "message", "move", "force_submit"}
+    assert enabled["A4"] == every | {"answer_hand"}  # working, hand up
+    assert enabled["B2"] == every - {"lock"} | {"unlock"}  # locked
+    assert enabled["C2"] == every - {"pause"} | {"resume"}  # paused
+    assert enabled["C5"] == set()  # submitted: nothing to do
+    window.select_seat("A4")
+    click(qtbot, window.detail.buttons[ControlAction.RESUME])  # disabled: nothing is sent
+    assert service.sent == []
+    menu = {a.objectName(): a.isEnabled() for a in window.seat_menu("C5").actions()}
+    assert not any(menu.values())
+
+
+def test_a_submitted_seat_whose_pc_is_off_is_finished_not_lost(make_window: Make,
+                                                               english: object) -> None:
+    from tests.proctor.console.conftest import NOW
+
+    english.use("id")  # type: ignore[attr-defined]
+    window = make_window()
+    window.refresh()
+    view = window.snapshot.seat("C5") if window.snapshot else None
+    assert view is not None and view.submitted and (view.heartbeat_age_ms or 0) < NOW
+    window.room.heartbeat("C5", "pc-21", None, NOW - 60_000)  # switched off long ago
+    window.refresh()
+    tile = window.seat_map.tiles["C5"]
+    assert tile.status_label.text().endswith("Selesai")
+    assert "Terputus" not in tile.status_label.text()
+
+
+def test_tiles_name_people_without_their_titles(make_window: Make,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.proctor.console import roomkit
+    from tests.proctor.console.conftest import busy_room
+
+    monkeypatch.setattr(roomkit, "NAMES", ("Dra. Tuti Puspita Mulyani, M.Si.",
+                                           "Hj. Nur Siti Suryani, S.H., M.M.", *roomkit.NAMES[2:]))
+    window = make_window(busy_room())
+    window.refresh()
+    # the kit numbers each name ("... M.Si. 1"); the tile starts with the person
+    assert window.seat_map.tiles["A1"].name_label.full_text().startswith("Tuti P. M")
+    assert window.seat_map.tiles["A2"].name_label.full_text() == "Nur Siti Suryani"
+
+
+def test_at_1366_every_column_stays_in_view_whoever_is_selected(
+        qtbot: Any, make_window: Make, monkeypatch: pytest.MonkeyPatch,
+        shot_dir: Path) -> None:
+    """At 1366×768 the 8th column hid behind a scrollbar once a candidate with a long
+    name was selected (the detail panel took the width)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.proctor.console import roomkit
+    from tests.proctor.console.conftest import busy_room
+
+    long = "Prof. Dr. Ir. Hj. Raden Ajeng Kusumawardhani Setyaningrum, S.T., M.T., Ph.D."
+    monkeypatch.setattr(roomkit, "NAMES", (long, *roomkit.NAMES[1:]))
+    window = make_window(busy_room())
+    window.resize(1366, 768)
+    window.show()
+    area = window.seat_map.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    for seat in ("A1", "C2", "E8", "A1"):
+        window.select_seat(seat)
+        QApplication.processEvents()
+        assert not area.horizontalScrollBar().isVisible(), seat
+        assert window.seat_map.width() <= area.viewport().width(), seat
+    _grab(window, "console-id-1366-long-name.png", (1366, 768), shot_dir)
+
+
 def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Make,
                                                      service: FakeService,
                                                      tmp_path: Path) -> None:
@@ -245,20 +321,19 @@ def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
     click(qtbot, window.lang_en)
     assert button(window, "filter_all").text() == "All"
     assert window.seat_map.tiles["A3"].status_label.text().endswith("Slow")
-    assert window.detail.heading.text() == "No seat selected"
+    assert window.detail.heading.full_text() == "No seat selected"
     click(qtbot, window.lang_id)
     assert button(window, "filter_all").text() == "Semua"
-    assert window.detail.heading.text() == "Belum ada kursi dipilih"
+    assert window.detail.heading.full_text() == "Belum ada kursi dipilih"
 
 
-def _grab(window: ConsoleWindow, name: str, size: tuple[int, int]) -> None:
+def _grab(window: ConsoleWindow, name: str, size: tuple[int, int], shots: Path) -> None:
     window.resize(*size)
     window.show()
     QApplication.processEvents()
     window.resize(*size)
     QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / name))
+    assert window.grab().save(str(shots / name))
 
 
 def _nothing_clipped(window: ConsoleWindow, size: tuple[int, int]) -> None:
@@ -276,11 +351,11 @@ def _nothing_clipped(window: ConsoleWindow, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_screenshot_normal_font(qtbot: Any, make_window: Make, english: object,
-                                language: str, size: tuple[int, int]) -> None:
+                                language: str, size: tuple[int, int], shot_dir: Path) -> None:
     window = make_window()
     window.use_language(language)
     window.select_seat("A4")
-    _grab(window, f"console-{language}-{size[0]}.png", size)
+    _grab(window, f"console-{language}-{size[0]}.png", size, shot_dir)
     _nothing_clipped(window, size)
     if size == (1366, 768):  # all 40 seats in view at once, no scrolling
         area = window.seat_map.parentWidget()
@@ -290,7 +365,7 @@ def test_screenshot_normal_font(qtbot: Any, make_window: Make, english: object,
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
-                                language: str) -> None:
+                                language: str, shot_dir: Path) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     normal = app.font()
@@ -301,7 +376,7 @@ def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
         window = make_window()
         window.use_language(language)
         window.select_seat("A4")
-        _grab(window, f"console-{language}-1366-200.png", (1366, 768))
+        _grab(window, f"console-{language}-1366-200.png", (1366, 768), shot_dir)
         _nothing_clipped(window, (1366, 768))
     finally:
         app.setFont(normal)
@@ -378,3 +453,28 @@ def test_every_control_has_an_accessible_name(qtbot: Any, make_window: Make,
                 assert widget.accessibleName(), (type(widget).__name__, widget.objectName())
     for tile in window.seat_map.tiles.values():
         assert tile.accessibleName().startswith(f"Kursi {tile.seat}")
+
+
+def test_a_command_shows_pending_until_the_candidates_kiosk_applied_it(
+        qtbot: Any, make_window: Make) -> None:
+    """The lab server feeds the room every command per candidate; the seat's detail says
+    which are still on their way (a dead PC) and which arrived."""
+    from exam_bank.wire.control import CommandStatus, ControlCommand
+    from proctor.commands import CommandLine
+    from proctor.room import Room
+    from tests.proctor.console.conftest import busy_room
+
+    room: Room = busy_room()
+    window = make_window(room)
+    no = participant(3)
+    lock = ControlCommand(ControlAction.LOCK, "Ada HP di meja", "Ani", (no,))
+    sent = "2026-11-23T01:41:05+00:00"
+    room.commands([CommandLine(1, sent, no, lock, CommandStatus.PENDING)])
+    window.select_seat("A4")
+    items = [window.detail.commands.item(n).text() for n in range(window.detail.commands.count())]
+    assert len(items) == 1 and "Kunci (Ada HP di meja): menunggu" in items[0]
+    assert "1 perintah menunggu" in window.words.seat_summary(window.snapshot.seat("A4"))
+    room.commands([CommandLine(1, sent, no, lock, CommandStatus.APPLIED)])
+    window.refresh()
+    assert window.detail.commands.item(0).text().endswith("Kunci (Ada HP di meja): diterapkan")
+    assert window.snapshot is not None and window.snapshot.seat("A4").pending_commands == 0
