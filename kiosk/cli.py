@@ -43,6 +43,9 @@ def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
                         help="standalone: the session token (6 letters) from the proctor")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="UI language")
     parser.add_argument("--windowed", action="store_true", help="not full-screen (development)")
+    parser.add_argument("--exit-when-ready", action="store_true",
+                        help="print the ready marker once the login screen is up and quit "
+                        "when stdin closes (start-time benchmark and smoke tests)")
     commands = parser.add_subparsers(dest="kiosk_command", metavar="COMMAND")
     enroll = commands.add_parser("enroll", help="enroll this kiosk with the lab's proctor "
                                  "(once, with the one-time code on the proctor's screen)")
@@ -73,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "kiosk_command", None) == "locked":
         from kiosk.lockdown.locked import run_locked
 
-        return run_locked(args.lang, args.reason, windowed=args.windowed)
+        return run_locked(args.lang, args.reason, windowed=args.windowed,
+                          exit_when_ready=args.exit_when_ready)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kiosk.app import KioskController, show
@@ -85,26 +89,19 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a candidate sees a message, never a traceback
         box = QMessageBox(QMessageBox.Icon.Warning, "Ujikom", CANNOT_START.format(detail=exc))
         box.setAccessibleName("Ujikom")
-        if not _exit_when_ready():
+        if not args.exit_when_ready:
             box.exec()
         else:
             print(CANNOT_START.format(detail=exc))
         return ExitCode.CANNOT_START
     controller = KioskController(ctx)
     # Lockdown only when a kiosk.toml says how: a developer's bare run stays usable.
-    show(controller, args.windowed, config.lockdown if config.source else None)
+    show(controller, args.windowed, config.lockdown if config.source else None,
+         exit_when_ready=args.exit_when_ready)
     try:
         return int(app.exec())
     finally:
         controller.close()
-
-
-def _exit_when_ready() -> bool:
-    import os
-
-    from kiosk.app import READY_ENV
-
-    return bool(os.environ.get(READY_ENV))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

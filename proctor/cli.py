@@ -79,6 +79,9 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                            metavar="ADDRESS",
                            help="announce this proctor on the LAN by UDP broadcast (to "
                            "ADDRESS, default 255.255.255.255) so kiosks find it")
+        if name == "console":
+            serve.add_argument("--exit-when-ready", action="store_true",
+                               help="quit once the window is up (smoke tests, start time)")
         serve.set_defaults(handler=cmd_serve if name == "serve" else cmd_console)
 
     seal = commands.add_parser("seal", help="seal the session's results (logs, makalah, "
@@ -391,10 +394,8 @@ def cmd_seal(args: argparse.Namespace) -> int:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """The server with the proctor's window (`proctor.console`). With
-    ``UJIKOM_EXIT_WHEN_READY`` set it prints the ready JSON once the window is up and
-    quits: a smoke test and start-time hook, as for the kiosk."""
-    import os
-
+    ``--exit-when-ready`` it prints the ready JSON once the window is up and quits: a
+    smoke test and start-time hook, as for the kiosk."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -423,7 +424,7 @@ def cmd_console(args: argparse.Namespace) -> int:
 
             threading.Thread(target=_control_loop, args=(service, threading.Event()),
                              daemon=True).start()
-        if os.environ.get("UJIKOM_EXIT_WHEN_READY"):
+        if args.exit_when_ready:
             QTimer.singleShot(0, app.quit)
         code = int(app.exec())
         window.close()

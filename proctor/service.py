@@ -38,7 +38,7 @@ class NullRoom:
         pass
 
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None:
+                 evidence: str, wall: str | None = None) -> None:
         pass
 
     def commands(self, lines: Sequence[CommandLine]) -> None:

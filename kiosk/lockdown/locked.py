@@ -45,13 +45,12 @@ class LockedScreen(QWidget):
         event.ignore()  # only turning the kiosk off (ujikom-kiosk-disable) ends this
 
 
-def run_locked(language: str, reason: str, *, windowed: bool = False) -> int:
-    import os
-
+def run_locked(language: str, reason: str, *, windowed: bool = False,
+               exit_when_ready: bool = False) -> int:
     from PySide6.QtCore import QTimer, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import I18N, READY_ENV
+    from kiosk.app import I18N
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -70,6 +69,6 @@ def run_locked(language: str, reason: str, *, windowed: bool = False) -> int:
         if where is not None:
             screen.setGeometry(where.geometry())
         screen.showFullScreen()
-    if os.environ.get(READY_ENV):  # a smoke test: up, then gone
+    if exit_when_ready:  # a smoke test: up, then gone
         QTimer.singleShot(0, lambda: app.exit(0))  # quit() would ask the window, which refuses
     return int(app.exec())

@@ -29,8 +29,9 @@ def test_the_locked_screen_cannot_be_closed_and_names_the_reason(qtbot: Any) -> 
 
 
 def test_ujikom_kiosk_locked_starts_in_indonesian() -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "UJIKOM_EXIT_WHEN_READY": "1"}
-    done = subprocess.run([sys.executable, "-m", "ujikom.cli", "kiosk", "locked"], env=env,
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "ujikom.cli", "kiosk", "--exit-when-ready",
+                           "locked"], env=env,
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     from kiosk.app import I18N
