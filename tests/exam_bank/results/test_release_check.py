@@ -59,7 +59,7 @@ def test_the_rankings_note_names_item_who_when_and_why() -> None:
 def test_results_imported_after_the_analysis_make_it_stale(store_target: str) -> None:
     from exam_bank.analysis.release import STALE
 
-    with open_store(store_target) as store:
+    with open_store(store_target, STORE_PASS) as store:
         record_analysis(store, "E", None, 5, ["A"], [])  # 5 candidates then, none stored now
         state = release_state(store, "E")
         assert state.stale and not state.final and state.banner() == STALE
