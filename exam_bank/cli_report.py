@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, store_passphrase_arg
 from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
@@ -108,11 +108,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from exam_bank.reports.performance import import_performance
     from exam_bank.reports.write import write_reports
     from exam_bank.results.grading import results_with_makalah
-    from exam_bank.results.store import open_store
 
     package = package_from_args(args)
     exam_id = package.blueprint.exam.id
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         rows = results_with_makalah(store, exam_id, args.margin)
         seen = server_facts(store.current_incidents(exam_id))
         review = release_state(store, exam_id)
@@ -160,6 +159,7 @@ def add_report_command(sub: Any) -> None:
     p = sub.add_parser("report", help="the committee's reports: candidates, rankings per "
                        "post, 9-box (PDF, CSV, XLSX)")
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
     p.add_argument("--package", required=True, type=Path, help="the exam package file")
     p.add_argument("--key", required=True, type=Path, help="the exam key file")
     p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")

@@ -28,6 +28,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, genesis_hash
+from exam_bank.fsutil import create_private
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
@@ -170,6 +171,7 @@ class Replica:
         path = Path(path)
         if len(key) != 32:
             raise ReplicaError(f"{path}: the replica key must be 32 bytes")
+        create_private(path)  # owner-only, whatever the umask (its WAL follows suit)
         conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")

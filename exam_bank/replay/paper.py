@@ -96,7 +96,8 @@ def load_paper(store: ResultsStore, package: ExamPackage, participant_no: str, i
     bp = package.blueprint
     timeline = build_timeline(events, package.forms[p], package.items, section_limits(bp),
                               section_navigation(bp), item_id,
-                              case_sources(package, item_id), config.paste_chars)
+                              case_sources(package, item_id), config.paste_chars,
+                              config.max_cps)
     ind = indicators(timeline, config)
     return Paper(
         exam_id=exam_id, exam_title=bp.exam.title, participant_no=p, name=candidate.name,

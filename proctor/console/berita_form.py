@@ -38,6 +38,7 @@ from proctor.berita_acara import (
     save_draft,
     with_record,
 )
+from proctor.console.background import Background
 from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.room import Room, monotonic_ms
 
@@ -139,6 +140,7 @@ class BeritaAcaraForm(QWidget):
         self.done.setVisible(False)
         self.pdf_button = make_button("make_pdf", kind="primary")
         self.pdf_button.clicked.connect(self.make_pdf)
+        self._background = Background("berita-acara-pdf", self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.pdf_button)
@@ -297,13 +299,21 @@ class BeritaAcaraForm(QWidget):
                 first.setFocus()
             return
         self.error.setVisible(False)
-        try:
-            render_pdf(report, self.pdf_path)
-        except OSError as exc:
-            show_text(self.error, self.tr("The PDF could not be written: {error}").format(
-                error=exc))
-            return
+        # Rendering takes a moment with a long incident list; the form stays responsive.
+        show_text(self.done, self.tr("Creating the PDF…"))
+        self.pdf_button.setEnabled(False)
+        path = self.pdf_path
+        self._background.run(lambda: render_pdf(report, path), self._pdf_made, self._pdf_failed)
+
+    def _pdf_made(self, _result: object) -> None:
+        self.pdf_button.setEnabled(True)
         show_text(self.done, self.tr("Saved: {path}").format(path=self.pdf_path))
+
+    def _pdf_failed(self, exc: Exception) -> None:
+        self.pdf_button.setEnabled(True)
+        self.done.setVisible(False)
+        show_text(self.error, self.tr("The PDF could not be written: {error}").format(
+            error=exc if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"))
 
     def _why(self, message: str) -> str:
         if message == "required":

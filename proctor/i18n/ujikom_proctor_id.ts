@@ -4,198 +4,203 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="71"/>
+        <location filename="../console/berita_form.py" line="72"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="188"/>
+        <location filename="../console/berita_form.py" line="191"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="188"/>
+        <location filename="../console/berita_form.py" line="191"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="192"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="192"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="193"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="192"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="192"/>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="200"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="193"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Schedule</source>
         <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>From the record</source>
         <translation>Dari catatan sistem</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Other incidents</source>
         <translation>Kejadian lain</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="201"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="201"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="203"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="201"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="203"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Witness: name</source>
         <translation>Saksi: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Witness: NIP</source>
         <translation>Saksi: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="208"/>
+        <location filename="../console/berita_form.py" line="211"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="209"/>
+        <location filename="../console/berita_form.py" line="212"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="218"/>
+        <location filename="../console/berita_form.py" line="221"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="219"/>
+        <location filename="../console/berita_form.py" line="222"/>
         <source>The proctor&apos;s actions and the incidents of each candidate, from the logs, as the berita acara prints them</source>
         <translation>Tindakan pengawas dan kejadian tiap peserta, dari log, seperti yang dicetak di berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="222"/>
+        <location filename="../console/berita_form.py" line="225"/>
         <source>In your own words, one per line</source>
         <translation>Dengan kata-kata Anda, satu per baris</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="223"/>
+        <location filename="../console/berita_form.py" line="226"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="224"/>
+        <location filename="../console/berita_form.py" line="227"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="225"/>
+        <location filename="../console/berita_form.py" line="228"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="236"/>
+        <location filename="../console/berita_form.py" line="239"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="244"/>
+        <location filename="../console/berita_form.py" line="247"/>
         <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
         <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="302"/>
+        <location filename="../console/berita_form.py" line="303"/>
+        <source>Creating the PDF…</source>
+        <translation>Membuat PDF…</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="315"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="305"/>
+        <location filename="../console/berita_form.py" line="310"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="309"/>
+        <location filename="../console/berita_form.py" line="320"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="311"/>
+        <location filename="../console/berita_form.py" line="322"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="313"/>
+        <location filename="../console/berita_form.py" line="324"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="315"/>
+        <location filename="../console/berita_form.py" line="326"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -743,113 +748,113 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../console/seal_panel.py" line="111"/>
+        <location filename="../console/seal_panel.py" line="108"/>
         <source>Not sealed yet.</source>
         <translation>Belum disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="113"/>
+        <location filename="../console/seal_panel.py" line="110"/>
         <source>Sealing #{n} at {when}: {file}</source>
         <translation>Penyegelan #{n} pada {when}: {file}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="119"/>
+        <location filename="../console/seal_panel.py" line="116"/>
         <source>Seal the results</source>
         <translation>Segel hasil</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="121"/>
+        <location filename="../console/seal_panel.py" line="118"/>
         <source>Sealing puts every candidate&apos;s log and makalah, the berita acara and the incidents into one file, signed with this lab&apos;s seal and encrypted for the office. Sealing again later (a late candidate) makes a new file that replaces the earlier one at the office; both stay valid.</source>
         <translation>Penyegelan memasukkan log dan makalah setiap peserta, berita acara, dan daftar kejadian ke dalam satu berkas yang ditandatangani dengan segel lab ini dan dienkripsi untuk kantor. Menyegel lagi nanti (peserta yang terlambat selesai) membuat berkas baru yang menggantikan berkas sebelumnya di kantor; keduanya tetap sah.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="125"/>
+        <location filename="../console/seal_panel.py" line="122"/>
         <source>Office certificate (admin.pem)</source>
         <translation>Sertifikat kantor (admin.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="126"/>
+        <location filename="../console/seal_panel.py" line="123"/>
         <source>Office certificate file</source>
         <translation>Berkas sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="127"/>
-        <location filename="../console/seal_panel.py" line="150"/>
+        <location filename="../console/seal_panel.py" line="124"/>
+        <location filename="../console/seal_panel.py" line="147"/>
         <source>Save the sealed file as</source>
         <translation>Simpan berkas tersegel sebagai</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="128"/>
+        <location filename="../console/seal_panel.py" line="125"/>
         <source>Sealed file name</source>
         <translation>Nama berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="130"/>
+        <location filename="../console/seal_panel.py" line="127"/>
         <source>Choose…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="131"/>
+        <location filename="../console/seal_panel.py" line="128"/>
         <source>Choose the office certificate</source>
         <translation>Pilih sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="132"/>
+        <location filename="../console/seal_panel.py" line="129"/>
         <source>Choose where to save the sealed file</source>
         <translation>Pilih tempat menyimpan berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="133"/>
+        <location filename="../console/seal_panel.py" line="130"/>
         <source>Seal now</source>
         <translation>Segel sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="134"/>
+        <location filename="../console/seal_panel.py" line="131"/>
         <source>Seal the session&apos;s results now</source>
         <translation>Segel hasil sesi ini sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="143"/>
+        <location filename="../console/seal_panel.py" line="140"/>
         <source>Office certificate</source>
         <translation>Sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="145"/>
+        <location filename="../console/seal_panel.py" line="142"/>
         <source>Certificates (*.pem)</source>
         <translation>Sertifikat (*.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="152"/>
+        <location filename="../console/seal_panel.py" line="149"/>
         <source>Sealed results (*.p7m)</source>
         <translation>Hasil tersegel (*.p7m)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="165"/>
+        <location filename="../console/seal_panel.py" line="162"/>
         <source>Choose the office certificate (admin.pem) that the office gave this lab.</source>
         <translation>Pilih sertifikat kantor (admin.pem) yang diberikan kantor kepada lab ini.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="170"/>
+        <location filename="../console/seal_panel.py" line="167"/>
         <source>Say where to save the sealed file.</source>
         <translation>Tentukan tempat menyimpan berkas tersegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="174"/>
+        <location filename="../console/seal_panel.py" line="171"/>
         <source>{path} already exists: choose another name (an earlier sealing is never overwritten).</source>
         <translation>{path} sudah ada: pilih nama lain (penyegelan sebelumnya tidak pernah ditimpa).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="180"/>
+        <location filename="../console/seal_panel.py" line="177"/>
         <source>Sealing… (a room of 4-hour papers takes a few seconds)</source>
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="201"/>
+        <location filename="../console/seal_panel.py" line="194"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="208"/>
+        <location filename="../console/seal_panel.py" line="201"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>

@@ -238,5 +238,5 @@ def test_the_rooms_record_of_a_candidate_is_the_fold_of_their_whole_log() -> Non
     expected = candidate_record(events)
     assert expected.stopped_ms == 60_000 + 1000  # paused a minute; locked since the last
     assert facts.lost == lost_time(expected) == (
-        "Waktu terhenti 1 menit (dijeda/dikunci 1 menit), tidak dihitung sebagai waktu ujian")
+        "Waktu terhenti 1 menit (dijeda atau dikunci), tidak dihitung sebagai waktu ujian")
     assert facts.lines == tuple(str(x) for x in lines(expected.entries))

@@ -73,7 +73,7 @@ def test_lost_time_comes_from_the_log_not_a_stopwatch() -> None:
     assert record.down_ms == 12 * MIN  # last event of run 1 at 08:30, resumed 08:42
     assert record.extra_minutes == 10
     assert lost_time(record) == (
-        "Waktu terhenti 22 menit (dijeda/dikunci 10 menit, PC mati, dimulai ulang atau "
+        "Waktu terhenti 22 menit (dijeda atau dikunci 10 menit, PC mati, dimulai ulang atau "
         "pindah 12 menit), tidak dihitung sebagai waktu ujian; tambahan waktu yang "
         "diberikan 10 menit")
 

@@ -18,6 +18,7 @@ from exam_bank.bundle.sealed import CandidateResult
 from exam_bank.results.store import open_store
 from exam_bank.scoring.makalah_grading import blind_code
 from tests.cli.labkit import ujikom
+from tests.conftest import STORE_PASS
 from tests.exam_bank.replay.kit import HOSTILE, session_with_paper
 from tests.exam_bank.results.conftest import Central
 
@@ -45,7 +46,8 @@ def replay_store(central: Central, tmp_path_factory: pytest.TempPathFactory
     bundle.write_bytes(central.seal(results))
     store = str(root / "hasil.sqlite")
     assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
-    with open_store(store) as s:  # every paper graded (final) but the second candidate's
+    # every paper graded (final) but the second candidate's
+    with open_store(store, STORE_PASS) as s:
         s.add_grades([(e, p, i, a, {}, 70.0) for e, p, i, _ in s.current_papers()
                       if p != results.candidates[1].participant_no
                       for a in ("Asesor A", "Asesor B")])
@@ -88,7 +90,7 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # nothing fetched
     assert html.escape(name) in page and "identik" in page
 
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         code = blind_code(s.grading_secret(), central.package.header.exam_id, first,
                           report["item_id"])
     blind = tmp_path / "blind"
@@ -166,7 +168,7 @@ def test_similarity_report(central: Central, replay_store: tuple[str, str, str],
     assert data["papers"] == len(central.package.roster.candidates_in("S1"))
     [pair] = data["pairs"]  # the twin's copy; the others' papers are a few words each
     assert pair["containment"] == 1.0 and pair["passages"]
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         item = next(i for e, p, i, _ in s.current_papers() if p == first)
         code = blind_code(s.grading_secret(), central.package.header.exam_id, first, item)
     top = data["case"][:2]  # the crafted paper and its twin quote the case alike

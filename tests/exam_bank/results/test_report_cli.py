@@ -45,7 +45,7 @@ def test_reports_score_the_stored_answers(central: Central, store_target: str,
 
 def test_what_the_proctor_did_and_saw_is_in_the_candidate_report(
         central: Central, store_target: str, tmp_path: Path) -> None:
-    """Issue 11: "Tidak ada kejadian yang dicatat" for a candidate who was locked. The
+    """The report said "Tidak ada kejadian yang dicatat" for a locked candidate. The
     report lists the proctor's actions from the sealed log and what the proctor's server
     saw about the candidate (the bundle's incidents), as the berita acara does."""
     import dataclasses
