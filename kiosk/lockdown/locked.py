@@ -63,12 +63,12 @@ def run_locked(language: str, reason: str, *, windowed: bool = False,
         screen.resize(1024, 640)
         screen.show()
     else:
-        # The whole screen even where the compositor leaves the size to the client
-        # (cage on wlroots' headless backend did): then full screen on top of it.
+        # The screen's size from the start, as the lockdown does for the exam window: cage
+        # configures the window with 0x0 first, and Qt would map it at its hint size.
         where = app.primaryScreen()
         if where is not None:
             screen.setGeometry(where.geometry())
         screen.showFullScreen()
     if exit_when_ready:  # a smoke test: up, then gone
-        QTimer.singleShot(0, app.quit)
+        QTimer.singleShot(0, lambda: app.exit(0))  # quit() would ask the window, which refuses
     return int(app.exec())

@@ -113,7 +113,11 @@ def shoot(app: str, conf: Path, runtime: Path, out: Path, wait_s: float,
         cage = subprocess.Popen([*kiosk_user(), "env", *(f"{k}={v}" for k, v in env.items()
                                                      if k.startswith(("WLR_", "XDG_", "QT_",
                                                                       "UJIKOM_"))),
-                             "cage", "-d", "--", "sh", str(SESSION_SCRIPT)], env=env,
+                             # -r -r (180 degrees): on the headless backend cage scans a
+                             # full-screen window's buffer out directly and grim then
+                             # copies a black frame; rotated, cage composes the frame.
+                             "cage", "-d", "-r", "-r", "--", "sh", str(SESSION_SCRIPT)],
+                            env=env,
                                 stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + wait_s
     sockets: list[Path] = []

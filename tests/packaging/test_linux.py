@@ -170,11 +170,11 @@ def test_enable_locks_the_pc_and_disable_gives_everything_back(tmp_path: Path) -
     assert out.returncode == 0, out.stderr
     assert calls.read_text().splitlines() == [
         "disable --now ujikom-kiosk.service ujikom-kiosk-firewall.service",
-        "unmask ctrl-alt-del.target", "set-default multi-user.target", "enable gdm3.service"]
+        "unmask ctrl-alt-del.target", "enable gdm3.service"]
     after = sorted(str(p.relative_to(root)) for p in root.rglob("*"))
     leftovers = set(after) - set(before)
-    assert leftovers <= {"var", "var/lib", "var/lib/ujikom-kiosk", "etc/systemd/logind.conf.d",
-                         "etc/modprobe.d", "etc/udev", "etc/udev/rules.d", "etc/sysctl.d"}
+    assert leftovers <= {"var", "var/lib", "var/lib/ujikom-kiosk", "etc/modprobe.d",
+                         "etc/udev", "etc/udev/rules.d", "etc/sysctl.d"}
     assert not [p for p in root.rglob("*") if p.is_file() and "ujikom-kiosk" in p.name]
 
 
