@@ -21,6 +21,7 @@ from proctor.preflight import PreflightSummary, SeatPreflight
 
 if TYPE_CHECKING:
     from proctor.commands import CommandLine
+    from proctor.room import Room
     from proctor.server import LabServer
 
 T = TypeVar("T")
@@ -131,6 +132,18 @@ class ProctorService:
 
     def new_token(self) -> str:
         return self._thread.call(self._server.new_token)
+
+    @property
+    def session_id(self) -> str:
+        return self._server.exam.session_id
+
+    @property
+    def room(self) -> Room | None:
+        """The room the server feeds, when it keeps one (the console and `serve` do)."""
+        from proctor.room import Room
+
+        room = self._server.room
+        return room if isinstance(room, Room) else None
 
     def commands(self) -> tuple[CommandLine, ...]:
         """Every command per candidate and how far it got (pending until applied)."""
