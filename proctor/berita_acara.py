@@ -38,7 +38,13 @@ INCIDENT_WORDS = {"focus_lost": "meninggalkan jendela ujian",
                   "tls_refused": "PC tanpa sertifikat lab mencoba terhubung",
                   "no_hello": "PC terhubung tanpa memperkenalkan diri",
                   "enroll_refused": "pendaftaran kios ditolak",
-                  "internal": "galat pada PC pengawas"}
+                  "internal": "galat pada PC pengawas",
+                  "bad_first_event": "log pertama dari PC ditolak (bukan login peserta yang sah)",
+                  "login_held": "login peserta di kursi/PC lain menunggu keputusan pengawas",
+                  "login_approved": "pengawas menyetujui login peserta di kursi/PC lain",
+                  "login_refused": "pengawas menolak login peserta di kursi/PC lain",
+                  "log_accepted": "pengawas menerima log yang dipertanyakan",
+                  "log_rejected": "pengawas menolak log yang dipertanyakan (dicatat tidak hadir)"}
 
 
 def indonesian_date(day: dt.date, *, weekday: bool = True) -> str:

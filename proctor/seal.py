@@ -37,6 +37,7 @@ from proctor.prepared import (
     prepare,
     prepare_many,
 )
+from proctor.questioned import LOG, Questioned, questioned_logs
 from proctor.replica import Replica
 
 SEALED_DIR = "sealed"
@@ -152,7 +153,10 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     record = _record_path(lab, package.blueprint.exam.id, session_id)
     previous = _sealings(record)
     sitting = package.roster.sessions[session_id]
-    candidates = candidate_results(lab, package, replica, session_id)
+    rejected = _decided_logs(replica, package, session_id, report.absentees)
+    candidates = [CandidateResult(c.participant_no, status="absent")
+                  if c.participant_no in rejected else c
+                  for c in candidate_results(lab, package, replica, session_id)]
     incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
                   "kind": i.kind, "evidence": i.evidence} for i in replica.incidents()]
     contents = SessionResults(
@@ -177,6 +181,51 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     atomic_write(record, json.dumps([*previous, entry], indent=1).encode() + b"\n", 0o600)
     return Sealed(out, contents.sequence, digest, len(candidates),
                   sum(c.status == "submitted" for c in candidates))
+
+
+def questioned(replica: Replica, package: ExamPackage, session_id: str,
+               absentees: Sequence[str]) -> list[Questioned]:
+    """The session's logs the room did not vouch for (`proctor.questioned`)."""
+    people = list(package.roster.candidates_in(session_id))
+    logs = {c.participant_no: replica.chain_end(c.participant_no)[0] for c in people}
+    bound = {p: b for p in logs if (b := replica.seat_of(p)) is not None}
+    approved = {d.participant_no for d in replica.decisions()
+                if d.accepted and d.subject.startswith("login on ")}
+    plan = {c.participant_no: c.seat for c in people if c.seat}
+    return questioned_logs(logs, absentees, plan, bound, approved)
+
+
+def _decided_logs(replica: Replica, package: ExamPackage, session_id: str,
+                  absentees: Sequence[str]) -> set[str]:
+    """The questioned logs the proctor rejected (sealed as absent); InputError naming
+    every one still waiting for a decision, and how to decide."""
+    rejected, waiting = set(), []
+    for q in questioned(replica, package, session_id, absentees):
+        decision = replica.decision(q.participant_no, LOG)
+        if decision is None:
+            waiting.append(Problem(q.participant_no, f"{q.why}: sealing waits for the "
+                                   "proctor to accept this log (with a reason) or reject it "
+                                   "— on the console, or `ujikom proctor decide --participant "
+                                   f"{q.participant_no} --accept|--reject --reason …`"))
+        elif not decision.accepted:
+            rejected.add(q.participant_no)
+    if waiting:
+        raise InputError(waiting)
+    return rejected
+
+
+def decide_log(replica: Replica, participant_no: str, accepted: bool, reason: str,
+               by: str, why: str = "") -> None:
+    """The proctor's decision on a questioned log, kept for sealing and recorded as an
+    incident for the berita acara and the bundle; ValueError without a reason."""
+    decision = replica.decide(participant_no, LOG, accepted, reason, by)
+    seat = replica.seat_of(participant_no)
+    where = f" (kiosk {seat[0]}, seat {seat[1]})" if seat else ""
+    verdict = "accepted" if accepted else "rejected: sealed as absent"
+    replica.add_incident(seat[1] if seat else None, participant_no,
+                         "log_accepted" if accepted else "log_rejected",
+                         f"{decision.by or 'the proctor'}: {participant_no}'s log{where} "
+                         f"{verdict}: {decision.reason}" + (f" ({why})" if why else ""))
 
 
 @dataclass(frozen=True)

@@ -236,8 +236,13 @@ def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
     logs: list[IO[str]] = []
     try:
         print("\n== Lab: enrolling the kiosks (one-time codes) ==")
-        seats = [f"PC{n:02d}" for n in range(1, SCRIPTED + 2)]
-        configs = [_enroll(out, ready, kiosk_id, kiosk_id) for kiosk_id in seats]
+        # Each PC stands at the seat the roster plans for the candidate who sits at it:
+        # a first login away from the seat plan waits for the proctor's approval.
+        plan = {c.participant_no: c.seat for c in package.roster.candidates_in(SESSION)}
+        kiosk_ids = [f"PC{n:02d}" for n in range(1, SCRIPTED + 2)]
+        configs = [_enroll(out, ready, kiosk_id,
+                           (plan.get(people[n], "") if n < len(people) else "") or kiosk_id)
+                   for n, kiosk_id in enumerate(kiosk_ids)]
         print(f"\n== Candidates of session {SESSION} sit the exam ==")
         for config, pno in zip(configs, people[:SCRIPTED], strict=False):
             log = open(config.parent / "kiosk.log", "w", encoding="utf-8")  # noqa: SIM115
