@@ -204,11 +204,10 @@ def _full_makalah(pki: Any, folder: Path, count: int, per: int, revisions: int
 def run() -> Report:
     from exam_bank.bundle.certs import make_admin, make_lab_ca, make_seal
     from exam_bank.results.importer import Keys, package_digest
-    from exam_bank.results.throwaway_pg import (
-        PostgresUnavailable,
-        fresh_database,
-        throwaway_postgres,
-    )
+
+    # The throw-away server (it may apt-get install PostgreSQL as root) is a test helper,
+    # not part of the installed package: this benchmark runs from the repository.
+    from tests.pg import PostgresUnavailable, fresh_database, throwaway_postgres
 
     n = int(os.environ.get("UJIKOM_BENCH_CANDIDATES", "10000"))
     per = int(os.environ.get("UJIKOM_BENCH_BUNDLE_SIZE", "200"))

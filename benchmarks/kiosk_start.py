@@ -1,7 +1,7 @@
 """From starting the kiosk process to its login screen being shown, and its memory then.
 
 A sample package is built once (authority, roster, signed package) in a temporary
-folder; then `python -m kiosk.app` runs offscreen with UJIKOM_EXIT_WHEN_READY=1, which
+folder; then `python -m kiosk` runs offscreen with UJIKOM_EXIT_WHEN_READY=1, which
 prints a marker once the login screen is up and waits until stdin closes, so the RSS is
 read (psutil) at that very point. Baseline, same run: a bare PySide6 QLabel hello-world
 started and shown the same way. UJIKOM_BENCH_STARTS runs each (default 3; median kept).
@@ -106,7 +106,7 @@ def run() -> Report:
     n = int(os.environ.get("UJIKOM_BENCH_STARTS", "3"))
     with tempfile.TemporaryDirectory() as tmp:
         kiosk_args = _build(Path(tmp))
-        ours = _median_of([sys.executable, "-m", "kiosk.app", *kiosk_args], n)
+        ours = _median_of([sys.executable, "-m", "kiosk", *kiosk_args], n)
         base = _median_of([sys.executable, "-c", HELLO], n)
     return Report(
         name="kiosk_start",

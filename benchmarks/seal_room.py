@@ -46,7 +46,7 @@ def _minutes(lab: Any, session: str) -> None:
     report = BeritaAcara("Seleksi JPT", "Pemkot Sukamaju", session, "Lab CAT", "Ruang 1",
                          dt.date(2026, 12, 8), "07:30", "11:40", expected=200, present=200,
                          absentees=(), incidents="", proctor1=signer, proctor2=signer,
-                         head=signer)
+                         head=signer, witness=signer)
     berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=session))
 
 

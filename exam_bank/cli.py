@@ -7,67 +7,12 @@ Errors in any input are printed to stderr as `FILE:LINE: message` and exit with
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
-import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from enum import IntEnum
 from pathlib import Path
-from typing import Any
 
+from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.problems import InputError, Problem
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    INPUT_ERROR = 1
-    USAGE = 2
-    CANNOT_START = 3  # the kiosk could not open its exam (package, key, store)
-
-
-@contextlib.contextmanager
-def report_errors() -> Iterator[None]:
-    """Turn InputError into `FILE:LINE: message` lines on stderr (no traceback)."""
-    try:
-        yield
-    except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''}; nothing was changed.",
-              file=sys.stderr)
-    except KeyboardInterrupt:
-        print("interrupted; nothing was changed.", file=sys.stderr)
-
-
-def passphrase(env_var: str, file: str | None, prompt: str, *, confirm: bool = False) -> bytes:
-    """A passphrase from --passphrase-file, the environment, or the terminal, in that order."""
-    if file:
-        try:
-            return Path(file).read_bytes().rstrip(b"\r\n")
-        except OSError as exc:
-            raise InputError([Problem(file, f"cannot read passphrase file: {exc.strerror}")]) \
-                from None
-    if os.environ.get(env_var):
-        return os.environ[env_var].encode()
-    if not sys.stdin.isatty():
-        raise InputError([Problem(env_var, "no passphrase: set the environment variable or "
-                                  "pass --passphrase-file")])
-    import getpass
-
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Ulangi / repeat: ") != first:
-        raise InputError([Problem("passphrase", "the two entries differ")])
-    if len(first) < 8:
-        raise InputError([Problem("passphrase", "use at least 8 characters")])
-    return first.encode()
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
 
 
 def _bank_arg(p: argparse.ArgumentParser) -> None:
@@ -157,7 +102,7 @@ def cmd_list(args: argparse.Namespace) -> int:
              and (not args.type or i.type == args.type)
              and (not args.review or i.review == args.review)]
     if args.json:
-        _print_json([{"id": i.id, "type": str(i.type), "competency": i.competency,
+        print_json([{"id": i.id, "type": str(i.type), "competency": i.competency,
                       "level": i.level, "topic": i.topic, "review": str(i.review),
                       "source": f"{bank.sources[i.id].file}:{bank.sources[i.id].line}"}
                      for i in items])
@@ -248,3 +193,11 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     from exam_bank.cli_report import add_report_command
 
     add_report_command(sub)
+
+    from exam_bank.cli_analysis import add_analysis_commands
+
+    add_analysis_commands(sub)
+
+    from exam_bank.cli_replay import add_replay_command
+
+    add_replay_command(sub)

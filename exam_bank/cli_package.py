@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode, _print_json, passphrase
+from exam_bank.cliutil import ExitCode, print_json, read_passphrase
+from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 
 AUTHORITY_ENV = "UJIKOM_AUTHORITY_PASSPHRASE"
@@ -17,7 +18,7 @@ EXAM_KEY_ENV = "UJIKOM_EXAM_KEY_PASSPHRASE"
 def cmd_authority_init(args: argparse.Namespace) -> int:
     from exam_bank.crypto.authority import create_authority
 
-    secret = passphrase(AUTHORITY_ENV, args.passphrase_file,
+    secret = read_passphrase(AUTHORITY_ENV, args.passphrase_file,
                         "Passphrase kunci otoritas / authority key passphrase: ", confirm=True)
     public = create_authority(args.folder, args.name, secret)
     print(f"created the exam-bank authority {public.name!r} in {args.folder}\n"
@@ -60,13 +61,15 @@ def _write_pins(path: Path, roster: Any, pins: dict[str, str]) -> None:
     import csv
     import io
 
+    from exam_bank.cellsafe import csv_text
     from exam_bank.fsutil import atomic_write
 
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(["no_peserta", "nama", "sesi", "kursi", "pin"])
     for c in roster.candidates:
-        writer.writerow([c.participant_no, c.name, c.session, c.seat, pins[c.participant_no]])
+        writer.writerow([csv_text(v) for v in (c.participant_no, c.name, c.session, c.seat,
+                                               pins[c.participant_no])])
     atomic_write(path, ("\ufeff" + text.getvalue()).encode("utf-8"), 0o600)
     print(f"  {path} (the PINs for your own card template: print, then delete the file)")
 
@@ -88,9 +91,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise InputError([Problem(str(path), "already exists; a package and its key are "
                                       "never overwritten")])
     public, signer = load_authority(
-        args.authority, passphrase(AUTHORITY_ENV, args.authority_passphrase_file,
+        args.authority, read_passphrase(AUTHORITY_ENV, args.authority_passphrase_file,
                                    "Passphrase kunci otoritas / authority key passphrase: "))
-    key_secret = passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+    key_secret = read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                             "Passphrase baru untuk kunci ujian / new exam key passphrase: ",
                             confirm=True)
     exam_key = new_exam_key()
@@ -116,7 +119,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
                                       "public key, to check the signature first")])
         data["contents"] = _contents(args, trusted)
     if args.json:
-        _print_json(data)
+        print_json(data)
         return ExitCode.OK
     _print_inspection(data)
     return ExitCode.OK
@@ -128,7 +131,7 @@ def _contents(args: argparse.Namespace, trusted: list[Any]) -> dict[str, Any]:
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
 
-    key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+    key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                              "Passphrase kunci ujian / exam key passphrase: "))
     package = open_exam_package(args.package, trusted, key)
     by_competency = Counter(i.competency for i in package.items.values())
@@ -180,7 +183,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from exam_bank.exam_package import open_exam_package, score_participant
 
     trusted = [load_authority_public(p) for p in args.trust]
-    key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+    key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                              "Passphrase kunci ujian / exam key passphrase: "))
     package = open_exam_package(args.package, trusted, key)
     answers = read_responses(args.responses)
@@ -190,13 +193,13 @@ def cmd_score(args: argparse.Namespace) -> int:
             raise InputError([Problem(str(args.responses), f"participant {participant_no!r} "
                                       "is not on this exam's roster")])
         try:
-            results[participant_no] = score_participant(package, participant_no,
-                                                        responses).to_dict()
+            results[participant_no] = score_participant(
+                package, ParticipantNo(participant_no), responses).to_dict()
         except ValueError as exc:
             raise InputError([Problem(str(args.responses), f"{participant_no}: {exc}")]) \
                 from None
     if args.json:
-        _print_json(results)
+        print_json(results)
         return ExitCode.OK
     for participant_no, score in results.items():
         position = package.roster.candidate(participant_no).position
@@ -231,7 +234,7 @@ ADMIN_ENV = "UJIKOM_ADMIN_PASSPHRASE"
 def cmd_admin_init(args: argparse.Namespace) -> int:
     from exam_bank.bundle.admin import init_admin
 
-    secret = passphrase(ADMIN_ENV, args.passphrase_file, "Admin passphrase: ", confirm=True)
+    secret = read_passphrase(ADMIN_ENV, args.passphrase_file, "Admin passphrase: ", confirm=True)
     cert, key = init_admin(args.folder, args.name, secret)
     print(f"admin identity for {args.name}:\n"
           f"  {cert} (give it to every lab: ujikom proctor seal --admin-cert)\n"

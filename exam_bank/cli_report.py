@@ -9,13 +9,15 @@ package's rules (cheap: no log is folded again) and writes the set described in
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode, passphrase
 from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.cliutil import ExitCode, read_passphrase
+from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
 from exam_bank.record.facts import CandidateRecord
 from exam_bank.reports.model import Incident, MakalahGrade
@@ -43,6 +45,34 @@ def makalah_grade(papers: Mapping[str, Mapping[str, Any]]) -> MakalahGrade | Non
     return MakalahGrade(final, grades, third)
 
 
+NOT_WRITTEN = ("Makalah tidak ditulis: ujian peserta berakhir sebelum bagian makalah; "
+               "dinilai 0.")
+
+
+def makalah_or_not_written(row: Mapping[str, Any], makalah_required: bool
+                           ) -> MakalahGrade | None:
+    """The candidate's makalah grade; a candidate who sat the exam but has no paper at all
+    (force-submitted before the makalah section) scores 0 with a note, not "not graded
+    yet" forever."""
+    grade = makalah_grade(row["makalah"])
+    if grade is None and makalah_required and row["status"] != "absent":
+        return MakalahGrade(0.0, note=NOT_WRITTEN)
+    return grade
+
+
+def session_days(rows: Sequence[Mapping[str, Any]], tz: dt.tzinfo) -> dict[str, dt.date]:
+    """The day each session actually ran: its first candidate's first event, lab time."""
+    days: dict[str, dt.date] = {}
+    for r in rows:
+        wall = r["state"].get("started_at") or r.get("submitted_at")
+        if not wall:
+            continue
+        day = _when(str(wall)).astimezone(tz).date()
+        sid = str(r["session_id"])
+        days[sid] = min(day, days.get(sid, day))
+    return days
+
+
 def _when(wall: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(wall)
@@ -50,32 +80,42 @@ def _when(wall: str) -> dt.datetime:
         return dt.datetime.fromtimestamp(0, dt.UTC)
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def package_from_args(args: argparse.Namespace) -> ExamPackage:
+    """The package of --package, checked with --trust-authority, opened with --key."""
     from exam_bank.crypto.authority import load_authority_public
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
+
+    exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+                                                       "Exam key passphrase: "))
+    trusted = [load_authority_public(p) for p in args.trust_authority]
+    return open_exam_package(args.package, trusted, exam_key)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from exam_bank.analysis.release import release_state
+    from exam_bank.reports.completeness import completeness
     from exam_bank.reports.model import report_from_package
     from exam_bank.reports.performance import import_performance
     from exam_bank.reports.write import write_reports
     from exam_bank.results.grading import results_with_makalah
     from exam_bank.results.store import open_store
 
-    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
-                                                  "Exam key passphrase: "))
-    trusted = [load_authority_public(p) for p in args.trust_authority]
-    package = open_exam_package(args.package, trusted, exam_key)
+    package = package_from_args(args)
     exam_id = package.blueprint.exam.id
     with open_store(_store_target(args)) as store:
         rows = results_with_makalah(store, exam_id, args.margin)
+        review = release_state(store, exam_id)
     sat = [r for r in rows if r["status"] != "absent"]
     if not sat:
         raise InputError([Problem(str(args.store or STORE_ENV), f"no results of {exam_id} "
                                   "are stored yet (run bank import-results first)")])
     responses = {r["participant_no"]: responses_of(r["state"]) for r in sat}
+    makalah_required = any(s.kind == "makalah" for s in package.blueprint.sections)
     exam, candidates = report_from_package(
         package, responses,
         makalah={r["participant_no"]: g for r in sat
-                 if (g := makalah_grade(r["makalah"])) is not None},
+                 if (g := makalah_or_not_written(r, makalah_required)) is not None},
         incidents={r["participant_no"]: [Incident(_when(i["wall"]), i["kind"], i["note"])
                                          for i in r["state"].get("incident_list", [])]
                    for r in sat},
@@ -84,14 +124,22 @@ def cmd_report(args: argparse.Namespace) -> int:
         receipts={r["participant_no"]: r["receipt_code"] for r in sat},
         submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat
                    if r.get("submitted_at")},
-        printed_at=dt.datetime.now(WIB), timezone=WIB)
+        printed_at=dt.datetime.now(WIB), timezone=WIB,
+        excluded=[d.item_id for d in review.excluded], review_banner=review.banner(),
+        review_notes=[d.note() for d in review.excluded])
+    done, missing = completeness(package.roster, rows, session_days(rows, WIB))
+    exam = dataclasses.replace(exam, completeness=done, missing=missing)
     if args.skp is not None:
         candidates = import_performance(args.skp, candidates, exam.scoring)
     files = write_reports(exam, candidates, args.out)
+    if done.banner():
+        print(f"every page says {done.banner()!r}")
     pending = sum(c.makalah is not None and c.makalah.pending for c in candidates)
     print(f"{len(files)} files for {len(candidates)} candidates in {args.out}"
           + (f" ({pending} makalah not graded yet: the rankings say PERINGKAT SEMENTARA)"
              if pending else ""))
+    if review.banner():
+        print(f"every page says {review.banner()!r}: see `ujikom bank analysis status`")
     return ExitCode.OK
 
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode, _print_json, passphrase
+from exam_bank.cliutil import ExitCode, print_json, read_passphrase
 from exam_bank.problems import InputError, Problem
 
 ADMIN_ENV = "UJIKOM_ADMIN_PASSPHRASE"
@@ -42,7 +42,7 @@ def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | No
     if not data.lstrip().startswith(b"-----"):
         from exam_bank.bundle.admin import load_admin_key
 
-        key, cert = load_admin_key(key_path, passphrase(
+        key, cert = load_admin_key(key_path, read_passphrase(
             ADMIN_ENV, passphrase_file, "Passphrase kunci admin / admin key passphrase: "))
         if cert_path is not None and load_cert(cert_path) != cert:
             raise InputError([Problem(str(cert_path), f"is not the certificate in {key_path}")])
@@ -51,7 +51,7 @@ def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | No
         raise InputError([Problem("--admin-cert", "needed with a PEM admin key")])
     secret = None
     if b"ENCRYPTED" in data:
-        secret = passphrase(ADMIN_ENV, passphrase_file,
+        secret = read_passphrase(ADMIN_ENV, passphrase_file,
                             "Passphrase kunci admin / admin key passphrase: ")
     try:
         pem_key = serialization.load_pem_private_key(data, secret)
@@ -81,14 +81,14 @@ def cmd_import_results(args: argparse.Namespace) -> int:
     cert, key = load_admin(args.admin_cert, args.admin_key, args.admin_passphrase_file)
     keys = Keys(cert, key, [load_cert(p) for p in args.trust])
     trusted = [load_authority_public(p) for p in args.trust_authority]
-    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+    exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Passphrase kunci ujian / exam key passphrase: "))
     package = open_exam_package(args.package, trusted, exam_key)
     with open_store(_store_target(args)) as store:
         outcomes = import_bundles(store, args.bundles, keys, package,
                                   package_digest(args.package))
     if args.json:
-        _print_json([{"bundle": str(p), "outcome": o} for p, o in outcomes])
+        print_json([{"bundle": str(p), "outcome": o} for p, o in outcomes])
     else:
         for path, outcome in outcomes:
             print(f"{path}: {outcome}")
@@ -106,7 +106,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     with open_store(_store_target(args)) as store:
         hits = store.receipt(code)
     if args.json:
-        _print_json({"code": code, "on_record": bool(hits),
+        print_json({"code": code, "on_record": bool(hits),
                      "submissions": [vars(h) for h in hits]})
         return ExitCode.OK if hits else ExitCode.INPUT_ERROR
     if not hits:
@@ -150,7 +150,7 @@ def cmd_grading_status(args: argparse.Namespace) -> int:
     with open_store(_store_target(args)) as store:
         rows = status(store, args.margin)
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return ExitCode.OK
     for r in rows:
         final = "" if r["final"] is None else f"  final {r['final']:.2f}"
@@ -169,7 +169,7 @@ def cmd_results(args: argparse.Namespace) -> int:
     with open_store(_store_target(args)) as store:
         rows = results_with_makalah(store, args.exam, args.margin)
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return ExitCode.OK
     for r in rows:
         score = r["score"] or {}

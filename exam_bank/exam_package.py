@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,9 +31,11 @@ from exam_bank.blueprint.forms import (
     form_seed,
     form_to_dict,
 )
-from exam_bank.blueprint.model import Blueprint, blueprint_from_dict, blueprint_to_dict
+from exam_bank.blueprint.model import Blueprint, blueprint_to_dict
+from exam_bank.blueprint.read import blueprint_from_dict
 from exam_bank.crypto.authority import AuthorityPublic
 from exam_bank.crypto.examkey import ExamKey
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.bank import Bank
 from exam_bank.items.codec import item_from_dict, item_to_dict
 from exam_bank.items.model import Item, ReviewStatus
@@ -59,7 +61,7 @@ class ExamPackage:
     roster: Roster
     media: dict[str, bytes]
 
-    def form_items(self, participant_no: str) -> list[Item]:
+    def form_items(self, participant_no: ParticipantNo) -> list[Item]:
         form = self.forms[participant_no]
         return [self.items[i] for s in form.sections for i in s.item_ids]
 
@@ -184,16 +186,19 @@ def open_exam_package(path: Path, trusted: Sequence[AuthorityPublic],
     )
 
 
-def score_participant(package: ExamPackage, participant_no: str,
+def score_participant(package: ExamPackage, participant_no: ParticipantNo,
                       responses: Mapping[str, Response],
-                      performance: float | None = None) -> CandidateScore:
-    """Score one candidate's answers against their own form and position's standard."""
+                      performance: float | None = None,
+                      excluded: Collection[str] = ()) -> CandidateScore:
+    """Score one candidate's answers against their own form and position's standard;
+    `excluded` items (dropped after item analysis) count as if never on the form."""
     candidate = package.roster.candidate(participant_no)
     position = package.roster.positions[candidate.position]
     if performance is None:
         performance = candidate.performance
-    return score_candidate(package.form_items(participant_no), responses, position.standards,
-                           package.scoring, performance)
+    items = [i for i in package.form_items(participant_no) if i.id not in excluded]
+    kept = {k: v for k, v in responses.items() if k not in excluded}
+    return score_candidate(items, kept, position.standards, package.scoring, performance)
 
 
 def _json(data: Any) -> bytes:

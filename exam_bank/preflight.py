@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from exam_bank.ids import KioskId
+
 
 class Status(StrEnum):
     PASS = "pass"
@@ -59,7 +61,7 @@ def exit_status(status: Status) -> DoctorExit:
 @dataclass(frozen=True)
 class Report:
     host: str
-    kiosk_id: str  # "" when the PC is not enrolled
+    kiosk_id: KioskId  # "" when the PC is not enrolled
     seat: str
     when: str  # ISO 8601, the PC's own clock
     version: str  # Ujikom's version that ran the checks

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
+from exam_bank.cellsafe import csv_value
 from exam_bank.problems import InputError, Problem
+from exam_bank.safezip import XLSX, ZipRefused, check_zip_file
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 
@@ -71,7 +73,7 @@ def _table(where: str, raw_rows: list[list[str]]) -> Table:
     for n, raw in enumerate(raw_rows[1:], start=2):
         if not any(str(c).strip() for c in raw):
             continue
-        values = {h: (str(raw[i]).strip() if i < len(raw) else "")
+        values = {h: (csv_value(str(raw[i]).strip()) if i < len(raw) else "")
                   for i, h in enumerate(headers) if h}
         extra = [c for c in raw[len(headers):] if str(c).strip()]
         if extra:
@@ -108,6 +110,11 @@ def read_xlsx_sheets(path: Path) -> dict[str, Table]:
 
     where = str(path)
     _read_limited(path)
+    try:  # openpyxl unzips it itself: the zip is checked first (a 4 MB bomb is 4.3 GB)
+        check_zip_file(path, XLSX)
+    except ZipRefused as exc:
+        raise InputError([Problem(f"{where}: {exc.member}" if exc.member else where,
+                                  f"not a readable XLSX workbook: {exc.message}")]) from None
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

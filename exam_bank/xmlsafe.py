@@ -19,6 +19,9 @@ from defusedxml.ElementTree import DefusedXMLParser
 from exam_bank.problems import InputError, Problem
 
 MAX_XML_BYTES = 50 * 1024 * 1024
+# Elements inside elements: real items nest a few dozen deep; every reader of the tree
+# (sanitising, HTML conversion) recurses, so 100,000 levels would be a RecursionError.
+MAX_XML_DEPTH = 256
 
 
 class LineElement(ET.Element):
@@ -27,16 +30,28 @@ class LineElement(ET.Element):
     sourceline: int = 0
 
 
+class _TooDeep(Exception):
+    pass
+
+
 class _LineTreeBuilder(ET.TreeBuilder):
     def __init__(self) -> None:
         super().__init__(element_factory=LineElement)
         self.expat: XMLParserType | None = None  # set once the parser exists
+        self.depth = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise _TooDeep()
         elem = super().start(tag, attrs)
         if self.expat is not None and isinstance(elem, LineElement):
             elem.sourceline = self.expat.CurrentLineNumber
         return elem
+
+    def end(self, tag: str) -> ET.Element:
+        self.depth -= 1
+        return super().end(tag)
 
 
 def line_children(parent: LineElement) -> list[LineElement]:
@@ -54,6 +69,11 @@ def parse_xml(data: bytes, where: str) -> LineElement:
     try:
         parser.feed(data)
         root = parser.close()
+    except _TooDeep:
+        line = getattr(parser.parser, "CurrentLineNumber", None)
+        raise InputError([Problem(
+            where, f"elements nested more than {MAX_XML_DEPTH} deep: not a real item "
+            "(refused before reading further)", line=line)]) from None
     except DefusedXmlException as exc:
         line = getattr(parser.parser, "CurrentLineNumber", None)
         raise InputError([Problem(

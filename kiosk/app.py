@@ -1,7 +1,7 @@
 """The kiosk's controller: wires the screens to the session engine and the local store.
 
 Screens render views and emit signals; this module decides. Everything it needs comes in
-one `KioskContext` built by `kiosk.cli`, so a test passes its own package, keys and clock.
+one `KioskContext` built by `kiosk.start`, so a test passes its own package, keys and clock.
 """
 
 from __future__ import annotations
@@ -21,13 +21,16 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from kiosk.engine import ActionRefused, Clock, LoginResult, MemorySink, Session
+from kiosk.engine.inbox import EntryKind, Inbox, InboxEntry, local_time, save_line
 from kiosk.engine.session import RecoveryError
 from kiosk.engine.views import (
     answer_value,
     intro_view,
     item_view,
+    makalah_check_view,
     overlay,
     receipt_payload,
     resume_target,
@@ -36,6 +39,7 @@ from kiosk.engine.views import (
 )
 from kiosk.keysource import StandaloneKeySource
 from kiosk.screens.identity import IdentityScreen, IdentityView
+from kiosk.screens.inbox import InboxScreen
 from kiosk.screens.intro import SectionIntroScreen
 from kiosk.screens.item import ItemScreen
 from kiosk.screens.login import MOVE_REFUSED, STORE_FAILED, LoginScreen, LoginView
@@ -44,6 +48,7 @@ from kiosk.screens.overlay import PauseOverlay
 from kiosk.screens.receipt import ReceiptScreen, ReceiptView
 from kiosk.screens.review import ReviewScreen
 from kiosk.screens.rules import RulesScreen
+from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import STYLE, apply_theme, make_label, next_font_step
 
 if TYPE_CHECKING:
@@ -131,12 +136,14 @@ class KioskController(QObject):
         self.review = ReviewScreen()
         self.notice = NoticeScreen()
         self.receipt = ReceiptScreen()
+        self.inbox_screen = InboxScreen()
         for screen in (self.login, self.identity, self.rules, self.intro, self.item,
-                       self.review, self.notice, self.receipt):
+                       self.review, self.notice, self.receipt, self.inbox_screen):
             self.window.addWidget(screen)
         self.overlay = PauseOverlay(self.window)
         self._makalah_factory = makalah_factory or _real_makalah_screen
         self.makalah: Any = None  # built on first use: kiosk.screens.makalah.MakalahScreen
+        self.makalah_check: Any = None  # with it: kiosk.screens.makalah.check
         self._makalah_item: str | None = None
         self._typed_mono: int | None = None  # when the paper's last key was let in
         # A font given in pixels reports -1 points; scale from a sane size then.
@@ -145,7 +152,10 @@ class KioskController(QObject):
         self._sessions: dict[str, Session] = {}
         self.session: Session | None = None
         self._shown: SessionState | None = None  # the state the screens last rendered
-        self._messages_read = 0  # the proctor's messages the candidate has closed
+        self.inbox = Inbox()  # the proctor's messages and the time warnings, with times
+        self._messages_seen = 0  # the state's messages already put in the inbox
+        self._saved_at: str | None = None  # wall time of the last durable save
+        self._back_from_inbox: QWidget | None = None
         self.login.login_requested.connect(self.on_login)
         self.login.language_requested.connect(self.on_language)
         self.login.high_contrast_requested.connect(self.on_high_contrast)
@@ -159,6 +169,9 @@ class KioskController(QObject):
         self.item.review_requested.connect(self.on_review)
         self.item.hand_raised.connect(self.on_raise_hand)
         self.item.message_dismissed.connect(self.on_message_dismissed)
+        for strip in (self.item.status, self.review.status):
+            self._connect_strip(strip)
+        self.inbox_screen.back.connect(self.on_inbox_closed)
         self.review.go_to.connect(self.on_navigate)
         self.review.back.connect(self.on_back_to_items)
         self.review.submit_confirmed.connect(self.on_submit)
@@ -219,7 +232,7 @@ class KioskController(QObject):
 
     # -- login -----------------------------------------------------------------------------
 
-    def _session_for(self, participant_no: str) -> Session:
+    def _session_for(self, participant_no: ParticipantNo) -> Session:
         """One session per number, so failed attempts are counted per candidate; only a
         number on the roster gets an encrypted store on disk."""
         no = normalise_participant_no(participant_no)
@@ -235,7 +248,7 @@ class KioskController(QObject):
                 self._sessions[no] = Session(self.ctx.package, store, self.ctx.clock)
         return self._sessions[no]
 
-    def on_login(self, participant_no: str, pin: str, token: str) -> LoginResult | None:
+    def on_login(self, participant_no: ParticipantNo, pin: str, token: str) -> LoginResult | None:
         from kiosk.link import MoveRefused
 
         try:
@@ -284,6 +297,8 @@ class KioskController(QObject):
             log.exception("a candidate action could not be saved")
             self.show_notice(self.notice.save_failed_text())
             return None
+        self._saved_at = self.ctx.clock.wall_iso()
+        self._refresh_status(state)
         return state
 
     def show_current(self) -> None:
@@ -292,6 +307,13 @@ class KioskController(QObject):
             return
         state = self.session.state
         target = resume_target(state)
+        self._collect_messages(state)
+        self._refresh_status(state)
+        if self.window.currentWidget() is self.inbox_screen and target in ("item", "makalah"):
+            self.inbox_screen.render(self.inbox)  # stays open until the candidate leaves
+            self._render_overlay(state)
+            self._shown = state
+            return
         if target == "identity":
             self.identity.render(self._identity_view())
             self._go(self.identity)
@@ -326,8 +348,9 @@ class KioskController(QObject):
     def _render_item(self, state: SessionState) -> None:
         self.item.render(item_view(self.blueprint, state))
         self.item.set_hand_raised(state.hand_raised)
-        unread = len(state.messages) > self._messages_read
-        self.item.set_message(state.messages[-1] if unread else None)
+        latest = self.inbox.latest_unread()
+        self.item.set_message(latest.text if latest is not None
+                              and latest.kind is EntryKind.MESSAGE else None)
         self.item.set_time_left(self.session.remaining_ms() if self.session else 0)
 
     def _render_overlay(self, state: SessionState) -> None:
@@ -394,8 +417,73 @@ class KioskController(QObject):
         self.show_current()
 
     def on_message_dismissed(self) -> None:
+        """Closing the strip reads every message: none of them shows again by itself."""
+        self.inbox = self.inbox.all_read()
         if self.session is not None:
-            self._messages_read = len(self.session.state.messages)
+            self.show_current()
+
+    # -- inbox and status ------------------------------------------------------------------
+
+    def _connect_strip(self, strip: StatusStrip) -> None:
+        strip.inbox_requested.connect(self.on_inbox)
+        strip.hand_raised.connect(self.on_raise_hand)
+
+    def _strips(self) -> list[StatusStrip]:
+        strips = [self.item.status, self.review.status]
+        if self.makalah is not None:
+            strips += [self.makalah.status, self.makalah_check.status]
+        return strips
+
+    def _collect_messages(self, state: SessionState) -> None:
+        """New proctor messages go into the inbox with the time the kiosk logged them."""
+        assert self.session is not None
+        if len(state.messages) <= self._messages_seen:
+            return
+        times = self.session.message_times()
+        for n in range(self._messages_seen, len(state.messages)):
+            when = times[n] if n < len(times) else self.ctx.clock.wall_iso()
+            self.inbox = self.inbox.add(InboxEntry(local_time(when), EntryKind.MESSAGE,
+                                                   state.messages[n]))
+        self._messages_seen = len(state.messages)
+
+    def _alert_text(self) -> str | None:
+        latest = self.inbox.latest_unread()
+        if latest is None:
+            return None
+        if latest.kind is EntryKind.WARNING:
+            return self.item.warning_text(int(latest.text))
+        return self.item.message_text(latest.text)
+
+    def _refresh_status(self, state: SessionState) -> None:
+        link_up = self.ctx.link.status.connected if self.ctx.link is not None else None
+        line = save_line(self._saved_at, link_up)
+        for strip in self._strips():
+            strip.set_save(line)
+            strip.set_unread(self.inbox.unread)
+            strip.set_hand_raised(state.hand_raised)
+        if self.makalah is not None:
+            self.makalah.set_alert(self._alert_text())
+
+    def on_inbox(self) -> None:
+        current = self.window.currentWidget()
+        if current is not self.inbox_screen:
+            self._back_from_inbox = current
+        self.inbox_screen.render(self.inbox)
+        self.inbox = self.inbox.all_read()  # seen now: nothing pops up again
+        self._go(self.inbox_screen)
+        self.inbox_screen.list.setFocus()
+        if self.session is not None:
+            self._refresh_status(self.session.state)
+
+    def on_inbox_closed(self) -> None:
+        back = self._back_from_inbox
+        self._back_from_inbox = None
+        if back is not None and back is not self.item:
+            self._go(back)
+        else:
+            self._go(self.item)
+        if self.session is not None:
+            self._shown = None
             self.show_current()
 
     def on_raise_hand(self) -> None:
@@ -437,6 +525,15 @@ class KioskController(QObject):
             self.makalah.paste_refused.connect(self.on_paste_refused)
             self.makalah.finished.connect(self.on_makalah_finished)
             self.makalah.edit_gate = self.makalah_may_edit
+            self.makalah.alert_ok.clicked.connect(self.on_message_dismissed)
+            self._connect_strip(self.makalah.status)
+            from kiosk.screens.makalah.check import MakalahCheckScreen
+
+            self.makalah_check = MakalahCheckScreen()
+            self.window.addWidget(self.makalah_check)
+            self.makalah_check.back.connect(self.on_check_back)
+            self.makalah_check.submit_confirmed.connect(self.on_submit)
+            self._connect_strip(self.makalah_check.status)
             if self.theme != Theme(self.theme.base_point_size):
                 self._apply_theme()  # the candidate's contrast and size reach it too
         return self.makalah
@@ -450,8 +547,10 @@ class KioskController(QObject):
         item_id = section.item_ids[state.item_index]
         item = state.context.items[item_id]
         spec = item.makalah
-        if self.window.currentWidget() is self.review:
-            self.review.render(review_view(self.blueprint, state))
+        check: Any = self.makalah_check
+        on_check = self.window.currentWidget() is check  # a bool: mypy narrows no `is`
+        if on_check:
+            check.render(makalah_check_view(self.blueprint, state), keep=True)
             return
         if self.window.currentWidget() is not screen or self._makalah_item != item_id:
             screen.render(MakalahView(
@@ -464,9 +563,7 @@ class KioskController(QObject):
             self._makalah_item = item_id
         screen.set_time_left(self.session.remaining_ms() if self.session else 0)
         self._go(screen)
-        if len(state.messages) > self._messages_read:  # shown as a note over the paper
-            self._messages_read = len(state.messages)
-            self.show_notice(self.item.message_text(state.messages[-1]))
+        screen.set_alert(self._alert_text())
 
     def makalah_may_edit(self) -> bool:
         """Asked before each key reaches the paper: it does while the section's time runs,
@@ -492,9 +589,21 @@ class KioskController(QObject):
             self._act(lambda: session.paste_refused(item_id, chars))
 
     def on_makalah_finished(self) -> None:
-        if self.makalah is not None:
-            self.makalah.flush()
-        self.on_review()
+        """The paper's own check (words, the paper as printed, what comes next), not the
+        multiple-choice review."""
+        session = self.session
+        if self.makalah is None or session is None or session.state.section is None:
+            return
+        self.makalah.flush()
+        self.makalah_check.render(makalah_check_view(self.blueprint, session.state))
+        self.makalah_check.set_time_left(session.remaining_ms())
+        self._go(self.makalah_check)
+        self._refresh_status(session.state)
+
+    def on_check_back(self) -> None:
+        self._go(self.makalah)
+        self.makalah.editor.setFocus()
+        self.show_current()
 
     # -- the proctor -----------------------------------------------------------------------
 
@@ -534,9 +643,11 @@ class KioskController(QObject):
             self._shown = session.state
             return
         if tick.warnings_due:
-            self.item.set_warning(min(tick.warnings_due))
-            if self._on_makalah():  # the paper has no banner of ours: a passing note
-                self.show_notice(self.item.warning_text(min(tick.warnings_due)))
+            minutes = min(tick.warnings_due)
+            self.item.set_warning(minutes)
+            self.inbox = self.inbox.add(InboxEntry(local_time(self.ctx.clock.wall_iso()),
+                                                   EntryKind.WARNING, str(minutes)))
+            self._refresh_status(session.state)
         if session.state is not self._shown and self.window.currentWidget() is not self.notice:
             self.show_current()  # a proctor's pause, message or extension arrived
         if session.state.section is not None:
@@ -545,6 +656,8 @@ class KioskController(QObject):
             self.review.set_time_left(left)
             if self.makalah is not None:
                 self.makalah.set_time_left(left)
+                self.makalah_check.set_time_left(left)
+        self._refresh_status(session.state)
 
     def _show_receipt(self, state: SessionState) -> None:
         assert self.session is not None and self.session.participant_no is not None
@@ -597,8 +710,8 @@ class KioskController(QObject):
         width = min(self.window.width() - 40, max(self.toast.sizeHint().width(), 400))
         self.toast.setFixedWidth(width)
         self.toast.adjustSize()
-        self.toast.move((self.window.width() - width) // 2,
-                        self.window.height() - self.toast.height() - 24)
+        # At the top, over the headings: never over the paper, the word count or an answer.
+        self.toast.move((self.window.width() - width) // 2, 8)
         self.toast.show()
         self.toast.raise_()
         self.toast_timer.start()
@@ -665,8 +778,3 @@ def _ready_and_quit(controller: KioskController) -> None:
     if app is not None:
         app.quit()
 
-
-if __name__ == "__main__":
-    from kiosk.cli import main
-
-    sys.exit(main())

@@ -7,20 +7,16 @@ before the login screen is shown in a calm bilingual message box, never as a tra
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from exam_bank.cli import ExitCode
+from exam_bank.cliutil import ExitCode
 
 if TYPE_CHECKING:
-    from kiosk.app import KioskContext
-    from kiosk.config import KioskConfig
+    pass
 
 DEFAULT_DATA = Path.home() / ".local" / "share" / "ujikom-kiosk"
-
-_TOKEN = re.compile(r"[A-Za-z]{6}\Z")
 
 CANNOT_START = ("Ujian belum dapat dimulai di komputer ini. Silakan hubungi pengawas.\n\n"
                 "(The exam cannot start on this kiosk: {detail})")
@@ -53,76 +49,6 @@ def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
     add_enroll_arguments(enroll)
 
 
-LINK_WAIT_S = 120.0  # a kiosk started before the proctor opens the session waits this long
-
-
-def _open_context(args: argparse.Namespace) -> tuple[KioskContext, KioskConfig]:
-    from exam_bank.crypto.authority import load_authority_public
-    from exam_bank.exam_package import open_exam_package
-    from kiosk.app import KioskContext
-    from kiosk.config import config_from_args
-    from kiosk.engine import SystemClock
-    from kiosk.keysource import StandaloneKeySource, read_passphrase
-
-    if args.package is None or not args.trust:
-        raise ValueError("--package and --trust are required")
-    config = config_from_args(args)
-    trusted = [load_authority_public(path) for path in args.trust]
-    if config.proctor:
-        return _linked_context(args, config, trusted), config
-    if args.key is None:
-        raise ValueError("--key is required without a [proctor] table in --config")
-    if not _TOKEN.match(args.token):
-        raise ValueError("--token must be the 6-letter session token")
-    keys = StandaloneKeySource.from_file(args.key, read_passphrase(args.key_passphrase_file),
-                                         args.data)
-    package = open_exam_package(args.package, trusted, keys.exam_key)
-    return KioskContext(package, keys, SystemClock(), args.token.upper(), args.lang), config
-
-
-def _linked_context(args: argparse.Namespace, config: KioskConfig,
-                    trusted: list[Any]) -> KioskContext:
-    """The proctor releases the exam key and the token; wait (a while) until it does."""
-    import time
-
-    from kiosk.app import KioskContext
-    from kiosk.engine import SystemClock
-    from kiosk.headless import open_package
-    from kiosk.link import LinkError, link_config, open_link
-
-    where = config.source or "kiosk.toml"
-    settings = link_config(config.proctor, where, Path(where).parent)
-    clock = SystemClock()
-    link = open_link(settings, clock)
-    deadline = time.monotonic() + LINK_WAIT_S
-    preflight = None
-    while True:
-        try:
-            status = link.start(5.0)
-            if preflight is None:  # once welcomed: the proctor's clock is known
-                preflight = _preflight(link, config)
-            if status.session_open and status.exam_key is not None:
-                break
-        except LinkError:
-            pass
-        if time.monotonic() > deadline:
-            link.close()
-            raise ValueError(f"the proctor at {config.proctor.get('address')} has not opened "
-                             "the session")
-        time.sleep(0.5)
-    package = open_package(link, args.package, trusted)
-    return KioskContext(package, None, clock, "", args.lang, link=link)
-
-
-def _preflight(link: Any, config: KioskConfig) -> Any:
-    """`ujikom doctor` beside the starting kiosk; the link sends its report to the
-    proctor's console (the seat's preflight) after every welcome."""
-    from kiosk.doctor.proctor import preflight_at_start
-    from kiosk.lockdown.lockdown import qt_screens
-
-    return preflight_at_start(link, config, qt_screens())
-
-
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "kiosk_command", None) == "enroll":
         from kiosk.link.enroll import run_enroll
@@ -131,10 +57,11 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kiosk.app import KioskController, show
+    from kiosk.start import open_context
 
     app = QApplication.instance() or QApplication([])
     try:
-        ctx, config = _open_context(args)
+        ctx, config = open_context(args)
     except Exception as exc:  # a candidate sees a message, never a traceback
         box = QMessageBox(QMessageBox.Icon.Warning, "Ujikom", CANNOT_START.format(detail=exc))
         box.setAccessibleName("Ujikom")

@@ -22,7 +22,6 @@ candidate keeps working on the local store and the link catches up when it retur
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -33,17 +32,19 @@ from typing import Any
 
 from exam_bank.events import Phase, SessionState
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import ItemType
 from kiosk.engine import Session, SystemClock
 from kiosk.engine.session import ActionRefused
 from kiosk.link import LinkedKiosk, LinkError, MoveRefused, link_config, open_link
+from kiosk.start import open_package
 
 Out = Callable[[dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
 class Script:
-    participant_no: str
+    participant_no: ParticipantNo
     pin: str
     pace_ms: int = 50
     makalah_text: str = "Reformasi birokrasi dimulai dari pelayanan publik yang jujur."
@@ -70,14 +71,6 @@ class Script:
 
 def print_line(record: dict[str, Any]) -> None:
     print(json.dumps(record, sort_keys=True, default=str), flush=True)
-
-
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def summary(session: Session) -> dict[str, Any]:
@@ -190,17 +183,6 @@ def _wait_open(kiosk: LinkedKiosk, timeout: float, out: Out) -> None:
         if time.monotonic() > deadline:
             raise LinkError("the proctor did not open the session in time")
         time.sleep(0.2)
-
-
-def open_package(kiosk: LinkedKiosk, package_path: Path, trusted: Sequence[Any]) -> ExamPackage:
-    from exam_bank.exam_package import open_exam_package
-
-    status = kiosk.status
-    digest = file_digest(package_path)
-    if status.package_digest != digest:
-        raise LinkError(f"{package_path}: not the package the proctor serves (SHA-256 "
-                        f"{digest[:12]}..., expected {str(status.package_digest)[:12]}...)")
-    return open_exam_package(package_path, trusted, kiosk.keys().exam_key)
 
 
 def run(kiosk: LinkedKiosk, package_for: Callable[[LinkedKiosk], ExamPackage], script: Script,

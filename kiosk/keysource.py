@@ -7,14 +7,15 @@ proctor link exists it will hand out keys instead; the kiosk only asks for `stor
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from exam_bank import cliutil
 from exam_bank.crypto.examkey import ExamKey, read_exam_key
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from kiosk.store import EventStore
 
@@ -29,18 +30,12 @@ class KeySourceError(Exception):
 def read_passphrase(passphrase_file: Path | None,
                     env: Mapping[str, str] | None = None) -> bytes:
     """The exam key's passphrase: from `passphrase_file` (first line) or the environment."""
-    if passphrase_file is not None:
-        try:
-            text = Path(passphrase_file).read_text("utf-8").splitlines()
-        except OSError as exc:
-            raise KeySourceError(f"{passphrase_file}: {exc.strerror}") from exc
-        if text and text[0]:
-            return text[0].encode()
-        raise KeySourceError(f"{passphrase_file}: the file is empty")
-    value = (os.environ if env is None else env).get(PASSPHRASE_ENV)
-    if not value:
-        raise KeySourceError(f"no passphrase: set {PASSPHRASE_ENV} or --key-passphrase-file")
-    return value.encode()
+    return cliutil.read_passphrase(PASSPHRASE_ENV, passphrase_file, env=env,
+                                   flag="--key-passphrase-file", error=_key_source_error)
+
+
+def _key_source_error(where: str, message: str) -> KeySourceError:
+    return KeySourceError(f"{where}: {message}")
 
 
 class StandaloneKeySource:
@@ -62,16 +57,16 @@ class StandaloneKeySource:
     def exam_id(self) -> str:
         return self._exam_key.exam_id
 
-    def store_key(self, participant_no: str) -> bytes:
+    def store_key(self, participant_no: ParticipantNo) -> bytes:
         no = normalise_participant_no(participant_no)
         info = STORE_INFO + self.exam_id.encode() + no.encode()
         hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info)
         return hkdf.derive(self._exam_key.key)
 
-    def store_path(self, participant_no: str) -> Path:
+    def store_path(self, participant_no: ParticipantNo) -> Path:
         return self.data_dir / f"{self.exam_id}-{normalise_participant_no(participant_no)}.db"
 
-    def open_store(self, participant_no: str) -> EventStore:
+    def open_store(self, participant_no: ParticipantNo) -> EventStore:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         no = normalise_participant_no(participant_no)
         return EventStore.open(self.store_path(no), self.store_key(no),

@@ -13,38 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.cards import BULAN, tanggal_indonesia
 from exam_bank.roster.values import nip_spaced, parse_nip
+from proctor.day_record import CandidateFacts, DayRecord, Person
 from proctor.room import Attendance, RoomSnapshot
 
-SIGNERS = ("proctor1", "proctor2", "head")
-SIGNER_TITLES = {"proctor1": "Pengawas I", "proctor2": "Pengawas II", "head": "Kepala Ruang"}
+SIGNERS = ("proctor1", "proctor2", "head", "witness")
+SIGNER_TITLES = {"proctor1": "Pengawas I", "proctor2": "Pengawas II", "head": "Kepala Ruang",
+                 "witness": "Saksi"}
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-DRAFT_FORMAT = 1
+DRAFT_FORMAT = 2
 DRAFT = "berita-acara-{session}.json"  # in the proctor's state folder
-# The room's incident codes in the report's words; unknown codes (the server's) stay as is.
-INCIDENT_WORDS = {"focus_lost": "meninggalkan jendela ujian",
-                  "paste_refused": "mencoba menempel teks (ditolak)",
-                  "unknown_participant": "data dari peserta yang tidak terdaftar di sesi ini",
-                  "chain_fork": "log ditolak: peristiwa berbeda di urutan yang sudah tersimpan",
-                  "chain_gap": "log ditolak: ada peristiwa yang hilang",
-                  "chain_edited": "log ditolak: ada peristiwa yang diubah",
-                  "chain_broken_link": "log ditolak: rantai peristiwa terputus",
-                  "wrong_kiosk": "data dari PC yang bukan PC peserta",
-                  "move_refused": "perpindahan PC ditolak",
-                  "unknown_command": "kios menjawab perintah yang tidak pernah dikirim",
-                  "protocol_error": "kios mengirim pesan yang rusak",
-                  "tls_refused": "PC tanpa sertifikat lab mencoba terhubung",
-                  "no_hello": "PC terhubung tanpa memperkenalkan diri",
-                  "enroll_refused": "pendaftaran kios ditolak",
-                  "internal": "galat pada PC pengawas",
-                  "bad_first_event": "log pertama dari PC ditolak (bukan login peserta yang sah)",
-                  "login_held": "login peserta di kursi/PC lain menunggu keputusan pengawas",
-                  "login_approved": "pengawas menyetujui login peserta di kursi/PC lain",
-                  "login_refused": "pengawas menolak login peserta di kursi/PC lain",
-                  "log_accepted": "pengawas menerima log yang dipertanyakan",
-                  "log_rejected": "pengawas menolak log yang dipertanyakan (dicatat tidak hadir)"}
 
 
 def indonesian_date(day: dt.date, *, weekday: bool = True) -> str:
@@ -62,27 +43,45 @@ class Signer:
 
 @dataclass(frozen=True)
 class BeritaAcara:
+    """The report. The proctor types the kop (agency), the notes, extra incidents and the
+    signers; everything about what happened (attendance, actual times, each candidate's
+    proctor actions and incidents, the logs' digest) comes from the session's record
+    (`with_record`) and is taken from it again when the session is sealed."""
+
     exam_title: str
     agency: str
-    session_id: str
+    session_id: SessionId
     site: str
     room: str
-    date: dt.date
-    start: str  # "HH:MM"
-    end: str
+    date: dt.date  # the day the session actually ran
+    start: str  # "HH:MM", from the record (first sign-in)
+    end: str  # "HH:MM", from the record (last event)
     expected: int
     present: int
-    absentees: tuple[str, ...]  # participant numbers
-    incidents: str  # one per line
+    absentees: tuple[Person, ...]
+    incidents: str  # what the proctor adds in their own words, one per line
     notes: str = ""
     subject: str = ""  # the sections (materi) taken
     proctor1: Signer = field(default_factory=Signer)
     proctor2: Signer = field(default_factory=Signer)
     head: Signer = field(default_factory=Signer)
+    witness: Signer = field(default_factory=Signer)
+    schedule_date: dt.date | None = None  # the roster's date and times for the session
+    schedule_start: str = ""
+    schedule_end: str = ""
+    candidates: tuple[CandidateFacts, ...] = ()  # from the record
+    room_facts: tuple[str, ...] = ()  # from the record
+    logs_digest: str = ""  # from the record
 
     @property
     def absent(self) -> int:
         return len(self.absentees)
+
+    @property
+    def off_schedule(self) -> bool:
+        """The session ran on another day than the roster's, or at other times."""
+        return self.schedule_date is not None and (
+            self.schedule_date != self.date or self.schedule_start != self.start)
 
     def signer(self, key: str) -> Signer:
         value = getattr(self, key)
@@ -92,7 +91,7 @@ class BeritaAcara:
     def problems(self, today: dt.date | None = None) -> list[tuple[str, str]]:
         """(field, message) for everything that stops the report being printed."""
         errors: list[tuple[str, str]] = []
-        for name in ("exam_title", "session_id", "room"):
+        for name in ("agency", "exam_title", "session_id", "room"):
             if not str(getattr(self, name)).strip():
                 errors.append((name, "required"))
         for name in ("start", "end"):
@@ -117,29 +116,41 @@ class BeritaAcara:
         return errors
 
 
-def from_snapshot(snap: RoomSnapshot, agency: str = "", end: dt.time | None = None
-                  ) -> BeritaAcara:
-    """A report filled in from the room: counts, absentees and incidents as they stand.
-    Late candidates count as present; anyone whose identity is not confirmed when the
-    report is written (absent, or "not yet" before the grace ends) counts as absent."""
-    absentees = tuple(a.participant_no for a in snap.attendance
+def from_snapshot(snap: RoomSnapshot, agency: str = "", end: dt.time | None = None,
+                  record: DayRecord | None = None) -> BeritaAcara:
+    """A report filled in from the room (and its record, when given): the exam, the
+    place and the schedule; attendance, times and facts from the record."""
+    people = {a.participant_no: a.name for a in snap.attendance}
+    absentees = tuple(Person(a.participant_no, a.name, a.seat) for a in snap.attendance
                       if a.status in (Attendance.ABSENT, Attendance.NOT_YET))
-    incidents = "\n".join(
-        f"{i.wall} {' '.join(x for x in (i.seat or '', i.participant_no or '') if x)}: "
-        f"{INCIDENT_WORDS.get(i.kind, i.kind)}{' — ' + i.evidence if i.evidence else ''}"
-        for i in snap.incidents)
     finish = end or snap.end
-    return BeritaAcara(
+    report = BeritaAcara(
         exam_title=snap.exam_title, subject=", ".join(snap.sections), agency=agency,
         session_id=snap.session_id, site=snap.site,
         room=snap.room, date=snap.date, start=snap.start.strftime("%H:%M"),
-        end=finish.strftime("%H:%M") if finish else "", expected=len(snap.attendance),
-        present=len(snap.attendance) - len(absentees), absentees=absentees,
-        incidents=incidents)
+        end=finish.strftime("%H:%M") if finish else "", expected=len(people),
+        present=len(people) - len(absentees), absentees=absentees, incidents="",
+        schedule_date=snap.date, schedule_start=snap.start.strftime("%H:%M"),
+        schedule_end=snap.end.strftime("%H:%M") if snap.end else "")
+    return with_record(report, record) if record is not None else report
 
 
-def refreshed(report: BeritaAcara, snap: RoomSnapshot) -> BeritaAcara:
+def with_record(report: BeritaAcara, record: DayRecord) -> BeritaAcara:
+    """The report with everything the record says put in (what was typed is kept): the
+    attendance, each candidate's facts, the room's, the logs' digest, and the actual day
+    and times (the typed ones stay only when nobody signed in)."""
+    return replace(
+        report, expected=record.expected, present=record.present,
+        absentees=record.absentees, candidates=record.candidates, room_facts=record.room,
+        logs_digest=record.logs_digest, date=record.date or report.date,
+        start=record.start or report.start, end=record.end or report.end)
+
+
+def refreshed(report: BeritaAcara, snap: RoomSnapshot,
+              record: DayRecord | None = None) -> BeritaAcara:
     """The report with counts and absentees taken again from the room (typed text kept)."""
+    if record is not None:
+        return with_record(report, record)
     fresh = from_snapshot(snap)
     return replace(report, expected=fresh.expected, present=fresh.present,
                    absentees=fresh.absentees)
@@ -150,38 +161,75 @@ def refreshed(report: BeritaAcara, snap: RoomSnapshot) -> BeritaAcara:
 def to_dict(report: BeritaAcara) -> dict[str, Any]:
     data = asdict(report)
     data["date"] = report.date.isoformat()
-    data["absentees"] = list(report.absentees)
+    data["schedule_date"] = report.schedule_date.isoformat() if report.schedule_date else None
+    data["absentees"] = [{"participant_no": p.participant_no, "name": p.name, "seat": p.seat}
+                         for p in report.absentees]
+    data["candidates"] = [{**asdict(c), "lines": list(c.lines)} for c in report.candidates]
+    data["room_facts"] = list(report.room_facts)
     return {"format": DRAFT_FORMAT, "berita_acara": data}
 
 
+def _text(body: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = body.get(key, default) if default is not None else body[key]
+    if not isinstance(value, str):
+        raise TypeError(f"{key} must be text")
+    return value
+
+
+def _absentee(value: object) -> Person:
+    """A participant number (format 1) or {participant_no, name, seat}."""
+    if isinstance(value, str):
+        return Person(ParticipantNo(value), "", "")
+    if isinstance(value, dict) and isinstance(value.get("participant_no"), str):
+        return Person(ParticipantNo(value["participant_no"]), str(value.get("name", "")),
+                      str(value.get("seat", "")))
+    raise TypeError("absentees must be a list of candidates")
+
+
+def _facts(value: object) -> CandidateFacts:
+    if not isinstance(value, dict) or not isinstance(value.get("lines"), list):
+        raise TypeError("candidates must be a list of {participant_no, name, seat, lines}")
+    return CandidateFacts(str(value["participant_no"]), str(value.get("name", "")),
+                          str(value.get("seat", "")), tuple(str(x) for x in value["lines"]),
+                          str(value.get("lost", "")))
+
+
 def from_dict(data: object, where: str) -> BeritaAcara:
-    """A draft back; InputError naming the field when the file is not one."""
+    """A draft back (format 1 or 2); InputError naming the field when it is not one."""
     try:
-        if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
+        if not isinstance(data, dict) or data.get("format") not in (1, DRAFT_FORMAT):
             raise ValueError(f"format must be {DRAFT_FORMAT}")
         body = data["berita_acara"]
         if not isinstance(body, dict):
             raise TypeError("berita_acara must be an object")
-        signers = [Signer(str(body[k]["name"]), str(body[k]["nip"])) for k in SIGNERS]
-        text: dict[str, str] = {}
-        for k in ("exam_title", "agency", "session_id", "site", "room", "start", "end",
-                  "incidents", "notes"):
-            if not isinstance(body[k], str):
-                raise TypeError(f"{k} must be text")
-            text[k] = body[k]
+        empty = {"name": "", "nip": ""}
+        signers = {k: Signer(str(body.get(k, empty)["name"]), str(body.get(k, empty)["nip"]))
+                   for k in SIGNERS}
+        text = {k: _text(body, k) for k in ("exam_title", "agency", "session_id", "site",
+                                            "room", "start", "end", "incidents", "notes")}
         numbers = (body["expected"], body["present"])
         if not all(type(n) is int and n >= 0 for n in numbers):
             raise TypeError("expected/present must be whole numbers")
         absentees = body["absentees"]
-        if not isinstance(absentees, list) or not all(isinstance(a, str) for a in absentees):
-            raise TypeError("absentees must be a list of participant numbers")
+        if not isinstance(absentees, list):
+            raise TypeError("absentees must be a list of candidates")
+        facts = body.get("candidates", [])
+        if not isinstance(facts, list):
+            raise TypeError("candidates must be a list")
+        schedule = body.get("schedule_date")
         return BeritaAcara(
             exam_title=text["exam_title"], agency=text["agency"],
-            session_id=text["session_id"], site=text["site"], room=text["room"],
+            session_id=SessionId(text["session_id"]), site=text["site"], room=text["room"],
             date=dt.date.fromisoformat(body["date"]), start=text["start"], end=text["end"],
-            expected=numbers[0], present=numbers[1], absentees=tuple(absentees),
-            incidents=text["incidents"], notes=text["notes"], proctor1=signers[0],
-            proctor2=signers[1], head=signers[2], subject=str(body.get("subject", "")))
+            expected=numbers[0], present=numbers[1],
+            absentees=tuple(_absentee(a) for a in absentees),
+            incidents=text["incidents"], notes=text["notes"], subject=_text(body, "subject", ""),
+            schedule_date=dt.date.fromisoformat(schedule) if schedule else None,
+            schedule_start=_text(body, "schedule_start", ""),
+            schedule_end=_text(body, "schedule_end", ""),
+            candidates=tuple(_facts(c) for c in facts),
+            room_facts=tuple(str(x) for x in body.get("room_facts", [])),
+            logs_digest=_text(body, "logs_digest", ""), **signers)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError([Problem(where, f"not a berita acara draft ({exc})",
                                   field="berita_acara")]) from None
@@ -209,8 +257,15 @@ def load_draft(path: Path) -> BeritaAcara | None:
 
 # -- the PDF ---------------------------------------------------------------------------------
 
+def grouped_digest(digest: str) -> str:
+    """A SHA-256 in groups of eight, as people read it out and compare it."""
+    return " ".join(digest[i:i + 8] for i in range(0, len(digest), 8))
+
+
 def story(report: BeritaAcara) -> list[Any]:
-    """The report's flowables: KOP, title, opening, numbered points, closing, signatures."""
+    """The report's flowables: kop, title, opening, numbered points (attendance, every
+    candidate's proctor actions and incidents, the room's, notes, the logs' digest),
+    closing, signatures."""
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
@@ -219,8 +274,7 @@ def story(report: BeritaAcara) -> list[Any]:
     from reportlab.lib.units import cm
     from reportlab.platypus import (
         HRFlowable,
-        ListFlowable,
-        ListItem,
+        KeepTogether,
         Paragraph,
         Spacer,
         Table,
@@ -229,13 +283,30 @@ def story(report: BeritaAcara) -> list[Any]:
 
     base = ParagraphStyle("base", fontName="Times-Roman", fontSize=12, leading=16,
                           alignment=TA_JUSTIFY)
+    small = ParagraphStyle("small", parent=base, fontSize=11, leading=14)
     kop = ParagraphStyle("kop", parent=base, fontName="Times-Bold", fontSize=14,
                          alignment=TA_CENTER, leading=18)
     title = ParagraphStyle("title", parent=kop, fontSize=13, spaceBefore=10)
     center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
+    mono = ParagraphStyle("mono", parent=base, fontName="Courier", fontSize=10, leading=13)
 
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
         return Paragraph(text, style)
+
+    numbered = ParagraphStyle("numbered", parent=base, leftIndent=18, bulletIndent=0,
+                              bulletFontName="Times-Roman", bulletFontSize=12)
+    indented = ParagraphStyle("indented", parent=small, leftIndent=18)
+    dashed = ParagraphStyle("dashed", parent=small, leftIndent=30, bulletIndent=20,
+                            bulletFontName="Times-Roman", bulletFontSize=11)
+
+    def num(n: int, text: str) -> Paragraph:
+        return Paragraph(text, numbered, bulletText=f"{n}.")
+
+    def sub(text: str, style: ParagraphStyle = indented) -> Paragraph:
+        return Paragraph(text, style)
+
+    def dash(text: str) -> Paragraph:
+        return Paragraph(text, dashed, bulletText="\u2013")
 
     e = escape
     place = ", ".join(x for x in (report.room, report.site) if x)
@@ -254,63 +325,109 @@ def story(report: BeritaAcara) -> list[Any]:
         f"<b>{e(place)}</b>, telah dilaksanakan <b>{e(report.exam_title)}</b>"
         + (f" (materi: {e(report.subject)})" if report.subject.strip() else "") + " sesi "
         f"<b>{e(report.session_id)}</b> mulai pukul <b>{e(report.start)}</b> sampai dengan "
-        f"pukul <b>{e(report.end)}</b>, dengan keterangan sebagai berikut:"))
-    absent = (f"{report.absent} orang" + (", yaitu nomor peserta: "
-                                          + e(", ".join(report.absentees))
-                                          if report.absentees else ""))
-    incidents = [line for line in report.incidents.splitlines() if line.strip()]
-    # The ignores: types-reportlab's ListFlowable does not take the ListItems it accepts.
-    incident_flow: Any = (ListFlowable([ListItem(p(e(line)), value="-")  # type: ignore[misc]
-                                        for line in incidents],
-                                       bulletType="bullet", start="-", leftIndent=12)
-                          if incidents else p("Tidak ada kejadian."))
-    points = [
-        [p(f"Jumlah peserta yang seharusnya hadir: <b>{report.expected}</b> orang.")],
-        [p(f"Jumlah peserta yang hadir: <b>{report.present}</b> orang.")],
-        [p(f"Jumlah peserta yang tidak hadir: <b>{absent}</b>.")],
-        [p("Kejadian selama pelaksanaan ujian:"), incident_flow],
-        [p("Catatan: " + (e(report.notes).replace("\n", "<br/>") if report.notes.strip()
-                          else "-"))],
-    ]
+        f"pukul <b>{e(report.end)}</b> (menurut catatan sistem ujian), dengan keterangan "
+        "sebagai berikut:"))
+    if report.off_schedule and report.schedule_date is not None:
+        hours = "–".join(x for x in (report.schedule_start, report.schedule_end) if x)
+        flow.append(Spacer(1, 0.15 * cm))
+        flow.append(p(f"<b>Perhatian:</b> jadwal sesi ini adalah "
+                      f"{e(indonesian_date(report.schedule_date))} pukul {e(hours)}; sesi "
+                      "dilaksanakan di luar jadwal tersebut.", small))
+    # The points are top-level flowables (not a ListFlowable): a candidate's lines are
+    # kept together on a page, which reportlab cannot do inside a list item.
+    points: list[list[Any]] = [
+        [f"Jumlah peserta yang seharusnya hadir: <b>{report.expected}</b> orang."],
+        [f"Jumlah peserta yang hadir: <b>{report.present}</b> orang."]]
+    if report.absentees:
+        rows = [[p(e(a.participant_no), small), p(e(a.name or "-"), small)]
+                for a in report.absentees]
+        absent_table = Table(rows, colWidths=[4 * cm, 11 * cm], hAlign="LEFT")
+        absent_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                          ("LEFTPADDING", (0, 0), (-1, -1), 18),
+                                          ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        points.append([f"Jumlah peserta yang tidak hadir: <b>{report.absent}</b> orang, "
+                       "yaitu:", absent_table])
+    else:
+        points.append(["Jumlah peserta yang tidak hadir: <b>0</b> orang."])
+    facts: list[Any] = ["Tindakan pengawas dan kejadian per peserta (dari log ujian):"]
+    for c in report.candidates:
+        who = " · ".join(x for x in (c.seat, c.participant_no, c.name) if x)
+        lines = [dash(e(line)) for line in c.lines]
+        if c.lost:
+            lines.append(dash(f"<i>{e(c.lost)}.</i>"))
+        facts.append(KeepTogether([sub(f"<b>{e(who)}</b>"), *lines]))
+    if not report.candidates:
+        facts.append(sub("Tidak ada tindakan pengawas maupun kejadian yang tercatat."))
+    points.append(facts)
+    if report.room_facts:
+        points.append(["Kejadian di ruang ujian yang tidak terkait peserta tertentu:",
+                       *(dash(e(line)) for line in report.room_facts)])
+    typed = [line for line in report.incidents.splitlines() if line.strip()]
+    if typed:
+        points.append(["Kejadian lain yang dicatat pengawas:",
+                       *(dash(e(line)) for line in typed)])
+    points.append(["Catatan: " + (e(report.notes).replace("\n", "<br/>")
+                                  if report.notes.strip() else "-")])
+    if report.logs_digest:
+        points.append(["Sidik (SHA-256) log ujian seluruh peserta yang disegel bersama "
+                       "berita acara ini:",
+                       sub(e(grouped_digest(report.logs_digest)),
+                           ParagraphStyle("digest", parent=mono, leftIndent=18)),
+                       sub("Sidik berkas segel hasil tercantum pada tanda terima "
+                           "penyegelan.")])
     flow.append(Spacer(1, 0.2 * cm))
-    flow.append(ListFlowable([ListItem(part) for part in points],  # type: ignore[misc]
-                             bulletType="1",
-                             bulletFormat="%s.", leftIndent=18, bulletFontName="Times-Roman",
-                             bulletFontSize=12))
+    for n, (head, *rest) in enumerate(points, start=1):
+        flow.append(num(n, head))
+        flow.extend(rest)
     flow.append(Spacer(1, 0.3 * cm))
-    flow.append(p("Demikian berita acara ini dibuat dengan sebenarnya untuk dapat "
-                  "dipergunakan sebagaimana mestinya."))
-    flow.append(Spacer(1, 0.5 * cm))
-    flow.append(p(f"{e(report.site or report.room)}, "
-                  f"{e(indonesian_date(report.date, weekday=False))}",
-                  ParagraphStyle("right", parent=base, alignment=2)))
-    flow.append(Spacer(1, 0.3 * cm))
-    cells: list[list[Any]] = [[p(SIGNER_TITLES[k], center) for k in SIGNERS],
-             [Spacer(1, 2.0 * cm)] * 3,
-             [p(f"<u>{e(report.signer(k).name) or '(.............................)'}</u>",
-                center) for k in SIGNERS],
-             [p(f"NIP {e(nip_spaced(report.signer(k).nip)) or '.....................'}", center)
-              for k in SIGNERS]]
-    table = Table(cells, colWidths=[5.5 * cm] * 3)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    flow.append(table)
+    # The closing sentence stays with the signatures: a page of signatures alone could
+    # be put under any text.
+    ending = p("Demikian berita acara ini dibuat dengan sebenarnya untuk dapat "
+               "dipergunakan sebagaimana mestinya.")
+    closing = p(f"{e(report.site or report.room)}, "
+                f"{e(indonesian_date(report.date, weekday=False))}",
+                ParagraphStyle("right", parent=base, alignment=2))
+
+    def block(key: str) -> list[Any]:
+        s = report.signer(key)
+        return [p(SIGNER_TITLES[key], center), Spacer(1, 1.8 * cm),
+                p(f"<u>{e(s.name) or '(.............................)'}</u>", center),
+                p(f"NIP {e(nip_spaced(s.nip)) or '.....................'}", center)]
+
+    cells = [[block("proctor1"), block("proctor2")], [block("head"), block("witness")]]
+    table = Table(cells, colWidths=[8 * cm, 8 * cm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("TOPPADDING", (0, 1), (-1, 1), 14)]))
+    flow.append(KeepTogether([ending, Spacer(1, 0.5 * cm), closing, Spacer(1, 0.3 * cm),
+                              table]))
     return flow
 
 
+def _page_numbers(canvas: Any, number: int, total: int) -> None:
+    from reportlab.lib.units import cm
+
+    width = canvas._pagesize[0]
+    canvas.setFont("Times-Roman", 10)
+    canvas.drawCentredString(width / 2, 1.2 * cm, f"Halaman {number} dari {total}")
+
+
 def pdf_bytes(report: BeritaAcara) -> bytes:
-    """The report as an A4 PDF."""
+    """The report as an A4 PDF, "Halaman x dari y" at the foot of every page."""
     from io import BytesIO
 
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
     from reportlab.platypus import SimpleDocTemplate
 
+    from exam_bank.pdfpages import numbered_canvas
+
     out = BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm,
                             topMargin=2 * cm, bottomMargin=2 * cm,
                             title=f"Berita Acara {report.exam_title} {report.session_id}",
-                            author="Ujikom")
-    doc.build(story(report))
+                            author=report.agency or "Ujikom")
+    doc.build(story(report), canvasmaker=numbered_canvas(_page_numbers))
     return out.getvalue()
 
 

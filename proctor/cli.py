@@ -37,7 +37,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exam_bank.cli import ExitCode, passphrase
+from exam_bank.cliutil import ExitCode, read_passphrase
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 
 if TYPE_CHECKING:
     from proctor.service import ProctorService, ServerThread
@@ -138,7 +139,7 @@ def _state_args(p: argparse.ArgumentParser) -> None:
 def _proctor_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> bytes:
     from proctor.lab import PASSPHRASE_ENV
 
-    return passphrase(PASSPHRASE_ENV, args.passphrase_file, "Proctor passphrase: ",
+    return read_passphrase(PASSPHRASE_ENV, args.passphrase_file, "Proctor passphrase: ",
                       confirm=confirm)
 
 
@@ -207,7 +208,7 @@ def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
     from exam_bank.exam_package import open_exam_package
     from exam_bank.problems import InputError, Problem
 
-    exam_key = read_exam_key(args.key, passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
+    exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Exam key passphrase: "))
     trusted = [load_authority_public(path) for path in args.trust]
     package = open_exam_package(args.package, trusted, exam_key)
@@ -222,7 +223,7 @@ def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
     return package, exam_key, digest.hexdigest()
 
 
-def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: str) -> Any:
+def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: SessionId) -> Any:
     from exam_bank.problems import InputError, Problem
     from proctor.replica import Replica, ReplicaError
 
@@ -314,7 +315,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
             return ExitCode.OK
         report = berita_acara.load_draft(draft_path(lab, args.session))
         absentees = report.absentees if report is not None else ()
-        found = [q for q in questioned(replica, package, args.session, absentees)
+        found = [q for q in questioned(replica, package, args.session,
+                                       [a.participant_no for a in absentees])
                  if q.participant_no == pno]
         decide_log(replica, pno, args.accept, args.reason, args.by,
                    found[0].why if found else "")
@@ -344,13 +346,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         if args.open:
             service.open_session()
+        # The handlers before the ready line: whoever reads it may stop us at once.
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
         ready = json.dumps(_ready(service, args))
         if args.ready_file is not None:  # before the line: whoever reads it may look
             atomic_write(args.ready_file, ready.encode() + b"\n")
         print(ready, flush=True)
-        stop = threading.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: stop.set())
         if args.control_stdin:
             reader = threading.Thread(target=_control_loop, args=(service, stop), daemon=True)
             reader.start()
@@ -404,14 +407,16 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
         case "status":
             return {"ok": True, "session_open": service.session_open, "token": service.token}
         case "authorize_move":
-            service.authorize_move(str(request["participant_no"]), str(request["kiosk_id"]))
+            service.authorize_move(ParticipantNo(str(request["participant_no"])),
+                                   KioskId(str(request["kiosk_id"])))
             return {"ok": True}
         case "held_logins":
             return {"ok": True, "held": [
                 {"participant_no": h.participant_no, "kiosk_id": h.kiosk_id, "seat": h.seat,
                  "why": h.why} for h in service.held_logins()]}
         case "decide_login":
-            service.decide_login(str(request["participant_no"]), str(request["kiosk_id"]),
+            service.decide_login(ParticipantNo(str(request["participant_no"])),
+                                 KioskId(str(request["kiosk_id"])),
                                  bool(request["accept"]), str(request.get("reason") or ""),
                                  str(request.get("by") or ""))
             return {"ok": True}
@@ -443,6 +448,8 @@ def cmd_seal(args: argparse.Namespace) -> int:
         replica.close()
     print(f"sealed {args.session}: {sealed.candidates} candidates ({sealed.submitted} "
           f"submitted), sealing #{sealed.sequence}, digest {sealed.digest} -> {sealed.path}")
+    if sealed.receipt is not None:
+        print(f"sealing receipt to print and sign: {sealed.receipt}")
     return ExitCode.OK
 
 
@@ -475,6 +482,11 @@ def cmd_console(args: argparse.Namespace) -> int:
 
             atomic_write(args.ready_file, ready.encode() + b"\n")
         print(ready, flush=True)
+        if args.control_stdin:  # the demo drives the console as it drives `serve`
+            import threading
+
+            threading.Thread(target=_control_loop, args=(service, threading.Event()),
+                             daemon=True).start()
         if os.environ.get("UJIKOM_EXIT_WHEN_READY"):
             QTimer.singleShot(0, app.quit)
         code = int(app.exec())
@@ -485,7 +497,7 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from exam_bank.cli import report_errors
+    from exam_bank.cliutil import report_errors
 
     parser = argparse.ArgumentParser(prog="ujikom proctor", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

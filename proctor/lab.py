@@ -49,6 +49,7 @@ from exam_bank.bundle.certs import (
 )
 from exam_bank.crypto._files import fail, read_small, write_new_file
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import KioskId
 from exam_bank.problems import InputError, Problem
 from exam_bank.wire.protocol import PROCTOR_NAME
 from exam_bank.wire.tls import read_cert, read_key_file, write_key_file
@@ -87,10 +88,10 @@ class Lab:
     def replica_path(self) -> Path:
         return self.dir / REPLICA_FILE
 
-    def kiosk_cert_path(self, kiosk_id: str) -> Path:
+    def kiosk_cert_path(self, kiosk_id: KioskId) -> Path:
         return self.dir / "kiosks" / f"{kiosk_id}.pem"
 
-    def record_kiosk(self, kiosk_id: str, cert: x509.Certificate) -> None:
+    def record_kiosk(self, kiosk_id: KioskId, cert: x509.Certificate) -> None:
         """Keep the certificate issued to a kiosk (re-enrolling replaces it)."""
         atomic_write(self.kiosk_cert_path(kiosk_id), cert_pem(cert), 0o644)
 

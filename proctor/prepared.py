@@ -23,7 +23,8 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import reduce
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -32,11 +33,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from exam_bank.bundle.ziparchive import Deflated, deflate
-from exam_bank.events.chain import log_end
+from exam_bank.events.chain import decode_event, log_end
 from exam_bank.events.makalah import rebuild
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo
 from exam_bank.makalah.pdf import PdfMeta, render_pdf
+from exam_bank.record.facts import CandidateRecord, record_apply, relevant_events
 from exam_bank.workers import available_cores, process_pool
 from proctor.replica import Replica
 
@@ -57,13 +60,15 @@ class Prepared:
     """One candidate ready to seal: the stored log up to (seq, hash), deflated as the
     bundle's zip will hold it, and each paper as text and PDF."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     seq: int  # the chain end, which is also the number of events (seq counts from 1)
     hash: str
     log: Deflated
     submitted: bool
     texts: dict[str, str]
     pdfs: dict[str, bytes]
+    record: CandidateRecord = field(default_factory=CandidateRecord)  # for the berita acara
+    span: tuple[str, str] = ("", "")  # the first and last event's wall time
 
 
 def final_papers(log: bytes) -> dict[str, str]:
@@ -90,7 +95,7 @@ def final_papers(log: bytes) -> dict[str, str]:
     return texts
 
 
-def paper_metas(package: ExamPackage, participant_no: str) -> dict[str, PdfMeta]:
+def paper_metas(package: ExamPackage, participant_no: ParticipantNo) -> dict[str, PdfMeta]:
     """How each makalah of the package is headed in this candidate's PDF."""
     exam = package.blueprint.exam
     metas = {}
@@ -119,10 +124,10 @@ class PreparedStore:
         self.exam_id = exam_id
         self._aead = AESGCM(prepared_key(replica_key))
 
-    def path(self, participant_no: str) -> Path:
+    def path(self, participant_no: ParticipantNo) -> Path:
         return self.folder / f"{participant_no}.bin"
 
-    def _aad(self, participant_no: str) -> bytes:
+    def _aad(self, participant_no: ParticipantNo) -> bytes:
         return MAGIC + f"{self.exam_id}/{participant_no}".encode()
 
     def save(self, prepared: Prepared) -> None:
@@ -131,14 +136,15 @@ class PreparedStore:
                   "hash": prepared.hash, "submitted": prepared.submitted,
                   "log": {"deflated": len(packed.data), "size": packed.size, "crc": packed.crc},
                   "papers": {item: {"text": text, "pdf": len(prepared.pdfs.get(item, b""))}
-                             for item, text in sorted(prepared.texts.items())}}
+                             for item, text in sorted(prepared.texts.items())},
+                  "record": prepared.record.to_dict(), "span": list(prepared.span)}
         plain = b"".join([json.dumps(header, sort_keys=True).encode(), b"\n", packed.data,
                           *(prepared.pdfs.get(item, b"") for item in sorted(prepared.texts))])
         nonce = os.urandom(NONCE_BYTES)
         sealed = self._aead.encrypt(nonce, plain, self._aad(prepared.participant_no))
         atomic_write(self.path(prepared.participant_no), [MAGIC, nonce, sealed], 0o600)
 
-    def load(self, participant_no: str, seq: int, hash_: str) -> Prepared | None:
+    def load(self, participant_no: ParticipantNo, seq: int, hash_: str) -> Prepared | None:
         """The prepared candidate if it was made from exactly this chain end; None when
         it is missing, out of date, or cannot be opened (then it is prepared again)."""
         path = self.path(participant_no)
@@ -165,6 +171,8 @@ class PreparedStore:
         if (header["participant_no"], header["seq"], header["hash"]) != (participant_no,
                                                                          seq, hash_):
             return None
+        if "record" not in header:  # prepared before the record was kept
+            return None
         at, packed = cut + 1, header["log"]
         body = Deflated(plain[at:at + packed["deflated"]], packed["size"], packed["crc"])
         at += packed["deflated"]
@@ -174,7 +182,9 @@ class PreparedStore:
             if paper["pdf"]:
                 pdfs[item] = plain[at:at + paper["pdf"]]
                 at += paper["pdf"]
-        return Prepared(participant_no, seq, hash_, body, header["submitted"], texts, pdfs)
+        return Prepared(participant_no, seq, hash_, body, header["submitted"], texts, pdfs,
+                        CandidateRecord.from_dict(header["record"]),
+                        (str(header["span"][0]), str(header["span"][1])))
 
 
 @dataclass(frozen=True)
@@ -185,8 +195,16 @@ class PrepareJob:
     replica_path: Path
     replica_key: bytes
     exam_id: str
-    participant_no: str
+    participant_no: ParticipantNo
     metas: Mapping[str, PdfMeta]
+
+
+def record_of(log: bytes) -> tuple[CandidateRecord, tuple[str, str]]:
+    """The candidate's record and the wall times of their first and last event, reading
+    only the events the record needs (a 4-hour log's keystrokes are not decoded)."""
+    record = reduce(record_apply, relevant_events(log), CandidateRecord())
+    first = decode_event(log[:log.index(b"\n")] if b"\n" in log else log)
+    return record, (first.wall, record.last_wall)
 
 
 def prepare(job: PrepareJob, log_bytes: bytes | None = None) -> Prepared | None:
@@ -206,7 +224,7 @@ def prepare(job: PrepareJob, log_bytes: bytes | None = None) -> Prepared | None:
     pdfs = {item: render_pdf(text, job.metas[item]) for item, text in texts.items()
             if item in job.metas}
     prepared = Prepared(job.participant_no, seq, hash_, deflate(log_bytes),
-                        SUBMITTED in log_bytes, texts, pdfs)
+                        SUBMITTED in log_bytes, texts, pdfs, *record_of(log_bytes))
     store.save(prepared)
     return prepared
 
@@ -246,7 +264,7 @@ class Preparer:
 
     def __init__(self, state: Path, replica_path: Path, replica_key: bytes,
                  package: ExamPackage) -> None:
-        self._job: Callable[[str], PrepareJob] = lambda pno: PrepareJob(
+        self._job: Callable[[ParticipantNo], PrepareJob] = lambda pno: PrepareJob(
             state, replica_path, replica_key, package.header.exam_id, pno,
             paper_metas(package, pno))
         self._pool: cf.ProcessPoolExecutor | None = None
@@ -254,7 +272,7 @@ class Preparer:
         self._unfinished = 0  # jobs queued and not yet done (retries count as the same)
         self._closed = False
 
-    def submitted(self, participant_no: str) -> None:
+    def submitted(self, participant_no: ParticipantNo) -> None:
         """A candidate submitted: prepare them in the background."""
         self._queue(self._job(participant_no))
 

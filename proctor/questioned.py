@@ -13,18 +13,21 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from exam_bank.ids import ParticipantNo
+
 LOG = "log"  # the decision subject for a questioned log
 
 
 @dataclass(frozen=True)
 class Questioned:
-    participant_no: str
+    participant_no: ParticipantNo
     why: str  # in the proctor's words: what the room says against this log
 
 
-def questioned_logs(logs: Mapping[str, int], absentees: Collection[str],
-                    plan: Mapping[str, str], bound: Mapping[str, tuple[str, str]],
-                    approved_logins: Collection[str]) -> list[Questioned]:
+def questioned_logs(logs: Mapping[ParticipantNo, int], absentees: Collection[ParticipantNo],
+                    plan: Mapping[ParticipantNo, str],
+                    bound: Mapping[ParticipantNo, tuple[str, str]],
+                    approved_logins: Collection[ParticipantNo]) -> list[Questioned]:
     """The logs sealing may not take without a decision.
 
     `logs`: participant -> events held; `absentees`: the berita acara's; `plan`: the seat

@@ -28,16 +28,22 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, EventType, genesis_hash
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 KEY_CHECK = "ujikom-proctor-replica"
 
 # Schema 2: each participant's chain end, kept with every append (opening a replica of
 # 200 four-hour logs otherwise reads every event's index entry to find them).
 _CHAIN_ENDS = """CREATE TABLE chain_ends (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
     seq INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no))"""
+
+# Schema 3: a refusal repeated by one address is one incident with a count and the time
+# of the last repeat (400 refused handshakes are one line, not 400).
+_REPEATS = ("ALTER TABLE incidents ADD COLUMN count INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE incidents ADD COLUMN last_wall TEXT")
 
 _SCHEMA = _CHAIN_ENDS + """;
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,7 +75,7 @@ CREATE TABLE enroll_codes (code TEXT PRIMARY KEY, expires REAL NOT NULL,
 CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, exam_id TEXT NOT NULL,
     wall TEXT NOT NULL, seat TEXT, participant_no TEXT, kind TEXT NOT NULL,
     evidence TEXT NOT NULL);
-"""
+""" + ";".join(_REPEATS) + ";"
 
 # Who a candidate's log is bound to (the seat and kiosk of their first verified login) and
 # the proctor's decisions about it (issue 12): made on every open, so replicas of any
@@ -105,7 +111,7 @@ class Appended:
 @dataclass(frozen=True)
 class SessionRecord:
     exam_id: str
-    session_id: str
+    session_id: SessionId
     package_digest: str
     opened: bool
     token: str
@@ -119,7 +125,7 @@ class Decision:
     """The proctor's word on something that waits for it: a login at a seat other than
     planned (`subject` "seat …"), or a log sealing must not take blindly ("log")."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     subject: str
     accepted: bool
     reason: str
@@ -131,9 +137,11 @@ class Decision:
 class StoredIncident:
     wall: str
     seat: str | None
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     kind: str
     evidence: str
+    count: int = 1  # a refusal repeated by one address: how often
+    last_wall: str | None = None  # and when it last happened
 
 
 def new_token() -> str:
@@ -153,7 +161,7 @@ class Replica:
         self.path = path
         self.exam_id = exam_id
         self._conn = conn
-        self._last: dict[str, tuple[int, str]] = {
+        self._last: dict[ParticipantNo, tuple[int, str]] = {
             pno: (seq, hash_) for pno, seq, hash_ in conn.execute(
                 "SELECT participant_no, seq, hash FROM chain_ends WHERE exam_id = ?",
                 (exam_id,))}
@@ -194,11 +202,11 @@ class Replica:
 
     # -- events ----------------------------------------------------------------------------
 
-    def last(self, participant_no: str) -> tuple[int, str | None]:
+    def last(self, participant_no: ParticipantNo) -> tuple[int, str | None]:
         seq, hash_ = self._last.get(participant_no, (0, None))
         return seq, hash_
 
-    def chain_end(self, participant_no: str) -> tuple[int, str]:
+    def chain_end(self, participant_no: ParticipantNo) -> tuple[int, str]:
         """(seq, hash) of the participant's last stored event as the file holds it now,
         whoever wrote it (the server may be appending while `proctor seal` reads);
         (0, "") when there is none."""
@@ -207,20 +215,21 @@ class Replica:
             (self.exam_id, participant_no)).fetchone()
         return (0, "") if row is None else (int(row[0]), str(row[1]))
 
-    def participants(self) -> list[str]:
+    def participants(self) -> list[ParticipantNo]:
         return sorted(self._last)
 
-    def append(self, participant_no: str, events: Sequence[Event]) -> Appended:
+    def append(self, participant_no: ParticipantNo, events: Sequence[Event]) -> Appended:
         """Store the part of `events` that continues the chain, committed; or refuse all."""
         return self.append_many([(participant_no, events)])[0]
 
-    def append_many(self, batches: Sequence[tuple[str, Sequence[Event]]]) -> list[Appended]:
+    def append_many(self, batches: Sequence[tuple[ParticipantNo, Sequence[Event]]]
+                    ) -> list[Appended]:
         """`append` for several batches (of any participants) in one transaction: one
         commit for everything a busy room sent meanwhile (group commit). Each batch is
         judged on its own, in order, against the chain as the batches before it leave it;
         when this returns, every accepted event is durable."""
-        tips: dict[str, tuple[int, str | None]] = {}  # chain ends, this group included
-        pending: dict[tuple[str, int], str] = {}  # (participant, seq) -> hash, unstored
+        tips: dict[ParticipantNo, tuple[int, str | None]] = {}  # chain ends, this group included
+        pending: dict[tuple[ParticipantNo, int], str] = {}  # (participant, seq) -> hash, unstored
         results: list[Appended] = []
         rows: list[tuple[str, str, int, str, bytes, str]] = []
         stored_at = _wall()
@@ -250,8 +259,9 @@ class Replica:
             self._last.update({pno: (seq, str(h)) for pno, (seq, h) in tips.items()})
         return results
 
-    def _check(self, pno: str, events: Sequence[Event], last_seq: int, last_hash: str | None,
-               pending: dict[tuple[str, int], str]) -> tuple[str, str] | None:
+    def _check(self, pno: ParticipantNo, events: Sequence[Event], last_seq: int,
+               last_hash: str | None,
+               pending: dict[tuple[ParticipantNo, int], str]) -> tuple[str, str] | None:
         """(kind, why) when `events` may not extend the chain ending at `last_seq`."""
         prev = last_hash or genesis_hash(self.exam_id, pno)
         expected = last_seq + 1
@@ -273,19 +283,19 @@ class Replica:
             prev, expected = event.hash, expected + 1
         return None
 
-    def _hash_at(self, participant_no: str, seq: int) -> str | None:
+    def _hash_at(self, participant_no: ParticipantNo, seq: int) -> str | None:
         row = self._conn.execute(
             "SELECT hash FROM events WHERE exam_id = ? AND participant_no = ? AND seq = ?",
             (self.exam_id, participant_no, seq)).fetchone()
         return None if row is None else str(row[0])
 
-    def events(self, participant_no: str, after: int = 0) -> list[Event]:
+    def events(self, participant_no: ParticipantNo, after: int = 0) -> list[Event]:
         rows = self._conn.execute(
             "SELECT body FROM events WHERE exam_id = ? AND participant_no = ? AND seq > ? "
             "ORDER BY seq", (self.exam_id, participant_no, after)).fetchall()
         return [decode_event(bytes(body), where=str(self.path)) for (body,) in rows]
 
-    def encoded_log(self, participant_no: str) -> bytes:
+    def encoded_log(self, participant_no: ParticipantNo) -> bytes:
         """The participant's log as stored: each event's `encode_event` line and a newline,
         in seq order; b"" when there is none. Sealing takes these bytes as they are, so a
         4-hour log is not decoded and encoded again only to be written out."""
@@ -296,7 +306,7 @@ class Replica:
 
     # -- session ---------------------------------------------------------------------------
 
-    def session(self, session_id: str, package_digest: str) -> SessionRecord:
+    def session(self, session_id: SessionId, package_digest: str) -> SessionRecord:
         """The session's record, made (closed, fresh token and quit code) on first use."""
         row = self._conn.execute(
             "SELECT package_digest, opened, token, quit_code, quit_hash, last_command_id "
@@ -326,7 +336,7 @@ class Replica:
                 (int(record.opened), record.token, record.quit_code, record.quit_hash,
                  record.exam_id, record.session_id))
 
-    def record_command(self, session_id: str, command: ControlCommand) -> int:
+    def record_command(self, session_id: SessionId, command: ControlCommand) -> int:
         """Log a command the proctor sends and return its id (one above the last)."""
         with self._transaction():
             (last,) = self._conn.execute(
@@ -343,7 +353,7 @@ class Replica:
                  command.minutes, command.text))
         return command_id
 
-    def commands(self, session_id: str) -> list[tuple[int, str, ControlCommand]]:
+    def commands(self, session_id: SessionId) -> list[tuple[int, str, ControlCommand]]:
         """(id, wall time, command) of every command sent in the session, in order."""
         from exam_bank.wire.control import ControlAction
 
@@ -355,14 +365,14 @@ class Replica:
                                             tuple(json.loads(r[5])), r[6], r[7]))
                 for r in rows]
 
-    def record_control_ack(self, session_id: str, command_id: int, kiosk_id: str,
-                           participant_no: str | None, outcome: str, note: str) -> None:
+    def record_control_ack(self, session_id: SessionId, command_id: int, kiosk_id: KioskId,
+                           participant_no: ParticipantNo | None, outcome: str, note: str) -> None:
         with self._transaction():
             self._conn.execute("INSERT INTO command_acks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                (self.exam_id, session_id, command_id, kiosk_id,
                                 participant_no, outcome, note, _wall()))
 
-    def control_acks(self, session_id: str) -> list[tuple[int, str, str | None, str]]:
+    def control_acks(self, session_id: SessionId) -> list[tuple[int, str, str | None, str]]:
         rows = self._conn.execute(
             "SELECT command_id, kiosk_id, participant_no, outcome FROM command_acks "
             "WHERE exam_id = ? AND session_id = ? ORDER BY rowid",
@@ -371,13 +381,13 @@ class Replica:
 
     # -- moves, kiosks, replays ------------------------------------------------------------
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         with self._transaction():
             self._conn.execute(
                 "INSERT OR REPLACE INTO moves VALUES (?, ?, ?, ?, 0)",
                 (self.exam_id, participant_no, kiosk_id, _wall()))
 
-    def take_move(self, participant_no: str, kiosk_id: str) -> bool:
+    def take_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> bool:
         """True once per authorization: the kiosk may receive the participant's log, and
         from now on only it may add to that log (the PC left behind is refused)."""
         with self._transaction():
@@ -392,16 +402,17 @@ class Replica:
             self._owners[participant_no] = kiosk_id
         return taken
 
-    def owner(self, participant_no: str) -> str | None:
+    def owner(self, participant_no: ParticipantNo) -> str | None:
         """The kiosk that writes this participant's log, or None before their first
         verified login."""
         return self._owners.get(participant_no)
 
-    def owned_by(self, kiosk_id: str) -> list[str]:
+    def owned_by(self, kiosk_id: KioskId) -> list[str]:
         """The participants whose logs `kiosk_id` writes."""
         return sorted(p for p, k in self._owners.items() if k == kiosk_id)
 
-    def claim(self, participant_no: str, kiosk_id: str, seat: str = "") -> str | None:
+    def claim(self, participant_no: ParticipantNo, kiosk_id: KioskId, seat: str = ""
+              ) -> str | None:
         """Make `kiosk_id` (at `seat`) the writer of this participant's log if nobody is;
         the kiosk that is (None when it is `kiosk_id`). One log, one writer: a second PC
         writing the same candidate would fork the chain. Call it only once the events
@@ -416,14 +427,15 @@ class Replica:
             self._owners[participant_no] = owner = kiosk_id
         return None if owner == kiosk_id else owner
 
-    def seat_of(self, participant_no: str) -> tuple[str, str] | None:
+    def seat_of(self, participant_no: ParticipantNo) -> tuple[str, str] | None:
         """(kiosk id, seat) where the participant's first verified login was, or None."""
         row = self._conn.execute(
             "SELECT kiosk_id, seat FROM seats WHERE exam_id = ? AND participant_no = ?",
             (self.exam_id, participant_no)).fetchone()
         return None if row is None else (str(row[0]), str(row[1]))
 
-    def first_problem(self, participant_no: str, events: Sequence[Event]) -> str | None:
+    def first_problem(self, participant_no: ParticipantNo, events: Sequence[Event]
+                      ) -> str | None:
         """Why `events` cannot begin this participant's log, or None: they must start at
         seq 1 with the participant's own login and chain from this exam's genesis (what
         the kiosk writes once the PIN and token checked)."""
@@ -435,7 +447,7 @@ class Replica:
         refused = self._check(participant_no, events, 0, None, {})
         return None if refused is None else refused[1]
 
-    def decide(self, participant_no: str, subject: str, accepted: bool, reason: str,
+    def decide(self, participant_no: ParticipantNo, subject: str, accepted: bool, reason: str,
                by: str) -> Decision:
         """Record the proctor's decision (a later one replaces it); ValueError without a
         reason: a decision goes into the berita acara."""
@@ -448,7 +460,7 @@ class Replica:
                                 reason.strip(), by.strip(), wall))
         return Decision(participant_no, subject, accepted, reason.strip(), by.strip(), wall)
 
-    def decision(self, participant_no: str, subject: str) -> Decision | None:
+    def decision(self, participant_no: ParticipantNo, subject: str) -> Decision | None:
         found = [d for d in self.decisions() if d.participant_no == participant_no
                  and d.subject == subject]
         return found[0] if found else None
@@ -457,21 +469,21 @@ class Replica:
         rows = self._conn.execute(
             "SELECT participant_no, subject, accepted, reason, by, wall FROM decisions "
             "WHERE exam_id = ? ORDER BY wall", (self.exam_id,)).fetchall()
-        return [Decision(str(r[0]), str(r[1]), bool(r[2]), str(r[3]), str(r[4]), str(r[5]))
-                for r in rows]
+        return [Decision(ParticipantNo(str(r[0])), str(r[1]), bool(r[2]), str(r[3]),
+                         str(r[4]), str(r[5])) for r in rows]
 
-    def note_served(self, kiosk_id: str, participant_no: str) -> None:
+    def note_served(self, kiosk_id: KioskId, participant_no: ParticipantNo) -> None:
         with self._transaction():
             self._conn.execute("INSERT OR IGNORE INTO served VALUES (?, ?, ?)",
                                (self.exam_id, kiosk_id, participant_no))
 
-    def served(self, kiosk_id: str) -> list[str]:
+    def served(self, kiosk_id: KioskId) -> list[ParticipantNo]:
         rows = self._conn.execute(
             "SELECT participant_no FROM served WHERE exam_id = ? AND kiosk_id = ?",
             (self.exam_id, kiosk_id)).fetchall()
-        return sorted(r[0] for r in rows)
+        return sorted(ParticipantNo(r[0]) for r in rows)
 
-    def use_nonce(self, kiosk_id: str, nonce: str) -> bool:
+    def use_nonce(self, kiosk_id: KioskId, nonce: str) -> bool:
         """False when this kiosk's hello already used `nonce` (a replayed hello)."""
         with self._transaction():
             cursor = self._conn.execute("INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)",
@@ -502,17 +514,26 @@ class Replica:
 
     # -- incidents -------------------------------------------------------------------------
 
-    def add_incident(self, seat: str | None, participant_no: str | None, kind: str,
-                     evidence: str) -> None:
+    def add_incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
+                     evidence: str, wall: str | None = None) -> int:
+        """Store an incident; its row id (for `count_repeats`)."""
         with self._transaction():
-            self._conn.execute(
+            cursor = self._conn.execute(
                 "INSERT INTO incidents (exam_id, wall, seat, participant_no, kind, evidence) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (self.exam_id, _wall(), seat, participant_no, kind, evidence))
+                (self.exam_id, wall or _wall(), seat, participant_no, kind, evidence))
+            return int(cursor.lastrowid or 0)
+
+    def count_repeats(self, repeats: Sequence[tuple[int, int, str]]) -> None:
+        """(row id, count, last wall) of incidents repeated since stored, in one commit."""
+        with self._transaction():
+            self._conn.executemany(
+                "UPDATE incidents SET count = ?, last_wall = ? WHERE id = ? AND exam_id = ?",
+                [(count, last, row, self.exam_id) for row, count, last in repeats])
 
     def incidents(self) -> list[StoredIncident]:
         rows = self._conn.execute(
-            "SELECT wall, seat, participant_no, kind, evidence FROM incidents "
+            "SELECT wall, seat, participant_no, kind, evidence, count, last_wall FROM incidents "
             "WHERE exam_id = ? ORDER BY id", (self.exam_id,)).fetchall()
         return [StoredIncident(*r) for r in rows]
 
@@ -550,13 +571,16 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
                 conn.execute(statement)
             conn.execute("INSERT INTO meta VALUES ('key_check', ?)", (KEY_CHECK,))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    elif version == 1:
+    elif version < SCHEMA_VERSION:
         with _Tx(conn):
-            conn.execute(_CHAIN_ENDS)
-            conn.execute(
-                "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM events e "
-                "WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = e.exam_id AND "
-                "participant_no = e.participant_no)")
+            if version == 1:
+                conn.execute(_CHAIN_ENDS)
+                conn.execute(
+                    "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM "
+                    "events e WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = "
+                    "e.exam_id AND participant_no = e.participant_no)")
+            for statement in _REPEATS:
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     row = conn.execute("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
     if row is None or row[0] != KEY_CHECK:

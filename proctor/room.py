@@ -33,7 +33,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -48,8 +48,27 @@ from exam_bank.events.fold import (
     section_navigation,
 )
 from exam_bank.events.model import Event, EventType
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
+from exam_bank.record.facts import CandidateRecord, record_apply
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
+from proctor.day_record import DayRecord, Person, ServerFact, day_record
+
+
+class RoomFeed(Protocol):
+    """What the lab server tells the room (`Room` implements it; the headless server
+    gives `proctor.service.NullRoom`)."""
+
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None: ...
+
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
+
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
+                 evidence: str) -> None: ...
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
+
 
 LATE_MS = 5_000  # a heartbeat every 2 s: two missed and the tile turns amber
 LOST_MS = 15_000
@@ -67,6 +86,7 @@ class SeatStatus(StrEnum):
     LOST = "lost"  # heartbeat older than 15 s
     NOT_YET = "not_yet"  # no kiosk has reported for this seat yet
     ABSENT = "absent"  # nobody came, and the start plus the grace is past
+    DONE = "done"  # the exam is submitted: the PC may be switched off, nothing is wrong
 
 
 class Attendance(StrEnum):
@@ -96,10 +116,12 @@ class IncidentEntry:
 
     wall: str  # "HH:MM:SS" local time it happened (event wall time for logged ones)
     seat: str | None
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     kind: str
     evidence: str
     source: str  # "server" or "log"
+    count: int = 1  # a refusal repeated by one address: how often in all
+    last: str = ""  # "HH:MM:SS" of the last repeat (count > 1)
 
 
 @dataclass(frozen=True)
@@ -107,10 +129,10 @@ class SeatView:
     seat: str
     row: str  # the seat's letters ("D" of "D3"); "" when the seat has none
     col: int  # the seat's number (3 of "D3"); -1 when it has none
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     name: str
     status: SeatStatus
-    kiosk_id: str | None
+    kiosk_id: KioskId | None
     kiosk_seat: str | None  # where the candidate's kiosk actually is (a spare PC after a move)
     phase: Phase | None  # None: no log yet
     section_id: str | None
@@ -136,14 +158,14 @@ class SeatView:
 
 @dataclass(frozen=True)
 class KioskView:
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     age_ms: int
 
 
 @dataclass(frozen=True)
 class AttendanceLine:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     seat: str
     status: Attendance
@@ -152,7 +174,7 @@ class AttendanceLine:
 
 @dataclass(frozen=True)
 class RoomSnapshot:
-    session_id: str
+    session_id: SessionId
     exam_id: str
     exam_title: str
     sections: tuple[str, ...]  # the exam's section titles, in order
@@ -217,8 +239,8 @@ def _local_naive(wall: str) -> dt.datetime | None:
 @dataclass
 class _Heartbeat:
     seat: str
-    kiosk_id: str
-    participant_no: str | None
+    kiosk_id: KioskId
+    participant_no: ParticipantNo | None
     at_ms: int
     time_left_ms: int | None
 
@@ -231,6 +253,9 @@ class _Candidate:
     confirmed_wall: str | None = None
     timeline: list[TimelineEntry] = field(default_factory=list)
     log_incidents: int = 0
+    record: CandidateRecord = field(default_factory=CandidateRecord)  # for the berita acara
+    first_wall: str = ""  # the first and last event's wall time (the session's real hours)
+    last_wall: str = ""
 
 
 _LOGGED_INCIDENTS = {EventType.INCIDENT, EventType.FOCUS_LOST, EventType.PASTE_REFUSED}
@@ -239,7 +264,7 @@ _LOGGED_INCIDENTS = {EventType.INCIDENT, EventType.FOCUS_LOST, EventType.PASTE_R
 class Room:
     """The live room for one session of one exam package. Thread-safe."""
 
-    def __init__(self, package: PackageLike, session_id: str, *, late_after_min: int = 15,
+    def __init__(self, package: PackageLike, session_id: SessionId, *, late_after_min: int = 15,
                  wall: Callable[[], dt.datetime] = dt.datetime.now):
         roster = package.roster
         if session_id not in roster.sessions:
@@ -262,18 +287,19 @@ class Room:
         self._by_seat = {p.candidate.seat: key for key, p in self._people.items()}
         self._kiosks: dict[str, _Heartbeat] = {}  # kiosk id -> last heartbeat
         self._incidents: list[IncidentEntry] = []
+        self._repeated: dict[tuple[str, str], int] = {}  # (kind, evidence) -> index
 
     # -- feeding (server thread) -----------------------------------------------------------
 
-    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
-                  time_left_ms: int | None = None) -> None:
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None:
         """A kiosk is alive at `seat`, with `participant_no` signed in (None: nobody)."""
         with self._lock:
             self._kiosks[kiosk_id] = _Heartbeat(
                 seat, kiosk_id, normalise_participant_no(participant_no) if participant_no
                 else None, now_ms, time_left_ms)
 
-    def replicated(self, participant_no: str, events: Sequence[Event],
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event],
                    now_ms: int | None = None) -> None:
         """Newly stored events of one candidate, in seq order (already verified)."""
         key = normalise_participant_no(participant_no)
@@ -291,15 +317,35 @@ class Room:
                 if event.seq <= person.state.last_seq:
                     continue  # already folded (a re-feed after a restart)
                 person.state = apply(person.state, event)
+                person.record = record_apply(person.record, event)
+                person.first_wall = person.first_wall or event.wall
+                person.last_wall = event.wall
                 person.last_event_ms = arrived
                 self._note(person, event)
 
-    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str) -> None:
         """Something the server saw (a refused message, a fork): shown in the feed."""
         with self._lock:
             self._incidents.append(IncidentEntry(self._now_clock(), seat, participant_no, kind,
                                                  evidence, "server"))
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
+        """The server's incident (`kind`, `evidence`) has happened `count` times in all,
+        the last at `last` (ISO time): its one line in the feed says so."""
+        with self._lock:
+            key = (kind, evidence)
+            index = self._repeated.get(key)
+            if index is None:
+                index = next((i for i in range(len(self._incidents) - 1, -1, -1)
+                              if self._incidents[i].source == "server"
+                              and self._incidents[i].kind == kind
+                              and self._incidents[i].evidence == evidence), -1)
+                if index < 0:
+                    return
+                self._repeated[key] = index
+            self._incidents[index] = replace(self._incidents[index], count=count,
+                                             last=wall_clock(last))
 
     def _now_clock(self) -> str:
         return self._wall().strftime("%H:%M:%S")
@@ -378,7 +424,33 @@ class Room:
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
                 free)
 
-    def timeline(self, participant_no: str) -> tuple[TimelineEntry, ...]:
+    @property
+    def agency(self) -> str:
+        """The agency the package names: the berita acara's letterhead."""
+        return self._blueprint.exam.agency
+
+    def day_record(self, tz: dt.tzinfo | None = None) -> DayRecord:
+        """What the session's record says now, for the berita acara (`proctor.day_record`).
+        The server's incidents carry the local clock time they were seen at today."""
+        with self._lock:
+            people = [Person(p.candidate.participant_no, p.candidate.name, p.candidate.seat)
+                      for p in self._people.values()]
+            logged = [p for p in self._people.values() if p.state and p.state.last_seq]
+            records = {p.candidate.participant_no: p.record for p in logged}
+            ends = {p.candidate.participant_no: (p.state.last_seq, p.state.final_hash)
+                    for p in logged if p.state}
+            spans = {p.candidate.participant_no: (p.first_wall, p.last_wall) for p in logged}
+            today = self._wall().date()
+            server = [ServerFact(f"{today.isoformat()}T{i.wall}", i.seat, i.participant_no,
+                                 i.kind, i.count,
+                                 f"{today.isoformat()}T{i.last}" if i.last else "")
+                      for i in self._incidents if i.source == "server"]
+            titles = dict(self._titles)
+            exam_id = self._blueprint.exam.id
+        return day_record(exam_id, self._session.id, sorted(people, key=lambda p: seat_sort_key(
+            p.seat)), records, server, ends, spans, titles, tz)
+
+    def timeline(self, participant_no: ParticipantNo) -> tuple[TimelineEntry, ...]:
         with self._lock:
             person = self._people.get(normalise_participant_no(participant_no))
             return tuple(person.timeline) if person else ()
@@ -419,6 +491,8 @@ class Room:
         else:
             status = (SeatStatus.LOST if age > LOST_MS else
                       SeatStatus.LATE if age > LATE_MS else SeatStatus.ONLINE)
+        if state is not None and state.phase == Phase.SUBMITTED:
+            status = SeatStatus.DONE
         row, col = seat_position(seat)
         started = state is not None and state.last_seq > 0
         section = state.section if state is not None else None

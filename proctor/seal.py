@@ -25,9 +25,12 @@ from exam_bank.bundle.cms import seal_chunks
 from exam_bank.bundle.sealed import CandidateResult, PackedLog, SessionResults, bundle_zip
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
+from exam_bank.roster.model import seat_sort_key
 from exam_bank.workers import available_cores
 from proctor import berita_acara
+from proctor.day_record import DayRecord, Person, ServerFact, day_record
 from proctor.lab import Lab
 from proctor.prepared import (
     Prepared,
@@ -39,6 +42,7 @@ from proctor.prepared import (
 )
 from proctor.questioned import LOG, Questioned, questioned_logs
 from proctor.replica import Replica
+from proctor.seal_receipt import SealReceipt, write_receipt
 
 SEALED_DIR = "sealed"
 POOL_FROM = 8  # unprepared candidates worth starting worker processes for (~1 s to start)
@@ -51,20 +55,25 @@ class Sealed:
     digest: str  # SHA-256 of the signed zip
     candidates: int
     submitted: int
+    receipt: Path | None = None  # the printed sealing receipt (`seal_receipt`)
 
 
-def draft_path(lab: Lab, session_id: str) -> Path:
+def draft_path(lab: Lab, session_id: SessionId) -> Path:
     """Where the console keeps the session's berita acara draft."""
     return lab.dir / berita_acara.DRAFT.format(session=session_id)
 
 
-def read_minutes(lab: Lab, session_id: str) -> berita_acara.BeritaAcara:
-    """The berita acara to seal: it must exist and be complete (signers with NIPs)."""
+def read_minutes(lab: Lab, session_id: SessionId, record: DayRecord | None = None
+                 ) -> berita_acara.BeritaAcara:
+    """The berita acara to seal: it must exist and, with what the record says put in
+    (`record`), be complete (agency, signers with NIPs)."""
     path = draft_path(lab, session_id)
     report = berita_acara.load_draft(path)
     if report is None:
         raise InputError([Problem(str(path), "no berita acara yet: fill it in on the "
                                   "console (Berita acara) before sealing")])
+    if record is not None:
+        report = berita_acara.with_record(report, record)
     problems = report.problems()
     if problems:
         raise InputError([Problem(str(path), message, field=name)
@@ -73,15 +82,22 @@ def read_minutes(lab: Lab, session_id: str) -> berita_acara.BeritaAcara:
 
 
 def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
-                      session_id: str) -> list[CandidateResult]:
-    """Each candidate of the session as the replica holds them now; no log means absent.
+                      session_id: SessionId) -> list[CandidateResult]:
+    """Each candidate of the session as the replica holds them now; no log means absent."""
+    return _results(package, session_id, prepared_candidates(lab, package, replica,
+                                                             session_id))
+
+
+def prepared_candidates(lab: Lab, package: ExamPackage, replica: Replica,
+                        session_id: SessionId) -> dict[ParticipantNo, Prepared]:
+    """Each candidate of the session with a log, prepared as the replica holds them now.
     Candidates the server prepared when they submitted are taken as prepared (if their
     chain has not moved since); the others are prepared here, on every core when many."""
     exam_id = package.header.exam_id
     store = PreparedStore(lab.dir, exam_id, lab.replica_key)
     people = [c.participant_no for c in package.roster.candidates_in(session_id)]
-    ready: dict[str, Prepared] = {}
-    missing: list[str] = []
+    ready: dict[ParticipantNo, Prepared] = {}
+    missing: list[ParticipantNo] = []
     for pno in people:
         seq, hash_ = replica.chain_end(pno)
         if seq == 0:
@@ -101,8 +117,14 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
     else:
         for pno, job in jobs.items():
             ready[pno] = _prepare_here(replica, job)
+    return ready
+
+
+def _results(package: ExamPackage, session_id: SessionId, ready: dict[ParticipantNo, Prepared]
+             ) -> list[CandidateResult]:
     results = []
-    for pno in people:
+    for c in package.roster.candidates_in(session_id):
+        pno = c.participant_no
         got = ready.get(pno)
         if got is None:
             results.append(CandidateResult(pno, status="absent"))
@@ -117,6 +139,30 @@ def candidate_results(lab: Lab, package: ExamPackage, replica: Replica,
     return results
 
 
+def day_record_of(package: ExamPackage, session_id: SessionId, ready: dict[ParticipantNo, Prepared],
+                  replica: Replica) -> DayRecord:
+    """The session's record for the berita acara, from the prepared candidates and the
+    server's incidents in the replica (see `prepared_candidates`)."""
+    people = sorted((Person(c.participant_no, c.name, c.seat)
+                     for c in package.roster.candidates_in(session_id)),
+                    key=lambda p: seat_sort_key(p.seat))
+    server = [ServerFact(i.wall, i.seat, i.participant_no, i.kind, i.count, i.last_wall or "")
+              for i in replica.incidents()]
+    return day_record(
+        package.blueprint.exam.id, session_id, people,
+        {pno: got.record for pno, got in ready.items()}, server,
+        {pno: (got.seq, got.hash) for pno, got in ready.items()},
+        {pno: got.span for pno, got in ready.items()},
+        {s.id: s.title for s in package.blueprint.sections})
+
+
+def session_record(lab: Lab, package: ExamPackage, replica: Replica,
+                   session_id: SessionId) -> DayRecord:
+    """The session's record as the replica holds it now (the headless berita acara)."""
+    return day_record_of(package, session_id,
+                         prepared_candidates(lab, package, replica, session_id), replica)
+
+
 def _prepare_here(replica: Replica, job: PrepareJob) -> Prepared:
     """One candidate prepared in this process from this replica connection (a chain
     still moving while the pool worked, or too few to start worker processes for)."""
@@ -125,7 +171,7 @@ def _prepare_here(replica: Replica, job: PrepareJob) -> Prepared:
     return prepared
 
 
-def _record_path(lab: Lab, exam_id: str, session_id: str) -> Path:
+def _record_path(lab: Lab, exam_id: str, session_id: SessionId) -> Path:
     return lab.dir / SEALED_DIR / f"{exam_id}-{session_id}.json"
 
 
@@ -143,22 +189,31 @@ def _sealings(path: Path) -> list[dict[str, Any]]:
 
 
 def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_digest: str,
-                 session_id: str, admin_certs: Sequence[x509.Certificate],
+                 session_id: SessionId, admin_certs: Sequence[x509.Certificate],
                  out: Path) -> Sealed:
     """Seals the session into `out`; InputError (nothing written) when it cannot be."""
     if not admin_certs:
         raise InputError([Problem("--admin-cert", "at least one admin certificate is needed "
                                   "(the office that will import the results)")])
-    report = read_minutes(lab, session_id)
+    read_minutes(lab, session_id)  # refused before any work when there is none
     record = _record_path(lab, package.blueprint.exam.id, session_id)
     previous = _sealings(record)
     sitting = package.roster.sessions[session_id]
-    rejected = _decided_logs(replica, package, session_id, report.absentees)
-    candidates = [CandidateResult(c.participant_no, status="absent")
-                  if c.participant_no in rejected else c
-                  for c in candidate_results(lab, package, replica, session_id)]
+    ready = prepared_candidates(lab, package, replica, session_id)
+    # The proctor's own word (the draft's absentees, before the record fills it in from
+    # the logs) against the logs: a questioned log waits for a decision; a rejected one
+    # is sealed as absent and counts as absent in the berita acara.
+    draft = berita_acara.load_draft(draft_path(lab, session_id))
+    marked = [a.participant_no for a in draft.absentees] if draft is not None else []
+    rejected = _decided_logs(replica, package, session_id, marked)
+    ready = {pno: got for pno, got in ready.items() if pno not in rejected}
+    candidates = _results(package, session_id, ready)
+    # What happened is taken from the logs being sealed, whatever the draft said.
+    report = read_minutes(lab, session_id, day_record_of(package, session_id, ready,
+                                                         replica))
     incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
-                  "kind": i.kind, "evidence": i.evidence} for i in replica.incidents()]
+                  "kind": i.kind, "evidence": i.evidence, "count": i.count,
+                  "last": i.last_wall or i.wall} for i in replica.incidents()]
     contents = SessionResults(
         exam_id=package.blueprint.exam.id, package_digest=package_digest,
         session=session_id, room=sitting.room or report.room,
@@ -179,12 +234,17 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     entry = {"sequence": contents.sequence, "digest": digest, "file": str(out),
              "sealed_at": contents.sealed_at}
     atomic_write(record, json.dumps([*previous, entry], indent=1).encode() + b"\n", 0o600)
-    return Sealed(out, contents.sequence, digest, len(candidates),
-                  sum(c.status == "submitted" for c in candidates))
+    submitted = sum(c.status == "submitted" for c in candidates)
+    receipt = write_receipt(SealReceipt(
+        report.agency, report.exam_title, session_id, contents.room, contents.sequence,
+        dt.datetime.fromisoformat(contents.sealed_at).astimezone(), out.name, digest,
+        report.logs_digest, contents.supersedes, len(candidates), submitted,
+        report.proctor1.name, report.proctor1.nip), out)
+    return Sealed(out, contents.sequence, digest, len(candidates), submitted, receipt)
 
 
-def questioned(replica: Replica, package: ExamPackage, session_id: str,
-               absentees: Sequence[str]) -> list[Questioned]:
+def questioned(replica: Replica, package: ExamPackage, session_id: SessionId,
+               absentees: Sequence[ParticipantNo]) -> list[Questioned]:
     """The session's logs the room did not vouch for (`proctor.questioned`)."""
     people = list(package.roster.candidates_in(session_id))
     logs = {c.participant_no: replica.chain_end(c.participant_no)[0] for c in people}
@@ -195,8 +255,8 @@ def questioned(replica: Replica, package: ExamPackage, session_id: str,
     return questioned_logs(logs, absentees, plan, bound, approved)
 
 
-def _decided_logs(replica: Replica, package: ExamPackage, session_id: str,
-                  absentees: Sequence[str]) -> set[str]:
+def _decided_logs(replica: Replica, package: ExamPackage, session_id: SessionId,
+                  absentees: Sequence[ParticipantNo]) -> set[ParticipantNo]:
     """The questioned logs the proctor rejected (sealed as absent); InputError naming
     every one still waiting for a decision, and how to decide."""
     rejected, waiting = set(), []
@@ -214,7 +274,7 @@ def _decided_logs(replica: Replica, package: ExamPackage, session_id: str,
     return rejected
 
 
-def decide_log(replica: Replica, participant_no: str, accepted: bool, reason: str,
+def decide_log(replica: Replica, participant_no: ParticipantNo, accepted: bool, reason: str,
                by: str, why: str = "") -> None:
     """The proctor's decision on a questioned log, kept for sealing and recorded as an
     incident for the berita acara and the bundle; ValueError without a reason."""
@@ -237,7 +297,7 @@ class SessionSealer:
     lab: Lab
     package: ExamPackage
     package_digest: str
-    session_id: str
+    session_id: SessionId
 
     def sealings(self) -> list[dict[str, Any]]:
         """The earlier sealings of this session, oldest first (sequence, digest, file,

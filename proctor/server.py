@@ -7,6 +7,8 @@ TLS handshake (a client without a lab certificate is refused and recorded), ``he
 (→ replica → room → ack), control acks and replica requests until the kiosk goes away.
 Any bad message closes that connection only, with an incident; the server carries on.
 Enrollment has its own TLS listener (no client certificate; `exam_bank.wire.enroll`).
+Both listeners admit, time and size unauthenticated peers by `proctor.guard` and count
+their repeated refusals as one incident per address and kind.
 The protocol itself is specified in `exam_bank.wire.protocol`.
 """
 
@@ -24,12 +26,13 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.events.model import Event, EventType
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
     CODE_TTL_S,
     ENROLL_MESSAGES,
-    MAX_FAILURES,
+    MAX_ENROLL_FRAME,
     SCRYPT_N,
     EnrollRequest,
     match_code,
@@ -62,17 +65,22 @@ from exam_bank.wire.protocol import (
 )
 from exam_bank.wire.protocol import Replica as ReplicaChunk
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
+from exam_bank.wire.throttle import Backoff, EnrollThrottle
 from exam_bank.wire.tls import enrollment_server_context, peer_kiosk_id, server_context
+from proctor.guard import Admission, Limits, Refusal, RefusalLog, release_memory, source_of
 from proctor.lab import Lab
 from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token
-from proctor.service import RoomFeed
+from proctor.room import RoomFeed
 
 log = logging.getLogger(__name__)
 
-HELLO_TIMEOUT_S = 10.0
-HANDSHAKE_TIMEOUT_S = 10.0
-IDLE_TIMEOUT_S = 30.0  # heartbeats come every 2 s: silence this long is a dead link
+TLS_FREE_FAILURES = 20  # failed handshakes from one address before it must wait
+TLS_MAX_WAIT_S = 30.0
+CLOSE_GRACE_S = 1.0
+GC_AFTER_DROPPED = 32  # unauthenticated connections ended before a collection
+READ_LIMIT = 2**15  # input buffered per connection before reading pauses (TLS, stream)
+SCRYPT_SLOTS = 2  # enrollment code checks at once (each scrypt holds 16 MiB)
 KIOSK_IN = KIOSK_SENDS - {Hello}
 
 
@@ -81,13 +89,13 @@ class ExamSession:
     """What the server serves: one session of one exam package."""
 
     exam_id: str
-    session_id: str
+    session_id: SessionId
     package_digest: str
     exam_key: bytes
     participants: frozenset[str] | None = None  # the session's roster; None: anyone
     # The seat plan: participant -> planned seat (the roster's `seat`); a first login at
     # another seat waits for the proctor. Empty: no plan, any seat.
-    seats: Mapping[str, str] = field(default_factory=dict)
+    seats: Mapping[ParticipantNo, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,8 @@ class HeldLogin:
     """A candidate's first login that waits for the proctor: nothing of it is stored or
     claimed until they approve (`LabServer.decide_login`)."""
 
-    participant_no: str
-    kiosk_id: str
+    participant_no: ParticipantNo
+    kiosk_id: KioskId
     seat: str
     why: str
 
@@ -114,15 +122,23 @@ class _Refused(Exception):
 
 @dataclass
 class _Conn:
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     writer: asyncio.StreamWriter
-    participant_no: str | None = None
+    max_buffer: int
+    participant_no: ParticipantNo | None = None
     served: set[str] = field(default_factory=set)
 
     def send(self, message: Message) -> None:
-        if not self.writer.is_closing():
-            self.writer.write(encode_message(message))
+        if self.writer.is_closing():
+            return
+        if self.writer.transport.get_write_buffer_size() > self.max_buffer:
+            # A kiosk that stopped reading would make the proctor hold everything sent to
+            # it; it is dropped instead and catches up when it reconnects.
+            log.warning("kiosk %s reads nothing; dropping its connection", self.kiosk_id)
+            self.writer.close()
+            return
+        self.writer.write(encode_message(message))
 
 
 class LabServer:
@@ -131,7 +147,8 @@ class LabServer:
     def __init__(self, lab: Lab, replica: Replica, exam: ExamSession, room: RoomFeed, *,
                  clock_ms: Callable[[], int] | None = None, scrypt_n: int = SCRYPT_N,
                  code_ttl_s: float = CODE_TTL_S,
-                 on_submitted: Callable[[str], None] | None = None) -> None:
+                 on_submitted: Callable[[ParticipantNo], None] | None = None,
+                 limits: Limits | None = None) -> None:
         self.lab = lab
         # Told each participant whose stored log holds their submission (and, after a
         # restart, each who had submitted): the preparer readies them for sealing.
@@ -142,7 +159,14 @@ class LabServer:
         self._clock_ms = clock_ms or (lambda: time.monotonic_ns() // 1_000_000)
         self._scrypt_n = scrypt_n
         self._code_ttl_s = code_ttl_s
-        self._enroll_failures = 0
+        self.limits = limits or Limits()
+        self._admission = Admission(self.limits)
+        self._tls_backoff = Backoff(free=TLS_FREE_FAILURES, cap_s=TLS_MAX_WAIT_S)
+        self._enroll_throttle = EnrollThrottle()
+        self._scrypt_slots = asyncio.Semaphore(SCRYPT_SLOTS)
+        self._dropped = 0  # unauthenticated connections ended since the last collection
+        self.refusals = RefusalLog(self._store_refusal, self._count_refusals,
+                                   max_keys=self.limits.refusal_keys)
         self.session: SessionRecord = replica.session(exam.session_id, exam.package_digest)
         self._conns: dict[str, _Conn] = {}
         self.preflight = PreflightBoard()  # each kiosk's latest `ujikom doctor` report
@@ -172,17 +196,20 @@ class LabServer:
             self._feed(self.room.replicated, pno, events)
             self._prepare_if_submitted(pno, events)  # a restart: the worker skips the done
         for inc in self.replica.incidents():
-            self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind,
-                       f"{inc.evidence} (recorded {inc.wall})")
+            evidence = f"{inc.evidence} (recorded {inc.wall})"
+            self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind, evidence)
+            if inc.count > 1:
+                self._feed(self.room.incident_repeated, inc.kind, evidence, inc.count,
+                           inc.last_wall or inc.wall)
         self._spawn(self._write_loop())
+        self._spawn(self._flush_loop())
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(self._plain_protocol, host, port)
+        server = await loop.create_server(lambda: _Plain(self._accept_kiosk), host, port)
         self._servers.append(server)
         self.port = server.sockets[0].getsockname()[1]
         if enroll_port is not None:
-            enroll = await asyncio.start_server(self._enroll, host, enroll_port,
-                                                ssl=self._enroll_tls,
-                                                ssl_handshake_timeout=HANDSHAKE_TIMEOUT_S)
+            enroll = await loop.create_server(lambda: _Plain(self._accept_enroll), host,
+                                              enroll_port)
             self._servers.append(enroll)
             self.enroll_port = enroll.sockets[0].getsockname()[1]
         if beacon_to is not None:
@@ -199,6 +226,8 @@ class LabServer:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        with contextlib.suppress(Exception):
+            self.refusals.flush()
         for server in self._servers:
             with contextlib.suppress(Exception):
                 await server.wait_closed()
@@ -259,7 +288,7 @@ class LabServer:
             conn.send(message)
         return command_id
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self.replica.authorize_move(participant_no, kiosk_id)
 
     def issue_code(self) -> str:
@@ -267,11 +296,50 @@ class LabServer:
         self.replica.add_code(normalise_code(code), time.time() + self._code_ttl_s)
         return code
 
-    def _incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def _incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                   evidence: str) -> None:
         log.warning("incident %s at %s/%s: %s", kind, seat, participant_no, evidence)
         self.replica.add_incident(seat, participant_no, kind, evidence)
         self._feed(self.room.incident, seat, participant_no, kind, evidence)
+
+    def _refusal(self, peer: str, kind: str, evidence: str) -> None:
+        """A refusal of `peer` (address:port): the first of its kind from that address is
+        an incident, the repeats only a count (`proctor.guard.RefusalLog`)."""
+        self.refusals.record(peer.rsplit(":", 1)[0], kind, evidence)
+
+    def _store_refusal(self, refusal: Refusal) -> int:
+        log.warning("refused %s (%s): %s", refusal.source, refusal.kind, refusal.evidence)
+        row = self.replica.add_incident(None, None, refusal.kind, refusal.evidence,
+                                        wall=refusal.first)
+        self._feed(self.room.incident, None, None, refusal.kind, refusal.evidence)
+        return row
+
+    def _count_refusals(self, refusals: list[Refusal]) -> None:
+        self.replica.count_repeats([(r.row, r.count, r.last) for r in refusals
+                                    if r.row is not None])
+        for r in refusals:
+            self._feed(self.room.incident_repeated, r.kind, r.evidence, r.count, r.last)
+
+    async def _flush_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.limits.flush_s)
+            try:
+                self.refusals.flush()
+            except Exception:
+                log.exception("storing the refusal counts failed")
+            self._collect_after_flood()
+
+    def _collect_after_flood(self) -> None:
+        """asyncio's TLS connections are reference cycles, each holding ~0.5 MiB of
+        buffers until the cycle collector happens to run; after a flood of refused
+        connections that is tens of MiB, so it is given back once the flood is over."""
+        dropped = self._dropped
+        if dropped >= GC_AFTER_DROPPED and self._admission.pending == 0:
+            self._dropped = 0
+            release_memory()
+        elif dropped >= 16 * GC_AFTER_DROPPED:  # a long flood: once now, once at its end
+            self._dropped = GC_AFTER_DROPPED
+            release_memory()
 
     def _feed(self, call: Callable[..., None], *args: Any) -> None:
         """Tell the room; a failure there (a display model) must never cost an ack or a
@@ -283,50 +351,100 @@ class LabServer:
 
     # -- kiosk connections -----------------------------------------------------------------
 
-    def _plain_protocol(self) -> asyncio.Protocol:
-        return _Plain(self._spawn_handshake)
+    def _admit(self, transport: asyncio.Transport) -> str | None:
+        """The peer's address when it may start TLS (counted as pending); None when it
+        was turned away at once (too many connections, or an address failing TLS)."""
+        peer = transport.get_extra_info("peername")
+        source = source_of(peer)
+        wait = self._tls_backoff.wait(source)
+        why = (f"{wait:.0f} s wait after repeated failed TLS handshakes" if wait > 0
+               else self._admission.admit(source))
+        if why is not None:
+            transport.abort()
+            self._dropped += 1
+            self._refusal(_address(peer), "too_many_connections",
+                          f"{source}: connection turned away: {why}")
+            return None
+        return source
 
-    def _spawn_handshake(self, transport: asyncio.Transport) -> None:
-        self._spawn(self._handshake(transport))
+    def _accept_kiosk(self, transport: asyncio.Transport) -> None:
+        source = self._admit(transport)
+        if source is not None:
+            self._spawn(self._handshake(transport, source))
+
+    def _accept_enroll(self, transport: asyncio.Transport) -> None:
+        source = self._admit(transport)
+        if source is not None:
+            self._spawn(self._enroll_handshake(transport, source))
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _handshake(self, transport: asyncio.Transport) -> None:
+    async def _start_tls(self, transport: asyncio.Transport, context: ssl.SSLContext,
+                         source: str) -> tuple[asyncio.StreamReader,
+                                               asyncio.StreamWriter] | None:
         """TLS by hand (not `start_server(ssl=...)`, which drops a failed handshake
         silently), so a client without a lab certificate becomes an incident."""
         loop = asyncio.get_running_loop()
         peer = _address(transport.get_extra_info("peername"))
-        reader = asyncio.StreamReader(limit=2**16)
+        reader = asyncio.StreamReader(limit=READ_LIMIT)
         protocol = asyncio.StreamReaderProtocol(reader)
         try:
-            tls = await loop.start_tls(transport, protocol, self._tls, server_side=True,
-                                       ssl_handshake_timeout=HANDSHAKE_TIMEOUT_S)
+            tls = await loop.start_tls(transport, protocol, context, server_side=True,
+                                       ssl_handshake_timeout=self.limits.handshake_s)
         except (ssl.SSLError, OSError, TimeoutError) as exc:
-            transport.close()
-            self._incident(None, None, "tls_refused",
-                           f"{peer}: TLS handshake refused ({_short(exc)})")
-            return
+            transport.abort()
+            self._tls_backoff.failed(source)
+            self._refusal(peer, "tls_refused", f"{peer}: TLS handshake refused "
+                          f"({_short(exc)})")
+            return None
         if tls is None:
-            transport.close()
-            return
+            transport.abort()
+            return None
+        self._tls_backoff.succeeded(source)
+        # asyncio buffers 256 KiB of decrypted input per connection by default; a peer
+        # that sends and never gets read (a flood) should cost far less.
+        set_limits = getattr(tls, "set_read_buffer_limits", None)  # asyncio's TLS transport
+        if set_limits is not None:
+            set_limits(high=READ_LIMIT)
         protocol.connection_made(tls)
-        writer = asyncio.StreamWriter(tls, protocol, reader, loop)
-        await self._serve_kiosk(reader, writer)
+        return reader, asyncio.StreamWriter(tls, protocol, reader, loop)
 
-    async def _serve_kiosk(self, reader: asyncio.StreamReader,
-                           writer: asyncio.StreamWriter) -> None:
+    async def _handshake(self, transport: asyncio.Transport, source: str) -> None:
+        pending = [True]  # until the hello is checked: counted against `source`
+
+        def authenticated() -> None:
+            if pending:
+                pending.clear()
+                self._admission.release(source)
+        try:
+            streams = await self._start_tls(transport, self._tls, source)
+            if streams is not None:
+                await self._serve_kiosk(*streams, authenticated)
+        finally:
+            if pending:
+                self._dropped += 1
+            authenticated()
+
+    async def _serve_kiosk(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                           authenticated: Callable[[], None]) -> None:
         peer = _peer(writer)
         conn: _Conn | None = None
+        limits = self.limits
         try:
             kiosk_id = peer_kiosk_id(writer.get_extra_info("ssl_object"))
-            hello = await asyncio.wait_for(read_message(reader, accept=[Hello]),
-                                           HELLO_TIMEOUT_S)
+            hello = await asyncio.wait_for(
+                read_message(reader, accept=[Hello], max_frame=limits.hello_frame),
+                limits.hello_s)
             assert isinstance(hello, Hello)
             self._check_hello(hello, kiosk_id)
-            conn = _Conn(hello.kiosk_id, hello.seat, writer)
+            if hello.kiosk_id not in self._conns and len(self._conns) >= limits.kiosks:
+                raise _Refused(ErrorCode.NOT_AUTHORIZED, f"more than {limits.kiosks} kiosks "
+                               "connected at once", "too_many_connections")
+            authenticated()
+            conn = _Conn(hello.kiosk_id, hello.seat, writer, limits.send_buffer)
             old = self._conns.get(conn.kiosk_id)
             if old is not None:
                 old.writer.close()  # the kiosk reconnected; the old link is dead
@@ -337,8 +455,9 @@ class LabServer:
             for command_id, _wall, command in self.replica.commands(self.exam.session_id):
                 conn.send(Control.of(command_id, command))
             while True:
-                message = await asyncio.wait_for(read_message(reader, accept=KIOSK_IN),
-                                                 IDLE_TIMEOUT_S)
+                message = await asyncio.wait_for(
+                    read_message(reader, accept=KIOSK_IN, max_frame=limits.frame),
+                    limits.idle_s)
                 self._dispatch(conn, message)
                 await writer.drain()
         except ConnectionClosed:
@@ -350,9 +469,9 @@ class LabServer:
             self._refuse(writer, conn, exc.code, f"{peer}: {exc.message}", exc.kind)
         except TimeoutError:
             if conn is None:
-                self._incident(None, None, "no_hello", f"{peer}: connected but said no "
-                               f"hello within {HELLO_TIMEOUT_S:.0f} s")
-            # else: silent past IDLE_TIMEOUT_S; the seat's stale heartbeat shows it
+                self._refusal(peer, "no_hello", f"{peer}: connected but said no hello "
+                              f"within {limits.hello_s:.0f} s")
+            # else: silent past limits.idle_s; the seat's stale heartbeat shows it
         except (ConnectionError, ssl.SSLError, OSError):
             pass  # the network dropped; the heartbeats going stale show it
         except Exception as exc:  # never let one connection take the server down
@@ -362,14 +481,15 @@ class LabServer:
         finally:
             if conn is not None and self._conns.get(conn.kiosk_id) is conn:
                 del self._conns[conn.kiosk_id]
-            writer.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(writer.wait_closed(), 2)
+            await _close(writer)
 
     def _refuse(self, writer: asyncio.StreamWriter, conn: _Conn | None, code: ErrorCode,
                 evidence: str, kind: str) -> None:
-        self._incident(conn.seat if conn else None, conn.participant_no if conn else None,
-                       kind, (f"kiosk {conn.kiosk_id}: " if conn else "") + evidence)
+        if conn is None:  # not (or not yet) a kiosk: counted per address and kind
+            self._refusal(_peer(writer), kind, evidence)
+        else:
+            self._incident(conn.seat, conn.participant_no, kind,
+                           f"kiosk {conn.kiosk_id}: {evidence}")
         with contextlib.suppress(Exception):
             writer.write(encode_message(Error(code, evidence[:1000], fatal=True)))
 
@@ -485,7 +605,7 @@ class LabServer:
                            f"for the proctor's decision: {hold}")
         return None
 
-    def _hold_reason(self, conn: _Conn, pno: str) -> str | None:
+    def _hold_reason(self, conn: _Conn, pno: ParticipantNo) -> str | None:
         """Why a verified first login needs the proctor's approval, or None."""
         reasons = []
         planned = self.exam.seats.get(pno)
@@ -505,7 +625,8 @@ class LabServer:
         """First logins waiting for the proctor's decision, oldest first."""
         return list(self._held.values())
 
-    def decide_login(self, participant_no: str, kiosk_id: str, accepted: bool, reason: str,
+    def decide_login(self, participant_no: ParticipantNo, kiosk_id: KioskId, accepted: bool,
+                     reason: str,
                      by: str) -> None:
         """The proctor approves or refuses `participant_no`'s login on `kiosk_id` (with a
         reason, for the berita acara). Approving resets that kiosk's link: it reconnects
@@ -544,7 +665,7 @@ class LabServer:
                 self._settle(conn, message.participant_no, result)
             await asyncio.sleep(0)  # let the connections read what came meanwhile
 
-    def _settle(self, conn: _Conn, pno: str, result: Appended) -> None:
+    def _settle(self, conn: _Conn, pno: ParticipantNo, result: Appended) -> None:
         if result.refused:
             self._incident(conn.seat, pno, f"chain_{result.kind}",
                            f"kiosk {conn.kiosk_id}: {result.refused}; nothing stored changed")
@@ -560,13 +681,13 @@ class LabServer:
             self._prepare_if_submitted(pno, result.stored)
         conn.send(Ack(pno, result.seq, result.hash, result.refused))
 
-    def _prepare_if_submitted(self, pno: str, events: Sequence[Event]) -> None:
+    def _prepare_if_submitted(self, pno: ParticipantNo, events: Sequence[Event]) -> None:
         if any(e.type == EventType.EXAM_SUBMITTED for e in events):
             self._submitted.add(pno)
             if self.on_submitted is not None:
                 self.on_submitted(pno)
 
-    def _send_replica(self, conn: _Conn, pno: str) -> None:
+    def _send_replica(self, conn: _Conn, pno: ParticipantNo) -> None:
         if not self.replica.take_move(pno, conn.kiosk_id):
             self._incident(conn.seat, pno, "move_refused",
                            f"kiosk {conn.kiosk_id} asked for {pno}'s log without the "
@@ -584,35 +705,45 @@ class LabServer:
 
     # -- enrollment ------------------------------------------------------------------------
 
-    async def _enroll(self, reader: asyncio.StreamReader,
-                      writer: asyncio.StreamWriter) -> None:
+    async def _enroll_handshake(self, transport: asyncio.Transport, source: str) -> None:
+        try:
+            streams = await self._start_tls(transport, self._enroll_tls, source)
+            if streams is not None:
+                await self._enroll(*streams, source)
+        finally:
+            self._admission.release(source)
+            self._dropped += 1
+
+    async def _enroll(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                      source: str) -> None:
         peer = _peer(writer)
         try:
             request = await asyncio.wait_for(
-                read_message(reader, accept=[EnrollRequest], registry=ENROLL_MESSAGES),
-                HELLO_TIMEOUT_S)
+                read_message(reader, accept=[EnrollRequest], registry=ENROLL_MESSAGES,
+                             max_frame=MAX_ENROLL_FRAME), self.limits.hello_s)
             assert isinstance(request, EnrollRequest)
+            slowed = self._enroll_throttle.refusal(source)
+            if slowed is not None:  # refused before any scrypt is spent on it
+                raise _Refused(ErrorCode.NOT_AUTHORIZED, slowed, "enroll_refused")
             codes = self.replica.live_codes(time.time())
             loop = asyncio.get_running_loop()
-            code = await loop.run_in_executor(
-                None, lambda: match_code(request, codes, scrypt_n=self._scrypt_n))
+            async with self._scrypt_slots:
+                code = await loop.run_in_executor(
+                    None, lambda: match_code(request, codes, scrypt_n=self._scrypt_n))
             if code is None or not self.replica.use_code(code):
-                self._enroll_failures += 1
-                why = "wrong, expired or already used enrollment code"
-                if self._enroll_failures >= MAX_FAILURES:
-                    self.replica.cancel_codes()
-                    self._enroll_failures = 0
-                    why += "; too many failures: every live code was cancelled"
-                raise _Refused(ErrorCode.NOT_AUTHORIZED, why, "enroll_refused")
+                self._enroll_throttle.failed(source)
+                raise _Refused(ErrorCode.NOT_AUTHORIZED, "wrong, expired or already used "
+                               "enrollment code", "enroll_refused")
+            self._enroll_throttle.succeeded(source)
             cert, reply = sign_request(self.lab.ca, code, request, scrypt_n=self._scrypt_n)
             self.lab.record_kiosk(request.kiosk_id, cert)
             await write_message(writer, reply)
             log.info("enrolled kiosk %s from %s", request.kiosk_id, peer)
         except _Refused as exc:
-            self._incident(None, None, exc.kind, f"{peer}: {exc.message}")
+            self._refusal(peer, exc.kind, f"{peer}: {exc.message}")
             await _send_quietly(writer, Error(exc.code, exc.message, fatal=True))
         except ProtocolError as exc:
-            self._incident(None, None, "enroll_refused", f"{peer}: {exc}")
+            self._refusal(peer, "enroll_refused", f"{peer}: {exc}")
             await _send_quietly(writer, Error(ErrorCode.BAD_MESSAGE, str(exc), fatal=True))
         except (ConnectionClosed, ConnectionError, OSError, TimeoutError):
             pass
@@ -620,9 +751,17 @@ class LabServer:
             log.exception("enrollment from %s failed", peer)
             self._incident(None, None, "internal", f"{peer}: enrollment: {_short(exc)}")
         finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(writer.wait_closed(), 2)
+            await _close(writer)
+
+
+async def _close(writer: asyncio.StreamWriter) -> None:
+    """Close politely (TLS close_notify), but a peer that does not answer within a
+    second is cut off: asyncio would otherwise hold the connection for 30 s."""
+    writer.close()
+    try:
+        await asyncio.wait_for(writer.wait_closed(), CLOSE_GRACE_S)
+    except Exception:
+        writer.transport.abort()
 
 
 async def _send_quietly(writer: asyncio.StreamWriter, message: Message) -> None:

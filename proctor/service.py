@@ -4,7 +4,7 @@ The server (`proctor.server.LabServer`) lives on an asyncio loop in its own thre
 (`ServerThread`); the Qt console calls `ProctorService`, whose methods are thread-safe:
 each runs on the server's loop (``run_coroutine_threadsafe``) and waits for the result,
 so the replica is only ever touched from one thread. The server feeds the room
-(`RoomFeed`, i.e. H6's `proctor.room.Room`); the console reads the room's snapshots.
+(`proctor.room.RoomFeed`, i.e. `proctor.room.Room`); the console reads its snapshots.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Coroutine, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from exam_bank.events.model import Event
+from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import ControlCommand
 from proctor.preflight import PreflightSummary, SeatPreflight
 
@@ -25,30 +26,21 @@ T = TypeVar("T")
 CALL_TIMEOUT_S = 10.0
 
 
-class RoomFeed(Protocol):
-    """What the server tells the room (`proctor.room.Room` implements it)."""
-
-    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
-                  time_left_ms: int | None = None) -> None: ...
-
-    def replicated(self, participant_no: str, events: Sequence[Event]) -> None: ...
-
-    def incident(self, seat: str | None, participant_no: str | None, kind: str,
-                 evidence: str) -> None: ...
-
-
 class NullRoom:
     """A room that listens to nothing: the headless server (`ujikom proctor serve`)."""
 
-    def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
-                  time_left_ms: int | None = None) -> None:
+    def heartbeat(self, seat: str, kiosk_id: KioskId, participant_no: ParticipantNo | None,
+                  now_ms: int, time_left_ms: int | None = None) -> None:
         pass
 
-    def replicated(self, participant_no: str, events: Sequence[Event]) -> None:
+    def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None:
         pass
 
-    def incident(self, seat: str | None, participant_no: str | None, kind: str,
+    def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str) -> None:
+        pass
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
         pass
 
 
@@ -143,7 +135,7 @@ class ProctorService:
     def enrollment_code(self) -> str:
         return self._thread.call(self._server.issue_code)
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self._thread.call(self._server.authorize_move, participant_no, kiosk_id)
 
     def held_logins(self) -> list[HeldLogin]:
@@ -151,7 +143,8 @@ class ProctorService:
         nothing of them is stored until decided."""
         return self._thread.call(self._server.held)
 
-    def decide_login(self, participant_no: str, kiosk_id: str, accept: bool, reason: str,
+    def decide_login(self, participant_no: ParticipantNo, kiosk_id: KioskId, accept: bool,
+                     reason: str,
                      by: str) -> None:
         """Approve or refuse a held login; ValueError without a reason."""
         self._thread.call(self._server.decide_login, participant_no, kiosk_id, accept, reason,

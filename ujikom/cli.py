@@ -8,12 +8,56 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from exam_bank.cli import ExitCode, add_bank_commands, report_errors
+from exam_bank.cli import add_bank_commands
+from exam_bank.cliutil import ExitCode, report_errors, role_extra
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_bank(parser: argparse.ArgumentParser) -> None:
+    add_bank_commands(parser)
+
+
+def _add_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default="demo-out",
+                        help="folder for everything the demo makes")
+    parser.set_defaults(handler=_run_demo)
+
+
+def _add_kiosk(parser: argparse.ArgumentParser) -> None:
+    from kiosk.cli import add_kiosk_arguments  # no Qt until the kiosk runs
+
+    add_kiosk_arguments(parser)
+    parser.set_defaults(handler=_run_kiosk)
+
+
+def _add_doctor(parser: argparse.ArgumentParser) -> None:
+    from kiosk.doctor.cli import add_doctor_arguments
+
+    add_doctor_arguments(parser)
+    parser.set_defaults(handler=_run_doctor)
+
+
+def _add_proctor(parser: argparse.ArgumentParser) -> None:
+    from proctor.cli import add_proctor_commands  # no Qt until the console runs
+
+    add_proctor_commands(parser)
+
+
+# Each role's arguments are loaded only when that role is called: a machine installed for
+# one role (pyproject.toml's extras) runs its commands without the others' libraries.
+ROLES: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "bank": ("admin: items, blueprints, rosters, exam packages", _add_bank),
+    "demo": ("play a whole exam day on this machine", _add_demo),
+    "kiosk": ("candidate: the exam kiosk (standalone)", _add_kiosk),
+    "doctor": ("technician: check this lab PC before the exam (exit 0 pass, 1 warn, "
+               "2 fail)", _add_doctor),
+    "proctor": ("proctor: lab setup, lab server, console", _add_proctor),
+}
+
+
+def build_parser(role: str | None = None) -> argparse.ArgumentParser:
+    """The command line, with the arguments of `role` (every role's when None)."""
     parser = argparse.ArgumentParser(
         prog="ujikom",
         description="Ujikom: offline computer-assisted competency testing "
@@ -23,33 +67,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"ujikom {version()}")
     roles = parser.add_subparsers(dest="role", required=True, metavar="ROLE")
-    bank = roles.add_parser("bank", help="admin: items, blueprints, rosters, exam packages")
-    add_bank_commands(bank)
-    demo = roles.add_parser("demo", help="play a whole exam day on this machine")
-    demo.add_argument("--out", default="demo-out", help="folder for everything the demo makes")
-    demo.set_defaults(handler=_run_demo)
-    kiosk = roles.add_parser("kiosk", help="candidate: the exam kiosk (standalone)")
-    from kiosk.cli import add_kiosk_arguments  # no Qt until the kiosk runs
-
-    add_kiosk_arguments(kiosk)
-    kiosk.set_defaults(handler=_run_kiosk)
-    doctor = roles.add_parser("doctor", help="technician: check this lab PC before the exam "
-                              "(exit 0 pass, 1 warn, 2 fail)")
-    from kiosk.doctor.cli import add_doctor_arguments
-
-    add_doctor_arguments(doctor)
-    doctor.set_defaults(handler=_run_doctor)
-    proctor = roles.add_parser("proctor", help="proctor: lab setup, lab server, console")
-    from proctor.cli import add_proctor_commands  # no Qt until the console runs
-
-    add_proctor_commands(proctor)
+    for name, (help_text, add) in ROLES.items():
+        sub = roles.add_parser(name, help=help_text)
+        if role is None or role == name:
+            add(sub)
     return parser
+
+
+def _role_in(argv: Sequence[str]) -> str | None:
+    """The role `argv` calls (its first word), or None for `ujikom --help` and the like."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in ROLES else None
 
 
 def _run_demo(args: argparse.Namespace) -> int:
     from ujikom.demo import run_demo
 
-    return run_demo(args.out)
+    return run_demo(args.out, main)
 
 
 def _run_kiosk(args: argparse.Namespace) -> int:
@@ -71,9 +105,22 @@ def _run_doctor(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    with report_errors():
-        return int(args.handler(args))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    role = _role_in(argv)
+    # `ujikom --help` lists the roles without loading any of them.
+    args = build_parser(role or "").parse_args(argv)
+    try:
+        with report_errors():
+            return int(args.handler(args))
+    except ModuleNotFoundError as exc:
+        # A machine set up for one role (e.g. the office, without Qt) asked for another.
+        extra = role_extra(exc.name or "", args.role)
+        if extra is None:
+            raise
+        missing = str(exc.name).split(".")[0]
+        print(f"ujikom {args.role}: {missing} is not installed on this machine; install "
+              f"this role's extra: pip install '{extra}'", file=sys.stderr)
+        return int(ExitCode.CANNOT_START)
     return int(ExitCode.INPUT_ERROR)
 
 

@@ -13,24 +13,28 @@ import os
 import random
 import secrets
 import shutil
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli import ExitCode
+from exam_bank.cliutil import ExitCode
 
 MARKER = ".ujikom-demo"
 SAMPLE = files("exam_bank") / "sample"
 BLUEPRINT = "blueprints/selter-jpt-2026.toml"
 
 
-def _run(*argv: str) -> None:
-    from ujikom.cli import main
+def step_runner(cli_main: Callable[[list[str]], int]) -> Callable[..., None]:
+    """A demo step: `ujikom ARGV…` printed, then run in this process by `cli_main` (passed
+    in by `ujikom.cli`, so the demo does not import the command line back)."""
 
-    print(f"\n$ ujikom {' '.join(argv)}", flush=True)
-    code = main(list(argv))
-    if code != ExitCode.OK:
-        raise SystemExit(f"demo step failed: ujikom {' '.join(argv)}")
+    def run(*argv: str) -> None:
+        print(f"\n$ ujikom {' '.join(argv)}", flush=True)
+        if cli_main(list(argv)) != ExitCode.OK:
+            raise SystemExit(f"demo step failed: ujikom {' '.join(argv)}")
+
+    return run
 
 
 def _fresh_folder(out: Path) -> None:
@@ -42,7 +46,8 @@ def _fresh_folder(out: Path) -> None:
     (out / MARKER).write_text("made by `ujikom demo`; safe to delete\n")
 
 
-def run_demo(out_arg: str) -> int:
+def run_demo(out_arg: str, cli_main: Callable[[list[str]], int]) -> int:
+    _run = step_runner(cli_main)
     out = Path(out_arg)
     _fresh_folder(out)
     bank = out / "bank"
@@ -84,13 +89,62 @@ def run_demo(out_arg: str) -> int:
     from ujikom.demo_lab import Exam, run_lab_day
 
     run_lab_day(out, Exam(package, exam / "SELTER-JPT-SKM-2026.ujikey", Path(trust),
-                          exam / "pin-peserta.csv"), _has_display())
+                          exam / "pin-peserta.csv"), _has_display(), _run)
+    _evidence(out, [str(package), str(exam / "SELTER-JPT-SKM-2026.ujikey"), trust], _run)
 
     print(f"\nEverything the demo made is in {out}/.")
     print("Passphrases of this run (not stored anywhere):")
     print(f"  UJIKOM_AUTHORITY_PASSPHRASE={os.environ['UJIKOM_AUTHORITY_PASSPHRASE']}")
     print(f"  UJIKOM_EXAM_KEY_PASSPHRASE={os.environ['UJIKOM_EXAM_KEY_PASSPHRASE']}")
     return ExitCode.OK
+
+
+def _evidence(out: Path, exam: list[str], run: Callable[..., None]) -> None:
+    """The office's check before release: item analysis (the release check), reports
+    again once it is done, the makalah replay of a candidate and similarity."""
+    from exam_bank.results.store import open_store
+
+    package, key, trust = exam
+    given = ["--store", str(out / "hasil.db"), "--package", package, "--key", key,
+             "--trust-authority", trust]
+    print("\n== Office: item analysis and the release check ==")
+    run("bank", "analysis", *given, "--out", str(out / "analisis"))
+    with open_store(out / "hasil.db") as store:
+        flagged = _release(store)
+        first = next(p for _, p, _, _ in store.current_papers())
+    for item in flagged:  # the demo's office keeps each item, saying why
+        run("bank", "analysis", "decide", "--store", str(out / "hasil.db"), "--item", item,
+            "--keep", "--reason", "Ditelaah panitia: kunci dan isi butir benar",
+            "--by", "Ketua Panitia Seleksi")
+    run("bank", "analysis", "status", "--store", str(out / "hasil.db"))
+    run("bank", "report", *given, "--out", str(out))
+    print("\n== Office: the makalah's writing process, and similarity ==")
+    run("bank", "replay", *given, "--participant", first, "--out", str(out / "rekaman"))
+    run("bank", "replay", *given, "--session", "S1", "--blind", "--out",
+        str(out / "rekaman-asesor"))
+    run("bank", "similarity", *given, "--out", str(out / "analisis"))
+    _screenshot(next((out / "rekaman").glob("*.html")), out / "rekaman-makalah.png")
+
+
+def _release(store: Any) -> list[str]:
+    from exam_bank.analysis.release import release_state, stored_exams
+
+    return [i for exam in stored_exams(store) for i in release_state(store, exam).pending]
+
+
+def _screenshot(page: Path, png: Path) -> None:
+    """The replay as a browser shows it, when Chromium is installed."""
+    import subprocess
+
+    exe = shutil.which("chromium")
+    if exe is None:
+        print(f"  (chromium is not installed: open {page} in a browser)")
+        return
+    subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--window-size=1400,1000", f"--screenshot={png}",
+                    "--virtual-time-budget=3000", page.resolve().as_uri() + "#t=600000"],
+                   capture_output=True, timeout=120, check=False)
+    print(f"  {png.name}: the replay at ten minutes into the makalah")
 
 
 def _has_display() -> bool:

@@ -11,22 +11,24 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import json
 import os
 import secrets
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ujikom.demo import ExitCode, _run
+from exam_bank.cliutil import ExitCode
 
 SESSION = "S1"
 SCRIPTED = 4  # headless candidates; the rest of S1 is absent
+SPARE = "PC05"  # the spare PC a candidate moves to when theirs dies
+PROCTOR_I, PROCTOR_II = "Sari Dewi, S.Kom.", "Agus Prasetyo, S.E."
+WATCHED_PACE_MS = 150  # the candidates the proctor acts on work slowly enough to be seen
 PAPER = (
     "# Pendahuluan\n\n"
     "Pelayanan perizinan di Kota Sukamaju masih lambat: rata-rata **21 hari** untuk izin "
@@ -94,8 +96,9 @@ def _start_proctor(out: Path, exam: Exam, display: bool) -> tuple[subprocess.Pop
             "--key", str(exam.key), "--trust", str(exam.trust), "--session", SESSION,
             "--host", "127.0.0.1", "--port", "0", "--enroll-port", "0", "--open"]
     print(f"\n$ ujikom {' '.join(argv)} &", flush=True)
+    argv.append("--control-stdin")  # the proctor's clicks, as JSON lines (`Proctor.ask`)
     proc = subprocess.Popen(_python("-m", "ujikom.cli", *argv), stdout=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, text=True)
+                            stdin=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     try:
@@ -108,10 +111,11 @@ def _start_proctor(out: Path, exam: Exam, display: bool) -> tuple[subprocess.Pop
     return proc, ready
 
 
-def _enroll(out: Path, ready: dict[str, Any], kiosk_id: str, seat: str) -> Path:
+def _enroll(out: Path, ready: dict[str, Any], kiosk_id: str, seat: str,
+            run: Callable[..., None]) -> Path:
     code = _capture("proctor", "enroll-code", "--dir", str(out / "lab")).split()[0]
     folder = out / "kiosks" / kiosk_id
-    _run("kiosk", "enroll", "--proctor", f"127.0.0.1:{ready['enroll_port']}", "--code", code,
+    run("kiosk", "enroll", "--proctor", f"127.0.0.1:{ready['enroll_port']}", "--code", code,
          "--dir", str(folder), "--kiosk-id", kiosk_id)
     config = folder / "kiosk.toml"
     config.write_text("[proctor]\n"
@@ -121,15 +125,92 @@ def _enroll(out: Path, ready: dict[str, Any], kiosk_id: str, seat: str) -> Path:
 
 
 def _headless(config: Path, exam: Exam, participant_no: str, pin: str,
-              log: IO[str]) -> subprocess.Popen[str]:
+              log: IO[str], pace_ms: int = 5) -> subprocess.Popen[str]:
     script = config.parent / f"skrip-{participant_no}.json"
     script.write_text(json.dumps({"participant_no": participant_no, "pin": pin,
                                   "makalah_text": PAPER, "makalah_chunk": 80,
-                                  "pace_ms": 5}), "utf-8")
+                                  "pace_ms": pace_ms, "sync_timeout_s": 120}), "utf-8")
     return subprocess.Popen(
         _python("-m", "kiosk.headless", "--config", str(config), "--package",
                 str(exam.package), "--trust", str(exam.trust), "--script", str(script)),
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+
+
+class Proctor:
+    """The proctor's controls, through `proctor serve --control-stdin` (one JSON request
+    a line, one JSON reply a line): what the console's buttons do."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        reply: dict[str, Any] = json.loads(self.proc.stdout.readline())
+        if not reply.get("ok"):
+            raise SystemExit(f"the proctor refused {request}: {reply}")
+        return reply
+
+    def send(self, action: str, participant_no: str, reason: str, by: str = PROCTOR_I,
+             **extra: Any) -> None:
+        print(f"  pengawas {by}: {action} {participant_no} ({reason})", flush=True)
+        self.ask({"do": "send", "action": action, "reason": reason, "by": by,
+                  "participants": [participant_no], **extra})
+
+
+def _lines(log: Path) -> list[dict[str, Any]]:
+    """The JSON lines a headless kiosk printed so far."""
+    out = []
+    for line in log.read_text("utf-8", errors="replace").splitlines():
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return out
+
+
+def _wait_for(log: Path, what: str, count: int = 1, timeout: float = 120) -> None:
+    """Until the kiosk has printed `count` lines of event `what`."""
+    deadline = time.monotonic() + timeout
+    while sum(line.get("event") == what for line in _lines(log)) < count:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the demo waited in vain for {what!r} in {log}")
+        time.sleep(0.1)
+
+
+def _proctor_day(proctor: Proctor, out: Path, exam: Exam, people: list[str],
+                 pins: dict[str, str], kiosks: list[subprocess.Popen[str]],
+                 logs: list[IO[str]]) -> None:
+    """What a real day has: a pause, extra time, a lock for a phone on the desk, a PC that
+    dies and a candidate moved to the spare PC; each command with the proctor's reason."""
+    paused, extended, locked, moved = people[:SCRIPTED]
+    log_of = {pno: Path(logs[n].name) for n, pno in enumerate(people[:SCRIPTED])}
+    print("\n== Proctor: what happens in the room ==")
+    _wait_for(log_of[paused], "answered", 3)
+    proctor.send("pause", paused, "Peserta izin ke toilet, didampingi pengawas")
+    _wait_for(log_of[paused], "command", 1)
+    time.sleep(2)
+    proctor.send("resume", paused, "Peserta kembali ke tempat duduk")
+    _wait_for(log_of[extended], "answered", 3)
+    proctor.send("extend", extended, "Layar PC02 mati 10 menit, diganti waktunya",
+                 by=PROCTOR_II, minutes=10)
+    _wait_for(log_of[locked], "answered", 3)
+    proctor.send("lock", locked, "Ada HP di meja")
+    _wait_for(log_of[locked], "command", 1)
+    time.sleep(2)
+    proctor.send("unlock", locked, "HP diserahkan kepada pengawas")
+    _wait_for(log_of[moved], "answered", 3)
+    index = people.index(moved)
+    kiosks[index].kill()  # the PC dies mid-exam
+    kiosks[index].wait()
+    print(f"  the PC of {moved} dies; the proctor lets them carry on at {SPARE}")
+    time.sleep(1)
+    proctor.ask({"do": "authorize_move", "participant_no": moved, "kiosk_id": SPARE})
+    config = out / "kiosks" / SPARE / "kiosk.toml"
+    log = open(config.parent / "kiosk.log", "w", encoding="utf-8")  # noqa: SIM115
+    logs.append(log)
+    kiosks[index] = _headless(config, exam, moved, pins[moved], log, WATCHED_PACE_MS)
 
 
 def _berita_acara(out: Path, package: Any) -> None:
@@ -145,14 +226,17 @@ def _berita_acara(out: Path, package: Any) -> None:
     with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
         for pno in rep.participants():
             room.replicated(pno, rep.events(pno))
+        for inc in rep.incidents():
+            room.incident(inc.seat, inc.participant_no, inc.kind, inc.evidence)
     report = berita_acara.from_snapshot(room.snapshot(monotonic_ms()),
                                         agency=package.blueprint.exam.agency,
-                                        end=dt.time(13, 30))
+                                        record=room.day_record())
     report = dataclasses.replace(
         report, notes="Ujian berjalan tertib. Demo Ujikom.",
-        proctor1=Signer("Sari Dewi, S.Kom.", "198503122010012002"),
-        proctor2=Signer("Agus Prasetyo, S.E.", "198707082011011003"),
-        head=Signer("Dra. Rina Marlina, M.Si.", "197001151995032001"))
+        proctor1=Signer(PROCTOR_I, "198503122010012002"),
+        proctor2=Signer(PROCTOR_II, "198707082011011003"),
+        head=Signer("Dra. Rina Marlina, M.Si.", "197001151995032001"),
+        witness=Signer("Drs. H. Bambang Sutrisno", "196805121994031005"))
     berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=SESSION))
     print(f"  berita acara filled in: {report.present} present, {report.absent} absent")
     _console_picture(room, lab.dir, out / "layar-pengawas.png")
@@ -186,7 +270,7 @@ def _console_picture(room: Any, state_dir: Path, path: Path) -> None:
     print(f"  the console at the end of the session: {path}")
 
 
-def _grade(out: Path, store: Path) -> None:
+def _grade(out: Path, store: Path, run: Callable[..., None]) -> None:
     """Two assessors grade every paper blind (the sheets name codes, not candidates)."""
     import random
 
@@ -195,7 +279,7 @@ def _grade(out: Path, store: Path) -> None:
     from exam_bank.results.grading import RUBRIC_SHEET, SHEET
 
     folder = out / "penilaian"
-    _run("bank", "grading", "export", "--store", str(store), "--out", str(folder),
+    run("bank", "grading", "export", "--store", str(store), "--out", str(folder),
          "--assessor", "Asesor A", "--assessor", "Asesor B")
     for assessor in ("Asesor A", "Asesor B"):
         sheet_path = folder / assessor.replace(" ", "_") / "penilaian.xlsx"
@@ -211,22 +295,23 @@ def _grade(out: Path, store: Path) -> None:
                     top = float(rubric[name] or 4)
                     cell.value = max(1, round(top * rng.uniform(0.55, 0.9)))
         book.save(sheet_path)
-        _run("bank", "grading", "import", str(sheet_path), "--assessor", assessor,
+        run("bank", "grading", "import", str(sheet_path), "--assessor", assessor,
              "--store", str(store))
-    _run("bank", "grading", "status", "--store", str(store))
+    run("bank", "grading", "status", "--store", str(store))
 
 
-def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
+def run_lab_day(out: Path, exam: Exam, display: bool, run: Callable[..., None]) -> int:
+    """The lab's day, then the office's import; `run` is one `ujikom` step (step_runner)."""
     passes = {"UJIKOM_PROCTOR_PASSPHRASE": secrets.token_urlsafe(12),
               "UJIKOM_KIOSK_KEY_PASSPHRASE": secrets.token_urlsafe(12),
               "UJIKOM_ADMIN_PASSPHRASE": secrets.token_urlsafe(12)}
     os.environ.update(passes)
     print("\n== Lab: the proctor's PC ==")
-    _run("proctor", "init", "--dir", str(out / "lab"), "--lab",
+    run("proctor", "init", "--dir", str(out / "lab"), "--lab",
          "Lab CAT BKPSDM Kota Sukamaju", "--proctor", "Sari Dewi, S.Kom.", "--host",
          "127.0.0.1")
     print("\n== Office: the admin's certificate, given to the lab before the day ==")
-    _run("bank", "admin", "init", str(out / "admin"), "--name", "Admin BKPSDM Kota Sukamaju")
+    run("bank", "admin", "init", str(out / "admin"), "--name", "Admin BKPSDM Kota Sukamaju")
 
     package = _open_package(exam)
     people = _candidates(package)
@@ -236,19 +321,23 @@ def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
     logs: list[IO[str]] = []
     try:
         print("\n== Lab: enrolling the kiosks (one-time codes) ==")
-        # Each PC stands at the seat the roster plans for the candidate who sits at it:
-        # a first login away from the seat plan waits for the proctor's approval.
+        # PC01-PC04 for the scripted candidates, PC05 the spare, PC06 for you (display).
+        # Each PC stands at the seat the roster plans for the candidate who sits at it: a
+        # first login away from the seat plan waits for the proctor's approval.
         plan = {c.participant_no: c.seat for c in package.roster.candidates_in(SESSION)}
-        kiosk_ids = [f"PC{n:02d}" for n in range(1, SCRIPTED + 2)]
-        configs = [_enroll(out, ready, kiosk_id,
-                           (plan.get(people[n], "") if n < len(people) else "") or kiosk_id)
-                   for n, kiosk_id in enumerate(kiosk_ids)]
+        sitters = {n: people[n] for n in range(min(SCRIPTED, len(people)))}
+        if len(people) > SCRIPTED:
+            sitters[SCRIPTED + 1] = people[SCRIPTED]
+        configs = [_enroll(out, ready, f"PC{n + 1:02d}",
+                           plan.get(sitters.get(n, ""), "") or f"PC{n + 1:02d}", run)
+                   for n in range(SCRIPTED + 2)]
         print(f"\n== Candidates of session {SESSION} sit the exam ==")
         for config, pno in zip(configs, people[:SCRIPTED], strict=False):
             log = open(config.parent / "kiosk.log", "w", encoding="utf-8")  # noqa: SIM115
             logs.append(log)
-            kiosks.append(_headless(config, exam, pno, pins[pno], log))
+            kiosks.append(_headless(config, exam, pno, pins[pno], log, WATCHED_PACE_MS))
             print(f"  {config.parent.name}: {pno} (scripted, log in {log.name})")
+        _proctor_day(Proctor(proctor), out, exam, people, pins, kiosks, logs)
         if display and len(people) > SCRIPTED:
             _sit_yourself(out, exam, configs[-1], people[SCRIPTED], pins[people[SCRIPTED]],
                           ready["token"])
@@ -265,24 +354,25 @@ def run_lab_day(out: Path, exam: Exam, display: bool) -> int:
             log.close()
         proctor.terminate()
         proctor.wait(30)
-        if proctor.stdout is not None:
-            proctor.stdout.close()
+        for pipe in (proctor.stdout, proctor.stdin):
+            if pipe is not None:
+                pipe.close()
 
     print("\n== Lab: sealing the session for the office ==")
     bundle = out / f"hasil-{SESSION}.p7m"
-    _run("proctor", "seal", "--dir", str(out / "lab"), "--package", str(exam.package),
+    run("proctor", "seal", "--dir", str(out / "lab"), "--package", str(exam.package),
          "--key", str(exam.key), "--trust", str(exam.trust), "--session", SESSION,
          "--admin-cert", str(out / "admin" / "admin.pem"), "--out", str(bundle))
     _openssl_check(out, bundle)
 
     print("\n== Office: import, blind grading, reports ==")
     store = out / "hasil.db"
-    _run("bank", "import-results", str(bundle), "--store", str(store), "--admin-cert",
+    run("bank", "import-results", str(bundle), "--store", str(store), "--admin-cert",
          str(out / "admin" / "admin.pem"), "--admin-key", str(out / "admin" / "admin.p12"),
          "--trust", str(out / "lab" / "ca.pem"), "--package", str(exam.package), "--key",
          str(exam.key), "--trust-authority", str(exam.trust))
-    _grade(out, store)
-    _run("bank", "report", "--store", str(store), "--package", str(exam.package), "--key",
+    _grade(out, store, run)
+    run("bank", "report", "--store", str(store), "--package", str(exam.package), "--key",
          str(exam.key), "--trust-authority", str(exam.trust), "--out", str(out))
     for name, value in passes.items():
         print(f"  {name}={value}")

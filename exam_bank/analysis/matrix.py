@@ -76,16 +76,31 @@ def build_matrix(items: Mapping[str, Item], forms: Mapping[str, Sequence[str]],
     cols = {item_id: j for j, item_id in enumerate(ids)}
     score = np.full((len(people), len(ids)), np.nan)
     choice = np.full((len(people), len(ids)), NOT_ON_FORM, dtype=np.int64)
+    # An item has few distinct answers: each is scored once (10,000 candidates × 100
+    # items is a million cells; scoring each anew would take seconds).
+    seen: dict[tuple[str, Response], tuple[float, int]] = {}
+    at_row: list[int] = []
+    at_col: list[int] = []
+    cells: list[tuple[float, int]] = []
     for r, p in enumerate(people):
         answers = responses[p]
         for item_id in forms[p]:
             j = cols.get(item_id)
             if j is None:
                 continue
-            item = items[item_id]
             given = answers.get(item_id)
-            score[r, j] = score_item(item, given).raw
-            choice[r, j] = _choice_cell(item, given)
+            cell = seen.get((item_id, given))
+            if cell is None:
+                item = items[item_id]
+                cell = seen[(item_id, given)] = (score_item(item, given).raw,
+                                                 _choice_cell(item, given))
+            at_row.append(r)
+            at_col.append(j)
+            cells.append(cell)
+    if cells:  # set in one go: numpy's per-cell assignment is the slow part
+        values = np.array(cells, dtype=np.float64)
+        score[at_row, at_col] = values[:, 0]
+        choice[at_row, at_col] = values[:, 1].astype(np.int64)
     groups = groups or {}
     by_field = {f: tuple(groups.get(p, {}).get(f, "") for p in people) for f in GROUP_FIELDS}
     return ResponseMatrix(people, tuple(items[i] for i in ids), score,

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exam_bank.blueprint.model import Blueprint, SectionSpec, SelectRule
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, ReviewStatus
 from exam_bank.problems import InputError, Problem
 
@@ -40,7 +41,7 @@ class FormSection:
 
 @dataclass(frozen=True)
 class Form:
-    participant_no: str
+    participant_no: ParticipantNo
     seed: str
     sections: tuple[FormSection, ...]
 
@@ -55,7 +56,7 @@ class Form:
         return tuple(i for s in self.sections for i in s.item_ids)
 
 
-def form_seed(exam_seed: str, participant_no: str) -> str:
+def form_seed(exam_seed: str, participant_no: ParticipantNo) -> str:
     """A candidate's own seed, derived from the exam's seed (HMAC-SHA256, hex)."""
     return hmac.new(exam_seed.encode("utf-8"), participant_no.encode("utf-8"),
                     hashlib.sha256).hexdigest()
@@ -70,7 +71,7 @@ def check_blueprint(blueprint: Blueprint, items: Mapping[str, Item],
     return problems
 
 
-def draw_rules(blueprint: Blueprint, items: Mapping[str, Item], participant_no: str,
+def draw_rules(blueprint: Blueprint, items: Mapping[str, Item], participant_no: ParticipantNo,
                seed: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The items each rule drew, per section id and rule; fixed lists keep their order,
     drawn items come in bank-id order. Raises InputError if the bank falls short."""
@@ -89,7 +90,7 @@ def draw_rules(blueprint: Blueprint, items: Mapping[str, Item], participant_no: 
     return drawn
 
 
-def assemble_form(blueprint: Blueprint, items: Mapping[str, Item], participant_no: str,
+def assemble_form(blueprint: Blueprint, items: Mapping[str, Item], participant_no: ParticipantNo,
                   seed: str) -> Form:
     """The candidate's form; the same arguments always give the same form."""
     drawn = draw_rules(blueprint, items, participant_no, seed)
@@ -161,7 +162,7 @@ def form_from_dict(data: Any, where: str = "form") -> Form:
             {str(k): strings(v, f"section {sid!r}: option order of {k!r}")
              for k, v in orders.items()},
         ))
-    return Form(participant, seed, tuple(sections))
+    return Form(ParticipantNo(participant), seed, tuple(sections))
 
 
 # -- drawing -------------------------------------------------------------------------------

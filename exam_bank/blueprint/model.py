@@ -5,8 +5,8 @@ filters plus a `count` (that many items drawn per candidate from the approved it
 match). How the rules share the bank is decided in `exam_bank.blueprint.forms`.
 
 `blueprint_to_dict` writes the same shape as the TOML file (`exam`, `section`,
-`section.select`, `scoring`), so `blueprint_from_dict` can validate it with the very
-same rules as `read_blueprint`.
+`section.select`, `scoring`), so `exam_bank.blueprint.read.blueprint_from_dict` can
+validate it with the very same rules as `read_blueprint`.
 """
 
 from __future__ import annotations
@@ -136,10 +136,3 @@ def blueprint_to_dict(blueprint: Blueprint) -> dict[str, Any]:
         "scoring": copy.deepcopy(blueprint.scoring),
     }
 
-
-def blueprint_from_dict(data: dict[str, Any], where: str = "blueprint") -> Blueprint:
-    """A blueprint from `blueprint_to_dict`'s shape; raises InputError like `read_blueprint`."""
-    # Imported here because read.py builds on this module; one validator serves both.
-    from exam_bank.blueprint.read import blueprint_from_data
-
-    return blueprint_from_data(data, where)

@@ -52,6 +52,12 @@ def read_blueprint(path: Path, where: str | None = None) -> Blueprint:
     return blueprint_from_data(doc.data, doc.where, doc)
 
 
+def blueprint_from_dict(data: dict[str, Any], where: str = "blueprint") -> Blueprint:
+    """A blueprint from `blueprint_to_dict`'s shape (a package's copy); raises InputError
+    like `read_blueprint`: one validator serves both."""
+    return blueprint_from_data(data, where)
+
+
 def blueprint_from_data(data: Any, where: str, doc: TomlDoc | None = None) -> Blueprint:
     """Validates parsed blueprint data (TOML shape); `doc`, when given, supplies lines."""
     problems = Problems(where)

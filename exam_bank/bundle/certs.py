@@ -30,6 +30,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from exam_bank.ids import KioskId
+
 CA_YEARS = 10
 LEAF_YEARS = 3
 
@@ -268,7 +270,7 @@ def make_proctor_tls(
 
 def make_kiosk_cert(
     ca: Issued,
-    kiosk_id: str,
+    kiosk_id: KioskId,
     public_key: ec.EllipticCurvePublicKey,
     *,
     org: str = "Ujikom",

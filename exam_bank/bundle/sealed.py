@@ -32,10 +32,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,18 +45,17 @@ from exam_bank.bundle.cms import seal, unseal
 from exam_bank.bundle.ziparchive import Deflated, zip_parts
 from exam_bank.events.chain import decode_event, encode_event, log_end, verify_chain
 from exam_bank.events.makalah import rebuild
-from exam_bank.events.model import Event, EventType, text_hash
+from exam_bank.events.model import Event, EventType, canonical, text_hash
+from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
+from exam_bank.safezip import BUNDLE, ZipRefused, open_zip
 
 FORMAT = "ujikom-results-1"
 MANIFEST, INCIDENTS, BERITA_ACARA = "manifest.json", "incidents.json", "berita-acara.pdf"
 STATUSES = ("submitted", "incomplete", "absent", "disqualified")
 
-# Caps checked before and while reading, so a hostile zip cannot exhaust memory.
-MAX_FILES = 20_000
-MAX_FILE_BYTES = 512 * 1024 * 1024  # a 4-hour log is ~4 MB; PDFs a few MB
-MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
-MAX_RATIO = 200  # a deflated log is ~4x smaller; a member deflated over 200x is a bomb
+# The zip's caps (members, sizes, ratio) are `exam_bank.safezip.BUNDLE`.
+MAX_FILES = BUNDLE.members
 
 _SAFE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
 _SAFE_ID = re.compile(_SAFE + r"\Z")
@@ -77,7 +74,7 @@ class CandidateResult:
     `packed_log` with `makalah`: the same lines, deflated beforehand. The
     proctor's own data: `open_bundle` checks it all at the other end anyway."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     events: Sequence[Event] = ()
     status: str = "submitted"
     makalah_pdf: Mapping[str, bytes] = field(default_factory=dict)  # item id -> PDF
@@ -115,7 +112,7 @@ class SessionResults:
 
 @dataclass(frozen=True)
 class OpenedCandidate:
-    participant_no: str
+    participant_no: ParticipantNo
     status: str
     final_hash: str
     events: tuple[Event, ...]
@@ -155,7 +152,7 @@ class _ManifestView:
 class OpenedBundle(_ManifestView):
     digest: str  # SHA-256 hex of the signed zip
     manifest: dict[str, Any]
-    candidates: dict[str, OpenedCandidate]
+    candidates: dict[ParticipantNo, OpenedCandidate]
     berita_acara: bytes
     incidents: list[Any]
     signer: x509.Certificate
@@ -267,6 +264,24 @@ def replay_papers(events: Sequence[Event], where: str) -> dict[str, str]:
 
 
 
+def logs_digest(exam_id: str, session: str,
+                chain_ends: Mapping[ParticipantNo, tuple[int, str]]) -> str:
+    """SHA-256 of a session's logs as sealed: each candidate's event count and final
+    hash (each final hash covers its whole chain). The berita acara prints it: the
+    berita acara is inside the bundle, so it cannot carry the bundle's own digest, but
+    the office recomputes this one from the manifest (`manifest_logs_digest`)."""
+    ends = sorted([p, int(seq), str(h)] for p, (seq, h) in chain_ends.items())
+    return hashlib.sha256(canonical({"format": "ujikom-logs-digest-1", "exam_id": exam_id,
+                                     "session": session, "logs": ends})).hexdigest()
+
+
+def manifest_logs_digest(manifest: Mapping[str, Any]) -> str:
+    """`logs_digest` of a bundle, from its (checked) manifest."""
+    ends = {ParticipantNo(str(c["participant_no"])): (int(c["events"]), str(c["final_hash"]))
+            for c in manifest["candidates"] if int(c.get("events", 0)) > 0}
+    return logs_digest(str(manifest["exam_id"]), str(manifest["session"]), ends)
+
+
 def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
@@ -299,7 +314,7 @@ class SealedCandidate:
     log is not decoded yet: plain bytes, cheap to send to another process, where
     `check_candidate` finishes the job."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     entry: Mapping[str, Any]  # its manifest entry (shape already checked)
     path: str  # "candidates[n]": names the manifest field in a refusal
     log: bytes
@@ -393,36 +408,15 @@ def _read(payload: bytes, signer: x509.Certificate) -> SealedBundle:
 
 def _unzip(payload: bytes) -> dict[str, bytes]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(payload))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise BundleRefused("", None, f"signed content is not a zip archive: {exc}") from None
-    if len(infos) > MAX_FILES:
-        raise BundleRefused("", None, f"more than {MAX_FILES} files")
-    total = 0
-    files: dict[str, bytes] = {}
-    for info in infos:
-        name = info.filename
-        if not _safe_name(name):
-            raise BundleRefused(name, None, "unsafe or unexpected file name")
-        if name in files:
-            raise BundleRefused(name, None, "appears twice in the archive")
-        if info.file_size > MAX_FILE_BYTES:
-            raise BundleRefused(name, None, f"larger than {MAX_FILE_BYTES} bytes")
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-            raise BundleRefused(name, None, "compressed too well to be real (a zip bomb?)")
-        total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise BundleRefused(name, None, f"the archive holds more than {MAX_TOTAL_BYTES} bytes")
-        try:
-            with archive.open(info) as member:
-                body = member.read(info.file_size + 1)  # never past what was declared
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-            raise BundleRefused(name, None, f"damaged in the archive: {exc}") from None
-        if len(body) != info.file_size:
-            raise BundleRefused(name, None, "its size differs from the one declared")
-        files[name] = body
-    return files
+        with open_zip(payload, BUNDLE) as archive:
+            if len(archive.infos) > MAX_FILES:
+                raise BundleRefused("", None, f"more than {MAX_FILES} files")
+            for name in archive.names():
+                if not _safe_name(name):
+                    raise BundleRefused(name, None, "unsafe or unexpected file name")
+            return archive.read_all()
+    except ZipRefused as exc:
+        raise BundleRefused(exc.member or "", None, exc.message) from None
 
 
 def _safe_name(name: str) -> bool:

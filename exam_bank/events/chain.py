@@ -24,6 +24,7 @@ from exam_bank.events.model import (
     check_data,
     genesis_hash,
 )
+from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 
 MAX_EVENT_BYTES = 4 * 1024 * 1024  # a full makalah checkpoint is far smaller
@@ -33,7 +34,7 @@ WHERE = "event log"
 class EventLog:
     """An append-only log being written (by the kiosk): each append links to the last."""
 
-    def __init__(self, exam_id: str, participant_no: str, events: Iterable[Event] = ()):
+    def __init__(self, exam_id: str, participant_no: ParticipantNo, events: Iterable[Event] = ()):
         self.exam_id = exam_id
         self.participant_no = participant_no
         self.events: list[Event] = list(events)
@@ -74,7 +75,7 @@ def _problem(seq: int, message: str) -> Problem:
     return Problem(WHERE, message, field=f"seq {seq}")
 
 
-def verify_chain(events: Sequence[Event], exam_id: str, participant_no: str,
+def verify_chain(events: Sequence[Event], exam_id: str, participant_no: ParticipantNo,
                  expected_final_hash: str | None = None) -> list[Problem]:
     """Every way `events` differs from an intact chain for this exam and candidate."""
     problems = [_problem(e.seq, "edited: its hash does not match its content")

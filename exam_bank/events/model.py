@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from exam_bank.ids import ParticipantNo
+
 FORMAT = "ujikom-events-1"
 
 
@@ -102,7 +104,7 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def genesis_hash(exam_id: str, participant_no: str) -> str:
+def genesis_hash(exam_id: str, participant_no: ParticipantNo) -> str:
     """The first event's prev_hash: ties a log to one exam and one candidate."""
     return sha256_hex(canonical({"format": FORMAT, "exam_id": exam_id,
                                  "participant_no": participant_no}))

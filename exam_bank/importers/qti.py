@@ -39,7 +39,6 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -66,6 +65,7 @@ from exam_bank.items.model import (
 from exam_bank.items.richtext import VOID_TAGS, sanitize
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem
+from exam_bank.safezip import QTI, ZipRefused, open_zip
 from exam_bank.xmlsafe import local_name, parse_xml
 
 _E = TypeVar("_E", bound=Enum)
@@ -80,11 +80,7 @@ QTI_NAMESPACES = {
 UJIKOM_NS = "urn:ujikom:qti-metadata:1"
 MANIFEST = "imsmanifest.xml"
 
-# Zip limits: an item bank is small, so anything near these is a mistake or an attack.
-MAX_ZIP_ENTRIES = 2000
-MAX_ZIP_TOTAL_BYTES = 200 * 2**20
-MAX_ZIP_RATIO = 100  # deflate rarely passes 20:1 on real content; bombs reach 1000:1
-RATIO_CHECK_MIN_BYTES = 2**20  # tiny files (a blank line) may legitimately compress well
+# A zipped package's limits (members, sizes, ratio) are `exam_bank.safezip.QTI`.
 
 SUPPORTED_INTERACTIONS = frozenset({"choiceInteraction", "extendedTextInteraction"})
 STANDARD_TEMPLATES = frozenset({"match_correct", "map_response"})
@@ -231,20 +227,17 @@ class _DirPackage:
 
 
 class _ZipPackage:
-    """A zipped content package, opened only after its directory passed the limits."""
+    """A zipped content package, opened only after its directory passed the limits
+    (`exam_bank.safezip.QTI`)."""
 
     def __init__(self, path: Path):
         self.where = str(path)
         try:
-            self.zf = zipfile.ZipFile(path)
-            infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
-                ValueError) as exc:
-            raise InputError([Problem(self.where, "not a readable zip file (is it corrupt or "
-                                                  f"truncated?): {exc}")]) from None
-        _check_zip_directory(self.where, infos)
-        self.infos = {i.filename: i for i in infos}
-        self.bytes_read = 0
+            self.zf = open_zip(path, QTI)
+        except ZipRefused as exc:
+            raise InputError([Problem(self.name_of(exc.member) if exc.member else self.where,
+                                      exc.message)]) from None
+        self.infos = {i.filename: i for i in self.zf.infos}
 
     def name_of(self, entry: str) -> str:
         return f"{self.where}/{entry}"
@@ -254,58 +247,10 @@ class _ZipPackage:
         if info is None or info.is_dir():
             raise _MediaError(f"{entry!r} is not in the package")
         try:
-            with self.zf.open(info) as f:
-                # Read at most one byte more than declared: a lying header cannot make us
-                # inflate more than the limits allowed for.
-                data = f.read(info.file_size + 1)
-        except (zipfile.BadZipFile, EOFError, zlib.error, OSError, RuntimeError,
-                NotImplementedError) as exc:
-            raise InputError([Problem(self.name_of(entry), "cannot be unpacked (corrupt, "
-                                                           f"truncated or encrypted?): {exc}")]
-                             ) from None
-        if len(data) > info.file_size:
-            raise InputError([Problem(self.name_of(entry), "unpacks to more than its zip "
-                                                           "header says: refused")])
-        self.bytes_read += len(data)
-        if self.bytes_read > MAX_ZIP_TOTAL_BYTES:
-            raise InputError([Problem(self.where, "unpacks to more than "
-                                                  f"{MAX_ZIP_TOTAL_BYTES // 2**20} MB: refused")])
-        return data
-
-
-def _check_zip_directory(where: str, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse a zip by its directory alone, before a single entry is inflated."""
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise InputError([Problem(where, f"{len(infos)} files in the zip; more than "
-                                         f"{MAX_ZIP_ENTRIES} is not an item package")])
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    total = 0
-    for info in infos:
-        name = info.filename
-        if _unsafe_entry(name):
-            problems.append(Problem(where, f"unsafe path in the zip: {name!r} (absolute or "
-                                           "with '..'); refused"))
-        if name in seen:
-            problems.append(Problem(where, f"the zip holds {name!r} twice; refused"))
-        seen.add(name)
-        total += info.file_size
-        if (info.file_size > RATIO_CHECK_MIN_BYTES
-                and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)):
-            problems.append(Problem(where, f"{name!r} would unpack from {info.compress_size} "
-                                           f"to {info.file_size} bytes: looks like a zip "
-                                           "bomb; refused"))
-    if total > MAX_ZIP_TOTAL_BYTES:
-        problems.append(Problem(where, f"the zip unpacks to {total // 2**20} MB; more than "
-                                       f"{MAX_ZIP_TOTAL_BYTES // 2**20} MB is refused"))
-    if problems:
-        raise InputError(problems)
-
-
-def _unsafe_entry(name: str) -> bool:
-    norm = name.replace("\\", "/")
-    return (norm.startswith("/") or bool(re.match(r"^[A-Za-z]:", norm))
-            or ".." in norm.split("/"))
+            return self.zf.read(entry)
+        except ZipRefused as exc:
+            raise InputError([Problem(self.name_of(exc.member) if exc.member else self.where,
+                                      exc.message)]) from None
 
 
 def _read_zip(path: Path, run: _Run) -> None:

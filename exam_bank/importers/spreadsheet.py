@@ -43,8 +43,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
+from exam_bank.items.limits import image_problem
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -419,6 +421,10 @@ def _media(sheet: _Sheet, row: Row, item_id: str, folder: Path,
                       f"({', '.join(sorted(IMAGE_SUFFIXES))})")
             continue
         try:
+            too_big = image_problem((folder / name).stat().st_size)  # before reading it
+            if too_big:
+                sheet.bad(row, "gambar", f"item {item_id!r}: {name!r}: {too_big}")
+                continue
             data = (folder / name).read_bytes()
         except OSError:
             sheet.bad(row, "gambar", f"image {name!r} not found next to the spreadsheet "
@@ -586,9 +592,9 @@ def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
     # BOM and ";" as Excel in an Indonesian locale expects them; read_csv takes both.
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
+        writer.writerow([csv_text(name) for name in header])
         for row in rows:
-            writer.writerow([row.get(name, "") for name in header])
+            writer.writerow([csv_text(row.get(name, "")) for name in header])
 
 
 def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
@@ -600,9 +606,9 @@ def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
     book = Workbook()
     sheet = book.worksheets[0]  # a new workbook holds one sheet; `active` may be None
     sheet.title = SHEET
-    sheet.append([c.name for c in COLUMNS])
+    append_row(sheet, [c.name for c in COLUMNS])
     for example in EXAMPLE_ROWS:
-        sheet.append([_xlsx_value(example.get(c.name, "")) for c in COLUMNS])
+        append_row(sheet, [_xlsx_value(example.get(c.name, "")) for c in COLUMNS])
     bold, fill = Font(name="Calibri", bold=True), PatternFill("solid", fgColor="DDEBF7")
     for n, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=n)
@@ -633,10 +639,10 @@ def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
         sheet.add_data_validation(validation)
 
     guide = book.create_sheet("petunjuk")
-    guide.append(["kolom", "wajib", "isi", "alias"])
+    append_row(guide, ["kolom", "wajib", "isi", "alias"])
     for column in COLUMNS:
-        guide.append([column.name, "ya" if column.required else "", column.help,
-                      ", ".join(column.aliases)])
+        append_row(guide, [column.name, "ya" if column.required else "", column.help,
+                           ", ".join(column.aliases)])
     for cell in guide[1]:
         cell.font, cell.fill = bold, fill
     for letter, width in zip("ABCD", (14, 7, 80, 18), strict=True):
@@ -657,9 +663,9 @@ _LIST_VALUES: dict[str, Callable[[CompetencyCatalog], list[str]]] = {
 def _write_lists(sheet, catalog: CompetencyCatalog) -> None:  # type: ignore[no-untyped-def]
     """The allowed values, one list per column, for the data validations to point at."""
     columns = [_LIST_VALUES[name](catalog) for name in _LIST_VALUES]
-    sheet.append(list(_LIST_VALUES))
+    append_row(sheet, list(_LIST_VALUES))
     for n in range(max(len(c) for c in columns)):
-        sheet.append([c[n] if n < len(c) else None for c in columns])
+        append_row(sheet, [c[n] if n < len(c) else None for c in columns])
     sheet.sheet_state = "hidden"
 
 

@@ -18,6 +18,7 @@ import tomli_w
 from exam_bank.competencies import Competency, CompetencyCatalog, CompetencyGroup
 from exam_bank.fsutil import atomic_write
 from exam_bank.items.codec import item_from_dict, item_to_dict
+from exam_bank.items.limits import image_problem
 from exam_bank.items.model import Item
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem
@@ -81,6 +82,11 @@ def load_bank(root: Path) -> Bank:
             if missing:
                 problems.append(Problem(rel, f"item {item.id!r}: media not found in "
                                         f"{MEDIA_DIR}/: {', '.join(missing)}", line=line))
+            for name in set(item.media) - set(missing):
+                too_big = image_problem(bank.media_path(name).stat().st_size)
+                if too_big:
+                    problems.append(Problem(rel, f"item {item.id!r}: media {name!r}: "
+                                            f"{too_big}", line=line))
             bank.items[item.id] = item
             bank.sources[item.id] = ItemSource(rel, line)
     if problems:
@@ -140,6 +146,7 @@ def items_to_toml(items: Iterable[Item], comment: str = "") -> str:
 def check_new_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes],
                     source: str) -> list[Problem]:
     """Everything that would stop `add_items` storing these items in this bank."""
+    items = list(items)
     problems: list[Problem] = []
     for item in items:
         if item.id in bank.items:
@@ -148,7 +155,12 @@ def check_new_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes
                                     f"({first.file}:{first.line})", field=item.id))
         for field_name, message in check_item(item, bank.catalog):
             problems.append(Problem(source, f"item {item.id!r}: {field_name}: {message}"))
+    users = {m: item.id for item in items for m in item.media}
     for name, data in media.items():
+        too_big = image_problem(len(data))
+        if too_big:
+            owner = f"item {users[name]!r}: " if name in users else ""
+            problems.append(Problem(source, f"{owner}media {name!r}: {too_big}"))
         if not _safe_media_name(name):
             problems.append(Problem(source, f"media name {name!r} is not a safe relative path"))
         elif bank.media_path(name).exists() and bank.media_path(name).read_bytes() != data:

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NewType
 
-ItemId = NewType("ItemId", str)
-OptionId = NewType("OptionId", str)
+# Re-exported: most code takes an item's id types from here, beside the item.
+from exam_bank.ids import ItemId as ItemId
+from exam_bank.ids import OptionId as OptionId
 
 
 class ItemType(StrEnum):

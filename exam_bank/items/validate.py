@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from exam_bank.competencies import DEFAULT_CATALOG, LEVELS, CompetencyCatalog
+from exam_bank.items.limits import text_problems
 from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, MrScoring
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -64,6 +65,8 @@ def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list
                     bad("makalah.rubric", f"criterion {c.id!r}: max score and weight must be > 0")
     elif item.makalah is not None:
         bad("makalah", f"a {item.type} item has no makalah prompt")
+    for field_name, message in text_problems(item):
+        bad(field_name, message)
     return found
 
 

@@ -68,6 +68,7 @@ from exam_bank.crypto.authority import (
 from exam_bank.crypto.examkey import KEY_BYTES, ExamKey, exam_id_problem, key_id
 from exam_bank.fsutil import atomic_write
 from exam_bank.problems import Problems
+from exam_bank.safezip import PACKAGE, ZipRefused, open_zip
 
 MAGIC = b"\x89UJKPKG\r\n\x1a\n"
 CONTAINER_VERSION = 1
@@ -79,7 +80,7 @@ CIPHER = "AES-256-GCM"
 MAX_HEADER = 1024 * 1024
 MAX_PAYLOAD = 2**31 - 1  # also the most AESGCM encrypts in one call
 MAX_FILES = 10_000
-MAX_UNPACKED = 2 * 1024**3  # all files together, uncompressed
+MAX_UNPACKED = PACKAGE.total_bytes  # all files together, uncompressed
 MAX_NAME = 1024
 MAX_TEXT = 1000  # exam title and agency
 SIGNATURE_BYTES = 64
@@ -616,41 +617,18 @@ def open_package(
 
 
 def _unzip(inner: bytes, where: str) -> dict[str, bytes]:
-    """The files of the decrypted payload, with the same limits the writer keeps."""
+    """The files of the decrypted payload, within `exam_bank.safezip.PACKAGE`'s caps and
+    the writer's own (file count, names)."""
     what = "payload.bin: "
     try:
-        archive = zipfile.ZipFile(io.BytesIO(inner))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise fail(where, f"{what}the decrypted content is not a valid zip") from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_FILES:
-            raise fail(where, f"{what}{len(infos)} files, more than {MAX_FILES}")
-        problems = Problems(where)
-        for name, message in _name_problems(info.filename for info in infos):
-            problems.add(what + message, field=name)
-        for info in infos:
-            if info.flag_bits & 0x1:
-                problems.add(f"{what}encrypted zip entries are not allowed",
-                             field=info.filename)
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                problems.add(f"{what}unsupported compression {info.compress_type}",
-                             field=info.filename)
-        problems.raise_if_any()
-        files: dict[str, bytes] = {}
-        total = 0
-        for info in infos:
-            if info.file_size > MAX_UNPACKED - total:
-                raise fail(where, f"{what}the files unpack to more than {MAX_UNPACKED} bytes")
-            try:
-                with archive.open(info) as member:
-                    data = member.read(info.file_size + 1)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-                    NotImplementedError) as exc:
-                raise fail(where, f"{what}cannot unpack: {exc}", field=info.filename) from None
-            if len(data) != info.file_size:
-                raise fail(where, f"{what}size does not match the zip directory",
-                           field=info.filename)
-            total += len(data)
-            files[info.filename] = data
-    return files
+        with open_zip(inner, PACKAGE) as archive:
+            if len(archive.infos) > MAX_FILES:
+                raise fail(where, f"{what}{len(archive.infos)} files, more than {MAX_FILES}")
+            problems = Problems(where)
+            for name, message in _name_problems(archive.names()):
+                problems.add(what + message, field=name)
+            problems.raise_if_any()
+            return archive.read_all()
+    except ZipRefused as exc:
+        raise fail(where, what + exc.message,
+                   **({"field": exc.member} if exc.member else {})) from None

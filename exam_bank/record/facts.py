@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import reduce
-from typing import Any
+from typing import Any, TypedDict
 
 from exam_bank.events.chain import decode_event
 from exam_bank.events.model import Event, EventType, SubmitReason
@@ -183,44 +183,54 @@ def _clock(record: CandidateRecord, event: Event) -> CandidateRecord:
                    last_mono=event.mono_ms, last_wall=event.wall)
 
 
+class _At(TypedDict):
+    """When and by whom: the fields every entry made from an event shares."""
+
+    wall: str
+    seq: int
+    by: str
+
+
 def _entry(record: CandidateRecord, event: Event) -> RecordEntry | None:
     d = event.data
     by, note = str(d.get("by", "")), str(d.get("note", ""))
-    at = {"wall": event.wall, "seq": event.seq, "by": by}
+
+    def at(fact: Fact, **more: Any) -> RecordEntry:
+        return RecordEntry(event.wall, fact, by=by, seq=event.seq, **more)
+
     match event.type:
         case EventType.PAUSED:
-            return RecordEntry(fact=Fact.PAUSED, reason=note, **at)
+            return at(Fact.PAUSED, reason=note)
         case EventType.RESUMED:
-            return RecordEntry(fact=Fact.RESUMED, reason=note, **at)
+            return at(Fact.RESUMED, reason=note)
         case EventType.LOCKED:
-            return RecordEntry(fact=Fact.LOCKED, reason=note, **at)
+            return at(Fact.LOCKED, reason=note)
         case EventType.UNLOCKED:
-            return RecordEntry(fact=Fact.UNLOCKED, reason=note, **at)
+            return at(Fact.UNLOCKED, reason=note)
         case EventType.TIME_EXTENDED:
-            return RecordEntry(fact=Fact.EXTENDED, reason=note, minutes=int(d["minutes"]),
-                               section=str(d["section"]), **at)
+            return at(Fact.EXTENDED, reason=note, minutes=int(d["minutes"]),
+                      section=str(d["section"]))
         case EventType.MESSAGE:
-            return RecordEntry(fact=Fact.MESSAGE, reason=str(d.get("text", "")), **at)
+            return at(Fact.MESSAGE, reason=str(d.get("text", "")))
         case EventType.HAND_RAISED:
-            return RecordEntry(fact=Fact.HAND_RAISED, reason=note, **at)
+            return at(Fact.HAND_RAISED, reason=note)
         case EventType.HAND_ANSWERED:
-            return RecordEntry(fact=Fact.HAND_ANSWERED, reason=note, **at)
+            return at(Fact.HAND_ANSWERED, reason=note)
         case EventType.SESSION_RESUMED:
             pc = str(d.get("pc", ""))
             moved = bool(pc and record.pc and pc != record.pc)
-            return RecordEntry(fact=Fact.MOVED if moved else Fact.RESTARTED, reason=note,
-                               pc=pc, from_pc=record.pc if moved else "", **at)
+            return at(Fact.MOVED if moved else Fact.RESTARTED, reason=note, pc=pc,
+                      from_pc=record.pc if moved else "")
         case EventType.EXAM_SUBMITTED if d.get("reason") == SubmitReason.PROCTOR:
-            return RecordEntry(fact=Fact.FORCE_SUBMITTED, reason=note, **at)
+            return at(Fact.FORCE_SUBMITTED, reason=note)
         case EventType.SECTION_SUBMITTED if d.get("reason") == SubmitReason.PROCTOR:
-            return RecordEntry(fact=Fact.SECTION_FORCE_SUBMITTED, reason=note,
-                               section=str(d["section"]), **at)
+            return at(Fact.SECTION_FORCE_SUBMITTED, reason=note, section=str(d["section"]))
         case EventType.INCIDENT:
-            return RecordEntry(fact=Fact.INCIDENT, kind=str(d["kind"]), reason=note, **at)
+            return at(Fact.INCIDENT, kind=str(d["kind"]), reason=note)
         case EventType.FOCUS_LOST:
-            return RecordEntry(fact=Fact.FOCUS_LOST, **at)
+            return at(Fact.FOCUS_LOST)
         case EventType.PASTE_REFUSED:
-            return RecordEntry(fact=Fact.PASTE_REFUSED, **at)
+            return at(Fact.PASTE_REFUSED)
     return None
 
 

@@ -23,6 +23,7 @@ from exam_bank.reports.pdfbase import (
     table,
     title_block,
 )
+from exam_bank.reports.ranking_pdf import eligibility_note
 from exam_bank.reports.summary import STATUS_NOTES, angka, waktu
 from exam_bank.roster.cards import GREY, INK, RULE
 from exam_bank.roster.values import nip_spaced
@@ -107,7 +108,8 @@ def _summary(exam: ReportExam, c: ReportCandidate, entry: RankedEntry | None,
         ("Potensi (sumbu 9-box)", angka(s.potential)),
         ("Posisi 9-box", box),
     ]
-    return [Paragraph("Ringkasan Hasil", st.heading), _pairs(rows, st, width)]
+    return [Paragraph("Ringkasan Hasil", st.heading), _pairs(rows, st, width),
+            Paragraph(esc(eligibility_note(exam)), st.small)]
 
 
 def _competencies(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
@@ -221,6 +223,8 @@ def _makalah(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
         if m.needs_third and len(m.grades) < 3:
             rows.append(("Penilai 3", "Diperlukan: selisih dua penilai melebihi batas"))
         rows.append(("Nilai akhir", "Belum dinilai" if m.final is None else angka(m.final)))
+        if m.note:
+            rows.append(("Keterangan", m.note))
     return [KeepTogether([Paragraph("Makalah (Uji Gagasan)", st.heading),
                           _pairs(rows, st, width)])]
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.exam_package import ExamPackage, score_participant
+from exam_bank.ids import ParticipantNo
 from exam_bank.record.facts import CandidateRecord
+from exam_bank.reports.completeness import Completeness, Missing
 from exam_bank.roster.model import Position
 from exam_bank.scoring import CandidateScore, Response, ScoringConfig
 from exam_bank.scoring.ninebox import nine_box
@@ -25,11 +27,13 @@ from exam_bank.scoring.ninebox import nine_box
 class MakalahGrade:
     """The makalah's grading: each assessor's grade (0-100, in grading order) and the
     final one; `final` is None while grading is not finished (e.g. a third assessor is
-    still due because the first two differ by more than the set margin)."""
+    still due because the first two differ by more than the set margin). `note`: why a
+    grade was given without assessors (a paper never written scores 0)."""
 
     final: float | None
     grades: tuple[float, ...] = ()
     needs_third: bool = False
+    note: str = ""
 
     @property
     def pending(self) -> bool:
@@ -50,7 +54,7 @@ class ReportCandidate:
     """One scored candidate. `performance` is the SKP (0-100) the 9-box uses; None when
     no SKP is known."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     nip: str
     position_code: str
@@ -90,6 +94,20 @@ class ReportExam:
     printed_at: dt.datetime | None = None
     timezone: dt.tzinfo | None = None
     sections: Mapping[str, str] = field(default_factory=dict)  # section id -> title
+    # The release check (exam_bank.analysis.release): what every page must say while
+    # it is not done, and a line per item excluded from scoring for the ranking's notes.
+    review_banner: str = ""
+    review_notes: tuple[str, ...] = ()
+    # What the data covers (sessions imported, absent, not yet imported): said on every
+    # report, SEMENTARA while incomplete; the candidates without a result are listed.
+    completeness: Completeness | None = None
+    missing: tuple[Missing, ...] = ()
+
+    @property
+    def banner(self) -> str:
+        """What every page says at its top while the reports are provisional."""
+        parts = [self.completeness.banner() if self.completeness else "", self.review_banner]
+        return " · ".join(p for p in parts if p)
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """`moment` as the committee's clock shows it."""
@@ -129,6 +147,9 @@ def report_from_package(
     submitted: Mapping[str, dt.datetime] | None = None,
     printed_at: dt.datetime | None = None,
     timezone: dt.tzinfo | None = None,
+    excluded: Collection[str] = (),
+    review_banner: str = "",
+    review_notes: Sequence[str] = (),
 ) -> tuple[ReportExam, list[ReportCandidate]]:
     """Score every candidate in `responses` (participant no → item id → response) and
     gather what the reports show. `performance` overrides the roster's SKP (e.g. from
@@ -147,7 +168,8 @@ def report_from_package(
         positions=dict(roster.positions), scoring=package.scoring,
         makalah_required=any(s.kind == "makalah" for s in blueprint.sections),
         printed_at=printed_at, timezone=timezone,
-        sections={s.id: s.title for s in blueprint.sections})
+        sections={s.id: s.title for s in blueprint.sections}, review_banner=review_banner,
+        review_notes=tuple(review_notes))
     makalah = makalah or {}
     records = records or {}
     incidents = incidents or {}
@@ -160,7 +182,8 @@ def report_from_package(
         if no not in responses:
             continue
         skp = performance.get(no, cand.performance)
-        score: CandidateScore = score_participant(package, no, responses[no], skp)
+        score: CandidateScore = score_participant(package, no, responses[no], skp,
+                                                  frozenset(excluded))
         candidates.append(ReportCandidate(
             participant_no=no, name=cand.name, nip=cand.nip, position_code=cand.position,
             position_name=roster.positions[cand.position].name, score=score,

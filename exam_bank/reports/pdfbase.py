@@ -102,6 +102,12 @@ def title_block(exam: ReportExam, st: Styles, title: str,
     where = f"{exam.location} · " if exam.location else ""
     parts.append(Paragraph(esc(f"{where}{tanggal(exam.date)}"), st.subtitle))
     parts += [Paragraph(esc(line), st.subtitle) for line in lines]
+    if exam.completeness is not None:
+        c = exam.completeness
+        if not c.complete:
+            parts.append(Paragraph("<b>SEMENTARA</b> — data belum lengkap; laporan ini dapat "
+                                   "berubah setelah semua sesi diimpor.", st.body))
+        parts += [Paragraph(esc(line), st.small) for line in (c.line(), *c.off_schedule)]
     parts.append(_Rule())
     return parts
 
@@ -161,12 +167,15 @@ def render(flowables: list[Flowable], exam: ReportExam, report_title: str, *,
     doc.addPageTemplates([PageTemplate("page", [frame], pagesize=size)])
     header = f"{exam.agency} · {exam.title}"
     doc.build(flowables, canvasmaker=_canvas_maker(st, header, report_title,
-                                                   f"Dicetak {waktu(printed)}"))
+                                                   f"Dicetak {waktu(printed)}",
+                                                   exam.banner))
     return buffer.getvalue()
 
 
-def _canvas_maker(st: Styles, header: str, report_title: str, printed: str) -> type[Canvas]:
-    """The header, the confidentiality line and "Halaman x dari N" on every page."""
+def _canvas_maker(st: Styles, header: str, report_title: str, printed: str,
+                  banner: str = "") -> type[Canvas]:
+    """The header, the confidentiality line and "Halaman x dari N" on every page, and
+    the release check's `banner` while it is not done."""
 
     def decorate(c: Canvas, number: int, total: int) -> None:
         w, h = c._pagesize  # type: ignore[attr-defined]  # set by Canvas()
@@ -190,6 +199,10 @@ def _canvas_maker(st: Styles, header: str, report_title: str, printed: str) -> t
         c.setFillColor(GREY)
         c.setFont(st.regular, 6.5)
         c.drawString(MARGIN, bottom - 1 * mm, printed)
+        if banner:
+            c.setFont(st.bold, 8)
+            c.setFillColor(SHORT_RED)
+            c.drawCentredString(w / 2, top + 3.5 * mm, clip(banner, st.bold, 8, w * 0.8))
 
     return numbered_canvas(decorate)
 

@@ -55,7 +55,7 @@ def read_performance(path: Path, candidates: Iterable[tuple[str, str]],
     everyone the sheet may name. Raises InputError naming every bad cell."""
     table = _table(path)
     problems = Problems(table.where)
-    by_no = {normalise_participant_no(no): no for no, _ in candidates}
+    by_no: dict[str, str] = {normalise_participant_no(no): no for no, _ in candidates}
     by_nip: dict[str, str] = {}
     for no, nip in candidates:
         by_nip[nip.strip()] = no

@@ -36,6 +36,19 @@ ORDER_NOTE = ("Urutan peringkat: JPM tertinggi; bila sama, nilai makalah terting
               "lengkap dicantumkan di bawah tanpa peringkat.")
 
 
+def review_notes(exam: ReportExam, st: Styles) -> list[Flowable]:
+    """The items excluded from scoring after the item analysis, each with who and why."""
+    return [Paragraph(esc(note), st.small) for note in exam.review_notes]
+
+
+def eligibility_note(exam: ReportExam) -> str:
+    """The one rule for "memenuhi syarat" and the top three, as the page states it."""
+    eligible = " atau ".join(b.label for b in exam.scoring.eligible_bands) or "(tidak ada)"
+    return (f"Memenuhi syarat: kategori JPM {eligible}. Usulan tiga besar: tiga peringkat "
+            "teratas di antara peserta yang memenuhi syarat; peserta yang tidak memenuhi "
+            "syarat tetap diperingkat tetapi tidak diusulkan.")
+
+
 def _signature(st: Styles, width: float) -> Flowable:
     """Where the committee chair signs the ranking before it goes to the appointing
     official; kept whole so the name line never leaves its title."""
@@ -59,8 +72,10 @@ def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
     bands = "; ".join(f"{b.label} ≥ {angka(b.min, 0)}" if b.min > 0 else b.label
                       for b in exam.scoring.jpm_bands)
     parts.append(Paragraph(esc(f"Kategori JPM: {bands}."), st.small))
+    parts.append(Paragraph(esc(eligibility_note(exam)), st.small))
     # Above the table, so it can never be left alone on a last page.
     parts.append(Paragraph(esc(ORDER_NOTE), st.small))
+    parts += review_notes(exam, st)
     parts.append(Spacer(1, 3 * mm))
     if ranking.provisional:
         parts.append(Paragraph(
@@ -93,12 +108,19 @@ def ranking_pdf(exam: ReportExam, position: Position, ranking: PositionRanking,
             angka(e.makalah),
             Paragraph(esc(note), st.cell_bold if e.top else st.cell),
         ])
+    for m in (m for m in exam.missing if m.position_code == position.code):
+        pending.append(len(rows) - 1)
+        rows.append(["–", Paragraph(esc(m.participant_no), st.cell),
+                     Paragraph(f"<b>{esc(m.name)}</b><br/><font size=7 color='#6b7280'>NIP "
+                               f"{esc(nip_spaced(m.nip))}</font>", st.cell),
+                     "–", "–", "–", "–", Paragraph(esc(f"{m.words} (sesi {m.session_id})"),
+                                                  st.cell)])
     widths = [18 * mm, 30 * mm, 0.0, 18 * mm, 38 * mm, 24 * mm, 18 * mm, 42 * mm]
     widths[2] = width - sum(widths)
     t = table(rows, widths, highlight=highlight, pending=pending, align_right=(0, 3, 6))
     t.setStyle([("FONTNAME", (0, 1), (-1, -1), st.regular), ("FONTSIZE", (0, 1), (-1, -1), 8.5),
                 ("ALIGN", (5, 1), (5, -1), "CENTER")])
-    if not ranking.entries:
+    if len(rows) == 1:
         parts.append(Paragraph("Tidak ada peserta yang mengikuti ujian untuk jabatan ini.",
                                st.body))
     else:
@@ -118,6 +140,8 @@ def top_three_pdf(exam: ReportExam, rankings: Mapping[str, PositionRanking],
     width = landscape(A4)[0] - 2 * MARGIN
     parts: list[Flowable] = title_block(exam, st, SUMMARY_TITLE)
     parts.append(Paragraph(esc(ORDER_NOTE), st.small))
+    parts.append(Paragraph(esc(eligibility_note(exam)), st.small))
+    parts += review_notes(exam, st)
     parts.append(Spacer(1, 3 * mm))
     head = ["Jabatan", "Peringkat", "No. Peserta", "Nama / NIP", "JPM (%)", "Kategori",
             "Makalah"]

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.reports.model import ReportCandidate, ReportExam
 from exam_bank.reports.summary import STATUS_NOTES
 from exam_bank.scoring.ninebox import nine_box_label
@@ -67,6 +68,9 @@ def ranking_sheet(exam: ReportExam, rankings: Mapping[str, PositionRanking],
             rows.append((code, position.name, e.rank, e.participant_no, c.name, c.nip,
                          _round(e.jpm), e.band.label if e.band else None, e.meets_standard,
                          e.makalah, e.top, STATUS_NOTES[e.status] or None))
+        for m in (m for m in exam.missing if m.position_code == code):
+            rows.append((code, position.name, None, m.participant_no, m.name, m.nip, None,
+                         None, False, None, False, m.words))
     return Sheet("Peringkat", RANKING_COLUMNS, tuple(rows))
 
 
@@ -100,7 +104,7 @@ def csv_bytes(sheet: Sheet, delimiter: str = ";") -> bytes:
         raise ValueError(f"CSV separator must be ';' or ',', not {delimiter!r}")
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([col.key for col in sheet.columns])
+    writer.writerow([csv_text(col.key) for col in sheet.columns])
     comma = delimiter == ";"
     for row in sheet.rows:
         writer.writerow([_csv_cell(v, col, comma)
@@ -116,7 +120,7 @@ def _csv_cell(value: Value, col: Column, comma: bool) -> str:
     if col.kind == "number":
         text = f"{float(value):.2f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if comma else text
-    return str(value)
+    return csv_text(str(value))  # a name like =HYPERLINK(...) stays text
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
@@ -133,12 +137,13 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     header_fill = PatternFill("solid", fgColor="1A2B4C")
     for sheet in sheets:
         ws = book.create_sheet(sheet.title)
-        ws.append([col.key for col in sheet.columns])
+        append_row(ws, [col.key for col in sheet.columns])
         for cell in ws[1]:
             cell.font, cell.fill = header_font, header_fill
             cell.alignment = Alignment(vertical="center")
         for row in sheet.rows:
-            ws.append([_xlsx_cell(v, col) for v, col in zip(row, sheet.columns, strict=True)])
+            append_row(ws, [_xlsx_cell(v, col)
+                            for v, col in zip(row, sheet.columns, strict=True)])
         for i, col in enumerate(sheet.columns, start=1):
             letter = get_column_letter(i)
             ws.column_dimensions[letter].width = col.width

@@ -50,7 +50,7 @@ def file_stem(code: str) -> str:
 def write_reports(exam: ReportExam, candidates: Sequence[ReportCandidate], out_dir: Path,
                   *, csv_delimiter: str = ";") -> list[Path]:
     """Write the report set (module docstring); returns the files written, in order."""
-    by_no = {c.participant_no: c for c in candidates}
+    by_no: dict[str, ReportCandidate] = {c.participant_no: c for c in candidates}
     if len(by_no) != len(candidates):
         raise ValueError("a participant number appears twice among the candidates")
     ranked = rankings(exam, candidates)

@@ -58,7 +58,8 @@ def state_summary(state: SessionState, events: Sequence[Event] = ()) -> dict[str
             "pastes_refused": state.pastes_refused, "incidents": len(state.incidents),
             "problems": [str(p) for p in state.problems[:50]],
             "problem_count": len(state.problems),
-            "record": candidate_record(events).to_dict()}
+            "record": candidate_record(events).to_dict(),
+            "started_at": events[0].wall if events else ""}
 
 
 def score_candidate(package: ExamPackage, exam_id: str, sealed: SealedCandidate,

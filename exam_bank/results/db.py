@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from exam_bank.cliutil import role_extra
 from exam_bank.problems import InputError, Problem
 
 
@@ -85,8 +86,8 @@ def connect(target: str | Path) -> Db:
         try:
             import psycopg
         except ImportError:
-            raise InputError([Problem(_redact(text), "PostgreSQL needs psycopg: "
-                                      "pip install 'psycopg[binary]'")]) from None
+            raise InputError([Problem(_redact(text), "PostgreSQL needs the office's extra: "
+                                      f"pip install '{role_extra('psycopg')}'")]) from None
         try:
             pg = psycopg.connect(text, autocommit=True)
         except psycopg.Error as exc:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exam_bank.cellsafe import append_row
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import RubricCriterion
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.store import ResultsStore
@@ -37,7 +39,7 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._'-]{0,59}\Z")
 @dataclass(frozen=True)
 class Paper:
     exam_id: str
-    participant_no: str
+    participant_no: ParticipantNo
     item_id: str
     text: str
     code: str
@@ -55,7 +57,8 @@ def check_assessor(name: str) -> str:
 def papers(store: ResultsStore) -> list[Paper]:
     secret = store.grading_secret()
     grades = store.grades()
-    return [Paper(e, p, i, text, blind_code(secret, e, p, i), grades.get((e, p, i), {}))
+    return [Paper(e, ParticipantNo(p), i, text, blind_code(secret, e, ParticipantNo(p), i),
+                  grades.get((e, p, i), {}))
             for e, p, i, text in store.current_papers()]
 
 
@@ -101,16 +104,17 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
         book = Workbook()
         sheet = book.worksheets[0]  # a new workbook holds one sheet; `active` may be None
         sheet.title = SHEET
-        sheet.append(["kode", "soal", *ids, "catatan"])
+        append_row(sheet, ["kode", "soal", *ids, "catatan"])
         for p in todo:
-            sheet.append([p.code, p.item_id])
+            append_row(sheet, [p.code, p.item_id])
             atomic_write(folder / f"{p.code}.txt", p.text.encode("utf-8"))
             atomic_write(folder / f"{p.code}.pdf", blind_pdf(p))
         rubric = book.create_sheet(RUBRIC_SHEET)
-        rubric.append(["soal", "kriteria", "judul", "deskripsi", "skor_maks", "bobot"])
+        append_row(rubric, ["soal", "kriteria", "judul", "deskripsi", "skor_maks", "bobot"])
         for exam_id, item_id in items:
             for c in rubrics[(exam_id, item_id)]:
-                rubric.append([item_id, c.id, c.title, c.description, c.max_score, c.weight])
+                append_row(rubric, [item_id, c.id, c.title, c.description, c.max_score,
+                                    c.weight])
         book.save(folder / "penilaian.xlsx")
         work[assessor] = todo
     return {a: len(t) for a, t in work.items()}

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from exam_bank.bundle.certs import common_name, fingerprint_sha256
 from exam_bank.bundle.sealed import SealedBundle, unseal_bundle
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.candidate_scoring import CandidateScorer
 from exam_bank.results.store import ResultsStore, StoredBundle, StoredSubmission
@@ -56,7 +57,7 @@ def prepare(sealed: bytes, where: str, keys: Keys, package: ExamPackage,
         subs = scorer.score(opened.exam_id, opened.candidates, where)
     manifest = opened.manifest
     return StoredBundle(
-        digest=opened.digest, exam_id=opened.exam_id, session_id=opened.session,
+        digest=opened.digest, exam_id=opened.exam_id, session_id=SessionId(opened.session),
         room=opened.room, sealing_seq=opened.sequence, supersedes=opened.supersedes,
         sealed_at=str(manifest["sealed_at"]), signer=common_name(opened.signer) or "",
         signer_fingerprint=fingerprint_sha256(opened.signer),

@@ -84,6 +84,25 @@ STEPS: list[list[str]] = [
             graded_at TEXT NOT NULL,
             PRIMARY KEY (exam_id, participant_no, item_id, assessor))""",
     ],
+    [  # 2: the item analysis' release check (exam_bank/analysis/release.py)
+        """CREATE TABLE item_analyses (
+            exam_id TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            session_id TEXT,
+            analysed_at TEXT NOT NULL,
+            candidates INTEGER NOT NULL,
+            summary TEXT NOT NULL,
+            PRIMARY KEY (exam_id, n))""",
+        """CREATE TABLE item_decisions (
+            exam_id TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            item_id TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (exam_id, n))""",
+    ],
 ]
 
 

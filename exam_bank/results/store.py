@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.db import Db, connect
 from exam_bank.results.migrations import migrate
@@ -24,7 +26,7 @@ from exam_bank.results.migrations import migrate
 
 @dataclass(frozen=True)
 class StoredSubmission:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     status: str
     final_hash: str
@@ -41,7 +43,7 @@ class StoredSubmission:
 class StoredBundle:
     digest: str
     exam_id: str
-    session_id: str
+    session_id: SessionId
     room: str
     sealing_seq: int
     supersedes: str | None
@@ -59,10 +61,10 @@ class StoredBundle:
 
 @dataclass(frozen=True)
 class ReceiptHit:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     exam_id: str
-    session_id: str
+    session_id: SessionId
     final_hash: str
     submitted_at: str | None
     bundle_digest: str
@@ -216,12 +218,29 @@ class ResultsStore:
             "JOIN bundles b ON b.digest = m.bundle_digest WHERE b.is_current = 1 "
             "ORDER BY b.exam_id, m.participant_no, m.item_id")]
 
-    def paper_pdf(self, exam_id: str, participant_no: str, item_id: str) -> bytes | None:
+    def paper_pdf(self, exam_id: str, participant_no: ParticipantNo, item_id: str) -> bytes | None:
         row = self.db.one(
             "SELECT m.pdf FROM makalah_texts m JOIN bundles b ON b.digest = m.bundle_digest "
             "WHERE b.is_current = 1 AND b.exam_id = ? AND m.participant_no = ? "
             "AND m.item_id = ?", (exam_id, participant_no, item_id))
         return None if row is None or row[0] is None else bytes(row[0])
+
+    def paper_hash(self, exam_id: str, participant_no: ParticipantNo, item_id: str
+                   ) -> tuple[str, str] | None:
+        """(text, text_hash) of a current makalah: the paper as graded."""
+        row = self.db.one(
+            "SELECT m.text, m.text_hash FROM makalah_texts m JOIN bundles b "
+            "ON b.digest = m.bundle_digest WHERE b.is_current = 1 AND b.exam_id = ? "
+            "AND m.participant_no = ? AND m.item_id = ?", (exam_id, participant_no, item_id))
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def submission_log(self, exam_id: str, participant_no: ParticipantNo) -> bytes | None:
+        """The candidate's whole log in their session's current bundle, as JSON lines."""
+        row = self.db.one(
+            "SELECT s.log FROM submissions s JOIN bundles b ON b.digest = s.bundle_digest "
+            "WHERE b.is_current = 1 AND s.exam_id = ? AND s.participant_no = ?",
+            (exam_id, participant_no))
+        return None if row is None else zlib.decompress(bytes(row[0]))
 
     def rubrics(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
         return {(e, i): json.loads(c) for e, i, c in

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 
 ROSTER_FORMAT = 1
@@ -22,9 +23,9 @@ GROUP_KEYS = ("gender", "agency", "region")  # optional candidate groups (DIF an
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-def normalise_participant_no(value: str) -> str:
+def normalise_participant_no(value: str) -> ParticipantNo:
     """Participant numbers are codes typed at a kiosk: compare them trimmed, upper-case."""
-    return value.strip().upper()
+    return ParticipantNo(value.strip().upper())
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Position:
 class Session:
     """One sitting in one room; `end` is None when the sheet leaves it open."""
 
-    id: str
+    id: SessionId
     date: dt.date
     start: dt.time
     end: dt.time | None
@@ -53,7 +54,7 @@ class Session:
 class Candidate:
     """A registered candidate. `position`/`session` are codes into the roster."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     nip: str
     position: str
@@ -93,7 +94,7 @@ class Roster:
         """Like `candidate`, but None when unknown (a login with a mistyped number)."""
         return self._by_no.get(normalise_participant_no(participant_no))
 
-    def candidates_in(self, session_id: str) -> tuple[Candidate, ...]:
+    def candidates_in(self, session_id: SessionId) -> tuple[Candidate, ...]:
         """A session's candidates in seat order (letters, then the number as a number)."""
         return tuple(sorted((c for c in self.candidates if c.session == session_id),
                             key=lambda c: seat_sort_key(c.seat)))

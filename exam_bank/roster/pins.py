@@ -14,6 +14,7 @@ from itertools import pairwise
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import Candidate, Roster
 from exam_bank.roster.read import RosterSheets
 
@@ -86,7 +87,7 @@ def register(sheets: RosterSheets) -> tuple[Roster, dict[str, str]]:
     return Roster(dict(sheets.positions), dict(sheets.sessions), tuple(candidates)), pins
 
 
-def reissue_pin(roster: Roster, participant_no: str) -> tuple[Roster, str]:
+def reissue_pin(roster: Roster, participant_no: ParticipantNo) -> tuple[Roster, str]:
     """A new PIN for a lost card: the old one stops working in the returned roster.
 
     KeyError when the participant number is not in the roster.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster import values
 from exam_bank.roster.model import Position, Session
@@ -65,7 +66,7 @@ IGNORED = {"no", "nomor", "no.", "keterangan", "catatan", "notes", "remarks"}
 class CandidateEntry:
     """One `peserta` row, checked; it becomes a `Candidate` once a PIN is issued."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     nip: str
     position: str
@@ -323,7 +324,7 @@ class _Reader:
             ids.add(sid)
             dup = self.duplicate(table, row, cols["sesi"], f"session {sid!r}", first, sid)
             if date and start and site and room and not dup:
-                sessions[sid] = Session(sid, date, start, end, site, room)
+                sessions[sid] = Session(SessionId(sid), date, start, end, site, room)
         return sessions
 
     def candidates(self, table: Table, numeric_nips: set[int]) -> tuple[CandidateEntry, ...]:
@@ -369,8 +370,8 @@ class _Reader:
                 self.duplicate(table, row, cols["kursi"], f"seat {seat} in session {session}",
                                first_seat, f"{session}\n{seat}")
             if (no and name and nip and position and session and seat and not dup):
-                entries.append(CandidateEntry(no, name, nip, position, session, seat, photo,
-                                              performance, groups))
+                entries.append(CandidateEntry(ParticipantNo(no), name, nip, position, session,
+                                              seat, photo, performance, groups))
         return tuple(entries)
 
 

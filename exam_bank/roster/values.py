@@ -10,6 +10,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from exam_bank.cellsafe import looks_like_formula
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
 _DMY_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2})(?:\.0+)?)?$")
@@ -90,8 +92,18 @@ GROUP_PARSERS = {"gender": parse_gender, "agency": parse_group, "region": parse_
 
 
 def parse_name(text: str) -> str:
-    """A person's or post's name as written; NFC so the same name always compares equal."""
-    return unicodedata.normalize("NFC", text.strip())
+    """A person's or post's name as written; NFC so the same name always compares equal.
+
+    A name starting with = + - @ (or a tab) is refused: no person, post, unit or room is
+    called that, and spreadsheet programs run such text as a formula (=HYPERLINK(...)
+    leaks data, =cmd|... starts programs). Refusing it at the roster, with the row named,
+    keeps it out of every card, minute, report and export, not only the ones that
+    neutralise it (`exam_bank.cellsafe`)."""
+    value = unicodedata.normalize("NFC", text.strip())
+    if looks_like_formula(value):
+        raise ValueError(f"{value[:40]!r} starts with {value[0]!r}: a spreadsheet would "
+                         "run it as a formula; write the name without it")
+    return value
 
 
 def parse_participant_no(text: str) -> str:

@@ -20,11 +20,14 @@ POTENTIAL_SOURCES: tuple[PotentialSource, ...] = ("jpm", "scales")
 
 @dataclass(frozen=True)
 class JpmBand:
-    """A JPM category: reached when the JPM is at least `min` (percent)."""
+    """A JPM category: reached when the JPM is at least `min` (percent). `eligible`: a
+    candidate in this band meets the requirement (memenuhi syarat) and may be proposed;
+    None takes the usual rule, every band but the lowest (`ScoringConfig.eligible`)."""
 
     code: str
     label: str
     min: float
+    eligible: bool | None = None
 
 
 # The 2020 rule: memenuhi syarat >= 80, masih memenuhi syarat 68-<80, kurang < 68.
@@ -55,6 +58,22 @@ class ScoringConfig:
         found = check_scoring_config(self)
         if found:
             raise ValueError("; ".join(f"{name}: {message}" for name, message in found))
+
+    def eligible(self, band: JpmBand | None) -> bool:
+        """Whether a JPM in `band` meets the requirement: the band's own `eligible`, else
+        every band but the lowest (the 2020 rule: Memenuhi Syarat and Masih Memenuhi
+        Syarat meet it, Kurang Memenuhi Syarat does not). One rule for the category, the
+        "memenuhi syarat" column and the top three."""
+        if band is None:
+            return False
+        mine = next((b for b in self.jpm_bands if b.code == band.code), band)  # by code
+        if mine.eligible is not None:
+            return mine.eligible
+        return mine.code != self.jpm_bands[-1].code
+
+    @property
+    def eligible_bands(self) -> tuple[JpmBand, ...]:
+        return tuple(b for b in self.jpm_bands if self.eligible(b))
 
 
 def _is_number(x: object) -> bool:
@@ -121,7 +140,8 @@ def _check_values(v: dict[str, Any]) -> list[tuple[str, str]]:
 
 _KEYS = ("level_cuts", "jpm_cap_at_standard", "potential_source", "potential_cuts",
          "performance_cuts", "jpm_band")
-_BAND_KEYS = ("code", "label", "min")
+_BAND_KEYS = ("code", "label", "min", "eligible")
+_BAND_REQUIRED = ("code", "label", "min")
 
 
 def scoring_config_from_dict(data: dict[str, Any], where: str) -> ScoringConfig:
@@ -182,16 +202,20 @@ def _read_band(n: int, raw: object, found: list[tuple[str, str]]) -> JpmBand:
     for key in raw:
         if key not in _BAND_KEYS:
             found.append((f"{name}.{key}", "unknown field"))
-    for key in _BAND_KEYS:
+    for key in _BAND_REQUIRED:
         if key not in raw:
             found.append((f"{name}.{key}", "missing"))
     code, label, low = raw.get("code", ""), raw.get("label", ""), raw.get("min", 0)
+    eligible = raw.get("eligible")
+    if eligible is not None and not isinstance(eligible, bool):
+        found.append((f"{name}.eligible", "must be true or false"))
     for key, value in (("code", code), ("label", label)):
         if not isinstance(value, str):
             found.append((f"{name}.{key}", f"must be str, not {_kind(value)}"))
     if not _is_number(low):
         found.append((f"{name}.min", f"must be a number, not {_kind(low)}"))
-    return JpmBand(cast(str, code), cast(str, label), cast(float, low))
+    return JpmBand(cast(str, code), cast(str, label), cast(float, low),
+                   eligible if isinstance(eligible, bool) else None)
 
 
 def _num(x: float) -> float | int:
@@ -207,6 +231,7 @@ def scoring_config_to_dict(config: ScoringConfig) -> dict[str, Any]:
         "potential_source": config.potential_source,
         "potential_cuts": [_num(c) for c in config.potential_cuts],
         "performance_cuts": [_num(c) for c in config.performance_cuts],
-        "jpm_band": [{"code": b.code, "label": b.label, "min": _num(b.min)}
+        "jpm_band": [{"code": b.code, "label": b.label, "min": _num(b.min),
+                      **({} if b.eligible is None else {"eligible": b.eligible})}
                      for b in config.jpm_bands],
     }

@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import RubricCriterion
 
 DEFAULT_MARGIN = 15.0
@@ -35,7 +36,7 @@ GRADES_NEEDED = 2
 OVERALL = RubricCriterion("nilai", "Nilai keseluruhan", max_score=100.0, weight=1.0)
 
 
-def blind_code(secret: bytes, exam_id: str, participant_no: str, item_id: str) -> str:
+def blind_code(secret: bytes, exam_id: str, participant_no: ParticipantNo, item_id: str) -> str:
     mac = hmac.new(secret, f"{exam_id}\0{participant_no}\0{item_id}".encode(),
                    hashlib.sha256).digest()
     text = base64.b32encode(mac).decode("ascii")[:8]

@@ -14,6 +14,10 @@ Order (each rule only breaks ties left by the ones before it):
 5. **Participant number**, ascending: nothing about merit, but stable and checkable,
    so two printouts of the same data always agree.
 
+The **top three** (the names the committee proposes) are the three best ranked among the
+candidates who meet the requirement (their JPM band is eligible, `ScoringConfig.eligible`):
+a candidate below it is ranked but never proposed.
+
 A candidate whose result is not complete is listed, never silently ranked: with the
 JPM missing (nothing scored against the standard) or, when the exam has a makalah,
 with no final makalah grade yet. They come after the ranked candidates, in the same
@@ -27,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from exam_bank.ids import ParticipantNo
 from exam_bank.scoring.candidate import CandidateScore
 from exam_bank.scoring.config import JpmBand, ScoringConfig
 
@@ -46,7 +51,7 @@ class RankStatus(StrEnum):
 class RankInput:
     """What ranking needs of one candidate; `makalah` is the final grade 0-100 or None."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     score: CandidateScore
     makalah: float | None = None
 
@@ -55,7 +60,7 @@ class RankInput:
 class RankedEntry:
     """One line of a position's ranking; `rank` is None for a listed, unranked candidate."""
 
-    participant_no: str
+    participant_no: ParticipantNo
     rank: int | None
     status: RankStatus
     jpm: float | None
@@ -94,8 +99,9 @@ def shortfalls(score: CandidateScore) -> tuple[int, int]:
 
 
 def meets_standard(score: CandidateScore, config: ScoringConfig) -> bool:
-    """The JPM reaches the highest band ("Memenuhi Syarat" under the 2020 rule)."""
-    return score.jpm_band is not None and score.jpm_band.code == config.jpm_bands[0].code
+    """The JPM's band meets the requirement (`ScoringConfig.eligible`): the same rule the
+    category states, so "Masih Memenuhi Syarat" never sits beside "memenuhi syarat: no"."""
+    return config.eligible(score.jpm_band)
 
 
 def sort_key(item: RankInput, makalah_required: bool) -> tuple[float, float, int, int, str]:
@@ -131,18 +137,26 @@ def rank_position(items: Sequence[RankInput], config: ScoringConfig, *,
     waiting = [i for i in ordered if status_of(i, makalah_required) is not RankStatus.RANKED]
 
     entries = []
+    proposed = 0  # the top three are the best ranked among those who meet the requirement
     for n, item in enumerate([*ranked, *waiting], start=1):
         status = status_of(item, makalah_required)
         rank = n if status is RankStatus.RANKED else None
         worst, total = shortfalls(item.score)
+        meets = meets_standard(item.score, config)
+        in_top = rank is not None and meets and proposed < top
+        proposed += in_top
         entries.append(RankedEntry(
             participant_no=item.participant_no, rank=rank, status=status,
             jpm=item.score.jpm, band=item.score.jpm_band,
-            meets_standard=meets_standard(item.score, config),
-            top=rank is not None and rank <= top,
+            meets_standard=meets,
+            top=in_top,
             makalah=item.makalah, worst_shortfall=worst, total_shortfall=total))
 
-    return PositionRanking(tuple(entries), _provisional(ranked, waiting, top))
+    def eligible(items: list[RankInput]) -> list[RankInput]:
+        return [i for i in items if meets_standard(i.score, config)]
+
+    return PositionRanking(tuple(entries), _provisional(eligible(ranked), eligible(waiting),
+                                                        top))
 
 
 def _provisional(ranked: list[RankInput], waiting: list[RankInput], top: int) -> bool:

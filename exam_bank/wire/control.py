@@ -15,6 +15,7 @@ from typing import Any
 
 from exam_bank.events.fold import Phase, SessionState
 from exam_bank.events.model import EventType, SubmitReason
+from exam_bank.ids import ParticipantNo
 
 MAX_EXTENSION_MIN = 240
 MAX_TEXT = 500
@@ -36,7 +37,7 @@ class ControlCommand:
     action: ControlAction
     reason: str  # why, in the proctor's words; required
     by: str  # the proctor's name
-    participants: tuple[str, ...] = ()  # empty: every seat in the room
+    participants: tuple[ParticipantNo, ...] = ()  # empty: every seat in the room
     minutes: int | None = None
     text: str | None = None
 

@@ -15,7 +15,8 @@ the CA, and from then on speaks mutual TLS only. Framing is `exam_bank.wire.prot
 
 Threat model. Anyone on the LAN can reach the enrollment listener and can pose as it.
 - A rogue machine without the code cannot enroll: the HMAC is under a 50-bit code it has
-  to guess online, and `CodeBook` drops every live code after `MAX_FAILURES` bad tries.
+  to guess online, slowed per source address and room-wide (`exam_bank.wire.throttle`).
+  Codes are never cancelled for failures: that let any LAN client stop enrollment.
 - A rogue "proctor" that catches a kiosk's request learns CSR + HMAC and could try to
   recover the code offline, to answer with its own CA or to enroll itself at the real
   proctor. The MAC key is scrypt(code) (~50 ms a guess), so 2**50 guesses take far longer
@@ -45,6 +46,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from exam_bank.bundle.certs import Issued, common_name, make_kiosk_cert
+from exam_bank.ids import KioskId
 from exam_bank.wire.protocol import (
     PROTOCOL_VERSION,
     Conv,
@@ -60,8 +62,8 @@ from exam_bank.wire.protocol import (
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CODE_CHARS = 10
 CODE_TTL_S = 15 * 60
-MAX_FAILURES = 20
 MAX_CSR = 8 * 1024
+MAX_ENROLL_FRAME = 16 * 1024  # a request is a CSR (at most MAX_CSR) and a few fields
 # scrypt cost for the code's MAC key: ~50 ms per guess; n=2**14, r=8 is 16 MiB.
 SCRYPT_N = 2**14
 _SALT = b"ujikom-enroll-1\x00"
@@ -88,7 +90,7 @@ def normalise_code(typed: str) -> str:
     return text
 
 
-def _mac_key(code: str, kiosk_id: str, *, n: int = SCRYPT_N) -> bytes:
+def _mac_key(code: str, kiosk_id: KioskId, *, n: int = SCRYPT_N) -> bytes:
     return hashlib.scrypt(normalise_code(code).encode("ascii"),
                           salt=_SALT + kiosk_id.encode("utf-8"), n=n, r=8, p=1, dklen=32,
                           maxmem=64 * 1024 * 1024)
@@ -121,7 +123,7 @@ class EnrollRequest(Message):
         "version": _whole(1, 1000), "kiosk_id": _ident, "csr": _der("CERTIFICATE REQUEST"),
         "mac": _hex(64)}
     version: int
-    kiosk_id: str
+    kiosk_id: KioskId
     csr: str
     mac: str
 
@@ -143,7 +145,7 @@ ENROLL_MESSAGES: dict[str, type[Message]] = {
 # -- kiosk side ------------------------------------------------------------------------
 
 
-def make_request(kiosk_id: str, code: str, *,
+def make_request(kiosk_id: KioskId, code: str, *,
                  scrypt_n: int = SCRYPT_N) -> tuple[ec.EllipticCurvePrivateKey, EnrollRequest]:
     """The kiosk's new key and the request to send (ValueError for a mistyped code)."""
     _ident(kiosk_id)
@@ -190,7 +192,7 @@ def check_reply(code: str, request: EnrollRequest, reply: EnrollReply,
 
 @dataclass
 class CodeBook:
-    """The proctor's live one-time codes: short-lived, single use, with a failure limit.
+    """The proctor's live one-time codes: short-lived, single use.
 
     `clock` is injectable (seconds, monotonic) so tests need no sleep.
     """
@@ -199,12 +201,10 @@ class CodeBook:
     clock: Callable[[], float] = time.monotonic
     scrypt_n: int = SCRYPT_N
     _codes: dict[str, float] = field(default_factory=dict)
-    _failures: int = 0
 
     def issue(self) -> str:
         code = new_code()
         self._codes[normalise_code(code)] = self.clock() + self.ttl_s
-        self._failures = 0
         return code
 
     def live(self) -> list[str]:
@@ -214,15 +214,11 @@ class CodeBook:
 
     def redeem(self, request: EnrollRequest) -> str:
         """The live code the request's HMAC was made with, now used up; EnrollError when
-        none matches (after `MAX_FAILURES` of those every live code is dropped)."""
+        none matches (the other live codes stay: see `exam_bank.wire.throttle`)."""
         code = match_code(request, self.live(), scrypt_n=self.scrypt_n)
         if code is not None:
             del self._codes[code]
             return code
-        self._failures += 1
-        if self._failures >= MAX_FAILURES:
-            self._codes.clear()
-            raise EnrollError("too many wrong codes: every code was cancelled; show a new one")
         raise EnrollError("wrong, expired or already used enrollment code")
 
 

@@ -22,7 +22,9 @@ Framing
 Every message is one frame: a 4-byte big-endian length, then that many bytes of
 canonical JSON (UTF-8, sorted keys, no floats) holding one object with a ``"type"``.
 A frame longer than `MAX_FRAME` (4 MiB) is refused before its body is read; a sender
-splits event batches and replicas so every frame fits (`chunk_events`).
+splits event batches and replicas so every frame fits (`chunk_events`). Before the peer is
+authenticated the limit is far smaller: a ``hello`` at most 64 KiB
+(`proctor.guard.Limits`), an enrollment request 16 KiB (`exam_bank.wire.enroll`).
 
 Every message is validated field by field (type, required, value range, no unknown
 field) by `decode_message`; anything wrong raises `ProtocolError` naming the field
@@ -119,6 +121,7 @@ from exam_bank.crypto.examkey import MAX_EXAM_ID
 from exam_bank.events.chain import decode_event
 from exam_bank.events.fold import Phase
 from exam_bank.events.model import Event, canonical
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.preflight import Check, PreflightError, check_to_json, checks_from_json
 from exam_bank.problems import InputError
 from exam_bank.wire.control import ControlAction, ControlCommand
@@ -366,10 +369,10 @@ class Hello(Message):
         "version": _whole(1, 1000), "kiosk_id": _ident, "seat": _text(32),
         "nonce": _hex(32), "participants": _list(_ident, MAX_PARTICIPANTS, unique=True)}
     version: int
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     nonce: str
-    participants: tuple[str, ...] = ()
+    participants: tuple[ParticipantNo, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -385,7 +388,7 @@ class Welcome(Message):
     nonce: str
     exam_id: str
     package_digest: str
-    session_id: str
+    session_id: SessionId
     session_open: bool
     token: str | None
     exam_key: bytes | None
@@ -428,7 +431,7 @@ class Heartbeat(Message):
         "section": _optional(_text(64)), "item_index": _optional(_whole(0, 100_000)),
         "answered": _whole(0, 100_000), "time_left_ms": _optional(_whole(0)),
         "last_seq": _whole(0)}
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     phase: Phase | None = None
     section: str | None = None
     item_index: int | None = None
@@ -442,7 +445,7 @@ class Events(Message):
     TYPE: ClassVar[str] = "events"
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "first_seq": _whole(1), "events": _nonempty_events}
-    participant_no: str
+    participant_no: ParticipantNo
     first_seq: int
     events: tuple[Event, ...]
 
@@ -456,7 +459,7 @@ class Ack(Message):
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "seq": _whole(0), "hash": _optional(_hex(64)),
         "refused": _optional(_text(500))}
-    participant_no: str
+    participant_no: ParticipantNo
     seq: int
     hash: str | None = None
     refused: str | None = None
@@ -477,7 +480,7 @@ class Control(Message):
     action: ControlAction
     reason: str
     by: str
-    participants: tuple[str, ...] = ()
+    participants: tuple[ParticipantNo, ...] = ()
     minutes: int | None = None
     text: str | None = None
 
@@ -509,7 +512,7 @@ class ControlAck(Message):
         "command_id": _whole(1), "participant_no": _OPT_PNO, "outcome": _choice(Outcome),
         "note": _text(500, empty=True)}
     command_id: int
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     outcome: Outcome
     note: str = ""
 
@@ -518,7 +521,7 @@ class ControlAck(Message):
 class ReplicaRequest(Message):
     TYPE: ClassVar[str] = "replica_request"
     FIELDS: ClassVar[dict[str, Conv]] = {"participant_no": _PNO}
-    participant_no: str
+    participant_no: ParticipantNo
 
 
 @dataclass(frozen=True)
@@ -526,7 +529,7 @@ class Replica(Message):
     TYPE: ClassVar[str] = "replica"
     FIELDS: ClassVar[dict[str, Conv]] = {
         "participant_no": _PNO, "first_seq": _whole(1), "events": _events, "final": _bool}
-    participant_no: str
+    participant_no: ParticipantNo
     first_seq: int
     events: tuple[Event, ...]
     final: bool
@@ -659,8 +662,11 @@ def encode_message(message: Message) -> bytes:
 
 async def read_message(reader: asyncio.StreamReader, *,
                        accept: Iterable[type[Message]] | None = None,
-                       registry: Mapping[str, type[Message]] | None = None) -> Message:
-    """The next message from `reader`.
+                       registry: Mapping[str, type[Message]] | None = None,
+                       max_frame: int = MAX_FRAME) -> Message:
+    """The next message from `reader`; a frame over `max_frame` bytes is refused from its
+    header, before any of its body is read (a peer not yet authenticated gets a small
+    `max_frame`).
 
     ConnectionClosed on a clean EOF between frames; ProtocolError for an oversize or
     truncated frame, bad JSON, a bad field, or a type not in `accept`.
@@ -672,8 +678,9 @@ async def read_message(reader: asyncio.StreamReader, *,
             raise ConnectionClosed() from None
         raise ProtocolError("connection closed inside a frame header") from None
     (length,) = HEADER.unpack(header)
-    if length > MAX_FRAME:
-        raise ProtocolError(f"frame of {length} bytes exceeds the limit of {MAX_FRAME}")
+    limit = min(max_frame, MAX_FRAME)
+    if length > limit:
+        raise ProtocolError(f"frame of {length} bytes exceeds the limit of {limit}")
     try:
         body = await reader.readexactly(length)
     except asyncio.IncompleteReadError:

@@ -16,10 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from exam_bank.preflight import Report, exit_status
-from kiosk.doctor import facts as gather_facts
-from kiosk.doctor.judge import judge
-from kiosk.lockdown.detectors import ScreenInfo
+from exam_bank.preflight import exit_status
+from kiosk.doctor.report import make_report
 
 DEFAULT_DATA = Path("/var/lib/ujikom-kiosk/data")
 NO_PROCTOR = ("tidak ada tabel [proctor] di kiosk.toml", "no [proctor] table in kiosk.toml")
@@ -50,23 +48,6 @@ def data_folder(args: argparse.Namespace, proctor: dict[str, Any], base: Path) -
     if isinstance(proctor.get("dir"), str):
         return base / Path(proctor["dir"]).expanduser() / "data"
     return DEFAULT_DATA if DEFAULT_DATA.is_dir() else Path.cwd()
-
-
-def make_report(data: Path, *, proctor: dict[str, Any] | None = None,
-                where: str = "kiosk.toml", base: Path = Path("."), allow_vm: bool = False,
-                clock_offset_ms: int | None = None,
-                clock_problem: tuple[str, str] | None = None,
-                screens: list[ScreenInfo] | None = None) -> Report:
-    """Gather and judge; what the CLI and the kiosk's start-up both call."""
-    from ujikom import version
-
-    f = gather_facts.gather(data, proctor=proctor, config_where=where, config_base=base,
-                            allow_vm=allow_vm, clock_offset_ms=clock_offset_ms,
-                            clock_problem=clock_problem, screens=screens)
-    kiosk_id = str((proctor or {}).get("kiosk_id", ""))[:64]
-    seat = str((proctor or {}).get("seat", ""))[:32]
-    when = f.now.astimezone().isoformat(timespec="seconds")
-    return Report(f.host[:64], kiosk_id, seat, when, version(), judge(f))
 
 
 def _probe(proctor: dict[str, Any], where: str, base: Path) -> Any:

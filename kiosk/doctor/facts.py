@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exam_bank.ids import KioskId
 from kiosk.doctor.remote import REMOTE_TOOLS
 from kiosk.lockdown import probes
 from kiosk.lockdown.detectors import Mount, ProcInfo, ScreenInfo
@@ -40,7 +41,7 @@ class WriteSpeed:
 class Enrollment:
     """The kiosk's lab certificate as kiosk.toml's [proctor] table points to it."""
 
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     cert_cn: str | None = None
     not_after: dt.datetime | None = None
@@ -177,7 +178,7 @@ def enrollment(table: dict[str, object], where: str, base: Path) -> Enrollment:
     try:
         config = link_config(table, where, base)
     except Exception as exc:  # InputError naming the field: shown as the problem
-        return Enrollment(str(table.get("kiosk_id", "")), str(table.get("seat", "")),
+        return Enrollment(KioskId(str(table.get("kiosk_id", ""))), str(table.get("seat", "")),
                           problem=str(exc).splitlines()[0][:200])
     try:
         cert = read_cert(config.cert)

@@ -76,7 +76,7 @@ def preflight_at_start(kiosk: LinkedKiosk, config: KioskConfig,
     """Run the doctor beside the starting kiosk (it takes a few hundred ms of disk and
     /proc reading) and hand the report to the link, which sends it after every welcome.
     `screens` is read by the caller on the GUI thread (Qt knows the real outputs)."""
-    from kiosk.doctor.cli import make_report
+    from kiosk.doctor.report import make_report
 
     build = make or make_report
     where = config.source or "kiosk.toml"

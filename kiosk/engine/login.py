@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from exam_bank.events import SessionState
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 
 MAX_FAILURES = 5
@@ -61,14 +62,14 @@ class LoginAttempts:
         self.limit = limit
         self._failures: dict[str, int] = {}
 
-    def locked(self, participant_no: str) -> bool:
+    def locked(self, participant_no: ParticipantNo) -> bool:
         return self._failures.get(normalise_participant_no(participant_no), 0) >= self.limit
 
-    def fail(self, participant_no: str) -> int:
+    def fail(self, participant_no: ParticipantNo) -> int:
         """Counts a failure; returns the attempts left."""
         key = normalise_participant_no(participant_no)
         self._failures[key] = self._failures.get(key, 0) + 1
         return max(0, self.limit - self._failures[key])
 
-    def succeed(self, participant_no: str) -> None:
+    def succeed(self, participant_no: ParticipantNo) -> None:
         self._failures.pop(normalise_participant_no(participant_no), None)

@@ -32,6 +32,7 @@ from exam_bank.events.chain import make_event
 from exam_bank.events.fold import MINUTE_MS
 from exam_bank.events.model import check_data
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.pins import verify_pin
 from exam_bank.wire.control import ControlCommand, command_events
 from kiosk.engine.clock import Clock
@@ -88,13 +89,13 @@ class Session:
         first = events[0]
         if first.type != EventType.LOGIN:
             raise RecoveryError(f"the stored log starts with {first.type}, not login")
-        participant = str(first.data["participant_no"])
+        participant = ParticipantNo(str(first.data["participant_no"]))
         problems = verify_chain(events, self._package.blueprint.exam.id, participant)
         if problems:
             raise RecoveryError("; ".join(f"{p.field}: {p.message}" for p in problems))
         self._open(participant, events)
 
-    def _open(self, participant_no: str, events: Sequence[Event]) -> None:
+    def _open(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None:
         form = self._package.forms[participant_no]
         blueprint = self._package.blueprint
         self._state = fold(events, form, self._package.items, section_limits(blueprint),
@@ -102,10 +103,10 @@ class Session:
         self._log = EventLog(blueprint.exam.id, participant_no, events)
 
     @property
-    def participant_no(self) -> str | None:
+    def participant_no(self) -> ParticipantNo | None:
         return self._log.participant_no if self._log else None
 
-    def login(self, participant_no: str, pin: str, token: str,
+    def login(self, participant_no: ParticipantNo, pin: str, token: str,
               expected_token: str) -> LoginResult:
         """Checks number, token and PIN; the PIN is never stored nor logged."""
         if self._logged_in:
@@ -122,11 +123,11 @@ class Session:
         self._attempts.succeed(participant_no)
         return self._enter(candidate.participant_no)
 
-    def _failed(self, participant_no: str, reason: LoginReason) -> LoginResult:
+    def _failed(self, participant_no: ParticipantNo, reason: LoginReason) -> LoginResult:
         left = self._attempts.fail(participant_no)
         return result(LoginReason.LOCKED_OUT if left == 0 else reason, left)
 
-    def _enter(self, participant_no: str) -> LoginResult:
+    def _enter(self, participant_no: ParticipantNo) -> LoginResult:
         if self._log is not None and self._log.participant_no != participant_no:
             return result(LoginReason.OTHER_CANDIDATE)
         if participant_no not in self._package.forms:
@@ -153,6 +154,11 @@ class Session:
     @property
     def logged_in(self) -> bool:
         return self._logged_in
+
+    def message_times(self) -> list[str]:
+        """The wall time of each proctor message in the log, in order."""
+        events = self._log.events if self._log is not None else []
+        return [e.wall for e in events if e.type == EventType.MESSAGE]
 
     def remaining_ms(self, section_id: str | None = None) -> int:
         """Live time left in the open section (or `section_id`), by this run's clock."""

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
+from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, Option
+from exam_bank.makalah.text import RangeStatus, range_status, word_count
 from exam_bank.scoring.responses import Response
 
 FORWARD_ONLY = "forward_only"
@@ -244,12 +246,53 @@ def review_view(blueprint: Blueprint, state: SessionState) -> ReviewView:
                       state.section_index == len(state.context.form.sections) - 1)
 
 
+@dataclass(frozen=True)
+class MakalahCheckView:
+    """What the candidate checks before the paper goes in (its own screen, not the
+    multiple-choice review): words against the range, the paper, what happens next."""
+
+    section_title: str
+    item_id: str
+    text: str  # the stored form, shown read-only as it will be printed
+    words: int
+    min_words: int | None
+    max_words: int | None
+    status: RangeStatus
+    last_section: bool  # submitting it ends the exam
+    next_section: str | None  # the title of the section that comes next
+
+    @property
+    def off_range(self) -> bool:
+        """Below the minimum or above the maximum: accepted, scored lower, so the
+        candidate confirms it a second time."""
+        return self.status in (RangeStatus.UNDER, RangeStatus.OVER)
+
+
+def makalah_check_view(blueprint: Blueprint, state: SessionState) -> MakalahCheckView:
+    section = state.section
+    if section is None:
+        raise ValueError("no section is open")
+    item_id = section.item_ids[state.item_index]
+    spec = state.context.items[item_id].makalah
+    low = (spec.word_min or None) if spec else None
+    high = (spec.word_max or None) if spec else None
+    text = state.makalah.get(item_id, "")
+    words = word_count(text)
+    titles = {s.id: s.title for s in blueprint.sections}
+    upcoming = next_section_index(state)
+    return MakalahCheckView(
+        titles[section.section_id], item_id, text, words, low, high,
+        range_status(words, low, high), upcoming is None,
+        titles[state.context.form.sections[upcoming].section_id]
+        if upcoming is not None else None)
+
+
 def overlay(state: SessionState) -> Overlay:
     return Overlay(state.paused, state.locked,
                    state.messages[-1] if state.messages else None, state.hand_raised)
 
 
-def receipt_payload(exam_id: str, participant_no: str, final_hash: str) -> str:
+def receipt_payload(exam_id: str, participant_no: ParticipantNo, final_hash: str) -> str:
     """What the QR code holds: enough to find and check the submitted log later."""
     return f"{RECEIPT_SCHEME}|{exam_id}|{participant_no}|{final_hash}"
 

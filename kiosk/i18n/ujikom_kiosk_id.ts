@@ -90,225 +90,250 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../screens/identity.py" line="55"/>
+        <location filename="../screens/identity.py" line="56"/>
         <source>Is this you?</source>
         <translation>Apakah ini Anda?</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>Participant number</source>
         <translation>Nomor peserta</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="57"/>
+        <location filename="../screens/identity.py" line="58"/>
         <source>Position applied for</source>
         <translation>Jabatan yang dilamar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="61"/>
         <location filename="../screens/identity.py" line="62"/>
+        <location filename="../screens/identity.py" line="63"/>
         <source>Yes, that is me</source>
         <translation>Ya, benar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="64"/>
+        <location filename="../screens/identity.py" line="65"/>
         <source>Thank you. Please wait for the proctor&apos;s instructions.</source>
         <translation>Terima kasih. Silakan tunggu arahan pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="66"/>
+        <location filename="../screens/identity.py" line="67"/>
         <source>If anything is wrong, raise your hand and call the proctor.</source>
         <translation>Jika ada yang salah, angkat tangan dan panggil pengawas.</translation>
     </message>
 </context>
 <context>
-    <name>ItemScreen</name>
-    <message>
-        <location filename="../screens/item.py" line="314"/>
-        <source>◀ Previous</source>
-        <translation>◀ Sebelumnya</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="315"/>
-        <source>Previous question</source>
-        <translation>Soal sebelumnya</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="316"/>
-        <source>Next ▶</source>
-        <translation>Berikutnya ▶</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="317"/>
-        <source>Next question</source>
-        <translation>Soal berikutnya</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="320"/>
-        <location filename="../screens/item.py" line="321"/>
-        <source>Clear answer</source>
-        <translation>Hapus jawaban</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="323"/>
-        <source>Check answers and finish the section</source>
-        <translation>Periksa jawaban dan selesaikan bagian ini</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="324"/>
-        <source>Questions</source>
-        <translation>Daftar soal</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="318"/>
-        <source>Mark for review</source>
-        <translation>Tandai untuk ditinjau</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="319"/>
-        <source>Mark this question to look at again</source>
-        <translation>Tandai soal ini untuk dilihat lagi</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="322"/>
-        <source>Finish section…</source>
-        <translation>Selesaikan bagian ini…</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="325"/>
-        <source>✓ answered   ? marked   thick border: this question</source>
-        <translation>✓ dijawab   ? ditandai   bingkai tebal: soal ini</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="326"/>
-        <source>Call the proctor</source>
-        <translation>Panggil pengawas</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="327"/>
-        <source>Time left</source>
-        <translation>Waktu tersisa</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="328"/>
-        <source>Question</source>
-        <translation>Soal</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="329"/>
-        <source>Time warning</source>
-        <translation>Peringatan waktu</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="330"/>
-        <source>Message from the proctor</source>
-        <translation>Pesan dari pengawas</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="331"/>
-        <source>OK</source>
-        <translation>Tutup</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="332"/>
-        <source>Close the proctor&apos;s message</source>
-        <translation>Tutup pesan pengawas</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="333"/>
-        <source>This question is not answered. Continue without answering? You cannot come back to it.</source>
-        <translation>Soal ini belum dijawab. Lanjut tanpa menjawab? Anda tidak dapat kembali ke soal ini.</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="335"/>
-        <source>Answer it</source>
-        <translation>Jawab dulu</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="336"/>
-        <source>Stay and answer this question</source>
-        <translation>Tetap di sini dan jawab soal ini</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="337"/>
-        <source>Continue without answering</source>
-        <translation>Lanjut tanpa menjawab</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="340"/>
-        <location filename="../screens/item.py" line="401"/>
-        <source>✓ Chosen</source>
-        <translation>✓ Dipilih</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="347"/>
-        <source>Proctor called</source>
-        <translation>Pengawas dipanggil</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="348"/>
-        <source>Call proctor</source>
-        <translation>Panggil pengawas</translation>
-    </message>
+    <name>InboxScreen</name>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="364"/>
+        <location filename="../screens/inbox.py" line="36"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="367"/>
+        <location filename="../screens/inbox.py" line="37"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="382"/>
+        <location filename="../screens/inbox.py" line="40"/>
+        <source>Messages and time warnings</source>
+        <translation>Pesan dan peringatan waktu</translation>
+    </message>
+    <message>
+        <location filename="../screens/inbox.py" line="41"/>
+        <source>Back to the exam</source>
+        <translation>Kembali ke ujian</translation>
+    </message>
+    <message>
+        <location filename="../screens/inbox.py" line="43"/>
+        <source>Messages</source>
+        <translation>Pesan</translation>
+    </message>
+    <message>
+        <location filename="../screens/inbox.py" line="50"/>
+        <source>No messages yet.</source>
+        <translation>Belum ada pesan.</translation>
+    </message>
+    <message>
+        <location filename="../screens/inbox.py" line="53"/>
+        <source>new</source>
+        <translation>baru</translation>
+    </message>
+</context>
+<context>
+    <name>ItemScreen</name>
+    <message>
+        <location filename="../screens/item.py" line="309"/>
+        <source>◀ Previous</source>
+        <translation>◀ Sebelumnya</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="310"/>
+        <source>Previous question</source>
+        <translation>Soal sebelumnya</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="311"/>
+        <source>Next ▶</source>
+        <translation>Berikutnya ▶</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="312"/>
+        <source>Next question</source>
+        <translation>Soal berikutnya</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="315"/>
+        <location filename="../screens/item.py" line="316"/>
+        <source>Clear answer</source>
+        <translation>Hapus jawaban</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="318"/>
+        <source>Check answers and finish the section</source>
+        <translation>Periksa jawaban dan selesaikan bagian ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="319"/>
+        <source>Questions</source>
+        <translation>Daftar soal</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="313"/>
+        <source>Mark for review</source>
+        <translation>Tandai untuk ditinjau</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="314"/>
+        <source>Mark this question to look at again</source>
+        <translation>Tandai soal ini untuk dilihat lagi</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="317"/>
+        <source>Finish section…</source>
+        <translation>Selesaikan bagian ini…</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="320"/>
+        <source>✓ answered   ? marked   thick border: this question</source>
+        <translation>✓ dijawab   ? ditandai   bingkai tebal: soal ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="321"/>
+        <source>Time left</source>
+        <translation>Waktu tersisa</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="322"/>
+        <source>Question</source>
+        <translation>Soal</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="323"/>
+        <source>Time warning</source>
+        <translation>Peringatan waktu</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="324"/>
+        <source>Message from the proctor</source>
+        <translation>Pesan dari pengawas</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="325"/>
+        <source>OK</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="326"/>
+        <source>Close the proctor&apos;s message</source>
+        <translation>Tutup pesan pengawas</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="327"/>
+        <source>This question is not answered. Continue without answering? You cannot come back to it.</source>
+        <translation>Soal ini belum dijawab. Lanjut tanpa menjawab? Anda tidak dapat kembali ke soal ini.</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="329"/>
+        <source>Answer it</source>
+        <translation>Jawab dulu</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="330"/>
+        <source>Stay and answer this question</source>
+        <translation>Tetap di sini dan jawab soal ini</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="331"/>
+        <source>Continue without answering</source>
+        <translation>Lanjut tanpa menjawab</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="334"/>
+        <location filename="../screens/item.py" line="388"/>
+        <source>✓ Chosen</source>
+        <translation>✓ Dipilih</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/item.py" line="352"/>
+        <source>%n minute(s) left in this section.</source>
+        <translation>
+            <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="355"/>
+        <source>From the proctor: %1</source>
+        <translation>Dari pengawas: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="369"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="398"/>
+        <location filename="../screens/item.py" line="385"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="428"/>
+        <location filename="../screens/item.py" line="415"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="428"/>
+        <location filename="../screens/item.py" line="415"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="430"/>
+        <location filename="../screens/item.py" line="417"/>
         <source>marked</source>
         <translation>ditandai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="432"/>
+        <location filename="../screens/item.py" line="419"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="433"/>
+        <location filename="../screens/item.py" line="420"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="457"/>
+        <location filename="../screens/item.py" line="444"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -481,8 +506,8 @@
     </message>
     <message>
         <location filename="../screens/login.py" line="182"/>
-        <source>The session data on this computer cannot be opened. Please call the proctor.</source>
-        <translation>Data sesi di komputer ini tidak dapat dibuka. Silakan hubungi pengawas.</translation>
+        <source>The exam data on this computer cannot be opened. Please call the proctor, who will move you to a spare computer.</source>
+        <translation>Data ujian di komputer ini tidak dapat dibuka. Silakan panggil pengawas, yang akan memindahkan Anda ke komputer cadangan.</translation>
     </message>
     <message>
         <location filename="../screens/login.py" line="184"/>
@@ -503,250 +528,383 @@
     </message>
 </context>
 <context>
-    <name>MakalahScreen</name>
+    <name>MakalahCheckScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="285"/>
-        <source>Bold</source>
-        <translation>Tebal</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="286"/>
-        <source>Italic</source>
-        <translation>Miring</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="287"/>
-        <source>Underline</source>
-        <translation>Garis bawah</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="288"/>
-        <source>Bulleted list</source>
-        <translation>Daftar berbutir</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="289"/>
-        <source>Numbered list</source>
-        <translation>Daftar bernomor</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="290"/>
-        <source>Insert table</source>
-        <translation>Sisipkan tabel</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="291"/>
-        <source>Add table row</source>
-        <translation>Tambah baris tabel</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="292"/>
-        <source>Add table column</source>
-        <translation>Tambah kolom tabel</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="293"/>
-        <source>Delete table row</source>
-        <translation>Hapus baris tabel</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="294"/>
-        <source>Undo</source>
-        <translation>Batalkan</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="295"/>
-        <source>Redo</source>
-        <translation>Ulangi</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="296"/>
-        <location filename="../screens/makalah/screen.py" line="306"/>
-        <source>Find</source>
-        <translation>Cari</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="297"/>
-        <source>Smaller text</source>
-        <translation>Perkecil teks</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="298"/>
-        <source>Larger text</source>
-        <translation>Perbesar teks</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="310"/>
-        <source>Cut</source>
-        <translation>Potong</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="311"/>
-        <location filename="../screens/makalah/screen.py" line="314"/>
-        <source>Copy</source>
-        <translation>Salin</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="312"/>
-        <source>Paste</source>
-        <translation>Tempel</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="313"/>
-        <source>Select all</source>
-        <translation>Pilih semua</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="315"/>
-        <location filename="../screens/makalah/screen.py" line="316"/>
-        <source>Table</source>
-        <translation>Tabel</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
-        <source>Insert a table, add or delete rows</source>
-        <translation>Sisipkan tabel, tambah atau hapus baris</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="318"/>
-        <source>Paragraph</source>
-        <translation>Paragraf</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="318"/>
-        <source>Heading 1</source>
-        <translation>Judul 1</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="318"/>
-        <source>Heading 2</source>
-        <translation>Judul 2</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="319"/>
-        <source>Heading 3</source>
-        <translation>Judul 3</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="322"/>
-        <source>Paragraph style</source>
-        <translation>Gaya paragraf</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="323"/>
-        <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
-        <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="324"/>
-        <source>Formatting</source>
-        <translation>Format teks</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="325"/>
-        <source>Your paper</source>
-        <translation>Makalah Anda</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="327"/>
-        <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
-        <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="328"/>
-        <source>Write your paper here.</source>
-        <translation>Tulis makalah Anda di sini.</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
-        <location filename="../screens/makalah/screen.py" line="330"/>
-        <source>Instructions and case material</source>
-        <translation>Petunjuk dan bahan kasus</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="331"/>
-        <location filename="../screens/makalah/screen.py" line="332"/>
-        <source>Finish writing</source>
-        <translation>Selesai menulis</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="333"/>
-        <source>Time left</source>
-        <translation>Waktu tersisa</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="334"/>
-        <source>Word count</source>
-        <translation>Jumlah kata</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="335"/>
-        <source>Text size</source>
-        <translation>Ukuran teks</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
-        <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
-        <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="339"/>
-        <source>Notice</source>
-        <translation>Pemberitahuan</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
-        <source>Preview: the paper can no longer be changed.</source>
-        <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="421"/>
-        <source>Instructions</source>
-        <translation>Petunjuk</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="421"/>
-        <source>Case material</source>
-        <translation>Bahan kasus</translation>
-    </message>
-    <message>
-        <location filename="../screens/makalah/screen.py" line="483"/>
+        <location filename="../screens/makalah/check.py" line="102"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="488"/>
+        <location filename="../screens/makalah/check.py" line="105"/>
+        <source>Your paper, as it will be printed</source>
+        <translation>Makalah Anda, seperti yang akan dicetak</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="106"/>
+        <source>Your paper (read only)</source>
+        <translation>Makalah Anda (hanya baca)</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="107"/>
+        <source>Back to the paper</source>
+        <translation>Kembali ke makalah</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="109"/>
+        <source>Submit the paper</source>
+        <translation>Kumpulkan makalah</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="111"/>
+        <source>Time left</source>
+        <translation>Sisa waktu</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="112"/>
+        <source>Word count</source>
+        <translation>Jumlah kata</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="113"/>
+        <source>Word count warning</source>
+        <translation>Peringatan jumlah kata</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="114"/>
+        <source>What happens next</source>
+        <translation>Yang terjadi selanjutnya</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="119"/>
+        <source>Your paper has %1 words.</source>
+        <translation>Makalah Anda berisi %1 kata.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="122"/>
+        <source>The range is %1 to %2 words.</source>
+        <translation>Batasnya %1 sampai %2 kata.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="125"/>
+        <source>The minimum is %1 words.</source>
+        <translation>Batas minimalnya %1 kata.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="127"/>
+        <source>The maximum is %1 words.</source>
+        <translation>Batas maksimalnya %1 kata.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="134"/>
+        <source>%1 words below the minimum. A paper below the minimum is accepted but scored lower. You still have time to write more.</source>
+        <translation>Kurang %1 kata dari batas minimal. Makalah di bawah batas minimal tetap diterima, tetapi nilainya dikurangi. Anda masih punya waktu untuk menulis lagi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="137"/>
+        <source>%1 words above the maximum. A paper above the maximum is accepted but scored lower.</source>
+        <translation>Lebih %1 kata dari batas maksimal. Makalah di atas batas maksimal tetap diterima, tetapi nilainya dikurangi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="142"/>
+        <source>After submitting, the paper can no longer be changed.</source>
+        <translation>Setelah dikumpulkan, makalah tidak dapat diubah lagi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="144"/>
+        <source>This ends the exam and you receive your receipt.</source>
+        <translation>Ujian selesai dan Anda menerima tanda terima.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="145"/>
+        <source>Next comes the section &quot;%1&quot;; its time starts when you press Start.</source>
+        <translation>Berikutnya bagian &quot;%1&quot;; waktunya mulai berjalan saat Anda menekan Mulai.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="149"/>
+        <source>Time left %1</source>
+        <translation>Sisa waktu %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="163"/>
+        <source>Check your paper before submitting: %1</source>
+        <translation>Periksa makalah Anda sebelum dikumpulkan: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="171"/>
+        <source>I understand that my paper is below the minimum and want to submit it</source>
+        <translation>Saya mengerti makalah saya di bawah batas minimal dan tetap ingin mengumpulkannya</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/check.py" line="173"/>
+        <source>I understand that my paper is above the maximum and want to submit it</source>
+        <translation>Saya mengerti makalah saya di atas batas maksimal dan tetap ingin mengumpulkannya</translation>
+    </message>
+</context>
+<context>
+    <name>MakalahScreen</name>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="304"/>
+        <source>Bold</source>
+        <translation>Tebal</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="305"/>
+        <source>Italic</source>
+        <translation>Miring</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="306"/>
+        <source>Underline</source>
+        <translation>Garis bawah</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="307"/>
+        <source>Bulleted list</source>
+        <translation>Daftar berbutir</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="308"/>
+        <source>Numbered list</source>
+        <translation>Daftar bernomor</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="309"/>
+        <source>Insert table</source>
+        <translation>Sisipkan tabel</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="310"/>
+        <source>Add table row</source>
+        <translation>Tambah baris tabel</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="311"/>
+        <source>Add table column</source>
+        <translation>Tambah kolom tabel</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="312"/>
+        <source>Delete table row</source>
+        <translation>Hapus baris tabel</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="313"/>
+        <source>Undo</source>
+        <translation>Batalkan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="314"/>
+        <source>Redo</source>
+        <translation>Ulangi</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="315"/>
+        <location filename="../screens/makalah/screen.py" line="325"/>
+        <source>Find</source>
+        <translation>Cari</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="316"/>
+        <source>Smaller text</source>
+        <translation>Perkecil teks</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="317"/>
+        <source>Larger text</source>
+        <translation>Perbesar teks</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="329"/>
+        <source>Cut</source>
+        <translation>Potong</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="330"/>
+        <location filename="../screens/makalah/screen.py" line="333"/>
+        <source>Copy</source>
+        <translation>Salin</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="331"/>
+        <source>Paste</source>
+        <translation>Tempel</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="332"/>
+        <source>Select all</source>
+        <translation>Pilih semua</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="334"/>
+        <location filename="../screens/makalah/screen.py" line="335"/>
+        <source>Table</source>
+        <translation>Tabel</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="336"/>
+        <source>Insert a table, add or delete rows</source>
+        <translation>Sisipkan tabel, tambah atau hapus baris</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="337"/>
+        <source>Paragraph</source>
+        <translation>Paragraf</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="337"/>
+        <source>Heading 1</source>
+        <translation>Judul 1</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="337"/>
+        <source>Heading 2</source>
+        <translation>Judul 2</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="338"/>
+        <source>Heading 3</source>
+        <translation>Judul 3</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="341"/>
+        <source>Paragraph style</source>
+        <translation>Gaya paragraf</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="342"/>
+        <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
+        <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="343"/>
+        <source>Formatting</source>
+        <translation>Format teks</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="344"/>
+        <source>Your paper</source>
+        <translation>Makalah Anda</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="346"/>
+        <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
+        <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="347"/>
+        <source>Write your paper here.</source>
+        <translation>Tulis makalah Anda di sini.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="348"/>
+        <location filename="../screens/makalah/screen.py" line="349"/>
+        <source>Instructions and case material</source>
+        <translation>Petunjuk dan bahan kasus</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="350"/>
+        <source>Finish writing</source>
+        <translation>Selesai menulis</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="351"/>
+        <source>Finish writing and check the paper before submitting</source>
+        <translation>Selesai menulis dan periksa makalah sebelum dikumpulkan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="353"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="354"/>
+        <source>Close the message</source>
+        <translation>Tutup pesan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="355"/>
+        <source>Message</source>
+        <translation>Pesan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="356"/>
+        <source>Time left</source>
+        <translation>Waktu tersisa</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="357"/>
+        <source>Word count</source>
+        <translation>Jumlah kata</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="358"/>
+        <source>Text size</source>
+        <translation>Ukuran teks</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="359"/>
+        <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
+        <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="362"/>
+        <source>Notice</source>
+        <translation>Pemberitahuan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="363"/>
+        <source>Preview: the paper can no longer be changed.</source>
+        <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="459"/>
+        <source>Instructions</source>
+        <translation>Petunjuk</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="459"/>
+        <source>Case material</source>
+        <translation>Bahan kasus</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="521"/>
+        <source>en_US</source>
+        <comment>locale for numbers</comment>
+        <translation>id_ID</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="526"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="492"/>
+        <location filename="../screens/makalah/screen.py" line="530"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="495"/>
+        <location filename="../screens/makalah/screen.py" line="533"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="497"/>
+        <location filename="../screens/makalah/screen.py" line="535"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="499"/>
+        <location filename="../screens/makalah/screen.py" line="537"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="502"/>
+        <location filename="../screens/makalah/screen.py" line="540"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="510"/>
+        <location filename="../screens/makalah/screen.py" line="548"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
@@ -825,28 +983,28 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../screens/receipt.py" line="49"/>
+        <location filename="../screens/receipt.py" line="50"/>
         <source>The exam is submitted. Thank you.</source>
         <translation>Ujian telah dikumpulkan. Terima kasih.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="50"/>
         <location filename="../screens/receipt.py" line="51"/>
+        <location filename="../screens/receipt.py" line="52"/>
         <source>Your receipt code</source>
         <translation>Kode tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="52"/>
+        <location filename="../screens/receipt.py" line="53"/>
         <source>QR code of your receipt</source>
         <translation>Kode QR tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="54"/>
+        <location filename="../screens/receipt.py" line="55"/>
         <source>Write this code down or photograph the QR code. When the results are published you can check with it that your answers arrived unchanged. Please wait for the proctor before leaving.</source>
         <translation>Catat kode ini atau foto kode QR-nya. Saat hasil diumumkan, Anda dapat memeriksa dengan kode ini bahwa jawaban Anda diterima tanpa perubahan. Mohon tunggu arahan pengawas sebelum meninggalkan ruangan.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="57"/>
+        <location filename="../screens/receipt.py" line="58"/>
         <source>How to use the receipt</source>
         <translation>Cara menggunakan tanda terima</translation>
     </message>
@@ -854,72 +1012,72 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../screens/review.py" line="82"/>
+        <location filename="../screens/review.py" line="84"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="83"/>
+        <location filename="../screens/review.py" line="85"/>
         <source>Time left</source>
         <translation>Waktu tersisa</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="94"/>
+        <location filename="../screens/review.py" line="96"/>
         <source>Back to the questions</source>
         <translation>Kembali ke soal</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="96"/>
+        <location filename="../screens/review.py" line="98"/>
         <source>Yes, submit</source>
         <translation>Ya, kumpulkan</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="98"/>
+        <location filename="../screens/review.py" line="100"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="100"/>
+        <location filename="../screens/review.py" line="102"/>
         <source>Not answered:</source>
         <translation>Belum dijawab:</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="101"/>
+        <location filename="../screens/review.py" line="103"/>
         <source>Marked for review:</source>
         <translation>Ditandai untuk ditinjau:</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="113"/>
+        <location filename="../screens/review.py" line="115"/>
         <source>none</source>
         <translation>tidak ada</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="118"/>
+        <location filename="../screens/review.py" line="120"/>
         <source>Go to question %1</source>
         <translation>Ke soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="128"/>
+        <location filename="../screens/review.py" line="130"/>
         <source>Check your answers: %1</source>
         <translation>Periksa jawaban: %1</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="129"/>
+        <location filename="../screens/review.py" line="131"/>
         <source>Answered %1 of %2 questions.</source>
         <translation>Terjawab %1 dari %2 soal.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="134"/>
+        <location filename="../screens/review.py" line="136"/>
         <source>Submit the exam</source>
         <translation>Kumpulkan ujian</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="135"/>
+        <location filename="../screens/review.py" line="137"/>
         <source>Submit this section</source>
         <translation>Kumpulkan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="138"/>
+        <location filename="../screens/review.py" line="140"/>
         <source>Submit now? After submitting you cannot change your answers in this section.</source>
         <translation>Kumpulkan sekarang? Setelah dikumpulkan, jawaban di bagian ini tidak dapat diubah lagi.</translation>
     </message>
@@ -1068,6 +1226,54 @@
         <location filename="../screens/intro.py" line="50"/>
         <source>You may move freely between questions.</source>
         <translation>Anda dapat berpindah antarsoal dengan bebas.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <location filename="../screens/status.py" line="49"/>
+        <source>Saved on this computer at %1; the proctor will receive it when the network is back</source>
+        <translation>Tersimpan di komputer ini pukul %1; pengawas akan menerima saat jaringan pulih</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="51"/>
+        <source>Saved %1</source>
+        <translation>Tersimpan %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="55"/>
+        <source>Saving</source>
+        <translation>Penyimpanan</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="57"/>
+        <source>Messages (%1 new)</source>
+        <translation>Pesan (%1 baru)</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="58"/>
+        <source>Messages</source>
+        <translation>Pesan</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="61"/>
+        <source>✋ Proctor called</source>
+        <translation>✋ Pengawas dipanggil</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="62"/>
+        <source>Call proctor</source>
+        <translation>Panggil pengawas</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="63"/>
+        <source>The proctor has been called</source>
+        <translation>Pengawas sudah dipanggil</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="64"/>
+        <source>Call the proctor</source>
+        <translation>Panggil pengawas</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from exam_bank.events import Event
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import ControlCommand
 from exam_bank.wire.protocol import (
     HEARTBEAT_S,
@@ -90,7 +91,7 @@ class LinkStatus:
     connected: bool = False
     exam_id: str | None = None
     package_digest: str | None = None
-    session_id: str | None = None
+    session_id: SessionId | None = None
     session_open: bool = False
     token: str | None = None
     exam_key: bytes | None = field(default=None, repr=False)
@@ -123,7 +124,7 @@ class _Stream:
 class ProctorLink:
     """The background link; every public method is safe to call from any thread."""
 
-    def __init__(self, host: str, port: int, context: ssl.SSLContext, kiosk_id: str,
+    def __init__(self, host: str, port: int, context: ssl.SSLContext, kiosk_id: KioskId,
                  seat: str, *, server_hostname: str = PROCTOR_NAME,
                  on_change: Callable[[], None] | None = None,
                  locate: Callable[[], Awaitable[tuple[str, int]]] | None = None) -> None:
@@ -139,7 +140,7 @@ class ProctorLink:
         self._on_change = on_change
         self._lock = threading.Lock()
         self._status = LinkStatus()
-        self._streams: dict[str, _Stream] = {}
+        self._streams: dict[ParticipantNo, _Stream] = {}
         self._heartbeat = Heartbeat(None)
         self._preflight: Preflight | None = None  # sent after every welcome
         self._last_command_id: int | None = None  # None: take the welcome's on first connect
@@ -152,7 +153,7 @@ class ProctorLink:
         self._writer: asyncio.StreamWriter | None = None
         self._replicas: dict[str, tuple[Future[list[Event]], list[Event]]] = {}
         self._tasks: set[asyncio.Future[None]] = set()
-        self._probes: dict[str, list[Future[int]]] = {}  # asked about in the next hello
+        self._probes: dict[ParticipantNo, list[Future[int]]] = {}  # asked about in the next hello
         self._redial = False  # the connection was dropped on purpose: reconnect at once
 
     # -- life cycle ------------------------------------------------------------------------
@@ -207,7 +208,7 @@ class ProctorLink:
                             f"{timeout:g} s ({self.status.last_error or 'not reachable'})")
         return self.status
 
-    def follow(self, participant_no: str, path: Path, key: bytes, exam_id: str) -> None:
+    def follow(self, participant_no: ParticipantNo, path: Path, key: bytes, exam_id: str) -> None:
         """Stream this candidate's store (at `path`, opened with `key`) to the proctor."""
         self._call(self._follow, participant_no, _Stream(path, key, exam_id))
 
@@ -247,12 +248,12 @@ class ProctorLink:
                 done.set_result(None)
         self._spawn(send())
 
-    def command_done(self, pending: PendingCommand, participant_no: str | None,
+    def command_done(self, pending: PendingCommand, participant_no: ParticipantNo | None,
                      outcome: Outcome, note: str = "") -> None:
         self._call(self._send_soon, ControlAck(pending.command_id, participant_no, outcome,
                                                note[:500]))
 
-    def request_replica(self, participant_no: str,
+    def request_replica(self, participant_no: ParticipantNo,
                         timeout: float = REPLICA_TIMEOUT_S) -> list[Event]:
         """The proctor's stored log of `participant_no` (empty when it holds none);
         LinkError when the proctor refuses (the move was not authorized) or is away."""
@@ -263,7 +264,8 @@ class ProctorLink:
         except TimeoutError:
             raise LinkError("the proctor did not send the candidate's log in time") from None
 
-    def proctor_last_seq(self, participant_no: str, timeout: float = REPLICA_TIMEOUT_S) -> int:
+    def proctor_last_seq(self, participant_no: ParticipantNo,
+                         timeout: float = REPLICA_TIMEOUT_S) -> int:
         """How much of `participant_no`'s log the proctor holds (0: none), e.g. before a
         candidate's first login here: more than 0 means the log is on another kiosk.
 
@@ -295,7 +297,7 @@ class ProctorLink:
         assert self._wake is not None
         self._wake.set()
 
-    def _follow(self, participant_no: str, stream: _Stream) -> None:
+    def _follow(self, participant_no: ParticipantNo, stream: _Stream) -> None:
         old = self._streams.get(participant_no)
         if old is not None and old.store is not None:
             old.store.close()
@@ -318,13 +320,13 @@ class ProctorLink:
         with contextlib.suppress(OSError, ConnectionError, ProtocolError):
             await write_message(writer, message)
 
-    def _probe(self, participant_no: str, future: Future[int]) -> None:
+    def _probe(self, participant_no: ParticipantNo, future: Future[int]) -> None:
         self._probes.setdefault(participant_no, []).append(future)
         if self._writer is not None:
             self._redial = True
             self._writer.close()
 
-    def _ask_replica(self, participant_no: str, future: Future[list[Event]]) -> None:
+    def _ask_replica(self, participant_no: ParticipantNo, future: Future[list[Event]]) -> None:
         writer = self._writer
         if writer is None:
             future.set_exception(LinkError("not connected to the proctor"))
@@ -445,7 +447,7 @@ class ProctorLink:
                 if not future.done():
                     future.set_result(welcome.acked.get(participant_no, 0))
 
-    def _check_behind(self, participant_no: str, stream: _Stream) -> None:
+    def _check_behind(self, participant_no: ParticipantNo, stream: _Stream) -> None:
         """A proctor holding more of this log than this kiosk means it went on elsewhere
         (a move): this copy must be neither continued nor called synced."""
         if stream.sent and not self._holds(participant_no, stream, stream.sent):
@@ -454,7 +456,7 @@ class ProctorLink:
                    "this kiosk: the log continued on another kiosk")
             self._update(forked={**self.status.forked, participant_no: why})
 
-    def _holds(self, participant_no: str, stream: _Stream, seq: int) -> bool:
+    def _holds(self, participant_no: ParticipantNo, stream: _Stream, seq: int) -> bool:
         """Whether this kiosk's store has event `seq` (True when it cannot be read: the
         stream then reports the store's problem itself)."""
         try:
@@ -567,7 +569,7 @@ class ProctorLink:
                 # process that cannot poke us (and refusals that reset `sent`).
                 await asyncio.wait_for(self._wake.wait(), HEARTBEAT_S)
 
-    def _unsent(self, participant_no: str, stream: _Stream) -> list[Event]:
+    def _unsent(self, participant_no: ParticipantNo, stream: _Stream) -> list[Event]:
         try:
             if stream.store is None:
                 stream.store = EventStore.open(stream.path, stream.key,

@@ -18,12 +18,13 @@ and the file, all at once.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exam_bank.cliutil import read_passphrase
+from exam_bank.ids import KioskId
 from exam_bank.problems import Problems
 from exam_bank.wire.protocol import _Bad, _ident
 
@@ -40,11 +41,16 @@ class LinkConfigError(Exception):
     """A kiosk's link settings cannot be used (no passphrase, unreadable file)."""
 
 
+def link_config_error(where: str, message: str) -> LinkConfigError:
+    """`read_passphrase`'s error for the kiosk's link: one line naming the file or setting."""
+    return LinkConfigError(f"{where}: {message}")
+
+
 @dataclass(frozen=True)
 class LinkConfig:
     host: str | None  # None: discover the proctor by its beacon
     port: int | None
-    kiosk_id: str
+    kiosk_id: KioskId
     seat: str
     cert: Path
     key: Path
@@ -60,19 +66,8 @@ class LinkConfig:
 
     def passphrase(self, env: Mapping[str, str] | None = None) -> bytes:
         """The kiosk key's passphrase: the file's first line, else the environment."""
-        if self.passphrase_file is not None:
-            try:
-                lines = self.passphrase_file.read_text("utf-8").splitlines()
-            except OSError as exc:
-                raise LinkConfigError(f"{self.passphrase_file}: {exc.strerror}") from None
-            if not lines or not lines[0]:
-                raise LinkConfigError(f"{self.passphrase_file}: the file is empty")
-            return lines[0].encode()
-        value = (os.environ if env is None else env).get(self.passphrase_env)
-        if not value:
-            raise LinkConfigError(f"no kiosk key passphrase: set {self.passphrase_env} or "
-                                  "proctor.passphrase_file")
-        return value.encode()
+        return read_passphrase(self.passphrase_env, self.passphrase_file, env=env,
+                               flag="proctor.passphrase_file", error=link_config_error)
 
 
 def parse_address(text: str) -> tuple[str, int]:
@@ -148,5 +143,5 @@ def link_config(table: Mapping[str, Any], where: str = "kiosk.toml",
         bad("beacon_port", "must be a port number 1-65535")
         beacon_port = None
     problems.raise_if_any()
-    return LinkConfig(host, port, kiosk_id, seat, cert, key, ca, data, env_name,
+    return LinkConfig(host, port, KioskId(kiosk_id), seat, cert, key, ca, data, env_name,
                       passphrase_file, beacon_port)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import re
 import socket
 import sys
@@ -18,8 +17,9 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
-from exam_bank.cli import ExitCode
+from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.crypto._files import write_new_file
+from exam_bank.ids import KioskId
 from exam_bank.problems import InputError
 from exam_bank.wire.enroll import (
     ENROLL_MESSAGES,
@@ -36,6 +36,7 @@ from kiosk.link.config import (
     KEY_FILE,
     KEY_PASSPHRASE_ENV,
     LinkConfigError,
+    link_config_error,
     parse_address,
 )
 
@@ -59,7 +60,7 @@ def add_enroll_arguments(parser: argparse.ArgumentParser) -> None:
                         f"line wraps the kiosk key (default: env {KEY_PASSPHRASE_ENV})")
 
 
-async def enroll(host: str, port: int, code: str, kiosk_id: str, folder: Path,
+async def enroll(host: str, port: int, code: str, kiosk_id: KioskId, folder: Path,
                  passphrase: bytes, *, scrypt_n: int | None = None) -> Path:
     """Enrolls with the proctor and writes the three files; the certificate's path."""
     folder = Path(folder)
@@ -67,42 +68,52 @@ async def enroll(host: str, port: int, code: str, kiosk_id: str, folder: Path,
         if (folder / name).exists():
             raise EnrollError(f"{folder / name} exists: this kiosk is already enrolled "
                               "(use another --dir to enroll again)")
+    _check_writable(folder)  # before the one-time code is spent at the proctor
     extra = {} if scrypt_n is None else {"scrypt_n": scrypt_n}
     key, request = make_request(kiosk_id, code, **extra)
-    reader, writer = await asyncio.wait_for(
-        asyncio.open_connection(host, port, ssl=enrollment_client_context()), TIMEOUT_S)
     try:
-        await write_message(writer, request)
-        reply = await asyncio.wait_for(read_message(reader, registry=ENROLL_MESSAGES),
-                                       TIMEOUT_S)
-    finally:
-        writer.close()
-        with contextlib.suppress(Exception):  # the proctor may have closed first
-            await asyncio.wait_for(writer.wait_closed(), 2)
+        reader, writer = await asyncio.wait_for(
+            asyncio.open_connection(host, port, ssl=enrollment_client_context()), TIMEOUT_S)
+        try:
+            await write_message(writer, request)
+            reply = await asyncio.wait_for(read_message(reader, registry=ENROLL_MESSAGES),
+                                           TIMEOUT_S)
+        finally:
+            writer.close()
+            with contextlib.suppress(Exception):  # the proctor may have closed first
+                await asyncio.wait_for(writer.wait_closed(), 2)
+    except (OSError, TimeoutError) as exc:
+        raise ProctorUnreachable(f"cannot reach the proctor at {host}:{port}: "
+                                 f"{exc or type(exc).__name__}") from None
     if isinstance(reply, Error):
         raise EnrollError(f"the proctor refused: {reply.message}")
     if not isinstance(reply, EnrollReply):
         raise EnrollError(f"unexpected answer {reply.TYPE!r} from the proctor")
     cert, ca = check_reply(code, request, reply, key, **extra)
-    folder.mkdir(parents=True, exist_ok=True)
     pem = serialization.Encoding.PEM
-    write_key_file(folder / KEY_FILE, key, kiosk_id, passphrase)
-    write_new_file(folder / CA_FILE, ca.public_bytes(pem), 0o644)
-    write_new_file(folder / CERT_FILE, cert.public_bytes(pem), 0o644)
+    try:
+        write_key_file(folder / KEY_FILE, key, kiosk_id, passphrase)
+        write_new_file(folder / CA_FILE, ca.public_bytes(pem), 0o644)
+        write_new_file(folder / CERT_FILE, cert.public_bytes(pem), 0o644)
+    except OSError as exc:
+        raise EnrollError(f"{exc.filename or folder}: cannot write the kiosk's files: "
+                          f"{exc.strerror or exc}; ask the proctor for a new code") from None
     return folder / CERT_FILE
 
 
-def _passphrase(path: Path | None) -> bytes:
-    if path is not None:
-        lines = path.read_text("utf-8").splitlines()
-        if not lines or not lines[0]:
-            raise LinkConfigError(f"{path}: the file is empty")
-        return lines[0].encode()
-    value = os.environ.get(KEY_PASSPHRASE_ENV)
-    if not value:
-        raise LinkConfigError(f"no passphrase for the kiosk key: set {KEY_PASSPHRASE_ENV} "
-                              "or --passphrase-file")
-    return value.encode()
+class ProctorUnreachable(Exception):
+    """The proctor's enrollment port did not answer (nothing was sent or spent)."""
+
+
+def _check_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".ujikom-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise EnrollError(f"{folder}: cannot write the kiosk's files there: "
+                          f"{exc.strerror or exc} (choose another --dir)") from None
 
 
 def run_enroll(args: argparse.Namespace) -> int:
@@ -112,16 +123,16 @@ def run_enroll(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"--proctor: {exc}", file=sys.stderr)
         return ExitCode.USAGE
-    kiosk_id = args.kiosk_id or default_kiosk_id()
+    kiosk_id = KioskId(args.kiosk_id or default_kiosk_id())
     try:
-        passphrase = _passphrase(args.passphrase_file)
+        passphrase = read_passphrase(KEY_PASSPHRASE_ENV, args.passphrase_file,
+                                     error=link_config_error)
         cert = asyncio.run(enroll(host, port, args.code, kiosk_id, args.dir, passphrase))
     except (EnrollError, LinkConfigError, InputError, ProtocolError, ValueError) as exc:
         print(f"enrollment failed: {exc}", file=sys.stderr)
         return ExitCode.INPUT_ERROR
-    except (OSError, TimeoutError) as exc:
-        print(f"enrollment failed: cannot reach the proctor at {host}:{port}: {exc}",
-              file=sys.stderr)
+    except ProctorUnreachable as exc:
+        print(f"enrollment failed: {exc}", file=sys.stderr)
         return ExitCode.INPUT_ERROR
     print(f"enrolled as {kiosk_id}: {cert}")
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from exam_bank.crypto.examkey import ExamKey
 from exam_bank.events import Event
+from exam_bank.ids import ParticipantNo
 from kiosk.keysource import StandaloneKeySource
 from kiosk.link.client import LinkError, LinkStatus
 from kiosk.store import EventStore, StoreError
@@ -25,14 +26,14 @@ class ProctorKeySource(StandaloneKeySource):
             raise LinkError("the proctor has not opened the session yet: no exam key")
         return cls(ExamKey.of(status.exam_id, status.exam_key), data_dir)
 
-    def has_log(self, participant_no: str) -> bool:
+    def has_log(self, participant_no: ParticipantNo) -> bool:
         path = self.store_path(participant_no)
         if not path.exists():
             return False
         with self.open_store(participant_no) as store:
             return store.last() is not None
 
-    def adopt(self, participant_no: str, events: list[Event]) -> EventStore:
+    def adopt(self, participant_no: ParticipantNo, events: list[Event]) -> EventStore:
         """A store holding `events` (a moved candidate's log from the proctor), opened.
 
         A store already here must be a prefix of it (this kiosk served the candidate

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from exam_bank.events import Event, EventType, SessionState
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from exam_bank.wire.protocol import Heartbeat, Outcome
 from kiosk.engine import Clock, MemorySink, Session
@@ -65,7 +66,7 @@ class LinkedSink:
 @dataclass(frozen=True)
 class CommandResult:
     command_id: int
-    participant_no: str | None
+    participant_no: ParticipantNo | None
     outcome: Outcome
     note: str = ""
 
@@ -114,7 +115,7 @@ class LinkedKiosk:
     def keys(self) -> ProctorKeySource:
         return ProctorKeySource.from_status(self.link.status, self.data_dir)
 
-    def open_session(self, package: ExamPackage, participant_no: str) -> Session:
+    def open_session(self, package: ExamPackage, participant_no: ParticipantNo) -> Session:
         """The session for `participant_no`, its store streamed to the proctor.
 
         With no log here, the proctor is asked for one: a candidate moving from another

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.ids import ParticipantNo
 from kiosk.screens.style import STYLE, centered_card, enlarge, make_button, make_label
 
 
 @dataclass(frozen=True)
 class IdentityView:
-    participant_no: str
+    participant_no: ParticipantNo
     name: str
     nip: str
     position: str

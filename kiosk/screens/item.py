@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.engine.views import ItemView, PaletteEntry, format_clock
 from kiosk.screens.base import KioskScreen
+from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import enlarge, make_button, make_label
 
 PALETTE_COLUMNS = 5
@@ -89,7 +90,6 @@ class ItemScreen(KioskScreen):
         self.view: ItemView | None = None
         self._warning_minutes: int | None = None
         self._message: str | None = None
-        self._hand_up = False
         self.option_buttons: list[QAbstractButton] = []
         self.option_rows: list[OptionRow] = []
         self.palette_buttons: list[QPushButton] = []
@@ -109,14 +109,13 @@ class ItemScreen(KioskScreen):
         self.position = make_label()
         self.clock = make_label("clock")
         enlarge(self.clock, 1.3)
-        self.hand = make_button("secondary")
-        self.hand.clicked.connect(self._raise_hand)
+        self.status = StatusStrip()
+        self.status.hand_raised.connect(self.hand_raised)
+        self.hand = self.status.hand
         bar.addWidget(self.section_label, 1)
         bar.addWidget(self.position)
         bar.addSpacing(24)
         bar.addWidget(self.clock)
-        bar.addSpacing(16)
-        bar.addWidget(self.hand)
 
         self.banner = make_label("banner", wrap=True)
         self.banner.hide()
@@ -210,7 +209,7 @@ class ItemScreen(KioskScreen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(top)
-        for strip in (self.banner, self.message_box, self.skip_box):
+        for strip in (self.status, self.banner, self.message_box, self.skip_box):
             row = QHBoxLayout()
             row.setContentsMargins(16, 0, 16, 0)
             row.addWidget(strip)
@@ -239,7 +238,7 @@ class ItemScreen(KioskScreen):
         the choice) and Enter chooses, like Space."""
         if event.type() == QEvent.Type.KeyPress and watched in self.option_buttons:
             assert isinstance(event, QKeyEvent)
-            index = self.option_buttons.index(watched)  # type: ignore[arg-type]
+            index = self.option_buttons.index(watched)
             key = event.key()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Right):
                 step = -1 if key in (Qt.Key.Key_Up, Qt.Key.Key_Left) else 1
@@ -304,10 +303,6 @@ class ItemScreen(KioskScreen):
         else:
             self.review_requested.emit()
 
-    def _raise_hand(self) -> None:
-        if not self._hand_up:
-            self.hand_raised.emit()
-
     # -- rendering -------------------------------------------------------------------------
 
     def _retranslate(self) -> None:
@@ -323,7 +318,6 @@ class ItemScreen(KioskScreen):
         self.finish.setAccessibleName(self.tr("Check answers and finish the section"))
         self.palette_title.setText(self.tr("Questions"))
         self.legend.setText(self.tr("✓ answered   ? marked   thick border: this question"))
-        self.hand.setAccessibleName(self.tr("Call the proctor"))
         self.clock.setAccessibleName(self.tr("Time left"))
         self.stem.setAccessibleName(self.tr("Question"))
         self.banner.setAccessibleName(self.tr("Time warning"))
@@ -338,15 +332,9 @@ class ItemScreen(KioskScreen):
         self.skip_go.setAccessibleName(self.skip_go.text())
         for row in self.option_rows:
             row.mark.setText(self.tr("✓ Chosen"))
-        self._render_hand()
         self._render_banner()
         if self.view is not None:
             self.render(self.view)
-
-    def _render_hand(self) -> None:
-        self.hand.setText(self.tr("Proctor called") if self._hand_up
-                          else self.tr("Call proctor"))
-        self.hand.setEnabled(not self._hand_up)
 
     def _render_banner(self) -> None:
         if self._warning_minutes is None:
@@ -375,8 +363,7 @@ class ItemScreen(KioskScreen):
         self._render_banner()
 
     def set_hand_raised(self, on: bool) -> None:
-        self._hand_up = on
-        self._render_hand()
+        self.status.set_hand_raised(on)
 
     def set_time_left(self, ms: int) -> None:
         self.clock.setText(self.tr("Time left %1").replace("%1", format_clock(ms)))

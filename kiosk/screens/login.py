@@ -179,8 +179,8 @@ class LoginScreen(QWidget):
             LoginReason.OTHER_CANDIDATE: self.tr("This computer holds another candidate's "
                                                  "session. Please call the proctor."),
             LoginReason.ALREADY_LOGGED_IN: self.tr("You are already signed in."),
-            STORE_FAILED: self.tr("The session data on this computer cannot be opened. "
-                                  "Please call the proctor."),
+            STORE_FAILED: self.tr("The exam data on this computer cannot be opened. Please "
+                                  "call the proctor, who will move you to a spare computer."),
             MOVE_REFUSED: self.tr("Your exam is running on another computer. Please call "
                                   "the proctor to move it here."),
         }

@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
+from exam_bank.ids import ParticipantNo
 from kiosk.screens.base import KioskScreen, scrolled_card
 from kiosk.screens.style import enlarge, make_label
 
 
 @dataclass(frozen=True)
 class ReceiptView:
-    participant_no: str
+    participant_no: ParticipantNo
     short_code: str
     payload: str  # what the QR code holds (kiosk.engine.views.receipt_payload)
 

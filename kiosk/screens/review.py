@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea
 
 from kiosk.engine.views import PaletteEntry, ReviewView, format_clock
 from kiosk.screens.base import KioskScreen, scrolled_card
+from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import enlarge, make_button, make_label
 
 COLUMNS = 10
@@ -51,9 +52,10 @@ class ReviewScreen(KioskScreen):
         confirm.addStretch(1)
         confirm.addWidget(self.cancel)
         confirm.addWidget(self.yes)
-        scrolled_card(self, [self.title, self.clock, self.summary, self.unanswered_label,
-                             self.unanswered, self.flagged_label, self.flagged, actions,
-                             self.confirm_text, confirm], min_chars=72)
+        self.status = StatusStrip()
+        scrolled_card(self, [self.status, self.title, self.clock, self.summary,
+                             self.unanswered_label, self.unanswered, self.flagged_label,
+                             self.flagged, actions, self.confirm_text, confirm], min_chars=72)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._escape)

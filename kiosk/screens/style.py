@@ -38,7 +38,13 @@ QPushButton#primary:focus { border-color: #f9a825; }
 QPushButton#primary:disabled { background: #90a4ae; border-color: #90a4ae; }
 QPushButton#secondary { background: white; color: #1d2b3a; border: 3px solid #b4bec9;
                         padding: 0.45em 1.1em; border-radius: 6px; }
-QPushButton#secondary:focus, QPushButton#palette:focus { border-color: #f9a825; }
+QPushButton#hand { background: white; color: #1d2b3a; border: 3px solid #6b7785;
+                   padding: 0.45em 1.1em; border-radius: 6px; }
+QPushButton#hand:disabled { background: #fff3c4; color: #5a3e00; border-color: #8a5a00; }
+QLabel#saved { color: #3d4a59; }
+QFrame#topbar QLabel#saved { color: white; }
+QPushButton#secondary:focus, QPushButton#palette:focus, QPushButton#hand:focus {
+    border-color: #f9a825; }
 QPushButton#secondary:checked { background: #fff3c4; border-color: #b7791f; }
 QPushButton#secondary:disabled { color: #90a4ae; border-color: #d0d6de; }
 QFrame#topbar { background: #1d2b3a; }
@@ -90,6 +96,7 @@ QPushButton { background: black; color: white; border: 3px solid white;
 QPushButton:checked { background: #ffff00; color: black; }
 QPushButton:focus { border: 4px solid #ffff00; }
 QPushButton:disabled { color: #9e9e9e; border-color: #9e9e9e; }
+QPushButton#hand:disabled { background: #ffff00; color: black; border-color: #ffff00; }
 QPushButton#primary { background: #ffff00; color: black; font-weight: 700; }
 QPushButton#primary:disabled { background: #616161; color: black; }
 QFrame#topbar { background: black; border-bottom: 3px solid white; }

@@ -5,8 +5,9 @@ from __future__ import annotations
 from kiosk.store.eventstore import (
     ChainRefused,
     EventStore,
+    StoreDamaged,
     StoreError,
     StoreKeyError,
 )
 
-__all__ = ["ChainRefused", "EventStore", "StoreError", "StoreKeyError"]
+__all__ = ["ChainRefused", "EventStore", "StoreDamaged", "StoreError", "StoreKeyError"]

@@ -19,6 +19,8 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, genesis_hash
+from exam_bank.ids import ParticipantNo
+from exam_bank.problems import InputError
 
 SCHEMA_VERSION = 1
 KEY_BYTES = 32
@@ -42,11 +44,22 @@ class ChainRefused(StoreError):
     """An event that would not extend the stored chain; nothing was written."""
 
 
+class StoreDamaged(StoreError):
+    """The file opens with its key but its pages are damaged (a failing disk, a copy cut
+    short): this PC cannot go on; the proctor moves the candidate to a spare PC, which
+    continues from the proctor's replica."""
+
+
+def _damaged(path: Path, exc: Exception) -> StoreDamaged:
+    return StoreDamaged(f"{path}: the kiosk store is damaged ({exc}); move the candidate "
+                        "to a spare PC (their log continues from the proctor's replica)")
+
+
 class EventStore:
     """One candidate session's hash-chained events in an encrypted SQLite file."""
 
     def __init__(self, path: Path, conn: sqlcipher.Connection, exam_id: str | None,
-                 participant_no: str | None) -> None:
+                 participant_no: ParticipantNo | None) -> None:
         self.path = path
         self._conn = conn
         self.exam_id = exam_id
@@ -61,7 +74,7 @@ class EventStore:
 
     @classmethod
     def open(cls, path: Path, key: bytes, *, exam_id: str | None = None,
-             participant_no: str | None = None) -> EventStore:
+             participant_no: ParticipantNo | None = None) -> EventStore:
         """Open (or create) the store at `path` with a 32-byte raw key.
 
         `exam_id` and `participant_no` are recorded when the store is created, and checked
@@ -89,7 +102,11 @@ class EventStore:
             meta = _migrate(conn, path, existed, exam_id, participant_no)
             _check_meta(path, meta, exam_id, participant_no)
             return cls(path, conn, meta.get("exam_id") or None,
-                       meta.get("participant_no") or None)
+                       ParticipantNo(meta["participant_no"]) if meta.get("participant_no")
+                       else None)
+        except sqlcipher.DatabaseError as exc:
+            conn.close()
+            raise _damaged(path, exc) from None
         except BaseException:
             conn.close()
             raise
@@ -140,9 +157,12 @@ class EventStore:
 
     def events_since(self, seq: int) -> list[Event]:
         """The events after `seq` (what the proctor has not acknowledged yet)."""
-        rows = self._conn.execute("SELECT body FROM events WHERE seq > ? ORDER BY seq",
-                                  (seq,)).fetchall()
-        return [self._decode(body) for (body,) in rows]
+        try:
+            rows = self._conn.execute("SELECT body FROM events WHERE seq > ? ORDER BY seq",
+                                      (seq,)).fetchall()
+            return [self._decode(body) for (body,) in rows]
+        except (sqlcipher.DatabaseError, InputError) as exc:
+            raise _damaged(self.path, exc) from None
 
     def last(self) -> Event | None:
         return self._last
@@ -162,7 +182,7 @@ class EventStore:
 
 
 def _migrate(conn: sqlcipher.Connection, path: Path, existed: bool, exam_id: str | None,
-             participant_no: str | None) -> dict[str, str]:
+             participant_no: ParticipantNo | None) -> dict[str, str]:
     """Bring the schema to SCHEMA_VERSION (creating it in a new file); the meta table."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -190,7 +210,7 @@ def _migrate(conn: sqlcipher.Connection, path: Path, existed: bool, exam_id: str
 
 
 def _check_meta(path: Path, meta: dict[str, str], exam_id: str | None,
-                participant_no: str | None) -> None:
+                participant_no: ParticipantNo | None) -> None:
     if meta.get("key_check") != KEY_CHECK:
         raise StoreKeyError(f"{path}: the key check failed: not this kiosk's store")
     for name, given in (("exam_id", exam_id), ("participant_no", participant_no)):

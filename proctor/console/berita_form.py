@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.ids import SessionId
 from exam_bank.problems import InputError
 from proctor.berita_acara import (
     DRAFT,
@@ -34,6 +35,7 @@ from proctor.berita_acara import (
     refreshed,
     render_pdf,
     save_draft,
+    with_record,
 )
 from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.room import Room, monotonic_ms
@@ -68,7 +70,11 @@ class BeritaAcaraForm(QWidget):
             show_text(self.notice, self.tr("The saved draft could not be read and was "
                                             "set aside: {error}").format(error=exc))
             draft = None
-        self._base = draft or from_snapshot(snap, end=wall().time())
+        record = room.day_record()
+        # What happened comes from the record, also into a saved draft (typing is kept).
+        self._base = (with_record(draft, record) if draft is not None else
+                      from_snapshot(snap, agency=room.agency, end=wall().time(),
+                                    record=record))
         b = self._base
 
         self.fields: dict[str, QLineEdit] = {}
@@ -89,6 +95,15 @@ class BeritaAcaraForm(QWidget):
             edit = QLineEdit(value)
             self.fields[key] = edit
             self._row(form, key, edit)
+        # The actual hours are the record's (first sign-in, last event), not typed.
+        for key in ("start", "end"):
+            self.fields[key].setReadOnly(bool(record.start))
+        self.schedule = make_label("subtitle", wrap=True)
+        self._row(form, "schedule", self.schedule, self._line(self.schedule))
+        self.record_view = QPlainTextEdit()
+        self.record_view.setReadOnly(True)
+        self.record_view.setFixedHeight(self.fontMetrics().lineSpacing() * 8)
+        self._row(form, "record", self.record_view)
         self.counts = make_label("fieldLabel", wrap=True)
         self.refresh_button = make_button("refresh_counts")
         self.refresh_button.clicked.connect(self.refresh_counts)
@@ -97,7 +112,7 @@ class BeritaAcaraForm(QWidget):
         counts_row.addWidget(self.refresh_button)
         self._row(form, "counts", self.refresh_button, counts_row)
         self.incidents = QPlainTextEdit(b.incidents)
-        self.incidents.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
+        self.incidents.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         self._row(form, "incidents", self.incidents)
         self.notes = QPlainTextEdit(b.notes)
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
@@ -150,6 +165,12 @@ class BeritaAcaraForm(QWidget):
                     self.fontMetrics().height() * 40)
         self._retranslate()
 
+    @staticmethod
+    def _line(widget: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(widget, 1)
+        return row
+
     def _row(self, form: QFormLayout, key: str, buddy: QWidget,
              layout: QHBoxLayout | None = None) -> None:
         label = make_label("fieldLabel")
@@ -167,13 +188,18 @@ class BeritaAcaraForm(QWidget):
             "session_id": self.tr("Session"),
             "room": self.tr("Room"), "site": self.tr("Site"), "start": self.tr("Start (HH:MM)"),
             "end": self.tr("End (HH:MM)"), "counts": self.tr("Candidates"),
-            "incidents": self.tr("Incidents (one per line)"), "notes": self.tr("Notes"),
+            "schedule": self.tr("Schedule"),
+            "record": self.tr("From the record (proctor actions, incidents)"),
+            "incidents": self.tr("Other incidents, in your words (one per line)"),
+            "notes": self.tr("Notes"),
             "present": self.tr("Candidates"),
             "proctor1.name": self.tr("Proctor I: name"), "proctor1.nip": self.tr("Proctor I: NIP"),
             "proctor2.name": self.tr("Proctor II: name"),
             "proctor2.nip": self.tr("Proctor II: NIP"),
             "head.name": self.tr("Head of the room: name"),
             "head.nip": self.tr("Head of the room: NIP"),
+            "witness.name": self.tr("Witness: name"),
+            "witness.nip": self.tr("Witness: NIP"),
         }[key]
 
     def _retranslate(self) -> None:
@@ -183,7 +209,9 @@ class BeritaAcaraForm(QWidget):
             label.setText(self.field_name(key))
             widget = self.fields.get(key) or {"incidents": self.incidents,
                                               "notes": self.notes, "date": self.date,
-                                              "counts": self.refresh_button}[key]
+                                              "counts": self.refresh_button,
+                                              "schedule": self.schedule,
+                                              "record": self.record_view}[key]
             widget.setAccessibleName(self.field_name(key))
         self.refresh_button.setText(self.tr("Update from the room"))
         self.refresh_button.setAccessibleName(self.tr("Update the counts from the room"))
@@ -198,11 +226,27 @@ class BeritaAcaraForm(QWidget):
 
     def _render_counts(self) -> None:
         b = self._base
-        absent = ", ".join(b.absentees) or "-"
+        absent = ", ".join(f"{p.participant_no} {p.name}".strip() for p in b.absentees) or "-"
         self.counts.setText(self.tr("Expected {expected}, present {present}, absent {absent}: "
                                     "{who}").format(expected=b.expected, present=b.present,
                                                     absent=b.absent, who=absent))
         self.day_label.setText(indonesian_date(self.report().date))
+        if b.schedule_date is not None:
+            hours = "–".join(x for x in (b.schedule_start, b.schedule_end) if x)
+            text = f"{indonesian_date(b.schedule_date)} {hours}"
+            if b.off_schedule:
+                text = self.tr("{schedule} (the session did not run as scheduled: the "
+                               "berita acara says so)").format(schedule=text)
+            self.schedule.setText(text)
+        # The lines exactly as the PDF prints them (Indonesian: they are the document's).
+        shown = []
+        for c in b.candidates:
+            shown.append(" · ".join(x for x in (c.seat, c.participant_no, c.name) if x))
+            shown += [f"  - {line}" for line in c.lines]
+            if c.lost:
+                shown.append(f"  - {c.lost}")
+        shown += [f"- {line}" for line in b.room_facts]
+        self.record_view.setPlainText("\n".join(shown) or "-")
 
     def report(self) -> BeritaAcara:
         def text(key: str) -> str:
@@ -215,10 +259,11 @@ class BeritaAcaraForm(QWidget):
         return replace(
             self._base, date=dt.date(d.year(), d.month(), d.day()), agency=text("agency"),
             exam_title=text("exam_title"), subject=text("subject"),
-            session_id=text("session_id"), room=text("room"),
+            session_id=SessionId(text("session_id")), room=text("room"),
             site=text("site"), start=text("start"), end=text("end"),
             incidents=self.incidents.toPlainText(), notes=self.notes.toPlainText(),
-            proctor1=signer("proctor1"), proctor2=signer("proctor2"), head=signer("head"))
+            proctor1=signer("proctor1"), proctor2=signer("proctor2"), head=signer("head"),
+            witness=signer("witness"))
 
     def save(self) -> None:
         """Every change goes to the draft file at once."""
@@ -226,7 +271,10 @@ class BeritaAcaraForm(QWidget):
         self.day_label.setText(indonesian_date(self.report().date))
 
     def refresh_counts(self) -> None:
-        self._base = refreshed(self.report(), self.room.snapshot(self._clock(), self._wall()))
+        self._base = refreshed(self.report(), self.room.snapshot(self._clock(), self._wall()),
+                               self.room.day_record())
+        for key in ("start", "end"):
+            self.fields[key].setText(getattr(self._base, key))
         self._render_counts()
         self.save()
 

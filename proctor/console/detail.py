@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLayout, QListWidget, QPushButton, QV
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE
 from proctor.console.style import enlarge, make_button, make_label
-from proctor.console.words import Words, clock
+from proctor.console.words import Words, action_allowed, clock
 from proctor.room import SeatView, TimelineEntry
 
 SEAT_ACTIONS: tuple[str, ...] = (
@@ -67,8 +67,8 @@ class DetailPanel(QWidget):
     def show_seat(self, view: SeatView | None, lines: tuple[TimelineEntry, ...]) -> None:
         w = self._words
         self.seat = view.seat if view else None
-        for button in self.buttons.values():
-            button.setEnabled(view is not None and view.participant_no is not None)
+        for action, button in self.buttons.items():
+            button.setEnabled(view is not None and action_allowed(action, view))
         if view is None:
             self.heading.setText(self.tr("No seat selected"))
             self.info.setText(self.tr("Click a seat (or Tab to it and press Enter)\n"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import MAX_EXTENSION_MIN, MAX_TEXT, ControlAction, ControlCommand
 from proctor.console.style import make_button, make_label
 from proctor.room import KioskView
@@ -35,12 +36,12 @@ class Request:
     reason: str
     by: str
     command: ControlCommand | None  # for ControlActions
-    kiosk_id: str | None = None  # for MOVE
+    kiosk_id: KioskId | None = None  # for MOVE
 
 
-def build_request(action: str, participants: tuple[str, ...], reason: str, by: str,
+def build_request(action: str, participants: tuple[ParticipantNo, ...], reason: str, by: str,
                   minutes: int | None, text: str | None,
-                  kiosk_id: str | None) -> tuple[Request | None, list[tuple[str, str]]]:
+                  kiosk_id: KioskId | None) -> tuple[Request | None, list[tuple[str, str]]]:
     """The request, or the (field, message) problems that stop it."""
     if action in (MOVE, QUIT_CODE):
         problems = ControlCommand(ControlAction.MESSAGE, reason, by, text="-").problems()
@@ -61,7 +62,7 @@ def build_request(action: str, participants: tuple[str, ...], reason: str, by: s
 class CommandDialog(QDialog):
     """Asks for what one control needs; `request` is set when accepted."""
 
-    def __init__(self, action: str, target: str, participants: tuple[str, ...],
+    def __init__(self, action: str, target: str, participants: tuple[ParticipantNo, ...],
                  proctor_name: str, free_kiosks: Sequence[KioskView] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

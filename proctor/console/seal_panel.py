@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.ids import SessionId
 from exam_bank.problems import InputError
 from proctor.console.style import make_button, make_label, show_text
 from proctor.seal import Sealed
@@ -38,7 +39,7 @@ def _local(sealed_at: object) -> str:
 class Sealer(Protocol):
     """`proctor.seal.SessionSealer`; tests pass a fake."""
 
-    session_id: str
+    session_id: SessionId
 
     def sealings(self) -> list[dict[str, Any]]: ...
     def seal(self, admin_cert: Path, out: Path) -> Sealed: ...

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.roster.names import short_name
 from proctor.console.style import STATUS_LOOK, make_label
-from proctor.console.words import SeatFilter, Words, clock, matches, short_name
+from proctor.console.words import SeatFilter, Words, clock, matches
 from proctor.room import SeatView
 
 

@@ -50,6 +50,7 @@ STATUS_LOOK: dict[SeatStatus, tuple[str, str, str]] = {
     SeatStatus.LOST: ("#a4161a", "white", "\u2715"),     # cross
     SeatStatus.NOT_YET: ("#b0bec5", "#1d2b3a", "\u25cb"),  # empty circle
     SeatStatus.ABSENT: ("#546e7a", "white", "\u2013"),   # dash
+    SeatStatus.DONE: ("#0d47a1", "white", "\u2713"),     # check mark
 }
 
 

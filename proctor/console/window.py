@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.ids import ParticipantNo
 from exam_bank.wire.control import ControlAction
 from proctor.console.detail import SEAT_ACTIONS, DetailPanel
 from proctor.console.dialogs import MOVE, QUIT_CODE, Ask, CommandDialog, Request, ask_modal
@@ -39,7 +40,7 @@ from proctor.console.seatmap import SeatMap
 from proctor.console.service import ConsoleService
 from proctor.console.style import STYLE, enlarge, make_button, make_label
 from proctor.console.translations import Translations
-from proctor.console.words import SeatFilter, Words
+from proctor.console.words import SeatFilter, Words, action_allowed
 from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
 
 SETTINGS = "console.json"
@@ -228,10 +229,11 @@ class ConsoleWindow(QWidget):
             except KeyError:  # a spare PC that went away
                 self.detail.show_seat(None, ())
             else:
-                self.detail.show_seat(view, self.room.timeline(view.participant_no or ""))
+                self.detail.show_seat(view, self.room.timeline(
+                    view.participant_no or ParticipantNo("")))
         if self.incidents.count() != len(snap.incidents):
             self.incidents.clear()
-            seat_of = {a.participant_no: a.seat for a in snap.attendance}
+            seat_of: dict[str, str] = {a.participant_no: a.seat for a in snap.attendance}
             for i in reversed(snap.incidents):  # newest first
                 who = " ".join(x for x in (i.seat or "", i.participant_no or "") if x)
                 item = QListWidgetItem(f"{i.wall} {who} \u2014 {w.incident_kind(i.kind)}"
@@ -368,9 +370,12 @@ class ConsoleWindow(QWidget):
 
     def seat_menu(self, seat: str) -> QMenu:
         menu = QMenu(self)
+        snap = self.snapshot
+        view = next((v for v in snap.seats if v.seat == seat), None) if snap else None
         for action in SEAT_ACTIONS:
             item = QAction(self.seat_action_text(action), menu)
             item.setObjectName(f"menu_{action}")
+            item.setEnabled(view is None or action_allowed(action, view))
             item.triggered.connect(lambda _=False, a=action: self.ask_action(a, seat))
             menu.addAction(item)
         return menu
@@ -395,7 +400,7 @@ class ConsoleWindow(QWidget):
         if request is not None:
             self.do(request, view.participant_no if view else None)
 
-    def do(self, request: Request, participant_no: str | None) -> None:
+    def do(self, request: Request, participant_no: ParticipantNo | None) -> None:
         self._remember("proctor_name", request.by)
         try:
             if request.command is not None:
@@ -457,7 +462,7 @@ class ConsoleWindow(QWidget):
             atomic_write(self.state_dir / SETTINGS,
                          json.dumps(self.settings, ensure_ascii=False).encode("utf-8"))
 
-    def _log_action(self, request: Request, participant_no: str | None) -> None:
+    def _log_action(self, request: Request, participant_no: ParticipantNo | None) -> None:
         """Moves and quit codes are not ControlCommands, so the server's command log does
         not see them; keep who/why/when here for the berita acara."""
         line = {"at": self._wall().isoformat(timespec="seconds"), "action": request.action,

@@ -36,6 +36,22 @@ def matches(view: SeatView, which: SeatFilter) -> bool:
     return True
 
 
+def action_allowed(action: str, view: SeatView) -> bool:
+    """Whether a seat control makes sense for the seat as it stands: resume only what is
+    paused, unlock only what is locked, extra time only in an open section, nothing but
+    looking once the exam is submitted (`action` is a ControlAction value or "move")."""
+    if view.participant_no is None or view.submitted:
+        return False
+    started = view.phase not in (None, Phase.LOGIN)
+    return {
+        "pause": not view.paused, "resume": view.paused,
+        "lock": not view.locked, "unlock": view.locked,
+        "extend": view.section_id is not None,
+        "answer_hand": view.hand_raised,
+        "force_submit": started, "move": view.phase is not None,
+    }.get(action, True)
+
+
 def clock(ms: int | None) -> str:
     """Time left as people read it: 1:05:09, 12:03; empty when there is none."""
     if ms is None:
@@ -44,15 +60,6 @@ def clock(ms: int | None) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def short_name(name: str, limit: int = 16) -> str:
-    """First name plus initials when the whole name is too long for a tile."""
-    if len(name) <= limit:
-        return name
-    parts = name.split()
-    short = " ".join([parts[0], *(p[0] + "." for p in parts[1:])])
-    return short if len(short) <= limit else name[: limit - 1] + "\u2026"
 
 
 class Words(QObject):
@@ -65,6 +72,7 @@ class Words(QObject):
             SeatStatus.LOST: self.tr("Lost"),
             SeatStatus.NOT_YET: self.tr("Not yet"),
             SeatStatus.ABSENT: self.tr("Absent"),
+            SeatStatus.DONE: self.tr("Finished"),
         }[status]
 
     def attendance(self, status: Attendance) -> str:

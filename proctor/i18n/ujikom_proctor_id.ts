@@ -4,163 +4,188 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="68"/>
+        <location filename="../console/berita_form.py" line="70"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="165"/>
+        <location filename="../console/berita_form.py" line="186"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="165"/>
+        <location filename="../console/berita_form.py" line="186"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="187"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="166"/>
+        <location filename="../console/berita_form.py" line="187"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="167"/>
+        <location filename="../console/berita_form.py" line="188"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="189"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="189"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="168"/>
+        <location filename="../console/berita_form.py" line="189"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
+        <location filename="../console/berita_form.py" line="190"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="169"/>
-        <location filename="../console/berita_form.py" line="171"/>
+        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
-        <source>Incidents (one per line)</source>
-        <translation>Kejadian (satu per baris)</translation>
+        <location filename="../console/berita_form.py" line="191"/>
+        <source>Schedule</source>
+        <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="170"/>
+        <location filename="../console/berita_form.py" line="192"/>
+        <source>From the record (proctor actions, incidents)</source>
+        <translation>Dari catatan sistem (tindakan pengawas, kejadian)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="193"/>
+        <source>Other incidents, in your words (one per line)</source>
+        <translation>Kejadian lain, dengan kata-kata Anda (satu per baris)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="172"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="173"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="174"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="175"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="176"/>
+        <location filename="../console/berita_form.py" line="200"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="180"/>
+        <location filename="../console/berita_form.py" line="201"/>
+        <source>Witness: name</source>
+        <translation>Saksi: nama</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="202"/>
+        <source>Witness: NIP</source>
+        <translation>Saksi: NIP</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="181"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="188"/>
+        <location filename="../console/berita_form.py" line="216"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="217"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="218"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="219"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="230"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="248"/>
+        <location filename="../console/berita_form.py" line="238"/>
+        <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
+        <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="296"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="251"/>
+        <location filename="../console/berita_form.py" line="299"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="255"/>
+        <location filename="../console/berita_form.py" line="303"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="257"/>
+        <location filename="../console/berita_form.py" line="305"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="259"/>
+        <location filename="../console/berita_form.py" line="307"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="261"/>
+        <location filename="../console/berita_form.py" line="309"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -168,157 +193,157 @@
 <context>
     <name>CommandDialog</name>
     <message>
-        <location filename="../console/dialogs.py" line="78"/>
+        <location filename="../console/dialogs.py" line="79"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="79"/>
+        <location filename="../console/dialogs.py" line="80"/>
         <source>Minutes to add</source>
         <translation>Menit tambahan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="82"/>
+        <location filename="../console/dialogs.py" line="83"/>
         <source>Message to the candidate</source>
         <translation>Pesan untuk peserta</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="84"/>
+        <location filename="../console/dialogs.py" line="85"/>
         <source>Free PC</source>
         <translation>PC kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="86"/>
+        <location filename="../console/dialogs.py" line="87"/>
         <source>{kiosk} at seat {seat}</source>
         <translation>{kiosk} di kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="89"/>
+        <location filename="../console/dialogs.py" line="90"/>
         <source>Reason (required)</source>
         <translation>Alasan (wajib)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="90"/>
+        <location filename="../console/dialogs.py" line="91"/>
         <source>Why? This goes into the log and the report</source>
         <translation>Mengapa? Dicatat di log dan berita acara</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="92"/>
+        <location filename="../console/dialogs.py" line="93"/>
         <source>Proctor&apos;s name</source>
         <translation>Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="94"/>
+        <location filename="../console/dialogs.py" line="95"/>
         <source>&amp;Minutes</source>
         <translation>&amp;Menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="96"/>
+        <location filename="../console/dialogs.py" line="97"/>
         <source>Messa&amp;ge</source>
         <translation>&amp;Pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="98"/>
+        <location filename="../console/dialogs.py" line="99"/>
         <source>&amp;Free PC</source>
         <translation>PC &amp;kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="99"/>
+        <location filename="../console/dialogs.py" line="100"/>
         <source>&amp;Reason</source>
         <translation>&amp;Alasan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="100"/>
+        <location filename="../console/dialogs.py" line="101"/>
         <source>Proctor&apos;s &amp;name</source>
         <translation>&amp;Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="105"/>
+        <location filename="../console/dialogs.py" line="106"/>
         <source>Send</source>
         <translation>Kirim</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="105"/>
+        <location filename="../console/dialogs.py" line="106"/>
         <source>Show code</source>
         <translation>Tampilkan kode</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="109"/>
+        <location filename="../console/dialogs.py" line="110"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="136"/>
+        <location filename="../console/dialogs.py" line="137"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="137"/>
+        <location filename="../console/dialogs.py" line="138"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="138"/>
+        <location filename="../console/dialogs.py" line="139"/>
         <source>Extend time</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="139"/>
+        <location filename="../console/dialogs.py" line="140"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="140"/>
+        <location filename="../console/dialogs.py" line="141"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="141"/>
+        <location filename="../console/dialogs.py" line="142"/>
         <source>Send a message</source>
         <translation>Kirim pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="142"/>
+        <location filename="../console/dialogs.py" line="143"/>
         <source>Answer the raised hand</source>
         <translation>Tanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="143"/>
+        <location filename="../console/dialogs.py" line="144"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="144"/>
+        <location filename="../console/dialogs.py" line="145"/>
         <source>Move to a spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="145"/>
+        <location filename="../console/dialogs.py" line="146"/>
         <source>Unlock code for quitting</source>
         <translation>Kode buka untuk keluar</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="150"/>
+        <location filename="../console/dialogs.py" line="151"/>
         <source>Write the reason: it is required.</source>
         <translation>Tulis alasannya: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="151"/>
+        <location filename="../console/dialogs.py" line="152"/>
         <source>Write your name: it is required.</source>
         <translation>Tulis nama Anda: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="152"/>
+        <location filename="../console/dialogs.py" line="153"/>
         <source>Minutes must be from 1 to {max}.</source>
         <translation>Menit harus antara 1 dan {max}.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="154"/>
+        <location filename="../console/dialogs.py" line="155"/>
         <source>Write the message (at most {max} characters).</source>
         <translation>Tulis pesannya (paling banyak {max} karakter).</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="156"/>
+        <location filename="../console/dialogs.py" line="157"/>
         <source>Pick a free PC. No kiosk is free: start one on a spare PC.</source>
         <translation>Pilih PC kosong. Belum ada kios yang kosong: nyalakan kios di PC cadangan.</translation>
     </message>
@@ -326,223 +351,223 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="217"/>
+        <location filename="../console/window.py" line="218"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="220"/>
+        <location filename="../console/window.py" line="221"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="243"/>
+        <location filename="../console/window.py" line="245"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="257"/>
+        <location filename="../console/window.py" line="259"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="266"/>
+        <location filename="../console/window.py" line="268"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="267"/>
+        <location filename="../console/window.py" line="269"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="269"/>
+        <location filename="../console/window.py" line="271"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="270"/>
+        <location filename="../console/window.py" line="272"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="271"/>
+        <location filename="../console/window.py" line="273"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="272"/>
+        <location filename="../console/window.py" line="274"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="273"/>
+        <location filename="../console/window.py" line="275"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="276"/>
+        <location filename="../console/window.py" line="278"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="278"/>
+        <location filename="../console/window.py" line="280"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="279"/>
+        <location filename="../console/window.py" line="281"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="280"/>
+        <location filename="../console/window.py" line="282"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="281"/>
+        <location filename="../console/window.py" line="283"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="284"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="283"/>
+        <location filename="../console/window.py" line="285"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="284"/>
+        <location filename="../console/window.py" line="286"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="285"/>
+        <location filename="../console/window.py" line="287"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="289"/>
+        <location filename="../console/window.py" line="291"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="290"/>
+        <location filename="../console/window.py" line="292"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="292"/>
+        <location filename="../console/window.py" line="294"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="293"/>
+        <location filename="../console/window.py" line="295"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="294"/>
-        <location filename="../console/window.py" line="297"/>
+        <location filename="../console/window.py" line="296"/>
+        <location filename="../console/window.py" line="299"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="295"/>
+        <location filename="../console/window.py" line="297"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="296"/>
+        <location filename="../console/window.py" line="298"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="298"/>
+        <location filename="../console/window.py" line="300"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="302"/>
+        <location filename="../console/window.py" line="304"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="303"/>
+        <location filename="../console/window.py" line="305"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="304"/>
+        <location filename="../console/window.py" line="306"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="305"/>
+        <location filename="../console/window.py" line="307"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="308"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="307"/>
+        <location filename="../console/window.py" line="309"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="308"/>
+        <location filename="../console/window.py" line="310"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="311"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="310"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="388"/>
+        <location filename="../console/window.py" line="393"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="403"/>
+        <location filename="../console/window.py" line="408"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="406"/>
+        <location filename="../console/window.py" line="411"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="409"/>
+        <location filename="../console/window.py" line="414"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="412"/>
+        <location filename="../console/window.py" line="417"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="421"/>
+        <location filename="../console/window.py" line="426"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="427"/>
+        <location filename="../console/window.py" line="432"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -698,113 +723,113 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../console/seal_panel.py" line="110"/>
+        <location filename="../console/seal_panel.py" line="111"/>
         <source>Not sealed yet.</source>
         <translation>Belum disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="112"/>
+        <location filename="../console/seal_panel.py" line="113"/>
         <source>Sealing #{n} at {when}: {file}</source>
         <translation>Penyegelan #{n} pada {when}: {file}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="118"/>
+        <location filename="../console/seal_panel.py" line="119"/>
         <source>Seal the results</source>
         <translation>Segel hasil</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="120"/>
+        <location filename="../console/seal_panel.py" line="121"/>
         <source>Sealing puts every candidate&apos;s log and makalah, the berita acara and the incidents into one file, signed with this lab&apos;s seal and encrypted for the office. Sealing again later (a late candidate) makes a new file that replaces the earlier one at the office; both stay valid.</source>
         <translation>Penyegelan memasukkan log dan makalah setiap peserta, berita acara, dan daftar kejadian ke dalam satu berkas yang ditandatangani dengan segel lab ini dan dienkripsi untuk kantor. Menyegel lagi nanti (peserta yang terlambat selesai) membuat berkas baru yang menggantikan berkas sebelumnya di kantor; keduanya tetap sah.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="124"/>
+        <location filename="../console/seal_panel.py" line="125"/>
         <source>Office certificate (admin.pem)</source>
         <translation>Sertifikat kantor (admin.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="125"/>
+        <location filename="../console/seal_panel.py" line="126"/>
         <source>Office certificate file</source>
         <translation>Berkas sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="126"/>
-        <location filename="../console/seal_panel.py" line="149"/>
+        <location filename="../console/seal_panel.py" line="127"/>
+        <location filename="../console/seal_panel.py" line="150"/>
         <source>Save the sealed file as</source>
         <translation>Simpan berkas tersegel sebagai</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="127"/>
+        <location filename="../console/seal_panel.py" line="128"/>
         <source>Sealed file name</source>
         <translation>Nama berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="129"/>
+        <location filename="../console/seal_panel.py" line="130"/>
         <source>Choose…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="130"/>
+        <location filename="../console/seal_panel.py" line="131"/>
         <source>Choose the office certificate</source>
         <translation>Pilih sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="131"/>
+        <location filename="../console/seal_panel.py" line="132"/>
         <source>Choose where to save the sealed file</source>
         <translation>Pilih tempat menyimpan berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="132"/>
+        <location filename="../console/seal_panel.py" line="133"/>
         <source>Seal now</source>
         <translation>Segel sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="133"/>
+        <location filename="../console/seal_panel.py" line="134"/>
         <source>Seal the session&apos;s results now</source>
         <translation>Segel hasil sesi ini sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="142"/>
+        <location filename="../console/seal_panel.py" line="143"/>
         <source>Office certificate</source>
         <translation>Sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="144"/>
+        <location filename="../console/seal_panel.py" line="145"/>
         <source>Certificates (*.pem)</source>
         <translation>Sertifikat (*.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="151"/>
+        <location filename="../console/seal_panel.py" line="152"/>
         <source>Sealed results (*.p7m)</source>
         <translation>Hasil tersegel (*.p7m)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="164"/>
+        <location filename="../console/seal_panel.py" line="165"/>
         <source>Choose the office certificate (admin.pem) that the office gave this lab.</source>
         <translation>Pilih sertifikat kantor (admin.pem) yang diberikan kantor kepada lab ini.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="169"/>
+        <location filename="../console/seal_panel.py" line="170"/>
         <source>Say where to save the sealed file.</source>
         <translation>Tentukan tempat menyimpan berkas tersegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="173"/>
+        <location filename="../console/seal_panel.py" line="174"/>
         <source>{path} already exists: choose another name (an earlier sealing is never overwritten).</source>
         <translation>{path} sudah ada: pilih nama lain (penyegelan sebelumnya tidak pernah ditimpa).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="179"/>
+        <location filename="../console/seal_panel.py" line="180"/>
         <source>Sealing… (a room of 4-hour papers takes a few seconds)</source>
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="200"/>
+        <location filename="../console/seal_panel.py" line="201"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="207"/>
+        <location filename="../console/seal_panel.py" line="208"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>
@@ -812,368 +837,373 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../console/words.py" line="63"/>
+        <location filename="../console/words.py" line="70"/>
         <source>Online</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="64"/>
+        <location filename="../console/words.py" line="71"/>
         <source>Slow</source>
         <translation>Lambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="65"/>
+        <location filename="../console/words.py" line="72"/>
         <source>Lost</source>
         <translation>Terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="66"/>
-        <location filename="../console/words.py" line="75"/>
+        <location filename="../console/words.py" line="73"/>
+        <location filename="../console/words.py" line="83"/>
         <source>Not yet</source>
         <translation>Belum</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="67"/>
         <location filename="../console/words.py" line="74"/>
+        <location filename="../console/words.py" line="82"/>
         <source>Absent</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="72"/>
+        <location filename="../console/words.py" line="75"/>
+        <source>Finished</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="80"/>
         <source>Present</source>
         <translation>Hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="73"/>
+        <location filename="../console/words.py" line="81"/>
         <source>Late</source>
         <translation>Terlambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="80"/>
+        <location filename="../console/words.py" line="88"/>
         <source>Not signed in</source>
         <translation>Belum masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="82"/>
+        <location filename="../console/words.py" line="90"/>
         <source>Signing in</source>
         <translation>Sedang masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="83"/>
+        <location filename="../console/words.py" line="91"/>
         <source>Checking identity</source>
         <translation>Cek identitas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="84"/>
+        <location filename="../console/words.py" line="92"/>
         <source>Reading the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="85"/>
+        <location filename="../console/words.py" line="93"/>
         <source>Working</source>
         <translation>Mengerjakan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="86"/>
+        <location filename="../console/words.py" line="94"/>
         <source>Between sections</source>
         <translation>Antarbagian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="87"/>
-        <location filename="../console/words.py" line="96"/>
+        <location filename="../console/words.py" line="95"/>
+        <location filename="../console/words.py" line="104"/>
         <source>Submitted</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="92"/>
+        <location filename="../console/words.py" line="100"/>
         <source>All</source>
         <translation>Semua</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="93"/>
+        <location filename="../console/words.py" line="101"/>
         <source>Problems</source>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="94"/>
+        <location filename="../console/words.py" line="102"/>
         <source>Hand raised</source>
         <translation>Angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="95"/>
+        <location filename="../console/words.py" line="103"/>
         <source>Not started</source>
         <translation>Belum mulai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="101"/>
-        <location filename="../console/words.py" line="181"/>
+        <location filename="../console/words.py" line="109"/>
+        <location filename="../console/words.py" line="189"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="102"/>
-        <location filename="../console/words.py" line="180"/>
+        <location filename="../console/words.py" line="110"/>
+        <location filename="../console/words.py" line="188"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="103"/>
+        <location filename="../console/words.py" line="111"/>
         <source>Events from an unknown participant</source>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="104"/>
+        <location filename="../console/words.py" line="112"/>
         <source>Log refused: a different event at a stored place (fork)</source>
         <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="105"/>
+        <location filename="../console/words.py" line="113"/>
         <source>Log refused: events missing (gap)</source>
         <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="106"/>
+        <location filename="../console/words.py" line="114"/>
         <source>Log refused: an event was changed</source>
         <translation>Log ditolak: ada peristiwa yang diubah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="107"/>
+        <location filename="../console/words.py" line="115"/>
         <source>Log refused: events do not link up</source>
         <translation>Log ditolak: rantai peristiwa terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="108"/>
+        <location filename="../console/words.py" line="116"/>
         <source>Events from a PC that is not the candidate&apos;s</source>
         <translation>Data dari PC yang bukan PC peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="109"/>
+        <location filename="../console/words.py" line="117"/>
         <source>Move to another PC refused</source>
         <translation>Perpindahan ke PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="110"/>
+        <location filename="../console/words.py" line="118"/>
         <source>A kiosk answered a command never sent</source>
         <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="111"/>
+        <location filename="../console/words.py" line="119"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="112"/>
+        <location filename="../console/words.py" line="120"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="113"/>
+        <location filename="../console/words.py" line="121"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="114"/>
+        <location filename="../console/words.py" line="122"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="115"/>
+        <location filename="../console/words.py" line="123"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="116"/>
+        <location filename="../console/words.py" line="124"/>
         <source>Session opened over a failing PC check</source>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="119"/>
+        <location filename="../console/words.py" line="127"/>
         <source>The kiosk reported an error ({code})</source>
         <translation>Kios melaporkan galat ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="123"/>
+        <location filename="../console/words.py" line="131"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="123"/>
+        <location filename="../console/words.py" line="131"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="124"/>
+        <location filename="../console/words.py" line="132"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="127"/>
-        <location filename="../console/words.py" line="140"/>
+        <location filename="../console/words.py" line="135"/>
+        <location filename="../console/words.py" line="148"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="131"/>
+        <location filename="../console/words.py" line="139"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="131"/>
+        <location filename="../console/words.py" line="139"/>
         <source>PAUSED</source>
         <translation>JEDA</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="132"/>
+        <location filename="../console/words.py" line="140"/>
         <source>LOCKED</source>
         <translation>TERKUNCI</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="136"/>
+        <location filename="../console/words.py" line="144"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="144"/>
+        <location filename="../console/words.py" line="152"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="147"/>
+        <location filename="../console/words.py" line="155"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="149"/>
+        <location filename="../console/words.py" line="157"/>
         <source>paused</source>
         <translation>dijeda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="151"/>
+        <location filename="../console/words.py" line="159"/>
         <source>locked</source>
         <translation>dikunci</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="153"/>
+        <location filename="../console/words.py" line="161"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="155"/>
+        <location filename="../console/words.py" line="163"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="167"/>
+        <location filename="../console/words.py" line="175"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="168"/>
+        <location filename="../console/words.py" line="176"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="169"/>
+        <location filename="../console/words.py" line="177"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="170"/>
+        <location filename="../console/words.py" line="178"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="171"/>
+        <location filename="../console/words.py" line="179"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="172"/>
+        <location filename="../console/words.py" line="180"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="174"/>
+        <location filename="../console/words.py" line="182"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="175"/>
+        <location filename="../console/words.py" line="183"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="176"/>
+        <location filename="../console/words.py" line="184"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="177"/>
+        <location filename="../console/words.py" line="185"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="182"/>
+        <location filename="../console/words.py" line="190"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="183"/>
+        <location filename="../console/words.py" line="191"/>
         <source>Incident: {kind} {note}</source>
         <translation>Kejadian: {kind} {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="185"/>
+        <location filename="../console/words.py" line="193"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="187"/>
+        <location filename="../console/words.py" line="195"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="188"/>
+        <location filename="../console/words.py" line="196"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="189"/>
+        <location filename="../console/words.py" line="197"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="190"/>
+        <location filename="../console/words.py" line="198"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="191"/>
+        <location filename="../console/words.py" line="199"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="193"/>
+        <location filename="../console/words.py" line="201"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="194"/>
+        <location filename="../console/words.py" line="202"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="195"/>
+        <location filename="../console/words.py" line="203"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="196"/>
+        <location filename="../console/words.py" line="204"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="198"/>
+        <location filename="../console/words.py" line="206"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

@@ -20,7 +20,10 @@ def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> N
                  "exam/kartu-peserta.pdf", "exam/roster.json", "bank-qti3.zip",
                  "template-soal.xlsx", "responses.json", "hasil-S1.p7m", "hasil-S1.zip",
                  "admin/admin.pem", "lab/ca.pem", "laporan/peringkat.xlsx",
-                 "laporan/9-box.pdf", "laporan/tiga-besar.pdf", "layar-pengawas.png"):
+                 "laporan/9-box.pdf", "laporan/tiga-besar.pdf", "layar-pengawas.png",
+                 "analisis/analisis-butir.pdf", "analisis/analisis-butir.xlsx",
+                 "analisis/kemiripan.html", "rekaman-asesor/index.html",
+                 "rekaman-makalah.png"):
         assert (out / made).is_file(), made
     assert "verified: BKPSDM Kota Sukamaju" in printed
     assert printed.count("JPM") >= 54  # the admin's scoring of all 54 scripted answer sets
@@ -29,8 +32,40 @@ def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> N
         ranked = list(csv.DictReader(f, delimiter=";"))
     assert len(ranked) == 4  # the four scripted candidates of session S1 who sat it
     assert all(r["makalah"] for r in ranked)  # graded blind by two assessors
+    assert "release check done" in printed  # the reports printed last are final
+    assert len(list((out / "rekaman").glob("*.html"))) == 1
     papers = sorted((out / "laporan" / "peserta").glob("*.pdf"))
     assert [p.stem for p in papers] == sorted(r["no_peserta"] for r in ranked)
+    _the_day_is_in_the_documents(out)
+
+
+def _the_day_is_in_the_documents(out: Path) -> None:
+    """The proctor's actions of the demo's day (issue 11) in the sealed berita acara and
+    in the locked candidate's report, with their reasons, in Indonesian."""
+    import shutil
+    import subprocess
+    import zipfile
+
+    if shutil.which("pdftotext") is None:
+        return
+
+    def words(pdf: bytes) -> str:
+        done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                              check=True)
+        return " ".join(done.stdout.decode().split())
+
+    with zipfile.ZipFile(out / "hasil-S1.zip") as bundle:
+        minutes = words(bundle.read("berita-acara.pdf"))
+    for fact in ("Ujian dijeda oleh Sari Dewi, S.Kom.; alasan: Peserta izin ke toilet",
+                 "Ujian dilanjutkan oleh Sari Dewi", "ditambah 10 menit oleh Agus Prasetyo",
+                 "Layar ujian dikunci oleh Sari Dewi, S.Kom.; alasan: Ada HP di meja",
+                 "Kunci layar ujian dibuka", "Pindah dari PC04 ke PC05",
+                 "Jumlah peserta yang tidak hadir: 14 orang", "Saksi", "Halaman 1 dari"):
+        assert fact in minutes, fact
+    locked = next(p for p in (out / "laporan" / "peserta").glob("*.pdf")
+                  if "Ada HP di meja" in words(p.read_bytes()))
+    assert "Tidak ada kejadian" not in words(locked.read_bytes())
+    assert (out / "hasil-S1-tanda-terima.pdf").is_file()
 
 
 def test_the_demo_replaces_only_a_folder_it_made(tmp_path: Path) -> None:

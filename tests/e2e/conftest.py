@@ -170,6 +170,17 @@ class Proctor:
         with self._replica() as replica:
             return [i.kind for i in replica.incidents()]
 
+    def refusals(self, kind: str, at_least: int, timeout: float = 5.0) -> int:
+        """How often `kind` was refused in all (repeats from one address are one incident
+        with a count, stored within a second): waits until at least `at_least`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._replica() as replica:
+                count = sum(i.count for i in replica.incidents() if i.kind == kind)
+            if count >= at_least or time.monotonic() > deadline:
+                return count
+            time.sleep(0.1)
+
     def kill(self) -> None:
         assert self.proc is not None and self.lines is not None
         self.proc.kill()

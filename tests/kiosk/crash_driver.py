@@ -37,8 +37,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from exam_bank.makalah.text import plain_text
 from kiosk.app import KioskController, show
-from kiosk.cli import _open_context, add_kiosk_arguments
+from kiosk.cli import add_kiosk_arguments
 from kiosk.engine import Session
+from kiosk.start import open_context
 
 # The paper the candidate types: plain prose, no character the stored form escapes or
 # reads as markup, so its plain text is exactly these paragraphs, blank-line separated.
@@ -253,7 +254,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([])
-    ctx, _config = _open_context(args)  # exactly what `ujikom kiosk` opens
+    ctx, _config = open_context(args)  # exactly what `ujikom kiosk` opens
     ctrl = KioskController(ctx)
     window = show(ctrl, windowed=True)
     window.resize(1366, 768)

@@ -60,6 +60,7 @@ class RecordingRoom:
     heartbeats: list[tuple[Any, ...]] = field(default_factory=list)
     stored: dict[str, list[Event]] = field(default_factory=dict)
     incidents: list[tuple[str | None, str | None, str, str]] = field(default_factory=list)
+    repeats: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
                   time_left_ms: int | None = None) -> None:
@@ -71,6 +72,9 @@ class RecordingRoom:
     def incident(self, seat: str | None, participant_no: str | None, kind: str,
                  evidence: str) -> None:
         self.incidents.append((seat, participant_no, kind, evidence))
+
+    def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
+        self.repeats[(kind, evidence)] = count
 
     def kinds(self) -> list[str]:
         return [i[2] for i in self.incidents]

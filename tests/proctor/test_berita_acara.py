@@ -22,17 +22,19 @@ from proctor.berita_acara import (
     render_pdf,
     save_draft,
 )
-from tests.proctor.console.conftest import NOW, SHOTS, WALL, busy_room
+from tests.proctor.console.conftest import NOW, WALL, busy_room
 
 TODAY = dt.date(2026, 12, 8)
 GOOD = {"proctor1": Signer("Ani Suryani, S.Kom.", "198001012005012001"),
         "proctor2": Signer("Budi Hartono", "197905152003121002"),
-        "head": Signer("Dr. Citra Dewi", "197512312000032001")}
+        "head": Signer("Dr. Citra Dewi", "197512312000032001"),
+        "witness": Signer("Drs. Dedi Kurnia", "196804171990031004")}
 
 
 def report() -> BeritaAcara:
-    snap = busy_room().snapshot(NOW, WALL)
-    return replace(from_snapshot(snap, agency="Kementerian Contoh"),
+    room = busy_room()
+    return replace(from_snapshot(room.snapshot(NOW, WALL), agency="Kementerian Contoh",
+                                 record=room.day_record()),
                    notes="Listrik padam 10 menit; waktu diperpanjang.", **GOOD)
 
 
@@ -46,13 +48,22 @@ def test_filled_from_the_room() -> None:
     r = report()
     assert (r.exam_title, r.session_id, r.room, r.site) == (
         "Seleksi Terbuka JPT Pratama", "S1", "Lab CAT 2", "Jakarta")
-    assert (r.start, r.end) == ("08:00", "10:00")
+    assert (r.start, r.end) == ("08:00", "08:05")  # first sign-in, last event: the record
+    assert (r.schedule_start, r.schedule_end) == ("08:00", "10:00")
+    assert not r.off_schedule
     assert r.subject == "Karakteristik Pribadi, Manajerial"
-    assert (r.expected, r.present, r.absent) == (40, 36, 4)
-    assert r.absentees == ("SLT-0006", "SLT-0008", "SLT-0014", "SLT-0031")
-    assert "B4 SLT-0012: meninggalkan jendela ujian" in r.incidents
-    assert ("D3 SLT-0027: log ditolak: peristiwa berbeda di urutan yang sudah tersimpan — "
-            "seq 12 differs from the stored event") in r.incidents
+    assert (r.expected, r.present, r.absent) == (40, 37, 3)
+    assert [(a.participant_no, a.name) for a in r.absentees] == [
+        ("SLT-0006", "Nur Aini 6"), ("SLT-0014", "Dewi Lestari 14"),
+        ("SLT-0031", "Ahmad Fauzi 31")]
+    facts = {c.participant_no: c for c in r.candidates}
+    assert facts["SLT-0012"].lines[0].endswith("Peserta meninggalkan jendela ujian")
+    assert facts["SLT-0010"].lines[0].endswith(
+        "Layar ujian dikunci oleh Bu Ani; alasan: HP di meja")
+    assert facts["SLT-0027"].lines[-1].endswith(
+        "Data log ditolak karena berbeda dengan yang sudah tersimpan")
+    assert len(r.logs_digest) == 64
+    assert r.incidents == ""
     assert r.problems(TODAY) == []
 
 
@@ -60,8 +71,8 @@ def test_refresh_takes_counts_again_and_keeps_typing() -> None:
     room = busy_room()
     r = replace(from_snapshot(room.snapshot(NOW, WALL)), notes="catatan", absentees=(),
                 present=40)
-    again = refreshed(r, room.snapshot(NOW, WALL))
-    assert again.absent == 4 and again.present == 36 and again.notes == "catatan"
+    again = refreshed(r, room.snapshot(NOW, WALL), room.day_record())
+    assert again.absent == 3 and again.present == 37 and again.notes == "catatan"
 
 
 def test_every_signer_needs_a_name_and_a_valid_nip() -> None:
@@ -80,7 +91,10 @@ def test_times_and_counts_are_checked() -> None:
     assert fields == {"start": "must be a time HH:MM"}
     assert dict(replace(report(), end="07:30").problems(TODAY)) == {
         "end": "is before the start"}
-    assert "present" in dict(replace(report(), present=37).problems(TODAY))
+    assert "present" in dict(replace(report(), present=38).problems(TODAY))
+    assert dict(replace(report(), agency=" ").problems(TODAY)) == {"agency": "required"}
+    assert dict(replace(report(), witness=Signer()).problems(TODAY)) == {
+        "witness.name": "required", "witness.nip": "required"}
 
 
 def test_draft_round_trip_and_a_damaged_draft(tmp_path: Path) -> None:
@@ -97,34 +111,96 @@ def test_draft_round_trip_and_a_damaged_draft(tmp_path: Path) -> None:
         load_draft(path)
 
 
-def test_pdf_reads_like_an_official_report(tmp_path: Path) -> None:
+def pdf_words(pdf: Path) -> str:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
+def look(pdf: Path, name: str, shots: Path) -> None:
+    """Pages as pictures, to be looked at."""
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(shots / name)],
+                       check=True)
+        assert (shots / f"{name}-1.png").exists()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' "
+                    "pdftotext (make test installs it)")
+def test_pdf_reads_like_an_official_report(tmp_path: Path, shot_dir: Path) -> None:
     pdf = tmp_path / "ba.pdf"
     render_pdf(report(), pdf)
-    assert pdf.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext") is None:  # checked through the flowables instead
-        from proctor.berita_acara import story
-        text = " ".join(getattr(f, "text", "") for f in story(report()))
-    else:
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
-    flat = " ".join(text.split())
+    flat = pdf_words(pdf)
     for expected in ("KEMENTERIAN CONTOH", "SELEKSI TERBUKA JPT PRATAMA",
                      "BERITA ACARA PELAKSANAAN UJIAN", "Pada hari ini Selasa, 8 Desember 2026",
                      "Lab CAT 2, Jakarta",
                      "(materi: Karakteristik Pribadi, Manajerial) sesi S1",
-                     "mulai pukul 08:00 sampai dengan pukul 10:00",
+                     "mulai pukul 08:00 sampai dengan pukul 08:05 (menurut catatan sistem",
                      "1. Jumlah peserta yang seharusnya hadir: 40 orang",
-                     "2. Jumlah peserta yang hadir: 36 orang",
-                     "3. Jumlah peserta yang tidak hadir: 4 orang, yaitu nomor peserta: "
-                     "SLT-0006, SLT-0008, SLT-0014, SLT-0031",
-                     "4. Kejadian selama pelaksanaan ujian", "meninggalkan jendela ujian",
-                     "5. Catatan: Listrik padam 10 menit", "Demikian berita acara ini",
+                     "2. Jumlah peserta yang hadir: 37 orang",
+                     "3. Jumlah peserta yang tidak hadir: 3 orang, yaitu:",
+                     "SLT-0006 Nur Aini 6", "SLT-0031 Ahmad Fauzi 31",
+                     "4. Tindakan pengawas dan kejadian per peserta (dari log ujian):",
+                     "SLT-0012", "Peserta meninggalkan jendela ujian",
+                     "Layar ujian dikunci oleh Bu Ani; alasan: HP di meja",
+                     "Ujian dijeda oleh Bu Ani; alasan: listrik padam",
+                     "Jawaban dikumpulkan paksa oleh Bu Ani",
+                     "Data log ditolak karena berbeda dengan yang sudah tersimpan",
+                     "Catatan: Listrik padam 10 menit", "Sidik (SHA-256) log ujian",
+                     report().logs_digest[:8], "Demikian berita acara ini",
                      "Jakarta, 8 Desember 2026", "Pengawas I", "Pengawas II", "Kepala Ruang",
+                     "Saksi", "Drs. Dedi Kurnia", "NIP 19680417 199003 1 004",
                      "Ani Suryani, S.Kom.", "NIP 19800101 200501 2 001",
-                     "NIP 19751231 200003 2 001"):
+                     "NIP 19751231 200003 2 001", "Halaman 1 dari"):
         assert expected in flat, expected
-    if shutil.which("pdftoppm"):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / "berita")],
-                       check=True)
-        assert (SHOTS / "berita-1.png").exists()
+    # no system text in an official document
+    for leak in ("recorded", "seq 12", "differs from", "chain_fork", "identity", "kiosk"):
+        assert leak not in flat, leak
+    pages = int(flat.split("Halaman 1 dari ")[1].split()[0])
+    assert f"Halaman {pages} dari {pages}" in flat
+    look(pdf, "berita", shot_dir)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_repeats_are_counted_and_a_session_off_its_date_is_flagged(tmp_path: Path,
+                                                                   shot_dir: Path) -> None:
+    from exam_bank.events.model import EventType
+    from tests.proctor.console.roomkit import Kiosk, participant
+
+    room = busy_room()
+    kiosk = Kiosk(participant(0))
+    events = kiosk.into_section()
+    events += [kiosk.do(EventType.PASTE_REFUSED, 1500, item="q1", chars=5) for _ in range(20)]
+    room.replicated(participant(0), events)
+    for _ in range(3):
+        room.incident(None, None, "tls_refused", "peer 10.0.0.9: ssl.SSLError [SSL: ...]")
+    r = replace(from_snapshot(room.snapshot(NOW, WALL), agency="Kementerian Contoh",
+                              record=room.day_record()), **GOOD)
+    moved = replace(r, schedule_date=dt.date(2026, 12, 7))
+    pdf = tmp_path / "ba.pdf"
+    render_pdf(moved, pdf)
+    flat = pdf_words(pdf)
+    assert "Peserta mencoba menempelkan teks (ditolak), 20 kali" in flat
+    assert flat.count("menempelkan teks") == 1
+    assert "PC tanpa sertifikat laboratorium mencoba terhubung, 3 kali" in flat
+    assert "SSLError" not in flat and "peer" not in flat
+    assert ("Perhatian: jadwal sesi ini adalah Senin, 7 Desember 2026 pukul 08:00–10:00; "
+            "sesi dilaksanakan di luar jadwal tersebut.") in flat
+    look(pdf, "berita-repeats", shot_dir)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_a_long_day_runs_over_pages_each_candidate_kept_together(tmp_path: Path) -> None:
+    """Many candidates with many facts: pages break between candidates (a block that
+    could not be kept together inside a list once stopped the PDF, and the sealing)."""
+    from proctor.berita_acara import pdf_bytes
+    from proctor.day_record import CandidateFacts
+
+    facts = tuple(CandidateFacts(f"SLT-{n:04d}", f"Peserta {n}", f"A{n}",
+                                 tuple(f"08.{k:02d} Peserta meninggalkan jendela ujian"
+                                       for k in range(12)), "Waktu terhenti 3 menit")
+                  for n in range(12))
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(pdf_bytes(replace(report(), candidates=facts)))
+    text = pdf_words(pdf)
+    assert "Halaman 3 dari" in text and "SLT-0011" in text

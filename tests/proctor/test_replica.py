@@ -10,7 +10,7 @@ import pytest
 from exam_bank.events.chain import make_event
 from exam_bank.events.model import EventType
 from exam_bank.wire.control import ControlAction, ControlCommand
-from proctor.replica import Replica, ReplicaError
+from proctor.replica import SCHEMA_VERSION, Replica, ReplicaError
 from tests.proctor.kit import EXAM_ID, chain
 
 KEY = bytes(range(32))
@@ -181,7 +181,10 @@ def test_a_replica_from_the_previous_version_keeps_every_chain_end(tmp_path: Pat
     with _open(path) as rep:
         rep.append("P001", one)
         rep.append("P002", two)
+        rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate")
         rep._conn.execute("DROP TABLE chain_ends")  # what schema 1 had
+        rep._conn.execute("ALTER TABLE incidents DROP COLUMN count")  # and schema 2
+        rep._conn.execute("ALTER TABLE incidents DROP COLUMN last_wall")
         rep._conn.execute("PRAGMA user_version = 1")
     with _open(path) as rep:
         assert rep.last("P001") == (5, one[-1].hash)
@@ -191,5 +194,16 @@ def test_a_replica_from_the_previous_version_keeps_every_chain_end(tmp_path: Pat
         assert rep.append("P002", more[3:]).seq == 4
         assert rep.chain_end("P002") == (4, more[-1].hash)
     with _open(path) as rep:
-        assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert rep.last("P002") == (4, more[-1].hash)
+        assert [(i.kind, i.count) for i in rep.incidents()] == [("tls_refused", 1)]
+
+
+def test_a_repeated_refusal_is_one_incident_with_its_count(tmp_path: Path) -> None:
+    with _open(tmp_path / "r.db") as rep:
+        row = rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate",
+                               wall="2026-12-07T01:00:00.000+00:00")
+        rep.count_repeats([(row, 400, "2026-12-07T01:02:00.000+00:00")])
+        (only,) = rep.incidents()
+        assert (only.count, only.wall, only.last_wall) == (
+            400, "2026-12-07T01:00:00.000+00:00", "2026-12-07T01:02:00.000+00:00")

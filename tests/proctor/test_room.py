@@ -120,7 +120,7 @@ def test_a_submitted_seat_whose_pc_is_switched_off_is_no_problem() -> None:
     room.replicated(participant(2), working.into_section())
     room.heartbeat("A3", "pc-03", participant(2), 0)
     snap = room.snapshot(60_000, EARLY)
-    assert snap.seat("A2").status == SeatStatus.LOST and not snap.seat("A2").problem
+    assert snap.seat("A2").status == SeatStatus.DONE and not snap.seat("A2").problem
     assert snap.seat("A3").status == SeatStatus.LOST and snap.seat("A3").problem
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -67,7 +68,7 @@ def _minutes(lab: Lab, session: str) -> None:
     report = BeritaAcara("Seleksi JPT", "Pemkot Sukamaju", session, "Lab CAT", "Ruang 1",
                          dt.date(2026, 12, 8), "07:30", "13:30", expected=0, present=0,
                          absentees=(), incidents="", proctor1=signer, proctor2=signer,
-                         head=signer)
+                         head=signer, witness=signer)
     berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=session))
 
 
@@ -113,6 +114,7 @@ def test_a_sealed_session_opens_at_the_office_with_every_log_and_paper(
     assert list(paper.makalah.values()) == [PAPER]
     assert all(pdf.startswith(b"%PDF") for pdf in paper.makalah_pdf.values())
     assert opened.berita_acara.startswith(b"%PDF")
+    _the_record_is_in_the_sealed_berita_acara(tmp_path, opened, people)
 
     # A late candidate finishes: the re-seal supersedes the first, which stays valid.
     with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
@@ -122,6 +124,34 @@ def test_a_sealed_session_opens_at_the_office_with_every_log_and_paper(
                         [lab.ca.cert])
     assert again.sequence == 2 and again.supersedes == opened.digest
     assert again.candidates[started].status == "submitted"
+
+
+def _the_record_is_in_the_sealed_berita_acara(tmp_path: Path, opened: Any,
+                                             people: list[str]) -> None:
+    """The draft said 0 expected, 0 present: the sealed berita acara says what the logs
+    say, and names the digest of the logs sealed with it, which the office recomputes
+    from the manifest; the printed receipt names the bundle's own digest."""
+    import shutil
+    import subprocess
+
+    from exam_bank.bundle.sealed import manifest_logs_digest
+    from proctor.berita_acara import grouped_digest
+
+    receipt = tmp_path / "s1-tanda-terima.pdf"
+    assert receipt.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        return
+    pdf = tmp_path / "sealed-ba.pdf"
+    pdf.write_bytes(opened.berita_acara)
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+    assert f"seharusnya hadir: {len(people)} orang" in text
+    assert "Jumlah peserta yang hadir: 2 orang" in text
+    assert grouped_digest(manifest_logs_digest(opened.manifest)) in text
+    paper = " ".join(subprocess.run(["pdftotext", str(receipt), "-"], check=True,
+                                    capture_output=True, text=True).stdout.split())
+    assert grouped_digest(opened.digest) in paper
+    assert grouped_digest(manifest_logs_digest(opened.manifest)) in paper
 
 
 def test_sealing_without_a_finished_berita_acara_is_refused(

@@ -44,6 +44,7 @@ from kiosk.screens.makalah.qtdoc import (
     load_document,
 )
 from kiosk.screens.makalah.tabledialog import TableDialog
+from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import STYLE, enlarge, make_button, make_label
 
 SAVE_INTERVAL_MS = 900  # a change reaches text_changed within this, also while typing on
@@ -137,6 +138,17 @@ class MakalahScreen(QWidget):
         self.read_only_banner = make_label("readOnly", wrap=True)
         self.read_only_banner.hide()
         self.material_title = make_label("paneTitle")
+        self.status = StatusStrip()
+        # Messages, time warnings and lockdown notices sit in the layout above the
+        # paper: they push it down a little, they never cover a line being typed.
+        self.alert = make_label("message", wrap=True)
+        self.alert_ok = make_button("secondary")
+        self.alert_box = QWidget()
+        alert_row = QHBoxLayout(self.alert_box)
+        alert_row.setContentsMargins(0, 0, 0, 0)
+        alert_row.addWidget(self.alert, 1)
+        alert_row.addWidget(self.alert_ok)
+        self.alert_box.hide()
         self.finish_button = make_button("primary", primary=True)
         self.finish_button.clicked.connect(self._finish)
         self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
@@ -279,7 +291,9 @@ class MakalahScreen(QWidget):
         self.splitter.setStretchFactor(1, 3)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 10)
+        outer.addWidget(self.status)
         outer.addLayout(header)
+        outer.addWidget(self.alert_box)
         outer.addWidget(self.splitter, 1)
         self.material_title.setBuddy(self.material)
         QWidget.setTabOrder(self.editor, self.finish_button)
@@ -334,7 +348,11 @@ class MakalahScreen(QWidget):
         self.material.setAccessibleName(self.tr("Instructions and case material"))
         self.material_title.setText(self.tr("Instructions and case material"))
         self.finish_button.setText(self.tr("Finish writing"))
-        self.finish_button.setAccessibleName(self.tr("Finish writing"))
+        self.finish_button.setAccessibleName(self.tr("Finish writing and check the paper "
+                                                     "before submitting"))
+        self.alert_ok.setText(self.tr("OK"))
+        self.alert_ok.setAccessibleName(self.tr("Close the message"))
+        self.alert.setAccessibleName(self.tr("Message"))
         self.time_label.setAccessibleName(self.tr("Time left"))
         self.word_label.setAccessibleName(self.tr("Word count"))
         self.zoom_label.setAccessibleName(self.tr("Text size"))
@@ -405,6 +423,14 @@ class MakalahScreen(QWidget):
     def set_time_left(self, ms: int) -> None:
         self._time_left = ms
         self._show_time()
+
+    def set_alert(self, text: str | None) -> None:
+        """The newest unread message or warning, or None once read."""
+        if text:
+            self.alert.setText(text)
+            self.alert_box.show()
+        else:
+            self.alert_box.hide()
 
     def flush(self) -> None:
         """Emit the pending change now (before a submit, a section change or closing)."""

@@ -370,7 +370,7 @@ seeds = st.text(max_size=12)
 participants = st.text(min_size=1, max_size=8)
 
 
-@settings(deadline=None, max_examples=300)
+@settings(max_examples=300)
 @given(cases(break_some=True), seeds, participants)
 def test_check_agrees_with_assemble(case: tuple[Blueprint, dict[str, Item]], seed: str,
                                     participant: str) -> None:
@@ -384,7 +384,7 @@ def test_check_agrees_with_assemble(case: tuple[Blueprint, dict[str, Item]], see
         assert problems == []
 
 
-@settings(deadline=None, max_examples=200)
+@settings(max_examples=200)
 @given(cases(break_some=False), seeds, participants)
 def test_forms_follow_the_blueprint(case: tuple[Blueprint, dict[str, Item]], seed: str,
                                     participant: str) -> None:

@@ -12,10 +12,9 @@ from exam_bank.blueprint.model import (
     ExamInfo,
     SectionSpec,
     SelectRule,
-    blueprint_from_dict,
     blueprint_to_dict,
 )
-from exam_bank.blueprint.read import read_blueprint
+from exam_bank.blueprint.read import blueprint_from_dict, read_blueprint
 from exam_bank.items.model import ItemType
 from exam_bank.problems import InputError
 

@@ -280,3 +280,17 @@ def test_sealing_the_proctors_log_bytes_gives_the_same_bundle(results: SessionRe
     without_texts = dataclasses.replace(again, candidates=[
         dataclasses.replace(c, makalah=None) for c in again.candidates])
     assert bundle_zip(without_texts) == bundle_zip(results)
+
+
+def test_a_corrupt_deflated_member_is_refused_naming_it(pki: Pki,
+                                                        results: SessionResults) -> None:
+    """A damaged deflate stream once surfaced as a raw zlib.error."""
+    from exam_bank.bundle.ziparchive import deflate, zip_parts
+
+    files = _files(results)
+    log = deflate(files["logs/SLT-0001.jsonl"])
+    broken = dataclasses.replace(log, data=log.data[:20] + b"\xff" * 16 + log.data[36:])
+    payload = b"".join(zip_parts({**files, "logs/SLT-0001.jsonl": broken}))
+    sealed = seal(payload, signer_cert=pki.proctor.cert, signer_key=pki.proctor.key,
+                  chain=[pki.ca.cert], recipients=[pki.admin.cert])
+    _refused(pki, sealed, "lab1.p7m", "logs/SLT-0001.jsonl", "cannot be unpacked")

@@ -62,7 +62,7 @@ def test_more_than_a_zip_without_zip64_holds_is_refused_clearly() -> None:
 NAMES = st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9._/-]{0,30}[A-Za-z0-9])?", fullmatch=True)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(st.dictionaries(NAMES, st.tuples(st.binary(max_size=3000), st.booleans()), max_size=8))
 def test_any_members_come_back_as_they_went_in(members: dict[str, tuple[bytes, bool]]
                                                ) -> None:

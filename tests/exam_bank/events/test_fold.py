@@ -485,7 +485,7 @@ def _play(steps: list[tuple[tuple[EventType, dict[str, Any]], int, bool]]
     return k.log.events, states
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(STEPS, st.integers(0, 60))
 def test_incremental_and_one_go_folds_agree(steps: list[Any], cut: int) -> None:
     events, states = _play(steps)
@@ -498,7 +498,7 @@ def test_incremental_and_one_go_folds_agree(steps: list[Any], cut: int) -> None:
     assert verify_chain(events, EXAM, WHO) == []
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(STEPS, st.integers(0, 10 * MIN))
 def test_folded_state_is_always_sound(steps: list[Any], later: int) -> None:
     events, states = _play(steps)
@@ -534,7 +534,7 @@ def test_a_raised_hand_stays_up_until_a_proctor_answers_it() -> None:
     assert ["already hand_raised" in m for m in _messages(s)] == [True]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(STEPS)
 def test_the_fast_state_copy_folds_exactly_as_dataclasses_replace(steps: list[Any]) -> None:
     """The fold copies states with its own `_replace` for speed; every state along a random

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from exam_bank.competencies import DEFAULT_CATALOG
@@ -296,7 +296,7 @@ def items(draw: st.DrawFn) -> tuple[Item, dict[str, bytes]]:
     return item, media
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60)
 @given(st.lists(items(), min_size=1, max_size=4, unique_by=lambda pair: pair[0].id))
 def test_reading_the_export_back_gives_the_same_items(cases: list) -> None:  # type: ignore[type-arg]
     bank = [item for item, _ in cases]

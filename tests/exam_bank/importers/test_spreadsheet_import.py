@@ -403,8 +403,7 @@ ITEM_LISTS = st.lists(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,20}", fullmat
     lambda ids: st.tuples(*(items(i) for i in ids)))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.filter_too_much])
+@settings(max_examples=80, suppress_health_check=[HealthCheck.filter_too_much])
 @given(ITEM_LISTS)
 def test_round_trip_through_csv(generated: tuple[Item, ...]) -> None:
     with tempfile.TemporaryDirectory() as folder:

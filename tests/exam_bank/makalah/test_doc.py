@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from exam_bank.makalah.doc import (
@@ -43,7 +43,6 @@ def _normal(doc: Document) -> Document:
     return tuple(out) or (Paragraph(),)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a busy machine
 @given(DOCUMENTS)
 def test_any_document_reads_back_as_written(doc: Document) -> None:
     text = serialize(doc)
@@ -51,7 +50,6 @@ def test_any_document_reads_back_as_written(doc: Document) -> None:
     assert serialize(parse(text)) == text
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=60))
 def test_any_text_parses_and_its_rewrite_is_stable(text: str) -> None:
     once = serialize(parse(text))
@@ -98,7 +96,6 @@ def test_empty_paragraphs_beside_tables_are_not_written() -> None:
     assert serialize((Paragraph(), table, Paragraph())) == "| a |\n|---|"
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENTS, st.data())
 def test_typing_a_letter_changes_the_stored_text_in_one_small_place(doc: Document,
                                                                     data: st.DataObject) -> None:

@@ -295,7 +295,7 @@ def _inner_zip(entries: list[tuple[str, bytes]]) -> bytes:
 @pytest.mark.parametrize(
     ("inner", "message"),
     [
-        (b"not a zip at all", "not a valid zip"),
+        (b"not a zip at all", "not a readable zip file"),
         (_inner_zip([("../../etc/cron.d/x", b"boom")]), "'..'"),
         (_inner_zip([("/abs", b"")]), "relative"),
         (_inner_zip([("dir/", b"")]), "empty"),

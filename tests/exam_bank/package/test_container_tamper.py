@@ -86,8 +86,7 @@ def scratch(tmp_path_factory, kit):
     return tmp_path_factory.mktemp("roundtrip") / "p.ujikom", authority
 
 
-@settings(max_examples=75, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=75, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(files=_files, exam_id=st.text(string.ascii_letters + string.digits + "-", min_size=1,
                                      max_size=40),
        public=st.dictionaries(st.text(max_size=10), st.integers() | st.text(max_size=20),

@@ -24,9 +24,9 @@ from exam_bank.crypto.examkey import read_exam_key
 from exam_bank.exam_package import ExamPackage, open_exam_package
 from exam_bank.results.importer import package_digest
 from exam_bank.results.synthetic import candidate_events
-from exam_bank.results.throwaway_pg import PostgresUnavailable, fresh_database, throwaway_postgres
 from tests.cli.labkit import Lab, build_lab
 from tests.exam_bank.results.sealkit import Pki
+from tests.pg import PostgresUnavailable, fresh_database, throwaway_postgres
 
 ADMIN_PASS = "admin-test-passphrase"
 NO_PG = os.environ.get("UJIKOM_NO_POSTGRES") == "1"

@@ -130,3 +130,28 @@ def test_a_bad_sheet_names_sheet_row_and_column_and_stores_nothing(
     assert "[penilaian]:row 3, column D" in err and "baik" in err
     assert "[penilaian]:row 4, column A" in err and "unknown paper code" in err
     assert {r["state"] for r in _status(store, capsys)} == {"needs 2 more gradings"}
+
+
+def test_a_zip_bomb_sheet_is_refused_naming_the_file_and_stores_nothing(
+        central: Central, tmp_path: Path, capsys) -> None:
+    """A 4 MB penilaian.xlsx once unpacked to 4.3 GB in memory and was accepted."""
+    from tests.faults.zipbomb import with_member, zeros_deflated
+
+    store = str(tmp_path / "r.sqlite")
+    bundle = tmp_path / "s1.p7m"
+    bundle.write_bytes(central.seal(central.results()))
+    assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
+    out = tmp_path / "sheets"
+    assert ujikom("bank", "grading", "export", "--store", store, "--out", out,
+                  "--assessor", "Ani", "--assessor", "Budi") == 0
+    filled = _fill(out / "Ani" / "penilaian.xlsx", 3, tmp_path / "ani.xlsx")
+    bomb = tmp_path / "penilaian.xlsx"
+    bomb.write_bytes(with_member(filled.read_bytes(), "xl/sharedStrings.xml",
+                                 zeros_deflated()))
+    assert bomb.stat().st_size < 5 * 2**20
+    capsys.readouterr()
+    assert ujikom("bank", "grading", "import", bomb, "--assessor", "Ani",
+                  "--store", store) == 1
+    err = capsys.readouterr().err
+    assert str(bomb) in err and "zip bomb" in err and "Traceback" not in err
+    assert {r["state"] for r in _status(store, capsys)} == {"needs 2 more gradings"}

@@ -25,7 +25,13 @@ def test_reports_score_the_stored_answers(central: Central, store_target: str,
     with open(out / "laporan" / "peringkat.csv", encoding="utf-8-sig", newline="") as f:
         rows = {r["no_peserta"]: r for r in csv.DictReader(f, delimiter=";")}
     package, bp = central.package, central.package.blueprint
-    assert set(rows) == {c.participant_no for c in results.candidates}
+    sat = {no for no, r in rows.items() if r["keterangan"] not in ("Tidak hadir",
+                                                                   "Belum diimpor")}
+    assert sat == {c.participant_no for c in results.candidates}
+    # the roster's other candidates are listed, unranked: their session is not imported
+    others = {c.participant_no for c in package.roster.candidates} - sat
+    assert {rows[no]["keterangan"] for no in others} <= {"Belum diimpor", "Tidak hadir"}
+    assert all(rows[no]["peringkat"] == "" for no in others)
     for cand in results.candidates:
         state = fold(cand.events, package.forms[cand.participant_no], package.items,
                      section_limits(bp), section_navigation(bp))

@@ -93,13 +93,34 @@ def test_only_the_top_three_ranked_are_marked() -> None:
     assert [e.top for e in two.entries] == [True, True]
 
 
-def test_meets_standard_just_below_the_cut() -> None:
-    s = score([4] * 4 + [3] * 16, [4] * 20)  # 64/80 = exactly 80 -> meets
+def test_meets_the_requirement_is_the_category_s_rule() -> None:
+    """Issue 11: "Kategori: Masih Memenuhi Syarat" beside "Memenuhi syarat: Tidak". Under
+    the 2020 rule MS and MMS meet the requirement, KMS does not; one rule for both."""
+    s = score([4] * 4 + [3] * 16, [4] * 20)  # 64/80 = exactly 80
     lower = score([4] * 3 + [3] * 17, [4] * 20)  # 63/80 = 78.75
-    entries = rank_position([RankInput("A", s, 70), RankInput("B", lower, 70)], CONFIG,
-                            makalah_required=True).entries
-    assert [(e.participant_no, e.meets_standard, e.band.code) for e in entries] == [
-        ("A", True, "MS"), ("B", False, "MMS")]
+    low = score([3] * 11 + [2] * 9, [4] * 20)  # 51/80 = 63.75
+    entries = rank_position([RankInput("A", s, 70), RankInput("B", lower, 70),
+                             RankInput("C", low, 70)], CONFIG, makalah_required=True).entries
+    assert [(e.participant_no, e.meets_standard, e.band.code) for e in entries
+            if e.band] == [("A", True, "MS"), ("B", True, "MMS"), ("C", False, "KMS")]
+
+
+def test_the_top_three_are_only_candidates_who_meet_the_requirement() -> None:
+    """Issue 11: a KMS candidate was flagged "tiga besar"."""
+    good = [RankInput(f"G{n}", score([4] * 4 + [3] * 16, [4] * 20), 80 - n)
+            for n in range(2)]
+    kms = RankInput("K", score([3] * 11 + [2] * 9, [4] * 20), 90)
+    ranking = rank_position([*good, kms], CONFIG, makalah_required=True)
+    assert [(e.participant_no, e.rank, e.top) for e in ranking.entries] == [
+        ("G0", 1, True), ("G1", 2, True), ("K", 3, False)]
+
+
+def test_a_band_can_be_set_not_eligible_in_the_config() -> None:
+    config = ScoringConfig(jpm_bands=(JpmBand("MS", "Memenuhi Syarat", 80),
+                                      JpmBand("MMS", "Masih Memenuhi Syarat", 68, False),
+                                      JpmBand("KMS", "Kurang Memenuhi Syarat", 0)))
+    assert [b.code for b in config.eligible_bands] == ["MS"]
+    assert [b.code for b in CONFIG.eligible_bands] == ["MS", "MMS"]
 
 
 def test_meets_standard_uses_the_configured_bands() -> None:
@@ -112,6 +133,12 @@ def test_meets_standard_uses_the_configured_bands() -> None:
                                                                      ("U", u))]
     flags = {e.participant_no: e.meets_standard
              for e in rank_position(items, config, makalah_required=True).entries}
+    assert flags == {"S": True, "T": True, "U": True}  # cukup is not the lowest band
+    strict = ScoringConfig(jpm_bands=(JpmBand("OPT", "Optimal", 90),
+                                      JpmBand("C", "Cukup", 78, eligible=False),
+                                      JpmBand("K", "Kurang", 0)))
+    flags = {e.participant_no: e.meets_standard
+             for e in rank_position(items, strict, makalah_required=True).entries}
     assert flags == {"S": True, "T": True, "U": False}
 
 
@@ -145,8 +172,11 @@ def test_pending_candidate_who_cannot_reach_the_top_leaves_the_ranking_final() -
 
 
 def test_pending_with_fewer_ranked_than_the_top_is_provisional() -> None:
-    items = [RankInput("A", score([4, 4]), 70), RankInput("LOW", score([1, 1]), None)]
+    items = [RankInput("A", score([4, 4]), 70), RankInput("LOW", score([3, 3]), None)]
     assert rank_position(items, CONFIG, makalah_required=True).provisional
+    # a pending candidate below the requirement can never be proposed: nothing waits on them
+    items = [RankInput("A", score([4, 4]), 70), RankInput("KMS", score([1, 1]), None)]
+    assert not rank_position(items, CONFIG, makalah_required=True).provisional
 
 
 def test_candidate_without_a_jpm_is_listed_as_not_scored() -> None:

@@ -79,17 +79,14 @@ def test_an_expired_code_is_refused() -> None:
         book.redeem(request)
 
 
-def test_too_many_failures_cancel_every_live_code() -> None:
+def test_wrong_codes_never_cancel_the_live_ones() -> None:
+    """Cancelling every code after N failures let any LAN client stop enrollment."""
     _ca, book, _code, _own_key, request = _enrolled()
     _key, wrong = enroll.make_request("pc-07", "00000-00000", scrypt_n=N)
-    for _ in range(enroll.MAX_FAILURES - 1):
-        with pytest.raises(enroll.EnrollError):
+    for _ in range(30):
+        with pytest.raises(enroll.EnrollError, match="wrong"):
             book.redeem(wrong)
-    with pytest.raises(enroll.EnrollError, match="cancelled"):
-        book.redeem(wrong)
-    assert book.live() == []
-    with pytest.raises(enroll.EnrollError):
-        book.redeem(request)
+    assert book.redeem(request)
 
 
 def test_the_request_mac_binds_the_kiosk_id_and_the_csr() -> None:

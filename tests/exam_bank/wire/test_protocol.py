@@ -176,7 +176,7 @@ def test_garbage_bodies_are_protocol_errors(body: bytes) -> None:
         P.decode_message(body)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.binary(max_size=300))
 def test_random_bytes_never_raise_anything_but_protocol_error(body: bytes) -> None:
     with contextlib.suppress(P.ProtocolError):

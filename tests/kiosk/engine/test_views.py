@@ -148,3 +148,19 @@ def test_options_come_in_the_forms_order_not_the_banks() -> None:
     view = item_view(BLUEPRINT, session.state)
     assert [o.key for o in view.options] == ["C", "A", "D", "B"]
     assert [o.text for o in view.options] == ["opsi C", "opsi A", "opsi D", "opsi B"]
+
+
+def test_makalah_check_counts_words_against_the_range(session: Session) -> None:
+    from exam_bank.makalah.text import RangeStatus
+    from kiosk.engine.views import makalah_check_view
+
+    into_first_section(session)
+    for _ in range(2):
+        session.submit_section()
+        session.start_section()
+    session.makalah_changed("m1", "Satu dua tiga")
+    view = makalah_check_view(BLUEPRINT, session.state)
+    assert (view.words, view.last_section, view.next_section) == (3, True, None)
+    assert view.text == "Satu dua tiga" and view.section_title == "Makalah"
+    # the kit's makalah has no range; the package's real ones do (min 1,500 ...)
+    assert view.status is RangeStatus.NONE and not view.off_range

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from exam_bank.cli import ExitCode
+from exam_bank.cliutil import ExitCode
 from exam_bank.wire.enroll import EnrollError
 from kiosk.engine import FakeClock
 from kiosk.link import link_config, open_link
@@ -118,3 +118,41 @@ def test_a_kiosk_set_to_discover_finds_its_own_labs_proctor_by_the_beacon(
     finally:
         thread.stop()
         replica.close()
+
+
+def test_each_setup_mistake_is_named_not_blamed_on_the_network(
+        server: tuple[ServerThread, LabServer], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing passphrase file once read "cannot reach the proctor"."""
+    thread, srv = server
+    code = thread.call(srv.issue_code)
+    monkeypatch.delenv(KEY_PASSPHRASE_ENV, raising=False)
+    parser = argparse.ArgumentParser()
+    add_enroll_arguments(parser)
+
+    def run(*extra: str, folder: Path = tmp_path / "kiosk",
+            port: int = srv.enroll_port) -> str:
+        args = parser.parse_args(["--proctor", f"127.0.0.1:{port}", "--code", code,
+                                  "--dir", str(folder), "--kiosk-id", "PC-09", *extra])
+        assert run_enroll(args) == ExitCode.INPUT_ERROR
+        return capsys.readouterr().err
+
+    missing = tmp_path / "tidak-ada.txt"
+    err = run("--passphrase-file", str(missing))
+    assert str(missing) in err and "passphrase file" in err and "reach" not in err
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASS.decode() + "\n")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    err = run("--passphrase-file", str(secret), folder=blocked)
+    assert str(blocked) in err and "cannot write" in err and "reach" not in err
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        dead = closed.getsockname()[1]
+    err = run("--passphrase-file", str(secret), port=dead)
+    assert "cannot reach the proctor" in err
+    # none of those spent the code
+    args = parser.parse_args(["--proctor", f"127.0.0.1:{srv.enroll_port}", "--code", code,
+                              "--dir", str(tmp_path / "kiosk"), "--kiosk-id", "PC-09",
+                              "--passphrase-file", str(secret)])
+    assert run_enroll(args) == 0

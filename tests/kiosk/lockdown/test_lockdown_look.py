@@ -1,6 +1,6 @@
 """The lockdown's words are Indonesian first (every tr() string translated in the shipped
 .qm), and its dialog and cover fit 1366x768 at normal and 200% font; screenshots go to
-/tmp/shots/H3 to be looked at."""
+the test's shot_dir ($UJIKOM_SHOTS to keep them)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from kiosk.lockdown.widgets import CoverWindow, LockdownNotices, UnlockDialog
 from tests.trkit import tr_strings
 
 LOCKDOWN = Path(kiosk.lockdown.__file__).resolve().parent
-SHOTS = Path("/tmp/shots/H3")
 
 
 def test_every_lockdown_string_has_an_indonesian_translation() -> None:
@@ -94,8 +93,7 @@ def _notice_board(notices: LockdownNotices) -> QWidget:
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_screenshots_fit_1366x768(qtbot, indonesian: Translations, scale: float,
-                                  language: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+                                  language: str, shot_dir: Path) -> None:
     app = QApplication.instance()
     original = app.font()
     indonesian.use(language)
@@ -113,7 +111,7 @@ def test_screenshots_fit_1366x768(qtbot, indonesian: Translations, scale: float,
         error = dialog.error  # laid out on a later pass: wait for its wrapped height
         qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()) > 0
                         and _fits(dialog), timeout=2000)
-        dialog.grab().save(str(SHOTS / f"unlock-{tag}.png"))
+        dialog.grab().save(str(shot_dir / f"unlock-{tag}.png"))
         dialog.reject()
         cover = CoverWindow()
         qtbot.addWidget(cover)
@@ -121,12 +119,12 @@ def test_screenshots_fit_1366x768(qtbot, indonesian: Translations, scale: float,
         cover.show()
         qtbot.waitExposed(cover)
         qtbot.waitUntil(lambda: _fits(cover), timeout=2000)
-        cover.grab().save(str(SHOTS / f"cover-{tag}.png"))
+        cover.grab().save(str(shot_dir / f"cover-{tag}.png"))
         board = _notice_board(LockdownNotices())
         qtbot.addWidget(board)
         board.resize(1366, 768)
         board.show()
         qtbot.waitExposed(board)
-        board.grab().save(str(SHOTS / f"notices-{tag}.png"))
+        board.grab().save(str(shot_dir / f"notices-{tag}.png"))
     finally:
         app.setFont(original)

@@ -17,11 +17,10 @@ SCREENS = {"screens": [
      "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
 
 
-def test_a_second_screen_gets_a_cover_and_one_incident(tmp_path: Path) -> None:
+def test_a_second_screen_gets_a_cover_and_one_incident(tmp_path: Path, shot_dir: Path) -> None:
     config = tmp_path / "screens.json"
     config.write_text(json.dumps(SCREENS))
-    shot = Path("/tmp/shots/H3")
-    shot.mkdir(parents=True, exist_ok=True)
+    shot = shot_dir
     env = os.environ | {"QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
     out = subprocess.run([sys.executable, "-m", "tests.kiosk.lockdown.two_screens",
                           str(shot / "cover-second-screen.png")], capture_output=True,

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from exam_bank.crypto.examkey import ExamKey
+from exam_bank.exam_package import ExamPackage
 from kiosk.app import KioskContext, KioskController
 from kiosk.engine import FakeClock
 from kiosk.keysource import StandaloneKeySource
@@ -18,9 +19,10 @@ NUMBER = "P-0001"
 
 
 def make_controller(qtbot, data: Path, clock: FakeClock, language: str = "id",
-                    size: tuple[int, int] = (1366, 768)) -> KioskController:
+                    size: tuple[int, int] = (1366, 768),
+                    package: ExamPackage = PACKAGE) -> KioskController:
     keys = StandaloneKeySource(ExamKey.of(EXAM, b"k" * 32), data)
-    ctrl = KioskController(KioskContext(PACKAGE, keys, clock, TOKEN, language))
+    ctrl = KioskController(KioskContext(package, keys, clock, TOKEN, language))
     ctrl.timer.stop()  # the tests tick by hand, after moving the fake clock
     qtbot.addWidget(ctrl.window)
     ctrl.window.resize(*size)
@@ -78,3 +80,14 @@ def unnamed(root: QWidget) -> list[str]:
     """Visible controls a screen reader could not name."""
     return [f"{type(w).__name__} {w.text()!r}" for w in root.findChildren(QAbstractButton)
             if w.isVisible() and not w.accessibleName()]
+
+
+def to_makalah(qtbot, ctrl: KioskController) -> None:
+    """Through the two item sections into the makalah, as a candidate would."""
+    to_first_item(qtbot, ctrl)
+    for _ in range(2):
+        ctrl.on_review()
+        click(qtbot, ctrl.review.submit)
+        click(qtbot, ctrl.review.yes)
+        click(qtbot, ctrl.intro.begin)
+    assert ctrl.makalah is not None and ctrl.window.currentWidget() is ctrl.makalah

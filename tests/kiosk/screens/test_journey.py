@@ -167,7 +167,7 @@ def test_raise_hand(qtbot, ctrl: KioskController) -> None:
     assert ctrl.item.hand.text() == "Panggil pengawas"
     click(qtbot, ctrl.item.hand)
     assert state(ctrl).hand_raised
-    assert ctrl.item.hand.text() == "Pengawas dipanggil" and not ctrl.item.hand.isEnabled()
+    assert ctrl.item.hand.text() == "✋ Pengawas dipanggil" and not ctrl.item.hand.isEnabled()
 
 
 def test_whole_journey_to_the_receipt(qtbot, ctrl: KioskController, clock: FakeClock) -> None:
@@ -205,10 +205,10 @@ def test_whole_journey_to_the_receipt(qtbot, ctrl: KioskController, clock: FakeC
     assert "Pelayanan publik" in state(ctrl).makalah["m1"]
     with qtbot.waitSignal(makalah.finished, timeout=2000):
         click(qtbot, makalah.finish_button)
-    assert ctrl.window.currentWidget() is review
-    assert review.submit.text() == "Kumpulkan ujian"
-    click(qtbot, review.submit)
-    click(qtbot, review.yes)
+    check = ctrl.makalah_check  # the paper's own check, not the multiple-choice review
+    assert ctrl.window.currentWidget() is check
+    assert check.submit.text() == "Kumpulkan makalah"
+    click(qtbot, check.submit)
     assert state(ctrl).phase == Phase.SUBMITTED
     assert ctrl.window.currentWidget() is ctrl.receipt
     assert ctrl.session is not None
@@ -304,12 +304,12 @@ def test_time_up_in_the_last_section_ends_with_the_receipt(qtbot, ctrl: KioskCon
     qtbot.keyClicks(ctrl.makalah.editor, "Kalimat terakhir")
     clock.advance(25 * MIN + 1)
     ctrl.on_tick()
-    assert ctrl.toast.isVisible() and ctrl.toast.text() == "Sisa waktu bagian ini 5 menit."
+    assert ctrl.makalah.alert.text() == "Sisa waktu bagian ini 5 menit."  # above the paper
     assert ctrl.session is not None
     ctrl.session.apply_command(ControlCommand("message", "info", "Pengawas A",
                                               text="Periksa kembali makalah Anda."))
     ctrl.on_tick()
-    assert ctrl.toast.text() == "Dari pengawas: Periksa kembali makalah Anda."
+    assert ctrl.makalah.alert.text() == "Dari pengawas: Periksa kembali makalah Anda."
     clock.advance(5 * MIN - 600)  # the last second: the editor's pending words go in
     ctrl.on_tick()
     assert "Kalimat terakhir" in state(ctrl).makalah["m1"]

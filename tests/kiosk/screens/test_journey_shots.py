@@ -1,6 +1,6 @@
 """Every journey screen photographed at 1366x768 in Indonesian and English, at the normal
 font, at 200% (reached with the A+ button) and in high contrast; each must fit unclipped.
-The pictures land in /tmp/shots/H1/ to be looked at."""
+The pictures land in the test's shot_dir ($UJIKOM_SHOTS to keep them)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,9 @@ from tests.kiosk.conftest import TOKEN, Built
 from tests.kiosk.screens.journey_kit import click, clipped, unnamed
 
 pytestmark = pytest.mark.gui
-SHOTS = Path("/tmp/shots/H1")
 
 
-def snap(qtbot, ctrl: KioskController, name: str) -> None:
+def snap(qtbot, ctrl: KioskController, name: str, shots: Path) -> None:
     window = ctrl.window
     qtbot.wait(30)  # let the new screen be shown and laid out, as a candidate would see it
     try:
@@ -31,14 +30,13 @@ def snap(qtbot, ctrl: KioskController, name: str) -> None:
     except Exception:
         raise AssertionError(f"{name}: {clipped(window.currentWidget())}") from None
     assert unnamed(window.currentWidget()) == [], name
-    window.grab().save(str(SHOTS / f"{name}.png"))
+    window.grab().save(str(shots / f"{name}.png"))
 
 
 @pytest.mark.parametrize("mode", ["1x", "2x", "hc"])
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_every_screen_fits(qtbot, built: Built, tmp_path: Path, language: str,
-                           mode: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+                           mode: str, shot_dir: Path) -> None:
     keys = StandaloneKeySource.from_file(built.key_path, b"exam-key-test-passphrase",
                                          tmp_path / "data")
     clock = FakeClock()
@@ -64,16 +62,16 @@ def test_every_screen_fits(qtbot, built: Built, tmp_path: Path, language: str,
                             (login.token, TOKEN)):
             qtbot.keyClicks(field, text)
         click(qtbot, login.submit)
-        snap(qtbot, ctrl, f"01-login-{tag}")
+        snap(qtbot, ctrl, f"01-login-{tag}", shot_dir)
         login.pin.clear()
         qtbot.keyClicks(login.pin, built.pin)
         click(qtbot, login.submit)
-        snap(qtbot, ctrl, f"02-identity-{tag}")
+        snap(qtbot, ctrl, f"02-identity-{tag}", shot_dir)
         click(qtbot, ctrl.identity.confirm)
-        snap(qtbot, ctrl, f"03-rules-{tag}")
+        snap(qtbot, ctrl, f"03-rules-{tag}", shot_dir)
         ctrl.rules.agree.click()
         click(qtbot, ctrl.rules.proceed)
-        snap(qtbot, ctrl, f"04-intro-{tag}")
+        snap(qtbot, ctrl, f"04-intro-{tag}", shot_dir)
         click(qtbot, ctrl.intro.begin)
         click(qtbot, ctrl.item.option_buttons[1])
         click(qtbot, ctrl.item.flag)
@@ -89,37 +87,40 @@ def test_every_screen_fits(qtbot, built: Built, tmp_path: Path, language: str,
         assert ctrl.item.banner.isVisible() and ctrl.item.message.isVisible()
         assert ctrl.item.position.text().startswith(("Soal 3 ", "Question 3 "))
         assert not any(b.isChecked() for b in ctrl.item.option_buttons)  # not answered yet
-        snap(qtbot, ctrl, f"05-item-{tag}")
+        snap(qtbot, ctrl, f"05-item-{tag}", shot_dir)
         ctrl.session.apply_command(ControlCommand("pause", "listrik", "Pengawas"))
         ctrl.on_tick()
         assert ctrl.overlay.isVisible()
-        snap(qtbot, ctrl, f"06-paused-{tag}")
+        snap(qtbot, ctrl, f"06-paused-{tag}", shot_dir)
         ctrl.session.apply_command(ControlCommand("resume", "listrik pulih", "Pengawas"))
         ctrl.on_tick()
         click(qtbot, ctrl.item.finish)
         click(qtbot, ctrl.review.submit)
-        snap(qtbot, ctrl, f"07-review-{tag}")
+        snap(qtbot, ctrl, f"07-review-{tag}", shot_dir)
         yes = ctrl.review.yes  # the question is in view, even at 200%
         assert ctrl.review.rect().contains(yes.mapTo(ctrl.review, yes.rect().bottomRight()))
         click(qtbot, ctrl.review.yes)
         click(qtbot, ctrl.intro.begin)
         click(qtbot, ctrl.item.option_buttons[3])  # a likert item, forward only
-        snap(qtbot, ctrl, f"08-likert-{tag}")
+        snap(qtbot, ctrl, f"08-likert-{tag}", shot_dir)
         ctrl.notice.render(NoticeView(TIME_UP, ctrl.item.section_label.text()))
         ctrl.window.setCurrentWidget(ctrl.notice)
-        snap(qtbot, ctrl, f"09-timeup-{tag}")
+        snap(qtbot, ctrl, f"09-timeup-{tag}", shot_dir)
         clock.advance(20 * 60_000)
         ctrl.on_tick()
         click(qtbot, ctrl.notice.button)
         click(qtbot, ctrl.intro.begin)
         assert ctrl.makalah is not None
         qtbot.keyClicks(ctrl.makalah.editor, "Pelayanan publik")
-        ctrl.window.grab().save(str(SHOTS / f"10-makalah-{tag}.png"))  # H2's screen
-        ctrl.on_makalah_finished()
-        click(qtbot, ctrl.review.submit)
-        click(qtbot, ctrl.review.yes)
+        ctrl.window.grab().save(str(shot_dir / f"10-makalah-{tag}.png"))
+        click(qtbot, ctrl.makalah.finish_button)
+        snap(qtbot, ctrl, f"11-makalah-check-{tag}", shot_dir)
+        check = ctrl.makalah_check
+        assert check.range_warning.isVisible() and not check.submit.isEnabled()
+        check.understood.click()  # a 2-word paper: accepted only on a second word
+        click(qtbot, check.submit)
         assert ctrl.session.state.phase == Phase.SUBMITTED
-        snap(qtbot, ctrl, f"11-receipt-{tag}")
+        snap(qtbot, ctrl, f"12-receipt-{tag}", shot_dir)
         assert ctrl.receipt.code.text() == ctrl.session.receipt().short_code
     finally:
         ctrl.close()

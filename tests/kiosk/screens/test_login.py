@@ -17,7 +17,6 @@ from tests.kiosk.conftest import TOKEN, Built
 from tests.kiosk.screens.journey_kit import clipped
 
 pytestmark = pytest.mark.gui
-SHOTS = Path("/tmp/kiosk-shots")
 
 
 def fill(qtbot, ctrl: KioskController, number: str, pin: str, token: str) -> None:
@@ -136,8 +135,8 @@ def _fits(widget: QWidget) -> bool:
 
 
 @pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_screenshots_fit(qtbot, built: Built, keys: StandaloneKeySource, scale: float) -> None:
-    SHOTS.mkdir(exist_ok=True)
+def test_screenshots_fit(qtbot, built: Built, keys: StandaloneKeySource, scale: float,
+                         shot_dir: Path) -> None:
     app = QApplication.instance()
     original = app.font()
     _font_scaled(scale)
@@ -150,16 +149,16 @@ def test_screenshots_fit(qtbot, built: Built, keys: StandaloneKeySource, scale: 
         tag = "2x" if scale > 1 else "1x"
         ctrl.login.render(ctrl._login_view(LoginReason.WRONG_PIN, 4))
         qtbot.waitUntil(lambda: _fits(ctrl.window), timeout=2000)
-        ctrl.window.grab().save(str(SHOTS / f"login-id-{tag}.png"))
+        ctrl.window.grab().save(str(shot_dir / f"login-id-{tag}.png"))
         ctrl.on_language("en")
         qtbot.waitUntil(lambda: _fits(ctrl.window), timeout=2000)
-        ctrl.window.grab().save(str(SHOTS / f"login-en-{tag}.png"))
+        ctrl.window.grab().save(str(shot_dir / f"login-en-{tag}.png"))
         ctrl.on_language("id")
         fill(qtbot, ctrl, built.participant_no, built.pin, TOKEN)
         click_sign_in(qtbot, ctrl)
         assert ctrl.window.currentWidget() is ctrl.identity
         qtbot.waitUntil(lambda: _fits(ctrl.window), timeout=2000)  # laid out on next pass
-        ctrl.window.grab().save(str(SHOTS / f"identity-id-{tag}.png"))
+        ctrl.window.grab().save(str(shot_dir / f"identity-id-{tag}.png"))
         ctrl.close()
         ctrl.translations.use("en")
     finally:

@@ -19,7 +19,6 @@ from tests.proctor.console.roomkit import DATE, Kiosk, package, participant, sea
 
 NOW = 100_000
 WALL = dt.datetime.combine(DATE, dt.time(8, 40))
-SHOTS = Path("/tmp/shots/H6")
 
 
 class FakeService:

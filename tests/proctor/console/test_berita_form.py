@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from proctor.console.berita_form import BeritaAcaraForm
-from tests.proctor.console.conftest import NOW, SHOTS, WALL, Make, busy_room
+from tests.proctor.console.conftest import NOW, WALL, Make, busy_room
 
 SIGNERS = {"proctor1.name": "Ani Suryani", "proctor1.nip": "19800101 200501 2 001",
            "proctor2.name": "Budi Hartono", "proctor2.nip": "197905152003121002",
-           "head.name": "Dr. Citra Dewi", "head.nip": "197512312000032001"}
+           "head.name": "Dr. Citra Dewi", "head.nip": "197512312000032001",
+           "witness.name": "Drs. Dedi Kurnia", "witness.nip": "196804171990031004"}
 
 
 def form(qtbot: Any, state: Path) -> BeritaAcaraForm:
@@ -34,12 +35,20 @@ def test_filled_from_the_room(qtbot: Any, tmp_path: Path, english: object) -> No
     english.use("id")  # type: ignore[attr-defined]
     widget = form(qtbot, tmp_path)
     assert widget.fields["exam_title"].text() == "Seleksi Terbuka JPT Pratama"
-    assert widget.fields["start"].text() == "08:00"
-    assert widget.fields["end"].text() == "08:40"  # now, when the proctor opens the form
-    assert widget.counts.text() == ("Seharusnya 40, hadir 36, tidak hadir 4: SLT-0006, "
-                                    "SLT-0008, SLT-0014, SLT-0031")
+    # the actual hours from the record: the first sign-in and the last event so far
+    assert widget.fields["start"].text() == "08:00" and widget.fields["start"].isReadOnly()
+    assert widget.fields["end"].text() == "08:05"
+    # SLT-0008 signed in (and never confirmed): present, as the sealed bundle has their log
+    assert widget.counts.text() == ("Seharusnya 40, hadir 37, tidak hadir 3: SLT-0006 Nur "
+                                    "Aini 6, SLT-0014 Dewi Lestari 14, SLT-0031 Ahmad Fauzi 31")
     assert widget.day_label.text() == "Selasa, 8 Desember 2026"
-    assert "meninggalkan jendela ujian" in widget.incidents.toPlainText()
+    shown = widget.record_view.toPlainText()
+    assert "Peserta meninggalkan jendela ujian" in shown
+    assert "Layar ujian dikunci oleh Bu Ani; alasan: HP di meja" in shown
+    assert "Ujian dijeda oleh Bu Ani; alasan: listrik padam" in shown
+    assert "Data log ditolak karena berbeda dengan yang sudah tersimpan" in shown
+    assert widget.incidents.toPlainText() == ""  # the proctor's own words only
+    assert "recorded" not in shown and "seq 12" not in shown  # no system text
 
 
 def test_every_keystroke_is_in_the_draft_and_survives_a_restart(qtbot: Any,
@@ -95,7 +104,8 @@ def test_the_console_opens_the_form(qtbot: Any, make_window: Make) -> None:
     assert window.berita_window.isVisible()
 
 
-def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object) -> None:
+def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object,
+                                shot_dir: Path) -> None:
     for language in ("id", "en"):
         english.use(language)  # type: ignore[attr-defined]
         widget = form(qtbot, tmp_path / language)
@@ -104,6 +114,5 @@ def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object) -> 
         widget.resize(1366, 768)
         widget.show()
         QApplication.processEvents()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        assert widget.grab().save(str(SHOTS / f"berita-form-{language}.png"))
+        assert widget.grab().save(str(shot_dir / f"berita-form-{language}.png"))
         assert widget.minimumSizeHint().width() <= 1366

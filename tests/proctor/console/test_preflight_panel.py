@@ -3,6 +3,7 @@ over a failing seat only with a reason the proctor types (then sent to the serve
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from exam_bank.preflight import Check, Status
 from exam_bank.wire.protocol import Preflight
 from proctor.console.translations import Translations
 from proctor.preflight import PreflightBoard, PreflightRefused, PreflightSummary, SeatPreflight
-from tests.proctor.console.conftest import SHOTS, Make
+from tests.proctor.console.conftest import Make
 
 pytestmark = pytest.mark.gui
 
@@ -46,7 +47,7 @@ class PreflightFake:
 
 
 def test_the_room_preflight_at_a_glance_and_opening_needs_a_reason(
-        make_window: Make, qtbot: Any, english: Translations) -> None:
+        make_window: Make, qtbot: Any, english: Translations, shot_dir: Path) -> None:
     fake = PreflightFake()
     window = make_window(preflight=fake)
     window.use_language("en")
@@ -75,11 +76,10 @@ def test_the_room_preflight_at_a_glance_and_opening_needs_a_reason(
     window.tabs.setCurrentIndex(3)
     window.resize(1366, 768)
     window.show()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(SHOTS / "preflight-en.png"))
+    window.grab().save(str(shot_dir / "preflight-en.png"))
 
 
-def test_indonesian_by_default(make_window: Make) -> None:
+def test_indonesian_by_default(make_window: Make, shot_dir: Path) -> None:
     window = make_window(preflight=PreflightFake())
     window.use_language("id")
     window.refresh()
@@ -93,7 +93,7 @@ def test_indonesian_by_default(make_window: Make) -> None:
     window.tabs.setCurrentIndex(3)
     window.resize(1366, 768)
     window.show()
-    window.grab().save(str(SHOTS / "preflight-id.png"))
+    window.grab().save(str(shot_dir / "preflight-id.png"))
 
 
 def test_without_a_preflight_service_there_is_no_tab(make_window: Make) -> None:

@@ -14,7 +14,7 @@ from exam_bank.problems import InputError, Problem
 from proctor.console.berita_form import BeritaAcaraForm
 from proctor.console.seal_panel import SealPanel
 from proctor.seal import Sealed
-from tests.proctor.console.conftest import SHOTS, Make
+from tests.proctor.console.conftest import Make
 
 
 class FakeSealer:
@@ -109,7 +109,7 @@ def test_a_console_that_cannot_seal_shows_no_seal_panel(qtbot: Any, make_window:
 
 
 def test_screenshot_of_the_seal_panel(qtbot: Any, make_window: Make, tmp_path: Path,
-                                      english: Any) -> None:
+                                      english: Any, shot_dir: Path) -> None:
     for language in ("id", "en"):
         panel = _panel(qtbot, make_window, FakeSealer(), english, language)
         panel.cert.clear()
@@ -121,6 +121,5 @@ def test_screenshot_of_the_seal_panel(qtbot: Any, make_window: Make, tmp_path: P
         form.resize(1366, 768)
         form.show()
         QApplication.processEvents()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        assert panel.grab().save(str(SHOTS / f"seal-panel-{language}.png"))
+        assert panel.grab().save(str(shot_dir / f"seal-panel-{language}.png"))
         assert form.minimumSizeHint().width() <= 1366

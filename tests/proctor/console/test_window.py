@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE, CommandDialog, Request, build_request
 from proctor.console.window import ACTIONS_LOG, SETTINGS, ConsoleWindow
-from tests.proctor.console.conftest import SHOTS, FakeService, Make
+from tests.proctor.console.conftest import FakeService, Make
 from tests.proctor.console.roomkit import participant
 
 Ask = Callable[[CommandDialog], Request | None]
@@ -121,10 +121,13 @@ def test_each_seat_control_reaches_the_service(qtbot: Any, make_window: Make,
                                                fill: dict[str, Any]) -> None:
     ask, _ = answer(qtbot, **fill)
     window = make_window(ask=ask)
-    window.select_seat("A4")
+    # a seat where the control makes sense: C2 is paused, B2 locked, A4 has a hand up
+    seat, n = {ControlAction.RESUME: ("C2", 17), ControlAction.UNLOCK: ("B2", 9)}.get(
+        action, ("A4", 3))
+    window.select_seat(seat)
     click(qtbot, window.detail.buttons[action])
     [command] = service.sent
-    assert command.action == action and command.participants == (participant(3),)
+    assert command.action == action and command.participants == (participant(n),)
     assert (command.reason, command.by) == ("Listrik padam di lab", "Ani Suryani")
     assert command.minutes == fill.get("minutes")
     assert command.text == fill.get("text")
@@ -185,6 +188,54 @@ def test_whole_room_controls_send_to_every_seat(qtbot: Any, make_window: Make,
     assert [(c.action, c.participants) for c in service.sent] == [(a, ()) for a in room]
     assert window.room_actions[ControlAction.FORCE_SUBMIT].text() == (
         "Paksa kumpulkan semua (akhir sesi)")
+
+
+def test_controls_that_make_no_sense_for_the_seat_are_disabled(qtbot: Any, make_window: Make,
+                                                                service: FakeService) -> None:
+    ask, _ = answer(qtbot)
+    window = make_window(ask=ask)
+    enabled = {seat: {a for a, b in window.detail.buttons.items() if b.isEnabled()}
+               for seat in ("A4", "B2", "C2", "C5") if not window.select_seat(seat)}
+    every = {"pause", "lock", "extend", "message", "move", "force_submit"}
+    assert enabled["A4"] == every | {"answer_hand"}  # working, hand up
+    assert enabled["B2"] == every - {"lock"} | {"unlock"}  # locked
+    assert enabled["C2"] == every - {"pause"} | {"resume"}  # paused
+    assert enabled["C5"] == set()  # submitted: nothing to do
+    window.select_seat("A4")
+    click(qtbot, window.detail.buttons[ControlAction.RESUME])  # disabled: nothing is sent
+    assert service.sent == []
+    menu = {a.objectName(): a.isEnabled() for a in window.seat_menu("C5").actions()}
+    assert not any(menu.values())
+
+
+def test_a_submitted_seat_whose_pc_is_off_is_finished_not_lost(make_window: Make,
+                                                               english: object) -> None:
+    from tests.proctor.console.conftest import NOW
+
+    english.use("id")  # type: ignore[attr-defined]
+    window = make_window()
+    window.refresh()
+    view = window.snapshot.seat("C5") if window.snapshot else None
+    assert view is not None and view.submitted and (view.heartbeat_age_ms or 0) < NOW
+    window.room.heartbeat("C5", "pc-21", None, NOW - 60_000)  # switched off long ago
+    window.refresh()
+    tile = window.seat_map.tiles["C5"]
+    assert tile.status_label.text().endswith("Selesai")
+    assert "Terputus" not in tile.status_label.text()
+
+
+def test_tiles_name_people_without_their_titles(make_window: Make,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.proctor.console import roomkit
+    from tests.proctor.console.conftest import busy_room
+
+    monkeypatch.setattr(roomkit, "NAMES", ("Dra. Tuti Puspita Mulyani, M.Si.",
+                                           "Hj. Nur Siti Suryani, S.H., M.M.", *roomkit.NAMES[2:]))
+    window = make_window(busy_room())
+    window.refresh()
+    # the kit numbers each name ("... M.Si. 1"); the tile starts with the person
+    assert window.seat_map.tiles["A1"].name_label.full_text().startswith("Tuti P. M")
+    assert window.seat_map.tiles["A2"].name_label.full_text() == "Nur Siti Suryani"
 
 
 def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Make,
@@ -251,14 +302,13 @@ def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
     assert window.detail.heading.text() == "Belum ada kursi dipilih"
 
 
-def _grab(window: ConsoleWindow, name: str, size: tuple[int, int]) -> None:
+def _grab(window: ConsoleWindow, name: str, size: tuple[int, int], shots: Path) -> None:
     window.resize(*size)
     window.show()
     QApplication.processEvents()
     window.resize(*size)
     QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / name))
+    assert window.grab().save(str(shots / name))
 
 
 def _nothing_clipped(window: ConsoleWindow, size: tuple[int, int]) -> None:
@@ -276,11 +326,11 @@ def _nothing_clipped(window: ConsoleWindow, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_screenshot_normal_font(qtbot: Any, make_window: Make, english: object,
-                                language: str, size: tuple[int, int]) -> None:
+                                language: str, size: tuple[int, int], shot_dir: Path) -> None:
     window = make_window()
     window.use_language(language)
     window.select_seat("A4")
-    _grab(window, f"console-{language}-{size[0]}.png", size)
+    _grab(window, f"console-{language}-{size[0]}.png", size, shot_dir)
     _nothing_clipped(window, size)
     if size == (1366, 768):  # all 40 seats in view at once, no scrolling
         area = window.seat_map.parentWidget()
@@ -290,7 +340,7 @@ def test_screenshot_normal_font(qtbot: Any, make_window: Make, english: object,
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
-                                language: str) -> None:
+                                language: str, shot_dir: Path) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     normal = app.font()
@@ -301,7 +351,7 @@ def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
         window = make_window()
         window.use_language(language)
         window.select_seat("A4")
-        _grab(window, f"console-{language}-1366-200.png", (1366, 768))
+        _grab(window, f"console-{language}-1366-200.png", (1366, 768), shot_dir)
         _nothing_clipped(window, (1366, 768))
     finally:
         app.setFont(normal)

@@ -1,5 +1,6 @@
 """Translated, and readable at 1366×768 with the normal and a 200% font: screenshots are
-saved to /tmp/shots/H2 to be looked at, and the checks catch clipped or hidden controls."""
+saved to the test's shot_dir ($UJIKOM_SHOTS to keep them), and the checks catch clipped
+or hidden controls."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from tests.trkit import tr_calls
 
 pytestmark = pytest.mark.gui
 SOURCES = Path(kiosk.screens.makalah.__file__).resolve().parent
-SHOTS = Path("/tmp/shots/H2")
 
 
 def test_every_makalah_string_has_an_indonesian_translation() -> None:
@@ -79,7 +79,8 @@ def hidden_tools(screen) -> list[str]:
 
 @pytest.mark.parametrize("font_scale", [1.0, 2.0], indirect=True, ids=["100", "200"])
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_screen_at_1366x768(request, show, qtbot, font_scale: float, language: str) -> None:
+def test_screen_at_1366x768(request, show, qtbot, font_scale: float, language: str,
+                            shot_dir: Path) -> None:
     if language == "id":
         request.getfixturevalue("indonesian")
     screen = show(text=SAMPLE, min_words=1500, max_words=3000)
@@ -88,9 +89,8 @@ def test_screen_at_1366x768(request, show, qtbot, font_scale: float, language: s
                    .ControlModifier)
     qtbot.keyClicks(screen.find_bar.field, "SKM")
     QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
     name = f"makalah-{language}-{int(font_scale * 100)}"
-    screen.grab().save(str(SHOTS / f"{name}.png"))
+    screen.grab().save(str(shot_dir / f"{name}.png"))
     assert clipped(screen) == []
     assert hidden_tools(screen) == []
     if language == "id":
@@ -98,7 +98,7 @@ def test_screen_at_1366x768(request, show, qtbot, font_scale: float, language: s
         assert screen.word_label.text() == "18 kata — kurang 1.482 (batas 1.500–3.000)"
         assert screen.time_label.text() == "Waktu tersisa 3:12:05"
     screen.render(__import__("dataclasses").replace(screen.view, read_only=True))
-    screen.grab().save(str(SHOTS / f"{name}-preview.png"))
+    screen.grab().save(str(shot_dir / f"{name}-preview.png"))
     assert clipped(screen) == []
 
 

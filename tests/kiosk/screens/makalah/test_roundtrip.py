@@ -16,8 +16,7 @@ from tests.exam_bank.makalah.test_doc import SAMPLE
 pytestmark = pytest.mark.gui
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(DOCUMENTS)
 def test_editor_round_trip_is_stable(qapp, doc: Document) -> None:
     text = serialize(doc)

@@ -1,4 +1,5 @@
-"""A throw-away PostgreSQL server on a Unix socket in a temp dir, for tests and benchmarks.
+"""A throw-away PostgreSQL server on a Unix socket in a temp dir, for tests and benchmarks
+(not part of the installed package: it may `apt-get install postgresql` as root).
 
 `initdb` refuses to run as root, so as root the server runs as the `postgres` user (via
 `runuser`); it listens on no TCP port at all. Durability is off (fsync, full-page writes,

@@ -1,0 +1,120 @@
+"""What the session's record says, for the berita acara: who came and who did not, when
+the session actually ran, every candidate's proctor actions, moves and incidents with
+the time they lost, the room's own incidents, and the digest of the logs being sealed.
+
+`day_record` is pure: the console builds it from its room (`Room.day_record`), sealing and the
+headless `proctor berita-acara` from the replica (`proctor.seal.day_record_of`); the
+berita acara takes it with `berita_acara.with_record`. Nothing in it is typed by anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from exam_bank.bundle.sealed import logs_digest
+from exam_bank.ids import ParticipantNo
+from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry, wall_instant
+from exam_bank.record.words import lines, lost_time
+
+
+@dataclass(frozen=True)
+class Person:
+    """A candidate of the session as the berita acara names them."""
+
+    participant_no: ParticipantNo
+    name: str
+    seat: str
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """One candidate's part of the berita acara: a line per fact and the time lost."""
+
+    participant_no: str
+    name: str
+    seat: str
+    lines: tuple[str, ...]
+    lost: str = ""  # "" when no time was lost
+
+
+@dataclass(frozen=True)
+class ServerFact:
+    """Something the proctor's server saw (a refused connection, a rejected log)."""
+
+    wall: str  # ISO 8601 (UTC, or naive local)
+    seat: str | None
+    participant_no: ParticipantNo | None
+    kind: str
+    count: int = 1  # a refusal repeated by one address: how often in all
+    last: str = ""  # and when it last happened (same form as `wall`)
+
+    def entries(self) -> list[RecordEntry]:
+        """As the record's facts: once at `wall`, the repeats at `last`."""
+        first = RecordEntry(self.wall, Fact.INCIDENT, kind=self.kind)
+        again = RecordEntry(self.last or self.wall, Fact.INCIDENT, kind=self.kind)
+        return [first, *[again] * (max(1, self.count) - 1)]
+
+
+@dataclass(frozen=True)
+class DayRecord:
+    absentees: tuple[Person, ...]
+    expected: int
+    candidates: tuple[CandidateFacts, ...]  # only those with something to tell, seat order
+    room: tuple[str, ...]  # the server's facts not tied to a candidate, one line each
+    date: dt.date | None  # the day the session actually ran (first sign-in), local
+    start: str  # "HH:MM" of the first sign-in; "" when nobody signed in
+    end: str  # "HH:MM" of the last event of any candidate
+    logs_digest: str  # SHA-256 of the sealed logs' chain ends (`sealed.logs_digest`)
+
+    @property
+    def present(self) -> int:
+        return self.expected - len(self.absentees)
+
+
+def _local(wall: str, tz: dt.tzinfo | None) -> dt.datetime:
+    return wall_instant(wall).astimezone(tz)
+
+
+def day_record(exam_id: str, session_id: str, people: Sequence[Person],
+               records: Mapping[ParticipantNo, CandidateRecord], server: Sequence[ServerFact],
+               chain_ends: Mapping[ParticipantNo, tuple[int, str]],
+               spans: Mapping[ParticipantNo, tuple[str, str]],
+               sections: Mapping[str, str] | None = None, tz: dt.tzinfo | None = None
+               ) -> DayRecord:
+    """The session's record. `records` and `chain_ends` hold the candidates with a log
+    (anyone else is absent); `spans` their first and last event's wall time; `tz` the
+    lab's clock (None: this computer's)."""
+    by_no = {p.participant_no: p for p in people}
+    absent = tuple(p for p in people if p.participant_no not in chain_ends)
+    facts: list[CandidateFacts] = []
+    loose: list[ServerFact] = []
+    extra: dict[ParticipantNo, list[RecordEntry]] = {}
+    for s in server:
+        who = s.participant_no if s.participant_no in by_no else next(
+            (p.participant_no for p in people if s.seat and p.seat == s.seat), None)
+        if who is None:
+            loose.append(s)
+        else:
+            extra.setdefault(who, []).extend(s.entries())
+    for p in people:
+        record = records.get(p.participant_no, CandidateRecord())
+        if p.participant_no in extra:
+            record = record.with_entries(extra[p.participant_no])
+        found = tuple(str(line) for line in lines(record.entries, sections, tz))
+        if found:
+            facts.append(CandidateFacts(p.participant_no, p.name, p.seat, found,
+                                        lost_time(record)))
+    room = tuple(str(line) for line in lines(
+        [e for s in sorted(loose, key=lambda s: wall_instant(s.wall)) for e in s.entries()],
+        sections, tz))
+    firsts = [_local(first, tz) for first, _ in spans.values() if first]
+    lasts = [_local(last, tz) for _, last in spans.values() if last]
+    return DayRecord(
+        absentees=absent, expected=len(people), candidates=tuple(facts), room=room,
+        date=min(firsts).date() if firsts else None,
+        start=min(firsts).strftime("%H:%M") if firsts else "",
+        end=max(lasts).strftime("%H:%M") if lasts else "",
+        logs_digest=logs_digest(exam_id, session_id, chain_ends))
+
