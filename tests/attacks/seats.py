@@ -25,14 +25,15 @@ def invalid_first_events(exam_id: str, participants: Iterable[str]) -> list[Even
     return out
 
 
-def fabricated_log(exam_id: str, participant_no: str, steps: int = 5) -> list[Event]:
+def fabricated_log(exam_id: str, participant_no: str, steps: int = 5, wall: str = WALL
+                   ) -> list[Event]:
     """A complete, well-chained log (login to submission) for a candidate who never came:
     nothing in the events themselves gives it away."""
     log = EventLog(exam_id, participant_no)
-    log.append("login", {"participant_no": participant_no}, WALL, 0, 1)
-    log.append("identity_confirmed", {}, WALL, 1000, 1)
-    log.append("rules_acknowledged", {}, WALL, 2000, 1)
+    log.append("login", {"participant_no": participant_no}, wall, 0, 1)
+    log.append("identity_confirmed", {}, wall, 1000, 1)
+    log.append("rules_acknowledged", {}, wall, 2000, 1)
     for n in range(steps):
-        log.append("navigated", {"to": n}, WALL, 3000 + n * 1000, 1)
-    log.append("exam_submitted", {"reason": "candidate"}, WALL, 10_000 + steps * 1000, 1)
+        log.append("navigated", {"to": n}, wall, 3000 + n * 1000, 1)
+    log.append("exam_submitted", {"reason": "candidate"}, wall, 10_000 + steps * 1000, 1)
     return log.events

@@ -14,14 +14,16 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from exam_bank.bundle.certs import Issued, cert_pem, make_admin, make_lab_ca
 from exam_bank.bundle.sealed import open_bundle
 from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from proctor import berita_acara
 from proctor.berita_acara import BeritaAcara, Signer
+from proctor.day_record import Person
 from proctor.lab import Lab
 from proctor.replica import Replica
 from tests.attacks.seats import fabricated_log
 from tests.proctor.conftest import KEY_PASS, Exam
 from tests.proctor.kit import PASS, make_lab
-from tests.proctor.test_seal import _package, _whole_exam
+from tests.proctor.test_seal import WALL, _package, _whole_exam
 from ujikom.cli import main as ujikom
 
 
@@ -32,13 +34,16 @@ def admin(tmp_path: Path) -> Issued:
     return issued
 
 
-def _minutes(lab: Lab, expected: int, absentees: tuple[str, ...]) -> None:
+def _minutes(lab: Lab, expected: int, absentees: tuple[ParticipantNo, ...]) -> None:
+    """The proctor's draft: who they marked absent (names and seats are filled in from the
+    record when sealing)."""
     signer = Signer("Budi Santoso, S.Kom.", "198503122010011002")
     report = BeritaAcara("Seleksi JPT", "Pemkot Sukamaju", "S1", "Lab CAT", "Ruang 1",
                          dt.date(2026, 12, 8), "07:30", "13:30", expected=expected,
                          present=expected - len(absentees),
-                         absentees=absentees, incidents="", proctor1=signer,
-                         proctor2=signer, head=signer)
+                         absentees=tuple(Person(p, "", "") for p in absentees),
+                         incidents="", proctor1=signer, proctor2=signer, head=signer,
+                         witness=signer)
     berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session="S1"))
 
 
@@ -65,7 +70,7 @@ def _room(tmp_path: Path, exam: Exam) -> tuple[Lab, ExamPackage, str, str]:
         rep.session("S1", digest)
         rep.append(real, _whole_exam(package, real).events)
         rep.claim(real, "PC01", package.roster.candidate(real).seat)
-        rep.append(ghost, fabricated_log(package.blueprint.exam.id, ghost))
+        rep.append(ghost, fabricated_log(package.blueprint.exam.id, ghost, wall=WALL))
         rep.claim(ghost, "PC66", "Z9")
     _minutes(lab, len(people), tuple(people[1:]))  # the proctor saw nobody but `real`
     return lab, package, real, ghost
