@@ -68,6 +68,9 @@ def cmd_analysis(args: argparse.Namespace) -> int:
           f"{len(analysis.flagged)} flagged")
     for item in analysis.flagged:
         print(f"  {item.item_id:<16} {', '.join(f.code for f in item.flags)}")
+    if analysis.too_few:
+        print(f"{len(analysis.too_few)} item(s) seen by fewer than {config.min_n} candidates "
+              "cannot be flagged (statistics shown)")
     if state is not None:
         print(_state_line(state))
     print(f"wrote {', '.join(FILES)} in {out}")
@@ -114,18 +117,25 @@ def _exam(store: Any, given: str | None) -> str:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     from exam_bank.analysis.release import EXCLUDE, KEEP, decide, release_state
+    from exam_bank.cli_report import package_from_args
     from exam_bank.results.store import open_store
 
+    package = package_from_args(args) if args.package else None
     with open_store(_store_target(args)) as store:
         exam_id = _exam(store, args.exam)
-        made = decide(store, exam_id, args.item, EXCLUDE if args.exclude else KEEP,
-                      args.reason, args.by)
+        if package is not None and package.blueprint.exam.id != exam_id:
+            raise InputError([Problem("--package", f"is exam {package.blueprint.exam.id}, "
+                                      f"not {exam_id}")])
+        made, rescored = decide(store, exam_id, args.item,
+                                EXCLUDE if args.exclude else KEEP, args.reason, args.by,
+                                package)
         state = release_state(store, exam_id)
     verb = "excluded from scoring" if made.decision == EXCLUDE else "kept"
     print(f"{made.item_id} {verb} by {made.by} ({made.at})")
-    if made.decision == EXCLUDE:
-        print("every candidate of the exam is scored without it in the next "
-              "`ujikom bank report`, and the ranking's notes say so")
+    if rescored:
+        print(f"{rescored} candidates rescored"
+              + (" without it; the ranking's notes say so" if made.decision == EXCLUDE
+                 else " with it again"))
     if made.item_id not in state.flagged:
         print(f"note: {made.item_id} was not flagged by the latest analysis")
     print(_state_line(state))
@@ -191,6 +201,14 @@ def add_analysis_commands(sub: Any) -> None:
     choice.add_argument("--exclude", action="store_true", help="exclude it from scoring")
     d.add_argument("--reason", required=True, help="why, in words (printed in the ranking)")
     d.add_argument("--by", required=True, help="who decides (name, position)")
+    # SUPPRESS: given before `decide` (as for the analysis itself), they still count.
+    d.add_argument("--package", type=Path, default=argparse.SUPPRESS,
+                   help="the exam package (an exclusion rescores every candidate)")
+    d.add_argument("--key", type=Path, default=argparse.SUPPRESS, help="the exam key file")
+    d.add_argument("--key-passphrase-file", default=argparse.SUPPRESS,
+                   help=f"else ${EXAM_KEY_ENV} or a prompt")
+    d.add_argument("--trust-authority", type=Path, action="append",
+                   default=argparse.SUPPRESS, help="authority.pub that signed the package")
     d.set_defaults(handler=cmd_decide)
 
     s = steps.add_parser("status", help="the release check: flagged items and decisions")

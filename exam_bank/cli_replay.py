@@ -49,6 +49,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
                           long_idle_min=args.long_idle_minutes, fast_wpm=args.fast_wpm)
     written: list[tuple[Any, Path]] = []
     with open_store(_store_target(args)) as store:
+        if not args.blind:
+            _graded_only(store, package.blueprint.exam.id, people)
         for p in people:
             for item_id in makalah_items(package, p):
                 if store.paper_hash(package.blueprint.exam.id, p, item_id) is None:
@@ -78,6 +80,22 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"{path.name}: {paper.indicators.words} words, {len(paper.flags)} flag(s), "
               f"{check}")
     return ExitCode.OK
+
+
+def _graded_only(store: Any, exam_id: str, people: list[ParticipantNo]) -> None:
+    """Blind grading stays blind: the panel's version names the candidate, so it is made
+    only for papers whose grading is final."""
+    from exam_bank.scoring.makalah_grading import paper_status
+
+    grades = store.grades()
+    pending = sorted({p for e, p, item, _ in store.current_papers()
+                      if e == exam_id and p in people
+                      and paper_status(list(grades.get((e, p, item), {}).values())).final
+                      is None})
+    if pending:
+        raise InputError([Problem("--blind", "the panel's version names the candidate, and "
+                                  f"the grading of {', '.join(pending)} is not final: give "
+                                  "--blind for assessors, or finish the grading first")])
 
 
 def _index(written: list[tuple[Any, Path]], blind: bool) -> str:

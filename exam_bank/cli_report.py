@@ -21,17 +21,9 @@ from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
 from exam_bank.record.facts import CandidateRecord
 from exam_bank.reports.model import Incident, MakalahGrade
-from exam_bank.scoring.responses import Response
+from exam_bank.scoring.responses import responses_of
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
-
-
-def responses_of(state: Mapping[str, Any]) -> dict[str, Response]:
-    """The answers as the store keeps them (JSON) back into the scorer's responses."""
-    answers: dict[str, Response] = {}
-    for item_id, value in (state.get("answers") or {}).items():
-        answers[item_id] = frozenset(value) if isinstance(value, list) else value
-    return answers
 
 
 def makalah_grade(papers: Mapping[str, Mapping[str, Any]]) -> MakalahGrade | None:

@@ -125,7 +125,7 @@ def cmd_grading_export(args: argparse.Namespace) -> int:
     from exam_bank.results.store import open_store
 
     with open_store(_store_target(args)) as store:
-        counts = export_sheets(store, args.out, args.assessor, args.margin)
+        counts = export_sheets(store, args.out, args.assessor or [], args.margin, args.third)
     for assessor, n in counts.items():
         print(f"{assessor}: {n} papers in {args.out / assessor.replace(' ', '_')}")
     return ExitCode.OK
@@ -232,8 +232,11 @@ def add_results_commands(sub: Any) -> None:
     g = gsub.add_parser("export", help="per-assessor XLSX sheets and papers, named by code")
     g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
     g.add_argument("--out", required=True, type=Path, help="folder for the assessors' folders")
-    g.add_argument("--assessor", required=True, action="append",
+    g.add_argument("--assessor", action="append",
                    help="an assessor's name (repeat; at least two)")
+    g.add_argument("--third", action="append",
+                   help="an assessor for the papers whose two grades differ by more than "
+                   "the margin (repeat to share them; may be given without --assessor)")
     _margin(g)
     g.set_defaults(handler=cmd_grading_export)
     g = gsub.add_parser("import", help="store an assessor's filled-in sheet")

@@ -33,6 +33,7 @@ from typing import Any
 from exam_bank.events import Phase, SessionState
 from exam_bank.exam_package import ExamPackage
 from exam_bank.ids import ParticipantNo
+from exam_bank.items.kinds import kind_of
 from exam_bank.items.model import ItemType
 from kiosk.engine import Session, SystemClock
 from kiosk.engine.session import ActionRefused
@@ -90,14 +91,7 @@ def choose(state: SessionState, item_id: str) -> str | int | list[str] | None:
     section = state.section
     assert section is not None
     options = section.option_orders.get(item_id, tuple(o.id for o in item.options))
-    if item.type in (ItemType.MC, ItemType.SJT):
-        return options[0]
-    if item.type == ItemType.MR:
-        return [options[0]]
-    if item.type == ItemType.LIKERT:
-        points = item.likert.points if item.likert else 5
-        return (points + 1) // 2
-    return None  # makalah
+    return kind_of(item.type).scripted_answer(item, options)
 
 
 class Candidate:

@@ -17,7 +17,7 @@ JSON request a line on stdin and answers each with one JSON line on stdout, for 
 and the end-to-end tests::
 
     {"do": "open"} | {"do": "close"} | {"do": "new_token"} | {"do": "enroll_code"}
-    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"}
+    {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"} | {"do": "commands"}
     {"do": "open", "reason": "PC A07: second monitor is the room's projector", "by": "Sari"}
 
 ``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
@@ -406,6 +406,8 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
             return {"ok": True, "quit_code": service.quit_code()}
         case "status":
             return {"ok": True, "session_open": service.session_open, "token": service.token}
+        case "commands":
+            return {"ok": True, "commands": [command_json(line) for line in service.commands()]}
         case "authorize_move":
             service.authorize_move(ParticipantNo(str(request["participant_no"])),
                                    KioskId(str(request["kiosk_id"])))
@@ -428,6 +430,15 @@ def control_request(service: ProctorService, request: dict[str, Any]) -> dict[st
             service.send(command)
             return {"ok": True}
     return {"ok": False, "error": f"unknown request {request.get('do')!r}"}
+
+
+def command_json(line: Any) -> dict[str, Any]:
+    """A `proctor.commands.CommandLine` for scripts."""
+    command = line.command
+    return {"id": line.command_id, "sent": line.sent, "participant_no": line.participant_no,
+            "action": str(command.action), "reason": command.reason, "by": command.by,
+            "minutes": command.minutes, "text": command.text, "status": str(line.status),
+            "note": line.note}
 
 
 def cmd_seal(args: argparse.Namespace) -> int:

@@ -29,10 +29,10 @@ import sqlcipher3.dbapi2 as sqlcipher
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, EventType, genesis_hash
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
-from exam_bank.wire.control import ControlCommand
+from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 KEY_CHECK = "ujikom-proctor-replica"
 
 # Schema 2: each participant's chain end, kept with every append (opening a replica of
@@ -45,7 +45,14 @@ _CHAIN_ENDS = """CREATE TABLE chain_ends (exam_id TEXT NOT NULL, participant_no 
 _REPEATS = ("ALTER TABLE incidents ADD COLUMN count INTEGER NOT NULL DEFAULT 1",
             "ALTER TABLE incidents ADD COLUMN last_wall TEXT")
 
-_SCHEMA = _CHAIN_ENDS + """;
+# Schema 4: whom each command must reach and how far it got (pending until the event is
+# in the candidate's chain here; or what the kiosk answered when it had no effect).
+_COMMAND_TARGETS = """CREATE TABLE command_targets (exam_id TEXT NOT NULL,
+    session_id TEXT NOT NULL, command_id INTEGER NOT NULL, participant_no TEXT NOT NULL,
+    status TEXT NOT NULL, note TEXT NOT NULL, wall TEXT NOT NULL,
+    PRIMARY KEY (exam_id, session_id, command_id, participant_no))"""
+
+_SCHEMA = _CHAIN_ENDS + ";\n" + _COMMAND_TARGETS + """;
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE events (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
     seq INTEGER NOT NULL, hash TEXT NOT NULL, body BLOB NOT NULL, stored TEXT NOT NULL,
@@ -131,6 +138,17 @@ class Decision:
     reason: str
     by: str
     wall: str
+
+
+@dataclass(frozen=True)
+class CommandTarget:
+    """A command as it concerns one candidate: still on its way, or how it ended."""
+
+    command_id: int
+    participant_no: ParticipantNo
+    status: CommandStatus
+    note: str
+    wall: str  # UTC ISO: when it was sent, or when its status last changed
 
 
 @dataclass(frozen=True)
@@ -336,8 +354,10 @@ class Replica:
                 (int(record.opened), record.token, record.quit_code, record.quit_hash,
                  record.exam_id, record.session_id))
 
-    def record_command(self, session_id: SessionId, command: ControlCommand) -> int:
-        """Log a command the proctor sends and return its id (one above the last)."""
+    def record_command(self, session_id: SessionId, command: ControlCommand,
+                       targets: Sequence[ParticipantNo] = ()) -> int:
+        """Log a command the proctor sends, pending for each of `targets` (the candidates
+        it must reach), and return its id (one above the last)."""
         with self._transaction():
             (last,) = self._conn.execute(
                 "SELECT last_command_id FROM sessions WHERE exam_id = ? AND session_id = ?",
@@ -351,7 +371,34 @@ class Replica:
                 (self.exam_id, session_id, command_id, _wall(), str(command.action),
                  command.reason, command.by, json.dumps(list(command.participants)),
                  command.minutes, command.text))
+            self._conn.executemany(
+                "INSERT INTO command_targets VALUES (?, ?, ?, ?, ?, '', ?)",
+                [(self.exam_id, session_id, command_id, pno, str(CommandStatus.PENDING),
+                  _wall()) for pno in dict.fromkeys(targets)])
         return command_id
+
+    def command_targets(self, session_id: SessionId) -> list[CommandTarget]:
+        """Every (command, candidate) the session's commands had to reach, by command id."""
+        rows = self._conn.execute(
+            "SELECT command_id, participant_no, status, note, wall FROM command_targets "
+            "WHERE exam_id = ? AND session_id = ? ORDER BY command_id, participant_no",
+            (self.exam_id, session_id)).fetchall()
+        return [CommandTarget(r[0], ParticipantNo(r[1]), CommandStatus(r[2]), r[3], r[4])
+                for r in rows]
+
+    def set_command_status(self, session_id: SessionId, command_id: int, participant_no: str,
+                           status: CommandStatus, note: str = "") -> None:
+        with self._transaction():
+            self._conn.execute(
+                "UPDATE command_targets SET status = ?, note = ?, wall = ? WHERE exam_id = ? "
+                "AND session_id = ? AND command_id = ? AND participant_no = ?",
+                (str(status), note, _wall(), self.exam_id, session_id, command_id,
+                 participant_no))
+
+    def owner(self, participant_no: ParticipantNo) -> KioskId | None:
+        """The kiosk that writes this participant's log now (None: nobody yet)."""
+        owner = self._owners.get(participant_no)
+        return None if owner is None else KioskId(owner)
 
     def commands(self, session_id: SessionId) -> list[tuple[int, str, ControlCommand]]:
         """(id, wall time, command) of every command sent in the session, in order."""
@@ -401,11 +448,6 @@ class Replica:
         if taken:
             self._owners[participant_no] = kiosk_id
         return taken
-
-    def owner(self, participant_no: ParticipantNo) -> str | None:
-        """The kiosk that writes this participant's log, or None before their first
-        verified login."""
-        return self._owners.get(participant_no)
 
     def owned_by(self, kiosk_id: KioskId) -> list[str]:
         """The participants whose logs `kiosk_id` writes."""
@@ -571,16 +613,24 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
                 conn.execute(statement)
             conn.execute("INSERT INTO meta VALUES ('key_check', ?)", (KEY_CHECK,))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    elif version < SCHEMA_VERSION:
+    if version == 1:
         with _Tx(conn):
-            if version == 1:
-                conn.execute(_CHAIN_ENDS)
-                conn.execute(
-                    "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM "
-                    "events e WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = "
-                    "e.exam_id AND participant_no = e.participant_no)")
+            conn.execute(_CHAIN_ENDS)
+            conn.execute(
+                "INSERT INTO chain_ends SELECT exam_id, participant_no, seq, hash FROM "
+                "events e WHERE seq = (SELECT max(seq) FROM events WHERE exam_id = "
+                "e.exam_id AND participant_no = e.participant_no)")
+            conn.execute("PRAGMA user_version = 2")
+        version = 2
+    if version == 2:
+        with _Tx(conn):
             for statement in _REPEATS:
                 conn.execute(statement)
+            conn.execute("PRAGMA user_version = 3")
+        version = 3
+    if version == 3:  # commands sent before this have no targets: nothing waits for them
+        with _Tx(conn):
+            conn.execute(_COMMAND_TARGETS)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     row = conn.execute("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
     if row is None or row[0] != KEY_CHECK:

@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from exam_bank.blueprint.forms import Form
 from exam_bank.blueprint.model import Blueprint
@@ -52,6 +52,10 @@ from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
 from exam_bank.record.facts import CandidateRecord, record_apply
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
+from exam_bank.wire.control import CommandStatus
+
+if TYPE_CHECKING:
+    from proctor.commands import CommandLine
 from proctor.day_record import DayRecord, Person, ServerFact, day_record
 
 
@@ -68,6 +72,9 @@ class RoomFeed(Protocol):
                  evidence: str) -> None: ...
 
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
+
+    def commands(self, lines: Sequence[CommandLine]) -> None:
+        """Every command per candidate and how far it got (all of them, each time)."""
 
 
 LATE_MS = 5_000  # a heartbeat every 2 s: two missed and the tile turns amber
@@ -147,6 +154,7 @@ class SeatView:
     submitted: bool
     attendance: Attendance
     heartbeat_age_ms: int | None
+    pending_commands: int = 0  # sent, not yet in the candidate's chain here
 
     @property
     def problem(self) -> bool:
@@ -187,6 +195,7 @@ class RoomSnapshot:
     incidents: tuple[IncidentEntry, ...]  # oldest first
     attendance: tuple[AttendanceLine, ...]
     free_kiosks: tuple[KioskView, ...]  # online kiosks nobody is signed in at
+    commands: tuple[CommandLine, ...] = ()  # per candidate, by command id
 
     def seat(self, seat: str) -> SeatView:
         for view in self.seats:
@@ -287,6 +296,7 @@ class Room:
         self._by_seat = {p.candidate.seat: key for key, p in self._people.items()}
         self._kiosks: dict[str, _Heartbeat] = {}  # kiosk id -> last heartbeat
         self._incidents: list[IncidentEntry] = []
+        self._commands: tuple[CommandLine, ...] = ()
         self._repeated: dict[tuple[str, str], int] = {}  # (kind, evidence) -> index
 
     # -- feeding (server thread) -----------------------------------------------------------
@@ -330,6 +340,10 @@ class Room:
             self._incidents.append(IncidentEntry(self._now_clock(), seat, participant_no, kind,
                                                  evidence, "server"))
 
+    def commands(self, lines: Sequence[CommandLine]) -> None:
+        """Every command per candidate and how far it got (the whole list each time)."""
+        with self._lock:
+            self._commands = tuple(lines)
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
         """The server's incident (`kind`, `evidence`) has happened `count` times in all,
         the last at `last` (ISO time): its one line in the feed says so."""
@@ -422,7 +436,7 @@ class Room:
                 s.id, self._blueprint.exam.id, self._blueprint.exam.title,
                 tuple(self._titles.values()), s.site, s.room,
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
-                free)
+                free, self._commands)
 
     @property
     def agency(self) -> str:
@@ -515,7 +529,10 @@ class Room:
                     i.seat == seat or (i.participant_no is not None and normalise_participant_no(
                         i.participant_no) == key))),
             submitted=bool(state and state.phase == Phase.SUBMITTED),
-            attendance=attendance, heartbeat_age_ms=age)
+            attendance=attendance, heartbeat_age_ms=age,
+            pending_commands=sum(1 for line in self._commands
+                                 if line.status == CommandStatus.PENDING and
+                                 normalise_participant_no(line.participant_no) == key))
 
     def _time_left(self, person: _Candidate, hb: _Heartbeat | None, now_ms: int) -> int | None:
         state = person.state

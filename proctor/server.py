@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
-from exam_bank.wire.control import ControlCommand
+from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
     CODE_TTL_S,
@@ -67,6 +67,7 @@ from exam_bank.wire.protocol import Replica as ReplicaChunk
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 from exam_bank.wire.throttle import Backoff, EnrollThrottle
 from exam_bank.wire.tls import enrollment_server_context, peer_kiosk_id, server_context
+from proctor.commands import CommandBook
 from proctor.guard import Admission, Limits, Refusal, RefusalLog, release_memory, source_of
 from proctor.lab import Lab
 from proctor.preflight import PreflightBoard
@@ -168,13 +169,14 @@ class LabServer:
         self.refusals = RefusalLog(self._store_refusal, self._count_refusals,
                                    max_keys=self.limits.refusal_keys)
         self.session: SessionRecord = replica.session(exam.session_id, exam.package_digest)
+        self.commands = CommandBook(replica, exam.session_id)
+        self._submitted: set[str] = set()  # candidates whose stored log holds the submission
         self._conns: dict[str, _Conn] = {}
         self.preflight = PreflightBoard()  # each kiosk's latest `ujikom doctor` report
         self._servers: list[asyncio.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._queue: list[tuple[_Conn, Events]] = []
         self._held: dict[tuple[str, str], HeldLogin] = {}  # (participant, kiosk) -> login
-        self._submitted: set[str] = set()  # whose stored log holds their submission
         self._wake = asyncio.Event()
         tls_key = lab.tls.key
         if not isinstance(tls_key, ec.EllipticCurvePrivateKey):
@@ -195,6 +197,8 @@ class LabServer:
             events = self.replica.events(pno)
             self._feed(self.room.replicated, pno, events)
             self._prepare_if_submitted(pno, events)  # a restart: the worker skips the done
+            self._track_commands(pno, events, feed=False)
+        self._feed(self.room.commands, self.commands.lines())
         for inc in self.replica.incidents():
             evidence = f"{inc.evidence} (recorded {inc.wall})"
             self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind, evidence)
@@ -276,17 +280,45 @@ class LabServer:
             conn.send(update)
 
     def send(self, command: ControlCommand) -> int:
-        """Record `command` in the proctor's log, then send it to every connected kiosk
-        (each applies it if it concerns its candidate); the command's id."""
+        """Record `command` in the proctor's log, pending for each candidate it concerns,
+        then send it to where those candidates are signed in now; the command's id. It
+        goes again wherever each signs in next, until it is in their chain."""
         problems = command.problems()
         if problems:
             raise ValueError("; ".join(f"{f}: {m}" for f, m in problems))
-        command_id = self.replica.record_command(self.exam.session_id, command)
+        targets = self._targets(command)
+        command_id = self.commands.record(command, targets)
         self.session = replace(self.session, last_command_id=command_id)
-        message = Control.of(command_id, command)
-        for conn in self._conns.values():
-            conn.send(message)
+        for pno in targets:
+            if pno in self._submitted:  # nothing a command could change any more
+                self.commands.settle(command_id, pno, CommandStatus.NO_EFFECT,
+                                     "the candidate had submitted")
+                continue
+            for conn in self._conns.values():
+                if conn.participant_no == pno and self._writes(conn, pno):
+                    conn.send(Control.of(command_id, replace(command, participants=(pno,))))
+        self._feed(self.room.commands, self.commands.lines())
         return command_id
+
+    def _targets(self, command: ControlCommand) -> list[ParticipantNo]:
+        """The candidates `command` concerns: those it names, or for the whole room every
+        candidate whose log has begun and who has not submitted."""
+        if command.participants:
+            return list(dict.fromkeys(command.participants))
+        allowed = self.exam.participants
+        return [pno for pno in self.replica.participants()
+                if pno not in self._submitted and (allowed is None or pno in allowed)]
+
+    def _writes(self, conn: _Conn, pno: ParticipantNo) -> bool:
+        """Whether `conn`'s kiosk may write `pno`'s log (is, or may become, its writer)."""
+        return self.replica.owner(pno) in (None, conn.kiosk_id)
+
+    def _deliver_pending(self, conn: _Conn, pno: ParticipantNo) -> None:
+        """`pno` signed in at `conn`: every command still on its way to them, in order."""
+        if not self._writes(conn, pno):
+            return
+        for command_id, command in self.commands.pending_for(pno):
+            conn.send(Control.of(command_id, replace(command, participants=(pno,))))
 
     def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self.replica.authorize_move(participant_no, kiosk_id)
@@ -450,10 +482,8 @@ class LabServer:
                 old.writer.close()  # the kiosk reconnected; the old link is dead
             self._conns[conn.kiosk_id] = conn
             await write_message(writer, self._welcome(hello))
-            # Commands sent while this kiosk was away (a network blip) would be lost; it
-            # drops those it already has (ids not above its last), so send them all again.
-            for command_id, _wall, command in self.replica.commands(self.exam.session_id):
-                conn.send(Control.of(command_id, command))
+            # The commands still on their way to a candidate follow at their sign-in here
+            # (the first heartbeat naming them): `_deliver_pending`.
             while True:
                 message = await asyncio.wait_for(
                     read_message(reader, accept=KIOSK_IN, max_frame=limits.frame),
@@ -521,7 +551,10 @@ class LabServer:
     def _dispatch(self, conn: _Conn, message: Message) -> None:
         match message:
             case Heartbeat():
-                conn.participant_no = message.participant_no
+                signed_in = message.participant_no
+                if signed_in is not None and signed_in != conn.participant_no:
+                    self._deliver_pending(conn, signed_in)
+                conn.participant_no = signed_in
                 self._feed(self.room.heartbeat, conn.seat, conn.kiosk_id,
                            message.participant_no, self._clock_ms(), message.time_left_ms)
             case Events():
@@ -536,6 +569,10 @@ class LabServer:
                 self.replica.record_control_ack(self.exam.session_id, message.command_id,
                                                 conn.kiosk_id, message.participant_no,
                                                 str(message.outcome), message.note)
+                pno = message.participant_no
+                if pno is not None and self._writes(conn, pno) and self.commands.answered(
+                        message.command_id, pno, message.outcome, message.note):
+                    self._feed(self.room.commands, self.commands.lines())
             case ReplicaRequest():
                 self._send_replica(conn, message.participant_no)
             case Preflight():
@@ -679,7 +716,20 @@ class LabServer:
                 conn.served.add(pno)
             self._feed(self.room.replicated, pno, result.stored)
             self._prepare_if_submitted(pno, result.stored)
+            self._track_commands(pno, result.stored)
         conn.send(Ack(pno, result.seq, result.hash, result.refused))
+
+    def _track_commands(self, pno: ParticipantNo, events: Sequence[Event], *,
+                        feed: bool = True) -> None:
+        """Commands whose events are now stored are applied; once the candidate has
+        submitted, the rest can change nothing."""
+        changed = self.commands.seen_in_chain(pno, events)
+        if pno in self._submitted:
+            for command_id, _command in self.commands.pending_for(pno):
+                changed |= self.commands.settle(command_id, pno, CommandStatus.NO_EFFECT,
+                                                "the candidate had submitted")
+        if changed and feed:
+            self._feed(self.room.commands, self.commands.lines())
 
     def _prepare_if_submitted(self, pno: ParticipantNo, events: Sequence[Event]) -> None:
         if any(e.type == EventType.EXAM_SUBMITTED for e in events):

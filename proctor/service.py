@@ -20,6 +20,7 @@ from exam_bank.wire.control import ControlCommand
 from proctor.preflight import PreflightSummary, SeatPreflight
 
 if TYPE_CHECKING:
+    from proctor.commands import CommandLine
     from proctor.server import HeldLogin, LabServer
 
 T = TypeVar("T")
@@ -38,6 +39,9 @@ class NullRoom:
 
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                  evidence: str) -> None:
+        pass
+
+    def commands(self, lines: Sequence[CommandLine]) -> None:
         pass
 
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
@@ -127,6 +131,10 @@ class ProctorService:
 
     def new_token(self) -> str:
         return self._thread.call(self._server.new_token)
+
+    def commands(self) -> tuple[CommandLine, ...]:
+        """Every command per candidate and how far it got (pending until applied)."""
+        return self._thread.call(self._server.commands.lines)
 
     @property
     def token(self) -> str:

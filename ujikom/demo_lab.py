@@ -270,33 +270,50 @@ def _console_picture(room: Any, state_dir: Path, path: Path) -> None:
     print(f"  the console at the end of the session: {path}")
 
 
-def _grade(out: Path, store: Path, run: Callable[..., None]) -> None:
-    """Two assessors grade every paper blind (the sheets name codes, not candidates)."""
+def _fill_sheet(sheet_path: Path, assessor: str) -> None:
+    """An assessor's marks in every grading sheet (one per makalah prompt)."""
     import random
 
     from openpyxl import load_workbook
 
     from exam_bank.results.grading import RUBRIC_SHEET, SHEET
 
+    book = load_workbook(sheet_path)
+    top = {(row[0], row[1]): row[4] for row in book[RUBRIC_SHEET].iter_rows(
+        min_row=2, values_only=True)}
+    rng = random.Random(assessor)
+    for sheet in book.worksheets:
+        if not sheet.title.startswith(SHEET):
+            continue
+        header = [c.value for c in sheet[1]]
+        for row in sheet.iter_rows(min_row=2):
+            item = row[1].value
+            for cell, name in zip(row, header, strict=False):
+                if (item, name) in top:
+                    mark = float(top[(item, name)] or 4)
+                    cell.value = max(1, round(mark * rng.uniform(0.55, 0.9)))
+    book.save(sheet_path)
+
+
+def _grade(out: Path, store: Path, run: Callable[..., None]) -> None:
+    """Two assessors grade every paper blind (the sheets name codes, not candidates); a
+    third grades the papers on which the two differ too much."""
     folder = out / "penilaian"
     run("bank", "grading", "export", "--store", str(store), "--out", str(folder),
-         "--assessor", "Asesor A", "--assessor", "Asesor B")
+        "--assessor", "Asesor A", "--assessor", "Asesor B")
     for assessor in ("Asesor A", "Asesor B"):
         sheet_path = folder / assessor.replace(" ", "_") / "penilaian.xlsx"
-        book = load_workbook(sheet_path)
-        sheet = book[SHEET]
-        rubric = {row[1]: row[4] for row in book[RUBRIC_SHEET].iter_rows(min_row=2,
-                                                                         values_only=True)}
-        header = [c.value for c in sheet[1]]
-        rng = random.Random(assessor)
-        for row in sheet.iter_rows(min_row=2):
-            for cell, name in zip(row, header, strict=False):
-                if name in rubric:
-                    top = float(rubric[name] or 4)
-                    cell.value = max(1, round(top * rng.uniform(0.55, 0.9)))
-        book.save(sheet_path)
+        _fill_sheet(sheet_path, assessor)
         run("bank", "grading", "import", str(sheet_path), "--assessor", assessor,
-             "--store", str(store))
+            "--store", str(store))
+    third = out / "penilaian-ketiga"
+    run("bank", "grading", "export", "--store", str(store), "--out", str(third),
+        "--third", "Asesor C")
+    sheet_path = third / "Asesor_C" / "penilaian.xlsx"
+    if any(third.glob("Asesor_C/*.txt")):
+        _fill_sheet(sheet_path, "Asesor C")
+        run("bank", "grading", "import", str(sheet_path), "--assessor", "Asesor C",
+            "--store", str(store))
     run("bank", "grading", "status", "--store", str(store))
 
 

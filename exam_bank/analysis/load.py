@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from exam_bank.analysis.matrix import ResponseMatrix, build_matrix, gender_from_nip
-from exam_bank.cli_report import responses_of
 from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.model import Candidate
+from exam_bank.scoring.responses import responses_of
 
 
 def candidate_groups(candidate: Candidate) -> dict[str, str]:

@@ -64,6 +64,19 @@ def _head(st: Styles, labels: Sequence[str]) -> list[object]:
     return [Paragraph(esc(label), st.head) for label in labels]
 
 
+def _table(st: Styles, rows: list[list[object]], widths: Sequence[float],
+           align_right: Sequence[int] = ()) -> Flowable:
+    """`table` with plain-text cells set in the report's font, right-aligned where
+    asked (reportlab would draw a bare string in its default Helvetica)."""
+    def cell(value: object, column: int) -> object:
+        if not isinstance(value, str):
+            return value
+        return Paragraph(esc(value), st.cell_right if column in align_right else st.cell)
+
+    body = [rows[0], *([cell(v, c) for c, v in enumerate(row)] for row in rows[1:])]
+    return table(body, widths, align_right=align_right)
+
+
 def _status(st: Styles, state: ReleaseState | None) -> list[Flowable]:
     if state is None:
         return []
@@ -94,7 +107,7 @@ def _flagged_table(st: Styles, items: Sequence[ItemReport], state: ReleaseState 
                      _p(st, decision_text(state, r.item_id))])
     widths = [24 * mm, 13 * mm, 32 * mm, 10 * mm, 12 * mm, 17 * mm, 14 * mm, 90 * mm]
     widths.append(WIDTH - sum(widths))
-    return table(rows, widths, align_right=(3, 4, 5, 6))
+    return _table(st, rows, widths, align_right=(3, 4, 5, 6))
 
 
 def _options_table(st: Styles, items: Sequence[ItemReport]) -> Flowable | None:
@@ -109,7 +122,7 @@ def _options_table(st: Styles, items: Sequence[ItemReport]) -> Flowable | None:
                          f"{o.lower * 100:.0f}%", f"{o.overall * 100:.0f}%"])
     if len(rows) == 1:
         return None
-    return table(rows, [30 * mm, 16 * mm, 16 * mm, 14 * mm, 26 * mm, 26 * mm, 20 * mm],
+    return _table(st, rows, [30 * mm, 16 * mm, 16 * mm, 14 * mm, 26 * mm, 26 * mm, 20 * mm],
                  align_right=(2, 4, 5, 6))
 
 
@@ -128,7 +141,7 @@ def _all_choice(st: Styles, items: Sequence[ItemReport],
     widths = [30 * mm, 20 * mm, 50 * mm, 12 * mm, 20 * mm, 20 * mm, 22 * mm, 22 * mm,
               18 * mm, 20 * mm]
     widths.append(WIDTH - sum(widths))
-    return table(rows, widths, align_right=(3, 4, 5, 6, 7, 8, 9))
+    return _table(st, rows, widths, align_right=(3, 4, 5, 6, 7, 8, 9))
 
 
 def _scales(st: Styles, analysis: Analysis) -> list[Flowable]:
@@ -139,7 +152,7 @@ def _scales(st: Styles, analysis: Analysis) -> list[Flowable]:
     for s in analysis.scales:
         rows.append([_p(st, pretty_key(s.scale)), angka(s.k, 0), str(s.candidates), _r(s.alpha),
                      _p(st, analysis.scale_notes.get(s.scale, ""))])
-    parts: list[Flowable] = [table(rows, [60 * mm, 28 * mm, 20 * mm, 20 * mm, 120 * mm],
+    parts: list[Flowable] = [_table(st, rows, [60 * mm, 28 * mm, 20 * mm, 20 * mm, 120 * mm],
                                    align_right=(1, 2, 3))]
     items = [r for r in analysis.items if isinstance(r.stats, LikertItem)]
     rows = [_head(st, ["Butir", "Skala", "Kunci terbalik", "n", "Rerata (dikunci)",
@@ -152,7 +165,7 @@ def _scales(st: Styles, analysis: Analysis) -> list[Flowable]:
                      _r(li.mean_point), _r(li.r_item_rest),
                      _r(li.r_raw_rest) if li.reverse else "", "ya" if r.flagged else ""])
     parts += [Spacer(1, 3 * mm),
-              table(rows, [30 * mm, 60 * mm, 24 * mm, 14 * mm, 28 * mm, 26 * mm, 30 * mm,
+              _table(st, rows, [30 * mm, 60 * mm, 24 * mm, 14 * mm, 28 * mm, 26 * mm, 30 * mm,
                            20 * mm], align_right=(3, 4, 5, 6))]
     return parts
 
@@ -175,7 +188,7 @@ def _raters(st: Styles, analysis: Analysis) -> list[Flowable]:
     rows += [[_p(st, f"Kemurahan {a}"), _r(v),
               _p(st, "rata-rata selisih dengan penilai lain pada makalah yang sama")]
              for a, v in raters.leniency.items()]
-    return [table(rows, [90 * mm, 30 * mm, 100 * mm], align_right=(1,))]
+    return [_table(st, rows, [90 * mm, 30 * mm, 100 * mm], align_right=(1,))]
 
 
 def _dif(st: Styles, analysis: Analysis) -> list[Flowable]:
@@ -201,7 +214,7 @@ def _dif(st: Styles, analysis: Analysis) -> list[Flowable]:
                          _p(st, d.focal), str(d.n_reference), str(d.n_focal), _r(d.mh.delta),
                          _r(d.mh.p_value), d.mh.ets_class])
         parts += [Spacer(1, 2 * mm),
-                  table(rows, [30 * mm, 26 * mm, 40 * mm, 40 * mm, 18 * mm, 18 * mm, 18 * mm,
+                  _table(st, rows, [30 * mm, 26 * mm, 40 * mm, 40 * mm, 18 * mm, 18 * mm, 18 * mm,
                                18 * mm, 14 * mm], align_right=(4, 5, 6, 7))]
     return parts
 
@@ -213,6 +226,10 @@ def analysis_pdf(analysis: Analysis, exam: ReportExam, state: ReleaseState | Non
     choice = [r for r in analysis.items if isinstance(r.stats, ItemStats)]
     lines = [f"{scope} · {analysis.candidates} peserta · {len(analysis.items)} butir "
              f"dianalisis · {len(flagged)} butir ditandai"]
+    few = analysis.too_few
+    if few:
+        lines.append(f"{len(few)} butir dijawab kurang dari {analysis.config.min_n} peserta: "
+                     "statistiknya ditampilkan, tetapi tidak dapat ditandai")
     parts: list[Flowable] = title_block(exam, st, TITLE, lines)
     parts += _status(st, state if analysis.session is None else None)
     parts.append(Paragraph("A. Butir yang ditandai", st.heading))

@@ -14,6 +14,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from exam_bank.exam_package import ExamPackage
+from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.store import ResultsStore
 
@@ -118,11 +120,36 @@ def release_state(store: ResultsStore, exam_id: str) -> ReleaseState:
         decisions=tuple(latest[i] for i in sorted(latest)))
 
 
+def rescore(store: ResultsStore, package: ExamPackage, excluded: frozenset[str]) -> int:
+    """Every current candidate of the package's exam scored again from their stored
+    answers without the `excluded` items (the scoring path of the import and the
+    reports), the cached scores replaced; how many candidates."""
+    from exam_bank.exam_package import score_participant
+    from exam_bank.scoring.responses import responses_of
+
+    rows = store.db.all(
+        "SELECT s.bundle_digest, s.participant_no, s.state FROM submissions s JOIN bundles b "
+        "ON b.digest = s.bundle_digest WHERE b.is_current = 1 AND s.exam_id = ? "
+        "AND s.score IS NOT NULL", (package.blueprint.exam.id,))
+    updates = [(json.dumps(score_participant(package, ParticipantNo(p),
+                                             responses_of(json.loads(state)),
+                                             excluded=excluded).to_dict()), digest, p)
+               for digest, p, state in rows]
+    for update in updates:
+        store.db.execute("UPDATE submissions SET score = ? WHERE bundle_digest = ? "
+                         "AND participant_no = ?", update)
+    return len(updates)
+
+
 def decide(store: ResultsStore, exam_id: str, item_id: str, decision: str, reason: str,
-           by: str) -> Decision:
-    """Record the office's decision on one item; InputError (nothing stored) when the
-    reason or name is missing or the item is not one the latest analysis saw."""
-    known_items = release_state(store, exam_id).items
+           by: str, package: ExamPackage | None = None) -> tuple[Decision, int]:
+    """Record the office's decision on one item and, when it changes which items are
+    excluded, rescore every candidate of the exam (needs `package`); InputError, nothing
+    stored, when the reason or name is missing or the item is not one the latest
+    analysis saw. (the decision, candidates rescored)"""
+    state = release_state(store, exam_id)
+    known_items = state.items
+    was_excluded = any(d.item_id == item_id for d in state.excluded)
     reason, by = " ".join(reason.split()), " ".join(by.split())
     problems = []
     if decision not in (KEEP, EXCLUDE):
@@ -138,16 +165,24 @@ def decide(store: ResultsStore, exam_id: str, item_id: str, decision: str, reaso
     elif item_id not in known_items:
         problems.append(Problem("--item", f"{item_id!r} is not an item of exam {exam_id} "
                                 "that the analysis saw"))
+    changes = (decision == EXCLUDE) != was_excluded
+    if changes and package is None:
+        problems.append(Problem("--package", "this decision rescores every candidate: give "
+                                "--package, --key and --trust-authority"))
     if problems:
         raise InputError(problems)
     made = Decision(item_id, decision, reason, by, _now())
+    rescored = 0
     with store.db.transaction():
         store.db.execute(
             "INSERT INTO item_decisions (exam_id, n, item_id, decision, reason, decided_by, "
             "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (exam_id, _next(store, "item_decisions", exam_id), item_id, decision, reason, by,
              made.at))
-    return made
+        if changes and package is not None:
+            excluded = frozenset(d.item_id for d in release_state(store, exam_id).excluded)
+            rescored = rescore(store, package, excluded)
+    return made, rescored
 
 
 def stored_exams(store: ResultsStore) -> list[str]:

@@ -55,10 +55,16 @@ class Analysis:
     def flagged(self) -> tuple[ItemReport, ...]:
         return tuple(i for i in self.items if i.flagged)
 
+    @property
+    def too_few(self) -> tuple[str, ...]:
+        """Items seen by fewer candidates than flags need (config.min_n)."""
+        return tuple(i.item_id for i in self.items if i.stats.n < self.config.min_n)
+
     def to_dict(self) -> dict[str, Any]:
         return {"exam_id": self.exam_id, "session": self.session,
                 "candidates": self.candidates, "config": self.config.to_dict(),
                 "flagged": [i.item_id for i in self.flagged],
+                "too_few_candidates": list(self.too_few),
                 "items": [_item_dict(i) for i in self.items],
                 "scales": [{**_plain(dataclasses.asdict(s)),
                             "note": self.scale_notes.get(s.scale, "")} for s in self.scales],

@@ -26,7 +26,8 @@ from typing import Any
 
 from exam_bank.blueprint.model import Blueprint, SectionSpec, SelectRule
 from exam_bank.ids import ParticipantNo
-from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, ReviewStatus
+from exam_bank.items.kinds import kind_of
+from exam_bank.items.model import Item, ItemType, ReviewStatus
 from exam_bank.problems import InputError, Problem
 
 
@@ -103,7 +104,7 @@ def assemble_form(blueprint: Blueprint, items: Mapping[str, Item], participant_n
         orders: dict[str, tuple[str, ...]] = {}
         for item_id in ids:
             item = items[item_id]
-            if item.type not in CHOICE_TYPES:
+            if kind_of(item.type).part != "options":
                 continue
             option_ids = [str(o.id) for o in item.options]
             if section.shuffle_options:

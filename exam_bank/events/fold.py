@@ -29,7 +29,8 @@ from exam_bank.blueprint.forms import Form, FormSection
 from exam_bank.blueprint.model import Blueprint
 from exam_bank.events.makalah import rebuild
 from exam_bank.events.model import Event, EventType, SubmitReason, check_data
-from exam_bank.items.model import CHOICE_TYPES, Item, ItemType
+from exam_bank.items.kinds import kind_of
+from exam_bank.items.model import Item, ItemType
 from exam_bank.problems import Problem
 from exam_bank.scoring.responses import Response
 
@@ -90,6 +91,9 @@ class SessionState:
     last_mono_ms: int | None = None  # None: no event yet
     last_seq: int = 0
     final_hash: str = ""
+    # The highest proctor command id in the chain: commands reach a candidate in id order,
+    # each once, so a command at or below this one was already applied (or superseded).
+    last_command: int = 0
     problems: tuple[Problem, ...] = ()
 
     @property
@@ -192,6 +196,9 @@ def apply(state: SessionState, event: Event) -> SessionState:
         if shape:
             raise _Refused("; ".join(f"{name}: {message}" for name, message in shape))
         state = _HANDLERS[event.type](state, event, notes)
+        command = event.data.get("command")
+        if command is not None:
+            state = _command_seen(state, command)
     except _Refused as refused:
         notes.append(f"{event.type} refused: {refused}")
     if not notes:  # the usual case: no tuple of problems to copy
@@ -199,6 +206,13 @@ def apply(state: SessionState, event: Event) -> SessionState:
     found = tuple(Problem(WHERE, note, field=f"seq {event.seq}") for note in notes)
     return _replace(state, last_seq=event.seq, final_hash=event.hash,
                    problems=state.problems + found)
+
+
+def _command_seen(state: SessionState, command: int) -> SessionState:
+    if command <= state.last_command:
+        raise _Refused(f"proctor command {command} comes after command "
+                       f"{state.last_command}: a command reaches a candidate once, in order")
+    return _replace(state, last_command=command)
 
 
 def _charge_time(state: SessionState, event: Event, notes: list[str]) -> SessionState:
@@ -289,22 +303,10 @@ def _item(state: SessionState, item_id: str) -> Item:
 
 def to_response(item: Item, answer: object, option_ids: Iterable[str]) -> Response:
     """The scorer's Response for an answer event's `answer`; _Refused if it does not fit."""
-    ids = set(option_ids)
-    if item.type in (ItemType.MC, ItemType.SJT):
-        if not isinstance(answer, str) or answer not in ids:
-            raise _Refused(f"{answer!r} is not an option of {item.type} item {item.id!r}")
-        return answer
-    if item.type == ItemType.MR:
-        if not isinstance(answer, list) or not answer or not set(answer) <= ids:
-            raise _Refused(f"{answer!r} is not a list of options of mr item {item.id!r}")
-        return frozenset(answer)
-    if item.type == ItemType.LIKERT:
-        points = item.likert.points if item.likert else 5
-        if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= points:
-            raise _Refused(f"{answer!r} is not a point from 1 to {points} of likert item "
-                           f"{item.id!r}")
-        return answer
-    raise _Refused(f"item {item.id!r} is a {item.type}; its text comes as makalah_revision")
+    try:
+        return kind_of(item.type).to_response(item, answer, set(option_ids))
+    except ValueError as exc:
+        raise _Refused(str(exc)) from None
 
 
 def _answer_set(state: SessionState, event: Event, notes: list[str]) -> SessionState:
@@ -312,7 +314,7 @@ def _answer_set(state: SessionState, event: Event, notes: list[str]) -> SessionS
     section = _working(state, item_id)
     item = _item(state, item_id)
     options = (section.option_orders.get(item_id, tuple(o.id for o in item.options))
-               if item.type in CHOICE_TYPES else ())
+               if kind_of(item.type).part == "options" else ())
     response = to_response(item, event.data["answer"], options)
     return _replace(state, answers={**state.answers, item_id: response})
 

@@ -173,6 +173,9 @@ def _answer(value: Any) -> str | None:
 # field -> (check, required)
 Shape = dict[str, tuple[Check, bool]]
 _BY: Shape = {"by": (_text, False)}  # who gave a proctor command
+# A proctor command's event also names the command (its id in the proctor's log), so the
+# chain itself says which commands reached the candidate: exactly once, wherever they sat.
+_COMMAND: Shape = {**_BY, "command": (_positive, False)}
 _ITEM: Shape = {"item": (_name, True)}
 
 DATA_SHAPES: dict[EventType, Shape] = {
@@ -196,18 +199,18 @@ DATA_SHAPES: dict[EventType, Shape] = {
     EventType.FOCUS_REGAINED: {},
     EventType.INCIDENT: {"kind": (_name, True), "note": (_text, False), **_BY},
     EventType.TIME_EXTENDED: {"section": (_name, True), "minutes": (_positive, True),
-                              "note": (_text, False), **_BY},
-    EventType.PAUSED: {"note": (_text, False), **_BY},
-    EventType.RESUMED: {"note": (_text, False), **_BY},
-    EventType.LOCKED: {"note": (_text, False), **_BY},
-    EventType.UNLOCKED: {"note": (_text, False), **_BY},
-    EventType.MESSAGE: {"text": (_name, True), **_BY},
+                              "note": (_text, False), **_COMMAND},
+    EventType.PAUSED: {"note": (_text, False), **_COMMAND},
+    EventType.RESUMED: {"note": (_text, False), **_COMMAND},
+    EventType.LOCKED: {"note": (_text, False), **_COMMAND},
+    EventType.UNLOCKED: {"note": (_text, False), **_COMMAND},
+    EventType.MESSAGE: {"text": (_name, True), **_COMMAND},
     EventType.HAND_RAISED: {"note": (_text, False)},
-    EventType.HAND_ANSWERED: {"note": (_text, False), **_BY},
+    EventType.HAND_ANSWERED: {"note": (_text, False), **_COMMAND},
     EventType.SESSION_RESUMED: {"pc": (_text, False), "note": (_text, False), **_BY},
     EventType.SECTION_SUBMITTED: {"section": (_name, True), "reason": (_reason, True),
                                   "note": (_text, False), **_BY},
-    EventType.EXAM_SUBMITTED: {"reason": (_reason, True), "note": (_text, False), **_BY},
+    EventType.EXAM_SUBMITTED: {"reason": (_reason, True), "note": (_text, False), **_COMMAND},
 }
 
 _SPLICE_KEYS = frozenset({"at", "del", "ins"})

@@ -10,6 +10,7 @@ from dataclasses import fields
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
+from exam_bank.items.kinds import kind_of
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -45,10 +46,7 @@ def item_to_dict(item: Item) -> dict[str, Any]:
     d["stem"] = item.stem
     if item.media:
         d["media"] = list(item.media)
-    if item.type == ItemType.MR:
-        d["mr_scoring"] = str(item.mr_scoring)
-        if item.mr_scoring == MrScoring.ALL_OR_NOTHING:
-            d["points"] = _num(item.points)
+    d |= kind_of(item.type).encode(item)
     if item.options:
         d["options"] = [
             {"id": o.id, "text": o.text, "weight": _num(o.weight)}
@@ -195,7 +193,7 @@ def item_from_dict(data: dict[str, Any]) -> tuple[Item | None, list[tuple[str, s
     item = Item(
         id=ItemId(r.text("id", required=True)),
         type=item_type,
-        stem=r.text("stem", required=item_type != ItemType.MAKALAH),
+        stem=r.text("stem", required=kind_of(item_type).stem_required),
         competency=r.text("competency", required=True),
         level=r.integer("level", 3),
         topic=r.text("topic"),

@@ -21,12 +21,15 @@ Text fields (``stem``, option text, case material) hold the small HTML subset of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 # Re-exported: most code takes an item's id types from here, beside the item.
 from exam_bank.ids import ItemId as ItemId
 from exam_bank.ids import OptionId as OptionId
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")  # item and option ids
 
 
 class ItemType(StrEnum):

@@ -1,9 +1,10 @@
 """Blind makalah grading against the results store: sheets out, grades in, status.
 
 `export_sheets` writes, per assessor, a folder with ``penilaian.xlsx`` (sheet
-``penilaian``: one row per paper, a column per rubric criterion, and sheet ``rubrik``
-describing them) and every paper as ``<code>.txt`` (and ``<code>.pdf`` when the room
-sealed one). Only blind codes appear: never a name or participant number.
+``penilaian``, or one sheet ``penilaian <prompt>`` per makalah prompt when the papers
+answer several: one row per paper, a column per criterion of that prompt's rubric, and
+sheet ``rubrik`` describing them) and every paper as ``<code>.txt`` (and ``<code>.pdf``
+when the room sealed one). Only blind codes appear: never a name or participant number.
 `import_sheet` checks every cell before storing anything; `status` applies the rules of
 `exam_bank.scoring.makalah_grading`.
 """
@@ -79,45 +80,90 @@ def blind_pdf(paper: Paper) -> bytes:
 
 
 def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
-                  margin: float = DEFAULT_MARGIN) -> dict[str, int]:
-    """Papers still needing a grading, spread over `assessors`; papers per assessor."""
-    from openpyxl import Workbook
-
+                  margin: float = DEFAULT_MARGIN, third: list[str] | None = None
+                  ) -> dict[str, int]:
+    """Papers still needing a grading, spread over `assessors`; papers per assessor.
+    With `third`, the papers whose two grades differ by more than `margin` go to those
+    assessors only (a third assessor may be named alone); nobody grades a paper twice."""
     team = [check_assessor(a) for a in assessors]
-    if len(set(team)) < 2:
+    thirds = [check_assessor(a) for a in third or []]
+    if not thirds and len(set(team)) < 2:
         raise InputError([Problem("--assessor", "blind double grading needs at least two "
-                                  "different assessors")])
+                                  "different assessors (or name a third one with --third)")])
+    if team and len(set(team)) < 2:
+        raise InputError([Problem("--assessor", "name at least two different assessors, or "
+                                  "none with --third")])
     rubrics = _criteria(store)
-    work: dict[str, list[Paper]] = {a: [] for a in team}
+    work: dict[str, list[Paper]] = {a: [] for a in [*team, *thirds]}
+    problems = []
     for index, paper in enumerate(papers(store)):
         done = list(paper.grades)
-        for a in assessors_for(index, team, done, needs_third(list(paper.grades.values()),
-                                                                margin)):
+        apart = needs_third(list(paper.grades.values()), margin)
+        if thirds and apart:
+            who = assessors_for(index, thirds, done, True)
+            if not who:
+                problems.append(Problem("--third", f"{paper.code}: every third assessor named "
+                                        "has graded this paper already"))
+        else:
+            who = assessors_for(index, team, done, apart) if team else []
+        for a in who:
             work[a].append(paper)
+    if problems:
+        raise InputError(problems)
     for assessor, todo in work.items():
         folder = out / assessor.replace(" ", "_")
         folder.mkdir(parents=True, exist_ok=True)
-        items = sorted({(p.exam_id, p.item_id) for p in todo})
-        ids: list[str] = []
-        for key in items:
-            ids += [c.id for c in rubrics[key] if c.id not in ids]
-        book = Workbook()
-        sheet = book.worksheets[0]  # a new workbook holds one sheet; `active` may be None
-        sheet.title = SHEET
-        append_row(sheet, ["kode", "soal", *ids, "catatan"])
         for p in todo:
-            append_row(sheet, [p.code, p.item_id])
             atomic_write(folder / f"{p.code}.txt", p.text.encode("utf-8"))
             atomic_write(folder / f"{p.code}.pdf", blind_pdf(p))
-        rubric = book.create_sheet(RUBRIC_SHEET)
-        append_row(rubric, ["soal", "kriteria", "judul", "deskripsi", "skor_maks", "bobot"])
-        for exam_id, item_id in items:
-            for c in rubrics[(exam_id, item_id)]:
-                append_row(rubric, [item_id, c.id, c.title, c.description, c.max_score,
-                                    c.weight])
-        book.save(folder / "penilaian.xlsx")
-        work[assessor] = todo
+        write_workbook(folder / "penilaian.xlsx", todo, rubrics)
     return {a: len(t) for a, t in work.items()}
+
+
+def sheet_name(item_id: str, several: bool) -> str:
+    """"penilaian", or one sheet per prompt when the papers answer several ("penilaian
+    MKL-001"; Excel allows 31 characters)."""
+    return f"{SHEET} {item_id}"[:31] if several else SHEET
+
+
+def write_workbook(path: Path, todo: list[Paper],
+                   rubrics: dict[tuple[str, str], tuple[RubricCriterion, ...]]) -> None:
+    """The assessor's workbook: a sheet per prompt with exactly that rubric's criteria
+    (two prompts' criteria in one sheet left cells that did not apply, and refusals when
+    they were left blank), each mark cell checked by Excel (0 to the criterion's
+    maximum), and the rubric sheet describing every criterion."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    items = sorted({(p.exam_id, p.item_id) for p in todo})
+    several = len({i for _, i in items}) > 1
+    first = True
+    for key in items or [("", "")]:
+        criteria = rubrics.get(key, ())
+        sheet = book.worksheets[0] if first else book.create_sheet()
+        first = False
+        sheet.title = sheet_name(key[1], several)
+        append_row(sheet, ["kode", "soal", *[c.id for c in criteria], "catatan"])
+        rows = [p for p in todo if (p.exam_id, p.item_id) == key]
+        for p in rows:
+            append_row(sheet, [p.code, p.item_id])
+        for n, c in enumerate(criteria, start=3):
+            column = get_column_letter(n)
+            check = DataValidation(type="decimal", operator="between", formula1="0",
+                                   formula2=f"{c.max_score:g}", allow_blank=True,
+                                   showErrorMessage=True, errorTitle="Nilai tidak sah",
+                                   error=f"{c.id}: nilai 0 sampai {c.max_score:g}")
+            check.add(f"{column}2:{column}{max(2, len(rows) + 1)}")
+            sheet.add_data_validation(check)
+            sheet.column_dimensions[column].width = max(12, len(c.id) + 2)
+    rubric = book.create_sheet(RUBRIC_SHEET)
+    append_row(rubric, ["soal", "kriteria", "judul", "deskripsi", "skor_maks", "bobot"])
+    for exam_id, item_id in items:
+        for c in rubrics[(exam_id, item_id)]:
+            append_row(rubric, [item_id, c.id, c.title, c.description, c.max_score, c.weight])
+    book.save(path)
 
 
 def import_sheet(store: ResultsStore, path: Path, assessor: str) -> int:
@@ -125,25 +171,28 @@ def import_sheet(store: ResultsStore, path: Path, assessor: str) -> int:
     with no mark at all are papers not graded yet and are skipped. Returns rows stored."""
     assessor = check_assessor(assessor)
     sheets = read_xlsx_sheets(path)
-    table = sheets.get(SHEET)
-    if table is None:
+    tables = [t for name, t in sorted(sheets.items())
+              if name == SHEET or name.startswith(f"{SHEET} ")]
+    if not tables:
         raise InputError([Problem(str(path), f"no sheet named {SHEET!r}")])
     by_code = {p.code: p for p in papers(store)}
     rubrics = _criteria(store)
     problems: list[Problem] = []
-    for header in ("kode", "soal"):
-        if header not in table.headers:
-            problems.append(Problem(table.where, f"column {header!r} is missing", row=1))
+    for table in tables:
+        for header in ("kode", "soal"):
+            if header not in table.headers:
+                problems.append(Problem(table.where, f"column {header!r} is missing", row=1))
     if problems:
         raise InputError(problems)
     rows: list[tuple[str, str, str, str, dict[str, float], float]] = []
     seen: dict[str, int] = {}
-    for row in table.rows:
-        found = _row(table, row, by_code, rubrics, seen, problems)
-        if found is not None:
-            paper, marks, rubric = found
-            rows.append((paper.exam_id, paper.participant_no, paper.item_id, assessor, marks,
-                         paper_percent(rubric, marks)))
+    for table in tables:
+        for row in table.rows:
+            found = _row(table, row, by_code, rubrics, seen, problems)
+            if found is not None:
+                paper, marks, rubric = found
+                rows.append((paper.exam_id, paper.participant_no, paper.item_id, assessor,
+                             marks, paper_percent(rubric, marks)))
     if problems:
         raise InputError(problems)
     store.add_grades(rows)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from exam_bank.competencies import LEVELS
-from exam_bank.items.model import CHOICE_TYPES, Item, ItemType
+from exam_bank.items.kinds import ScoredBy, kind_of
+from exam_bank.items.model import Item
 from exam_bank.scoring.config import JpmBand, ScoringConfig
 from exam_bank.scoring.items import ItemScore, score_item
 from exam_bank.scoring.ninebox import nine_box
@@ -194,7 +195,7 @@ def _competency_scores(scored: list[tuple[Item, ItemScore]], standard: Mapping[s
                        config: ScoringConfig) -> tuple[CompetencyScore, ...]:
     groups: dict[str, list[ItemScore]] = {}
     for item, score in scored:
-        if item.type in CHOICE_TYPES:
+        if kind_of(item.type).scored_by == ScoredBy.COMPETENCY:
             groups.setdefault(item.competency, []).append(score)
     # The position's order first (the roster's columns), then anything else as drawn.
     order = [k for k in standard if k in groups] + [k for k in groups if k not in standard]
@@ -216,7 +217,7 @@ def _competency_scores(scored: list[tuple[Item, ItemScore]], standard: Mapping[s
 def _scale_scores(scored: list[tuple[Item, ItemScore]]) -> tuple[ScaleScore, ...]:
     groups: dict[str, list[ItemScore]] = {}
     for item, score in scored:
-        if item.type == ItemType.LIKERT and item.likert is not None:
+        if kind_of(item.type).scored_by == ScoredBy.SCALE and item.likert is not None:
             groups.setdefault(item.likert.scale, []).append(score)
     result = []
     for scale, scores in groups.items():

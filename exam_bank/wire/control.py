@@ -32,6 +32,15 @@ class ControlAction(StrEnum):
     FORCE_SUBMIT = "force_submit"
 
 
+class CommandStatus(StrEnum):
+    """How far a command got with one candidate, as the proctor knows it."""
+
+    PENDING = "pending"  # not yet in the candidate's chain at the proctor
+    APPLIED = "applied"  # its event is in the candidate's chain at the proctor
+    NO_EFFECT = "no_effect"  # the kiosk found nothing to do (resuming a running session)
+    REFUSED = "refused"  # the kiosk's fold refused it (the note says why)
+
+
 @dataclass(frozen=True)
 class ControlCommand:
     action: ControlAction
@@ -67,9 +76,20 @@ class ControlCommand:
 Spec = tuple[EventType, Mapping[str, Any]]
 
 
-def command_events(command: ControlCommand, state: SessionState) -> list[Spec]:
+def command_events(command: ControlCommand, state: SessionState,
+                   command_id: int | None = None) -> list[Spec]:
     """The events a kiosk appends for `command` in `state`; empty when it has no effect
-    there (pausing a paused session, extending with no section open, ...)."""
+    there (pausing a paused session, extending with no section open, ...) or when the
+    chain already holds command `command_id` or a later one (it arrived again)."""
+    if command_id is not None and command_id <= state.last_command:
+        return []
+    specs = _effect(command, state)
+    if command_id is None:
+        return specs
+    return [(kind, {**data, "command": command_id}) for kind, data in specs]
+
+
+def _effect(command: ControlCommand, state: SessionState) -> list[Spec]:
     by, note = command.by, command.reason
     section = state.section
     match command.action:

@@ -281,13 +281,16 @@ class Session:
     def raise_hand(self, note: str = "") -> SessionState:
         return self._commit((EventType.HAND_RAISED, {"note": note} if note else {}))
 
-    def apply_command(self, command: ControlCommand) -> SessionState:
+    def apply_command(self, command: ControlCommand,
+                      command_id: int | None = None) -> SessionState:
         """A proctor's command, appended to this candidate's chain; a command with no effect
-        in this state (pausing a paused session ...) appends nothing. Works without a
-        login in this run, since the proctor may act on a seat whose candidate is away."""
+        in this state (pausing a paused session ...) appends nothing, and so does command
+        `command_id` when the chain already holds it or a later one (it came again after
+        a restart or a move). Works without a login in this run, since the proctor may
+        act on a seat whose candidate is away."""
         if self._log is None:
             raise NotLoggedIn("no session on this kiosk yet")
-        return self._append(command_events(command, self.state))
+        return self._append(command_events(command, self.state, command_id))
 
     def submit_section(self, reason: SubmitReason = SubmitReason.CANDIDATE) -> SessionState:
         section = self.state.section

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
 from exam_bank.ids import ParticipantNo
-from exam_bank.items.model import CHOICE_TYPES, Item, ItemType, Option
+from exam_bank.items.kinds import Input, kind_of
+from exam_bank.items.model import Item, ItemType
 from exam_bank.makalah.text import RangeStatus, range_status, word_count
 from exam_bank.scoring.responses import Response
 
@@ -62,7 +63,7 @@ class PaletteEntry:
 class ItemView:
     section_title: str
     item_id: str
-    kind: str  # "mc", "mr", "sjt" or "likert"
+    kind: str  # the item's type: "mc", "mr", "sjt" or "likert"
     number: int  # 1-based
     total: int
     stem: str
@@ -74,6 +75,11 @@ class ItemView:
     forward_only: bool
     palette: tuple[PaletteEntry, ...]
     answered: bool = False  # the current item has an answer
+
+    @property
+    def input(self) -> Input:
+        """How the screen takes the answer, as the item's type says."""
+        return kind_of(self.kind).input
 
 
 @dataclass(frozen=True)
@@ -184,16 +190,9 @@ def _answered(state: SessionState, item_id: str) -> bool:
 
 
 def options_of(item: Item, order: Sequence[str] | None) -> tuple[OptionView, ...]:
-    """Choice options in the form's order; likert points with the item's own labels."""
-    if item.type in CHOICE_TYPES:
-        by_id: dict[str, Option] = {o.id: o for o in item.options}
-        ids = order if order else [o.id for o in item.options]
-        return tuple(OptionView(i, by_id[i].text) for i in ids if i in by_id)
-    if item.type == ItemType.LIKERT and item.likert is not None:
-        labels = item.likert.labels
-        return tuple(OptionView(str(p), labels[p - 1] if p <= len(labels) else str(p))
-                     for p in range(1, item.likert.points + 1))
-    return ()
+    """What the item screen offers, as the item's type says: choices in the form's order,
+    likert points with the item's own labels, nothing for a makalah."""
+    return tuple(OptionView(key, text) for key, text in kind_of(item.type).choices(item, order))
 
 
 def selected_keys(response: Response) -> tuple[str, ...]:
@@ -208,11 +207,7 @@ def answer_value(kind: str, keys: Sequence[str]) -> str | int | list[str] | None
     """What `Session.answer` takes for the keys a screen reports; None means clear."""
     if not keys:
         return None
-    if kind == ItemType.MR:
-        return sorted(keys)
-    if kind == ItemType.LIKERT:
-        return int(keys[0])
-    return keys[0]
+    return kind_of(kind).answer_value(keys)
 
 
 def item_view(blueprint: Blueprint, state: SessionState) -> ItemView:

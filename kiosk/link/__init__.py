@@ -1,4 +1,4 @@
-"""The kiosk's link to the proctor (issue 5).
+"""The kiosk's link to the proctor.
 
 Pieces
 ------

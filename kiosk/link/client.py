@@ -15,7 +15,10 @@ reordering; a kiosk whose log the proctor calls a fork stops sending and says so
 
 Commands. A ``control`` is queued (`commands`) for the thread that owns the session; it
 applies it and answers with `command_done`, which the link sends as ``control_ack``.
-A command id not above the last one seen is a replay and is dropped.
+A command belongs to the candidate, not to this PC: the proctor sends it again until the
+candidate's chain holds it (on every connection where the candidate signs in), and the
+chain itself, not this process, says whether it was applied already
+(`SessionState.last_command`), so a restart or a move neither loses nor repeats one.
 
 Nothing here blocks the candidate's thread except `request_replica`, which waits (with a
 timeout) for the log of a candidate who moves to this kiosk.
@@ -143,7 +146,6 @@ class ProctorLink:
         self._streams: dict[ParticipantNo, _Stream] = {}
         self._heartbeat = Heartbeat(None)
         self._preflight: Preflight | None = None  # sent after every welcome
-        self._last_command_id: int | None = None  # None: take the welcome's on first connect
         self.commands: queue.Queue[PendingCommand] = queue.Queue()
         self.welcomed = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -424,9 +426,6 @@ class ProctorLink:
     def _welcome(self, welcome: Welcome, midway: float) -> None:
         """`midway`: this PC's wall clock halfway between hello and welcome, when the
         proctor read its own (the LAN's round trip is milliseconds)."""
-        if self._last_command_id is None:
-            # A fresh kiosk process: the commands sent before it ran are not its to apply.
-            self._last_command_id = welcome.last_command_id
         acked = dict(self.status.acked)
         acked.update(welcome.acked)
         self._update(connected=True, exam_id=welcome.exam_id,
@@ -508,11 +507,6 @@ class ProctorLink:
         self._poke()
 
     def _on_control(self, control: Control) -> None:
-        last = self._last_command_id or 0
-        if control.command_id <= last:
-            log.warning("dropped control %d: not above %d (a replay)", control.command_id, last)
-            return
-        self._last_command_id = control.command_id
         self.commands.put(PendingCommand(control.command_id, control.command))
         if self._on_change is not None:
             self._on_change()

@@ -182,19 +182,23 @@ class LinkedKiosk:
         wanted = set(pending.command.participants)
         targets = [s for no, s in self.sessions.items() if not wanted or no in wanted]
         if not targets:
-            if wanted:  # meant for candidates elsewhere: not this kiosk's to answer
-                return []
+            if wanted:  # meant for candidates elsewhere: the proctor sends it again to
+                return []  # wherever they sign in
             result = CommandResult(pending.command_id, None, Outcome.NO_EFFECT,
                                    "no such candidate on this kiosk")
             self.link.command_done(pending, None, result.outcome, result.note)
             return [result]
         results = []
         for session in targets:
-            before = session.state.last_seq if session.participant_no else 0
+            if session.participant_no is None:
+                continue  # no log here yet: the proctor sends it again at sign-in
+            before = session.state
             try:
-                state = session.apply_command(pending.command)
-                outcome = Outcome.APPLIED if state.last_seq > before else Outcome.NO_EFFECT
-                note = ""
+                state = session.apply_command(pending.command, pending.command_id)
+                outcome = (Outcome.APPLIED if state.last_seq > before.last_seq
+                           else Outcome.NO_EFFECT)
+                note = ("already in the candidate's log"
+                        if pending.command_id <= before.last_command else "")
             except (ActionRefused, NotLoggedIn) as exc:
                 outcome, note = Outcome.REFUSED, str(exc)
             result = CommandResult(pending.command_id, session.participant_no, outcome, note)

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class LockdownHooks:
-    """What the lockdown tells the kiosk; H1 binds these to the session and the screen."""
+    """What the lockdown tells the kiosk; the kiosk app binds them to the session and screen."""
 
     incident: Callable[[str, str], None]  # (kind, evidence) -> Session.report_incident
     focus_lost: Callable[[], None]

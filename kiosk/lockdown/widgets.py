@@ -1,5 +1,5 @@
 """The lockdown's few widgets and words: the proctor's unlock dialog, the cover for
-unused screens, and the calm notices the kiosk shows (H1 decides where)."""
+unused screens, and the calm notices the kiosk shows (the kiosk app decides where)."""
 
 from __future__ import annotations
 

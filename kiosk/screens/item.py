@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.items.kinds import Input
 from kiosk.engine.views import ItemView, PaletteEntry, format_clock
 from kiosk.screens.base import KioskScreen
 from kiosk.screens.status import StatusStrip
@@ -33,9 +34,9 @@ PALETTE_COLUMNS = 5
 LETTERS = "ABCDEFGHIJ"
 
 
-def option_label(kind: str, index: int) -> str:
-    """A, B, C ... for choices; likert points are numbered 1, 2, 3 ..."""
-    return str(index + 1) if kind == "likert" else LETTERS[index]
+def option_label(how: Input, index: int) -> str:
+    """A, B, C ... for choices; the points of a scale are numbered 1, 2, 3 ..."""
+    return str(index + 1) if how == Input.SCALE else LETTERS[index]
 
 
 def palette_marks(entry: PaletteEntry) -> str:
@@ -264,7 +265,7 @@ class ItemScreen(KioskScreen):
     def _focus_option(self, index: int, likert_only: bool) -> None:
         if self.view is None or index >= len(self.option_buttons) or not self.isEnabled():
             return
-        if likert_only != (self.view.kind == "likert"):
+        if likert_only != (self.view.input == Input.SCALE):
             return
         self.option_buttons[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -377,10 +378,11 @@ class ItemScreen(KioskScreen):
             row.deleteLater()
         self.option_buttons = []
         self.option_rows = []
-        self.group.setExclusive(view.kind != "mr")
+        self.group.setExclusive(view.input != Input.MANY)
         for index, option in enumerate(view.options):
-            label = option_label(view.kind, index)
-            button: QAbstractButton = QCheckBox() if view.kind == "mr" else QRadioButton()
+            label = option_label(view.input, index)
+            many = view.input == Input.MANY
+            button: QAbstractButton = QCheckBox() if many else QRadioButton()
             button.setText(f"{label}.")
             button.setAccessibleName(self.tr("Option %1: %2").replace("%1", label)
                                      .replace("%2", option.text))
@@ -390,7 +392,7 @@ class ItemScreen(KioskScreen):
             for part in (button, row.label, row.mark):
                 enlarge(part, 1.1)
             button.clicked.connect(self._option_clicked)
-            if view.kind != "mr":  # check boxes stay out: a group would skip them on Tab
+            if not many:  # check boxes stay out: a group would skip them on Tab
                 self.group.addButton(button)
             self.options_layout.addWidget(row)
             self.option_buttons.append(button)
@@ -450,7 +452,7 @@ class ItemScreen(KioskScreen):
         self.group.setExclusive(False)
         for option, button in zip(view.options, self.option_buttons, strict=True):
             button.setChecked(option.key in view.selected)
-        self.group.setExclusive(view.kind != "mr")
+        self.group.setExclusive(view.input != Input.MANY)
         self.flag.setChecked(view.flagged)
         # forward-only: no way back at all, so a mark to come back to has no use either
         self.flag.setVisible(not view.forward_only)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QLayout, QListWidget, QPushButton, QV
 
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE
+from proctor.console.seatmap import ElidedLabel
 from proctor.console.style import enlarge, make_button, make_label
 from proctor.console.words import Words, action_allowed, clock
 from proctor.room import SeatView, TimelineEntry
@@ -28,7 +29,9 @@ class DetailPanel(QWidget):
         self.seat: str | None = None
         # No word wrap here: a wrapped label inside the scroll area reports a height for the
         # wrong width, and the buttons below got squeezed at 200% font.
-        self.heading = make_label("title")
+        # Elided, not widened: a long name never takes width from the seat map.
+        self.heading = ElidedLabel()
+        self.heading.setObjectName("title")
         enlarge(self.heading, 1.2)
         self.info = make_label("subtitle")
         self.buttons: dict[str, QPushButton] = {}
@@ -39,6 +42,10 @@ class DetailPanel(QWidget):
             button.clicked.connect(lambda _=False, a=action: self._ask(a))
             grid.addWidget(button, n, 0)  # one column: the room keeps the width
             self.buttons[action] = button
+        self.commands_title = make_label("fieldLabel")
+        self.commands = QListWidget()
+        self.commands.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.commands.setWordWrap(True)
         self.timeline_title = make_label("fieldLabel")
         self.timeline = QListWidget()
         self.timeline.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
@@ -49,6 +56,8 @@ class DetailPanel(QWidget):
         box.addWidget(self.heading)
         box.addWidget(self.info)
         box.addLayout(grid)
+        box.addWidget(self.commands_title)
+        box.addWidget(self.commands)
         box.addWidget(self.timeline_title)
         box.addWidget(self.timeline, 1)
         self._lines: tuple[TimelineEntry, ...] = ()
@@ -56,6 +65,9 @@ class DetailPanel(QWidget):
         self.show_seat(None, ())
 
     def retranslate(self, labels: dict[str, str] | None = None) -> None:
+        self.commands_title.setText(self.tr("Proctor's commands"))
+        self.commands.setAccessibleName(self.tr("The proctor's commands to this candidate "
+                                                "and whether they arrived"))
         self.timeline_title.setText(self.tr("Timeline"))
         self.timeline.setAccessibleName(self.tr("Timeline of the candidate's events"))
         for action, text in (labels or {}).items():
@@ -64,22 +76,32 @@ class DetailPanel(QWidget):
             button.setAccessibleName(text)
         self._lines = ()  # words changed: re-render the timeline
 
-    def show_seat(self, view: SeatView | None, lines: tuple[TimelineEntry, ...]) -> None:
+    def show_seat(self, view: SeatView | None, lines: tuple[TimelineEntry, ...],
+                  commands: tuple[str, ...] = ()) -> None:
+        """`commands`: the proctor's commands to this candidate, worded, oldest first."""
         w = self._words
+        if commands != tuple(self.commands.item(i).text()
+                             for i in range(self.commands.count())):
+            self.commands.clear()
+            self.commands.addItems(list(commands))
+        self.commands_title.setVisible(bool(commands))
+        self.commands.setVisible(bool(commands))
         self.seat = view.seat if view else None
         for action, button in self.buttons.items():
             button.setEnabled(view is not None and action_allowed(action, view))
         if view is None:
-            self.heading.setText(self.tr("No seat selected"))
+            self.heading.set_full_text(self.tr("No seat selected"))
             self.info.setText(self.tr("Click a seat (or Tab to it and press Enter)\n"
                                       "to see the candidate's details and controls."))
             self.timeline.clear()
             self._lines = ()
             return
         if view.participant_no is None:
-            self.heading.setText(self.tr("Seat {seat}: spare PC").format(seat=view.seat))
+            self.heading.set_full_text(self.tr("Seat {seat}: spare PC").format(seat=view.seat))
         else:
-            self.heading.setText(f"{view.seat} \u00b7 {view.name} \u00b7 {view.participant_no}")
+            self.heading.set_full_text(
+                f"{view.seat} \u00b7 {view.name} \u00b7 {view.participant_no}")
+        self.heading.setToolTip(self.heading.full_text())
         rows = [
             self.tr("Connection: {status}").format(status=w.status(view.status))
             + (f" ({view.kiosk_id} @ {view.kiosk_seat})" if view.kiosk_id else ""),

@@ -29,6 +29,8 @@ QPushButton[kind="primary"] { background: #1565c0; color: white; font-weight: 60
 QPushButton[kind="danger"] { background: #a4161a; color: white; font-weight: 600;
                      border-color: #a4161a; }
 QPushButton[kind="primary"]:focus, QPushButton[kind="danger"]:focus { border: 3px solid #f9a825; }
+QPushButton:disabled, QPushButton[kind="primary"]:disabled, QPushButton[kind="danger"]:disabled {
+    background: #eef1f5; color: #8a96a3; border-color: #d0d6de; font-weight: normal; }
 QFrame#tile { background: white; border: 2px solid #d0d6de; border-radius: 8px; }
 QFrame#tile:focus { border: 3px solid #f9a825; }
 QFrame#tile[selected="true"] { border: 3px solid #1565c0; }

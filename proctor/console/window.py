@@ -171,6 +171,9 @@ class ConsoleWindow(QWidget):
         attendance_box.addWidget(self.attendance_counts)
         attendance_box.addWidget(self.attendance, 1)
         self.tabs = QTabWidget()
+        # Tabs scroll rather than widen the panel: the room's columns come first.
+        self.tabs.tabBar().setUsesScrollButtons(True)
+        self.tabs.tabBar().setExpanding(False)
         self.tabs.addTab(detail_scroll, "")
         self.tabs.addTab(self.incidents, "")
         self.tabs.addTab(attendance_page, "")
@@ -230,7 +233,8 @@ class ConsoleWindow(QWidget):
                 self.detail.show_seat(None, ())
             else:
                 self.detail.show_seat(view, self.room.timeline(
-                    view.participant_no or ParticipantNo("")))
+                    view.participant_no or ParticipantNo("")),
+                    self._command_lines(snap, view.participant_no))
         if self.incidents.count() != len(snap.incidents):
             self.incidents.clear()
             seat_of: dict[str, str] = {a.participant_no: a.seat for a in snap.attendance}
@@ -299,6 +303,10 @@ class ConsoleWindow(QWidget):
         self.tabs.setTabText(2, self.tr("Attendance"))
         self.setWindowTitle(self.tr("Ujikom \u2014 proctor console"))
 
+    def _command_lines(self, snap: RoomSnapshot, participant_no: str | None) -> tuple[str, ...]:
+        return tuple(self.words.command_line(line, self.seat_action_text(line.command.action))
+                     for line in snap.commands if line.participant_no == participant_no)
+
     def seat_action_text(self, action: str) -> str:
         return {
             ControlAction.PAUSE: self.tr("Pause"),
@@ -313,11 +321,14 @@ class ConsoleWindow(QWidget):
         }[action]
 
     def _side_width(self) -> int:
-        """The detail panel's full width, but never more than 45% of the window: the room
-        comes first."""
+        """The detail panel's full width, but never more than 45% of the window nor more
+        than the room leaves: every column of seats stays in view (a long name in the
+        panel once pushed the 8th column behind a scrollbar at 1366×768)."""
         wanted = max(self.detail.minimumSizeHint().width() + self.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent) + 12, self.tabs.tabBar().sizeHint().width())
-        return min(wanted, self.splitter.width() * 45 // 100)
+        room = (self.splitter.width() - self.splitter.handleWidth()
+                - self.seat_map.minimumSizeHint().width() - 4)
+        return max(1, min(wanted, self.splitter.width() * 45 // 100, room))
 
     def _size_splitter(self) -> None:
         side = self._side_width()

@@ -10,7 +10,9 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from exam_bank.events.fold import Phase
-from proctor.room import Attendance, SeatStatus, SeatView, TimelineEntry
+from exam_bank.wire.control import CommandStatus
+from proctor.commands import CommandLine
+from proctor.room import Attendance, SeatStatus, SeatView, TimelineEntry, wall_clock
 
 
 class SeatFilter(StrEnum):
@@ -127,6 +129,22 @@ class Words(QObject):
             return self.tr("The kiosk reported an error ({code})").format(code=kind[6:])
         return known.get(kind, kind)
 
+    def command_status(self, status: CommandStatus) -> str:
+        return {
+            CommandStatus.PENDING: self.tr("pending: reaches the candidate when their PC "
+                                           "is back"),
+            CommandStatus.APPLIED: self.tr("applied"),
+            CommandStatus.NO_EFFECT: self.tr("no effect"),
+            CommandStatus.REFUSED: self.tr("refused"),
+        }[status]
+
+    def command_line(self, line: CommandLine, action: str) -> str:
+        """"08:15:03 Pause (power cut): applied"."""
+        status = self.command_status(line.status)
+        return self.tr("{time} {action} ({reason}): {status}").format(
+            time=wall_clock(line.sent), action=action, reason=line.command.reason,
+            status=status)
+
     def submit_reason(self, reason: str) -> str:
         return {"candidate": self.tr("by the candidate"), "time_up": self.tr("time up"),
                 "proctor": self.tr("by the proctor")}.get(reason, reason)
@@ -161,6 +179,8 @@ class Words(QObject):
             parts.append(self.tr("hand raised"))
         if view.incidents:
             parts.append(self.tr("{n} incident(s)").format(n=view.incidents))
+        if view.pending_commands:
+            parts.append(self.tr("{n} command(s) pending").format(n=view.pending_commands))
         return ", ".join(parts)
 
     def timeline(self, entry: TimelineEntry) -> str:

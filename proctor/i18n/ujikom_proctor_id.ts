@@ -361,213 +361,213 @@
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="245"/>
+        <location filename="../console/window.py" line="246"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="259"/>
+        <location filename="../console/window.py" line="260"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="268"/>
+        <location filename="../console/window.py" line="269"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="269"/>
+        <location filename="../console/window.py" line="270"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="271"/>
+        <location filename="../console/window.py" line="272"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="272"/>
+        <location filename="../console/window.py" line="273"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="273"/>
+        <location filename="../console/window.py" line="274"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="274"/>
+        <location filename="../console/window.py" line="275"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="275"/>
+        <location filename="../console/window.py" line="276"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="278"/>
+        <location filename="../console/window.py" line="279"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="280"/>
+        <location filename="../console/window.py" line="281"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="281"/>
+        <location filename="../console/window.py" line="282"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="283"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="283"/>
+        <location filename="../console/window.py" line="284"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="284"/>
+        <location filename="../console/window.py" line="285"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="285"/>
+        <location filename="../console/window.py" line="286"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="286"/>
+        <location filename="../console/window.py" line="287"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="287"/>
+        <location filename="../console/window.py" line="288"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="291"/>
+        <location filename="../console/window.py" line="292"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="292"/>
+        <location filename="../console/window.py" line="293"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="294"/>
+        <location filename="../console/window.py" line="295"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="295"/>
+        <location filename="../console/window.py" line="296"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="296"/>
-        <location filename="../console/window.py" line="299"/>
+        <location filename="../console/window.py" line="297"/>
+        <location filename="../console/window.py" line="300"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="297"/>
+        <location filename="../console/window.py" line="298"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="298"/>
+        <location filename="../console/window.py" line="299"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="300"/>
+        <location filename="../console/window.py" line="301"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="304"/>
+        <location filename="../console/window.py" line="309"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="305"/>
+        <location filename="../console/window.py" line="310"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="311"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="307"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="308"/>
+        <location filename="../console/window.py" line="313"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="314"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="310"/>
+        <location filename="../console/window.py" line="315"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="316"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="317"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="393"/>
+        <location filename="../console/window.py" line="398"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="408"/>
+        <location filename="../console/window.py" line="413"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="411"/>
+        <location filename="../console/window.py" line="416"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="414"/>
+        <location filename="../console/window.py" line="419"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="417"/>
+        <location filename="../console/window.py" line="422"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="426"/>
+        <location filename="../console/window.py" line="431"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="432"/>
+        <location filename="../console/window.py" line="437"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -575,69 +575,79 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../console/detail.py" line="59"/>
+        <location filename="../console/detail.py" line="65"/>
+        <source>Proctor&apos;s commands</source>
+        <translation>Perintah pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="66"/>
+        <source>The proctor&apos;s commands to this candidate and whether they arrived</source>
+        <translation>Perintah pengawas untuk peserta ini dan apakah sudah sampai</translation>
+    </message>
+    <message>
+        <location filename="../console/detail.py" line="68"/>
         <source>Timeline</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="60"/>
+        <location filename="../console/detail.py" line="69"/>
         <source>Timeline of the candidate&apos;s events</source>
         <translation>Riwayat kejadian peserta</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="73"/>
+        <location filename="../console/detail.py" line="90"/>
         <source>No seat selected</source>
         <translation>Belum ada kursi dipilih</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="74"/>
+        <location filename="../console/detail.py" line="91"/>
         <source>Click a seat (or Tab to it and press Enter)
 to see the candidate&apos;s details and controls.</source>
         <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter)
 untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="80"/>
+        <location filename="../console/detail.py" line="97"/>
         <source>Seat {seat}: spare PC</source>
         <translation>Kursi {seat}: PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="84"/>
+        <location filename="../console/detail.py" line="101"/>
         <source>Connection: {status}</source>
         <translation>Koneksi: {status}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="86"/>
+        <location filename="../console/detail.py" line="103"/>
         <source>Attendance: {a}</source>
         <translation>Kehadiran: {a}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="87"/>
+        <location filename="../console/detail.py" line="104"/>
         <source>Stage: {phase}</source>
         <translation>Tahap: {phase}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="88"/>
+        <location filename="../console/detail.py" line="105"/>
         <source>Answered: {a} of {t}</source>
         <translation>Terjawab: {a} dari {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="91"/>
+        <location filename="../console/detail.py" line="108"/>
         <source>Time left: {t}</source>
         <translation>Waktu tersisa: {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="92"/>
+        <location filename="../console/detail.py" line="109"/>
         <source>paused</source>
         <translation>dijeda</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="93"/>
+        <location filename="../console/detail.py" line="110"/>
         <source>locked</source>
         <translation>dikunci</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="94"/>
+        <location filename="../console/detail.py" line="111"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
@@ -837,373 +847,403 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../console/words.py" line="70"/>
+        <location filename="../console/words.py" line="72"/>
         <source>Online</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="71"/>
+        <location filename="../console/words.py" line="73"/>
         <source>Slow</source>
         <translation>Lambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="72"/>
+        <location filename="../console/words.py" line="74"/>
         <source>Lost</source>
         <translation>Terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="73"/>
-        <location filename="../console/words.py" line="83"/>
+        <location filename="../console/words.py" line="75"/>
+        <location filename="../console/words.py" line="85"/>
         <source>Not yet</source>
         <translation>Belum</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="74"/>
-        <location filename="../console/words.py" line="82"/>
+        <location filename="../console/words.py" line="76"/>
+        <location filename="../console/words.py" line="84"/>
         <source>Absent</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="75"/>
+        <location filename="../console/words.py" line="77"/>
         <source>Finished</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="80"/>
+        <location filename="../console/words.py" line="82"/>
         <source>Present</source>
         <translation>Hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="81"/>
+        <location filename="../console/words.py" line="83"/>
         <source>Late</source>
         <translation>Terlambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="88"/>
+        <location filename="../console/words.py" line="90"/>
         <source>Not signed in</source>
         <translation>Belum masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="90"/>
+        <location filename="../console/words.py" line="92"/>
         <source>Signing in</source>
         <translation>Sedang masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="91"/>
+        <location filename="../console/words.py" line="93"/>
         <source>Checking identity</source>
         <translation>Cek identitas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="92"/>
+        <location filename="../console/words.py" line="94"/>
         <source>Reading the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="93"/>
+        <location filename="../console/words.py" line="95"/>
         <source>Working</source>
         <translation>Mengerjakan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="94"/>
+        <location filename="../console/words.py" line="96"/>
         <source>Between sections</source>
         <translation>Antarbagian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="95"/>
-        <location filename="../console/words.py" line="104"/>
+        <location filename="../console/words.py" line="97"/>
+        <location filename="../console/words.py" line="106"/>
         <source>Submitted</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="100"/>
+        <location filename="../console/words.py" line="102"/>
         <source>All</source>
         <translation>Semua</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="101"/>
+        <location filename="../console/words.py" line="103"/>
         <source>Problems</source>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="102"/>
+        <location filename="../console/words.py" line="104"/>
         <source>Hand raised</source>
         <translation>Angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="103"/>
+        <location filename="../console/words.py" line="105"/>
         <source>Not started</source>
         <translation>Belum mulai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="109"/>
-        <location filename="../console/words.py" line="189"/>
+        <location filename="../console/words.py" line="111"/>
+        <location filename="../console/words.py" line="209"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="110"/>
-        <location filename="../console/words.py" line="188"/>
+        <location filename="../console/words.py" line="112"/>
+        <location filename="../console/words.py" line="208"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="111"/>
+        <location filename="../console/words.py" line="113"/>
         <source>Events from an unknown participant</source>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="112"/>
+        <location filename="../console/words.py" line="114"/>
         <source>Log refused: a different event at a stored place (fork)</source>
         <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="113"/>
+        <location filename="../console/words.py" line="115"/>
         <source>Log refused: events missing (gap)</source>
         <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="114"/>
+        <location filename="../console/words.py" line="116"/>
         <source>Log refused: an event was changed</source>
         <translation>Log ditolak: ada peristiwa yang diubah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="115"/>
+        <location filename="../console/words.py" line="117"/>
         <source>Log refused: events do not link up</source>
         <translation>Log ditolak: rantai peristiwa terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="116"/>
+        <location filename="../console/words.py" line="118"/>
         <source>Events from a PC that is not the candidate&apos;s</source>
         <translation>Data dari PC yang bukan PC peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="117"/>
+        <location filename="../console/words.py" line="119"/>
         <source>Move to another PC refused</source>
         <translation>Perpindahan ke PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="118"/>
+        <location filename="../console/words.py" line="120"/>
         <source>A kiosk answered a command never sent</source>
         <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="119"/>
+        <location filename="../console/words.py" line="121"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="120"/>
+        <location filename="../console/words.py" line="122"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="121"/>
+        <location filename="../console/words.py" line="123"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="122"/>
+        <location filename="../console/words.py" line="124"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="123"/>
+        <location filename="../console/words.py" line="125"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="124"/>
+        <location filename="../console/words.py" line="126"/>
         <source>Session opened over a failing PC check</source>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="127"/>
+        <location filename="../console/words.py" line="129"/>
         <source>The kiosk reported an error ({code})</source>
         <translation>Kios melaporkan galat ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="131"/>
+        <location filename="../console/words.py" line="134"/>
+        <source>pending: reaches the candidate when their PC is back</source>
+        <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="136"/>
+        <source>applied</source>
+        <translation>diterapkan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="137"/>
+        <source>no effect</source>
+        <translation>tidak berpengaruh</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="138"/>
+        <source>refused</source>
+        <translation>ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="144"/>
+        <source>{time} {action} ({reason}): {status}</source>
+        <translation>{time} {action} ({reason}): {status}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="149"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="131"/>
+        <location filename="../console/words.py" line="149"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="132"/>
+        <location filename="../console/words.py" line="150"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="135"/>
-        <location filename="../console/words.py" line="148"/>
+        <location filename="../console/words.py" line="153"/>
+        <location filename="../console/words.py" line="166"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="139"/>
+        <location filename="../console/words.py" line="157"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="139"/>
+        <location filename="../console/words.py" line="157"/>
         <source>PAUSED</source>
         <translation>JEDA</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="140"/>
+        <location filename="../console/words.py" line="158"/>
         <source>LOCKED</source>
         <translation>TERKUNCI</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="144"/>
+        <location filename="../console/words.py" line="162"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="152"/>
+        <location filename="../console/words.py" line="170"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="155"/>
+        <location filename="../console/words.py" line="173"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="157"/>
+        <location filename="../console/words.py" line="175"/>
         <source>paused</source>
         <translation>dijeda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="159"/>
+        <location filename="../console/words.py" line="177"/>
         <source>locked</source>
         <translation>dikunci</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="161"/>
+        <location filename="../console/words.py" line="179"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="163"/>
+        <location filename="../console/words.py" line="181"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="175"/>
+        <location filename="../console/words.py" line="183"/>
+        <source>{n} command(s) pending</source>
+        <translation>{n} perintah menunggu</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="195"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="176"/>
+        <location filename="../console/words.py" line="196"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="177"/>
+        <location filename="../console/words.py" line="197"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="178"/>
+        <location filename="../console/words.py" line="198"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="179"/>
+        <location filename="../console/words.py" line="199"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="180"/>
+        <location filename="../console/words.py" line="200"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="182"/>
+        <location filename="../console/words.py" line="202"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="183"/>
+        <location filename="../console/words.py" line="203"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="184"/>
+        <location filename="../console/words.py" line="204"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="185"/>
+        <location filename="../console/words.py" line="205"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="190"/>
+        <location filename="../console/words.py" line="210"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="191"/>
+        <location filename="../console/words.py" line="211"/>
         <source>Incident: {kind} {note}</source>
         <translation>Kejadian: {kind} {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="193"/>
+        <location filename="../console/words.py" line="213"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="195"/>
+        <location filename="../console/words.py" line="215"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="196"/>
+        <location filename="../console/words.py" line="216"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="197"/>
+        <location filename="../console/words.py" line="217"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="198"/>
+        <location filename="../console/words.py" line="218"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="199"/>
+        <location filename="../console/words.py" line="219"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="201"/>
+        <location filename="../console/words.py" line="221"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="202"/>
+        <location filename="../console/words.py" line="222"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="203"/>
+        <location filename="../console/words.py" line="223"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="204"/>
+        <location filename="../console/words.py" line="224"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="206"/>
+        <location filename="../console/words.py" line="226"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

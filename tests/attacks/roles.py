@@ -1,4 +1,4 @@
-"""Role attacks (issue 12, point 1), as plain functions that build the attack so any suite
+"""Role attacks, as plain functions that build the attack so any suite
 can replay them: a lab's every certificate, a results bundle forged from a room's genuine
 results (an answer edited, the chain re-hashed, the manifest rebuilt, marked as superseding
 the genuine sealing) and signed with whichever key of the lab the attacker holds.

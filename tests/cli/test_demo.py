@@ -40,7 +40,7 @@ def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> N
 
 
 def _the_day_is_in_the_documents(out: Path) -> None:
-    """The proctor's actions of the demo's day (issue 11) in the sealed berita acara and
+    """The proctor's actions of the demo's day in the sealed berita acara and
     in the locked candidate's report, with their reasons, in Indonesian."""
     import shutil
     import subprocess

@@ -166,6 +166,11 @@ class Proctor:
         with self._replica() as replica:
             return [e.hash for e in replica.events(participant_no)]
 
+    def events(self, participant_no: str) -> list[Any]:
+        """The events the proctor has stored for `participant_no`."""
+        with self._replica() as replica:
+            return replica.events(participant_no)
+
     def incidents(self) -> list[str]:
         with self._replica() as replica:
             return [i.kind for i in replica.incidents()]

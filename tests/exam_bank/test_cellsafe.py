@@ -1,4 +1,4 @@
-"""Spreadsheet formulas are never written live (issue 12, point 8): every CSV and XLSX
+"""Spreadsheet formulas are never written live: every CSV and XLSX
 Ujikom writes makes formula-looking text inert, and the roster refuses such names."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One safe-unzip module for every zip from outside (issue 12, point 7)."""
+"""One safe-unzip module for every zip from outside."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Nothing unauthenticated costs the proctor more than a little (issue 12, points 4-6).
+"""Nothing unauthenticated costs the proctor more than a little.
 
 The lab server runs in its own process (`tests.faults.labproc`) so its memory is its own;
 the attackers speak from other loopback addresses than the real kiosk.

@@ -60,6 +60,7 @@ class RecordingRoom:
     heartbeats: list[tuple[Any, ...]] = field(default_factory=list)
     stored: dict[str, list[Event]] = field(default_factory=dict)
     incidents: list[tuple[str | None, str | None, str, str]] = field(default_factory=list)
+    command_lines: tuple[Any, ...] = ()
     repeats: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
@@ -73,6 +74,8 @@ class RecordingRoom:
                  evidence: str) -> None:
         self.incidents.append((seat, participant_no, kind, evidence))
 
+    def commands(self, lines: Sequence[Any]) -> None:
+        self.command_lines = tuple(lines)
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
         self.repeats[(kind, evidence)] = count
 

@@ -123,12 +123,14 @@ def test_serve_runs_the_lab_for_kiosks_and_takes_scripted_requests(
             assert isinstance(welcome, P.Welcome)
             assert welcome.exam_id == exam_key.exam_id and welcome.exam_key == exam_key.key
             assert welcome.token == ready["token"]
+            await kiosk.send(P.Heartbeat("P001"))  # the candidate signed in here
             answer = await asyncio.to_thread(_ask, proc, {
-                "do": "send", "action": "pause", "reason": "gangguan listrik", "by": "Budi"})
+                "do": "send", "action": "pause", "reason": "gangguan listrik", "by": "Budi",
+                "participants": ["P001"]})
             assert answer == {"ok": True}
             control = await kiosk.recv()
             assert isinstance(control, P.Control) and control.command_id == 1
-            assert control.reason == "gangguan listrik"
+            assert control.reason == "gangguan listrik" and control.participants == ("P001",)
             await kiosk.close()
             FakeKiosk.opened.clear()
 

@@ -183,6 +183,7 @@ def test_a_replica_from_the_previous_version_keeps_every_chain_end(tmp_path: Pat
         rep.append("P002", two)
         rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate")
         rep._conn.execute("DROP TABLE chain_ends")  # what schema 1 had
+        rep._conn.execute("DROP TABLE command_targets")
         rep._conn.execute("ALTER TABLE incidents DROP COLUMN count")  # and schema 2
         rep._conn.execute("ALTER TABLE incidents DROP COLUMN last_wall")
         rep._conn.execute("PRAGMA user_version = 1")
@@ -195,6 +196,7 @@ def test_a_replica_from_the_previous_version_keeps_every_chain_end(tmp_path: Pat
         assert rep.chain_end("P002") == (4, more[-1].hash)
     with _open(path) as rep:
         assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert rep.command_targets("S1") == []  # schema 3's table is there, empty
         assert rep.last("P002") == (4, more[-1].hash)
         assert [(i.kind, i.count) for i in rep.incidents()] == [("tls_refused", 1)]
 

@@ -19,10 +19,11 @@ from exam_bank.events.chain import make_event
 from exam_bank.events.model import Event, EventType
 from exam_bank.wire import enroll
 from exam_bank.wire import protocol as P
-from exam_bank.wire.control import ControlAction, ControlCommand
+from exam_bank.wire.control import CommandStatus, ControlAction, ControlCommand
 from exam_bank.wire.quitcode import check_quit_code
 from exam_bank.wire.tls import client_context, enrollment_client_context, server_context
 from proctor.lab import Lab
+from proctor.server import LabServer
 from tests.proctor.kit import (
     EXAM_KEY,
     SCRYPT_N,
@@ -281,7 +282,7 @@ def test_a_restarted_server_keeps_the_replica_the_acks_and_the_session(lab: Lab)
             assert (await kiosk.recv()).seq == 4  # type: ignore[attr-defined]
             server.open_session()
             token = server.session.token
-            assert server.send(PAUSE) == 1
+            assert server.send(PAUSE) == 1  # P001 is at work: it is for them
             await kiosk.close()
         room = RecordingRoom()
         async with serving(lab, room) as server:
@@ -293,7 +294,12 @@ def test_a_restarted_server_keeps_the_replica_the_acks_and_the_session(lab: Lab)
             assert welcome.acked == {"P001": 4}
             assert welcome.session_open and welcome.token == token
             assert welcome.exam_key == EXAM_KEY and welcome.last_command_id == 1
-            assert (await kiosk.recv()).command_id == 1  # type: ignore[attr-defined]
+            await kiosk.send(P.Heartbeat("P001"))  # P001 signs in: the pause follows
+            resent = await kiosk.recv()
+            assert isinstance(resent, P.Control) and resent.command_id == 1
+            assert resent.participants == ("P001",)
+            assert [(line.command_id, line.status) for line in room.command_lines] == [
+                (1, CommandStatus.PENDING)]
             await kiosk.send(P.Events("P001", 4, tuple(events[3:])))
             assert (await kiosk.recv()).seq == 5  # type: ignore[attr-defined]
             assert server.send(PAUSE) == 2  # ids go on increasing
@@ -329,44 +335,121 @@ def test_a_submission_is_handed_to_the_preparer_once_stored_and_again_after_a_re
 # -- control -------------------------------------------------------------------------------
 
 
-def test_commands_reach_every_connected_kiosk_with_increasing_ids(lab: Lab) -> None:
+async def _signed_in(server: LabServer, lab: Lab, kiosk_id: str, seat: str, pno: str,
+                     events: Sequence[Event]) -> FakeKiosk:
+    """A kiosk where `pno` is signed in, their `events` stored at the proctor."""
+    kiosk, _w = await connected(server, lab, kiosk_id, seat)
+    await kiosk.send(P.Events(pno, events[0].seq, tuple(events)))
+    assert (await kiosk.recv()).seq == events[-1].seq  # type: ignore[attr-defined]
+    await kiosk.send(P.Heartbeat(pno))
+    return kiosk
+
+
+def _applied(events: Sequence[Event], command_id: int, kind: EventType = EventType.PAUSED,
+             **data: object) -> Event:
+    """The event a kiosk appends for command `command_id`, after `events`."""
+    last = events[-1]
+    return make_event(last.seq + 1, kind, last.wall, last.mono_ms + 10, last.run,
+                      {"by": "Budi", "command": command_id, **data}, last.hash)
+
+
+def _status(server: LabServer) -> list[tuple[int, str, str]]:
+    return [(line.command_id, line.participant_no, str(line.status))
+            for line in server.commands.lines()]
+
+
+def test_commands_reach_the_kiosks_where_their_candidates_sit_with_increasing_ids(
+        lab: Lab) -> None:
     async def main() -> None:
         async with serving(lab) as server:
-            one, _w = await connected(server, lab, "pc-01", "A1")
-            two, _w = await connected(server, lab, "pc-02", "A2")
-            server.send(PAUSE)
+            p1, p2 = chain("P001", 3), chain("P002", 2)
+            one = await _signed_in(server, lab, "pc-01", "A1", "P001", p1)
+            two = await _signed_in(server, lab, "pc-02", "A2", "P002", p2)
+            await _eventually(lambda: {c.participant_no for c in server._conns.values()}
+                              == {"P001", "P002"})
+            server.send(PAUSE)  # the room: everyone at work
             server.send(ControlCommand(ControlAction.EXTEND, "PC mati 10 menit", "Budi",
                                        ("P001",), minutes=10))
-            for kiosk in (one, two):
-                first, second = await kiosk.recv(), await kiosk.recv()
-                assert isinstance(first, P.Control) and isinstance(second, P.Control)
-                assert (first.command_id, second.command_id) == (1, 2)
-                assert first.command == PAUSE
-                assert second.minutes == 10 and second.participants == ("P001",)
-            await one.send(P.ControlAck(2, "P001", P.Outcome.APPLIED, ""))
+            first, second = await one.recv(), await one.recv()
+            assert isinstance(first, P.Control) and isinstance(second, P.Control)
+            assert (first.command_id, second.command_id) == (1, 2)
+            assert first.action == PAUSE.action and first.participants == ("P001",)
+            assert second.minutes == 10 and second.participants == ("P001",)
+            only = await two.recv()
+            assert isinstance(only, P.Control) and only.participants == ("P002",)
+            assert _status(server) == [(1, "P001", "pending"), (1, "P002", "pending"),
+                                       (2, "P001", "pending")]
+            # Applied means: the event naming the command is in the chain here.
+            await one.send(P.ControlAck(1, "P001", P.Outcome.APPLIED, ""))
             await _eventually(lambda: server.replica.control_acks("S1") ==
-                              [(2, "pc-01", "P001", "applied")])
+                              [(1, "pc-01", "P001", "applied")])
+            assert _status(server)[0] == (1, "P001", "pending")
+            await one.send(P.Events("P001", 4, (_applied(p1, 1),)))
+            assert (await one.recv()).seq == 4  # type: ignore[attr-defined]
+            await two.send(P.ControlAck(1, "P002", P.Outcome.NO_EFFECT, "sudah dijeda"))
+            await _eventually(lambda: _status(server) == [
+                (1, "P001", "applied"), (1, "P002", "no_effect"), (2, "P001", "pending")])
             logged = [(i, c.action) for i, _wall, c in server.replica.commands("S1")]
             assert logged == [(1, ControlAction.PAUSE), (2, ControlAction.EXTEND)]
     run(main())
 
 
-def test_a_command_sent_while_a_kiosk_was_away_reaches_it_when_it_is_back(lab: Lab) -> None:
+def test_a_command_for_a_candidate_whose_pc_is_down_waits_and_follows_them(
+        lab: Lab) -> None:
+    """Sent while the candidate's kiosk is dead, a command stays pending and reaches the
+    candidate where they sign in next (here a spare PC, after a move), once; a kiosk that
+    may not write the candidate's log (the PC they left) never gets it."""
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            events = chain("P001", 3)
+            kiosk = await _signed_in(server, lab, "pc-01", "A1", "P001", events)
+            await kiosk.close()  # the PC dies ...
+            await _eventually(lambda: "pc-01" not in server.connected)
+            lock = ControlCommand(ControlAction.LOCK, "HP di meja", "Budi", ("P001",))
+            assert server.send(lock) == 1  # ... and the proctor locks the candidate
+            assert _status(server) == [(1, "P001", "pending")]
+            assert [line.status for line in room.command_lines] == [CommandStatus.PENDING]
+            server.authorize_move("P001", "pc-09")
+            spare, _w = await connected(server, lab, "pc-09", "B9")
+            await spare.send(P.ReplicaRequest("P001"))
+            while not (await spare.recv()).final:  # type: ignore[attr-defined]
+                pass
+            ghost, _w = await connected(server, lab, "pc-01", "A1")  # the old PC is back
+            await ghost.send(P.Heartbeat("P001"))
+            await spare.send(P.Heartbeat("P001"))
+            control = await spare.recv()
+            assert isinstance(control, P.Control) and control.command_id == 1
+            assert control.action == ControlAction.LOCK and control.reason == "HP di meja"
+            await spare.send(P.Events("P001", 4, (_applied(events, 1, EventType.LOCKED,
+                                                           note="HP di meja"),)))
+            assert (await spare.recv()).seq == 4  # type: ignore[attr-defined]
+            assert _status(server) == [(1, "P001", "applied")]
+            assert [line.status for line in room.command_lines] == [CommandStatus.APPLIED]
+            await spare.send(P.Heartbeat(None))
+            await spare.send(P.Heartbeat("P001"))  # signs in again: nothing is pending
+            with pytest.raises(TimeoutError):
+                await spare.recv(timeout=0.3)
+            with pytest.raises(TimeoutError):
+                await ghost.recv(timeout=0.1)
+    run(main())
+
+
+def test_commands_still_pending_for_a_submitted_candidate_are_settled(lab: Lab) -> None:
     async def main() -> None:
         async with serving(lab) as server:
-            kiosk, _w = await connected(server, lab, "pc-01", "A1")
-            assert server.send(PAUSE) == 1
-            assert (await kiosk.recv()).command_id == 1  # type: ignore[attr-defined]
-            await kiosk.close()  # the network cable is pulled ...
+            events = chain("P001", 3)
+            kiosk = await _signed_in(server, lab, "pc-01", "A1", "P001", events)
+            await kiosk.close()
             await _eventually(lambda: "pc-01" not in server.connected)
-            resume = ControlCommand(ControlAction.RESUME, "listrik menyala", "Budi")
-            assert server.send(resume) == 2  # ... while the proctor resumes the room
-            back, welcome = await connected(server, lab, "pc-01", "A1")
-            assert welcome.last_command_id == 2
-            resent = [await back.recv(), await back.recv()]
-            # Every command again, in order: the kiosk keeps the ones above its last id.
-            assert [m.command_id for m in resent] == [1, 2]  # type: ignore[attr-defined]
-            assert resent[1].command == resume  # type: ignore[attr-defined]
+            server.send(PAUSE)
+            done = make_event(4, EventType.EXAM_SUBMITTED, events[-1].wall, 40, 1,
+                              {"reason": "candidate"}, events[-1].hash)
+            await _signed_in(server, lab, "pc-01", "A1", "P001", [*events, done])
+            await _eventually(lambda: _status(server) == [(1, "P001", "no_effect")])
+            server.send(ControlCommand(ControlAction.EXTEND, "x", "Budi", ("P001",), 5))
+            assert _status(server)[1] == (2, "P001", "no_effect")
+            assert server.send(PAUSE) == 3 and len(_status(server)) == 2  # nobody at work
     run(main())
 
 
@@ -546,8 +629,7 @@ def test_an_answer_to_a_command_never_sent_is_an_incident(lab: Lab) -> None:
     async def main() -> None:
         room = RecordingRoom()
         async with serving(lab, room) as server:
-            kiosk, welcome = await connected(server, lab)
-            assert welcome.last_command_id == 0
+            kiosk = await _signed_in(server, lab, "pc-01", "A1", "P001", chain("P001", 2))
             server.send(PAUSE)
             assert isinstance(await kiosk.recv(), P.Control)
             await kiosk.send(P.ControlAck(7, None, P.Outcome.APPLIED, ""))

@@ -1,4 +1,4 @@
-"""One role per certificate (issue 12, point 1): only the lab's seal certificate signs
+"""One role per certificate: only the lab's seal certificate signs
 results, for Ujikom's importer and for the README's stock-openssl recipe alike."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""PKCS#12 files (issue 12, point 3): the passphrase costs as much to guess through the MAC
+"""PKCS#12 files: the passphrase costs as much to guess through the MAC
 as through the key bag, and stock openssl still opens them."""
 
 from __future__ import annotations

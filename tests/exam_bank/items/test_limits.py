@@ -1,4 +1,4 @@
-"""Size limits for imported images and question text (issue 12, point 10): a 45 MB stem
+"""Size limits for imported images and question text: a 45 MB stem
 and a 30 MB picture were accepted; now each is refused naming the item and the field,
 and nothing is stored."""
 

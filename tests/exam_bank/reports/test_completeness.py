@@ -1,4 +1,4 @@
-"""Reports say how complete their data is (issue 11, point 8): sessions imported of
+"""Reports say how complete their data is: sessions imported of
 expected, present / absent / not yet imported, SEMENTARA on every page while incomplete,
 absentees listed in the rankings (never ranked), a session run off its date flagged, the
 one eligibility rule stated, and a paper never written scored 0 with a note."""

@@ -132,8 +132,20 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
     assert [i["item_id"] for i in items[:len(flagged)]] == sorted(flagged)
     assert all(i["flags"] and i["flags"][0]["reason"] for i in items[:len(flagged)])
     assert data["release"]["pending"] == sorted(flagged) and not data["release"]["final"]
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "analisis-butir.xlsx", read_only=True)
+    assert book.sheetnames[:4] == ["butir", "opsi", "skala", "dif"]
+    assert book["butir"].max_row == len(items) + 1  # a header and a row per item
     pdf_text = "\n".join(_pages(out / "analisis-butir.pdf"))
     assert "TELAAH BUTIR SOAL" in pdf_text and "A. Butir yang ditandai" in pdf_text
+
+    # One session only: shown, not recorded as the release check's basis.
+    capsys.readouterr()
+    assert ujikom("bank", "analysis", "--store", imported, *_package_args(central),
+                  "--out", tmp_path / "s1", "--session", "S1", "--json") == 0
+    one = json.loads(capsys.readouterr().out)
+    assert (one["session"], one["candidates"], one["release"]) == ("S1", 18, None)
 
     # Choose an item whose exclusion reorders some post, by hand.
     answers = _answers(imported)
@@ -147,9 +159,16 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
                   if hand_order(package, answers, grades, {i}) != before)
     after = hand_order(package, answers, grades, {target})
 
+    capsys.readouterr()
     assert ujikom("bank", "analysis", "decide", "--store", imported, "--item", target,
                   "--exclude", "--reason", "Kunci opsi diperdebatkan oleh tim penelaah",
-                  "--by", "Ketua Panitia Seleksi") == 0
+                  "--by", "Ketua Panitia Seleksi", *_package_args(central)) == 0
+    assert "54 candidates rescored" in capsys.readouterr().out
+    # The store's cached scores are the rescored ones (what `bank results` shows).
+    with open_store(imported) as s:
+        cached = {r["participant_no"]: r["score"]["jpm"] for r in s.current_results()}
+    assert all(cached[p] == pytest.approx(hand_jpm(package, p, given, {target}))
+               for p, given in answers.items())
     for item in flagged:
         if item != target:
             assert ujikom("bank", "analysis", "decide", "--store", imported, "--item", item,

@@ -18,14 +18,19 @@ from tests.cli.labkit import ujikom
 from tests.exam_bank.results.conftest import Central
 
 
+def _grading_sheets(book):  # type: ignore[no-untyped-def]
+    return [ws for ws in book.worksheets if ws.title.startswith("penilaian")]
+
+
 def _fill(sheet_path: Path, mark: object, out: Path) -> Path:
+    """Every mark cell of every grading sheet filled, as an assessor fills them."""
     book = load_workbook(sheet_path)
-    sheet = book["penilaian"]
-    headers = [c.value for c in sheet[1]]
-    for row in range(2, sheet.max_row + 1):
-        for col, header in enumerate(headers, start=1):
-            if header not in ("kode", "soal", "catatan"):
-                sheet.cell(row=row, column=col, value=mark)
+    for sheet in _grading_sheets(book):
+        headers = [c.value for c in sheet[1]]
+        for row in range(2, sheet.max_row + 1):
+            for col, header in enumerate(headers, start=1):
+                if header not in ("kode", "soal", "catatan"):
+                    sheet.cell(row=row, column=col, value=mark)
     book.save(out)
     return out
 
@@ -69,7 +74,9 @@ def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
     for who in ("Ani", "Budi"):
         files = sorted(p.name for p in (out / who).iterdir())
         assert len([f for f in files if f.endswith(".txt")]) == n
-        assert load_workbook(out / who / "penilaian.xlsx")["penilaian"].max_row == n + 1
+        book = load_workbook(out / who / "penilaian.xlsx")
+        assert sum(ws.max_row - 1 for ws in _grading_sheets(book)) == n
+        _one_sheet_per_prompt(book)
         everything = b"".join(_text(p) for p in (out / who).iterdir())
         assert b"Kode: MK-" in everything  # the papers are there, under their codes
         for cand in results.candidates:  # blind: no number, no name anywhere
@@ -88,10 +95,14 @@ def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
     assert {r["state"] for r in rows} == {"needs a third grading"}  # 100 vs 80
     assert all(r["grades"] == {"Ani": 100.0, "Budi": 80.0} for r in rows)
 
-    third = tmp_path / "third"
+    capsys.readouterr()
+    assert ujikom("bank", "grading", "export", "--store", store_target, "--out",
+                  tmp_path / "no", "--third", "Ani") == 1  # nobody grades a paper twice
+    assert "has graded this paper already" in capsys.readouterr().err
+    third = tmp_path / "third"  # the office names a third assessor, alone
     assert ujikom("bank", "grading", "export", "--store", store_target, "--out", third,
-                  "--assessor", "Ani", "--assessor", "Budi", "--assessor", "Citra") == 0
-    assert not list((third / "Ani").glob("*.txt"))  # nobody grades a paper twice
+                  "--third", "Citra") == 0
+    assert sorted(p.name for p in third.iterdir()) == ["Citra"]
     assert len(list((third / "Citra").glob("*.txt"))) == n
     assert ujikom("bank", "grading", "import", _fill(third / "Citra" / "penilaian.xlsx", 4.5,
                                                       tmp_path / "citra.xlsx"),
@@ -106,6 +117,24 @@ def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
     assert {m["final"] for r in report for m in r["makalah"].values()} == {95.0}
 
 
+def _one_sheet_per_prompt(book) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: one sheet mixed two rubrics' columns, and filling it as given gave 44
+    "blank is not a mark" refusals. Each prompt has its own sheet with its own criteria,
+    each mark cell checked by Excel against the criterion's maximum."""
+    criteria: dict[str, list[str]] = {}
+    for item, crit, *_ in book["rubrik"].iter_rows(min_row=2, values_only=True):
+        criteria.setdefault(item, []).append(crit)
+    sheets = _grading_sheets(book)
+    for ws in sheets:
+        items = {r[1] for r in ws.iter_rows(min_row=2, values_only=True)}
+        assert len(items) == 1, ws.title  # one prompt per sheet
+        (item,) = items
+        assert [c.value for c in ws[1]] == ["kode", "soal", *criteria[item], "catatan"]
+        assert ws.data_validations.dataValidation  # marks checked as they are typed
+        if len(sheets) > 1:
+            assert ws.title == f"penilaian {item}"[:31]
+
+
 def test_a_bad_sheet_names_sheet_row_and_column_and_stores_nothing(
         central: Central, tmp_path: Path, capsys) -> None:
     store = str(tmp_path / "r.sqlite")
@@ -117,7 +146,8 @@ def test_a_bad_sheet_names_sheet_row_and_column_and_stores_nothing(
                   "--assessor", "Ani", "--assessor", "Budi") == 0
     sheet = _fill(out / "Ani" / "penilaian.xlsx", 3, tmp_path / "ani.xlsx")
     book = load_workbook(sheet)
-    ws = book["penilaian"]
+    ws = _grading_sheets(book)[0]
+    assert ws.max_row >= 4
     ws.cell(row=2, column=3, value=7)  # above the criterion's max of 5
     ws.cell(row=3, column=4, value="baik")
     ws.cell(row=4, column=1, value="MK-AAAA-AAAA")
@@ -126,9 +156,10 @@ def test_a_bad_sheet_names_sheet_row_and_column_and_stores_nothing(
     assert ujikom("bank", "grading", "import", sheet, "--assessor", "Ani",
                   "--store", store) == 1
     err = capsys.readouterr().err
-    assert "[penilaian]:row 2, column C" in err and "from 0 to 5" in err
-    assert "[penilaian]:row 3, column D" in err and "baik" in err
-    assert "[penilaian]:row 4, column A" in err and "unknown paper code" in err
+    where = f"[{ws.title}]"
+    assert f"{where}:row 2, column C" in err and "from 0 to 5" in err
+    assert f"{where}:row 3, column D" in err and "baik" in err
+    assert f"{where}:row 4, column A" in err and "unknown paper code" in err
     assert {r["state"] for r in _status(store, capsys)} == {"needs 2 more gradings"}
 
 

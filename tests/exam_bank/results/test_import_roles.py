@@ -1,5 +1,5 @@
 """`bank import-results` takes results only from the lab's seal certificate, and a re-seal
-only from the seal certificate of the sealing it replaces (issue 12, point 1)."""
+only from the seal certificate of the sealing it replaces."""
 
 from __future__ import annotations
 

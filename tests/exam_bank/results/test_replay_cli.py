@@ -38,6 +38,10 @@ def replay_store(central: Central, tmp_path_factory: pytest.TempPathFactory
     bundle.write_bytes(central.seal(results))
     store = str(root / "hasil.sqlite")
     assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
+    with open_store(store) as s:  # every paper graded (final) but the second candidate's
+        s.add_grades([(e, p, i, a, {}, 70.0) for e, p, i, _ in s.current_papers()
+                      if p != results.candidates[1].participant_no
+                      for a in ("Asesor A", "Asesor B")])
     return store, first, final
 
 
@@ -85,6 +89,20 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
     assert code.encode() in data
     for secret in (name, first, html.escape(name)):
         assert secret.encode() not in data
+
+
+def test_the_panel_version_waits_for_the_grading(central: Central,
+                                                replay_store: tuple[str, str, str],
+                                                tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    store, _, _ = replay_store
+    second = central.package.roster.candidates_in("S1")[1].participant_no
+    capsys.readouterr()
+    assert ujikom(*_args(central, store), "--participant", second, "--out", tmp_path) == 1
+    assert f"the grading of {second} is not final" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+    assert ujikom(*_args(central, store), "--participant", second, "--out", tmp_path,
+                  "--blind") == 0
 
 
 def test_the_page_plays_in_headless_chromium(central: Central,

@@ -25,7 +25,7 @@ def test_titles_are_left_out(name: str, bare: str) -> None:
 
 
 def test_short_names_and_initials_are_of_the_person_not_the_titles() -> None:
-    # the cases of issue 11: "Dra. T. P. M." and "Hj. N. S. S. M." said nothing
+    # the reported cases: "Dra. T. P. M." and "Hj. N. S. S. M." said nothing
     assert short_name("Dra. Tuti Puspita Mulyani, M.Si.") == "Tuti P. M."
     assert short_name("Hj. Nur Siti Suryani Maharani, S.H., M.M.") == "Nur S. S. M."
     assert short_name("Drs. H. Bambang Sutrisno, M.Si.") == "Bambang Sutrisno"

@@ -38,3 +38,21 @@ def test_commands_become_events_the_fold_accepts_and_repeat_harmlessly() -> None
     assert s.messages == ("Sisa 30 menit",) and not s.hand_raised and not s.paused
     assert s.phase == Phase.SUBMITTED
     assert apply(s, k.log.events[-1]).problems  # a replayed event is not accepted twice
+
+
+def test_a_command_with_its_id_is_in_the_chain_once_in_order() -> None:
+    """The chain says which commands reached the candidate: the event names the command,
+    a command at or below the last one in the chain appends nothing, and a log holding
+    one twice (or out of order) is a problem the fold reports."""
+    k = Kiosk().start()
+    pause = ControlCommand(ControlAction.PAUSE, "listrik padam", "Budi")
+    message = ControlCommand(ControlAction.MESSAGE, "info", "Budi", text="Tetap tenang")
+    for event_type, data in command_events(pause, k.state(), 4):
+        assert data["command"] == 4
+        k.do(event_type, **data)
+    assert k.state().last_command == 4 and k.state().paused
+    assert command_events(message, k.state(), 4) == []  # sent again: already there
+    assert command_events(message, k.state(), 3) == []  # older: superseded
+    (spec,) = command_events(message, k.state(), 5)
+    k.do(spec[0], **{**spec[1], "command": 4})  # a kiosk that got it wrong
+    assert any("command 4" in p.message for p in k.state().problems)

@@ -1,4 +1,4 @@
-"""The lab link checks roles too (issue 12, point 1): only a TLS server certificate serves,
+"""The lab link checks roles too: only a TLS server certificate serves,
 only a kiosk's TLS client certificate connects; the seal certificate does neither."""
 
 from __future__ import annotations

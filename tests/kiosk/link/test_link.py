@@ -108,16 +108,21 @@ def test_commands_are_applied_on_the_sessions_thread_and_acknowledged(
     proctor.send(pause)  # pausing a paused seat changes nothing
     wait_for(lambda: not kiosk.link.commands.empty())
     assert [r.outcome for r in kiosk.drain()] == [Outcome.NO_EFFECT]
-    proctor.send(pause, command_id=cid)  # an old id again: a replay, dropped
+    proctor.send(ControlCommand(ControlAction.RESUME, "pulih", "Bu Sari"), command_id=cid)
+    # An old id again (sent again after a reconnect): the chain already holds that command,
+    # so nothing is appended, whatever it says; a new one still is.
     proctor.send(ControlCommand(ControlAction.EXTEND, "gangguan", "Bu Sari", (NO,), 5))
-    wait_for(lambda: not kiosk.link.commands.empty())
+    wait_for(lambda: kiosk.link.commands.qsize() == 2)
     results = kiosk.drain()
-    assert [r.outcome for r in results] == [Outcome.APPLIED]
+    assert [r.outcome for r in results] == [Outcome.NO_EFFECT, Outcome.APPLIED]
+    assert results[0].note == "already in the candidate's log" and session.state.paused
     assert session.state.extension_ms["tkp"] == 5 * 60_000
-    wait_for(lambda: len(proctor.control_acks) == 3 and _synced(proctor, session))
-    assert [a.outcome for a in proctor.control_acks] == [Outcome.APPLIED, Outcome.NO_EFFECT,
-                                                         Outcome.APPLIED]
-    assert EventType.PAUSED in [e.type for e in proctor.log(NO)]
+    wait_for(lambda: len(proctor.control_acks) == 4 and _synced(proctor, session))
+    assert [a.outcome for a in proctor.control_acks] == [
+        Outcome.APPLIED, Outcome.NO_EFFECT, Outcome.NO_EFFECT, Outcome.APPLIED]
+    logged = [e for e in proctor.log(NO) if "command" in e.data]
+    assert [(e.type, e.data["command"]) for e in logged] == [
+        (EventType.PAUSED, cid), (EventType.TIME_EXTENDED, cid + 2)]
 
 
 def test_heartbeats_carry_the_seats_progress(proctor: FakeProctor,

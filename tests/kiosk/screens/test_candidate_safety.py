@@ -1,4 +1,4 @@
-"""Nothing irreversible by one click or one stray key (issue 13, points 1, 4 and 8):
+"""Nothing irreversible by one click or one stray key:
 forward-only sections, keyboard choice, focus and the marked-for-review flag."""
 
 from __future__ import annotations

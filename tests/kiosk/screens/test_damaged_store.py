@@ -1,5 +1,5 @@
 """A damaged kiosk store at login: calm words for the candidate and a log line, never a
-traceback (issue 12, point 9)."""
+traceback."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The makalah's own submit check (point 2), "Call proctor" and the inbox on the paper
-(point 5), and the quiet save line (point 6), through real clicks (issue 13)."""
+"""The makalah's own submit check, "Call proctor" and the inbox on the paper, and the
+quiet save line, through real clicks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Time-up in the middle of a word (issue 13, point 3): every key the candidate pressed
+"""Time-up in the middle of a word: every key the candidate pressed
 before the proctor's clock ran out is in the paper; a key after it is not."""
 
 from __future__ import annotations

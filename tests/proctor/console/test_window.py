@@ -92,7 +92,7 @@ def test_clicking_a_seat_opens_its_detail_and_timeline(qtbot: Any, make_window: 
     window = make_window()
     qtbot.mouseClick(window.seat_map.tiles["A4"], Qt.MouseButton.LeftButton)
     assert window.detail.seat == "A4"
-    assert "Dewi Lestari 4" in window.detail.heading.text()
+    assert "Dewi Lestari 4" in window.detail.heading.full_text()
     assert "Terjawab: 10 dari 15" in window.detail.info.text()
     lines = [window.detail.timeline.item(n).text() for n in range(window.detail.timeline.count())]
     assert lines[0] == "08:00:01 Masuk"
@@ -238,6 +238,30 @@ def test_tiles_name_people_without_their_titles(make_window: Make,
     assert window.seat_map.tiles["A2"].name_label.full_text() == "Nur Siti Suryani"
 
 
+def test_at_1366_every_column_stays_in_view_whoever_is_selected(
+        qtbot: Any, make_window: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: at 1366×768 the 8th column hid behind a scrollbar once a candidate with
+    a long name was selected (the detail panel took the width)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.proctor.console import roomkit
+    from tests.proctor.console.conftest import busy_room
+
+    long = "Prof. Dr. Ir. Hj. Raden Ajeng Kusumawardhani Setyaningrum, S.T., M.T., Ph.D."
+    monkeypatch.setattr(roomkit, "NAMES", (long, *roomkit.NAMES[1:]))
+    window = make_window(busy_room())
+    window.resize(1366, 768)
+    window.show()
+    area = window.seat_map.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    for seat in ("A1", "C2", "E8", "A1"):
+        window.select_seat(seat)
+        QApplication.processEvents()
+        assert not area.horizontalScrollBar().isVisible(), seat
+        assert window.seat_map.width() <= area.viewport().width(), seat
+    _grab(window, "console-id-1366-long-name.png", (1366, 768))
+
+
 def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Make,
                                                      service: FakeService,
                                                      tmp_path: Path) -> None:
@@ -296,10 +320,10 @@ def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
     click(qtbot, window.lang_en)
     assert button(window, "filter_all").text() == "All"
     assert window.seat_map.tiles["A3"].status_label.text().endswith("Slow")
-    assert window.detail.heading.text() == "No seat selected"
+    assert window.detail.heading.full_text() == "No seat selected"
     click(qtbot, window.lang_id)
     assert button(window, "filter_all").text() == "Semua"
-    assert window.detail.heading.text() == "Belum ada kursi dipilih"
+    assert window.detail.heading.full_text() == "Belum ada kursi dipilih"
 
 
 def _grab(window: ConsoleWindow, name: str, size: tuple[int, int], shots: Path) -> None:
@@ -428,3 +452,28 @@ def test_every_control_has_an_accessible_name(qtbot: Any, make_window: Make,
                 assert widget.accessibleName(), (type(widget).__name__, widget.objectName())
     for tile in window.seat_map.tiles.values():
         assert tile.accessibleName().startswith(f"Kursi {tile.seat}")
+
+
+def test_a_command_shows_pending_until_the_candidates_kiosk_applied_it(
+        qtbot: Any, make_window: Make) -> None:
+    """The lab server feeds the room every command per candidate; the seat's detail says
+    which are still on their way (a dead PC) and which arrived."""
+    from exam_bank.wire.control import CommandStatus, ControlCommand
+    from proctor.commands import CommandLine
+    from proctor.room import Room
+    from tests.proctor.console.conftest import busy_room
+
+    room: Room = busy_room()
+    window = make_window(room)
+    no = participant(3)
+    lock = ControlCommand(ControlAction.LOCK, "Ada HP di meja", "Ani", (no,))
+    sent = "2026-11-23T01:41:05+00:00"
+    room.commands([CommandLine(1, sent, no, lock, CommandStatus.PENDING)])
+    window.select_seat("A4")
+    items = [window.detail.commands.item(n).text() for n in range(window.detail.commands.count())]
+    assert len(items) == 1 and "Kunci (Ada HP di meja): menunggu" in items[0]
+    assert "1 perintah menunggu" in window.words.seat_summary(window.snapshot.seat("A4"))
+    room.commands([CommandLine(1, sent, no, lock, CommandStatus.APPLIED)])
+    window.refresh()
+    assert window.detail.commands.item(0).text().endswith("Kunci (Ada HP di meja): diterapkan")
+    assert window.snapshot is not None and window.snapshot.seat("A4").pending_commands == 0

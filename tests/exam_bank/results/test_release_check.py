@@ -1,8 +1,6 @@
-"""The release check's state and decisions in a real (empty-schema) results store."""
+"""The release check's state and decisions in a real results store, SQLite and PostgreSQL."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -17,29 +15,31 @@ from exam_bank.problems import InputError
 from exam_bank.results.store import open_store
 
 
-def test_state_moves_from_not_reviewed_to_final(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_state_moves_from_not_reviewed_to_final(store_target: str) -> None:
+    with open_store(store_target) as store:
         assert release_state(store, "E").banner() == NOT_REVIEWED
         record_analysis(store, "E", "S1", 0, ["A", "B"], ["A"])  # a session: not the basis
         assert release_state(store, "E").banner() == NOT_REVIEWED
         record_analysis(store, "E", None, 0, ["A", "B", "C"], ["A", "B"])
         state = release_state(store, "E")
         assert state.pending == ("A", "B") and state.banner().startswith(PENDING)
-        decide(store, "E", "A", "exclude", "Dua kunci benar menurut penelaah", "Ketua")
-        decide(store, "E", "B", "exclude", "Pengecoh ambigu bagi peserta", "Ketua")
+        # An exclusion rescores every candidate: without the package it is refused.
+        with pytest.raises(InputError) as info:
+            decide(store, "E", "A", "exclude", "Dua kunci benar menurut penelaah", "Ketua")
+        assert [p.where for p in info.value.problems] == ["--package"]
+        decide(store, "E", "A", "keep", "Kunci diperiksa ulang: benar", "Ketua")
+        decide(store, "E", "B", "keep", "Pengecoh ambigu bagi peserta", "Ketua")
         decide(store, "E", "B", "keep", "Ditelaah ulang: tetap layak", "Sekretaris")
         state = release_state(store, "E")
-        assert state.final and state.banner() == ""
-        assert [d.item_id for d in state.excluded] == ["A"]
+        assert state.final and state.banner() == "" and state.excluded == ()
         assert state.decisions[1].by == "Sekretaris"  # the latest decision counts
-        assert state.excluded[0].note().startswith("Butir A dikeluarkan dari penilaian")
 
 
-def test_a_decision_needs_a_reason_a_name_and_a_known_item(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_a_decision_needs_a_reason_a_name_and_a_known_item(store_target: str) -> None:
+    with open_store(store_target) as store:
         record_analysis(store, "E", None, 0, ["A"], ["A"])
         with pytest.raises(InputError) as info:
-            decide(store, "E", "Z", "exclude", "salah", " ")
+            decide(store, "E", "Z", "keep", "salah", " ")
         fields = {p.where for p in info.value.problems}
         assert fields == {"--item", "--reason", "--by"}
         assert release_state(store, "E").decisions == ()
