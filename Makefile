@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Command-line tools the tests read results with: poppler (PDFs as text and pictures),
 # unzip (a sealed bundle's zip), openssl (a sealed bundle's CMS), chromium (the makalah replay
-# page, played headless). Installed with apt-get
+# page, played headless), nft and systemd-analyze (the packaging's firewall and units,
+# tests/packaging). Installed with apt-get
 # when missing and we are root; otherwise `make test` says what to install.
 TOOLS := pdftotext:poppler-utils pdftoppm:poppler-utils unzip:unzip openssl:openssl \
-	chromium:chromium
+	chromium:chromium nft:nftables systemd-analyze:systemd
 
-.PHONY: demo test tools lint typecheck constraints clean
+.PHONY: demo test tools lint typecheck constraints clean package package-check
 
 # constraints.txt: the versions CI passed with, so a fresh machine gets the same ones
 # (`make constraints` writes it anew after a deliberate upgrade).
@@ -51,8 +52,33 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Installable artefacts (packaging/): the frozen application folder (PyInstaller, in its
+# own build venv) and the Debian packages, into dist/. About 5 minutes on 2 cores.
+PKG_VENV := build/pkg-venv
+package:
+	test -x $(PKG_VENV)/bin/python || $(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PKG_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) . 'pyinstaller>=6.10,<7'
+	$(PKG_VENV)/bin/pyinstaller --noconfirm --log-level ERROR --distpath dist/app \
+		--workpath build/pyinstaller packaging/ujikom.spec
+	$(PKG_VENV)/bin/python packaging/build_debs.py --app dist/app/ujikom --out dist
+
+# The artefacts tried for real: the frozen app (--version, doctor, a lab of headless
+# kiosks against its own proctor), the kiosk session in cage (headless wlroots, a grim
+# screenshot in dist/check/), the .debs installed and purged in a throw-away Debian root
+# (mmdebstrap). About 6 minutes after `make package`; needs root and Debian's repository.
+package-check: $(STAMP) tools
+	$(BIN)/python packaging/check/frozen.py dist/app/ujikom/ujikom
+	UJIKOM_APP=$(CURDIR)/dist/app/ujikom/ujikom QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_lab.py \
+		-k three_kiosks
+	$(BIN)/python packaging/check/session.py dist/app/ujikom/ujikom dist/check
+	sh packaging/check/debs.sh dist dist/check
+	$(PKG_VENV)/bin/python -m pip install --quiet tree-sitter tree-sitter-powershell
+	$(PKG_VENV)/bin/python packaging/check/windows.py
+
 constraints: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | LC_ALL=C sort -f > $(CONSTRAINTS)
 
 clean:
-	rm -rf $(VENV) demo-out .pytest_cache
+	rm -rf $(VENV) demo-out .pytest_cache build dist

@@ -110,7 +110,7 @@ def _import(target: str, paths: list[Path], keys: Any, package: Any, digest: str
     from exam_bank.results.importer import import_bundles
     from exam_bank.results.store import open_store
 
-    with open_store(target) as store:
+    with open_store(target, b"import-scale-benchmark", scrypt_n=2**10) as store:
         import_bundles(store, paths, keys, package, digest, workers)
         return store.counts()["submissions"]
 

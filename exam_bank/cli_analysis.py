@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import STORE_ENV, _store_target
+from exam_bank.cli_results import STORE_ENV, open_results, store_passphrase_arg
 from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.problems import InputError, Problem
 
@@ -31,7 +31,6 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     from exam_bank.fsutil import atomic_write
     from exam_bank.reports.model import report_from_package
     from exam_bank.results.grading import results_with_makalah
-    from exam_bank.results.store import open_store
 
     missing = [f"--{n.replace('_', '-')}" for n in ("package", "key", "trust_authority", "out")
                if not getattr(args, n)]
@@ -42,7 +41,7 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     exam_id = package.blueprint.exam.id
     config = AnalysisConfig(min_item_rest=args.min_item_rest, min_n=args.min_n,
                             dif_min_group=args.dif_min_group, margin=args.margin)
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         rows = sat(results_with_makalah(store, exam_id, args.margin), args.session,
                    str(args.store or STORE_ENV))
         analysis = analyse(matrix_from_results(package, rows), exam_id, session=args.session,
@@ -118,10 +117,9 @@ def _exam(store: Any, given: str | None) -> str:
 def cmd_decide(args: argparse.Namespace) -> int:
     from exam_bank.analysis.release import EXCLUDE, KEEP, decide, release_state
     from exam_bank.cli_report import package_from_args
-    from exam_bank.results.store import open_store
 
     package = package_from_args(args) if args.package else None
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         exam_id = _exam(store, args.exam)
         if package is not None and package.blueprint.exam.id != exam_id:
             raise InputError([Problem("--package", f"is exam {package.blueprint.exam.id}, "
@@ -144,9 +142,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from exam_bank.analysis.release import release_state
-    from exam_bank.results.store import open_store
 
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         state = release_state(store, _exam(store, args.exam))
     if args.json:
         print_json({"exam_id": state.exam_id, **(_state_dict(state) or {})})
@@ -160,6 +157,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def _store_arg(p: argparse.ArgumentParser, default: Any = None) -> None:
     p.add_argument("--store", default=default,
                    help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
 
 
 def add_analysis_commands(sub: Any) -> None:

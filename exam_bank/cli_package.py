@@ -29,6 +29,7 @@ def cmd_authority_init(args: argparse.Namespace) -> int:
 
 def cmd_roster(args: argparse.Namespace) -> int:
     from exam_bank.blueprint.read import read_blueprint
+    from exam_bank.fsutil import private_dir
     from exam_bank.items.bank import load_bank
     from exam_bank.roster.cards import write_exam_cards
     from exam_bank.roster.model import save_roster
@@ -43,7 +44,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(roster_path), "a roster is already registered here; "
                                   "new PINs would void the printed cards (use --replace)")])
     roster, pins = register(read_roster(args.source, bank.catalog))
-    args.out.mkdir(parents=True, exist_ok=True)
+    private_dir(args.out)  # the roster and the exam cards with their PINs
     write_exam_cards(cards_path, roster, pins, exam_title=blueprint.exam.title,
                      agency=blueprint.exam.agency)
     save_roster(roster, roster_path)

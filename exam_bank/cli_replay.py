@@ -15,7 +15,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, store_passphrase_arg
 from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
@@ -26,9 +26,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from exam_bank.fsutil import atomic_write
     from exam_bank.replay.html import replay_html
     from exam_bank.replay.indicators import ReplayConfig
-    from exam_bank.replay.paper import load_paper, makalah_items
+    from exam_bank.replay.paper import load_paper, makalah_items, with_similar
+    from exam_bank.replay.similarity_report import exam_similarity
     from exam_bank.reports.write import file_stem
-    from exam_bank.results.store import open_store
 
     if bool(args.participant) == bool(args.session):
         raise InputError([Problem("bank replay", "give --participant NO or --session ID")])
@@ -45,17 +45,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
             raise InputError([Problem("--participant", f"{args.participant} is not on the "
                                       "roster")])
         people = [ParticipantNo(found.participant_no)]
-    config = ReplayConfig(paste_chars=args.paste_chars, idle_s=args.idle_seconds,
+    config = ReplayConfig(paste_chars=args.paste_chars, max_cps=args.max_cps,
+                          idle_s=args.idle_seconds,
                           long_idle_min=args.long_idle_minutes, fast_wpm=args.fast_wpm)
     written: list[tuple[Any, Path]] = []
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         if not args.blind:
             _graded_only(store, package.blueprint.exam.id, people)
+        similar = exam_similarity(store, package, blind=True, threshold=args.similar)
         for p in people:
             for item_id in makalah_items(package, p):
                 if store.paper_hash(package.blueprint.exam.id, p, item_id) is None:
                     continue  # absent, or not imported: nothing to replay
-                paper = load_paper(store, package, p, item_id, config)
+                paper = with_similar(load_paper(store, package, p, item_id, config),
+                                     similar.pairs)
                 name = (paper.code if args.blind
                         else f"{file_stem(p)}-{file_stem(item_id)}") + ".html"
                 atomic_write(args.out / name,
@@ -121,12 +124,11 @@ def cmd_similarity(args: argparse.Namespace) -> int:
     from exam_bank.cli_report import package_from_args
     from exam_bank.fsutil import atomic_write
     from exam_bank.replay.similarity_report import exam_similarity, similarity_html
-    from exam_bank.results.store import open_store
 
     if not 0 < args.threshold <= 1:
         raise InputError([Problem("--threshold", "must be a share above 0, at most 1")])
     package = package_from_args(args)
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         result = exam_similarity(store, package, blind=args.blind, threshold=args.threshold,
                                  k=args.words)
     data = result.to_dict()
@@ -151,6 +153,7 @@ def cmd_similarity(args: argparse.Namespace) -> int:
 
 def _package_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
     p.add_argument("--package", required=True, type=Path, help="the exam package file")
     p.add_argument("--key", required=True, type=Path, help="the exam key file")
     p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
@@ -174,12 +177,17 @@ def add_replay_command(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print indicators and flags as JSON")
     p.add_argument("--paste-chars", type=int, default=20,
                    help="one change inserting this many characters is a paste (20)")
+    p.add_argument("--max-cps", type=float, default=20.0,
+                   help="characters a second faster than anyone types (20)")
     p.add_argument("--idle-seconds", type=int, default=120,
                    help="a pause longer than this is idle, not writing time (120)")
     p.add_argument("--long-idle-minutes", type=float, default=30.0,
                    help="flag an idle gap longer than this (30)")
     p.add_argument("--fast-wpm", type=float, default=60.0,
                    help="flag more words per active minute than this (60)")
+    p.add_argument("--similar", type=float, default=0.15,
+                   help="flag a paper sharing this share of its 8-word runs with another "
+                   "paper of the exam (0.15; see bank similarity)")
     p.set_defaults(handler=cmd_replay)
 
     p = sub.add_parser(

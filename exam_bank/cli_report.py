@@ -15,11 +15,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, _store_target
+from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, store_passphrase_arg
 from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
-from exam_bank.record.facts import CandidateRecord
+from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry
 from exam_bank.reports.model import Incident, MakalahGrade
 from exam_bank.scoring.responses import responses_of
 
@@ -50,6 +50,23 @@ def makalah_or_not_written(row: Mapping[str, Any], makalah_required: bool
     if grade is None and makalah_required and row["status"] != "absent":
         return MakalahGrade(0.0, note=NOT_WRITTEN)
     return grade
+
+
+def server_facts(incidents: Sequence[Mapping[str, Any]]) -> dict[str, list[RecordEntry]]:
+    """The proctor server's incidents (a sealed bundle's incidents.json) about a candidate,
+    as facts of their record: the candidate report then lists what the berita acara does."""
+    out: dict[str, list[RecordEntry]] = {}
+    for i in incidents:
+        who, kind, wall = i.get("participant_no"), i.get("kind"), i.get("wall")
+        if not (isinstance(who, str) and isinstance(kind, str) and isinstance(wall, str)):
+            continue
+        count = i.get("count", 1)
+        repeats = count - 1 if isinstance(count, int) and count > 1 else 0
+        last = i.get("last") if isinstance(i.get("last"), str) else wall
+        out.setdefault(who, []).extend([RecordEntry(wall, Fact.INCIDENT, kind=kind),
+                                        *[RecordEntry(str(last), Fact.INCIDENT, kind=kind)]
+                                        * repeats])
+    return out
 
 
 def session_days(rows: Sequence[Mapping[str, Any]], tz: dt.tzinfo) -> dict[str, dt.date]:
@@ -91,12 +108,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from exam_bank.reports.performance import import_performance
     from exam_bank.reports.write import write_reports
     from exam_bank.results.grading import results_with_makalah
-    from exam_bank.results.store import open_store
 
     package = package_from_args(args)
     exam_id = package.blueprint.exam.id
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         rows = results_with_makalah(store, exam_id, args.margin)
+        seen = server_facts(store.current_incidents(exam_id))
         review = release_state(store, exam_id)
     sat = [r for r in rows if r["status"] != "absent"]
     if not sat:
@@ -112,6 +129,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                                          for i in r["state"].get("incident_list", [])]
                    for r in sat},
         records={r["participant_no"]: CandidateRecord.from_dict(r["state"]["record"])
+                 .with_entries(seen.get(r["participant_no"], ()))
                  for r in sat if "record" in r["state"]},
         receipts={r["participant_no"]: r["receipt_code"] for r in sat},
         submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat
@@ -141,6 +159,7 @@ def add_report_command(sub: Any) -> None:
     p = sub.add_parser("report", help="the committee's reports: candidates, rankings per "
                        "post, 9-box (PDF, CSV, XLSX)")
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
     p.add_argument("--package", required=True, type=Path, help="the exam package file")
     p.add_argument("--key", required=True, type=Path, help="the exam key file")
     p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exam_bank.cliutil import ExitCode, print_json, read_passphrase
 from exam_bank.problems import InputError, Problem
 
+if TYPE_CHECKING:
+    from exam_bank.results.store import ResultsStore
+
 ADMIN_ENV = "UJIKOM_ADMIN_PASSPHRASE"
 EXAM_KEY_ENV = "UJIKOM_EXAM_KEY_PASSPHRASE"
 STORE_ENV = "UJIKOM_RESULTS_STORE"
+STORE_PASSPHRASE_ENV = "UJIKOM_STORE_PASSPHRASE"
 
 
 def _read(path: Path) -> bytes:
@@ -63,6 +67,29 @@ def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | No
     return load_cert(cert_path), pem_key
 
 
+def open_results(args: argparse.Namespace) -> ResultsStore:
+    """The results store the command names, its key unwrapped with the office passphrase
+    (`--store-passphrase-file`, ${STORE_PASSPHRASE_ENV}, or asked; asked twice for a new
+    store, whose key it then makes)."""
+    from exam_bank.results.store import is_postgres, open_store
+    from exam_bank.results.storekey import key_path
+
+    target = _store_target(args)
+    passphrase = None
+    if not is_postgres(target):
+        new = not key_path(Path(target)).exists()
+        passphrase = read_passphrase(
+            STORE_PASSPHRASE_ENV, getattr(args, "store_passphrase_file", None),
+            "Passphrase penyimpanan hasil / results store passphrase: ", confirm=new,
+            flag="--store-passphrase-file")
+    return open_store(target, passphrase)
+
+
+def store_passphrase_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store-passphrase-file", help="first line: the SQLite store's "
+                   f"passphrase (else ${STORE_PASSPHRASE_ENV} or a prompt)")
+
+
 def _store_target(args: argparse.Namespace) -> str:
     target = args.store or os.environ.get(STORE_ENV)
     if not target:
@@ -76,7 +103,6 @@ def cmd_import_results(args: argparse.Namespace) -> int:
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
     from exam_bank.results.importer import Keys, import_bundles, package_digest
-    from exam_bank.results.store import open_store
 
     cert, key = load_admin(args.admin_cert, args.admin_key, args.admin_passphrase_file)
     keys = Keys(cert, key, [load_cert(p) for p in args.trust])
@@ -84,7 +110,7 @@ def cmd_import_results(args: argparse.Namespace) -> int:
     exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Passphrase kunci ujian / exam key passphrase: "))
     package = open_exam_package(args.package, trusted, exam_key)
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         outcomes = import_bundles(store, args.bundles, keys, package,
                                   package_digest(args.package))
     if args.json:
@@ -95,15 +121,41 @@ def cmd_import_results(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_encrypt_store(args: argparse.Namespace) -> int:
+    """Encrypt, in place, a SQLite store an earlier Ujikom wrote in the clear."""
+    from exam_bank.results.db import encrypt_plain_store, is_plain_sqlite
+    from exam_bank.results.store import is_postgres
+    from exam_bank.results.storekey import key_path, new_store_key
+
+    target = _store_target(args)
+    path = Path(target)
+    if is_postgres(target):
+        raise InputError([Problem("--store", "a PostgreSQL store is protected by its server; "
+                                  "only SQLite files are encrypted")])
+    if not is_plain_sqlite(path):
+        raise InputError([Problem(target, "not an unencrypted SQLite results store (already "
+                                  "encrypted, or not a store); nothing was changed")])
+    passphrase = read_passphrase(STORE_PASSPHRASE_ENV, args.store_passphrase_file,
+                                 "Passphrase baru / new results store passphrase: ",
+                                 confirm=True, flag="--store-passphrase-file")
+    key = new_store_key(path, passphrase)
+    try:
+        encrypt_plain_store(path, key)
+    except BaseException:
+        key_path(path).unlink(missing_ok=True)
+        raise
+    print(f"encrypted {path}; its key is in {key_path(path)} (keep both in the same backup)")
+    return ExitCode.OK
+
+
 def cmd_receipt(args: argparse.Namespace) -> int:
     from exam_bank.results.receipt import normalise_code
-    from exam_bank.results.store import open_store
 
     code = normalise_code(args.code)
     if code is None:
         raise InputError([Problem("CODE", f"{args.code!r} is not a receipt code "
                                   "(like ABCD-EFGH-IJ)")])
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         hits = store.receipt(code)
     if args.json:
         print_json({"code": code, "on_record": bool(hits),
@@ -122,9 +174,8 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 
 def cmd_grading_export(args: argparse.Namespace) -> int:
     from exam_bank.results.grading import export_sheets
-    from exam_bank.results.store import open_store
 
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         counts = export_sheets(store, args.out, args.assessor or [], args.margin, args.third)
     for assessor, n in counts.items():
         print(f"{assessor}: {n} papers in {args.out / assessor.replace(' ', '_')}")
@@ -133,9 +184,8 @@ def cmd_grading_export(args: argparse.Namespace) -> int:
 
 def cmd_grading_import(args: argparse.Namespace) -> int:
     from exam_bank.results.grading import import_sheet
-    from exam_bank.results.store import open_store
 
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         n = import_sheet(store, args.sheet, args.assessor)
     print(f"stored {n} gradings by {args.assessor} from {args.sheet}")
     return ExitCode.OK
@@ -145,9 +195,8 @@ def cmd_grading_status(args: argparse.Namespace) -> int:
     from collections import Counter
 
     from exam_bank.results.grading import status
-    from exam_bank.results.store import open_store
 
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         rows = status(store, args.margin)
     if args.json:
         print_json(rows)
@@ -164,9 +213,8 @@ def cmd_grading_status(args: argparse.Namespace) -> int:
 
 def cmd_results(args: argparse.Namespace) -> int:
     from exam_bank.results.grading import results_with_makalah
-    from exam_bank.results.store import open_store
 
-    with open_store(_store_target(args)) as store:
+    with open_results(args) as store:
         rows = results_with_makalah(store, args.exam, args.margin)
     if args.json:
         print_json(rows)
@@ -198,6 +246,7 @@ def add_results_commands(sub: Any) -> None:
                        "nothing is stored. The same bundle twice is a no-op.")
     p.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
     p.add_argument("--admin-cert", type=Path,
                    help="your admin certificate PEM (optional with admin.p12)")
     p.add_argument("--admin-key", required=True, type=Path,
@@ -214,14 +263,22 @@ def add_results_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import_results)
 
+    p = sub.add_parser("encrypt-store", help="encrypt a results store an earlier Ujikom "
+                       "wrote in the clear (once)")
+    p.add_argument("--store", help=f"the SQLite file (else ${STORE_ENV})")
+    store_passphrase_arg(p)
+    p.set_defaults(handler=cmd_encrypt_store)
+
     p = sub.add_parser("receipt", help="is the submission with this receipt code on record?")
     p.add_argument("code", help="the code on the candidate's receipt, e.g. ABCD-EFGH-IJ")
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_receipt)
 
     p = sub.add_parser("results", help="each candidate's stored score and makalah grade")
     p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
     p.add_argument("--exam", help="only this exam id")
     p.add_argument("--json", action="store_true")
     _margin(p)
@@ -231,6 +288,7 @@ def add_results_commands(sub: Any) -> None:
     gsub = p.add_subparsers(dest="grading_command", required=True, metavar="COMMAND")
     g = gsub.add_parser("export", help="per-assessor XLSX sheets and papers, named by code")
     g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(g)
     g.add_argument("--out", required=True, type=Path, help="folder for the assessors' folders")
     g.add_argument("--assessor", action="append",
                    help="an assessor's name (repeat; at least two)")
@@ -243,9 +301,11 @@ def add_results_commands(sub: Any) -> None:
     g.add_argument("sheet", type=Path)
     g.add_argument("--assessor", required=True)
     g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(g)
     g.set_defaults(handler=cmd_grading_import)
     g = gsub.add_parser("status", help="which papers are final, which need more gradings")
     g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(g)
     g.add_argument("--json", action="store_true")
     _margin(g)
     g.set_defaults(handler=cmd_grading_status)

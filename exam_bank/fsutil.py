@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -10,8 +11,10 @@ from pathlib import Path
 
 def atomic_write(path: Path, data: bytes | Iterable[bytes], mode: int | None = None) -> None:
     """Write `data` (bytes, or chunks of it) to `path` through a synced temp file and an
-    atomic rename; `mode` sets the permissions before any byte is written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic rename; `mode` sets the permissions before any byte is written (default 0600,
+    the temporary file's). Folders it has to make are owner-only (0700)."""
+    if not path.parent.exists():
+        private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         if mode is not None:
@@ -37,3 +40,29 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def create_private(path: Path) -> None:
+    """Make sure `path` exists and only its owner can read or write it (0600), whatever
+    the umask: for files another program (SQLite) then writes into."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else os.chmod(path, 0o600)
+    finally:
+        os.close(fd)
+
+
+def private_dir(path: Path) -> Path:
+    """`path` made (with any missing parents) owner-only (0700), whatever the umask: for
+    folders of personal data (reports, grading sheets, exam cards, stores)."""
+    missing = []
+    folder = path
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+        os.chmod(folder, 0o700)
+    with contextlib.suppress(PermissionError):  # an existing folder too, when it is ours
+        os.chmod(path, 0o700)
+    return path

@@ -79,6 +79,9 @@ def parse_xml(data: bytes, where: str) -> LineElement:
         raise InputError([Problem(
             where, f"refused: the file declares entities or external references "
             f"({type(exc).__name__}); Ujikom does not expand them", line=line)]) from None
+    except LookupError:  # expat asks Python for a codec the file names; none exists
+        raise InputError([_encoding_problem(data, where) or Problem(
+            where, "declares an encoding Python does not know", line=1)]) from None
     except ET.ParseError as exc:
         line, _col = exc.position
         raise InputError([_encoding_problem(data, where) or Problem(

@@ -7,7 +7,6 @@ one `KioskContext` built by `kiosk.start`, so a test passes its own package, key
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -60,7 +59,6 @@ from kiosk.store import EventStore, StoreError
 log = logging.getLogger(__name__)
 
 I18N = Path(__file__).resolve().parent / "i18n"
-READY_ENV = "UJIKOM_EXIT_WHEN_READY"  # benchmark hook, see _ready_and_quit
 READY_MARKER = "UJIKOM-KIOSK-READY"
 
 @dataclass
@@ -738,7 +736,8 @@ def _real_makalah_screen() -> QWidget:
 
 
 def show(controller: KioskController, windowed: bool,
-         lockdown: LockdownConfig | None = None) -> QWidget:
+         lockdown: LockdownConfig | None = None, *,
+         exit_when_ready: bool = False) -> QWidget:
     """Full-screen and frameless on a lab PC; `windowed` for development. With a lockdown
     config the lockdown takes the window (full screen, on top, key filter, guards) and
     reports to the candidate's session through the controller."""
@@ -763,7 +762,7 @@ def show(controller: KioskController, windowed: bool,
 
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
-    if os.environ.get(READY_ENV):
+    if exit_when_ready:
         QTimer.singleShot(0, partial(_ready_and_quit, controller))
     return window
 

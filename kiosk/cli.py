@@ -43,10 +43,21 @@ def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
                         help="standalone: the session token (6 letters) from the proctor")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="UI language")
     parser.add_argument("--windowed", action="store_true", help="not full-screen (development)")
+    parser.add_argument("--exit-when-ready", action="store_true",
+                        help="print the ready marker once the login screen is up and quit "
+                        "when stdin closes (start-time benchmark and smoke tests)")
     commands = parser.add_subparsers(dest="kiosk_command", metavar="COMMAND")
     enroll = commands.add_parser("enroll", help="enroll this kiosk with the lab's proctor "
                                  "(once, with the one-time code on the proctor's screen)")
     add_enroll_arguments(enroll)
+    locked = commands.add_parser("locked", help="the locked screen a kiosk PC shows after "
+                                 "the exam program ended (the kiosk session runs it)")
+    scripted = commands.add_parser("scripted", help="a scripted candidate without a screen "
+                                   "(python -m kiosk.headless; tests, demo, lab checks)")
+    scripted.add_argument("--script", type=Path, required=True,
+                          help="the candidate's script (JSON, see kiosk/headless.py)")
+    locked.add_argument("--reason", default="", help="a line for the technician, e.g. why "
+                        "no exam started")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +65,19 @@ def run(args: argparse.Namespace) -> int:
         from kiosk.link.enroll import run_enroll
 
         return run_enroll(args)
+    if getattr(args, "kiosk_command", None) == "scripted":
+        from kiosk.headless import main as headless
+
+        if args.config is None or args.package is None or not args.trust:
+            raise ValueError("scripted needs --config, --package and --trust")
+        trust = [a for t in args.trust for a in ("--trust", str(t))]
+        return headless(["--config", str(args.config), "--package", str(args.package),
+                         *trust, "--script", str(args.script)])
+    if getattr(args, "kiosk_command", None) == "locked":
+        from kiosk.lockdown.locked import run_locked
+
+        return run_locked(args.lang, args.reason, windowed=args.windowed,
+                          exit_when_ready=args.exit_when_ready)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kiosk.app import KioskController, show
@@ -65,26 +89,19 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a candidate sees a message, never a traceback
         box = QMessageBox(QMessageBox.Icon.Warning, "Ujikom", CANNOT_START.format(detail=exc))
         box.setAccessibleName("Ujikom")
-        if not _exit_when_ready():
+        if not args.exit_when_ready:
             box.exec()
         else:
             print(CANNOT_START.format(detail=exc))
         return ExitCode.CANNOT_START
     controller = KioskController(ctx)
     # Lockdown only when a kiosk.toml says how: a developer's bare run stays usable.
-    show(controller, args.windowed, config.lockdown if config.source else None)
+    show(controller, args.windowed, config.lockdown if config.source else None,
+         exit_when_ready=args.exit_when_ready)
     try:
         return int(app.exec())
     finally:
         controller.close()
-
-
-def _exit_when_ready() -> bool:
-    import os
-
-    from kiosk.app import READY_ENV
-
-    return bool(os.environ.get(READY_ENV))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from exam_bank import cliutil
 from exam_bank.crypto.examkey import ExamKey, read_exam_key
+from exam_bank.fsutil import private_dir
 from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from kiosk.store import EventStore
@@ -67,7 +68,7 @@ class StandaloneKeySource:
         return self.data_dir / f"{self.exam_id}-{normalise_participant_no(participant_no)}.db"
 
     def open_store(self, participant_no: ParticipantNo) -> EventStore:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)  # the candidates' encrypted stores: owner-only
         no = normalise_participant_no(participant_no)
         return EventStore.open(self.store_path(no), self.store_key(no),
                                exam_id=self.exam_id, participant_no=no)

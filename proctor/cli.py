@@ -7,6 +7,14 @@
     ujikom proctor enroll-code --dir STATE [--minutes 15]
     ujikom proctor kiosks --dir STATE [--json]
     ujikom proctor console ... (the same options as serve, with the proctor's window)
+    ujikom proctor control --dir STATE --session S1 SEAT_OR_NUMBER|all ACTION --reason R
+    ujikom proctor status --dir STATE --session S1 [--json]
+    ujikom proctor berita-acara --dir STATE --session S1 --package P --key K --trust A.pub
+                                (--template | --from ba.toml)
+    ujikom proctor seal ...
+
+`control` and `status` talk to the running `serve` (or console) through its local socket
+STATE/control.sock (`proctor.control_socket`); see `proctor.cli_day`.
 
 The proctor passphrase comes from ``--passphrase-file`` or ``UJIKOM_PROCTOR_PASSPHRASE``
 (or is asked for on a terminal); the exam key's from ``--key-passphrase-file`` or
@@ -20,11 +28,14 @@ and the end-to-end tests::
     {"do": "quit_code"} | {"do": "status"} | {"do": "preflight"} | {"do": "commands"}
     {"do": "open", "reason": "PC A07: second monitor is the room's projector", "by": "Sari"}
 
-``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
-fails, unless a ``reason`` is given; the reason is recorded as an incident.
     {"do": "authorize_move", "participant_no": "P001", "kiosk_id": "pc-09"}
     {"do": "send", "action": "pause", "reason": "...", "by": "...",
      "participants": ["P001"], "minutes": null, "text": null}
+    {"do": "control", "target": "A07", "action": "extend", "reason": "...", "by": "...",
+     "minutes": 10}  |  {"do": "room"}     (what `proctor control` / `status` send)
+
+``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
+fails, unless a ``reason`` is given; the reason is recorded as an incident.
 
 Nothing here imports Qt unless the console runs.
 """
@@ -79,6 +90,9 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                            metavar="ADDRESS",
                            help="announce this proctor on the LAN by UDP broadcast (to "
                            "ADDRESS, default 255.255.255.255) so kiosks find it")
+        if name == "console":
+            serve.add_argument("--exit-when-ready", action="store_true",
+                               help="quit once the window is up (smoke tests, start time)")
         serve.set_defaults(handler=cmd_serve if name == "serve" else cmd_console)
 
     seal = commands.add_parser("seal", help="seal the session's results (logs, makalah, "
@@ -106,6 +120,10 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
                         help="decide the candidate's held first login on this kiosk instead "
                         "(a running server lets the kiosk send again)")
     decide.set_defaults(handler=cmd_decide)
+
+    from proctor.cli_day import add_day_commands
+
+    add_day_commands(commands, _state_args, _exam_args)
 
     kiosks = commands.add_parser("kiosks", help="the kiosks enrolled in this lab")
     _state_args(kiosks)
@@ -302,9 +320,14 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if not args.reason.strip():
         raise InputError([Problem("--reason", "a decision needs a reason (it goes into the "
                                   "berita acara)")])
+    if args.login_on and _decided_by_the_server(args, pno):
+        print(f"{pno}: login on {args.login_on} {'approved' if args.accept else 'refused'}")
+        return ExitCode.OK
     replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
     try:
         if args.login_on:
+            # No server running: the decision waits in the replica; the kiosk's next send
+            # is answered by it.
             replica.decide(pno, login_subject(args.login_on), args.accept, args.reason,
                            args.by)
             replica.add_incident(None, pno, "login_approved" if args.accept
@@ -327,6 +350,25 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _decided_by_the_server(args: argparse.Namespace, pno: ParticipantNo) -> bool:
+    """A held login decided through the running server (which lets the kiosk send again
+    at once); False when no server runs on --dir."""
+    from exam_bank.problems import InputError, Problem
+    from proctor.control_socket import ControlError, ask, socket_path
+
+    try:
+        answer = ask(socket_path(args.dir), {
+            "do": "decide_login", "session": args.session, "participant_no": pno,
+            "kiosk_id": args.login_on, "accept": bool(args.accept), "reason": args.reason,
+            "by": args.by})
+    except ControlError:
+        return False
+    if not answer.get("ok"):
+        raise InputError([Problem(str(args.dir), str(answer.get("error", "refused")),
+                                  field="--login-on")])
+    return True
+
+
 def _ready(service: ProctorService, args: argparse.Namespace) -> dict[str, Any]:
     port, enroll_port = service.address
     return {"ready": True, "port": port, "enroll_port": enroll_port,
@@ -339,10 +381,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import threading
 
     from exam_bank.fsutil import atomic_write
+    from proctor.room import Room
     from proctor.service import ProctorService
 
-    thread, _sealer = _start(args)
+    thread, _sealer = _start(args, room_for=lambda package: Room(package, args.session))
     service = ProctorService(thread)
+    control = _control_socket(service, args)
     try:
         if args.open:
             service.open_session()
@@ -355,31 +399,59 @@ def cmd_serve(args: argparse.Namespace) -> int:
             atomic_write(args.ready_file, ready.encode() + b"\n")
         print(ready, flush=True)
         if args.control_stdin:
-            reader = threading.Thread(target=_control_loop, args=(service, stop), daemon=True)
+            reader = threading.Thread(target=_control_loop, args=(service, stop, args.dir),
+                                      daemon=True)
             reader.start()
         stop.wait()
     finally:
+        control.close()
         thread.stop()
     return ExitCode.OK
 
 
-def _control_loop(service: ProctorService, stop: Any) -> None:
+def _control_socket(service: ProctorService, args: argparse.Namespace) -> Any:
+    """The local channel `proctor control` and `proctor status` use, started."""
+    from exam_bank.problems import InputError, Problem
+    from proctor.control_socket import ControlSocket
+
+    control = ControlSocket(args.dir, lambda request: control_request(
+        service, request, args.dir))
+    try:
+        control.start()
+    except OSError as exc:
+        raise InputError([Problem(str(control.path), str(exc).split(": ", 1)[-1],
+                                  field="--dir")]) from None
+    return control
+
+
+def _control_loop(service: ProctorService, stop: Any, state_dir: Path) -> None:
     for line in sys.stdin:
         if not line.strip():
             continue
         try:
-            reply = control_request(service, json.loads(line))
+            reply = control_request(service, json.loads(line), state_dir)
         except Exception as exc:  # a bad request is answered, never fatal
             reply = {"ok": False, "error": str(exc)}
         print(json.dumps(reply), flush=True)
     stop.set()  # stdin closed: the script that drives us is gone
 
 
-def control_request(service: ProctorService, request: dict[str, Any]) -> dict[str, Any]:
-    """Carry out one `--control-stdin` request; the reply object."""
+def control_request(service: ProctorService, request: dict[str, Any],
+                    state_dir: Path | None = None) -> dict[str, Any]:
+    """Carry out one `--control-stdin` (or control socket) request; the reply object."""
     from exam_bank.wire.control import ControlAction, ControlCommand
+    from proctor.cli_day import room_request
 
+    session = request.get("session")
+    if session is not None and session != service.session_id:
+        return {"ok": False, "error": f"--session: the server runs session "
+                f"{service.session_id}, not {session}"}
+    answer = room_request(service, service.room, request, state_dir or Path.cwd())
+    if answer is not None:
+        return answer
     match request.get("do"):
+        case "ping":
+            return {"ok": True}
         case "open":
             from proctor.preflight import PreflightRefused
 
@@ -466,10 +538,8 @@ def cmd_seal(args: argparse.Namespace) -> int:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """The server with the proctor's window (`proctor.console`). With
-    ``UJIKOM_EXIT_WHEN_READY`` set it prints the ready JSON once the window is up and
-    quits: a smoke test and start-time hook, as for the kiosk."""
-    import os
-
+    ``--exit-when-ready`` it prints the ready JSON once the window is up and quits: a
+    smoke test and start-time hook, as for the kiosk."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -479,8 +549,10 @@ def cmd_console(args: argparse.Namespace) -> int:
 
     app = QApplication.instance() or QApplication([])
     thread, sealer = _start(args, room_for=lambda package: Room(package, args.session))
+    control = None
     try:
         service = ProctorService(thread)
+        control = _control_socket(service, args)
         if args.open:
             service.open_session()
         server = thread.server
@@ -496,14 +568,16 @@ def cmd_console(args: argparse.Namespace) -> int:
         if args.control_stdin:  # the demo drives the console as it drives `serve`
             import threading
 
-            threading.Thread(target=_control_loop, args=(service, threading.Event()),
-                             daemon=True).start()
-        if os.environ.get("UJIKOM_EXIT_WHEN_READY"):
+            threading.Thread(target=_control_loop,
+                             args=(service, threading.Event(), args.dir), daemon=True).start()
+        if args.exit_when_ready:
             QTimer.singleShot(0, app.quit)
         code = int(app.exec())
         window.close()
         return code
     finally:
+        if control is not None:
+            control.close()
         thread.stop()
 
 

@@ -48,7 +48,7 @@ from exam_bank.bundle.certs import (
     role_problem,
 )
 from exam_bank.crypto._files import fail, read_small, write_new_file
-from exam_bank.fsutil import atomic_write
+from exam_bank.fsutil import atomic_write, private_dir
 from exam_bank.ids import KioskId
 from exam_bank.problems import InputError, Problem
 from exam_bank.wire.protocol import PROCTOR_NAME
@@ -115,7 +115,7 @@ def init_lab(state: Path, lab_name: str, proctor_name: str, passphrase: bytes, *
     if state.exists() and any(state.iterdir()):
         raise fail(state, "is not empty: refusing to overwrite (a lab's CA is made once; "
                    "use another folder)")
-    state.mkdir(parents=True, exist_ok=True)
+    private_dir(state)  # the replica (every candidate's answers) and the lab's keys
     (state / "kiosks").mkdir()
     n = SCRYPT_N if scrypt_n is None else scrypt_n
     ca = make_lab_ca(f"{lab_name} Lab CA")

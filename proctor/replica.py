@@ -28,6 +28,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, EventType, genesis_hash
+from exam_bank.fsutil import create_private
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
@@ -167,8 +168,12 @@ def new_token() -> str:
     return "".join(secrets.choice(TOKEN_LETTERS) for _ in range(6))
 
 
-def _wall() -> str:
+def wall_now() -> str:
+    """The replica's time stamp: UTC ISO 8601 to the millisecond."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+_wall = wall_now
 
 
 class Replica:
@@ -191,6 +196,7 @@ class Replica:
         path = Path(path)
         if len(key) != 32:
             raise ReplicaError(f"{path}: the replica key must be 32 bytes")
+        create_private(path)  # owner-only, whatever the umask (its WAL follows suit)
         conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")

@@ -50,7 +50,7 @@ from exam_bank.events.fold import (
 from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
-from exam_bank.record.facts import CandidateRecord, record_apply
+from exam_bank.record.facts import RECORD_TYPES, CandidateRecord, record_apply
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
 from exam_bank.wire.control import CommandStatus
 
@@ -69,7 +69,7 @@ class RoomFeed(Protocol):
     def replicated(self, participant_no: ParticipantNo, events: Sequence[Event]) -> None: ...
 
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None: ...
+                 evidence: str, wall: str | None = None) -> None: ...
 
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None: ...
 
@@ -263,6 +263,7 @@ class _Candidate:
     timeline: list[TimelineEntry] = field(default_factory=list)
     log_incidents: int = 0
     record: CandidateRecord = field(default_factory=CandidateRecord)  # for the berita acara
+    unrecorded: Event | None = None  # the last event, when the record has not needed it
     first_wall: str = ""  # the first and last event's wall time (the session's real hours)
     last_wall: str = ""
 
@@ -327,18 +328,32 @@ class Room:
                 if event.seq <= person.state.last_seq:
                     continue  # already folded (a re-feed after a restart)
                 person.state = apply(person.state, event)
-                person.record = record_apply(person.record, event)
+                self._record(person, event)
                 person.first_wall = person.first_wall or event.wall
                 person.last_wall = event.wall
                 person.last_event_ms = arrived
                 self._note(person, event)
 
+    @staticmethod
+    def _record(person: _Candidate, event: Event) -> None:
+        """The record folds only the events it reads and the one before each of those
+        (`exam_bank.record.facts`): a 4-hour paper's keystrokes cost nothing here."""
+        if event.type not in RECORD_TYPES:
+            person.unrecorded = event
+            return
+        if person.unrecorded is not None:
+            person.record = record_apply(person.record, person.unrecorded)
+            person.unrecorded = None
+        person.record = record_apply(person.record, event)
+
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None:
-        """Something the server saw (a refused message, a fork): shown in the feed."""
+                 evidence: str, wall: str | None = None) -> None:
+        """Something the server saw (a refused message, a fork): shown in the feed, at
+        `wall` (ISO, when it was recorded: a restart re-feeds the stored ones) or now."""
+        when = wall_clock(wall) if wall else self._now_clock()
         with self._lock:
-            self._incidents.append(IncidentEntry(self._now_clock(), seat, participant_no, kind,
-                                                 evidence, "server"))
+            self._incidents.append(IncidentEntry(when, seat, participant_no, kind, evidence,
+                                                 "server"))
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
         """Every command per candidate and how far it got (the whole list each time)."""
@@ -450,7 +465,8 @@ class Room:
             people = [Person(p.candidate.participant_no, p.candidate.name, p.candidate.seat)
                       for p in self._people.values()]
             logged = [p for p in self._people.values() if p.state and p.state.last_seq]
-            records = {p.candidate.participant_no: p.record for p in logged}
+            records = {p.candidate.participant_no: p.record if p.unrecorded is None
+                       else record_apply(p.record, p.unrecorded) for p in logged}
             ends = {p.candidate.participant_no: (p.state.last_seq, p.state.final_hash)
                     for p in logged if p.state}
             spans = {p.candidate.participant_no: (p.first_wall, p.last_wall) for p in logged}
@@ -500,7 +516,11 @@ class Room:
         c, state = person.candidate, person.state
         attendance = self._attendance(person, now_wall)
         age = None if hb is None else max(0, now_ms - hb.at_ms)
-        if age is None:
+        silent = self._silence(person, now_ms) if hb is None else None
+        if silent is not None:  # at work, but no PC has spoken for them since we started
+            status = (SeatStatus.LOST if silent > LOST_MS else
+                      SeatStatus.LATE if silent > LATE_MS else SeatStatus.ONLINE)
+        elif age is None:
             status = SeatStatus.ABSENT if attendance == Attendance.ABSENT else SeatStatus.NOT_YET
         else:
             status = (SeatStatus.LOST if age > LOST_MS else
@@ -533,6 +553,17 @@ class Room:
             pending_commands=sum(1 for line in self._commands
                                  if line.status == CommandStatus.PENDING and
                                  normalise_participant_no(line.participant_no) == key))
+
+    @staticmethod
+    def _silence(person: _Candidate, now_ms: int) -> int | None:
+        """How long a candidate whose log has begun has been silent when no kiosk of theirs
+        has reported (a console restarted while their PC was dead): counted from their
+        last event's arrival, which after a restart is when the replica was read, so a
+        PC that died before the restart shows lost again, as it did before; None when
+        their log has not begun."""
+        if person.state is None or not person.state.last_seq or person.last_event_ms is None:
+            return None
+        return max(0, now_ms - person.last_event_ms)
 
     def _time_left(self, person: _Candidate, hb: _Heartbeat | None, now_ms: int) -> int | None:
         state = person.state

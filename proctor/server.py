@@ -71,7 +71,7 @@ from proctor.commands import CommandBook
 from proctor.guard import Admission, Limits, Refusal, RefusalLog, release_memory, source_of
 from proctor.lab import Lab
 from proctor.preflight import PreflightBoard
-from proctor.replica import Appended, Replica, SessionRecord, new_token
+from proctor.replica import Appended, Replica, SessionRecord, new_token, wall_now
 from proctor.room import RoomFeed
 
 log = logging.getLogger(__name__)
@@ -200,10 +200,11 @@ class LabServer:
             self._track_commands(pno, events, feed=False)
         self._feed(self.room.commands, self.commands.lines())
         for inc in self.replica.incidents():
-            evidence = f"{inc.evidence} (recorded {inc.wall})"
-            self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind, evidence)
+            # As they were: their own time, their own words (a restart adds nothing).
+            self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind,
+                       inc.evidence, inc.wall)
             if inc.count > 1:
-                self._feed(self.room.incident_repeated, inc.kind, evidence, inc.count,
+                self._feed(self.room.incident_repeated, inc.kind, inc.evidence, inc.count,
                            inc.last_wall or inc.wall)
         self._spawn(self._write_loop())
         self._spawn(self._flush_loop())
@@ -331,8 +332,9 @@ class LabServer:
     def _incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
                   evidence: str) -> None:
         log.warning("incident %s at %s/%s: %s", kind, seat, participant_no, evidence)
-        self.replica.add_incident(seat, participant_no, kind, evidence)
-        self._feed(self.room.incident, seat, participant_no, kind, evidence)
+        wall = wall_now()  # one time for the replica and the room: a restart shows the same
+        self.replica.add_incident(seat, participant_no, kind, evidence, wall=wall)
+        self._feed(self.room.incident, seat, participant_no, kind, evidence, wall)
 
     def _refusal(self, peer: str, kind: str, evidence: str) -> None:
         """A refusal of `peer` (address:port): the first of its kind from that address is
@@ -343,7 +345,8 @@ class LabServer:
         log.warning("refused %s (%s): %s", refusal.source, refusal.kind, refusal.evidence)
         row = self.replica.add_incident(None, None, refusal.kind, refusal.evidence,
                                         wall=refusal.first)
-        self._feed(self.room.incident, None, None, refusal.kind, refusal.evidence)
+        self._feed(self.room.incident, None, None, refusal.kind, refusal.evidence,
+                   refusal.first)
         return row
 
     def _count_refusals(self, refusals: list[Refusal]) -> None:

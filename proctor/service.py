@@ -21,6 +21,7 @@ from proctor.preflight import PreflightSummary, SeatPreflight
 
 if TYPE_CHECKING:
     from proctor.commands import CommandLine
+    from proctor.room import Room
     from proctor.server import HeldLogin, LabServer
 
 T = TypeVar("T")
@@ -38,7 +39,7 @@ class NullRoom:
         pass
 
     def incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                 evidence: str) -> None:
+                 evidence: str, wall: str | None = None) -> None:
         pass
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
@@ -131,6 +132,18 @@ class ProctorService:
 
     def new_token(self) -> str:
         return self._thread.call(self._server.new_token)
+
+    @property
+    def session_id(self) -> str:
+        return self._server.exam.session_id
+
+    @property
+    def room(self) -> Room | None:
+        """The room the server feeds, when it keeps one (the console and `serve` do)."""
+        from proctor.room import Room
+
+        room = self._server.room
+        return room if isinstance(room, Room) else None
 
     def commands(self) -> tuple[CommandLine, ...]:
         """Every command per candidate and how far it got (pending until applied)."""

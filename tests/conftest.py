@@ -11,6 +11,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The office passphrase of every SQLite results store the tests make through the CLI.
+STORE_PASS = b"results-store-test-passphrase"
+os.environ.setdefault("UJIKOM_STORE_PASSPHRASE", STORE_PASS.decode())
 
 # The one Hypothesis profile: no per-example deadline (a busy 2-core CI machine makes
 # timings meaningless; the per-test timeout catches a real hang) and no "too slow" health

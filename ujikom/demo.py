@@ -54,6 +54,7 @@ def run_demo(out_arg: str, cli_main: Callable[[list[str]], int]) -> int:
     shutil.copytree(str(SAMPLE / "bank"), bank)
     os.environ["UJIKOM_AUTHORITY_PASSPHRASE"] = secrets.token_urlsafe(12)
     os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"] = secrets.token_urlsafe(12)
+    os.environ["UJIKOM_STORE_PASSPHRASE"] = secrets.token_urlsafe(12)
 
     print("== Admin: the item bank ==")
     _run("bank", "validate", "--bank", str(bank))
@@ -96,6 +97,7 @@ def run_demo(out_arg: str, cli_main: Callable[[list[str]], int]) -> int:
     print("Passphrases of this run (not stored anywhere):")
     print(f"  UJIKOM_AUTHORITY_PASSPHRASE={os.environ['UJIKOM_AUTHORITY_PASSPHRASE']}")
     print(f"  UJIKOM_EXAM_KEY_PASSPHRASE={os.environ['UJIKOM_EXAM_KEY_PASSPHRASE']}")
+    print(f"  UJIKOM_STORE_PASSPHRASE={os.environ['UJIKOM_STORE_PASSPHRASE']}")
     return ExitCode.OK
 
 
@@ -109,7 +111,7 @@ def _evidence(out: Path, exam: list[str], run: Callable[..., None]) -> None:
              "--trust-authority", trust]
     print("\n== Office: item analysis and the release check ==")
     run("bank", "analysis", *given, "--out", str(out / "analisis"))
-    with open_store(out / "hasil.db") as store:
+    with open_store(out / "hasil.db", os.environ["UJIKOM_STORE_PASSPHRASE"].encode()) as store:
         flagged = _release(store)
         first = next(p for _, p, _, _ in store.current_papers())
     for item in flagged:  # the demo's office keeps each item, saying why

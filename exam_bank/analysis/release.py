@@ -20,6 +20,7 @@ from exam_bank.problems import InputError, Problem
 from exam_bank.results.store import ResultsStore
 
 KEEP, EXCLUDE = "keep", "exclude"
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 NOT_REVIEWED = "BELUM MELALUI TELAAH BUTIR"
 STALE = "TELAAH BUTIR BELUM MENCAKUP SEMUA HASIL"
 PENDING = "TELAAH BUTIR BELUM SELESAI"
@@ -34,8 +35,12 @@ class Decision:
     at: str  # UTC ISO 8601
 
     def note(self) -> str:
-        """The line the ranking prints for an excluded item (Indonesian)."""
-        day = self.at[:10]
+        """The line the ranking prints for an excluded item (Indonesian; the day as the
+        office's clock, WIB, shows it)."""
+        from exam_bank.roster.cards import BULAN
+
+        when = dt.datetime.fromisoformat(self.at).astimezone(WIB)
+        day = f"{when.day} {BULAN[when.month - 1]} {when.year}"
         return (f"Butir {self.item_id} dikeluarkan dari penilaian setelah telaah butir "
                 f"(diputuskan oleh {self.by}, {day}): {self.reason}")
 

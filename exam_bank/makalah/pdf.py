@@ -12,17 +12,12 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import reportlab
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -40,6 +35,7 @@ from reportlab.platypus.flowables import HRFlowable
 from exam_bank.makalah.doc import Heading, ListItem, Spans, parse
 from exam_bank.makalah.doc import Table as TableBlock
 from exam_bank.makalah.text import RangeStatus, document_words, range_status
+from exam_bank.pdffonts import paper_fonts
 from exam_bank.pdfpages import clip, numbered_canvas
 
 INK = HexColor("#1d2b3a")
@@ -59,40 +55,8 @@ class PdfMeta:
     max_words: int | None = None
 
 
-@dataclass(frozen=True)
-class _Fonts:
-    regular: str
-    bold: str
-    mono: str
-
-
-@cache
-def _fonts() -> _Fonts:
-    """A TrueType family with italics (the paper uses them) and wide coverage, embedded;
-    reportlab's bundled Vera family is the fallback that always exists."""
-    rl = Path(reportlab.__file__).parent / "fonts"
-    dejavu = Path("/usr/share/fonts/truetype/dejavu")
-    families = [
-        tuple(str(dejavu / f"DejaVuSans{s}.ttf") for s in ("", "-Bold", "-Oblique",
-                                                              "-BoldOblique")),
-        tuple(str(rl / f"Vera{s}.ttf") for s in ("", "Bd", "It", "BI")),
-    ]
-    files = next(f for f in families if all(Path(p).is_file() for p in f))
-    names = ("Makalah", "Makalah-Bold", "Makalah-Italic", "Makalah-BoldItalic")
-    for name, path in zip(names, files, strict=True):
-        pdfmetrics.registerFont(TTFont(name, path))
-    pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
-                                  italic=names[2], boldItalic=names[3])
-    mono_path = dejavu / "DejaVuSansMono.ttf"
-    mono = "Courier"
-    if mono_path.is_file():
-        pdfmetrics.registerFont(TTFont("Makalah-Mono", str(mono_path)))
-        mono = "Makalah-Mono"
-    return _Fonts(names[0], names[1], mono)
-
-
 def _styles() -> dict[str, ParagraphStyle]:
-    f = _fonts()
+    f = paper_fonts()
 
     def style(name: str, size: float, font: str = f.regular, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size,
@@ -230,7 +194,7 @@ def render_pdf(text: str, meta: PdfMeta) -> bytes:
 
 def _numbered(running: str, short_hash: str) -> type[Canvas]:
     """The running line and "Halaman x dari N" on every page."""
-    fonts = _fonts()
+    fonts = paper_fonts()
 
     def decorate(c: Canvas, number: int, total: int) -> None:
         width, height = c._pagesize  # type: ignore[attr-defined]  # set by Canvas()

@@ -212,30 +212,8 @@ def _parse_header(raw: bytes, where: str) -> dict[str, Any]:
     """Check header.json and return its fields, raising every problem at once."""
     data = load_json_object(raw, where, "header.json: ")
     problems = Problems(where)
-    if data.get("kind") != KIND:
-        problems.add(f"not an Ujikom exam package (kind must be {KIND!r})", field="kind")
-        problems.raise_if_any()
-    version = data.get("format")
-    if type(version) is not int or version != HEADER_FORMAT:
-        problems.add(f"header format {version!r} is not supported (this Ujikom reads "
-                     f"format {HEADER_FORMAT}); a newer Ujikom may read it", field="format")
-        problems.raise_if_any()
-
-    exam = data.get("exam")
-    if not isinstance(exam, dict):
-        problems.add("must be an object with id, title and agency", field="exam")
-        exam = {}
-    exam_id = exam.get("id")
-    problem = exam_id_problem(exam_id)
-    if problem:
-        problems.add(problem, field="exam.id")
-    texts = {}
-    for key in ("title", "agency"):
-        value = exam.get(key, "")
-        if not isinstance(value, str) or len(value) > MAX_TEXT or not value.isprintable():
-            problems.add(f"must be text of at most {MAX_TEXT} printable characters",
-                         field=f"exam.{key}")
-        texts[key] = value
+    version = _check_kind_and_format(data, problems)
+    exam_id, texts = _exam_fields(data.get("exam"), problems)
 
     sessions = data.get("sessions", [])
     if not isinstance(sessions, list) or not all(isinstance(s, dict) for s in sessions):
@@ -248,18 +226,7 @@ def _parse_header(raw: bytes, where: str) -> dict[str, Any]:
     public = data.get("public", {})
     if not isinstance(public, dict):
         problems.add("must be an object", field="public")
-
-    created_at: datetime | None = None
-    stamp = data.get("created_at")
-    try:
-        if not isinstance(stamp, str):
-            raise ValueError
-        created_at = datetime.fromisoformat(stamp)
-        offset = created_at.utcoffset()
-        if offset is None or offset.total_seconds() != 0:
-            raise ValueError
-    except ValueError:
-        problems.add("must be a UTC time like 2025-03-01T08:00:00Z", field="created_at")
+    created_at = _utc_time(data.get("created_at"), problems)
 
     authority = data.get("authority")
     fp = authority.get("fingerprint") if isinstance(authority, dict) else None
@@ -270,24 +237,7 @@ def _parse_header(raw: bytes, where: str) -> dict[str, Any]:
     kid = exam_key.get("key_id") if isinstance(exam_key, dict) else None
     if not isinstance(kid, str) or not _KEY_ID.fullmatch(kid):
         problems.add("must be 16 lowercase hex digits", field="exam_key.key_id")
-
-    payload = data.get("payload")
-    if not isinstance(payload, dict):
-        payload = {}
-    if payload.get("cipher") != CIPHER:
-        problems.add(f"must be {CIPHER!r}", field="payload.cipher")
-    if payload.get("content") != "zip":
-        problems.add("must be 'zip'", field="payload.content")
-    nonce = b""
-    try:
-        text = payload.get("nonce")
-        if not isinstance(text, str):
-            raise ValueError
-        nonce = base64.b64decode(text, validate=True)
-        if len(nonce) != 12:
-            raise ValueError
-    except (ValueError, binascii.Error):
-        problems.add("must be 12 bytes in base64", field="payload.nonce")
+    nonce = _payload_nonce(data.get("payload"), problems)
     problems.raise_if_any()
 
     return {
@@ -303,6 +253,73 @@ def _parse_header(raw: bytes, where: str) -> dict[str, Any]:
         "public": public,
         "nonce": nonce,
     }
+
+
+def _check_kind_and_format(data: dict[str, Any], problems: Problems) -> int:
+    """The header's format; nothing else is read from a file that is not a package of a
+    format this Ujikom knows (the problem is raised at once)."""
+    if data.get("kind") != KIND:
+        problems.add(f"not an Ujikom exam package (kind must be {KIND!r})", field="kind")
+        problems.raise_if_any()
+    version = data.get("format")
+    if type(version) is not int or version != HEADER_FORMAT:
+        problems.add(f"header format {version!r} is not supported (this Ujikom reads "
+                     f"format {HEADER_FORMAT}); a newer Ujikom may read it", field="format")
+        problems.raise_if_any()
+    return HEADER_FORMAT
+
+
+def _exam_fields(exam: object, problems: Problems) -> tuple[Any, dict[str, Any]]:
+    """The exam's id and its title and agency (shown before the package is opened)."""
+    if not isinstance(exam, dict):
+        problems.add("must be an object with id, title and agency", field="exam")
+    exam = exam if isinstance(exam, dict) else {}
+    exam_id = exam.get("id")
+    problem = exam_id_problem(exam_id)
+    if problem:
+        problems.add(problem, field="exam.id")
+    texts = {}
+    for key in ("title", "agency"):
+        value = exam.get(key, "")
+        if not isinstance(value, str) or len(value) > MAX_TEXT or not value.isprintable():
+            problems.add(f"must be text of at most {MAX_TEXT} printable characters",
+                         field=f"exam.{key}")
+        texts[key] = value
+    return exam_id, texts
+
+
+def _utc_time(stamp: object, problems: Problems) -> datetime | None:
+    try:
+        if not isinstance(stamp, str):
+            raise ValueError
+        created_at = datetime.fromisoformat(stamp)
+        offset = created_at.utcoffset()
+        if offset is None or offset.total_seconds() != 0:
+            raise ValueError
+    except ValueError:
+        problems.add("must be a UTC time like 2025-03-01T08:00:00Z", field="created_at")
+        return None
+    return created_at
+
+
+def _payload_nonce(payload: object, problems: Problems) -> bytes:
+    """The AES-GCM nonce of the encrypted payload, after its cipher and content check."""
+    payload = payload if isinstance(payload, dict) else {}
+    if payload.get("cipher") != CIPHER:
+        problems.add(f"must be {CIPHER!r}", field="payload.cipher")
+    if payload.get("content") != "zip":
+        problems.add("must be 'zip'", field="payload.content")
+    try:
+        text = payload.get("nonce")
+        if not isinstance(text, str):
+            raise ValueError
+        nonce = base64.b64decode(text, validate=True)
+        if len(nonce) != 12:
+            raise ValueError
+    except (ValueError, binascii.Error):
+        problems.add("must be 12 bytes in base64", field="payload.nonce")
+        return b""
+    return nonce
 
 
 def _header(raw: bytes, where: str, payload_sha256: bytes, payload_size: int,

@@ -249,18 +249,29 @@ def wall_instant(wall: str) -> dt.datetime:
 
 # -- from a stored log, without decoding it all ----------------------------------------------
 
-_TYPE_MARKS = tuple(f'"type":"{t}"'.encode() for t in RECORD_TYPES)
-_RESUMED_MARK = f'"type":"{EventType.SESSION_RESUMED}"'.encode()
+_TYPE_NAMES = frozenset(t.value.encode() for t in RECORD_TYPES)
+_TYPE_KEY = b'"type":"'
+
+
+def _type_of(line: bytes) -> bytes:
+    """An `encode_event` line's event type, read without decoding the line: canonical
+    JSON sorts the keys, so the top-level "type" comes after "data" (searched from the
+    end, it is the first found), and a quote inside a text is escaped, so a candidate's
+    paper cannot hold these bytes."""
+    at = line.rfind(_TYPE_KEY)
+    if at < 0:
+        return b""
+    start = at + len(_TYPE_KEY)
+    return line[start:line.find(b'"', start)]
 
 
 def relevant_events(log: bytes, where: str = "event log") -> Iterator[Event]:
     """The events of a stored log (`encode_event` lines) that `candidate_record` needs:
-    those of `RECORD_TYPES`, the one before each `session_resumed` and the last one.
-    Canonical JSON writes `"type":"..."` so, and a quote inside a text is escaped, so
-    the marks cannot match inside a candidate's text."""
-    lines = log.splitlines()
+    those of `RECORD_TYPES`, the one before each `session_resumed` and the last one."""
+    lines = [line for line in log.splitlines() if line.strip()]
+    types = [_type_of(line) for line in lines]
+    resumed = EventType.SESSION_RESUMED.value.encode()
     for n, line in enumerate(lines):
-        wanted = (n == len(lines) - 1 or any(m in line for m in _TYPE_MARKS)
-                  or (n + 1 < len(lines) and _RESUMED_MARK in lines[n + 1]))
-        if wanted and line.strip():
+        if (types[n] in _TYPE_NAMES or n == len(lines) - 1
+                or (n + 1 < len(lines) and types[n + 1] == resumed)):
             yield decode_event(line, where)

@@ -175,13 +175,12 @@ def lost_time(record: CandidateRecord) -> str:
     """The candidate's lost time in one phrase; "" when none was lost."""
     if not record.lost_ms:
         return ""
-    parts = []
-    if record.stopped_ms:
-        parts.append(f"dijeda/dikunci {duration(record.stopped_ms)}")
-    if record.down_ms:
-        parts.append(f"PC mati, dimulai ulang atau pindah {duration(record.down_ms)}")
-    total = duration(record.lost_ms)
+    parts = [(label, ms) for label, ms in (("dijeda atau dikunci", record.stopped_ms),
+                                           ("PC mati, dimulai ulang atau pindah",
+                                            record.down_ms)) if ms]
+    why = (parts[0][0] if len(parts) == 1
+           else ", ".join(f"{label} {duration(ms)}" for label, ms in parts))
     extra = (f"; tambahan waktu yang diberikan {record.extra_minutes} menit"
              if record.extra_minutes else "")
-    return (f"Waktu terhenti {total} ({', '.join(parts)}), tidak dihitung sebagai waktu "
-            f"ujian{extra}")
+    return (f"Waktu terhenti {duration(record.lost_ms)} ({why}), tidak dihitung sebagai "
+            f"waktu ujian{extra}")

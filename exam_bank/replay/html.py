@@ -38,8 +38,10 @@ DEFINITIONS = (
     ("Rasio penghapusan", "karakter yang dihapus dibagi karakter yang diketik atau "
      "ditempel."),
     ("Jeda terpanjang", "selang terlama tanpa revisi (termasuk sebelum revisi pertama)."),
-    ("Semburan", "perubahan {paste} karakter atau lebih sekaligus yang bukan teks peserta "
-     "sendiri dan bukan kutipan bahan kasus: lebih cepat daripada mengetik."),
+    ("Semburan", "perubahan {paste} karakter atau lebih sekaligus (atau 10 karakter atau "
+     "lebih yang masuk lebih cepat dari {cps} karakter per detik sejak simpanan sebelumnya) "
+     "yang bukan teks peserta sendiri dan bukan kutipan bahan kasus: lebih cepat daripada "
+     "mengetik."),
     ("Setelah peringatan terakhir", "karakter yang ditulis setelah peringatan terakhir: "
      "peringatan waktu kios (15, 5, dan 1 menit sebelum habis) atau pesan pengawas."),
 )
@@ -123,7 +125,8 @@ def replay_html(paper: Paper, *, blind: bool) -> str:
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
-    config = {"idle": paper.config.idle_s, "paste": paper.config.paste_chars}
+    config = {"idle": paper.config.idle_s, "paste": paper.config.paste_chars,
+              "cps": f"{paper.config.max_cps:g}"}
     check = ("identik" if paper.matches else "BERBEDA")
     flags = "".join(
         f'<li><a href="#t={f.t_ms}">{e(clock(f.t_ms))}</a> {e(f.text)}</li>' for f in paper.flags

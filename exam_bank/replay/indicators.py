@@ -18,6 +18,7 @@ _WORD = re.compile(r"\w")
 @dataclass(frozen=True)
 class ReplayConfig:
     paste_chars: int = 20  # one change inserting this many characters is a paste
+    max_cps: float = 20.0  # faster than this (characters a second) nobody types
     idle_s: int = 120  # a pause longer than this is an idle gap, not writing time
     long_idle_min: float = 30.0  # flag an idle gap longer than this
     fast_wpm: float = 60.0  # flag words per active minute above this

@@ -3,7 +3,9 @@ indicators and flags, and the check that the replayed text is the graded paper."
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exam_bank.events.chain import decode_event
@@ -20,6 +22,7 @@ from exam_bank.replay.indicators import (
     flags,
     indicators,
 )
+from exam_bank.replay.similarity import Pair
 from exam_bank.replay.timeline import Timeline, build_timeline
 from exam_bank.results.store import ResultsStore
 from exam_bank.scoring.makalah_grading import blind_code
@@ -45,6 +48,21 @@ class Paper:
     def matches(self) -> bool:
         """The replayed final text is the graded paper."""
         return text_hash(self.timeline.final_text) == self.graded_hash
+
+
+def with_similar(paper: Paper, pairs: Sequence[Pair]) -> Paper:
+    """The paper with a flag for each other paper of the exam it shares text with
+    (`bank similarity`); the other paper is named by its blind code only."""
+    found = []
+    for p in pairs:
+        if paper.code not in (p.first, p.second):
+            continue
+        other = p.second if p.first == paper.code else p.first
+        found.append(ReplayFlag(
+            "similar", f"Mirip makalah {other}: {p.containment * 100:.0f}% rangkaian kata "
+            "makalah yang lebih pendek juga ada di makalah itu (lihat laporan kemiripan).",
+            paper.timeline.worked_ms))
+    return dataclasses.replace(paper, flags=paper.flags + tuple(found)) if found else paper
 
 
 def case_sources(package: ExamPackage, item_id: str) -> list[str]:
@@ -78,7 +96,8 @@ def load_paper(store: ResultsStore, package: ExamPackage, participant_no: str, i
     bp = package.blueprint
     timeline = build_timeline(events, package.forms[p], package.items, section_limits(bp),
                               section_navigation(bp), item_id,
-                              case_sources(package, item_id), config.paste_chars)
+                              case_sources(package, item_id), config.paste_chars,
+                              config.max_cps)
     ind = indicators(timeline, config)
     return Paper(
         exam_id=exam_id, exam_title=bp.exam.title, participant_no=p, name=candidate.name,

@@ -7,7 +7,8 @@ the proctor has paused or locked the kiosk and across a crash or a move, exactly
 candidate's time limit did. `wall` is kept for people reading the page.
 
 Kinds of revision (`classify`): a small change is *typing* (or a *deletion* when nothing
-is inserted). A change inserting at least `paste_chars` characters at once is a paste:
+is inserted). A change inserting at least `paste_chars` characters at once (or at least
+10 faster than `max_cps` characters a second since the previous save) is a paste:
 of the candidate's *own* text when it appears in the paper as it stood before, a *quote*
 when it appears in the case material or the prompt (the kiosk allows both), and
 otherwise a *burst*: text arriving faster than anyone types, from no source in the exam.
@@ -94,12 +95,18 @@ def normalized(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+FAST_MIN_CHARS = 10  # a rate is only judged over this many characters
+
+
 def classify(before: str, inserted: str, deleted: int, sources: Sequence[str],
-             paste_chars: int) -> str:
-    """The kind of one change (module docstring); `sources` already `normalized`."""
+             paste_chars: int, too_fast: bool = False) -> str:
+    """The kind of one change (module docstring); `sources` already `normalized`.
+    `too_fast`: the change arrived faster than `max_cps` since the previous one, so even
+    a shorter insertion (from FAST_MIN_CHARS) is judged like a paste."""
     if not inserted:
         return DELETION if deleted else TYPING
-    if len(inserted.strip()) < paste_chars:
+    size = len(inserted.strip())
+    if size < paste_chars and not (too_fast and size >= FAST_MIN_CHARS):
         return TYPING
     flat = normalized(inserted)
     if flat in normalized(before):
@@ -118,7 +125,8 @@ def makalah_section(form: Form, item_id: str) -> str:
 
 def build_timeline(events: Sequence[Event], form: Form, items: Mapping[str, Item],
                    limits: Mapping[str, int], navigation: Mapping[str, str], item_id: str,
-                   sources: Sequence[str], paste_chars: int = 20) -> Timeline:
+                   sources: Sequence[str], paste_chars: int = 20,
+                   max_cps: float = 20.0) -> Timeline:
     """Fold `events` one by one and record the paper `item_id` as it grew."""
     section_id = makalah_section(form, item_id)
     flat_sources = [normalized(s) for s in sources if s.strip()]
@@ -140,7 +148,9 @@ def build_timeline(events: Sequence[Event], form: Form, items: Mapping[str, Item
             after = state.makalah[item_id]
             cut = splice(before, after)
             at, deleted, inserted = int(cut["at"]), int(cut["del"]), str(cut["ins"])
-            kind = classify(before, inserted, deleted, flat_sources, paste_chars)
+            since = t - (revisions[-1].t_ms if revisions else 0)
+            too_fast = len(inserted) > max_cps * max(since, 1) / 1000
+            kind = classify(before, inserted, deleted, flat_sources, paste_chars, too_fast)
             origin[at:at + deleted] = bytes([ORIGIN[kind]]) * len(inserted)
             revisions.append(Revision(event.seq, int(event.data["rev"]), t, event.wall, at,
                                       deleted, inserted, kind, len(after)))

@@ -26,11 +26,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from exam_bank.pdffonts import card_fonts  # the cards' family: one registration
 from exam_bank.pdfpages import clip, numbered_canvas
 from exam_bank.reports.model import ReportExam
 from exam_bank.reports.summary import tanggal, waktu
 from exam_bank.roster.cards import GREY, INK, RULE
-from exam_bank.roster.cards import _fonts as card_fonts  # one registration of the family
 
 TOP_FILL = HexColor("#fff4cc")  # the top three of a post: a pale gold band
 ZEBRA = HexColor("#f4f6fa")

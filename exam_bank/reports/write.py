@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from exam_bank.fsutil import atomic_write
+from exam_bank.fsutil import atomic_write, private_dir
 from exam_bank.reports.candidate_pdf import candidate_pdf
 from exam_bank.reports.model import ReportCandidate, ReportExam
 from exam_bank.reports.ninebox_pdf import ninebox_pdf
@@ -54,7 +54,7 @@ def write_reports(exam: ReportExam, candidates: Sequence[ReportCandidate], out_d
     if len(by_no) != len(candidates):
         raise ValueError("a participant number appears twice among the candidates")
     ranked = rankings(exam, candidates)
-    root = out_dir / FOLDER
+    root = private_dir(out_dir / FOLDER)  # names, NIPs, scores: owner-only
     written: list[Path] = []
 
     def put(relative: str, data: bytes) -> None:

@@ -11,13 +11,14 @@ when the room sealed one). Only blind codes appear: never a name or participant 
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from exam_bank.cellsafe import append_row
-from exam_bank.fsutil import atomic_write
+from exam_bank.fsutil import atomic_write, private_dir
 from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import RubricCriterion
 from exam_bank.problems import InputError, Problem
@@ -112,7 +113,7 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
         raise InputError(problems)
     for assessor, todo in work.items():
         folder = out / assessor.replace(" ", "_")
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)  # names and papers: owner-only, whatever the umask
         for p in todo:
             atomic_write(folder / f"{p.code}.txt", p.text.encode("utf-8"))
             atomic_write(folder / f"{p.code}.pdf", blind_pdf(p))
@@ -163,7 +164,9 @@ def write_workbook(path: Path, todo: list[Paper],
     for exam_id, item_id in items:
         for c in rubrics[(exam_id, item_id)]:
             append_row(rubric, [item_id, c.id, c.title, c.description, c.max_score, c.weight])
-    book.save(path)
+    out = io.BytesIO()
+    book.save(out)
+    atomic_write(path, out.getvalue(), 0o600)  # names the papers' codes: owner-only
 
 
 def import_sheet(store: ResultsStore, path: Path, assessor: str) -> int:

@@ -20,8 +20,9 @@ from typing import Any
 
 from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
-from exam_bank.results.db import Db, connect
+from exam_bank.results.db import Db, connect, is_plain_sqlite
 from exam_bank.results.migrations import migrate
+from exam_bank.results.storekey import key_path, new_store_key, read_store_key
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,22 @@ class ResultsStore:
                  "submitted_at": r[9]}
                 for r in rows]
 
+    def current_incidents(self, exam_id: str | None = None) -> list[dict[str, Any]]:
+        """What the proctor's server saw (the bundles' incidents.json) in each session's
+        current bundle, in the order sealed."""
+        sql = ("SELECT i.data FROM incidents i JOIN bundles b ON b.digest = i.bundle_digest "
+               "WHERE b.is_current = 1")
+        params: tuple[Any, ...] = ()
+        if exam_id:
+            sql += " AND b.exam_id = ?"
+            params = (exam_id,)
+        out = []
+        for (data,) in self.db.all(sql + " ORDER BY b.session_id, i.n", params):
+            item = json.loads(data)
+            if isinstance(item, dict):
+                out.append(item)
+        return out
+
     def receipt(self, code: str) -> list[ReceiptHit]:
         rows = self.db.all(
             "SELECT s.participant_no, s.name, s.exam_id, b.session_id, s.final_hash, "
@@ -272,9 +289,34 @@ class ResultsStore:
         return out
 
 
-def open_store(target: str | Path) -> ResultsStore:
-    """The store at a SQLite path or a `postgresql://` URL, migrated to the newest schema."""
-    db = connect(target)
+def is_postgres(target: str | Path) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def store_key(target: str | Path, passphrase: bytes | None, *,
+              scrypt_n: int | None = None) -> bytes | None:
+    """The SQLCipher key of the SQLite store at `target` (made for a new one); None for
+    PostgreSQL or without a passphrase (`connect` then says what is missing)."""
+    if is_postgres(target) or passphrase is None:
+        return None
+    path = Path(target)
+    if key_path(path).exists():
+        return read_store_key(path, passphrase)
+    if path.exists() and path.stat().st_size > 0:
+        if is_plain_sqlite(path):
+            return None  # connect refuses it, naming the fix
+        return read_store_key(path, passphrase)  # says the key file is missing
+    if not path.parent.exists():
+        return None  # connect names the missing folder
+    return new_store_key(path, passphrase, scrypt_n=scrypt_n)
+
+
+def open_store(target: str | Path, passphrase: bytes | None = None, *,
+               scrypt_n: int | None = None) -> ResultsStore:
+    """The store at a SQLite path or a `postgresql://` URL, migrated to the newest schema.
+    A SQLite store is encrypted: `passphrase` unwraps its key (a new store gets a new key,
+    `exam_bank.results.storekey`); PostgreSQL needs none."""
+    db = connect(target, store_key(target, passphrase, scrypt_n=scrypt_n))
     try:
         migrate(db)
     except InputError:

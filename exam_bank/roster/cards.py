@@ -11,21 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-import reportlab
 import segno
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from exam_bank.fsutil import atomic_write
+from exam_bank.pdffonts import PdfFonts, card_fonts
 from exam_bank.problems import InputError, Problem
 from exam_bank.roster.model import Candidate, Roster, Session
 from exam_bank.roster.pins import verify_pin
@@ -55,38 +52,6 @@ def waktu_sesi(session: Session) -> str:
     return f"{session.start.strftime('%H.%M')}–{end}"
 
 
-@dataclass(frozen=True)
-class _Fonts:
-    regular: str
-    bold: str
-    mono: str
-
-
-@cache
-def _fonts() -> _Fonts:
-    """A TrueType family with wide character coverage, embedded so any PDF viewer shows
-    the names exactly; reportlab's bundled Vera is the fallback that always exists."""
-    rl_fonts = Path(reportlab.__file__).parent / "fonts"
-    families = [
-        ("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
-         "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf"),
-        ("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-         "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"),
-        ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
-        (str(rl_fonts / "Vera.ttf"), str(rl_fonts / "VeraBd.ttf")),
-    ]
-    monos = ["/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf",
-             "/usr/share/fonts/truetype/liberation2/LiberationMono-Bold.ttf",
-             "C:/Windows/Fonts/courbd.ttf"]
-    regular, bold = next((r, b) for r, b in families if Path(r).is_file() and Path(b).is_file())
-    pdfmetrics.registerFont(TTFont("Kartu", regular))
-    pdfmetrics.registerFont(TTFont("Kartu-Bold", bold))
-    mono = next((m for m in monos if Path(m).is_file()), None)
-    if mono:
-        pdfmetrics.registerFont(TTFont("Kartu-Mono", mono))
-    return _Fonts("Kartu", "Kartu-Bold", "Kartu-Mono" if mono else "Courier-Bold")
-
-
 def write_exam_cards(out: Path, roster: Roster, pins: Mapping[str, str], *, exam_title: str,
                      agency: str, photo_dir: Path | None = None) -> int:
     """Write cards for the candidates in `pins` (all of `register()`'s, or the one of
@@ -100,7 +65,7 @@ def write_exam_cards(out: Path, roster: Roster, pins: Mapping[str, str], *, exam
     candidates, problems = _checked(roster, pins, photo_dir)
     if problems:
         raise InputError(problems)
-    fonts = _fonts()
+    fonts = card_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"Kartu Peserta — {exam_title}")
@@ -166,7 +131,7 @@ def _cut_lines(canvas: Canvas) -> None:
     canvas.restoreState()
 
 
-def _footer(canvas: Canvas, fonts: _Fonts, page: int, pages: int) -> None:
+def _footer(canvas: Canvas, fonts: PdfFonts, page: int, pages: int) -> None:
     canvas.setFont(fonts.regular, 6)
     canvas.setFillColor(GREY)
     canvas.drawCentredString(A4[0] / 2, 3.2 * mm, f"Gunting pada garis putus-putus  ·  "
@@ -205,7 +170,7 @@ class _Card:
     QR: float = 15 * mm
     PIN_H: float = 11 * mm
 
-    def __init__(self, canvas: Canvas, fonts: _Fonts, x: float, y: float, w: float,
+    def __init__(self, canvas: Canvas, fonts: PdfFonts, x: float, y: float, w: float,
                  h: float):
         self.c, self.f = canvas, fonts
         self.x, self.y, self.w, self.h = x, y, w, h

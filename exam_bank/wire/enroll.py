@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -167,7 +167,8 @@ def check_reply(code: str, request: EnrollRequest, reply: EnrollReply,
     try:
         cert = x509.load_pem_x509_certificate(reply.cert.encode("ascii"))
         ca = x509.load_pem_x509_certificate(reply.ca.encode("ascii"))
-    except ValueError as exc:
+        cert_key = cert.public_key()
+    except (ValueError, UnicodeError, UnsupportedAlgorithm) as exc:
         raise EnrollError(f"the proctor's reply holds no valid certificate: {exc}") from None
     cert_der = cert.public_bytes(serialization.Encoding.DER)
     ca_der = ca.public_bytes(serialization.Encoding.DER)
@@ -176,13 +177,13 @@ def check_reply(code: str, request: EnrollRequest, reply: EnrollReply,
     if not hmac.compare_digest(expected, reply.mac):
         raise EnrollError("the reply is not from a proctor that knows this code (wrong "
                           "code, or someone else answered): nothing was trusted")
-    if cert.public_key() != key.public_key():
+    if cert_key != key.public_key():
         raise EnrollError("the certificate is not for this kiosk's key")
     if common_name(cert) != request.kiosk_id:
         raise EnrollError("the certificate does not name this kiosk")
     try:
         cert.verify_directly_issued_by(ca)
-    except (ValueError, TypeError, InvalidSignature):
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
         raise EnrollError("the certificate was not issued by the lab CA sent with it") from None
     return cert, ca
 
@@ -237,11 +238,12 @@ def match_code(request: EnrollRequest, codes: list[str], *,
 def _csr(request: EnrollRequest) -> x509.CertificateSigningRequest:
     try:
         csr = x509.load_pem_x509_csr(request.csr.encode("ascii"))
-    except ValueError as exc:
+        valid = csr.is_signature_valid
+        key = csr.public_key()
+    except (ValueError, UnicodeError, UnsupportedAlgorithm) as exc:
         raise ProtocolError(f"not a valid CSR: {exc}", "csr") from None
-    if not csr.is_signature_valid:
+    if not valid:
         raise ProtocolError("the CSR's signature does not match its key", "csr")
-    key = csr.public_key()
     if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(key.curve,
                                                                        ec.SECP256R1):
         raise ProtocolError("the key must be EC P-256", "csr")

@@ -387,6 +387,19 @@
     </message>
 </context>
 <context>
+    <name>LockedScreen</name>
+    <message>
+        <location filename="../lockdown/locked.py" line="26"/>
+        <source>This PC is locked</source>
+        <translation>Komputer ini terkunci</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/locked.py" line="28"/>
+        <source>The exam program on this PC has ended. Please stay seated and call the proctor.</source>
+        <translation>Program ujian di komputer ini telah berakhir. Tetap di tempat duduk dan panggil pengawas.</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
         <location filename="../screens/login.py" line="129"/>

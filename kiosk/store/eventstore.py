@@ -19,6 +19,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, genesis_hash
+from exam_bank.fsutil import create_private
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError
 
@@ -85,6 +86,7 @@ class EventStore:
         if not isinstance(key, bytes) or len(key) != KEY_BYTES:
             raise StoreError(f"{path}: the store key must be {KEY_BYTES} raw bytes")
         existed = path.exists() and path.stat().st_size > 0
+        create_private(path)  # owner-only, whatever the umask (its WAL follows suit)
         conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=True)
         try:
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -37,6 +38,7 @@ from proctor.berita_acara import (
     save_draft,
     with_record,
 )
+from proctor.console.background import Background
 from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.room import Room, monotonic_ms
 
@@ -102,14 +104,16 @@ class BeritaAcaraForm(QWidget):
         self._row(form, "schedule", self.schedule, self._line(self.schedule))
         self.record_view = QPlainTextEdit()
         self.record_view.setReadOnly(True)
-        self.record_view.setFixedHeight(self.fontMetrics().lineSpacing() * 8)
+        self.record_view.setFixedHeight(self.fontMetrics().lineSpacing() * 10)
         self._row(form, "record", self.record_view)
         self.counts = make_label("fieldLabel", wrap=True)
         self.refresh_button = make_button("refresh_counts")
         self.refresh_button.clicked.connect(self.refresh_counts)
-        counts_row = QHBoxLayout()
-        counts_row.addWidget(self.counts, 1)
-        counts_row.addWidget(self.refresh_button)
+        # The counts name every absentee: the label wraps under the button, never clipped.
+        counts_row = QVBoxLayout()
+        counts_row.setContentsMargins(0, 6, 0, 0)
+        counts_row.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        counts_row.addWidget(self.counts)
         self._row(form, "counts", self.refresh_button, counts_row)
         self.incidents = QPlainTextEdit(b.incidents)
         self.incidents.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
@@ -136,6 +140,7 @@ class BeritaAcaraForm(QWidget):
         self.done.setVisible(False)
         self.pdf_button = make_button("make_pdf", kind="primary")
         self.pdf_button.clicked.connect(self.make_pdf)
+        self._background = Background("berita-acara-pdf", self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.pdf_button)
@@ -172,7 +177,7 @@ class BeritaAcaraForm(QWidget):
         return row
 
     def _row(self, form: QFormLayout, key: str, buddy: QWidget,
-             layout: QHBoxLayout | None = None) -> None:
+             layout: QBoxLayout | None = None) -> None:
         label = make_label("fieldLabel")
         label.setBuddy(buddy)
         self.labels[key] = label
@@ -189,8 +194,8 @@ class BeritaAcaraForm(QWidget):
             "room": self.tr("Room"), "site": self.tr("Site"), "start": self.tr("Start (HH:MM)"),
             "end": self.tr("End (HH:MM)"), "counts": self.tr("Candidates"),
             "schedule": self.tr("Schedule"),
-            "record": self.tr("From the record (proctor actions, incidents)"),
-            "incidents": self.tr("Other incidents, in your words (one per line)"),
+            "record": self.tr("From the record"),
+            "incidents": self.tr("Other incidents"),
             "notes": self.tr("Notes"),
             "present": self.tr("Candidates"),
             "proctor1.name": self.tr("Proctor I: name"), "proctor1.nip": self.tr("Proctor I: NIP"),
@@ -214,6 +219,10 @@ class BeritaAcaraForm(QWidget):
                                               "record": self.record_view}[key]
             widget.setAccessibleName(self.field_name(key))
         self.refresh_button.setText(self.tr("Update from the room"))
+        self.record_view.setToolTip(self.tr("The proctor's actions and the incidents of each "
+                                            "candidate, from the logs, as the berita acara "
+                                            "prints them"))
+        self.incidents.setPlaceholderText(self.tr("In your own words, one per line"))
         self.refresh_button.setAccessibleName(self.tr("Update the counts from the room"))
         self.pdf_button.setText(self.tr("Create PDF"))
         self.pdf_button.setAccessibleName(self.tr("Create the berita acara PDF"))
@@ -290,13 +299,21 @@ class BeritaAcaraForm(QWidget):
                 first.setFocus()
             return
         self.error.setVisible(False)
-        try:
-            render_pdf(report, self.pdf_path)
-        except OSError as exc:
-            show_text(self.error, self.tr("The PDF could not be written: {error}").format(
-                error=exc))
-            return
+        # Rendering takes a moment with a long incident list; the form stays responsive.
+        show_text(self.done, self.tr("Creating the PDF…"))
+        self.pdf_button.setEnabled(False)
+        path = self.pdf_path
+        self._background.run(lambda: render_pdf(report, path), self._pdf_made, self._pdf_failed)
+
+    def _pdf_made(self, _result: object) -> None:
+        self.pdf_button.setEnabled(True)
         show_text(self.done, self.tr("Saved: {path}").format(path=self.pdf_path))
+
+    def _pdf_failed(self, exc: Exception) -> None:
+        self.pdf_button.setEnabled(True)
+        self.done.setVisible(False)
+        show_text(self.error, self.tr("The PDF could not be written: {error}").format(
+            error=exc if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"))
 
     def _why(self, message: str) -> str:
         if message == "required":

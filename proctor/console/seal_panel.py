@@ -5,12 +5,11 @@ on a worker thread (a room of 4-hour papers takes a few seconds); the form stays
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from exam_bank.ids import SessionId
 from exam_bank.problems import InputError
+from proctor.console.background import Background
 from proctor.console.style import make_button, make_label, show_text
 from proctor.seal import Sealed
 
@@ -47,8 +47,6 @@ class Sealer(Protocol):
 
 class SealPanel(QFrame):
     """`remember(path)` keeps the office certificate for the next sealing."""
-
-    finished = Signal(object)  # Sealed, or the error text (from the worker thread)
 
     def __init__(self, sealer: Sealer, default_dir: Path, admin_cert: str = "",
                  remember: Callable[[str], None] = lambda _path: None,
@@ -89,9 +87,8 @@ class SealPanel(QFrame):
             box.addWidget(widget)
         box.addLayout(form)
         box.addLayout(buttons)
-        self.finished.connect(self._finished)
         self._previous: list[dict[str, Any]] = []
-        self._worker: threading.Thread | None = None
+        self._background = Background("seal", self)
         self.reload()
         self._retranslate()
 
@@ -155,10 +152,10 @@ class SealPanel(QFrame):
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None and self._worker.is_alive()
+        return self._background.busy
 
     def start(self) -> None:
-        """Seal on a worker thread; `finished` brings the outcome back to this thread."""
+        """Seal off the GUI thread; the outcome comes back to it (`_finished`)."""
         cert, out = self.cert.text().strip(), self.out.text().strip()
         self.done.setVisible(False)
         if not cert:
@@ -181,17 +178,13 @@ class SealPanel(QFrame):
                                       "seconds)"))
         self.seal_button.setEnabled(False)
         self._remember(cert)
-        self._worker = threading.Thread(target=self._run, args=(Path(cert), Path(out)),
-                                        name="seal", daemon=True)
-        self._worker.start()
+        self._background.run(lambda: self.sealer.seal(Path(cert), Path(out)),
+                             self._finished, self._refused)
 
-    def _run(self, cert: Path, out: Path) -> None:
-        try:
-            self.finished.emit(self.sealer.seal(cert, out))
-        except InputError as exc:
-            self.finished.emit(str(exc))
-        except Exception as exc:  # shown to the proctor, never a traceback in the window
-            self.finished.emit(f"{type(exc).__name__}: {exc}")
+    def _refused(self, exc: Exception) -> None:
+        # Shown to the proctor, never a traceback in the window.
+        self._finished(str(exc) if isinstance(exc, InputError)
+                       else f"{type(exc).__name__}: {exc}")
 
     def _finished(self, outcome: object) -> None:
         self.seal_button.setEnabled(True)

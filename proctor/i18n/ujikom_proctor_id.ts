@@ -4,188 +4,203 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="70"/>
+        <location filename="../console/berita_form.py" line="72"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="186"/>
+        <location filename="../console/berita_form.py" line="191"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="186"/>
+        <location filename="../console/berita_form.py" line="191"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="187"/>
+        <location filename="../console/berita_form.py" line="192"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="187"/>
+        <location filename="../console/berita_form.py" line="192"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="188"/>
+        <location filename="../console/berita_form.py" line="193"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="189"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="190"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="190"/>
         <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="200"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Schedule</source>
         <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="192"/>
-        <source>From the record (proctor actions, incidents)</source>
-        <translation>Dari catatan sistem (tindakan pengawas, kejadian)</translation>
+        <location filename="../console/berita_form.py" line="197"/>
+        <source>From the record</source>
+        <translation>Dari catatan sistem</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="193"/>
-        <source>Other incidents, in your words (one per line)</source>
-        <translation>Kejadian lain, dengan kata-kata Anda (satu per baris)</translation>
+        <location filename="../console/berita_form.py" line="198"/>
+        <source>Other incidents</source>
+        <translation>Kejadian lain</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="201"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="201"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="203"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="201"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Witness: name</source>
         <translation>Saksi: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Witness: NIP</source>
         <translation>Saksi: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="206"/>
+        <location filename="../console/berita_form.py" line="211"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="207"/>
+        <location filename="../console/berita_form.py" line="212"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="216"/>
+        <location filename="../console/berita_form.py" line="221"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="217"/>
+        <location filename="../console/berita_form.py" line="222"/>
+        <source>The proctor&apos;s actions and the incidents of each candidate, from the logs, as the berita acara prints them</source>
+        <translation>Tindakan pengawas dan kejadian tiap peserta, dari log, seperti yang dicetak di berita acara</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="225"/>
+        <source>In your own words, one per line</source>
+        <translation>Dengan kata-kata Anda, satu per baris</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="226"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="218"/>
+        <location filename="../console/berita_form.py" line="227"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="219"/>
+        <location filename="../console/berita_form.py" line="228"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="230"/>
+        <location filename="../console/berita_form.py" line="239"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="238"/>
+        <location filename="../console/berita_form.py" line="247"/>
         <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
         <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="296"/>
+        <location filename="../console/berita_form.py" line="303"/>
+        <source>Creating the PDF…</source>
+        <translation>Membuat PDF…</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="315"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="299"/>
+        <location filename="../console/berita_form.py" line="310"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="303"/>
+        <location filename="../console/berita_form.py" line="320"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="305"/>
+        <location filename="../console/berita_form.py" line="322"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="307"/>
+        <location filename="../console/berita_form.py" line="324"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="309"/>
+        <location filename="../console/berita_form.py" line="326"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -351,223 +366,223 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="218"/>
+        <location filename="../console/window.py" line="221"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="221"/>
+        <location filename="../console/window.py" line="224"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="246"/>
+        <location filename="../console/window.py" line="249"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="260"/>
+        <location filename="../console/window.py" line="263"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="269"/>
+        <location filename="../console/window.py" line="272"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="270"/>
+        <location filename="../console/window.py" line="273"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="272"/>
+        <location filename="../console/window.py" line="275"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="273"/>
+        <location filename="../console/window.py" line="276"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="274"/>
+        <location filename="../console/window.py" line="277"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="275"/>
+        <location filename="../console/window.py" line="278"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="276"/>
+        <location filename="../console/window.py" line="279"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="279"/>
+        <location filename="../console/window.py" line="282"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="281"/>
+        <location filename="../console/window.py" line="284"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="285"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="283"/>
+        <location filename="../console/window.py" line="286"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="284"/>
+        <location filename="../console/window.py" line="287"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="285"/>
+        <location filename="../console/window.py" line="288"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="286"/>
+        <location filename="../console/window.py" line="289"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="287"/>
+        <location filename="../console/window.py" line="290"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="288"/>
+        <location filename="../console/window.py" line="291"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="292"/>
+        <location filename="../console/window.py" line="295"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="293"/>
+        <location filename="../console/window.py" line="296"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="295"/>
+        <location filename="../console/window.py" line="298"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="296"/>
+        <location filename="../console/window.py" line="299"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="297"/>
         <location filename="../console/window.py" line="300"/>
+        <location filename="../console/window.py" line="303"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="298"/>
+        <location filename="../console/window.py" line="301"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="299"/>
+        <location filename="../console/window.py" line="302"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="301"/>
+        <location filename="../console/window.py" line="304"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="310"/>
+        <location filename="../console/window.py" line="313"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="314"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="315"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="313"/>
+        <location filename="../console/window.py" line="316"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="314"/>
+        <location filename="../console/window.py" line="317"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="315"/>
+        <location filename="../console/window.py" line="318"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="316"/>
+        <location filename="../console/window.py" line="319"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="317"/>
+        <location filename="../console/window.py" line="320"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="398"/>
+        <location filename="../console/window.py" line="404"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="413"/>
+        <location filename="../console/window.py" line="419"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="416"/>
+        <location filename="../console/window.py" line="422"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="419"/>
+        <location filename="../console/window.py" line="425"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="422"/>
+        <location filename="../console/window.py" line="428"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="431"/>
+        <location filename="../console/window.py" line="437"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="437"/>
+        <location filename="../console/window.py" line="443"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -575,79 +590,79 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../console/detail.py" line="65"/>
+        <location filename="../console/detail.py" line="68"/>
         <source>Proctor&apos;s commands</source>
         <translation>Perintah pengawas</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="66"/>
+        <location filename="../console/detail.py" line="69"/>
         <source>The proctor&apos;s commands to this candidate and whether they arrived</source>
         <translation>Perintah pengawas untuk peserta ini dan apakah sudah sampai</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="68"/>
+        <location filename="../console/detail.py" line="71"/>
         <source>Timeline</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="69"/>
+        <location filename="../console/detail.py" line="72"/>
         <source>Timeline of the candidate&apos;s events</source>
         <translation>Riwayat kejadian peserta</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="90"/>
+        <location filename="../console/detail.py" line="93"/>
         <source>No seat selected</source>
         <translation>Belum ada kursi dipilih</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="91"/>
+        <location filename="../console/detail.py" line="94"/>
         <source>Click a seat (or Tab to it and press Enter)
 to see the candidate&apos;s details and controls.</source>
         <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter)
 untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="97"/>
+        <location filename="../console/detail.py" line="100"/>
         <source>Seat {seat}: spare PC</source>
         <translation>Kursi {seat}: PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="101"/>
+        <location filename="../console/detail.py" line="106"/>
         <source>Connection: {status}</source>
         <translation>Koneksi: {status}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="103"/>
+        <location filename="../console/detail.py" line="108"/>
         <source>Attendance: {a}</source>
         <translation>Kehadiran: {a}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="104"/>
+        <location filename="../console/detail.py" line="109"/>
         <source>Stage: {phase}</source>
         <translation>Tahap: {phase}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="105"/>
+        <location filename="../console/detail.py" line="110"/>
         <source>Answered: {a} of {t}</source>
         <translation>Terjawab: {a} dari {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="108"/>
+        <location filename="../console/detail.py" line="113"/>
         <source>Time left: {t}</source>
         <translation>Waktu tersisa: {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="109"/>
+        <location filename="../console/detail.py" line="114"/>
         <source>paused</source>
         <translation>dijeda</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="110"/>
+        <location filename="../console/detail.py" line="115"/>
         <source>locked</source>
         <translation>dikunci</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="111"/>
+        <location filename="../console/detail.py" line="116"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
@@ -733,113 +748,113 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../console/seal_panel.py" line="111"/>
+        <location filename="../console/seal_panel.py" line="108"/>
         <source>Not sealed yet.</source>
         <translation>Belum disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="113"/>
+        <location filename="../console/seal_panel.py" line="110"/>
         <source>Sealing #{n} at {when}: {file}</source>
         <translation>Penyegelan #{n} pada {when}: {file}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="119"/>
+        <location filename="../console/seal_panel.py" line="116"/>
         <source>Seal the results</source>
         <translation>Segel hasil</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="121"/>
+        <location filename="../console/seal_panel.py" line="118"/>
         <source>Sealing puts every candidate&apos;s log and makalah, the berita acara and the incidents into one file, signed with this lab&apos;s seal and encrypted for the office. Sealing again later (a late candidate) makes a new file that replaces the earlier one at the office; both stay valid.</source>
         <translation>Penyegelan memasukkan log dan makalah setiap peserta, berita acara, dan daftar kejadian ke dalam satu berkas yang ditandatangani dengan segel lab ini dan dienkripsi untuk kantor. Menyegel lagi nanti (peserta yang terlambat selesai) membuat berkas baru yang menggantikan berkas sebelumnya di kantor; keduanya tetap sah.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="125"/>
+        <location filename="../console/seal_panel.py" line="122"/>
         <source>Office certificate (admin.pem)</source>
         <translation>Sertifikat kantor (admin.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="126"/>
+        <location filename="../console/seal_panel.py" line="123"/>
         <source>Office certificate file</source>
         <translation>Berkas sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="127"/>
-        <location filename="../console/seal_panel.py" line="150"/>
+        <location filename="../console/seal_panel.py" line="124"/>
+        <location filename="../console/seal_panel.py" line="147"/>
         <source>Save the sealed file as</source>
         <translation>Simpan berkas tersegel sebagai</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="128"/>
+        <location filename="../console/seal_panel.py" line="125"/>
         <source>Sealed file name</source>
         <translation>Nama berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="130"/>
+        <location filename="../console/seal_panel.py" line="127"/>
         <source>Choose…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="131"/>
+        <location filename="../console/seal_panel.py" line="128"/>
         <source>Choose the office certificate</source>
         <translation>Pilih sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="132"/>
+        <location filename="../console/seal_panel.py" line="129"/>
         <source>Choose where to save the sealed file</source>
         <translation>Pilih tempat menyimpan berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="133"/>
+        <location filename="../console/seal_panel.py" line="130"/>
         <source>Seal now</source>
         <translation>Segel sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="134"/>
+        <location filename="../console/seal_panel.py" line="131"/>
         <source>Seal the session&apos;s results now</source>
         <translation>Segel hasil sesi ini sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="143"/>
+        <location filename="../console/seal_panel.py" line="140"/>
         <source>Office certificate</source>
         <translation>Sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="145"/>
+        <location filename="../console/seal_panel.py" line="142"/>
         <source>Certificates (*.pem)</source>
         <translation>Sertifikat (*.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="152"/>
+        <location filename="../console/seal_panel.py" line="149"/>
         <source>Sealed results (*.p7m)</source>
         <translation>Hasil tersegel (*.p7m)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="165"/>
+        <location filename="../console/seal_panel.py" line="162"/>
         <source>Choose the office certificate (admin.pem) that the office gave this lab.</source>
         <translation>Pilih sertifikat kantor (admin.pem) yang diberikan kantor kepada lab ini.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="170"/>
+        <location filename="../console/seal_panel.py" line="167"/>
         <source>Say where to save the sealed file.</source>
         <translation>Tentukan tempat menyimpan berkas tersegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="174"/>
+        <location filename="../console/seal_panel.py" line="171"/>
         <source>{path} already exists: choose another name (an earlier sealing is never overwritten).</source>
         <translation>{path} sudah ada: pilih nama lain (penyegelan sebelumnya tidak pernah ditimpa).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="180"/>
+        <location filename="../console/seal_panel.py" line="177"/>
         <source>Sealing… (a room of 4-hour papers takes a few seconds)</source>
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="201"/>
+        <location filename="../console/seal_panel.py" line="194"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="208"/>
+        <location filename="../console/seal_panel.py" line="201"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>

@@ -29,8 +29,12 @@ def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> N
     assert printed.count("JPM") >= 54  # the admin's scoring of all 54 scripted answer sets
     assert "CMS Verification successful" in printed  # stock openssl checked the seal
     with open(out / "laporan" / "peringkat.csv", encoding="utf-8-sig", newline="") as f:
-        ranked = list(csv.DictReader(f, delimiter=";"))
+        listed = list(csv.DictReader(f, delimiter=";"))
+    ranked = [r for r in listed if r["keterangan"] not in ("Tidak hadir", "Belum diimpor")]
     assert len(ranked) == 4  # the four scripted candidates of session S1 who sat it
+    # everyone else is listed unranked: absent from S1, or in S2/S3, not imported
+    assert sorted(r["keterangan"] for r in listed if r not in ranked) == (
+        ["Belum diimpor"] * 36 + ["Tidak hadir"] * 14)
     assert all(r["makalah"] for r in ranked)  # graded blind by two assessors
     assert "release check done" in printed  # the reports printed last are final
     assert len(list((out / "rekaman").glob("*.html"))) == 1

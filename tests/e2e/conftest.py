@@ -110,6 +110,23 @@ class Lines:
                 return line
 
 
+# `make package-check` runs the lab against the frozen application folder (UJIKOM_APP:
+# its `ujikom` launcher) instead of this checkout's Python.
+APP = os.environ.get("UJIKOM_APP")
+
+
+def ujikom_command(*args: str) -> list[str]:
+    return [APP, *args] if APP else [sys.executable, "-m", "ujikom.cli", *args]
+
+
+def headless_command(config: Path, package: Path, trust: Path, script: Path) -> list[str]:
+    if APP:
+        return [APP, "kiosk", "--config", str(config), "--package", str(package), "--trust",
+                str(trust), "scripted", "--script", str(script)]
+    return [sys.executable, "-m", "kiosk.headless", "--config", str(config), "--package",
+            str(package), "--trust", str(trust), "--script", str(script)]
+
+
 def _env() -> dict[str, str]:
     return os.environ | ENV | {"PYTHONPATH": str(ROOT)}
 
@@ -132,11 +149,12 @@ class Proctor:
             assert ujikom(["proctor", "init", "--dir", str(self.state), "--lab", "Lab E2E",
                            "--proctor", "Bu Sari", "--host", "127.0.0.1"]) == 0
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ujikom.cli", "proctor", "serve", "--dir", str(self.state),
-             "--package", str(self.exam.package_path), "--key", str(self.exam.key_path),
-             "--trust", str(self.exam.trust), "--session", SESSION, "--host", "127.0.0.1",
-             "--port", str(self.port), "--enroll-port", str(self.enroll_port), "--open",
-             "--control-stdin"],
+            ujikom_command(
+                "proctor", "serve", "--dir", str(self.state),
+                "--package", str(self.exam.package_path), "--key", str(self.exam.key_path),
+                "--trust", str(self.exam.trust), "--session", SESSION, "--host", "127.0.0.1",
+                "--port", str(self.port), "--enroll-port", str(self.enroll_port), "--open",
+                "--control-stdin"),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
         self.lines = Lines(self.proc)
         first = self.lines.next(60)
@@ -247,9 +265,8 @@ class Kiosks:
             "makalah_text": "Pelayanan publik yang jujur. " * 6, "makalah_chunk": 60,
             "pace_ms": 10, **script}), "utf-8")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.headless", "--config", str(config), "--package",
-             str(self.exam.package_path), "--trust", str(self.exam.trust), "--script",
-             str(script_path)], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+            headless_command(config, self.exam.package_path, self.exam.trust, script_path),
+            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
             env=_env(), cwd=ROOT)
         lines = Lines(proc)
         self.runs.append(lines)

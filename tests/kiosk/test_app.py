@@ -50,11 +50,11 @@ def test_passphrase_from_file_or_environment(tmp_path: Path) -> None:
 
 
 def _kiosk(built: Built, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "UJIKOM_EXIT_WHEN_READY": "1",
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen",
                         "UJIKOM_EXAM_KEY_PASSPHRASE": KEY_PASSPHRASE}
     argv = [sys.executable, "-m", "ujikom.cli", "kiosk", "--package", str(built.package_path),
             "--key", str(built.key_path), "--trust", str(built.trust),
-            "--data", str(tmp_path / "data"), "--token", TOKEN, *extra]
+            "--data", str(tmp_path / "data"), "--token", TOKEN, "--exit-when-ready", *extra]
     return subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT,
                           stdin=subprocess.DEVNULL, timeout=60, check=False)
 

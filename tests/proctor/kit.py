@@ -71,7 +71,7 @@ class RecordingRoom:
         self.stored.setdefault(participant_no, []).extend(events)
 
     def incident(self, seat: str | None, participant_no: str | None, kind: str,
-                 evidence: str) -> None:
+                 evidence: str, wall: str | None = None) -> None:
         self.incidents.append((seat, participant_no, kind, evidence))
 
     def commands(self, lines: Sequence[Any]) -> None:

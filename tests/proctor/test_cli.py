@@ -174,8 +174,9 @@ def test_console_opens_the_window_on_the_running_server(tmp_path: Path, exam: Ex
     done = subprocess.run(
         [sys.executable, "-m", "ujikom.cli", "proctor", "console", "--dir", str(state),
          "--package", str(exam.package), "--key", str(exam.key), "--trust", str(exam.trust),
-         "--session", "S1", "--host", "127.0.0.1", "--port", "0", "--open"],
-        env={**env, "QT_QPA_PLATFORM": "offscreen", "UJIKOM_EXIT_WHEN_READY": "1"},
+         "--session", "S1", "--host", "127.0.0.1", "--port", "0", "--open",
+         "--exit-when-ready"],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     ready = json.loads(done.stdout.splitlines()[0])

@@ -71,7 +71,7 @@ def test_a_damaged_lab_file_names_the_field(tmp_path: Path) -> None:
 
 
 def test_a_lab_gives_each_certificate_one_role_and_refuses_a_swapped_one(tmp_path: Path) -> None:
-    """Issue 12, point 1: proctor.pem serves TLS only, seal.pem signs results only; a lab
+    """The lab's proctor.pem serves TLS only, seal.pem signs results only; a lab
     whose seal.pem was swapped for the TLS certificate refuses to open (it would seal
     bundles no office accepts), naming the file and what to do."""
     import shutil

@@ -217,3 +217,26 @@ def test_snapshots_stay_consistent_while_fed_from_another_thread() -> None:
     assert [a for a, _, _ in seen] == sorted(a for a, _, _ in seen)  # never goes back
     final = room.snapshot(100, EARLY)
     assert final.seat("A1").answered == 10 and len(final.incidents) == 10
+
+
+def test_the_rooms_record_of_a_candidate_is_the_fold_of_their_whole_log() -> None:
+    """The room folds only what the record reads (a paper's keystrokes cost nothing),
+    and still gets what `candidate_record` gets from every event."""
+    from exam_bank.record import candidate_record, lines, lost_time
+
+    room = Room(package(), "S1")
+    k = Kiosk(participant(1))
+    events = [*k.into_section(), k.do(EventType.PAUSED, 1000, note="listrik", by="Ani"),
+              k.do(EventType.RESUMED, 60_000, by="Ani"),
+              k.do(EventType.ANSWER_SET, 5_000, item="q2", answer="A"),
+              k.do(EventType.LOCKED, 1000, note="HP", by="Ani"),
+              k.do(EventType.ANSWER_SET, 1000, item="q3", answer="A")]
+    room.replicated(participant(1), events[:4])
+    room.replicated(participant(1), events[4:])
+    record = room.day_record()
+    [facts] = [c for c in record.candidates if c.participant_no == participant(1)]
+    expected = candidate_record(events)
+    assert expected.stopped_ms == 60_000 + 1000  # paused a minute; locked since the last
+    assert facts.lost == lost_time(expected) == (
+        "Waktu terhenti 1 menit (dijeda atau dikunci), tidak dihitung sebagai waktu ujian")
+    assert facts.lines == tuple(str(x) for x in lines(expected.entries))

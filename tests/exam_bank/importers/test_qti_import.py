@@ -560,3 +560,13 @@ def test_deeply_nested_elements_are_a_clear_error_naming_the_file(tmp_path: Path
         read_qti(path, competency="integritas")
     (problem,) = problems_of(exc)
     assert problem.startswith(f"{path}:") and "nested more than" in problem
+
+
+def test_an_unknown_declared_encoding_is_a_clear_error(tmp_path: Path) -> None:
+    """Found by the fault suite's fuzzing: expat's LookupError escaped."""
+    item = (QTI3 / "items" / "choice.xml").read_bytes().replace(b'encoding="UTF-8"',
+                                                                b'encoding="TTF-8"', 1)
+    path = write(tmp_path, "odd.xml", item)
+    with pytest.raises(InputError) as exc:
+        read_qti(path, competency="integritas")
+    assert "unknown encoding 'TTF-8'" in problems_of(exc)[0]

@@ -73,7 +73,7 @@ def test_lost_time_comes_from_the_log_not_a_stopwatch() -> None:
     assert record.down_ms == 12 * MIN  # last event of run 1 at 08:30, resumed 08:42
     assert record.extra_minutes == 10
     assert lost_time(record) == (
-        "Waktu terhenti 22 menit (dijeda/dikunci 10 menit, PC mati, dimulai ulang atau "
+        "Waktu terhenti 22 menit (dijeda atau dikunci 10 menit, PC mati, dimulai ulang atau "
         "pindah 12 menit), tidak dihitung sebagai waktu ujian; tambahan waktu yang "
         "diberikan 10 menit")
 
@@ -128,3 +128,16 @@ def test_the_record_round_trips_through_json() -> None:
 
     record = candidate_record(a_day().log.events)
     assert CandidateRecord.from_dict(record.to_dict()) == record
+
+
+def test_a_paper_that_writes_json_cannot_pass_for_an_event_type() -> None:
+    from exam_bank.events.makalah import revision_data
+
+    day = Day()
+    day.add(EventType.LOGIN, 0, participant_no="P1")
+    day.add(EventType.MAKALAH_REVISION, 1, **revision_data("m1", 1, "",
+                                                            '{"type":"paused","by":"x"}'))
+    day.add(EventType.ANSWER_SET, 2, item="q1", answer="A")
+    stored = b"".join(encode_event(e) + b"\n" for e in day.log.events)
+    picked = [e.type for e in relevant_events(stored)]
+    assert picked == [EventType.LOGIN, EventType.ANSWER_SET]  # the last one, not the paper

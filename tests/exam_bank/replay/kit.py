@@ -18,6 +18,7 @@ CASE = ("Waktu rata-rata penerbitan izin usaha di Kota Sukamaju mencapai 21 hari
         "jauh di atas target 5 hari kerja.")
 NEW = (" Transformasi digital menuntut tata kelola data yang terintegrasi lintas perangkat "
        "daerah dan layanan.")
+FAST = " cepat sekali ya"
 HOSTILE = '</script><img src=x onerror="alert(1)"><b>tebal</b> & "kutip"'
 START = dt.datetime(2026, 12, 8, 1, 0, tzinfo=dt.UTC)
 
@@ -69,6 +70,7 @@ def write_paper(w: Writer, case: str = CASE) -> None:
     w.add(EventType.TIME_EXTENDED, 1000, section="makalah", minutes=10, note="pindah PC",
           by="Bu Rina")
     w.type_out(" Penutup.")
+    w.save(w.text + FAST, 500)  # 16 characters in half a second: 32 a second
 
 
 def crafted_events(exam_id: str, participant_no: str, item_id: str,

@@ -14,7 +14,7 @@ from exam_bank.replay.timeline import (
     build_timeline,
     classify,
 )
-from tests.exam_bank.replay.kit import CASE, HOSTILE, NEW, crafted_events, makalah_form
+from tests.exam_bank.replay.kit import CASE, FAST, HOSTILE, NEW, crafted_events, makalah_form
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +31,12 @@ def test_kinds_of_change(replayed) -> None:  # type: ignore[no-untyped-def]
     assert kinds[:4] == [TYPING] * 4
     assert kinds[4] == QUOTE
     assert kinds.count(PASTE_OWN) == 1 and kinds.count(DELETION) == 1
-    assert kinds.count(BURST) == 2  # the long new sentence and the hostile chunk
+    assert kinds.count(BURST) == 3  # the new sentence, the hostile chunk, the fast typing
     assert timeline.final_text == final
     # Per character of the final text: the quote and the own paste are remembered.
     assert timeline.origin.count(2) == len(CASE)
-    assert timeline.origin.count(3) == len(NEW) - 10 + len(HOSTILE)  # 10 deleted from NEW
+    # 10 characters were deleted from NEW
+    assert timeline.origin.count(3) == len(NEW) - 10 + len(HOSTILE) + len(FAST)
 
 
 def test_the_clock_is_the_sections_charged_time(replayed) -> None:  # type: ignore[no-untyped-def]
@@ -60,10 +61,10 @@ def test_indicators_and_flags(replayed) -> None:  # type: ignore[no-untyped-def]
     assert ind.deletion_ratio == pytest.approx(10 / inserted)
     assert ind.longest_idle_ms == 40 * 60_000 + 1_000  # the idle 40 minutes, after a refusal
     assert ind.quote_share == pytest.approx(len(CASE) / len(final))
-    assert ind.bursts == 2 and ind.refused_pastes == 1
+    assert ind.bursts == 3 and ind.refused_pastes == 1
     found = flags(timeline, ind, config)
     codes = [f.code for f in found]
-    assert codes.count("burst") == 2 and "paste_refused" in codes and "long_idle" in codes
+    assert codes.count("burst") == 3 and "paste_refused" in codes and "long_idle" in codes
     idle = next(f for f in found if f.code == "long_idle")
     assert idle.t_ms == ind.longest_idle_at_ms  # links to where the gap starts
     assert all(0 <= f.t_ms <= timeline.worked_ms for f in found)
@@ -77,3 +78,5 @@ def test_classify_small_cases() -> None:
     assert classify("teks saya sendiri yang sudah ditulis", "saya  sendiri yang sudah\nditulis",
                     0, sources, 20) == PASTE_OWN
     assert classify("", "sesuatu yang datang dari luar ujian", 0, sources, 20) == BURST
+    assert classify("", "dua belas huruf", 0, sources, 20) == TYPING
+    assert classify("", "dua belas huruf", 0, sources, 20, too_fast=True) == BURST

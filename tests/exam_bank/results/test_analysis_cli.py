@@ -17,6 +17,7 @@ from exam_bank.exam_package import ExamPackage
 from exam_bank.items.model import ItemType
 from exam_bank.results.store import open_store
 from tests.cli.labkit import ujikom
+from tests.conftest import STORE_PASS
 from tests.exam_bank.results.conftest import Central
 
 LEVEL_CUTS = (36, 52, 68, 84)  # the sample blueprint's [scoring] level_cuts
@@ -31,7 +32,7 @@ def imported(central: Central, tmp_path: Path) -> str:
         bundle = tmp_path / f"{session}.p7m"
         bundle.write_bytes(central.seal(central.results(session, revisions=5)))
         assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         papers = s.current_papers()
         s.add_grades([(e, p, i, a, {}, 40.0 + n) for n, (e, p, i, _) in enumerate(papers)
                       for a in ("Asesor A", "Asesor B")])
@@ -56,7 +57,7 @@ def _pages(pdf: Path) -> list[str]:
 
 
 def _answers(store: str) -> dict[str, dict[str, Any]]:
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         return {r["participant_no"]: r["state"]["answers"] for r in s.current_results()}
 
 
@@ -149,7 +150,7 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
 
     # Choose an item whose exclusion reorders some post, by hand.
     answers = _answers(imported)
-    with open_store(imported) as s:
+    with open_store(imported, STORE_PASS) as s:
         grades = {p: g for (_e, p, _i), marks in s.grades().items()
                   for g in [next(iter(marks.values()))]}
     before = hand_order(package, answers, grades, set())
@@ -165,7 +166,7 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
                   "--by", "Ketua Panitia Seleksi", *_package_args(central)) == 0
     assert "54 candidates rescored" in capsys.readouterr().out
     # The store's cached scores are the rescored ones (what `bank results` shows).
-    with open_store(imported) as s:
+    with open_store(imported, STORE_PASS) as s:
         cached = {r["participant_no"]: r["score"]["jpm"] for r in s.current_results()}
     assert all(cached[p] == pytest.approx(hand_jpm(package, p, given, {target}))
                for p, given in answers.items())

@@ -118,7 +118,7 @@ def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
 
 
 def _one_sheet_per_prompt(book) -> None:  # type: ignore[no-untyped-def]
-    """Issue 11: one sheet mixed two rubrics' columns, and filling it as given gave 44
+    """One sheet mixed two rubrics' columns, and filling it as given gave 44
     "blank is not a mark" refusals. Each prompt has its own sheet with its own criteria,
     each mark cell checked by Excel against the criterion's maximum."""
     criteria: dict[str, list[str]] = {}

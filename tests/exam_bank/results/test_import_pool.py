@@ -19,6 +19,7 @@ from exam_bank.results.candidate_scoring import CandidateScorer
 from exam_bank.results.importer import Keys, import_bundles
 from exam_bank.results.store import open_store
 from exam_bank.results.synthetic import candidate_events
+from tests.conftest import STORE_PASS
 from tests.exam_bank.results.conftest import Central
 
 
@@ -90,11 +91,11 @@ def test_a_revision_that_does_not_replay_is_refused_by_file_and_seq_nothing_stor
     bad.write_bytes(central.seal(dataclasses.replace(
         results, candidates=[results.candidates[0], forged, *results.candidates[2:]])))
     target = str(tmp_path / "results.sqlite")
-    with open_store(target) as store, pytest.raises(InputError) as err:
+    with open_store(target, STORE_PASS) as store, pytest.raises(InputError) as err:
         import_bundles(store, [good, bad], _keys(central), central.package, central.digest,
                        workers=workers)
     assert [(pr.where, pr.field) for pr in err.value.problems] == [
         (f"{bad}: logs/{p}.jsonl", f"seq {seq}")]
     assert "hash differs" in err.value.problems[0].message
-    with open_store(target) as store:
+    with open_store(target, STORE_PASS) as store:
         assert store.counts()["submissions"] == 0 and store.counts()["bundles"] == 0

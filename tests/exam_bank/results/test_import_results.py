@@ -15,11 +15,12 @@ from exam_bank.bundle.sealed import bundle_zip, open_bundle
 from exam_bank.results.receipt import short_code
 from exam_bank.results.store import open_store
 from tests.cli.labkit import ujikom
+from tests.conftest import STORE_PASS
 from tests.exam_bank.results.conftest import Central
 
 
 def _snapshot(target: str) -> dict[str, Any]:
-    with open_store(target) as store:
+    with open_store(target, STORE_PASS) as store:
         return {"counts": store.counts(), "bundles": store.bundles(),
                 "results": store.current_results()}
 
@@ -64,7 +65,7 @@ def test_the_stored_log_is_the_sealed_log(central: Central, store_target: str,
                                           tmp_path: Path) -> None:
     results = central.results()
     assert _import(central, store_target, _write(tmp_path, "a.p7m", central.seal(results))) == 0
-    with open_store(store_target) as store:
+    with open_store(store_target, STORE_PASS) as store:
         cand = results.candidates[1]
         row = store.db.one("SELECT log FROM submissions WHERE participant_no = ?",
                            (cand.participant_no,))
@@ -141,7 +142,7 @@ def test_a_reseal_after_a_late_candidate_supersedes_and_both_stay_verifiable(
     snap = _snapshot(store_target)
     assert [(b["sealing_seq"], b["current"]) for b in snap["bundles"]] == [(1, False), (2, True)]
     assert len(snap["results"]) == len(first.candidates)  # current view: the re-seal only
-    with open_store(store_target) as store:
+    with open_store(store_target, STORE_PASS) as store:
         for b in snap["bundles"]:
             sealed = store.sealed_bytes(b["digest"])
             assert sealed is not None

@@ -11,11 +11,12 @@ from exam_bank.bundle.sealed import bundle_zip
 from exam_bank.results.store import open_store
 from tests.attacks.roles import forged_reseal
 from tests.cli.labkit import ujikom
+from tests.conftest import STORE_PASS
 from tests.exam_bank.results.conftest import Central
 
 
 def _current(target: str) -> dict[str, Any]:
-    with open_store(target) as store:
+    with open_store(target, STORE_PASS) as store:
         return {"bundles": store.bundles(), "results": store.current_results()}
 
 

@@ -13,10 +13,11 @@ from exam_bank.analysis.release import (
 )
 from exam_bank.problems import InputError
 from exam_bank.results.store import open_store
+from tests.conftest import STORE_PASS
 
 
 def test_state_moves_from_not_reviewed_to_final(store_target: str) -> None:
-    with open_store(store_target) as store:
+    with open_store(store_target, STORE_PASS) as store:
         assert release_state(store, "E").banner() == NOT_REVIEWED
         record_analysis(store, "E", "S1", 0, ["A", "B"], ["A"])  # a session: not the basis
         assert release_state(store, "E").banner() == NOT_REVIEWED
@@ -36,10 +37,20 @@ def test_state_moves_from_not_reviewed_to_final(store_target: str) -> None:
 
 
 def test_a_decision_needs_a_reason_a_name_and_a_known_item(store_target: str) -> None:
-    with open_store(store_target) as store:
+    with open_store(store_target, STORE_PASS) as store:
         record_analysis(store, "E", None, 0, ["A"], ["A"])
         with pytest.raises(InputError) as info:
             decide(store, "E", "Z", "keep", "salah", " ")
         fields = {p.where for p in info.value.problems}
         assert fields == {"--item", "--reason", "--by"}
         assert release_state(store, "E").decisions == ()
+
+
+def test_the_rankings_note_names_item_who_when_and_why() -> None:
+    from exam_bank.analysis.release import Decision
+
+    made = Decision("INT-SJT-004", "exclude", "Dua opsi sama-sama benar", "Ketua Panitia",
+                    "2026-12-07T20:30:00+00:00")
+    assert made.note() == ("Butir INT-SJT-004 dikeluarkan dari penilaian setelah telaah butir "
+                           "(diputuskan oleh Ketua Panitia, 8 Desember 2026): Dua opsi "
+                           "sama-sama benar")  # 03.30 WIB on the 8th

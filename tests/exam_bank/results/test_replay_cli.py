@@ -18,6 +18,7 @@ from exam_bank.bundle.sealed import CandidateResult
 from exam_bank.results.store import open_store
 from exam_bank.scoring.makalah_grading import blind_code
 from tests.cli.labkit import ujikom
+from tests.conftest import STORE_PASS
 from tests.exam_bank.replay.kit import HOSTILE, session_with_paper
 from tests.exam_bank.results.conftest import Central
 
@@ -34,11 +35,19 @@ def replay_store(central: Central, tmp_path_factory: pytest.TempPathFactory
     events, final = session_with_paper(package.header.exam_id, package.forms[first],
                                        package.items)
     results.candidates[0] = CandidateResult(first, events)
+    prompt = {p: [i for i in package.forms[p].item_ids if package.items[i].makalah]
+              for p in package.forms}
+    n, twin = next((n, c.participant_no) for n, c in enumerate(results.candidates)
+                   if n and prompt[c.participant_no] == prompt[first])
+    copied, _ = session_with_paper(package.header.exam_id, package.forms[twin],
+                                   package.items)
+    results.candidates[n] = CandidateResult(twin, copied)  # the very same paper
     bundle = root / "S1.p7m"
     bundle.write_bytes(central.seal(results))
     store = str(root / "hasil.sqlite")
     assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
-    with open_store(store) as s:  # every paper graded (final) but the second candidate's
+    # every paper graded (final) but the second candidate's
+    with open_store(store, STORE_PASS) as s:
         s.add_grades([(e, p, i, a, {}, 70.0) for e, p, i, _ in s.current_papers()
                       if p != results.candidates[1].participant_no
                       for a in ("Asesor A", "Asesor B")])
@@ -72,6 +81,8 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
     assert report["final_matches_graded"] is True
     assert {f["code"] for f in report["flags"]} >= {"burst", "paste_refused", "long_idle"}
     assert report["indicators"]["quote_share"] > 0.1  # the case material, recognised
+    [similar] = [f for f in report["flags"] if f["code"] == "similar"]
+    assert similar["text"].startswith("Mirip makalah MK-") and "100%" in similar["text"]
     page = Path(report["file"]).read_text(encoding="utf-8")
     assert Path(report["file"]).name == f"{first}-{report['item_id']}.html"
     assert HOSTILE not in page and "<img" not in page  # only ever escaped
@@ -79,7 +90,7 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # nothing fetched
     assert html.escape(name) in page and "identik" in page
 
-    with open_store(store) as s:
+    with open_store(store, STORE_PASS) as s:
         code = blind_code(s.grading_secret(), central.package.header.exam_id, first,
                           report["item_id"])
     blind = tmp_path / "blind"
@@ -155,11 +166,13 @@ def test_similarity_report(central: Central, replay_store: tuple[str, str, str],
                   "--blind", "--json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["papers"] == len(central.package.roster.candidates_in("S1"))
-    assert data["pairs"] == []  # the others' papers are a few words each
-    with open_store(store) as s:
+    [pair] = data["pairs"]  # the twin's copy; the others' papers are a few words each
+    assert pair["containment"] == 1.0 and pair["passages"]
+    with open_store(store, STORE_PASS) as s:
         item = next(i for e, p, i, _ in s.current_papers() if p == first)
         code = blind_code(s.grading_secret(), central.package.header.exam_id, first, item)
-    assert data["case"][0]["paper"] == code and data["case"][0]["share"] > 0.1
+    top = data["case"][:2]  # the crafted paper and its twin quote the case alike
+    assert code in {c["paper"] for c in top} and all(c["share"] > 0.1 for c in top)
     page = (tmp_path / "kemiripan.html").read_text(encoding="utf-8")
     assert code in page and "<script" not in page
     assert central.package.roster.candidate(first).name not in page

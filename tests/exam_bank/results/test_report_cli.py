@@ -41,3 +41,45 @@ def test_reports_score_the_stored_answers(central: Central, store_target: str,
         assert abs(shown - expected.jpm) < 0.01
         assert rows[cand.participant_no]["makalah"] == ""  # not graded yet
         assert (out / "laporan" / "peserta" / f"{cand.participant_no}.pdf").exists()
+
+
+def test_what_the_proctor_did_and_saw_is_in_the_candidate_report(
+        central: Central, store_target: str, tmp_path: Path) -> None:
+    """The report said "Tidak ada kejadian yang dicatat" for a locked candidate. The
+    report lists the proctor's actions from the sealed log and what the proctor's server
+    saw about the candidate (the bundle's incidents), as the berita acara does."""
+    import dataclasses
+    import subprocess
+
+    from exam_bank.events.chain import EventLog
+
+    results = central.results()
+    first = results.candidates[0]
+    log = EventLog(central.package.blueprint.exam.id, first.participant_no, first.events)
+    last = first.events[-1]
+    submitted = log.events.pop()  # lock and unlock before the submission, then submit
+    for kind, data in (("locked", {"note": "Ada HP di meja", "by": "Sari Dewi"}),
+                       ("unlocked", {"note": "HP diserahkan", "by": "Sari Dewi"})):
+        log.append(kind, data, last.wall, last.mono_ms, last.run)
+    log.append(submitted.type, submitted.data, submitted.wall, submitted.mono_ms,
+               submitted.run)
+    cands = [dataclasses.replace(first, events=tuple(log.events)), *results.candidates[1:]]
+    seen = {"wall": last.wall, "seat": None, "participant_no": first.participant_no,
+            "kind": "move_refused", "evidence": "kiosk pc-9 asked ...", "count": 3,
+            "last": last.wall}
+    results = dataclasses.replace(results, candidates=cands, incidents=[seen])
+    bundle = tmp_path / "s1.p7m"
+    bundle.write_bytes(central.seal(results))
+    assert ujikom("bank", "import-results", bundle, *central.import_args(store_target)) == 0
+    out = tmp_path / "out"
+    assert ujikom("bank", "report", "--store", store_target, "--package", central.lab.package,
+                  "--key", central.lab.key, "--trust-authority", central.lab.trust,
+                  "--out", out) == 0
+    pdf = out / "laporan" / "peserta" / f"{first.participant_no}.pdf"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                   check=True, text=True).stdout.split())
+    assert "Layar ujian dikunci oleh Sari Dewi; alasan: Ada HP di meja" in text
+    assert "Kunci layar ujian dibuka oleh Sari Dewi; alasan: HP diserahkan" in text
+    assert "Permintaan pindah PC ditolak karena belum disetujui pengawas" in text
+    assert "3 kali" in text and "asked" not in text
+    assert "Tidak ada kejadian" not in text

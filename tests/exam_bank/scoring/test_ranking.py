@@ -94,7 +94,7 @@ def test_only_the_top_three_ranked_are_marked() -> None:
 
 
 def test_meets_the_requirement_is_the_category_s_rule() -> None:
-    """Issue 11: "Kategori: Masih Memenuhi Syarat" beside "Memenuhi syarat: Tidak". Under
+    """It said "Kategori: Masih Memenuhi Syarat" beside "Memenuhi syarat: Tidak". Under
     the 2020 rule MS and MMS meet the requirement, KMS does not; one rule for both."""
     s = score([4] * 4 + [3] * 16, [4] * 20)  # 64/80 = exactly 80
     lower = score([4] * 3 + [3] * 17, [4] * 20)  # 63/80 = 78.75
@@ -106,7 +106,7 @@ def test_meets_the_requirement_is_the_category_s_rule() -> None:
 
 
 def test_the_top_three_are_only_candidates_who_meet_the_requirement() -> None:
-    """Issue 11: a KMS candidate was flagged "tiga besar"."""
+    """A KMS candidate was flagged "tiga besar"."""
     good = [RankInput(f"G{n}", score([4] * 4 + [3] * 16, [4] * 20), 80 - n)
             for n in range(2)]
     kms = RankInput("K", score([3] * 11 + [2] * 9, [4] * 20), 90)

@@ -140,3 +140,24 @@ def test_a_reply_for_another_kiosks_key_is_refused() -> None:
     stranger, _req = enroll.make_request("pc-07", code, scrypt_n=N)
     with pytest.raises(enroll.EnrollError, match="this kiosk's key"):
         enroll.check_reply(code, request, reply, stranger, scrypt_n=N)
+
+
+def test_a_csr_on_an_unknown_curve_is_a_protocol_error_not_a_crash() -> None:
+    """Found by the fault suite's fuzzing: cryptography's UnsupportedAlgorithm escaped."""
+    import base64
+    from dataclasses import replace as with_field
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from exam_bank.wire.protocol import ProtocolError
+
+    _key, request = enroll.make_request("pc-07", "7K2QM-XF0AB", scrypt_n=N)
+    der = x509.load_pem_x509_csr(request.csr.encode()).public_bytes(serialization.Encoding.DER)
+    p256 = bytes.fromhex("06082a8648ce3d030107")
+    assert p256 in der
+    odd = der.replace(p256, bytes.fromhex("06082a8648ce3d030106"))
+    pem = ("-----BEGIN CERTIFICATE REQUEST-----\n" + base64.encodebytes(odd).decode()
+           + "-----END CERTIFICATE REQUEST-----\n")
+    with pytest.raises(ProtocolError, match="not a valid CSR"):
+        enroll.match_code(with_field(request, csr=pem), ["7K2QMXF0AB"], scrypt_n=N)

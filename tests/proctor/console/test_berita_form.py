@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -82,8 +83,37 @@ def test_a_complete_report_becomes_a_pdf(qtbot: Any, tmp_path: Path) -> None:
     widget = form(qtbot, tmp_path)
     type_into(qtbot, widget, SIGNERS)
     qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: widget.pdf_button.isEnabled(), timeout=10_000)
     assert widget.pdf_path.read_bytes().startswith(b"%PDF")
     assert not widget.error.isVisibleTo(widget)
+    assert str(widget.pdf_path) in widget.done.text()
+
+
+def test_the_pdf_renders_off_the_gui_thread(qtbot: Any, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console stays responsive while the PDF is made: the button waits, the form
+    says so, and the rendering runs on another thread."""
+    import threading
+
+    from proctor.console import berita_form
+
+    started, release, threads = threading.Event(), threading.Event(), []
+
+    def slow_render(report: object, path: Path) -> None:
+        threads.append(threading.current_thread())
+        started.set()
+        release.wait(10)
+        path.write_bytes(b"%PDF-1.4 stand-in")
+
+    monkeypatch.setattr(berita_form, "render_pdf", slow_render)
+    widget = form(qtbot, tmp_path)
+    type_into(qtbot, widget, SIGNERS)
+    qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
+    assert started.wait(10)
+    assert not widget.pdf_button.isEnabled() and widget.done.text() == "Creating the PDF…"
+    release.set()
+    qtbot.waitUntil(lambda: widget.pdf_button.isEnabled(), timeout=10_000)
+    assert threads and threads[0] is not threading.main_thread()
     assert str(widget.pdf_path) in widget.done.text()
 
 
@@ -111,6 +141,7 @@ def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object,
         widget = form(qtbot, tmp_path / language)
         type_into(qtbot, widget, {**SIGNERS, "head.nip": "123"})
         qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda w=widget: w.pdf_button.isEnabled(), timeout=10_000)
         widget.resize(1366, 768)
         widget.show()
         QApplication.processEvents()

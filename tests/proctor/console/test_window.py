@@ -239,9 +239,10 @@ def test_tiles_name_people_without_their_titles(make_window: Make,
 
 
 def test_at_1366_every_column_stays_in_view_whoever_is_selected(
-        qtbot: Any, make_window: Make, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 11: at 1366×768 the 8th column hid behind a scrollbar once a candidate with
-    a long name was selected (the detail panel took the width)."""
+        qtbot: Any, make_window: Make, monkeypatch: pytest.MonkeyPatch,
+        shot_dir: Path) -> None:
+    """At 1366×768 the 8th column hid behind a scrollbar once a candidate with a long
+    name was selected (the detail panel took the width)."""
     from PySide6.QtWidgets import QScrollArea
 
     from tests.proctor.console import roomkit
@@ -259,7 +260,7 @@ def test_at_1366_every_column_stays_in_view_whoever_is_selected(
         QApplication.processEvents()
         assert not area.horizontalScrollBar().isVisible(), seat
         assert window.seat_map.width() <= area.viewport().width(), seat
-    _grab(window, "console-id-1366-long-name.png", (1366, 768))
+    _grab(window, "console-id-1366-long-name.png", (1366, 768), shot_dir)
 
 
 def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Make,

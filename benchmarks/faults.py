@@ -1,0 +1,222 @@
+"""The standing fault and attack suite at full length (issue 12): kill -9 and power-loss
+loops over the kiosk's engine and store, a chaotic kiosk-proctor link, the resource attacks
+at the issue's scale, and the role attacks. Reports what was tried and what got through.
+
+The suite's pieces live in `tests/faults/` (the CI runs them short); sizes here come from
+the environment: UJIKOM_BENCH_KILLS (200), UJIKOM_BENCH_COPIES (100),
+UJIKOM_BENCH_ANSWERS (500), UJIKOM_BENCH_FLOOD (250 connections of 4 MiB).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import Report
+
+DESCRIPTION = "kill -9, power loss, chaotic link, floods and forged bundles: nothing lost, " \
+              "nothing accepted"
+
+
+def _env(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def _crashes(root: Path) -> dict[str, Any]:
+    from tests.faults.crashkit import kill_loop, power_loss
+
+    (root / "kills").mkdir()
+    (root / "power").mkdir()
+    kills = kill_loop(root / "kills", _env("UJIKOM_BENCH_KILLS", 200))
+    power = power_loss(root / "power", _env("UJIKOM_BENCH_COPIES", 100))
+    return {"kills": kills.kills, "kill_events_confirmed": kills.confirmed,
+            "kill_events_lost": kills.lost, "power_copies": power.copies,
+            "power_events_confirmed": power.confirmed, "power_events_lost": power.lost,
+            "stores_broken": len(kills.broken) + len(power.broken)}
+
+
+def _link(root: Path) -> dict[str, Any]:
+    from proctor.lab import init_lab
+    from proctor.replica import Replica
+    from proctor.server import ExamSession, LabServer
+    from proctor.service import NullRoom, ServerThread
+    from tests.faults.test_link_chaos import run_chaos
+    from tests.kiosk.engine.kit import EXAM
+
+    lab = init_lab(root / "proctor", "Lab", "Pengawas", b"proctor-passphrase", scrypt_n=2**10)
+    replica = Replica.open(lab.replica_path, lab.replica_key, EXAM)
+    exam = ExamSession(EXAM, "S1", "0" * 64, secrets.token_bytes(32))
+    thread = ServerThread(lambda: LabServer(lab, replica, exam, NullRoom()), "127.0.0.1", 0,
+                          None)
+    server = thread.start()
+    thread.call(server.open_session)
+    try:
+        figures = run_chaos(lab, thread, server, root / "kiosk",
+                            answers=_env("UJIKOM_BENCH_ANSWERS", 500))
+    finally:
+        thread.stop()
+        replica.close()
+    return {"link_events_confirmed": figures["confirmed"],
+            "link_events_lost": figures["lost"],
+            "link_events_at_proctor": figures["at_proctor"],
+            "link_reconnections": figures.get("connections", 0) - 1,
+            "link_faults": sum(figures.get(k, 0) for k in
+                               ("dropped", "half_closed", "reordered", "delayed"))}
+
+
+class _Peak:
+    def __init__(self, lab: Any) -> None:
+        self.lab, self.peak, self._stop = lab, lab.rss(), threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.01):
+            self.peak = max(self.peak, self.lab.rss())
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return int(self.peak)
+
+
+def _resources(root: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[int, int]]]:
+    from exam_bank.wire import enroll
+    from exam_bank.wire.tls import enrollment_client_context
+    from tests.faults import attacks
+    from tests.faults.attacks import Tally, attacker
+    from tests.faults.labproc import SCRYPT_N, LabProcess
+
+    tallies: list[tuple[int, int]] = []
+    with LabProcess(root / "lab") as lab:
+        kiosk = attacks.lab_kiosk(lab.state, "pc-01")
+        rogue = attacks.lab_kiosk(lab.state, "pc-66")
+        quiet_welcome = statistics.median(
+            asyncio.run(attacks.welcome_time(lab.port, kiosk)) for _ in range(5))
+        base = lab.rss()
+        flood = _env("UJIKOM_BENCH_FLOOD", 250)
+
+        async def frames() -> Tally:
+            jobs = [attacks.oversized_frame(lab.enroll_port, enrollment_client_context(),
+                                            attacker(i // 2)) for i in range(flood)]
+            jobs += [attacks.oversized_frame(lab.port, rogue.context, attacker(i // 2))
+                     for i in range(flood // 5)]
+            total = Tally()
+            for t in await asyncio.gather(*jobs):
+                total.add(t)
+            return total
+
+        peak = _Peak(lab)
+        frame_tally = asyncio.run(frames())
+        peak_rss = peak.stop()
+        time.sleep(2)
+        after = lab.rss()
+        tallies.append((frame_tally.tried, frame_tally.accepted))
+
+        async def handshakes() -> tuple[Tally, list[float]]:
+            async def from_address(index: int) -> Tally:
+                tally = Tally()
+                for _ in range(100):
+                    tally.add(await attacks.failed_handshake(lab.port, attacker(50 + index)))
+                return tally
+            flood_task = asyncio.ensure_future(
+                asyncio.gather(*(from_address(i) for i in range(4))))
+            welcomes = []
+            while not flood_task.done():
+                welcomes.append(await attacks.welcome_time(lab.port, kiosk))
+                await asyncio.sleep(0.05)
+            total = Tally()
+            for t in await flood_task:
+                total.add(t)
+            return total, welcomes
+
+        hs_tally, welcomes = asyncio.run(handshakes())
+        tallies.append((hs_tally.tried, hs_tally.accepted))
+        code = lab.ask("code")
+
+        async def codes() -> tuple[Tally, bool]:
+            tally = Tally()
+            for _ in range(25):
+                tally.add(await attacks.wrong_code(lab.enroll_port, attacker(60)))
+            _key, request = enroll.make_request("pc-30", code, scrypt_n=SCRYPT_N)
+            reply = await attacks.enroll_once(lab.enroll_port, request)
+            return tally, isinstance(reply, enroll.EnrollReply)
+
+        code_tally, enrolled = asyncio.run(codes())
+        tallies.append((code_tally.tried, code_tally.accepted))
+        incidents = lab.ask("incidents")
+    metrics = {"flood_connections": frame_tally.tried,
+               "flood_peak_rss_growth_mb": round((peak_rss - base) / 2**20, 1),
+               "flood_rss_after_mb": round((after - base) / 2**20, 1),
+               "failed_handshakes": hs_tally.tried,
+               "welcome_during_handshake_flood_s": round(statistics.median(welcomes), 3)
+               if welcomes else None,
+               "wrong_codes": code_tally.tried, "enrollment_still_works": enrolled,
+               "incident_lines": len(incidents),
+               "refusals_counted": sum(int(i["count"]) for i in incidents)}
+    baseline = {"proctor_rss_mb": round(base / 2**20, 1),
+                "quiet_welcome_s": round(quiet_welcome, 3)}
+    return metrics, baseline, tallies
+
+
+def _roles() -> tuple[int, int]:
+    """Forged reseals signed by each non-seal key of the lab: (tried, accepted)."""
+    from exam_bank.bundle.sealed import CandidateResult, SessionResults, open_bundle
+    from exam_bank.problems import InputError
+    from tests.attacks.roles import forged_reseal, lab_keys, signed_by
+    from tests.exam_bank.results.sealkit import DIGEST, EXAM, events
+
+    keys = lab_keys()
+    genuine = SessionResults(EXAM, DIGEST, "S1", "Lab", ["Bu Rina"],
+                             [CandidateResult("SLT-0001", events("SLT-0001", revisions=3))],
+                             b"%PDF-1.4\n%%EOF\n", sealed_at="2026-12-08T10:05:00+00:00")
+    forged = forged_reseal(genuine, "SLT-0001", "D")
+    tried = accepted = 0
+    for signer in keys.signers().values():
+        tried += 1
+        data = signed_by(forged, signer, [keys.ca.cert], [keys.admin.cert])
+        try:
+            open_bundle(data, keys.admin.cert, keys.admin.key,  # type: ignore[arg-type]
+                        [keys.ca.cert], where="forged.p7m")
+            accepted += 1
+        except InputError:
+            pass
+    return tried, accepted
+
+
+def run() -> Report:
+    with tempfile.TemporaryDirectory(prefix="ujikom-faults-") as tmp:
+        root = Path(tmp)
+        start = time.perf_counter()
+        crashes = _crashes(root)
+        link = _link(root)
+        resources, baseline, tallies = _resources(root)
+        role_tried, role_accepted = _roles()
+        seconds = time.perf_counter() - start
+    tried = sum(t for t, _a in tallies) + role_tried
+    accepted = sum(a for _t, a in tallies) + role_accepted
+    lost = (crashes["kill_events_lost"] + crashes["power_events_lost"]
+            + link["link_events_lost"])
+    metrics = {"kills": crashes["kills"],
+               "events_confirmed": crashes["kill_events_confirmed"]
+               + crashes["power_events_confirmed"] + link["link_events_confirmed"],
+               "events_lost": lost, "attacks_tried": tried, "attacks_refused": tried - accepted,
+               "attacks_accepted": accepted, **crashes, **link, **resources,
+               "role_attacks_tried": role_tried, "role_attacks_accepted": role_accepted,
+               "seconds": round(seconds, 1)}
+    ratio = {"flood_peak_rss_growth": round(resources["flood_peak_rss_growth_mb"]
+                                            / baseline["proctor_rss_mb"], 2),
+             "welcome_under_flood": round(resources["welcome_during_handshake_flood_s"]
+                                          / baseline["quiet_welcome_s"], 1)
+             if resources["welcome_during_handshake_flood_s"] and baseline["quiet_welcome_s"]
+             else 0.0}
+    baseline["approach"] = ("the same proctor process before any attack: its memory, and a "
+                            "kiosk's welcome with nobody attacking")
+    return Report("faults", metrics, baseline, ratio)

@@ -1,0 +1,233 @@
+<#
+.SYNOPSIS
+    Turns a Windows lab PC into an Ujikom exam kiosk (undo: revert-kiosk.ps1).
+
+.DESCRIPTION
+    Run once per PC, as Administrator, after copying the application folder (PyInstaller's
+    dist\app\ujikom, with ujikom.exe and ujikom-kiosk.exe) to C:\Program Files\Ujikom and
+    the enrolled kiosk files to C:\ProgramData\Ujikom. It:
+      1. runs the preflight (ujikom doctor) and stops when it fails, unless -Force;
+      2. creates the local account UjikomKiosk (a standard user, no admin rights);
+      3. enables Shell Launcher and makes ujikom-kiosk.exe that account's shell
+         (Shell Launcher v2, shell-launcher.xml; every other account keeps Explorer);
+      4. signs that account in automatically (password kept as an LSA secret, not in
+         the registry in the clear);
+      5. blocks USB storage and the Task Manager for that account (its user policies),
+         and the lock, switch-user and password screens behind Ctrl+Alt+Del;
+      6. lets ujikom-kiosk.exe reach only the proctor through Windows Firewall;
+      7. remembers all of it under HKLM:\SOFTWARE\Ujikom\Kiosk for revert-kiosk.ps1.
+    Needs Windows 10/11 Enterprise, Education or IoT Enterprise (Shell Launcher is not in
+    Home or Pro). NOT RUN ON WINDOWS BY THE PROJECT: written against Microsoft's
+    documentation and checked with a PowerShell parser on Linux only (docs/lab-setup.md).
+
+.PARAMETER Proctor
+    The proctor PC's IPv4 address, e.g. 192.168.10.1 (the firewall allows only it).
+
+.EXAMPLE
+    powershell -ExecutionPolicy Bypass -File provision-kiosk.ps1 -Proctor 192.168.10.1
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory = $true)][string]$Proctor,
+    [string]$Account = "UjikomKiosk",
+    [string]$AppDir = "$env:ProgramFiles\Ujikom",
+    [string]$DataDir = "$env:ProgramData\Ujikom",
+    [int[]]$Ports = @(7443, 7444),
+    [switch]$Force
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = "Stop"
+
+$KioskExe = Join-Path $AppDir "ujikom-kiosk.exe"
+$Ujikom = Join-Path $AppDir "ujikom.exe"
+$StateKey = "HKLM:\SOFTWARE\Ujikom\Kiosk"
+$RuleGroup = "Ujikom exam kiosk"
+$ShellLauncherNs = "root\cimv2\mdm\dmmap"
+
+function Assert-Administrator {
+    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object Security.Principal.WindowsPrincipal($identity)
+    if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+        throw "Run this script as Administrator."
+    }
+}
+
+function Invoke-Preflight {
+    $config = Join-Path $DataDir "kiosk.toml"
+    & $Ujikom doctor --config $config --no-proctor
+    if ($LASTEXITCODE -ge 2 -and -not $Force) {
+        throw "The preflight (ujikom doctor) fails; fix what it names, or use -Force."
+    }
+}
+
+function New-KioskAccount {
+    $existing = Get-LocalUser -Name $Account -ErrorAction SilentlyContinue
+    $bytes = New-Object byte[] 24
+    [Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)
+    $plain = [Convert]::ToBase64String($bytes)  # nobody types it: autologon uses it
+    $secure = ConvertTo-SecureString $plain -AsPlainText -Force
+    if ($null -eq $existing) {
+        New-LocalUser -Name $Account -Password $secure -FullName "Ujikom exam kiosk" `
+            -Description "Exam kiosk account (Ujikom); remove with revert-kiosk.ps1" `
+            -PasswordNeverExpires -UserMayNotChangePassword | Out-Null
+        Add-LocalGroupMember -Group "Users" -Member $Account
+    } else {
+        Set-LocalUser -Name $Account -Password $secure
+    }
+    return $plain
+}
+
+function Set-AutoLogon([string]$Password) {
+    # The password as the LSA secret "DefaultPassword" (what Sysinternals Autologon does),
+    # never as a registry value in the clear.
+    Add-Type -TypeDefinition @"
+using System;
+using System.Runtime.InteropServices;
+public static class UjikomLsa {
+    [StructLayout(LayoutKind.Sequential)]
+    struct LSA_UNICODE_STRING { public ushort Length; public ushort MaximumLength; public IntPtr Buffer; }
+    [StructLayout(LayoutKind.Sequential)]
+    struct LSA_OBJECT_ATTRIBUTES { public int Length; public IntPtr RootDirectory; public IntPtr ObjectName;
+        public int Attributes; public IntPtr SecurityDescriptor; public IntPtr SecurityQualityOfService; }
+    [DllImport("advapi32.dll")] static extern uint LsaOpenPolicy(IntPtr system, ref LSA_OBJECT_ATTRIBUTES attrs,
+        int access, out IntPtr handle);
+    [DllImport("advapi32.dll")] static extern uint LsaStorePrivateData(IntPtr handle, ref LSA_UNICODE_STRING key,
+        ref LSA_UNICODE_STRING data);
+    [DllImport("advapi32.dll")] static extern uint LsaStorePrivateData(IntPtr handle, ref LSA_UNICODE_STRING key,
+        IntPtr data);
+    [DllImport("advapi32.dll")] static extern uint LsaClose(IntPtr handle);
+    [DllImport("advapi32.dll")] static extern int LsaNtStatusToWinError(uint status);
+    static LSA_UNICODE_STRING Str(string s) {
+        var u = new LSA_UNICODE_STRING();
+        u.Buffer = Marshal.StringToHGlobalUni(s);
+        u.Length = (ushort)(s.Length * 2);
+        u.MaximumLength = (ushort)(s.Length * 2 + 2);
+        return u;
+    }
+    public static void Store(string name, string value) {
+        var attrs = new LSA_OBJECT_ATTRIBUTES();
+        IntPtr policy;
+        uint status = LsaOpenPolicy(IntPtr.Zero, ref attrs, 0x00000020 /* POLICY_CREATE_SECRET */, out policy);
+        if (status != 0) throw new System.ComponentModel.Win32Exception(LsaNtStatusToWinError(status));
+        try {
+            var key = Str(name);
+            if (value == null) { status = LsaStorePrivateData(policy, ref key, IntPtr.Zero); }
+            else { var data = Str(value); status = LsaStorePrivateData(policy, ref key, ref data); }
+            if (status != 0) throw new System.ComponentModel.Win32Exception(LsaNtStatusToWinError(status));
+        } finally { LsaClose(policy); }
+    }
+}
+"@
+    [UjikomLsa]::Store("DefaultPassword", $Password)
+    $winlogon = "HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon"
+    Set-ItemProperty -Path $winlogon -Name AutoAdminLogon -Value "1"
+    Set-ItemProperty -Path $winlogon -Name DefaultUserName -Value $Account
+    Set-ItemProperty -Path $winlogon -Name DefaultDomainName -Value $env:COMPUTERNAME
+    Remove-ItemProperty -Path $winlogon -Name DefaultPassword -ErrorAction SilentlyContinue
+}
+
+function Set-ShellLauncher {
+    Enable-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher -All `
+        -NoRestart | Out-Null
+    $template = Get-Content -Raw -Path (Join-Path $PSScriptRoot "shell-launcher.xml")
+    $xml = $template.Replace("@KIOSK_EXE@", $KioskExe).Replace("@ACCOUNT@", $Account)
+    [xml]$xml | Out-Null  # refuse a broken document before Windows sees it
+    # The MDM bridge's AssignedAccess CSP only accepts calls from SYSTEM: a one-off task.
+    $script = Join-Path $DataDir "apply-shell-launcher.ps1"
+    @"
+`$ErrorActionPreference = 'Stop'
+`$bridge = Get-CimInstance -Namespace '$ShellLauncherNs' -ClassName MDM_AssignedAccess
+`$bridge.ShellLauncher = [Security.SecurityElement]::Escape((Get-Content -Raw '$script.xml'))
+Set-CimInstance -CimInstance `$bridge
+"@ | Set-Content -Path $script -Encoding UTF8
+    Set-Content -Path "$script.xml" -Value $xml -Encoding UTF8
+    $action = New-ScheduledTaskAction -Execute "powershell.exe" `
+        -Argument "-NoProfile -ExecutionPolicy Bypass -File `"$script`""
+    $principal = New-ScheduledTaskPrincipal -UserId "SYSTEM" -LogonType ServiceAccount `
+        -RunLevel Highest
+    Register-ScheduledTask -TaskName "Ujikom apply Shell Launcher" -Action $action `
+        -Principal $principal -Force | Out-Null
+    Start-ScheduledTask -TaskName "Ujikom apply Shell Launcher"
+    Start-Sleep -Seconds 10
+    $info = Get-ScheduledTaskInfo -TaskName "Ujikom apply Shell Launcher"
+    Unregister-ScheduledTask -TaskName "Ujikom apply Shell Launcher" -Confirm:$false
+    Remove-Item -Path $script, "$script.xml" -Force
+    if ($info.LastTaskResult -ne 0) {
+        throw "Applying Shell Launcher failed (task result $($info.LastTaskResult))."
+    }
+}
+
+function Set-AccountPolicies {
+    # The account's own policies live in its registry hive: make the profile exist, load
+    # NTUSER.DAT, write the policies, unload.
+    $sid = (Get-LocalUser -Name $Account).SID.Value
+    $profile = Get-CimInstance Win32_UserProfile | Where-Object { $_.SID -eq $sid }
+    if ($null -eq $profile) {
+        throw "The $Account profile does not exist yet: sign in as $Account once " +
+              "(or restart: autologon does it), then run this script again."
+    }
+    $hive = "HKU\UjikomKiosk"
+    & reg.exe load $hive (Join-Path $profile.LocalPath "NTUSER.DAT") | Out-Null
+    try {
+        $root = "Registry::HKEY_USERS\UjikomKiosk"
+        $policies = @{
+            # All removable storage classes: no read, no write, no execute.
+            "Software\Policies\Microsoft\Windows\RemovableStorageDevices" = @{ Deny_All = 1 }
+            "Software\Microsoft\Windows\CurrentVersion\Policies\System" = @{
+                DisableTaskMgr = 1; DisableLockWorkstation = 1; DisableChangePassword = 1
+            }
+            "Software\Microsoft\Windows\CurrentVersion\Policies\Explorer" = @{
+                NoLogoff = 1; NoClose = 1; NoRun = 1; NoWinKeys = 1
+            }
+        }
+        foreach ($path in $policies.Keys) {
+            $key = Join-Path $root $path
+            New-Item -Path $key -Force | Out-Null
+            foreach ($name in $policies[$path].Keys) {
+                New-ItemProperty -Path $key -Name $name -Value $policies[$path][$name] `
+                    -PropertyType DWord -Force | Out-Null
+            }
+        }
+    } finally {
+        [GC]::Collect()  # release the hive's handles before unloading it
+        & reg.exe unload $hive | Out-Null
+    }
+    # Fast user switching off: nobody else can sign in beside the candidate's session.
+    New-ItemProperty -Path "HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System" `
+        -Name HideFastUserSwitching -Value 1 -PropertyType DWord -Force | Out-Null
+}
+
+function Set-KioskFirewall {
+    Remove-NetFirewallRule -Group $RuleGroup -ErrorAction SilentlyContinue
+    New-NetFirewallRule -DisplayName "Ujikom kiosk to the proctor" -Group $RuleGroup `
+        -Direction Outbound -Program $KioskExe -RemoteAddress $Proctor -Protocol TCP `
+        -RemotePort $Ports -Action Allow | Out-Null
+    New-NetFirewallRule -DisplayName "Ujikom proctor beacon" -Group $RuleGroup `
+        -Direction Inbound -Program $KioskExe -RemoteAddress $Proctor -Protocol UDP `
+        -LocalPort 7445 -Action Allow | Out-Null
+    New-NetFirewallRule -DisplayName "Ujikom kiosk: nothing else" -Group $RuleGroup `
+        -Direction Outbound -Program $KioskExe -Action Block | Out-Null
+}
+
+function Save-State {
+    New-Item -Path $StateKey -Force | Out-Null
+    Set-ItemProperty -Path $StateKey -Name Account -Value $Account
+    Set-ItemProperty -Path $StateKey -Name Proctor -Value $Proctor
+    Set-ItemProperty -Path $StateKey -Name ProvisionedAt -Value (Get-Date -Format o)
+}
+
+Assert-Administrator
+if (-not (Test-Path $KioskExe)) { throw "$KioskExe is missing: copy the application first." }
+Invoke-Preflight
+$password = New-KioskAccount
+Set-AutoLogon -Password $password
+Set-ShellLauncher
+Set-KioskFirewall
+Save-State
+try {
+    Set-AccountPolicies
+} catch {
+    Write-Warning $_.Exception.Message
+}
+Write-Host "This PC signs in as $Account into the Ujikom kiosk after a restart."
+Write-Host "Undo: powershell -ExecutionPolicy Bypass -File revert-kiosk.ps1"

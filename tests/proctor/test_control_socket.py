@@ -1,0 +1,44 @@
+"""The running server's local control channel: only its user, one server per folder."""
+
+from __future__ import annotations
+
+import socket
+import stat
+from pathlib import Path
+
+import pytest
+
+from proctor.control_socket import ControlError, ControlSocket, ask, socket_path
+
+
+def test_the_socket_is_the_users_alone_and_answers_json(tmp_path: Path) -> None:
+    seen: list[dict[str, object]] = []
+    server = ControlSocket(tmp_path, lambda request: seen.append(request) or {"ok": True})
+    server.start()
+    try:
+        assert stat.S_IMODE(socket_path(tmp_path).stat().st_mode) == 0o600
+        assert ask(socket_path(tmp_path), {"do": "ping"}) == {"ok": True}
+        assert seen == [{"do": "ping"}]
+        with pytest.raises(OSError, match="another lab server"):
+            ControlSocket(tmp_path, lambda r: {"ok": True}).start()
+        with socket.socket(socket.AF_UNIX) as raw:  # not JSON: answered, not fatal
+            raw.connect(str(socket_path(tmp_path)))
+            raw.sendall(b"nonsense\n")
+            assert b'"ok": false' in raw.recv(4096)
+    finally:
+        server.close()
+    assert not socket_path(tmp_path).exists()
+    with pytest.raises(ControlError, match="no lab server runs"):
+        ask(socket_path(tmp_path), {"do": "ping"})
+
+
+def test_a_socket_left_by_a_killed_server_is_replaced(tmp_path: Path) -> None:
+    stale = socket.socket(socket.AF_UNIX)
+    stale.bind(str(socket_path(tmp_path)))
+    stale.close()  # the file stays, nobody listens
+    server = ControlSocket(tmp_path, lambda request: {"ok": True, "fresh": True})
+    server.start()
+    try:
+        assert ask(socket_path(tmp_path), {"do": "ping"})["fresh"] is True
+    finally:
+        server.close()
