@@ -210,6 +210,10 @@ class Replica:
             conn.execute("PRAGMA busy_timeout = 5000")
             _migrate(conn, path)
             return cls(path, conn, exam_id)
+        except sqlcipher.DatabaseError as exc:
+            conn.close()
+            raise ReplicaError(f"{path}: the replica is damaged ({exc}); nothing was changed "
+                               "(keep the file for the record)") from None
         except BaseException:
             conn.close()
             raise

@@ -113,7 +113,11 @@ def _evidence(out: Path, exam: list[str], run: Callable[..., None]) -> None:
     run("bank", "analysis", *given, "--out", str(out / "analisis"))
     with open_store(out / "hasil.db", os.environ["UJIKOM_STORE_PASSPHRASE"].encode()) as store:
         flagged = _release(store)
-        first = next(p for _, p, _, _ in store.current_papers())
+        # The paper with the most to see: a candidate moved to another PC, then incidents.
+        with_paper = {p for _, p, _, _ in store.current_papers()}
+        first = max((r for r in store.current_results() if r["participant_no"] in with_paper),
+                    key=lambda r: (r["state"].get("runs", 0), r["state"].get("incidents", 0),
+                                   r["participant_no"]))["participant_no"]
     for item in flagged:  # the demo's office keeps each item, saying why
         run("bank", "analysis", "decide", "--store", str(out / "hasil.db"), "--item", item,
             "--keep", "--reason", "Ditelaah panitia: kunci dan isi butir benar",

@@ -82,7 +82,8 @@ def viewer_data(paper: Paper) -> dict[str, Any]:
     return {"worked": max(t.worked_ms, times[-1]), "revs": revs, "checkpoints": checkpoints,
             "kinds": list(KINDS), "kindNames": list(KIND_NAMES), "final": t.final_text,
             "gaps": gaps,
-            "marks": [[m.t_ms, m.label, m.detail, m.by, m.proctor] for m in t.marks],
+            "marks": [[m.t_ms, m.label, m.detail, m.by, m.proctor] for m in t.marks
+                      if not m.before],
             "flags": [[f.t_ms, f.text] for f in paper.flags]}
 
 
@@ -132,8 +133,9 @@ def replay_html(paper: Paper, *, blind: bool) -> str:
         f'<li><a href="#t={f.t_ms}">{e(clock(f.t_ms))}</a> {e(f.text)}</li>' for f in paper.flags
     ) or "<li>Tidak ada penanda.</li>"
     marks = "".join(
-        f'<tr><td class="num"><a href="#t={m.t_ms}">{e(clock(m.t_ms))}</a></td>'
-        f"<td>{e(m.label)}</td><td>{e(m.detail)}</td><td>{e(m.by)}</td></tr>"
+        (f"<tr><td>sebelum makalah (bagian {e(m.before)})</td>" if m.before else
+         f'<tr><td class="num"><a href="#t={m.t_ms}">{e(clock(m.t_ms))}</a></td>')
+        + f"<td>{e(m.label)}</td><td>{e(m.detail)}</td><td>{e(m.by)}</td></tr>"
         for m in paper.timeline.marks) or '<tr><td colspan="4">Tidak ada.</td></tr>'
     rows = "".join(f"<tr><td>{e(k)}</td><td class=\"num\">{e(v)}</td></tr>"
                    for k, v in _indicator_rows(paper))

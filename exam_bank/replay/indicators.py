@@ -64,7 +64,7 @@ def warning_moments(timeline: Timeline) -> list[int]:
     as the section ran, and each proctor message during it."""
     moments = [timeline.budget_ms - m * 60_000 for m in WARNING_MINUTES]
     moments = [m for m in moments if 0 < m <= timeline.worked_ms]
-    moments += [m.t_ms for m in timeline.marks if m.type == "message"]
+    moments += [m.t_ms for m in timeline.marks if m.type == "message" and not m.before]
     return sorted(moments)
 
 

@@ -16,9 +16,10 @@ otherwise a *burst*: text arriving faster than anyone types, from no source in t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from exam_bank.blueprint.forms import Form
 from exam_bank.events.fold import SessionState, apply, initial_state
@@ -73,6 +74,7 @@ class Mark:
     detail: str  # note, minutes, pc, characters refused …
     by: str
     proctor: bool
+    before: str = ""  # the earlier section it happened in (shown, not on the clock)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,6 @@ class Timeline:
     marks: tuple[Mark, ...]
     final_text: str
     origin: bytes  # per character of final_text: 0 typed, 1 own paste, 2 quote, 3 burst
-    extensions: tuple[tuple[int, int], ...] = field(default=())  # (t_ms, minutes)
 
 
 _SPACE = re.compile(r"\s+")
@@ -135,13 +136,17 @@ def build_timeline(events: Sequence[Event], form: Form, items: Mapping[str, Item
     marks: list[Mark] = []
     origin = bytearray()
     inside = False
+    section_now = ""
     for event in events:
         before = state.makalah.get(item_id, "")
         state = apply(state, event)
         t = state.worked_ms.get(section_id, 0)
-        if event.type == EventType.SECTION_STARTED and event.data.get("section") == section_id:
-            inside = True
+        if event.type == EventType.SECTION_STARTED:
+            section_now = str(event.data.get("section", ""))
+            inside = inside or section_now == section_id
         if not inside:
+            if event.type in PROCTOR:  # the day's context: what the proctor did earlier
+                marks.append(dataclasses.replace(_mark(event, 0), before=section_now or "-"))
             continue
         if (event.type == EventType.MAKALAH_REVISION and event.data.get("item") == item_id
                 and state.makalah_rev.get(item_id) == event.data.get("rev")):
@@ -161,9 +166,7 @@ def build_timeline(events: Sequence[Event], form: Form, items: Mapping[str, Item
     final = state.makalah.get(item_id, "")
     return Timeline(item_id, section_id, state.budget_ms(section_id),
                     state.worked_ms.get(section_id, 0), tuple(revisions), tuple(marks), final,
-                    bytes(origin),
-                    tuple((m.t_ms, int(m.detail.split()[0])) for m in marks
-                          if m.type == EventType.TIME_EXTENDED))
+                    bytes(origin))
 
 
 def _mark(event: Event, t: int) -> Mark:

@@ -112,6 +112,9 @@ def session_with_paper(exam_id: str, form: Form, items: dict[str, Item]
     w = Writer(exam_id, form.participant_no, item_id)
     for event in candidate_events(exam_id, form, items, makalah_revisions=0):
         w.add(event.type, 1000, **event.data)
+        if event.type == EventType.SECTION_STARTED and event.data["section"] != section:
+            w.add(EventType.TIME_EXTENDED, 1000, section=event.data["section"], minutes=5,
+                  note="kios lambat", by="Pak Budi")  # before the makalah: context only
         if event.type == EventType.SECTION_STARTED and event.data["section"] == section:
             write_paper(w, case)
     return w.log.events, w.text

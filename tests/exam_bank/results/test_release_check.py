@@ -54,3 +54,12 @@ def test_the_rankings_note_names_item_who_when_and_why() -> None:
     assert made.note() == ("Butir INT-SJT-004 dikeluarkan dari penilaian setelah telaah butir "
                            "(diputuskan oleh Ketua Panitia, 8 Desember 2026): Dua opsi "
                            "sama-sama benar")  # 03.30 WIB on the 8th
+
+
+def test_results_imported_after_the_analysis_make_it_stale(store_target: str) -> None:
+    from exam_bank.analysis.release import STALE
+
+    with open_store(store_target, STORE_PASS) as store:
+        record_analysis(store, "E", None, 5, ["A"], [])  # 5 candidates then, none stored now
+        state = release_state(store, "E")
+        assert state.stale and not state.final and state.banner() == STALE

@@ -89,6 +89,7 @@ def test_replay_panel_and_blind_versions(central: Central, replay_store: tuple[s
     assert 'http-equiv="Content-Security-Policy"' in page and "default-src 'none'" in page
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # nothing fetched
     assert html.escape(name) in page and "identik" in page
+    assert "sebelum makalah (bagian manajerial)" in page and "Pak Budi" in page
 
     with open_store(store, STORE_PASS) as s:
         code = blind_code(s.grading_secret(), central.package.header.exam_id, first,
