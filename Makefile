@@ -53,12 +53,14 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Installable artefacts (packaging/): the frozen application folder (PyInstaller, in its
-# own build venv) and the Debian packages, into dist/. About 5 minutes on 2 cores.
+# own build venv) and the Debian packages, into dist/. 12.5 minutes measured on 2 cores
+# shared with seven other builds (PyInstaller itself about 2 of them).
 PKG_VENV := build/pkg-venv
 package:
 	test -x $(PKG_VENV)/bin/python || $(PYTHON) -m venv $(PKG_VENV)
 	$(PKG_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PKG_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) . 'pyinstaller>=6.10,<7'
+	$(PKG_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) '.[kiosk,proctor,office]' \
+		'pyinstaller>=6.10,<7'
 	$(PKG_VENV)/bin/pyinstaller --noconfirm --log-level ERROR --distpath dist/app \
 		--workpath build/pyinstaller packaging/ujikom.spec
 	$(PKG_VENV)/bin/python packaging/build_debs.py --app dist/app/ujikom --out dist
@@ -66,7 +68,8 @@ package:
 # The artefacts tried for real: the frozen app (--version, doctor, a lab of headless
 # kiosks against its own proctor), the kiosk session in cage (headless wlroots, a grim
 # screenshot in dist/check/), the .debs installed and purged in a throw-away Debian root
-# (mmdebstrap). About 6 minutes after `make package`; needs root and Debian's repository.
+# (mmdebstrap), the Windows scripts parsed. About 2.5 minutes, plus 4 the first time (the
+# Debian root); needs root and Debian's repository.
 package-check: $(STAMP) tools
 	$(BIN)/python packaging/check/frozen.py dist/app/ujikom/ujikom
 	UJIKOM_APP=$(CURDIR)/dist/app/ujikom/ujikom QT_QPA_PLATFORM=offscreen \

@@ -168,27 +168,10 @@ def _resources(root: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[i
 
 def _roles() -> tuple[int, int]:
     """Forged reseals signed by each non-seal key of the lab: (tried, accepted)."""
-    from exam_bank.bundle.sealed import CandidateResult, SessionResults, open_bundle
-    from exam_bank.problems import InputError
-    from tests.attacks.roles import forged_reseal, lab_keys, signed_by
-    from tests.exam_bank.results.sealkit import DIGEST, EXAM, events
+    from tests.faults.roleattacks import forged_reseals
 
-    keys = lab_keys()
-    genuine = SessionResults(EXAM, DIGEST, "S1", "Lab", ["Bu Rina"],
-                             [CandidateResult("SLT-0001", events("SLT-0001", revisions=3))],
-                             b"%PDF-1.4\n%%EOF\n", sealed_at="2026-12-08T10:05:00+00:00")
-    forged = forged_reseal(genuine, "SLT-0001", "D")
-    tried = accepted = 0
-    for signer in keys.signers().values():
-        tried += 1
-        data = signed_by(forged, signer, [keys.ca.cert], [keys.admin.cert])
-        try:
-            open_bundle(data, keys.admin.cert, keys.admin.key,  # type: ignore[arg-type]
-                        [keys.ca.cert], where="forged.p7m")
-            accepted += 1
-        except InputError:
-            pass
-    return tried, accepted
+    tally = forged_reseals()
+    return tally.tried, tally.accepted
 
 
 def run() -> Report:

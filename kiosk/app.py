@@ -23,7 +23,14 @@ from exam_bank.exam_package import ExamPackage
 from exam_bank.ids import ParticipantNo
 from exam_bank.roster.model import normalise_participant_no
 from kiosk.engine import ActionRefused, Clock, LoginResult, MemorySink, Session
-from kiosk.engine.inbox import EntryKind, Inbox, InboxEntry, local_time, save_line
+from kiosk.engine.inbox import (
+    EntryKind,
+    Inbox,
+    InboxEntry,
+    SaveState,
+    local_time,
+    save_line,
+)
 from kiosk.engine.session import RecoveryError
 from kiosk.engine.views import (
     answer_value,
@@ -37,6 +44,8 @@ from kiosk.engine.views import (
     rules_view,
 )
 from kiosk.keysource import StandaloneKeySource
+from kiosk.screens.announce import Announcer
+from kiosk.screens.display import DisplayScreen
 from kiosk.screens.identity import IdentityScreen, IdentityView
 from kiosk.screens.inbox import InboxScreen
 from kiosk.screens.intro import SectionIntroScreen
@@ -112,7 +121,8 @@ class Translations:
 
 TICK_MS = 250  # the clock is shown to the second; a quarter second keeps it smooth
 LINK_MS = 200  # a proctor's pause reaches the screen within a fifth of a second
-DEFAULT_POINT_SIZE = 10.0
+DEFAULT_POINT_SIZE = 11.0
+MIN_POINT_SIZE = 11.0  # body text at 100%: comfortable at 1366x768 for a long exam
 NOTICE_MS = 8_000  # how long a lockdown notice stays up
 FLUSH_BEFORE_END_MS = 1_000  # the editor's own debounce saves before this otherwise
 
@@ -135,8 +145,10 @@ class KioskController(QObject):
         self.notice = NoticeScreen()
         self.receipt = ReceiptScreen()
         self.inbox_screen = InboxScreen()
+        self.display_screen = DisplayScreen()
         for screen in (self.login, self.identity, self.rules, self.intro, self.item,
-                       self.review, self.notice, self.receipt, self.inbox_screen):
+                       self.review, self.notice, self.receipt, self.inbox_screen,
+                       self.display_screen):
             self.window.addWidget(screen)
         self.overlay = PauseOverlay(self.window)
         self._makalah_factory = makalah_factory or _real_makalah_screen
@@ -144,9 +156,12 @@ class KioskController(QObject):
         self.makalah_check: Any = None  # with it: kiosk.screens.makalah.check
         self._makalah_item: str | None = None
         self._typed_mono: int | None = None  # when the paper's last key was let in
-        # A font given in pixels reports -1 points; scale from a sane size then.
-        self.theme = Theme(QApplication.font().pointSizeF() if
+        # A font given in pixels reports -1 points; scale from a sane size then. Body text
+        # is never below MIN_POINT_SIZE: a lab PC's 9 pt default is small for a long exam.
+        self.theme = Theme(max(QApplication.font().pointSizeF(), MIN_POINT_SIZE) if
                            QApplication.font().pointSizeF() > 0 else DEFAULT_POINT_SIZE)
+        self.announcer = Announcer(self.window)
+        self._app_font = QApplication.font()  # given back on close (one app, many tests)
         self._sessions: dict[str, Session] = {}
         self.session: Session | None = None
         self._shown: SessionState | None = None  # the state the screens last rendered
@@ -154,6 +169,7 @@ class KioskController(QObject):
         self._messages_seen = 0  # the state's messages already put in the inbox
         self._saved_at: str | None = None  # wall time of the last durable save
         self._back_from_inbox: QWidget | None = None
+        self._save_state = SaveState.NONE
         self.login.login_requested.connect(self.on_login)
         self.login.language_requested.connect(self.on_language)
         self.login.high_contrast_requested.connect(self.on_high_contrast)
@@ -170,6 +186,10 @@ class KioskController(QObject):
         for strip in (self.item.status, self.review.status):
             self._connect_strip(strip)
         self.inbox_screen.back.connect(self.on_inbox_closed)
+        self.display_screen.back.connect(self.on_inbox_closed)
+        self.display_screen.language_requested.connect(self.on_language)
+        self.display_screen.high_contrast_requested.connect(self.on_high_contrast)
+        self.display_screen.font_step_requested.connect(self.on_font_step)
         self.review.go_to.connect(self.on_navigate)
         self.review.back.connect(self.on_back_to_items)
         self.review.submit_confirmed.connect(self.on_submit)
@@ -193,6 +213,7 @@ class KioskController(QObject):
         if ctx.link is not None:
             self.link_timer.start()
         self.login.render(self._login_view())
+        self._apply_theme()  # the minimum body size from the first screen on
 
     @property
     def title(self) -> str:
@@ -211,6 +232,7 @@ class KioskController(QObject):
     def on_language(self, language: str) -> None:
         self.translations.use(language)  # the screens reword themselves on LanguageChange
         self.login.render(replace(self.login.view, language=language))
+        self._render_display()
 
     # -- theme -----------------------------------------------------------------------------
 
@@ -227,6 +249,11 @@ class KioskController(QObject):
                     self.theme.high_contrast)
         self.login.render(self._login_view(self.login.view.refusal,
                                            self.login.view.attempts_left))
+        self._render_display()
+
+    def _render_display(self) -> None:
+        self.display_screen.render(self.theme.percent, self.theme.high_contrast,
+                                   self.translations.language)
 
     # -- login -----------------------------------------------------------------------------
 
@@ -307,7 +334,8 @@ class KioskController(QObject):
         target = resume_target(state)
         self._collect_messages(state)
         self._refresh_status(state)
-        if self.window.currentWidget() is self.inbox_screen and target in ("item", "makalah"):
+        aside = self.window.currentWidget() in (self.inbox_screen, self.display_screen)
+        if aside and target in ("item", "makalah"):
             self.inbox_screen.render(self.inbox)  # stays open until the candidate leaves
             self._render_overlay(state)
             self._shown = state
@@ -424,6 +452,7 @@ class KioskController(QObject):
 
     def _connect_strip(self, strip: StatusStrip) -> None:
         strip.inbox_requested.connect(self.on_inbox)
+        strip.display_requested.connect(self.on_display)
         strip.hand_raised.connect(self.on_raise_hand)
 
     def _strips(self) -> list[StatusStrip]:
@@ -442,6 +471,7 @@ class KioskController(QObject):
             when = times[n] if n < len(times) else self.ctx.clock.wall_iso()
             self.inbox = self.inbox.add(InboxEntry(local_time(when), EntryKind.MESSAGE,
                                                    state.messages[n]))
+            self.announcer.announce(self.item.message_text(state.messages[n]))
         self._messages_seen = len(state.messages)
 
     def _alert_text(self) -> str | None:
@@ -455,6 +485,9 @@ class KioskController(QObject):
     def _refresh_status(self, state: SessionState) -> None:
         link_up = self.ctx.link.status.connected if self.ctx.link is not None else None
         line = save_line(self._saved_at, link_up)
+        if line.state is SaveState.LOCAL_ONLY and self._save_state is not SaveState.LOCAL_ONLY:
+            self.announcer.announce(self.item.status.save_text(line))  # once, not per save
+        self._save_state = line.state
         for strip in self._strips():
             strip.set_save(line)
             strip.set_unread(self.inbox.unread)
@@ -462,9 +495,17 @@ class KioskController(QObject):
         if self.makalah is not None:
             self.makalah.set_alert(self._alert_text())
 
+    def on_display(self) -> None:
+        current = self.window.currentWidget()
+        if current not in (self.inbox_screen, self.display_screen):
+            self._back_from_inbox = current
+        self._render_display()
+        self._go(self.display_screen)
+        self.display_screen.larger.setFocus()
+
     def on_inbox(self) -> None:
         current = self.window.currentWidget()
-        if current is not self.inbox_screen:
+        if current not in (self.inbox_screen, self.display_screen):
             self._back_from_inbox = current
         self.inbox_screen.render(self.inbox)
         self.inbox = self.inbox.all_read()  # seen now: nothing pops up again
@@ -645,6 +686,7 @@ class KioskController(QObject):
             self.item.set_warning(minutes)
             self.inbox = self.inbox.add(InboxEntry(local_time(self.ctx.clock.wall_iso()),
                                                    EntryKind.WARNING, str(minutes)))
+            self.announcer.announce(self.item.warning_text(minutes), urgent=minutes <= 5)
             self._refresh_status(session.state)
         if session.state is not self._shown and self.window.currentWidget() is not self.notice:
             self.show_current()  # a proctor's pause, message or extension arrived
@@ -727,6 +769,7 @@ class KioskController(QObject):
             store.close()
         self.ctx.stores.clear()
         self.translations.use("en")  # takes our translator off the shared application
+        QApplication.setFont(self._app_font)
 
 
 def _real_makalah_screen() -> QWidget:

@@ -7,6 +7,7 @@ before the login screen is shown in a calm bilingual message box, never as a tra
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,17 @@ DEFAULT_DATA = Path.home() / ".local" / "share" / "ujikom-kiosk"
 
 CANNOT_START = ("Ujian belum dapat dimulai di komputer ini. Silakan hubungi pengawas.\n\n"
                 "(The exam cannot start on this kiosk: {detail})")
+# A setup fault says what is wrong and what to do, in both languages.
+SETUP_FAULT = ("Ujian belum dapat dimulai di komputer ini: {idn}\n\n"
+               "(The exam cannot start on this kiosk: {en})")
+
+
+def cannot_start(exc: BaseException) -> str:
+    from kiosk.link.setup import SetupFault
+
+    if isinstance(exc, SetupFault):
+        return SETUP_FAULT.format(idn=exc.idn, en=exc.en)
+    return CANNOT_START.format(detail=exc)
 
 
 def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,12 +99,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         ctx, config = open_context(args)
     except Exception as exc:  # a candidate sees a message, never a traceback
-        box = QMessageBox(QMessageBox.Icon.Warning, "Ujikom", CANNOT_START.format(detail=exc))
+        text = cannot_start(exc)
+        print(text, file=sys.stderr, flush=True)  # and the technician's shell says it too
+        box = QMessageBox(QMessageBox.Icon.Warning, "Ujikom", text)
         box.setAccessibleName("Ujikom")
         if not args.exit_when_ready:
             box.exec()
         else:
-            print(CANNOT_START.format(detail=exc))
+            print(text)
         return ExitCode.CANNOT_START
     controller = KioskController(ctx)
     # Lockdown only when a kiosk.toml says how: a developer's bare run stays usable.

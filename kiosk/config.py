@@ -66,6 +66,7 @@ class KioskConfig:
     lockdown: LockdownConfig = field(default_factory=LockdownConfig)
     proctor: dict[str, Any] = field(default_factory=dict)  # raw; the link parses it
     source: str | None = None  # the file it came from; None: built-in defaults
+    proctor_table: bool = False  # the file has a [proctor] table (even an empty one)
 
 
 def _table_line(doc: TomlDoc, name: str) -> int | None:
@@ -148,7 +149,7 @@ def config_from_doc(doc: TomlDoc) -> KioskConfig:
                          problems)
     proctor = doc.data.get("proctor", {})
     problems.raise_if_any()
-    return KioskConfig(lockdown, dict(proctor), doc.where)
+    return KioskConfig(lockdown, dict(proctor), doc.where, "proctor" in doc.data)
 
 
 def load_config(path: Path) -> KioskConfig:

@@ -37,7 +37,7 @@ from exam_bank.items.kinds import kind_of
 from exam_bank.items.model import ItemType
 from kiosk.engine import Session, SystemClock
 from kiosk.engine.session import ActionRefused
-from kiosk.link import LinkedKiosk, LinkError, MoveRefused, link_config, open_link
+from kiosk.link import LinkedKiosk, MoveRefused, link_config, open_link
 from kiosk.start import open_package
 
 Out = Callable[[dict[str, Any]], None]
@@ -163,20 +163,18 @@ class Candidate:
 
 
 def _wait_open(kiosk: LinkedKiosk, timeout: float, out: Out) -> None:
-    deadline = time.monotonic() + timeout
-    said = False
-    while True:
-        try:
-            status = kiosk.start(max(0.1, min(5.0, deadline - time.monotonic())))
-            if status.session_open and status.exam_key is not None:
-                return
-        except LinkError as exc:
-            if not said:
-                out({"event": "waiting", "why": str(exc)})
-                said = True
-        if time.monotonic() > deadline:
-            raise LinkError("the proctor did not open the session in time")
-        time.sleep(0.2)
+    """As the kiosk app waits (`kiosk.start.wait_for_proctor`), but a scripted lab may
+    start its kiosks before the proctor: no shorter wait for an answer."""
+    from kiosk.start import wait_for_proctor
+
+    said: list[str] = []
+
+    def waiting(why: str) -> None:
+        if not said:
+            out({"event": "waiting", "why": why})
+            said.append(why)
+
+    wait_for_proctor(kiosk, f"{kiosk.link.host}:{kiosk.link.port}", timeout, None, waiting)
 
 
 def run(kiosk: LinkedKiosk, package_for: Callable[[LinkedKiosk], ExamPackage], script: Script,
@@ -249,6 +247,7 @@ def _wait_synced(kiosk: LinkedKiosk, session: Session, timeout: float, out: Out)
 def main(argv: Sequence[str] | None = None) -> int:
     from exam_bank.crypto.authority import load_authority_public
     from kiosk.config import load_config
+    from kiosk.link.setup import check_enrollment
 
     parser = argparse.ArgumentParser(prog="python -m kiosk.headless", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -260,6 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(args.config)
         link = link_config(config.proctor, str(args.config), args.config.parent)
+        check_enrollment(config.proctor, str(args.config), args.config.parent)
         script = Script.load(args.script)
         trusted = [load_authority_public(p) for p in args.trust]
         kiosk = open_link(link, SystemClock())

@@ -79,9 +79,14 @@ class BeritaAcara:
 
     @property
     def off_schedule(self) -> bool:
-        """The session ran on another day than the roster's, or at other times."""
-        return self.schedule_date is not None and (
-            self.schedule_date != self.date or self.schedule_start != self.start)
+        """The session ran on another day than the roster's (flagged in the report; other
+        hours on the right day are only shown beside the actual ones)."""
+        return self.schedule_date is not None and self.schedule_date != self.date
+
+    @property
+    def schedule_hours(self) -> str:
+        """"07:30–13:30": the roster's hours for the session ("" when none)."""
+        return "–".join(x for x in (self.schedule_start, self.schedule_end) if x)
 
     def signer(self, key: str) -> Signer:
         value = getattr(self, key)
@@ -327,12 +332,15 @@ def story(report: BeritaAcara) -> list[Any]:
         f"<b>{e(report.session_id)}</b> mulai pukul <b>{e(report.start)}</b> sampai dengan "
         f"pukul <b>{e(report.end)}</b> (menurut catatan sistem ujian), dengan keterangan "
         "sebagai berikut:"))
+    hours = report.schedule_hours
     if report.off_schedule and report.schedule_date is not None:
-        hours = "–".join(x for x in (report.schedule_start, report.schedule_end) if x)
         flow.append(Spacer(1, 0.15 * cm))
         flow.append(p(f"<b>Perhatian:</b> jadwal sesi ini adalah "
                       f"{e(indonesian_date(report.schedule_date))} pukul {e(hours)}; sesi "
                       "dilaksanakan di luar jadwal tersebut.", small))
+    elif hours and report.schedule_start != report.start:
+        flow.append(Spacer(1, 0.15 * cm))
+        flow.append(p(f"Jadwal sesi ini: pukul {e(hours)}.", small))
     # The points are top-level flowables (not a ListFlowable): a candidate's lines are
     # kept together on a page, which reportlab cannot do inside a list item.
     points: list[list[Any]] = [

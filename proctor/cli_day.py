@@ -210,7 +210,16 @@ def room_json(snap: RoomSnapshot, service: ProctorService | None = None) -> dict
                   for v in snap.seats],
         "incidents": len(snap.incidents),
         "pending_commands": sum(pending.values()),
+        **({"preflight": preflight_json(service)} if service is not None else {}),
     }
+
+
+def preflight_json(service: ProctorService) -> dict[str, Any]:
+    """Each kiosk's `ujikom doctor` report as the server last received it (the console's
+    PC check)."""
+    reports, summary = service.preflight()
+    return {"passed": summary.passed, "warned": summary.warned, "failed": summary.failed,
+            "missing": list(summary.missing), "seats": [r.to_json() for r in reports]}
 
 
 # -- the shell's side -------------------------------------------------------------------------
@@ -264,6 +273,13 @@ def cmd_status(args: argparse.Namespace) -> int:
           f"{counts.get('absent', 0)}, not yet {counts.get('not_yet', 0)}; "
           f"{answer['incidents']} incident(s), {answer['pending_commands']} command(s) "
           "pending")
+    check = answer.get("preflight")
+    if check is not None:
+        failing = [f"{s['seat'] or '?'} ({s['kiosk_id']})" for s in check["seats"]
+                   if s["status"] == "fail"]
+        print(f"PC check: {check['passed']} pass, {check['warned']} warn, {check['failed']} "
+              f"fail{': ' + ', '.join(failing) if failing else ''}; "
+              f"{len(check['missing'])} connected without a report")
     for seat in answer["seats"]:
         flags = [name for name in ("paused", "locked", "hand_raised") if seat[name]]
         if seat["pending_commands"]:

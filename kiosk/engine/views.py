@@ -292,6 +292,14 @@ def receipt_payload(exam_id: str, participant_no: ParticipantNo, final_hash: str
     return f"{RECEIPT_SCHEME}|{exam_id}|{participant_no}|{final_hash}"
 
 
+LAST_MINUTES_MS = 5 * 60_000  # from here the clock says so in words, not colour alone
+
+
+def last_minutes(ms: int) -> bool:
+    """The final minutes of a section: the clock changes look and adds words."""
+    return 0 < ms <= LAST_MINUTES_MS
+
+
 def format_clock(ms: int) -> str:
     """H:MM:SS for an hour or more, else MM:SS; rounded up so 0:00 means time is up."""
     seconds = (max(0, ms) + 999) // 1000

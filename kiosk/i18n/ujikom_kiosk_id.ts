@@ -15,6 +15,51 @@
     </message>
 </context>
 <context>
+    <name>DisplayScreen</name>
+    <message>
+        <location filename="../screens/display.py" line="61"/>
+        <source>Display</source>
+        <translation>Tampilan</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="62"/>
+        <source>Changes apply at once; your answers and time are not affected.</source>
+        <translation>Perubahan langsung berlaku; jawaban dan waktu Anda tidak terpengaruh.</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="64"/>
+        <location filename="../screens/display.py" line="67"/>
+        <source>Text size</source>
+        <translation>Ukuran tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="65"/>
+        <source>Smaller text</source>
+        <translation>Perkecil tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="66"/>
+        <source>Larger text</source>
+        <translation>Perbesar tulisan</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="68"/>
+        <location filename="../screens/display.py" line="69"/>
+        <source>High contrast</source>
+        <translation>Kontras tinggi</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="70"/>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <location filename="../screens/display.py" line="71"/>
+        <source>Back to the exam</source>
+        <translation>Kembali ke ujian</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../screens/makalah/findbar.py" line="71"/>
@@ -90,43 +135,43 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../screens/identity.py" line="56"/>
+        <location filename="../screens/identity.py" line="57"/>
         <source>Is this you?</source>
         <translation>Apakah ini Anda?</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="57"/>
+        <location filename="../screens/identity.py" line="58"/>
         <source>Participant number</source>
         <translation>Nomor peserta</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="57"/>
+        <location filename="../screens/identity.py" line="58"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="57"/>
+        <location filename="../screens/identity.py" line="58"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="58"/>
+        <location filename="../screens/identity.py" line="59"/>
         <source>Position applied for</source>
         <translation>Jabatan yang dilamar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="62"/>
         <location filename="../screens/identity.py" line="63"/>
+        <location filename="../screens/identity.py" line="64"/>
         <source>Yes, that is me</source>
         <translation>Ya, benar</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="65"/>
+        <location filename="../screens/identity.py" line="66"/>
         <source>Thank you. Please wait for the proctor&apos;s instructions.</source>
         <translation>Terima kasih. Silakan tunggu arahan pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/identity.py" line="67"/>
+        <location filename="../screens/identity.py" line="68"/>
         <source>If anything is wrong, raise your hand and call the proctor.</source>
         <translation>Jika ada yang salah, angkat tangan dan panggil pengawas.</translation>
     </message>
@@ -174,166 +219,166 @@
 <context>
     <name>ItemScreen</name>
     <message>
-        <location filename="../screens/item.py" line="309"/>
+        <location filename="../screens/item.py" line="307"/>
         <source>◀ Previous</source>
         <translation>◀ Sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="310"/>
+        <location filename="../screens/item.py" line="308"/>
         <source>Previous question</source>
         <translation>Soal sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="311"/>
+        <location filename="../screens/item.py" line="309"/>
         <source>Next ▶</source>
         <translation>Berikutnya ▶</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="312"/>
+        <location filename="../screens/item.py" line="310"/>
         <source>Next question</source>
         <translation>Soal berikutnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="315"/>
-        <location filename="../screens/item.py" line="316"/>
+        <location filename="../screens/item.py" line="313"/>
+        <location filename="../screens/item.py" line="314"/>
         <source>Clear answer</source>
         <translation>Hapus jawaban</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="318"/>
+        <location filename="../screens/item.py" line="316"/>
         <source>Check answers and finish the section</source>
         <translation>Periksa jawaban dan selesaikan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="319"/>
+        <location filename="../screens/item.py" line="317"/>
         <source>Questions</source>
         <translation>Daftar soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="313"/>
+        <location filename="../screens/item.py" line="311"/>
         <source>Mark for review</source>
         <translation>Tandai untuk ditinjau</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="314"/>
+        <location filename="../screens/item.py" line="312"/>
         <source>Mark this question to look at again</source>
         <translation>Tandai soal ini untuk dilihat lagi</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="317"/>
+        <location filename="../screens/item.py" line="315"/>
         <source>Finish section…</source>
         <translation>Selesaikan bagian ini…</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="320"/>
+        <location filename="../screens/item.py" line="318"/>
         <source>✓ answered   ? marked   thick border: this question</source>
         <translation>✓ dijawab   ? ditandai   bingkai tebal: soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="321"/>
-        <source>Time left</source>
-        <translation>Waktu tersisa</translation>
-    </message>
-    <message>
-        <location filename="../screens/item.py" line="322"/>
+        <location filename="../screens/item.py" line="319"/>
         <source>Question</source>
         <translation>Soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="323"/>
+        <location filename="../screens/item.py" line="320"/>
         <source>Time warning</source>
         <translation>Peringatan waktu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="324"/>
+        <location filename="../screens/item.py" line="321"/>
         <source>Message from the proctor</source>
         <translation>Pesan dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="325"/>
+        <location filename="../screens/item.py" line="322"/>
         <source>OK</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="326"/>
+        <location filename="../screens/item.py" line="323"/>
         <source>Close the proctor&apos;s message</source>
         <translation>Tutup pesan pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="327"/>
+        <location filename="../screens/item.py" line="324"/>
         <source>This question is not answered. Continue without answering? You cannot come back to it.</source>
         <translation>Soal ini belum dijawab. Lanjut tanpa menjawab? Anda tidak dapat kembali ke soal ini.</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="329"/>
+        <location filename="../screens/item.py" line="326"/>
         <source>Answer it</source>
         <translation>Jawab dulu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="330"/>
+        <location filename="../screens/item.py" line="327"/>
         <source>Stay and answer this question</source>
         <translation>Tetap di sini dan jawab soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="331"/>
+        <location filename="../screens/item.py" line="328"/>
         <source>Continue without answering</source>
         <translation>Lanjut tanpa menjawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="334"/>
-        <location filename="../screens/item.py" line="388"/>
+        <location filename="../screens/item.py" line="331"/>
+        <location filename="../screens/item.py" line="395"/>
         <source>✓ Chosen</source>
         <translation>✓ Dipilih</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="352"/>
+        <location filename="../screens/item.py" line="349"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="355"/>
+        <location filename="../screens/item.py" line="352"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="369"/>
+        <location filename="../screens/item.py" line="366"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="385"/>
+        <location filename="../screens/item.py" line="369"/>
+        <source>last minutes</source>
+        <translation>menit-menit terakhir</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="392"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="415"/>
+        <location filename="../screens/item.py" line="422"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="415"/>
+        <location filename="../screens/item.py" line="422"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="417"/>
+        <location filename="../screens/item.py" line="424"/>
         <source>marked</source>
         <translation>ditandai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="419"/>
+        <location filename="../screens/item.py" line="426"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="420"/>
+        <location filename="../screens/item.py" line="427"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="444"/>
+        <location filename="../screens/item.py" line="451"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -543,113 +588,113 @@
 <context>
     <name>MakalahCheckScreen</name>
     <message>
-        <location filename="../screens/makalah/check.py" line="102"/>
+        <location filename="../screens/makalah/check.py" line="98"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="105"/>
+        <location filename="../screens/makalah/check.py" line="101"/>
         <source>Your paper, as it will be printed</source>
         <translation>Makalah Anda, seperti yang akan dicetak</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="106"/>
+        <location filename="../screens/makalah/check.py" line="102"/>
         <source>Your paper (read only)</source>
         <translation>Makalah Anda (hanya baca)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="107"/>
+        <location filename="../screens/makalah/check.py" line="103"/>
         <source>Back to the paper</source>
         <translation>Kembali ke makalah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="109"/>
+        <location filename="../screens/makalah/check.py" line="105"/>
         <source>Submit the paper</source>
         <translation>Kumpulkan makalah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="111"/>
+        <location filename="../screens/makalah/check.py" line="107"/>
         <source>Time left</source>
         <translation>Sisa waktu</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="112"/>
+        <location filename="../screens/makalah/check.py" line="108"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="113"/>
+        <location filename="../screens/makalah/check.py" line="109"/>
         <source>Word count warning</source>
         <translation>Peringatan jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="114"/>
+        <location filename="../screens/makalah/check.py" line="110"/>
         <source>What happens next</source>
         <translation>Yang terjadi selanjutnya</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="119"/>
+        <location filename="../screens/makalah/check.py" line="115"/>
         <source>Your paper has %1 words.</source>
         <translation>Makalah Anda berisi %1 kata.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="122"/>
+        <location filename="../screens/makalah/check.py" line="118"/>
         <source>The range is %1 to %2 words.</source>
         <translation>Batasnya %1 sampai %2 kata.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="125"/>
+        <location filename="../screens/makalah/check.py" line="121"/>
         <source>The minimum is %1 words.</source>
         <translation>Batas minimalnya %1 kata.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="127"/>
+        <location filename="../screens/makalah/check.py" line="123"/>
         <source>The maximum is %1 words.</source>
         <translation>Batas maksimalnya %1 kata.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="134"/>
+        <location filename="../screens/makalah/check.py" line="130"/>
         <source>%1 words below the minimum. A paper below the minimum is accepted but scored lower. You still have time to write more.</source>
         <translation>Kurang %1 kata dari batas minimal. Makalah di bawah batas minimal tetap diterima, tetapi nilainya dikurangi. Anda masih punya waktu untuk menulis lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="137"/>
+        <location filename="../screens/makalah/check.py" line="133"/>
         <source>%1 words above the maximum. A paper above the maximum is accepted but scored lower.</source>
         <translation>Lebih %1 kata dari batas maksimal. Makalah di atas batas maksimal tetap diterima, tetapi nilainya dikurangi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="142"/>
+        <location filename="../screens/makalah/check.py" line="138"/>
         <source>After submitting, the paper can no longer be changed.</source>
         <translation>Setelah dikumpulkan, makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="144"/>
+        <location filename="../screens/makalah/check.py" line="140"/>
         <source>This ends the exam and you receive your receipt.</source>
         <translation>Ujian selesai dan Anda menerima tanda terima.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="145"/>
+        <location filename="../screens/makalah/check.py" line="141"/>
         <source>Next comes the section &quot;%1&quot;; its time starts when you press Start.</source>
         <translation>Berikutnya bagian &quot;%1&quot;; waktunya mulai berjalan saat Anda menekan Mulai.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="149"/>
+        <location filename="../screens/makalah/check.py" line="145"/>
         <source>Time left %1</source>
         <translation>Sisa waktu %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="163"/>
+        <location filename="../screens/makalah/check.py" line="159"/>
         <source>Check your paper before submitting: %1</source>
         <translation>Periksa makalah Anda sebelum dikumpulkan: %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="171"/>
+        <location filename="../screens/makalah/check.py" line="167"/>
         <source>I understand that my paper is below the minimum and want to submit it</source>
         <translation>Saya mengerti makalah saya di bawah batas minimal dan tetap ingin mengumpulkannya</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/check.py" line="173"/>
+        <location filename="../screens/makalah/check.py" line="169"/>
         <source>I understand that my paper is above the maximum and want to submit it</source>
         <translation>Saya mengerti makalah saya di atas batas maksimal dan tetap ingin mengumpulkannya</translation>
     </message>
@@ -657,267 +702,267 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="304"/>
+        <location filename="../screens/makalah/screen.py" line="303"/>
         <source>Bold</source>
         <translation>Tebal</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="305"/>
+        <location filename="../screens/makalah/screen.py" line="304"/>
         <source>Italic</source>
         <translation>Miring</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="306"/>
+        <location filename="../screens/makalah/screen.py" line="305"/>
         <source>Underline</source>
         <translation>Garis bawah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="307"/>
+        <location filename="../screens/makalah/screen.py" line="306"/>
         <source>Bulleted list</source>
         <translation>Daftar berbutir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="308"/>
+        <location filename="../screens/makalah/screen.py" line="307"/>
         <source>Numbered list</source>
         <translation>Daftar bernomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="309"/>
+        <location filename="../screens/makalah/screen.py" line="308"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="310"/>
+        <location filename="../screens/makalah/screen.py" line="309"/>
         <source>Add table row</source>
         <translation>Tambah baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="311"/>
+        <location filename="../screens/makalah/screen.py" line="310"/>
         <source>Add table column</source>
         <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="312"/>
+        <location filename="../screens/makalah/screen.py" line="311"/>
         <source>Delete table row</source>
         <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="313"/>
+        <location filename="../screens/makalah/screen.py" line="312"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="314"/>
+        <location filename="../screens/makalah/screen.py" line="313"/>
         <source>Redo</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="315"/>
-        <location filename="../screens/makalah/screen.py" line="325"/>
+        <location filename="../screens/makalah/screen.py" line="314"/>
+        <location filename="../screens/makalah/screen.py" line="324"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="316"/>
+        <location filename="../screens/makalah/screen.py" line="315"/>
         <source>Smaller text</source>
         <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
+        <location filename="../screens/makalah/screen.py" line="316"/>
         <source>Larger text</source>
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="328"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="330"/>
-        <location filename="../screens/makalah/screen.py" line="333"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
+        <location filename="../screens/makalah/screen.py" line="332"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="331"/>
+        <location filename="../screens/makalah/screen.py" line="330"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="332"/>
+        <location filename="../screens/makalah/screen.py" line="331"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
+        <location filename="../screens/makalah/screen.py" line="333"/>
         <location filename="../screens/makalah/screen.py" line="334"/>
-        <location filename="../screens/makalah/screen.py" line="335"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="335"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="338"/>
+        <location filename="../screens/makalah/screen.py" line="337"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="341"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="342"/>
+        <location filename="../screens/makalah/screen.py" line="341"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="343"/>
+        <location filename="../screens/makalah/screen.py" line="342"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="344"/>
+        <location filename="../screens/makalah/screen.py" line="343"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="346"/>
+        <location filename="../screens/makalah/screen.py" line="345"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="347"/>
+        <location filename="../screens/makalah/screen.py" line="346"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
+        <location filename="../screens/makalah/screen.py" line="347"/>
         <location filename="../screens/makalah/screen.py" line="348"/>
-        <location filename="../screens/makalah/screen.py" line="349"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="350"/>
+        <location filename="../screens/makalah/screen.py" line="349"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="351"/>
+        <location filename="../screens/makalah/screen.py" line="350"/>
         <source>Finish writing and check the paper before submitting</source>
         <translation>Selesai menulis dan periksa makalah sebelum dikumpulkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="353"/>
+        <location filename="../screens/makalah/screen.py" line="352"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="354"/>
+        <location filename="../screens/makalah/screen.py" line="353"/>
         <source>Close the message</source>
         <translation>Tutup pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="355"/>
+        <location filename="../screens/makalah/screen.py" line="354"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="356"/>
-        <source>Time left</source>
-        <translation>Waktu tersisa</translation>
+        <location filename="../screens/makalah/screen.py" line="548"/>
+        <source>last minutes</source>
+        <translation>menit-menit terakhir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="357"/>
+        <location filename="../screens/makalah/screen.py" line="355"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="358"/>
+        <location filename="../screens/makalah/screen.py" line="356"/>
         <source>Text size</source>
         <translation>Ukuran teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="359"/>
+        <location filename="../screens/makalah/screen.py" line="357"/>
         <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
         <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="362"/>
+        <location filename="../screens/makalah/screen.py" line="360"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="363"/>
+        <location filename="../screens/makalah/screen.py" line="361"/>
         <source>Preview: the paper can no longer be changed.</source>
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="459"/>
+        <location filename="../screens/makalah/screen.py" line="457"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="459"/>
+        <location filename="../screens/makalah/screen.py" line="457"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="521"/>
+        <location filename="../screens/makalah/screen.py" line="519"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="526"/>
+        <location filename="../screens/makalah/screen.py" line="524"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="530"/>
+        <location filename="../screens/makalah/screen.py" line="528"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="533"/>
+        <location filename="../screens/makalah/screen.py" line="531"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="535"/>
+        <location filename="../screens/makalah/screen.py" line="533"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="537"/>
+        <location filename="../screens/makalah/screen.py" line="535"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="540"/>
+        <location filename="../screens/makalah/screen.py" line="538"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="548"/>
+        <location filename="../screens/makalah/screen.py" line="546"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
@@ -1244,47 +1289,57 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../screens/status.py" line="49"/>
+        <location filename="../screens/status.py" line="53"/>
         <source>Saved on this computer at %1; the proctor will receive it when the network is back</source>
         <translation>Tersimpan di komputer ini pukul %1; pengawas akan menerima saat jaringan pulih</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="51"/>
+        <location filename="../screens/status.py" line="55"/>
         <source>Saved %1</source>
         <translation>Tersimpan %1</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="55"/>
+        <location filename="../screens/status.py" line="59"/>
         <source>Saving</source>
         <translation>Penyimpanan</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="57"/>
+        <location filename="../screens/status.py" line="61"/>
         <source>Messages (%1 new)</source>
         <translation>Pesan (%1 baru)</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="58"/>
+        <location filename="../screens/status.py" line="62"/>
         <source>Messages</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="61"/>
+        <location filename="../screens/status.py" line="64"/>
+        <source>Display</source>
+        <translation>Tampilan</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="65"/>
+        <source>Display: text size, contrast, language</source>
+        <translation>Tampilan: ukuran teks, kontras, bahasa</translation>
+    </message>
+    <message>
+        <location filename="../screens/status.py" line="67"/>
         <source>✋ Proctor called</source>
         <translation>✋ Pengawas dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="62"/>
+        <location filename="../screens/status.py" line="68"/>
         <source>Call proctor</source>
         <translation>Panggil pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="63"/>
+        <location filename="../screens/status.py" line="69"/>
         <source>The proctor has been called</source>
         <translation>Pengawas sudah dipanggil</translation>
     </message>
     <message>
-        <location filename="../screens/status.py" line="64"/>
+        <location filename="../screens/status.py" line="70"/>
         <source>Call the proctor</source>
         <translation>Panggil pengawas</translation>
     </message>

@@ -69,6 +69,7 @@ from exam_bank.wire.protocol import (
     read_message,
     write_message,
 )
+from kiosk.link.setup import SetupFault, fault_of
 from kiosk.store import EventStore, StoreError
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,9 @@ class LinkStatus:
     acked: dict[str, int] = field(default_factory=dict)  # participant -> last stored seq
     forked: dict[str, str] = field(default_factory=dict)  # participant -> proctor's refusal
     last_error: str | None = None
+    # A setup fault waiting cannot cure (`kiosk.link.setup.fault_of`): wrong kiosk id,
+    # another lab's proctor or certificate, another protocol version.
+    fault: SetupFault | None = None
     connects: int = 0
     bad_messages: int = 0  # connections dropped for a message breaking the protocol
     clock_offset_ms: int | None = None  # the proctor's wall clock minus this PC's
@@ -348,13 +352,15 @@ class ProctorLink:
                 welcomed = await self._connection()
             except (OSError, ConnectionError, ssl.SSLError, TimeoutError,
                     asyncio.IncompleteReadError, ConnectionClosed) as exc:
-                self._update(connected=False, last_error=f"{type(exc).__name__}: {exc}")
+                self._update(connected=False, last_error=f"{type(exc).__name__}: {exc}",
+                             fault=fault_of(exc, f"{self.host}:{self.port}"))
             except ProtocolError as exc:
                 log.warning("proctor sent a bad message: %s", exc)
                 self._update(connected=False, last_error=f"bad message from proctor: {exc}",
                              bad_messages=self.status.bad_messages + 1)
             except LinkError as exc:
-                self._update(connected=False, last_error=str(exc))
+                self._update(connected=False, last_error=str(exc),
+                             fault=fault_of(exc, f"{self.host}:{self.port}"))
             finally:
                 self._writer = None
                 self._fail_replicas()
@@ -432,7 +438,8 @@ class ProctorLink:
                      package_digest=welcome.package_digest, session_id=welcome.session_id,
                      session_open=welcome.session_open, token=welcome.token,
                      exam_key=welcome.exam_key, quit_code_hash=welcome.quit_code_hash,
-                     acked=acked, last_error=None, connects=self.status.connects + 1,
+                     acked=acked, last_error=None, fault=None,
+                     connects=self.status.connects + 1,
                      clock_offset_ms=None if welcome.wall_ms is None
                      else welcome.wall_ms - round(midway * 1000))
         for participant_no, stream in self._streams.items():

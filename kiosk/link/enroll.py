@@ -135,7 +135,19 @@ def run_enroll(args: argparse.Namespace) -> int:
         print(f"enrollment failed: {exc}", file=sys.stderr)
         return ExitCode.INPUT_ERROR
     print(f"enrolled as {kiosk_id}: {cert}")
+    print(proctor_table(host, kiosk_id, args.dir))
     return 0
+
+
+def proctor_table(host: str, kiosk_id: str, folder: Path) -> str:
+    """The `[proctor]` table of kiosk.toml for what was just enrolled: kiosk_id must be
+    the certificate's, or the kiosk is refused (and says so at start)."""
+    return ("# kiosk.toml (see kiosk/lockdown/kiosk.example.toml); set the seat:\n"
+            "[proctor]\n"
+            f'address = "{host}:7443"   # the lab port (the enrollment port minus one)\n'
+            f'kiosk_id = "{kiosk_id}"\n'
+            'seat = "A07"\n'
+            f'dir = "{Path(folder).resolve()}"')
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,8 +3,18 @@ card that scrolls when a 200% font makes it taller than the screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.screens.style import STYLE, make_card
 
@@ -53,3 +63,43 @@ def scrolled_card(screen: QWidget, parts: list[QWidget | QLayout], min_chars: in
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)
     return frame
+
+
+class SplitRow(QWidget):
+    """Two groups of buttons, one at each end of a row; stacked in two rows when a large
+    font makes them wider than the screen, so nothing is clipped and nothing scrolls."""
+
+    def __init__(self, left: list[QWidget], right: list[QWidget],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.left, self.right = _group(left), _group(right)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.left)
+        self._layout.addStretch(1)
+        self._layout.addWidget(self.right)
+
+    def minimumSizeHint(self) -> QSize:  # Qt override: stacked, it needs only the wider
+        left, right = self.left.minimumSizeHint(), self.right.minimumSizeHint()
+        if self._layout.direction() == QBoxLayout.Direction.TopToBottom:
+            height = left.height() + right.height() + self._layout.spacing()
+        else:
+            height = max(left.height(), right.height())
+        return QSize(max(left.width(), right.width()), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        need = self.left.sizeHint().width() + self.right.sizeHint().width() + 24
+        direction = QBoxLayout.Direction.LeftToRight if event.size().width() >= need \
+            else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+        super().resizeEvent(event)
+
+
+def _group(widgets: list[QWidget]) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return holder

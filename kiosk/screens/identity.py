@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.ids import ParticipantNo
-from kiosk.screens.style import STYLE, centered_card, enlarge, make_button, make_label
+from kiosk.screens.base import scrolled_card
+from kiosk.screens.style import STYLE, enlarge, make_button, make_label
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class IdentityScreen(QWidget):
         form.setVerticalSpacing(10)
         for label, value in zip(self.labels, self.values, strict=True):
             form.addRow(label, value)
-        centered_card(self, [self.heading, form, self.note, self.confirm], min_chars=64)
+        scrolled_card(self, [self.heading, form, self.note, self.confirm], min_chars=64)
         self._retranslate()
 
     def _retranslate(self) -> None:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.items.kinds import Input
-from kiosk.engine.views import ItemView, PaletteEntry, format_clock
-from kiosk.screens.base import KioskScreen
+from kiosk.engine.views import ItemView, PaletteEntry, format_clock, last_minutes
+from kiosk.screens.base import KioskScreen, SplitRow
 from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import enlarge, make_button, make_label
 
@@ -200,11 +200,8 @@ class ItemScreen(KioskScreen):
         self.finish.clicked.connect(self.review_requested)
         actions = QHBoxLayout()
         actions.setContentsMargins(16, 8, 16, 12)
-        for widget in (self.prev, self.flag, self.clear):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.next)
-        actions.addWidget(self.finish)
+        actions.addWidget(SplitRow([self.prev, self.flag, self.clear],
+                                   [self.next, self.finish]))
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -319,7 +316,6 @@ class ItemScreen(KioskScreen):
         self.finish.setAccessibleName(self.tr("Check answers and finish the section"))
         self.palette_title.setText(self.tr("Questions"))
         self.legend.setText(self.tr("✓ answered   ? marked   thick border: this question"))
-        self.clock.setAccessibleName(self.tr("Time left"))
         self.stem.setAccessibleName(self.tr("Question"))
         self.banner.setAccessibleName(self.tr("Time warning"))
         self.message.setAccessibleName(self.tr("Message from the proctor"))
@@ -367,7 +363,16 @@ class ItemScreen(KioskScreen):
         self.status.set_hand_raised(on)
 
     def set_time_left(self, ms: int) -> None:
-        self.clock.setText(self.tr("Time left %1").replace("%1", format_clock(ms)))
+        text = self.tr("Time left %1").replace("%1", format_clock(ms))
+        low = last_minutes(ms)
+        if low:
+            text += " · " + self.tr("last minutes")
+        self.clock.setText(text)
+        self.clock.setAccessibleName(text)
+        if self.clock.property("low") is not low:
+            self.clock.setProperty("low", low)
+            self.clock.style().unpolish(self.clock)
+            self.clock.style().polish(self.clock)
 
     def _rebuild_options(self, view: ItemView) -> None:
         for old in self.group.buttons():

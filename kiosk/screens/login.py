@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.engine.login import LoginReason
+from kiosk.screens.base import scrolled_card
 from kiosk.screens.style import (
     FONT_STEPS,
     STYLE,
-    centered_card,
     enlarge,
     make_button,
     make_label,
@@ -114,7 +114,7 @@ class LoginScreen(QWidget):
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
-        centered_card(self, [self.title, self.subtitle, form, self.error, self.submit],
+        scrolled_card(self, [self.title, self.subtitle, form, self.error, self.submit],
                       min_chars=60)
         QWidget.setTabOrder(self.participant, self.pin)
         QWidget.setTabOrder(self.pin, self.token)

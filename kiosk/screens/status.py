@@ -12,6 +12,7 @@ from kiosk.screens.style import make_button, make_label
 
 class StatusStrip(QWidget):
     inbox_requested = Signal()
+    display_requested = Signal()
     hand_raised = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -22,6 +23,8 @@ class StatusStrip(QWidget):
         self._hand_up = False
         self.saved = make_label("saved", wrap=True)
         self.saved.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.display = make_button("secondary")
+        self.display.clicked.connect(self.display_requested)
         self.inbox = make_button("secondary")
         self.inbox.clicked.connect(self.inbox_requested)
         self.hand = make_button("hand")
@@ -29,6 +32,7 @@ class StatusStrip(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.saved, 1)
+        row.addWidget(self.display)
         row.addWidget(self.inbox)
         row.addWidget(self.hand)
         self._retranslate()
@@ -57,6 +61,8 @@ class StatusStrip(QWidget):
         self.inbox.setText(self.tr("Messages (%1 new)").replace("%1", str(self._unread))
                            if self._unread else self.tr("Messages"))
         self.inbox.setAccessibleName(self.inbox.text())
+        self.display.setText(self.tr("Display"))
+        self.display.setAccessibleName(self.tr("Display: text size, contrast, language"))
         self.inbox.setProperty("unread", self._unread > 0)
         self.hand.setText(self.tr("✋ Proctor called") if self._hand_up
                           else self.tr("Call proctor"))

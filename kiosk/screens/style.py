@@ -49,7 +49,8 @@ QPushButton#secondary:checked { background: #fff3c4; border-color: #b7791f; }
 QPushButton#secondary:disabled { color: #90a4ae; border-color: #d0d6de; }
 QFrame#topbar { background: #1d2b3a; }
 QFrame#topbar QLabel { color: white; }
-QLabel#clock { font-weight: 700; color: white; }
+QLabel#clock { font-weight: 700; color: white; padding: 0.1em 0.4em; border-radius: 6px; }
+QFrame#topbar QLabel#clock[low="true"] { color: #1d2b3a; background: #ffd54f; }
 QLabel#banner { background: #fff3c4; color: #5a3e00; border: 1px solid #e0b44c;
                 border-radius: 6px; padding: 0.5em; }
 QLabel#message { background: #e3f0fd; color: #0d3c73; border: 1px solid #90b8e6;
@@ -100,7 +101,9 @@ QPushButton#hand:disabled { background: #ffff00; color: black; border-color: #ff
 QPushButton#primary { background: #ffff00; color: black; font-weight: 700; }
 QPushButton#primary:disabled { background: #616161; color: black; }
 QFrame#topbar { background: black; border-bottom: 3px solid white; }
-QLabel#clock { color: #ffff00; font-weight: 700; }
+QLabel#clock { color: #ffff00; font-weight: 700; padding: 0.1em 0.4em; }
+QLabel#clock[low="true"] { color: black; background: #ffff00; }
+QLabel#timeLeft[low="true"] { color: black; background: #ffff00; border-color: #ffff00; }
 QFrame#option { border: 2px solid black; border-radius: 8px; }
 QFrame#option[checked="true"] { border: 3px solid #ffff00; }
 QFrame#option[checked="true"] QLabel { color: #ffff00; font-weight: 700; }

@@ -32,6 +32,7 @@ snapshot() {
         -o -path /var/lib/dpkg -o -path /var/lib/apt -o -path /run \) -prune -o -print \
         | grep -v '^/\.complete-' | sort
 }
+rm -rf "$ROOTFS/var/lib/ujikom-kiosk" "$ROOTFS/var/lib/ujikom-proctor"  # kept by a last run
 snapshot > "$OUT/debroot-before.txt"
 cp "$DIST"/ujikom-*_"$ver"_amd64.deb "$ROOTFS/tmp/"
 in_root dpkg -i /tmp/ujikom-common_"$ver"_amd64.deb /tmp/ujikom-kiosk_"$ver"_amd64.deb \

@@ -241,8 +241,7 @@ class BeritaAcaraForm(QWidget):
                                                     absent=b.absent, who=absent))
         self.day_label.setText(indonesian_date(self.report().date))
         if b.schedule_date is not None:
-            hours = "–".join(x for x in (b.schedule_start, b.schedule_end) if x)
-            text = f"{indonesian_date(b.schedule_date)} {hours}"
+            text = f"{indonesian_date(b.schedule_date)} {b.schedule_hours}"
             if b.off_schedule:
                 text = self.tr("{schedule} (the session did not run as scheduled: the "
                                "berita acara says so)").format(schedule=text)

@@ -212,3 +212,34 @@ def test_roster_folders() -> None:
             (roster / "peserta.csv").write_bytes(blob)
             only_own_errors(lambda: read_roster(roster))
     fuzz()
+
+
+# -- key files and configuration -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def key_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    from exam_bank.crypto.examkey import new_exam_key, write_exam_key
+
+    folder = tmp_path_factory.mktemp("keys")
+    write_exam_key(folder / "exam.ujikey", "FUZZ-1", new_exam_key(), b"passphrase",
+                   scrypt_n=2**4)
+    return {"exam": (folder / "exam.ujikey").read_bytes()}
+
+
+@FUZZ
+@given(data=st.data())
+def test_exam_key_files(key_files: dict[str, bytes], data: st.DataObject) -> None:
+    from exam_bank.crypto.examkey import read_exam_key
+
+    blob = data.draw(mutated(key_files["exam"]))
+    _import_file("exam.ujikey", blob, lambda p: read_exam_key(p, b"passphrase"))
+
+
+@FUZZ
+@given(mutated((Path(__file__).parents[2] / "exam_bank" / "sample" / "bank" / "blueprints" /
+                "selter-jpt-2026.toml").read_bytes()))
+def test_blueprints(blob: bytes) -> None:
+    from exam_bank.blueprint.read import read_blueprint
+
+    _import_file("cetak.toml", blob, read_blueprint)

@@ -186,6 +186,13 @@ def test_repeats_are_counted_and_a_session_off_its_date_is_flagged(tmp_path: Pat
     assert "SSLError" not in flat and "peer" not in flat
     assert ("Perhatian: jadwal sesi ini adalah Senin, 7 Desember 2026 pukul 08:00–10:00; "
             "sesi dilaksanakan di luar jadwal tersebut.") in flat
+    # the right day, a later start: nothing is off schedule, the schedule is shown beside
+    late = replace(r, start="08:12")
+    assert not late.off_schedule
+    render_pdf(late, pdf)
+    flat = pdf_words(pdf)
+    assert "Perhatian" not in flat and "di luar jadwal" not in flat
+    assert "mulai pukul 08:12" in flat and "Jadwal sesi ini: pukul 08:00–10:00." in flat
     look(pdf, "berita-repeats", shot_dir)
 
 

@@ -172,3 +172,15 @@ def test_the_command_line_twin_refuses_to_open_over_a_failing_seat(running: Runn
     opened = control_request(running.service, {"do": "open", "by": "Sari",
                                                "reason": "PC B2 tidak dipakai"})
     assert opened["ok"] is True and running.service.session_open
+
+
+def test_proctor_status_carries_the_room_preflight(running: Running) -> None:
+    from proctor.cli_day import preflight_json
+
+    board = running.server.preflight
+    running.service._thread.call(board.received, "pc-09", "B2", report(PASSED, ANYDESK))
+    running.service._thread.call(board.received, "pc-10", "B3", report(PASSED))
+    status = preflight_json(running.service)
+    assert (status["passed"], status["warned"], status["failed"]) == (1, 0, 1)
+    assert [s["seat"] for s in status["seats"]] == ["B2", "B3"]
+    assert status["seats"][0]["checks"][1]["detail_en"] == "AnyDesk is RUNNING"

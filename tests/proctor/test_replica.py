@@ -209,3 +209,16 @@ def test_a_repeated_refusal_is_one_incident_with_its_count(tmp_path: Path) -> No
         (only,) = rep.incidents()
         assert (only.count, only.wall, only.last_wall) == (
             400, "2026-12-07T01:00:00.000+00:00", "2026-12-07T01:02:00.000+00:00")
+
+
+def test_a_damaged_replica_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "r.db"
+    with _open(path) as rep:
+        for n in range(1, 4):
+            rep.append(f"P00{n}", chain(f"P00{n}", 200))
+    raw = bytearray(path.read_bytes())
+    for offset in range(4096, len(raw)):  # every page after the first
+        raw[offset] ^= 0x5A
+    path.write_bytes(bytes(raw))
+    with pytest.raises(ReplicaError, match="damaged"):
+        _open(path)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from exam_bank.makalah.doc import parse
 from exam_bank.makalah.text import RangeStatus
 from kiosk.engine.views import MakalahCheckView, format_clock
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import KioskScreen, SplitRow
 from kiosk.screens.makalah.highlight import HeadingHighlighter
 from kiosk.screens.makalah.qtdoc import load_document
 from kiosk.screens.status import StatusStrip
@@ -78,11 +78,6 @@ class MakalahCheckScreen(KioskScreen):
         side.addWidget(self.confirm_row)
         side.addWidget(self.next_text)
         side.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.back_button)
-        actions.addStretch(1)
-        actions.addWidget(self.submit)
-        side.addLayout(actions)
         paper = QVBoxLayout()
         paper.addWidget(self.preview_title)
         paper.addWidget(self.preview, 1)
@@ -94,6 +89,7 @@ class MakalahCheckScreen(KioskScreen):
         outer.addWidget(self.status)
         outer.addLayout(head)
         outer.addLayout(body, 1)
+        outer.addWidget(SplitRow([self.back_button], [self.submit]))
         QWidget.setTabOrder(self.back_button, self.understood)
         QWidget.setTabOrder(self.understood, self.submit)
         QWidget.setTabOrder(self.submit, self.preview)

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from exam_bank.makalah.doc import parse, serialize
 from exam_bank.makalah.text import RangeStatus, count_words, document_words, range_status
-from kiosk.engine.views import format_clock
+from kiosk.engine.views import format_clock, last_minutes
+from kiosk.screens.base import SplitRow
 from kiosk.screens.makalah import formatting
 from kiosk.screens.makalah.editor import MakalahEditor
 from kiosk.screens.makalah.findbar import FindBar
@@ -58,7 +59,8 @@ QWidget#pane { background: white; border: 1px solid #d0d6de; border-radius: 8px;
 QLabel#paneTitle { font-weight: 600; color: #1d2b3a; }
 QLabel#timeLeft { font-weight: 600; color: #1d2b3a; padding: 0.2em 0.6em;
                   border: 2px solid #b4bec9; border-radius: 6px; background: white; }
-QLabel#timeLeft[low="true"] { color: #a4161a; border-color: #a4161a; }
+QLabel#timeLeft[low="true"] { color: #5a3e00; background: #fff3c4; border-color: #8a5a00;
+                              font-weight: 700; }
 QLabel#wordCount { font-weight: 600; padding: 0.2em 0.5em; border-radius: 6px; }
 QLabel#wordCount[status="within"] { color: #1b5e20; background: #e8f5e9; }
 QLabel#wordCount[status="under"] { color: #7a4f01; background: #fff4e0; }
@@ -131,7 +133,7 @@ class MakalahScreen(QWidget):
         enlarge(self.title, 1.2)
         self.time_label = make_label("timeLeft")
         self.time_label.hide()
-        self.word_label = make_label("wordCount")
+        self.word_label = make_label("wordCount", wrap=True)
         self.zoom_label = make_label("subtitle")
         self.notice = make_label("notice", wrap=True)
         self.notice.hide()
@@ -278,11 +280,8 @@ class MakalahScreen(QWidget):
         right_layout.addWidget(self.notice)
         right_layout.addWidget(self.read_only_banner)
         right_layout.addWidget(self.editor, 1)
-        footer = QHBoxLayout()
-        footer.addWidget(self.word_label)
-        footer.addStretch(1)
-        footer.addWidget(self.finish_button)
-        right_layout.addLayout(footer)
+        # The count and "Finish" share a row while they fit; at a large font, two rows.
+        right_layout.addWidget(SplitRow([self.word_label], [self.finish_button]))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
@@ -353,7 +352,6 @@ class MakalahScreen(QWidget):
         self.alert_ok.setText(self.tr("OK"))
         self.alert_ok.setAccessibleName(self.tr("Close the message"))
         self.alert.setAccessibleName(self.tr("Message"))
-        self.time_label.setAccessibleName(self.tr("Time left"))
         self.word_label.setAccessibleName(self.tr("Word count"))
         self.zoom_label.setAccessibleName(self.tr("Text size"))
         self.notice.setText(self.tr("Pasting from outside the exam is not allowed. You can "
@@ -545,8 +543,11 @@ class MakalahScreen(QWidget):
         if self._time_left is None:
             self.time_label.hide()
             return
-        self.time_label.setText(self.tr("Time left %1").replace(
-            "%1", format_clock(self._time_left)))
+        text = self.tr("Time left %1").replace("%1", format_clock(self._time_left))
+        if last_minutes(self._time_left):
+            text += " · " + self.tr("last minutes")
+        self.time_label.setText(text)
+        self.time_label.setAccessibleName(text)
         low = self._time_left < LOW_TIME_MS
         if self._low_time is not low:
             self._low_time = low

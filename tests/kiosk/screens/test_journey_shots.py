@@ -30,6 +30,7 @@ def snap(qtbot, ctrl: KioskController, name: str, shots: Path) -> None:
     except Exception:
         raise AssertionError(f"{name}: {clipped(window.currentWidget())}") from None
     assert unnamed(window.currentWidget()) == [], name
+    assert window.width() <= 1366, f"{name}: a screen wider than the lab's 1366 px"
     window.grab().save(str(shots / f"{name}.png"))
 
 
@@ -112,7 +113,7 @@ def test_every_screen_fits(qtbot, built: Built, tmp_path: Path, language: str,
         click(qtbot, ctrl.intro.begin)
         assert ctrl.makalah is not None
         qtbot.keyClicks(ctrl.makalah.editor, "Pelayanan publik")
-        ctrl.window.grab().save(str(shot_dir / f"10-makalah-{tag}.png"))
+        snap(qtbot, ctrl, f"10-makalah-{tag}", shot_dir)
         click(qtbot, ctrl.makalah.finish_button)
         snap(qtbot, ctrl, f"11-makalah-check-{tag}", shot_dir)
         check = ctrl.makalah_check
