@@ -104,6 +104,23 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
     seal.add_argument("--out", required=True, type=Path, help="the sealed bundle to write")
     seal.set_defaults(handler=cmd_seal)
 
+    decide = commands.add_parser(
+        "decide", help="accept or reject a log the room did not vouch for (a candidate the "
+        "berita acara marks absent, a seat off the plan), or a held login (--login-on)")
+    _state_args(decide)
+    _exam_args(decide)
+    decide.add_argument("--participant", required=True, help="the participant number")
+    verdict = decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="accept it")
+    verdict.add_argument("--reject", action="store_true", help="reject it")
+    decide.add_argument("--reason", required=True,
+                        help="why (it goes into the berita acara and the sealed bundle)")
+    decide.add_argument("--by", default="", help="the proctor deciding")
+    decide.add_argument("--login-on", default=None, metavar="KIOSK",
+                        help="decide the candidate's held first login on this kiosk instead "
+                        "(a running server lets the kiosk send again)")
+    decide.set_defaults(handler=cmd_decide)
+
     from proctor.cli_day import add_day_commands
 
     add_day_commands(commands, _state_args, _exam_args)
@@ -252,8 +269,12 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     package, exam_key, package_digest = _open_exam(args)
     participants = frozenset(normalise_participant_no(c.participant_no)
                              for c in package.roster.candidates_in(args.session))
+    # The roster's seats are the seat plan: a candidate's first login at another seat
+    # waits for the proctor (issue 12).
+    seats = {normalise_participant_no(c.participant_no): c.seat
+             for c in package.roster.candidates_in(args.session) if c.seat}
     exam = ExamSession(exam_key.exam_id, args.session, package_digest, exam_key.key,
-                       participants)
+                       participants, seats)
     replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
     room = room_for(package) if room_for is not None else NullRoom()
     enroll_port = args.enroll_port
@@ -278,6 +299,74 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
         raise InputError([Problem(f"{args.host}:{args.port}", "cannot listen here: "
                                   f"{exc.strerror or exc}", field="--port")]) from None
     return thread, SessionSealer(lab, package, package_digest, args.session)
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    """The twin of the console's decision on a questioned log or a held login."""
+    from exam_bank.problems import InputError, Problem
+    from exam_bank.roster.model import normalise_participant_no
+    from proctor import berita_acara
+    from proctor.lab import open_lab
+    from proctor.seal import decide_log, draft_path, questioned
+    from proctor.server import login_subject
+
+    lab = open_lab(args.dir, _proctor_passphrase(args))
+    package, exam_key, package_digest = _open_exam(args)
+    pno = normalise_participant_no(args.participant)
+    if package.roster.find(pno) is None or package.roster.candidate(pno).session != \
+            args.session:
+        raise InputError([Problem(str(args.package), f"{pno} is not in session "
+                                  f"{args.session}", field="--participant")])
+    if not args.reason.strip():
+        raise InputError([Problem("--reason", "a decision needs a reason (it goes into the "
+                                  "berita acara)")])
+    if args.login_on and _decided_by_the_server(args, pno):
+        print(f"{pno}: login on {args.login_on} {'approved' if args.accept else 'refused'}")
+        return ExitCode.OK
+    replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
+    try:
+        if args.login_on:
+            # No server running: the decision waits in the replica; the kiosk's next send
+            # is answered by it.
+            replica.decide(pno, login_subject(args.login_on), args.accept, args.reason,
+                           args.by)
+            replica.add_incident(None, pno, "login_approved" if args.accept
+                                 else "login_refused", f"{args.by or 'the proctor'}: {pno} "
+                                 f"on kiosk {args.login_on}: {args.reason.strip()}")
+            print(f"{pno}: login on {args.login_on} "
+                  f"{'approved' if args.accept else 'refused'}")
+            return ExitCode.OK
+        report = berita_acara.load_draft(draft_path(lab, args.session))
+        absentees = report.absentees if report is not None else ()
+        found = [q for q in questioned(replica, package, args.session,
+                                       [a.participant_no for a in absentees])
+                 if q.participant_no == pno]
+        decide_log(replica, pno, args.accept, args.reason, args.by,
+                   found[0].why if found else "")
+        print(f"{pno}: log {'accepted' if args.accept else 'rejected (sealed as absent)'}"
+              + ("" if found else " (it was not questioned)"))
+    finally:
+        replica.close()
+    return ExitCode.OK
+
+
+def _decided_by_the_server(args: argparse.Namespace, pno: ParticipantNo) -> bool:
+    """A held login decided through the running server (which lets the kiosk send again
+    at once); False when no server runs on --dir."""
+    from exam_bank.problems import InputError, Problem
+    from proctor.control_socket import ControlError, ask, socket_path
+
+    try:
+        answer = ask(socket_path(args.dir), {
+            "do": "decide_login", "session": args.session, "participant_no": pno,
+            "kiosk_id": args.login_on, "accept": bool(args.accept), "reason": args.reason,
+            "by": args.by})
+    except ControlError:
+        return False
+    if not answer.get("ok"):
+        raise InputError([Problem(str(args.dir), str(answer.get("error", "refused")),
+                                  field="--login-on")])
+    return True
 
 
 def _ready(service: ProctorService, args: argparse.Namespace) -> dict[str, Any]:
@@ -394,6 +483,16 @@ def control_request(service: ProctorService, request: dict[str, Any],
         case "authorize_move":
             service.authorize_move(ParticipantNo(str(request["participant_no"])),
                                    KioskId(str(request["kiosk_id"])))
+            return {"ok": True}
+        case "held_logins":
+            return {"ok": True, "held": [
+                {"participant_no": h.participant_no, "kiosk_id": h.kiosk_id, "seat": h.seat,
+                 "why": h.why} for h in service.held_logins()]}
+        case "decide_login":
+            service.decide_login(ParticipantNo(str(request["participant_no"])),
+                                 KioskId(str(request["kiosk_id"])),
+                                 bool(request["accept"]), str(request.get("reason") or ""),
+                                 str(request.get("by") or ""))
             return {"ok": True}
         case "send":
             command = ControlCommand(ControlAction(request["action"]), request.get("reason", ""),

@@ -27,7 +27,7 @@ from types import TracebackType
 import sqlcipher3.dbapi2 as sqlcipher
 
 from exam_bank.events.chain import decode_event, encode_event
-from exam_bank.events.model import Event, genesis_hash
+from exam_bank.events.model import Event, EventType, genesis_hash
 from exam_bank.fsutil import create_private
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.wire.control import CommandStatus, ControlCommand
@@ -85,6 +85,18 @@ CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, exam_id TEXT NOT N
     evidence TEXT NOT NULL);
 """ + ";".join(_REPEATS) + ";"
 
+# Who a candidate's log is bound to (the seat and kiosk of their first verified login) and
+# the proctor's decisions about it (issue 12): made on every open, so replicas of any
+# earlier schema version gain them without a migration step.
+_TRUST = """
+CREATE TABLE IF NOT EXISTS seats (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL, seat TEXT NOT NULL, wall TEXT NOT NULL,
+    PRIMARY KEY (exam_id, participant_no));
+CREATE TABLE IF NOT EXISTS decisions (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
+    subject TEXT NOT NULL, accepted INTEGER NOT NULL, reason TEXT NOT NULL, by TEXT NOT NULL,
+    wall TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no, subject))
+"""
+
 TOKEN_LETTERS = string.ascii_uppercase
 
 
@@ -114,6 +126,19 @@ class SessionRecord:
     quit_code: str
     quit_hash: str
     last_command_id: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The proctor's word on something that waits for it: a login at a seat other than
+    planned (`subject` "seat …"), or a log sealing must not take blindly ("log")."""
+
+    participant_no: ParticipantNo
+    subject: str
+    accepted: bool
+    reason: str
+    by: str
+    wall: str
 
 
 @dataclass(frozen=True)
@@ -434,17 +459,70 @@ class Replica:
             self._owners[participant_no] = kiosk_id
         return taken
 
-    def claim(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> str | None:
-        """Make `kiosk_id` the writer of this participant's log if nobody is; the kiosk
-        that is (None when it is `kiosk_id`). One log, one writer: a second PC writing
-        the same candidate would fork the chain."""
+    def owned_by(self, kiosk_id: KioskId) -> list[str]:
+        """The participants whose logs `kiosk_id` writes."""
+        return sorted(p for p, k in self._owners.items() if k == kiosk_id)
+
+    def claim(self, participant_no: ParticipantNo, kiosk_id: KioskId, seat: str = ""
+              ) -> str | None:
+        """Make `kiosk_id` (at `seat`) the writer of this participant's log if nobody is;
+        the kiosk that is (None when it is `kiosk_id`). One log, one writer: a second PC
+        writing the same candidate would fork the chain. Call it only once the events
+        that claim are verified and stored (`first_problem`, `append_many`)."""
         owner = self._owners.get(participant_no)
         if owner is None:
             with self._transaction():
                 self._conn.execute("INSERT OR IGNORE INTO owners VALUES (?, ?, ?)",
                                    (self.exam_id, participant_no, kiosk_id))
+                self._conn.execute("INSERT OR IGNORE INTO seats VALUES (?, ?, ?, ?, ?)",
+                                   (self.exam_id, participant_no, kiosk_id, seat, _wall()))
             self._owners[participant_no] = owner = kiosk_id
         return None if owner == kiosk_id else owner
+
+    def seat_of(self, participant_no: ParticipantNo) -> tuple[str, str] | None:
+        """(kiosk id, seat) where the participant's first verified login was, or None."""
+        row = self._conn.execute(
+            "SELECT kiosk_id, seat FROM seats WHERE exam_id = ? AND participant_no = ?",
+            (self.exam_id, participant_no)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def first_problem(self, participant_no: ParticipantNo, events: Sequence[Event]
+                      ) -> str | None:
+        """Why `events` cannot begin this participant's log, or None: they must start at
+        seq 1 with the participant's own login and chain from this exam's genesis (what
+        the kiosk writes once the PIN and token checked)."""
+        if not events or events[0].seq != 1:
+            return "the log must begin with the candidate's login (seq 1)"
+        first = events[0]
+        if first.type != EventType.LOGIN or first.data.get("participant_no") != participant_no:
+            return f"seq 1 is not {participant_no}'s login"
+        refused = self._check(participant_no, events, 0, None, {})
+        return None if refused is None else refused[1]
+
+    def decide(self, participant_no: ParticipantNo, subject: str, accepted: bool, reason: str,
+               by: str) -> Decision:
+        """Record the proctor's decision (a later one replaces it); ValueError without a
+        reason: a decision goes into the berita acara."""
+        if not reason.strip():
+            raise ValueError("a decision needs a reason (it goes into the berita acara)")
+        wall = _wall()
+        with self._transaction():
+            self._conn.execute("INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (self.exam_id, participant_no, subject, int(accepted),
+                                reason.strip(), by.strip(), wall))
+        return Decision(participant_no, subject, accepted, reason.strip(), by.strip(), wall)
+
+    def decision(self, participant_no: ParticipantNo, subject: str) -> Decision | None:
+        found = [d for d in self.decisions() if d.participant_no == participant_no
+                 and d.subject == subject]
+        return found[0] if found else None
+
+    def decisions(self) -> list[Decision]:
+        rows = self._conn.execute(
+            "SELECT participant_no, subject, accepted, reason, by, wall FROM decisions "
+            "WHERE exam_id = ? ORDER BY wall", (self.exam_id,)).fetchall()
+        return [Decision(ParticipantNo(str(r[0])), str(r[1]), bool(r[2]), str(r[3]),
+                         str(r[4]), str(r[5])) for r in rows]
 
     def note_served(self, kiosk_id: KioskId, participant_no: ParticipantNo) -> None:
         with self._transaction():
@@ -567,3 +645,6 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
     row = conn.execute("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
     if row is None or row[0] != KEY_CHECK:
         raise ReplicaError(f"{path}: the key check failed: not this proctor's replica")
+    with _Tx(conn):
+        for statement in filter(None, (s.strip() for s in _TRUST.split(";"))):
+            conn.execute(statement)

@@ -40,6 +40,7 @@ from proctor.prepared import (
     prepare,
     prepare_many,
 )
+from proctor.questioned import LOG, Questioned, questioned_logs
 from proctor.replica import Replica
 from proctor.seal_receipt import SealReceipt, write_receipt
 
@@ -199,6 +200,13 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     previous = _sealings(record)
     sitting = package.roster.sessions[session_id]
     ready = prepared_candidates(lab, package, replica, session_id)
+    # The proctor's own word (the draft's absentees, before the record fills it in from
+    # the logs) against the logs: a questioned log waits for a decision; a rejected one
+    # is sealed as absent and counts as absent in the berita acara.
+    draft = berita_acara.load_draft(draft_path(lab, session_id))
+    marked = [a.participant_no for a in draft.absentees] if draft is not None else []
+    rejected = _decided_logs(replica, package, session_id, marked)
+    ready = {pno: got for pno, got in ready.items() if pno not in rejected}
     candidates = _results(package, session_id, ready)
     # What happened is taken from the logs being sealed, whatever the draft said.
     report = read_minutes(lab, session_id, day_record_of(package, session_id, ready,
@@ -233,6 +241,51 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
         report.logs_digest, contents.supersedes, len(candidates), submitted,
         report.proctor1.name, report.proctor1.nip), out)
     return Sealed(out, contents.sequence, digest, len(candidates), submitted, receipt)
+
+
+def questioned(replica: Replica, package: ExamPackage, session_id: SessionId,
+               absentees: Sequence[ParticipantNo]) -> list[Questioned]:
+    """The session's logs the room did not vouch for (`proctor.questioned`)."""
+    people = list(package.roster.candidates_in(session_id))
+    logs = {c.participant_no: replica.chain_end(c.participant_no)[0] for c in people}
+    bound = {p: b for p in logs if (b := replica.seat_of(p)) is not None}
+    approved = {d.participant_no for d in replica.decisions()
+                if d.accepted and d.subject.startswith("login on ")}
+    plan = {c.participant_no: c.seat for c in people if c.seat}
+    return questioned_logs(logs, absentees, plan, bound, approved)
+
+
+def _decided_logs(replica: Replica, package: ExamPackage, session_id: SessionId,
+                  absentees: Sequence[ParticipantNo]) -> set[ParticipantNo]:
+    """The questioned logs the proctor rejected (sealed as absent); InputError naming
+    every one still waiting for a decision, and how to decide."""
+    rejected, waiting = set(), []
+    for q in questioned(replica, package, session_id, absentees):
+        decision = replica.decision(q.participant_no, LOG)
+        if decision is None:
+            waiting.append(Problem(q.participant_no, f"{q.why}: sealing waits for the "
+                                   "proctor to accept this log (with a reason) or reject it "
+                                   "— on the console, or `ujikom proctor decide --participant "
+                                   f"{q.participant_no} --accept|--reject --reason …`"))
+        elif not decision.accepted:
+            rejected.add(q.participant_no)
+    if waiting:
+        raise InputError(waiting)
+    return rejected
+
+
+def decide_log(replica: Replica, participant_no: ParticipantNo, accepted: bool, reason: str,
+               by: str, why: str = "") -> None:
+    """The proctor's decision on a questioned log, kept for sealing and recorded as an
+    incident for the berita acara and the bundle; ValueError without a reason."""
+    decision = replica.decide(participant_no, LOG, accepted, reason, by)
+    seat = replica.seat_of(participant_no)
+    where = f" (kiosk {seat[0]}, seat {seat[1]})" if seat else ""
+    verdict = "accepted" if accepted else "rejected: sealed as absent"
+    replica.add_incident(seat[1] if seat else None, participant_no,
+                         "log_accepted" if accepted else "log_rejected",
+                         f"{decision.by or 'the proctor'}: {participant_no}'s log{where} "
+                         f"{verdict}: {decision.reason}" + (f" ({why})" if why else ""))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import contextlib
 import logging
 import ssl
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -94,6 +94,25 @@ class ExamSession:
     package_digest: str
     exam_key: bytes
     participants: frozenset[str] | None = None  # the session's roster; None: anyone
+    # The seat plan: participant -> planned seat (the roster's `seat`); a first login at
+    # another seat waits for the proctor. Empty: no plan, any seat.
+    seats: Mapping[ParticipantNo, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HeldLogin:
+    """A candidate's first login that waits for the proctor: nothing of it is stored or
+    claimed until they approve (`LabServer.decide_login`)."""
+
+    participant_no: ParticipantNo
+    kiosk_id: KioskId
+    seat: str
+    why: str
+
+
+def login_subject(kiosk_id: str) -> str:
+    """The replica's decision subject for a candidate's login on `kiosk_id`."""
+    return f"login on {kiosk_id}"
 
 
 class _Refused(Exception):
@@ -157,6 +176,7 @@ class LabServer:
         self._servers: list[asyncio.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._queue: list[tuple[_Conn, Events]] = []
+        self._held: dict[tuple[str, str], HeldLogin] = {}  # (participant, kiosk) -> login
         self._wake = asyncio.Event()
         tls_key = lab.tls.key
         if not isinstance(tls_key, ec.EllipticCurvePrivateKey):
@@ -316,16 +336,18 @@ class LabServer:
         self.replica.add_incident(seat, participant_no, kind, evidence, wall=wall)
         self._feed(self.room.incident, seat, participant_no, kind, evidence, wall)
 
-    def _refusal(self, peer: str, kind: str, evidence: str) -> None:
+    def _refusal(self, peer: str, kind: str, evidence: str, seat: str | None = None,
+                 participant_no: str | None = None) -> None:
         """A refusal of `peer` (address:port): the first of its kind from that address is
         an incident, the repeats only a count (`proctor.guard.RefusalLog`)."""
-        self.refusals.record(peer.rsplit(":", 1)[0], kind, evidence)
+        self.refusals.record(peer.rsplit(":", 1)[0], kind, evidence, seat, participant_no)
 
     def _store_refusal(self, refusal: Refusal) -> int:
         log.warning("refused %s (%s): %s", refusal.source, refusal.kind, refusal.evidence)
-        row = self.replica.add_incident(None, None, refusal.kind, refusal.evidence,
+        pno = ParticipantNo(refusal.participant_no) if refusal.participant_no else None
+        row = self.replica.add_incident(refusal.seat, pno, refusal.kind, refusal.evidence,
                                         wall=refusal.first)
-        self._feed(self.room.incident, None, None, refusal.kind, refusal.evidence,
+        self._feed(self.room.incident, refusal.seat, pno, refusal.kind, refusal.evidence,
                    refusal.first)
         return row
 
@@ -498,11 +520,13 @@ class LabServer:
 
     def _refuse(self, writer: asyncio.StreamWriter, conn: _Conn | None, code: ErrorCode,
                 evidence: str, kind: str) -> None:
-        if conn is None:  # not (or not yet) a kiosk: counted per address and kind
+        # Counted per address and kind: a kiosk that keeps sending what is refused (it
+        # reconnects each time) is one incident with a count, not hundreds.
+        if conn is None:
             self._refusal(_peer(writer), kind, evidence)
         else:
-            self._incident(conn.seat, conn.participant_no, kind,
-                           f"kiosk {conn.kiosk_id}: {evidence}")
+            self._refusal(_peer(writer), kind, f"kiosk {conn.kiosk_id}: {evidence}",
+                          conn.seat, conn.participant_no)
         with contextlib.suppress(Exception):
             writer.write(encode_message(Error(code, evidence[:1000], fatal=True)))
 
@@ -575,17 +599,90 @@ class LabServer:
                            f"kiosk {conn.kiosk_id}: events for {pno}, who is not in session "
                            f"{self.exam.session_id}")
             return Ack(pno, seq, hash_, f"{pno} is not in session {self.exam.session_id}")
-        owner = self.replica.claim(pno, conn.kiosk_id)
-        if owner is not None:
+        owner = self.replica.owner(pno)
+        if owner is not None and owner != conn.kiosk_id:
             seq, hash_ = self.replica.last(pno)
             self._incident(conn.seat, pno, "wrong_kiosk",
                            f"kiosk {conn.kiosk_id} sent events for {pno}, whose log is "
                            f"written on kiosk {owner}; refused")
             return Ack(pno, seq, hash_, f"{pno} continues on kiosk {owner}; this kiosk may "
                        "not add to the log")
+        if owner is None and self.replica.last(pno)[0] == 0:
+            refused = self._first_login(conn, message)
+            if refused is not None or (pno, conn.kiosk_id) in self._held:
+                return refused  # refused, or held: no ack, the kiosk keeps its events
         self._queue.append((conn, message))
         self._wake.set()
         return None
+
+    def _first_login(self, conn: _Conn, message: Events) -> Ack | None:
+        """The events that would begin a candidate's log: verified before anything is
+        claimed (the claim itself waits for the commit, `_settle`), and held for the
+        proctor when the kiosk is not where the candidate belongs. The refusing ack, or
+        None (queue them; or, when held, neither queue nor ack)."""
+        pno, key = message.participant_no, (message.participant_no, conn.kiosk_id)
+        decision = self.replica.decision(pno, login_subject(conn.kiosk_id))
+        if decision is not None and not decision.accepted:
+            return Ack(pno, 0, None, f"the proctor refused {pno}'s login on this kiosk: "
+                       f"{decision.reason}")
+        if decision is not None:
+            self._held.pop(key, None)  # approved, perhaps from the command line
+        events = message.events
+        if not events or events[0].seq != 1:
+            if key in self._held:
+                return None  # still waiting for the proctor
+            # Nothing stored yet: send everything again from the login (after an approval
+            # the kiosk's next batch lands here).
+            return Ack(pno, 0, None, f"{pno} has no log here yet: send it from the login")
+        why = self.replica.first_problem(pno, events)
+        if why is not None:
+            self._incident(conn.seat, pno, "bad_first_event",
+                           f"kiosk {conn.kiosk_id}: {why}; nothing stored or claimed")
+            return Ack(pno, 0, None, f"{why}; nothing stored or claimed")
+        hold = self._hold_reason(conn, pno)
+        if hold is None or (decision is not None and decision.accepted):
+            return None
+        if key not in self._held:
+            self._held[key] = HeldLogin(pno, conn.kiosk_id, conn.seat, hold)
+            self._incident(conn.seat, pno, "login_held",
+                           f"kiosk {conn.kiosk_id} at seat {conn.seat}: {pno}'s login waits "
+                           f"for the proctor's decision: {hold}")
+        return None
+
+    def _hold_reason(self, conn: _Conn, pno: ParticipantNo) -> str | None:
+        """Why a verified first login needs the proctor's approval, or None."""
+        reasons = []
+        planned = self.exam.seats.get(pno)
+        if planned and planned != conn.seat:
+            reasons.append(f"the seat plan puts {pno} at {planned}, this kiosk is at "
+                           f"{conn.seat}")
+        # One PC, one candidate at a time: a second login while the first has not
+        # submitted is a kiosk speaking for someone not sitting at it.
+        others = [p for p in self.replica.owned_by(conn.kiosk_id)
+                  if p != pno and p not in self._submitted]
+        if others:
+            reasons.append(f"kiosk {conn.kiosk_id} already speaks for {', '.join(others)}, "
+                           "who has not submitted")
+        return "; ".join(reasons) or None
+
+    def held(self) -> list[HeldLogin]:
+        """First logins waiting for the proctor's decision, oldest first."""
+        return list(self._held.values())
+
+    def decide_login(self, participant_no: ParticipantNo, kiosk_id: KioskId, accepted: bool,
+                     reason: str,
+                     by: str) -> None:
+        """The proctor approves or refuses `participant_no`'s login on `kiosk_id` (with a
+        reason, for the berita acara). Approving resets that kiosk's link: it reconnects
+        and sends the log again from the login, which is then stored and claimed."""
+        self.replica.decide(participant_no, login_subject(kiosk_id), accepted, reason, by)
+        held = self._held.pop((participant_no, kiosk_id), None)
+        self._incident(held.seat if held else None, participant_no,
+                       "login_approved" if accepted else "login_refused",
+                       f"{by or 'the proctor'}: {participant_no} on kiosk {kiosk_id}: {reason}")
+        conn = self._conns.get(kiosk_id)
+        if accepted and conn is not None:
+            conn.writer.close()
 
     async def _write_loop(self) -> None:
         """Group commit: everything queued while the last commit ran goes into the next
@@ -617,6 +714,10 @@ class LabServer:
             self._incident(conn.seat, pno, f"chain_{result.kind}",
                            f"kiosk {conn.kiosk_id}: {result.refused}; nothing stored changed")
         elif result.stored:
+            if self.replica.owner(pno) is None:  # verified and stored: now it may claim
+                self.replica.claim(pno, conn.kiosk_id, conn.seat)
+                for key in [k for k in self._held if k[0] == pno]:
+                    del self._held[key]
             if pno not in conn.served:
                 self.replica.note_served(conn.kiosk_id, pno)
                 conn.served.add(pno)

@@ -22,7 +22,7 @@ from proctor.preflight import PreflightSummary, SeatPreflight
 if TYPE_CHECKING:
     from proctor.commands import CommandLine
     from proctor.room import Room
-    from proctor.server import LabServer
+    from proctor.server import HeldLogin, LabServer
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 10.0
@@ -158,6 +158,18 @@ class ProctorService:
 
     def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
         self._thread.call(self._server.authorize_move, participant_no, kiosk_id)
+
+    def held_logins(self) -> list[HeldLogin]:
+        """First logins waiting for the proctor (a seat off the plan, a PC already in use):
+        nothing of them is stored until decided."""
+        return self._thread.call(self._server.held)
+
+    def decide_login(self, participant_no: ParticipantNo, kiosk_id: KioskId, accept: bool,
+                     reason: str,
+                     by: str) -> None:
+        """Approve or refuse a held login; ValueError without a reason."""
+        self._thread.call(self._server.decide_login, participant_no, kiosk_id, accept, reason,
+                          by)
 
     def quit_code(self) -> str:
         return self._thread.call(lambda: self._server.session.quit_code)

@@ -338,9 +338,16 @@ def run_lab_day(out: Path, exam: Exam, display: bool, run: Callable[..., None]) 
     logs: list[IO[str]] = []
     try:
         print("\n== Lab: enrolling the kiosks (one-time codes) ==")
-        # PC01-PC04 for the scripted candidates, PC05 the spare, PC06 for you (display)
-        seats = [f"PC{n:02d}" for n in range(1, SCRIPTED + 3)]
-        configs = [_enroll(out, ready, kiosk_id, kiosk_id, run) for kiosk_id in seats]
+        # PC01-PC04 for the scripted candidates, PC05 the spare, PC06 for you (display).
+        # Each PC stands at the seat the roster plans for the candidate who sits at it: a
+        # first login away from the seat plan waits for the proctor's approval.
+        plan = {c.participant_no: c.seat for c in package.roster.candidates_in(SESSION)}
+        sitters = {n: people[n] for n in range(min(SCRIPTED, len(people)))}
+        if len(people) > SCRIPTED:
+            sitters[SCRIPTED + 1] = people[SCRIPTED]
+        configs = [_enroll(out, ready, f"PC{n + 1:02d}",
+                           plan.get(sitters.get(n, ""), "") or f"PC{n + 1:02d}", run)
+                   for n in range(SCRIPTED + 2)]
         print(f"\n== Candidates of session {SESSION} sit the exam ==")
         for config, pno in zip(configs, people[:SCRIPTED], strict=False):
             log = open(config.parent / "kiosk.log", "w", encoding="utf-8")  # noqa: SIM115

@@ -41,6 +41,12 @@ INCIDENT_WORDS: dict[str, str] = {
     "no_hello": "PC terhubung tanpa memperkenalkan diri",
     "enroll_refused": "pendaftaran PC peserta ditolak",
     "internal": "terjadi galat pada PC pengawas",
+    "bad_first_event": "log pertama dari PC peserta ditolak karena bukan login peserta yang sah",
+    "login_held": "login peserta di kursi atau PC lain menunggu keputusan pengawas",
+    "login_approved": "pengawas menyetujui login peserta di kursi atau PC lain",
+    "login_refused": "pengawas menolak login peserta di kursi atau PC lain",
+    "log_accepted": "pengawas menerima log peserta yang dipertanyakan",
+    "log_rejected": "pengawas menolak log peserta yang dipertanyakan; peserta dicatat tidak hadir",
     # reported by a kiosk (ErrorCode values, prefixed "kiosk_")
     "kiosk_bad_message": "PC peserta menerima pesan yang rusak",
     "kiosk_version": "versi aplikasi PC peserta tidak sesuai",

@@ -240,7 +240,8 @@ class Kiosks:
                            KIOSK_PASSPHRASE.encode()))
         return folder
 
-    def configure(self, kiosk_id: str, port: int | None = None) -> Path:
+    def configure(self, kiosk_id: str, port: int | None = None, seat: str | None = None
+                  ) -> Path:
         folder = self.root / kiosk_id
         if not (folder / "kiosk.key").exists():
             self.enroll(kiosk_id)
@@ -248,12 +249,16 @@ class Kiosks:
         config.write_text(
             "[proctor]\n"
             f'address = "127.0.0.1:{port or self.proctor.port}"\n'
-            f'kiosk_id = "{kiosk_id}"\nseat = "{kiosk_id[-3:]}"\ndir = "."\n', "utf-8")
+            f'kiosk_id = "{kiosk_id}"\nseat = "{seat or kiosk_id[-3:]}"\ndir = "."\n',
+            "utf-8")
         return config
 
     def run(self, kiosk_id: str, participant_no: str, *, port: int | None = None,
             **script: Any) -> Lines:
-        config = self.configure(kiosk_id, port)
+        # The PC stands at the seat the roster plans for this candidate (the seat plan:
+        # a first login elsewhere waits for the proctor).
+        config = self.configure(kiosk_id, port,
+                                self.exam.package.roster.candidate(participant_no).seat)
         script_path = config.parent / f"script-{participant_no}.json"
         script_path.write_text(json.dumps({
             "participant_no": participant_no, "pin": self.exam.pins[participant_no],

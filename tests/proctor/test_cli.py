@@ -216,6 +216,7 @@ def test_a_killed_server_restarts_with_every_acknowledged_event(
     exam_key = read_exam_key(exam.key, KEY_PASS.encode())
     package = open_exam_package(exam.package, [load_authority_public(exam.trust)], exam_key)
     pno = package.roster.candidates_in("S1")[0].participant_no
+    seat = package.roster.candidate(pno).seat  # the seat plan: the kiosk at their seat
     log = EventLog(exam_key.exam_id, pno)
     log.append("login", {"participant_no": pno}, "2026-11-23T01:00:00+00:00", 0, 1)
     log.append("identity_confirmed", {}, "2026-11-23T01:00:05+00:00", 5000, 1)
@@ -228,7 +229,7 @@ def test_a_killed_server_restarts_with_every_acknowledged_event(
 
     async def first_run(port: int, proc: subprocess.Popen[str]) -> str:
         kiosk = await FakeKiosk.connect(port, lab.ca.cert, cert, key)
-        assert isinstance(await kiosk.hello("pc-07", "D3"), P.Welcome)
+        assert isinstance(await kiosk.hello("pc-07", seat), P.Welcome)
         await kiosk.send(P.Events(pno, 1, tuple(log.events)))
         ack = await kiosk.recv()
         assert isinstance(ack, P.Ack) and ack.seq == 2
@@ -240,7 +241,7 @@ def test_a_killed_server_restarts_with_every_acknowledged_event(
 
     async def second_run(port: int) -> P.Message:
         kiosk = await FakeKiosk.connect(port, lab.ca.cert, cert, key)
-        welcome = await kiosk.hello("pc-07", "D3", participants=(pno,))
+        welcome = await kiosk.hello("pc-07", seat, participants=(pno,))
         await kiosk.close()
         FakeKiosk.opened.clear()
         return welcome

@@ -215,6 +215,21 @@ def test_a_bad_message_closes_only_that_connection(lab: Lab) -> None:
     run(main())
 
 
+def test_a_kiosk_that_keeps_sending_bad_frames_is_one_incident_with_a_count(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            cert, key = kiosk_identity(lab, "pc-04")
+            for _ in range(5):  # it reconnects after each refusal and does it again
+                bad = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+                assert isinstance(await bad.hello("pc-04", "A4"), P.Welcome)
+                await bad.send_raw(struct.pack(">I", P.MAX_FRAME + 1))
+                assert await bad.closed()
+            assert [i[:3] for i in room.incidents] == [("A4", None, "protocol_error")]
+            assert [r.count for r in server.refusals.flush()] == [5]
+    run(main())
+
+
 # -- replication ---------------------------------------------------------------------------
 
 
