@@ -705,8 +705,9 @@ class KioskController(QObject):
         receipt = self.session.receipt()
         payload = receipt_payload(self.blueprint.exam.id, self.session.participant_no,
                                   receipt.final_hash)
-        self.receipt.render(ReceiptView(self.session.participant_no, receipt.short_code,
-                                        payload))
+        submitted = self.session.submitted_wall() or self.ctx.clock.wall_iso()
+        self.receipt.render(ReceiptView(self.session.participant_no, local_time(submitted),
+                                        receipt.short_code, payload))
         self._go(self.receipt)
 
     # -- lockdown (kiosk.lockdown calls these through LockdownHooks) -------------------------

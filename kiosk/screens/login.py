@@ -64,6 +64,7 @@ class LoginScreen(QWidget):
         self.pin.setMaxLength(6)
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.pin.setValidator(QRegularExpressionValidator(r"[0-9]{0,6}", self.pin))
         self.token = QLineEdit()
         self.token.setMaxLength(6)
         self.token.setValidator(QRegularExpressionValidator(r"[A-Za-z]{0,6}", self.token))

@@ -315,6 +315,8 @@ class MakalahScreen(QWidget):
             "zoom_out": (self.tr("Smaller text"), "Ctrl+-"),
             "zoom_in": (self.tr("Larger text"), "Ctrl+="),
         }
+        words = {"bullets": self.tr("• List"), "numbers": self.tr("1. List"),
+                 "undo": self.tr("↶ Undo"), "redo": self.tr("↷ Redo")}
         for name, (text, keys) in tips.items():
             action = self.commands[name]
             action.setText(text)
@@ -322,6 +324,8 @@ class MakalahScreen(QWidget):
             button = self.toolbar.widgetForAction(action)
             if name == "find":
                 action.setIconText(self.tr("Find"))
+            elif name in words:  # a word beside the glyph: "•≡" alone says little
+                action.setIconText(words[name])
             if button is not None:
                 button.setAccessibleName(text)
                 button.setAccessibleDescription(keys)
