@@ -297,14 +297,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_berita_acara(args: argparse.Namespace) -> int:
     from proctor import berita_acara
     from proctor.ba_file import read_form, template
-    from proctor.cli import _open_exam, _open_replica, _proctor_passphrase
     from proctor.lab import open_lab
+    from proctor.opening import open_exam, open_replica, proctor_passphrase
     from proctor.room import Room
     from proctor.seal import draft_path, session_record
 
-    lab = open_lab(args.dir, _proctor_passphrase(args))
-    package, exam_key, package_digest = _open_exam(args)
-    replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
+    lab = open_lab(args.dir, proctor_passphrase(args))
+    package, exam_key, package_digest = open_exam(args)
+    replica = open_replica(lab, exam_key.exam_id, package_digest, args.session)
     try:
         record = session_record(lab, package, replica, args.session)
     finally:
