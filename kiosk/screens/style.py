@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.status_words import Progress
+
 STYLE = """
 QWidget#kioskScreen { background: #eef1f5; }
 QFrame#card { background: white; border: 1px solid #d0d6de; border-radius: 10px; }
@@ -226,3 +228,13 @@ def centered_card(screen: QWidget, parts: list[QWidget | QLayout], min_chars: in
     outer.setColumnStretch(0, 1)
     outer.setColumnStretch(2, 1)
     return frame
+
+
+def status_word(progress: Progress) -> str:
+    """The candidate's status in the one vocabulary the console shares
+    (`exam_bank.status_words`), translated."""
+    from PySide6.QtCore import QCoreApplication
+
+    from exam_bank.status_words import CONTEXT, WORDS
+
+    return QCoreApplication.translate(CONTEXT, WORDS[progress])
