@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,7 +164,7 @@ def _logged_action(service: ProctorService, action: str, participant: Participan
         missing.append("kiosk")
     if missing:
         return {"ok": False, "error": "; ".join(f"{m}: required" for m in missing)}
-    reply: dict[str, Any] = {"ok": True}
+    reply: dict[str, Any] = {"ok": True, "participant_no": participant}
     if action == MOVE:
         assert participant is not None
         service.authorize_move(participant, KioskId(kiosk))
@@ -314,6 +315,9 @@ def cmd_berita_acara(args: argparse.Namespace) -> int:
     if base is None:
         base = berita_acara.from_snapshot(room.snapshot(0), agency=room.agency)
     base = berita_acara.with_record(base, record)
+    if not base.proctor1.name:  # the lab's proctor, as `proctor init` named them
+        base = replace(base, proctor1=berita_acara.Signer(lab.info.proctor_name,
+                                                          base.proctor1.nip))
     if args.template:
         sys.stdout.write(template(base))
         return ExitCode.OK

@@ -1038,22 +1038,22 @@
 <context>
     <name>PauseOverlay</name>
     <message>
-        <location filename="../screens/overlay.py" line="47"/>
+        <location filename="../screens/overlay.py" line="52"/>
         <source>The exam is locked by the proctor</source>
         <translation>Ujian dikunci oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="49"/>
+        <location filename="../screens/overlay.py" line="54"/>
         <source>The exam is paused by the proctor</source>
         <translation>Ujian dijeda oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="50"/>
+        <location filename="../screens/overlay.py" line="55"/>
         <source>Your answers are saved and the time is stopped. Please wait calmly.</source>
         <translation>Jawaban Anda tersimpan dan waktu dihentikan. Silakan menunggu dengan tenang.</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="53"/>
+        <location filename="../screens/overlay.py" line="58"/>
         <source>Pause notice</source>
         <translation>Pemberitahuan jeda</translation>
     </message>
@@ -1061,33 +1061,33 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../screens/receipt.py" line="53"/>
+        <location filename="../screens/receipt.py" line="55"/>
         <source>The exam is submitted. Thank you.</source>
         <translation>Ujian telah dikumpulkan. Terima kasih.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="54"/>
-        <location filename="../screens/receipt.py" line="55"/>
+        <location filename="../screens/receipt.py" line="56"/>
+        <location filename="../screens/receipt.py" line="57"/>
         <source>Your receipt code</source>
         <translation>Kode tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="56"/>
+        <location filename="../screens/receipt.py" line="58"/>
         <source>QR code of your receipt</source>
         <translation>Kode QR tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="58"/>
+        <location filename="../screens/receipt.py" line="60"/>
         <source>Write this code down on paper. When the results are published you can check with it that your answers arrived unchanged. Please wait for the proctor before leaving.</source>
         <translation>Catat kode ini di kertas. Saat hasil diumumkan, Anda dapat memeriksa dengan kode ini bahwa jawaban Anda sampai tanpa perubahan. Mohon tunggu pengawas sebelum meninggalkan ruangan.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="66"/>
+        <location filename="../screens/receipt.py" line="68"/>
         <source>Participant %1 · submitted at %2</source>
         <translation>Peserta %1 · dikumpulkan pukul %2</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="61"/>
+        <location filename="../screens/receipt.py" line="63"/>
         <source>How to use the receipt</source>
         <translation>Cara menggunakan tanda terima</translation>
     </message>
@@ -1320,6 +1320,54 @@
         <location filename="../screens/intro.py" line="51"/>
         <source>You may move freely between questions.</source>
         <translation>Anda dapat berpindah antarsoal dengan bebas.</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="37"/>
+        <source>Not signed in</source>
+        <translation>Belum masuk</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="38"/>
+        <source>Signing in</source>
+        <translation>Sedang masuk</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="39"/>
+        <source>Checking identity</source>
+        <translation>Cek identitas</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="40"/>
+        <source>Reading the rules</source>
+        <translation>Membaca tata tertib</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="41"/>
+        <source>Working</source>
+        <translation>Mengerjakan</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="42"/>
+        <source>Between sections</source>
+        <translation>Antarbagian</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="43"/>
+        <source>Paused</source>
+        <translation>Dijeda</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="44"/>
+        <source>Locked</source>
+        <translation>Dikunci</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="45"/>
+        <source>Finished</source>
+        <translation>Selesai</translation>
     </message>
 </context>
 <context>

@@ -11,8 +11,9 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
 from exam_bank.ids import ParticipantNo
+from exam_bank.status_words import Progress
 from kiosk.screens.base import KioskScreen, scrolled_card
-from kiosk.screens.style import enlarge, make_label
+from kiosk.screens.style import enlarge, make_label, status_word
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ReceiptScreen(KioskScreen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: ReceiptView | None = None
+        self.status = make_label("fieldLabel", center=True)  # the console's word for it
         self.title = make_label("title", wrap=True, center=True)
         enlarge(self.title, 1.5)
         self.who = make_label("fieldLabel", wrap=True, center=True)
@@ -44,12 +46,12 @@ class ReceiptScreen(KioskScreen):
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.explain = make_label("subtitle", wrap=True)
-        scrolled_card(self, [self.title, self.who, self.code_label, self.code, self.qr,
-                             self.explain],
-                      min_chars=64)
+        scrolled_card(self, [self.status, self.title, self.who, self.code_label, self.code,
+                             self.qr, self.explain], min_chars=64)
         self._retranslate()
 
     def _retranslate(self) -> None:
+        self.status.setText(status_word(Progress.SUBMITTED))
         self.title.setText(self.tr("The exam is submitted. Thank you."))
         self.code_label.setText(self.tr("Your receipt code"))
         self.code.setAccessibleName(self.tr("Your receipt code"))
