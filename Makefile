@@ -59,7 +59,8 @@ PKG_VENV := build/pkg-venv
 package:
 	test -x $(PKG_VENV)/bin/python || $(PYTHON) -m venv $(PKG_VENV)
 	$(PKG_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PKG_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) . 'pyinstaller>=6.10,<7'
+	$(PKG_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) '.[kiosk,proctor,office]' \
+		'pyinstaller>=6.10,<7'
 	$(PKG_VENV)/bin/pyinstaller --noconfirm --log-level ERROR --distpath dist/app \
 		--workpath build/pyinstaller packaging/ujikom.spec
 	$(PKG_VENV)/bin/python packaging/build_debs.py --app dist/app/ujikom --out dist

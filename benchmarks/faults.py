@@ -37,8 +37,9 @@ def _crashes(root: Path) -> dict[str, Any]:
     kills = kill_loop(root / "kills", _env("UJIKOM_BENCH_KILLS", 200))
     power = power_loss(root / "power", _env("UJIKOM_BENCH_COPIES", 100))
     return {"kills": kills.kills, "kill_events_confirmed": kills.confirmed,
-            "kill_events_lost": kills.lost, "power_copies": power.copies,
-            "power_events_confirmed": power.confirmed, "power_events_lost": power.lost,
+            "kill_events_checked": kills.checked, "kill_events_lost": kills.lost,
+            "power_copies": power.copies, "power_events_confirmed": power.confirmed,
+            "power_events_checked": power.checked, "power_events_lost": power.lost,
             "stores_broken": len(kills.broken) + len(power.broken)}
 
 

@@ -149,14 +149,15 @@ def cmd_encrypt_store(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
-    from exam_bank.results.receipt import normalise_code
+    from exam_bank.results.receipt import code_candidates
 
-    code = normalise_code(args.code)
-    if code is None:
+    candidates = code_candidates(args.code)
+    if not candidates:
         raise InputError([Problem("CODE", f"{args.code!r} is not a receipt code "
                                   "(like ABCD-EFGH-IJ)")])
-    with open_results(args) as store:
-        hits = store.receipt(code)
+    with open_results(args) as store:  # a hand-copied 1 may be I or L: the one on record
+        found = [(c, store.receipt(c)) for c in candidates]
+    code, hits = next(((c, h) for c, h in found if h), (candidates[0], []))
     if args.json:
         print_json({"code": code, "on_record": bool(hits),
                      "submissions": [vars(h) for h in hits]})

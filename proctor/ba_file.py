@@ -54,7 +54,7 @@ def template(report: BeritaAcara) -> str:
             for p in report.absentees]
     for person in report.candidates:
         out.append(f"#   {person.participant_no} {person.name} ({person.seat})"
-                   + (f", waktu hilang {person.lost}" if person.lost else ""))
+                   + (f": {person.lost}" if person.lost else ""))
         out += [f"#     - {line}" for line in person.lines]
     out += [f"#   ruang: {line}" for line in report.room_facts]
     if report.logs_digest:

@@ -48,14 +48,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exam_bank.cliutil import ExitCode, read_passphrase
-from exam_bank.ids import KioskId, ParticipantNo, SessionId
+from exam_bank.cliutil import ExitCode
+from exam_bank.ids import KioskId, ParticipantNo
+from proctor.opening import EXAM_KEY_ENV, open_exam, open_replica, proctor_passphrase
 
 if TYPE_CHECKING:
     from proctor.service import ProctorService, ServerThread
 
 DEFAULT_PORT = 7443
-EXAM_KEY_ENV = "UJIKOM_EXAM_KEY_PASSPHRASE"
 
 
 def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
@@ -154,17 +154,10 @@ def _state_args(p: argparse.ArgumentParser) -> None:
                    help="file holding the proctor passphrase (else $UJIKOM_PROCTOR_PASSPHRASE)")
 
 
-def _proctor_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> bytes:
-    from proctor.lab import PASSPHRASE_ENV
-
-    return read_passphrase(PASSPHRASE_ENV, args.passphrase_file, "Proctor passphrase: ",
-                      confirm=confirm)
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     from proctor.lab import init_lab
 
-    lab = init_lab(args.dir, args.lab, args.proctor, _proctor_passphrase(args, confirm=True),
+    lab = init_lab(args.dir, args.lab, args.proctor, proctor_passphrase(args, confirm=True),
                    hosts=args.host)
     print(f"Lab {lab.info.lab_name!r} made in {lab.dir}")
     print(f"  CA fingerprint (SHA-256): {lab.info.ca_fingerprint}")
@@ -207,7 +200,7 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
     if not 1 <= args.minutes <= 24 * 60:
         print("--minutes must be 1 to 1440", file=sys.stderr)
         return ExitCode.USAGE
-    lab = open_lab(args.dir, _proctor_passphrase(args))
+    lab = open_lab(args.dir, proctor_passphrase(args))
     code = new_code()
     with Replica.open(lab.replica_path, lab.replica_key, "") as replica:
         replica.add_code(normalise_code(code), time.time() + args.minutes * 60)
@@ -215,43 +208,6 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
     print(f"(valid {args.minutes} min, once; type it on the kiosk: ujikom kiosk enroll ...)",
           file=sys.stderr)
     return ExitCode.OK
-
-
-def _open_exam(args: argparse.Namespace) -> tuple[Any, Any, str]:
-    """The exam package the room runs, its key and the package file's SHA-256."""
-    import hashlib
-
-    from exam_bank.crypto.authority import load_authority_public
-    from exam_bank.crypto.examkey import read_exam_key
-    from exam_bank.exam_package import open_exam_package
-    from exam_bank.problems import InputError, Problem
-
-    exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
-                                                  "Exam key passphrase: "))
-    trusted = [load_authority_public(path) for path in args.trust]
-    package = open_exam_package(args.package, trusted, exam_key)
-    if args.session not in package.roster.sessions:
-        raise InputError([Problem(str(args.package), "no such session in the roster (it has "
-                                  f"{', '.join(sorted(package.roster.sessions))})",
-                                  field="--session")])
-    digest = hashlib.sha256()
-    with open(args.package, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return package, exam_key, digest.hexdigest()
-
-
-def _open_replica(lab: Any, exam_id: str, package_digest: str, session_id: SessionId) -> Any:
-    from exam_bank.problems import InputError, Problem
-    from proctor.replica import Replica, ReplicaError
-
-    try:
-        replica = Replica.open(lab.replica_path, lab.replica_key, exam_id)
-        replica.session(session_id, package_digest)  # refuses another package now
-    except ReplicaError as exc:
-        raise InputError([Problem(str(lab.replica_path), str(exc).split(": ", 1)[-1])]) \
-            from None
-    return replica
 
 
 def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread, Any]:
@@ -265,8 +221,8 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     from proctor.server import ExamSession, LabServer
     from proctor.service import NullRoom, ServerThread
 
-    lab = open_lab(args.dir, _proctor_passphrase(args))
-    package, exam_key, package_digest = _open_exam(args)
+    lab = open_lab(args.dir, proctor_passphrase(args))
+    package, exam_key, package_digest = open_exam(args)
     participants = frozenset(normalise_participant_no(c.participant_no)
                              for c in package.roster.candidates_in(args.session))
     # The roster's seats are the seat plan: a candidate's first login at another seat
@@ -275,7 +231,7 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
              for c in package.roster.candidates_in(args.session) if c.seat}
     exam = ExamSession(exam_key.exam_id, args.session, package_digest, exam_key.key,
                        participants, seats)
-    replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
+    replica = open_replica(lab, exam_key.exam_id, package_digest, args.session)
     room = room_for(package) if room_for is not None else NullRoom()
     enroll_port = args.enroll_port
     if enroll_port is None:
@@ -310,8 +266,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from proctor.seal import decide_log, draft_path, questioned
     from proctor.server import login_subject
 
-    lab = open_lab(args.dir, _proctor_passphrase(args))
-    package, exam_key, package_digest = _open_exam(args)
+    lab = open_lab(args.dir, proctor_passphrase(args))
+    package, exam_key, package_digest = open_exam(args)
     pno = normalise_participant_no(args.participant)
     if package.roster.find(pno) is None or package.roster.candidate(pno).session != \
             args.session:
@@ -323,7 +279,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if args.login_on and _decided_by_the_server(args, pno):
         print(f"{pno}: login on {args.login_on} {'approved' if args.accept else 'refused'}")
         return ExitCode.OK
-    replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
+    replica = open_replica(lab, exam_key.exam_id, package_digest, args.session)
     try:
         if args.login_on:
             # No server running: the decision waits in the replica; the kiosk's next send
@@ -520,10 +476,10 @@ def cmd_seal(args: argparse.Namespace) -> int:
     from proctor.lab import open_lab
     from proctor.seal import seal_session
 
-    lab = open_lab(args.dir, _proctor_passphrase(args))
-    package, exam_key, package_digest = _open_exam(args)
+    lab = open_lab(args.dir, proctor_passphrase(args))
+    package, exam_key, package_digest = open_exam(args)
     admins = [read_cert(path) for path in args.admin_cert]
-    replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
+    replica = open_replica(lab, exam_key.exam_id, package_digest, args.session)
     try:
         sealed = seal_session(lab, replica, package, package_digest, args.session, admins,
                               args.out)

@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,7 +164,7 @@ def _logged_action(service: ProctorService, action: str, participant: Participan
         missing.append("kiosk")
     if missing:
         return {"ok": False, "error": "; ".join(f"{m}: required" for m in missing)}
-    reply: dict[str, Any] = {"ok": True}
+    reply: dict[str, Any] = {"ok": True, "participant_no": participant}
     if action == MOVE:
         assert participant is not None
         service.authorize_move(participant, KioskId(kiosk))
@@ -296,14 +297,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_berita_acara(args: argparse.Namespace) -> int:
     from proctor import berita_acara
     from proctor.ba_file import read_form, template
-    from proctor.cli import _open_exam, _open_replica, _proctor_passphrase
     from proctor.lab import open_lab
+    from proctor.opening import open_exam, open_replica, proctor_passphrase
     from proctor.room import Room
     from proctor.seal import draft_path, session_record
 
-    lab = open_lab(args.dir, _proctor_passphrase(args))
-    package, exam_key, package_digest = _open_exam(args)
-    replica = _open_replica(lab, exam_key.exam_id, package_digest, args.session)
+    lab = open_lab(args.dir, proctor_passphrase(args))
+    package, exam_key, package_digest = open_exam(args)
+    replica = open_replica(lab, exam_key.exam_id, package_digest, args.session)
     try:
         record = session_record(lab, package, replica, args.session)
     finally:
@@ -314,6 +315,9 @@ def cmd_berita_acara(args: argparse.Namespace) -> int:
     if base is None:
         base = berita_acara.from_snapshot(room.snapshot(0), agency=room.agency)
     base = berita_acara.with_record(base, record)
+    if not base.proctor1.name:  # the lab's proctor, as `proctor init` named them
+        base = replace(base, proctor1=berita_acara.Signer(lab.info.proctor_name,
+                                                          base.proctor1.nip))
     if args.template:
         sys.stdout.write(template(base))
         return ExitCode.OK

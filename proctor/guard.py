@@ -107,11 +107,13 @@ class Refusal:
     last: str
     count: int = 1
     row: int | None = None  # the replica's incident id
+    seat: str | None = None  # an authenticated kiosk's seat
+    participant_no: str | None = None
 
 
 @dataclass
 class RefusalLog:
-    """One incident per (source, kind). `record` stores the first refusal at once (via
+    """One incident per (source, kind, seat). `record` stores the first refusal at once (via
     `store`, which returns its row id) and counts repeats in memory; `flush` hands the
     changed counts to `update` in one go. Past `max_keys` pairs the oldest are dropped
     from memory (their stored rows stay)."""
@@ -120,11 +122,12 @@ class RefusalLog:
     update: Callable[[list[Refusal]], None]
     max_keys: int = 4096
     wall: Callable[[], str] = wall_now
-    _seen: dict[tuple[str, str], Refusal] = field(default_factory=dict)
-    _dirty: dict[tuple[str, str], Refusal] = field(default_factory=dict)
+    _seen: dict[tuple[str, str, str | None], Refusal] = field(default_factory=dict)
+    _dirty: dict[tuple[str, str, str | None], Refusal] = field(default_factory=dict)
 
-    def record(self, source: str, kind: str, evidence: str) -> Refusal:
-        key = (source, kind)
+    def record(self, source: str, kind: str, evidence: str, seat: str | None = None,
+               participant_no: str | None = None) -> Refusal:
+        key = (source, kind, seat)
         now = self.wall()
         found = self._seen.get(key)
         if found is not None:
@@ -132,7 +135,8 @@ class RefusalLog:
             found.last = now
             self._dirty[key] = found
             return found
-        refusal = Refusal(source, kind, evidence, now, now)
+        refusal = Refusal(source, kind, evidence, now, now, seat=seat,
+                          participant_no=participant_no)
         refusal.row = self.store(refusal)
         self._seen[key] = refusal
         while len(self._seen) > self.max_keys:
@@ -141,7 +145,7 @@ class RefusalLog:
             del self._seen[oldest]
         return refusal
 
-    def _flush_one(self, key: tuple[str, str]) -> None:
+    def _flush_one(self, key: tuple[str, str, str | None]) -> None:
         refusal = self._dirty.pop(key, None)
         if refusal is not None:
             self.update([refusal])

@@ -336,16 +336,18 @@ class LabServer:
         self.replica.add_incident(seat, participant_no, kind, evidence, wall=wall)
         self._feed(self.room.incident, seat, participant_no, kind, evidence, wall)
 
-    def _refusal(self, peer: str, kind: str, evidence: str) -> None:
+    def _refusal(self, peer: str, kind: str, evidence: str, seat: str | None = None,
+                 participant_no: str | None = None) -> None:
         """A refusal of `peer` (address:port): the first of its kind from that address is
         an incident, the repeats only a count (`proctor.guard.RefusalLog`)."""
-        self.refusals.record(peer.rsplit(":", 1)[0], kind, evidence)
+        self.refusals.record(peer.rsplit(":", 1)[0], kind, evidence, seat, participant_no)
 
     def _store_refusal(self, refusal: Refusal) -> int:
         log.warning("refused %s (%s): %s", refusal.source, refusal.kind, refusal.evidence)
-        row = self.replica.add_incident(None, None, refusal.kind, refusal.evidence,
+        pno = ParticipantNo(refusal.participant_no) if refusal.participant_no else None
+        row = self.replica.add_incident(refusal.seat, pno, refusal.kind, refusal.evidence,
                                         wall=refusal.first)
-        self._feed(self.room.incident, None, None, refusal.kind, refusal.evidence,
+        self._feed(self.room.incident, refusal.seat, pno, refusal.kind, refusal.evidence,
                    refusal.first)
         return row
 
@@ -518,11 +520,13 @@ class LabServer:
 
     def _refuse(self, writer: asyncio.StreamWriter, conn: _Conn | None, code: ErrorCode,
                 evidence: str, kind: str) -> None:
-        if conn is None:  # not (or not yet) a kiosk: counted per address and kind
+        # Counted per address and kind: a kiosk that keeps sending what is refused (it
+        # reconnects each time) is one incident with a count, not hundreds.
+        if conn is None:
             self._refusal(_peer(writer), kind, evidence)
         else:
-            self._incident(conn.seat, conn.participant_no, kind,
-                           f"kiosk {conn.kiosk_id}: {evidence}")
+            self._refusal(_peer(writer), kind, f"kiosk {conn.kiosk_id}: {evidence}",
+                          conn.seat, conn.participant_no)
         with contextlib.suppress(Exception):
             writer.write(encode_message(Error(code, evidence[:1000], fatal=True)))
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from exam_bank.makalah.text import word_count
-from exam_bank.replay.timeline import BURST, PASTE_OWN, QUOTE, Timeline
+from exam_bank.replay.timeline import BURST, PASTE_OWN, QUOTE, Revision, Timeline
 
 WARNING_MINUTES = (15, 5, 1)  # the kiosk's time warnings (kiosk.engine.session)
 _WORD = re.compile(r"\w")
@@ -109,10 +109,30 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
+BURST_RUN_MS = 60_000  # bursts closer together than this are one flag
+
+
+def _burst_flags(timeline: Timeline) -> list[ReplayFlag]:
+    """One flag per run of bursts (each within a minute of the one before), linked to
+    where the run starts: a pasted-in essay is one event for the panel, not twenty."""
+    runs: list[list[Revision]] = []
+    for r in (r for r in timeline.revisions if r.kind == BURST):
+        if runs and r.t_ms - runs[-1][-1].t_ms <= BURST_RUN_MS:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    out = []
+    for run in runs:
+        chars = sum(len(r.inserted) for r in run)
+        text = (f"Teks {chars} karakter muncul sekaligus" if len(run) == 1 else
+                f"{len(run)} semburan, {chars} karakter, dalam {clock(run[-1].t_ms - run[0].t_ms)}")
+        out.append(ReplayFlag("burst", text + " tanpa sumber di dalam ujian (lebih cepat dari "
+                              "mengetik).", run[0].t_ms))
+    return out
+
+
 def flags(timeline: Timeline, ind: Indicators, config: ReplayConfig) -> list[ReplayFlag]:
-    out = [ReplayFlag("burst", f"Teks {len(r.inserted)} karakter muncul sekaligus tanpa "
-                      "sumber di dalam ujian (lebih cepat dari mengetik).", r.t_ms)
-           for r in timeline.revisions if r.kind == BURST]
+    out = _burst_flags(timeline)
     out += [ReplayFlag("paste_refused", f"Tempel dari luar ujian ditolak ({m.detail}).",
                        m.t_ms) for m in timeline.marks if m.type == "paste_refused"]
     if ind.longest_idle_ms > config.long_idle_min * 60_000:

@@ -155,6 +155,12 @@ class Session:
     def logged_in(self) -> bool:
         return self._logged_in
 
+    def submitted_wall(self) -> str | None:
+        """When the exam was submitted (the log's wall time), if it was."""
+        events = self._log.events if self._log is not None else []
+        return next((e.wall for e in reversed(events)
+                     if e.type == EventType.EXAM_SUBMITTED), None)
+
     def message_times(self) -> list[str]:
         """The wall time of each proctor message in the log, in order."""
         events = self._log.events if self._log is not None else []

@@ -447,138 +447,143 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="129"/>
-        <location filename="../screens/login.py" line="135"/>
+        <location filename="../screens/login.py" line="131"/>
+        <location filename="../screens/login.py" line="137"/>
         <source>Participant number</source>
         <translation>Nomor peserta</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="129"/>
+        <location filename="../screens/login.py" line="131"/>
         <source>PIN (6 digits)</source>
         <translation>PIN (6 angka)</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="130"/>
-        <location filename="../screens/login.py" line="137"/>
+        <location filename="../screens/login.py" line="132"/>
+        <location filename="../screens/login.py" line="139"/>
         <source>Session token</source>
         <translation>Token sesi</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="130"/>
-        <location filename="../screens/login.py" line="139"/>
+        <location filename="../screens/login.py" line="132"/>
+        <location filename="../screens/login.py" line="141"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="130"/>
-        <location filename="../screens/login.py" line="145"/>
+        <location filename="../screens/login.py" line="132"/>
+        <location filename="../screens/login.py" line="147"/>
         <source>Display</source>
         <translation>Tampilan</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="133"/>
+        <location filename="../screens/login.py" line="135"/>
         <source>Sign in with the details on your exam card.</source>
         <translation>Masuk dengan data pada kartu ujian Anda.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="134"/>
-        <location filename="../screens/login.py" line="140"/>
+        <location filename="../screens/login.py" line="136"/>
+        <location filename="../screens/login.py" line="142"/>
         <source>Sign in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="136"/>
+        <location filename="../screens/login.py" line="138"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="138"/>
+        <location filename="../screens/login.py" line="140"/>
         <source>6 letters from the proctor</source>
         <translation>6 huruf dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="141"/>
-        <location filename="../screens/login.py" line="142"/>
+        <location filename="../screens/login.py" line="143"/>
+        <location filename="../screens/login.py" line="144"/>
         <source>High contrast</source>
         <translation>Kontras tinggi</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="143"/>
+        <location filename="../screens/login.py" line="145"/>
         <source>Smaller text</source>
         <translation>Perkecil tulisan</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="144"/>
+        <location filename="../screens/login.py" line="146"/>
         <source>Larger text</source>
         <translation>Perbesar tulisan</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="146"/>
+        <location filename="../screens/login.py" line="148"/>
         <source>Text size</source>
         <translation>Ukuran tulisan</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="147"/>
+        <location filename="../screens/login.py" line="149"/>
         <source>Sign-in message</source>
-        <translation>Pesan login</translation>
+        <translation>Keterangan gagal masuk</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="148"/>
+        <location filename="../screens/login.py" line="150"/>
         <source>Exam title</source>
         <translation>Judul ujian</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="171"/>
+        <location filename="../screens/login.py" line="173"/>
         <source>This participant number is not registered for this exam.</source>
         <translation>Nomor peserta ini tidak terdaftar pada ujian ini.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="173"/>
+        <location filename="../screens/login.py" line="175"/>
         <source>Wrong PIN.</source>
         <translation>PIN salah.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="174"/>
+        <location filename="../screens/login.py" line="176"/>
         <source>Wrong session token.</source>
         <translation>Token sesi salah.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="175"/>
+        <location filename="../screens/login.py" line="177"/>
         <source>Too many failed attempts. Please call the proctor.</source>
         <translation>Terlalu banyak percobaan gagal. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="177"/>
+        <location filename="../screens/login.py" line="179"/>
         <source>Your exam form is not in this package. Please call the proctor.</source>
         <translation>Naskah ujian Anda tidak ada dalam paket ini. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="179"/>
+        <location filename="../screens/login.py" line="181"/>
         <source>This computer holds another candidate&apos;s session. Please call the proctor.</source>
         <translation>Komputer ini sedang menyimpan sesi peserta lain. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="181"/>
+        <location filename="../screens/login.py" line="183"/>
         <source>You are already signed in.</source>
         <translation>Anda sudah masuk.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="182"/>
+        <location filename="../screens/login.py" line="184"/>
         <source>The exam data on this computer cannot be opened. Please call the proctor, who will move you to a spare computer.</source>
         <translation>Data ujian di komputer ini tidak dapat dibuka. Silakan panggil pengawas, yang akan memindahkan Anda ke komputer cadangan.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="184"/>
+        <location filename="../screens/login.py" line="186"/>
         <source>Your exam is running on another computer. Please call the proctor to move it here.</source>
         <translation>Ujian Anda sedang berjalan di komputer lain. Silakan panggil pengawas untuk memindahkannya ke sini.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="187"/>
+        <location filename="../screens/login.py" line="188"/>
+        <source>Your participant number is registered for another session than the one open in this room. Please call the proctor.</source>
+        <translation>Nomor peserta Anda terdaftar di sesi lain, bukan sesi yang dibuka di ruang ini. Silakan panggil pengawas.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="192"/>
         <source>Sign-in refused. Please call the proctor.</source>
         <translation>Tidak dapat masuk. Silakan hubungi pengawas.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/login.py" line="190"/>
+        <location filename="../screens/login.py" line="195"/>
         <source>Attempts left: %n.</source>
         <translation>
             <numerusform>Sisa percobaan: %n.</numerusform>
@@ -758,7 +763,7 @@
     </message>
     <message>
         <location filename="../screens/makalah/screen.py" line="314"/>
-        <location filename="../screens/makalah/screen.py" line="324"/>
+        <location filename="../screens/makalah/screen.py" line="326"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
@@ -773,196 +778,216 @@
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="328"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
+        <source>• List</source>
+        <translation>• Poin</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="318"/>
+        <source>1. List</source>
+        <translation>1. Nomor</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="319"/>
+        <source>↶ Undo</source>
+        <translation>↶ Urungkan</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="319"/>
+        <source>↷ Redo</source>
+        <translation>↷ Ulangi</translation>
+    </message>
+    <message>
+        <location filename="../screens/makalah/screen.py" line="332"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="329"/>
-        <location filename="../screens/makalah/screen.py" line="332"/>
+        <location filename="../screens/makalah/screen.py" line="333"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="330"/>
+        <location filename="../screens/makalah/screen.py" line="334"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="331"/>
+        <location filename="../screens/makalah/screen.py" line="335"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="333"/>
-        <location filename="../screens/makalah/screen.py" line="334"/>
+        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="335"/>
+        <location filename="../screens/makalah/screen.py" line="339"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="341"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="344"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="341"/>
+        <location filename="../screens/makalah/screen.py" line="345"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="342"/>
+        <location filename="../screens/makalah/screen.py" line="346"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="343"/>
+        <location filename="../screens/makalah/screen.py" line="347"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="345"/>
+        <location filename="../screens/makalah/screen.py" line="349"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="346"/>
+        <location filename="../screens/makalah/screen.py" line="350"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="347"/>
-        <location filename="../screens/makalah/screen.py" line="348"/>
+        <location filename="../screens/makalah/screen.py" line="351"/>
+        <location filename="../screens/makalah/screen.py" line="352"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="349"/>
+        <location filename="../screens/makalah/screen.py" line="353"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="350"/>
+        <location filename="../screens/makalah/screen.py" line="354"/>
         <source>Finish writing and check the paper before submitting</source>
         <translation>Selesai menulis dan periksa makalah sebelum dikumpulkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="352"/>
+        <location filename="../screens/makalah/screen.py" line="356"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="353"/>
+        <location filename="../screens/makalah/screen.py" line="357"/>
         <source>Close the message</source>
         <translation>Tutup pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="354"/>
+        <location filename="../screens/makalah/screen.py" line="358"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="548"/>
+        <location filename="../screens/makalah/screen.py" line="552"/>
         <source>last minutes</source>
         <translation>menit-menit terakhir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="355"/>
+        <location filename="../screens/makalah/screen.py" line="359"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="356"/>
+        <location filename="../screens/makalah/screen.py" line="360"/>
         <source>Text size</source>
         <translation>Ukuran teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="357"/>
+        <location filename="../screens/makalah/screen.py" line="361"/>
         <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
-        <translation>Tempel dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
+        <translation>Menempel teks dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="360"/>
+        <location filename="../screens/makalah/screen.py" line="364"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="361"/>
+        <location filename="../screens/makalah/screen.py" line="365"/>
         <source>Preview: the paper can no longer be changed.</source>
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="457"/>
+        <location filename="../screens/makalah/screen.py" line="461"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="457"/>
+        <location filename="../screens/makalah/screen.py" line="461"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="519"/>
+        <location filename="../screens/makalah/screen.py" line="523"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="524"/>
+        <location filename="../screens/makalah/screen.py" line="528"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="528"/>
+        <location filename="../screens/makalah/screen.py" line="532"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="531"/>
+        <location filename="../screens/makalah/screen.py" line="535"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="533"/>
+        <location filename="../screens/makalah/screen.py" line="537"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="535"/>
+        <location filename="../screens/makalah/screen.py" line="539"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="538"/>
+        <location filename="../screens/makalah/screen.py" line="542"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="546"/>
+        <location filename="../screens/makalah/screen.py" line="550"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
@@ -1018,22 +1043,22 @@
 <context>
     <name>PauseOverlay</name>
     <message>
-        <location filename="../screens/overlay.py" line="47"/>
+        <location filename="../screens/overlay.py" line="52"/>
         <source>The exam is locked by the proctor</source>
         <translation>Ujian dikunci oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="49"/>
+        <location filename="../screens/overlay.py" line="54"/>
         <source>The exam is paused by the proctor</source>
         <translation>Ujian dijeda oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="50"/>
+        <location filename="../screens/overlay.py" line="55"/>
         <source>Your answers are saved and the time is stopped. Please wait calmly.</source>
         <translation>Jawaban Anda tersimpan dan waktu dihentikan. Silakan menunggu dengan tenang.</translation>
     </message>
     <message>
-        <location filename="../screens/overlay.py" line="53"/>
+        <location filename="../screens/overlay.py" line="58"/>
         <source>Pause notice</source>
         <translation>Pemberitahuan jeda</translation>
     </message>
@@ -1041,28 +1066,33 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../screens/receipt.py" line="50"/>
+        <location filename="../screens/receipt.py" line="55"/>
         <source>The exam is submitted. Thank you.</source>
         <translation>Ujian telah dikumpulkan. Terima kasih.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="51"/>
-        <location filename="../screens/receipt.py" line="52"/>
+        <location filename="../screens/receipt.py" line="56"/>
+        <location filename="../screens/receipt.py" line="57"/>
         <source>Your receipt code</source>
         <translation>Kode tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="53"/>
+        <location filename="../screens/receipt.py" line="58"/>
         <source>QR code of your receipt</source>
         <translation>Kode QR tanda terima Anda</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="55"/>
-        <source>Write this code down or photograph the QR code. When the results are published you can check with it that your answers arrived unchanged. Please wait for the proctor before leaving.</source>
-        <translation>Catat kode ini atau foto kode QR-nya. Saat hasil diumumkan, Anda dapat memeriksa dengan kode ini bahwa jawaban Anda diterima tanpa perubahan. Mohon tunggu arahan pengawas sebelum meninggalkan ruangan.</translation>
+        <location filename="../screens/receipt.py" line="60"/>
+        <source>Write this code down on paper. When the results are published you can check with it that your answers arrived unchanged. Please wait for the proctor before leaving.</source>
+        <translation>Catat kode ini di kertas. Saat hasil diumumkan, Anda dapat memeriksa dengan kode ini bahwa jawaban Anda sampai tanpa perubahan. Mohon tunggu pengawas sebelum meninggalkan ruangan.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="58"/>
+        <location filename="../screens/receipt.py" line="68"/>
+        <source>Participant %1 · submitted at %2</source>
+        <translation>Peserta %1 · dikumpulkan pukul %2</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="63"/>
         <source>How to use the receipt</source>
         <translation>Cara menggunakan tanda terima</translation>
     </message>
@@ -1143,83 +1173,89 @@
 <context>
     <name>RulesScreen</name>
     <message>
-        <location filename="../screens/rules.py" line="45"/>
+        <location filename="../screens/rules.py" line="51"/>
         <source>forward only: you cannot go back to earlier questions</source>
         <translation>hanya maju: tidak dapat kembali ke soal sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="46"/>
+        <location filename="../screens/rules.py" line="53"/>
         <source>free: you may move between questions</source>
         <translation>bebas: dapat berpindah antarsoal</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="47"/>
+        <location filename="../screens/rules.py" line="54"/>
         <source>a paper (makalah)</source>
         <translation>makalah</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/rules.py" line="48"/>
+        <location filename="../screens/rules.py" line="55"/>
         <source>%n question(s)</source>
         <translation>
             <numerusform>%n soal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/rules.py" line="49"/>
+        <location filename="../screens/rules.py" line="56"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n menit</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="53"/>
-        <location filename="../screens/rules.py" line="66"/>
+        <location filename="../screens/rules.py" line="61"/>
+        <location filename="../screens/rules.py" line="74"/>
         <source>Exam rules</source>
         <translation>Tata tertib ujian</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="54"/>
+        <location filename="../screens/rules.py" line="62"/>
         <source>Work on your own; do not talk to other candidates.</source>
         <translation>Kerjakan sendiri; jangan berbicara dengan peserta lain.</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="55"/>
+        <location filename="../screens/rules.py" line="63"/>
         <source>Phones, notes and other devices are not allowed.</source>
         <translation>Telepon genggam, catatan, dan perangkat lain tidak diperbolehkan.</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="56"/>
+        <location filename="../screens/rules.py" line="64"/>
         <source>Each section has its own time limit; when it runs out, the section is submitted automatically.</source>
         <translation>Setiap bagian memiliki batas waktu sendiri; jika waktu habis, bagian itu dikumpulkan secara otomatis.</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="58"/>
+        <location filename="../screens/rules.py" line="66"/>
         <source>Your answers are saved as you go.</source>
         <translation>Jawaban Anda tersimpan otomatis.</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="59"/>
+        <location filename="../screens/rules.py" line="67"/>
         <source>If you need help, press &quot;Call proctor&quot; or raise your hand.</source>
         <translation>Jika memerlukan bantuan, tekan &quot;Panggil pengawas&quot; atau angkat tangan.</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="61"/>
+        <location filename="../screens/rules.py" line="69"/>
         <source>I have read the rules and will follow them</source>
         <translation>Saya telah membaca tata tertib dan akan menaatinya</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="63"/>
-        <location filename="../screens/rules.py" line="64"/>
+        <location filename="../screens/rules.py" line="71"/>
+        <location filename="../screens/rules.py" line="72"/>
         <source>Continue</source>
         <translation>Lanjut</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="65"/>
+        <location filename="../screens/rules.py" line="60"/>
+        <location filename="../screens/rules.py" line="73"/>
         <source>Sections of the exam</source>
         <translation>Bagian-bagian ujian</translation>
     </message>
     <message>
-        <location filename="../screens/rules.py" line="67"/>
+        <location filename="../screens/rules.py" line="49"/>
+        <source>write and revise freely until you submit the paper</source>
+        <translation>menulis dan memperbaiki dengan bebas sampai makalah dikumpulkan</translation>
+    </message>
+    <message>
+        <location filename="../screens/rules.py" line="75"/>
         <source>Exam title</source>
         <translation>Judul ujian</translation>
     </message>
@@ -1277,13 +1313,66 @@
     </message>
     <message>
         <location filename="../screens/intro.py" line="49"/>
+        <source>Write and revise freely until you submit the paper.</source>
+        <translation>Menulis dan memperbaiki dengan bebas sampai makalah dikumpulkan.</translation>
+    </message>
+    <message>
+        <location filename="../screens/intro.py" line="50"/>
         <source>Forward only: you cannot go back to earlier questions.</source>
         <translation>Hanya maju: Anda tidak dapat kembali ke soal sebelumnya.</translation>
     </message>
     <message>
-        <location filename="../screens/intro.py" line="50"/>
+        <location filename="../screens/intro.py" line="51"/>
         <source>You may move freely between questions.</source>
         <translation>Anda dapat berpindah antarsoal dengan bebas.</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="37"/>
+        <source>Not signed in</source>
+        <translation>Belum masuk</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="38"/>
+        <source>Signing in</source>
+        <translation>Sedang masuk</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="39"/>
+        <source>Checking identity</source>
+        <translation>Cek identitas</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="40"/>
+        <source>Reading the rules</source>
+        <translation>Membaca tata tertib</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="41"/>
+        <source>Working</source>
+        <translation>Mengerjakan</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="42"/>
+        <source>Between sections</source>
+        <translation>Antarbagian</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="43"/>
+        <source>Paused</source>
+        <translation>Dijeda</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="44"/>
+        <source>Locked</source>
+        <translation>Dikunci</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="45"/>
+        <source>Finished</source>
+        <translation>Selesai</translation>
     </message>
 </context>
 <context>
@@ -1347,31 +1436,32 @@
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../screens/makalah/tabledialog.py" line="17"/>
+        <location filename="../screens/makalah/tabledialog.py" line="26"/>
+        <location filename="../screens/makalah/tabledialog.py" line="49"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/tabledialog.py" line="24"/>
-        <location filename="../screens/makalah/tabledialog.py" line="38"/>
+        <location filename="../screens/makalah/tabledialog.py" line="34"/>
+        <location filename="../screens/makalah/tabledialog.py" line="55"/>
         <source>Rows</source>
         <translation>Baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/tabledialog.py" line="25"/>
-        <location filename="../screens/makalah/tabledialog.py" line="39"/>
+        <location filename="../screens/makalah/tabledialog.py" line="35"/>
+        <location filename="../screens/makalah/tabledialog.py" line="56"/>
         <source>Columns</source>
         <translation>Kolom</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/tabledialog.py" line="29"/>
-        <location filename="../screens/makalah/tabledialog.py" line="30"/>
+        <location filename="../screens/makalah/tabledialog.py" line="40"/>
+        <location filename="../screens/makalah/tabledialog.py" line="41"/>
         <source>Insert</source>
         <translation>Sisipkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/tabledialog.py" line="32"/>
-        <location filename="../screens/makalah/tabledialog.py" line="33"/>
+        <location filename="../screens/makalah/tabledialog.py" line="44"/>
+        <location filename="../screens/makalah/tabledialog.py" line="45"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>

@@ -46,7 +46,8 @@ class SectionIntroScreen(KioskScreen):
         lines = [self.tr("Time: %n minute(s)", "", s.minutes),
                  self.tr("A paper (makalah)") if s.makalah
                  else self.tr("Questions: %n", "", s.items),
-                 self.tr("Forward only: you cannot go back to earlier questions.")
+                 self.tr("Write and revise freely until you submit the paper.") if s.makalah
+                 else self.tr("Forward only: you cannot go back to earlier questions.")
                  if s.forward_only else self.tr("You may move freely between questions.")]
         self.details.setText("\n".join(lines))
         self.begin.setFocus()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from kiosk.screens.style import STYLE, enlarge, make_label
+from exam_bank.status_words import Progress
+from kiosk.screens.style import STYLE, enlarge, make_label, status_word
 
 
 class PauseOverlay(QFrame):
@@ -19,12 +20,15 @@ class PauseOverlay(QFrame):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._host = parent
         self._locked = False
+        # The status in the words the proctor's console uses for this seat.
+        self.status = make_label("fieldLabel", center=True)
         self.title = make_label("title", wrap=True, center=True)
         enlarge(self.title, 1.8)
         self.text = make_label("subtitle", wrap=True, center=True)
         enlarge(self.text, 1.2)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
+        layout.addWidget(self.status)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
         layout.addStretch(1)
@@ -43,6 +47,7 @@ class PauseOverlay(QFrame):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
+        self.status.setText(status_word(Progress.LOCKED if self._locked else Progress.PAUSED))
         if self._locked:
             self.title.setText(self.tr("The exam is locked by the proctor"))
         else:

@@ -18,8 +18,10 @@ class RulesScreen(KioskScreen):
         self.view: RulesView | None = None
         self.title = make_label("title", wrap=True)
         enlarge(self.title, 1.4)
-        self.heading = make_label("fieldLabel", wrap=True)
+        self.heading = make_label("fieldLabel", wrap=True)  # above the sections
         enlarge(self.heading, 1.15)
+        self.rules_heading = make_label("fieldLabel", wrap=True)  # above the rules
+        enlarge(self.rules_heading, 1.15)
         self.sections = make_label(wrap=True)
         self.sections.setTextFormat(Qt.TextFormat.RichText)
         self.rules = make_label(wrap=True)
@@ -30,7 +32,8 @@ class RulesScreen(KioskScreen):
         enlarge(self.proceed, 1.15)
         self.proceed.setEnabled(False)
         self.proceed.clicked.connect(self._proceed)
-        scrolled_card(self, [self.title, self.heading, self.sections, self.rules, self.agree,
+        scrolled_card(self, [self.title, self.heading, self.sections, self.rules_heading,
+                             self.rules, self.agree,
                              self.proceed], min_chars=70)
         self._retranslate()
 
@@ -42,15 +45,20 @@ class RulesScreen(KioskScreen):
             self.acknowledged.emit()
 
     def section_line(self, number: int, s: SectionSummary) -> str:
-        nav = (self.tr("forward only: you cannot go back to earlier questions")
-               if s.forward_only else self.tr("free: you may move between questions"))
+        if s.makalah:
+            nav = self.tr("write and revise freely until you submit the paper")
+        elif s.forward_only:
+            nav = self.tr("forward only: you cannot go back to earlier questions")
+        else:
+            nav = self.tr("free: you may move between questions")
         size = (self.tr("a paper (makalah)") if s.makalah
                 else self.tr("%n question(s)", "", s.items))
         time = self.tr("%n minute(s)", "", s.minutes)
         return f"<b>{number}. {s.title}</b><br>{time} · {size} · {nav}"
 
     def _retranslate(self) -> None:
-        self.heading.setText(self.tr("Exam rules"))
+        self.heading.setText(self.tr("Sections of the exam"))
+        self.rules_heading.setText(self.tr("Exam rules"))
         rules = (self.tr("Work on your own; do not talk to other candidates."),
                  self.tr("Phones, notes and other devices are not allowed."),
                  self.tr("Each section has its own time limit; when it runs out, the "

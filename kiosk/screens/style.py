@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.status_words import Progress
+
 STYLE = """
 QWidget#kioskScreen { background: #eef1f5; }
 QFrame#card { background: white; border: 1px solid #d0d6de; border-radius: 10px; }
@@ -21,11 +23,11 @@ QLabel#title { font-weight: 600; color: #1d2b3a; }
 QLabel#subtitle { color: #4a5868; }
 QLabel#error { color: #a4161a; background: #fdecea; border-radius: 6px; padding: 0.5em; }
 QLabel#fieldLabel { font-weight: 600; color: #1d2b3a; }
-QLineEdit { padding: 0.3em; border: 2px solid #b4bec9; border-radius: 6px;
+QLineEdit { padding: 0.3em; border: 2px solid #6b7785; border-radius: 6px;
                        background: white; }
 QLineEdit:focus { border-color: #1565c0; }
 QPushButton#lang_id, QPushButton#lang_en { padding: 0.35em 0.8em; background: white;
-    color: #1d2b3a; border: 2px solid #b4bec9; }
+    color: #1d2b3a; border: 2px solid #6b7785; }
 QPushButton#lang_id { border-top-left-radius: 6px; border-bottom-left-radius: 6px; }
 QPushButton#lang_en { border-top-right-radius: 6px; border-bottom-right-radius: 6px;
                       border-left: none; }
@@ -34,9 +36,9 @@ QPushButton#lang_id:checked, QPushButton#lang_en:checked { background: #1565c0;
 QPushButton#lang_id:focus, QPushButton#lang_en:focus { border-color: #1565c0; }
 QPushButton#primary { background: #1565c0; color: white; font-weight: 600;
                       padding: 0.5em 1.5em; border-radius: 6px; border: 3px solid #1565c0; }
-QPushButton#primary:focus { border-color: #f9a825; }
+QPushButton#primary:focus { border-color: #b45309; }
 QPushButton#primary:disabled { background: #90a4ae; border-color: #90a4ae; }
-QPushButton#secondary { background: white; color: #1d2b3a; border: 3px solid #b4bec9;
+QPushButton#secondary { background: white; color: #1d2b3a; border: 3px solid #6b7785;
                         padding: 0.45em 1.1em; border-radius: 6px; }
 QPushButton#hand { background: white; color: #1d2b3a; border: 3px solid #6b7785;
                    padding: 0.45em 1.1em; border-radius: 6px; }
@@ -44,12 +46,13 @@ QPushButton#hand:disabled { background: #fff3c4; color: #5a3e00; border-color: #
 QLabel#saved { color: #3d4a59; }
 QFrame#topbar QLabel#saved { color: white; }
 QPushButton#secondary:focus, QPushButton#palette:focus, QPushButton#hand:focus {
-    border-color: #f9a825; }
+    border-color: #b45309; }
 QPushButton#secondary:checked { background: #fff3c4; border-color: #b7791f; }
 QPushButton#secondary:disabled { color: #90a4ae; border-color: #d0d6de; }
 QFrame#topbar { background: #1d2b3a; }
 QFrame#topbar QLabel { color: white; }
-QLabel#clock { font-weight: 700; color: white; padding: 0.1em 0.4em; border-radius: 6px; }
+QFrame#topbar QLabel#clock { font-weight: 700; color: white; padding: 0.1em 0.4em;
+                             border-radius: 6px; }
 QFrame#topbar QLabel#clock[low="true"] { color: #1d2b3a; background: #ffd54f; }
 QLabel#banner { background: #fff3c4; color: #5a3e00; border: 1px solid #e0b44c;
                 border-radius: 6px; padding: 0.5em; }
@@ -69,13 +72,13 @@ QLabel#chosenMark { color: #0d47a1; font-weight: 700; }
 QLabel#stem { border: 2px solid transparent; border-radius: 4px; }
 QLabel#stem:focus { border: 2px dashed #92400e; }
 QPushButton#palette { min-width: 3.2em; min-height: 2.2em; background: white;
-                      color: #1d2b3a; border: 2px solid #b4bec9; border-radius: 6px; }
+                      color: #1d2b3a; border: 2px solid #6b7785; border-radius: 6px; }
 QPushButton#palette[answered="true"] { background: #1565c0; color: white;
                                        border-color: #1565c0; }
 QPushButton#palette[flagged="true"] { background: #fff3c4; color: #5a3e00;
                                       border: 2px dashed #b7791f; }
 QPushButton#palette[current="true"] { border: 4px solid #1d2b3a; font-weight: 700; }
-QPushButton#palette:disabled { color: #90a4ae; background: #eef1f5; }
+QPushButton#palette:disabled { color: #4f5b69; background: #eef1f5; }
 QLabel#code { font-weight: 700; color: #1d2b3a; letter-spacing: 0.1em; }
 QFrame#overlay { background: #1d2b3a; }  /* opaque: a pause also hides the questions */
 QFrame#overlay QLabel { color: white; }
@@ -225,3 +228,13 @@ def centered_card(screen: QWidget, parts: list[QWidget | QLayout], min_chars: in
     outer.setColumnStretch(0, 1)
     outer.setColumnStretch(2, 1)
     return frame
+
+
+def status_word(progress: Progress) -> str:
+    """The candidate's status in the one vocabulary the console shares
+    (`exam_bank.status_words`), translated."""
+    from PySide6.QtCore import QCoreApplication
+
+    from exam_bank.status_words import CONTEXT, WORDS
+
+    return QCoreApplication.translate(CONTEXT, WORDS[progress])

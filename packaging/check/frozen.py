@@ -26,7 +26,13 @@ def main(app: str) -> int:
     report = json.loads(out.stdout)
     assert {c["check"] for c in report["checks"]} == CHECKS, report
     assert out.returncode == {"pass": 0, "warn": 1, "fail": 2}[report["status"]]
-    print(f"frozen app: {version}; doctor {report['status']} (exit {out.returncode}), "
+    # Qt inside the folder: the locked screen comes up offscreen and goes.
+    qt = subprocess.run([app, "kiosk", "--exit-when-ready", "locked"], capture_output=True,
+                        text=True, env={**env, "QT_QPA_PLATFORM": "offscreen"}, timeout=60,
+                        check=False)
+    assert qt.returncode == 0, qt.stderr
+    # (SQLCipher inside the folder: the headless lab that `make package-check` runs next.)
+    print(f"frozen app: {version}; Qt starts; doctor {report['status']} (exit {out.returncode}), "
           f"{len(report['checks'])} checks")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from exam_bank.status_words import Progress
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE
 from proctor.console.seatmap import ElidedLabel
@@ -111,8 +112,8 @@ class DetailPanel(QWidget):
         ]
         if view.time_left_ms is not None:
             rows.append(self.tr("Time left: {t}").format(t=clock(view.time_left_ms)))
-        state = [text for on, text in ((view.paused, self.tr("paused")),
-                                       (view.locked, self.tr("locked")),
+        state = [text for on, text in ((view.paused, w.progress(Progress.PAUSED).lower()),
+                                       (view.locked, w.progress(Progress.LOCKED).lower()),
                                        (view.hand_raised, self.tr("hand raised"))) if on]
         if state:
             rows.append(", ".join(state))

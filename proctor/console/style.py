@@ -18,9 +18,9 @@ QLabel#error { color: #a4161a; background: #fdecea; border-radius: 6px; padding:
 QLabel#ok { color: #1b5e20; background: #e8f5e9; border-radius: 6px; padding: 0.4em; }
 QLabel#fieldLabel { font-weight: 600; color: #1d2b3a; }
 QLineEdit, QPlainTextEdit, QSpinBox, QComboBox, QDateEdit, QTimeEdit {
-    padding: 0.2em; border: 2px solid #b4bec9; border-radius: 6px; background: white; }
+    padding: 0.2em; border: 2px solid #6b7785; border-radius: 6px; background: white; }
 QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QComboBox:focus { border-color: #1565c0; }
-QPushButton { padding: 0.3em 0.8em; border: 2px solid #b4bec9; border-radius: 6px;
+QPushButton { padding: 0.3em 0.8em; border: 2px solid #6b7785; border-radius: 6px;
               background: white; color: #1d2b3a; }
 QPushButton:focus { border-color: #1565c0; }
 QPushButton:checked { background: #1565c0; color: white; border-color: #1565c0; }
@@ -28,20 +28,20 @@ QPushButton[kind="primary"] { background: #1565c0; color: white; font-weight: 60
                       border-color: #1565c0; }
 QPushButton[kind="danger"] { background: #a4161a; color: white; font-weight: 600;
                      border-color: #a4161a; }
-QPushButton[kind="primary"]:focus, QPushButton[kind="danger"]:focus { border: 3px solid #f9a825; }
+QPushButton[kind="primary"]:focus, QPushButton[kind="danger"]:focus { border: 3px solid #b45309; }
 QPushButton:disabled, QPushButton[kind="primary"]:disabled, QPushButton[kind="danger"]:disabled {
     background: #eef1f5; color: #8a96a3; border-color: #d0d6de; font-weight: normal; }
-QFrame#tile { background: white; border: 2px solid #d0d6de; border-radius: 8px; }
-QFrame#tile:focus { border: 3px solid #f9a825; }
+QFrame#tile { background: white; border: 2px solid #6b7785; border-radius: 8px; }
+QFrame#tile:focus { border: 3px solid #b45309; }
 QFrame#tile[selected="true"] { border: 3px solid #1565c0; }
 QLabel#seat { font-weight: 700; color: #1d2b3a; }
 QLabel#badge { color: white; background: #a4161a; border-radius: 6px; padding: 0 0.3em;
                font-weight: 700; }
 QLabel#hand { color: #1d2b3a; background: #f9a825; border-radius: 6px; padding: 0 0.3em;
               font-weight: 700; }
-QProgressBar { border: 1px solid #b4bec9; border-radius: 4px; background: #eef1f5;
+QProgressBar { border: 1px solid #6b7785; border-radius: 4px; background: #eef1f5;
                text-align: center; }
-QProgressBar::chunk { background: #64b5f6; border-radius: 3px; }
+QProgressBar::chunk { background: #1565c0; border-radius: 3px; }
 """
 
 # Status: (background, text colour, symbol). The symbol and a word go with the colour,

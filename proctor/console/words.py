@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from exam_bank.events.fold import Phase
+from exam_bank.status_words import CONTEXT, WORDS, Progress, progress_of
 from exam_bank.wire.control import CommandStatus
 from proctor.commands import CommandLine
 from proctor.room import Attendance, SeatStatus, SeatView, TimelineEntry, wall_clock
@@ -74,7 +75,7 @@ class Words(QObject):
             SeatStatus.LOST: self.tr("Lost"),
             SeatStatus.NOT_YET: self.tr("Not yet"),
             SeatStatus.ABSENT: self.tr("Absent"),
-            SeatStatus.DONE: self.tr("Finished"),
+            SeatStatus.DONE: self.progress(Progress.SUBMITTED),
         }[status]
 
     def attendance(self, status: Attendance) -> str:
@@ -86,16 +87,11 @@ class Words(QObject):
         }[status]
 
     def phase(self, phase: Phase | None) -> str:
-        if phase is None:
-            return self.tr("Not signed in")
-        return {
-            Phase.LOGIN: self.tr("Signing in"),
-            Phase.IDENTITY: self.tr("Checking identity"),
-            Phase.RULES: self.tr("Reading the rules"),
-            Phase.IN_SECTION: self.tr("Working"),
-            Phase.BETWEEN_SECTIONS: self.tr("Between sections"),
-            Phase.SUBMITTED: self.tr("Submitted"),
-        }[phase]
+        """Where the candidate is, in the kiosk's words too (`exam_bank.status_words`)."""
+        return self.progress(progress_of(phase))
+
+    def progress(self, progress: Progress) -> str:
+        return QCoreApplication.translate(CONTEXT, WORDS[progress])
 
     def filter_name(self, which: SeatFilter) -> str:
         return {
@@ -154,8 +150,8 @@ class Words(QObject):
 
     def badge(self, name: str) -> str:
         """The short upper-case badges on a tile."""
-        return {"hand": self.tr("HAND"), "paused": self.tr("PAUSED"),
-                "locked": self.tr("LOCKED")}[name]
+        return {"hand": self.tr("HAND"), "paused": self.progress(Progress.PAUSED).upper(),
+                "locked": self.progress(Progress.LOCKED).upper()}[name]
 
     def seat_summary(self, view: SeatView) -> str:
         """The tile's accessible name: everything it shows, in words."""
@@ -172,9 +168,9 @@ class Words(QObject):
         if view.time_left_ms is not None:
             parts.append(self.tr("{time} left").format(time=clock(view.time_left_ms)))
         if view.paused:
-            parts.append(self.tr("paused"))
+            parts.append(self.progress(Progress.PAUSED).lower())
         if view.locked:
-            parts.append(self.tr("locked"))
+            parts.append(self.progress(Progress.LOCKED).lower())
         if view.hand_raised:
             parts.append(self.tr("hand raised"))
         if view.incidents:

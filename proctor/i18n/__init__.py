@@ -25,6 +25,7 @@ def _tool(name: str) -> str:
 
 def regenerate() -> None:
     sources = sorted(str(p) for p in CONSOLE.glob("*.py"))
+    sources.append(str(HERE.parent.parent / "exam_bank" / "status_words.py"))  # shared
     for lang in LANGUAGES:
         ts = HERE / f"ujikom_proctor_{lang}.ts"
         subprocess.run([_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)],

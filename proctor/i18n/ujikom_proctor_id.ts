@@ -165,42 +165,42 @@
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="247"/>
+        <location filename="../console/berita_form.py" line="246"/>
         <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
         <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="303"/>
+        <location filename="../console/berita_form.py" line="302"/>
         <source>Creating the PDF…</source>
         <translation>Membuat PDF…</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="315"/>
+        <location filename="../console/berita_form.py" line="314"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="310"/>
+        <location filename="../console/berita_form.py" line="309"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="320"/>
+        <location filename="../console/berita_form.py" line="319"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="322"/>
+        <location filename="../console/berita_form.py" line="321"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="324"/>
+        <location filename="../console/berita_form.py" line="323"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="326"/>
+        <location filename="../console/berita_form.py" line="325"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -590,79 +590,69 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../console/detail.py" line="68"/>
+        <location filename="../console/detail.py" line="69"/>
         <source>Proctor&apos;s commands</source>
         <translation>Perintah pengawas</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="69"/>
+        <location filename="../console/detail.py" line="70"/>
         <source>The proctor&apos;s commands to this candidate and whether they arrived</source>
         <translation>Perintah pengawas untuk peserta ini dan apakah sudah sampai</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="71"/>
+        <location filename="../console/detail.py" line="72"/>
         <source>Timeline</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="72"/>
+        <location filename="../console/detail.py" line="73"/>
         <source>Timeline of the candidate&apos;s events</source>
         <translation>Riwayat kejadian peserta</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="93"/>
+        <location filename="../console/detail.py" line="94"/>
         <source>No seat selected</source>
         <translation>Belum ada kursi dipilih</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="94"/>
+        <location filename="../console/detail.py" line="95"/>
         <source>Click a seat (or Tab to it and press Enter)
 to see the candidate&apos;s details and controls.</source>
         <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter)
 untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="100"/>
+        <location filename="../console/detail.py" line="101"/>
         <source>Seat {seat}: spare PC</source>
         <translation>Kursi {seat}: PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="106"/>
+        <location filename="../console/detail.py" line="107"/>
         <source>Connection: {status}</source>
         <translation>Koneksi: {status}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="108"/>
+        <location filename="../console/detail.py" line="109"/>
         <source>Attendance: {a}</source>
         <translation>Kehadiran: {a}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="109"/>
+        <location filename="../console/detail.py" line="110"/>
         <source>Stage: {phase}</source>
         <translation>Tahap: {phase}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="110"/>
+        <location filename="../console/detail.py" line="111"/>
         <source>Answered: {a} of {t}</source>
         <translation>Terjawab: {a} dari {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="113"/>
+        <location filename="../console/detail.py" line="114"/>
         <source>Time left: {t}</source>
         <translation>Waktu tersisa: {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="114"/>
-        <source>paused</source>
-        <translation>dijeda</translation>
-    </message>
-    <message>
-        <location filename="../console/detail.py" line="115"/>
-        <source>locked</source>
-        <translation>dikunci</translation>
-    </message>
-    <message>
-        <location filename="../console/detail.py" line="116"/>
+        <location filename="../console/detail.py" line="117"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
@@ -860,405 +850,397 @@ untuk melihat rincian dan kendali peserta.</translation>
     </message>
 </context>
 <context>
-    <name>Words</name>
+    <name>Status</name>
     <message>
-        <location filename="../console/words.py" line="72"/>
-        <source>Online</source>
-        <translation>Terhubung</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="73"/>
-        <source>Slow</source>
-        <translation>Lambat</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="74"/>
-        <source>Lost</source>
-        <translation>Terputus</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="75"/>
-        <location filename="../console/words.py" line="85"/>
-        <source>Not yet</source>
-        <translation>Belum</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="76"/>
-        <location filename="../console/words.py" line="84"/>
-        <source>Absent</source>
-        <translation>Tidak hadir</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="77"/>
-        <source>Finished</source>
-        <translation>Selesai</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="82"/>
-        <source>Present</source>
-        <translation>Hadir</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="83"/>
-        <source>Late</source>
-        <translation>Terlambat</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="90"/>
+        <location filename="../../exam_bank/status_words.py" line="37"/>
         <source>Not signed in</source>
         <translation>Belum masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="92"/>
+        <location filename="../../exam_bank/status_words.py" line="38"/>
         <source>Signing in</source>
         <translation>Sedang masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="93"/>
+        <location filename="../../exam_bank/status_words.py" line="39"/>
         <source>Checking identity</source>
         <translation>Cek identitas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="94"/>
+        <location filename="../../exam_bank/status_words.py" line="40"/>
         <source>Reading the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="95"/>
+        <location filename="../../exam_bank/status_words.py" line="41"/>
         <source>Working</source>
         <translation>Mengerjakan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="96"/>
+        <location filename="../../exam_bank/status_words.py" line="42"/>
         <source>Between sections</source>
         <translation>Antarbagian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="97"/>
-        <location filename="../console/words.py" line="106"/>
+        <location filename="../../exam_bank/status_words.py" line="43"/>
+        <source>Paused</source>
+        <translation>Dijeda</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="44"/>
+        <source>Locked</source>
+        <translation>Dikunci</translation>
+    </message>
+    <message>
+        <location filename="../../exam_bank/status_words.py" line="45"/>
+        <source>Finished</source>
+        <translation>Selesai</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../console/words.py" line="73"/>
+        <source>Online</source>
+        <translation>Terhubung</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="74"/>
+        <source>Slow</source>
+        <translation>Lambat</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="75"/>
+        <source>Lost</source>
+        <translation>Terputus</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="76"/>
+        <location filename="../console/words.py" line="86"/>
+        <source>Not yet</source>
+        <translation>Belum</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="77"/>
+        <location filename="../console/words.py" line="85"/>
+        <source>Absent</source>
+        <translation>Tidak hadir</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="83"/>
+        <source>Present</source>
+        <translation>Hadir</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="84"/>
+        <source>Late</source>
+        <translation>Terlambat</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="102"/>
         <source>Submitted</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="102"/>
+        <location filename="../console/words.py" line="98"/>
         <source>All</source>
         <translation>Semua</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="103"/>
+        <location filename="../console/words.py" line="99"/>
         <source>Problems</source>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="104"/>
+        <location filename="../console/words.py" line="100"/>
         <source>Hand raised</source>
         <translation>Angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="105"/>
+        <location filename="../console/words.py" line="101"/>
         <source>Not started</source>
         <translation>Belum mulai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="111"/>
-        <location filename="../console/words.py" line="209"/>
+        <location filename="../console/words.py" line="107"/>
+        <location filename="../console/words.py" line="205"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="112"/>
-        <location filename="../console/words.py" line="208"/>
+        <location filename="../console/words.py" line="108"/>
+        <location filename="../console/words.py" line="204"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="113"/>
+        <location filename="../console/words.py" line="109"/>
         <source>Events from an unknown participant</source>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="114"/>
+        <location filename="../console/words.py" line="110"/>
         <source>Log refused: a different event at a stored place (fork)</source>
         <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="115"/>
+        <location filename="../console/words.py" line="111"/>
         <source>Log refused: events missing (gap)</source>
         <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="116"/>
+        <location filename="../console/words.py" line="112"/>
         <source>Log refused: an event was changed</source>
         <translation>Log ditolak: ada peristiwa yang diubah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="117"/>
+        <location filename="../console/words.py" line="113"/>
         <source>Log refused: events do not link up</source>
         <translation>Log ditolak: rantai peristiwa terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="118"/>
+        <location filename="../console/words.py" line="114"/>
         <source>Events from a PC that is not the candidate&apos;s</source>
         <translation>Data dari PC yang bukan PC peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="119"/>
+        <location filename="../console/words.py" line="115"/>
         <source>Move to another PC refused</source>
         <translation>Perpindahan ke PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="120"/>
+        <location filename="../console/words.py" line="116"/>
         <source>A kiosk answered a command never sent</source>
         <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="121"/>
+        <location filename="../console/words.py" line="117"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="122"/>
+        <location filename="../console/words.py" line="118"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="123"/>
+        <location filename="../console/words.py" line="119"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="124"/>
+        <location filename="../console/words.py" line="120"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="125"/>
+        <location filename="../console/words.py" line="121"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="126"/>
+        <location filename="../console/words.py" line="122"/>
         <source>Session opened over a failing PC check</source>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="129"/>
+        <location filename="../console/words.py" line="125"/>
         <source>The kiosk reported an error ({code})</source>
         <translation>Kios melaporkan galat ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="134"/>
+        <location filename="../console/words.py" line="130"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="136"/>
+        <location filename="../console/words.py" line="132"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="137"/>
+        <location filename="../console/words.py" line="133"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="138"/>
+        <location filename="../console/words.py" line="134"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="144"/>
+        <location filename="../console/words.py" line="140"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="149"/>
+        <location filename="../console/words.py" line="145"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="149"/>
+        <location filename="../console/words.py" line="145"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="150"/>
+        <location filename="../console/words.py" line="146"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="153"/>
-        <location filename="../console/words.py" line="166"/>
+        <location filename="../console/words.py" line="149"/>
+        <location filename="../console/words.py" line="162"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="157"/>
+        <location filename="../console/words.py" line="153"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="157"/>
-        <source>PAUSED</source>
-        <translation>JEDA</translation>
-    </message>
-    <message>
         <location filename="../console/words.py" line="158"/>
-        <source>LOCKED</source>
-        <translation>TERKUNCI</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="162"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="170"/>
+        <location filename="../console/words.py" line="166"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="173"/>
+        <location filename="../console/words.py" line="169"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="175"/>
-        <source>paused</source>
-        <translation>dijeda</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="177"/>
-        <source>locked</source>
-        <translation>dikunci</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="179"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="181"/>
+        <location filename="../console/words.py" line="177"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="183"/>
+        <location filename="../console/words.py" line="179"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="195"/>
+        <location filename="../console/words.py" line="191"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="196"/>
+        <location filename="../console/words.py" line="192"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="197"/>
+        <location filename="../console/words.py" line="193"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="198"/>
+        <location filename="../console/words.py" line="194"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="199"/>
+        <location filename="../console/words.py" line="195"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="200"/>
+        <location filename="../console/words.py" line="196"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="202"/>
+        <location filename="../console/words.py" line="198"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="203"/>
+        <location filename="../console/words.py" line="199"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="204"/>
+        <location filename="../console/words.py" line="200"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="205"/>
+        <location filename="../console/words.py" line="201"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="210"/>
+        <location filename="../console/words.py" line="206"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="211"/>
+        <location filename="../console/words.py" line="207"/>
         <source>Incident: {kind} {note}</source>
         <translation>Kejadian: {kind} {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="213"/>
+        <location filename="../console/words.py" line="209"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="215"/>
+        <location filename="../console/words.py" line="211"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="216"/>
+        <location filename="../console/words.py" line="212"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="217"/>
+        <location filename="../console/words.py" line="213"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="218"/>
+        <location filename="../console/words.py" line="214"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="219"/>
+        <location filename="../console/words.py" line="215"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="221"/>
+        <location filename="../console/words.py" line="217"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="222"/>
+        <location filename="../console/words.py" line="218"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="223"/>
+        <location filename="../console/words.py" line="219"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="224"/>
+        <location filename="../console/words.py" line="220"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="226"/>
+        <location filename="../console/words.py" line="222"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

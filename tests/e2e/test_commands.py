@@ -1,6 +1,7 @@
 """A proctor's command belongs to the candidate, not to a PC: sent while the candidate's
 kiosk is dead (SIGKILL), it reaches their chain once when the kiosk comes back, or at the
-spare PC they move to; the proctor shows it pending until then and applied after."""
+spare PC they move to, even when the proctor's server was killed and restarted meanwhile;
+the proctor shows it pending until then and applied after."""
 
 from __future__ import annotations
 
@@ -94,6 +95,11 @@ def test_every_control_sent_while_the_kiosk_is_dead_arrives_once_when_it_restart
     _kill(run)
     second = {_send(proctor, no, "resume", "listrik menyala"): EventType.RESUMED,
               _send(proctor, no, "unlock", "HP diamankan pengawas"): EventType.UNLOCKED}
+    proctor.kill()  # the console dies too, with the commands on their way ...
+    proctor.start()  # ... and comes back with them still pending
+    assert {cid: _status(proctor, no)[cid] for cid in second} == dict.fromkeys(
+        second, "pending")
+    assert all(_status(proctor, no)[cid] == "applied" for cid in first)
     run = kiosks.run("PC-001", no, **slow)
     _wait_status(proctor, no, dict.fromkeys(second, "applied"))
     run.until(lambda line: line["event"] == "answered", 60)  # working again

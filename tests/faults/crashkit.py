@@ -31,7 +31,8 @@ class Tally:
     runs: int = 0
     kills: int = 0
     copies: int = 0
-    confirmed: int = 0  # the highest seq confirmed before a kill or a copy, summed
+    confirmed: int = 0  # distinct events confirmed (the highest seq confirmed)
+    checked: int = 0  # confirmed events verified present, summed over every kill or copy
     lost: int = 0  # confirmed events missing afterwards
     broken: list[str] = field(default_factory=list)  # stores that would not open or verify
 
@@ -89,7 +90,8 @@ def check_store(path: Path, seq: int, digest: str, tally: Tally) -> None:
     from tests.faults.engine_driver import KEY, NUMBER
     from tests.kiosk.engine.kit import EXAM
 
-    tally.confirmed += seq
+    tally.confirmed = max(tally.confirmed, seq)
+    tally.checked += seq
     try:
         with EventStore.open(path, KEY, exam_id=EXAM, participant_no=NUMBER) as store:
             events = store.events()

@@ -215,6 +215,21 @@ def test_a_bad_message_closes_only_that_connection(lab: Lab) -> None:
     run(main())
 
 
+def test_a_kiosk_that_keeps_sending_bad_frames_is_one_incident_with_a_count(lab: Lab) -> None:
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            cert, key = kiosk_identity(lab, "pc-04")
+            for _ in range(5):  # it reconnects after each refusal and does it again
+                bad = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+                assert isinstance(await bad.hello("pc-04", "A4"), P.Welcome)
+                await bad.send_raw(struct.pack(">I", P.MAX_FRAME + 1))
+                assert await bad.closed()
+            assert [i[:3] for i in room.incidents] == [("A4", None, "protocol_error")]
+            assert [r.count for r in server.refusals.flush()] == [5]
+    run(main())
+
+
 # -- replication ---------------------------------------------------------------------------
 
 
@@ -675,4 +690,33 @@ def test_a_failed_commit_acks_nothing_and_the_kiosk_resends(lab: Lab,
             await again.send(P.Events("P001", 1, tuple(events)))
             ack = await again.recv()
             assert isinstance(ack, P.Ack) and ack.seq == 3 and ack.refused is None
+    run(main())
+
+
+def test_a_command_pending_when_the_server_restarts_still_reaches_the_candidate(
+        lab: Lab) -> None:
+    """The console restarted while a candidate's PC was dead: the command is still
+    pending (kept in the replica) and follows the candidate when they sign in again."""
+    async def main() -> None:
+        events = chain("P001", 3)
+        async with serving(lab) as server:
+            kiosk = await _signed_in(server, lab, "pc-01", "A1", "P001", events)
+            await kiosk.close()
+            await _eventually(lambda: "pc-01" not in server.connected)
+            extend = ControlCommand(ControlAction.EXTEND, "listrik padam", "Budi",
+                                    ("P001",), minutes=5)
+            assert server.send(extend) == 1
+        room = RecordingRoom()
+        async with serving(lab, room) as server:  # the restarted console
+            assert [(c.command_id, c.status) for c in room.command_lines] == [
+                (1, CommandStatus.PENDING)]
+            back = await _signed_in(server, lab, "pc-01", "A1", "P001", events)
+            control = await back.recv()
+            assert isinstance(control, P.Control) and control.command_id == 1
+            assert control.minutes == 5 and control.participants == ("P001",)
+            await back.send(P.Events("P001", 4, (_applied(
+                events, 1, EventType.TIME_EXTENDED, section="tkp", minutes=5,
+                note="listrik padam"),)))
+            assert (await back.recv()).seq == 4  # type: ignore[attr-defined]
+            assert _status(server) == [(1, "P001", "applied")]
     run(main())

@@ -58,7 +58,7 @@ MAKALAH_STYLE = STYLE + """
 QWidget#pane { background: white; border: 1px solid #d0d6de; border-radius: 8px; }
 QLabel#paneTitle { font-weight: 600; color: #1d2b3a; }
 QLabel#timeLeft { font-weight: 600; color: #1d2b3a; padding: 0.2em 0.6em;
-                  border: 2px solid #b4bec9; border-radius: 6px; background: white; }
+                  border: 2px solid #6b7785; border-radius: 6px; background: white; }
 QLabel#timeLeft[low="true"] { color: #5a3e00; background: #fff3c4; border-color: #8a5a00;
                               font-weight: 700; }
 QLabel#wordCount { font-weight: 600; padding: 0.2em 0.5em; border-radius: 6px; }
@@ -68,12 +68,12 @@ QLabel#wordCount[status="over"] { color: #a4161a; background: #fdecea; }
 QLabel#notice { color: #4a3b00; background: #fff4e0; border: 1px solid #f0c36d;
                 border-radius: 6px; padding: 0.4em; }
 QLabel#readOnly { color: #0d3c61; background: #e3f2fd; border-radius: 6px; padding: 0.4em; }
-QTextEdit, QTextBrowser { border: 1px solid #d0d6de; background: white; }
+QTextEdit, QTextBrowser { border: 1px solid #6b7785; background: white; }
 QTextEdit:focus { border: 2px solid #1565c0; }
 QFrame#toolSeparator { color: #c5ccd5; }
 QToolButton { padding: 0.15em 0.4em; border: 1px solid transparent; border-radius: 4px; }
 QToolButton:checked { background: #dbe7f6; border-color: #1565c0; }
-QToolButton:focus { border: 2px solid #f9a825; }
+QToolButton:focus { border: 2px solid #b45309; }
 QPushButton#tool { padding: 0.2em 0.6em; }
 QToolButton#boldButton { font-weight: bold; }
 QToolButton#italicButton { font-style: italic; }
@@ -315,6 +315,8 @@ class MakalahScreen(QWidget):
             "zoom_out": (self.tr("Smaller text"), "Ctrl+-"),
             "zoom_in": (self.tr("Larger text"), "Ctrl+="),
         }
+        words = {"bullets": self.tr("• List"), "numbers": self.tr("1. List"),
+                 "undo": self.tr("↶ Undo"), "redo": self.tr("↷ Redo")}
         for name, (text, keys) in tips.items():
             action = self.commands[name]
             action.setText(text)
@@ -322,6 +324,8 @@ class MakalahScreen(QWidget):
             button = self.toolbar.widgetForAction(action)
             if name == "find":
                 action.setIconText(self.tr("Find"))
+            elif name in words:  # a word beside the glyph: "•≡" alone says little
+                action.setIconText(words[name])
             if button is not None:
                 button.setAccessibleName(text)
                 button.setAccessibleDescription(keys)

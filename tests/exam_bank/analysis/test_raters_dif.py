@@ -84,3 +84,30 @@ def test_dif_needs_enough_candidates_per_group() -> None:
     sim = simulate_mc([McSpec(f"G{k}") for k in range(5)], 40)
     result = analyse(build_matrix(sim.items, sim.forms, sim.responses, sim.groups), "X")
     assert all(not r.dif for r in result.items)
+
+
+def test_mh_alpha_matches_an_independent_count_on_generated_data() -> None:
+    from collections import Counter
+
+    from exam_bank.analysis.classical import criterion
+    from exam_bank.analysis.dif import strata
+
+    sim = simulate_mc([McSpec(f"G{k}", b=k / 5 - 1) for k in range(10)]
+                      + [McSpec("DIF", dif=0.8)], 800, seed=21)
+    m = build_matrix(sim.items, sim.forms, sim.responses, sim.groups)
+    levels = strata(criterion(m).percent)
+    j = m.column("DIF")
+    focal = np.array([g == "P" for g in m.groups["gender"]])
+    right = m.score[:, j] >= 1
+    cells = Counter(zip(levels.tolist(), focal.tolist(), right.tolist(), strict=True))
+    num = den = 0.0
+    for k in set(levels.tolist()):
+        a, b = cells[(k, False, True)], cells[(k, False, False)]
+        c, d = cells[(k, True, True)], cells[(k, True, False)]
+        n = a + b + c + d
+        num, den = num + a * d / n, den + b * c / n
+    reference_is_l = m.groups["gender"].count("L") >= m.groups["gender"].count("P")
+    expected = num / den if reference_is_l else den / num
+    result = analyse(m, "X")
+    [dif] = next(r for r in result.items if r.item_id == "DIF").dif
+    assert dif.mh.alpha == pytest.approx(expected)

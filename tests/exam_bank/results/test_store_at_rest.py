@@ -90,6 +90,10 @@ def test_everything_written_from_the_store_is_owner_only(
     assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
     assert ujikom("bank", "grading", "export", "--store", store, "--out",
                   tmp_path / "penilaian", "--assessor", "Ani", "--assessor", "Budi") == 0
+    assert ujikom("bank", "report", "--store", store, "--package", central.lab.package,
+                  "--key", central.lab.key, "--trust-authority", central.lab.trust,
+                  "--out", tmp_path / "office") == 0
+    assert (tmp_path / "office" / "laporan" / "peringkat.xlsx").exists()
     written = [p for p in (tmp_path / "office").rglob("*")]
     written += [tmp_path / "penilaian", *(tmp_path / "penilaian").rglob("*")]
     assert len(written) > 6
