@@ -68,6 +68,7 @@ from exam_bank.importers.qti_rp import (
     qti_name,
     read_processing,
 )
+from exam_bank.importers.qti_rubric import Use, content_of, criteria, use_of
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -109,7 +110,6 @@ TEMPLATE_ELEMENTS = frozenset({
 })
 # Content a candidate would see that the text subset cannot hold.
 UNSUPPORTED_CONTENT = {
-    "rubricBlock": "rubric blocks are not supported",
     "include": "XInclude'd content is not supported; put the content in the item",
     "assessmentStimulusRef": "shared stimuli are not supported; put the text in the item",
     "audio": "audio cannot be played in a Ujikom test",
@@ -541,6 +541,8 @@ class _ItemReader:
         self.id = root.get("identifier", "")
         # Ujikom's own exports are read verbatim; other tools' indentation is tidied.
         self.tidy = self.meta is None
+        self.scorer_rubric: list[Element] = []  # rubric blocks for the scorer
+        self.candidate_rubric = ""  # HTML of rubric blocks for the candidate
 
     def error(self, message: str, el: Element | None = None) -> None:
         self.problems.append(Problem(self.src.where, self._label(message),
@@ -567,6 +569,7 @@ class _ItemReader:
             return None
         self._refuse_unsupported()
         self._drop_feedback_and_styles(self.root)
+        self._take_rubric_blocks(body)
         interaction = self._the_interaction(body)
         template = self._template()
         if interaction is None or self.problems:
@@ -638,6 +641,22 @@ class _ItemReader:
                 _remove(parent, child)
             else:
                 self._drop_feedback_and_styles(child)
+
+    def _take_rubric_blocks(self, body: Element) -> None:
+        """Takes the rubric blocks out of the body: the scorer's become the essay's
+        rubric, the candidate's instructions; others are dropped with a note."""
+        parents = {child: parent for parent in body.iter() for child in parent}
+        for block in [e for e in body.iter() if _qname(e) == "rubricBlock"]:
+            use = use_of(block)
+            if use == Use.SCORING:
+                self.scorer_rubric.append(block)
+            elif use == Use.CANDIDATE:
+                self.candidate_rubric += self._html(content_of(block))
+            else:
+                self.warn(f"<{local_name(block.tag)}> for view "
+                          f"{_attr(block, 'view', '')!r} dropped: Ujikom shows no screen to "
+                          "that role", block)
+            _remove(parents[block], block)
 
     def _the_interaction(self, body: Element) -> Element | None:
         found = [el for el in body.iter() if _qname(el) in SUPPORTED_INTERACTIONS]
@@ -776,7 +795,10 @@ class _ItemReader:
         prompt, _ = self._prompt_html(inter)
         if prompt and not re.match(r"\s*<(p|div|ul|ol|table|h\d|blockquote|pre)\b", prompt):
             prompt = f"<p>{prompt}</p>"
-        stem = self._rich(self._html(body, {inter: prompt}), body)
+        stem = self._rich(self.candidate_rubric + self._html(body, {inter: prompt}), body)
+        if self.scorer_rubric:
+            self.warn("the scorer's rubric is dropped: Ujikom scores a choice item by its "
+                      "key", self.scorer_rubric[0])
         common = self._common()
         if kind == ItemType.LIKERT:
             return self._likert_item(common, stem, choices)
@@ -907,7 +929,9 @@ class _ItemReader:
         if (decl.get("cardinality") or "single") != "single":
             self.error("an essay with several answer boxes is not supported", inter)
             return None
-        if template or _children(decl, "correctResponse"):
+        human = any(_qname(d) == "outcomeDeclaration" and _attr(d, "externalScored") == "human"
+                    for d in self.root)
+        if (template or _children(decl, "correctResponse")) and not human:
             self.warn("automatic scoring of the essay is dropped: assessors grade a makalah")
         stem_div = self._stem_div(body)
         stem = self._rich(self._html(stem_div), stem_div) if stem_div is not None else ""
@@ -917,15 +941,36 @@ class _ItemReader:
             skip[stem_div] = ""
         rest = self._rich(self._html(body, skip), body)
         if prompt_el is not None:
-            instructions, case = self._rich(prompt, prompt_el), rest
+            instructions, case = self._rich(self.candidate_rubric + prompt, prompt_el), rest
         else:
-            instructions, case = rest, ""
+            instructions, case = self._rich(self.candidate_rubric, body) + rest, ""
         spec = (self.meta.makalah if self.meta and self.meta.makalah else MakalahSpec("", ""))
+        rubric = spec.rubric or criteria(self.scorer_rubric, self._max_score())
         makalah = MakalahSpec(case, instructions, spec.time_limit_min, spec.word_min,
-                              spec.word_max, spec.rubric)
+                              spec.word_max, rubric)
         return Item(type=ItemType.MAKALAH, stem=stem, makalah=makalah,
                     media=self._extra_media(), points=self.meta.points if self.meta else 1.0,
                     **self._common())
+
+    def _max_score(self) -> float | None:
+        """The essay's maximum score as the item declares it (MAXSCORE's default, or
+        SCORE's normalMaximum), for a rubric that does not state one."""
+        for decl in self.root:
+            if _qname(decl) != "outcomeDeclaration":
+                continue
+            ident = decl.get("identifier")
+            raw = None
+            if ident == "MAXSCORE":
+                raw = next((v.text for d in _children(decl, "defaultValue")
+                            for v in _children(d, "value")), None)
+            elif ident == "SCORE":
+                raw = _attr(decl, "normalMaximum")
+            try:
+                if raw is not None and float(raw) > 0:
+                    return float(raw)
+            except ValueError:
+                pass
+        return None
 
     def _stem_div(self, body: Element) -> Element | None:
         """Ujikom's exports keep a makalah's stem apart from its case material."""

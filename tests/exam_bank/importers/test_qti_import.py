@@ -284,8 +284,6 @@ def test_what_sanitize_changes_is_a_warning_at_the_line(tmp_path: Path) -> None:
      "2 interactions in one item; a Ujikom item has exactly one"),
     ("<p>Hanya teks</p>",
      "no choiceInteraction or extendedTextInteraction: nothing to answer"),
-    (f'<rubricBlock view="scorer"><p>Kunci</p></rubricBlock>{CHOICE_AB}',
-     "<rubricBlock>: rubric blocks are not supported"),
     (f'<p><printedVariable identifier="X"/></p>{CHOICE_AB}',
      "templates (<printedVariable>) are not supported"),
     (f'<object type="audio/mpeg" data="a.mp3"/>{CHOICE_AB}',
