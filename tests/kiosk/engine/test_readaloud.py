@@ -6,8 +6,6 @@ from __future__ import annotations
 import wave
 from pathlib import Path
 
-import pytest
-
 from kiosk.engine import Session
 from kiosk.engine.readaloud import item_script, paper_paragraphs, time_script
 from kiosk.engine.views import item_view
