@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # page, played headless), nft and systemd-analyze (the packaging's firewall and units,
 # tests/packaging). Installed with apt-get
 # when missing and we are root; otherwise `make test` says what to install.
-TOOLS := pdftotext:poppler-utils pdftoppm:poppler-utils unzip:unzip openssl:openssl \
+TOOLS := pdftotext:poppler-utils pdftoppm:poppler-utils unzip:unzip openssl:openssl espeak-ng:espeak-ng \
 	chromium:chromium nft:nftables systemd-analyze:systemd
 
 .PHONY: demo test tools lint typecheck constraints floors clean package package-check
