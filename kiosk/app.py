@@ -50,7 +50,13 @@ from kiosk.screens.identity import IdentityScreen, IdentityView
 from kiosk.screens.inbox import InboxScreen
 from kiosk.screens.intro import SectionIntroScreen
 from kiosk.screens.item import ItemScreen
-from kiosk.screens.login import MOVE_REFUSED, STORE_FAILED, LoginScreen, LoginView
+from kiosk.screens.login import (
+    MOVE_REFUSED,
+    STORE_FAILED,
+    WRONG_SESSION,
+    LoginScreen,
+    LoginView,
+)
 from kiosk.screens.notice import FINISH, TIME_UP, TIME_UP_LAST, NoticeScreen, NoticeView
 from kiosk.screens.overlay import PauseOverlay
 from kiosk.screens.receipt import ReceiptScreen, ReceiptView
@@ -275,9 +281,14 @@ class KioskController(QObject):
 
     def on_login(self, participant_no: ParticipantNo, pin: str, token: str) -> LoginResult | None:
         from kiosk.link import MoveRefused
+        from kiosk.link.linked import WrongSession
 
         try:
             session = self._session_for(participant_no)
+        except WrongSession as exc:
+            log.info("login of %s refused: %s", participant_no, exc)
+            self.login.render(self._login_view(WRONG_SESSION))
+            return None
         except MoveRefused as exc:
             log.info("login of %s needs the proctor: %s", participant_no, exc)
             self.login.render(self._login_view(MOVE_REFUSED))

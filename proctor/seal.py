@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -127,13 +127,16 @@ def _results(package: ExamPackage, session_id: SessionId, ready: dict[Participan
         pno = c.participant_no
         got = ready.get(pno)
         if got is None:
-            results.append(CandidateResult(pno, status="absent"))
+            results.append(CandidateResult(pno, status="absent",
+                                           reason="no log reached the proctor"))
             continue
         # The stored lines as they are (deflated): sealing neither re-encodes the log nor
         # folds it (the office verifies and folds it anyway, and refuses a paper that
         # differs).
         results.append(CandidateResult(
             pno, status="submitted" if got.submitted else "incomplete",
+            reason="" if got.submitted else f"did not submit: the log ends after {got.seq} "
+            "events",
             makalah_pdf=got.pdfs, makalah=got.texts,
             packed_log=PackedLog(got.log, events=got.seq, final_hash=got.hash)))
     return results
@@ -207,7 +210,7 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     marked = [a.participant_no for a in draft.absentees] if draft is not None else []
     rejected = _decided_logs(replica, package, session_id, marked)
     ready = {pno: got for pno, got in ready.items() if pno not in rejected}
-    candidates = _results(package, session_id, ready)
+    candidates = [_why(c, marked, replica) for c in _results(package, session_id, ready)]
     # What happened is taken from the logs being sealed, whatever the draft said.
     report = read_minutes(lab, session_id, day_record_of(package, session_id, ready,
                                                          replica))
@@ -241,6 +244,20 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
         report.logs_digest, contents.supersedes, len(candidates), submitted,
         report.proctor1.name, report.proctor1.nip), out)
     return Sealed(out, contents.sequence, digest, len(candidates), submitted, receipt)
+
+
+def _why(result: CandidateResult, marked_absent: Sequence[ParticipantNo],
+         replica: Replica) -> CandidateResult:
+    """`result` with the reason the manifest gives for an absent candidate: the berita
+    acara, or the proctor's rejection of their log."""
+    if result.status != "absent":
+        return result
+    decision = replica.decision(result.participant_no, LOG)
+    if decision is not None and not decision.accepted:
+        return replace(result, reason=f"log rejected by the proctor: {decision.reason}")
+    if result.participant_no in marked_absent:
+        return replace(result, reason="absent per the berita acara")
+    return result
 
 
 def questioned(replica: Replica, package: ExamPackage, session_id: SessionId,

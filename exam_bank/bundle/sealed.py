@@ -50,7 +50,10 @@ from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 from exam_bank.safezip import BUNDLE, ZipRefused, open_zip
 
-FORMAT = "ujikom-results-1"
+# 2: every candidate of the session is listed, each not submitted with the reason.
+# 1 (no reasons) is still read: its proctors listed the whole session too.
+FORMAT = "ujikom-results-2"
+FORMATS_READ = ("ujikom-results-1", FORMAT)
 MANIFEST, INCIDENTS, BERITA_ACARA = "manifest.json", "incidents.json", "berita-acara.pdf"
 STATUSES = ("submitted", "incomplete", "absent", "disqualified")
 
@@ -81,6 +84,9 @@ class CandidateResult:
     log: bytes | None = None
     makalah: Mapping[str, str] | None = None  # item id -> text
     packed_log: PackedLog | None = None  # instead of `log`: deflated ahead of time
+    # Why a candidate who is not "submitted" did not submit (absent per the berita acara,
+    # the session ended, a rejected log …): the manifest accounts for every candidate.
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,8 +193,8 @@ def bundle_zip(contents: SessionResults) -> bytes:
                 files[f"makalah/{p}-{item}.pdf"] = bytes(pdf)
             makalah[item] = {"text_hash": text_hash(text),
                              "pdf_sha256": None if pdf is None else _sha(pdf)}
-        entries.append({"participant_no": p, "status": cand.status, "final_hash": final,
-                        "events": count, "makalah": makalah})
+        entries.append({"participant_no": p, "status": cand.status, "reason": cand.reason,
+                        "final_hash": final, "events": count, "makalah": makalah})
     manifest = {
         "format": FORMAT, "exam_id": contents.exam_id,
         "package_digest": contents.package_digest, "session": contents.session,
@@ -238,6 +244,9 @@ def _check_results(contents: SessionResults) -> None:
         seen.add(cand.participant_no)
         if cand.status not in STATUSES:
             raise ValueError(f"{cand.participant_no}: status must be one of {STATUSES}")
+        if cand.status != "submitted" and not cand.reason.strip():
+            raise ValueError(f"{cand.participant_no}: {cand.status}, so the manifest needs "
+                             "the reason")
         for item in cand.makalah_pdf:
             if not _SAFE_ID.match(item):
                 raise ValueError(f"{cand.participant_no}: unsafe item id {item!r}")
@@ -375,7 +384,7 @@ def _read(payload: bytes, signer: x509.Certificate) -> SealedBundle:
     seen: set[str] = set()
     for n, entry in enumerate(manifest["candidates"]):
         path = f"candidates[{n}]"
-        _check_entry(entry, path)
+        _check_entry(entry, path, manifest["format"])
         p = entry["participant_no"]
         if p in seen:
             raise BundleRefused(MANIFEST, f"{path}.participant_no", f"{p} is listed twice")
@@ -433,8 +442,9 @@ def _manifest(files: Mapping[str, bytes]) -> dict[str, Any]:
         raise BundleRefused(MANIFEST, None, f"not valid JSON: {exc}") from None
     if not isinstance(manifest, dict):
         raise BundleRefused(MANIFEST, None, "must be a JSON object")
-    if manifest.get("format") != FORMAT:
-        raise BundleRefused(MANIFEST, "format", f"{manifest.get('format')!r} is not {FORMAT!r}")
+    if manifest.get("format") not in FORMATS_READ:
+        raise BundleRefused(MANIFEST, "format", f"{manifest.get('format')!r} is not one of "
+                            f"{', '.join(FORMATS_READ)}")
     for key in ("exam_id", "session", "room", "sealed_at"):
         if not isinstance(manifest.get(key), str) or not manifest[key]:
             raise BundleRefused(MANIFEST, key, "must be a non-empty string")
@@ -466,16 +476,22 @@ def _manifest(files: Mapping[str, bytes]) -> dict[str, Any]:
     return manifest
 
 
-def _check_entry(entry: Any, path: str) -> None:
-    if not isinstance(entry, dict) or set(entry) != {"participant_no", "status", "final_hash",
-                                                     "events", "makalah"}:
-        raise BundleRefused(MANIFEST, path, "needs exactly participant_no, status, final_hash, "
-                            "events and makalah")
+def _check_entry(entry: Any, path: str, format: str) -> None:
+    keys = {"participant_no", "status", "final_hash", "events", "makalah"}
+    if format == FORMAT:
+        keys.add("reason")
+    if not isinstance(entry, dict) or set(entry) != keys:
+        raise BundleRefused(MANIFEST, path, f"needs exactly {', '.join(sorted(keys))}")
     p = entry["participant_no"]
     if not isinstance(p, str) or not _SAFE_ID.match(p):
         raise BundleRefused(MANIFEST, f"{path}.participant_no", "not a safe participant number")
     if entry["status"] not in STATUSES:
         raise BundleRefused(MANIFEST, f"{path}.status", f"must be one of {', '.join(STATUSES)}")
+    reason = entry.get("reason", "")
+    if not isinstance(reason, str) or (format == FORMAT and entry["status"] != "submitted"
+                                       and not reason.strip()):
+        raise BundleRefused(MANIFEST, f"{path}.reason", f"{p} is {entry['status']}: the "
+                            "manifest must say why")
     count = entry["events"]
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise BundleRefused(MANIFEST, f"{path}.events", "must be a whole number")

@@ -101,6 +101,16 @@ def _check_addressing(opened: SealedBundle, package: ExamPackage, package_sha256
             elif cand.session != session:
                 problems.append(Problem(where, f"{p} sits session {cand.session}, not "
                                         f"{session}", field="manifest.json: candidates"))
+        # Every candidate of the session is accounted for (submitted, absent, or not
+        # submitted with the reason): a bundle that leaves one out silently is refused, in
+        # either format (format 1's proctors listed the whole session as well).
+        listed = {c.participant_no for c in opened.candidates}
+        for c in package.roster.candidates_in(SessionId(session)):
+            if c.participant_no not in listed:
+                problems.append(Problem(where, f"{c.participant_no} of session {session} is "
+                                        "not accounted for: the manifest lists neither their "
+                                        "results nor why there are none (absent, not "
+                                        "submitted)", field="manifest.json: candidates"))
     if problems:
         raise InputError(problems)
 

@@ -447,138 +447,143 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="130"/>
-        <location filename="../screens/login.py" line="136"/>
+        <location filename="../screens/login.py" line="131"/>
+        <location filename="../screens/login.py" line="137"/>
         <source>Participant number</source>
         <translation>Nomor peserta</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="130"/>
+        <location filename="../screens/login.py" line="131"/>
         <source>PIN (6 digits)</source>
         <translation>PIN (6 angka)</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="131"/>
-        <location filename="../screens/login.py" line="138"/>
+        <location filename="../screens/login.py" line="132"/>
+        <location filename="../screens/login.py" line="139"/>
         <source>Session token</source>
         <translation>Token sesi</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="131"/>
-        <location filename="../screens/login.py" line="140"/>
+        <location filename="../screens/login.py" line="132"/>
+        <location filename="../screens/login.py" line="141"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="131"/>
-        <location filename="../screens/login.py" line="146"/>
+        <location filename="../screens/login.py" line="132"/>
+        <location filename="../screens/login.py" line="147"/>
         <source>Display</source>
         <translation>Tampilan</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="134"/>
+        <location filename="../screens/login.py" line="135"/>
         <source>Sign in with the details on your exam card.</source>
         <translation>Masuk dengan data pada kartu ujian Anda.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="135"/>
-        <location filename="../screens/login.py" line="141"/>
+        <location filename="../screens/login.py" line="136"/>
+        <location filename="../screens/login.py" line="142"/>
         <source>Sign in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="137"/>
+        <location filename="../screens/login.py" line="138"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="139"/>
+        <location filename="../screens/login.py" line="140"/>
         <source>6 letters from the proctor</source>
         <translation>6 huruf dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="142"/>
         <location filename="../screens/login.py" line="143"/>
+        <location filename="../screens/login.py" line="144"/>
         <source>High contrast</source>
         <translation>Kontras tinggi</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="144"/>
+        <location filename="../screens/login.py" line="145"/>
         <source>Smaller text</source>
         <translation>Perkecil tulisan</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="145"/>
+        <location filename="../screens/login.py" line="146"/>
         <source>Larger text</source>
         <translation>Perbesar tulisan</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="147"/>
+        <location filename="../screens/login.py" line="148"/>
         <source>Text size</source>
         <translation>Ukuran tulisan</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="148"/>
+        <location filename="../screens/login.py" line="149"/>
         <source>Sign-in message</source>
         <translation>Keterangan gagal masuk</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="149"/>
+        <location filename="../screens/login.py" line="150"/>
         <source>Exam title</source>
         <translation>Judul ujian</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="172"/>
+        <location filename="../screens/login.py" line="173"/>
         <source>This participant number is not registered for this exam.</source>
         <translation>Nomor peserta ini tidak terdaftar pada ujian ini.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="174"/>
+        <location filename="../screens/login.py" line="175"/>
         <source>Wrong PIN.</source>
         <translation>PIN salah.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="175"/>
+        <location filename="../screens/login.py" line="176"/>
         <source>Wrong session token.</source>
         <translation>Token sesi salah.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="176"/>
+        <location filename="../screens/login.py" line="177"/>
         <source>Too many failed attempts. Please call the proctor.</source>
         <translation>Terlalu banyak percobaan gagal. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="178"/>
+        <location filename="../screens/login.py" line="179"/>
         <source>Your exam form is not in this package. Please call the proctor.</source>
         <translation>Naskah ujian Anda tidak ada dalam paket ini. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="180"/>
+        <location filename="../screens/login.py" line="181"/>
         <source>This computer holds another candidate&apos;s session. Please call the proctor.</source>
         <translation>Komputer ini sedang menyimpan sesi peserta lain. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="182"/>
+        <location filename="../screens/login.py" line="183"/>
         <source>You are already signed in.</source>
         <translation>Anda sudah masuk.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="183"/>
+        <location filename="../screens/login.py" line="184"/>
         <source>The exam data on this computer cannot be opened. Please call the proctor, who will move you to a spare computer.</source>
         <translation>Data ujian di komputer ini tidak dapat dibuka. Silakan panggil pengawas, yang akan memindahkan Anda ke komputer cadangan.</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="185"/>
+        <location filename="../screens/login.py" line="186"/>
         <source>Your exam is running on another computer. Please call the proctor to move it here.</source>
         <translation>Ujian Anda sedang berjalan di komputer lain. Silakan panggil pengawas untuk memindahkannya ke sini.</translation>
     </message>
     <message>
         <location filename="../screens/login.py" line="188"/>
+        <source>Your participant number is registered for another session than the one open in this room. Please call the proctor.</source>
+        <translation>Nomor peserta Anda terdaftar di sesi lain, bukan sesi yang dibuka di ruang ini. Silakan panggil pengawas.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="192"/>
         <source>Sign-in refused. Please call the proctor.</source>
         <translation>Tidak dapat masuk. Silakan hubungi pengawas.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/login.py" line="191"/>
+        <location filename="../screens/login.py" line="195"/>
         <source>Attempts left: %n.</source>
         <translation>
             <numerusform>Sisa percobaan: %n.</numerusform>

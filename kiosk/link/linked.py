@@ -29,6 +29,11 @@ class MoveRefused(LinkError):
     """The candidate's log is elsewhere and the proctor has not authorized the move."""
 
 
+class WrongSession(LinkError):
+    """The candidate is registered for another session than the one the proctor runs:
+    no store is made and nothing is sent (the proctor would refuse every event)."""
+
+
 _NAMES_PC = frozenset({EventType.LOGIN, EventType.SESSION_RESUMED})
 
 
@@ -130,8 +135,13 @@ class LinkedKiosk:
         no = normalise_participant_no(participant_no)
         if no in self.sessions:
             return self.sessions[no]
-        if package.roster.find(no) is None:
+        candidate = package.roster.find(no)
+        if candidate is None:
             return self._guests.setdefault(no, Session(package, MemorySink(), self.clock))
+        running = self.link.status.session_id
+        if running is not None and candidate.session != running:
+            raise WrongSession(f"{no} is registered for session {candidate.session}; the "
+                               f"proctor runs session {running}", "wrong_session")
         keys = self.keys()
         store: EventStore | None = None
         if not keys.has_log(no) and self.link.status.connected \

@@ -102,6 +102,29 @@ class ItemScreen(KioskScreen):
     # -- layout ----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        """The top bar, the notices under it, the question beside its palette, and the
+        navigation buttons, top to bottom."""
+        top = self._build_top_bar()
+        self._build_notices()
+        body = QHBoxLayout()
+        body.addWidget(self._build_question(), 3)
+        body.addWidget(self._build_palette(), 1)
+        actions = self._build_actions()
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        outer.addWidget(top)
+        for strip in (self.status, self.banner, self.message_box, self.skip_box):
+            row = QHBoxLayout()
+            row.setContentsMargins(16, 0, 16, 0)
+            row.addWidget(strip)
+            outer.addLayout(row)
+        outer.addLayout(body, 1)
+        outer.addLayout(actions)
+
+    def _build_top_bar(self) -> QFrame:
+        """Where the candidate is and how much time is left; the status strip below it."""
         top = QFrame()
         top.setObjectName("topbar")
         bar = QHBoxLayout(top)
@@ -117,7 +140,10 @@ class ItemScreen(KioskScreen):
         bar.addWidget(self.position)
         bar.addSpacing(24)
         bar.addWidget(self.clock)
+        return top
 
+    def _build_notices(self) -> None:
+        """The banner, the proctor's message and the skip question: hidden until needed."""
         self.banner = make_label("banner", wrap=True)
         self.banner.hide()
         self.message = make_label("message", wrap=True)
@@ -142,6 +168,8 @@ class ItemScreen(KioskScreen):
         skip_row.addWidget(self.skip_go)
         self.skip_box.hide()
 
+    def _build_question(self) -> QScrollArea:
+        """The stem and its options, scrolled together at any font size."""
         self.stem = make_label("stem", wrap=True)
         enlarge(self.stem, 1.2)
         self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -163,7 +191,10 @@ class ItemScreen(KioskScreen):
         self.question_scroll.setWidgetResizable(True)
         self.question_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.question_scroll.setWidget(question)
+        return self.question_scroll
 
+    def _build_palette(self) -> QWidget:
+        """Every item of the section as a button, with its legend."""
         self.palette_title = make_label("fieldLabel", wrap=True)
         self.palette_box = QWidget()
         self.palette_box.setObjectName("kioskScreen")
@@ -183,11 +214,10 @@ class ItemScreen(KioskScreen):
         side.addWidget(self.legend)
         side_widget = QWidget()
         side_widget.setLayout(side)
+        return side_widget
 
-        body = QHBoxLayout()
-        body.addWidget(self.question_scroll, 3)
-        body.addWidget(side_widget, 1)
-
+    def _build_actions(self) -> QHBoxLayout:
+        """Back, mark, clear | next, finish: the moves, kept apart from the choices."""
         self.prev = make_button("secondary")
         self.prev.clicked.connect(lambda: self._step(-1))
         self.flag = make_button("secondary", checkable=True)
@@ -202,18 +232,7 @@ class ItemScreen(KioskScreen):
         actions.setContentsMargins(16, 8, 16, 12)
         actions.addWidget(SplitRow([self.prev, self.flag, self.clear],
                                    [self.next, self.finish]))
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(8)
-        outer.addWidget(top)
-        for strip in (self.status, self.banner, self.message_box, self.skip_box):
-            row = QHBoxLayout()
-            row.setContentsMargins(16, 0, 16, 0)
-            row.addWidget(strip)
-            outer.addLayout(row)
-        outer.addLayout(body, 1)
-        outer.addLayout(actions)
+        return actions
 
     def _shortcuts(self) -> None:
         """Alt+Left/Right and PageUp/PageDown move; A-E or 1-9 only put the focus on an

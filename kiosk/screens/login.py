@@ -31,6 +31,7 @@ LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))  # each in its own l
 # Refusals the screen can explain: the engine's reasons, plus the kiosk's own store.
 STORE_FAILED = "store_failed"
 MOVE_REFUSED = "move_refused"  # linked: this candidate's log is at another PC
+WRONG_SESSION = "wrong_session"  # linked: the candidate sits another session
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,9 @@ class LoginScreen(QWidget):
                                   "call the proctor, who will move you to a spare computer."),
             MOVE_REFUSED: self.tr("Your exam is running on another computer. Please call "
                                   "the proctor to move it here."),
+            WRONG_SESSION: self.tr("Your participant number is registered for another "
+                                   "session than the one open in this room. Please call "
+                                   "the proctor."),
         }
         text = texts.get(refusal, self.tr("Sign-in refused. Please call the proctor."))
         if refusal in (LoginReason.UNKNOWN_PARTICIPANT, LoginReason.WRONG_PIN,

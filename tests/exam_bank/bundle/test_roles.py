@@ -33,7 +33,7 @@ def keys() -> LabKeys:
 @pytest.fixture(scope="module")
 def results() -> SessionResults:
     cands = [CandidateResult("SLT-0001", events("SLT-0001", revisions=3)),
-             CandidateResult("SLT-0002", [], status="absent")]
+             CandidateResult("SLT-0002", [], status="absent", reason="absent per the berita acara")]
     return SessionResults(EXAM, DIGEST, "S1", "Lab CAT 2", ["Bu Rina"], cands, PDF,
                           sealed_at="2026-12-08T10:05:00+00:00")
 

@@ -39,7 +39,7 @@ def pki() -> Pki:
 def results() -> SessionResults:
     cands = [CandidateResult("SLT-0001", events("SLT-0001"), makalah_pdf={"mk1": b"%PDF paper"}),
              CandidateResult("SLT-0002", events("SLT-0002")),
-             CandidateResult("SLT-0003", [], status="absent")]
+             CandidateResult("SLT-0003", [], status="absent", reason="absent per the berita acara")]
     return SessionResults(EXAM, DIGEST, "S1", "Lab CAT 2", ["Bu Rina"], cands, PDF,
                           incidents=[{"seat": "A1", "kind": "power"}],
                           sealed_at="2026-12-08T10:05:00+00:00")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from exam_bank.bundle.sealed import bundle_zip, open_bundle
+from exam_bank.bundle.sealed import CandidateResult, bundle_zip, open_bundle
 from exam_bank.results.receipt import short_code
 from exam_bank.results.store import open_store
 from tests.cli.labkit import ujikom
@@ -134,7 +134,10 @@ def test_bad_bundles_are_refused_and_nothing_changes(central: Central, store_tar
 def test_a_reseal_after_a_late_candidate_supersedes_and_both_stay_verifiable(
         central: Central, store_target: str, tmp_path: Path, capsys) -> None:
     first = central.results()
-    late = dataclasses.replace(first, candidates=first.candidates[:-1])  # one not yet in
+    late_one = first.candidates[-1].participant_no  # not in yet at the first sealing
+    late = dataclasses.replace(first, candidates=[
+        *first.candidates[:-1],
+        CandidateResult(late_one, status="absent", reason="not arrived when sealed")])
     one = _write(tmp_path, "s1-1.p7m", central.seal(late))
     assert _import(central, store_target, one) == 0
     digest1 = hashlib.sha256(bundle_zip(late)).hexdigest()

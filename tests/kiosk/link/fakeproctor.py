@@ -87,6 +87,7 @@ class FakeProctor:
         self.exam_id = exam_id
         self.exam_key = exam_key
         self.package_digest = package_digest
+        self.session_id = "S1"  # the session it runs
         self.logs: dict[str, list[Event]] = {}
         self.heartbeats: list[Heartbeat] = []
         self.control_acks: list[ControlAck] = []
@@ -171,7 +172,7 @@ class FakeProctor:
     def _welcome(self, hello: Hello) -> Welcome:
         acked = {p: len(self.logs.get(p, [])) for p in hello.participants}
         return Welcome(PROTOCOL_VERSION, hello.nonce, self.exam_id, self.package_digest,
-                       "S1", True, TOKEN, self.exam_key, hash_quit_code("123456"),
+                       self.session_id, True, TOKEN, self.exam_key, hash_quit_code("123456"),
                        self.command_id, acked)
 
     async def _client(self, reader: asyncio.StreamReader,

@@ -32,3 +32,20 @@ def test_a_linked_kiosk_takes_the_proctors_token_and_obeys_a_pause(
         assert ctrl.overlay.title.text() == "Ujian dijeda oleh pengawas"
     finally:
         ctrl.close()
+
+
+def test_a_candidate_of_another_session_is_told_at_sign_in_and_nothing_is_kept(
+        qtbot, proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    proctor.session_id = "S2"  # the room runs the afternoon; this candidate sits S1
+    link = make_kiosk()
+    assert link.start(10).session_id == "S2"
+    ctrl = KioskController(KioskContext(PACKAGE, None, FakeClock(), "", "id", link=link))
+    qtbot.addWidget(ctrl.window)
+    ctrl.window.show()
+    try:
+        sign_in(qtbot, ctrl, PINS[NUMBER], token=TOKEN)
+        assert ctrl.window.currentWidget() is ctrl.login
+        assert "terdaftar di sesi lain" in ctrl.login.error.text()
+        assert link.sessions == {} and proctor.log(NUMBER) == []
+    finally:
+        ctrl.close()
