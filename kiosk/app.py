@@ -14,7 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QTranslator
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from exam_bank.blueprint.model import Blueprint
@@ -31,6 +32,7 @@ from kiosk.engine.inbox import (
     local_time,
     save_line,
 )
+from kiosk.engine.readaloud import item_script, paper_paragraphs, time_script
 from kiosk.engine.session import RecoveryError
 from kiosk.engine.views import (
     answer_value,
@@ -64,6 +66,7 @@ from kiosk.screens.review import ReviewScreen
 from kiosk.screens.rules import RulesScreen
 from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import STYLE, apply_theme, make_label, next_font_step
+from kiosk.speech import Speaker, SpeechUnavailable
 
 if TYPE_CHECKING:
     from kiosk.config import LockdownConfig
@@ -88,6 +91,7 @@ class KioskContext:
     language: str = "id"
     stores: list[EventStore] = field(default_factory=list)
     link: LinkedKiosk | None = None
+    read_aloud: bool = False  # offline speech (eSpeak NG) for candidates who need it
 
     @property
     def expected_token(self) -> str:
@@ -167,6 +171,10 @@ class KioskController(QObject):
         self.theme = Theme(max(QApplication.font().pointSizeF(), MIN_POINT_SIZE) if
                            QApplication.font().pointSizeF() > 0 else DEFAULT_POINT_SIZE)
         self.announcer = Announcer(self.window)
+        self.speaker: Speaker | None = None
+        self._paragraph = 0  # the next makalah paragraph read aloud
+        if ctx.read_aloud:
+            self._start_read_aloud()
         self._app_font = QApplication.font()  # given back on close (one app, many tests)
         self._sessions: dict[str, Session] = {}
         self.session: Session | None = None
@@ -768,7 +776,63 @@ class KioskController(QObject):
         self.toast.raise_()
         self.toast_timer.start()
 
+    # -- read aloud ------------------------------------------------------------------------
+
+    def _start_read_aloud(self) -> None:
+        """F9 reads the question (or the next paragraph of the paper), Shift+F9 with the
+        answer, F10 stops, F11 says the time left, F12 the last message, F7/F8 slower and
+        faster. Function keys: nothing a candidate types, and the lockdown lets them by."""
+        try:
+            self.speaker = Speaker(self.translations.language)
+        except SpeechUnavailable as exc:
+            log.warning("read-aloud is not available: %s", exc)
+            return
+        keys = {"F9": self.read_aloud, "Shift+F9": partial(self.read_aloud, True),
+                "F10": self.stop_reading, "F11": self.read_time, "F12": self.read_message,
+                "F7": partial(self.reading_speed, -1), "F8": partial(self.reading_speed, 1)}
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self.window)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    def _say(self, lines: list[str]) -> None:
+        if self.speaker is not None:
+            self.speaker.language = self.translations.language
+            self.speaker.say(lines)
+
+    def read_aloud(self, with_answer: bool = False) -> None:
+        current = self.window.currentWidget()
+        language = self.translations.language
+        if current is self.item and self.item.view is not None:
+            self._say(item_script(self.item.view, language, with_answer))
+        elif self._on_makalah():
+            paper: Any = self.makalah
+            paragraphs = paper_paragraphs(paper.stored_text())
+            if paragraphs:
+                self._paragraph %= len(paragraphs)
+                self._say([paragraphs[self._paragraph]])
+                self._paragraph += 1
+
+    def read_time(self) -> None:
+        if self.session is not None and self.session.state.section is not None:
+            self._say([time_script(self.session.remaining_ms(), self.translations.language)])
+
+    def read_message(self) -> None:
+        latest = next((e for e in reversed(self.inbox.entries)
+                       if e.kind is EntryKind.MESSAGE), None)
+        if latest is not None:
+            self._say([self.item.message_text(latest.text)])
+
+    def stop_reading(self) -> None:
+        if self.speaker is not None:
+            self.speaker.stop()
+
+    def reading_speed(self, step: int) -> None:
+        if self.speaker is not None:
+            self.speaker.change_speed(step)
+
     def close(self) -> None:
+        self.stop_reading()
         if self.lockdown is not None:
             self.lockdown.stop()
         self.timer.stop()

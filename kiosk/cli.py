@@ -55,6 +55,10 @@ def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
                         help="standalone: the session token (6 letters) from the proctor")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="UI language")
     parser.add_argument("--windowed", action="store_true", help="not full-screen (development)")
+    parser.add_argument("--read-aloud", action="store_true",
+                        help="offline read-aloud (espeak-ng): F9 reads the question or the "
+                        "next paragraph of the paper, Shift+F9 with the answer, F10 stops, "
+                        "F11 time left, F12 the last message, F7/F8 slower/faster")
     parser.add_argument("--exit-when-ready", action="store_true",
                         help="print the ready marker once the login screen is up and quit "
                         "when stdin closes (start-time benchmark and smoke tests)")

@@ -49,7 +49,8 @@ def open_context(args: argparse.Namespace) -> tuple[KioskContext, KioskConfig]:
     keys = StandaloneKeySource.from_file(args.key, read_passphrase(args.key_passphrase_file),
                                          args.data)
     package = open_exam_package(args.package, trusted, keys.exam_key)
-    return KioskContext(package, keys, SystemClock(), args.token.upper(), args.lang), config
+    return KioskContext(package, keys, SystemClock(), args.token.upper(), args.lang,
+                        read_aloud=getattr(args, "read_aloud", False)), config
 
 
 def linked_context(args: argparse.Namespace, config: KioskConfig,
@@ -84,7 +85,8 @@ def linked_context(args: argparse.Namespace, config: KioskConfig,
     except BaseException:
         link.close()
         raise
-    return KioskContext(package, None, clock, "", args.lang, link=link)
+    return KioskContext(package, None, clock, "", args.lang, link=link,
+                        read_aloud=getattr(args, "read_aloud", False))
 
 
 def wait_for_proctor(kiosk: LinkedKiosk, address: str, open_s: float, reach_s: float | None,

@@ -10,6 +10,12 @@ What becomes what (the tests pin each choice down):
 - ``choiceInteraction`` with any other ``maxChoices`` → ``mr``, keyed by
   ``correctResponse``; a mapping gives the weights and, with ``map_response`` (or no
   response processing), makes it ``partial``; otherwise ``all_or_nothing``.
+- Response processing written out as rules (no template URI), as most exporters write
+  it, is evaluated by `exam_bank.importers.qti_rp` for every response the interaction
+  allows: an mc option's weight is the score of choosing it alone; an mr item becomes
+  all-or-nothing (one set earns points) or partial (per-option contributions, floored
+  at 0) when that reproduces every score, and is refused with a counterexample otherwise.
+  Outcomes other than SCORE (feedback) are ignored with a warning.
 - ``extendedTextInteraction`` → ``makalah``: its prompt is the instructions, the rest of
   the body the case material (no prompt: the body is the instructions). QTI's
   ``expectedLength``/``expectedLines`` only size the answer box, so they set no word
@@ -24,7 +30,8 @@ What becomes what (the tests pin each choice down):
   author, tags, ...). An item with no competency from either is one error for the file.
 - Everything else is an error naming the file and line, and nothing is imported: other
   interactions, several interactions in one item, templates, adaptive items, rubric
-  blocks, shared stimuli, audio/video, custom response processing, an item without a
+  blocks, shared stimuli, audio/video, response processing that gives no single score per
+  response (randomness, time, template variables), an item without a
   correct response, repeated item identifiers, identifiers Ujikom cannot use.
 - Feedback (``modalFeedback``, ``feedbackBlock``, ``feedbackInline``) is dropped with a
   warning, not an error: a selection test never shows feedback to candidates, so
@@ -49,7 +56,19 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
-from exam_bank.importers.base import ImportResult
+from exam_bank.importers.base import SKIP_HINT, ImportResult
+from exam_bank.importers.qti_rp import (
+    CUSTOM,
+    MrModel,
+    Unsupported,
+    line_of,
+    mc_weights,
+    mr_scoring,
+    qti_attr,
+    qti_name,
+    read_processing,
+)
+from exam_bank.importers.qti_rubric import Use, content_of, criteria, use_of
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -91,7 +110,6 @@ TEMPLATE_ELEMENTS = frozenset({
 })
 # Content a candidate would see that the text subset cannot hold.
 UNSUPPORTED_CONTENT = {
-    "rubricBlock": "rubric blocks are not supported",
     "include": "XInclude'd content is not supported; put the content in the item",
     "assessmentStimulusRef": "shared stimuli are not supported; put the text in the item",
     "audio": "audio cannot be played in a Ujikom test",
@@ -114,12 +132,15 @@ _XML_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9.
 
 
 def read_qti(path: Path, *, competency: str | None = None, topic: str | None = None,
-             catalog: CompetencyCatalog = DEFAULT_CATALOG) -> ImportResult:
+             catalog: CompetencyCatalog = DEFAULT_CATALOG,
+             skip_unsupported: bool = False) -> ImportResult:
     """Every item of a QTI item file, a zipped content package or an unzipped package's
     ``imsmanifest.xml``; InputError with every problem found, and nothing, otherwise.
 
     `competency` and `topic`, when given, apply to every item and win over what a
-    package says; `catalog` holds the competencies the bank knows.
+    package says; `catalog` holds the competencies the bank knows. With
+    `skip_unsupported`, items whose interaction Ujikom does not deliver (or that have none)
+    are left out and listed in the result's `skipped` instead of refused.
     """
     where = str(path)
     if not path.is_file():
@@ -127,7 +148,7 @@ def read_qti(path: Path, *, competency: str | None = None, topic: str | None = N
     if competency is not None and competency not in catalog:
         raise InputError([Problem(where, f"unknown competency {competency!r} (known: "
                                          f"{', '.join(catalog.keys())})")])
-    run = _Run(where, _Options(competency, topic, catalog))
+    run = _Run(where, _Options(competency, topic, catalog, skip_unsupported))
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
         _read_zip(path, run)
     else:
@@ -140,6 +161,7 @@ class _Options:
     competency: str | None
     topic: str | None
     catalog: CompetencyCatalog
+    skip_unsupported: bool = False
 
 
 @dataclass
@@ -152,6 +174,7 @@ class _Run:
     media: dict[str, bytes] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
     first_seen: dict[str, str] = field(default_factory=dict)  # item id -> "file:line"
     without_competency: int = 0
 
@@ -161,10 +184,12 @@ class _Run:
                 f"no competency for {self.without_competency} item(s): QTI has no "
                 "competency field, so pass --competency (and --topic)")))
         if not self.items and not self.problems:
-            self.problems.append(Problem(self.source, "no QTI item found"))
+            self.problems.append(Problem(self.source, (
+                f"all {len(self.skipped)} item(s) are of types Ujikom does not deliver"
+                if self.skipped else "no QTI item found")))
         if self.problems:
             raise InputError(self.problems)
-        return ImportResult(self.source, self.items, self.media, self.warnings)
+        return ImportResult(self.source, self.items, self.media, self.warnings, self.skipped)
 
 
 # --------------------------------------------------------------------------- sources
@@ -456,27 +481,9 @@ def _check_utf8(data: bytes, where: str) -> None:
         ) from None
 
 
-def _qname(el: Element) -> str:
-    """The QTI 2 name of an element: ``qti-simple-choice`` (QTI 3) → ``simpleChoice``."""
-    if not isinstance(el.tag, str):
-        return ""
-    local = local_name(el.tag)
-    if local.startswith("qti-"):
-        head, *rest = local[4:].split("-")
-        return head + "".join(p[:1].upper() + p[1:] for p in rest)
-    return local
-
-
-def _attr(el: Element, camel: str, default: str | None = None) -> str | None:
-    """An attribute by its QTI 2 name, also found under its QTI 3 kebab-case name."""
-    value = el.get(camel)
-    if value is None:
-        value = el.get(re.sub(r"[A-Z]", lambda m: "-" + m.group(0).lower(), camel))
-    return default if value is None else value
-
-
-def _line(el: Element) -> int | None:
-    return getattr(el, "sourceline", None) or None
+_qname = qti_name
+_attr = qti_attr
+_line = line_of
 
 
 def _children(el: Element, name: str) -> list[Element]:
@@ -507,6 +514,7 @@ def _read_item(src: _ItemFile, run: _Run, root: Element | None = None) -> None:
         return
     reader = _ItemReader(src, root, run.options)
     item = reader.read()
+    run.skipped.extend(reader.skipped)
     run.warnings.extend(reader.warnings)
     run.problems.extend(reader.problems)
     if item is None:
@@ -535,12 +543,15 @@ class _ItemReader:
         self.meta = src.meta
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.skipped: list[Problem] = []
         self.media: dict[str, bytes] = {}
         self.media_order: list[str] = []
         self.missing_competency = False
         self.id = root.get("identifier", "")
         # Ujikom's own exports are read verbatim; other tools' indentation is tidied.
         self.tidy = self.meta is None
+        self.scorer_rubric: list[Element] = []  # rubric blocks for the scorer
+        self.candidate_rubric = ""  # HTML of rubric blocks for the candidate
 
     def error(self, message: str, el: Element | None = None) -> None:
         self.problems.append(Problem(self.src.where, self._label(message),
@@ -565,8 +576,11 @@ class _ItemReader:
         if body is None:
             self.error("the item has no itemBody")
             return None
+        if self._skipped(body):
+            return None
         self._refuse_unsupported()
         self._drop_feedback_and_styles(self.root)
+        self._take_rubric_blocks(body)
         interaction = self._the_interaction(body)
         template = self._template()
         if interaction is None or self.problems:
@@ -603,6 +617,22 @@ class _ItemReader:
                        "assessmentItem")
         return False
 
+    def _skipped(self, body: Element) -> bool:
+        """With --skip-unsupported: an item Ujikom cannot deliver is left out, listed."""
+        if not self.options.skip_unsupported:
+            return False
+        other = [el for el in self.root.iter()
+                 if _qname(el).endswith("Interaction") and _qname(el) not in SUPPORTED_INTERACTIONS]
+        if other:
+            why = f"<{local_name(other[0].tag)}> is not an interaction Ujikom delivers"
+            line = _line(other[0])
+        elif not any(_qname(el) in SUPPORTED_INTERACTIONS for el in body.iter()):
+            why, line = "it has no interaction: nothing to answer", _line(body)
+        else:
+            return False
+        self.skipped.append(Problem(self.src.where, self._label(f"skipped: {why}"), line=line))
+        return True
+
     def _refuse_unsupported(self) -> None:
         if _attr(self.root, "adaptive") == "true":
             self.error("adaptive items (several attempts with feedback) are not supported")
@@ -611,7 +641,7 @@ class _ItemReader:
             shown = f"<{local_name(el.tag)}>" if isinstance(el.tag, str) else ""
             if name.endswith("Interaction") and name not in SUPPORTED_INTERACTIONS:
                 self.error(f"unsupported interaction {shown}: Ujikom takes choiceInteraction "
-                           "and extendedTextInteraction only", el)
+                           f"and extendedTextInteraction only; {SKIP_HINT}", el)
             elif name in TEMPLATE_ELEMENTS:
                 self.error(f"templates ({shown}) are not supported: every candidate must see "
                            "the same item", el)
@@ -639,6 +669,22 @@ class _ItemReader:
             else:
                 self._drop_feedback_and_styles(child)
 
+    def _take_rubric_blocks(self, body: Element) -> None:
+        """Takes the rubric blocks out of the body: the scorer's become the essay's
+        rubric, the candidate's instructions; others are dropped with a note."""
+        parents = {child: parent for parent in body.iter() for child in parent}
+        for block in [e for e in body.iter() if _qname(e) == "rubricBlock"]:
+            use = use_of(block)
+            if use == Use.SCORING:
+                self.scorer_rubric.append(block)
+            elif use == Use.CANDIDATE:
+                self.candidate_rubric += self._html(content_of(block))
+            else:
+                self.warn(f"<{local_name(block.tag)}> for view "
+                          f"{_attr(block, 'view', '')!r} dropped: Ujikom shows no screen to "
+                          "that role", block)
+            _remove(parents[block], block)
+
     def _the_interaction(self, body: Element) -> Element | None:
         found = [el for el in body.iter() if _qname(el) in SUPPORTED_INTERACTIONS]
         if len(found) > 1:
@@ -647,7 +693,8 @@ class _ItemReader:
             return None
         if not found:
             if not self.problems:
-                self.error("no choiceInteraction or extendedTextInteraction: nothing to answer")
+                self.error("no choiceInteraction or extendedTextInteraction: nothing to "
+                           f"answer; {SKIP_HINT}")
             return None
         return found[0]
 
@@ -663,12 +710,11 @@ class _ItemReader:
             return name
         if uri:
             self.error(f"response processing template {uri!r} is not supported; use "
-                       "match_correct or map_response", rp)
-        else:
-            self.error("custom response processing (rules written out in "
-                       f"<{local_name(rp.tag)}>) is not supported; use the match_correct or "
-                       "map_response template", rp)
-        return None
+                       "match_correct or map_response, or write the rules out", rp)
+            return None
+        if not [c for c in rp if isinstance(c.tag, str)]:
+            return None  # empty processing: nothing is scored automatically
+        return CUSTOM  # rules written out: evaluated response by response
 
     def _declaration(self, interaction: Element) -> Element | None:
         ident = _attr(interaction, "responseIdentifier", "")
@@ -777,23 +823,65 @@ class _ItemReader:
         prompt, _ = self._prompt_html(inter)
         if prompt and not re.match(r"\s*<(p|div|ul|ol|table|h\d|blockquote|pre)\b", prompt):
             prompt = f"<p>{prompt}</p>"
-        stem = self._rich(self._html(body, {inter: prompt}), body)
+        stem = self._rich(self.candidate_rubric + self._html(body, {inter: prompt}), body)
+        if self.scorer_rubric:
+            self.warn("the scorer's rubric is dropped: Ujikom scores a choice item by its "
+                      "key", self.scorer_rubric[0])
         common = self._common()
         if kind == ItemType.LIKERT:
             return self._likert_item(common, stem, choices)
-        weights = self._weights(kind, ids, correct or [], mapping, template)
+        meta = self.meta
+        points = meta.points if meta else 1.0
+        scoring = meta.mr_scoring if meta else (
+            MrScoring.PARTIAL if mapping is not None and template != "match_correct"
+            else MrScoring.ALL_OR_NOTHING)
+        if template == CUSTOM:
+            written = self._written_weights(kind, inter, ids, correct)
+            if written is None:
+                return None
+            weights, correct, written_scoring, written_points = written
+            if not meta:
+                scoring, points = written_scoring, written_points
+        else:
+            weights = self._weights(kind, ids, correct or [], mapping, template)
         options = tuple(
             Option(OptionId(cid), self._rich(self._html(c), c), weights[cid],
                    kind != ItemType.SJT and cid in (correct or []))
             for cid, c in zip(ids, choices, strict=True))
-        meta = self.meta
-        scoring = meta.mr_scoring if meta else (
-            MrScoring.PARTIAL if mapping is not None and template != "match_correct"
-            else MrScoring.ALL_OR_NOTHING)
         return Item(type=kind, stem=stem, options=options,
-                    media=self._extra_media(), points=meta.points if meta else 1.0,
+                    media=self._extra_media(), points=points,
                     mr_scoring=scoring if kind == ItemType.MR else MrScoring.ALL_OR_NOTHING,
                     **common)
+
+    def _written_weights(self, kind: ItemType, inter: Element, ids: list[str],
+                         correct: list[str] | None,
+                         ) -> tuple[dict[str, float], list[str], MrScoring, float] | None:
+        """Weights, key, scoring and points that give every response the score the
+        item's own response processing gives it (evaluated response by response)."""
+        rp = next(c for c in self.root if _qname(c) == "responseProcessing")
+        response_id = _attr(inter, "responseIdentifier", "") or ""
+        try:
+            proc = read_processing(self.root)
+            if kind == ItemType.MR:
+                max_choices = int(_attr(inter, "maxChoices", "0") or "0")
+                mr = mr_scoring(proc, response_id, ids, max_choices)
+            else:
+                weights = mc_weights(proc, response_id, ids)
+        except Unsupported as exc:
+            self.problems.append(Problem(self.src.where, self._label(
+                f"response processing: {exc.message}"), line=exc.line or _line(rp)))
+            return None
+        for ident in proc.ignored:
+            self.warn(f"response processing sets outcome {ident!r}, which Ujikom does not "
+                      "use (feedback is never shown); ignored", rp)
+        if kind == ItemType.MR:
+            if mr.model == MrModel.ALL_OR_NOTHING:
+                return mr.weights, sorted(mr.keyed), MrScoring.ALL_OR_NOTHING, mr.points
+            return mr.weights, correct or sorted(mr.keyed), MrScoring.PARTIAL, 1.0
+        if not correct:
+            top = max(weights.values())
+            correct = [c for c, w in weights.items() if w == top and w > 0][:1]
+        return weights, correct, MrScoring.ALL_OR_NOTHING, 1.0
 
     def _choice_kind(self, inter: Element) -> ItemType | None:
         raw = _attr(inter, "maxChoices", "1") or "1"
@@ -869,7 +957,9 @@ class _ItemReader:
         if (decl.get("cardinality") or "single") != "single":
             self.error("an essay with several answer boxes is not supported", inter)
             return None
-        if template or _children(decl, "correctResponse"):
+        human = any(_qname(d) == "outcomeDeclaration" and _attr(d, "externalScored") == "human"
+                    for d in self.root)
+        if (template or _children(decl, "correctResponse")) and not human:
             self.warn("automatic scoring of the essay is dropped: assessors grade a makalah")
         stem_div = self._stem_div(body)
         stem = self._rich(self._html(stem_div), stem_div) if stem_div is not None else ""
@@ -879,15 +969,36 @@ class _ItemReader:
             skip[stem_div] = ""
         rest = self._rich(self._html(body, skip), body)
         if prompt_el is not None:
-            instructions, case = self._rich(prompt, prompt_el), rest
+            instructions, case = self._rich(self.candidate_rubric + prompt, prompt_el), rest
         else:
-            instructions, case = rest, ""
+            instructions, case = self._rich(self.candidate_rubric, body) + rest, ""
         spec = (self.meta.makalah if self.meta and self.meta.makalah else MakalahSpec("", ""))
+        rubric = spec.rubric or criteria(self.scorer_rubric, self._max_score())
         makalah = MakalahSpec(case, instructions, spec.time_limit_min, spec.word_min,
-                              spec.word_max, spec.rubric)
+                              spec.word_max, rubric)
         return Item(type=ItemType.MAKALAH, stem=stem, makalah=makalah,
                     media=self._extra_media(), points=self.meta.points if self.meta else 1.0,
                     **self._common())
+
+    def _max_score(self) -> float | None:
+        """The essay's maximum score as the item declares it (MAXSCORE's default, or
+        SCORE's normalMaximum), for a rubric that does not state one."""
+        for decl in self.root:
+            if _qname(decl) != "outcomeDeclaration":
+                continue
+            ident = decl.get("identifier")
+            raw = None
+            if ident == "MAXSCORE":
+                raw = next((v.text for d in _children(decl, "defaultValue")
+                            for v in _children(d, "value")), None)
+            elif ident == "SCORE":
+                raw = _attr(decl, "normalMaximum")
+            try:
+                if raw is not None and float(raw) > 0:
+                    return float(raw)
+            except ValueError:
+                pass
+        return None
 
     def _stem_div(self, body: Element) -> Element | None:
         """Ujikom's exports keep a makalah's stem apart from its case material."""

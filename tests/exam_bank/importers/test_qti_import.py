@@ -182,11 +182,35 @@ def test_real_qti3_package_refuses_unsupported_items_and_names_missing_files(
     found = problems_of(exc)
     assert f"{package}/items/match.xml:8: item 'basic-match': unsupported interaction " \
            "<qti-match-interaction>: Ujikom takes choiceInteraction and " \
-           "extendedTextInteraction only" in found
+           "extendedTextInteraction only; pass --skip-unsupported to leave such items out " \
+           "and import the rest" in found
     assert any(p.startswith(f"{package}/items/text-entry.xml:8:") for p in found)
     assert f"{package}/imsmanifest.xml:16: resource 'html-subset': 'items/html-subset.xml' " \
            "is not in the package" in found
     assert len(found) == 2 + 7  # two unsupported items, seven files the fixture lacks
+
+
+def test_skip_unsupported_leaves_out_the_real_packages_match_and_text_entry(
+        tmp_path: Path) -> None:
+    saved = {"choice", "extended-text", "match", "text-entry"}
+    package = write_zip(tmp_path / "mixed.zip", {
+        "imsmanifest.xml": manifest_keeping(saved),
+        **{f"items/{name}.xml": (QTI3 / "items" / f"{name}.xml").read_bytes()
+           for name in saved}})
+    result = read_qti(package, competency="integritas", skip_unsupported=True)
+    assert sorted(i.type for i in result.items) == [ItemType.MAKALAH, ItemType.MC]
+    assert sorted(str(p) for p in result.skipped) == [
+        f"{package}/items/match.xml:8: item 'basic-match': skipped: "
+        "<qti-match-interaction> is not an interaction Ujikom delivers",
+        f"{package}/items/text-entry.xml:8: item 'basic-text-entry': skipped: "
+        "<qti-text-entry-interaction> is not an interaction Ujikom delivers"]
+
+
+def test_an_item_without_interaction_is_skipped_with_the_flag(tmp_path: Path) -> None:
+    path = write(tmp_path, "info.xml", v21_item("<p>Bacaan saja</p>", processing=""))
+    with pytest.raises(InputError) as exc:
+        read_qti(path, competency="integritas", skip_unsupported=True)
+    assert problems_of(exc) == [f"{path}: all 1 item(s) are of types Ujikom does not deliver"]
 
 
 def test_real_qti3_package_with_its_supported_items(tmp_path: Path) -> None:
@@ -284,8 +308,6 @@ def test_what_sanitize_changes_is_a_warning_at_the_line(tmp_path: Path) -> None:
      "2 interactions in one item; a Ujikom item has exactly one"),
     ("<p>Hanya teks</p>",
      "no choiceInteraction or extendedTextInteraction: nothing to answer"),
-    (f'<rubricBlock view="scorer"><p>Kunci</p></rubricBlock>{CHOICE_AB}',
-     "<rubricBlock>: rubric blocks are not supported"),
     (f'<p><printedVariable identifier="X"/></p>{CHOICE_AB}',
      "templates (<printedVariable>) are not supported"),
     (f'<object type="audio/mpeg" data="a.mp3"/>{CHOICE_AB}',
@@ -306,7 +328,7 @@ def test_content_ujikom_cannot_hold_is_refused(tmp_path: Path, body: str,
     assert any(message in p for p in problems_of(exc)), problems_of(exc)
 
 
-def test_adaptive_templates_and_custom_processing_are_refused(tmp_path: Path) -> None:
+def test_adaptive_items_and_templates_are_refused(tmp_path: Path) -> None:
     data = v21_item(CHOICE_AB, processing=(
         "<responseProcessing><responseCondition/></responseProcessing>"),
         extra='<templateProcessing><setTemplateValue identifier="T"/></templateProcessing>')
@@ -316,7 +338,6 @@ def test_adaptive_templates_and_custom_processing_are_refused(tmp_path: Path) ->
     found = problems_of(exc)
     assert any("adaptive items" in p for p in found)
     assert any("templates (<templateProcessing>)" in p and ":8:" in p for p in found)
-    assert any("custom response processing" in p and ":7:" in p for p in found)
 
 
 def test_missing_correct_response_is_an_error_at_the_declaration(tmp_path: Path) -> None:
