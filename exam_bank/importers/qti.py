@@ -57,6 +57,7 @@ from xml.etree.ElementTree import Element
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import SKIP_HINT, ImportResult
+from exam_bank.importers.qti_lom import Lom, read_lom
 from exam_bank.importers.qti_rp import (
     CUSTOM,
     MrModel,
@@ -207,6 +208,7 @@ class _ItemFile:
     data: bytes
     load: Callable[[str], bytes]  # a relative URL path from the item -> the file's bytes
     meta: _Meta | None = None
+    lom: Lom | None = None  # another tool's LOM metadata for the item
 
 
 def _read_xml_file(path: Path, run: _Run) -> None:
@@ -342,7 +344,8 @@ def _read_resource(res: Element, where: str, package: _Package, run: _Run) -> No
         except _MediaError:
             raise _MediaError(f"image {rel!r} ({target}) is not in the package") from None
 
-    _read_item(_ItemFile(package.name_of(entry), data, load, meta), run)
+    lom = read_lom(res) if meta is None else None
+    _read_item(_ItemFile(package.name_of(entry), data, load, meta, lom), run)
 
 
 def _join(base_entry: str, rel: str) -> str | None:
@@ -799,6 +802,10 @@ class _ItemReader:
 
     def _common(self) -> dict:  # type: ignore[type-arg]
         meta = self.meta or _Meta()
+        if self.meta is None and self.src.lom is not None:
+            lom = self.src.lom
+            meta = _Meta(level=lom.level or 3, topic=next(iter(lom.keywords), ""),
+                         author=lom.author, tags=lom.tags())
         competency = self.options.competency or meta.competency
         if not competency:
             self.missing_competency = True
