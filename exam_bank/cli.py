@@ -60,7 +60,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for file in args.files:
         try:
             results.append(read_items(file, competency=args.competency, topic=args.topic,
-                                      catalog=bank.catalog,
+                                      level=args.level, catalog=bank.catalog,
                                       skip_unsupported=args.skip_unsupported))
         except InputError as exc:
             problems += exc.problems
@@ -156,12 +156,16 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     _bank_arg(p)
     p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("import", help="import items from QTI, Moodle XML, XLSX or CSV files",
+    p = sub.add_parser("import", help="import items from QTI, Moodle XML, XLSX, CSV or Word "
+                       "(.docx) files",
                        description="Import is all-or-nothing: a file with any error changes "
                        "nothing and every problem is reported.")
     _bank_arg(p)
     p.add_argument("files", nargs="+", type=Path)
-    p.add_argument("--competency", help="competency for items whose file has none (QTI, Moodle)")
+    p.add_argument("--competency", help="competency for items whose file has none (QTI, "
+                   "Moodle, Word tables without a KOMPETENSI column)")
+    p.add_argument("--level", type=int, choices=range(1, 6), metavar="1-5",
+                   help="level for Word tables without a LEVEL column (default 3)")
     p.add_argument("--topic", help="topic for every imported item")
     p.add_argument("--dry-run", action="store_true",
                    help="check only and print the import report, write nothing")

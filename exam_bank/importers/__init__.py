@@ -12,10 +12,12 @@ from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
 from exam_bank.problems import InputError, Problem
 
-SUPPORTED = "QTI 2.1/3.0 (.xml, .zip), Moodle XML (.xml), spreadsheet (.xlsx, .csv)"
+SUPPORTED = ("QTI 2.1/3.0 (.xml, .zip), Moodle XML (.xml), spreadsheet (.xlsx, .csv), "
+             "Word tables (.docx)")
 
 
 def read_items(path: Path, *, competency: str | None = None, topic: str | None = None,
+               level: int | None = None,
                catalog: CompetencyCatalog = DEFAULT_CATALOG,
                skip_unsupported: bool = False) -> ImportResult:
     """Read one item file of any supported format; InputError lists every problem.
@@ -31,6 +33,11 @@ def read_items(path: Path, *, competency: str | None = None, topic: str | None =
         from exam_bank.importers.spreadsheet import read_spreadsheet
 
         return _with_topic(read_spreadsheet(path, catalog=catalog), topic)
+    if suffix == ".docx":
+        from exam_bank.importers.word import read_word
+
+        return _with_topic(read_word(path, competency=competency, level=level,
+                                     catalog=catalog), topic)
     if suffix == ".zip":
         from exam_bank.importers.qti import read_qti
 

@@ -973,7 +973,8 @@ class _ItemReader:
         else:
             instructions, case = self._rich(self.candidate_rubric, body) + rest, ""
         spec = (self.meta.makalah if self.meta and self.meta.makalah else MakalahSpec("", ""))
-        rubric = spec.rubric or criteria(self.scorer_rubric, self._max_score())
+        rubric = spec.rubric or criteria(self.scorer_rubric, self._max_score(),
+                                         self._outcome_maxima())
         makalah = MakalahSpec(case, instructions, spec.time_limit_min, spec.word_min,
                               spec.word_max, rubric)
         return Item(type=ItemType.MAKALAH, stem=stem, makalah=makalah,
@@ -999,6 +1000,18 @@ class _ItemReader:
             except ValueError:
                 pass
         return None
+
+    def _outcome_maxima(self) -> dict[str, float]:
+        """Each outcome's ``normalMaximum`` (a rubric block may score one outcome)."""
+        maxima: dict[str, float] = {}
+        for decl in _children(self.root, "outcomeDeclaration"):
+            raw = _attr(decl, "normalMaximum")
+            try:
+                if raw is not None and float(raw) > 0:
+                    maxima[decl.get("identifier", "")] = float(raw)
+            except ValueError:
+                continue
+        return maxima
 
     def _stem_div(self, body: Element) -> Element | None:
         """Ujikom's exports keep a makalah's stem apart from its case material."""
