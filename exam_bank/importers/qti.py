@@ -846,9 +846,12 @@ class _ItemReader:
             written = self._written_weights(kind, inter, ids, correct)
             if written is None:
                 return None
-            weights, correct, written_scoring, written_points = written
-            if not meta:
-                scoring, points = written_scoring, written_points
+            if meta:
+                # Ujikom's own package: its metadata keeps scoring and points, and the
+                # mapping the weights (an all-or-nothing mr may carry weights too).
+                weights = self._weights(kind, ids, correct or [], mapping, "match_correct")
+            else:
+                weights, correct, scoring, points = written
         else:
             weights = self._weights(kind, ids, correct or [], mapping, template)
         options = tuple(
