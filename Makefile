@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 TOOLS := pdftotext:poppler-utils pdftoppm:poppler-utils unzip:unzip openssl:openssl espeak-ng:espeak-ng \
 	chromium:chromium nft:nftables systemd-analyze:systemd
 
-.PHONY: demo test tools lint typecheck constraints clean package package-check
+.PHONY: demo test tools lint typecheck constraints floors clean package package-check
 
 # constraints.txt: the versions CI passed with, so a fresh machine gets the same ones
 # (`make constraints` writes it anew after a deliberate upgrade).
@@ -83,5 +83,17 @@ package-check: $(STAMP) tools
 constraints: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | LC_ALL=C sort -f > $(CONSTRAINTS)
 
+# The lowest versions pyproject.toml allows (each floor's series) in .venv-floors, then
+# the suite there: a floor below what the code needs fails a real run (issue 12). Slow
+# (a second environment); run it when a floor or a dependency's use changes.
+FLOORS := .venv-floors
+FLOOR_TESTS ?= tests/exam_bank tests/kiosk tests/proctor tests/test_dependency_floors.py
+floors: tools
+	test -x $(FLOORS)/bin/python || $(PYTHON) -m venv $(FLOORS)
+	$(PYTHON) -m tests.dependency_floors > $(FLOORS)/floors.txt
+	$(FLOORS)/bin/python -m pip install --quiet -e '.[test]' -c $(FLOORS)/floors.txt \
+		--config-settings editable_mode=compat
+	QT_QPA_PLATFORM=offscreen $(FLOORS)/bin/python -m pytest -q $(FLOOR_TESTS)
+
 clean:
-	rm -rf $(VENV) demo-out .pytest_cache build dist
+	rm -rf $(VENV) $(FLOORS) demo-out .pytest_cache build dist

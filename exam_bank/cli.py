@@ -7,7 +7,6 @@ Errors in any input are printed to stderr as `FILE:LINE: message` and exit with
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -53,6 +52,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from exam_bank.importers import read_items
+    from exam_bank.importers.base import report_lines
     from exam_bank.items.bank import add_items, check_new_items, load_bank
 
     bank = load_bank(args.bank)
@@ -60,7 +60,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for file in args.files:
         try:
             results.append(read_items(file, competency=args.competency, topic=args.topic,
-                                      catalog=bank.catalog))
+                                      level=args.level, catalog=bank.catalog,
+                                      skip_unsupported=args.skip_unsupported))
         except InputError as exc:
             problems += exc.problems
     if problems:  # all-or-nothing across every file given
@@ -74,9 +75,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             seen[item.id] = result.source
     if problems:
         raise InputError(problems)
-    for result in results:
-        for warning in result.warnings:
-            print(f"{warning} (warning)", file=sys.stderr)
+    report = report_lines(results)
+    if report:
+        print("import report:")
+        print("\n".join(report))
     all_items = [i for r in results for i in r.items]
     media = {k: v for r in results for k, v in r.media.items()}
     source = ", ".join(str(f) for f in args.files)
@@ -154,14 +156,23 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     _bank_arg(p)
     p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("import", help="import items from QTI, Moodle XML, XLSX or CSV files",
+    p = sub.add_parser("import", help="import items from QTI, Moodle XML, XLSX, CSV or Word "
+                       "(.docx) files",
                        description="Import is all-or-nothing: a file with any error changes "
                        "nothing and every problem is reported.")
     _bank_arg(p)
     p.add_argument("files", nargs="+", type=Path)
-    p.add_argument("--competency", help="competency for items whose file has none (QTI, Moodle)")
+    p.add_argument("--competency", help="competency for items whose file has none (QTI, "
+                   "Moodle, Word tables without a KOMPETENSI column)")
+    p.add_argument("--level", type=int, choices=range(1, 6), metavar="1-5",
+                   help="level for Word tables without a LEVEL column (default 3)")
     p.add_argument("--topic", help="topic for every imported item")
-    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check only and print the import report, write nothing")
+    p.add_argument("--skip-unsupported", action="store_true",
+                   help="leave out QTI/Moodle items of types Ujikom does not deliver (match, "
+                   "gap-match, order, hotspot, text entry; Moodle matching, short answer, "
+                   "numerical, cloze, ...), listing each, and import the rest")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("list", help="list the bank's items")

@@ -12,14 +12,19 @@ from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
 from exam_bank.problems import InputError, Problem
 
-SUPPORTED = "QTI 2.1/3.0 (.xml, .zip), Moodle XML (.xml), spreadsheet (.xlsx, .csv)"
+SUPPORTED = ("QTI 2.1/3.0 (.xml, .zip), Moodle XML (.xml), spreadsheet (.xlsx, .csv), "
+             "Word tables (.docx)")
 
 
 def read_items(path: Path, *, competency: str | None = None, topic: str | None = None,
-               catalog: CompetencyCatalog = DEFAULT_CATALOG) -> ImportResult:
+               level: int | None = None,
+               catalog: CompetencyCatalog = DEFAULT_CATALOG,
+               skip_unsupported: bool = False) -> ImportResult:
     """Read one item file of any supported format; InputError lists every problem.
 
     `catalog` is the bank's: an agency's own competencies are valid in its files.
+    `skip_unsupported` leaves out (and lists) QTI/Moodle items of types Ujikom does not
+    deliver instead of refusing the file.
     """
     if not path.is_file():
         raise InputError([Problem(str(path), "no such file")])
@@ -28,19 +33,27 @@ def read_items(path: Path, *, competency: str | None = None, topic: str | None =
         from exam_bank.importers.spreadsheet import read_spreadsheet
 
         return _with_topic(read_spreadsheet(path, catalog=catalog), topic)
+    if suffix == ".docx":
+        from exam_bank.importers.word import read_word
+
+        return _with_topic(read_word(path, competency=competency, level=level,
+                                     catalog=catalog), topic)
     if suffix == ".zip":
         from exam_bank.importers.qti import read_qti
 
-        return read_qti(path, competency=competency, topic=topic, catalog=catalog)
+        return read_qti(path, competency=competency, topic=topic, catalog=catalog,
+                        skip_unsupported=skip_unsupported)
     if suffix == ".xml":
         head = path.read_bytes()[:4096].decode("utf-8", "replace")
         if "<quiz" in head:
             from exam_bank.importers.moodle import read_moodle
 
-            return _with_topic(read_moodle(path, competency=competency, catalog=catalog), topic)
+            return _with_topic(read_moodle(path, competency=competency, catalog=catalog,
+                                           skip_unsupported=skip_unsupported), topic)
         from exam_bank.importers.qti import read_qti
 
-        return read_qti(path, competency=competency, topic=topic, catalog=catalog)
+        return read_qti(path, competency=competency, topic=topic, catalog=catalog,
+                        skip_unsupported=skip_unsupported)
     raise InputError([Problem(str(path), f"unknown item file type {suffix!r}; "
                               f"supported: {SUPPORTED}")])
 

@@ -52,7 +52,7 @@ from typing import TypedDict
 from urllib.parse import unquote
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
-from exam_bank.importers.base import ImportResult
+from exam_bank.importers.base import SKIP_HINT, ImportResult
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -94,6 +94,8 @@ class _Reader:
     topic: str = ""
     taken_ids: set[str] = field(default_factory=set)
     counters: dict[str, int] = field(default_factory=dict)
+    skip_unsupported: bool = False
+    skipped: list[Problem] = field(default_factory=list)
 
     def error(self, message: str, line: int | None) -> None:
         self.problems.add(message, line=line)
@@ -103,11 +105,14 @@ class _Reader:
 
 
 def read_moodle(path: Path, *, competency: str | None = None,
-                catalog: CompetencyCatalog = DEFAULT_CATALOG) -> ImportResult:
+                catalog: CompetencyCatalog = DEFAULT_CATALOG,
+                skip_unsupported: bool = False) -> ImportResult:
     """Every supported question of a Moodle XML export, or InputError with every problem.
 
     `competency` is the competency of questions that carry no ``kompetensi:`` tag;
-    `catalog` the competencies the bank knows (BKN's nine plus the agency's own).
+    `catalog` the competencies the bank knows (BKN's nine plus the agency's own). With
+    `skip_unsupported`, questions of types Ujikom does not deliver are left out and listed
+    in the result's `skipped` instead of refused.
     """
     where = str(path)
     root = _parse(path, where)
@@ -115,6 +120,7 @@ def read_moodle(path: Path, *, competency: str | None = None,
         raise InputError([Problem(where, f"unknown competency {competency!r} (known: "
                                          f"{', '.join(catalog.keys())})")])
     reader = _Reader(where, competency, catalog, Problems(where))
+    reader.skip_unsupported = skip_unsupported
     questions = _children(root, "question")
     _reserve_explicit_ids(reader, questions)
     items: list[Item] = []
@@ -125,7 +131,7 @@ def read_moodle(path: Path, *, competency: str | None = None,
     if not items and not reader.problems:
         reader.error("the file holds no question Ujikom can import", root.sourceline)
     reader.problems.raise_if_any()
-    return ImportResult(where, items, reader.media, reader.warnings)
+    return ImportResult(where, items, reader.media, reader.warnings, reader.skipped)
 
 
 def _parse(path: Path, where: str) -> LineElement:
@@ -171,8 +177,14 @@ def _read_question(reader: _Reader, q: LineElement) -> Item | None:
         reader.warn(f"description {name!r} is not a question; skipped", line)
         return None
     if qtype not in SUPPORTED_TYPES:
+        if reader.skip_unsupported:
+            reader.skipped.append(Problem(reader.where, f"question {name!r} skipped: type "
+                                          f"{qtype!r} is not a question Ujikom delivers",
+                                          line=line))
+            return None
         reader.error(f"question {name!r}: type {qtype!r} is not supported; Ujikom imports "
-                     f"{', '.join(SUPPORTED_TYPES)} (convert or remove it in Moodle)", line)
+                     f"{', '.join(SUPPORTED_TYPES)} (convert or remove it in Moodle, or "
+                     f"{SKIP_HINT})", line)
         return None
     item_id = _item_id(reader, q)
     before = len(reader.problems.items)

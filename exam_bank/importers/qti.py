@@ -56,7 +56,8 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
-from exam_bank.importers.base import ImportResult
+from exam_bank.importers.base import SKIP_HINT, ImportResult
+from exam_bank.importers.qti_lom import Lom, read_lom
 from exam_bank.importers.qti_rp import (
     CUSTOM,
     MrModel,
@@ -132,12 +133,15 @@ _XML_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9.
 
 
 def read_qti(path: Path, *, competency: str | None = None, topic: str | None = None,
-             catalog: CompetencyCatalog = DEFAULT_CATALOG) -> ImportResult:
+             catalog: CompetencyCatalog = DEFAULT_CATALOG,
+             skip_unsupported: bool = False) -> ImportResult:
     """Every item of a QTI item file, a zipped content package or an unzipped package's
     ``imsmanifest.xml``; InputError with every problem found, and nothing, otherwise.
 
     `competency` and `topic`, when given, apply to every item and win over what a
-    package says; `catalog` holds the competencies the bank knows.
+    package says; `catalog` holds the competencies the bank knows. With
+    `skip_unsupported`, items whose interaction Ujikom does not deliver (or that have none)
+    are left out and listed in the result's `skipped` instead of refused.
     """
     where = str(path)
     if not path.is_file():
@@ -145,7 +149,7 @@ def read_qti(path: Path, *, competency: str | None = None, topic: str | None = N
     if competency is not None and competency not in catalog:
         raise InputError([Problem(where, f"unknown competency {competency!r} (known: "
                                          f"{', '.join(catalog.keys())})")])
-    run = _Run(where, _Options(competency, topic, catalog))
+    run = _Run(where, _Options(competency, topic, catalog, skip_unsupported))
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
         _read_zip(path, run)
     else:
@@ -158,6 +162,7 @@ class _Options:
     competency: str | None
     topic: str | None
     catalog: CompetencyCatalog
+    skip_unsupported: bool = False
 
 
 @dataclass
@@ -170,6 +175,7 @@ class _Run:
     media: dict[str, bytes] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
     first_seen: dict[str, str] = field(default_factory=dict)  # item id -> "file:line"
     without_competency: int = 0
 
@@ -179,10 +185,12 @@ class _Run:
                 f"no competency for {self.without_competency} item(s): QTI has no "
                 "competency field, so pass --competency (and --topic)")))
         if not self.items and not self.problems:
-            self.problems.append(Problem(self.source, "no QTI item found"))
+            self.problems.append(Problem(self.source, (
+                f"all {len(self.skipped)} item(s) are of types Ujikom does not deliver"
+                if self.skipped else "no QTI item found")))
         if self.problems:
             raise InputError(self.problems)
-        return ImportResult(self.source, self.items, self.media, self.warnings)
+        return ImportResult(self.source, self.items, self.media, self.warnings, self.skipped)
 
 
 # --------------------------------------------------------------------------- sources
@@ -200,6 +208,7 @@ class _ItemFile:
     data: bytes
     load: Callable[[str], bytes]  # a relative URL path from the item -> the file's bytes
     meta: _Meta | None = None
+    lom: Lom | None = None  # another tool's LOM metadata for the item
 
 
 def _read_xml_file(path: Path, run: _Run) -> None:
@@ -335,7 +344,8 @@ def _read_resource(res: Element, where: str, package: _Package, run: _Run) -> No
         except _MediaError:
             raise _MediaError(f"image {rel!r} ({target}) is not in the package") from None
 
-    _read_item(_ItemFile(package.name_of(entry), data, load, meta), run)
+    lom = read_lom(res) if meta is None else None
+    _read_item(_ItemFile(package.name_of(entry), data, load, meta, lom), run)
 
 
 def _join(base_entry: str, rel: str) -> str | None:
@@ -507,6 +517,7 @@ def _read_item(src: _ItemFile, run: _Run, root: Element | None = None) -> None:
         return
     reader = _ItemReader(src, root, run.options)
     item = reader.read()
+    run.skipped.extend(reader.skipped)
     run.warnings.extend(reader.warnings)
     run.problems.extend(reader.problems)
     if item is None:
@@ -535,6 +546,7 @@ class _ItemReader:
         self.meta = src.meta
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.skipped: list[Problem] = []
         self.media: dict[str, bytes] = {}
         self.media_order: list[str] = []
         self.missing_competency = False
@@ -566,6 +578,8 @@ class _ItemReader:
         body = next((c for c in self.root if _qname(c) == "itemBody"), None)
         if body is None:
             self.error("the item has no itemBody")
+            return None
+        if self._skipped(body):
             return None
         self._refuse_unsupported()
         self._drop_feedback_and_styles(self.root)
@@ -606,6 +620,22 @@ class _ItemReader:
                        "assessmentItem")
         return False
 
+    def _skipped(self, body: Element) -> bool:
+        """With --skip-unsupported: an item Ujikom cannot deliver is left out, listed."""
+        if not self.options.skip_unsupported:
+            return False
+        other = [el for el in self.root.iter()
+                 if _qname(el).endswith("Interaction") and _qname(el) not in SUPPORTED_INTERACTIONS]
+        if other:
+            why = f"<{local_name(other[0].tag)}> is not an interaction Ujikom delivers"
+            line = _line(other[0])
+        elif not any(_qname(el) in SUPPORTED_INTERACTIONS for el in body.iter()):
+            why, line = "it has no interaction: nothing to answer", _line(body)
+        else:
+            return False
+        self.skipped.append(Problem(self.src.where, self._label(f"skipped: {why}"), line=line))
+        return True
+
     def _refuse_unsupported(self) -> None:
         if _attr(self.root, "adaptive") == "true":
             self.error("adaptive items (several attempts with feedback) are not supported")
@@ -614,7 +644,7 @@ class _ItemReader:
             shown = f"<{local_name(el.tag)}>" if isinstance(el.tag, str) else ""
             if name.endswith("Interaction") and name not in SUPPORTED_INTERACTIONS:
                 self.error(f"unsupported interaction {shown}: Ujikom takes choiceInteraction "
-                           "and extendedTextInteraction only", el)
+                           f"and extendedTextInteraction only; {SKIP_HINT}", el)
             elif name in TEMPLATE_ELEMENTS:
                 self.error(f"templates ({shown}) are not supported: every candidate must see "
                            "the same item", el)
@@ -666,7 +696,8 @@ class _ItemReader:
             return None
         if not found:
             if not self.problems:
-                self.error("no choiceInteraction or extendedTextInteraction: nothing to answer")
+                self.error("no choiceInteraction or extendedTextInteraction: nothing to "
+                           f"answer; {SKIP_HINT}")
             return None
         return found[0]
 
@@ -771,6 +802,10 @@ class _ItemReader:
 
     def _common(self) -> dict:  # type: ignore[type-arg]
         meta = self.meta or _Meta()
+        if self.meta is None and self.src.lom is not None:
+            lom = self.src.lom
+            meta = _Meta(level=lom.level or 3, topic=next(iter(lom.keywords), ""),
+                         author=lom.author, tags=lom.tags())
         competency = self.options.competency or meta.competency
         if not competency:
             self.missing_competency = True
@@ -811,9 +846,12 @@ class _ItemReader:
             written = self._written_weights(kind, inter, ids, correct)
             if written is None:
                 return None
-            weights, correct, written_scoring, written_points = written
-            if not meta:
-                scoring, points = written_scoring, written_points
+            if meta:
+                # Ujikom's own package: its metadata keeps scoring and points, and the
+                # mapping the weights (an all-or-nothing mr may carry weights too).
+                weights = self._weights(kind, ids, correct or [], mapping, "match_correct")
+            else:
+                weights, correct, scoring, points = written
         else:
             weights = self._weights(kind, ids, correct or [], mapping, template)
         options = tuple(
@@ -945,7 +983,8 @@ class _ItemReader:
         else:
             instructions, case = self._rich(self.candidate_rubric, body) + rest, ""
         spec = (self.meta.makalah if self.meta and self.meta.makalah else MakalahSpec("", ""))
-        rubric = spec.rubric or criteria(self.scorer_rubric, self._max_score())
+        rubric = spec.rubric or criteria(self.scorer_rubric, self._max_score(),
+                                         self._outcome_maxima())
         makalah = MakalahSpec(case, instructions, spec.time_limit_min, spec.word_min,
                               spec.word_max, rubric)
         return Item(type=ItemType.MAKALAH, stem=stem, makalah=makalah,
@@ -971,6 +1010,18 @@ class _ItemReader:
             except ValueError:
                 pass
         return None
+
+    def _outcome_maxima(self) -> dict[str, float]:
+        """Each outcome's ``normalMaximum`` (a rubric block may score one outcome)."""
+        maxima: dict[str, float] = {}
+        for decl in _children(self.root, "outcomeDeclaration"):
+            raw = _attr(decl, "normalMaximum")
+            try:
+                if raw is not None and float(raw) > 0:
+                    maxima[decl.get("identifier", "")] = float(raw)
+            except ValueError:
+                continue
+        return maxima
 
     def _stem_div(self, body: Element) -> Element | None:
         """Ujikom's exports keep a makalah's stem apart from its case material."""

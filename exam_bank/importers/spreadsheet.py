@@ -168,6 +168,8 @@ class _Sheet:
     headers: dict[str, str]  # canonical column name -> header as found
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # Word cells hold pictures inline (their media already collected); CSV/XLSX cells cannot.
+    allow_images: bool = False
 
     def has(self, column: str) -> bool:
         return column in self.headers
@@ -443,7 +445,7 @@ def _cell_html(sheet: _Sheet, row: Row, column: str, text: str) -> str:
     cleaned = sanitize(text)
     for change in cleaned.changes:
         sheet.warn(row, column, change)
-    if cleaned.images:
+    if cleaned.images and not sheet.allow_images:
         sheet.bad(row, column, "images in text are not supported here: put the file name "
                   "in the gambar column")
     return cleaned.html

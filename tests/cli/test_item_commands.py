@@ -131,3 +131,41 @@ def test_template_with_an_unknown_extension_is_a_clear_error(tmp_path: Path, cap
     err = capsys.readouterr().err
     assert "soal.txt: the template is written as .xlsx or .csv" in err
     assert "Traceback" not in err
+
+
+MIXED_MOODLE = FIXTURES / "moodle" / "sample_questions_with_old_image_tag.xml"
+
+
+def test_strict_import_of_a_mixed_moodle_bank_refuses_and_names_the_flag(bank: Path,
+                                                                          capsys) -> None:
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  MIXED_MOODLE) == 1
+    err = capsys.readouterr().err
+    assert "type 'cloze' is not supported" in err
+    assert "--skip-unsupported" in err
+    assert item_files(bank) == {}
+
+
+def test_skip_unsupported_imports_the_rest_and_reports_each_skipped_question(
+        bank: Path, capsys) -> None:
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  "--skip-unsupported", "--dry-run", MIXED_MOODLE) == 0
+    dry = capsys.readouterr().out
+    assert "skipped, not a question type Ujikom delivers (1):" in dry
+    assert "type 'cloze' is not a question Ujikom delivers" in dry
+    assert "1 items would be imported" in dry
+    assert item_files(bank) == {}  # the dry run wrote nothing
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  "--skip-unsupported", MIXED_MOODLE) == 0
+    out = capsys.readouterr().out
+    assert "type 'cloze' is not a question Ujikom delivers" in out
+    assert "imported 1 items" in out
+    assert ujikom("bank", "validate", "--bank", bank) == 0
+
+
+def test_import_report_lists_what_was_dropped(bank: Path, capsys) -> None:
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  FIXTURES / "qti" / "written" / "qti3-match-correct-feedback.xml") == 0
+    out = capsys.readouterr().out
+    assert "import report:" in out and "dropped or changed (1):" in out
+    assert "outcome 'FEEDBACK'" in out

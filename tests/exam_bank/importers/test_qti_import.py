@@ -182,11 +182,35 @@ def test_real_qti3_package_refuses_unsupported_items_and_names_missing_files(
     found = problems_of(exc)
     assert f"{package}/items/match.xml:8: item 'basic-match': unsupported interaction " \
            "<qti-match-interaction>: Ujikom takes choiceInteraction and " \
-           "extendedTextInteraction only" in found
+           "extendedTextInteraction only; pass --skip-unsupported to leave such items out " \
+           "and import the rest" in found
     assert any(p.startswith(f"{package}/items/text-entry.xml:8:") for p in found)
     assert f"{package}/imsmanifest.xml:16: resource 'html-subset': 'items/html-subset.xml' " \
            "is not in the package" in found
     assert len(found) == 2 + 7  # two unsupported items, seven files the fixture lacks
+
+
+def test_skip_unsupported_leaves_out_the_real_packages_match_and_text_entry(
+        tmp_path: Path) -> None:
+    saved = {"choice", "extended-text", "match", "text-entry"}
+    package = write_zip(tmp_path / "mixed.zip", {
+        "imsmanifest.xml": manifest_keeping(saved),
+        **{f"items/{name}.xml": (QTI3 / "items" / f"{name}.xml").read_bytes()
+           for name in saved}})
+    result = read_qti(package, competency="integritas", skip_unsupported=True)
+    assert sorted(i.type for i in result.items) == [ItemType.MAKALAH, ItemType.MC]
+    assert sorted(str(p) for p in result.skipped) == [
+        f"{package}/items/match.xml:8: item 'basic-match': skipped: "
+        "<qti-match-interaction> is not an interaction Ujikom delivers",
+        f"{package}/items/text-entry.xml:8: item 'basic-text-entry': skipped: "
+        "<qti-text-entry-interaction> is not an interaction Ujikom delivers"]
+
+
+def test_an_item_without_interaction_is_skipped_with_the_flag(tmp_path: Path) -> None:
+    path = write(tmp_path, "info.xml", v21_item("<p>Bacaan saja</p>", processing=""))
+    with pytest.raises(InputError) as exc:
+        read_qti(path, competency="integritas", skip_unsupported=True)
+    assert problems_of(exc) == [f"{path}: all 1 item(s) are of types Ujikom does not deliver"]
 
 
 def test_real_qti3_package_with_its_supported_items(tmp_path: Path) -> None:

@@ -89,6 +89,13 @@ def test_every_screen_fits(qtbot, built: Built, tmp_path: Path, language: str,
         assert ctrl.item.position.text().startswith(("Soal 3 ", "Question 3 "))
         assert not any(b.isChecked() for b in ctrl.item.option_buttons)  # not answered yet
         snap(qtbot, ctrl, f"05-item-{tag}", shot_dir)
+        click(qtbot, ctrl.item.status.inbox)
+        snap(qtbot, ctrl, f"05b-inbox-{tag}", shot_dir)
+        click(qtbot, ctrl.inbox_screen.back_button)
+        click(qtbot, ctrl.item.status.display)
+        snap(qtbot, ctrl, f"05c-display-{tag}", shot_dir)
+        click(qtbot, ctrl.display_screen.back_button)
+        assert ctrl.window.currentWidget() is ctrl.item
         ctrl.session.apply_command(ControlCommand("pause", "listrik", "Pengawas"))
         ctrl.on_tick()
         assert ctrl.overlay.isVisible()

@@ -1,0 +1,256 @@
+"""Items from Word (.docx) tables: the layout Indonesian CBT templates use, and Ujikom's own.
+
+Every table of the document whose header row (one of its first three rows) has a
+``SOAL`` column is an item table; its columns are found by their header text, case and
+spacing ignored, never by position:
+
+=================================  ==================================================
+NO                                 question number; with no ID column the id is
+                                   ``<FILE>-<NO>`` (``SOAL-001``)
+SOAL [PERTANYAAN, PERNYATAAN]      the stem (rich text and pictures kept)
+JAWABAN A..E [PILIHAN A, OPSI A]   the options
+JAWABAN BENAR [KUNCI, KUNCI JAWABAN]  key letter(s)
+BOBOT A..E [NILAI A, SKOR A]       option weights (SJT)
+SKALA, TERBALIK                    Likert
+ID, TIPE, KOMPETENSI, LEVEL, TOPIK, PENULIS, STATUS, TAG …  as the spreadsheet template
+=================================  ==================================================
+
+Without a TIPE column a table with BOBOT columns holds ``sjt`` items, one with SKALA or
+TERBALIK ``likert`` items, any other ``mc``. Competency and level come from their
+columns or from ``--competency``/``--level``. The rows are then checked exactly as the
+spreadsheet importer checks its rows (one set of rules), all-or-nothing, each problem
+named ``soal.docx: tabel 1, baris 4, kolom JAWABAN BENAR: …`` (baris counts the
+table's rows, the header being baris 1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
+from exam_bank.importers import spreadsheet as sheet_rules
+from exam_bank.importers.base import ImportResult
+from exam_bank.importers.docx_xml import Rich, open_document, w
+from exam_bank.items.model import Item
+from exam_bank.problems import InputError, Problem
+from exam_bank.tabular import Row, Table
+
+RICH_COLUMNS = frozenset({"soal", "kasus", *(f"opsi_{c}" for c in "abcde")})
+NUMBER = "no"  # the question-number column: not an item field, used for ids
+
+# English messages of the shared row rules, and the Indonesian put before them.
+_INDONESIAN: tuple[tuple[str, str], ...] = (
+    ("give the key letter or the weights", "jawaban benar belum diisi"),
+    ("is not an option letter", "jawaban benar bukan huruf pilihan A-E"),
+    ("has no option text", "jawaban benar menunjuk pilihan yang kosong"),
+    ("is not a number", "bukan angka"),
+    ("needs a weight", "bobot pilihan belum diisi"),
+    ("needs its key letters", "jawaban benar belum diisi"),
+    ("an mc item has one key", "pilihan ganda hanya satu jawaban benar"),
+    ("unknown competency", "kompetensi tidak dikenal"),
+    ("is also used in row", "id soal dipakai dua kali"),
+    ("must be a whole number", "harus bilangan bulat"),
+    ("write ya or tidak", "isi ya atau tidak"),
+    ("unknown type", "tipe soal tidak dikenal"),
+    ("option", "pilihan jawaban bermasalah"),
+)
+
+
+class _WordTable(Table):
+    """A Word table as the spreadsheet rules see it; problems say tabel/baris/kolom."""
+
+    def problem(self, message: str, row: Row | None = None,
+                header: str | None = None) -> Problem:
+        place = self.where
+        if row is not None:
+            place += f", baris {row.number}"
+        if header:
+            place += f", kolom {self.columns.get(header, header.upper())}"
+        return Problem(place, _bilingual(message))
+
+
+def _bilingual(message: str) -> str:
+    if " / " in message:
+        return message  # already written in both languages
+    lower = message.lower()
+    for english, indonesian in _INDONESIAN:
+        if english in lower:
+            return f"{indonesian} / {message}"
+    return message
+
+
+def canonical_header(text: str) -> str | None:
+    """The spreadsheet column a Word header stands for, NUMBER, or None (not used)."""
+    key = re.sub(r"[\s\-]+", "_", " ".join(text.split()).strip().lower()).strip("_.:")
+    if key in ("no", "nomor", "no_soal", "nomor_soal", "no."):
+        return NUMBER
+    if key in ("soal", "pertanyaan", "pernyataan", "butir_soal", "teks_soal"):
+        return "soal"
+    if key in ("jawaban_benar", "kunci", "kunci_jawaban", "jawaban", "key"):
+        return "kunci"
+    if m := re.fullmatch(r"(?:jawaban|pilihan|opsi|option)_?(?:jawaban_)?([a-e])", key):
+        return f"opsi_{m.group(1)}"
+    if m := re.fullmatch(r"(?:bobot|nilai|skor|weight)_?(?:jawaban_|pilihan_|opsi_)?([a-e])",
+                         key):
+        return f"bobot_{m.group(1)}"
+    lookup = {alias: c.name for c in sheet_rules.COLUMNS for alias in (c.name, *c.aliases)}
+    return lookup.get(key)
+
+
+def read_word(path: Path, *, competency: str | None = None, level: int | None = None,
+              catalog: CompetencyCatalog = DEFAULT_CATALOG) -> ImportResult:
+    """Every item of the item tables of a .docx, or InputError naming every bad cell."""
+    document = open_document(path)
+    problems: list[Problem] = []
+    items: list[Item] = []
+    media: dict[str, bytes] = {}
+    warnings: list[Problem] = []
+    found = 0
+    for number, table in enumerate(document.tables, start=1):
+        header_at = _header_row(table)
+        if header_at is None:
+            continue
+        found += 1
+        reader = _TableReader(path, number, table, header_at, document.part, competency,
+                              level, catalog, found)
+        items += reader.read(media)
+        problems += reader.problems
+        warnings += reader.warnings
+    if not found:
+        problems.append(Problem(str(path), "tidak ada tabel soal: tabel harus punya baris "
+                                "judul dengan kolom SOAL / no item table: a table needs a "
+                                "header row with a SOAL column"))
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item.id] = seen.get(item.id, 0) + 1
+    problems += [Problem(str(path), f"id soal {i!r} dipakai {n} kali / item id {i!r} is "
+                         f"used {n} times") for i, n in seen.items() if n > 1]
+    if problems:
+        raise InputError(problems)
+    return ImportResult(str(path), items, media, warnings)
+
+
+def _header_row(table: Any) -> int | None:
+    for index, row in enumerate(table.rows[:3]):
+        names = {canonical_header(c.text) for c in row.cells}
+        if "soal" in names:
+            return index
+    return None
+
+
+class _TableReader:
+    def __init__(self, path: Path, number: int, table: Any, header_at: int, part: Any,
+                 competency: str | None, level: int | None, catalog: CompetencyCatalog,
+                 ordinal: int) -> None:
+        self.path, self.number, self.table, self.header_at = path, number, table, header_at
+        self.part, self.competency, self.level, self.catalog = part, competency, level, catalog
+        self.ordinal = ordinal
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.where = f"{path.name}: tabel {number}"
+
+    def read(self, media: dict[str, bytes]) -> list[Item]:
+        rows = self.table.rows
+        header_cells = rows[self.header_at].cells
+        columns: list[str | None] = []
+        labels: dict[str, str] = {}
+        for cell in header_cells:
+            label = " ".join(cell.text.split())
+            name = canonical_header(label)
+            if name in labels and name is not None:
+                self.problems.append(Problem(f"{self.where}, kolom {label}", f"kolom ini sama "
+                                     f"dengan kolom {labels[name]} / same column twice"))
+                name = None
+            elif name is None and label:
+                self.warnings.append(Problem(f"{self.where}, kolom {label}", "kolom tidak "
+                                     "dipakai Ujikom, diabaikan / column not used, ignored"))
+            if name is not None:
+                labels[name] = label
+            columns.append(name)
+        names = set(labels)
+        fixed = self._fixed_columns(names)
+        if self.problems:
+            return []
+        word_table = _WordTable(self.where, sorted(names | set(fixed)), [],
+                                {**{n: n.upper() for n in fixed}, **labels})
+        sheet = sheet_rules._columns(word_table)
+        sheet.allow_images = True
+        items = []
+        previous_ids: set[str] = set()
+        for index in range(self.header_at + 1, len(rows)):
+            row = self._row(rows[index], index + 1, columns, fixed, media, previous_ids)
+            if row is None:
+                continue
+            images = row.values.pop("\0images", "")
+            item = sheet_rules._read_row(sheet, row, self.catalog, self.path.parent, media)
+            if item is not None:
+                extra = tuple(n for n in images.split("\0") if n and n not in item.media)
+                items.append(replace(item, media=item.media + extra))
+                previous_ids.add(item.id)
+        self.problems += sheet.problems
+        self.warnings += sheet.warnings
+        return items
+
+    def _fixed_columns(self, names: set[str]) -> dict[str, str]:
+        """Values for the columns the table leaves to the file name and command line."""
+        fixed: dict[str, str] = {}
+        if "tipe" not in names:
+            fixed["tipe"] = ("sjt" if any(n.startswith("bobot_") for n in names)
+                             else "likert" if names & {"skala", "terbalik"} else "mc")
+        if "kompetensi" not in names:
+            if not self.competency:
+                self.problems.append(Problem(self.where, "kompetensi tidak diketahui: tambah "
+                                     "kolom KOMPETENSI atau beri --competency / no "
+                                     "competency: add a KOMPETENSI column or give "
+                                     "--competency"))
+            fixed["kompetensi"] = self.competency or ""
+        if "level" not in names and self.level is not None:
+            fixed["level"] = str(self.level)
+        if "id" not in names:
+            fixed["id"] = ""  # made per row from NO
+        return fixed
+
+    def _row(self, tr: Any, number: int, columns: list[str | None], fixed: dict[str, str],
+             media: dict[str, bytes], previous: set[str]) -> Row | None:
+        cells = tr.cells
+        plain = {name: " ".join(cell.text.split()) for name, cell in zip(columns, cells,
+                                                                          strict=False) if name}
+        has_picture = any(cell._tc.find(f".//{w('drawing')}") is not None
+                          or cell._tc.find(f".//{w('pict')}") is not None for cell in cells)
+        if not any(v for k, v in plain.items() if k != NUMBER) and not has_picture:
+            return None  # an empty template row
+        values = {**fixed, **{k: v for k, v in plain.items() if k != NUMBER}}
+        row = Row(number, values)
+        if "id" in fixed:
+            values["id"] = self._made_id(plain.get(NUMBER, ""), number)
+        item_id = values["id"] or f"baris-{number}"
+        images: list[str] = []
+        for name, cell in zip(columns, cells, strict=False):
+            if name not in RICH_COLUMNS:
+                continue
+            rich = Rich(self.part, item_id, self._reporter(number, name), media)
+            values[name] = rich.cell(cell._tc)
+            images += rich.images
+        values["\0images"] = "\0".join(images)
+        return row
+
+    def _reporter(self, number: int, name: str) -> Callable[[str], None]:
+        place = f"{self.where}, baris {number}, kolom {self._label(name)}"
+        return lambda message: self.problems.append(Problem(place, message))
+
+    def _label(self, name: str) -> str:
+        for cell in self.table.rows[self.header_at].cells:
+            if canonical_header(cell.text) == name:
+                return " ".join(cell.text.split())
+        return name.upper()
+
+    def _made_id(self, number_text: str, row_number: int) -> str:
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.path.stem).strip("-").upper() or "SOAL"
+        digits = re.sub(r"\D", "", number_text)
+        number = int(digits) if digits else row_number - self.header_at - 1
+        prefix = stem[:48] if self.ordinal == 1 else f"{stem[:44]}-T{self.ordinal}"
+        return f"{prefix}-{number:03d}"
