@@ -184,6 +184,7 @@ class KioskController(QObject):
         self._saved_at: str | None = None  # wall time of the last durable save
         self._back_from_inbox: QWidget | None = None
         self._save_state = SaveState.NONE
+        self._stopped = False  # paused or locked, as last rendered
         self.login.login_requested.connect(self.on_login)
         self.login.language_requested.connect(self.on_language)
         self.login.high_contrast_requested.connect(self.on_high_contrast)
@@ -402,6 +403,10 @@ class KioskController(QObject):
         view = overlay(state)
         stopped = view.paused or view.locked
         self.overlay.set_state(view.paused, view.locked)
+        if stopped and not self._stopped:  # said once, as it covers the screen
+            self.announcer.announce(f"{self.overlay.title.text()} "
+                                    f"{self.overlay.text.text()}", urgent=True)
+        self._stopped = stopped
         for index in range(self.window.count()):  # whichever screen comes next, too
             screen = self.window.widget(index)
             if screen is not None:

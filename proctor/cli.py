@@ -438,7 +438,9 @@ def control_request(service: ProctorService, request: dict[str, Any],
             return {"ok": True, "commands": [command_json(line) for line in service.commands()]}
         case "authorize_move":
             service.authorize_move(ParticipantNo(str(request["participant_no"])),
-                                   KioskId(str(request["kiosk_id"])))
+                                   KioskId(str(request["kiosk_id"])),
+                                   str(request.get("by") or ""),
+                                   str(request.get("reason") or ""))
             return {"ok": True}
         case "held_logins":
             return {"ok": True, "held": [

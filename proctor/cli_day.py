@@ -167,7 +167,10 @@ def _logged_action(service: ProctorService, action: str, participant: Participan
     reply: dict[str, Any] = {"ok": True, "participant_no": participant}
     if action == MOVE:
         assert participant is not None
-        service.authorize_move(participant, KioskId(kiosk))
+        try:  # an unknown or busy PC, as the console offers only free enrolled ones
+            service.authorize_move(participant, KioskId(kiosk), by, reason)
+        except ValueError as exc:
+            return {"ok": False, "error": str(exc)}
     else:
         reply["quit_code"] = service.quit_code()
     line = {"at": dt.datetime.now().isoformat(timespec="seconds"), "action": action,

@@ -94,7 +94,10 @@ CREATE TABLE IF NOT EXISTS seats (exam_id TEXT NOT NULL, participant_no TEXT NOT
     PRIMARY KEY (exam_id, participant_no));
 CREATE TABLE IF NOT EXISTS decisions (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
     subject TEXT NOT NULL, accepted INTEGER NOT NULL, reason TEXT NOT NULL, by TEXT NOT NULL,
-    wall TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no, subject))
+    wall TEXT NOT NULL, PRIMARY KEY (exam_id, participant_no, subject));
+CREATE TABLE IF NOT EXISTS move_notes (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NOT NULL,
+    PRIMARY KEY (exam_id, participant_no, kiosk_id))
 """
 
 TOKEN_LETTERS = string.ascii_uppercase
@@ -438,11 +441,24 @@ class Replica:
 
     # -- moves, kiosks, replays ------------------------------------------------------------
 
-    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId,
+                       by: str = "", reason: str = "") -> None:
+        """`kiosk_id` may take over `participant_no`'s log once; `by` and `reason` go
+        with the log to that kiosk, which writes them into the candidate's chain."""
         with self._transaction():
             self._conn.execute(
                 "INSERT OR REPLACE INTO moves VALUES (?, ?, ?, ?, 0)",
                 (self.exam_id, participant_no, kiosk_id, _wall()))
+            self._conn.execute(
+                "INSERT OR REPLACE INTO move_notes VALUES (?, ?, ?, ?, ?)",
+                (self.exam_id, participant_no, kiosk_id, by, reason))
+
+    def move_note(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> tuple[str, str]:
+        """Who authorized moving `participant_no` to `kiosk_id`, and why ("" if unknown)."""
+        row = self._conn.execute(
+            "SELECT by, reason FROM move_notes WHERE exam_id = ? AND participant_no = ? "
+            "AND kiosk_id = ?", (self.exam_id, participant_no, kiosk_id)).fetchone()
+        return (str(row[0]), str(row[1])) if row else ("", "")
 
     def take_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> bool:
         """True once per authorization: the kiosk may receive the participant's log, and

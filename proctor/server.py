@@ -321,8 +321,31 @@ class LabServer:
         for command_id, command in self.commands.pending_for(pno):
             conn.send(Control.of(command_id, replace(command, participants=(pno,))))
 
-    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
-        self.replica.authorize_move(participant_no, kiosk_id)
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId,
+                       by: str = "", reason: str = "") -> None:
+        """`participant_no` may carry on at `kiosk_id`. ValueError (nothing stored) for
+        a PC not enrolled in this lab or one where another candidate is working, the
+        same PCs the console does not offer."""
+        problem = self.move_refusal(participant_no, kiosk_id)
+        if problem is not None:
+            raise ValueError(problem)
+        self.replica.authorize_move(participant_no, kiosk_id, by, reason)
+
+    def move_refusal(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> str | None:
+        """Why `participant_no` cannot be moved to `kiosk_id`, or None."""
+        enrolled = self.lab.enrolled()
+        if kiosk_id not in enrolled:
+            return (f"kiosk: {kiosk_id!r} is not enrolled in this lab (enrolled: "
+                    f"{', '.join(enrolled) or 'none'})")
+        conn = self._conns.get(kiosk_id)
+        others = {p for p in self.replica.owned_by(kiosk_id) if p not in self._submitted}
+        if conn is not None and conn.participant_no is not None:
+            others.add(conn.participant_no)
+        others.discard(participant_no)
+        if others:
+            return (f"kiosk: {kiosk_id} is in use by {', '.join(sorted(others))}; choose a "
+                    "free PC")
+        return None
 
     def issue_code(self) -> str:
         code = new_code()
@@ -754,9 +777,12 @@ class LabServer:
             return
         events = self.replica.events(pno)
         chunks = list(chunk_events(events)) or [()]
+        by, reason = self.replica.move_note(pno, conn.kiosk_id)
         first = 1
         for index, chunk in enumerate(chunks):
-            conn.send(ReplicaChunk(pno, first, chunk, index == len(chunks) - 1))
+            final = index == len(chunks) - 1
+            conn.send(ReplicaChunk(pno, first, chunk, final, by if final else "",
+                                   reason if final else ""))
             first += len(chunk)
         self.replica.note_served(conn.kiosk_id, pno)
 

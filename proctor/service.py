@@ -156,8 +156,9 @@ class ProctorService:
     def enrollment_code(self) -> str:
         return self._thread.call(self._server.issue_code)
 
-    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> None:
-        self._thread.call(self._server.authorize_move, participant_no, kiosk_id)
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId,
+                       by: str = "", reason: str = "") -> None:
+        self._thread.call(self._server.authorize_move, participant_no, kiosk_id, by, reason)
 
     def held_logins(self) -> list[HeldLogin]:
         """First logins waiting for the proctor (a seat off the plan, a PC already in use):

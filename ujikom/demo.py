@@ -13,7 +13,8 @@ import os
 import random
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from exam_bank.cliutil import ExitCode
 MARKER = ".ujikom-demo"
 SAMPLE = files("exam_bank") / "sample"
 BLUEPRINT = "blueprints/selter-jpt-2026.toml"
+PASSPHRASE_ENVS = ("UJIKOM_AUTHORITY_PASSPHRASE", "UJIKOM_EXAM_KEY_PASSPHRASE",
+                   "UJIKOM_STORE_PASSPHRASE")
 
 
 def step_runner(cli_main: Callable[[list[str]], int]) -> Callable[..., None]:
@@ -52,10 +55,28 @@ def run_demo(out_arg: str, cli_main: Callable[[list[str]], int]) -> int:
     _fresh_folder(out)
     bank = out / "bank"
     shutil.copytree(str(SAMPLE / "bank"), bank)
-    os.environ["UJIKOM_AUTHORITY_PASSPHRASE"] = secrets.token_urlsafe(12)
-    os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"] = secrets.token_urlsafe(12)
-    os.environ["UJIKOM_STORE_PASSPHRASE"] = secrets.token_urlsafe(12)
+    with _fresh_passphrases():
+        return _play_day(out, bank, _run)
 
+
+@contextmanager
+def _fresh_passphrases() -> Iterator[None]:
+    """This run's passphrases, in the environment the commands read them from, for the
+    length of the demo only: the caller's own environment comes back as it was (a test
+    that plays the demo in-process must not leave its passphrases to the tests after)."""
+    before = {name: os.environ.get(name) for name in PASSPHRASE_ENVS}
+    os.environ.update({name: secrets.token_urlsafe(12) for name in PASSPHRASE_ENVS})
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _play_day(out: Path, bank: Path, _run: Callable[..., None]) -> int:
     print("== Admin: the item bank ==")
     _run("bank", "validate", "--bank", str(bank))
     _run("bank", "list", "--bank", str(bank), "--type", "makalah")

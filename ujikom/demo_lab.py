@@ -206,7 +206,8 @@ def _proctor_day(proctor: Proctor, out: Path, exam: Exam, people: list[str],
     kiosks[index].wait()
     print(f"  the PC of {moved} dies; the proctor lets them carry on at {SPARE}")
     time.sleep(1)
-    proctor.ask({"do": "authorize_move", "participant_no": moved, "kiosk_id": SPARE})
+    proctor.ask({"do": "authorize_move", "participant_no": moved, "kiosk_id": SPARE,
+                 "by": PROCTOR_I, "reason": "PC peserta mati, dipindah ke PC cadangan"})
     config = out / "kiosks" / SPARE / "kiosk.toml"
     log = open(config.parent / "kiosk.log", "w", encoding="utf-8")  # noqa: SIM115
     logs.append(log)

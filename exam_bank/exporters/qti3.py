@@ -13,7 +13,9 @@ everything back (``read_qti(write_qti3_package(items))`` gives the same items):
   ``mr``). ``mc``/``mr`` keys go in ``qti-correct-response``. ``sjt``, a weighted
   ``mc`` and any ``mr`` whose weights are not just 1 for the key carry a
   ``qti-mapping`` of every option's weight. Scoring uses the standard templates:
-  ``map_response`` for sjt, weighted mc and partial mr, ``match_correct`` otherwise;
+  ``map_response`` for sjt, weighted mc and partial mr, ``match_correct`` otherwise,
+  except an all-or-nothing mr worth other than 1 point: its processing is written out
+  (the key scores the item's points), as no template can say so;
 - ``likert``: a choice interaction with one choice per point (ids ``P1``..``Pn``, the
   labels as text) and a mapping of the keyed value of each point (reversed when the
   item is reverse-keyed), so any QTI player scores it as Ujikom does;
@@ -129,9 +131,34 @@ def _item_element(item: Item, media_prefix: str) -> ET.Element:
         _makalah_body(body, item, media_prefix)
     else:
         _choice_interaction(body, item, media_prefix)
-        ET.SubElement(root, _q("qti-response-processing"),
-                      {"template": RP_TEMPLATES + _template(item)})
+        if _all_or_nothing_points(item) is not None:
+            _written_all_or_nothing(root, item)
+        else:
+            ET.SubElement(root, _q("qti-response-processing"),
+                          {"template": RP_TEMPLATES + _template(item)})
     return root
+
+
+def _all_or_nothing_points(item: Item) -> float | None:
+    """The points of an all-or-nothing mr item that match_correct (1 point) cannot give."""
+    if item.type == ItemType.MR and item.mr_scoring == MrScoring.ALL_OR_NOTHING \
+            and float(item.points) != 1.0:
+        return float(item.points)
+    return None
+
+
+def _written_all_or_nothing(root: ET.Element, item: Item) -> None:
+    """match_correct written out with the item's points: the key scores them, else 0."""
+    rp = ET.SubElement(root, _q("qti-response-processing"))
+    cond = ET.SubElement(rp, _q("qti-response-condition"))
+    branch = ET.SubElement(cond, _q("qti-response-if"))
+    match = ET.SubElement(branch, _q("qti-match"))
+    ET.SubElement(match, _q("qti-variable"), {"identifier": "RESPONSE"})
+    ET.SubElement(match, _q("qti-correct"), {"identifier": "RESPONSE"})
+    for where, value in ((branch, float(item.points)),
+                         (ET.SubElement(cond, _q("qti-response-else")), 0.0)):
+        out = ET.SubElement(where, _q("qti-set-outcome-value"), {"identifier": "SCORE"})
+        ET.SubElement(out, _q("qti-base-value"), {"base-type": "float"}).text = _num(value)
 
 
 def _choice_options(item: Item) -> tuple[Option, ...]:

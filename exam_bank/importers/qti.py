@@ -57,6 +57,7 @@ from xml.etree.ElementTree import Element
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import SKIP_HINT, ImportResult
+from exam_bank.importers.qti_lom import Lom, read_lom
 from exam_bank.importers.qti_rp import (
     CUSTOM,
     MrModel,
@@ -207,6 +208,7 @@ class _ItemFile:
     data: bytes
     load: Callable[[str], bytes]  # a relative URL path from the item -> the file's bytes
     meta: _Meta | None = None
+    lom: Lom | None = None  # another tool's LOM metadata for the item
 
 
 def _read_xml_file(path: Path, run: _Run) -> None:
@@ -342,7 +344,8 @@ def _read_resource(res: Element, where: str, package: _Package, run: _Run) -> No
         except _MediaError:
             raise _MediaError(f"image {rel!r} ({target}) is not in the package") from None
 
-    _read_item(_ItemFile(package.name_of(entry), data, load, meta), run)
+    lom = read_lom(res) if meta is None else None
+    _read_item(_ItemFile(package.name_of(entry), data, load, meta, lom), run)
 
 
 def _join(base_entry: str, rel: str) -> str | None:
@@ -799,6 +802,10 @@ class _ItemReader:
 
     def _common(self) -> dict:  # type: ignore[type-arg]
         meta = self.meta or _Meta()
+        if self.meta is None and self.src.lom is not None:
+            lom = self.src.lom
+            meta = _Meta(level=lom.level or 3, topic=next(iter(lom.keywords), ""),
+                         author=lom.author, tags=lom.tags())
         competency = self.options.competency or meta.competency
         if not competency:
             self.missing_competency = True
@@ -839,9 +846,12 @@ class _ItemReader:
             written = self._written_weights(kind, inter, ids, correct)
             if written is None:
                 return None
-            weights, correct, written_scoring, written_points = written
-            if not meta:
-                scoring, points = written_scoring, written_points
+            if meta:
+                # Ujikom's own package: its metadata keeps scoring and points, and the
+                # mapping the weights (an all-or-nothing mr may carry weights too).
+                weights = self._weights(kind, ids, correct or [], mapping, "match_correct")
+            else:
+                weights, correct, scoring, points = written
         else:
             weights = self._weights(kind, ids, correct or [], mapping, template)
         options = tuple(
@@ -973,7 +983,8 @@ class _ItemReader:
         else:
             instructions, case = self._rich(self.candidate_rubric, body) + rest, ""
         spec = (self.meta.makalah if self.meta and self.meta.makalah else MakalahSpec("", ""))
-        rubric = spec.rubric or criteria(self.scorer_rubric, self._max_score())
+        rubric = spec.rubric or criteria(self.scorer_rubric, self._max_score(),
+                                         self._outcome_maxima())
         makalah = MakalahSpec(case, instructions, spec.time_limit_min, spec.word_min,
                               spec.word_max, rubric)
         return Item(type=ItemType.MAKALAH, stem=stem, makalah=makalah,
@@ -999,6 +1010,18 @@ class _ItemReader:
             except ValueError:
                 pass
         return None
+
+    def _outcome_maxima(self) -> dict[str, float]:
+        """Each outcome's ``normalMaximum`` (a rubric block may score one outcome)."""
+        maxima: dict[str, float] = {}
+        for decl in _children(self.root, "outcomeDeclaration"):
+            raw = _attr(decl, "normalMaximum")
+            try:
+                if raw is not None and float(raw) > 0:
+                    maxima[decl.get("identifier", "")] = float(raw)
+            except ValueError:
+                continue
+        return maxima
 
     def _stem_div(self, body: Element) -> Element | None:
         """Ujikom's exports keep a makalah's stem apart from its case material."""

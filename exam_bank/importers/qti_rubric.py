@@ -23,6 +23,7 @@ from exam_bank.importers.qti_rp import qti_attr, qti_name
 from exam_bank.items.model import RubricCriterion
 
 DEFAULT_MAX = 5.0  # a criterion whose maximum the rubric does not state
+GENERIC_TITLE = "Rubrik penilaian"  # a block of text that names no criterion
 _SCORE = re.compile(r"(?:\(|\b)(\d+(?:[.,]\d+)?)\s*(?:poin|points?|pts|skor|nilai)\b"
                     r"|(?:skor|nilai|score|max(?:imum)?)\s*:?\s*(\d+(?:[.,]\d+)?)", re.I)
 _NUMBER = re.compile(r"^\s*(?:0\s*[-–]\s*)?(\d+(?:[.,]\d+)?)\s*(?:poin|points?|pts)?\s*$",
@@ -68,12 +69,24 @@ class _Row:
     max_score: float
 
 
-def criteria(blocks: list[Element], default_max: float | None = None) -> tuple[
-        RubricCriterion, ...]:
-    """The makalah criteria written in the scorer rubric blocks, in order."""
+def criteria(blocks: list[Element], default_max: float | None = None,
+             maxima: dict[str, float] | None = None) -> tuple[RubricCriterion, ...]:
+    """The makalah criteria written in the scorer rubric blocks, in order.
+
+    `maxima` holds the ``normalMaximum`` of the item's outcomes: a block that names its
+    outcome (``data-outcome-idref``, as Cito's exports do) is scored up to it, and its
+    caption (``data-…-caption``) is the criterion's title.
+    """
     rows: list[_Row] = []
     for block in blocks:
-        rows.extend(_rows(content_of(block), default_max or DEFAULT_MAX))
+        ref = block.get("data-outcome-idref", "")
+        top = (maxima or {}).get(ref) or default_max or DEFAULT_MAX
+        caption = next((v for k, v in block.attrib.items()
+                        if k.startswith("data-") and k.endswith("caption") and v.strip()), "")
+        found = _rows(content_of(block), top)
+        if caption and len(found) == 1 and found[0].title == GENERIC_TITLE:
+            found = [_Row(caption.strip(), found[0].description, found[0].max_score)]
+        rows.extend(found)
     return tuple(RubricCriterion(f"K{n}", r.title, r.description, r.max_score)
                  for n, r in enumerate(rows, 1))
 
@@ -93,7 +106,7 @@ def _rows(body: Element, default_max: float) -> list[_Row]:
         return []
     m = _SCORE.search(text)
     top = float((m.group(1) or m.group(2)).replace(",", ".")) if m else default_max
-    return [_Row("Rubrik penilaian", text, top)]
+    return [_Row(GENERIC_TITLE, text, top)]
 
 
 def _table_row(tr: Element) -> _Row | None:

@@ -82,7 +82,9 @@ def _extended(e: RecordEntry, sections: Sections) -> str:
 
 def _moved(e: RecordEntry, sections: Sections) -> str:
     start = f" dari {e.from_pc}" if e.from_pc else ""
-    return f"Pindah{start} ke {e.pc or 'PC lain'} dan melanjutkan ujian{_by(e)}{_why(e)}"
+    if e.by:  # the proctor's authorization, carried into the chain by the spare PC
+        return f"Peserta dipindahkan{start} ke {e.pc or 'PC lain'}{_by(e)}{_why(e)}"
+    return f"Pindah{start} ke {e.pc or 'PC lain'} dan melanjutkan ujian{_why(e)}"
 
 
 def _restarted(e: RecordEntry, sections: Sections) -> str:

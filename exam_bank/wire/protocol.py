@@ -428,11 +428,16 @@ class ReplicaRequest(Message):
 class Replica(Message):
     TYPE: ClassVar[str] = "replica"
     FIELDS: ClassVar[dict[str, Conv]] = {
-        "participant_no": _PNO, "first_seq": _whole(1), "events": _events, "final": _bool}
+        "participant_no": _PNO, "first_seq": _whole(1), "events": _events, "final": _bool,
+        "moved_by": _text(200, empty=True), "move_reason": _text(500, empty=True)}
     participant_no: ParticipantNo
     first_seq: int
     events: tuple[Event, ...]
     final: bool
+    # The move's authorization (who, why), so the spare PC writes it into the candidate's
+    # chain with its `session_resumed`: the documents are derived from the chain alone.
+    moved_by: str = ""
+    move_reason: str = ""
 
     def check(self) -> None:
         _check_consecutive(self.first_seq, self.events)

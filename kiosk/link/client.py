@@ -117,6 +117,16 @@ class PendingCommand:
     command: ControlCommand
 
 
+@dataclass(frozen=True)
+class FetchedLog:
+    """A candidate's log fetched from the proctor (a move), with who authorized the
+    move and why: the kiosk writes both into the chain when the candidate resumes."""
+
+    events: list[Event]
+    moved_by: str = ""
+    move_reason: str = ""
+
+
 @dataclass
 class _Stream:
     path: Path
@@ -157,7 +167,7 @@ class ProctorLink:
         self._wake: asyncio.Event | None = None
         self._stop: asyncio.Event | None = None
         self._writer: asyncio.StreamWriter | None = None
-        self._replicas: dict[str, tuple[Future[list[Event]], list[Event]]] = {}
+        self._replicas: dict[str, tuple[Future[FetchedLog], list[Event]]] = {}
         self._tasks: set[asyncio.Future[None]] = set()
         self._probes: dict[ParticipantNo, list[Future[int]]] = {}  # asked about in the next hello
         self._redial = False  # the connection was dropped on purpose: reconnect at once
@@ -260,10 +270,10 @@ class ProctorLink:
                                                note[:500]))
 
     def request_replica(self, participant_no: ParticipantNo,
-                        timeout: float = REPLICA_TIMEOUT_S) -> list[Event]:
+                        timeout: float = REPLICA_TIMEOUT_S) -> FetchedLog:
         """The proctor's stored log of `participant_no` (empty when it holds none);
         LinkError when the proctor refuses (the move was not authorized) or is away."""
-        future: Future[list[Event]] = Future()
+        future: Future[FetchedLog] = Future()
         self._call(self._ask_replica, participant_no, future)
         try:
             return future.result(timeout)
@@ -332,7 +342,7 @@ class ProctorLink:
             self._redial = True
             self._writer.close()
 
-    def _ask_replica(self, participant_no: ParticipantNo, future: Future[list[Event]]) -> None:
+    def _ask_replica(self, participant_no: ParticipantNo, future: Future[FetchedLog]) -> None:
         writer = self._writer
         if writer is None:
             future.set_exception(LinkError("not connected to the proctor"))
@@ -533,7 +543,7 @@ class ProctorLink:
         if replica.final:
             del self._replicas[replica.participant_no]
             if not future.done():
-                future.set_result(events)
+                future.set_result(FetchedLog(events, replica.moved_by, replica.move_reason))
 
     def _on_error(self, error: Error) -> None:
         log.warning("proctor error %s: %s", error.code, error.message)

@@ -18,7 +18,7 @@ from exam_bank.roster.model import normalise_participant_no
 from exam_bank.wire.protocol import Heartbeat, Outcome
 from kiosk.engine import Clock, MemorySink, Session
 from kiosk.engine.session import ActionRefused, NotLoggedIn, Spec
-from kiosk.link.client import LinkError, LinkStatus, PendingCommand, ProctorLink
+from kiosk.link.client import FetchedLog, LinkError, LinkStatus, PendingCommand, ProctorLink
 from kiosk.link.keys import ProctorKeySource
 from kiosk.store import EventStore
 
@@ -40,17 +40,25 @@ _NAMES_PC = frozenset({EventType.LOGIN, EventType.SESSION_RESUMED})
 class LinkedSession(Session):
     """A session that names this kiosk in its `login` and `session_resumed` events
     (``pc``), so the log shows where a candidate began and carried on after a restart or
-    a move."""
+    a move. After a move, the first `session_resumed` here also carries the proctor's
+    authorization (``by``, ``note``): the official documents read it from the chain."""
 
-    def __init__(self, package: ExamPackage, sink: LinkedSink, clock: Clock, pc: str) -> None:
+    def __init__(self, package: ExamPackage, sink: LinkedSink, clock: Clock, pc: str,
+                 moved: FetchedLog | None = None) -> None:
         self.pc = pc
+        self._move: dict[str, str] = {} if moved is None else {
+            k: v for k, v in (("by", moved.moved_by), ("note", moved.move_reason)) if v}
         super().__init__(package, sink, clock)
 
     def _commit(self, *specs: Spec) -> SessionState:
-        return super()._commit(*(
-            (kind, {**data, "pc": self.pc})
-            if kind in _NAMES_PC and "pc" not in data else (kind, data)
-            for kind, data in specs))
+        named = [(kind, {**data, "pc": self.pc})
+                 if kind in _NAMES_PC and "pc" not in data else (kind, data)
+                 for kind, data in specs]
+        if self._move and any(kind == EventType.SESSION_RESUMED for kind, _ in named):
+            move, self._move = self._move, {}
+            named = [(kind, {**move, **data}) if kind == EventType.SESSION_RESUMED
+                     else (kind, data) for kind, data in named]
+        return super()._commit(*named)
 
 
 class LinkedSink:
@@ -144,21 +152,22 @@ class LinkedKiosk:
                                f"proctor runs session {running}", "wrong_session")
         keys = self.keys()
         store: EventStore | None = None
+        fetched: FetchedLog | None = None
         if not keys.has_log(no) and self.link.status.connected \
                 and self.link.proctor_last_seq(no) > 0:
             try:
-                events = self.link.request_replica(no)
+                fetched = self.link.request_replica(no)
             except LinkError as exc:
                 if exc.code == "not_authorized":
                     raise MoveRefused(str(exc), exc.code) from None
                 raise
-            store = keys.adopt(no, events)
+            store = keys.adopt(no, fetched.events)
         if store is None:
             store = keys.open_store(no)
         self._stores.append(store)
         try:
             session = LinkedSession(package, LinkedSink(store, self.link), self.clock,
-                                    self.link.kiosk_id)
+                                    self.link.kiosk_id, fetched)
         except BaseException:
             store.close()
             self._stores.remove(store)

@@ -418,7 +418,8 @@ class ConsoleWindow(QWidget):
                 self.service.send(request.command)
                 done = self.tr("Sent: {what}").format(what=self.seat_action_text(request.action))
             elif request.action == MOVE and participant_no and request.kiosk_id:
-                self.service.authorize_move(participant_no, request.kiosk_id)
+                self.service.authorize_move(participant_no, request.kiosk_id, request.by,
+                                            request.reason)
                 done = self.tr("Move of {who} to {kiosk} authorized: the candidate signs in "
                                "there").format(who=participant_no, kiosk=request.kiosk_id)
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,26 @@ def test_the_demo_replaces_only_a_folder_it_made(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="was not made by the demo"):
         ujikom("demo", "--out", stranger)
     assert (stranger / "thesis.docx").read_text() == "precious"
+
+
+def test_the_demo_leaves_the_callers_passphrases_as_they_were(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    """The demo's commands read this run's passphrases from the environment; once the demo
+    ends (here at its first step, failed) the caller's environment is back: a test that
+    played the demo in-process once left the tests after it with the wrong store passphrase."""
+    from ujikom.demo import PASSPHRASE_ENVS, run_demo
+
+    monkeypatch.setenv("UJIKOM_STORE_PASSPHRASE", "the caller's own")
+    monkeypatch.delenv("UJIKOM_AUTHORITY_PASSPHRASE", raising=False)
+    seen: dict[str, str | None] = {}
+
+    def first_step_fails(argv: list[str]) -> int:
+        seen.update({name: os.environ.get(name) for name in PASSPHRASE_ENVS})
+        return 1
+
+    with pytest.raises(SystemExit, match="demo step failed"):
+        run_demo(str(tmp_path / "demo-out"), first_step_fails)
+    assert all(seen[name] for name in PASSPHRASE_ENVS)  # the steps had this run's
+    assert seen["UJIKOM_STORE_PASSPHRASE"] != "the caller's own"
+    assert os.environ["UJIKOM_STORE_PASSPHRASE"] == "the caller's own"
+    assert "UJIKOM_AUTHORITY_PASSPHRASE" not in os.environ

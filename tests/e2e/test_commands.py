@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from exam_bank.events import EventType
+from exam_bank.record.facts import Fact, candidate_record
 from tests.e2e.conftest import Exam, Kiosks, Lines, Proctor, kiosk_events
 
 pytestmark = pytest.mark.slow
@@ -78,7 +79,8 @@ def test_every_control_sent_while_the_kiosk_is_dead_arrives_once_when_it_restart
     _kill(other)
     given = _send(proctor, moved, "extend", "pindah PC", minutes=7)
     kiosks.configure("PC-009")
-    proctor.ask("authorize_move", participant_no=moved, kiosk_id="PC-009")
+    proctor.ask("authorize_move", participant_no=moved, kiosk_id="PC-009", by=BY,
+                reason="PC mati")
     spare = kiosks.run("PC-009", moved, **slow)
 
     run = kiosks.run("PC-001", no, **slow)  # the same PC, restarted
@@ -90,6 +92,10 @@ def test_every_control_sent_while_the_kiosk_is_dead_arrives_once_when_it_restart
     assert _in_chain(proctor, moved) == {given: [EventType.TIME_EXTENDED]}
     spare_log = kiosk_events(exam, kiosks.root / "PC-009", moved)
     assert [e.data["minutes"] for e in spare_log if e.type == EventType.TIME_EXTENDED] == [7]
+    # the move's authorization is in the candidate's chain, hence in the documents
+    move = next(e for e in candidate_record(proctor.events(moved)).entries
+                if e.fact == Fact.MOVED)
+    assert (move.from_pc, move.pc, move.by, move.reason) == ("PC-002", "PC-009", BY, "PC mati")
 
     # Paused and locked, the candidate waits; the PC dies again; resume and unlock.
     _kill(run)

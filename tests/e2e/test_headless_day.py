@@ -60,6 +60,10 @@ def test_a_headless_lab_runs_the_whole_day_from_the_shell(
     assert code == 0, err
     code, out, err = _run(capsys, "proctor", "status", *lab)
     assert code == 0 and seat in out and "token" in out
+    # A move goes only to a PC of this lab nobody else works at, as on the console.
+    code, _out, err = _run(capsys, "proctor", "control", *lab, seat, "move", "--kiosk",
+                           "PC-777", "--reason", "PC mati", "--by", "Sari Dewi")
+    assert code != 0 and "'PC-777' is not enrolled in this lab" in err, err
     wrong = _run(capsys, "proctor", "control", "--dir", state, "--session", "S9", seat,
                  "pause", "--reason", "x")
     assert wrong[0] != 0 and "S9" in wrong[2]

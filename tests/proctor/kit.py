@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from exam_bank.bundle.certs import make_kiosk_cert
 from exam_bank.events.chain import EventLog
 from exam_bank.events.model import Event
+from exam_bank.ids import KioskId
 from exam_bank.wire import protocol as P
 from exam_bank.wire.tls import client_context
 from proctor.lab import Lab, init_lab
@@ -45,6 +46,11 @@ def kiosk_identity(lab: Lab, kiosk_id: str) -> tuple[x509.Certificate,
                                                      ec.EllipticCurvePrivateKey]:
     key = ec.generate_private_key(ec.SECP256R1())
     return make_kiosk_cert(lab.ca, kiosk_id, key.public_key()), key
+
+
+def enrolled(lab: Lab, kiosk_id: str) -> None:
+    """`kiosk_id` is one of the lab's PCs (as `enroll` leaves it): a move may go there."""
+    lab.record_kiosk(KioskId(kiosk_id), kiosk_identity(lab, kiosk_id)[0])
 
 
 def chain(participant_no: str, n: int, exam_id: str = EXAM_ID) -> list[Event]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from exam_bank.events.model import EventType
 from exam_bank.problems import InputError
 from proctor.berita_acara import (
     BeritaAcara,
@@ -22,7 +23,9 @@ from proctor.berita_acara import (
     render_pdf,
     save_draft,
 )
+from proctor.room import Room
 from tests.proctor.console.conftest import NOW, WALL, busy_room
+from tests.proctor.console.roomkit import Kiosk, package, participant
 
 TODAY = dt.date(2026, 12, 8)
 GOOD = {"proctor1": Signer("Ani Suryani, S.Kom.", "198001012005012001"),
@@ -211,3 +214,24 @@ def test_a_long_day_runs_over_pages_each_candidate_kept_together(tmp_path: Path)
     pdf.write_bytes(pdf_bytes(replace(report(), candidates=facts)))
     text = pdf_words(pdf)
     assert "Halaman 3 dari" in text and "SLT-0011" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_a_move_prints_who_authorized_it_and_why(tmp_path: Path) -> None:
+    """The spare PC writes the proctor's authorization into the chain (`session_resumed`
+    with `by` and `note`): the berita acara names them."""
+    room = Room(package(), "S1", wall=lambda: WALL)
+    no = participant(3)
+    kiosk = Kiosk(no)
+    events = [kiosk.do(EventType.LOGIN, participant_no=no, pc="PC04"),
+              kiosk.do(EventType.IDENTITY_CONFIRMED)]
+    kiosk.run, kiosk.mono = 2, 0
+    events.append(kiosk.do(EventType.SESSION_RESUMED, 60_000, pc="PC05",
+                           by="Sari Dewi, S.Kom.", note="PC mati"))
+    room.replicated(no, events, now_ms=NOW - 20_000)
+    ba = replace(from_snapshot(room.snapshot(NOW, WALL), agency="Kementerian Contoh",
+                               record=room.day_record()), **GOOD)
+    pdf = tmp_path / "ba.pdf"
+    render_pdf(ba, pdf)
+    assert ("Peserta dipindahkan dari PC04 ke PC05 oleh Sari Dewi, S.Kom.; alasan: PC mati"
+            in pdf_words(pdf))

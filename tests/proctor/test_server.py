@@ -31,6 +31,7 @@ from tests.proctor.kit import (
     RecordingRoom,
     chain,
     connected,
+    enrolled,
     exam_session,
     kiosk_identity,
     make_lab,
@@ -425,11 +426,15 @@ def test_a_command_for_a_candidate_whose_pc_is_down_waits_and_follows_them(
             assert server.send(lock) == 1  # ... and the proctor locks the candidate
             assert _status(server) == [(1, "P001", "pending")]
             assert [line.status for line in room.command_lines] == [CommandStatus.PENDING]
-            server.authorize_move("P001", "pc-09")
+            enrolled(lab, "pc-09")
+            server.authorize_move("P001", "pc-09", "Sari Dewi, S.Kom.", "PC mati")
             spare, _w = await connected(server, lab, "pc-09", "B9")
             await spare.send(P.ReplicaRequest("P001"))
-            while not (await spare.recv()).final:  # type: ignore[attr-defined]
+            while not (chunk := await spare.recv()).final:  # type: ignore[attr-defined]
                 pass
+            # the authorization travels with the log, for the spare to write into the chain
+            assert isinstance(chunk, P.Replica)
+            assert (chunk.moved_by, chunk.move_reason) == ("Sari Dewi, S.Kom.", "PC mati")
             ghost, _w = await connected(server, lab, "pc-01", "A1")  # the old PC is back
             await ghost.send(P.Heartbeat("P001"))
             await spare.send(P.Heartbeat("P001"))
@@ -511,6 +516,7 @@ def test_a_replica_is_handed_over_only_after_the_proctor_authorizes_the_move(lab
             refused = await spare.recv()
             assert isinstance(refused, P.Error) and refused.code == P.ErrorCode.NOT_AUTHORIZED
             assert "move_refused" in room.kinds()
+            enrolled(lab, "pc-09")
             server.authorize_move("P001", "pc-09")
             await spare.send(P.ReplicaRequest("P001"))
             chunk = await spare.recv()
@@ -628,6 +634,7 @@ def test_after_a_move_only_the_new_pc_may_write_the_log(lab: Lab) -> None:
             refused = await stranger.recv()
             assert isinstance(refused, P.Ack) and refused.seq == 3 and refused.refused
             assert "wrong_kiosk" in room.kinds()
+            enrolled(lab, "pc-09")
             server.authorize_move("P001", "pc-09")
             spare, _w = await connected(server, lab, "pc-09", "Z1")
             await spare.send(P.ReplicaRequest("P001"))
@@ -719,4 +726,24 @@ def test_a_command_pending_when_the_server_restarts_still_reaches_the_candidate(
                 note="listrik padam"),)))
             assert (await back.recv()).seq == 4  # type: ignore[attr-defined]
             assert _status(server) == [(1, "P001", "applied")]
+    run(main())
+
+
+def test_a_move_goes_only_to_an_enrolled_pc_nobody_else_works_at(lab: Lab) -> None:
+    """The console offers only free enrolled PCs; the same rule holds for every caller
+    (`proctor control … move --kiosk`), and a refusal stores nothing."""
+    async def main() -> None:
+        async with serving(lab) as server:
+            enrolled(lab, "pc-02")
+            enrolled(lab, "pc-09")
+            await _signed_in(server, lab, "pc-01", "A1", "P001", chain("P001", 3))
+            await _signed_in(server, lab, "pc-02", "A2", "P002", chain("P002", 2))
+            with pytest.raises(ValueError, match="'pc-77' is not enrolled in this lab"):
+                server.authorize_move("P001", "pc-77", "Sari", "PC mati")
+            with pytest.raises(ValueError, match="pc-02 is in use by P002"):
+                server.authorize_move("P001", "pc-02", "Sari", "PC mati")
+            assert server.replica.move_note("P001", "pc-02") == ("", "")
+            assert not server.replica.take_move("P001", "pc-02")
+            server.authorize_move("P001", "pc-09", "Sari", "PC mati")  # free and enrolled
+            assert server.replica.move_note("P001", "pc-09") == ("Sari", "PC mati")
     run(main())

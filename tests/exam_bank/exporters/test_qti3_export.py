@@ -323,3 +323,24 @@ def test_a_lone_exported_item_reads_as_plain_qti(tmp_path: Path) -> None:
     assert [(o.id, o.weight, o.correct) for o in item.options] == [
         ("A", 5.0, False), ("B", 1.0, False), ("C", 3.0, False)]
     assert item.stem == SJT.stem and item.media == SJT.media
+
+
+def test_all_or_nothing_worth_three_points_is_written_out_and_scores_three(
+        tmp_path: Path) -> None:
+    from exam_bank.importers.qti_rp import read_processing
+    from exam_bank.xmlsafe import parse_xml
+
+    mr = Item(ItemId("MR-3"), ItemType.MR, "Pilih semua", "komunikasi",
+              options=(Option(OptionId("A"), "a", 1.0, True), Option(OptionId("B"), "b"),
+                       Option(OptionId("C"), "c", 1.0, True)), points=3.0)
+    data = item_to_qti3(mr)
+    assert b"rptemplates" not in data  # match_correct would score it 1
+    proc = read_processing(parse_xml(data, "MR-3.xml"))
+    assert proc.score("RESPONSE", frozenset({"A", "C"})) == 3
+    assert proc.score("RESPONSE", frozenset({"A"})) == 0
+    write_qti3_package([mr], {}, tmp_path / "bank.zip")
+    assert read_qti(tmp_path / "bank.zip").items == [mr]  # Ujikom reads it back the same
+    (tmp_path / "alone.xml").write_bytes(data)  # another tool sees only the item file
+    (foreign,) = read_qti(tmp_path / "alone.xml", competency="komunikasi").items
+    assert (foreign.mr_scoring, foreign.points) == (MrScoring.ALL_OR_NOTHING, 3.0)
+    assert {o.id for o in foreign.options if o.correct} == {"A", "C"}

@@ -43,7 +43,8 @@ def a_day() -> Day:
             by="Agus")
     day.add(EventType.ANSWER_SET, 30, item="q1", answer="A")
     # the PC dies at 08:30; the candidate carries on at the spare PC at 08:42
-    day.add(EventType.SESSION_RESUMED, 42, run=2, mono=500, pc="PC41")
+    day.add(EventType.SESSION_RESUMED, 42, run=2, mono=500, pc="PC41", by="Sari Dewi",
+            note="PC mati")
     day.add(EventType.MESSAGE, 50, run=2, mono=500 + 8 * MIN, text="Sisa 10 menit",
             by="Sari Dewi")
     day.add(EventType.EXAM_SUBMITTED, 60, run=2, mono=500 + 18 * MIN, reason="proctor",
@@ -60,6 +61,7 @@ def test_every_proctor_action_with_its_time_reason_and_name() -> None:
         (Fact.PAUSED, "Agus", "Listrik padam sebentar"),
         (Fact.RESUMED, "Agus", ""),
         (Fact.EXTENDED, "Agus", "Ganti waktu"),
+        (Fact.MOVED, "Sari Dewi", "PC mati"),  # the authorization the spare PC wrote
         (Fact.MESSAGE, "Sari Dewi", "Sisa 10 menit"),
         (Fact.FORCE_SUBMITTED, "Sari Dewi", "Waktu sesi habis"),
     ]
@@ -88,7 +90,7 @@ def test_lines_are_indonesian_one_per_fact_with_repeats_counted() -> None:
         "08.20 Ujian dijeda oleh Agus; alasan: Listrik padam sebentar",
         "08.23 Ujian dilanjutkan oleh Agus",
         "08.24 Waktu bagian Makalah ditambah 10 menit oleh Agus; alasan: Ganti waktu",
-        "08.42 Pindah dari PC03 ke PC41 dan melanjutkan ujian",
+        "08.42 Peserta dipindahkan dari PC03 ke PC41 oleh Sari Dewi; alasan: PC mati",
         "08.50 Pesan dari Sari Dewi: “Sisa 10 menit”",
         "09.00 Jawaban dikumpulkan paksa oleh Sari Dewi; alasan: Waktu sesi habis",
     ]
@@ -141,3 +143,13 @@ def test_a_paper_that_writes_json_cannot_pass_for_an_event_type() -> None:
     stored = b"".join(encode_event(e) + b"\n" for e in day.log.events)
     picked = [e.type for e in relevant_events(stored)]
     assert picked == [EventType.LOGIN, EventType.ANSWER_SET]  # the last one, not the paper
+
+
+def test_a_move_without_an_authorization_in_the_log_still_reads_as_a_move() -> None:
+    day = Day()
+    day.add(EventType.LOGIN, 0, participant_no="P1", pc="PC03")
+    day.add(EventType.SESSION_RESUMED, 9, run=2, mono=0, pc="PC41")
+    record = candidate_record(day.log.events)
+    assert [str(line) for line in lines(record.entries, {}, WIB)] == [
+        "08.09 Pindah dari PC03 ke PC41 dan melanjutkan ujian"]
+    assert record.proctor_actions == ()

@@ -69,3 +69,13 @@ def test_the_last_minutes_are_said_in_words_and_announced(qtbot,
     count = len(ctrl.announcer.said)
     ctrl.on_tick()
     assert len(ctrl.announcer.said) == count  # said once, not at every tick
+
+
+def test_a_pause_is_announced_once(qtbot, ctrl: KioskController) -> None:
+    to_first_item(qtbot, ctrl)
+    ctrl.session.apply_command(ControlCommand("pause", "listrik", "Pengawas A"))
+    ctrl.on_tick()
+    assert ctrl.announcer.said[-1].startswith("Ujian dijeda oleh pengawas")
+    count = len(ctrl.announcer.said)
+    ctrl.on_tick()
+    assert len(ctrl.announcer.said) == count

@@ -25,6 +25,7 @@ class FakeService:
     def __init__(self) -> None:
         self.sent: list[ControlCommand] = []
         self.moves: list[tuple[str, str]] = []
+        self.move_notes: list[tuple[str, str]] = []
         self._token = "QWERTY"
         self.tokens = iter(("ASDFGH", "ZXCVBN"))
         self.fail: Exception | None = None
@@ -45,8 +46,10 @@ class FakeService:
     def enrollment_code(self) -> str:
         return "7K2M-9QXD-4B"
 
-    def authorize_move(self, participant_no: str, kiosk_id: str) -> None:
+    def authorize_move(self, participant_no: str, kiosk_id: str, by: str = "",
+                       reason: str = "") -> None:
         self.moves.append((participant_no, kiosk_id))
+        self.move_notes.append((by, reason))
 
     def quit_code(self) -> str:
         return "583920"
