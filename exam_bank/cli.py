@@ -61,7 +61,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             results.append(read_items(file, competency=args.competency, topic=args.topic,
                                       level=args.level, catalog=bank.catalog,
-                                      skip_unsupported=args.skip_unsupported))
+                                      skip_unsupported=args.skip_unsupported,
+                                      blueprint_draft=args.blueprint_draft is not None))
         except InputError as exc:
             problems += exc.problems
     if problems:  # all-or-nothing across every file given
@@ -82,6 +83,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     all_items = [i for r in results for i in r.items]
     media = {k: v for r in results for k, v in r.media.items()}
     source = ", ".join(str(f) for f in args.files)
+    drafts = [r.draft for r in results if r.draft is not None]
+    if args.blueprint_draft is not None and len(drafts) != 1:
+        raise InputError([Problem("--blueprint-draft", "needs exactly one QTI package with "
+                                  f"an assessment test among the files; found {len(drafts)}")])
     if args.dry_run:
         clashes = check_new_items(bank, all_items, media, source)
         if clashes:
@@ -91,6 +96,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     written = add_items(bank, all_items, media, source)
     print(f"imported {len(all_items)} items into "
           f"{', '.join(str(p.relative_to(args.bank)) for p in written)}")
+    if drafts:
+        from exam_bank.fsutil import atomic_write
+        from exam_bank.importers.qti_test import draft_toml
+
+        atomic_write(args.blueprint_draft, draft_toml(drafts[0], source))
+        print(f"wrote a blueprint draft to {args.blueprint_draft}: complete its selection "
+              "rules and scoring, then run `ujikom bank validate`")
     return ExitCode.OK
 
 
@@ -169,6 +181,9 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     p.add_argument("--topic", help="topic for every imported item")
     p.add_argument("--dry-run", action="store_true",
                    help="check only and print the import report, write nothing")
+    p.add_argument("--blueprint-draft", type=Path, metavar="TOML",
+                   help="write the QTI package's assessment test (sections, item order, "
+                   "time limits) as a blueprint draft to TOML")
     p.add_argument("--skip-unsupported", action="store_true",
                    help="leave out QTI/Moodle items of types Ujikom does not deliver (match, "
                    "gap-match, order, hotspot, text entry; Moodle matching, short answer, "
