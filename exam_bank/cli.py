@@ -61,7 +61,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             results.append(read_items(file, competency=args.competency, topic=args.topic,
                                       level=args.level, catalog=bank.catalog,
-                                      skip_unsupported=args.skip_unsupported))
+                                      skip_unsupported=args.skip_unsupported,
+                                      blueprint_draft=args.blueprint_draft is not None))
         except InputError as exc:
             problems += exc.problems
     if problems:  # all-or-nothing across every file given
@@ -82,6 +83,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     all_items = [i for r in results for i in r.items]
     media = {k: v for r in results for k, v in r.media.items()}
     source = ", ".join(str(f) for f in args.files)
+    drafts = [r.draft for r in results if r.draft is not None]
+    if args.blueprint_draft is not None and len(drafts) != 1:
+        raise InputError([Problem("--blueprint-draft", "needs exactly one QTI package with "
+                                  f"an assessment test among the files; found {len(drafts)}")])
     if args.dry_run:
         clashes = check_new_items(bank, all_items, media, source)
         if clashes:
@@ -91,6 +96,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     written = add_items(bank, all_items, media, source)
     print(f"imported {len(all_items)} items into "
           f"{', '.join(str(p.relative_to(args.bank)) for p in written)}")
+    if drafts:
+        from exam_bank.fsutil import atomic_write
+        from exam_bank.importers.qti_test import draft_toml
+
+        atomic_write(args.blueprint_draft, draft_toml(drafts[0], source))
+        print(f"wrote a blueprint draft to {args.blueprint_draft}: complete its selection "
+              "rules and scoring, then run `ujikom bank validate`")
     return ExitCode.OK
 
 
@@ -121,6 +133,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() == ".docx":
+        from exam_bank.exporters.word import write_template as write_word_template
+
+        write_word_template(args.out)
+        print(f"wrote a Word item template to {args.out}")
+        return ExitCode.OK
     from exam_bank.importers.spreadsheet import write_template
 
     write_template(args.out)
@@ -139,8 +157,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError([Problem("--ids", f"not in the bank: {', '.join(unknown)}")])
     items = [bank.items[i] for i in ids]
     media = bank.read_media(m for i in items for m in i.media)
-    write_qti3_package(items, media, args.out)
-    print(f"exported {len(items)} items as a QTI 3.0 package to {args.out}")
+    if not (args.out or args.docx):
+        raise InputError([Problem("export", "name the file to write: OUT.zip (QTI 3.0) "
+                                  "or --docx FILE.docx")])
+    if args.docx:
+        from exam_bank.exporters.word import write_items
+
+        try:
+            write_items(args.docx, items, media)
+        except ValueError as exc:
+            raise InputError([Problem(str(args.docx), str(exc))]) from exc
+        print(f"exported {len(items)} items as Word tables to {args.docx}")
+    if args.out:
+        write_qti3_package(items, media, args.out)
+        print(f"exported {len(items)} items as a QTI 3.0 package to {args.out}")
     return ExitCode.OK
 
 
@@ -169,6 +199,9 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     p.add_argument("--topic", help="topic for every imported item")
     p.add_argument("--dry-run", action="store_true",
                    help="check only and print the import report, write nothing")
+    p.add_argument("--blueprint-draft", type=Path, metavar="TOML",
+                   help="write the QTI package's assessment test (sections, item order, "
+                   "time limits) as a blueprint draft to TOML")
     p.add_argument("--skip-unsupported", action="store_true",
                    help="leave out QTI/Moodle items of types Ujikom does not deliver (match, "
                    "gap-match, order, hotspot, text entry; Moodle matching, short answer, "
@@ -183,13 +216,17 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser("template", help="write a blank Excel/CSV item template")
-    p.add_argument("out", type=Path, help="file name ending in .xlsx or .csv")
+    p = sub.add_parser("template", help="write a blank Excel/CSV/Word item template")
+    p.add_argument("out", type=Path, help="file name ending in .xlsx, .csv or .docx")
     p.set_defaults(handler=cmd_template)
 
-    p = sub.add_parser("export", help="export items as a QTI 3.0 content package")
+    p = sub.add_parser("export", help="export items as a QTI 3.0 content package or as "
+                       "the Word template's tables")
     _bank_arg(p)
-    p.add_argument("out", type=Path, help="the .zip to write")
+    p.add_argument("out", type=Path, nargs="?", help="the QTI .zip to write")
+    p.add_argument("--docx", type=Path, metavar="FILE.docx",
+                   help="write the items as the Word template's tables (bank import reads "
+                   "them back)")
     p.add_argument("--ids", nargs="*", help="only these items (default: all)")
     p.set_defaults(handler=cmd_export)
 

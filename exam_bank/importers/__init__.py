@@ -19,12 +19,13 @@ SUPPORTED = ("QTI 2.1/3.0 (.xml, .zip), Moodle XML (.xml), spreadsheet (.xlsx, .
 def read_items(path: Path, *, competency: str | None = None, topic: str | None = None,
                level: int | None = None,
                catalog: CompetencyCatalog = DEFAULT_CATALOG,
-               skip_unsupported: bool = False) -> ImportResult:
+               skip_unsupported: bool = False, blueprint_draft: bool = False) -> ImportResult:
     """Read one item file of any supported format; InputError lists every problem.
 
     `catalog` is the bank's: an agency's own competencies are valid in its files.
     `skip_unsupported` leaves out (and lists) QTI/Moodle items of types Ujikom does not
-    deliver instead of refusing the file.
+    deliver instead of refusing the file. `blueprint_draft` reads a QTI package's
+    assessment test into the result's `draft`.
     """
     if not path.is_file():
         raise InputError([Problem(str(path), "no such file")])
@@ -42,7 +43,7 @@ def read_items(path: Path, *, competency: str | None = None, topic: str | None =
         from exam_bank.importers.qti import read_qti
 
         return read_qti(path, competency=competency, topic=topic, catalog=catalog,
-                        skip_unsupported=skip_unsupported)
+                        skip_unsupported=skip_unsupported, blueprint_draft=blueprint_draft)
     if suffix == ".xml":
         head = path.read_bytes()[:4096].decode("utf-8", "replace")
         if "<quiz" in head:
@@ -53,7 +54,7 @@ def read_items(path: Path, *, competency: str | None = None, topic: str | None =
         from exam_bank.importers.qti import read_qti
 
         return read_qti(path, competency=competency, topic=topic, catalog=catalog,
-                        skip_unsupported=skip_unsupported)
+                        skip_unsupported=skip_unsupported, blueprint_draft=blueprint_draft)
     raise InputError([Problem(str(path), f"unknown item file type {suffix!r}; "
                               f"supported: {SUPPORTED}")])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from exam_bank.importers.qti_test import Draft
 from exam_bank.items.model import Item
 from exam_bank.problems import Problem
 
@@ -24,6 +25,7 @@ class ImportResult:
     media: dict[str, bytes] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    draft: Draft | None = None  # a QTI package's test as a blueprint draft
 
 
 # Appended to every refusal of a question type Ujikom does not deliver.

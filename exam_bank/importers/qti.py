@@ -70,6 +70,7 @@ from exam_bank.importers.qti_rp import (
     read_processing,
 )
 from exam_bank.importers.qti_rubric import Use, content_of, criteria, use_of
+from exam_bank.importers.qti_test import Draft, blueprint_draft
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -134,14 +135,15 @@ _XML_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9.
 
 def read_qti(path: Path, *, competency: str | None = None, topic: str | None = None,
              catalog: CompetencyCatalog = DEFAULT_CATALOG,
-             skip_unsupported: bool = False) -> ImportResult:
+             skip_unsupported: bool = False, blueprint_draft: bool = False) -> ImportResult:
     """Every item of a QTI item file, a zipped content package or an unzipped package's
     ``imsmanifest.xml``; InputError with every problem found, and nothing, otherwise.
 
     `competency` and `topic`, when given, apply to every item and win over what a
     package says; `catalog` holds the competencies the bank knows. With
     `skip_unsupported`, items whose interaction Ujikom does not deliver (or that have none)
-    are left out and listed in the result's `skipped` instead of refused.
+    are left out and listed in the result's `skipped` instead of refused. With
+    `blueprint_draft`, the package's assessment test becomes the result's `draft`.
     """
     where = str(path)
     if not path.is_file():
@@ -149,7 +151,7 @@ def read_qti(path: Path, *, competency: str | None = None, topic: str | None = N
     if competency is not None and competency not in catalog:
         raise InputError([Problem(where, f"unknown competency {competency!r} (known: "
                                          f"{', '.join(catalog.keys())})")])
-    run = _Run(where, _Options(competency, topic, catalog, skip_unsupported))
+    run = _Run(where, _Options(competency, topic, catalog, skip_unsupported, blueprint_draft))
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
         _read_zip(path, run)
     else:
@@ -163,6 +165,7 @@ class _Options:
     topic: str | None
     catalog: CompetencyCatalog
     skip_unsupported: bool = False
+    blueprint_draft: bool = False
 
 
 @dataclass
@@ -176,6 +179,8 @@ class _Run:
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    by_entry: dict[str, Item] = field(default_factory=dict)  # package entry -> its item
+    draft: Draft | None = None
     first_seen: dict[str, str] = field(default_factory=dict)  # item id -> "file:line"
     without_competency: int = 0
 
@@ -190,7 +195,8 @@ class _Run:
                 if self.skipped else "no QTI item found")))
         if self.problems:
             raise InputError(self.problems)
-        return ImportResult(self.source, self.items, self.media, self.warnings, self.skipped)
+        return ImportResult(self.source, self.items, self.media, self.warnings, self.skipped,
+                            self.draft)
 
 
 # --------------------------------------------------------------------------- sources
@@ -311,6 +317,9 @@ def _read_package(manifest: Element, where: str, package: _Package, run: _Run) -
         elif kind.startswith("imsqti_item_xmlv"):
             found = True
             _read_resource(res, where, package, run)
+    if run.options.blueprint_draft:
+        tests = [r for r in resources if r.get("type", "").startswith("imsqti_test_xmlv")]
+        _read_test(tests, where, package, run)
     if not found and not run.problems:
         run.problems.append(Problem(where, "the manifest lists no QTI item resource "
                                            "(type imsqti_item_xmlv2p1/v2p2/v3p0)"))
@@ -345,7 +354,35 @@ def _read_resource(res: Element, where: str, package: _Package, run: _Run) -> No
             raise _MediaError(f"image {rel!r} ({target}) is not in the package") from None
 
     lom = read_lom(res) if meta is None else None
+    before = len(run.items)
     _read_item(_ItemFile(package.name_of(entry), data, load, meta, lom), run)
+    if len(run.items) > before:
+        run.by_entry[entry] = run.items[-1]
+
+
+def _read_test(tests: list[Element], where: str, package: _Package, run: _Run) -> None:
+    """The package's assessment test as a blueprint draft (--blueprint-draft)."""
+    if len(tests) != 1:
+        run.problems.append(Problem(where, f"--blueprint-draft needs one assessment test in "
+                                           f"the package; it lists {len(tests)}"))
+        return
+    href = tests[0].get("href") or ""
+    entry = _join(MANIFEST, unquote(href))
+    try:
+        if entry is None:
+            raise _MediaError(href)
+        root = _parse(package.read(entry), package.name_of(entry))
+    except (_MediaError, InputError):
+        run.problems.append(Problem(where, f"the assessment test {href!r} cannot be read",
+                                    line=_line(tests[0])))
+        return
+
+    def item_of(ref: str) -> tuple[str, ItemType] | None:
+        target = _join(entry or "", unquote(ref))
+        item = run.by_entry.get(target or "")
+        return None if item is None else (item.id, item.type)
+
+    run.draft = blueprint_draft(root, item_of)
 
 
 def _join(base_entry: str, rel: str) -> str | None:

@@ -169,3 +169,51 @@ def test_import_report_lists_what_was_dropped(bank: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "import report:" in out and "dropped or changed (1):" in out
     assert "outcome 'FEEDBACK'" in out
+
+
+def test_blueprint_draft_from_a_packages_assessment_test(bank: Path, tmp_path: Path,
+                                                         capsys) -> None:
+    import zipfile
+
+    from exam_bank.blueprint.read import read_blueprint
+
+    real = FIXTURES / "qti" / "real"
+    items = {"essay": real / "cito-biologie" / "32bll7.xml",
+             "choice": real / "citolab-guide" / "response-processing-item.xml",
+             "order": real / "kennisnet" / "ITEM001.xml"}
+    test = """<qti-assessment-test xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
+      identifier="TOETS 1" title="Toets biologie">
+      <qti-time-limits max-time="5400"/>
+      <qti-test-part identifier="P1" navigation-mode="linear" submission-mode="simultaneous">
+        <qti-assessment-section identifier="S1" title="Deel 1" visible="true">
+          <qti-time-limits max-time="1500"/>
+          <qti-ordering shuffle="true"/>
+          <qti-assessment-item-ref identifier="i1" href="items/choice.xml"/>
+          <qti-assessment-item-ref identifier="i2" href="items/order.xml"/>
+          <qti-assessment-item-ref identifier="i3" href="items/essay.xml"/>
+        </qti-assessment-section>
+      </qti-test-part></qti-assessment-test>"""
+    resources = "".join(
+        f'<resource identifier="{k}" type="imsqti_item_xmlv3p0" href="items/{k}.xml"/>'
+        for k in items)
+    manifest = ('<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" '
+                f'identifier="M"><resources>{resources}<resource identifier="t" '
+                'type="imsqti_test_xmlv3p0" href="test.xml"/></resources></manifest>')
+    package = tmp_path / "toets.zip"
+    with zipfile.ZipFile(package, "w") as zf:
+        zf.writestr("imsmanifest.xml", manifest)
+        zf.writestr("test.xml", test)
+        for key, path in items.items():
+            zf.write(path, f"items/{key}.xml")
+    draft = tmp_path / "draft.toml"
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  "--skip-unsupported", "--blueprint-draft", draft, package) == 0
+    assert "wrote a blueprint draft" in capsys.readouterr().out
+    text = draft.read_text()
+    assert "NOTE: item 'i2' (items/order.xml) was not imported; left out" in text
+    blueprint = read_blueprint(draft)
+    assert (blueprint.exam.id, blueprint.exam.title) == ("TOETS-1", "Toets biologie")
+    assert [(s.id, s.kind, s.time_limit_min, s.navigation, s.shuffle_items,
+             [r.items for r in s.rules]) for s in blueprint.sections] == [
+        ("S1-items", "items", 25, "forward_only", True, [("ITM-response-processing-demo",)]),
+        ("S1-makalah", "makalah", 25, "forward_only", True, [("ITM-32bll7",)])]
