@@ -133,6 +133,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() == ".docx":
+        from exam_bank.exporters.word import write_template as write_word_template
+
+        write_word_template(args.out)
+        print(f"wrote a Word item template to {args.out}")
+        return ExitCode.OK
     from exam_bank.importers.spreadsheet import write_template
 
     write_template(args.out)
@@ -151,8 +157,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError([Problem("--ids", f"not in the bank: {', '.join(unknown)}")])
     items = [bank.items[i] for i in ids]
     media = bank.read_media(m for i in items for m in i.media)
-    write_qti3_package(items, media, args.out)
-    print(f"exported {len(items)} items as a QTI 3.0 package to {args.out}")
+    if not (args.out or args.docx):
+        raise InputError([Problem("export", "name the file to write: OUT.zip (QTI 3.0) "
+                                  "or --docx FILE.docx")])
+    if args.docx:
+        from exam_bank.exporters.word import write_items
+
+        try:
+            write_items(args.docx, items, media)
+        except ValueError as exc:
+            raise InputError([Problem(str(args.docx), str(exc))]) from exc
+        print(f"exported {len(items)} items as Word tables to {args.docx}")
+    if args.out:
+        write_qti3_package(items, media, args.out)
+        print(f"exported {len(items)} items as a QTI 3.0 package to {args.out}")
     return ExitCode.OK
 
 
@@ -198,13 +216,17 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser("template", help="write a blank Excel/CSV item template")
-    p.add_argument("out", type=Path, help="file name ending in .xlsx or .csv")
+    p = sub.add_parser("template", help="write a blank Excel/CSV/Word item template")
+    p.add_argument("out", type=Path, help="file name ending in .xlsx, .csv or .docx")
     p.set_defaults(handler=cmd_template)
 
-    p = sub.add_parser("export", help="export items as a QTI 3.0 content package")
+    p = sub.add_parser("export", help="export items as a QTI 3.0 content package or as "
+                       "the Word template's tables")
     _bank_arg(p)
-    p.add_argument("out", type=Path, help="the .zip to write")
+    p.add_argument("out", type=Path, nargs="?", help="the QTI .zip to write")
+    p.add_argument("--docx", type=Path, metavar="FILE.docx",
+                   help="write the items as the Word template's tables (bank import reads "
+                   "them back)")
     p.add_argument("--ids", nargs="*", help="only these items (default: all)")
     p.set_defaults(handler=cmd_export)
 

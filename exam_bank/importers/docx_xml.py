@@ -110,16 +110,21 @@ class Rich:
         """The paragraphs, lists and tables of a cell or the body, as subset HTML."""
         out: list[str] = []
         items: list[str] = []
+        list_tag = "ul"
         for kind, content in self._block_parts(container):
-            if kind == "li":
+            if kind in ("ul", "ol"):
+                if items and kind != list_tag:
+                    out.append(f"<{list_tag}>" + "".join(items) + f"</{list_tag}>")
+                    items = []
+                list_tag = kind
                 items.append(f"<li>{content}</li>")
                 continue
             if items:
-                out.append("<ul>" + "".join(items) + "</ul>")
+                out.append(f"<{list_tag}>" + "".join(items) + f"</{list_tag}>")
                 items = []
             out.append(content)
         if items:
-            out.append("<ul>" + "".join(items) + "</ul>")
+            out.append(f"<{list_tag}>" + "".join(items) + f"</{list_tag}>")
         return "".join(out)
 
     def cell(self, tc: Element) -> str:
@@ -136,8 +141,8 @@ class Rich:
                 content = self.paragraph(child)
                 if not content.strip():
                     continue
-                if child.find(f"{w('pPr')}/{w('numPr')}") is not None:
-                    yield "li", content
+                if (kind := _list_kind(child)) is not None:
+                    yield kind, content
                 else:
                     yield "p", f"<{_heading(child)}>{content}</{_heading(child)}>"
             elif tag == w("tbl"):
@@ -272,15 +277,29 @@ def _merge(segments: list[tuple[tuple[str, ...], str]]) -> str:
     return "".join(out)
 
 
-def _heading(p: Element) -> str:
+def _style(p: Element) -> str:
     style = p.find(f"{w('pPr')}/{w('pStyle')}")
-    name = (style.get(w("val")) or "").lower() if style is not None else ""
-    if name.startswith(("heading1", "heading2", "judul1", "judul2")) or name in (
-            "title", "heading", "judul"):
-        return "h3"
-    if name.startswith(("heading", "judul")):
-        return "h4"
-    return "p"
+    return (style.get(w("val")) or "").lower() if style is not None else ""
+
+
+def _list_kind(p: Element) -> str | None:
+    """ol/ul for a numbered or bulleted paragraph (by its style or its numbering)."""
+    name = _style(p)
+    if name.startswith("listnumber"):
+        return "ol"
+    if name.startswith("listbullet") or p.find(f"{w('pPr')}/{w('numPr')}") is not None:
+        return "ul"
+    return None
+
+
+def _heading(p: Element) -> str:
+    """Heading 1-3 (and Title) as h3, deeper ones as h4: the subset's two levels."""
+    name = _style(p).replace(" ", "")
+    for prefix in ("heading", "judul"):
+        if name.startswith(prefix):
+            level = name[len(prefix):]
+            return "h4" if level.isdigit() and int(level) > 3 else "h3"
+    return "h3" if name == "title" else "p"
 
 
 def _unwrap_p(block: str) -> str:

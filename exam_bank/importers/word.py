@@ -171,7 +171,7 @@ class _TableReader:
             if name is not None:
                 labels[name] = label
             columns.append(name)
-        names = set(labels)
+        names = set(labels) - {NUMBER}
         fixed = self._fixed_columns(names)
         if self.problems:
             return []
@@ -217,8 +217,8 @@ class _TableReader:
     def _row(self, tr: Any, number: int, columns: list[str | None], fixed: dict[str, str],
              media: dict[str, bytes], previous: set[str]) -> Row | None:
         cells = tr.cells
-        plain = {name: " ".join(cell.text.split()) for name, cell in zip(columns, cells,
-                                                                          strict=False) if name}
+        plain = {name: cell.text.strip() for name, cell in zip(columns, cells, strict=False)
+                 if name}
         has_picture = any(cell._tc.find(f".//{w('drawing')}") is not None
                           or cell._tc.find(f".//{w('pict')}") is not None for cell in cells)
         if not any(v for k, v in plain.items() if k != NUMBER) and not has_picture:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QTabWidget,
     QVBoxLayout,
@@ -171,22 +172,28 @@ class ConsoleWindow(QWidget):
         attendance_box.addWidget(self.attendance_counts)
         attendance_box.addWidget(self.attendance, 1)
         self.tabs = QTabWidget()
-        # Tabs scroll rather than widen the panel: the room's columns come first.
-        self.tabs.tabBar().setUsesScrollButtons(True)
+        # Three tabs whose labels are read whole (no scroll arrows, no eliding) in the
+        # panel the room leaves at 1366x768; a fourth did not fit there.
+        self.tabs.tabBar().setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.tabBar().setExpanding(False)
         self.tabs.addTab(detail_scroll, "")
         self.tabs.addTab(self.incidents, "")
         self.tabs.addTab(attendance_page, "")
-        # The kiosks' preflights and the session's opening (a service that has them).
+        self.side = QStackedWidget()
+        self.side.addWidget(self.tabs)
+        # The kiosks' preflights and the session's opening (a service that has them): a
+        # page of the side panel opened from the toolbar's "PC check" button.
         self.preflight = None if preflight is None else PreflightPanel(preflight)
+        self.preflight_title = make_label("subtitle")
+        self.preflight_back = make_button("preflightBack")
         if self.preflight is not None:
-            self.tabs.addTab(self.preflight, "")
-            panel = self.preflight
-            panel.glance.clicked.connect(lambda: self.tabs.setCurrentWidget(panel))
-            bar.insertWidget(bar.count() - 1, panel.glance)
+            self.preflight_page = self._preflight_page(self.preflight)
+            self.preflight.glance.clicked.connect(self.show_preflight)
+            bar.insertWidget(bar.count() - 1, self.preflight.glance)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
-        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         # The room gets most of the width; the side panel a column of about 40 characters.
@@ -265,7 +272,7 @@ class ConsoleWindow(QWidget):
             w.filter_name(SeatFilter.PROBLEMS) + f" ({problems})")
         if self.preflight is not None:
             self.preflight.refresh()
-            self.tabs.setTabText(3, self.preflight.tab_title())
+            self.preflight_title.setText(self.preflight.tab_title())
 
     def _retranslate(self) -> None:
         w = self.words
@@ -301,6 +308,9 @@ class ConsoleWindow(QWidget):
         self.tabs.setTabText(0, self.tr("Candidate"))
         self.tabs.setTabText(1, self.tr("Incidents"))
         self.tabs.setTabText(2, self.tr("Attendance"))
+        self.preflight_back.setText(self.tr("Back"))
+        self.preflight_back.setAccessibleName(self.tr("Back to the candidate, incidents and "
+                                                      "attendance"))
         self.setWindowTitle(self.tr("Ujikom \u2014 proctor console"))
 
     def _command_lines(self, snap: RoomSnapshot, participant_no: str | None) -> tuple[str, ...]:
@@ -370,8 +380,27 @@ class ConsoleWindow(QWidget):
     def select_seat(self, seat: str) -> None:
         self.seat_map.current = seat
         self.detail.seat = seat
+        self.side.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(0)
         self.refresh()
+
+    def _preflight_page(self, panel: PreflightPanel) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.preflight_title, 1)
+        head.addWidget(self.preflight_back)
+        box.addLayout(head)
+        box.addWidget(panel, 1)
+        self.preflight_back.clicked.connect(lambda: self.side.setCurrentWidget(self.tabs))
+        self.side.addWidget(page)
+        return page
+
+    def show_preflight(self) -> None:
+        """The kiosks' preflights in the side panel (its back button returns to the tabs)."""
+        if self.preflight is not None:
+            self.side.setCurrentWidget(self.preflight_page)
 
     def _open_listed_seat(self, item: QListWidgetItem) -> None:
         seat = item.data(SEAT_ROLE)

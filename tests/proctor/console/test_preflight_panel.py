@@ -54,10 +54,10 @@ def test_the_room_preflight_at_a_glance_and_opening_needs_a_reason(
     window.refresh()
     panel = window.preflight
     assert panel is not None
-    assert window.tabs.tabText(3) == "PC check"
+    assert window.preflight_title.text() == "PC check"
     assert panel.glance.text() == "PC check: 1 failing"
     qtbot.mouseClick(panel.glance, Qt.MouseButton.LeftButton)
-    assert window.tabs.currentWidget() is panel
+    assert window.side.currentWidget() is window.preflight_page and panel.isVisibleTo(window)
     assert panel.counts.text() == ("1 pass \u00b7 1 warning \u00b7 1 failing \u00b7 1 "
                                    "connected without a report")
     lines = [panel.listing.item(n).text() for n in range(panel.listing.count())]
@@ -73,10 +73,12 @@ def test_the_room_preflight_at_a_glance_and_opening_needs_a_reason(
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert fake.opened_with == ["PC A7 kosong, peserta pindah ke A9"]
     assert not panel.open_button.isEnabled() and panel.open_button.text() == "Session is open"
-    window.tabs.setCurrentIndex(3)
     window.resize(1366, 768)
     window.show()
     window.grab().save(str(shot_dir / "preflight-en.png"))
+    assert window.preflight_back.text() == "Back"
+    qtbot.mouseClick(window.preflight_back, Qt.MouseButton.LeftButton)
+    assert window.side.currentWidget() is window.tabs
 
 
 def test_indonesian_by_default(make_window: Make, shot_dir: Path) -> None:
@@ -85,17 +87,37 @@ def test_indonesian_by_default(make_window: Make, shot_dir: Path) -> None:
     window.refresh()
     panel = window.preflight
     assert panel is not None
-    assert window.tabs.tabText(3) == "Cek PC"
+    assert window.preflight_title.text() == "Cek PC"
     assert panel.glance.text() == "Cek PC: 1 gagal"
     lines = [panel.listing.item(n).text() for n in range(panel.listing.count())]
     assert "AnyDesk BERJALAN (pid 77)" in lines[1] and "GAGAL" in lines[1]
     assert panel.open_button.text() == "Buka sesi"
-    window.tabs.setCurrentIndex(3)
+    window.show_preflight()
     window.resize(1366, 768)
     window.show()
     window.grab().save(str(shot_dir / "preflight-id.png"))
+    assert window.preflight_back.text() == "Kembali"
 
 
 def test_without_a_preflight_service_there_is_no_tab(make_window: Make) -> None:
     window = make_window()
     assert window.preflight is None and window.tabs.count() == 3
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_side_tab_label_is_read_whole_at_1366x768(
+        make_window: Make, qtbot: Any, language: str, shot_dir: Path) -> None:
+    """The side panel's tab labels once scrolled behind arrows ("Cek PC" cut off): now
+    no arrows, no eliding, and the tab bar fits the panel the room leaves."""
+    window = make_window(preflight=PreflightFake())
+    window.use_language(language)
+    window.refresh()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.tabs.tabBar()
+    assert not bar.usesScrollButtons() and bar.elideMode() == Qt.TextElideMode.ElideNone
+    assert bar.sizeHint().width() <= window.tabs.width(), (bar.sizeHint(), window.tabs.width())
+    for index in range(bar.count()):
+        assert bar.tabRect(index).right() < window.tabs.width()
+    window.grab().save(str(shot_dir / f"tabs-{language}.png"))

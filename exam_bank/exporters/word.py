@@ -1,0 +1,374 @@
+"""Items as Word (.docx) tables that `ujikom bank import` reads back: the template and export.
+
+One table per item type (pilihan ganda, SJT, Likert, makalah), headed as the common
+Indonesian CBT layout (``NO | SOAL | JAWABAN A … E | JAWABAN BENAR``) plus Ujikom's own
+columns, on landscape A4. Text keeps the bank's rich-text subset (bold, italic, underline,
+sub/superscript, breaks, paragraphs, lists, small tables) and pictures are placed where
+the text shows them. `write_template` writes the same tables with one example row each and
+short instructions in Indonesian.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from exam_bank.importers.spreadsheet import EXAMPLE_ROWS, item_row
+from exam_bank.items.model import Item, ItemType
+
+LETTERS = "abcde"
+
+# Header text of each spreadsheet column in the Word tables (what writers know).
+LABELS: dict[str, str] = {
+    "id": "ID", "tipe": "TIPE", "soal": "SOAL",
+    **{f"opsi_{c}": f"JAWABAN {c.upper()}" for c in LETTERS},
+    "kunci": "JAWABAN BENAR", **{f"bobot_{c}": f"BOBOT {c.upper()}" for c in LETTERS},
+    "poin": "POIN", "skala": "SKALA", "terbalik": "TERBALIK", "kasus": "KASUS",
+    "waktu_menit": "WAKTU MENIT", "kata_min": "KATA MIN", "kata_max": "KATA MAX",
+    "kompetensi": "KOMPETENSI", "level": "LEVEL", "topik": "TOPIK", "penulis": "PENULIS",
+    "status": "STATUS", "tag": "TAG",
+}
+META = ("kompetensi", "level", "topik", "penulis", "status", "tag")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One table of the document: which items, its title, its columns in order."""
+
+    title: str
+    types: tuple[ItemType, ...]
+    columns: tuple[str, ...]  # all it may have; export keeps only the ones used
+    template: tuple[str, ...]  # the columns of the blank template
+    example: str  # id of the spreadsheet example row shown in the template
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("Pilihan ganda (mc) dan pilihan ganda kompleks (mr)", (ItemType.MC, ItemType.MR),
+         ("id", "tipe", "soal", *(f"opsi_{c}" for c in LETTERS), "kunci",
+          *(f"bobot_{c}" for c in LETTERS), "poin", *META),
+         ("soal", *(f"opsi_{c}" for c in LETTERS), "kunci", "kompetensi", "level"),
+         "CONTOH-PG-001"),
+    Kind("Situational judgement test (sjt): bobot tiap pilihan", (ItemType.SJT,),
+         ("id", "tipe", "soal", *(f"opsi_{c}" for c in LETTERS),
+          *(f"bobot_{c}" for c in LETTERS), *META),
+         ("soal", *(f"opsi_{c}" for c in LETTERS), *(f"bobot_{c}" for c in LETTERS),
+          "kompetensi", "level"),
+         "CONTOH-SJT-001"),
+    Kind("Likert: pernyataan, skala, skor terbalik", (ItemType.LIKERT,),
+         ("id", "tipe", "soal", "skala", "terbalik", *META),
+         ("soal", "skala", "terbalik", "kompetensi", "level"), "CONTOH-LIK-001"),
+    Kind("Makalah: petunjuk dan bahan kasus", (ItemType.MAKALAH,),
+         ("id", "tipe", "soal", "kasus", "waktu_menit", "kata_min", "kata_max", *META),
+         (), ""),
+)
+ALWAYS = ("id", "tipe", "soal", "kompetensi", "level")  # export: even when empty
+
+INSTRUCTIONS = (
+    "Tulis satu soal per baris. Baris contoh boleh ditimpa; baris kosong diabaikan.",
+    "Judul kolom jangan diubah; urutan kolom boleh berbeda dan kolom boleh ditambah "
+    "(ID, TOPIK, PENULIS, STATUS, TAG).",
+    "Huruf tebal, miring, garis bawah, baris baru (Shift+Enter) dan gambar yang "
+    "disisipkan (Insert > Picture, PNG/JPEG, maks. 5 MB) ikut masuk bank soal.",
+    "Jangan memakai kotak teks (text box), persamaan, komentar atau lacak perubahan "
+    "(track changes): berkas akan ditolak dengan nama sel yang bermasalah.",
+    "JAWABAN BENAR: satu huruf (A-E); untuk pilihan ganda kompleks isi TIPE = mr dan "
+    "huruf-hurufnya, mis. A,C. BOBOT: angka, koma desimal boleh (2,5).",
+    "KOMPETENSI dan LEVEL boleh dikosongkan bila diberikan saat impor: "
+    "ujikom bank import --competency integritas --level 3 soal.docx",
+)
+
+
+def write_items(path: Path, items: Iterable[Item], media: Mapping[str, bytes]) -> None:
+    """`items` in the template's tables; ValueError for an item the tables cannot hold."""
+    items = list(items)
+    rows = {item.id: _checked_row(item, media) for item in items}
+    document = _new_document("Bank soal Ujikom", ())
+    for kind in KINDS:
+        chosen = [i for i in items if i.type in kind.types]
+        if not chosen:
+            continue
+        used = [c for c in kind.columns
+                if c in ALWAYS or any(rows[i.id].get(c) for i in chosen)]
+        _table(document, kind.title, used, [rows[i.id] for i in chosen], media)
+    _save(document, path)
+
+
+def write_template(path: Path) -> None:
+    """A blank Word template: instructions and one table per type with an example row."""
+    examples = {row["id"]: row for row in EXAMPLE_ROWS}
+    document = _new_document("Templat soal Ujikom", INSTRUCTIONS)
+    for kind in KINDS:
+        if not kind.template:
+            continue
+        example = dict(examples[kind.example])
+        if kind.example == "CONTOH-PG-001":
+            example["opsi_e"] = "Lagu Indonesia Raya"
+        columns = ["no", *kind.template]
+        example["no"] = "1"
+        blank = {"no": "2"}
+        _table(document, kind.title, columns, [example, blank], {})
+    _save(document, path)
+
+
+def _checked_row(item: Item, media: Mapping[str, bytes]) -> dict[str, str]:
+    row = item_row(item)  # raises ValueError for what the columns cannot hold
+    row.pop("gambar", None)
+    shown = {src for text in row.values() for src in _images(text)}
+    hidden = [m for m in item.media if m not in shown]
+    if hidden:
+        raise ValueError(f"{item.id}: media not shown in its text ({', '.join(hidden)}) "
+                         "cannot be placed in a Word cell")
+    missing = [m for m in shown if m not in media]
+    if missing:
+        raise ValueError(f"{item.id}: media {', '.join(missing)} not given")
+    for text in row.values():
+        if any(not _xml_char(ch) for ch in text):
+            raise ValueError(f"{item.id}: text with characters Word files cannot hold")
+    if item.type == ItemType.MAKALAH and not row.get("soal"):
+        raise ValueError(f"{item.id}: a makalah without instructions")
+    return row
+
+
+def _xml_char(ch: str) -> bool:
+    code = ord(ch)
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+def _images(text: str) -> list[str]:
+    collector = _Html(None, {})
+    collector.feed(text)
+    return collector.seen
+
+
+# ---------------------------------------------------------------- document
+
+
+def _new_document(title: str, instructions: tuple[str, ...]) -> Any:
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Calibri", Pt(9)
+    document.add_heading(title, level=1)
+    if instructions:
+        document.add_paragraph("Petunjuk pengisian:")
+        for line in instructions:
+            document.add_paragraph(line, style="List Number")
+    return document
+
+
+def _table(document: Any, title: str, columns: list[str], rows: list[dict[str, str]],
+           media: Mapping[str, bytes]) -> None:
+    document.add_heading(title, level=2)
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, column in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = LABELS.get(column, column.upper())
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, column in zip(cells, columns, strict=True):
+            write_html(cell, row.get(column, ""), media)
+    for column, width in zip(table.columns, _widths(columns), strict=True):
+        column.width = width  # the grid, which LibreOffice follows
+        for cell in column.cells:
+            cell.width = width  # Word and LibreOffice read the width of each cell
+
+
+# Relative column widths: the stem wide, a number or a letter narrow.
+_WIDTH = {"no": 1.2, "soal": 7.0, "kasus": 7.0, "kunci": 2.6, "level": 1.6, "poin": 1.5,
+          "terbalik": 2.2, "tipe": 1.4, "status": 2.0, "waktu_menit": 1.8, "kata_min": 1.7,
+          "kata_max": 1.7, "kompetensi": 2.8, **{f"bobot_{c}": 1.9 for c in LETTERS},
+          **{f"opsi_{c}": 3.4 for c in LETTERS}}
+PAGE_WIDTH_CM = 26.7  # landscape A4 less 1.5 cm margins
+
+
+def _widths(columns: list[str]) -> list[int]:
+    from docx.shared import Cm
+
+    weights = [_WIDTH.get(c, 2.6) for c in columns]
+    return [int(Cm(PAGE_WIDTH_CM * w / sum(weights))) for w in weights]
+
+
+def _save(document: Any, path: Path) -> None:
+    if path.suffix.lower() != ".docx":
+        raise ValueError(f"{path}: the Word file is written as .docx")
+    document.save(str(path))
+
+
+# ---------------------------------------------------------------- rich text
+
+
+def write_html(container: Any, text: str, media: Mapping[str, bytes]) -> None:
+    """Subset HTML (or the plain text of a cell) into a python-docx cell or document."""
+    parser = _Html(container, media)
+    parser.feed(text)
+    parser.close()
+
+
+_FORMAT = {"b": "b", "strong": "b", "i": "i", "em": "i", "u": "u", "sub": "sub", "sup": "sup"}
+_BLOCKS = frozenset({"p", "h3", "h4", "li", "blockquote", "pre"})
+
+
+class _Html(HTMLParser):
+    """Writes paragraphs and runs as it reads; `container` None only collects images.
+
+    A table inside the text is gathered cell by cell and written at its end tag
+    (its cells keep formatting, breaks and pictures; a table inside it is flattened).
+    """
+
+    def __init__(self, container: Any, media: Mapping[str, bytes]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.container, self.media = container, media
+        self.format: list[str] = []
+        self.lists: list[str] = []
+        self.paragraph: Any = None
+        self.used_first = False
+        self.seen: list[str] = []
+        self.table: list[list[list[_Piece]]] | None = None  # rows of cells of pieces
+
+    def _new_paragraph(self, style: str | None = None) -> Any:
+        target = self.container
+        first = target.paragraphs[0] if target.paragraphs else None
+        if not self.used_first and first is not None and not first.text and hasattr(
+                target, "_tc"):
+            self.paragraph = first  # a cell starts with one empty paragraph: use it
+        else:
+            self.paragraph = target.add_paragraph()
+        self.used_first = True
+        if style:
+            self.paragraph.style = style
+        return self.paragraph
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _FORMAT:
+            self.format.append(_FORMAT[tag])
+        elif tag == "img":
+            src = dict(attrs).get("src") or ""
+            self.seen.append(src)
+            self._emit(("img", src))
+        elif self.container is None:
+            return
+        elif tag == "br":
+            self._emit(("br", ""))
+        elif self.table is not None:
+            if tag == "tr":
+                self.table.append([])
+            elif tag in ("td", "th"):
+                if not self.table:
+                    self.table.append([])
+                self.table[-1].append([])
+        elif tag == "table":
+            self.table = []
+        elif tag in ("ul", "ol"):
+            self.lists.append(tag)
+        elif tag == "li":
+            self._new_paragraph("List Number" if self.lists[-1:] == ["ol"] else "List Bullet")
+        elif tag in ("h3", "h4"):
+            self._new_paragraph("Heading 3" if tag == "h3" else "Heading 4")
+        elif tag in _BLOCKS:
+            self._new_paragraph()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _FORMAT and _FORMAT[tag] in self.format:
+            index = len(self.format) - 1 - self.format[::-1].index(_FORMAT[tag])
+            del self.format[index]
+        elif tag == "table" and self.table is not None:
+            rows, self.table = self.table, None
+            self._write_table(rows)
+            self.paragraph = None
+        elif self.table is not None:
+            return
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag in _BLOCKS or tag in ("h3", "h4"):
+            self.paragraph = None
+
+    def handle_data(self, data: str) -> None:
+        if data:
+            self._emit(("text", data))
+
+    def _emit(self, piece: tuple[str, str]) -> None:
+        if self.container is None:
+            return
+        full = _Piece(piece[0], piece[1], tuple(self.format))
+        if self.table is not None:
+            if not self.table or not self.table[-1]:
+                return  # text between cells: whitespace of the markup
+            self.table[-1][-1].append(full)
+            return
+        if self.paragraph is None:
+            self._new_paragraph()
+        _write_piece(self.paragraph, full, self.media)
+
+    def _write_table(self, rows: list[list[list[_Piece]]]) -> None:
+        rows = [r for r in rows if r]
+        if not rows:
+            return
+        columns = max(len(r) for r in rows)
+        if hasattr(self.container, "_tc"):
+            table = self.container.add_table(len(rows), columns)
+        else:
+            table = self.container.add_table(rows=len(rows), cols=columns)
+        table.style = "Table Grid"
+        self.used_first = True
+        for row, cells in zip(table.rows, rows, strict=True):
+            for cell, pieces in zip(row.cells, cells, strict=False):
+                for piece in pieces:
+                    _write_piece(cell.paragraphs[0], piece, self.media)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    kind: str  # text, br or img
+    value: str
+    format: tuple[str, ...]
+
+
+def _write_piece(paragraph: Any, piece: _Piece, media: Mapping[str, bytes]) -> None:
+    if piece.kind == "br":
+        paragraph.add_run("").add_break()
+        return
+    if piece.kind == "img":
+        data = media.get(piece.value)
+        if data is not None:
+            from docx.shared import Cm
+
+            paragraph.add_run("").add_picture(io.BytesIO(data),
+                                              width=_picture_width(data, int(Cm(6))))
+        return
+    run = paragraph.add_run(piece.value)
+    run.bold = True if "b" in piece.format else None
+    run.italic = True if "i" in piece.format else None
+    run.underline = True if "u" in piece.format else None
+    if "sub" in piece.format:
+        run.font.subscript = True
+    if "sup" in piece.format:
+        run.font.superscript = True
+
+
+def _picture_width(data: bytes, most: int) -> int | None:
+    """Pictures keep their size up to `most` wide (EMU); None: python-docx's own size."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        dpi = image.info.get("dpi", (96, 96))[0] or 96
+        width = int(image.width / float(dpi) * 914400)
+    return None if width <= most else most

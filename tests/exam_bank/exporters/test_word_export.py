@@ -1,0 +1,102 @@
+"""The Word template and export: what `bank import` reads back as the same items."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from hypothesis import HealthCheck, assume, given, settings
+from PIL import Image
+
+from exam_bank.exporters.word import write_items
+from exam_bank.importers.word import read_word
+from exam_bank.items.bank import init_bank, load_bank
+from exam_bank.items.model import Item, ItemId, ItemType, Option, OptionId, ReviewStatus
+from tests.exam_bank.importers.test_spreadsheet_import import ITEM_LISTS
+from ujikom.cli import main
+
+
+def png(colour: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (10, 7), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_template_has_a_table_per_type_with_instructions_and_reads_back(
+        tmp_path: Path) -> None:
+    path = tmp_path / "soal.docx"
+    assert main(["bank", "template", str(path)]) == 0
+    doc = Document(str(path))
+    headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    assert headers[0][:9] == ["NO", "SOAL", "JAWABAN A", "JAWABAN B", "JAWABAN C",
+                              "JAWABAN D", "JAWABAN E", "JAWABAN BENAR", "KOMPETENSI"]
+    assert "BOBOT A" in headers[1] and "BOBOT E" in headers[1]
+    assert {"SKALA", "TERBALIK"} <= set(headers[2])
+    assert any("Petunjuk" in p.text for p in doc.paragraphs)
+    result = read_word(path)
+    assert [(i.id, i.type) for i in result.items] == [
+        ("SOAL-001", ItemType.MC), ("SOAL-T2-001", ItemType.SJT),
+        ("SOAL-T3-001", ItemType.LIKERT)]
+    assert result.items[0].options[1].correct and result.warnings == []
+    assert [o.weight for o in result.items[1].options] == [5.0, 3.0, 2.0, 4.0, 1.0]
+    assert result.items[2].likert is not None and result.items[2].likert.reverse
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much,
+                                                                 HealthCheck.too_slow])
+@given(ITEM_LISTS)
+def test_round_trip_through_word(generated: tuple[Item, ...]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bank.docx"
+        try:
+            write_items(path, generated, {})
+        except ValueError as exc:
+            assume("Word files cannot hold" not in str(exc))
+            raise
+        result = read_word(path)
+    # One table per type: the document groups the items by type, each keeping its order.
+    assert {i.id: i for i in result.items} == {i.id: i for i in generated}
+    assert len(result.items) == len(generated)
+    assert result.warnings == []
+
+
+def test_formatting_pictures_lists_and_tables_round_trip(tmp_path: Path) -> None:
+    stem = ('<p>Perhatikan <b>grafik</b> <i>berikut</i> dan <u>tabel</u> H<sub>2</sub>O '
+            'x<sup>2</sup>:</p><p><img src="G-1/image1.png"></p>'
+            '<ul><li>satu</li><li>dua</li></ul><ol><li>pertama</li></ol>'
+            '<table><tr><td>Tahun</td><td>Nilai</td></tr><tr><td>2025</td><td><b>7</b></td>'
+            '</tr></table>')
+    item = Item(ItemId("G-1"), ItemType.MC, stem, "integritas", level=4, topic="data",
+                review=ReviewStatus.REVIEWED, media=("G-1/image1.png", "G-1/image2.png"),
+                options=(Option(OptionId("A"), 'naik<br><img src="G-1/image2.png">', 1.0,
+                                True),
+                         Option(OptionId("B"), "turun", 0.0, False)))
+    media = {"G-1/image1.png": png("blue"), "G-1/image2.png": png("green")}
+    path = tmp_path / "bank.docx"
+    write_items(path, [item], media)
+    result = read_word(path)
+    assert result.items == [item]
+    assert result.media == media
+
+
+def test_media_outside_the_text_cannot_be_exported(tmp_path: Path) -> None:
+    item = Item(ItemId("X"), ItemType.MC, "soal", "integritas", media=("X/a.pdf",),
+                options=(Option(OptionId("A"), "a", 1.0, True),))
+    with pytest.raises(ValueError, match="not shown in its text"):
+        write_items(tmp_path / "x.docx", [item], {"X/a.pdf": b"%PDF"})
+
+
+def test_cli_export_docx_and_import_into_another_bank(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    init_bank(first, "A")
+    init_bank(second, "B")
+    template = tmp_path / "soal.docx"
+    assert main(["bank", "template", str(template)]) == 0
+    assert main(["bank", "import", "--bank", str(first), str(template)]) == 0
+    out = tmp_path / "ekspor.docx"
+    assert main(["bank", "export", "--bank", str(first), "--docx", str(out)]) == 0
+    assert main(["bank", "import", "--bank", str(second), str(out)]) == 0
+    assert load_bank(second).items == load_bank(first).items
