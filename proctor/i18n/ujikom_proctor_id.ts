@@ -208,157 +208,177 @@
 <context>
     <name>CommandDialog</name>
     <message>
-        <location filename="../console/dialogs.py" line="79"/>
+        <location filename="../console/dialogs.py" line="83"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="80"/>
+        <location filename="../console/dialogs.py" line="84"/>
         <source>Minutes to add</source>
         <translation>Menit tambahan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="83"/>
+        <location filename="../console/dialogs.py" line="87"/>
         <source>Message to the candidate</source>
         <translation>Pesan untuk peserta</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="85"/>
+        <location filename="../console/dialogs.py" line="89"/>
         <source>Free PC</source>
         <translation>PC kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="87"/>
+        <location filename="../console/dialogs.py" line="91"/>
         <source>{kiosk} at seat {seat}</source>
         <translation>{kiosk} di kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="90"/>
+        <location filename="../console/dialogs.py" line="94"/>
         <source>Reason (required)</source>
         <translation>Alasan (wajib)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="91"/>
+        <location filename="../console/dialogs.py" line="95"/>
         <source>Why? This goes into the log and the report</source>
         <translation>Mengapa? Dicatat di log dan berita acara</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="93"/>
+        <location filename="../console/dialogs.py" line="97"/>
         <source>Proctor&apos;s name</source>
         <translation>Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="95"/>
+        <location filename="../console/dialogs.py" line="99"/>
         <source>&amp;Minutes</source>
         <translation>&amp;Menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="97"/>
+        <location filename="../console/dialogs.py" line="101"/>
         <source>Messa&amp;ge</source>
         <translation>&amp;Pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="99"/>
+        <location filename="../console/dialogs.py" line="103"/>
         <source>&amp;Free PC</source>
         <translation>PC &amp;kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="100"/>
+        <location filename="../console/dialogs.py" line="104"/>
         <source>&amp;Reason</source>
         <translation>&amp;Alasan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="101"/>
+        <location filename="../console/dialogs.py" line="105"/>
         <source>Proctor&apos;s &amp;name</source>
         <translation>&amp;Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="106"/>
+        <location filename="../console/dialogs.py" line="111"/>
         <source>Send</source>
         <translation>Kirim</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="106"/>
+        <location filename="../console/dialogs.py" line="110"/>
         <source>Show code</source>
         <translation>Tampilkan kode</translation>
     </message>
     <message>
         <location filename="../console/dialogs.py" line="110"/>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="111"/>
+        <source>Refuse</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="115"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="137"/>
+        <location filename="../console/dialogs.py" line="142"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="138"/>
+        <location filename="../console/dialogs.py" line="143"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="139"/>
+        <location filename="../console/dialogs.py" line="144"/>
         <source>Extend time</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="140"/>
+        <location filename="../console/dialogs.py" line="145"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="141"/>
+        <location filename="../console/dialogs.py" line="146"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="142"/>
+        <location filename="../console/dialogs.py" line="147"/>
         <source>Send a message</source>
         <translation>Kirim pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="143"/>
+        <location filename="../console/dialogs.py" line="148"/>
         <source>Answer the raised hand</source>
         <translation>Tanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="144"/>
+        <location filename="../console/dialogs.py" line="149"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="145"/>
+        <location filename="../console/dialogs.py" line="150"/>
         <source>Move to a spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="146"/>
+        <location filename="../console/dialogs.py" line="151"/>
         <source>Unlock code for quitting</source>
         <translation>Kode buka untuk keluar</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="151"/>
+        <location filename="../console/dialogs.py" line="152"/>
+        <source>Approve the login</source>
+        <translation>Setujui login</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="153"/>
+        <source>Refuse the login</source>
+        <translation>Tolak login</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="158"/>
         <source>Write the reason: it is required.</source>
         <translation>Tulis alasannya: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="152"/>
+        <location filename="../console/dialogs.py" line="159"/>
         <source>Write your name: it is required.</source>
         <translation>Tulis nama Anda: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="153"/>
+        <location filename="../console/dialogs.py" line="160"/>
         <source>Minutes must be from 1 to {max}.</source>
         <translation>Menit harus antara 1 dan {max}.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="155"/>
+        <location filename="../console/dialogs.py" line="162"/>
         <source>Write the message (at most {max} characters).</source>
         <translation>Tulis pesannya (paling banyak {max} karakter).</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="157"/>
+        <location filename="../console/dialogs.py" line="164"/>
         <source>Pick a free PC. No kiosk is free: start one on a spare PC.</source>
         <translation>Pilih PC kosong. Belum ada kios yang kosong: nyalakan kios di PC cadangan.</translation>
     </message>
@@ -366,233 +386,253 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="228"/>
+        <location filename="../console/window.py" line="240"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="231"/>
+        <location filename="../console/window.py" line="243"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="256"/>
+        <location filename="../console/window.py" line="268"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="270"/>
+        <location filename="../console/window.py" line="282"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="279"/>
+        <location filename="../console/window.py" line="293"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="280"/>
+        <location filename="../console/window.py" line="294"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="296"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="283"/>
+        <location filename="../console/window.py" line="297"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="284"/>
+        <location filename="../console/window.py" line="298"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="285"/>
+        <location filename="../console/window.py" line="299"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="286"/>
+        <location filename="../console/window.py" line="300"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="289"/>
+        <location filename="../console/window.py" line="303"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="291"/>
+        <location filename="../console/window.py" line="305"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="292"/>
+        <location filename="../console/window.py" line="306"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="293"/>
+        <location filename="../console/window.py" line="307"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="294"/>
+        <location filename="../console/window.py" line="308"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="295"/>
+        <location filename="../console/window.py" line="309"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="296"/>
+        <location filename="../console/window.py" line="310"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="297"/>
+        <location filename="../console/window.py" line="311"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="298"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="302"/>
+        <location filename="../console/window.py" line="316"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="303"/>
+        <location filename="../console/window.py" line="317"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="305"/>
+        <location filename="../console/window.py" line="319"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="320"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="307"/>
-        <location filename="../console/window.py" line="310"/>
+        <location filename="../console/window.py" line="321"/>
+        <location filename="../console/window.py" line="324"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="308"/>
+        <location filename="../console/window.py" line="322"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="323"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="325"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="326"/>
         <source>Back to the candidate, incidents and attendance</source>
         <translation>Kembali ke peserta, kejadian, dan kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="314"/>
+        <location filename="../console/window.py" line="328"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="322"/>
+        <location filename="../console/window.py" line="336"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="323"/>
+        <location filename="../console/window.py" line="337"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="324"/>
+        <location filename="../console/window.py" line="338"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="325"/>
+        <location filename="../console/window.py" line="339"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="326"/>
+        <location filename="../console/window.py" line="340"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="327"/>
+        <location filename="../console/window.py" line="341"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="328"/>
+        <location filename="../console/window.py" line="342"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="329"/>
+        <location filename="../console/window.py" line="343"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="330"/>
+        <location filename="../console/window.py" line="344"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="433"/>
+        <location filename="../console/window.py" line="447"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="448"/>
+        <location filename="../console/window.py" line="462"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="452"/>
+        <location filename="../console/window.py" line="466"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="455"/>
+        <location filename="../console/window.py" line="469"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="458"/>
+        <location filename="../console/window.py" line="472"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="467"/>
+        <location filename="../console/window.py" line="482"/>
+        <source>{who} on PC {kiosk}</source>
+        <translation>{who} di PC {kiosk}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="495"/>
+        <source>Not decided: {error}</source>
+        <translation>Belum diputuskan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="497"/>
+        <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
+        <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="499"/>
+        <source>{who}&apos;s login on {kiosk} refused</source>
+        <translation>Login {who} di {kiosk} ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="505"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="473"/>
+        <location filename="../console/window.py" line="511"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -665,6 +705,39 @@ untuk melihat rincian dan kendali peserta.</translation>
         <location filename="../console/detail.py" line="117"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
+    </message>
+</context>
+<context>
+    <name>HeldLoginsBanner</name>
+    <message>
+        <location filename="../console/held_logins.py" line="41"/>
+        <source>Logins waiting for your decision: {n}</source>
+        <translation>Login menunggu keputusan Anda: {n}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="56"/>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="57"/>
+        <source>Approve {who}&apos;s login on {kiosk}</source>
+        <translation>Setujui login {who} di {kiosk}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="60"/>
+        <source>Refuse</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="61"/>
+        <source>Refuse {who}&apos;s login on {kiosk}</source>
+        <translation>Tolak login {who} di {kiosk}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="74"/>
+        <source>{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): {why}</source>
+        <translation>{who} di PC {kiosk} kursi {seat} (denah kursi: {planned}): {why}</translation>
     </message>
 </context>
 <context>
