@@ -174,6 +174,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from exam_bank.items.bank import load_bank
+    from exam_bank.items.model import ReviewStatus
+    from exam_bank.items.review import record_review
+
+    item = record_review(load_bank(args.bank), args.item, args.by, ReviewStatus(args.status))
+    print(f"{item.id}: review = {item.review}, reviewed_by = {item.reviewed_by}")
+    return ExitCode.OK
+
+
 def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     sub = bank.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -207,6 +217,16 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
                    "gap-match, order, hotspot, text entry; Moodle matching, short answer, "
                    "numerical, cloze, ...), listing each, and import the rest")
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("review", help="record an item's review status and reviewer "
+                       "(telaah soal)")
+    _bank_arg(p)
+    p.add_argument("item", help="the item id")
+    p.add_argument("--by", required=True, help="the reviewer's name")
+    p.add_argument("--status", default="reviewed",
+                   choices=["draft", "reviewed", "approved", "retired"],
+                   help="the new status (default: reviewed)")
+    p.set_defaults(handler=cmd_review)
 
     p = sub.add_parser("list", help="list the bank's items")
     _bank_arg(p)

@@ -37,7 +37,7 @@ def _num(x: float) -> float | int:
 
 def item_to_dict(item: Item) -> dict[str, Any]:
     d: dict[str, Any] = {"id": item.id, "type": str(item.type)}
-    for name in ("competency", "level", "topic", "author", "review"):
+    for name in ("competency", "level", "topic", "author", "review", "reviewed_by"):
         value = getattr(item, name)
         if value != _ITEM_DEFAULTS.get(name) or name in ("competency", "level"):
             d[name] = str(value) if name == "review" else value
@@ -137,7 +137,8 @@ class _Reader:
 
 
 _ITEM_KEYS = {
-    "id", "type", "stem", "competency", "level", "topic", "author", "review", "media",
+    "id", "type", "stem", "competency", "level", "topic", "author", "review", "reviewed_by",
+    "media",
     "options", "points", "mr_scoring", "likert", "makalah", "tags",
 }
 
@@ -199,6 +200,7 @@ def item_from_dict(data: dict[str, Any]) -> tuple[Item | None, list[tuple[str, s
         topic=r.text("topic"),
         author=r.text("author"),
         review=r.enum("review", ReviewStatus, ReviewStatus.DRAFT),
+        reviewed_by=r.text("reviewed_by"),
         media=tuple(str(m) for m in r.array("media")),
         options=tuple(options),
         points=r.number("points", 1.0),

@@ -38,6 +38,7 @@ def text_problems(item: Item) -> Iterator[tuple[str, str]]:
         yield from check(f"options.{option.id}", option.text, MAX_OPTION_CHARS)
     yield from check("topic", item.topic, MAX_LABEL_CHARS)
     yield from check("author", item.author, MAX_LABEL_CHARS)
+    yield from check("reviewed_by", item.reviewed_by, MAX_LABEL_CHARS)
     for tag in item.tags:
         yield from check("tags", tag, MAX_LABEL_CHARS)
     if item.likert is not None:

@@ -168,3 +168,55 @@ def test_cli_import_is_all_or_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
     items = load_bank(bank).items
     assert sorted(items) == ["SOAL-001", "SOAL-002"] and items["SOAL-001"].level == 2
     assert (bank / "media" / "SOAL-001" / "image1.png").read_bytes().startswith(b"\x89PNG")
+
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "word"
+
+
+@pytest.mark.parametrize("name", ["cbt-word", "cbt-libreoffice"])
+def test_files_written_by_word_flavour_and_by_libreoffice(name: str) -> None:
+    """See tests/fixtures/word/make_fixtures.py for how each file was made."""
+    result = read_items(FIXTURES / f"{name}.docx", competency="perekat_bangsa")
+    prefix = name.upper()
+    assert [i.id for i in result.items] == [f"{prefix}-001", f"{prefix}-002",
+                                            f"{prefix}-T2-001"]
+    first, chart, sjt = result.items
+    assert first.stem == "Semboyan <b>Bhinneka Tunggal Ika</b> tertulis pada <i>...</i>"
+    assert first.options[1].correct and first.options[1].text.startswith("Lambang negara")
+    assert chart.stem == ("<p>Perhatikan grafik berikut.<br>Pada tahun berapa nilainya "
+                          f'<u>tertinggi</u>?</p><p><img src="{prefix}-002/image1.png"></p>')
+    assert chart.options[2].correct
+    image = result.media[f"{prefix}-002/image1.png"]
+    assert Image.open(io.BytesIO(image)).size == (120, 80)
+    assert sjt.type == ItemType.SJT and sjt.competency == "kerja_sama"
+    assert [o.weight for o in sjt.options] == [5.0, 2.5]
+
+
+def _with_cell_xml(tmp_path: Path, xml: str) -> Path:
+    """A CBT file whose first stem cell holds `xml` (WordprocessingML) after its text."""
+    from docx.oxml import parse_xml
+
+    path = cbt_document(tmp_path / "soal.docx", GOOD[:2], rich=False)
+    doc = Document(str(path))
+    cell = doc.tables[0].rows[1].cells[1]
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell.paragraphs[0]._p.append(parse_xml(xml.replace("NS", ns)))
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("xml", "words"), [
+    ('<w:ins NS w:id="1" w:author="a"><w:r><w:t>baru</w:t></w:r></w:ins>', "track changes"),
+    ('<w:del NS w:id="2" w:author="a"><w:r><w:delText>lama</w:delText></w:r></w:del>',
+     "track changes"),
+    ('<w:r NS><w:commentReference w:id="0"/></w:r>', "komentar"),
+    ('<w:r NS><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+     '<w:txbxContent><w:p><w:r><w:t>kotak</w:t></w:r></w:p></w:txbxContent></v:textbox>'
+     '</v:shape></w:pict></w:r>', "kotak teks"),
+])
+def test_what_text_cannot_hold_is_reported_not_dropped(tmp_path: Path, xml: str,
+                                                       words: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_items(_with_cell_xml(tmp_path, xml), competency="integritas")
+    assert "soal.docx: tabel 1, baris 2, kolom SOAL: " in str(caught.value)
+    assert words in str(caught.value)

@@ -1,0 +1,53 @@
+"""`ujikom bank review`: the committee's verdict and the reviewer's name, kept in the bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exam_bank.items.bank import init_bank, load_bank
+from exam_bank.items.model import ReviewStatus
+from ujikom.cli import main
+
+
+def test_from_word_template_to_a_reviewed_item(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    bank = tmp_path / "bank"
+    init_bank(bank, "Uji")
+    template = tmp_path / "soal.docx"
+    assert main(["bank", "template", str(template)]) == 0
+    assert main(["bank", "import", "--bank", str(bank), str(template)]) == 0
+    before = load_bank(bank).items
+    toml = next((bank / "items").glob("*.toml"))
+    toml.write_text("# catatan penyusun: jangan dihapus\n" + toml.read_text("utf-8"), "utf-8")
+    assert main(["bank", "review", "--bank", str(bank), "SOAL-T2-001", "--by",
+                 "Dra. Sri  Wahyuni", "--status", "approved"]) == 0
+    after = load_bank(bank).items
+    assert after["SOAL-T2-001"].review == ReviewStatus.APPROVED
+    assert after["SOAL-T2-001"].reviewed_by == "Dra. Sri Wahyuni"
+    assert {k: v for k, v in after.items() if k != "SOAL-T2-001"} == {
+        k: v for k, v in before.items() if k != "SOAL-T2-001"}
+    assert toml.read_text("utf-8").startswith("# catatan penyusun: jangan dihapus\n")
+    # A second verdict replaces the first instead of adding keys.
+    assert main(["bank", "review", "--bank", str(bank), "SOAL-T2-001", "--by", "Budi"]) == 0
+    text = toml.read_text("utf-8")
+    assert text.count("reviewed_by") == 1 and load_bank(bank).items[
+        "SOAL-T2-001"].review == ReviewStatus.REVIEWED
+    capsys.readouterr()
+    assert main(["bank", "list", "--bank", str(bank), "--review", "reviewed"]) == 0
+    assert "SOAL-T2-001" in capsys.readouterr().out
+
+
+def test_unknown_item_and_empty_name_change_nothing(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    bank = tmp_path / "bank"
+    init_bank(bank, "Uji")
+    template = tmp_path / "soal.docx"
+    main(["bank", "template", str(template)])
+    main(["bank", "import", "--bank", str(bank), str(template)])
+    files = {p: p.read_bytes() for p in (bank / "items").glob("*.toml")}
+    assert main(["bank", "review", "--bank", str(bank), "NOPE", "--by", "Budi"]) != 0
+    assert main(["bank", "review", "--bank", str(bank), "SOAL-001", "--by", "  "]) != 0
+    assert "--by" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in files} == files
