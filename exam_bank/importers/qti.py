@@ -100,6 +100,7 @@ QTI_NAMESPACES = {
 # Ujikom's own fields in a manifest's <resource><metadata>; written by exporters.qti3.
 UJIKOM_NS = "urn:ujikom:qti-metadata:1"
 MANIFEST = "imsmanifest.xml"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # A zipped package's limits (members, sizes, ratio) are `exam_bank.safezip.QTI`.
 
@@ -621,6 +622,7 @@ class _ItemReader:
         self._refuse_unsupported()
         self._drop_feedback_and_styles(self.root)
         self._take_rubric_blocks(body)
+        self._drop_language_variants(body)
         interaction = self._the_interaction(body)
         template = self._template()
         if interaction is None or self.problems:
@@ -708,6 +710,25 @@ class _ItemReader:
                 _remove(parent, child)
             else:
                 self._drop_feedback_and_styles(child)
+
+    def _drop_language_variants(self, body: Element) -> None:
+        """Siblings that say the same in several languages (``xml:lang``): the
+        Indonesian one is kept (else the item's own language, else the first), the
+        others are dropped with a note; a test is given in one language."""
+        own = (self.root.get(XML_LANG) or body.get(XML_LANG) or "").lower()
+        for parent in list(body.iter()):
+            variants = [c for c in parent if c.get(XML_LANG)]
+            langs = {(c.get(XML_LANG) or "").lower() for c in variants}
+            if len(langs) < 2:
+                continue
+            keep = next((lang for lang in sorted(langs) if lang.split("-")[0] == "id"),
+                        own if own in langs else (variants[0].get(XML_LANG) or "").lower())
+            for child in variants:
+                lang = (child.get(XML_LANG) or "").lower()
+                if lang != keep:
+                    self.warn(f"xml:lang {lang!r} variant dropped; the {keep!r} text is kept",
+                              child)
+                    _remove(parent, child)
 
     def _take_rubric_blocks(self, body: Element) -> None:
         """Takes the rubric blocks out of the body: the scorer's become the essay's

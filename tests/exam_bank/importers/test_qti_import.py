@@ -591,3 +591,19 @@ def test_an_unknown_declared_encoding_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_qti(path, competency="integritas")
     assert "unknown encoding 'TTF-8'" in problems_of(exc)[0]
+
+
+def test_language_variants_keep_the_indonesian_text_and_note_the_others(
+        tmp_path: Path) -> None:
+    body = ('<div xml:lang="en"><p>Which is right?</p></div>'
+            '<div xml:lang="id"><p>Mana yang benar?</p></div>' + CHOICE_AB)
+    result = read_qti(write(tmp_path, "l.xml", v21_item(body)), competency="integritas")
+    assert "Mana yang benar?" in result.items[0].stem
+    assert "Which is right?" not in result.items[0].stem
+    assert any("xml:lang 'en' variant dropped" in str(w) for w in result.warnings)
+
+
+def test_one_language_marked_on_a_block_is_not_a_variant(tmp_path: Path) -> None:
+    body = '<div xml:lang="en"><p>Quote</p></div>' + CHOICE_AB
+    result = read_qti(write(tmp_path, "l.xml", v21_item(body)), competency="integritas")
+    assert "Quote" in result.items[0].stem
