@@ -198,6 +198,27 @@ def _export_review(path: Path, bank: Bank, items: list[Item],
     print(f"wrote the review document for {len(items)} items to {path}")
 
 
+def cmd_import_case(args: argparse.Namespace) -> int:
+    from exam_bank.importers.word_case import check_case_media, read_case
+    from exam_bank.items.bank import load_bank
+    from exam_bank.items.rewrite import replace_item
+
+    bank = load_bank(args.bank)
+    if args.item not in bank.items:
+        raise InputError([Problem("--item", f"{args.item!r} is not in the bank")])
+    item, media = read_case(args.file, bank.items[args.item])
+    problems = check_case_media(bank, media, str(args.file))
+    if problems:
+        raise InputError(problems)
+    if args.dry_run:
+        print(f"{item.id}: case material would be replaced ({len(media)} pictures; dry run: "
+              "nothing written)")
+        return ExitCode.OK
+    replace_item(bank, item, media)
+    print(f"{item.id}: case material imported from {args.file} ({len(media)} pictures)")
+    return ExitCode.OK
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from exam_bank.items.bank import load_bank
     from exam_bank.items.model import ReviewStatus
@@ -241,6 +262,14 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
                    "gap-match, order, hotspot, text entry; Moodle matching, short answer, "
                    "numerical, cloze, ...), listing each, and import the rest")
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("import-case", help="a makalah item's case material (bahan kasus) "
+                       "from a Word document")
+    _bank_arg(p)
+    p.add_argument("file", type=Path, help="the .docx")
+    p.add_argument("--item", required=True, help="the makalah item's id")
+    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    p.set_defaults(handler=cmd_import_case)
 
     p = sub.add_parser("review", help="record an item's review status and reviewer "
                        "(telaah soal)")
