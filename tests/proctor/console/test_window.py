@@ -311,7 +311,9 @@ def test_incidents_and_attendance_tabs(make_window: Make) -> None:
     assert texts[0].endswith("D3 SLT-0027 \u2014 Log ditolak: peristiwa berbeda di urutan yang "
                              "sudah tersimpan (fork)\nseq 12 differs from the stored event")
     assert "B4 SLT-0012 \u2014 Meninggalkan jendela ujian" in texts[1]
-    assert window.attendance_counts.text().startswith("Seharusnya 40 \u00b7 hadir 36")
+    # A8 signed in but has not confirmed their identity yet: present, as in the berita acara
+    assert window.attendance_counts.text().startswith(
+        "Seharusnya 40 \u00b7 hadir 37 \u00b7 terlambat 0 \u00b7 tidak hadir 3")
     assert window.tabs.tabText(1) == "Kejadian (2)"
 
 
