@@ -77,6 +77,14 @@ def _local(wall: str, tz: dt.tzinfo | None) -> dt.datetime:
     return wall_instant(wall).astimezone(tz)
 
 
+def is_present(log_events: int) -> bool:
+    """The one attendance rule (the console, the berita acara, the sealed results): a
+    candidate is present when their log reached the proctor. The server stores a log only
+    if it begins with the candidate's login at a kiosk, so signing in is what counts
+    (confirming identity on screen is a later step, not attendance)."""
+    return log_events > 0
+
+
 def day_record(exam_id: str, session_id: str, people: Sequence[Person],
                records: Mapping[ParticipantNo, CandidateRecord], server: Sequence[ServerFact],
                chain_ends: Mapping[ParticipantNo, tuple[int, str]],
@@ -87,7 +95,8 @@ def day_record(exam_id: str, session_id: str, people: Sequence[Person],
     (anyone else is absent); `spans` their first and last event's wall time; `tz` the
     lab's clock (None: this computer's)."""
     by_no = {p.participant_no: p for p in people}
-    absent = tuple(p for p in people if p.participant_no not in chain_ends)
+    absent = tuple(p for p in people
+                   if not is_present(chain_ends.get(p.participant_no, (0, ""))[0]))
     facts: list[CandidateFacts] = []
     loose: list[ServerFact] = []
     extra: dict[ParticipantNo, list[RecordEntry]] = {}

@@ -56,7 +56,7 @@ from exam_bank.wire.control import CommandStatus
 
 if TYPE_CHECKING:
     from proctor.commands import CommandLine
-from proctor.day_record import DayRecord, Person, ServerFact, day_record
+from proctor.day_record import DayRecord, Person, ServerFact, day_record, is_present
 
 
 class RoomFeed(Protocol):
@@ -503,9 +503,9 @@ class Room:
 
     def _attendance(self, person: _Candidate, now_wall: dt.datetime) -> Attendance:
         start = dt.datetime.combine(self._session.date, self._session.start)
-        if person.confirmed_wall is not None:
-            confirmed = _local_naive(person.confirmed_wall)
-            if confirmed is not None and confirmed > start + self._late_after:
+        if is_present(person.state.last_seq if person.state else 0):  # as the berita acara
+            arrived = _local_naive(person.first_wall)  # their login, the log's first event
+            if arrived is not None and arrived > start + self._late_after:
                 return Attendance.LATE
             return Attendance.PRESENT
         return Attendance.ABSENT if now_wall > start + self._late_after else Attendance.NOT_YET

@@ -23,7 +23,7 @@ from proctor.berita_acara import (
     render_pdf,
     save_draft,
 )
-from proctor.room import Room
+from proctor.room import Attendance, Room
 from tests.proctor.console.conftest import NOW, WALL, busy_room
 from tests.proctor.console.roomkit import Kiosk, package, participant
 
@@ -235,3 +235,17 @@ def test_a_move_prints_who_authorized_it_and_why(tmp_path: Path) -> None:
     render_pdf(ba, pdf)
     assert ("Peserta dipindahkan dari PC04 ke PC05 oleh Sari Dewi, S.Kom.; alasan: PC mati"
             in pdf_words(pdf))
+
+
+def test_the_console_and_the_berita_acara_count_the_same_people_present() -> None:
+    """One rule: present = signed in at a kiosk, verified by their log. A8 signed in and
+    has not confirmed their identity: present on the console as in the berita acara."""
+    room = busy_room()
+    snap = room.snapshot(NOW, WALL)
+    record = room.day_record()
+    console_absent = {a.participant_no for a in snap.attendance
+                      if a.status == Attendance.ABSENT}
+    assert console_absent == {p.participant_no for p in record.absentees}
+    assert participant(7) not in console_absent
+    assert record.present == 37 == sum(a.status in (Attendance.PRESENT, Attendance.LATE)
+                                       for a in snap.attendance)

@@ -274,6 +274,8 @@ def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Ma
         "spare-1", "spare-2"]
     assert service.moves == [(participant(0), "spare-2")]
     logged = json.loads((tmp_path / ACTIONS_LOG).read_text().splitlines()[0])
+    # who and why go with the authorization, into the candidate's chain on the spare
+    assert service.move_notes == [(logged["by"], "PC A1 mati")] and logged["by"]
     assert logged["reason"] == "PC A1 mati" and logged["kiosk_id"] == "spare-2"
 
 
@@ -311,7 +313,9 @@ def test_incidents_and_attendance_tabs(make_window: Make) -> None:
     assert texts[0].endswith("D3 SLT-0027 \u2014 Log ditolak: peristiwa berbeda di urutan yang "
                              "sudah tersimpan (fork)\nseq 12 differs from the stored event")
     assert "B4 SLT-0012 \u2014 Meninggalkan jendela ujian" in texts[1]
-    assert window.attendance_counts.text().startswith("Seharusnya 40 \u00b7 hadir 36")
+    # A8 signed in but has not confirmed their identity yet: present, as in the berita acara
+    assert window.attendance_counts.text().startswith(
+        "Seharusnya 40 \u00b7 hadir 37 \u00b7 terlambat 0 \u00b7 tidak hadir 3")
     assert window.tabs.tabText(1) == "Kejadian (2)"
 
 
