@@ -710,32 +710,32 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>HeldLoginsBanner</name>
     <message>
-        <location filename="../console/held_logins.py" line="41"/>
+        <location filename="../console/held_logins.py" line="50"/>
         <source>Logins waiting for your decision: {n}</source>
         <translation>Login menunggu keputusan Anda: {n}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="56"/>
+        <location filename="../console/held_logins.py" line="66"/>
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="57"/>
+        <location filename="../console/held_logins.py" line="67"/>
         <source>Approve {who}&apos;s login on {kiosk}</source>
         <translation>Setujui login {who} di {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="60"/>
+        <location filename="../console/held_logins.py" line="70"/>
         <source>Refuse</source>
         <translation>Tolak</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="61"/>
+        <location filename="../console/held_logins.py" line="71"/>
         <source>Refuse {who}&apos;s login on {kiosk}</source>
         <translation>Tolak login {who} di {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="74"/>
+        <location filename="../console/held_logins.py" line="84"/>
         <source>{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): {why}</source>
         <translation>{who} di PC {kiosk} kursi {seat} (denah kursi: {planned}): {why}</translation>
     </message>
