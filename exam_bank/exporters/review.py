@@ -49,8 +49,9 @@ def facts(entry: Entry, catalog: CompetencyCatalog) -> list[tuple[str, str]]:
                      f"{'terbalik' if item.likert.reverse else 'biasa'}"))
     if item.makalah is not None:
         m = item.makalah
-        words = f"{m.word_min}-{m.word_max}" if m.word_max else f"min. {m.word_min}"
-        rows.append(("Makalah", f"{m.time_limit_min} menit; {words} kata; "
+        words = (f"{m.word_min}-{m.word_max} kata" if m.word_max else
+                 f"min. {m.word_min} kata" if m.word_min else "jumlah kata bebas")
+        rows.append(("Makalah", f"{m.time_limit_min} menit; {words}; "
                      f"{len(m.rubric)} kriteria rubrik"))
     if item.type == ItemType.MR:
         rows.append(("Penskoran", "sebagian (jumlah bobot)" if item.mr_scoring ==
@@ -262,6 +263,8 @@ def _pdf_blocks(text: str, media: Mapping[str, bytes], style: Any, width: float)
                 self.bullet = "\u2022 "
             elif tag in ("p", "h3", "h4", "blockquote", "pre"):
                 self.flush()
+                if tag in ("h3", "h4"):
+                    self.line.append("<b>")
             elif tag == "table":
                 self.flush()
                 self.rows = []
@@ -284,6 +287,8 @@ def _pdf_blocks(text: str, media: Mapping[str, bytes], style: Any, width: float)
             if tag in simple:
                 self.line.append(f"</{simple[tag]}>")
             elif tag in ("p", "li", "h3", "h4", "blockquote", "pre"):
+                if tag in ("h3", "h4"):
+                    self.line.append("</b>")
                 self.flush()
                 self.bullet = ""
             elif tag in ("td", "th"):

@@ -133,3 +133,19 @@ def test_only_a_makalah_takes_case_material(bank: Path, tmp_path: Path,
     assert main(["bank", "import-case", "--bank", str(bank), str(path), "--item",
                  "PG-1"]) != 0
     assert "makalah" in capsys.readouterr().err
+
+
+def test_imported_case_material_prints_in_the_review_pdf(bank: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    path = case_document(tmp_path / "kasus.docx")
+    assert main(["bank", "import-case", "--bank", str(bank), str(path), "--item",
+                 "MKL-001"]) == 0
+    out = tmp_path / "telaah.pdf"
+    assert main(["bank", "export", "--bank", str(bank), "--review", str(out), "--ids",
+                 "MKL-001"]) == 0
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Bahan kasus:" in text and "Kasus: Pelayanan Perizinan" in text
+    assert "Tahun" in text and "1.200" in text and "antrean panjang" in text
+    assert "jumlah kata bebas" in text
