@@ -868,7 +868,7 @@ untuk melihat rincian dan kendali peserta.</translation>
     <message>
         <location filename="../console/seal_panel.py" line="174"/>
         <source>Not decided: {error}</source>
-        <translation type="unfinished">Belum diputuskan: {error}</translation>
+        <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
         <location filename="../console/seal_panel.py" line="178"/>
