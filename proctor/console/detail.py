@@ -35,6 +35,9 @@ class DetailPanel(QWidget):
         self.heading.setObjectName("title")
         enlarge(self.heading, 1.2)
         self.info = make_label("subtitle")
+        # A held first login for this seat or candidate (issue 12); decided in the banner.
+        self.held = make_label("error", wrap=True)
+        self.held.setVisible(False)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for n, action in enumerate(SEAT_ACTIONS):
@@ -56,6 +59,7 @@ class DetailPanel(QWidget):
         box.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         box.addWidget(self.heading)
         box.addWidget(self.info)
+        box.addWidget(self.held)
         box.addLayout(grid)
         box.addWidget(self.commands_title)
         box.addWidget(self.commands)
@@ -127,3 +131,9 @@ class DetailPanel(QWidget):
     def _ask(self, action: str) -> None:
         if self.seat is not None:
             self.action_requested.emit(action, self.seat)
+
+    def show_held(self, lines: list[str]) -> None:
+        """The held logins that concern this seat, worded; hidden when none."""
+        self.held.setText("\n".join(
+            [self.tr("Login waiting for your decision (Approve / Refuse above):"), *lines]))
+        self.held.setVisible(bool(lines))

@@ -57,6 +57,7 @@ class HeldLoginsBanner(QFrame):
             item = self.grid.takeAt(1)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone now, not when the event loop deletes it
                 widget.deleteLater()
         self.rows = []
         for n, (h, seat) in enumerate(shown, start=1):

@@ -65,6 +65,9 @@ class SealPanel(QFrame):
         self._ask, self.proctor_name = ask, proctor_name
         # Questioned logs (issue 12): each waits for Accept / Reject, with a reason.
         self.questioned = QFrame()
+        self.questioned.setObjectName("questionedLogs")
+        self.questioned.setStyleSheet("QFrame#questionedLogs { background: #fff4e5; border: "
+                                      "2px solid #b45309; border-radius: 6px; }")
         self.questioned_box = QGridLayout(self.questioned)
         self.questioned_title = make_label("fieldLabel", wrap=True)
         self.questioned_rows: list[tuple[Questioned, QPushButton, QPushButton]] = []
@@ -130,6 +133,7 @@ class SealPanel(QFrame):
             item = self.questioned_box.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.questioned_title:
+                widget.hide()  # gone now, not when the event loop deletes it
                 widget.deleteLater()
         self.questioned_rows = []
         self.questioned.setVisible(bool(self._waiting))

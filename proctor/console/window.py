@@ -285,8 +285,14 @@ class ConsoleWindow(QWidget):
         if self.preflight is not None:
             self.preflight.refresh()
             self.preflight_title.setText(self.preflight.tab_title())
-        self.held_banner.show_held(self.service.held_logins(),
-                                   {a.participant_no: a.seat for a in snap.attendance})
+        held = self.service.held_logins()
+        planned: dict[str, str] = {a.participant_no: a.seat for a in snap.attendance}
+        self.held_banner.show_held(held, planned)
+        shown = next((v for v in snap.seats if v.seat == self.detail.seat), None)
+        self.detail.show_held([self.held_banner.describe(h, planned.get(h.participant_no, ""))
+                               for h in held if shown is not None and (
+                                   h.seat == shown.seat
+                                   or h.participant_no == shown.participant_no)])
 
     def _retranslate(self) -> None:
         w = self.words

@@ -124,6 +124,8 @@ def test_a_held_login_shows_and_is_approved_with_a_reason(  # type: ignore[no-un
     row = banner.rows[0][0]
     line = banner.describe(row, planned)
     assert pno in line and "pc-77" in line and "Z9" in line and planned in line
+    window.select_seat(planned)  # the candidate's seat: its detail says it too
+    assert window.detail.held.isVisible() and "pc-77" in window.detail.held.text()
     window.use_language("id")  # Indonesian first: the rows are re-worded
     assert banner.rows[0][1].text() == "Setujui" and banner.rows[0][2].text() == "Tolak"
     assert "Login menunggu keputusan Anda: 1" in banner.title.text()
@@ -134,7 +136,7 @@ def test_a_held_login_shows_and_is_approved_with_a_reason(  # type: ignore[no-un
     decision = lab_server.server.replica.decision(pno, login_subject("pc-77"))
     assert decision is not None and decision.accepted
     assert (decision.reason, decision.by) == ("PC di kursi rencana rusak", "Bu Ani")
-    assert not banner.isVisible()
+    assert not banner.isVisible() and not window.detail.held.isVisible()
     assert "approved" in window.feedback.text()
 
 
