@@ -208,157 +208,177 @@
 <context>
     <name>CommandDialog</name>
     <message>
-        <location filename="../console/dialogs.py" line="79"/>
+        <location filename="../console/dialogs.py" line="88"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="80"/>
+        <location filename="../console/dialogs.py" line="89"/>
         <source>Minutes to add</source>
         <translation>Menit tambahan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="83"/>
+        <location filename="../console/dialogs.py" line="92"/>
         <source>Message to the candidate</source>
         <translation>Pesan untuk peserta</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="85"/>
+        <location filename="../console/dialogs.py" line="94"/>
         <source>Free PC</source>
         <translation>PC kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="87"/>
+        <location filename="../console/dialogs.py" line="96"/>
         <source>{kiosk} at seat {seat}</source>
         <translation>{kiosk} di kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="90"/>
+        <location filename="../console/dialogs.py" line="99"/>
         <source>Reason (required)</source>
         <translation>Alasan (wajib)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="91"/>
+        <location filename="../console/dialogs.py" line="100"/>
         <source>Why? This goes into the log and the report</source>
         <translation>Mengapa? Dicatat di log dan berita acara</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="93"/>
+        <location filename="../console/dialogs.py" line="102"/>
         <source>Proctor&apos;s name</source>
         <translation>Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="95"/>
+        <location filename="../console/dialogs.py" line="104"/>
         <source>&amp;Minutes</source>
         <translation>&amp;Menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="97"/>
+        <location filename="../console/dialogs.py" line="108"/>
+        <source>no extra time</source>
+        <translation>tanpa tambahan waktu</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="109"/>
+        <source>Extra minutes with the accommodation</source>
+        <translation>Tambahan menit bersama akomodasi</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="110"/>
+        <source>Extra &amp;time</source>
+        <translation>Tambahan &amp;waktu</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="112"/>
         <source>Messa&amp;ge</source>
         <translation>&amp;Pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="99"/>
+        <location filename="../console/dialogs.py" line="114"/>
         <source>&amp;Free PC</source>
         <translation>PC &amp;kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="100"/>
+        <location filename="../console/dialogs.py" line="115"/>
         <source>&amp;Reason</source>
         <translation>&amp;Alasan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="101"/>
+        <location filename="../console/dialogs.py" line="116"/>
         <source>Proctor&apos;s &amp;name</source>
         <translation>&amp;Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="106"/>
+        <location filename="../console/dialogs.py" line="121"/>
         <source>Send</source>
         <translation>Kirim</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="106"/>
+        <location filename="../console/dialogs.py" line="121"/>
         <source>Show code</source>
         <translation>Tampilkan kode</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="110"/>
+        <location filename="../console/dialogs.py" line="125"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="137"/>
+        <location filename="../console/dialogs.py" line="152"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="138"/>
+        <location filename="../console/dialogs.py" line="153"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="139"/>
+        <location filename="../console/dialogs.py" line="154"/>
         <source>Extend time</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="140"/>
+        <location filename="../console/dialogs.py" line="155"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="141"/>
+        <location filename="../console/dialogs.py" line="156"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="142"/>
+        <location filename="../console/dialogs.py" line="157"/>
         <source>Send a message</source>
         <translation>Kirim pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="143"/>
+        <location filename="../console/dialogs.py" line="158"/>
         <source>Answer the raised hand</source>
         <translation>Tanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="144"/>
+        <location filename="../console/dialogs.py" line="159"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="145"/>
+        <location filename="../console/dialogs.py" line="160"/>
+        <source>Turn on read-aloud (accommodation)</source>
+        <translation>Aktifkan dibacakan (akomodasi)</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="161"/>
         <source>Move to a spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="146"/>
+        <location filename="../console/dialogs.py" line="162"/>
         <source>Unlock code for quitting</source>
         <translation>Kode buka untuk keluar</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="151"/>
+        <location filename="../console/dialogs.py" line="167"/>
         <source>Write the reason: it is required.</source>
         <translation>Tulis alasannya: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="152"/>
+        <location filename="../console/dialogs.py" line="168"/>
         <source>Write your name: it is required.</source>
         <translation>Tulis nama Anda: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="153"/>
+        <location filename="../console/dialogs.py" line="169"/>
         <source>Minutes must be from 1 to {max}.</source>
         <translation>Menit harus antara 1 dan {max}.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="155"/>
+        <location filename="../console/dialogs.py" line="171"/>
         <source>Write the message (at most {max} characters).</source>
         <translation>Tulis pesannya (paling banyak {max} karakter).</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="157"/>
+        <location filename="../console/dialogs.py" line="173"/>
         <source>Pick a free PC. No kiosk is free: start one on a spare PC.</source>
         <translation>Pilih PC kosong. Belum ada kios yang kosong: nyalakan kios di PC cadangan.</translation>
     </message>
@@ -558,41 +578,46 @@
     </message>
     <message>
         <location filename="../console/window.py" line="330"/>
+        <source>Read aloud (accommodation)</source>
+        <translation>Dibacakan (akomodasi)</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="331"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="433"/>
+        <location filename="../console/window.py" line="434"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="448"/>
+        <location filename="../console/window.py" line="449"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="452"/>
+        <location filename="../console/window.py" line="453"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="455"/>
+        <location filename="../console/window.py" line="456"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="458"/>
+        <location filename="../console/window.py" line="459"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="467"/>
+        <location filename="../console/window.py" line="468"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="473"/>
+        <location filename="../console/window.py" line="474"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -1231,26 +1256,31 @@ untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="217"/>
+        <source>{by} turned read-aloud on: {note}</source>
+        <translation>{by} mengaktifkan dibacakan: {note}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="219"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="218"/>
+        <location filename="../console/words.py" line="220"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="219"/>
+        <location filename="../console/words.py" line="221"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="220"/>
+        <location filename="../console/words.py" line="222"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="222"/>
+        <location filename="../console/words.py" line="224"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>
