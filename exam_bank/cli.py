@@ -9,9 +9,14 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from exam_bank.items.bank import Bank
+    from exam_bank.items.model import Item
 
 
 def _bank_arg(p: argparse.ArgumentParser) -> None:
@@ -157,9 +162,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError([Problem("--ids", f"not in the bank: {', '.join(unknown)}")])
     items = [bank.items[i] for i in ids]
     media = bank.read_media(m for i in items for m in i.media)
-    if not (args.out or args.docx):
-        raise InputError([Problem("export", "name the file to write: OUT.zip (QTI 3.0) "
-                                  "or --docx FILE.docx")])
+    if not (args.out or args.docx or args.review):
+        raise InputError([Problem("export", "name the file to write: OUT.zip (QTI 3.0), "
+                                  "--docx FILE.docx or --review FILE.docx|.pdf")])
+    if args.review:
+        _export_review(args.review, bank, items, media)
     if args.docx:
         from exam_bank.exporters.word import write_items
 
@@ -171,6 +178,44 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         write_qti3_package(items, media, args.out)
         print(f"exported {len(items)} items as a QTI 3.0 package to {args.out}")
+    return ExitCode.OK
+
+
+def _export_review(path: Path, bank: Bank, items: list[Item],
+                   media: dict[str, bytes]) -> None:
+    from exam_bank.exporters.review import Entry, write_review_docx, write_review_pdf
+
+    entries = [Entry(i, f"{bank.sources[i.id].file}:{bank.sources[i.id].line}")
+               for i in items]
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        write_review_docx(path, entries, media, bank.catalog, bank.name)
+    elif suffix == ".pdf":
+        write_review_pdf(path, entries, media, bank.catalog, bank.name)
+    else:
+        raise InputError([Problem(str(path), "the review document is written as .docx "
+                                  "or .pdf")])
+    print(f"wrote the review document for {len(items)} items to {path}")
+
+
+def cmd_import_case(args: argparse.Namespace) -> int:
+    from exam_bank.importers.word_case import check_case_media, read_case
+    from exam_bank.items.bank import load_bank
+    from exam_bank.items.rewrite import replace_item
+
+    bank = load_bank(args.bank)
+    if args.item not in bank.items:
+        raise InputError([Problem("--item", f"{args.item!r} is not in the bank")])
+    item, media = read_case(args.file, bank.items[args.item])
+    problems = check_case_media(bank, media, str(args.file))
+    if problems:
+        raise InputError(problems)
+    if args.dry_run:
+        print(f"{item.id}: case material would be replaced ({len(media)} pictures; dry run: "
+              "nothing written)")
+        return ExitCode.OK
+    replace_item(bank, item, media)
+    print(f"{item.id}: case material imported from {args.file} ({len(media)} pictures)")
     return ExitCode.OK
 
 
@@ -218,6 +263,14 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
                    "numerical, cloze, ...), listing each, and import the rest")
     p.set_defaults(handler=cmd_import)
 
+    p = sub.add_parser("import-case", help="a makalah item's case material (bahan kasus) "
+                       "from a Word document")
+    _bank_arg(p)
+    p.add_argument("file", type=Path, help="the .docx")
+    p.add_argument("--item", required=True, help="the makalah item's id")
+    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    p.set_defaults(handler=cmd_import_case)
+
     p = sub.add_parser("review", help="record an item's review status and reviewer "
                        "(telaah soal)")
     _bank_arg(p)
@@ -244,6 +297,9 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
                        "the Word template's tables")
     _bank_arg(p)
     p.add_argument("out", type=Path, nargs="?", help="the QTI .zip to write")
+    p.add_argument("--review", type=Path, metavar="FILE.docx|.pdf",
+                   help="write the review document (lembar telaah): each item with its "
+                   "key or weights, metadata, status and room for notes")
     p.add_argument("--docx", type=Path, metavar="FILE.docx",
                    help="write the items as the Word template's tables (bank import reads "
                    "them back)")

@@ -30,9 +30,9 @@ LABELS: dict[str, str] = {
     "poin": "POIN", "skala": "SKALA", "terbalik": "TERBALIK", "kasus": "KASUS",
     "waktu_menit": "WAKTU MENIT", "kata_min": "KATA MIN", "kata_max": "KATA MAX",
     "kompetensi": "KOMPETENSI", "level": "LEVEL", "topik": "TOPIK", "penulis": "PENULIS",
-    "status": "STATUS", "tag": "TAG",
+    "status": "STATUS", "ditelaah_oleh": "DITELAAH OLEH", "tag": "TAG",
 }
-META = ("kompetensi", "level", "topik", "penulis", "status", "tag")
+META = ("kompetensi", "level", "topik", "penulis", "status", "ditelaah_oleh", "tag")
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,7 @@ def write_template(path: Path) -> None:
 def _checked_row(item: Item, media: Mapping[str, bytes]) -> dict[str, str]:
     row = item_row(item)  # raises ValueError for what the columns cannot hold
     row.pop("gambar", None)
+    row["ditelaah_oleh"] = item.reviewed_by
     shown = {src for text in row.values() for src in _images(text)}
     hidden = [m for m in item.media if m not in shown]
     if hidden:

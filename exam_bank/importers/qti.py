@@ -946,6 +946,11 @@ class _ItemReader:
             if mr.model == MrModel.ALL_OR_NOTHING:
                 return mr.weights, sorted(mr.keyed), MrScoring.ALL_OR_NOTHING, mr.points
             return mr.weights, correct or sorted(mr.keyed), MrScoring.PARTIAL, 1.0
+        negative = sorted(c for c, w in weights.items() if w < 0)
+        if negative:
+            # Ujikom floors an item's score at 0, so the penalty cannot lower a total.
+            self.warn(f"choosing {', '.join(negative)} scores below 0 in the package; Ujikom "
+                      "counts such an answer as 0", rp)
         if not correct:
             top = max(weights.values())
             correct = [c for c, w in weights.items() if w == top and w > 0][:1]

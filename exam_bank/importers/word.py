@@ -35,12 +35,15 @@ from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers import spreadsheet as sheet_rules
 from exam_bank.importers.base import ImportResult
 from exam_bank.importers.docx_xml import Rich, open_document, w
+from exam_bank.items.limits import MAX_LABEL_CHARS
 from exam_bank.items.model import Item
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table
 
 RICH_COLUMNS = frozenset({"soal", "kasus", *(f"opsi_{c}" for c in "abcde")})
 NUMBER = "no"  # the question-number column: not an item field, used for ids
+REVIEWER = "ditelaah_oleh"  # who reviewed the item (Word only: the sheet has no such column)
+_OWN_COLUMNS = frozenset({NUMBER, REVIEWER})
 
 # English messages of the shared row rules, and the Indonesian put before them.
 _INDONESIAN: tuple[tuple[str, str], ...] = (
@@ -88,6 +91,8 @@ def canonical_header(text: str) -> str | None:
     key = re.sub(r"[\s\-]+", "_", " ".join(text.split()).strip().lower()).strip("_.:")
     if key in ("no", "nomor", "no_soal", "nomor_soal", "no."):
         return NUMBER
+    if key in ("ditelaah_oleh", "penelaah", "reviewed_by", "reviewer"):
+        return REVIEWER
     if key in ("soal", "pertanyaan", "pernyataan", "butir_soal", "teks_soal"):
         return "soal"
     if key in ("jawaban_benar", "kunci", "kunci_jawaban", "jawaban", "key"):
@@ -171,7 +176,7 @@ class _TableReader:
             if name is not None:
                 labels[name] = label
             columns.append(name)
-        names = set(labels) - {NUMBER}
+        names = set(labels) - _OWN_COLUMNS
         fixed = self._fixed_columns(names)
         if self.problems:
             return []
@@ -186,10 +191,15 @@ class _TableReader:
             if row is None:
                 continue
             images = row.values.pop("\0images", "")
+            reviewer = " ".join(row.values.pop(REVIEWER, "").split())
+            if len(reviewer) > MAX_LABEL_CHARS:
+                self.problems.append(Problem(f"{self.where}, baris {row.number}, kolom "
+                                             f"{self._label(REVIEWER)}", f"terlalu panjang / "
+                                             f"at most {MAX_LABEL_CHARS} characters"))
             item = sheet_rules._read_row(sheet, row, self.catalog, self.path.parent, media)
             if item is not None:
                 extra = tuple(n for n in images.split("\0") if n and n not in item.media)
-                items.append(replace(item, media=item.media + extra))
+                items.append(replace(item, media=item.media + extra, reviewed_by=reviewer))
                 previous_ids.add(item.id)
         self.problems += sheet.problems
         self.warnings += sheet.warnings

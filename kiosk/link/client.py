@@ -239,14 +239,15 @@ class ProctorLink:
     def set_preflight(self, preflight: Preflight) -> Future[None]:
         """This PC's preflight for the proctor: sent now and after every reconnect (a
         restarted proctor learns it again). The future is done once it is written now
-        (LinkError: not connected now; it goes with the next welcome)."""
+        (LinkError: not connected now, and it goes with the next welcome; or the link
+        is not running, as when the kiosk quit before the doctor finished)."""
         with self._lock:
             self._preflight = preflight
         done: Future[None] = Future()
-        if self._loop is None:
-            done.set_exception(LinkError("the link is not started"))
-        else:
+        try:
             self._call(self._send_preflight, preflight, done)
+        except LinkError as exc:
+            done.set_exception(exc)
         return done
 
     def _send_preflight(self, preflight: Preflight, done: Future[None]) -> None:
@@ -299,7 +300,10 @@ class ProctorLink:
         loop = self._loop
         if loop is None:
             raise LinkError("the link is not started")
-        loop.call_soon_threadsafe(fn, *args)
+        try:
+            loop.call_soon_threadsafe(fn, *args)
+        except RuntimeError:  # asyncio's word for a closed loop: the link was stopped
+            raise LinkError("the link has stopped") from None
 
     # -- inside the loop -------------------------------------------------------------------
 

@@ -26,13 +26,17 @@ from proctor.room import KioskView
 
 MOVE = "move"  # not a ControlCommand: the server authorizes a candidate's move
 QUIT_CODE = "quit_code"  # not a ControlCommand: shows the kiosk unlock code
+# Not ControlCommands: the proctor's decision on a held first login (`decide_login`).
+APPROVE_LOGIN = "approve_login"
+REFUSE_LOGIN = "refuse_login"
+DECISIONS = (APPROVE_LOGIN, REFUSE_LOGIN)
 
 
 @dataclass(frozen=True)
 class Request:
     """What the proctor asked for, checked."""
 
-    action: str  # a ControlAction value, MOVE or QUIT_CODE
+    action: str  # a ControlAction value, MOVE, QUIT_CODE or one of DECISIONS
     reason: str
     by: str
     command: ControlCommand | None  # for ControlActions
@@ -43,7 +47,7 @@ def build_request(action: str, participants: tuple[ParticipantNo, ...], reason: 
                   minutes: int | None, text: str | None,
                   kiosk_id: KioskId | None) -> tuple[Request | None, list[tuple[str, str]]]:
     """The request, or the (field, message) problems that stop it."""
-    if action in (MOVE, QUIT_CODE):
+    if action in (MOVE, QUIT_CODE, *DECISIONS):
         problems = ControlCommand(ControlAction.MESSAGE, reason, by, text="-").problems()
         if action == MOVE and not kiosk_id:
             problems.append(("kiosk", "pick a free PC"))
@@ -117,8 +121,9 @@ class CommandDialog(QDialog):
         self.error = make_label("error", wrap=True)
         self.error.setVisible(False)
         self.ok = make_button("ok", kind="danger" if action in (
-            ControlAction.FORCE_SUBMIT, ControlAction.LOCK) else "primary")
-        self.ok.setText(self.tr("Send") if action != QUIT_CODE else self.tr("Show code"))
+            ControlAction.FORCE_SUBMIT, ControlAction.LOCK, REFUSE_LOGIN) else "primary")
+        self.ok.setText({QUIT_CODE: self.tr("Show code"), APPROVE_LOGIN: self.tr("Approve"),
+                         REFUSE_LOGIN: self.tr("Refuse")}.get(action, self.tr("Send")))
         self.ok.setAccessibleName(self.ok.text())
         self.ok.setDefault(True)
         self.cancel = make_button("cancel")
@@ -160,6 +165,8 @@ class CommandDialog(QDialog):
             ControlAction.READ_ALOUD: self.tr("Turn on read-aloud (accommodation)"),
             MOVE: self.tr("Move to a spare PC"),
             QUIT_CODE: self.tr("Unlock code for quitting"),
+            APPROVE_LOGIN: self.tr("Approve the login"),
+            REFUSE_LOGIN: self.tr("Refuse the login"),
         }[action]
 
     def problem_text(self, field: str) -> str:

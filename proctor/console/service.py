@@ -7,6 +7,7 @@ from typing import Protocol
 
 from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import ControlCommand
+from proctor.server import HeldLogin
 
 
 class ConsoleService(Protocol):
@@ -18,3 +19,6 @@ class ConsoleService(Protocol):
     def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId,
                        by: str = "", reason: str = "") -> None: ...
     def quit_code(self) -> str: ...
+    def held_logins(self) -> list[HeldLogin]: ...
+    def decide_login(self, participant_no: ParticipantNo, kiosk_id: KioskId, accept: bool,
+                     reason: str, by: str) -> None: ...

@@ -31,10 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.fsutil import atomic_write
-from exam_bank.ids import ParticipantNo
+from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import ControlAction
 from proctor.console.detail import SEAT_ACTIONS, DetailPanel
-from proctor.console.dialogs import MOVE, QUIT_CODE, Ask, CommandDialog, Request, ask_modal
+from proctor.console.dialogs import (
+    APPROVE_LOGIN,
+    MOVE,
+    QUIT_CODE,
+    Ask,
+    CommandDialog,
+    Request,
+    ask_modal,
+)
+from proctor.console.held_logins import HeldLoginsBanner
 from proctor.console.preflight_panel import PreflightPanel, PreflightService
 from proctor.console.seal_panel import Sealer
 from proctor.console.seatmap import SeatMap
@@ -200,11 +209,14 @@ class ConsoleWindow(QWidget):
         self.splitter = splitter
         self.feedback = make_label("ok", wrap=True)
         self.feedback.setVisible(False)
+        self.held_banner = HeldLoginsBanner()
+        self.held_banner.decide_requested.connect(self.ask_login_decision)
 
         box = QVBoxLayout(self)
         box.addLayout(header)
         box.addLayout(bar)
         box.addWidget(self.feedback)
+        box.addWidget(self.held_banner)
         box.addWidget(splitter, 1)
 
         QShortcut(QKeySequence("Ctrl+T"), self, self.on_regenerate_token)
@@ -273,6 +285,8 @@ class ConsoleWindow(QWidget):
         if self.preflight is not None:
             self.preflight.refresh()
             self.preflight_title.setText(self.preflight.tab_title())
+        self.held_banner.show_held(self.service.held_logins(),
+                                   {a.participant_no: a.seat for a in snap.attendance})
 
     def _retranslate(self) -> None:
         w = self.words
@@ -461,6 +475,30 @@ class ConsoleWindow(QWidget):
         if request.command is None:
             self._log_action(request, participant_no)
         self.show_feedback(done, ok=True)
+        self.refresh()
+
+    def ask_login_decision(self, action: str, participant_no: str, kiosk_id: str) -> None:
+        """Approve or refuse a held first login, with a reason (the console's twin of
+        `ujikom proctor decide --login-on KIOSK --accept|--reject --reason …`)."""
+        dialog = CommandDialog(action, self.tr("{who} on PC {kiosk}").format(
+            who=participant_no, kiosk=kiosk_id), (ParticipantNo(participant_no),),
+            str(self.settings.get("proctor_name", "")), (), self)
+        request = self._ask(dialog)
+        dialog.deleteLater()
+        if request is None:
+            return
+        self._remember("proctor_name", request.by)
+        accept = action == APPROVE_LOGIN
+        try:
+            self.service.decide_login(ParticipantNo(participant_no), KioskId(kiosk_id),
+                                      accept, request.reason, request.by)
+        except (OSError, RuntimeError, ValueError) as exc:
+            self.show_feedback(self.tr("Not decided: {error}").format(error=exc), ok=False)
+            return
+        self.show_feedback((self.tr("{who}'s login on {kiosk} approved: the PC reconnects "
+                                    "and the candidate continues") if accept else
+                            self.tr("{who}'s login on {kiosk} refused")).format(
+                                who=participant_no, kiosk=kiosk_id), ok=True)
         self.refresh()
 
     def on_regenerate_token(self) -> None:

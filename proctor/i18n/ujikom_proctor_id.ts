@@ -208,177 +208,197 @@
 <context>
     <name>CommandDialog</name>
     <message>
-        <location filename="../console/dialogs.py" line="88"/>
+        <location filename="../console/dialogs.py" line="92"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="89"/>
+        <location filename="../console/dialogs.py" line="93"/>
         <source>Minutes to add</source>
         <translation>Menit tambahan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="92"/>
+        <location filename="../console/dialogs.py" line="96"/>
         <source>Message to the candidate</source>
         <translation>Pesan untuk peserta</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="94"/>
+        <location filename="../console/dialogs.py" line="98"/>
         <source>Free PC</source>
         <translation>PC kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="96"/>
+        <location filename="../console/dialogs.py" line="100"/>
         <source>{kiosk} at seat {seat}</source>
         <translation>{kiosk} di kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="99"/>
+        <location filename="../console/dialogs.py" line="103"/>
         <source>Reason (required)</source>
         <translation>Alasan (wajib)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="100"/>
+        <location filename="../console/dialogs.py" line="104"/>
         <source>Why? This goes into the log and the report</source>
         <translation>Mengapa? Dicatat di log dan berita acara</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="102"/>
+        <location filename="../console/dialogs.py" line="106"/>
         <source>Proctor&apos;s name</source>
         <translation>Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="104"/>
+        <location filename="../console/dialogs.py" line="108"/>
         <source>&amp;Minutes</source>
         <translation>&amp;Menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="108"/>
-        <source>no extra time</source>
-        <translation>tanpa tambahan waktu</translation>
-    </message>
-    <message>
-        <location filename="../console/dialogs.py" line="109"/>
-        <source>Extra minutes with the accommodation</source>
-        <translation>Tambahan menit bersama akomodasi</translation>
-    </message>
-    <message>
-        <location filename="../console/dialogs.py" line="110"/>
-        <source>Extra &amp;time</source>
-        <translation>Tambahan &amp;waktu</translation>
-    </message>
-    <message>
-        <location filename="../console/dialogs.py" line="112"/>
+        <location filename="../console/dialogs.py" line="116"/>
         <source>Messa&amp;ge</source>
         <translation>&amp;Pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="114"/>
+        <location filename="../console/dialogs.py" line="118"/>
         <source>&amp;Free PC</source>
         <translation>PC &amp;kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="115"/>
+        <location filename="../console/dialogs.py" line="119"/>
         <source>&amp;Reason</source>
         <translation>&amp;Alasan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="116"/>
+        <location filename="../console/dialogs.py" line="120"/>
         <source>Proctor&apos;s &amp;name</source>
         <translation>&amp;Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="121"/>
+        <location filename="../console/dialogs.py" line="126"/>
         <source>Send</source>
         <translation>Kirim</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="121"/>
+        <location filename="../console/dialogs.py" line="125"/>
         <source>Show code</source>
         <translation>Tampilkan kode</translation>
     </message>
     <message>
+        <location filename="../console/dialogs.py" line="112"/>
+        <source>no extra time</source>
+        <translation>tanpa tambahan waktu</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="113"/>
+        <source>Extra minutes with the accommodation</source>
+        <translation>Tambahan menit bersama akomodasi</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="114"/>
+        <source>Extra &amp;time</source>
+        <translation>Tambahan &amp;waktu</translation>
+    </message>
+    <message>
         <location filename="../console/dialogs.py" line="125"/>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="126"/>
+        <source>Refuse</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="130"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="152"/>
+        <location filename="../console/dialogs.py" line="157"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="153"/>
+        <location filename="../console/dialogs.py" line="158"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="154"/>
+        <location filename="../console/dialogs.py" line="159"/>
         <source>Extend time</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="155"/>
+        <location filename="../console/dialogs.py" line="160"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="156"/>
+        <location filename="../console/dialogs.py" line="161"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="157"/>
+        <location filename="../console/dialogs.py" line="162"/>
         <source>Send a message</source>
         <translation>Kirim pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="158"/>
+        <location filename="../console/dialogs.py" line="163"/>
         <source>Answer the raised hand</source>
         <translation>Tanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="159"/>
+        <location filename="../console/dialogs.py" line="164"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="160"/>
+        <location filename="../console/dialogs.py" line="165"/>
         <source>Turn on read-aloud (accommodation)</source>
         <translation>Aktifkan dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="161"/>
+        <location filename="../console/dialogs.py" line="166"/>
         <source>Move to a spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="162"/>
+        <location filename="../console/dialogs.py" line="167"/>
         <source>Unlock code for quitting</source>
         <translation>Kode buka untuk keluar</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="167"/>
+        <location filename="../console/dialogs.py" line="168"/>
+        <source>Approve the login</source>
+        <translation>Setujui login</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="169"/>
+        <source>Refuse the login</source>
+        <translation>Tolak login</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="174"/>
         <source>Write the reason: it is required.</source>
         <translation>Tulis alasannya: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="168"/>
+        <location filename="../console/dialogs.py" line="175"/>
         <source>Write your name: it is required.</source>
         <translation>Tulis nama Anda: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="169"/>
+        <location filename="../console/dialogs.py" line="176"/>
         <source>Minutes must be from 1 to {max}.</source>
         <translation>Menit harus antara 1 dan {max}.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="171"/>
+        <location filename="../console/dialogs.py" line="178"/>
         <source>Write the message (at most {max} characters).</source>
         <translation>Tulis pesannya (paling banyak {max} karakter).</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="173"/>
+        <location filename="../console/dialogs.py" line="180"/>
         <source>Pick a free PC. No kiosk is free: start one on a spare PC.</source>
         <translation>Pilih PC kosong. Belum ada kios yang kosong: nyalakan kios di PC cadangan.</translation>
     </message>
@@ -386,238 +406,258 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="228"/>
+        <location filename="../console/window.py" line="240"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="231"/>
+        <location filename="../console/window.py" line="243"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="256"/>
+        <location filename="../console/window.py" line="268"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="270"/>
+        <location filename="../console/window.py" line="282"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="279"/>
+        <location filename="../console/window.py" line="293"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="280"/>
+        <location filename="../console/window.py" line="294"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="296"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="283"/>
+        <location filename="../console/window.py" line="297"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="284"/>
+        <location filename="../console/window.py" line="298"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="285"/>
+        <location filename="../console/window.py" line="299"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="286"/>
+        <location filename="../console/window.py" line="300"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="289"/>
+        <location filename="../console/window.py" line="303"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="291"/>
+        <location filename="../console/window.py" line="305"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="292"/>
+        <location filename="../console/window.py" line="306"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="293"/>
+        <location filename="../console/window.py" line="307"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="294"/>
+        <location filename="../console/window.py" line="308"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="295"/>
+        <location filename="../console/window.py" line="309"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="296"/>
+        <location filename="../console/window.py" line="310"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="297"/>
+        <location filename="../console/window.py" line="311"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="298"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="302"/>
+        <location filename="../console/window.py" line="316"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="303"/>
+        <location filename="../console/window.py" line="317"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="305"/>
+        <location filename="../console/window.py" line="319"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="320"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="307"/>
-        <location filename="../console/window.py" line="310"/>
+        <location filename="../console/window.py" line="321"/>
+        <location filename="../console/window.py" line="324"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="308"/>
+        <location filename="../console/window.py" line="322"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="323"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="325"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="326"/>
         <source>Back to the candidate, incidents and attendance</source>
         <translation>Kembali ke peserta, kejadian, dan kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="314"/>
+        <location filename="../console/window.py" line="328"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="322"/>
+        <location filename="../console/window.py" line="336"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="323"/>
+        <location filename="../console/window.py" line="337"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="324"/>
+        <location filename="../console/window.py" line="338"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="325"/>
+        <location filename="../console/window.py" line="339"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="326"/>
+        <location filename="../console/window.py" line="340"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="327"/>
+        <location filename="../console/window.py" line="341"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="328"/>
+        <location filename="../console/window.py" line="342"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="329"/>
+        <location filename="../console/window.py" line="343"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="330"/>
+        <location filename="../console/window.py" line="344"/>
         <source>Read aloud (accommodation)</source>
         <translation>Dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="331"/>
+        <location filename="../console/window.py" line="345"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="434"/>
+        <location filename="../console/window.py" line="448"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="449"/>
+        <location filename="../console/window.py" line="463"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="453"/>
+        <location filename="../console/window.py" line="467"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="456"/>
+        <location filename="../console/window.py" line="470"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="459"/>
+        <location filename="../console/window.py" line="473"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="468"/>
+        <location filename="../console/window.py" line="483"/>
+        <source>{who} on PC {kiosk}</source>
+        <translation>{who} di PC {kiosk}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="496"/>
+        <source>Not decided: {error}</source>
+        <translation>Belum diputuskan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="498"/>
+        <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
+        <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="500"/>
+        <source>{who}&apos;s login on {kiosk} refused</source>
+        <translation>Login {who} di {kiosk} ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="506"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="474"/>
+        <location filename="../console/window.py" line="512"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -690,6 +730,39 @@ untuk melihat rincian dan kendali peserta.</translation>
         <location filename="../console/detail.py" line="117"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
+    </message>
+</context>
+<context>
+    <name>HeldLoginsBanner</name>
+    <message>
+        <location filename="../console/held_logins.py" line="50"/>
+        <source>Logins waiting for your decision: {n}</source>
+        <translation>Login menunggu keputusan Anda: {n}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="66"/>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="67"/>
+        <source>Approve {who}&apos;s login on {kiosk}</source>
+        <translation>Setujui login {who} di {kiosk}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="70"/>
+        <source>Refuse</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="71"/>
+        <source>Refuse {who}&apos;s login on {kiosk}</source>
+        <translation>Tolak login {who} di {kiosk}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="84"/>
+        <source>{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): {why}</source>
+        <translation>{who} di PC {kiosk} kursi {seat} (denah kursi: {planned}): {why}</translation>
     </message>
 </context>
 <context>

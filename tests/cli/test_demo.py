@@ -64,7 +64,9 @@ def _the_day_is_in_the_documents(out: Path) -> None:
     for fact in ("Ujian dijeda oleh Sari Dewi, S.Kom.; alasan: Peserta izin ke toilet",
                  "Ujian dilanjutkan oleh Sari Dewi", "ditambah 10 menit oleh Agus Prasetyo",
                  "Layar ujian dikunci oleh Sari Dewi, S.Kom.; alasan: Ada HP di meja",
-                 "Kunci layar ujian dibuka", "Pindah dari PC04 ke PC05",
+                 "Kunci layar ujian dibuka",
+                 "Peserta dipindahkan dari PC04 ke PC05 oleh Sari Dewi, S.Kom.; alasan: PC "
+                 "peserta mati, dipindah ke PC cadangan",
                  "Jumlah peserta yang tidak hadir: 14 orang", "Saksi", "Halaman 1 dari"):
         assert fact in minutes, fact
     locked = next(p for p in (out / "laporan" / "peserta").glob("*.pdf")

@@ -217,3 +217,31 @@ def test_blueprint_draft_from_a_packages_assessment_test(bank: Path, tmp_path: P
              [r.items for r in s.rules]) for s in blueprint.sections] == [
         ("S1-items", "items", 25, "forward_only", True, [("ITM-response-processing-demo",)]),
         ("S1-makalah", "makalah", 25, "forward_only", True, [("ITM-32bll7",)])]
+
+
+def test_a_real_bank_package_goes_from_import_to_a_built_exam_package(
+        tmp_path: Path, capsys, passphrases) -> None:
+    """As a new user would: import the mixed real package, review, draft, validate, build.
+    The sample bank stands for the agency's bank (its roster's posts need its items)."""
+    import shutil
+
+    from tests.cli.labkit import SAMPLE
+
+    bank = tmp_path / "bank"
+    shutil.copytree(str(SAMPLE / "bank"), bank)
+    test_blueprint_draft_from_a_packages_assessment_test(bank, tmp_path, capsys)
+    shutil.copy(tmp_path / "draft.toml", bank / "blueprints" / "toets.toml")
+    for item in ("ITM-32bll7", "ITM-response-processing-demo"):
+        assert ujikom("bank", "review", "--bank", bank, "--by", "Tim Telaah", item) == 0
+        assert ujikom("bank", "review", "--bank", bank, "--by", "Tim Telaah 2",
+                      "--status", "approved", item) == 0
+    assert ujikom("bank", "validate", "--bank", bank) == 0
+    blueprint = bank / "blueprints" / "toets.toml"
+    assert ujikom("bank", "authority", "init", tmp_path / "auth", "--name", "Uji") == 0
+    assert ujikom("bank", "roster", str(SAMPLE / "roster"), "--bank", bank,
+                  "--blueprint", blueprint, "--out", tmp_path / "exam") == 0
+    capsys.readouterr()
+    assert ujikom("bank", "build", "--bank", bank, "--blueprint", blueprint, "--roster",
+                  tmp_path / "exam" / "roster.json", "--authority", tmp_path / "auth",
+                  "--out", tmp_path / "exam" / "toets.ujikom") == 0
+    assert "'items': 2" in capsys.readouterr().out

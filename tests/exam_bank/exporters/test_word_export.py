@@ -100,3 +100,15 @@ def test_cli_export_docx_and_import_into_another_bank(tmp_path: Path) -> None:
     assert main(["bank", "export", "--bank", str(first), "--docx", str(out)]) == 0
     assert main(["bank", "import", "--bank", str(second), str(out)]) == 0
     assert load_bank(second).items == load_bank(first).items
+
+
+def test_review_status_and_reviewer_travel_in_their_columns(tmp_path: Path) -> None:
+    item = Item(ItemId("T-1"), ItemType.MC, "soal", "integritas",
+                review=ReviewStatus.APPROVED, reviewed_by="Dra. Sri Wahyuni",
+                options=(Option(OptionId("A"), "a", 1.0, True),
+                         Option(OptionId("B"), "b", 0.0, False)))
+    path = tmp_path / "bank.docx"
+    write_items(path, [item], {})
+    headers = [c.text for c in Document(str(path)).tables[0].rows[0].cells]
+    assert "STATUS" in headers and "DITELAAH OLEH" in headers
+    assert read_word(path).items == [item]

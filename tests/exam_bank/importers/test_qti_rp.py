@@ -153,3 +153,14 @@ def test_too_many_combinations_are_refused_not_evaluated_forever() -> None:
     proc = read_processing(parse_xml(mr_item(""), "x.xml"))
     with pytest.raises(Unsupported, match="too many"):
         mr_scoring(proc, "RESPONSE", [f"O{i}" for i in range(13)], 0)
+
+
+def test_a_negative_single_choice_score_is_kept_as_weight_and_noted(tmp_path: Path) -> None:
+    data = (WRITTEN / "qti21-sjt-weights.xml").read_text().replace(
+        '<mapEntry mapKey="A" mappedValue="1"/>', '<mapEntry mapKey="A" mappedValue="-1"/>')
+    path = tmp_path / "neg.xml"
+    path.write_text(data)
+    result = read_qti(path, competency="integritas")
+    assert result.items[0].option("A").weight == -1
+    assert ujikom_score(result.items[0], "A") == 0  # Ujikom floors the item at 0
+    assert any("choosing A scores below 0" in str(w) for w in result.warnings)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from exam_bank.preflight import Check, Report, Status
 from exam_bank.wire.protocol import Preflight
 from kiosk.config import KioskConfig
-from kiosk.doctor.proctor import preflight_at_start
+from kiosk.doctor.proctor import message, preflight_at_start
+from kiosk.link.client import LinkError
 from kiosk.lockdown.detectors import ScreenInfo
 from tests.kiosk.link.conftest import KioskFactory, wait_for
 from tests.kiosk.link.fakeproctor import FakeProctor
@@ -43,3 +46,18 @@ def test_the_start_up_preflight_reaches_the_proctor_and_is_sent_again_after_a_re
     connects = kiosk.status.connects
     proctor.drop_connections()
     wait_for(lambda: kiosk.status.connects > connects and len(sent()) == 2)
+
+
+def test_a_preflight_finished_after_the_kiosk_quit_is_dropped_quietly(
+        proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    """The doctor runs beside the starting kiosk; when the kiosk quits first (a quick
+    start-and-quit), the report finds the link's loop closed: the future says so, and no
+    traceback reaches the kiosk's stderr (it once did, from the doctor's thread)."""
+    kiosk = make_kiosk("PC07", "A07")
+    kiosk.start(10)
+    kiosk.link.stop()
+    report = Report("lab1-pc07", "PC07", "A07", "2026-12-07T07:00:00+07:00", "0.1.0",
+                    (Check("screens", Status.PASS, "Satu layar", "One screen"),))
+    done = kiosk.link.set_preflight(message(report))
+    with pytest.raises(LinkError, match="stopped"):
+        done.result(5)

@@ -7,9 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from types import SimpleNamespace
 
+import psutil
 import pytest
 
 from kiosk.lockdown import probes
@@ -19,6 +21,11 @@ from kiosk.lockdown.detectors import forbidden_processes, rules_from
 @pytest.fixture
 def sleeper() -> Iterator[subprocess.Popen[bytes]]:
     proc = subprocess.Popen(["sleep", "31.4159"])
+    # Popen can return before the child has become `sleep` (on a loaded machine the scan
+    # then saw it still named "python"): the tests are about scanning a running program.
+    deadline = time.monotonic() + 10
+    while psutil.Process(proc.pid).name() != "sleep" and time.monotonic() < deadline:
+        time.sleep(0.01)
     yield proc
     proc.kill()
     proc.wait()

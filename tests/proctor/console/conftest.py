@@ -54,6 +54,13 @@ class FakeService:
     def quit_code(self) -> str:
         return "583920"
 
+    def held_logins(self) -> list[object]:
+        return []
+
+    def decide_login(self, participant_no: str, kiosk_id: str, accept: bool, reason: str,
+                     by: str) -> None:
+        raise AssertionError("nothing is held in the fake room")
+
 
 def busy_room() -> Room:
     """Most candidates working at various points; some late, lost, absent, submitted, one

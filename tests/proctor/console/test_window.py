@@ -274,6 +274,8 @@ def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Ma
         "spare-1", "spare-2"]
     assert service.moves == [(participant(0), "spare-2")]
     logged = json.loads((tmp_path / ACTIONS_LOG).read_text().splitlines()[0])
+    # who and why go with the authorization, into the candidate's chain on the spare
+    assert service.move_notes == [(logged["by"], "PC A1 mati")] and logged["by"]
     assert logged["reason"] == "PC A1 mati" and logged["kiosk_id"] == "spare-2"
 
 
