@@ -322,6 +322,23 @@ class SessionSealer:
         return _sealings(_record_path(self.lab, self.package.blueprint.exam.id,
                                       self.session_id))
 
+    def waiting(self) -> list[Questioned]:
+        """The questioned logs no decision covers yet: sealing refuses while any is left."""
+        draft = berita_acara.load_draft(draft_path(self.lab, self.session_id))
+        marked = [a.participant_no for a in draft.absentees] if draft is not None else []
+        with Replica.open(self.lab.replica_path, self.lab.replica_key,
+                          self.package.header.exam_id) as replica:
+            return [q for q in questioned(replica, self.package, self.session_id, marked)
+                    if replica.decision(q.participant_no, LOG) is None]
+
+    def decide(self, participant_no: ParticipantNo, accepted: bool, reason: str, by: str,
+               why: str = "") -> None:
+        """The console's twin of `ujikom proctor decide --accept|--reject` (`decide_log`);
+        ValueError without a reason."""
+        with Replica.open(self.lab.replica_path, self.lab.replica_key,
+                          self.package.header.exam_id) as replica:
+            decide_log(replica, participant_no, accepted, reason, by, why)
+
     def seal(self, admin_cert: Path, out: Path) -> Sealed:
         from exam_bank.wire.tls import read_cert
 

@@ -29,7 +29,10 @@ QUIT_CODE = "quit_code"  # not a ControlCommand: shows the kiosk unlock code
 # Not ControlCommands: the proctor's decision on a held first login (`decide_login`).
 APPROVE_LOGIN = "approve_login"
 REFUSE_LOGIN = "refuse_login"
-DECISIONS = (APPROVE_LOGIN, REFUSE_LOGIN)
+# ... and on a questioned log that blocks sealing (`SessionSealer.decide`).
+ACCEPT_LOG = "accept_log"
+REJECT_LOG = "reject_log"
+DECISIONS = (APPROVE_LOGIN, REFUSE_LOGIN, ACCEPT_LOG, REJECT_LOG)
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,11 @@ class CommandDialog(QDialog):
         self.error = make_label("error", wrap=True)
         self.error.setVisible(False)
         self.ok = make_button("ok", kind="danger" if action in (
-            ControlAction.FORCE_SUBMIT, ControlAction.LOCK, REFUSE_LOGIN) else "primary")
+            ControlAction.FORCE_SUBMIT, ControlAction.LOCK, REFUSE_LOGIN, REJECT_LOG)
+            else "primary")
         self.ok.setText({QUIT_CODE: self.tr("Show code"), APPROVE_LOGIN: self.tr("Approve"),
-                         REFUSE_LOGIN: self.tr("Refuse")}.get(action, self.tr("Send")))
+                         REFUSE_LOGIN: self.tr("Refuse"), ACCEPT_LOG: self.tr("Accept"),
+                         REJECT_LOG: self.tr("Reject")}.get(action, self.tr("Send")))
         self.ok.setAccessibleName(self.ok.text())
         self.ok.setDefault(True)
         self.cancel = make_button("cancel")
@@ -167,6 +172,8 @@ class CommandDialog(QDialog):
             QUIT_CODE: self.tr("Unlock code for quitting"),
             APPROVE_LOGIN: self.tr("Approve the login"),
             REFUSE_LOGIN: self.tr("Refuse the login"),
+            ACCEPT_LOG: self.tr("Accept the log"),
+            REJECT_LOG: self.tr("Reject the log (sealed as absent)"),
         }[action]
 
     def problem_text(self, field: str) -> str:

@@ -14,16 +14,20 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from exam_bank.ids import SessionId
+from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError
 from proctor.console.background import Background
+from proctor.console.dialogs import ACCEPT_LOG, REJECT_LOG, Ask, CommandDialog, ask_modal
 from proctor.console.style import make_button, make_label, show_text
+from proctor.questioned import Questioned
 from proctor.seal import Sealed
 
 
@@ -43,6 +47,9 @@ class Sealer(Protocol):
 
     def sealings(self) -> list[dict[str, Any]]: ...
     def seal(self, admin_cert: Path, out: Path) -> Sealed: ...
+    def waiting(self) -> list[Questioned]: ...
+    def decide(self, participant_no: ParticipantNo, accepted: bool, reason: str, by: str,
+               why: str = "") -> None: ...
 
 
 class SealPanel(QFrame):
@@ -50,10 +57,18 @@ class SealPanel(QFrame):
 
     def __init__(self, sealer: Sealer, default_dir: Path, admin_cert: str = "",
                  remember: Callable[[str], None] = lambda _path: None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, ask: Ask = ask_modal,
+                 proctor_name: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("sealPanel")
         self.sealer, self.default_dir, self._remember = sealer, default_dir, remember
+        self._ask, self.proctor_name = ask, proctor_name
+        # Questioned logs (issue 12): each waits for Accept / Reject, with a reason.
+        self.questioned = QFrame()
+        self.questioned_box = QGridLayout(self.questioned)
+        self.questioned_title = make_label("fieldLabel", wrap=True)
+        self.questioned_rows: list[tuple[Questioned, QPushButton, QPushButton]] = []
+        self._waiting: list[Questioned] = []
         self.heading = make_label("title", wrap=True)
         self.explain = make_label("subtitle", wrap=True)
         self.history = make_label("fieldLabel", wrap=True)
@@ -83,7 +98,8 @@ class SealPanel(QFrame):
         buttons.addStretch(1)
         buttons.addWidget(self.seal_button)
         box = QVBoxLayout(self)
-        for widget in (self.heading, self.explain, self.history, self.error, self.done):
+        for widget in (self.heading, self.explain, self.history, self.error, self.done,
+                       self.questioned):
             box.addWidget(widget)
         box.addLayout(form)
         box.addLayout(buttons)
@@ -102,6 +118,67 @@ class SealPanel(QFrame):
         self.out.setText(str(self.default_dir / f"hasil-{self.sealer.session_id}-"
                                                 f"{len(self._previous) + 1}.p7m"))
         self._render_history()
+        self.render_questioned()
+
+    def render_questioned(self) -> None:
+        """The questioned logs still undecided, each with Accept / Reject."""
+        try:
+            self._waiting = self.sealer.waiting()
+        except (InputError, OSError, ValueError):
+            self._waiting = []  # sealing itself says what is wrong
+        while self.questioned_box.count():
+            item = self.questioned_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.questioned_title:
+                widget.deleteLater()
+        self.questioned_rows = []
+        self.questioned.setVisible(bool(self._waiting))
+        self.questioned_title.setText(self.tr(
+            "Before sealing, decide on these logs ({n}): accept one (the reason goes on "
+            "record) or reject it (the candidate is sealed as absent).").format(
+                n=len(self._waiting)))
+        self.questioned_box.addWidget(self.questioned_title, 0, 0, 1, 3)
+        for n, q in enumerate(self._waiting, start=1):
+            line = make_label("", wrap=True)
+            line.setText(f"{q.participant_no}: {q.why}")
+            accept = make_button(f"accept_log_{q.participant_no}", kind="primary")
+            accept.setText(self.tr("Accept"))
+            accept.setAccessibleName(self.tr("Accept {who}'s log").format(
+                who=q.participant_no))
+            reject = make_button(f"reject_log_{q.participant_no}", kind="danger")
+            reject.setText(self.tr("Reject"))
+            reject.setAccessibleName(self.tr("Reject {who}'s log").format(
+                who=q.participant_no))
+            for button, action in ((accept, ACCEPT_LOG), (reject, REJECT_LOG)):
+                button.clicked.connect(lambda _=False, a=action, w=q: self.decide(a, w))
+            self.questioned_box.addWidget(line, n, 0)
+            self.questioned_box.addWidget(accept, n, 1)
+            self.questioned_box.addWidget(reject, n, 2)
+            self.questioned_rows.append((q, accept, reject))
+        self.questioned_box.setColumnStretch(0, 1)
+
+    def decide(self, action: str, log: Questioned) -> None:
+        """Accept or reject one questioned log, with a reason (`SessionSealer.decide`, as
+        `ujikom proctor decide --accept|--reject`)."""
+        dialog = CommandDialog(action, log.participant_no, (log.participant_no,),
+                               self.proctor_name, (), self)
+        request = self._ask(dialog)
+        dialog.deleteLater()
+        if request is None:
+            return
+        accepted = action == ACCEPT_LOG
+        try:
+            self.sealer.decide(log.participant_no, accepted, request.reason, request.by,
+                               log.why)
+        except (InputError, OSError, ValueError) as exc:
+            show_text(self.error, self.tr("Not decided: {error}").format(error=exc))
+            return
+        self.proctor_name = request.by
+        self.error.setVisible(False)
+        show_text(self.done, (self.tr("{who}'s log accepted: it will be sealed.") if accepted
+                              else self.tr("{who}'s log rejected: {who} is sealed as "
+                                           "absent.")).format(who=log.participant_no))
+        self.render_questioned()
 
     def _render_history(self) -> None:
         if not self._previous:
@@ -130,6 +207,7 @@ class SealPanel(QFrame):
         self.seal_button.setText(self.tr("Seal now"))
         self.seal_button.setAccessibleName(self.tr("Seal the session's results now"))
         self._render_history()
+        self.render_questioned()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -199,3 +277,4 @@ class SealPanel(QFrame):
         else:
             self.done.setVisible(False)
             show_text(self.error, self.tr("Not sealed: {error}").format(error=outcome))
+            self.render_questioned()

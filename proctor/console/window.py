@@ -522,7 +522,9 @@ class ConsoleWindow(QWidget):
 
                 panel = SealPanel(self.sealer, self.state_dir / "hasil",
                                   str(self.settings.get("admin_cert", "")),
-                                  lambda path: self._remember("admin_cert", path))
+                                  lambda path: self._remember("admin_cert", path),
+                                  ask=self._ask,
+                                  proctor_name=str(self.settings.get("proctor_name", "")))
             self.berita_window = BeritaAcaraForm(self.room, self.state_dir, wall=self._wall,
                                                  clock=self._clock, seal_panel=panel)
         self.berita_window.show()

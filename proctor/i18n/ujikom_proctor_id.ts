@@ -208,197 +208,217 @@
 <context>
     <name>CommandDialog</name>
     <message>
-        <location filename="../console/dialogs.py" line="92"/>
+        <location filename="../console/dialogs.py" line="95"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="93"/>
+        <location filename="../console/dialogs.py" line="96"/>
         <source>Minutes to add</source>
         <translation>Menit tambahan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="96"/>
+        <location filename="../console/dialogs.py" line="99"/>
         <source>Message to the candidate</source>
         <translation>Pesan untuk peserta</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="98"/>
+        <location filename="../console/dialogs.py" line="101"/>
         <source>Free PC</source>
         <translation>PC kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="100"/>
+        <location filename="../console/dialogs.py" line="103"/>
         <source>{kiosk} at seat {seat}</source>
         <translation>{kiosk} di kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="103"/>
+        <location filename="../console/dialogs.py" line="106"/>
         <source>Reason (required)</source>
         <translation>Alasan (wajib)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="104"/>
+        <location filename="../console/dialogs.py" line="107"/>
         <source>Why? This goes into the log and the report</source>
         <translation>Mengapa? Dicatat di log dan berita acara</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="106"/>
+        <location filename="../console/dialogs.py" line="109"/>
         <source>Proctor&apos;s name</source>
         <translation>Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="108"/>
+        <location filename="../console/dialogs.py" line="111"/>
         <source>&amp;Minutes</source>
         <translation>&amp;Menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="116"/>
+        <location filename="../console/dialogs.py" line="119"/>
         <source>Messa&amp;ge</source>
         <translation>&amp;Pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="118"/>
+        <location filename="../console/dialogs.py" line="121"/>
         <source>&amp;Free PC</source>
         <translation>PC &amp;kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="119"/>
+        <location filename="../console/dialogs.py" line="122"/>
         <source>&amp;Reason</source>
         <translation>&amp;Alasan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="120"/>
+        <location filename="../console/dialogs.py" line="123"/>
         <source>Proctor&apos;s &amp;name</source>
         <translation>&amp;Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="126"/>
+        <location filename="../console/dialogs.py" line="131"/>
         <source>Send</source>
         <translation>Kirim</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="125"/>
+        <location filename="../console/dialogs.py" line="129"/>
         <source>Show code</source>
         <translation>Tampilkan kode</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="112"/>
+        <location filename="../console/dialogs.py" line="115"/>
         <source>no extra time</source>
         <translation>tanpa tambahan waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="113"/>
+        <location filename="../console/dialogs.py" line="116"/>
         <source>Extra minutes with the accommodation</source>
         <translation>Tambahan menit bersama akomodasi</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="114"/>
+        <location filename="../console/dialogs.py" line="117"/>
         <source>Extra &amp;time</source>
         <translation>Tambahan &amp;waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="125"/>
+        <location filename="../console/dialogs.py" line="129"/>
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="126"/>
+        <location filename="../console/dialogs.py" line="130"/>
         <source>Refuse</source>
         <translation>Tolak</translation>
     </message>
     <message>
         <location filename="../console/dialogs.py" line="130"/>
+        <source>Accept</source>
+        <translation>Terima</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="131"/>
+        <source>Reject</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="135"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="157"/>
+        <location filename="../console/dialogs.py" line="162"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="158"/>
+        <location filename="../console/dialogs.py" line="163"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="159"/>
+        <location filename="../console/dialogs.py" line="164"/>
         <source>Extend time</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="160"/>
+        <location filename="../console/dialogs.py" line="165"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="161"/>
+        <location filename="../console/dialogs.py" line="166"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="162"/>
+        <location filename="../console/dialogs.py" line="167"/>
         <source>Send a message</source>
         <translation>Kirim pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="163"/>
+        <location filename="../console/dialogs.py" line="168"/>
         <source>Answer the raised hand</source>
         <translation>Tanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="164"/>
+        <location filename="../console/dialogs.py" line="169"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="165"/>
+        <location filename="../console/dialogs.py" line="170"/>
         <source>Turn on read-aloud (accommodation)</source>
         <translation>Aktifkan dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="166"/>
+        <location filename="../console/dialogs.py" line="171"/>
         <source>Move to a spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="167"/>
+        <location filename="../console/dialogs.py" line="172"/>
         <source>Unlock code for quitting</source>
         <translation>Kode buka untuk keluar</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="168"/>
+        <location filename="../console/dialogs.py" line="173"/>
         <source>Approve the login</source>
         <translation>Setujui login</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="169"/>
+        <location filename="../console/dialogs.py" line="174"/>
         <source>Refuse the login</source>
         <translation>Tolak login</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="174"/>
+        <location filename="../console/dialogs.py" line="175"/>
+        <source>Accept the log</source>
+        <translation>Terima log</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="176"/>
+        <source>Reject the log (sealed as absent)</source>
+        <translation>Tolak log (disegel sebagai tidak hadir)</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="181"/>
         <source>Write the reason: it is required.</source>
         <translation>Tulis alasannya: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="175"/>
+        <location filename="../console/dialogs.py" line="182"/>
         <source>Write your name: it is required.</source>
         <translation>Tulis nama Anda: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="176"/>
+        <location filename="../console/dialogs.py" line="183"/>
         <source>Minutes must be from 1 to {max}.</source>
         <translation>Menit harus antara 1 dan {max}.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="178"/>
+        <location filename="../console/dialogs.py" line="185"/>
         <source>Write the message (at most {max} characters).</source>
         <translation>Tulis pesannya (paling banyak {max} karakter).</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="180"/>
+        <location filename="../console/dialogs.py" line="187"/>
         <source>Pick a free PC. No kiosk is free: start one on a spare PC.</source>
         <translation>Pilih PC kosong. Belum ada kios yang kosong: nyalakan kios di PC cadangan.</translation>
     </message>
@@ -846,113 +866,153 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../console/seal_panel.py" line="108"/>
+        <location filename="../console/seal_panel.py" line="137"/>
+        <source>Before sealing, decide on these logs ({n}): accept one (the reason goes on record) or reject it (the candidate is sealed as absent).</source>
+        <translation>Sebelum menyegel, putuskan log berikut ({n}): terima (alasannya dicatat) atau tolak (peserta disegel sebagai tidak hadir).</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="145"/>
+        <source>Accept</source>
+        <translation>Terima</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="146"/>
+        <source>Accept {who}&apos;s log</source>
+        <translation>Terima log {who}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="149"/>
+        <source>Reject</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="150"/>
+        <source>Reject {who}&apos;s log</source>
+        <translation>Tolak log {who}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="174"/>
+        <source>Not decided: {error}</source>
+        <translation>Belum diputuskan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="178"/>
+        <source>{who}&apos;s log accepted: it will be sealed.</source>
+        <translation>Log {who} diterima: log ini akan disegel.</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="179"/>
+        <source>{who}&apos;s log rejected: {who} is sealed as absent.</source>
+        <translation>Log {who} ditolak: {who} disegel sebagai tidak hadir.</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="185"/>
         <source>Not sealed yet.</source>
         <translation>Belum disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="110"/>
+        <location filename="../console/seal_panel.py" line="187"/>
         <source>Sealing #{n} at {when}: {file}</source>
         <translation>Penyegelan #{n} pada {when}: {file}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="116"/>
+        <location filename="../console/seal_panel.py" line="193"/>
         <source>Seal the results</source>
         <translation>Segel hasil</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="118"/>
+        <location filename="../console/seal_panel.py" line="195"/>
         <source>Sealing puts every candidate&apos;s log and makalah, the berita acara and the incidents into one file, signed with this lab&apos;s seal and encrypted for the office. Sealing again later (a late candidate) makes a new file that replaces the earlier one at the office; both stay valid.</source>
         <translation>Penyegelan memasukkan log dan makalah setiap peserta, berita acara, dan daftar kejadian ke dalam satu berkas yang ditandatangani dengan segel lab ini dan dienkripsi untuk kantor. Menyegel lagi nanti (peserta yang terlambat selesai) membuat berkas baru yang menggantikan berkas sebelumnya di kantor; keduanya tetap sah.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="122"/>
+        <location filename="../console/seal_panel.py" line="199"/>
         <source>Office certificate (admin.pem)</source>
         <translation>Sertifikat kantor (admin.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="123"/>
+        <location filename="../console/seal_panel.py" line="200"/>
         <source>Office certificate file</source>
         <translation>Berkas sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="124"/>
-        <location filename="../console/seal_panel.py" line="147"/>
+        <location filename="../console/seal_panel.py" line="201"/>
+        <location filename="../console/seal_panel.py" line="225"/>
         <source>Save the sealed file as</source>
         <translation>Simpan berkas tersegel sebagai</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="125"/>
+        <location filename="../console/seal_panel.py" line="202"/>
         <source>Sealed file name</source>
         <translation>Nama berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="127"/>
+        <location filename="../console/seal_panel.py" line="204"/>
         <source>Choose…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="128"/>
+        <location filename="../console/seal_panel.py" line="205"/>
         <source>Choose the office certificate</source>
         <translation>Pilih sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="129"/>
+        <location filename="../console/seal_panel.py" line="206"/>
         <source>Choose where to save the sealed file</source>
         <translation>Pilih tempat menyimpan berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="130"/>
+        <location filename="../console/seal_panel.py" line="207"/>
         <source>Seal now</source>
         <translation>Segel sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="131"/>
+        <location filename="../console/seal_panel.py" line="208"/>
         <source>Seal the session&apos;s results now</source>
         <translation>Segel hasil sesi ini sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="140"/>
+        <location filename="../console/seal_panel.py" line="218"/>
         <source>Office certificate</source>
         <translation>Sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="142"/>
+        <location filename="../console/seal_panel.py" line="220"/>
         <source>Certificates (*.pem)</source>
         <translation>Sertifikat (*.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="149"/>
+        <location filename="../console/seal_panel.py" line="227"/>
         <source>Sealed results (*.p7m)</source>
         <translation>Hasil tersegel (*.p7m)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="162"/>
+        <location filename="../console/seal_panel.py" line="240"/>
         <source>Choose the office certificate (admin.pem) that the office gave this lab.</source>
         <translation>Pilih sertifikat kantor (admin.pem) yang diberikan kantor kepada lab ini.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="167"/>
+        <location filename="../console/seal_panel.py" line="245"/>
         <source>Say where to save the sealed file.</source>
         <translation>Tentukan tempat menyimpan berkas tersegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="171"/>
+        <location filename="../console/seal_panel.py" line="249"/>
         <source>{path} already exists: choose another name (an earlier sealing is never overwritten).</source>
         <translation>{path} sudah ada: pilih nama lain (penyegelan sebelumnya tidak pernah ditimpa).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="177"/>
+        <location filename="../console/seal_panel.py" line="255"/>
         <source>Sealing… (a room of 4-hour papers takes a few seconds)</source>
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="194"/>
+        <location filename="../console/seal_panel.py" line="272"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="201"/>
+        <location filename="../console/seal_panel.py" line="279"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>

@@ -37,6 +37,13 @@ class FakeSealer:
                           "sealed_at": "2026-12-08T06:40:00+00:00"})
         return Sealed(out, n, "ab" * 32, candidates=18, submitted=17)
 
+    def waiting(self) -> list[Any]:
+        return []
+
+    def decide(self, participant_no: str, accepted: bool, reason: str, by: str,
+               why: str = "") -> None:
+        raise AssertionError("no log is questioned here")
+
 
 def _panel(qtbot: Any, make_window: Make, sealer: FakeSealer, language: Any = None,
            code: str = "en") -> SealPanel:
