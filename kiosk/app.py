@@ -172,6 +172,7 @@ class KioskController(QObject):
                            QApplication.font().pointSizeF() > 0 else DEFAULT_POINT_SIZE)
         self.announcer = Announcer(self.window)
         self.speaker: Speaker | None = None
+        self._read_aloud_keys = False  # the F7–F12 shortcuts are bound (at most once)
         self._paragraph = 0  # the next makalah paragraph read aloud
         if ctx.read_aloud:
             self._start_read_aloud()
@@ -507,6 +508,8 @@ class KioskController(QObject):
         return self.item.message_text(latest.text)
 
     def _refresh_status(self, state: SessionState) -> None:
+        if state.read_aloud and not self._read_aloud_keys:  # the proctor's accommodation
+            self._start_read_aloud()
         link_up = self.ctx.link.status.connected if self.ctx.link is not None else None
         line = save_line(self._saved_at, link_up)
         if line.state is SaveState.LOCAL_ONLY and self._save_state is not SaveState.LOCAL_ONLY:
@@ -786,7 +789,9 @@ class KioskController(QObject):
     def _start_read_aloud(self) -> None:
         """F9 reads the question (or the next paragraph of the paper), Shift+F9 with the
         answer, F10 stops, F11 says the time left, F12 the last message, F7/F8 slower and
-        faster. Function keys: nothing a candidate types, and the lockdown lets them by."""
+        faster. Function keys: nothing a candidate types, and the lockdown lets them by.
+        Bound once, whether from --read-aloud or the proctor's accommodation (in the log)."""
+        self._read_aloud_keys = True
         try:
             self.speaker = Speaker(self.translations.language)
         except SpeechUnavailable as exc:

@@ -55,7 +55,8 @@ def add_day_commands(commands: Any, state_args: Any, exam_args: Any) -> None:
     control.add_argument("--reason", default="", help="why (required, as on the console)")
     control.add_argument("--by", default=None, help="the proctor's name (default: the "
                          "lab's proctor)")
-    control.add_argument("--minutes", type=int, default=None, help="extend: minutes to add")
+    control.add_argument("--minutes", type=int, default=None,
+                         help="extend: minutes to add; read-aloud: extra minutes (optional)")
     control.add_argument("--text", default=None, help="message: the text to show")
     control.add_argument("--kiosk", default=None, help="move: the spare PC's kiosk id")
     control.set_defaults(handler=cmd_control)

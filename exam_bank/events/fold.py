@@ -82,6 +82,7 @@ class SessionState:
     locked: bool = False
     focus_away: bool = False
     hand_raised: bool = False
+    read_aloud: bool = False  # turned on by the proctor; stays on for the whole session
     focus_losses: int = 0
     pastes_refused: int = 0
     incidents: tuple[Incident, ...] = ()
@@ -461,6 +462,7 @@ _HANDLERS: dict[EventType, Handler] = {
     EventType.LOCKED: _toggle("locked", True),
     EventType.UNLOCKED: _toggle("locked", False),
     EventType.MESSAGE: _message,
+    EventType.READ_ALOUD_ON: _toggle("read_aloud", True),
     EventType.HAND_RAISED: _toggle("hand_raised", True),
     EventType.HAND_ANSWERED: _toggle("hand_raised", False),
     EventType.SESSION_RESUMED: _session_resumed,

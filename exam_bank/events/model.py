@@ -51,6 +51,8 @@ class EventType(StrEnum):
     LOCKED = "locked"
     UNLOCKED = "unlocked"
     MESSAGE = "message"
+    # A reasonable accommodation: the proctor turns on read-aloud (text-to-speech).
+    READ_ALOUD_ON = "read_aloud_on"
     HAND_RAISED = "hand_raised"  # the candidate asks for a proctor
     HAND_ANSWERED = "hand_answered"  # a proctor came (or replied)
     SESSION_RESUMED = "session_resumed"  # a new run of the kiosk: crash, power cut, move
@@ -205,6 +207,7 @@ DATA_SHAPES: dict[EventType, Shape] = {
     EventType.LOCKED: {"note": (_text, False), **_COMMAND},
     EventType.UNLOCKED: {"note": (_text, False), **_COMMAND},
     EventType.MESSAGE: {"text": (_name, True), **_COMMAND},
+    EventType.READ_ALOUD_ON: {"note": (_text, False), **_COMMAND},
     EventType.HAND_RAISED: {"note": (_text, False)},
     EventType.HAND_ANSWERED: {"note": (_text, False), **_COMMAND},
     EventType.SESSION_RESUMED: {"pc": (_text, False), "note": (_text, False), **_BY},

@@ -39,6 +39,7 @@ class Fact(StrEnum):
     UNLOCKED = "unlocked"
     EXTENDED = "extended"
     MESSAGE = "message"
+    READ_ALOUD = "read_aloud"  # an accommodation: text-to-speech turned on
     HAND_RAISED = "hand_raised"
     HAND_ANSWERED = "hand_answered"
     MOVED = "moved"  # carried on at another PC than the last one
@@ -51,13 +52,14 @@ class Fact(StrEnum):
 
 
 PROCTOR_FACTS = frozenset({Fact.PAUSED, Fact.RESUMED, Fact.LOCKED, Fact.UNLOCKED,
-                           Fact.EXTENDED, Fact.MESSAGE, Fact.HAND_ANSWERED,
+                           Fact.EXTENDED, Fact.MESSAGE, Fact.READ_ALOUD, Fact.HAND_ANSWERED,
                            Fact.FORCE_SUBMITTED, Fact.SECTION_FORCE_SUBMITTED})
 
 # The event types the record reads (the others only move its clock).
 RECORD_TYPES = frozenset({
     EventType.LOGIN, EventType.PAUSED, EventType.RESUMED, EventType.LOCKED,
-    EventType.UNLOCKED, EventType.TIME_EXTENDED, EventType.MESSAGE, EventType.HAND_RAISED,
+    EventType.UNLOCKED, EventType.TIME_EXTENDED, EventType.MESSAGE, EventType.READ_ALOUD_ON,
+    EventType.HAND_RAISED,
     EventType.HAND_ANSWERED, EventType.SESSION_RESUMED, EventType.SECTION_SUBMITTED,
     EventType.EXAM_SUBMITTED, EventType.INCIDENT, EventType.FOCUS_LOST,
     EventType.PASTE_REFUSED})
@@ -212,6 +214,8 @@ def _entry(record: CandidateRecord, event: Event) -> RecordEntry | None:
                       section=str(d["section"]))
         case EventType.MESSAGE:
             return at(Fact.MESSAGE, reason=str(d.get("text", "")))
+        case EventType.READ_ALOUD_ON:
+            return at(Fact.READ_ALOUD, reason=note)
         case EventType.HAND_RAISED:
             return at(Fact.HAND_RAISED, reason=note)
         case EventType.HAND_ANSWERED:

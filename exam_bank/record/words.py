@@ -106,6 +106,7 @@ _SENTENCES: dict[Fact, Callable[[RecordEntry, Sections], str]] = {
     Fact.UNLOCKED: lambda e, s: f"Kunci layar ujian dibuka{_by(e)}{_why(e)}",
     Fact.EXTENDED: _extended,
     Fact.MESSAGE: lambda e, s: f"Pesan{_by(e).replace(' oleh', ' dari')}: “{e.reason}”",
+    Fact.READ_ALOUD: lambda e, s: f"Dibacakan (text-to-speech) diaktifkan{_by(e)}{_why(e)}",
     Fact.HAND_RAISED: lambda e, s: "Peserta meminta bantuan pengawas",
     Fact.HAND_ANSWERED: lambda e, s: f"Permintaan bantuan ditanggapi{_by(e)}",
     Fact.MOVED: _moved,

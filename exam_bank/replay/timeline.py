@@ -38,6 +38,7 @@ ACTIONS = {
     EventType.UNLOCKED: "Dibuka pengawas",
     EventType.TIME_EXTENDED: "Tambahan waktu",
     EventType.MESSAGE: "Pesan pengawas",
+    EventType.READ_ALOUD_ON: "Dibacakan (text-to-speech) diaktifkan pengawas",
     EventType.INCIDENT: "Kejadian dicatat",
     EventType.SESSION_RESUMED: "Dilanjutkan di PC lain / setelah gangguan",
     EventType.HAND_RAISED: "Peserta memanggil pengawas",
@@ -48,6 +49,7 @@ ACTIONS = {
 }
 PROCTOR = frozenset({EventType.PAUSED, EventType.RESUMED, EventType.LOCKED, EventType.UNLOCKED,
                      EventType.TIME_EXTENDED, EventType.MESSAGE, EventType.INCIDENT,
+                     EventType.READ_ALOUD_ON,
                      EventType.SESSION_RESUMED, EventType.HAND_ANSWERED})
 
 

@@ -30,6 +30,7 @@ class ControlAction(StrEnum):
     MESSAGE = "message"  # needs `text`
     ANSWER_HAND = "answer_hand"
     FORCE_SUBMIT = "force_submit"
+    READ_ALOUD = "read_aloud"  # an accommodation; `minutes` optional: extra time with it
 
 
 class CommandStatus(StrEnum):
@@ -57,12 +58,15 @@ class ControlCommand:
             errors.append(("reason", "a reason is required"))
         if not self.by.strip():
             errors.append(("by", "the proctor's name is required"))
-        if self.action == ControlAction.EXTEND:
+        timed = (ControlAction.EXTEND, ControlAction.READ_ALOUD)
+        if self.action == ControlAction.EXTEND or (self.action in timed
+                                                   and self.minutes is not None):
             if (isinstance(self.minutes, bool) or not isinstance(self.minutes, int)
                     or not 1 <= self.minutes <= MAX_EXTENSION_MIN):
                 errors.append(("minutes", f"must be 1 to {MAX_EXTENSION_MIN}"))
         elif self.minutes is not None:
-            errors.append(("minutes", f"only for {ControlAction.EXTEND}"))
+            errors.append(("minutes", f"only for {ControlAction.EXTEND} and "
+                           f"{ControlAction.READ_ALOUD}"))
         if self.action == ControlAction.MESSAGE:
             if not self.text or not self.text.strip():
                 errors.append(("text", "the message is empty"))
@@ -84,9 +88,11 @@ def command_events(command: ControlCommand, state: SessionState,
     if command_id is not None and command_id <= state.last_command:
         return []
     specs = _effect(command, state)
-    if command_id is None:
+    if command_id is None or not specs:
         return specs
-    return [(kind, {**data, "command": command_id}) for kind, data in specs]
+    # The fold takes each command id once: only the first event carries it.
+    (kind, data), *rest = specs
+    return [(kind, {**data, "command": command_id}), *rest]
 
 
 def _effect(command: ControlCommand, state: SessionState) -> list[Spec]:
@@ -109,7 +115,23 @@ def _effect(command: ControlCommand, state: SessionState) -> list[Spec]:
             return [(EventType.MESSAGE, {"text": command.text, "by": by})]
         case ControlAction.ANSWER_HAND if state.hand_raised:
             return [(EventType.HAND_ANSWERED, {"note": note, "by": by})]
+        case ControlAction.READ_ALOUD if state.phase != Phase.SUBMITTED:
+            return _accommodation(command, state)
         case ControlAction.FORCE_SUBMIT if state.phase not in (Phase.SUBMITTED, Phase.LOGIN):
             reason = str(SubmitReason.PROCTOR)
             return [(EventType.EXAM_SUBMITTED, {"reason": reason, "note": note, "by": by})]
     return []
+
+
+def _accommodation(command: ControlCommand, state: SessionState) -> list[Spec]:
+    """Read-aloud on (unless it already is) and, with `minutes`, the extra time that goes
+    with it for the open section (as `extend` gives it)."""
+    by, note, section = command.by, command.reason, state.section
+    specs: list[Spec] = []
+    if not state.read_aloud:
+        specs.append((EventType.READ_ALOUD_ON, {"note": note, "by": by}))
+    if section is not None and command.minutes:
+        specs.append((EventType.TIME_EXTENDED, {"section": section.section_id,
+                                                "minutes": command.minutes, "note": note,
+                                                "by": by}))
+    return specs

@@ -15,8 +15,8 @@ from proctor.room import SeatView, TimelineEntry
 
 SEAT_ACTIONS: tuple[str, ...] = (
     ControlAction.PAUSE, ControlAction.RESUME, ControlAction.EXTEND, ControlAction.LOCK,
-    ControlAction.UNLOCK, ControlAction.MESSAGE, ControlAction.ANSWER_HAND, MOVE,
-    ControlAction.FORCE_SUBMIT)
+    ControlAction.UNLOCK, ControlAction.MESSAGE, ControlAction.ANSWER_HAND,
+    ControlAction.READ_ALOUD, MOVE, ControlAction.FORCE_SUBMIT)
 
 
 class DetailPanel(QWidget):

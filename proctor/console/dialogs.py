@@ -58,12 +58,21 @@ def build_request(action: str, participants: tuple[ParticipantNo, ...], reason: 
             return None, problems
         return Request(action, reason.strip(), by.strip(), None, kiosk_id), []
     command = ControlCommand(ControlAction(action), reason.strip(), by.strip(), participants,
-                             minutes if action == ControlAction.EXTEND else None,
+                             _minutes(action, minutes),
                              text if action == ControlAction.MESSAGE else None)
     problems = command.problems()
     if problems:
         return None, problems
     return Request(action, command.reason, command.by, command), []
+
+
+def _minutes(action: str, minutes: int | None) -> int | None:
+    """Extend needs minutes; read-aloud may carry extra time (0: none); the rest none."""
+    if action == ControlAction.EXTEND:
+        return minutes
+    if action == ControlAction.READ_ALOUD:
+        return minutes or None
+    return None
 
 
 class CommandDialog(QDialog):
@@ -100,6 +109,12 @@ class CommandDialog(QDialog):
         self.by.setAccessibleName(self.tr("Proctor's name"))
         if action == ControlAction.EXTEND:
             form.addRow(self._label(self.tr("&Minutes"), self.minutes), self.minutes)
+        if action == ControlAction.READ_ALOUD:  # an accommodation may come with extra time
+            self.minutes.setRange(0, MAX_EXTENSION_MIN)
+            self.minutes.setValue(0)
+            self.minutes.setSpecialValueText(self.tr("no extra time"))
+            self.minutes.setAccessibleName(self.tr("Extra minutes with the accommodation"))
+            form.addRow(self._label(self.tr("Extra &time"), self.minutes), self.minutes)
         if action == ControlAction.MESSAGE:
             form.addRow(self._label(self.tr("Messa&ge"), self.text), self.text)
         if action == MOVE:
@@ -152,6 +167,7 @@ class CommandDialog(QDialog):
             ControlAction.MESSAGE: self.tr("Send a message"),
             ControlAction.ANSWER_HAND: self.tr("Answer the raised hand"),
             ControlAction.FORCE_SUBMIT: self.tr("Force submit"),
+            ControlAction.READ_ALOUD: self.tr("Turn on read-aloud (accommodation)"),
             MOVE: self.tr("Move to a spare PC"),
             QUIT_CODE: self.tr("Unlock code for quitting"),
             APPROVE_LOGIN: self.tr("Approve the login"),

@@ -347,6 +347,7 @@ class ConsoleWindow(QWidget):
             ControlAction.MESSAGE: self.tr("Message"),
             ControlAction.ANSWER_HAND: self.tr("Answer hand"),
             ControlAction.FORCE_SUBMIT: self.tr("Force submit"),
+            ControlAction.READ_ALOUD: self.tr("Read aloud (accommodation)"),
             MOVE: self.tr("Move to spare PC"),
         }[action]
 

@@ -214,6 +214,8 @@ class Words(QObject):
             "unlocked": lambda: self.tr("Unlocked by {by}").format(by=by),
             "message": lambda: self.tr("Message from {by}: {text}").format(
                 by=by, text=p.get("text", "")),
+            "read_aloud_on": lambda: self.tr("{by} turned read-aloud on: {note}").format(
+                by=by, note=note),
             "hand_raised": lambda: self.tr("Raised a hand"),
             "hand_answered": lambda: self.tr("{by} answered the raised hand").format(by=by),
             "session_resumed": lambda: self.tr("Resumed on PC {pc}").format(pc=p.get("pc", "")),

@@ -208,197 +208,217 @@
 <context>
     <name>CommandDialog</name>
     <message>
-        <location filename="../console/dialogs.py" line="86"/>
+        <location filename="../console/dialogs.py" line="95"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="87"/>
+        <location filename="../console/dialogs.py" line="96"/>
         <source>Minutes to add</source>
         <translation>Menit tambahan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="90"/>
+        <location filename="../console/dialogs.py" line="99"/>
         <source>Message to the candidate</source>
         <translation>Pesan untuk peserta</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="92"/>
+        <location filename="../console/dialogs.py" line="101"/>
         <source>Free PC</source>
         <translation>PC kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="94"/>
+        <location filename="../console/dialogs.py" line="103"/>
         <source>{kiosk} at seat {seat}</source>
         <translation>{kiosk} di kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="97"/>
+        <location filename="../console/dialogs.py" line="106"/>
         <source>Reason (required)</source>
         <translation>Alasan (wajib)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="98"/>
+        <location filename="../console/dialogs.py" line="107"/>
         <source>Why? This goes into the log and the report</source>
         <translation>Mengapa? Dicatat di log dan berita acara</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="100"/>
+        <location filename="../console/dialogs.py" line="109"/>
         <source>Proctor&apos;s name</source>
         <translation>Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="102"/>
+        <location filename="../console/dialogs.py" line="111"/>
         <source>&amp;Minutes</source>
         <translation>&amp;Menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="104"/>
+        <location filename="../console/dialogs.py" line="119"/>
         <source>Messa&amp;ge</source>
         <translation>&amp;Pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="106"/>
+        <location filename="../console/dialogs.py" line="121"/>
         <source>&amp;Free PC</source>
         <translation>PC &amp;kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="107"/>
+        <location filename="../console/dialogs.py" line="122"/>
         <source>&amp;Reason</source>
         <translation>&amp;Alasan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="108"/>
+        <location filename="../console/dialogs.py" line="123"/>
         <source>Proctor&apos;s &amp;name</source>
         <translation>&amp;Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="116"/>
+        <location filename="../console/dialogs.py" line="131"/>
         <source>Send</source>
         <translation>Kirim</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="114"/>
+        <location filename="../console/dialogs.py" line="129"/>
         <source>Show code</source>
         <translation>Tampilkan kode</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="114"/>
+        <location filename="../console/dialogs.py" line="115"/>
+        <source>no extra time</source>
+        <translation>tanpa tambahan waktu</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="116"/>
+        <source>Extra minutes with the accommodation</source>
+        <translation>Tambahan menit bersama akomodasi</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="117"/>
+        <source>Extra &amp;time</source>
+        <translation>Tambahan &amp;waktu</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="129"/>
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="115"/>
+        <location filename="../console/dialogs.py" line="130"/>
         <source>Refuse</source>
         <translation>Tolak</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="115"/>
+        <location filename="../console/dialogs.py" line="130"/>
         <source>Accept</source>
         <translation>Terima</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="116"/>
+        <location filename="../console/dialogs.py" line="131"/>
         <source>Reject</source>
         <translation>Tolak</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="120"/>
+        <location filename="../console/dialogs.py" line="135"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="147"/>
+        <location filename="../console/dialogs.py" line="162"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="148"/>
+        <location filename="../console/dialogs.py" line="163"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="149"/>
+        <location filename="../console/dialogs.py" line="164"/>
         <source>Extend time</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="150"/>
+        <location filename="../console/dialogs.py" line="165"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="151"/>
+        <location filename="../console/dialogs.py" line="166"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="152"/>
+        <location filename="../console/dialogs.py" line="167"/>
         <source>Send a message</source>
         <translation>Kirim pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="153"/>
+        <location filename="../console/dialogs.py" line="168"/>
         <source>Answer the raised hand</source>
         <translation>Tanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="154"/>
+        <location filename="../console/dialogs.py" line="169"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="155"/>
+        <location filename="../console/dialogs.py" line="170"/>
+        <source>Turn on read-aloud (accommodation)</source>
+        <translation>Aktifkan dibacakan (akomodasi)</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="171"/>
         <source>Move to a spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="156"/>
+        <location filename="../console/dialogs.py" line="172"/>
         <source>Unlock code for quitting</source>
         <translation>Kode buka untuk keluar</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="157"/>
+        <location filename="../console/dialogs.py" line="173"/>
         <source>Approve the login</source>
         <translation>Setujui login</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="158"/>
+        <location filename="../console/dialogs.py" line="174"/>
         <source>Refuse the login</source>
         <translation>Tolak login</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="159"/>
+        <location filename="../console/dialogs.py" line="175"/>
         <source>Accept the log</source>
         <translation>Terima log</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="160"/>
+        <location filename="../console/dialogs.py" line="176"/>
         <source>Reject the log (sealed as absent)</source>
         <translation>Tolak log (disegel sebagai tidak hadir)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="165"/>
+        <location filename="../console/dialogs.py" line="181"/>
         <source>Write the reason: it is required.</source>
         <translation>Tulis alasannya: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="166"/>
+        <location filename="../console/dialogs.py" line="182"/>
         <source>Write your name: it is required.</source>
         <translation>Tulis nama Anda: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="167"/>
+        <location filename="../console/dialogs.py" line="183"/>
         <source>Minutes must be from 1 to {max}.</source>
         <translation>Menit harus antara 1 dan {max}.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="169"/>
+        <location filename="../console/dialogs.py" line="185"/>
         <source>Write the message (at most {max} characters).</source>
         <translation>Tulis pesannya (paling banyak {max} karakter).</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="171"/>
+        <location filename="../console/dialogs.py" line="187"/>
         <source>Pick a free PC. No kiosk is free: start one on a spare PC.</source>
         <translation>Pilih PC kosong. Belum ada kios yang kosong: nyalakan kios di PC cadangan.</translation>
     </message>
@@ -598,61 +618,66 @@
     </message>
     <message>
         <location filename="../console/window.py" line="350"/>
+        <source>Read aloud (accommodation)</source>
+        <translation>Dibacakan (akomodasi)</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="351"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="453"/>
+        <location filename="../console/window.py" line="454"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="468"/>
+        <location filename="../console/window.py" line="469"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="472"/>
+        <location filename="../console/window.py" line="473"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="475"/>
+        <location filename="../console/window.py" line="476"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="478"/>
+        <location filename="../console/window.py" line="479"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="488"/>
+        <location filename="../console/window.py" line="489"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="501"/>
+        <location filename="../console/window.py" line="502"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="503"/>
+        <location filename="../console/window.py" line="504"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="505"/>
+        <location filename="../console/window.py" line="506"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="511"/>
+        <location filename="../console/window.py" line="512"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="517"/>
+        <location filename="../console/window.py" line="518"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -740,27 +765,27 @@ untuk melihat rincian dan kendali peserta.</translation>
         <translation>Login menunggu keputusan Anda: {n}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="66"/>
+        <location filename="../console/held_logins.py" line="67"/>
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="67"/>
+        <location filename="../console/held_logins.py" line="68"/>
         <source>Approve {who}&apos;s login on {kiosk}</source>
         <translation>Setujui login {who} di {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="70"/>
+        <location filename="../console/held_logins.py" line="71"/>
         <source>Refuse</source>
         <translation>Tolak</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="71"/>
+        <location filename="../console/held_logins.py" line="72"/>
         <source>Refuse {who}&apos;s login on {kiosk}</source>
         <translation>Tolak login {who} di {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="84"/>
+        <location filename="../console/held_logins.py" line="85"/>
         <source>{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): {why}</source>
         <translation>{who} di PC {kiosk} kursi {seat} (denah kursi: {planned}): {why}</translation>
     </message>
@@ -846,153 +871,153 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../console/seal_panel.py" line="137"/>
+        <location filename="../console/seal_panel.py" line="141"/>
         <source>Before sealing, decide on these logs ({n}): accept one (the reason goes on record) or reject it (the candidate is sealed as absent).</source>
         <translation>Sebelum menyegel, putuskan log berikut ({n}): terima (alasannya dicatat) atau tolak (peserta disegel sebagai tidak hadir).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="145"/>
+        <location filename="../console/seal_panel.py" line="149"/>
         <source>Accept</source>
         <translation>Terima</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="146"/>
+        <location filename="../console/seal_panel.py" line="150"/>
         <source>Accept {who}&apos;s log</source>
         <translation>Terima log {who}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="149"/>
+        <location filename="../console/seal_panel.py" line="153"/>
         <source>Reject</source>
         <translation>Tolak</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="150"/>
+        <location filename="../console/seal_panel.py" line="154"/>
         <source>Reject {who}&apos;s log</source>
         <translation>Tolak log {who}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="174"/>
+        <location filename="../console/seal_panel.py" line="178"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="178"/>
+        <location filename="../console/seal_panel.py" line="182"/>
         <source>{who}&apos;s log accepted: it will be sealed.</source>
         <translation>Log {who} diterima: log ini akan disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="179"/>
+        <location filename="../console/seal_panel.py" line="183"/>
         <source>{who}&apos;s log rejected: {who} is sealed as absent.</source>
         <translation>Log {who} ditolak: {who} disegel sebagai tidak hadir.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="185"/>
+        <location filename="../console/seal_panel.py" line="189"/>
         <source>Not sealed yet.</source>
         <translation>Belum disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="187"/>
+        <location filename="../console/seal_panel.py" line="191"/>
         <source>Sealing #{n} at {when}: {file}</source>
         <translation>Penyegelan #{n} pada {when}: {file}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="193"/>
+        <location filename="../console/seal_panel.py" line="197"/>
         <source>Seal the results</source>
         <translation>Segel hasil</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="195"/>
+        <location filename="../console/seal_panel.py" line="199"/>
         <source>Sealing puts every candidate&apos;s log and makalah, the berita acara and the incidents into one file, signed with this lab&apos;s seal and encrypted for the office. Sealing again later (a late candidate) makes a new file that replaces the earlier one at the office; both stay valid.</source>
         <translation>Penyegelan memasukkan log dan makalah setiap peserta, berita acara, dan daftar kejadian ke dalam satu berkas yang ditandatangani dengan segel lab ini dan dienkripsi untuk kantor. Menyegel lagi nanti (peserta yang terlambat selesai) membuat berkas baru yang menggantikan berkas sebelumnya di kantor; keduanya tetap sah.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="199"/>
+        <location filename="../console/seal_panel.py" line="203"/>
         <source>Office certificate (admin.pem)</source>
         <translation>Sertifikat kantor (admin.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="200"/>
+        <location filename="../console/seal_panel.py" line="204"/>
         <source>Office certificate file</source>
         <translation>Berkas sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="201"/>
-        <location filename="../console/seal_panel.py" line="225"/>
+        <location filename="../console/seal_panel.py" line="205"/>
+        <location filename="../console/seal_panel.py" line="229"/>
         <source>Save the sealed file as</source>
         <translation>Simpan berkas tersegel sebagai</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="202"/>
+        <location filename="../console/seal_panel.py" line="206"/>
         <source>Sealed file name</source>
         <translation>Nama berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="204"/>
+        <location filename="../console/seal_panel.py" line="208"/>
         <source>Choose…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="205"/>
+        <location filename="../console/seal_panel.py" line="209"/>
         <source>Choose the office certificate</source>
         <translation>Pilih sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="206"/>
+        <location filename="../console/seal_panel.py" line="210"/>
         <source>Choose where to save the sealed file</source>
         <translation>Pilih tempat menyimpan berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="207"/>
+        <location filename="../console/seal_panel.py" line="211"/>
         <source>Seal now</source>
         <translation>Segel sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="208"/>
+        <location filename="../console/seal_panel.py" line="212"/>
         <source>Seal the session&apos;s results now</source>
         <translation>Segel hasil sesi ini sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="218"/>
+        <location filename="../console/seal_panel.py" line="222"/>
         <source>Office certificate</source>
         <translation>Sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="220"/>
+        <location filename="../console/seal_panel.py" line="224"/>
         <source>Certificates (*.pem)</source>
         <translation>Sertifikat (*.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="227"/>
+        <location filename="../console/seal_panel.py" line="231"/>
         <source>Sealed results (*.p7m)</source>
         <translation>Hasil tersegel (*.p7m)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="240"/>
+        <location filename="../console/seal_panel.py" line="244"/>
         <source>Choose the office certificate (admin.pem) that the office gave this lab.</source>
         <translation>Pilih sertifikat kantor (admin.pem) yang diberikan kantor kepada lab ini.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="245"/>
+        <location filename="../console/seal_panel.py" line="249"/>
         <source>Say where to save the sealed file.</source>
         <translation>Tentukan tempat menyimpan berkas tersegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="249"/>
+        <location filename="../console/seal_panel.py" line="253"/>
         <source>{path} already exists: choose another name (an earlier sealing is never overwritten).</source>
         <translation>{path} sudah ada: pilih nama lain (penyegelan sebelumnya tidak pernah ditimpa).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="255"/>
+        <location filename="../console/seal_panel.py" line="259"/>
         <source>Sealing… (a room of 4-hour papers takes a few seconds)</source>
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="272"/>
+        <location filename="../console/seal_panel.py" line="276"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="279"/>
+        <location filename="../console/seal_panel.py" line="283"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>
@@ -1369,26 +1394,31 @@ untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="217"/>
+        <source>{by} turned read-aloud on: {note}</source>
+        <translation>{by} mengaktifkan dibacakan: {note}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="219"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="218"/>
+        <location filename="../console/words.py" line="220"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="219"/>
+        <location filename="../console/words.py" line="221"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="220"/>
+        <location filename="../console/words.py" line="222"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="222"/>
+        <location filename="../console/words.py" line="224"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

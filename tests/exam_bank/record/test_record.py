@@ -153,3 +153,23 @@ def test_a_move_without_an_authorization_in_the_log_still_reads_as_a_move() -> N
     assert [str(line) for line in lines(record.entries, {}, WIB)] == [
         "08.09 Pindah dari PC03 ke PC41 dan melanjutkan ujian"]
     assert record.proctor_actions == ()
+
+
+def test_read_aloud_is_a_proctor_action_the_documents_print_in_indonesian() -> None:
+    day = Day()
+    day.add(EventType.LOGIN, 0, participant_no="P1", pc="PC03")
+    day.add(EventType.READ_ALOUD_ON, 3, note="Peserta tunanetra", by="Sari Dewi",
+            command=1)
+    day.add(EventType.TIME_EXTENDED, 3, section="mk", minutes=15, note="Peserta tunanetra",
+            by="Sari Dewi")
+    record = candidate_record(day.log.events)
+    assert [(e.fact, e.by, e.reason) for e in record.proctor_actions] == [
+        (Fact.READ_ALOUD, "Sari Dewi", "Peserta tunanetra"),
+        (Fact.EXTENDED, "Sari Dewi", "Peserta tunanetra")]
+    assert record.extra_minutes == 15
+    text = [line.text for line in lines(record.entries, {"mk": "Makalah"}, WIB)]
+    assert text[0] == ("Dibacakan (text-to-speech) diaktifkan oleh Sari Dewi; "
+                       "alasan: Peserta tunanetra")
+    # The documents read only the event types they print: this one among them.
+    log = b"".join(encode_event(e) + b"\n" for e in day.log.events)
+    assert [e.type for e in relevant_events(log)][1] == EventType.READ_ALOUD_ON

@@ -56,3 +56,28 @@ def test_a_command_with_its_id_is_in_the_chain_once_in_order() -> None:
     (spec,) = command_events(message, k.state(), 5)
     k.do(spec[0], **{**spec[1], "command": 4})  # a kiosk that got it wrong
     assert any("command 4" in p.message for p in k.state().problems)
+
+
+def test_read_aloud_is_an_accommodation_in_the_log_with_optional_extra_time() -> None:
+    """The proctor turns read-aloud on for one candidate: one event naming the command,
+    the extra time beside it (the fold takes the command id once), and the state keeps it
+    on, so a restarted or moved kiosk folding the same log has it on too."""
+    assert ControlCommand(ControlAction.READ_ALOUD, "tunanetra", "Budi").problems() == []
+    bad = ControlCommand(ControlAction.READ_ALOUD, "tunanetra", "Budi", minutes=0)
+    assert [f for f, _ in bad.problems()] == ["minutes"]
+    k = Kiosk().start()
+    assert not k.state().read_aloud
+    command = ControlCommand(ControlAction.READ_ALOUD, "low vision", "Budi", minutes=15)
+    specs = command_events(command, k.state(), 3)
+    assert [(kind, data.get("command")) for kind, data in specs] == [
+        (EventType.READ_ALOUD_ON, 3), (EventType.TIME_EXTENDED, None)]
+    for kind, data in specs:
+        k.do(kind, **data)
+    s = k.state()
+    assert s.problems == () and s.read_aloud and s.last_command == 3
+    assert s.extension_ms == {"tkp": 15 * 60_000}
+    # Sent again with a new id: already on, no minutes, nothing to append.
+    again = ControlCommand(ControlAction.READ_ALOUD, "lagi", "Budi")
+    assert command_events(again, s, 4) == []
+    k.reboot(0)
+    assert k.state().read_aloud  # folded from the log: survives a restart

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 
 from exam_bank.wire.control import ControlCommand
 from kiosk.engine import FakeClock
@@ -65,3 +66,24 @@ def test_the_paper_is_read_paragraph_by_paragraph(qtbot, ctrl) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_F9)
     assert ctrl.speaker.said[-2:] == ["Paragraf pertama.", "Paragraf kedua."]
     assert editor.toPlainText() == "Paragraf pertama.\nParagraf kedua."  # keys typed nothing
+
+
+def test_the_proctors_accommodation_turns_read_aloud_on_without_a_restart(
+        qtbot, tmp_path: Path) -> None:
+    """Started without --read-aloud, F9 says nothing; once the proctor's read-aloud
+    command is in the candidate's log, the keys work (from the log: also after a restart)."""
+    controller = make_controller(qtbot, tmp_path / "data", FakeClock())
+    try:
+        to_first_item(qtbot, controller)
+        assert controller.speaker is None
+        controller.session.apply_command(ControlCommand("read_aloud", "low vision", "Sari"))
+        assert controller.session.state.read_aloud
+        controller.on_tick()
+        assert controller.speaker is not None
+        controller.speaker = Speaker("id", to_dir=tmp_path / "speech")  # listen, not play
+        bound = {s.key().toString(): s for s in controller.window.findChildren(QShortcut)}
+        assert {"F9", "Shift+F9", "F10", "F11", "F12", "F7", "F8"} <= set(bound)
+        bound["F9"].activated.emit()  # the F9 key, as its shortcut delivers it
+        assert controller.speaker.said[-1].startswith("Soal 1 dari 3.")
+    finally:
+        controller.close()

@@ -196,7 +196,7 @@ def test_controls_that_make_no_sense_for_the_seat_are_disabled(qtbot: Any, make_
     window = make_window(ask=ask)
     enabled = {seat: {a for a, b in window.detail.buttons.items() if b.isEnabled()}
                for seat in ("A4", "B2", "C2", "C5") if not window.select_seat(seat)}
-    every = {"pause", "lock", "extend", "message", "move", "force_submit"}
+    every = {"pause", "lock", "extend", "message", "read_aloud", "move", "force_submit"}
     assert enabled["A4"] == every | {"answer_hand"}  # working, hand up
     assert enabled["B2"] == every - {"lock"} | {"unlock"}  # locked
     assert enabled["C2"] == every - {"pause"} | {"resume"}  # paused
@@ -393,7 +393,8 @@ def test_the_seat_context_menu_offers_every_control(qtbot: Any, make_window: Mak
     menu = window.seat_menu("B2")
     names = [a.objectName() for a in menu.actions()]
     assert names == [f"menu_{a}" for a in ("pause", "resume", "extend", "lock", "unlock",
-                                           "message", "answer_hand", "move", "force_submit")]
+                                           "message", "answer_hand", "read_aloud", "move",
+                                           "force_submit")]
     assert [a.text() for a in menu.actions()][:2] == ["Jeda", "Lanjutkan"]
     menu.actions()[4].trigger()  # unlock
     assert service.sent[0].action == ControlAction.UNLOCK
@@ -482,3 +483,29 @@ def test_a_command_shows_pending_until_the_candidates_kiosk_applied_it(
     window.refresh()
     assert window.detail.commands.item(0).text().endswith("Kunci (Ada HP di meja): diterapkan")
     assert window.snapshot is not None and window.snapshot.seat("A4").pending_commands == 0
+
+
+def test_read_aloud_is_an_accommodation_with_a_reason_and_optional_extra_time(
+        qtbot: Any, make_window: Make, service: FakeService) -> None:
+    """The seat's read-aloud control: the reason is required, no extra time by default,
+    extra minutes when the proctor sets them; the command goes to that candidate only."""
+    fills = [answer(qtbot, reason="   "), answer(qtbot, reason="Peserta low vision"),
+             answer(qtbot, reason="Peserta disleksia", minutes=20)]
+    seen: list[CommandDialog] = []
+
+    def ask(dialog: CommandDialog) -> Request | None:  # each click: the next proctor's input
+        seen.append(dialog)
+        return fills[len(seen) - 1][0](dialog)
+
+    window = make_window(ask=ask)
+    window.select_seat("A4")
+    read_aloud = window.detail.buttons[ControlAction.READ_ALOUD]
+    assert read_aloud.text() == "Dibacakan (akomodasi)" and read_aloud.isEnabled()
+    click(qtbot, read_aloud)
+    assert service.sent == [] and seen[0].error.text() == "Tulis alasannya: wajib diisi."
+    assert seen[0].minutes.value() == 0 and seen[0].minutes.text() == "tanpa tambahan waktu"
+    click(qtbot, read_aloud)
+    click(qtbot, read_aloud)
+    assert [(c.action, c.participants, c.reason, c.minutes) for c in service.sent] == [
+        (ControlAction.READ_ALOUD, (participant(3),), "Peserta low vision", None),
+        (ControlAction.READ_ALOUD, (participant(3),), "Peserta disleksia", 20)]
