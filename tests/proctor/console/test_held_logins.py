@@ -69,10 +69,10 @@ def _login_away_from_the_plan(running: Lab_, kiosk_id: str, seat: str) -> str:
         log = EventLog(running.package.header.exam_id, pno)
         log.append("login", {"participant_no": pno}, "2026-11-23T01:00:00+00:00", 0, 1)
         await kiosk.send(P.Events(pno, 1, tuple(log.events)))
-        for _ in range(300):
-            if await asyncio.to_thread(running.service.held_logins):
-                break
-            await asyncio.sleep(0.01)
+        deadline = asyncio.get_running_loop().time() + 20  # a busy 2-core machine
+        while not await asyncio.to_thread(running.service.held_logins):
+            assert asyncio.get_running_loop().time() < deadline, "the login was not held"
+            await asyncio.sleep(0.02)
         await kiosk.close()
         FakeKiosk.opened.clear()
 
