@@ -230,7 +230,8 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     seats = {normalise_participant_no(c.participant_no): c.seat
              for c in package.roster.candidates_in(args.session) if c.seat}
     exam = ExamSession(exam_key.exam_id, args.session, package_digest, exam_key.key,
-                       participants, seats)
+                       participants, seats,
+                       package.blueprint.exam.accommodation_extra_minutes)
     replica = open_replica(lab, exam_key.exam_id, package_digest, args.session)
     room = room_for(package) if room_for is not None else NullRoom()
     enroll_port = args.enroll_port

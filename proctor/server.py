@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
-from exam_bank.wire.control import CommandStatus, ControlCommand
+from exam_bank.wire.control import CommandStatus, ControlAction, ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
     CODE_TTL_S,
@@ -97,6 +97,9 @@ class ExamSession:
     # The seat plan: participant -> planned seat (the roster's `seat`); a first login at
     # another seat waits for the proctor. Empty: no plan, any seat.
     seats: Mapping[ParticipantNo, str] = field(default_factory=dict)
+    # The blueprint's `accommodation_extra_minutes`: what a read-aloud command grants
+    # when the proctor types no minutes.
+    accommodation_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,8 @@ class LabServer:
         """Record `command` in the proctor's log, pending for each candidate it concerns,
         then send it to where those candidates are signed in now; the command's id. It
         goes again wherever each signs in next, until it is in their chain."""
+        if command.action == ControlAction.READ_ALOUD and command.minutes is None:
+            command = replace(command, minutes=self.exam.accommodation_minutes)
         problems = command.problems()
         if problems:
             raise ValueError("; ".join(f"{f}: {m}" for f, m in problems))

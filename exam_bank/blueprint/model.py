@@ -22,6 +22,7 @@ Navigation = Literal["free", "forward_only"]
 SECTION_KINDS: tuple[SectionKind, ...] = ("items", "makalah")
 NAVIGATIONS: tuple[Navigation, ...] = ("free", "forward_only")
 TIME_LIMIT_RANGE = range(1, 481)  # minutes; 8 hours is more than any real session
+ACCOMMODATION_RANGE = range(1, 241)  # minutes; as much as one proctor extension may give
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class ExamInfo:
     id: str
     title: str
     agency: str = ""
+    # Extra time that comes with a reasonable accommodation (read-aloud), for the open
+    # section; None: the proctor gives none unless they type it.
+    accommodation_extra_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,10 @@ def blueprint_to_dict(blueprint: Blueprint) -> dict[str, Any]:
     """The blueprint as JSON-able data in the TOML file's shape, every field written out."""
     e = blueprint.exam
     return {
-        "exam": {"id": e.id, "title": e.title, "agency": e.agency},
+        # The optional key only when set: packages made before it keep their digest.
+        "exam": {"id": e.id, "title": e.title, "agency": e.agency, **(
+            {"accommodation_extra_minutes": e.accommodation_extra_minutes}
+            if e.accommodation_extra_minutes is not None else {})},
         "section": [
             {
                 "id": s.id,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from exam_bank.blueprint.model import (
+    ACCOMMODATION_RANGE,
     NAVIGATIONS,
     SECTION_KINDS,
     TIME_LIMIT_RANGE,
@@ -30,7 +31,7 @@ from exam_bank.tomlfile import TomlDoc, read_toml
 _T = TypeVar("_T")
 
 _TOP_KEYS = ("exam", "section", "scoring")
-_EXAM_KEYS = ("id", "title", "agency")
+_EXAM_KEYS = ("id", "title", "agency", "accommodation_extra_minutes")
 _SECTION_KEYS = ("id", "title", "kind", "time_limit_min", "navigation", "shuffle_items",
                  "shuffle_options", "select")
 _FILTER_KEYS = ("type", "competency", "levels", "topic", "tags")
@@ -96,9 +97,15 @@ def _read_exam(raw: Any, problems: Problems, loc: _Locator) -> ExamInfo | None:
         t.fail(f"id {exam_id!r} {_ID_RULE}", "id")
     title = t.string("title", required=True)
     agency = t.string("agency", required=False, allow_empty=True)
+    extra = t.integer("accommodation_extra_minutes")
+    if extra is not None and extra not in ACCOMMODATION_RANGE:
+        t.fail(f"accommodation_extra_minutes must be between {ACCOMMODATION_RANGE.start} and "
+               f"{ACCOMMODATION_RANGE.stop - 1} minutes, not {extra}",
+               "accommodation_extra_minutes")
+        extra = None
     if exam_id is None or title is None:
         return None
-    return ExamInfo(exam_id, title, agency or "")
+    return ExamInfo(exam_id, title, agency or "", extra)
 
 
 def _read_sections(raw: Any, problems: Problems, loc: _Locator) -> list[SectionSpec]:

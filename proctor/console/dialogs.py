@@ -67,7 +67,8 @@ def build_request(action: str, participants: tuple[ParticipantNo, ...], reason: 
 
 
 def _minutes(action: str, minutes: int | None) -> int | None:
-    """Extend needs minutes; read-aloud may carry extra time (0: none); the rest none."""
+    """Extend needs minutes; read-aloud may carry extra time (0: the blueprint's, if
+    any, which the server adds); the rest none."""
     if action == ControlAction.EXTEND:
         return minutes
     if action == ControlAction.READ_ALOUD:
@@ -112,7 +113,7 @@ class CommandDialog(QDialog):
         if action == ControlAction.READ_ALOUD:  # an accommodation may come with extra time
             self.minutes.setRange(0, MAX_EXTENSION_MIN)
             self.minutes.setValue(0)
-            self.minutes.setSpecialValueText(self.tr("no extra time"))
+            self.minutes.setSpecialValueText(self.tr("as the blueprint sets (if any)"))
             self.minutes.setAccessibleName(self.tr("Extra minutes with the accommodation"))
             form.addRow(self._label(self.tr("Extra &time"), self.minutes), self.minutes)
         if action == ControlAction.MESSAGE:

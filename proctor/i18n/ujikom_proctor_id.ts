@@ -208,217 +208,217 @@
 <context>
     <name>CommandDialog</name>
     <message>
-        <location filename="../console/dialogs.py" line="95"/>
+        <location filename="../console/dialogs.py" line="96"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="96"/>
+        <location filename="../console/dialogs.py" line="97"/>
         <source>Minutes to add</source>
         <translation>Menit tambahan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="99"/>
+        <location filename="../console/dialogs.py" line="100"/>
         <source>Message to the candidate</source>
         <translation>Pesan untuk peserta</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="101"/>
+        <location filename="../console/dialogs.py" line="102"/>
         <source>Free PC</source>
         <translation>PC kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="103"/>
+        <location filename="../console/dialogs.py" line="104"/>
         <source>{kiosk} at seat {seat}</source>
         <translation>{kiosk} di kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="106"/>
+        <location filename="../console/dialogs.py" line="107"/>
         <source>Reason (required)</source>
         <translation>Alasan (wajib)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="107"/>
+        <location filename="../console/dialogs.py" line="108"/>
         <source>Why? This goes into the log and the report</source>
         <translation>Mengapa? Dicatat di log dan berita acara</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="109"/>
+        <location filename="../console/dialogs.py" line="110"/>
         <source>Proctor&apos;s name</source>
         <translation>Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="111"/>
+        <location filename="../console/dialogs.py" line="112"/>
         <source>&amp;Minutes</source>
         <translation>&amp;Menit</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="119"/>
+        <location filename="../console/dialogs.py" line="116"/>
+        <source>as the blueprint sets (if any)</source>
+        <translation>sesuai blueprint (jika ada)</translation>
+    </message>
+    <message>
+        <location filename="../console/dialogs.py" line="120"/>
         <source>Messa&amp;ge</source>
         <translation>&amp;Pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="121"/>
+        <location filename="../console/dialogs.py" line="122"/>
         <source>&amp;Free PC</source>
         <translation>PC &amp;kosong</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="122"/>
+        <location filename="../console/dialogs.py" line="123"/>
         <source>&amp;Reason</source>
         <translation>&amp;Alasan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="123"/>
+        <location filename="../console/dialogs.py" line="124"/>
         <source>Proctor&apos;s &amp;name</source>
         <translation>&amp;Nama pengawas</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="131"/>
+        <location filename="../console/dialogs.py" line="132"/>
         <source>Send</source>
         <translation>Kirim</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="129"/>
+        <location filename="../console/dialogs.py" line="130"/>
         <source>Show code</source>
         <translation>Tampilkan kode</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="115"/>
-        <source>no extra time</source>
-        <translation>tanpa tambahan waktu</translation>
-    </message>
-    <message>
-        <location filename="../console/dialogs.py" line="116"/>
+        <location filename="../console/dialogs.py" line="117"/>
         <source>Extra minutes with the accommodation</source>
         <translation>Tambahan menit bersama akomodasi</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="117"/>
+        <location filename="../console/dialogs.py" line="118"/>
         <source>Extra &amp;time</source>
         <translation>Tambahan &amp;waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="129"/>
+        <location filename="../console/dialogs.py" line="130"/>
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="130"/>
+        <location filename="../console/dialogs.py" line="131"/>
         <source>Refuse</source>
         <translation>Tolak</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="130"/>
+        <location filename="../console/dialogs.py" line="131"/>
         <source>Accept</source>
         <translation>Terima</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="131"/>
+        <location filename="../console/dialogs.py" line="132"/>
         <source>Reject</source>
         <translation>Tolak</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="135"/>
+        <location filename="../console/dialogs.py" line="136"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="162"/>
+        <location filename="../console/dialogs.py" line="163"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="163"/>
+        <location filename="../console/dialogs.py" line="164"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="164"/>
+        <location filename="../console/dialogs.py" line="165"/>
         <source>Extend time</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="165"/>
+        <location filename="../console/dialogs.py" line="166"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="166"/>
+        <location filename="../console/dialogs.py" line="167"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="167"/>
+        <location filename="../console/dialogs.py" line="168"/>
         <source>Send a message</source>
         <translation>Kirim pesan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="168"/>
+        <location filename="../console/dialogs.py" line="169"/>
         <source>Answer the raised hand</source>
         <translation>Tanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="169"/>
+        <location filename="../console/dialogs.py" line="170"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="170"/>
+        <location filename="../console/dialogs.py" line="171"/>
         <source>Turn on read-aloud (accommodation)</source>
         <translation>Aktifkan dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="171"/>
+        <location filename="../console/dialogs.py" line="172"/>
         <source>Move to a spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="172"/>
+        <location filename="../console/dialogs.py" line="173"/>
         <source>Unlock code for quitting</source>
         <translation>Kode buka untuk keluar</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="173"/>
+        <location filename="../console/dialogs.py" line="174"/>
         <source>Approve the login</source>
         <translation>Setujui login</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="174"/>
+        <location filename="../console/dialogs.py" line="175"/>
         <source>Refuse the login</source>
         <translation>Tolak login</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="175"/>
+        <location filename="../console/dialogs.py" line="176"/>
         <source>Accept the log</source>
         <translation>Terima log</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="176"/>
+        <location filename="../console/dialogs.py" line="177"/>
         <source>Reject the log (sealed as absent)</source>
         <translation>Tolak log (disegel sebagai tidak hadir)</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="181"/>
+        <location filename="../console/dialogs.py" line="182"/>
         <source>Write the reason: it is required.</source>
         <translation>Tulis alasannya: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="182"/>
+        <location filename="../console/dialogs.py" line="183"/>
         <source>Write your name: it is required.</source>
         <translation>Tulis nama Anda: wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="183"/>
+        <location filename="../console/dialogs.py" line="184"/>
         <source>Minutes must be from 1 to {max}.</source>
         <translation>Menit harus antara 1 dan {max}.</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="185"/>
+        <location filename="../console/dialogs.py" line="186"/>
         <source>Write the message (at most {max} characters).</source>
         <translation>Tulis pesannya (paling banyak {max} karakter).</translation>
     </message>
     <message>
-        <location filename="../console/dialogs.py" line="187"/>
+        <location filename="../console/dialogs.py" line="188"/>
         <source>Pick a free PC. No kiosk is free: start one on a spare PC.</source>
         <translation>Pilih PC kosong. Belum ada kios yang kosong: nyalakan kios di PC cadangan.</translation>
     </message>

@@ -34,7 +34,9 @@ def lab_server(tmp_path: Path) -> Iterator[tuple[Lab, ServerThread, LabServer]]:
     lab = init_lab(tmp_path / "proctor", "Lab", "Pengawas", b"proctor-passphrase",
                    scrypt_n=2**10)
     replica = Replica.open(lab.replica_path, lab.replica_key, EXAM)
-    exam = ExamSession(EXAM, "S1", "0" * 64, secrets.token_bytes(32))
+    # The blueprint's accommodation_extra_minutes = 15, as `ujikom proctor serve` passes it.
+    exam = ExamSession(EXAM, "S1", "0" * 64, secrets.token_bytes(32),
+                       accommodation_minutes=15)
     thread = ServerThread(lambda: LabServer(lab, replica, exam, NullRoom()), "127.0.0.1", 0,
                           None)
     server = thread.start()
@@ -51,7 +53,7 @@ def _until(check: Callable[[], bool], timeout: float = 15) -> None:
         time.sleep(0.05)
 
 
-def test_the_proctor_turns_read_aloud_on_for_one_candidate_with_extra_time(
+def test_the_proctor_turns_read_aloud_on_with_the_blueprints_extra_time(
         lab_server: tuple[Lab, ServerThread, LabServer], tmp_path: Path) -> None:
     lab, thread, server = lab_server
     key = ec.generate_private_key(ec.SECP256R1())
@@ -71,8 +73,9 @@ def test_the_proctor_turns_read_aloud_on_for_one_candidate_with_extra_time(
         _until(lambda: thread.call(lambda: server.replica.last(NUMBER))[0]
                >= session.state.last_seq)
         assert not session.state.read_aloud
+        # No minutes typed: the blueprint's accommodation time goes with it.
         command = ControlCommand(ControlAction.READ_ALOUD, "Peserta low vision", "Sari",
-                                 (NUMBER,), minutes=15)
+                                 (NUMBER,))
         command_id = thread.call(lambda: server.send(command))
         _until(lambda: not kiosk.link.commands.empty())
         results = kiosk.drain()

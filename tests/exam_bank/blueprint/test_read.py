@@ -84,7 +84,7 @@ def documented_example() -> str:
 def test_reads_the_documented_example(tmp_path: Path) -> None:
     bp = read_blueprint(write(tmp_path, documented_example()))
     assert bp.exam == ExamInfo("SELTER-JPT-2026", "Seleksi Terbuka JPT Pratama Kota Contoh 2026",
-                               "Pemerintah Kota Contoh")
+                               "Pemerintah Kota Contoh", accommodation_extra_minutes=15)
     manajerial, makalah = bp.sections
     assert manajerial == SectionSpec(
         id="manajerial",
@@ -126,6 +126,14 @@ def test_dict_round_trip(tmp_path: Path) -> None:
     assert blueprint_from_dict(data) == bp
     data["scoring"]["level_cuts"].append(99)  # the copy is the caller's own
     assert bp.scoring["level_cuts"] == [20, 40, 60, 80]
+
+
+def test_accommodation_extra_time_is_optional_and_kept_out_of_old_packages(
+        tmp_path: Path) -> None:
+    """Absent: None, and the package's copy has no such key (its digest is unchanged)."""
+    bp = read_blueprint(write(tmp_path, BASE))
+    assert bp.exam.accommodation_extra_minutes is None
+    assert "accommodation_extra_minutes" not in blueprint_to_dict(bp)["exam"]
 
 
 def test_from_dict_validates_without_lines() -> None:
@@ -227,7 +235,14 @@ def test_from_dict_validates_without_lines() -> None:
     ('title = "Seleksi Terbuka 2026"\n', "",
      "1: exam: title is missing"),
     ('agency = "Pemerintah Kota Contoh"', 'agency = "Pemkot"\ndate = "2026-05-01"',
-     "5: exam: unknown key 'date'; known keys: id, title, agency"),
+     "5: exam: unknown key 'date'; known keys: id, title, agency, "
+     "accommodation_extra_minutes"),
+    ('agency = "Pemerintah Kota Contoh"',
+     'agency = "Pemkot"\naccommodation_extra_minutes = 0',
+     "5: exam: accommodation_extra_minutes must be between 1 and 240 minutes, not 0"),
+    ('agency = "Pemerintah Kota Contoh"',
+     'agency = "Pemkot"\naccommodation_extra_minutes = 241',
+     "5: exam: accommodation_extra_minutes must be between 1 and 240 minutes, not 241"),
     ("\n[[section]]\nid = \"manajerial\"", "\n[scorng]\nx = 1\n\n[[section]]\nid = \"manajerial\"",
      "6: unknown key 'scorng' (did you mean 'scoring'?); known keys: exam, section, scoring"),
 ])

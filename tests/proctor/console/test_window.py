@@ -503,7 +503,7 @@ def test_read_aloud_is_an_accommodation_with_a_reason_and_optional_extra_time(
     assert read_aloud.text() == "Dibacakan (akomodasi)" and read_aloud.isEnabled()
     click(qtbot, read_aloud)
     assert service.sent == [] and seen[0].error.text() == "Tulis alasannya: wajib diisi."
-    assert seen[0].minutes.value() == 0 and seen[0].minutes.text() == "tanpa tambahan waktu"
+    assert seen[0].minutes.value() == 0 and seen[0].minutes.text() == "sesuai blueprint (jika ada)"
     click(qtbot, read_aloud)
     click(qtbot, read_aloud)
     assert [(c.action, c.participants, c.reason, c.minutes) for c in service.sent] == [
