@@ -1,4 +1,4 @@
-"""The standing fault and attack suite at full length (issue 12): kill -9 and power-loss
+"""The standing fault and attack suite at full length: kill -9 and power-loss
 loops over the kiosk's engine and store, a chaotic kiosk-proctor link, the resource attacks
 at the issue's scale, and the role attacks. Reports what was tried and what got through.
 

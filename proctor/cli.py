@@ -226,7 +226,7 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     participants = frozenset(normalise_participant_no(c.participant_no)
                              for c in package.roster.candidates_in(args.session))
     # The roster's seats are the seat plan: a candidate's first login at another seat
-    # waits for the proctor (issue 12).
+    # waits for the proctor.
     seats = {normalise_participant_no(c.participant_no): c.seat
              for c in package.roster.candidates_in(args.session) if c.seat}
     exam = ExamSession(exam_key.exam_id, args.session, package_digest, exam_key.key,

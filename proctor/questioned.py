@@ -1,4 +1,4 @@
-"""Logs the room did not vouch for (issue 12): sealing waits for the proctor's decision.
+"""Logs the room did not vouch for: sealing waits for the proctor's decision.
 
 A kiosk speaks only for the candidate who sat at it; but an enrolled kiosk can still write
 a complete, valid-looking log for someone who never came. The room can tell: the berita

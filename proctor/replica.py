@@ -86,7 +86,7 @@ CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, exam_id TEXT NOT N
 """ + ";".join(_REPEATS) + ";"
 
 # Who a candidate's log is bound to (the seat and kiosk of their first verified login) and
-# the proctor's decisions about it (issue 12): made on every open, so replicas of any
+# the proctor's decisions about it: made on every open, so replicas of any
 # earlier schema version gain them without a migration step.
 _TRUST = """
 CREATE TABLE IF NOT EXISTS seats (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,

@@ -1,4 +1,4 @@
-"""The floors in pyproject.toml cover the APIs the code uses (issue 12, point 13)."""
+"""The floors in pyproject.toml cover the APIs the code uses."""
 
 from __future__ import annotations
 

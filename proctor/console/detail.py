@@ -35,7 +35,7 @@ class DetailPanel(QWidget):
         self.heading.setObjectName("title")
         enlarge(self.heading, 1.2)
         self.info = make_label("subtitle")
-        # A held first login for this seat or candidate (issue 12); decided in the banner.
+        # A held first login for this seat or candidate; decided in the banner.
         self.held = make_label("error", wrap=True)
         self.held.setVisible(False)
         self.buttons: dict[str, QPushButton] = {}

@@ -1,4 +1,4 @@
-"""Held first logins at a glance (issue 12): a banner under the toolbar while the lab
+"""Held first logins at a glance: a banner under the toolbar while the lab
 server holds a candidate's first login (a seat off the seat plan, a PC whose candidate has
 not submitted), one row per login with who, which PC, the planned seat and why, and the
 Approve / Refuse buttons. The decision itself goes through the window's dialog (a reason

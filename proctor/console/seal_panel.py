@@ -63,7 +63,7 @@ class SealPanel(QFrame):
         self.setObjectName("sealPanel")
         self.sealer, self.default_dir, self._remember = sealer, default_dir, remember
         self._ask, self.proctor_name = ask, proctor_name
-        # Questioned logs (issue 12): each waits for Accept / Reject, with a reason.
+        # Questioned logs: each waits for Accept / Reject, with a reason.
         self.questioned = QFrame()
         self.questioned.setObjectName("questionedLogs")
         self.questioned.setStyleSheet("QFrame#questionedLogs { background: #fff4e5; border: "

@@ -1,4 +1,4 @@
-"""Seat attacks (issue 12, point 2), as plain functions that build what an enrolled kiosk
+"""Seat attacks, as plain functions that build what an enrolled kiosk
 sends to take candidates it does not seat: one invalid first event per candidate of the
 session, or a complete, valid-looking log for a candidate who never came."""
 

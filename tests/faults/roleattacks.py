@@ -1,4 +1,4 @@
-"""The role attacks of `tests/attacks/roles.py` (issue 12, point 1) replayed as one tally
+"""The role attacks of `tests/attacks/roles.py` replayed as one tally
 for the fault suite and its benchmark: a genuine sealing's forged successor (an answer
 edited, the chain re-hashed, marked as superseding) signed by each key of the lab that is
 not the seal key, and opened by the office's importer."""

@@ -1,5 +1,5 @@
-"""A log the room did not vouch for blocks sealing until the proctor decides (issue 12,
-point 2): a complete log for a candidate the berita acara marks absent (what one enrolled
+"""A log the room did not vouch for blocks sealing until the proctor decides:
+a complete log for a candidate the berita acara marks absent (what one enrolled
 kiosk could fabricate), or a log from a seat off the seat plan nobody approved."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A kiosk speaks only for its own seat (issue 12, point 2): nothing is claimed before the
+"""A kiosk speaks only for its own seat: nothing is claimed before the
 events verify, a candidate's first verified login binds them to a seat the proctor sees,
 and a login away from the seat plan waits for the proctor's decision."""
 

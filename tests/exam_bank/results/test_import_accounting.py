@@ -1,4 +1,4 @@
-"""A sealed bundle accounts for every candidate of its session (issue 12, point 12):
+"""A sealed bundle accounts for every candidate of its session:
 submitted, absent per the berita acara, or present but not submitted with the reason; an
 unexplained omission is refused, naming the participant."""
 

@@ -1,4 +1,4 @@
-"""Personal data at rest (issue 12, point 11): the SQLite results store is SQLCipher under a
+"""Personal data at rest: the SQLite results store is SQLCipher under a
 key wrapped with the office passphrase, and it, its key and everything written from it
 are owner-only whatever the umask."""
 

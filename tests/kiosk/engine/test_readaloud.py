@@ -1,5 +1,5 @@
 """What read-aloud says (pure), and eSpeak NG really speaking it into a WAV file of the
-right length (issue 13, read aloud)."""
+right length."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Every colour pair of the kiosk's style sheets meets WCAG AA, in the normal theme and in
-high contrast (issue 13, point 10): text 4.5:1, control outlines and focus rings 3:1."""
+high contrast: text 4.5:1, control outlines and focus rings 3:1."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Text size and contrast at any time (point 7), the last minutes in words and warnings
-spoken to screen readers (point 9), through real clicks (issue 13)."""
+"""Text size and contrast at any time, the last minutes in words and warnings
+spoken to screen readers, through real clicks."""
 
 from __future__ import annotations
 

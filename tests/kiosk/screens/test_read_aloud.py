@@ -1,4 +1,4 @@
-"""Read-aloud from the keyboard with real eSpeak NG speech written to WAV files (issue 13):
+"""Read-aloud from the keyboard with real eSpeak NG speech written to WAV files:
 the question with lettered options, never the answer unless asked, the time, a message,
 the paper paragraph by paragraph, stop and speed."""
 

@@ -1,4 +1,4 @@
-"""The words a candidate reads (issue 13, point 11): section list and rules each under
+"""The words a candidate reads: section list and rules each under
 their own heading, the makalah not called "free to move between questions", a receipt
 without a photograph request and with number and time, a digits-only PIN, a styled table
 dialog, toolbar buttons with words."""

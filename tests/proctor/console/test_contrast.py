@@ -1,4 +1,4 @@
-"""The proctor console's colours meet WCAG AA like the kiosk's (issue 13, point 10):
+"""The proctor console's colours meet WCAG AA like the kiosk's:
 every text and control-outline pair of its sheet, and every seat status colour."""
 
 from __future__ import annotations

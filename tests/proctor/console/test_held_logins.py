@@ -1,4 +1,4 @@
-"""Held first logins on the console (issue 12): the proctor sees who waits, on which PC,
+"""Held first logins on the console: the proctor sees who waits, on which PC,
 where the seat plan puts them and why, and approves or refuses with a reason, against a
 real lab server (the same `decide_login` as `ujikom proctor decide --login-on`)."""
 

@@ -1,4 +1,4 @@
-"""The seal panel's answer to questioned logs (issue 12): where sealing refuses because of
+"""The seal panel's answer to questioned logs: where sealing refuses because of
 a log the room did not vouch for, the proctor accepts or rejects it there, with a reason,
 through the same `decide_log` as `ujikom proctor decide --accept|--reject`, and seals."""
 
