@@ -252,10 +252,15 @@ class _ClosedSession:
         raise RuntimeError("the session is over")
 
     new_token = enrollment_code = quit_code = authorize_move = send  # type: ignore[assignment]
+    decide_login = send  # type: ignore[assignment]
+
+    def held_logins(self) -> list[Any]:
+        return []  # nobody waits at a closed session
 
 
 def _console_picture(room: Any, state_dir: Path, path: Path) -> None:
     """The proctor's console at the end of the session, as a picture in demo-out."""
+    from PySide6.QtCore import QEvent, Qt
     from PySide6.QtWidgets import QApplication
 
     from proctor.console.window import ConsoleWindow
@@ -267,7 +272,11 @@ def _console_picture(room: Any, state_dir: Path, path: Path) -> None:
     window.refresh()
     app.processEvents()
     window.grab().save(str(path))
+    # Gone, not just hidden: its refresh timer must not go on firing in this process (the
+    # in-process demo test is followed by other tests).
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     print(f"  the console at the end of the session: {path}")
 
 

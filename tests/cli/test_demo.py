@@ -17,6 +17,13 @@ def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> N
     out = tmp_path / "demo-out"
     assert ujikom("demo", "--out", out) == 0
     printed = capsys.readouterr().out
+    # The console's picture is taken in this process: its window is gone afterwards, so its
+    # refresh timer does not go on firing into the tests that follow.
+    from PySide6.QtWidgets import QApplication
+
+    from proctor.console.window import ConsoleWindow
+
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, ConsoleWindow)]
     for made in ("exam/SELTER-JPT-SKM-2026.ujikom", "exam/SELTER-JPT-SKM-2026.ujikey",
                  "exam/kartu-peserta.pdf", "exam/roster.json", "bank-qti3.zip",
                  "template-soal.xlsx", "responses.json", "hasil-S1.p7m", "hasil-S1.zip",
