@@ -31,7 +31,7 @@ def test_a_locked_moved_and_force_submitted_candidate_has_it_all_in_the_report(s
         "Kunci layar ujian dibuka oleh Sari Dewi",
         "Ujian dijeda oleh Agus; alasan: Listrik padam sebentar",
         "Waktu bagian Makalah ditambah 10 menit oleh Agus",
-        "Pindah dari PC03 ke PC41",
+        "Peserta dipindahkan dari PC03 ke PC41 oleh Sari Dewi; alasan: PC mati",
         "Jawaban dikumpulkan paksa oleh Sari Dewi; alasan: Waktu sesi habis",
         "Peserta meninggalkan jendela ujian 3 kali",
         "Waktu terhenti 22 menit",
