@@ -120,6 +120,17 @@ class Words(QObject):
             "enroll_refused": self.tr("Kiosk enrollment refused"),
             "internal": self.tr("Proctor PC error"),
             "preflight_override": self.tr("Session opened over a failing PC check"),
+            # the proctor's own actions (`exam_bank.record.actions`), shown in the feed
+            "session_opened": self.tr("Session opened"),
+            "session_closed": self.tr("Session closed"),
+            "token_renewed": self.tr("New session token"),
+            "enroll_code": self.tr("Enrollment code issued"),
+            "quit_code_shown": self.tr("Quit code shown"),
+            "move_authorized": self.tr("Move to a spare PC authorized"),
+            "login_approved": self.tr("Held login approved"),
+            "login_refused": self.tr("Held login refused"),
+            "log_accepted": self.tr("Questioned log accepted"),
+            "log_rejected": self.tr("Questioned log rejected (sealed as absent)"),
         }
         if kind.startswith("kiosk_") and kind not in known:
             return self.tr("The kiosk reported an error ({code})").format(code=kind[6:])

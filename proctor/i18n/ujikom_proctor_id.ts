@@ -426,258 +426,258 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="240"/>
+        <location filename="../console/window.py" line="241"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="243"/>
+        <location filename="../console/window.py" line="244"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="268"/>
+        <location filename="../console/window.py" line="269"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="282"/>
+        <location filename="../console/window.py" line="283"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="299"/>
+        <location filename="../console/window.py" line="300"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="300"/>
+        <location filename="../console/window.py" line="301"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="302"/>
+        <location filename="../console/window.py" line="303"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="303"/>
+        <location filename="../console/window.py" line="304"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="304"/>
+        <location filename="../console/window.py" line="305"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="305"/>
+        <location filename="../console/window.py" line="306"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="307"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="310"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="313"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="313"/>
+        <location filename="../console/window.py" line="314"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="314"/>
+        <location filename="../console/window.py" line="315"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="315"/>
+        <location filename="../console/window.py" line="316"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="316"/>
+        <location filename="../console/window.py" line="317"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="317"/>
+        <location filename="../console/window.py" line="318"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="318"/>
+        <location filename="../console/window.py" line="319"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="322"/>
+        <location filename="../console/window.py" line="323"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="323"/>
+        <location filename="../console/window.py" line="324"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="325"/>
+        <location filename="../console/window.py" line="326"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="326"/>
+        <location filename="../console/window.py" line="327"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="327"/>
-        <location filename="../console/window.py" line="330"/>
+        <location filename="../console/window.py" line="328"/>
+        <location filename="../console/window.py" line="331"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="328"/>
+        <location filename="../console/window.py" line="329"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="329"/>
+        <location filename="../console/window.py" line="330"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="331"/>
+        <location filename="../console/window.py" line="332"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="332"/>
+        <location filename="../console/window.py" line="333"/>
         <source>Back to the candidate, incidents and attendance</source>
         <translation>Kembali ke peserta, kejadian, dan kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="334"/>
+        <location filename="../console/window.py" line="335"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="342"/>
+        <location filename="../console/window.py" line="343"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="343"/>
+        <location filename="../console/window.py" line="344"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="344"/>
+        <location filename="../console/window.py" line="345"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="345"/>
+        <location filename="../console/window.py" line="346"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="346"/>
+        <location filename="../console/window.py" line="347"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="347"/>
+        <location filename="../console/window.py" line="348"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="348"/>
+        <location filename="../console/window.py" line="349"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="349"/>
+        <location filename="../console/window.py" line="350"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="350"/>
+        <location filename="../console/window.py" line="351"/>
         <source>Read aloud (accommodation)</source>
         <translation>Dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="351"/>
+        <location filename="../console/window.py" line="352"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="454"/>
+        <location filename="../console/window.py" line="455"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="469"/>
+        <location filename="../console/window.py" line="470"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="473"/>
+        <location filename="../console/window.py" line="474"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="476"/>
+        <location filename="../console/window.py" line="477"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="479"/>
+        <location filename="../console/window.py" line="480"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="489"/>
+        <location filename="../console/window.py" line="490"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="502"/>
+        <location filename="../console/window.py" line="503"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="504"/>
+        <location filename="../console/window.py" line="505"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="506"/>
+        <location filename="../console/window.py" line="507"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="512"/>
+        <location filename="../console/window.py" line="513"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="518"/>
+        <location filename="../console/window.py" line="519"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -793,77 +793,77 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../console/preflight_panel.py" line="75"/>
+        <location filename="../console/preflight_panel.py" line="77"/>
         <source>Preflight of each kiosk PC</source>
         <translation>Pemeriksaan awal setiap PC kiosk</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="79"/>
+        <location filename="../console/preflight_panel.py" line="81"/>
         <source>pass</source>
         <translation>lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="79"/>
+        <location filename="../console/preflight_panel.py" line="81"/>
         <source>warning</source>
         <translation>peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="80"/>
+        <location filename="../console/preflight_panel.py" line="82"/>
         <source>FAIL</source>
         <translation>GAGAL</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="83"/>
+        <location filename="../console/preflight_panel.py" line="85"/>
         <source>PC check</source>
         <translation>Cek PC</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="88"/>
+        <location filename="../console/preflight_panel.py" line="90"/>
         <source>PC check: {n} failing</source>
         <translation>Cek PC: {n} gagal</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="90"/>
+        <location filename="../console/preflight_panel.py" line="92"/>
         <source>PC check: {n} warning</source>
         <translation>Cek PC: {n} peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="91"/>
+        <location filename="../console/preflight_panel.py" line="93"/>
         <source>PC check: {n} pass</source>
         <translation>Cek PC: {n} lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="97"/>
+        <location filename="../console/preflight_panel.py" line="99"/>
         <source>{passed} pass · {warned} warning · {failed} failing · {missing} connected without a report</source>
         <translation>{passed} lulus · {warned} peringatan · {failed} gagal · {missing} tersambung tanpa laporan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="113"/>
+        <location filename="../console/preflight_panel.py" line="115"/>
         <source>Session is open</source>
         <translation>Sesi sudah dibuka</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="114"/>
+        <location filename="../console/preflight_panel.py" line="116"/>
         <source>Open the session</source>
         <translation>Buka sesi</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="129"/>
+        <location filename="../console/preflight_panel.py" line="131"/>
         <source>The preflight fails at {where}. Why open the session anyway? (recorded in the incident log)</source>
         <translation>Pemeriksaan awal gagal di {where}. Mengapa sesi tetap dibuka? (dicatat di log kejadian)</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="132"/>
+        <location filename="../console/preflight_panel.py" line="134"/>
         <source>The session stays closed: a reason is needed.</source>
         <translation>Sesi tetap tertutup: alasan wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="138"/>
+        <location filename="../console/preflight_panel.py" line="140"/>
         <source>The session stays closed: the preflight fails at {where}.</source>
         <translation>Sesi tetap tertutup: pemeriksaan awal gagal di {where}.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="142"/>
+        <location filename="../console/preflight_panel.py" line="144"/>
         <source>The session is open.</source>
         <translation>Sesi telah dibuka.</translation>
     </message>
@@ -1136,13 +1136,13 @@ untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="107"/>
-        <location filename="../console/words.py" line="205"/>
+        <location filename="../console/words.py" line="216"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="108"/>
-        <location filename="../console/words.py" line="204"/>
+        <location filename="../console/words.py" line="215"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
@@ -1217,208 +1217,258 @@ untuk melihat rincian dan kendali peserta.</translation>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
+        <location filename="../console/words.py" line="124"/>
+        <source>Session opened</source>
+        <translation>Sesi dibuka</translation>
+    </message>
+    <message>
         <location filename="../console/words.py" line="125"/>
+        <source>Session closed</source>
+        <translation>Sesi ditutup</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="126"/>
+        <source>New session token</source>
+        <translation>Token sesi baru</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="127"/>
+        <source>Enrollment code issued</source>
+        <translation>Kode pendaftaran PC dibuat</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="128"/>
+        <source>Quit code shown</source>
+        <translation>Kode keluar diberikan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="129"/>
+        <source>Move to a spare PC authorized</source>
+        <translation>Pindah ke PC cadangan disetujui</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="130"/>
+        <source>Held login approved</source>
+        <translation>Login yang ditahan disetujui</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="131"/>
+        <source>Held login refused</source>
+        <translation>Login yang ditahan ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="132"/>
+        <source>Questioned log accepted</source>
+        <translation>Log yang dipertanyakan diterima</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="133"/>
+        <source>Questioned log rejected (sealed as absent)</source>
+        <translation>Log yang dipertanyakan ditolak (disegel sebagai tidak hadir)</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="136"/>
         <source>The kiosk reported an error ({code})</source>
         <translation>Kios melaporkan galat ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="130"/>
+        <location filename="../console/words.py" line="141"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="132"/>
+        <location filename="../console/words.py" line="143"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="133"/>
+        <location filename="../console/words.py" line="144"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="134"/>
+        <location filename="../console/words.py" line="145"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="140"/>
+        <location filename="../console/words.py" line="151"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="145"/>
+        <location filename="../console/words.py" line="156"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="145"/>
+        <location filename="../console/words.py" line="156"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="146"/>
+        <location filename="../console/words.py" line="157"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="149"/>
-        <location filename="../console/words.py" line="162"/>
+        <location filename="../console/words.py" line="160"/>
+        <location filename="../console/words.py" line="173"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="153"/>
+        <location filename="../console/words.py" line="164"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="158"/>
+        <location filename="../console/words.py" line="169"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="166"/>
+        <location filename="../console/words.py" line="177"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="169"/>
+        <location filename="../console/words.py" line="180"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="175"/>
+        <location filename="../console/words.py" line="186"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="177"/>
+        <location filename="../console/words.py" line="188"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="179"/>
+        <location filename="../console/words.py" line="190"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="191"/>
+        <location filename="../console/words.py" line="202"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="192"/>
+        <location filename="../console/words.py" line="203"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="193"/>
+        <location filename="../console/words.py" line="204"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="194"/>
+        <location filename="../console/words.py" line="205"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="195"/>
+        <location filename="../console/words.py" line="206"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="196"/>
+        <location filename="../console/words.py" line="207"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="198"/>
+        <location filename="../console/words.py" line="209"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="199"/>
+        <location filename="../console/words.py" line="210"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="200"/>
+        <location filename="../console/words.py" line="211"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="201"/>
+        <location filename="../console/words.py" line="212"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="206"/>
+        <location filename="../console/words.py" line="217"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="207"/>
+        <location filename="../console/words.py" line="218"/>
         <source>Incident: {kind} {note}</source>
         <translation>Kejadian: {kind} {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="209"/>
+        <location filename="../console/words.py" line="220"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="211"/>
+        <location filename="../console/words.py" line="222"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="212"/>
+        <location filename="../console/words.py" line="223"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="213"/>
+        <location filename="../console/words.py" line="224"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="214"/>
+        <location filename="../console/words.py" line="225"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="215"/>
+        <location filename="../console/words.py" line="226"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="217"/>
+        <location filename="../console/words.py" line="228"/>
         <source>{by} turned read-aloud on: {note}</source>
         <translation>{by} mengaktifkan dibacakan: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="219"/>
+        <location filename="../console/words.py" line="230"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="220"/>
+        <location filename="../console/words.py" line="231"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="221"/>
+        <location filename="../console/words.py" line="232"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="222"/>
+        <location filename="../console/words.py" line="233"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="224"/>
+        <location filename="../console/words.py" line="235"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

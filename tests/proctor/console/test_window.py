@@ -279,11 +279,15 @@ def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Ma
     assert logged["reason"] == "PC A1 mati" and logged["kiosk_id"] == "spare-2"
 
 
-def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make) -> None:
+def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make,
+                                              service: FakeService) -> None:
     ask, _ = answer(qtbot, reason="Peserta selesai, PC dimatikan")
     window = make_window(ask=ask)
     window.room_actions["quit_code"].trigger()
     assert "583920" in window.feedback.text()
+    # the server keeps it in the record: who and why
+    assert service.shown == [("quit_code", None, "Ani Suryani",
+                              "Peserta selesai, PC dimatikan")]
 
 
 def test_a_failing_service_is_reported_not_raised(qtbot: Any, make_window: Make,
@@ -296,14 +300,19 @@ def test_a_failing_service_is_reported_not_raised(qtbot: Any, make_window: Make,
     assert window.feedback.text() == "Tidak terkirim: server not running"
 
 
-def test_token_regenerate_and_enrollment_code(qtbot: Any, make_window: Make) -> None:
+def test_token_regenerate_and_enrollment_code(qtbot: Any, make_window: Make,
+                                              service: FakeService) -> None:
     window = make_window()
+    window._remember("proctor_name", "Ani Suryani")  # as the last dialog left it
     assert window.token_label.text() == "TOKEN: QWERTY"
     click(qtbot, window.regenerate)
     assert window.token_label.text() == "TOKEN: ASDFGH"
     assert "ASDFGH" in window.feedback.text()
     window.enroll_action.trigger()
     assert "7K2M-9QXD-4B" in window.feedback.text()
+    # the record names who did it
+    assert service.shown == [("new_token", None, "Ani Suryani", ""),
+                             ("enroll_code", None, "Ani Suryani", "")]
 
 
 def test_incidents_and_attendance_tabs(make_window: Make) -> None:
