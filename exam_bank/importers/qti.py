@@ -68,6 +68,7 @@ from exam_bank.importers.qti_rp import (
     qti_attr,
     qti_name,
     read_processing,
+    template_name,
 )
 from exam_bank.importers.qti_rubric import Use, content_of, criteria, use_of
 from exam_bank.importers.qti_test import Draft, blueprint_draft
@@ -766,7 +767,7 @@ class _ItemReader:
             return None
         rp = rps[0]
         uri = rp.get("template") or _attr(rp, "templateLocation") or ""
-        name = re.sub(r"\.xml$", "", uri.rstrip("/").rsplit("/", 1)[-1])
+        name = template_name(rp)
         if name in STANDARD_TEMPLATES:
             return name
         if uri:
