@@ -87,8 +87,8 @@ BLUEPRINT = Blueprint(ExamInfo(EXAM, "Ujian Bergambar"), (
 def roster() -> Roster:
     sitting = Sitting("S1", dt.date(2026, 1, 5), dt.time(8, 0), None, "Jakarta", "R1")
     position = Position("ANL", "Analis", "Biro Umum", {"integritas": 3})
-    candidate = Candidate(NUMBER, "Peserta Gambar", "199001012020011001", "ANL", "S1", "1", None, None,
-                          hash_pin(PIN))
+    candidate = Candidate(NUMBER, "Peserta Gambar", "199001012020011001", "ANL", "S1", "1",
+                          None, None, hash_pin(PIN))
     return Roster({"ANL": position}, {"S1": sitting}, (candidate,))
 
 
