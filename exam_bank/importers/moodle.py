@@ -53,6 +53,7 @@ from urllib.parse import unquote
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import SKIP_HINT, ImportResult
+from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -193,6 +194,7 @@ def _read_question(reader: _Reader, q: LineElement) -> Item | None:
     item = _build(reader, q, qtype, item_id, name)
     if item is None or len(reader.problems.items) > before:
         return None
+    item = with_shown_media(item)  # the pictures its text shows travel with it
     for field_name, message in check_item(item, reader.catalog):
         reader.error(f"question {item_id!r}: {field_name}: {message}", line)
     _warn_feedback(reader, q, item_id)

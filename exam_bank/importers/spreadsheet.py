@@ -47,6 +47,7 @@ from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
 from exam_bank.items.limits import image_problem
+from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -277,6 +278,7 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
     )
     if len(sheet.problems) > before:
         return None
+    item = with_shown_media(item)  # pictures in a (Word) cell's text travel with the item
     for field_name, message in check_item(item, catalog):
         sheet.bad(row, _FIELD_COLUMN.get(field_name), message)
     return item if len(sheet.problems) == before else None
