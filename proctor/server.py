@@ -58,9 +58,13 @@ from exam_bank.wire.protocol import (
     ReplicaRequest,
     SessionUpdate,
     Welcome,
+    accepted_message,
+    announced_version,
     chunk_events,
     encode_message,
+    read_frame,
     read_message,
+    version_refusal,
     write_message,
 )
 from exam_bank.wire.protocol import Replica as ReplicaChunk
@@ -500,9 +504,15 @@ class LabServer:
         limits = self.limits
         try:
             kiosk_id = peer_kiosk_id(writer.get_extra_info("ssl_object"))
-            hello = await asyncio.wait_for(
-                read_message(reader, accept=[Hello], max_frame=limits.hello_frame),
-                limits.hello_s)
+            body = await asyncio.wait_for(read_frame(reader, max_frame=limits.hello_frame),
+                                          limits.hello_s)
+            version = announced_version(body)
+            if version is not None and version != PROTOCOL_VERSION:
+                # Before the field checks: a kiosk of another version may well send a
+                # hello this proctor cannot read, and must be told why it is refused.
+                raise _Refused(ErrorCode.VERSION, version_refusal(version, PROTOCOL_VERSION),
+                               "version")
+            hello = accepted_message(body, accept=[Hello])
             assert isinstance(hello, Hello)
             self._check_hello(hello, kiosk_id)
             if hello.kiosk_id not in self._conns and len(self._conns) >= limits.kiosks:
@@ -559,9 +569,6 @@ class LabServer:
             writer.write(encode_message(Error(code, evidence[:1000], fatal=True)))
 
     def _check_hello(self, hello: Hello, kiosk_id: str | None) -> None:
-        if hello.version != PROTOCOL_VERSION:
-            raise _Refused(ErrorCode.VERSION, f"protocol version {hello.version}; this proctor "
-                           f"speaks {PROTOCOL_VERSION}", "version")
         if kiosk_id is None:
             raise _Refused(ErrorCode.IDENTITY, f"hello says kiosk {hello.kiosk_id!r} but the "
                            "certificate is not a kiosk's (no TLS client role)", "identity")

@@ -47,6 +47,7 @@ from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
 from exam_bank.items.limits import image_problem
+from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -58,7 +59,7 @@ from exam_bank.items.model import (
     OptionId,
     ReviewStatus,
 )
-from exam_bank.items.richtext import ALLOWED_TAGS, from_plain_text, sanitize
+from exam_bank.items.richtext import from_plain_text, looks_like_html, sanitize
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table, read_csv, read_xlsx_sheets
@@ -131,8 +132,6 @@ _FIELD_COLUMN = {
     "makalah.instructions": "soal", "makalah.time_limit_min": "waktu_menit",
     "makalah.word_max": "kata_max", "makalah.rubric": "soal",
 }
-_SUBSET_TAG = re.compile(r"</?(" + "|".join(ALLOWED_TAGS) + r")\b[^<>]*>", re.IGNORECASE)
-_CHAR_REF = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 EXAMPLE_ROWS: tuple[dict[str, str], ...] = (
     {"id": "CONTOH-SJT-001", "tipe": "sjt", "kompetensi": "integritas", "level": "3",
@@ -279,6 +278,7 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
     )
     if len(sheet.problems) > before:
         return None
+    item = with_shown_media(item)  # pictures in a (Word) cell's text travel with the item
     for field_name, message in check_item(item, catalog):
         sheet.bad(row, _FIELD_COLUMN.get(field_name), message)
     return item if len(sheet.problems) == before else None
@@ -450,11 +450,6 @@ def _cell_html(sheet: _Sheet, row: Row, column: str, text: str) -> str:
         sheet.bad(row, column, "images in text are not supported here: put the file name "
                   "in the gambar column")
     return cleaned.html
-
-
-def looks_like_html(text: str) -> bool:
-    """Subset tags or character references: nobody types ``&amp;`` meaning it literally."""
-    return bool(_SUBSET_TAG.search(text) or _CHAR_REF.search(text))
 
 
 def _number(sheet: _Sheet, row: Row, column: str, default: float | None, *,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from exam_bank.competencies import DEFAULT_CATALOG, LEVELS, CompetencyCatalog
 from exam_bank.items.kinds import kind_of
 from exam_bank.items.limits import text_problems
+from exam_bank.items.media import media_text_problems
 from exam_bank.items.model import ID_PATTERN as ID_PATTERN
 from exam_bank.items.model import Item
 
@@ -36,6 +37,8 @@ def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list
         elif getattr(item, part):
             bad(part, f"a {item.type} item has no {noun}")
     for field_name, message in text_problems(item):
+        bad(field_name, message)
+    for field_name, message in media_text_problems(item):
         bad(field_name, message)
     return found
 

@@ -270,8 +270,7 @@ class ConsoleWindow(QWidget):
             expected=len(snap.attendance), present=counts[Attendance.PRESENT],
             late=counts[Attendance.LATE], absent=counts[Attendance.ABSENT],
             not_yet=counts[Attendance.NOT_YET]))
-        lines = [f"{a.seat}  {a.participant_no}  {a.name} \u2014 {w.attendance(a.status)}"
-                 + (f" {a.confirmed_at}" if a.confirmed_at else "") for a in snap.attendance]
+        lines = [w.attendance_line(a) for a in snap.attendance]
         if [self.attendance.item(n).text() for n in range(self.attendance.count())] != lines:
             self.attendance.clear()
             for line, a in zip(lines, snap.attendance, strict=True):

@@ -13,7 +13,14 @@ from exam_bank.events.fold import Phase
 from exam_bank.status_words import CONTEXT, WORDS, Progress, progress_of
 from exam_bank.wire.control import CommandStatus
 from proctor.commands import CommandLine
-from proctor.room import Attendance, SeatStatus, SeatView, TimelineEntry, wall_clock
+from proctor.room import (
+    Attendance,
+    AttendanceLine,
+    SeatStatus,
+    SeatView,
+    TimelineEntry,
+    wall_clock,
+)
 
 
 class SeatFilter(StrEnum):
@@ -85,6 +92,17 @@ class Words(QObject):
             Attendance.ABSENT: self.tr("Absent"),
             Attendance.NOT_YET: self.tr("Not yet"),
         }[status]
+
+    def attendance_line(self, line: AttendanceLine) -> str:
+        """"A1  SLT-0001  Name — Present, signed in 08:00:03 · Finished": attendance, the
+        login's time, and where they are in the seat tile's and the kiosk's words."""
+        words = self.attendance(line.status)
+        if line.signed_in_at:
+            words = self.tr("{attendance}, signed in {time}").format(
+                attendance=words, time=line.signed_in_at)
+        if line.progress is not None:
+            words += f" \u00b7 {self.progress(line.progress)}"
+        return f"{line.seat}  {line.participant_no}  {line.name} \u2014 {words}"
 
     def phase(self, phase: Phase | None) -> str:
         """Where the candidate is, in the kiosk's words too (`exam_bank.status_words`)."""

@@ -317,6 +317,16 @@ def test_incidents_and_attendance_tabs(make_window: Make) -> None:
     assert window.attendance_counts.text().startswith(
         "Seharusnya 40 \u00b7 hadir 37 \u00b7 terlambat 0 \u00b7 tidak hadir 3")
     assert window.tabs.tabText(1) == "Kejadian (2)"
+    lines = {window.attendance.item(n).text().split()[0]: window.attendance.item(n).text()
+             for n in range(window.attendance.count())}
+    # When they signed in (the login, a second before identity), and where they are in the
+    # seat tile's words: a submitted seat is "Selesai" in the list as on its tile.
+    assert lines["C5"].endswith("\u2014 Hadir, masuk 08:00:01 \u00b7 Selesai")
+    assert window.seat_map.tiles["C5"].status_label.text().endswith("Selesai")
+    assert lines["A8"].endswith("\u2014 Hadir, masuk 08:00:01 \u00b7 Cek identitas")
+    assert window.seat_map.tiles["A8"].section_label.full_text() == "Cek identitas"
+    assert lines["A6"].endswith("\u2014 Tidak hadir")
+    assert lines["B2"].endswith("\u00b7 Dikunci")
 
 
 def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
