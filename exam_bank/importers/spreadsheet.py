@@ -377,7 +377,8 @@ def _key_letters(sheet: _Sheet, row: Row, options: set[str]) -> list[str]:
     raw = sheet.get(row, "kunci").upper()
     letters: list[str] = []
     for token in re.split(r"[\s,;/]+", raw):
-        letters.extend(token)  # "AC" as well as "A,C"
+        # "AC" as well as "A,C"; "A." and "(A)" as answer keys are often written
+        letters.extend(re.sub(r"[().\[\]]", "", token))
     for letter in letters:
         if letter not in LETTERS:
             sheet.bad(row, "kunci", f"key {letter!r} is not an option letter A-E")
