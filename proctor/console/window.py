@@ -173,6 +173,9 @@ class ConsoleWindow(QWidget):
         self.incidents = QListWidget()
         self.incidents.setWordWrap(True)
         self.attendance = QListWidget()
+        self.attendance.setWordWrap(True)  # a long name wraps; nothing hides to the right
+        self.attendance.setAlternatingRowColors(True)  # two lines per candidate
+        self.attendance.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for listing in (self.incidents, self.attendance):  # Enter or double click: the seat
             listing.itemActivated.connect(self._open_listed_seat)
         self.attendance_counts = make_label("fieldLabel", wrap=True)

@@ -95,15 +95,16 @@ class Words(QObject):
         }[status]
 
     def attendance_line(self, line: AttendanceLine) -> str:
-        """"A1  SLT-0001  Name — Present, signed in 08:00:03 · Finished": attendance, the
-        login's time, and where they are in the seat tile's and the kiosk's words."""
+        """"A1  SLT-0001  Name" over "Present, signed in 08:00 · Finished": attendance,
+        the login's time, and where they are in the seat tile's and the kiosk's words (two
+        lines: the side panel is narrow, and the status must never be cut off)."""
         words = self.attendance(line.status)
         if line.signed_in_at:
             words = self.tr("{attendance}, signed in {time}").format(
-                attendance=words, time=line.signed_in_at)
+                attendance=words, time=line.signed_in_at[:5])  # HH:MM: it fits one line
         if line.progress is not None:
             words += f" \u00b7 {self.progress(line.progress)}"
-        return f"{line.seat}  {line.participant_no}  {line.name} \u2014 {words}"
+        return f"{line.seat}  {line.participant_no}  {line.name}\n{words}"
 
     def phase(self, phase: Phase | None) -> str:
         """Where the candidate is, in the kiosk's words too (`exam_bank.status_words`)."""

@@ -685,74 +685,72 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../console/detail.py" line="73"/>
+        <location filename="../console/detail.py" line="76"/>
         <source>Proctor&apos;s commands</source>
         <translation>Perintah pengawas</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="74"/>
+        <location filename="../console/detail.py" line="77"/>
         <source>The proctor&apos;s commands to this candidate and whether they arrived</source>
         <translation>Perintah pengawas untuk peserta ini dan apakah sudah sampai</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="76"/>
+        <location filename="../console/detail.py" line="79"/>
         <source>Timeline</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="77"/>
+        <location filename="../console/detail.py" line="80"/>
         <source>Timeline of the candidate&apos;s events</source>
         <translation>Riwayat kejadian peserta</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="98"/>
+        <location filename="../console/detail.py" line="101"/>
         <source>No seat selected</source>
         <translation>Belum ada kursi dipilih</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="99"/>
-        <source>Click a seat (or Tab to it and press Enter)
-to see the candidate&apos;s details and controls.</source>
-        <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter)
-untuk melihat rincian dan kendali peserta.</translation>
+        <location filename="../console/detail.py" line="102"/>
+        <source>Click a seat (or Tab to it and press Enter) to see the candidate&apos;s details and controls.</source>
+        <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter) untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="105"/>
+        <location filename="../console/detail.py" line="108"/>
         <source>Seat {seat}: spare PC</source>
         <translation>Kursi {seat}: PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="111"/>
+        <location filename="../console/detail.py" line="114"/>
         <source>Connection: {status}</source>
         <translation>Koneksi: {status}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="113"/>
+        <location filename="../console/detail.py" line="116"/>
         <source>Attendance: {a}</source>
         <translation>Kehadiran: {a}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="114"/>
+        <location filename="../console/detail.py" line="117"/>
         <source>Stage: {phase}</source>
         <translation>Tahap: {phase}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="115"/>
+        <location filename="../console/detail.py" line="118"/>
         <source>Answered: {a} of {t}</source>
         <translation>Terjawab: {a} dari {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="118"/>
+        <location filename="../console/detail.py" line="121"/>
         <source>Time left: {t}</source>
         <translation>Waktu tersisa: {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="121"/>
+        <location filename="../console/detail.py" line="124"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="138"/>
+        <location filename="../console/detail.py" line="141"/>
         <source>Login waiting for your decision (Approve / Refuse above):</source>
         <translation>Login menunggu keputusan Anda (Setujui / Tolak di atas):</translation>
     </message>
