@@ -13,6 +13,7 @@ from exam_bank.events.fold import Phase
 from exam_bank.status_words import CONTEXT, WORDS, Progress, progress_of
 from exam_bank.wire.control import CommandStatus
 from proctor.commands import CommandLine
+from proctor.move_refusal import MoveProblem, MoveRefused
 from proctor.room import (
     Attendance,
     AttendanceLine,
@@ -191,6 +192,14 @@ class Words(QObject):
         """The tooltip: the recorded code and evidence, for a technician."""
         return self.tr("Technical detail (English): {kind}: {evidence}").format(
             kind=entry.kind, evidence=entry.evidence or "\u2013")
+
+    def move_refused(self, refused: MoveRefused) -> str:
+        """Why the server would not move a candidate to a PC, worded from its code."""
+        if refused.code == MoveProblem.NOT_ENROLLED:
+            return self.tr("PC {kiosk} is not enrolled in this lab").format(
+                kiosk=refused.kiosk_id)
+        return self.tr("PC {kiosk} is in use by {others}: choose a free PC").format(
+            kiosk=refused.kiosk_id, others=", ".join(refused.others))
 
     def command_status(self, status: CommandStatus) -> str:
         return {
