@@ -41,7 +41,9 @@ def facts(entry: Entry, catalog: CompetencyCatalog) -> list[tuple[str, str]]:
     rows = [("Kompetensi", f"{competency} ({item.competency})"), ("Level", str(item.level)),
             ("Topik", item.topic or "-"), ("Penyusun", item.author or "-"),
             ("Status telaah", STATUS_NAMES.get(str(item.review), str(item.review))),
-            ("Ditelaah oleh", item.reviewed_by or "-"), ("Sumber", entry.source)]
+            ("Ditelaah oleh", " ".join(filter(None, (
+                item.reviewed_by, f"({_tanggal(item.reviewed_on)})" if item.reviewed_on
+                else ""))) or "-"), ("Sumber", entry.source)]
     if item.tags:
         rows.insert(3, ("Tag", ", ".join(item.tags)))
     if item.likert is not None:
@@ -57,6 +59,15 @@ def facts(entry: Entry, catalog: CompetencyCatalog) -> list[tuple[str, str]]:
         rows.append(("Penskoran", "sebagian (jumlah bobot)" if item.mr_scoring ==
                      MrScoring.PARTIAL else f"semua benar = {_num(item.points)} poin"))
     return rows
+
+
+def _tanggal(iso: str) -> str:
+    """A review date as the committee writes it: 20 November 2026."""
+    import datetime as dt
+
+    from exam_bank.roster.cards import tanggal_indonesia
+
+    return tanggal_indonesia(dt.date.fromisoformat(iso))
 
 
 def option_note(item: Item, index: int) -> str:

@@ -30,9 +30,11 @@ LABELS: dict[str, str] = {
     "poin": "POIN", "skala": "SKALA", "terbalik": "TERBALIK", "kasus": "KASUS",
     "waktu_menit": "WAKTU MENIT", "kata_min": "KATA MIN", "kata_max": "KATA MAX",
     "kompetensi": "KOMPETENSI", "level": "LEVEL", "topik": "TOPIK", "penulis": "PENULIS",
-    "status": "STATUS", "ditelaah_oleh": "DITELAAH OLEH", "tag": "TAG",
+    "status": "STATUS", "ditelaah_oleh": "DITELAAH OLEH", "tanggal_telaah": "TANGGAL TELAAH",
+    "tag": "TAG",
 }
-META = ("kompetensi", "level", "topik", "penulis", "status", "ditelaah_oleh", "tag")
+META = ("kompetensi", "level", "topik", "penulis", "status", "ditelaah_oleh", "tanggal_telaah",
+        "tag")
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,6 @@ def write_template(path: Path) -> None:
 def _checked_row(item: Item, media: Mapping[str, bytes]) -> dict[str, str]:
     row = item_row(item)  # raises ValueError for what the columns cannot hold
     row.pop("gambar", None)
-    row["ditelaah_oleh"] = item.reviewed_by
     shown = {src for text in row.values() for src in _images(text)}
     hidden = [m for m in item.media if m not in shown]
     if hidden:

@@ -38,15 +38,12 @@ from exam_bank.importers import spreadsheet as sheet_rules
 from exam_bank.importers.base import ImportResult
 from exam_bank.importers.docx_xml import Rich, body_tables, open_document, tracked_in, w
 from exam_bank.importers.word_grid import Grid, Header, find_header, grid
-from exam_bank.items.limits import MAX_LABEL_CHARS
 from exam_bank.items.model import Item
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table
 
 RICH_COLUMNS = frozenset({"soal", "kasus", *(f"opsi_{c}" for c in "abcde")})
 NUMBER = "no"  # the question-number column: not an item field, used for ids
-REVIEWER = "ditelaah_oleh"  # who reviewed the item (Word only: the sheet has no such column)
-_OWN_COLUMNS = frozenset({NUMBER, REVIEWER})
 
 # English messages of the shared row rules, and the Indonesian put before them.
 _INDONESIAN: tuple[tuple[str, str], ...] = (
@@ -102,8 +99,6 @@ def canonical_header(text: str) -> str | None:
         return f"opsi_{key}"  # a bare letter over an option column
     if key in ("no", "nomor", "no_soal", "nomor_soal", "nomor_urut", "no_urut"):
         return NUMBER
-    if key in ("ditelaah_oleh", "penelaah", "reviewed_by", "reviewer"):
-        return REVIEWER
     if key in ("soal", "pertanyaan", "pernyataan", "butir_soal", "teks_soal"):
         return "soal"
     if key in ("jawaban_benar", "kunci", "kunci_jawaban", "jawaban", "key"):
@@ -174,7 +169,7 @@ class _TableReader:
             if name is not None:
                 labels.setdefault(name, label)
         self.labels = labels
-        names = set(labels) - _OWN_COLUMNS
+        names = set(labels) - {NUMBER}
         fixed = self._fixed_columns(names)
         if self.problems:
             return []
@@ -188,15 +183,10 @@ class _TableReader:
             if row is None:
                 continue
             images = row.values.pop("\0images", "")
-            reviewer = " ".join(row.values.pop(REVIEWER, "").split())
-            if len(reviewer) > MAX_LABEL_CHARS:
-                self.problems.append(Problem(f"{self.where}, baris {row.number}, kolom "
-                                             f"{self._label(REVIEWER)}", f"terlalu panjang / "
-                                             f"at most {MAX_LABEL_CHARS} characters"))
             item = sheet_rules._read_row(sheet, row, self.catalog, self.path.parent, media)
             if item is not None:
                 extra = tuple(n for n in images.split("\0") if n and n not in item.media)
-                items.append(replace(item, media=item.media + extra, reviewed_by=reviewer))
+                items.append(replace(item, media=item.media + extra))
         self.problems += sheet.problems
         self.warnings += sheet.warnings
         return items

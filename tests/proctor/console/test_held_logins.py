@@ -166,3 +166,24 @@ def test_refusing_needs_a_reason_and_then_refuses(  # type: ignore[no-untyped-de
     assert decision.reason == "peserta tidak di ruangan"
     assert lab_server.service.held_logins() == []
     assert "refused" in window.feedback.text()
+
+
+def test_the_reason_travels_as_a_code_the_shell_and_console_word(  # type: ignore[no-untyped-def]
+        qtbot, lab_server: Lab_, windows: list[ConsoleWindow], tmp_path: Path) -> None:
+    from proctor.cli_day import held_lines, room_json
+
+    pno = _login_away_from_the_plan(lab_server, "pc-79", "Z7")
+    planned = lab_server.package.roster.candidate(pno).seat
+    status = room_json(lab_server.room.snapshot(0), lab_server.service)  # status --json
+    [held] = status["held"]
+    assert held["reasons"] == [{"code": "off_plan", "planned": planned, "seat": "Z7"}]
+    assert held_lines(status["held"]) == [
+        f"held login: {pno} on pc-79 at seat Z7: the seat plan puts {pno} at {planned}, this "
+        f"kiosk is at Z7 (ujikom proctor decide ... --participant {pno} --login-on pc-79 "
+        "--accept|--reject --reason ...)"]
+    window = _window(qtbot, lab_server, tmp_path, "PC rusak", windows)
+    window.use_language("id")
+    window.refresh()
+    line = window.held_banner.grid.itemAtPosition(1, 0).widget().text()
+    assert line == (f"{pno} di PC pc-79 kursi Z7 (denah kursi: {planned}): menurut denah "
+                    f"kursi tempatnya di {planned}, PC ini di Z7")
