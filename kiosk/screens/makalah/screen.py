@@ -45,6 +45,7 @@ from kiosk.screens.makalah.qtdoc import (
     load_document,
 )
 from kiosk.screens.makalah.tabledialog import TableDialog
+from kiosk.screens.pictures import Pictures
 from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import STYLE, enlarge, make_button, make_label
 
@@ -114,6 +115,7 @@ class MakalahScreen(QWidget):
         self._zoom = 100
         self._sized = False
         self._material_html = ""
+        self.pictures = Pictures({})  # the package's pictures; the controller gives them
         self._low_time: bool | None = None
         self.guard = PasteGuard()
         self.editor = MakalahEditor(self.guard)
@@ -456,7 +458,7 @@ class MakalahScreen(QWidget):
     def _fill_material(self, view: MakalahView) -> None:
         prompt = "".join("<p>" + _escape(p.strip()).replace("\n", "<br>") + "</p>"
                          for p in view.prompt.strip().split("\n\n") if p.strip())
-        case = view.case_material.replace(  # the viewer draws no cell borders unless asked
+        case = self.pictures.html(view.case_material).replace(  # no cell borders unless asked
             "<table>", '<table border="1" cellspacing="0" cellpadding="4">')
         instructions, material = self.tr("Instructions"), self.tr("Case material")
         html = (f"<h3>{_escape(instructions)}</h3>{prompt}"
