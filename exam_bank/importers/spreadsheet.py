@@ -59,7 +59,7 @@ from exam_bank.items.model import (
     OptionId,
     ReviewStatus,
 )
-from exam_bank.items.richtext import ALLOWED_TAGS, from_plain_text, sanitize
+from exam_bank.items.richtext import from_plain_text, looks_like_html, sanitize
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table, read_csv, read_xlsx_sheets
@@ -132,8 +132,6 @@ _FIELD_COLUMN = {
     "makalah.instructions": "soal", "makalah.time_limit_min": "waktu_menit",
     "makalah.word_max": "kata_max", "makalah.rubric": "soal",
 }
-_SUBSET_TAG = re.compile(r"</?(" + "|".join(ALLOWED_TAGS) + r")\b[^<>]*>", re.IGNORECASE)
-_CHAR_REF = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 EXAMPLE_ROWS: tuple[dict[str, str], ...] = (
     {"id": "CONTOH-SJT-001", "tipe": "sjt", "kompetensi": "integritas", "level": "3",
@@ -451,11 +449,6 @@ def _cell_html(sheet: _Sheet, row: Row, column: str, text: str) -> str:
         sheet.bad(row, column, "images in text are not supported here: put the file name "
                   "in the gambar column")
     return cleaned.html
-
-
-def looks_like_html(text: str) -> bool:
-    """Subset tags or character references: nobody types ``&amp;`` meaning it literally."""
-    return bool(_SUBSET_TAG.search(text) or _CHAR_REF.search(text))
 
 
 def _number(sheet: _Sheet, row: Row, column: str, default: float | None, *,

@@ -76,7 +76,7 @@ def ctrl(qtbot, tmp_path: Path):
     click(qtbot, ctrl.intro.begin)
     assert ctrl.window.currentWidget() is ctrl.item
     yield ctrl
-    ctrl.translations.use("en")  # the Indonesian translator leaves with it
+    ctrl.close()  # its timers stop, its translator leaves the shared application
 
 
 def test_the_stem_and_an_option_show_their_pictures(qtbot, ctrl: KioskController) -> None:
