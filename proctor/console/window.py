@@ -51,6 +51,7 @@ from proctor.console.service import ConsoleService
 from proctor.console.style import STYLE, enlarge, make_button, make_label
 from proctor.console.translations import Translations
 from proctor.console.words import SeatFilter, Words, action_allowed
+from proctor.move_refusal import MoveRefused
 from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
 
 SETTINGS = "console.json"
@@ -173,6 +174,9 @@ class ConsoleWindow(QWidget):
         self.incidents = QListWidget()
         self.incidents.setWordWrap(True)
         self.attendance = QListWidget()
+        self.attendance.setWordWrap(True)  # a long name wraps; nothing hides to the right
+        self.attendance.setAlternatingRowColors(True)  # two lines per candidate
+        self.attendance.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for listing in (self.incidents, self.attendance):  # Enter or double click: the seat
             listing.itemActivated.connect(self._open_listed_seat)
         self.attendance_counts = make_label("fieldLabel", wrap=True)
@@ -477,6 +481,10 @@ class ConsoleWindow(QWidget):
             else:
                 done = self.tr("Unlock code for quitting: {code}").format(
                     code=self.service.quit_code())
+        except MoveRefused as refused:  # the PC was taken or unenrolled meanwhile
+            self.show_feedback(self.tr("Not sent: {error}").format(
+                error=self.words.move_refused(refused)), ok=False)
+            return
         except (OSError, RuntimeError, ValueError) as exc:
             self.show_feedback(self.tr("Not sent: {error}").format(error=exc), ok=False)
             return

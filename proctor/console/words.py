@@ -13,6 +13,7 @@ from exam_bank.events.fold import Phase
 from exam_bank.status_words import CONTEXT, WORDS, Progress, progress_of
 from exam_bank.wire.control import CommandStatus
 from proctor.commands import CommandLine
+from proctor.move_refusal import MoveProblem, MoveRefused
 from proctor.room import (
     Attendance,
     AttendanceLine,
@@ -95,15 +96,16 @@ class Words(QObject):
         }[status]
 
     def attendance_line(self, line: AttendanceLine) -> str:
-        """"A1  SLT-0001  Name — Present, signed in 08:00:03 · Finished": attendance, the
-        login's time, and where they are in the seat tile's and the kiosk's words."""
+        """"A1  SLT-0001  Name" over "Present, signed in 08:00 · Finished": attendance,
+        the login's time, and where they are in the seat tile's and the kiosk's words (two
+        lines: the side panel is narrow, and the status must never be cut off)."""
         words = self.attendance(line.status)
         if line.signed_in_at:
             words = self.tr("{attendance}, signed in {time}").format(
-                attendance=words, time=line.signed_in_at)
+                attendance=words, time=line.signed_in_at[:5])  # HH:MM: it fits one line
         if line.progress is not None:
             words += f" \u00b7 {self.progress(line.progress)}"
-        return f"{line.seat}  {line.participant_no}  {line.name} \u2014 {words}"
+        return f"{line.seat}  {line.participant_no}  {line.name}\n{words}"
 
     def phase(self, phase: Phase | None) -> str:
         """Where the candidate is, in the kiosk's words too (`exam_bank.status_words`)."""
@@ -190,6 +192,14 @@ class Words(QObject):
         """The tooltip: the recorded code and evidence, for a technician."""
         return self.tr("Technical detail (English): {kind}: {evidence}").format(
             kind=entry.kind, evidence=entry.evidence or "\u2013")
+
+    def move_refused(self, refused: MoveRefused) -> str:
+        """Why the server would not move a candidate to a PC, worded from its code."""
+        if refused.code == MoveProblem.NOT_ENROLLED:
+            return self.tr("PC {kiosk} is not enrolled in this lab").format(
+                kiosk=refused.kiosk_id)
+        return self.tr("PC {kiosk} is in use by {others}: choose a free PC").format(
+            kiosk=refused.kiosk_id, others=", ".join(refused.others))
 
     def command_status(self, status: CommandStatus) -> str:
         return {
