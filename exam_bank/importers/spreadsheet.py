@@ -13,6 +13,9 @@ kompetensi* [competency]  a competency key (``integritas``) or name (``Kerja Sam
 level [tingkat]       target level 1-5; blank: 3
 topik [topic], penulis [author], tag [tags] (comma separated)
 status [review]       draft | reviewed | approved | retired; blank: draft
+ditelaah_oleh [reviewed_by, penelaah]  who gave that status in the telaah soal
+tanggal_telaah [reviewed_on]  the day of the telaah: ``2026-11-20``, ``20-11-2026``,
+                      ``20/11/2026`` or an Excel date
 soal* [stem, question]  the question; for ``makalah`` the instructions
 opsi_a..opsi_e [option_a..option_e]  option texts; option ids are A..E
 bobot_a..bobot_e [weight_a..weight_e]  option weights; ``2,5`` and ``2.5`` both accepted
@@ -60,7 +63,7 @@ from exam_bank.items.model import (
     ReviewStatus,
 )
 from exam_bank.items.richtext import from_plain_text, looks_like_html, sanitize
-from exam_bank.items.validate import check_item
+from exam_bank.items.validate import check_item, is_iso_date
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table, read_csv, read_xlsx_sheets
 
@@ -89,6 +92,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("penulis", ("author",), False, "Nama penyusun soal.", 16),
     Column("status", ("review",), False, "draft, reviewed, approved, retired; kosong = "
            "draft. Hanya soal approved yang diujikan.", 11),
+    Column("ditelaah_oleh", ("reviewed_by", "penelaah", "reviewer"), False, "Nama penelaah "
+           "yang memberi status (telaah soal); kosong bila belum ditelaah.", 18),
+    Column("tanggal_telaah", ("reviewed_on", "review_date"), False, "Tanggal telaah: "
+           "2026-11-20 atau 20-11-2026; kosong bila belum ditelaah.", 12),
     Column("tag", ("tags",), False, "Label tambahan, dipisah koma, mis. tkp, 2026.", 12),
     Column("soal", ("stem", "question"), True, "Teks soal. Untuk makalah: petunjuk "
            "penulisan. Baris kosong = paragraf baru.", 50),
@@ -131,6 +138,7 @@ _FIELD_COLUMN = {
     "likert.points": "skala", "likert.labels": "skala", "makalah": "soal",
     "makalah.instructions": "soal", "makalah.time_limit_min": "waktu_menit",
     "makalah.word_max": "kata_max", "makalah.rubric": "soal",
+    "reviewed_by": "ditelaah_oleh", "reviewed_on": "tanggal_telaah",
 }
 
 EXAMPLE_ROWS: tuple[dict[str, str], ...] = (
@@ -269,6 +277,8 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
         stem="" if item_type == ItemType.MAKALAH else stem,
         competency=competency, level=level, topic=sheet.get(row, "topik"),
         author=sheet.get(row, "penulis"), review=review,
+        reviewed_by=" ".join(sheet.get(row, "ditelaah_oleh").split()),
+        reviewed_on=_review_date(sheet, row),
         media=_media(sheet, row, item_id, folder, media),
         options=options, points=_points(sheet, row),
         mr_scoring=_mr_scoring(sheet, row, item_type),
@@ -312,6 +322,22 @@ def _review(sheet: _Sheet, row: Row) -> ReviewStatus:
                   "or retired")
         return ReviewStatus.DRAFT
     return status
+
+
+def _review_date(sheet: _Sheet, row: Row) -> str:
+    """The telaah date as YYYY-MM-DD: ISO, Indonesian day-month-year, or an Excel date."""
+    raw = sheet.get(row, "tanggal_telaah").strip()
+    if not raw:
+        return ""
+    iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:T00:00(?::00)?)?", raw)
+    dmy = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", raw)
+    text = iso.group(1) if iso else (
+        f"{dmy.group(3)}-{int(dmy.group(2)):02d}-{int(dmy.group(1)):02d}" if dmy else raw)
+    if not is_iso_date(text):
+        sheet.bad(row, "tanggal_telaah", f"{raw!r} is not a date: write 2026-11-20 or "
+                  "20-11-2026")
+        return ""
+    return text
 
 
 # Columns that belong to one type only, and the types they belong to.
@@ -377,7 +403,8 @@ def _key_letters(sheet: _Sheet, row: Row, options: set[str]) -> list[str]:
     raw = sheet.get(row, "kunci").upper()
     letters: list[str] = []
     for token in re.split(r"[\s,;/]+", raw):
-        letters.extend(token)  # "AC" as well as "A,C"
+        # "AC" as well as "A,C"; "A." and "(A)" as answer keys are often written
+        letters.extend(re.sub(r"[().\[\]]", "", token))
     for letter in letters:
         if letter not in LETTERS:
             sheet.bad(row, "kunci", f"key {letter!r} is not an option letter A-E")
@@ -527,7 +554,8 @@ def item_row(item: Item) -> dict[str, str]:
     _check_fits(item)
     row = {"id": item.id, "tipe": str(item.type), "kompetensi": item.competency,
            "level": str(item.level), "topik": item.topic, "penulis": item.author,
-           "status": str(item.review), "tag": ", ".join(item.tags),
+           "status": str(item.review), "ditelaah_oleh": item.reviewed_by,
+           "tanggal_telaah": item.reviewed_on, "tag": ", ".join(item.tags),
            "gambar": "; ".join(PurePath(m).name for m in item.media)}
     row["soal"] = html_to_cell(item.makalah.instructions if item.makalah else item.stem)
     weighted = item.type == ItemType.SJT or (

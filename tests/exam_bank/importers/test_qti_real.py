@@ -10,6 +10,7 @@ from xml.etree.ElementTree import Element
 
 import pytest
 
+from exam_bank.importers import read_items
 from exam_bank.importers.qti import read_qti
 from exam_bank.importers.qti_rp import Value, qti_attr, qti_name, read_processing, responses
 from exam_bank.items.kinds import kind_of
@@ -88,6 +89,9 @@ EXPORTED_CHOICES = {
     "onyx/single-choice-1-with-feedbacks_5-11.xml": (ItemType.MC, 4.0),
     "openolat/multiple-choice-per-answer-11-2-3.xml": (ItemType.MR, 1.0),
     ITEMS["guide"]: (ItemType.MC, 1.0),
+    "kennisnet/ITEM011.xml": (ItemType.MC, 1.0),
+    "kennisnet/ITEM012.xml": (ItemType.MR, 1.0),
+    "kennisnet/ITEM013.xml": (ItemType.MR, 1.0),
 }
 
 
@@ -133,3 +137,55 @@ def test_openolat_s_per_answer_mapping_inside_a_match_is_all_or_nothing() -> Non
     assert item.mr_scoring == MrScoring.ALL_OR_NOTHING and item.points == 1.0
     assert [o.text for o in item.options if o.correct] == ["<p>Correct answer</p>",
                                                            "<p>Right answer</p>"]
+
+
+KENNISNET = REAL / "kennisnet"  # the whole package as Kennisnet's tool exported it
+
+
+def test_kennisnet_s_whole_package_imports_its_deliverable_items_and_lists_the_rest() -> None:
+    """The folder as exported (manifest, test, 14 items): choice items and essays with
+    their scorer rubrics import; an introduction, order/match/text-entry, audio, a
+    formula and web videos are left out, each with its reason; the test is a draft."""
+    result = read_items(KENNISNET, competency="integritas", skip_unsupported=True,
+                        blueprint_draft=True)
+    assert {i.id: i.type for i in result.items} == {
+        "ITEM006": ItemType.MAKALAH, "ITEM009": ItemType.MAKALAH, "ITEM011": ItemType.MC,
+        "ITEM012": ItemType.MR, "ITEM013": ItemType.MR}
+    essay = next(i for i in result.items if i.id == "ITEM009")
+    assert essay.makalah is not None and [c.description for c in essay.makalah.rubric] == ["Ok"]
+    why = {str(p).split("kennisnet/")[1].split(":")[0]: str(p).split("skipped: ")[1]
+           for p in result.skipped}
+    assert why == {
+        "INTRODUCTION.xml": "it has no interaction: nothing to answer",
+        "ITEM001.xml": "<qti-order-interaction> is not an interaction Ujikom delivers",
+        "ITEM002.xml": "<qti-match-interaction> is not an interaction Ujikom delivers",
+        "ITEM003.xml": "<qti-match-interaction> is not an interaction Ujikom delivers",
+        "ITEM004.xml": "<qti-text-entry-interaction> is not an interaction Ujikom delivers",
+        "ITEM005.xml": "<audio>: audio cannot be played in a Ujikom test",
+        "ITEM007.xml": "<math>: MathML formulas cannot be shown in a Ujikom test; use an "
+                       "image of the formula",
+        "ITEM008.xml": "<object> of type 'text/html' cannot be shown; only images can",
+        "ITEM010.xml": "<object> of type 'text/html' cannot be shown; only images can"}
+    assert result.draft is not None
+    exam, sections = result.draft.data["exam"], result.draft.data["section"]
+    assert exam["id"] == "912121b4-9376-5b70-af30-45dcfefdc65e"  # a valid blueprint id
+    assert [(s["kind"], s["navigation"], s["select"][0]["items"]) for s in sections] == [
+        ("items", "forward_only", ["ITEM011", "ITEM012", "ITEM013"]),
+        ("makalah", "forward_only", ["ITEM006", "ITEM009"])]
+
+
+def test_kennisnet_s_package_strictly_is_refused_and_every_refusal_names_the_flag() -> None:
+    with pytest.raises(InputError) as exc:
+        read_items(KENNISNET, competency="integritas")
+    found = [str(p) for p in exc.value.problems]
+    assert len(found) == 11  # ITEM004 and ITEM010 twice: each element at its line
+    assert all("--skip-unsupported" in p for p in found)
+
+
+def test_a_folder_without_a_manifest_is_refused_saying_what_a_folder_must_be(
+        tmp_path: Path) -> None:
+    with pytest.raises(InputError) as exc:
+        read_items(tmp_path, competency="integritas")
+    assert [str(p) for p in exc.value.problems] == [
+        f"{tmp_path}: a folder is read only as an unzipped QTI content package, and it has "
+        "no imsmanifest.xml"]

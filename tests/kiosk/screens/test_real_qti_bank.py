@@ -1,6 +1,7 @@
 """A real bank's QTI, as a new user would take it to the kiosk: a QTI 3 package built from
-the real items of tests/fixtures/qti/real (with its assessment test) plus an Onyx Editor
-export, imported with --skip-unsupported and --blueprint-draft, reviewed, the draft
+the real items of tests/fixtures/qti/real (with its assessment test) plus Onyx Editor's
+and OpenOLAT's exported items and a mixed Moodle export, imported with
+--skip-unsupported and --blueprint-draft, reviewed, the draft
 completed, validated, registered and built with the README's commands; then sat in the
 real kiosk screens, and the answers scored as each item's own processing scores them."""
 
@@ -21,6 +22,7 @@ from exam_bank.items.model import ItemType, RubricCriterion
 from exam_bank.roster.model import load_roster, save_roster
 from exam_bank.roster.pins import reissue_pin
 from exam_bank.scoring.items import score_item
+from exam_bank.scoring.responses import responses_of
 from exam_bank.xmlsafe import parse_xml
 from kiosk.app import KioskContext, KioskController
 from kiosk.engine import FakeClock
@@ -41,8 +43,13 @@ IN_PACKAGE = {
 }
 ONYX = FIXTURES / "real" / "onyx" / "single-choice-1-with-feedbacks_5-11.xml"
 ONYX_ID = "id7b3114b3-7b0f-411c-a69e-7243deac0d45"
+OPENOLAT = FIXTURES / "real" / "openolat" / "multiple-choice-per-answer-11-2-3.xml"
+OPENOLAT_ID = "mcbe900fffcb49f08698b349e7b832e0"
+# Moodle's own export mixing a cloze question (skipped) with a Moodle 1.9 multichoice.
+MOODLE = FIXTURES.parent / "moodle" / "sample_questions_with_old_image_tag.xml"
+MOODLE_ID = "MDL-001"
 SOURCE = {"ITM-response-processing-demo": IN_PACKAGE["guide"],
-          "BANK-MC-01": IN_PACKAGE["bank"], ONYX_ID: ONYX}
+          "BANK-MC-01": IN_PACKAGE["bank"], ONYX_ID: ONYX, OPENOLAT_ID: OPENOLAT}
 TEST = """<qti-assessment-test xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
   identifier="UJI-REAL" title="Uji bank nyata">
   <qti-test-part identifier="P1" navigation-mode="nonlinear" submission-mode="simultaneous">
@@ -97,14 +104,15 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Built:
     assert ujikom("bank", "init", bank, "--name", "BKPSDM Kota Uji") == 0
     assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
                   "--skip-unsupported", "--blueprint-draft", draft,
-                  qti_package(tmp_path / "bank-nyata.zip"), ONYX) == 0
+                  qti_package(tmp_path / "bank-nyata.zip"), ONYX, OPENOLAT, MOODLE) == 0
     report = capsys.readouterr().out
-    for item in (*SOURCE, "ITM-32bll7"):  # imported items are drafts until reviewed
+    for item in (*SOURCE, MOODLE_ID, "ITM-32bll7"):  # imported items are drafts until reviewed
         assert ujikom("bank", "review", "--bank", bank, item, "--by", "Sri Wahyuni",
                       "--status", "approved") == 0
-    # Completing the draft: the Onyx item joins the choice section, the agency is named.
+    # Completing the draft: the single items join the choice section, the agency is named.
     text = draft.read_text(encoding="utf-8")
-    text = text.replace('    "BANK-MC-01",\n', f'    "BANK-MC-01",\n    "{ONYX_ID}",\n')
+    text = text.replace('    "BANK-MC-01",\n', f'    "BANK-MC-01",\n    "{ONYX_ID}",\n'
+                        f'    "{OPENOLAT_ID}",\n    "{MOODLE_ID}",\n')
     text = text.replace('agency = ""', 'agency = "BKPSDM Kota Uji"')
     blueprint = bank / "blueprints" / "uji.toml"
     blueprint.write_text(text, encoding="utf-8")
@@ -157,10 +165,21 @@ def choose(qtbot, ctrl: KioskController, option_text: str) -> None:
     click(qtbot, ctrl.item.option_buttons[index])
 
 
+def moodle_scores(path: Path) -> dict[str, float]:
+    """Each option's score as Moodle grades the multichoice: fraction x default grade
+    (Ujikom letters the answers A, B, C... in the file's order)."""
+    root = parse_xml(path.read_bytes(), str(path))
+    (question,) = [q for q in root if q.get("type") == "multichoice"]
+    grade = float(question.findtext("defaultgrade") or "1")
+    return {chr(ord("A") + n): float(a.get("fraction", "0")) / 100 * grade
+            for n, a in enumerate(question.findall("answer"))}
+
+
 def test_a_real_qti_bank_is_delivered_in_the_kiosk_and_scored_as_its_processing(
         qtbot, ctrl: KioskController, built: Built, tmp_path: Path) -> None:
-    assert "skipped, not a question type Ujikom delivers (2):" in built.import_report
+    assert "skipped, not a question type Ujikom delivers (3):" in built.import_report
     assert "<qti-order-interaction>" in built.import_report
+    assert "question 'cloze question with image' skipped" in built.import_report
     essay = built.package.items["ITM-32bll7"]
     assert essay.type == ItemType.MAKALAH and essay.makalah is not None
     assert essay.makalah.rubric == (RubricCriterion(  # the scorer's rubric came along
@@ -178,20 +197,24 @@ def test_a_real_qti_bank_is_delivered_in_the_kiosk_and_scored_as_its_processing(
     click(qtbot, ctrl.intro.begin)
 
     # The items as the candidate sees them, each answered.
-    chosen = {"ITM-response-processing-demo": "Berlin",  # wrong: 0
-              "BANK-MC-01": "Jakarta",  # the key: MAXSCORE 1
-              ONYX_ID: "Antwort 4 - der hier ist richtig"}  # the key: MAXSCORE 4
+    chosen = {"ITM-response-processing-demo": ["Berlin"],  # wrong: 0
+              "BANK-MC-01": ["Jakarta"],  # the key: MAXSCORE 1
+              ONYX_ID: ["Antwort 4 - der hier ist richtig"],  # the key: MAXSCORE 4
+              OPENOLAT_ID: ["Correct answer", "Right answer"],  # the whole key: 1
+              MOODLE_ID: ["right answer"]}  # fraction 100 of default grade 1
     seen: dict[str, str] = {}
     for _ in chosen:
         view = ctrl.item.view
         assert view is not None
         seen[view.item_id] = ctrl.item.stem.text()
-        choose(qtbot, ctrl, chosen[view.item_id])
+        for text in chosen[view.item_id]:
+            choose(qtbot, ctrl, text)
         if view.can_next:
             click(qtbot, ctrl.item.next)
     assert set(seen) == set(chosen)
     assert "Aufgabenstellung - 4 Punkte" in seen[ONYX_ID]
     assert "Ibu kota Indonesia sebelum 2024" in seen["BANK-MC-01"]
+    assert "used in Moodle 1.9" in seen[MOODLE_ID]
     click(qtbot, ctrl.item.finish)
     click(qtbot, ctrl.review.submit)
     click(qtbot, ctrl.review.yes)
@@ -219,13 +242,19 @@ def test_a_real_qti_bank_is_delivered_in_the_kiosk_and_scored_as_its_processing(
     # Scored by Ujikom as each item's own response processing scores the same answer.
     state = ctrl.session.state
     assert "levenskenmerk" in state.makalah["ITM-32bll7"]
+    answers = responses_of({"answers": state.answers})  # as the results store reads them
     scores = {}
     for item_id, source in SOURCE.items():
         item = built.package.items[item_id]
-        response = state.answers[item_id]
+        response = answers[item_id]
         root = parse_xml(source.read_bytes(), str(source))
         (rid,) = [d.get("identifier") for d in root.iter() if d.tag.endswith(
             ("responseDeclaration", "response-declaration"))]
         scores[item_id] = score_item(item, response).raw
         assert scores[item_id] == read_processing(root).score(str(rid), response), item_id
-    assert scores == {"ITM-response-processing-demo": 0.0, "BANK-MC-01": 1.0, ONYX_ID: 4.0}
+    moodle = built.package.items[MOODLE_ID]
+    for option, expected in moodle_scores(MOODLE).items():
+        assert score_item(moodle, option).raw == expected, option
+    scores[MOODLE_ID] = score_item(moodle, answers[MOODLE_ID]).raw
+    assert scores == {"ITM-response-processing-demo": 0.0, "BANK-MC-01": 1.0, ONYX_ID: 4.0,
+                      OPENOLAT_ID: 1.0, MOODLE_ID: 1.0}
