@@ -248,6 +248,11 @@ class _TableReader:
         if not pictures and not any(v.strip() for k, v in values.items() if k != NUMBER):
             return None  # an empty template row
         number_text = values.pop(NUMBER, "")
+        # "KOMPETENSI dan LEVEL boleh dikosongkan bila diberikan saat impor" (the template)
+        if not values.get("kompetensi", "x").strip() and self.competency:
+            values["kompetensi"] = self.competency
+        if not values.get("level", "x").strip() and self.level is not None:
+            values["level"] = str(self.level)
         row = Row(number, {**fixed, **values})
         if "id" in fixed:
             row.values["id"] = self._made_id(number_text, index)
