@@ -220,12 +220,20 @@ def cmd_import_case(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from exam_bank.items.bank import load_bank
     from exam_bank.items.model import ReviewStatus
     from exam_bank.items.review import record_review
+    from exam_bank.items.validate import is_iso_date
 
-    item = record_review(load_bank(args.bank), args.item, args.by, ReviewStatus(args.status))
-    print(f"{item.id}: review = {item.review}, reviewed_by = {item.reviewed_by}")
+    if args.date is not None and not is_iso_date(args.date):
+        raise InputError([Problem("--date", f"{args.date!r} is not a date YYYY-MM-DD")])
+    on = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    item = record_review(load_bank(args.bank), args.item, args.by, ReviewStatus(args.status),
+                         on)
+    print(f"{item.id}: review = {item.review}, reviewed_by = {item.reviewed_by}, "
+          f"reviewed_on = {item.reviewed_on}")
     return ExitCode.OK
 
 
@@ -279,6 +287,7 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     p.add_argument("--status", default="reviewed",
                    choices=["draft", "reviewed", "approved", "retired"],
                    help="the new status (default: reviewed)")
+    p.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
     p.set_defaults(handler=cmd_review)
 
     p = sub.add_parser("list", help="list the bank's items")

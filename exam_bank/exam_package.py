@@ -38,6 +38,7 @@ from exam_bank.crypto.examkey import ExamKey
 from exam_bank.ids import ParticipantNo
 from exam_bank.items.bank import Bank
 from exam_bank.items.codec import item_from_dict, item_to_dict
+from exam_bank.items.media import all_media
 from exam_bank.items.model import Item, ReviewStatus
 from exam_bank.package.container import PackageHeader, open_package, write_package
 from exam_bank.problems import InputError, Problem
@@ -111,7 +112,13 @@ def build_exam_package(
     }
     used_ids = sorted({i for f in forms.values() for s in f.sections for i in s.item_ids})
     used = [bank.items[i] for i in used_ids]
-    media_names = sorted({m for item in used for m in item.media})
+    media_names = sorted({m for item in used for m in all_media(item)})
+    missing = [Problem(bank.sources[i.id].file if i.id in bank.sources else "bank",
+                       f"item {i.id!r}: picture {m!r} is not in the bank's media folder",
+                       field=i.id)
+               for i in used for m in all_media(i) if not bank.media_path(m).is_file()]
+    if missing:
+        raise InputError(missing)
     files: dict[str, bytes] = {
         "exam.json": _json({"format": PACKAGE_FORMAT, "blueprint": blueprint_to_dict(blueprint),
                             "scoring": blueprint.scoring}),
@@ -175,6 +182,12 @@ def open_exam_package(path: Path, trusted: Sequence[AuthorityPublic],
         if item is None:
             raise InputError([Problem(where, f"items.json[{n}]: {f}: {m}") for f, m in errors])
         items[item.id] = item
+    media = {n[len(MEDIA_PREFIX):]: d for n, d in files.items() if n.startswith(MEDIA_PREFIX)}
+    lacking = [f"item {i.id!r}: {m}" for i in items.values() for m in all_media(i)
+               if m not in media]
+    if lacking:
+        raise InputError([Problem(where, f"package lacks a picture its items show: {x}")
+                          for x in lacking])
     return ExamPackage(
         header=opened.header,
         blueprint=blueprint_from_dict(exam["blueprint"]),
@@ -182,7 +195,7 @@ def open_exam_package(path: Path, trusted: Sequence[AuthorityPublic],
         items=items,
         forms={p: form_from_dict(f) for p, f in _load_json(files, "forms.json", where).items()},
         roster=roster_from_dict(_load_json(files, "roster.json", where)),
-        media={n[len(MEDIA_PREFIX):]: d for n, d in files.items() if n.startswith(MEDIA_PREFIX)},
+        media=media,
     )
 
 

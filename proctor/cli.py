@@ -56,6 +56,7 @@ from exam_bank.ids import KioskId, ParticipantNo
 from proctor.opening import EXAM_KEY_ENV, open_exam, open_replica, proctor_passphrase
 
 if TYPE_CHECKING:
+    from proctor.held import HeldLogin
     from proctor.service import ProctorService, ServerThread
 
 DEFAULT_PORT = 7443
@@ -285,9 +286,11 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if not args.reason.strip():
         raise InputError([Problem("--reason", "a decision needs a reason (it goes into the "
                                   "berita acara)")])
-    if args.login_on and _decided_by_the_server(args, {
-            "do": "decide_login", "participant_no": pno, "kiosk_id": args.login_on}):
-        print(f"{pno}: login on {args.login_on} {'approved' if args.accept else 'refused'}")
+    held = _decided_by_the_server(args, pno) if args.login_on else None
+    if held is not None:
+        because = f" (it was held: {held.why})" if held.why else ""
+        print(f"{pno}: login on {args.login_on} "
+              f"{'approved' if args.accept else 'refused'}{because}")
         return ExitCode.OK
     replica = open_replica(lab, exam_key.exam_id, package_digest, args.session)
     try:
@@ -312,8 +315,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         why = found[0].why if found else ""
         # Through the running server when there is one: its room (the console's berita
         # acara form) shows the decision at once.
-        if not _decided_by_the_server(args, {"do": "decide_log", "participant_no": pno,
-                                             "why": why}):
+        if not _log_decided_by_the_server(args, pno, why):
             decide_log(replica, args.session, pno, args.accept, args.reason, args.by, why)
         print(f"{pno}: log {'accepted' if args.accept else 'rejected (sealed as absent)'}"
               + ("" if found else " (it was not questioned)"))
@@ -322,21 +324,47 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _decided_by_the_server(args: argparse.Namespace, request: dict[str, Any]) -> bool:
-    """A decision made through the running server (a held login's kiosk may then send
-    again at once; the room shows it); False when no server runs on --dir."""
+def _decided_by_the_server(args: argparse.Namespace, pno: ParticipantNo) -> HeldLogin | None:
+    """A held login decided through the running server (which lets the kiosk send again
+    at once): what was held and why (no reasons when it was not held); None when no
+    server runs on --dir."""
+    from exam_bank.problems import InputError, Problem
+    from proctor.control_socket import ControlError, ask, socket_path
+    from proctor.held import HeldLogin
+
+    try:
+        listed = ask(socket_path(args.dir), {"do": "held_logins", "session": args.session})
+        held = next((h for h in (HeldLogin.from_json(d) for d in listed.get("held", ()))
+                     if h.participant_no == pno and h.kiosk_id == args.login_on),
+                    HeldLogin(pno, KioskId(args.login_on), "", ()))
+        answer = ask(socket_path(args.dir), {
+            "do": "decide_login", "session": args.session, "participant_no": pno,
+            "kiosk_id": args.login_on, "accept": bool(args.accept), "reason": args.reason,
+            "by": args.by})
+    except ControlError:
+        return None
+    if not answer.get("ok"):
+        raise InputError([Problem(str(args.dir), str(answer.get("error", "refused")),
+                                  field="--login-on")])
+    return held
+
+
+def _log_decided_by_the_server(args: argparse.Namespace, pno: ParticipantNo, why: str
+                               ) -> bool:
+    """A questioned log decided through the running server, whose room (the console's
+    berita acara form) then shows it at once; False when no server runs on --dir."""
     from exam_bank.problems import InputError, Problem
     from proctor.control_socket import ControlError, ask, socket_path
 
     try:
         answer = ask(socket_path(args.dir), {
-            **request, "session": args.session, "accept": bool(args.accept),
-            "reason": args.reason, "by": args.by})
+            "do": "decide_log", "session": args.session, "participant_no": pno, "why": why,
+            "accept": bool(args.accept), "reason": args.reason, "by": args.by})
     except ControlError:
         return False
     if not answer.get("ok"):
         raise InputError([Problem(str(args.dir), str(answer.get("error", "refused")),
-                                  field="--login-on" if args.login_on else "--participant")])
+                                  field="--participant")])
     return True
 
 
@@ -460,9 +488,7 @@ def control_request(service: ProctorService, request: dict[str, Any],
                                    str(request.get("reason") or ""))
             return {"ok": True}
         case "held_logins":
-            return {"ok": True, "held": [
-                {"participant_no": h.participant_no, "kiosk_id": h.kiosk_id, "seat": h.seat,
-                 "why": h.why} for h in service.held_logins()]}
+            return {"ok": True, "held": [h.to_json() for h in service.held_logins()]}
         case "decide_login":
             service.decide_login(ParticipantNo(str(request["participant_no"])),
                                  KioskId(str(request["kiosk_id"])),

@@ -217,7 +217,9 @@ def room_json(snap: RoomSnapshot, service: ProctorService | None = None) -> dict
                   for v in snap.seats],
         "incidents": len(snap.incidents),
         "pending_commands": sum(pending.values()),
-        **({"preflight": preflight_json(service)} if service is not None else {}),
+        **({"preflight": preflight_json(service),
+            "held": [h.to_json() for h in service.held_logins()]}
+           if service is not None else {}),
     }
 
 
@@ -287,6 +289,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"PC check: {check['passed']} pass, {check['warned']} warn, {check['failed']} "
               f"fail{': ' + ', '.join(failing) if failing else ''}; "
               f"{len(check['missing'])} connected without a report")
+    for line in held_lines(answer.get("held", [])):
+        print(line)
     for seat in answer["seats"]:
         flags = [name for name in ("paused", "locked", "hand_raised") if seat[name]]
         if seat["pending_commands"]:
@@ -298,6 +302,19 @@ def cmd_status(args: argparse.Namespace) -> int:
               f"{seat['phase'] or '-':<17} {seat['answered']:>3}/{seat['total']:<3} "
               f"{clock:>7} {' '.join(flags)}")
     return ExitCode.OK
+
+
+def held_lines(held: list[dict[str, Any]]) -> list[str]:
+    """The held first logins the server lists, worded from their reason codes."""
+    from proctor.held import HeldLogin
+
+    lines = []
+    for data in held:
+        h = HeldLogin.from_json(data)
+        lines.append(f"held login: {h.participant_no} on {h.kiosk_id} at seat {h.seat}: "
+                     f"{h.why} (ujikom proctor decide ... --participant {h.participant_no} "
+                     f"--login-on {h.kiosk_id} --accept|--reject --reason ...)")
+    return lines
 
 
 def cmd_berita_acara(args: argparse.Namespace) -> int:

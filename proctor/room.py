@@ -52,6 +52,7 @@ from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
 from exam_bank.record.facts import RECORD_TYPES, CandidateRecord, record_apply
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
+from exam_bank.status_words import Progress, progress_of
 from exam_bank.wire.control import CommandStatus
 
 if TYPE_CHECKING:
@@ -181,7 +182,10 @@ class AttendanceLine:
     name: str
     seat: str
     status: Attendance
-    confirmed_at: str | None  # "HH:MM:SS" when present/late
+    signed_in_at: str | None  # "HH:MM:SS" of their login (the log's first event), if any
+    # Where they are, in the words the seat tile and the kiosk use (Selesai, ...); None
+    # before their log begins.
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True)
@@ -263,13 +267,20 @@ class _Candidate:
     candidate: Candidate
     state: SessionState | None
     last_event_ms: int | None = None  # proctor clock when the last event arrived
-    confirmed_wall: str | None = None
     timeline: list[TimelineEntry] = field(default_factory=list)
     log_incidents: int = 0
     record: CandidateRecord = field(default_factory=CandidateRecord)  # for the berita acara
     unrecorded: Event | None = None  # the last event, when the record has not needed it
     first_wall: str = ""  # the first and last event's wall time (the session's real hours)
     last_wall: str = ""
+
+
+def _progress(state: SessionState | None) -> Progress | None:
+    """Where a candidate is, as the seat tile and the kiosk word it; None before their log
+    begins."""
+    if state is None or not state.last_seq:
+        return None
+    return progress_of(state.phase, state.paused, state.locked)
 
 
 _LOGGED_INCIDENTS = {EventType.INCIDENT, EventType.FOCUS_LOST, EventType.PASTE_REFUSED}
@@ -399,8 +410,6 @@ class Room:
         state = person.state
         assert state is not None
         clock = wall_clock(event.wall)
-        if event.type == EventType.IDENTITY_CONFIRMED and person.confirmed_wall is None:
-            person.confirmed_wall = event.wall
         if event.type in _LOGGED_INCIDENTS:
             person.log_incidents += 1
             evidence = str(event.data.get("note", "")) if event.type == EventType.INCIDENT \
@@ -460,7 +469,8 @@ class Room:
             attendance = tuple(
                 AttendanceLine(p.candidate.participant_no, p.candidate.name, p.candidate.seat,
                                self._attendance(p, now_wall),
-                               wall_clock(p.confirmed_wall) if p.confirmed_wall else None)
+                               wall_clock(p.first_wall) if p.first_wall else None,
+                               _progress(p.state))
                 for p in self._people.values())
             s = self._session
             return RoomSnapshot(

@@ -59,9 +59,13 @@ from exam_bank.wire.protocol import (
     ReplicaRequest,
     SessionUpdate,
     Welcome,
+    accepted_message,
+    announced_version,
     chunk_events,
     encode_message,
+    read_frame,
     read_message,
+    version_refusal,
     write_message,
 )
 from exam_bank.wire.protocol import Replica as ReplicaChunk
@@ -70,7 +74,9 @@ from exam_bank.wire.throttle import Backoff, EnrollThrottle
 from exam_bank.wire.tls import enrollment_server_context, peer_kiosk_id, server_context
 from proctor.commands import CommandBook
 from proctor.guard import Admission, Limits, Refusal, RefusalLog, release_memory, source_of
+from proctor.held import HeldLogin, HoldReason, hold_reasons
 from proctor.lab import Lab
+from proctor.move_refusal import MoveProblem, MoveRefused
 from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token, wall_now
 from proctor.room import RoomFeed
@@ -101,17 +107,6 @@ class ExamSession:
     # The blueprint's `accommodation_extra_minutes`: what a read-aloud command grants
     # when the proctor types no minutes.
     accommodation_minutes: int | None = None
-
-
-@dataclass(frozen=True)
-class HeldLogin:
-    """A candidate's first login that waits for the proctor: nothing of it is stored or
-    claimed until they approve (`LabServer.decide_login`)."""
-
-    participant_no: ParticipantNo
-    kiosk_id: KioskId
-    seat: str
-    why: str
 
 
 def login_subject(kiosk_id: str) -> str:
@@ -376,7 +371,7 @@ class LabServer:
         same PCs the console does not offer."""
         problem = self.move_refusal(participant_no, kiosk_id)
         if problem is not None:
-            raise ValueError(problem)
+            raise problem
         self.replica.authorize_move(participant_no, kiosk_id, by, reason)
         spare = self._conns.get(kiosk_id)
         self._act(ActionKind.MOVE_AUTHORIZED, by, reason, participant_no,
@@ -384,20 +379,19 @@ class LabServer:
                   to_seat=spare.seat if spare is not None else "",
                   detail=f"{participant_no} may carry on at kiosk {kiosk_id}")
 
-    def move_refusal(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> str | None:
+    def move_refusal(self, participant_no: ParticipantNo,
+                     kiosk_id: KioskId) -> MoveRefused | None:
         """Why `participant_no` cannot be moved to `kiosk_id`, or None."""
         enrolled = self.lab.enrolled()
         if kiosk_id not in enrolled:
-            return (f"kiosk: {kiosk_id!r} is not enrolled in this lab (enrolled: "
-                    f"{', '.join(enrolled) or 'none'})")
+            return MoveRefused(MoveProblem.NOT_ENROLLED, kiosk_id, enrolled=enrolled)
         conn = self._conns.get(kiosk_id)
         others = {p for p in self.replica.owned_by(kiosk_id) if p not in self._submitted}
         if conn is not None and conn.participant_no is not None:
             others.add(conn.participant_no)
         others.discard(participant_no)
         if others:
-            return (f"kiosk: {kiosk_id} is in use by {', '.join(sorted(others))}; choose a "
-                    "free PC")
+            return MoveRefused(MoveProblem.IN_USE, kiosk_id, others=sorted(others))
         return None
 
     def issue_code(self, by: str = "", reason: str = "") -> str:
@@ -549,9 +543,15 @@ class LabServer:
         limits = self.limits
         try:
             kiosk_id = peer_kiosk_id(writer.get_extra_info("ssl_object"))
-            hello = await asyncio.wait_for(
-                read_message(reader, accept=[Hello], max_frame=limits.hello_frame),
-                limits.hello_s)
+            body = await asyncio.wait_for(read_frame(reader, max_frame=limits.hello_frame),
+                                          limits.hello_s)
+            version = announced_version(body)
+            if version is not None and version != PROTOCOL_VERSION:
+                # Before the field checks: a kiosk of another version may well send a
+                # hello this proctor cannot read, and must be told why it is refused.
+                raise _Refused(ErrorCode.VERSION, version_refusal(version, PROTOCOL_VERSION),
+                               "version")
+            hello = accepted_message(body, accept=[Hello])
             assert isinstance(hello, Hello)
             self._check_hello(hello, kiosk_id)
             if hello.kiosk_id not in self._conns and len(self._conns) >= limits.kiosks:
@@ -608,9 +608,6 @@ class LabServer:
             writer.write(encode_message(Error(code, evidence[:1000], fatal=True)))
 
     def _check_hello(self, hello: Hello, kiosk_id: str | None) -> None:
-        if hello.version != PROTOCOL_VERSION:
-            raise _Refused(ErrorCode.VERSION, f"protocol version {hello.version}; this proctor "
-                           f"speaks {PROTOCOL_VERSION}", "version")
         if kiosk_id is None:
             raise _Refused(ErrorCode.IDENTITY, f"hello says kiosk {hello.kiosk_id!r} but the "
                            "certificate is not a kiosk's (no TLS client role)", "identity")
@@ -716,31 +713,21 @@ class LabServer:
             self._incident(conn.seat, pno, "bad_first_event",
                            f"kiosk {conn.kiosk_id}: {why}; nothing stored or claimed")
             return Ack(pno, 0, None, f"{why}; nothing stored or claimed")
-        hold = self._hold_reason(conn, pno)
-        if hold is None or (decision is not None and decision.accepted):
+        hold = self._hold_reasons(conn, pno)
+        if not hold or (decision is not None and decision.accepted):
             return None
         if key not in self._held:
-            self._held[key] = HeldLogin(pno, conn.kiosk_id, conn.seat, hold)
+            held = self._held[key] = HeldLogin(pno, conn.kiosk_id, conn.seat, hold)
             self._incident(conn.seat, pno, "login_held",
                            f"kiosk {conn.kiosk_id} at seat {conn.seat}: {pno}'s login waits "
-                           f"for the proctor's decision: {hold}")
+                           f"for the proctor's decision: {held.why}")
         return None
 
-    def _hold_reason(self, conn: _Conn, pno: ParticipantNo) -> str | None:
-        """Why a verified first login needs the proctor's approval, or None."""
-        reasons = []
-        planned = self.exam.seats.get(pno)
-        if planned and planned != conn.seat:
-            reasons.append(f"the seat plan puts {pno} at {planned}, this kiosk is at "
-                           f"{conn.seat}")
-        # One PC, one candidate at a time: a second login while the first has not
-        # submitted is a kiosk speaking for someone not sitting at it.
+    def _hold_reasons(self, conn: _Conn, pno: ParticipantNo) -> tuple[HoldReason, ...]:
+        """Why a verified first login needs the proctor's approval (empty: it does not)."""
         others = [p for p in self.replica.owned_by(conn.kiosk_id)
                   if p != pno and p not in self._submitted]
-        if others:
-            reasons.append(f"kiosk {conn.kiosk_id} already speaks for {', '.join(others)}, "
-                           "who has not submitted")
-        return "; ".join(reasons) or None
+        return hold_reasons(pno, conn.seat, self.exam.seats.get(pno), others)
 
     def held(self) -> list[HeldLogin]:
         """First logins waiting for the proctor's decision, oldest first."""

@@ -22,8 +22,9 @@ from proctor.preflight import PreflightSummary, SeatPreflight
 
 if TYPE_CHECKING:
     from proctor.commands import CommandLine
+    from proctor.held import HeldLogin
     from proctor.room import Room
-    from proctor.server import HeldLogin, LabServer
+    from proctor.server import LabServer
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 10.0

@@ -12,7 +12,8 @@ everything back (``read_qti(write_qti3_package(items))`` gives the same items):
 - ``mc``/``mr``/``sjt``: a ``qti-choice-interaction`` (max 1 choice, or 0 = any for
   ``mr``). ``mc``/``mr`` keys go in ``qti-correct-response``. ``sjt``, a weighted
   ``mc`` and any ``mr`` whose weights are not just 1 for the key carry a
-  ``qti-mapping`` of every option's weight. Scoring uses the standard templates:
+  ``qti-mapping`` of every option's weight, bounded below by 0 as Ujikom scores (a
+  penalty weight counts as 0). Scoring uses the standard templates:
   ``map_response`` for sjt, weighted mc and partial mr, ``match_correct`` otherwise,
   except an all-or-nothing mr worth other than 1 point: its processing is written out
   (the key scores the item's points), as no template can say so;
@@ -198,9 +199,10 @@ def _choice_declaration(root: ET.Element, item: Item) -> None:
         for key in keys:
             ET.SubElement(correct, _q("qti-value")).text = key
     if _needs_mapping(item):
-        bounds = {"lower-bound": "0"} if item.mr_scoring == MrScoring.PARTIAL \
-            and item.type == ItemType.MR else {}
-        mapping = ET.SubElement(decl, _q("qti-mapping"), {"default-value": "0", **bounds})
+        # Ujikom floors every choice item's score at 0 (a penalty weight never takes
+        # points from other items); lower-bound makes a QTI engine's mapResponse do so.
+        mapping = ET.SubElement(decl, _q("qti-mapping"),
+                                {"default-value": "0", "lower-bound": "0"})
         for opt in _choice_options(item):
             ET.SubElement(mapping, _q("qti-map-entry"),
                           {"map-key": opt.id, "mapped-value": _num(opt.weight)})

@@ -27,6 +27,12 @@ def read_items(path: Path, *, competency: str | None = None, topic: str | None =
     deliver instead of refusing the file. `blueprint_draft` reads a QTI package's
     assessment test into the result's `draft`.
     """
+    if path.is_dir():
+        # An unzipped content package (as a tool exports it, or as unpacked by hand).
+        if not (path / "imsmanifest.xml").is_file():
+            raise InputError([Problem(str(path), "a folder is read only as an unzipped QTI "
+                                      "content package, and it has no imsmanifest.xml")])
+        path = path / "imsmanifest.xml"
     if not path.is_file():
         raise InputError([Problem(str(path), "no such file")])
     suffix = path.suffix.lower()

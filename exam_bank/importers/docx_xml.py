@@ -6,9 +6,14 @@ elements, because its object model skips content it does not know (a run inside 
 tracked change, a text box) and that content must be reported, not dropped.
 
 Kept: bold, italic, underline, sub/superscript, line breaks, paragraphs, bulleted and
-numbered paragraphs (as lists), small tables (cell text) and embedded pictures. Refused
-with a message: text boxes, tracked changes, comments, equations, embedded objects,
-linked pictures and pictures that cannot be read.
+numbered paragraphs (as lists, numbered or not as numbering.xml says), small tables (cell
+text) and embedded pictures (inline, floating, Word 2010 groups, legacy VML). What Word
+writes around the text is read through: runs split by revision ids, proofing marks,
+bookmarks, smart tags, content controls, field codes (their shown result is kept),
+symbol-font characters (``w:sym``, mapped to Unicode), tabs and soft hyphens. Refused
+with a message: text boxes, tracked changes (text and formatting), comments, equations,
+embedded objects, linked pictures, pictures that cannot be read and symbols whose
+meaning is unknown.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exam_bank.importers.docx_symbols import symbol_text
 from exam_bank.items.limits import image_problem
 from exam_bank.problems import InputError, Problem
 from exam_bank.safezip import DOCX, ZipRefused, check_zip_file
@@ -37,6 +43,11 @@ Element = Any  # an lxml element of python-docx's tree (lxml ships no types here
 _IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF8", ".gif"),
     (b"BM", ".bmp"))
+
+TRACKED = ("perubahan terlacak (track changes): terima atau tolak dulu semua perubahan / "
+           "tracked changes: accept or reject them first")
+TRACKED_FORMAT = ("perubahan format terlacak (track changes): terima atau tolak dulu semua "
+                  "perubahan / tracked formatting changes: accept or reject them first")
 
 # Elements whose content Ujikom's text cannot hold, with what to tell the writer.
 UNSUPPORTED: dict[str, str] = {
@@ -56,7 +67,15 @@ UNSUPPORTED: dict[str, str] = {
         "persamaan (equation): ganti dengan gambar atau teks / equations are not "
         "supported: use a picture or text",
     f"{{{W}}}footnoteReference": "catatan kaki (footnote) / footnotes are not supported",
+    f"{{{W}}}endnoteReference": "catatan akhir (endnote) / endnotes are not supported",
 }
+# Property changes Word records with "Track Changes" on (inside *Pr elements).
+_TRACKED_PROPERTIES = frozenset(f"{{{W}}}{t}" for t in (
+    "rPrChange", "pPrChange", "tblPrChange", "trPrChange", "tcPrChange", "cellIns",
+    "cellDel", "cellMerge", "numberingChange"))
+# Elements inside a paragraph that only wrap runs: read through them.
+_WRAPPERS = frozenset(f"{{{W}}}{t}" for t in ("hyperlink", "smartTag", "fldSimple",
+                                               "customXml", "dir", "bdo"))
 
 
 def w(tag: str) -> str:
@@ -82,6 +101,42 @@ def open_document(path: Path) -> Any:
                                              f"not a readable Word document: {exc}")]) from exc
 
 
+def tracked_in(properties: Element | None) -> str | None:
+    """The message for a tracked change recorded in a *Pr element (or its mark), or None."""
+    if properties is None:
+        return None
+    for child in properties:
+        if child.tag in _TRACKED_PROPERTIES:
+            return TRACKED_FORMAT
+        if child.tag in (w("ins"), w("del")):
+            return TRACKED  # an inserted or deleted paragraph mark or table row
+        if child.tag == w("rPr") and tracked_in(child):
+            return TRACKED
+    return None
+
+
+def numbering_formats(part: Any) -> dict[tuple[str, str], str]:
+    """(numId, ilvl) -> numFmt of the document's numbering part ("bullet", "decimal"...)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        root = part.part_related_by(RT.NUMBERING).element
+    except (KeyError, AttributeError):
+        return {}
+    abstract = {a.get(w("abstractNumId")): a for a in root.findall(w("abstractNum"))}
+    formats: dict[tuple[str, str], str] = {}
+    for num in root.findall(w("num")):
+        ref = num.find(w("abstractNumId"))
+        definition = abstract.get(ref.get(w("val")) if ref is not None else None)
+        if definition is None:
+            continue
+        for lvl in definition.findall(w("lvl")):
+            fmt = lvl.find(w("numFmt"))
+            formats[(num.get(w("numId")) or "", lvl.get(w("ilvl")) or "0")] = (
+                fmt.get(w("val")) or "decimal" if fmt is not None else "decimal")
+    return formats
+
+
 def _on(el: Element | None, attr: str = "val") -> bool:
     """A toggle property (`<w:b/>`, `<w:b w:val="0"/>`) as Word reads it."""
     if el is None:
@@ -103,6 +158,27 @@ class Rich:
     report: Callable[[str], None]
     media: dict[str, bytes] = field(default_factory=dict)
     images: list[str] = field(default_factory=list)  # names, in order of appearance
+    _formats: dict[tuple[str, str], str] | None = field(default=None, repr=False)
+
+    def list_kind(self, p: Element) -> str | None:
+        """ol/ul for a numbered or bulleted paragraph (by its style or its numbering)."""
+        name = _style(p)
+        if name.startswith("listnumber"):
+            return "ol"
+        if name.startswith("listbullet"):
+            return "ul"
+        num = p.find(f"{w('pPr')}/{w('numPr')}")
+        if num is None:
+            return None
+        num_id = num.find(w("numId"))
+        level = num.find(w("ilvl"))
+        key = (num_id.get(w("val")) if num_id is not None else "") or "", (
+            level.get(w("val")) if level is not None else "0") or "0"
+        if key[0] == "0":
+            return None  # numId 0: Word's "numbering removed"
+        if self._formats is None:
+            self._formats = numbering_formats(self.part)
+        return "ul" if self._formats.get(key, "bullet") in ("bullet", "none") else "ol"
 
     # ---- blocks
 
@@ -141,29 +217,51 @@ class Rich:
                 content = self.paragraph(child)
                 if not content.strip():
                     continue
-                if (kind := _list_kind(child)) is not None:
+                if (kind := self.list_kind(child)) is not None:
                     yield kind, content
                 else:
                     yield "p", f"<{_heading(child)}>{content}</{_heading(child)}>"
             elif tag == w("tbl"):
                 yield "table", self.table(child)
-            elif tag == w("sdt"):
-                content = child.find(w("sdtContent"))
-                if content is not None:
+            elif tag in (w("sdt"), w("customXml")):
+                content = child.find(w("sdtContent")) if tag == w("sdt") else child
+                if content is not None and not placeholder(child):
                     yield from self._block_parts(content)
             elif tag in UNSUPPORTED:
                 self.report(UNSUPPORTED[tag])
 
     def table(self, tbl: Element) -> str:
+        """A table in the document, merged cells as colspan/rowspan."""
+        layout: list[tuple[Element, list[tuple[Element, int]]]] = []
+        for tr in table_rows(tbl):
+            column, cells = grid_before(tr), []
+            for tc in row_cells(tr):
+                cells.append((tc, column))
+                column += grid_span(tc)
+            layout.append((tr, cells))
+        merged_down = [{col for tc, col in cells if continues_merge(tc)} for _, cells in layout]
         rows = []
-        for tr in tbl.iter(w("tr")):
-            cells = "".join(f"<td>{self.cell(tc)}</td>" for tc in tr.findall(w("tc")))
-            rows.append(f"<tr>{cells}</tr>")
+        for r, (tr, cells) in enumerate(layout):
+            if message := tracked_in(tr.find(w("trPr"))):
+                self.report(message)
+            out = []
+            for tc, column in cells:
+                if continues_merge(tc):
+                    continue  # its content is the merged cell's above
+                attrs = f' colspan="{grid_span(tc)}"' if grid_span(tc) > 1 else ""
+                down = 1
+                while r + down < len(layout) and column in merged_down[r + down]:
+                    down += 1
+                attrs += f' rowspan="{down}"' if down > 1 else ""
+                out.append(f"<td{attrs}>{self.cell(tc)}</td>")
+            rows.append("<tr>" + "".join(out) + "</tr>")
         return "<table>" + "".join(rows) + "</table>"
 
     # ---- inline
 
     def paragraph(self, p: Element) -> str:
+        if message := tracked_in(p.find(w("pPr"))):
+            self.report(message)
         segments: list[tuple[tuple[str, ...], str]] = []
         self._inline(p, segments)
         return _merge(segments).strip().removesuffix("<br>").strip()
@@ -175,27 +273,50 @@ class Rich:
                 self.report(UNSUPPORTED[tag])
             elif tag == w("r"):
                 self._run(el, out)
-            elif tag in (w("hyperlink"), w("smartTag"), w("fldSimple"), w("customXml")):
+            elif tag in _WRAPPERS:
                 self._inline(el, out)
             elif tag == w("sdt"):
                 content = el.find(w("sdtContent"))
-                if content is not None:
+                if content is not None and not placeholder(el):
                     self._inline(content, out)
+            elif tag == f"{{{MC}}}AlternateContent":
+                choice = el.find(f"{{{MC}}}Choice")
+                self._inline(choice if choice is not None else el, out)
 
     def _run(self, r: Element, out: list[tuple[tuple[str, ...], str]]) -> None:
-        fmt = _format(r.find(w("rPr")))
+        rpr = r.find(w("rPr"))
+        if message := tracked_in(rpr):
+            self.report(message)
+        fmt = _format(rpr)
         for el in r:
             tag = el.tag
             if tag == w("t"):
                 out.append((fmt, html.escape(el.text or "", quote=False)))
-            elif tag == w("tab"):
+            elif tag in (w("tab"), w("ptab")):
                 out.append((fmt, " "))
+            elif tag == w("softHyphen"):
+                out.append((fmt, "\u00ad"))  # Ctrl+-: shown only where a line breaks
+            elif tag == w("noBreakHyphen"):
+                out.append((fmt, "-"))
+            elif tag == w("sym"):
+                self._symbol(el, fmt, out)
             elif tag in (w("br"), w("cr")):
                 out.append(((), "<br>"))
             elif tag in (w("drawing"), w("pict"), f"{{{MC}}}AlternateContent"):
                 self._picture(el, out)
             elif tag in UNSUPPORTED:
                 self.report(UNSUPPORTED[tag])
+
+    def _symbol(self, el: Element, fmt: tuple[str, ...],
+                out: list[tuple[tuple[str, ...], str]]) -> None:
+        font, code = el.get(w("font")) or "", el.get(w("char")) or ""
+        text = symbol_text(font, code)
+        if text is None:
+            self.report(f"simbol {code} dari font {font or '?'} tidak dikenal: ketik sebagai "
+                        f"teks biasa / unknown symbol {code} of font {font or '?'}: type it "
+                        "as ordinary text")
+            return
+        out.append((fmt, html.escape(text, quote=False)))
 
     def _picture(self, el: Element, out: list[tuple[tuple[str, ...], str]]) -> None:
         if el.tag == f"{{{MC}}}AlternateContent":  # Word 2010+ shapes: read its first choice
@@ -282,14 +403,65 @@ def _style(p: Element) -> str:
     return (style.get(w("val")) or "").lower() if style is not None else ""
 
 
-def _list_kind(p: Element) -> str | None:
-    """ol/ul for a numbered or bulleted paragraph (by its style or its numbering)."""
-    name = _style(p)
-    if name.startswith("listnumber"):
-        return "ol"
-    if name.startswith("listbullet") or p.find(f"{w('pPr')}/{w('numPr')}") is not None:
-        return "ul"
-    return None
+def placeholder(sdt: Element) -> bool:
+    """A content control still showing its prompt ("Pilih item."): nothing was filled in."""
+    return sdt.find(f"{w('sdtPr')}/{w('showingPlcHdr')}") is not None
+
+
+def table_rows(tbl: Element) -> Iterator[Element]:
+    """The rows of a table, also those Word wraps in content controls or custom XML."""
+    for child in tbl:
+        if child.tag == w("tr"):
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if inner is not None:
+                yield from table_rows(inner)
+
+
+def row_cells(tr: Element) -> Iterator[Element]:
+    """The cells of a row, also those wrapped in content controls or custom XML."""
+    for child in tr:
+        if child.tag == w("tc"):
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if inner is not None:
+                yield from row_cells(inner)
+
+
+def body_tables(container: Element) -> Iterator[Element]:
+    """The top-level tables of the body, also those inside content controls."""
+    for child in container:
+        if child.tag == w("tbl"):
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if inner is not None:
+                yield from body_tables(inner)
+
+
+def grid_before(tr: Element) -> int:
+    """How many grid columns a row leaves empty before its first cell."""
+    before = tr.find(f"{w('trPr')}/{w('gridBefore')}")
+    try:
+        return min(64, max(0, int(before.get(w("val")) or 0))) if before is not None else 0
+    except ValueError:
+        return 0
+
+
+def grid_span(tc: Element) -> int:
+    span = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
+    try:
+        return min(64, max(1, int(span.get(w("val")) or 1))) if span is not None else 1
+    except ValueError:
+        return 1
+
+
+def continues_merge(tc: Element) -> bool:
+    """A cell under a vertically merged one: its content belongs to the cell above."""
+    merge = tc.find(f"{w('tcPr')}/{w('vMerge')}")
+    return merge is not None and (merge.get(w("val")) or "continue") != "restart"
 
 
 def _heading(p: Element) -> str:

@@ -53,6 +53,7 @@ from urllib.parse import unquote
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import SKIP_HINT, ImportResult
+from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -128,7 +129,9 @@ def read_moodle(path: Path, *, competency: str | None = None,
         item = _read_question(reader, q)
         if item is not None:
             items.append(item)
-    if not items and not reader.problems:
+    if not items and not reader.problems and not reader.skipped:
+        # Questions left out by --skip-unsupported are in the report, not an error: a
+        # bank of several files imports the rest.
         reader.error("the file holds no question Ujikom can import", root.sourceline)
     reader.problems.raise_if_any()
     return ImportResult(where, items, reader.media, reader.warnings, reader.skipped)
@@ -191,6 +194,7 @@ def _read_question(reader: _Reader, q: LineElement) -> Item | None:
     item = _build(reader, q, qtype, item_id, name)
     if item is None or len(reader.problems.items) > before:
         return None
+    item = with_shown_media(item)  # the pictures its text shows travel with it
     for field_name, message in check_item(item, reader.catalog):
         reader.error(f"question {item_id!r}: {field_name}: {message}", line)
     _warn_feedback(reader, q, item_id)

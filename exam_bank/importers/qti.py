@@ -30,9 +30,11 @@ What becomes what (the tests pin each choice down):
   author, tags, ...). An item with no competency from either is one error for the file.
 - Everything else is an error naming the file and line, and nothing is imported: other
   interactions, several interactions in one item, templates, adaptive items, rubric
-  blocks, shared stimuli, audio/video, response processing that gives no single score per
-  response (randomness, time, template variables), an item without a
-  correct response, repeated item identifiers, identifiers Ujikom cannot use.
+  blocks, shared stimuli, audio/video, web pages, MathML (with ``skip_unsupported`` an
+  item Ujikom cannot deliver, by its interaction or by such content, is left out),
+  response processing that gives no single score per response (randomness, time,
+  template variables), an item without a correct response, repeated item identifiers,
+  identifiers Ujikom cannot use.
 - Feedback (``modalFeedback``, ``feedbackBlock``, ``feedbackInline``) is dropped with a
   warning, not an error: a selection test never shows feedback to candidates, so
   nothing they would have seen is lost. Stylesheets likewise: the kiosk has its own.
@@ -68,6 +70,7 @@ from exam_bank.importers.qti_rp import (
     qti_attr,
     qti_name,
     read_processing,
+    template_name,
 )
 from exam_bank.importers.qti_rubric import Use, content_of, criteria, use_of
 from exam_bank.importers.qti_test import Draft, blueprint_draft
@@ -112,9 +115,13 @@ TEMPLATE_ELEMENTS = frozenset({
     "printedVariable",
 })
 # Content a candidate would see that the text subset cannot hold.
-UNSUPPORTED_CONTENT = {
+PACKAGING = {  # fixable in the package: always an error
     "include": "XInclude'd content is not supported; put the content in the item",
     "assessmentStimulusRef": "shared stimuli are not supported; put the text in the item",
+}
+UNSUPPORTED_CONTENT = {  # an item Ujikom cannot deliver: left out with --skip-unsupported
+    # A formula flattened to its symbols ("x=−b±b24ac2a") would be another question.
+    "math": "MathML formulas cannot be shown in a Ujikom test; use an image of the formula",
     "audio": "audio cannot be played in a Ujikom test",
     "video": "video cannot be played in a Ujikom test",
     "iframe": "embedded pages cannot be shown (the exam runs offline)",
@@ -190,10 +197,10 @@ class _Run:
             self.problems.append(Problem(self.source, (
                 f"no competency for {self.without_competency} item(s): QTI has no "
                 "competency field, so pass --competency (and --topic)")))
-        if not self.items and not self.problems:
-            self.problems.append(Problem(self.source, (
-                f"all {len(self.skipped)} item(s) are of types Ujikom does not deliver"
-                if self.skipped else "no QTI item found")))
+        if not self.items and not self.problems and not self.skipped:
+            # Items left out by --skip-unsupported are in the report, not an error: a
+            # bank of several files imports the rest.
+            self.problems.append(Problem(self.source, "no QTI item found"))
         if self.problems:
             raise InputError(self.problems)
         return ImportResult(self.source, self.items, self.media, self.warnings, self.skipped,
@@ -531,6 +538,17 @@ def _children(el: Element, name: str) -> list[Element]:
     return [c for c in el if _qname(c) == name]
 
 
+def _cannot_show(el: Element) -> str:
+    """Why the kiosk cannot show `el` to a candidate (audio, video, a web page...), or ""."""
+    name = _qname(el)
+    shown = f"<{local_name(el.tag)}>" if isinstance(el.tag, str) else ""
+    if name in UNSUPPORTED_CONTENT:
+        return f"{shown}: {UNSUPPORTED_CONTENT[name]}"
+    if name == "object" and not (el.get("type") or "").startswith("image/"):
+        return f"{shown} of type {el.get('type')!r} cannot be shown; only images can"
+    return ""
+
+
 def _remove(parent: Element, child: Element) -> None:
     """Remove `child`, keeping the text that follows it."""
     index = list(parent).index(child)
@@ -665,11 +683,16 @@ class _ItemReader:
             return False
         other = [el for el in self.root.iter()
                  if _qname(el).endswith("Interaction") and _qname(el) not in SUPPORTED_INTERACTIONS]
+        unshowable = [el for el in body.iter() if _cannot_show(el)]
         if other:
             why = f"<{local_name(other[0].tag)}> is not an interaction Ujikom delivers"
             line = _line(other[0])
         elif not any(_qname(el) in SUPPORTED_INTERACTIONS for el in body.iter()):
             why, line = "it has no interaction: nothing to answer", _line(body)
+        elif unshowable:
+            # Content the candidate would have to see or hear: without it the item is
+            # another item, so it is left out rather than delivered with a hole.
+            why, line = _cannot_show(unshowable[0]), _line(unshowable[0])
         else:
             return False
         self.skipped.append(Problem(self.src.where, self._label(f"skipped: {why}"), line=line))
@@ -687,11 +710,10 @@ class _ItemReader:
             elif name in TEMPLATE_ELEMENTS:
                 self.error(f"templates ({shown}) are not supported: every candidate must see "
                            "the same item", el)
-            elif name in UNSUPPORTED_CONTENT:
-                self.error(f"{shown}: {UNSUPPORTED_CONTENT[name]}", el)
-            elif name == "object" and not (el.get("type") or "").startswith("image/"):
-                self.error(f"{shown} of type {el.get('type')!r} cannot be shown; only images "
-                           "can", el)
+            elif name in PACKAGING:
+                self.error(f"{shown}: {PACKAGING[name]}", el)
+            elif why := _cannot_show(el):
+                self.error(f"{why}; {SKIP_HINT}", el)
 
     def _drop_feedback_and_styles(self, parent: Element) -> None:
         for child in list(parent):
@@ -766,7 +788,7 @@ class _ItemReader:
             return None
         rp = rps[0]
         uri = rp.get("template") or _attr(rp, "templateLocation") or ""
-        name = re.sub(r"\.xml$", "", uri.rstrip("/").rsplit("/", 1)[-1])
+        name = template_name(rp)
         if name in STANDARD_TEMPLATES:
             return name
         if uri:

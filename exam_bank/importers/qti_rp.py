@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from xml.etree.ElementTree import Element
 
-from exam_bank.xmlsafe import local_name
+from exam_bank.xmlsafe import local_name, parse_xml
 
 SCORE = "SCORE"
 CUSTOM = "custom"  # the "template" name of processing written out as rules
@@ -128,7 +128,8 @@ class Processing:
 
 
 def read_processing(item: Element) -> Processing:
-    """The response processing written out in `item` (an assessmentItem element)."""
+    """The response processing of `item` (an assessmentItem element): its rules as
+    written out, or the rules of the standard template it names."""
     defaults: dict[str, Value] = {}
     responses: dict[str, _Response] = {}
     rules: list[Element] = []
@@ -139,12 +140,49 @@ def read_processing(item: Element) -> Processing:
         elif name == "responseDeclaration":
             responses[child.get("identifier", "")] = _response(child)
         elif name == "responseProcessing":
-            rules.extend(c for c in child if isinstance(c.tag, str))
+            written = [c for c in child if isinstance(c.tag, str)]
+            rules.extend(written or template_rules(child))
     if SCORE not in defaults:
         raise Unsupported("no SCORE outcome is declared, so the processing gives no score")
     ignored = sorted({qti_attr(el, "identifier", "") or "" for r in rules for el in r.iter()
                       if qti_name(el) == "setOutcomeValue"} - {SCORE})
     return Processing(tuple(rules), defaults, responses, tuple(ignored))
+
+
+# The standard templates' rules (QTI 2.1 section 5.4, the same in QTI 3), as a QTI
+# engine runs them for an item that names the template instead of writing rules out.
+_TEMPLATES = {
+    "match_correct": """<responseCondition><responseIf><match>
+        <variable identifier="RESPONSE"/><correct identifier="RESPONSE"/></match>
+        <setOutcomeValue identifier="SCORE"><baseValue baseType="float">1</baseValue>
+        </setOutcomeValue></responseIf><responseElse>
+        <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue>
+        </setOutcomeValue></responseElse></responseCondition>""",
+    "map_response": """<responseCondition><responseIf><isNull>
+        <variable identifier="RESPONSE"/></isNull>
+        <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue>
+        </setOutcomeValue></responseIf><responseElse>
+        <setOutcomeValue identifier="SCORE"><mapResponse identifier="RESPONSE"/>
+        </setOutcomeValue></responseElse></responseCondition>""",
+}
+
+
+def template_name(rp: Element) -> str:
+    """The standard template a ``responseProcessing`` names (``match_correct``...), or
+    "" when it names none."""
+    uri = rp.get("template") or qti_attr(rp, "templateLocation") or ""
+    return re.sub(r"\.xml$", "", uri.rstrip("/").rsplit("/", 1)[-1])
+
+
+def template_rules(rp: Element) -> list[Element]:
+    """The rules of the standard template `rp` names (none when it names none)."""
+    name = template_name(rp)
+    if not name:
+        return []
+    if name not in _TEMPLATES:
+        raise Unsupported(f"response processing template {name!r} is not a standard "
+                          "template this evaluator knows", line_of(rp))
+    return [parse_xml(_TEMPLATES[name].encode(), f"the {name} template")]
 
 
 def _values(block: Element | None, base_type: str, cardinality: str) -> Value:

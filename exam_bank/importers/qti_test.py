@@ -42,7 +42,9 @@ def _minutes(el: Element) -> int | None:
 
 
 def _clean_id(text: str) -> str:
-    return _ID_CHARS.sub("-", text).strip("-") or "bagian"
+    # A blueprint id starts with a letter or digit and has at most 64 characters; tools
+    # write GUIDs such as "_912121b4-9376-...".
+    return _ID_CHARS.sub("-", text).strip("-_.")[:64].rstrip("-_.") or "bagian"
 
 
 def blueprint_draft(test: Element, item_of: Callable[[str], tuple[str, ItemType] | None],

@@ -13,6 +13,9 @@ kompetensi* [competency]  a competency key (``integritas``) or name (``Kerja Sam
 level [tingkat]       target level 1-5; blank: 3
 topik [topic], penulis [author], tag [tags] (comma separated)
 status [review]       draft | reviewed | approved | retired; blank: draft
+ditelaah_oleh [reviewed_by, penelaah]  who gave that status in the telaah soal
+tanggal_telaah [reviewed_on]  the day of the telaah: ``2026-11-20``, ``20-11-2026``,
+                      ``20/11/2026`` or an Excel date
 soal* [stem, question]  the question; for ``makalah`` the instructions
 opsi_a..opsi_e [option_a..option_e]  option texts; option ids are A..E
 bobot_a..bobot_e [weight_a..weight_e]  option weights; ``2,5`` and ``2.5`` both accepted
@@ -47,6 +50,7 @@ from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
 from exam_bank.items.limits import image_problem
+from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
     Item,
     ItemId,
@@ -58,8 +62,8 @@ from exam_bank.items.model import (
     OptionId,
     ReviewStatus,
 )
-from exam_bank.items.richtext import ALLOWED_TAGS, from_plain_text, sanitize
-from exam_bank.items.validate import check_item
+from exam_bank.items.richtext import from_plain_text, looks_like_html, sanitize
+from exam_bank.items.validate import check_item, is_iso_date
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table, read_csv, read_xlsx_sheets
 
@@ -88,6 +92,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("penulis", ("author",), False, "Nama penyusun soal.", 16),
     Column("status", ("review",), False, "draft, reviewed, approved, retired; kosong = "
            "draft. Hanya soal approved yang diujikan.", 11),
+    Column("ditelaah_oleh", ("reviewed_by", "penelaah", "reviewer"), False, "Nama penelaah "
+           "yang memberi status (telaah soal); kosong bila belum ditelaah.", 18),
+    Column("tanggal_telaah", ("reviewed_on", "review_date"), False, "Tanggal telaah: "
+           "2026-11-20 atau 20-11-2026; kosong bila belum ditelaah.", 12),
     Column("tag", ("tags",), False, "Label tambahan, dipisah koma, mis. tkp, 2026.", 12),
     Column("soal", ("stem", "question"), True, "Teks soal. Untuk makalah: petunjuk "
            "penulisan. Baris kosong = paragraf baru.", 50),
@@ -130,9 +138,8 @@ _FIELD_COLUMN = {
     "likert.points": "skala", "likert.labels": "skala", "makalah": "soal",
     "makalah.instructions": "soal", "makalah.time_limit_min": "waktu_menit",
     "makalah.word_max": "kata_max", "makalah.rubric": "soal",
+    "reviewed_by": "ditelaah_oleh", "reviewed_on": "tanggal_telaah",
 }
-_SUBSET_TAG = re.compile(r"</?(" + "|".join(ALLOWED_TAGS) + r")\b[^<>]*>", re.IGNORECASE)
-_CHAR_REF = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 EXAMPLE_ROWS: tuple[dict[str, str], ...] = (
     {"id": "CONTOH-SJT-001", "tipe": "sjt", "kompetensi": "integritas", "level": "3",
@@ -270,6 +277,8 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
         stem="" if item_type == ItemType.MAKALAH else stem,
         competency=competency, level=level, topic=sheet.get(row, "topik"),
         author=sheet.get(row, "penulis"), review=review,
+        reviewed_by=" ".join(sheet.get(row, "ditelaah_oleh").split()),
+        reviewed_on=_review_date(sheet, row),
         media=_media(sheet, row, item_id, folder, media),
         options=options, points=_points(sheet, row),
         mr_scoring=_mr_scoring(sheet, row, item_type),
@@ -279,6 +288,7 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
     )
     if len(sheet.problems) > before:
         return None
+    item = with_shown_media(item)  # pictures in a (Word) cell's text travel with the item
     for field_name, message in check_item(item, catalog):
         sheet.bad(row, _FIELD_COLUMN.get(field_name), message)
     return item if len(sheet.problems) == before else None
@@ -312,6 +322,22 @@ def _review(sheet: _Sheet, row: Row) -> ReviewStatus:
                   "or retired")
         return ReviewStatus.DRAFT
     return status
+
+
+def _review_date(sheet: _Sheet, row: Row) -> str:
+    """The telaah date as YYYY-MM-DD: ISO, Indonesian day-month-year, or an Excel date."""
+    raw = sheet.get(row, "tanggal_telaah").strip()
+    if not raw:
+        return ""
+    iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:T00:00(?::00)?)?", raw)
+    dmy = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", raw)
+    text = iso.group(1) if iso else (
+        f"{dmy.group(3)}-{int(dmy.group(2)):02d}-{int(dmy.group(1)):02d}" if dmy else raw)
+    if not is_iso_date(text):
+        sheet.bad(row, "tanggal_telaah", f"{raw!r} is not a date: write 2026-11-20 or "
+                  "20-11-2026")
+        return ""
+    return text
 
 
 # Columns that belong to one type only, and the types they belong to.
@@ -377,7 +403,8 @@ def _key_letters(sheet: _Sheet, row: Row, options: set[str]) -> list[str]:
     raw = sheet.get(row, "kunci").upper()
     letters: list[str] = []
     for token in re.split(r"[\s,;/]+", raw):
-        letters.extend(token)  # "AC" as well as "A,C"
+        # "AC" as well as "A,C"; "A." and "(A)" as answer keys are often written
+        letters.extend(re.sub(r"[().\[\]]", "", token))
     for letter in letters:
         if letter not in LETTERS:
             sheet.bad(row, "kunci", f"key {letter!r} is not an option letter A-E")
@@ -449,11 +476,6 @@ def _cell_html(sheet: _Sheet, row: Row, column: str, text: str) -> str:
         sheet.bad(row, column, "images in text are not supported here: put the file name "
                   "in the gambar column")
     return cleaned.html
-
-
-def looks_like_html(text: str) -> bool:
-    """Subset tags or character references: nobody types ``&amp;`` meaning it literally."""
-    return bool(_SUBSET_TAG.search(text) or _CHAR_REF.search(text))
 
 
 def _number(sheet: _Sheet, row: Row, column: str, default: float | None, *,
@@ -532,7 +554,8 @@ def item_row(item: Item) -> dict[str, str]:
     _check_fits(item)
     row = {"id": item.id, "tipe": str(item.type), "kompetensi": item.competency,
            "level": str(item.level), "topik": item.topic, "penulis": item.author,
-           "status": str(item.review), "tag": ", ".join(item.tags),
+           "status": str(item.review), "ditelaah_oleh": item.reviewed_by,
+           "tanggal_telaah": item.reviewed_on, "tag": ", ".join(item.tags),
            "gambar": "; ".join(PurePath(m).name for m in item.media)}
     row["soal"] = html_to_cell(item.makalah.instructions if item.makalah else item.stem)
     weighted = item.type == ItemType.SJT or (

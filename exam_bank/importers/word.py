@@ -1,14 +1,15 @@
 """Items from Word (.docx) tables: the layout Indonesian CBT templates use, and Ujikom's own.
 
-Every table of the document whose header row (one of its first three rows) has a
-``SOAL`` column is an item table; its columns are found by their header text, case and
-spacing ignored, never by position:
+Every table of the document (also one inside a content control) whose header row (one
+of its first six rows) has a ``SOAL`` column is an item table; its columns are found by
+their header text, case, spacing and punctuation ignored, never by position, through
+Word's merged cells (`word_grid`: a two-row header with ``JAWABAN`` over ``A`` … ``E``):
 
 =================================  ==================================================
 NO                                 question number; with no ID column the id is
                                    ``<FILE>-<NO>`` (``SOAL-001``)
 SOAL [PERTANYAAN, PERNYATAAN]      the stem (rich text and pictures kept)
-JAWABAN A..E [PILIHAN A, OPSI A]   the options
+JAWABAN A..E [PILIHAN A, OPSI A, A] the options
 JAWABAN BENAR [KUNCI, KUNCI JAWABAN]  key letter(s)
 BOBOT A..E [NILAI A, SKOR A]       option weights (SJT)
 SKALA, TERBALIK                    Likert
@@ -25,6 +26,7 @@ table's rows, the header being baris 1).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -34,16 +36,14 @@ from typing import Any
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers import spreadsheet as sheet_rules
 from exam_bank.importers.base import ImportResult
-from exam_bank.importers.docx_xml import Rich, open_document, w
-from exam_bank.items.limits import MAX_LABEL_CHARS
+from exam_bank.importers.docx_xml import Rich, body_tables, open_document, tracked_in, w
+from exam_bank.importers.word_grid import Grid, Header, find_header, grid
 from exam_bank.items.model import Item
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table
 
 RICH_COLUMNS = frozenset({"soal", "kasus", *(f"opsi_{c}" for c in "abcde")})
 NUMBER = "no"  # the question-number column: not an item field, used for ids
-REVIEWER = "ditelaah_oleh"  # who reviewed the item (Word only: the sheet has no such column)
-_OWN_COLUMNS = frozenset({NUMBER, REVIEWER})
 
 # English messages of the shared row rules, and the Indonesian put before them.
 _INDONESIAN: tuple[tuple[str, str], ...] = (
@@ -86,13 +86,19 @@ def _bilingual(message: str) -> str:
     return message
 
 
+def _plain(cell_html: str) -> str:
+    """A cell's subset HTML as the plain text it shows (for NO, KUNCI, KOMPETENSI...)."""
+    text = re.sub(r"<br>|</p>|</li>|</h[34]>|</td>", "\n", cell_html)
+    return html.unescape(re.sub(r"<[^>]*>", "", text)).strip()
+
+
 def canonical_header(text: str) -> str | None:
     """The spreadsheet column a Word header stands for, NUMBER, or None (not used)."""
-    key = re.sub(r"[\s\-]+", "_", " ".join(text.split()).strip().lower()).strip("_.:")
-    if key in ("no", "nomor", "no_soal", "nomor_soal", "no."):
+    key = re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+    if re.fullmatch(r"[a-e]", key):
+        return f"opsi_{key}"  # a bare letter over an option column
+    if key in ("no", "nomor", "no_soal", "nomor_soal", "nomor_urut", "no_urut"):
         return NUMBER
-    if key in ("ditelaah_oleh", "penelaah", "reviewed_by", "reviewer"):
-        return REVIEWER
     if key in ("soal", "pertanyaan", "pernyataan", "butir_soal", "teks_soal"):
         return "soal"
     if key in ("jawaban_benar", "kunci", "kunci_jawaban", "jawaban", "key"):
@@ -115,12 +121,13 @@ def read_word(path: Path, *, competency: str | None = None, level: int | None = 
     media: dict[str, bytes] = {}
     warnings: list[Problem] = []
     found = 0
-    for number, table in enumerate(document.tables, start=1):
-        header_at = _header_row(table)
-        if header_at is None:
+    for number, tbl in enumerate(body_tables(document.element.body), start=1):
+        rows = grid(tbl)
+        header = find_header(rows, canonical_header)
+        if header is None:
             continue
         found += 1
-        reader = _TableReader(path, number, table, header_at, document.part, competency,
+        reader = _TableReader(path, number, rows, header, document.part, competency,
                               level, catalog, found)
         items += reader.read(media)
         problems += reader.problems
@@ -135,23 +142,15 @@ def read_word(path: Path, *, competency: str | None = None, level: int | None = 
     problems += [Problem(str(path), f"id soal {i!r} dipakai {n} kali / item id {i!r} is "
                          f"used {n} times") for i, n in seen.items() if n > 1]
     if problems:
-        raise InputError(problems)
+        raise InputError(list(dict.fromkeys(problems)))
     return ImportResult(str(path), items, media, warnings)
 
 
-def _header_row(table: Any) -> int | None:
-    for index, row in enumerate(table.rows[:3]):
-        names = {canonical_header(c.text) for c in row.cells}
-        if "soal" in names:
-            return index
-    return None
-
-
 class _TableReader:
-    def __init__(self, path: Path, number: int, table: Any, header_at: int, part: Any,
+    def __init__(self, path: Path, number: int, rows: Grid, header: Header, part: Any,
                  competency: str | None, level: int | None, catalog: CompetencyCatalog,
                  ordinal: int) -> None:
-        self.path, self.number, self.table, self.header_at = path, number, table, header_at
+        self.path, self.number, self.rows, self.header = path, number, rows, header
         self.part, self.competency, self.level, self.catalog = part, competency, level, catalog
         self.ordinal = ordinal
         self.problems: list[Problem] = []
@@ -159,24 +158,18 @@ class _TableReader:
         self.where = f"{path.name}: tabel {number}"
 
     def read(self, media: dict[str, bytes]) -> list[Item]:
-        rows = self.table.rows
-        header_cells = rows[self.header_at].cells
-        columns: list[str | None] = []
         labels: dict[str, str] = {}
-        for cell in header_cells:
-            label = " ".join(cell.text.split())
-            name = canonical_header(label)
+        for name, label in zip(self.header.names, self.header.labels, strict=True):
             if name in labels and name is not None:
                 self.problems.append(Problem(f"{self.where}, kolom {label}", f"kolom ini sama "
                                      f"dengan kolom {labels[name]} / same column twice"))
-                name = None
-            elif name is None and label:
+            elif name is None and label and label not in labels.values():
                 self.warnings.append(Problem(f"{self.where}, kolom {label}", "kolom tidak "
                                      "dipakai Ujikom, diabaikan / column not used, ignored"))
             if name is not None:
-                labels[name] = label
-            columns.append(name)
-        names = set(labels) - _OWN_COLUMNS
+                labels.setdefault(name, label)
+        self.labels = labels
+        names = set(labels) - {NUMBER}
         fixed = self._fixed_columns(names)
         if self.problems:
             return []
@@ -185,22 +178,15 @@ class _TableReader:
         sheet = sheet_rules._columns(word_table)
         sheet.allow_images = True
         items = []
-        previous_ids: set[str] = set()
-        for index in range(self.header_at + 1, len(rows)):
-            row = self._row(rows[index], index + 1, columns, fixed, media, previous_ids)
+        for index in range(self.header.data_from, len(self.rows)):
+            row = self._row(index, fixed, media)
             if row is None:
                 continue
             images = row.values.pop("\0images", "")
-            reviewer = " ".join(row.values.pop(REVIEWER, "").split())
-            if len(reviewer) > MAX_LABEL_CHARS:
-                self.problems.append(Problem(f"{self.where}, baris {row.number}, kolom "
-                                             f"{self._label(REVIEWER)}", f"terlalu panjang / "
-                                             f"at most {MAX_LABEL_CHARS} characters"))
             item = sheet_rules._read_row(sheet, row, self.catalog, self.path.parent, media)
             if item is not None:
                 extra = tuple(n for n in images.split("\0") if n and n not in item.media)
-                items.append(replace(item, media=item.media + extra, reviewed_by=reviewer))
-                previous_ids.add(item.id)
+                items.append(replace(item, media=item.media + extra))
         self.problems += sheet.problems
         self.warnings += sheet.warnings
         return items
@@ -224,28 +210,53 @@ class _TableReader:
             fixed["id"] = ""  # made per row from NO
         return fixed
 
-    def _row(self, tr: Any, number: int, columns: list[str | None], fixed: dict[str, str],
-             media: dict[str, bytes], previous: set[str]) -> Row | None:
-        cells = tr.cells
-        plain = {name: cell.text.strip() for name, cell in zip(columns, cells, strict=False)
-                 if name}
-        has_picture = any(cell._tc.find(f".//{w('drawing')}") is not None
-                          or cell._tc.find(f".//{w('pict')}") is not None for cell in cells)
-        if not any(v for k, v in plain.items() if k != NUMBER) and not has_picture:
-            return None  # an empty template row
-        values = {**fixed, **{k: v for k, v in plain.items() if k != NUMBER}}
-        row = Row(number, values)
-        if "id" in fixed:
-            values["id"] = self._made_id(plain.get(NUMBER, ""), number)
-        item_id = values["id"] or f"baris-{number}"
+    def _row(self, index: int, fixed: dict[str, str], media: dict[str, bytes]) -> Row | None:
+        """The values of one item row, or None for an empty (template) row."""
+        number = index + 1
+        slots = self.rows[index]
+        values: dict[str, str] = {}
         images: list[str] = []
-        for name, cell in zip(columns, cells, strict=False):
-            if name not in RICH_COLUMNS:
+        pictures = False
+        cells = {}
+        for column, name in enumerate(self.header.names):
+            slot = slots[column] if column < len(slots) else None
+            if name is None:
                 continue
-            rich = Rich(self.part, item_id, self._reporter(number, name), media)
-            values[name] = rich.cell(cell._tc)
-            images += rich.images
-        values["\0images"] = "\0".join(images)
+            values.setdefault(name, "")
+            if slot is not None and slot.first and not slot.continued:
+                cells[name] = slot.tc  # a merged-down cell's content is the row above's
+        for name, tc in cells.items():  # plain columns first: the id names the media folder
+            if name not in RICH_COLUMNS:
+                plain = Rich(self.part, "", self._reporter(number, name), {})
+                values[name] = _plain(plain.cell(tc))
+                if plain.images:
+                    pictures = True
+                    plain.report("gambar hanya boleh di kolom SOAL dan pilihan jawaban / "
+                                 "pictures belong in the SOAL and option columns")
+        prefix = (values.get("id") or ("" if "id" in self.labels else
+                                       self._made_id(values.get(NUMBER, ""), index))
+                  or f"baris-{number}")
+        for name, tc in cells.items():
+            if name in RICH_COLUMNS:
+                rich = Rich(self.part, prefix, self._reporter(number, name), media)
+                values[name] = rich.cell(tc)
+                images += rich.images
+                pictures = pictures or bool(rich.images)
+        tr = next((slot.tc.getparent() for slot in slots if slot is not None), None)
+        if message := tracked_in(tr.find(w("trPr")) if tr is not None else None):
+            self.problems.append(Problem(f"{self.where}, baris {number}", message))
+        if not pictures and not any(v.strip() for k, v in values.items() if k != NUMBER):
+            return None  # an empty template row
+        number_text = values.pop(NUMBER, "")
+        # "KOMPETENSI dan LEVEL boleh dikosongkan bila diberikan saat impor" (the template)
+        if not values.get("kompetensi", "x").strip() and self.competency:
+            values["kompetensi"] = self.competency
+        if not values.get("level", "x").strip() and self.level is not None:
+            values["level"] = str(self.level)
+        row = Row(number, {**fixed, **values})
+        if "id" in fixed:
+            row.values["id"] = self._made_id(number_text, index)
+        row.values["\0images"] = "\0".join(images)
         return row
 
     def _reporter(self, number: int, name: str) -> Callable[[str], None]:
@@ -253,14 +264,11 @@ class _TableReader:
         return lambda message: self.problems.append(Problem(place, message))
 
     def _label(self, name: str) -> str:
-        for cell in self.table.rows[self.header_at].cells:
-            if canonical_header(cell.text) == name:
-                return " ".join(cell.text.split())
-        return name.upper()
+        return self.labels.get(name, name.upper())
 
-    def _made_id(self, number_text: str, row_number: int) -> str:
+    def _made_id(self, number_text: str, index: int) -> str:
         stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.path.stem).strip("-").upper() or "SOAL"
-        digits = re.sub(r"\D", "", number_text)
-        number = int(digits) if digits else row_number - self.header_at - 1
+        digits = re.sub(r"\D", "", number_text)[:6]
+        number = int(digits) if digits else index - self.header.data_from + 1
         prefix = stem[:48] if self.ordinal == 1 else f"{stem[:44]}-T{self.ordinal}"
         return f"{prefix}-{number:03d}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import tomli_w
 
@@ -19,6 +19,7 @@ from exam_bank.competencies import Competency, CompetencyCatalog, CompetencyGrou
 from exam_bank.fsutil import atomic_write
 from exam_bank.items.codec import item_from_dict, item_to_dict
 from exam_bank.items.limits import image_problem
+from exam_bank.items.media import image_data_problem, safe_media_name
 from exam_bank.items.model import Item
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem
@@ -156,12 +157,18 @@ def check_new_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes
         for field_name, message in check_item(item, bank.catalog):
             problems.append(Problem(source, f"item {item.id!r}: {field_name}: {message}"))
     users = {m: item.id for item in items for m in item.media}
+    for item in items:
+        missing = [m for m in item.media if m not in media and not bank.media_path(m).is_file()]
+        if missing:
+            problems.append(Problem(source, f"item {item.id!r}: picture not in the file nor "
+                                    f"in the bank's {MEDIA_DIR}/: {', '.join(missing)}",
+                                    field=item.id))
     for name, data in media.items():
-        too_big = image_problem(len(data))
-        if too_big:
+        unreadable = image_data_problem(data)
+        if unreadable:
             owner = f"item {users[name]!r}: " if name in users else ""
-            problems.append(Problem(source, f"{owner}media {name!r}: {too_big}"))
-        if not _safe_media_name(name):
+            problems.append(Problem(source, f"{owner}media {name!r}: {unreadable}"))
+        if not safe_media_name(name):
             problems.append(Problem(source, f"media name {name!r} is not a safe relative path"))
         elif bank.media_path(name).exists() and bank.media_path(name).read_bytes() != data:
             problems.append(Problem(source, f"media {name!r} already exists with other content"))
@@ -200,8 +207,3 @@ def add_items(bank: Bank, items: Iterable[Item], media: Mapping[str, bytes],
 def _slug(topic: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")
     return slug or "umum"
-
-
-def _safe_media_name(name: str) -> bool:
-    p = PurePosixPath(name)
-    return bool(name) and not p.is_absolute() and ".." not in p.parts and "\\" not in name

@@ -37,7 +37,8 @@ def _num(x: float) -> float | int:
 
 def item_to_dict(item: Item) -> dict[str, Any]:
     d: dict[str, Any] = {"id": item.id, "type": str(item.type)}
-    for name in ("competency", "level", "topic", "author", "review", "reviewed_by"):
+    for name in ("competency", "level", "topic", "author", "review", "reviewed_by",
+                 "reviewed_on"):
         value = getattr(item, name)
         if value != _ITEM_DEFAULTS.get(name) or name in ("competency", "level"):
             d[name] = str(value) if name == "review" else value
@@ -138,7 +139,7 @@ class _Reader:
 
 _ITEM_KEYS = {
     "id", "type", "stem", "competency", "level", "topic", "author", "review", "reviewed_by",
-    "media",
+    "reviewed_on", "media",
     "options", "points", "mr_scoring", "likert", "makalah", "tags",
 }
 
@@ -201,6 +202,7 @@ def item_from_dict(data: dict[str, Any]) -> tuple[Item | None, list[tuple[str, s
         author=r.text("author"),
         review=r.enum("review", ReviewStatus, ReviewStatus.DRAFT),
         reviewed_by=r.text("reviewed_by"),
+        reviewed_on=r.text("reviewed_on"),
         media=tuple(str(m) for m in r.array("media")),
         options=tuple(options),
         points=r.number("points", 1.0),

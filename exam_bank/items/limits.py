@@ -20,6 +20,10 @@ MAX_INSTRUCTIONS_CHARS = 20_000
 MAX_LABEL_CHARS = 500  # likert labels, rubric titles, topic, author, tags
 MAX_RUBRIC_DESCRIPTION_CHARS = 5_000
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# Decoded size: a 5 MB PNG can unpack to gigabytes (a decompression bomb); 16 million
+# pixels (64 MB decoded) is far above any scanned chart and still safe on a lab PC.
+MAX_IMAGE_PIXELS = 16_000_000
+MAX_IMAGE_SIDE = 10_000
 
 
 def _too_long(field: str, length: int, limit: int) -> str:

@@ -107,6 +107,7 @@ class Item:
     author: str = ""
     review: ReviewStatus = ReviewStatus.DRAFT
     reviewed_by: str = ""  # who last set `review` (telaah soal); "" until someone does
+    reviewed_on: str = ""  # the day of that review, YYYY-MM-DD; "" until someone does
     media: tuple[str, ...] = ()  # paths relative to the bank's media/ folder
     options: tuple[Option, ...] = ()
     points: float = 1.0  # mr all_or_nothing: what a fully correct answer earns

@@ -1,9 +1,10 @@
-"""Recording a review (telaah soal) in the bank: the item's status and who set it.
+"""Recording a review (telaah soal) in the bank: the item's status, who set it and when.
 
 The bank's TOML files are written by people too, so the item's table is edited in place
-(its comments and layout kept): the ``review`` and ``reviewed_by`` keys among the item's
-top-level keys are replaced or added. The new text is read back before it is written:
-it must give the same bank with only this item's two fields changed, or nothing is written.
+(its comments and layout kept): the ``review``, ``reviewed_by`` and ``reviewed_on`` keys
+among the item's top-level keys are replaced or added. The new text is read back before
+it is written: it must give the same bank with only this item's three fields changed, or
+nothing is written.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from datetime import date
 
 from exam_bank.fsutil import atomic_write
 from exam_bank.items.bank import Bank, load_bank
@@ -19,11 +21,12 @@ from exam_bank.items.model import Item, ReviewStatus
 from exam_bank.problems import InputError, Problem
 
 _HEADER = re.compile(r"^\s*\[")
-_KEY = {"review": re.compile(r"^\s*review\s*="), "reviewed_by": re.compile(r"^\s*reviewed_by\s*=")}
+_KEY = {key: re.compile(rf"^\s*{key}\s*=") for key in ("review", "reviewed_by", "reviewed_on")}
 
 
-def record_review(bank: Bank, item_id: str, reviewer: str, status: ReviewStatus) -> Item:
-    """Set `item_id`'s review status and reviewer in its file; the updated item."""
+def record_review(bank: Bank, item_id: str, reviewer: str, status: ReviewStatus,
+                  on: date) -> Item:
+    """Set `item_id`'s review status, reviewer and day in its file; the updated item."""
     if item_id not in bank.items:
         raise InputError([Problem("ITEM", f"{item_id!r} is not in the bank")])
     reviewer = " ".join(reviewer.split())
@@ -36,7 +39,7 @@ def record_review(bank: Bank, item_id: str, reviewer: str, status: ReviewStatus)
     start = source.line - 1  # the item's [[item]] line
     end = next((n for n in range(start + 1, len(lines)) if _HEADER.match(lines[n])),
                len(lines))
-    values = {"review": str(status), "reviewed_by": reviewer}
+    values = {"review": str(status), "reviewed_by": reviewer, "reviewed_on": on.isoformat()}
     for key, value in values.items():
         line = f"{key} = {json.dumps(value, ensure_ascii=False)}\n"
         found = next((n for n in range(start + 1, end) if _KEY[key].match(lines[n])), None)
@@ -46,7 +49,8 @@ def record_review(bank: Bank, item_id: str, reviewer: str, status: ReviewStatus)
         else:
             lines[found] = line
     new_text = "".join(lines)
-    expected = replace(bank.items[item_id], review=status, reviewed_by=reviewer)
+    expected = replace(bank.items[item_id], review=status, reviewed_by=reviewer,
+                       reviewed_on=on.isoformat())
     _check(bank, source.file, new_text, item_id, expected)
     atomic_write(path, new_text.encode("utf-8"))
     bank.items[item_id] = expected

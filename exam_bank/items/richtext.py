@@ -144,6 +144,15 @@ def to_plain_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_SUBSET_TAG = re.compile(r"</?(" + "|".join(ALLOWED_TAGS) + r")\b[^<>]*>", re.IGNORECASE)
+_CHAR_REF = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def looks_like_html(text: str) -> bool:
+    """Subset tags or character references: nobody types ``&amp;`` meaning it literally."""
+    return bool(_SUBSET_TAG.search(text) or _CHAR_REF.search(text))
+
+
 def from_plain_text(text: str) -> str:
     """Plain text (paragraphs split by blank lines) as subset HTML."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]

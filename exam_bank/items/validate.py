@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from exam_bank.competencies import DEFAULT_CATALOG, LEVELS, CompetencyCatalog
 from exam_bank.items.kinds import kind_of
 from exam_bank.items.limits import text_problems
+from exam_bank.items.media import media_text_problems
 from exam_bank.items.model import ID_PATTERN as ID_PATTERN
 from exam_bank.items.model import Item
 
 # The parts of an item only some types have, in the order they are checked.
 _PARTS = (("options", "options"), ("likert", "likert scale"), ("makalah", "makalah prompt"))
+
+
+def is_iso_date(text: str) -> bool:
+    """A calendar date written YYYY-MM-DD (the bank's form for review dates)."""
+    from datetime import date
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list[tuple[str, str]]:
@@ -28,6 +44,8 @@ def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list
             f"(known: {', '.join(catalog.keys())}; add new ones in bank.toml)")
     if item.level not in LEVELS:
         bad("level", f"target level must be 1-5, not {item.level}")
+    if item.reviewed_on and not is_iso_date(item.reviewed_on):
+        bad("reviewed_on", f"review date {item.reviewed_on!r} is not a date YYYY-MM-DD")
 
     kind = kind_of(item.type)
     for part, noun in _PARTS:
@@ -36,6 +54,8 @@ def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list
         elif getattr(item, part):
             bad(part, f"a {item.type} item has no {noun}")
     for field_name, message in text_problems(item):
+        bad(field_name, message)
+    for field_name, message in media_text_problems(item):
         bad(field_name, message)
     return found
 

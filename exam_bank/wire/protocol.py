@@ -27,7 +27,12 @@ from exam_bank.problems import InputError
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.quitcode import quit_hash_problem
 
-PROTOCOL_VERSION = 1
+# Raised whenever a message gains, loses or changes a field, or a field's meaning changes
+# (docs/protocol.md, "Versions"): a strict peer of another version would refuse or misread
+# it, so peers of different versions refuse each other at the hello instead, each naming
+# both versions. The hello, the welcome's `version` and the `error` message keep their
+# shape across versions so that any two versions can still say that much.
+PROTOCOL_VERSION = 2
 MAX_FRAME = 4 * 1024 * 1024
 HEADER = struct.Struct(">I")
 HEARTBEAT_S = 2.0
@@ -45,6 +50,36 @@ class ProtocolError(Exception):
         self.field = field
         self.message = message
         super().__init__(f"{field}: {message}" if field else message)
+
+
+_VERSION_REFUSAL = re.compile(r"protocol version (\d+); this proctor speaks (\d+)")
+
+
+def version_refusal(kiosk: int, proctor: int) -> str:
+    """The `error` text (code `version`) refusing a kiosk of another version; its wording is
+    version 1's, which kiosks of every version read (`refused_versions`)."""
+    return f"protocol version {kiosk}; this proctor speaks {proctor}"
+
+
+def refused_versions(text: str) -> tuple[int, int] | None:
+    """(the kiosk's, the proctor's) protocol versions a `version_refusal` names."""
+    found = _VERSION_REFUSAL.search(text)
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def announced_version(body: bytes) -> int | None:
+    """The `version` a hello or welcome frame announces, read before the message is checked
+    field by field: a peer of another version may send fields this one does not know, and
+    is then refused for its version, not for a bad message. None when it names none."""
+    try:
+        obj = parse_json(body)
+    except ProtocolError:
+        return None
+    version = obj.get("version")
+    if obj.get("type") not in (Hello.TYPE, Welcome.TYPE) or isinstance(version, bool) \
+            or not isinstance(version, int):
+        return None
+    return version
 
 
 class ConnectionClosed(Exception):
@@ -565,16 +600,13 @@ def encode_message(message: Message) -> bytes:
     return HEADER.pack(len(body)) + body
 
 
-async def read_message(reader: asyncio.StreamReader, *,
-                       accept: Iterable[type[Message]] | None = None,
-                       registry: Mapping[str, type[Message]] | None = None,
-                       max_frame: int = MAX_FRAME) -> Message:
-    """The next message from `reader`; a frame over `max_frame` bytes is refused from its
-    header, before any of its body is read (a peer not yet authenticated gets a small
-    `max_frame`).
+async def read_frame(reader: asyncio.StreamReader, *, max_frame: int = MAX_FRAME) -> bytes:
+    """The next frame's body from `reader`, unchecked; a frame over `max_frame` bytes is
+    refused from its header, before any of its body is read (a peer not yet authenticated
+    gets a small `max_frame`).
 
     ConnectionClosed on a clean EOF between frames; ProtocolError for an oversize or
-    truncated frame, bad JSON, a bad field, or a type not in `accept`.
+    truncated frame.
     """
     try:
         header = await reader.readexactly(HEADER.size)
@@ -587,13 +619,31 @@ async def read_message(reader: asyncio.StreamReader, *,
     if length > limit:
         raise ProtocolError(f"frame of {length} bytes exceeds the limit of {limit}")
     try:
-        body = await reader.readexactly(length)
+        return await reader.readexactly(length)
     except asyncio.IncompleteReadError:
         raise ProtocolError(f"connection closed inside a frame of {length} bytes") from None
+
+
+def accepted_message(body: bytes, *, accept: Iterable[type[Message]] | None = None,
+                     registry: Mapping[str, type[Message]] | None = None) -> Message:
+    """A frame body as a checked message of a type in `accept`; ProtocolError if not."""
     message = decode_message(body, registry)
     if accept is not None and type(message) not in set(accept):
         raise ProtocolError(f"{message.TYPE} is not expected here", "type")
     return message
+
+
+async def read_message(reader: asyncio.StreamReader, *,
+                       accept: Iterable[type[Message]] | None = None,
+                       registry: Mapping[str, type[Message]] | None = None,
+                       max_frame: int = MAX_FRAME) -> Message:
+    """The next message from `reader` (`read_frame`, then `accepted_message`).
+
+    ConnectionClosed on a clean EOF between frames; ProtocolError for an oversize or
+    truncated frame, bad JSON, a bad field, or a type not in `accept`.
+    """
+    return accepted_message(await read_frame(reader, max_frame=max_frame), accept=accept,
+                            registry=registry)
 
 
 async def write_message(writer: asyncio.StreamWriter, message: Message) -> None:

@@ -65,8 +65,12 @@ from exam_bank.wire.protocol import (
     ReplicaRequest,
     SessionUpdate,
     Welcome,
+    accepted_message,
+    announced_version,
     chunk_events,
+    read_frame,
     read_message,
+    version_refusal,
     write_message,
 )
 from kiosk.link.setup import SetupFault, fault_of
@@ -407,8 +411,14 @@ class ProctorLink:
             asked = time.time()
             await write_message(writer, Hello(PROTOCOL_VERSION, self.kiosk_id, self.seat,
                                               nonce, named))
-            first = await asyncio.wait_for(read_message(reader, accept=PROCTOR_SENDS),
-                                           CONNECT_TIMEOUT_S)
+            body = await asyncio.wait_for(read_frame(reader), CONNECT_TIMEOUT_S)
+            version = announced_version(body)
+            if version is not None and version != PROTOCOL_VERSION:
+                # A proctor of another version that welcomed us anyway: its messages
+                # would be refused or misread one by one; say why at once instead.
+                raise LinkError("the proctor speaks another protocol: "
+                                + version_refusal(PROTOCOL_VERSION, version), "version")
+            first = accepted_message(body, accept=PROCTOR_SENDS)
             if isinstance(first, Error):
                 raise LinkError(f"the proctor refused this kiosk: {first.message}",
                                 str(first.code))

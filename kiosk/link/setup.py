@@ -77,10 +77,7 @@ def fault_of(exc: BaseException, address: str) -> SetupFault | None:
             f"The proctor refuses this kiosk's identity: {exc}. Make kiosk_id in kiosk.toml "
             "the id the kiosk was enrolled with.")
     if code == "version":
-        return SetupFault("Versi Ujikom di kiosk ini berbeda dengan di PC pengawas; "
-                          "pasang versi yang sama.",
-                          f"This kiosk's Ujikom speaks another protocol than the proctor's "
-                          f"({exc}); install the same version on both.")
+        return version_fault(str(exc))
     if isinstance(exc, ssl.SSLCertVerificationError):
         return SetupFault(
             f"PC di {address} bukan pengawas lab ini (sertifikatnya tidak dari CA lab). "
@@ -96,6 +93,23 @@ def fault_of(exc: BaseException, address: str) -> SetupFault | None:
             f"The proctor at {address} does not accept this kiosk's certificate (another "
             f"lab's, or expired: {exc.reason}); {ENROLL_AGAIN[1]}.")
     return None
+
+
+def version_fault(refusal: str) -> SetupFault:
+    """The kiosk and the proctor speak different protocol versions (`refusal`: the
+    proctor's words, `exam_bank.wire.protocol.version_refusal`): both named, when known."""
+    from exam_bank.wire.protocol import PROTOCOL_VERSION, refused_versions
+
+    kiosk, proctor = refused_versions(refusal) or (PROTOCOL_VERSION, None)
+    theirs_id = f"versi {proctor}" if proctor is not None else "versi lain"
+    theirs_en = f"version {proctor}" if proctor is not None else "another version"
+    return SetupFault(
+        f"Kiosk ini memakai protokol versi {kiosk}, sedangkan PC pengawas memakai "
+        f"{theirs_id}, sehingga keduanya tidak dapat bekerja sama. Pasang versi Ujikom yang "
+        "sama di kiosk dan PC pengawas, lalu jalankan kiosk lagi.",
+        f"This kiosk speaks protocol version {kiosk}, the proctor {theirs_en} ({refusal}): "
+        "install the same Ujikom version on the kiosk and the proctor PC, then start the "
+        "kiosk again.")
 
 
 def unreachable(address: str, why: str | None) -> SetupFault:

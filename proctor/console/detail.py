@@ -34,7 +34,10 @@ class DetailPanel(QWidget):
         self.heading = ElidedLabel()
         self.heading.setObjectName("title")
         enlarge(self.heading, 1.2)
-        self.info = make_label("subtitle")
+        # Wrapped: the hint and a long section title must fit the side panel's width in
+        # every language (in Indonesian the hint's first line was cut at 1366x768 and
+        # pushed the buttons out of view); the scroll area sizes it by heightForWidth.
+        self.info = make_label("subtitle", wrap=True)
         # A held first login for this seat or candidate; decided in the banner.
         self.held = make_label("error", wrap=True)
         self.held.setVisible(False)
@@ -96,8 +99,8 @@ class DetailPanel(QWidget):
             button.setEnabled(view is not None and action_allowed(action, view))
         if view is None:
             self.heading.set_full_text(self.tr("No seat selected"))
-            self.info.setText(self.tr("Click a seat (or Tab to it and press Enter)\n"
-                                      "to see the candidate's details and controls."))
+            self.info.setText(self.tr("Click a seat (or Tab to it and press Enter) to see "
+                                      "the candidate's details and controls."))
             self.timeline.clear()
             self._lines = ()
             return

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QWidget
 from proctor.console.dialogs import APPROVE_LOGIN as APPROVE
 from proctor.console.dialogs import REFUSE_LOGIN as REFUSE
 from proctor.console.style import make_button, make_label
-from proctor.server import HeldLogin
+from proctor.held import HeldLogin, HoldCode, HoldReason
 
 
 class HeldLoginsBanner(QFrame):
@@ -81,8 +81,19 @@ class HeldLoginsBanner(QFrame):
         self.grid.setColumnStretch(0, 1)
 
     def describe(self, held: HeldLogin, planned_seat: str) -> str:
-        """One held login in the proctor's words (the reason is the server's)."""
+        """One held login in the proctor's words, its reasons worded from their codes."""
+        why = "; ".join(self.reason(r) for r in held.reasons)
         return self.tr("{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): "
                        "{why}").format(who=held.participant_no, kiosk=held.kiosk_id,
                                        seat=held.seat, planned=planned_seat or "\u2013",
-                                       why=held.why)
+                                       why=why)
+
+    def reason(self, reason: HoldReason) -> str:
+        match reason.code:
+            case HoldCode.OFF_PLAN:
+                return self.tr("the seat plan puts them at {planned}, this PC is at "
+                               "{seat}").format(planned=reason.planned, seat=reason.seat)
+            case HoldCode.KIOSK_BUSY:
+                return self.tr("this PC is still in use by {others}, who has not "
+                               "submitted").format(others=", ".join(reason.others))
+        return str(reason.code)

@@ -27,8 +27,8 @@ from exam_bank.problems import InputError
 from proctor.console.background import Background
 from proctor.console.dialogs import ACCEPT_LOG, REJECT_LOG, Ask, CommandDialog, ask_modal
 from proctor.console.style import make_button, make_label, show_text
-from proctor.questioned import Questioned
-from proctor.seal import Sealed
+from proctor.questioned import QuestionCode, Questioned
+from proctor.seal import Sealed, SealRefusal, SealRefused
 
 
 def _local(sealed_at: object) -> str:
@@ -144,7 +144,7 @@ class SealPanel(QFrame):
         self.questioned_box.addWidget(self.questioned_title, 0, 0, 1, 3)
         for n, q in enumerate(self._waiting, start=1):
             line = make_label("", wrap=True)
-            line.setText(f"{q.participant_no}: {q.why}")
+            line.setText(self.question(q))
             accept = make_button(f"accept_log_{q.participant_no}", kind="primary")
             accept.setText(self.tr("Accept"))
             accept.setAccessibleName(self.tr("Accept {who}'s log").format(
@@ -160,6 +160,22 @@ class SealPanel(QFrame):
             self.questioned_box.addWidget(reject, n, 2)
             self.questioned_rows.append((q, accept, reject))
         self.questioned_box.setColumnStretch(0, 1)
+
+    def question(self, q: Questioned) -> str:
+        """What the room says against a log, worded from its code."""
+        where = (self.tr("PC {kiosk} at seat {seat}").format(kiosk=q.kiosk, seat=q.seat)
+                 if q.kiosk else self.tr("an unknown PC"))
+        match q.code:
+            case QuestionCode.ABSENT:
+                text = self.tr("the berita acara marks them absent, but {n} events of theirs "
+                               "came from {where}").format(n=q.events, where=where)
+            case QuestionCode.OFF_PLAN:
+                text = self.tr("their log began at {where}, the seat plan puts them at "
+                               "{planned}, and nobody approved that login").format(
+                                   where=where, planned=q.planned)
+            case _:
+                text = str(q.code)
+        return f"{q.participant_no}: {text}"
 
     def decide(self, action: str, log: Questioned) -> None:
         """Accept or reject one questioned log, with a reason (`SessionSealer.decide`, as
@@ -264,9 +280,26 @@ class SealPanel(QFrame):
                              self._finished, self._refused)
 
     def _refused(self, exc: Exception) -> None:
-        # Shown to the proctor, never a traceback in the window.
+        # Shown to the proctor, never a traceback in the window; what the proctor can do
+        # something about in their words, anything else as the system says it.
+        if isinstance(exc, SealRefused):
+            self._finished(self.refusal(exc))
+            return
         self._finished(str(exc) if isinstance(exc, InputError)
                        else f"{type(exc).__name__}: {exc}")
+
+    def refusal(self, refused: SealRefused) -> str:
+        match refused.code:
+            case SealRefusal.NO_MINUTES:
+                return self.tr("the berita acara is not written yet: fill it in above and "
+                               "create its PDF")
+            case SealRefusal.MINUTES_INCOMPLETE:
+                return self.tr("the berita acara above is incomplete ({n} fields): complete "
+                               "it and create its PDF again").format(n=len(refused.problems))
+            case SealRefusal.LOGS_UNDECIDED:
+                return self.tr("decide first on the questioned logs listed above: "
+                               "{who}").format(who=", ".join(refused.who))
+        return str(refused)
 
     def _finished(self, outcome: object) -> None:
         self.seal_button.setEnabled(True)

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import ControlCommand
-from proctor.server import HeldLogin
+from proctor.held import HeldLogin
 
 
 class ConsoleService(Protocol):

@@ -51,6 +51,7 @@ from proctor.console.service import ConsoleService
 from proctor.console.style import STYLE, enlarge, make_button, make_label
 from proctor.console.translations import Translations
 from proctor.console.words import SeatFilter, Words, action_allowed
+from proctor.move_refusal import MoveRefused
 from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
 
 SETTINGS = "console.json"
@@ -173,6 +174,9 @@ class ConsoleWindow(QWidget):
         self.incidents = QListWidget()
         self.incidents.setWordWrap(True)
         self.attendance = QListWidget()
+        self.attendance.setWordWrap(True)  # a long name wraps; nothing hides to the right
+        self.attendance.setAlternatingRowColors(True)  # two lines per candidate
+        self.attendance.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for listing in (self.incidents, self.attendance):  # Enter or double click: the seat
             listing.itemActivated.connect(self._open_listed_seat)
         self.attendance_counts = make_label("fieldLabel", wrap=True)
@@ -255,13 +259,16 @@ class ConsoleWindow(QWidget):
                 self.detail.show_seat(view, self.room.timeline(
                     view.participant_no or ParticipantNo("")),
                     self._command_lines(snap, view.participant_no))
-        if self.incidents.count() != len(snap.incidents):
+        # The evidence is system text in English: read whole only in English, always at
+        # hand for a technician in the tooltip. A repeat's count changes a line in place.
+        english = self.translations.language == "en"
+        incidents = [w.incident_line(i, english) for i in reversed(snap.incidents)]
+        if [self.incidents.item(n).text() for n in range(self.incidents.count())] != incidents:
             self.incidents.clear()
             seat_of: dict[str, str] = {a.participant_no: a.seat for a in snap.attendance}
-            for i in reversed(snap.incidents):  # newest first
-                who = " ".join(x for x in (i.seat or "", i.participant_no or "") if x)
-                item = QListWidgetItem(f"{i.wall} {who} \u2014 {w.incident_kind(i.kind)}"
-                                       + (f"\n{i.evidence}" if i.evidence else ""))
+            for text, i in zip(incidents, reversed(snap.incidents), strict=True):  # newest first
+                item = QListWidgetItem(text)
+                item.setToolTip(w.incident_detail(i))
                 item.setData(SEAT_ROLE, i.seat or seat_of.get(i.participant_no or "", ""))
                 self.incidents.addItem(item)
         counts = snap.counts()
@@ -271,8 +278,7 @@ class ConsoleWindow(QWidget):
             expected=len(snap.attendance), present=counts[Attendance.PRESENT],
             late=counts[Attendance.LATE], absent=counts[Attendance.ABSENT],
             not_yet=counts[Attendance.NOT_YET]))
-        lines = [f"{a.seat}  {a.participant_no}  {a.name} \u2014 {w.attendance(a.status)}"
-                 + (f" {a.confirmed_at}" if a.confirmed_at else "") for a in snap.attendance]
+        lines = [w.attendance_line(a) for a in snap.attendance]
         if [self.attendance.item(n).text() for n in range(self.attendance.count())] != lines:
             self.attendance.clear()
             for line, a in zip(lines, snap.attendance, strict=True):
@@ -476,6 +482,10 @@ class ConsoleWindow(QWidget):
             else:
                 done = self.tr("Unlock code for quitting: {code}").format(
                     code=self.service.quit_code(participant_no, request.by, request.reason))
+        except MoveRefused as refused:  # the PC was taken or unenrolled meanwhile
+            self.show_feedback(self.tr("Not sent: {error}").format(
+                error=self.words.move_refused(refused)), ok=False)
+            return
         except (OSError, RuntimeError, ValueError) as exc:
             self.show_feedback(self.tr("Not sent: {error}").format(error=exc), ok=False)
             return

@@ -13,7 +13,16 @@ from exam_bank.events.fold import Phase
 from exam_bank.status_words import CONTEXT, WORDS, Progress, progress_of
 from exam_bank.wire.control import CommandStatus
 from proctor.commands import CommandLine
-from proctor.room import Attendance, SeatStatus, SeatView, TimelineEntry, wall_clock
+from proctor.move_refusal import MoveProblem, MoveRefused
+from proctor.room import (
+    Attendance,
+    AttendanceLine,
+    IncidentEntry,
+    SeatStatus,
+    SeatView,
+    TimelineEntry,
+    wall_clock,
+)
 
 
 class SeatFilter(StrEnum):
@@ -86,6 +95,18 @@ class Words(QObject):
             Attendance.NOT_YET: self.tr("Not yet"),
         }[status]
 
+    def attendance_line(self, line: AttendanceLine) -> str:
+        """"A1  SLT-0001  Name" over "Present, signed in 08:00 · Finished": attendance,
+        the login's time, and where they are in the seat tile's and the kiosk's words (two
+        lines: the side panel is narrow, and the status must never be cut off)."""
+        words = self.attendance(line.status)
+        if line.signed_in_at:
+            words = self.tr("{attendance}, signed in {time}").format(
+                attendance=words, time=line.signed_in_at[:5])  # HH:MM: it fits one line
+        if line.progress is not None:
+            words += f" \u00b7 {self.progress(line.progress)}"
+        return f"{line.seat}  {line.participant_no}  {line.name}\n{words}"
+
     def phase(self, phase: Phase | None) -> str:
         """Where the candidate is, in the kiosk's words too (`exam_bank.status_words`)."""
         return self.progress(progress_of(phase))
@@ -103,9 +124,22 @@ class Words(QObject):
         }[which]
 
     def incident_kind(self, kind: str) -> str:
+        """An incident code in words; every code the kiosks and the server record has
+        its own (`exam_bank.record.words.INCIDENT_WORDS` lists them), anything else a
+        neutral phrase with its code."""
         known = {
+            # on the candidate's PC
+            "forbidden_process": self.tr("Forbidden program running on the PC"),
+            "extra_screen": self.tr("Extra screen attached to the PC"),
+            "new_network_interface": self.tr("New network connection on the PC"),
+            "removable_drive": self.tr("Removable drive (flash disk) attached"),
+            "virtual_machine": self.tr("Exam app running in a virtual machine"),
+            "blocked_key": self.tr("Blocked shortcut key pressed"),
+            "unlock_refused": self.tr("Wrong unlock code entered"),
+            "close_refused": self.tr("Tried to close the exam app (refused)"),
             "focus_lost": self.tr("Left the exam window"),
             "paste_refused": self.tr("Paste refused"),
+            # seen by this PC's server
             "unknown_participant": self.tr("Events from an unknown participant"),
             "chain_fork": self.tr("Log refused: a different event at a stored place (fork)"),
             "chain_gap": self.tr("Log refused: events missing (gap)"),
@@ -117,9 +151,29 @@ class Words(QObject):
             "protocol_error": self.tr("A kiosk sent a malformed message"),
             "tls_refused": self.tr("A PC without a lab certificate tried to connect"),
             "no_hello": self.tr("A PC connected but did not introduce itself"),
+            "version": self.tr("A PC runs another Ujikom version: refused"),
+            "identity": self.tr("A PC's name does not match its certificate: refused"),
+            "replay": self.tr("A replayed connection refused"),
+            "too_many_connections": self.tr("Too many PCs connected at once: refused"),
             "enroll_refused": self.tr("Kiosk enrollment refused"),
             "internal": self.tr("Proctor PC error"),
             "preflight_override": self.tr("Session opened over a failing PC check"),
+            "bad_first_event": self.tr("First log refused: not a valid login of the "
+                                       "candidate"),
+            "login_held": self.tr("Login at another seat or PC waits for your decision"),
+            "login_approved": self.tr("Login at another seat or PC approved"),
+            "login_refused": self.tr("Login at another seat or PC refused"),
+            "log_accepted": self.tr("Questioned log accepted"),
+            "log_rejected": self.tr("Questioned log rejected: sealed as absent"),
+            # reported by a kiosk about this PC's messages
+            "kiosk_bad_message": self.tr("The kiosk received a malformed message"),
+            "kiosk_version": self.tr("The kiosk runs another Ujikom version"),
+            "kiosk_identity": self.tr("The kiosk's name does not match its certificate"),
+            "kiosk_replay": self.tr("The kiosk refused a replayed command"),
+            "kiosk_not_authorized": self.tr("The kiosk refused an unauthorized command"),
+            "kiosk_session_closed": self.tr("The kiosk tried to start while the session "
+                                            "is closed"),
+            "kiosk_internal": self.tr("Error on the kiosk PC"),
             # the proctor's own actions (`exam_bank.record.actions`), shown in the feed
             "session_opened": self.tr("Session opened"),
             "session_closed": self.tr("Session closed"),
@@ -127,14 +181,32 @@ class Words(QObject):
             "enroll_code": self.tr("Enrollment code issued"),
             "quit_code_shown": self.tr("Quit code shown"),
             "move_authorized": self.tr("Move to a spare PC authorized"),
-            "login_approved": self.tr("Held login approved"),
-            "login_refused": self.tr("Held login refused"),
-            "log_accepted": self.tr("Questioned log accepted"),
-            "log_rejected": self.tr("Questioned log rejected (sealed as absent)"),
         }
-        if kind.startswith("kiosk_") and kind not in known:
-            return self.tr("The kiosk reported an error ({code})").format(code=kind[6:])
-        return known.get(kind, kind)
+        # A code newer than this console: a neutral phrase, the code kept in sight.
+        return known.get(kind) or self.tr("Other technical incident ({code})").format(
+            code=kind)
+
+    def incident_line(self, entry: IncidentEntry, english: bool) -> str:
+        """"08:15:03 A7 SLT-0007 — <what>, 20 times until 08:16:10"; the evidence (system
+        text, in English) on a second line only when the console speaks English."""
+        who = " ".join(x for x in (entry.seat or "", entry.participant_no or "") if x)
+        line = f"{entry.wall} {who} \u2014 {self.incident_kind(entry.kind)}"
+        if entry.count > 1:
+            line += self.tr(", {n} times until {last}").format(n=entry.count, last=entry.last)
+        return line + (f"\n{entry.evidence}" if english and entry.evidence else "")
+
+    def incident_detail(self, entry: IncidentEntry) -> str:
+        """The tooltip: the recorded code and evidence, for a technician."""
+        return self.tr("Technical detail (English): {kind}: {evidence}").format(
+            kind=entry.kind, evidence=entry.evidence or "\u2013")
+
+    def move_refused(self, refused: MoveRefused) -> str:
+        """Why the server would not move a candidate to a PC, worded from its code."""
+        if refused.code == MoveProblem.NOT_ENROLLED:
+            return self.tr("PC {kiosk} is not enrolled in this lab").format(
+                kiosk=refused.kiosk_id)
+        return self.tr("PC {kiosk} is in use by {others}: choose a free PC").format(
+            kiosk=refused.kiosk_id, others=", ".join(refused.others))
 
     def command_status(self, status: CommandStatus) -> str:
         return {

@@ -426,258 +426,259 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="241"/>
+        <location filename="../console/window.py" line="245"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="244"/>
+        <location filename="../console/window.py" line="248"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="269"/>
+        <location filename="../console/window.py" line="276"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="283"/>
+        <location filename="../console/window.py" line="289"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="300"/>
+        <location filename="../console/window.py" line="306"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="301"/>
+        <location filename="../console/window.py" line="307"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="303"/>
+        <location filename="../console/window.py" line="309"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="304"/>
+        <location filename="../console/window.py" line="310"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="305"/>
+        <location filename="../console/window.py" line="311"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="307"/>
+        <location filename="../console/window.py" line="313"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="310"/>
+        <location filename="../console/window.py" line="316"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="318"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="313"/>
+        <location filename="../console/window.py" line="319"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="314"/>
+        <location filename="../console/window.py" line="320"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="315"/>
+        <location filename="../console/window.py" line="321"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="316"/>
+        <location filename="../console/window.py" line="322"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="317"/>
+        <location filename="../console/window.py" line="323"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="318"/>
+        <location filename="../console/window.py" line="324"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="319"/>
+        <location filename="../console/window.py" line="325"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="323"/>
+        <location filename="../console/window.py" line="329"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="324"/>
+        <location filename="../console/window.py" line="330"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="326"/>
+        <location filename="../console/window.py" line="332"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="327"/>
+        <location filename="../console/window.py" line="333"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="328"/>
-        <location filename="../console/window.py" line="331"/>
+        <location filename="../console/window.py" line="334"/>
+        <location filename="../console/window.py" line="337"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="329"/>
+        <location filename="../console/window.py" line="335"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="330"/>
+        <location filename="../console/window.py" line="336"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="332"/>
+        <location filename="../console/window.py" line="338"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="333"/>
+        <location filename="../console/window.py" line="339"/>
         <source>Back to the candidate, incidents and attendance</source>
         <translation>Kembali ke peserta, kejadian, dan kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="335"/>
+        <location filename="../console/window.py" line="341"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="343"/>
+        <location filename="../console/window.py" line="349"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="344"/>
+        <location filename="../console/window.py" line="350"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="345"/>
+        <location filename="../console/window.py" line="351"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="346"/>
+        <location filename="../console/window.py" line="352"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="347"/>
+        <location filename="../console/window.py" line="353"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="348"/>
+        <location filename="../console/window.py" line="354"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="349"/>
+        <location filename="../console/window.py" line="355"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="350"/>
+        <location filename="../console/window.py" line="356"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="351"/>
+        <location filename="../console/window.py" line="357"/>
         <source>Read aloud (accommodation)</source>
         <translation>Dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="352"/>
+        <location filename="../console/window.py" line="358"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="455"/>
+        <location filename="../console/window.py" line="461"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="470"/>
+        <location filename="../console/window.py" line="476"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="474"/>
+        <location filename="../console/window.py" line="480"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="477"/>
+        <location filename="../console/window.py" line="483"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="480"/>
+        <location filename="../console/window.py" line="486"/>
+        <location filename="../console/window.py" line="490"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="490"/>
+        <location filename="../console/window.py" line="500"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="503"/>
+        <location filename="../console/window.py" line="513"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="505"/>
+        <location filename="../console/window.py" line="515"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="507"/>
+        <location filename="../console/window.py" line="517"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="513"/>
+        <location filename="../console/window.py" line="523"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="519"/>
+        <location filename="../console/window.py" line="529"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -685,74 +686,72 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../console/detail.py" line="73"/>
+        <location filename="../console/detail.py" line="76"/>
         <source>Proctor&apos;s commands</source>
         <translation>Perintah pengawas</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="74"/>
+        <location filename="../console/detail.py" line="77"/>
         <source>The proctor&apos;s commands to this candidate and whether they arrived</source>
         <translation>Perintah pengawas untuk peserta ini dan apakah sudah sampai</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="76"/>
+        <location filename="../console/detail.py" line="79"/>
         <source>Timeline</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="77"/>
+        <location filename="../console/detail.py" line="80"/>
         <source>Timeline of the candidate&apos;s events</source>
         <translation>Riwayat kejadian peserta</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="98"/>
+        <location filename="../console/detail.py" line="101"/>
         <source>No seat selected</source>
         <translation>Belum ada kursi dipilih</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="99"/>
-        <source>Click a seat (or Tab to it and press Enter)
-to see the candidate&apos;s details and controls.</source>
-        <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter)
-untuk melihat rincian dan kendali peserta.</translation>
+        <location filename="../console/detail.py" line="102"/>
+        <source>Click a seat (or Tab to it and press Enter) to see the candidate&apos;s details and controls.</source>
+        <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter) untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="105"/>
+        <location filename="../console/detail.py" line="108"/>
         <source>Seat {seat}: spare PC</source>
         <translation>Kursi {seat}: PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="111"/>
+        <location filename="../console/detail.py" line="114"/>
         <source>Connection: {status}</source>
         <translation>Koneksi: {status}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="113"/>
+        <location filename="../console/detail.py" line="116"/>
         <source>Attendance: {a}</source>
         <translation>Kehadiran: {a}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="114"/>
+        <location filename="../console/detail.py" line="117"/>
         <source>Stage: {phase}</source>
         <translation>Tahap: {phase}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="115"/>
+        <location filename="../console/detail.py" line="118"/>
         <source>Answered: {a} of {t}</source>
         <translation>Terjawab: {a} dari {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="118"/>
+        <location filename="../console/detail.py" line="121"/>
         <source>Time left: {t}</source>
         <translation>Waktu tersisa: {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="121"/>
+        <location filename="../console/detail.py" line="124"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="138"/>
+        <location filename="../console/detail.py" line="141"/>
         <source>Login waiting for your decision (Approve / Refuse above):</source>
         <translation>Login menunggu keputusan Anda (Setujui / Tolak di atas):</translation>
     </message>
@@ -785,9 +784,19 @@ untuk melihat rincian dan kendali peserta.</translation>
         <translation>Tolak login {who} di {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="85"/>
+        <location filename="../console/held_logins.py" line="86"/>
         <source>{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): {why}</source>
         <translation>{who} di PC {kiosk} kursi {seat} (denah kursi: {planned}): {why}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="94"/>
+        <source>the seat plan puts them at {planned}, this PC is at {seat}</source>
+        <translation>menurut denah kursi tempatnya di {planned}, PC ini di {seat}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="97"/>
+        <source>this PC is still in use by {others}, who has not submitted</source>
+        <translation>PC ini masih dipakai {others} yang belum mengumpulkan</translation>
     </message>
 </context>
 <context>
@@ -896,128 +905,163 @@ untuk melihat rincian dan kendali peserta.</translation>
         <translation>Tolak log {who}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="178"/>
+        <location filename="../console/seal_panel.py" line="166"/>
+        <source>PC {kiosk} at seat {seat}</source>
+        <translation>PC {kiosk} di kursi {seat}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="167"/>
+        <source>an unknown PC</source>
+        <translation>PC yang tidak dikenal</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="170"/>
+        <source>the berita acara marks them absent, but {n} events of theirs came from {where}</source>
+        <translation>berita acara mencatatnya tidak hadir, tetapi ada {n} catatan miliknya dari {where}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="173"/>
+        <source>their log began at {where}, the seat plan puts them at {planned}, and nobody approved that login</source>
+        <translation>lognya dimulai di {where}, menurut denah kursi tempatnya di {planned}, dan login itu belum disetujui pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="194"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="182"/>
+        <location filename="../console/seal_panel.py" line="198"/>
         <source>{who}&apos;s log accepted: it will be sealed.</source>
         <translation>Log {who} diterima: log ini akan disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="183"/>
+        <location filename="../console/seal_panel.py" line="199"/>
         <source>{who}&apos;s log rejected: {who} is sealed as absent.</source>
         <translation>Log {who} ditolak: {who} disegel sebagai tidak hadir.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="189"/>
+        <location filename="../console/seal_panel.py" line="205"/>
         <source>Not sealed yet.</source>
         <translation>Belum disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="191"/>
+        <location filename="../console/seal_panel.py" line="207"/>
         <source>Sealing #{n} at {when}: {file}</source>
         <translation>Penyegelan #{n} pada {when}: {file}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="197"/>
+        <location filename="../console/seal_panel.py" line="213"/>
         <source>Seal the results</source>
         <translation>Segel hasil</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="199"/>
+        <location filename="../console/seal_panel.py" line="215"/>
         <source>Sealing puts every candidate&apos;s log and makalah, the berita acara and the incidents into one file, signed with this lab&apos;s seal and encrypted for the office. Sealing again later (a late candidate) makes a new file that replaces the earlier one at the office; both stay valid.</source>
         <translation>Penyegelan memasukkan log dan makalah setiap peserta, berita acara, dan daftar kejadian ke dalam satu berkas yang ditandatangani dengan segel lab ini dan dienkripsi untuk kantor. Menyegel lagi nanti (peserta yang terlambat selesai) membuat berkas baru yang menggantikan berkas sebelumnya di kantor; keduanya tetap sah.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="203"/>
+        <location filename="../console/seal_panel.py" line="219"/>
         <source>Office certificate (admin.pem)</source>
         <translation>Sertifikat kantor (admin.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="204"/>
+        <location filename="../console/seal_panel.py" line="220"/>
         <source>Office certificate file</source>
         <translation>Berkas sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="205"/>
-        <location filename="../console/seal_panel.py" line="229"/>
+        <location filename="../console/seal_panel.py" line="221"/>
+        <location filename="../console/seal_panel.py" line="245"/>
         <source>Save the sealed file as</source>
         <translation>Simpan berkas tersegel sebagai</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="206"/>
+        <location filename="../console/seal_panel.py" line="222"/>
         <source>Sealed file name</source>
         <translation>Nama berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="208"/>
+        <location filename="../console/seal_panel.py" line="224"/>
         <source>Choose…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="209"/>
+        <location filename="../console/seal_panel.py" line="225"/>
         <source>Choose the office certificate</source>
         <translation>Pilih sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="210"/>
+        <location filename="../console/seal_panel.py" line="226"/>
         <source>Choose where to save the sealed file</source>
         <translation>Pilih tempat menyimpan berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="211"/>
+        <location filename="../console/seal_panel.py" line="227"/>
         <source>Seal now</source>
         <translation>Segel sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="212"/>
+        <location filename="../console/seal_panel.py" line="228"/>
         <source>Seal the session&apos;s results now</source>
         <translation>Segel hasil sesi ini sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="222"/>
+        <location filename="../console/seal_panel.py" line="238"/>
         <source>Office certificate</source>
         <translation>Sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="224"/>
+        <location filename="../console/seal_panel.py" line="240"/>
         <source>Certificates (*.pem)</source>
         <translation>Sertifikat (*.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="231"/>
+        <location filename="../console/seal_panel.py" line="247"/>
         <source>Sealed results (*.p7m)</source>
         <translation>Hasil tersegel (*.p7m)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="244"/>
+        <location filename="../console/seal_panel.py" line="260"/>
         <source>Choose the office certificate (admin.pem) that the office gave this lab.</source>
         <translation>Pilih sertifikat kantor (admin.pem) yang diberikan kantor kepada lab ini.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="249"/>
+        <location filename="../console/seal_panel.py" line="265"/>
         <source>Say where to save the sealed file.</source>
         <translation>Tentukan tempat menyimpan berkas tersegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="253"/>
+        <location filename="../console/seal_panel.py" line="269"/>
         <source>{path} already exists: choose another name (an earlier sealing is never overwritten).</source>
         <translation>{path} sudah ada: pilih nama lain (penyegelan sebelumnya tidak pernah ditimpa).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="259"/>
+        <location filename="../console/seal_panel.py" line="275"/>
         <source>Sealing… (a room of 4-hour papers takes a few seconds)</source>
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="276"/>
+        <location filename="../console/seal_panel.py" line="294"/>
+        <source>the berita acara is not written yet: fill it in above and create its PDF</source>
+        <translation>berita acara belum dibuat: isi formulir di atas lalu buat PDF-nya</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="297"/>
+        <source>the berita acara above is incomplete ({n} fields): complete it and create its PDF again</source>
+        <translation>berita acara di atas belum lengkap ({n} isian): lengkapi lalu buat PDF-nya lagi</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="300"/>
+        <source>decide first on the questioned logs listed above: {who}</source>
+        <translation>putuskan dulu log yang dipertanyakan di atas: {who}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="309"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="283"/>
+        <location filename="../console/seal_panel.py" line="316"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>
@@ -1073,402 +1117,532 @@ untuk melihat rincian dan kendali peserta.</translation>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../console/words.py" line="73"/>
+        <location filename="../console/words.py" line="82"/>
         <source>Online</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="74"/>
+        <location filename="../console/words.py" line="83"/>
         <source>Slow</source>
         <translation>Lambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="75"/>
+        <location filename="../console/words.py" line="84"/>
         <source>Lost</source>
         <translation>Terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="76"/>
-        <location filename="../console/words.py" line="86"/>
+        <location filename="../console/words.py" line="85"/>
+        <location filename="../console/words.py" line="95"/>
         <source>Not yet</source>
         <translation>Belum</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="77"/>
-        <location filename="../console/words.py" line="85"/>
+        <location filename="../console/words.py" line="86"/>
+        <location filename="../console/words.py" line="94"/>
         <source>Absent</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="83"/>
+        <location filename="../console/words.py" line="92"/>
         <source>Present</source>
         <translation>Hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="84"/>
+        <location filename="../console/words.py" line="93"/>
         <source>Late</source>
         <translation>Terlambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="102"/>
+        <location filename="../console/words.py" line="123"/>
         <source>Submitted</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="98"/>
+        <location filename="../console/words.py" line="119"/>
         <source>All</source>
         <translation>Semua</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="99"/>
+        <location filename="../console/words.py" line="104"/>
+        <source>{attendance}, signed in {time}</source>
+        <translation>{attendance}, masuk {time}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="120"/>
         <source>Problems</source>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="100"/>
+        <location filename="../console/words.py" line="121"/>
         <source>Hand raised</source>
         <translation>Angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="101"/>
+        <location filename="../console/words.py" line="122"/>
         <source>Not started</source>
         <translation>Belum mulai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="107"/>
-        <location filename="../console/words.py" line="216"/>
+        <location filename="../console/words.py" line="132"/>
+        <source>Forbidden program running on the PC</source>
+        <translation>Program terlarang berjalan di PC</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="133"/>
+        <source>Extra screen attached to the PC</source>
+        <translation>Layar tambahan terpasang di PC</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="134"/>
+        <source>New network connection on the PC</source>
+        <translation>Sambungan jaringan baru di PC</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="135"/>
+        <source>Removable drive (flash disk) attached</source>
+        <translation>Media lepasan (flashdisk) terpasang</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="136"/>
+        <source>Exam app running in a virtual machine</source>
+        <translation>Aplikasi ujian berjalan di mesin virtual</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="137"/>
+        <source>Blocked shortcut key pressed</source>
+        <translation>Tombol pintas yang diblokir ditekan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="138"/>
+        <source>Wrong unlock code entered</source>
+        <translation>Kode pembuka kunci salah</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="139"/>
+        <source>Tried to close the exam app (refused)</source>
+        <translation>Upaya menutup aplikasi ujian (ditolak)</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="140"/>
+        <location filename="../console/words.py" line="288"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="108"/>
-        <location filename="../console/words.py" line="215"/>
+        <location filename="../console/words.py" line="141"/>
+        <location filename="../console/words.py" line="287"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="109"/>
+        <location filename="../console/words.py" line="143"/>
         <source>Events from an unknown participant</source>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="110"/>
+        <location filename="../console/words.py" line="144"/>
         <source>Log refused: a different event at a stored place (fork)</source>
         <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="111"/>
+        <location filename="../console/words.py" line="145"/>
         <source>Log refused: events missing (gap)</source>
         <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="112"/>
+        <location filename="../console/words.py" line="146"/>
         <source>Log refused: an event was changed</source>
         <translation>Log ditolak: ada peristiwa yang diubah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="113"/>
+        <location filename="../console/words.py" line="147"/>
         <source>Log refused: events do not link up</source>
         <translation>Log ditolak: rantai peristiwa terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="114"/>
+        <location filename="../console/words.py" line="148"/>
         <source>Events from a PC that is not the candidate&apos;s</source>
         <translation>Data dari PC yang bukan PC peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="115"/>
+        <location filename="../console/words.py" line="149"/>
         <source>Move to another PC refused</source>
         <translation>Perpindahan ke PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="116"/>
+        <location filename="../console/words.py" line="150"/>
         <source>A kiosk answered a command never sent</source>
         <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="117"/>
+        <location filename="../console/words.py" line="151"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="118"/>
+        <location filename="../console/words.py" line="152"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="119"/>
+        <location filename="../console/words.py" line="153"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="120"/>
+        <location filename="../console/words.py" line="154"/>
+        <source>A PC runs another Ujikom version: refused</source>
+        <translation>PC dengan versi Ujikom lain ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="155"/>
+        <source>A PC&apos;s name does not match its certificate: refused</source>
+        <translation>Nama PC tidak sesuai sertifikatnya: ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="156"/>
+        <source>A replayed connection refused</source>
+        <translation>Sambungan yang diulang (sambungan lama dikirim lagi) ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="157"/>
+        <source>Too many PCs connected at once: refused</source>
+        <translation>Terlalu banyak PC tersambung sekaligus: ditolak</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="158"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="121"/>
+        <location filename="../console/words.py" line="159"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="122"/>
+        <location filename="../console/words.py" line="160"/>
         <source>Session opened over a failing PC check</source>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="124"/>
-        <source>Session opened</source>
-        <translation>Sesi dibuka</translation>
+        <location filename="../console/words.py" line="161"/>
+        <source>First log refused: not a valid login of the candidate</source>
+        <translation>Log pertama ditolak: bukan login peserta yang sah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="125"/>
-        <source>Session closed</source>
-        <translation>Sesi ditutup</translation>
+        <location filename="../console/words.py" line="163"/>
+        <source>Login at another seat or PC waits for your decision</source>
+        <translation>Login di kursi atau PC lain menunggu keputusan Anda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="126"/>
-        <source>New session token</source>
-        <translation>Token sesi baru</translation>
+        <location filename="../console/words.py" line="164"/>
+        <source>Login at another seat or PC approved</source>
+        <translation>Login di kursi atau PC lain disetujui</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="127"/>
-        <source>Enrollment code issued</source>
-        <translation>Kode pendaftaran PC dibuat</translation>
+        <location filename="../console/words.py" line="165"/>
+        <source>Login at another seat or PC refused</source>
+        <translation>Login di kursi atau PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="128"/>
-        <source>Quit code shown</source>
-        <translation>Kode keluar diberikan</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="129"/>
-        <source>Move to a spare PC authorized</source>
-        <translation>Pindah ke PC cadangan disetujui</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="130"/>
-        <source>Held login approved</source>
-        <translation>Login yang ditahan disetujui</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="131"/>
-        <source>Held login refused</source>
-        <translation>Login yang ditahan ditolak</translation>
-    </message>
-    <message>
-        <location filename="../console/words.py" line="132"/>
+        <location filename="../console/words.py" line="166"/>
         <source>Questioned log accepted</source>
         <translation>Log yang dipertanyakan diterima</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="133"/>
-        <source>Questioned log rejected (sealed as absent)</source>
-        <translation>Log yang dipertanyakan ditolak (disegel sebagai tidak hadir)</translation>
+        <location filename="../console/words.py" line="167"/>
+        <source>Questioned log rejected: sealed as absent</source>
+        <translation>Log yang dipertanyakan ditolak: disegel sebagai tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="136"/>
-        <source>The kiosk reported an error ({code})</source>
-        <translation>Kios melaporkan galat ({code})</translation>
+        <location filename="../console/words.py" line="169"/>
+        <source>The kiosk received a malformed message</source>
+        <translation>Kiosk menerima pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="141"/>
+        <location filename="../console/words.py" line="170"/>
+        <source>The kiosk runs another Ujikom version</source>
+        <translation>Kiosk memakai versi Ujikom lain</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="171"/>
+        <source>The kiosk&apos;s name does not match its certificate</source>
+        <translation>Nama kiosk tidak sesuai sertifikatnya</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="172"/>
+        <source>The kiosk refused a replayed command</source>
+        <translation>Kiosk menolak perintah ulangan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="173"/>
+        <source>The kiosk refused an unauthorized command</source>
+        <translation>Kiosk menolak perintah yang tidak sah</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="174"/>
+        <source>The kiosk tried to start while the session is closed</source>
+        <translation>Kiosk mencoba mulai saat sesi ditutup</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="176"/>
+        <source>Error on the kiosk PC</source>
+        <translation>Galat pada PC kiosk</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="178"/>
+        <source>Session opened</source>
+        <translation>Sesi dibuka</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="179"/>
+        <source>Session closed</source>
+        <translation>Sesi ditutup</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="180"/>
+        <source>New session token</source>
+        <translation>Token sesi baru</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="181"/>
+        <source>Enrollment code issued</source>
+        <translation>Kode pendaftaran PC dibuat</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="182"/>
+        <source>Quit code shown</source>
+        <translation>Kode keluar diberikan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="183"/>
+        <source>Move to a spare PC authorized</source>
+        <translation>Pindah ke PC cadangan disetujui</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="186"/>
+        <source>Other technical incident ({code})</source>
+        <translation>Kejadian teknis lain ({code})</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="195"/>
+        <source>, {n} times until {last}</source>
+        <translation>, {n} kali sampai {last}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="200"/>
+        <source>Technical detail (English): {kind}: {evidence}</source>
+        <translation>Rincian teknis (bahasa Inggris): {kind}: {evidence}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="206"/>
+        <source>PC {kiosk} is not enrolled in this lab</source>
+        <translation>PC {kiosk} tidak terdaftar di lab ini</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="208"/>
+        <source>PC {kiosk} is in use by {others}: choose a free PC</source>
+        <translation>PC {kiosk} sedang dipakai {others}: pilih PC yang kosong</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="213"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="143"/>
+        <location filename="../console/words.py" line="215"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="144"/>
+        <location filename="../console/words.py" line="216"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="145"/>
+        <location filename="../console/words.py" line="217"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="151"/>
+        <location filename="../console/words.py" line="223"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="156"/>
+        <location filename="../console/words.py" line="228"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="156"/>
+        <location filename="../console/words.py" line="228"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="157"/>
+        <location filename="../console/words.py" line="229"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="160"/>
-        <location filename="../console/words.py" line="173"/>
+        <location filename="../console/words.py" line="232"/>
+        <location filename="../console/words.py" line="245"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="164"/>
+        <location filename="../console/words.py" line="236"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="169"/>
+        <location filename="../console/words.py" line="241"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="177"/>
+        <location filename="../console/words.py" line="249"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="180"/>
+        <location filename="../console/words.py" line="252"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="186"/>
+        <location filename="../console/words.py" line="258"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="188"/>
+        <location filename="../console/words.py" line="260"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="190"/>
+        <location filename="../console/words.py" line="262"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="202"/>
+        <location filename="../console/words.py" line="274"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="203"/>
+        <location filename="../console/words.py" line="275"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="204"/>
+        <location filename="../console/words.py" line="276"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="205"/>
+        <location filename="../console/words.py" line="277"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="206"/>
+        <location filename="../console/words.py" line="278"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="207"/>
+        <location filename="../console/words.py" line="279"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="209"/>
+        <location filename="../console/words.py" line="281"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="210"/>
+        <location filename="../console/words.py" line="282"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="211"/>
+        <location filename="../console/words.py" line="283"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="212"/>
+        <location filename="../console/words.py" line="284"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="217"/>
+        <location filename="../console/words.py" line="289"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="218"/>
+        <location filename="../console/words.py" line="290"/>
         <source>Incident: {kind} {note}</source>
         <translation>Kejadian: {kind} {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="220"/>
+        <location filename="../console/words.py" line="292"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="222"/>
+        <location filename="../console/words.py" line="294"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="223"/>
+        <location filename="../console/words.py" line="295"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="224"/>
+        <location filename="../console/words.py" line="296"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="225"/>
+        <location filename="../console/words.py" line="297"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="226"/>
+        <location filename="../console/words.py" line="298"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="228"/>
+        <location filename="../console/words.py" line="300"/>
         <source>{by} turned read-aloud on: {note}</source>
         <translation>{by} mengaktifkan dibacakan: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="230"/>
+        <location filename="../console/words.py" line="302"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="231"/>
+        <location filename="../console/words.py" line="303"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="232"/>
+        <location filename="../console/words.py" line="304"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="233"/>
+        <location filename="../console/words.py" line="305"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="235"/>
+        <location filename="../console/words.py" line="307"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

@@ -163,6 +163,36 @@ def test_skip_unsupported_imports_the_rest_and_reports_each_skipped_question(
     assert ujikom("bank", "validate", "--bank", bank) == 0
 
 
+REAL_MOODLE_BANK = [FIXTURES / "moodle" / name for name in (
+    "sample_questions_with_old_image_tag.xml", "nested_categories_with_questions.xml",
+    "matching_testquestion.moodle.xml", "shortanswer_testquestion.moodle.xml",
+    "multianswer.xml")]
+
+
+def test_a_real_moodle_bank_of_several_exports_refuses_strictly_and_skips_with_the_flag(
+        bank: Path, capsys) -> None:
+    """Moodle's own exports, mixed as a bank holds them (cloze, matching, short answer
+    beside multichoice, truefalse and essay). Files whose every question is of a type
+    Ujikom does not deliver are skipped like the rest, not an error that stops the bank."""
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  *REAL_MOODLE_BANK) == 1
+    refused = [line for line in capsys.readouterr().err.splitlines() if ": question " in line]
+    assert len(refused) == 4 and all("--skip-unsupported" in line for line in refused)
+    assert item_files(bank) == {}
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  "--skip-unsupported", *REAL_MOODLE_BANK) == 0
+    out = capsys.readouterr().out
+    assert "skipped, not a question type Ujikom delivers (4):" in out
+    for where, why in (("sample_questions_with_old_image_tag.xml:16", "type 'cloze'"),
+                       ("matching_testquestion.moodle.xml:12", "type 'matching'"),
+                       ("shortanswer_testquestion.moodle.xml:12", "type 'shortanswer'"),
+                       ("multianswer.xml:12", "type 'cloze'")):
+        assert any(where in line and f"skipped: {why} is not a question Ujikom delivers"
+                   in line for line in out.splitlines()), where
+    assert "imported 6 items" in out
+    assert ujikom("bank", "validate", "--bank", bank) == 0
+
+
 def test_import_report_lists_what_was_dropped(bank: Path, capsys) -> None:
     assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
                   FIXTURES / "qti" / "written" / "qti3-match-correct-feedback.xml") == 0

@@ -30,7 +30,8 @@ def _room_state(snap: RoomSnapshot) -> dict[str, Any]:
                    matches(v, SeatFilter.PROBLEMS)) for v in snap.seats],
         "incidents": [(i.wall, i.seat, i.participant_no, i.kind, i.evidence, i.count)
                       for i in snap.incidents],
-        "attendance": [(a.participant_no, a.status, a.confirmed_at) for a in snap.attendance],
+        "attendance": [(a.participant_no, a.status, a.signed_in_at, a.progress)
+                       for a in snap.attendance],
         "commands": [(c.command_id, c.participant_no, c.status) for c in snap.commands],
     }
 

@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from exam_bank.events.model import EventType
+from exam_bank.status_words import Progress
 from proctor.room import Attendance, Room, SeatStatus, seat_position
 from tests.proctor.console.roomkit import DATE, MIN, Kiosk, package, participant, seat_of
 
@@ -155,7 +156,10 @@ def test_attendance_present_late_absent() -> None:
     snap = room.snapshot(0, AFTER_GRACE)
     by_no = {a.participant_no: a for a in snap.attendance}
     assert by_no[participant(0)].status == Attendance.PRESENT
-    assert by_no[participant(0)].confirmed_at == "08:00:02"
+    # The list says when they signed in (their login), not when they confirmed identity.
+    assert by_no[participant(0)].signed_in_at == "08:00:01"
+    assert by_no[participant(0)].progress == Progress.WORKING
+    assert by_no[participant(2)].signed_in_at is None and by_no[participant(2)].progress is None
     assert by_no[participant(1)].status == Attendance.LATE
     assert by_no[participant(2)].status == Attendance.ABSENT
     assert snap.counts() == {Attendance.PRESENT: 1, Attendance.LATE: 1,

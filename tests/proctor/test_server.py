@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.bundle.certs import cert_pem, make_kiosk_cert, make_lab_ca, make_proctor_tls
 from exam_bank.events.chain import make_event
-from exam_bank.events.model import Event, EventType
+from exam_bank.events.model import Event, EventType, canonical
 from exam_bank.wire import enroll
 from exam_bank.wire import protocol as P
 from exam_bank.wire.control import CommandStatus, ControlAction, ControlCommand
@@ -663,16 +663,30 @@ def test_an_answer_to_a_command_never_sent_is_an_incident(lab: Lab) -> None:
     run(main())
 
 
-def test_a_kiosk_speaking_another_protocol_version_is_refused(lab: Lab) -> None:
+def test_a_kiosk_speaking_another_protocol_version_is_refused_naming_both(lab: Lab) -> None:
     async def main() -> None:
         room = RecordingRoom()
         async with serving(lab, room) as server:
             cert, key = kiosk_identity(lab, "pc-01")
-            kiosk = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
-            await kiosk.send(P.Hello(2, "pc-01", "A1", "0f" * 16))
-            reply = await kiosk.recv()
+            old = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+            await old.send(P.Hello(1, "pc-01", "A1", "0f" * 16))  # a kiosk of version 1
+            reply = await old.recv()
             assert isinstance(reply, P.Error) and reply.code == P.ErrorCode.VERSION
+            assert reply.fatal and await old.closed()
+            assert P.refused_versions(reply.message) == (1, P.PROTOCOL_VERSION)
             assert "version" in room.kinds()
+            assert any("protocol version 1; this proctor speaks 2" in evidence
+                       for _seat, _p, kind, evidence in room.incidents if kind == "version")
+            # A later version's hello with a field this proctor does not know is refused
+            # for its version, not as a malformed message.
+            new = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
+            hello = {**P.Hello(3, "pc-01", "A1", "1f" * 16).to_wire(), "features": ["x"]}
+            await new.send_raw(P.HEADER.pack(len(canonical(hello))) + canonical(hello))
+            reply = await new.recv()
+            assert isinstance(reply, P.Error) and reply.code == P.ErrorCode.VERSION
+            assert P.refused_versions(reply.message) == (3, P.PROTOCOL_VERSION)
+            _current, welcome = await connected(server, lab, "pc-01", "A1")
+            assert isinstance(welcome, P.Welcome) and welcome.version == P.PROTOCOL_VERSION
     run(main())
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.items.richtext import looks_like_html, sanitize, to_plain_text
 from exam_bank.makalah.doc import parse, serialize
 from exam_bank.makalah.text import RangeStatus, count_words, document_words, range_status
 from kiosk.engine.views import format_clock, last_minutes
@@ -45,6 +46,7 @@ from kiosk.screens.makalah.qtdoc import (
     load_document,
 )
 from kiosk.screens.makalah.tabledialog import TableDialog
+from kiosk.screens.pictures import Pictures
 from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import STYLE, enlarge, make_button, make_label
 
@@ -85,7 +87,7 @@ QToolButton#underlineButton { text-decoration: underline; }
 class MakalahView:
     item_id: str
     title: str
-    prompt: str  # plain text (the item's instructions)
+    prompt: str  # the item's instructions: the rich-text subset, or plain paragraphs
     case_material: str  # the item bank's rich-text subset (HTML)
     min_words: int | None
     max_words: int | None
@@ -114,6 +116,7 @@ class MakalahScreen(QWidget):
         self._zoom = 100
         self._sized = False
         self._material_html = ""
+        self.pictures = Pictures({})  # the package's pictures; the controller gives them
         self._low_time: bool | None = None
         self.guard = PasteGuard()
         self.editor = MakalahEditor(self.guard)
@@ -454,17 +457,18 @@ class MakalahScreen(QWidget):
     # -- internals ----------------------------------------------------------------------
 
     def _fill_material(self, view: MakalahView) -> None:
-        prompt = "".join("<p>" + _escape(p.strip()).replace("\n", "<br>") + "</p>"
-                         for p in view.prompt.strip().split("\n\n") if p.strip())
-        case = view.case_material.replace(  # the viewer draws no cell borders unless asked
+        prompt, plain_prompt = _instructions_html(view.prompt)
+        prompt = self.pictures.html(prompt)
+        case = self.pictures.html(view.case_material).replace(  # no cell borders unless asked
             "<table>", '<table border="1" cellspacing="0" cellpadding="4">')
         instructions, material = self.tr("Instructions"), self.tr("Case material")
-        html = (f"<h3>{_escape(instructions)}</h3>{prompt}"
-                f"<h3>{_escape(material)}</h3>{case}")
+        html = f"<h3>{_escape(instructions)}</h3>{prompt}"
+        if case.strip():  # a paper set on the instructions alone shows no empty heading
+            html += f"<h3>{_escape(material)}</h3>{case}"
         if self._material_html != html:  # re-set only when changed: keeps the scroll place
             self._material_html = html
             self.material.setHtml(html)
-        self.guard.set_sources(self.material.toPlainText(), view.prompt)
+        self.guard.set_sources(self.material.toPlainText(), plain_prompt)
 
     def _load(self, text: str) -> None:
         self._save_timer.stop()
@@ -644,6 +648,16 @@ class MakalahScreen(QWidget):
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"{self._zoom}%")
+
+
+def _instructions_html(prompt: str) -> tuple[str, str]:
+    """The instructions as HTML for the viewer, and as the text a candidate may quote.
+    Imported banks (QTI, Moodle, spreadsheets) hold them in the bank's rich-text subset;
+    a hand-written bank holds plain paragraphs split by blank lines."""
+    if looks_like_html(prompt):
+        return sanitize(prompt).html, to_plain_text(prompt)
+    return "".join("<p>" + _escape(p.strip()).replace("\n", "<br>") + "</p>"
+                   for p in prompt.strip().split("\n\n") if p.strip()), prompt
 
 
 def _escape(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import string
 import tempfile
@@ -344,3 +345,73 @@ def test_all_or_nothing_worth_three_points_is_written_out_and_scores_three(
     (foreign,) = read_qti(tmp_path / "alone.xml", competency="komunikasi").items
     assert (foreign.mr_scoring, foreign.points) == (MrScoring.ALL_OR_NOTHING, 3.0)
     assert {o.id for o in foreign.options if o.correct} == {"A", "C"}
+
+
+# --------------------------------------------------------------------------- scores agree
+
+
+def _every_response(item: Item) -> list[tuple[object, object]]:
+    """(Ujikom's response, the QTI response) for every answer the item allows."""
+    from exam_bank.importers.qti_rp import responses
+
+    if item.type == ItemType.LIKERT:
+        assert item.likert is not None
+        return [(n, f"P{n}") for n in range(1, item.likert.points + 1)]
+    ids = [o.id for o in item.options]
+    if item.type == ItemType.MR:
+        return [(r, r) for r in responses(ids, 0)]
+    return [(i, i) for i in ids]
+
+
+def assert_exported_processing_scores_as_ujikom(item: Item) -> None:
+    """The exported item's own processing, run by the project's QTI evaluator over every
+    response, gives what Ujikom's scoring gives (an unanswered item 0 in both)."""
+    from exam_bank.importers.qti_rp import read_processing
+    from exam_bank.items.kinds import kind_of
+    from exam_bank.xmlsafe import parse_xml
+
+    proc = read_processing(parse_xml(item_to_qti3(item), f"{item.id}.xml"))
+    kind = kind_of(item.type)
+    top = kind.max_points(item)
+    for ours, theirs in _every_response(item):
+        assert proc.score("RESPONSE", theirs) == pytest.approx(  # type: ignore[arg-type]
+            kind.points(item, ours, top)[0]), (item.id, ours)  # type: ignore[arg-type]
+    assert proc.score("RESPONSE", None) == 0
+
+
+def test_a_penalty_weight_of_a_single_choice_scores_0_in_a_qti_engine_as_in_ujikom() -> None:
+    penalty = Item(ItemId("TIU-NEG"), ItemType.MC, "2 + 2 = ?", "integritas",
+                   options=(Option(OptionId("A"), "4", 1.0, True),
+                            Option(OptionId("B"), "5", -0.25),
+                            Option(OptionId("C"), "22", 0.0)))
+    assert check_item(penalty) == []
+    assert b'lower-bound="0"' in item_to_qti3(penalty)
+    assert_exported_processing_scores_as_ujikom(penalty)
+
+
+@pytest.mark.parametrize("item", [
+    MC, SJT, LIKERT,
+    dataclasses.replace(LIKERT, likert=LikertSpec("kecerdasan_emosional", reverse=False)),
+    Item(ItemId("MR-P"), ItemType.MR, "Pilih", "komunikasi", mr_scoring=MrScoring.PARTIAL,
+         options=(Option(OptionId("A"), "a", 2.0, True), Option(OptionId("B"), "b", -1.0),
+                  Option(OptionId("C"), "c", 1.0, True), Option(OptionId("D"), "d", -3.0))),
+    Item(ItemId("MR-A"), ItemType.MR, "Pilih", "komunikasi",
+         options=(Option(OptionId("A"), "a", 1.0, True), Option(OptionId("B"), "b", -1.0),
+                  Option(OptionId("C"), "c", 1.0, True))),
+    Item(ItemId("MR-3"), ItemType.MR, "Pilih", "komunikasi", points=3.0,
+         options=(Option(OptionId("A"), "a", 1.0, True), Option(OptionId("B"), "b"))),
+    Item(ItemId("MC-W"), ItemType.MC, "Pilih", "komunikasi",
+         options=(Option(OptionId("A"), "a", 0.5), Option(OptionId("B"), "b", 1.0, True),
+                  Option(OptionId("C"), "c", -2.0))),
+], ids=lambda item: item.id)
+def test_every_choice_class_scores_in_a_qti_engine_as_in_ujikom(item: Item) -> None:
+    assert check_item(item) == []
+    assert_exported_processing_scores_as_ujikom(item)
+
+
+@settings(max_examples=40)
+@given(items())
+def test_any_exported_choice_item_scores_as_ujikom_scores_it(case: tuple) -> None:  # type: ignore[type-arg]
+    item, _ = case
+    assume(item.type != ItemType.MAKALAH)
+    assert_exported_processing_scores_as_ujikom(item)

@@ -132,6 +132,7 @@ def test_old_moodle_image_field_becomes_media_below_the_stem(tmp_path: Path) -> 
                           competency="integritas").items
     assert item.type == ItemType.MC
     assert item.stem.endswith('<p><img src="MDL-001/moodle.png"></p>')
+    assert item.media == ("MDL-001/moodle.png",)  # so the package carries it to the kiosk
     assert [(o.text, o.correct) for o in item.options] == [
         ("wrong answer", False), ("another wrong answer", False), ("right answer", True)]
 

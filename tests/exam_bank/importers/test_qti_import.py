@@ -208,9 +208,10 @@ def test_skip_unsupported_leaves_out_the_real_packages_match_and_text_entry(
 
 def test_an_item_without_interaction_is_skipped_with_the_flag(tmp_path: Path) -> None:
     path = write(tmp_path, "info.xml", v21_item("<p>Bacaan saja</p>", processing=""))
-    with pytest.raises(InputError) as exc:
-        read_qti(path, competency="integritas", skip_unsupported=True)
-    assert problems_of(exc) == [f"{path}: all 1 item(s) are of types Ujikom does not deliver"]
+    result = read_qti(path, competency="integritas", skip_unsupported=True)
+    assert result.items == []  # listed in the report; other files of the bank import
+    assert [str(p) for p in result.skipped] == [
+        f"{path}:4: item 'ITEM-1': skipped: it has no interaction: nothing to answer"]
 
 
 def test_real_qti3_package_with_its_supported_items(tmp_path: Path) -> None:

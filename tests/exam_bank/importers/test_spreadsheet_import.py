@@ -16,6 +16,7 @@ from exam_bank.competencies import DEFAULT_CATALOG
 from exam_bank.importers.spreadsheet import (
     COLUMNS,
     html_to_cell,
+    item_row,
     parse_number,
     read_spreadsheet,
     write_rows,
@@ -153,6 +154,33 @@ def test_templates_read_back_to_their_three_examples(tmp_path: Path) -> None:
     assert (tmp_path / "t.csv").read_bytes().startswith(b"\xef\xbb\xbfid;tipe;kompetensi;")
 
 
+@pytest.mark.parametrize("written", ["2026-11-20", "20-11-2026", "20/11/2026", "20.11.2026"])
+def test_review_columns_carry_who_reviewed_and_when(tmp_path: Path, written: str) -> None:
+    row = MC_ROW | {"status": "approved", "ditelaah_oleh": "Dra.  Sri Wahyuni",
+                    "tanggal_telaah": written}
+    [item] = read_spreadsheet(write_sheet(tmp_path / "s.csv", [row])).items
+    assert (item.review, item.reviewed_by, item.reviewed_on) == (
+        ReviewStatus.APPROVED, "Dra. Sri Wahyuni", "2026-11-20")
+    assert item_row(item)["ditelaah_oleh"] == "Dra. Sri Wahyuni"
+    assert item_row(item)["tanggal_telaah"] == "2026-11-20"
+
+
+def test_review_date_typed_as_an_excel_date(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.worksheets[0]
+    sheet.append(["id", "tipe", "kompetensi", "soal", "opsi_a", "opsi_b", "kunci",
+                  "penelaah", "tanggal_telaah"])
+    sheet.append(["PB-1", "mc", "perekat_bangsa", "Ibu kota?", "Bandung", "Jakarta", "B",
+                  "Budi", dt.datetime(2026, 11, 20)])
+    book.save(tmp_path / "s.xlsx")
+    [item] = read_spreadsheet(tmp_path / "s.xlsx").items
+    assert (item.reviewed_by, item.reviewed_on) == ("Budi", "2026-11-20")
+
+
 def test_english_aliases_and_semicolons(tmp_path: Path) -> None:
     header = ["item_id", "type", "competency", "stem", "option_a", "option_b", "key"]
     path = tmp_path / "en.csv"
@@ -197,6 +225,8 @@ def test_unknown_columns_are_warned_about(tmp_path: Path) -> None:
     ({"opsi_a": "", "kunci": "B"}, "opsi_a", "fill the options from A without gaps"),
     ({"skala": "x"}, "skala", "skala is not used by a mc item"),
     ({"status": "final"}, "status", "unknown status 'final'"),
+    ({"tanggal_telaah": "31-02-2026"}, "tanggal_telaah", "'31-02-2026' is not a date"),
+    ({"tanggal_telaah": "kemarin"}, "tanggal_telaah", "'kemarin' is not a date"),
     ({"id": "no spaces"}, "id", "item id 'no spaces' must be"),
     ({"id": ""}, "id", "the id is empty"),
     ({"gambar": "hilang.png"}, "gambar", "image 'hilang.png' not found"),
@@ -383,6 +413,8 @@ def items(draw: st.DrawFn, item_id: str) -> Item:
         competency=draw(st.sampled_from(DEFAULT_CATALOG.keys())), level=draw(st.integers(1, 5)),
         topic=draw(st.just("") | WORD), author=draw(st.just("") | WORD),
         review=draw(st.sampled_from(list(ReviewStatus))),
+        reviewed_by=draw(st.just("") | WORD.map(lambda t: " ".join(t.split()))),
+        reviewed_on=draw(st.just("") | st.dates().map(lambda d: d.isoformat())),
         tags=tuple(draw(st.lists(WORD.filter(lambda t: "," not in t), max_size=3))))
     if item_type in (ItemType.MC, ItemType.MR, ItemType.SJT):
         opts, scoring, points = draw(options(item_type))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,11 @@ def test_from_word_template_to_a_reviewed_item(tmp_path: Path,
     toml = next((bank / "items").glob("*.toml"))
     toml.write_text("# catatan penyusun: jangan dihapus\n" + toml.read_text("utf-8"), "utf-8")
     assert main(["bank", "review", "--bank", str(bank), "SOAL-T2-001", "--by",
-                 "Dra. Sri  Wahyuni", "--status", "approved"]) == 0
+                 "Dra. Sri  Wahyuni", "--status", "approved", "--date", "2026-11-20"]) == 0
     after = load_bank(bank).items
     assert after["SOAL-T2-001"].review == ReviewStatus.APPROVED
     assert after["SOAL-T2-001"].reviewed_by == "Dra. Sri Wahyuni"
+    assert after["SOAL-T2-001"].reviewed_on == "2026-11-20"
     assert {k: v for k, v in after.items() if k != "SOAL-T2-001"} == {
         k: v for k, v in before.items() if k != "SOAL-T2-001"}
     assert toml.read_text("utf-8").startswith("# catatan penyusun: jangan dihapus\n")
@@ -34,6 +36,8 @@ def test_from_word_template_to_a_reviewed_item(tmp_path: Path,
     text = toml.read_text("utf-8")
     assert text.count("reviewed_by") == 1 and load_bank(bank).items[
         "SOAL-T2-001"].review == ReviewStatus.REVIEWED
+    assert text.count("reviewed_on") == 1  # today's date, replacing the earlier one
+    assert load_bank(bank).items["SOAL-T2-001"].reviewed_on == date.today().isoformat()
     capsys.readouterr()
     assert main(["bank", "list", "--bank", str(bank), "--review", "reviewed"]) == 0
     assert "SOAL-T2-001" in capsys.readouterr().out
@@ -50,4 +54,7 @@ def test_unknown_item_and_empty_name_change_nothing(tmp_path: Path,
     assert main(["bank", "review", "--bank", str(bank), "NOPE", "--by", "Budi"]) != 0
     assert main(["bank", "review", "--bank", str(bank), "SOAL-001", "--by", "  "]) != 0
     assert "--by" in capsys.readouterr().err
+    assert main(["bank", "review", "--bank", str(bank), "SOAL-001", "--by", "Budi",
+                 "--date", "20-11-2026"]) != 0
+    assert "--date: '20-11-2026' is not a date YYYY-MM-DD" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in files} == files

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import extract_parameters
+from argon2 import Type, extract_parameters
 
 from exam_bank.roster import pins as pins_module
 from exam_bank.roster.model import Roster, save_roster
@@ -63,16 +62,13 @@ def test_hash_rejects_what_is_not_a_pin() -> None:
             hash_pin(bad)
 
 
-def test_verify_is_fast_enough_for_a_login() -> None:
-    pin_hash = hash_pin("481390")
-    params = extract_parameters(pin_hash)
+def test_hash_uses_argon2id_with_the_intended_costs() -> None:
+    # OWASP's argon2id floor: what keeps a login fast (benchmarks/pin_verify.py times it)
+    # and trying all million PINs offline slow. A changed cost must be a decision.
+    params = extract_parameters(hash_pin("481390"))
+    assert params.type is Type.ID
     assert (params.memory_cost, params.time_cost, params.parallelism) == (19 * 1024, 2, 1)
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        verify_pin(pin_hash, "481390")
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.100, timings  # min: another test run on the machine adds noise
+    assert (params.hash_len, params.salt_len) == (32, 16)
 
 
 def test_register_issues_a_pin_per_candidate(registered: Registered,

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import struct
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -229,3 +230,56 @@ def test_quit_code_hash_checks_the_code() -> None:
     assert check_quit_code("1234-5678", QUIT_HASH)
     assert not check_quit_code("12345679", QUIT_HASH)
     assert not check_quit_code("12345678", "garbage")
+
+
+# Each message's fields (and the closed value sets) as of the current PROTOCOL_VERSION.
+# A change here without raising the version would let a peer of the last release refuse
+# or misread a message; the version check at the hello exists to say so instead.
+SHAPE_OF_VERSION = {2: {
+    "hello": ["kiosk_id", "nonce", "participants", "seat", "version"],
+    "welcome": ["acked", "exam_id", "exam_key", "last_command_id", "nonce", "package_digest",
+                "quit_code_hash", "session_id", "session_open", "token", "version",
+                "wall_ms"],
+    "session": ["exam_key", "quit_code_hash", "session_open", "token"],
+    "heartbeat": ["answered", "item_index", "last_seq", "participant_no", "phase", "section",
+                  "time_left_ms"],
+    "events": ["events", "first_seq", "participant_no"],
+    "ack": ["hash", "participant_no", "refused", "seq"],
+    "control": ["action", "by", "command_id", "minutes", "participants", "reason", "text"],
+    "control_ack": ["command_id", "note", "outcome", "participant_no"],
+    "replica_request": ["participant_no"],
+    "replica": ["events", "final", "first_seq", "move_reason", "moved_by", "participant_no"],
+    "preflight": ["checks", "host", "version", "when"],
+    "error": ["code", "fatal", "message"],
+    "action": ["answer_hand", "extend", "force_submit", "lock", "message", "pause",
+               "read_aloud", "resume", "unlock"],
+    "outcome": ["applied", "no_effect", "refused"],
+    "code": ["bad_message", "identity", "internal", "not_authorized", "replay", "version",
+             "session_closed"],
+}}
+
+
+def test_a_message_changes_only_with_a_new_protocol_version() -> None:
+    shape = {kind: sorted(cls.FIELDS) for kind, cls in P.MESSAGES.items()}
+    shape |= {"action": sorted(ControlAction), "outcome": sorted(P.Outcome),
+              "code": sorted(P.ErrorCode)}
+    recorded = {k: sorted(v) for k, v in SHAPE_OF_VERSION[P.PROTOCOL_VERSION].items()}
+    assert shape == recorded, ("a message changed: raise PROTOCOL_VERSION, record its shape "
+                               "here and say what changed in docs/protocol.md")
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "protocol.md").read_text("utf-8")
+    assert f"`PROTOCOL_VERSION` is **{P.PROTOCOL_VERSION}**" in doc
+
+
+def test_the_version_is_read_before_the_fields_and_a_refusal_names_both() -> None:
+    hello = {**P.Hello(7, "pc-01", "A1", "0f" * 16).to_wire(), "from_the_future": True}
+    body = canonical(hello)
+    assert P.announced_version(body) == 7
+    with pytest.raises(P.ProtocolError, match="not a field of hello"):
+        P.decode_message(body)
+    assert P.announced_version(canonical({"type": "hello", "version": "2"})) is None
+    assert P.announced_version(canonical({"type": "heartbeat", "version": 2})) is None
+    assert P.announced_version(b"not json") is None
+    refusal = "10.0.0.7:5123: " + P.version_refusal(1, 2)
+    assert refusal.endswith("protocol version 1; this proctor speaks 2")  # version 1's words
+    assert P.refused_versions(refusal) == (1, 2)
+    assert P.refused_versions("the proctor is busy") is None

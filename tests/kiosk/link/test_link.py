@@ -10,7 +10,7 @@ import pytest
 
 from exam_bank.events import EventType, Phase
 from exam_bank.wire.control import ControlAction, ControlCommand
-from exam_bank.wire.protocol import Outcome
+from exam_bank.wire.protocol import PROCTOR_NAME, PROTOCOL_VERSION, Outcome
 from kiosk.engine import Session
 from kiosk.link import LinkedKiosk, LinkError, MoveRefused, ProctorLink
 from tests.kiosk.engine.kit import PACKAGE, PINS
@@ -230,3 +230,26 @@ def test_a_number_not_on_the_roster_makes_no_store_and_asks_no_proctor(
     assert result.reason == "unknown_participant"
     assert kiosk.status.connects == connects  # no probe, no reconnect
     assert not kiosk.data_dir.exists() or not list(kiosk.data_dir.glob("*.db"))
+
+
+def test_a_proctor_of_another_protocol_version_is_named_not_misread(
+        lab: Lab, proctor: FakeProctor, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.kiosk.link import fakeproctor
+
+    monkeypatch.setattr(fakeproctor, "PROTOCOL_VERSION", PROTOCOL_VERSION + 1)
+    link = ProctorLink("127.0.0.1", proctor.port, lab.client_context("PC01"), "PC01", "A01",
+                       server_hostname=PROCTOR_NAME)
+    link.start()
+    try:
+        wait_for(lambda: link.status.fault is not None)
+        fault = link.status.fault
+        assert fault is not None
+        assert (f"protokol versi {PROTOCOL_VERSION}, sedangkan PC pengawas memakai versi "
+                f"{PROTOCOL_VERSION + 1}") in fault.idn
+        assert f"version {PROTOCOL_VERSION}, the proctor version {PROTOCOL_VERSION + 1}" \
+            in fault.en
+        # Nothing of that welcome was taken: no key, no token, never connected.
+        status = link.status
+        assert status.connects == 0 and status.exam_key is None and status.token is None
+    finally:
+        link.stop()

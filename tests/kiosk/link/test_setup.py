@@ -140,3 +140,24 @@ def test_the_example_config_links_and_an_empty_proctor_table_names_what_is_missi
         start.open_context(args)
     text = str(caught.value)
     assert "--key is required" not in text and "proctor.address" in text
+
+
+def test_a_proctor_of_the_previous_protocol_version_is_named_at_once(
+        lab: tuple[ServerThread, LabServer], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from exam_bank.wire.protocol import PROTOCOL_VERSION
+    from proctor import server
+
+    thread, srv = lab
+    out = _enroll(srv, thread, tmp_path / "kiosk", capsys)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(out[out.index("[proctor]"):].replace(":7443", f":{srv.port}"), "utf-8")
+    # The proctor still runs the version before this one (it refuses as version 1 did).
+    monkeypatch.setattr(server, "PROTOCOL_VERSION", PROTOCOL_VERSION - 1)
+    done = _fault(config, tmp_path / "exam.ujikom")
+    assert done.took < 5
+    assert (f"Kiosk ini memakai protokol versi {PROTOCOL_VERSION}, sedangkan PC pengawas "
+            f"memakai versi {PROTOCOL_VERSION - 1}") in done.fault.idn
+    assert f"the proctor version {PROTOCOL_VERSION - 1}" in done.fault.en
+    assert cannot_start(done.fault).startswith("Ujian belum dapat dimulai di komputer ini: "
+                                               "Kiosk ini memakai protokol versi")

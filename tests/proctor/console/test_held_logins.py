@@ -166,3 +166,53 @@ def test_refusing_needs_a_reason_and_then_refuses(  # type: ignore[no-untyped-de
     assert decision.reason == "peserta tidak di ruangan"
     assert lab_server.service.held_logins() == []
     assert "refused" in window.feedback.text()
+
+
+def test_the_reason_travels_as_a_code_the_shell_and_console_word(  # type: ignore[no-untyped-def]
+        qtbot, lab_server: Lab_, windows: list[ConsoleWindow], tmp_path: Path) -> None:
+    from proctor.cli_day import held_lines, room_json
+
+    pno = _login_away_from_the_plan(lab_server, "pc-79", "Z7")
+    planned = lab_server.package.roster.candidate(pno).seat
+    status = room_json(lab_server.room.snapshot(0), lab_server.service)  # status --json
+    [held] = status["held"]
+    assert held["reasons"] == [{"code": "off_plan", "planned": planned, "seat": "Z7"}]
+    assert held_lines(status["held"]) == [
+        f"held login: {pno} on pc-79 at seat Z7: the seat plan puts {pno} at {planned}, this "
+        f"kiosk is at Z7 (ujikom proctor decide ... --participant {pno} --login-on pc-79 "
+        "--accept|--reject --reason ...)"]
+    window = _window(qtbot, lab_server, tmp_path, "PC rusak", windows)
+    window.use_language("id")
+    window.refresh()
+    line = window.held_banner.grid.itemAtPosition(1, 0).widget().text()
+    assert line == (f"{pno} di PC pc-79 kursi Z7 (denah kursi: {planned}): menurut denah "
+                    f"kursi tempatnya di {planned}, PC ini di Z7")
+
+
+def test_deciding_from_the_shell_says_why_the_login_was_held(
+        lab_server: Lab_, exam: Exam, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from proctor.cli import control_request
+    from proctor.control_socket import ControlSocket
+    from tests.proctor.kit import PASS
+    from ujikom.cli import main as ujikom
+
+    pno = _login_away_from_the_plan(lab_server, "pc-80", "Z6")
+    planned = lab_server.package.roster.candidate(pno).seat
+    state = lab_server.lab.dir
+    control = ControlSocket(state, lambda request: control_request(lab_server.service,
+                                                                   request, state))
+    control.start()
+    monkeypatch.setenv("UJIKOM_PROCTOR_PASSPHRASE", PASS.decode())
+    try:
+        code = ujikom(["proctor", "decide", "--dir", str(state), "--package",
+                       str(exam.package), "--key", str(exam.key), "--trust", str(exam.trust),
+                       "--session", "S1", "--participant", pno, "--login-on", "pc-80",
+                       "--accept", "--reason", "PC di kursinya rusak", "--by", "Bu Ani"])
+    finally:
+        control.close()
+    assert code == 0
+    assert capsys.readouterr().out.strip() == (
+        f"{pno}: login on pc-80 approved (it was held: the seat plan puts {pno} at "
+        f"{planned}, this kiosk is at Z6)")
+    assert lab_server.service.held_logins() == []

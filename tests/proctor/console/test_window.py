@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget
 
 from exam_bank.wire.control import ControlAction
 from proctor.console.dialogs import MOVE, CommandDialog, Request, build_request
@@ -279,6 +279,25 @@ def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Ma
     assert logged["reason"] == "PC A1 mati" and logged["kiosk_id"] == "spare-2"
 
 
+def test_a_move_the_server_refuses_is_worded_not_shown_in_english(
+        qtbot: Any, make_window: Make, service: FakeService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from proctor.move_refusal import MoveProblem, MoveRefused
+
+    def taken(participant_no: str, kiosk_id: str, by: str = "", reason: str = "") -> None:
+        raise MoveRefused(MoveProblem.IN_USE, kiosk_id, others=["SLT-0041"])
+
+    monkeypatch.setattr(service, "authorize_move", taken)
+    ask, _seen = answer(qtbot, kiosk="spare-2", reason="PC A1 mati")
+    window = make_window(ask=ask)
+    window.select_seat("A1")
+    click(qtbot, window.detail.buttons[MOVE])
+    assert window.feedback.objectName() == "error"
+    assert window.feedback.text() == ("Tidak terkirim: PC spare-2 sedang dipakai SLT-0041: "
+                                      "pilih PC yang kosong")
+    assert "in use" in str(MoveRefused(MoveProblem.IN_USE, "spare-2", others=["SLT-0041"]))
+
+
 def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make,
                                               service: FakeService) -> None:
     ask, _ = answer(qtbot, reason="Peserta selesai, PC dimatikan")
@@ -319,13 +338,26 @@ def test_incidents_and_attendance_tabs(make_window: Make) -> None:
     window = make_window()
     texts = [window.incidents.item(n).text() for n in range(window.incidents.count())]
     assert texts[0].startswith(window.snapshot.incidents[-1].wall)  # type: ignore[union-attr]
+    # In Indonesian the line is all words; the server's English evidence is the tooltip.
     assert texts[0].endswith("D3 SLT-0027 \u2014 Log ditolak: peristiwa berbeda di urutan yang "
-                             "sudah tersimpan (fork)\nseq 12 differs from the stored event")
+                             "sudah tersimpan (fork)")
+    assert window.incidents.item(0).toolTip().endswith(
+        "chain_fork: seq 12 differs from the stored event")
     assert "B4 SLT-0012 \u2014 Meninggalkan jendela ujian" in texts[1]
     # A8 signed in but has not confirmed their identity yet: present, as in the berita acara
     assert window.attendance_counts.text().startswith(
         "Seharusnya 40 \u00b7 hadir 37 \u00b7 terlambat 0 \u00b7 tidak hadir 3")
     assert window.tabs.tabText(1) == "Kejadian (2)"
+    lines = {window.attendance.item(n).text().split()[0]: window.attendance.item(n).text()
+             for n in range(window.attendance.count())}
+    # When they signed in (the login, a second before identity), and where they are in the
+    # seat tile's words: a submitted seat is "Selesai" in the list as on its tile.
+    assert lines["C5"].endswith("\nHadir, masuk 08:00 \u00b7 Selesai")
+    assert window.seat_map.tiles["C5"].status_label.text().endswith("Selesai")
+    assert lines["A8"].endswith("\nHadir, masuk 08:00 \u00b7 Cek identitas")
+    assert window.seat_map.tiles["A8"].section_label.full_text() == "Cek identitas"
+    assert lines["A6"].endswith("\nTidak hadir")
+    assert lines["B2"].endswith("\u00b7 Dikunci")
 
 
 def test_language_switch_rewords_everything(qtbot: Any, make_window: Make,
@@ -395,6 +427,45 @@ def test_screenshot_double_font(qtbot: Any, make_window: Make, english: object,
         app.setFont(normal)
 
 
+def _inside(widget: QWidget, area: QScrollArea) -> bool:
+    """Whether `widget` lies wholly inside the scroll area's visible width."""
+    left = widget.mapTo(area.viewport(), widget.rect().topLeft()).x()
+    return left >= 0 and left + widget.width() <= area.viewport().width()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_detail_hint_and_controls_fit_the_side_panel_at_1366(
+        qtbot: Any, make_window: Make, english: object, language: str, scale: int,
+        shot_dir: Path) -> None:
+    """In Indonesian the hint's first line was cut at 1366x768, and the panel it widened
+    hid the right edge of every button behind a horizontal scrollbar."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    big = app.font()
+    big.setPointSizeF(normal.pointSizeF() * scale)
+    app.setFont(big)
+    try:
+        window = make_window()
+        window.use_language(language)
+        _grab(window, f"console-{language}-1366-x{scale}-hint.png", (1366, 768), shot_dir)
+        area = window.detail.parentWidget().parentWidget()
+        assert isinstance(area, QScrollArea)
+        info = window.detail.info
+        assert info.text().startswith(("Klik kursi", "Click a seat"))
+        assert not area.horizontalScrollBar().isVisible()
+        assert info.heightForWidth(info.width()) <= info.height()  # every line shown
+        assert _inside(info, area)
+        for action, button in window.detail.buttons.items():
+            assert _inside(button, area), action
+        window.tabs.setCurrentIndex(2)  # the attendance list: the status never cut off
+        QApplication.processEvents()
+        assert window.attendance.horizontalScrollBar().maximum() == 0
+    finally:
+        app.setFont(normal)
+
+
 def test_the_seat_context_menu_offers_every_control(qtbot: Any, make_window: Make,
                                                     service: FakeService) -> None:
     ask, _ = answer(qtbot)
@@ -443,8 +514,9 @@ def test_server_incident_kinds_are_worded(english: object) -> None:
     english.use("id")  # type: ignore[attr-defined]
     words = Words()
     assert words.incident_kind("chain_gap") == "Log ditolak: ada peristiwa yang hilang (celah)"
-    assert words.incident_kind("kiosk_bad_state") == "Kios melaporkan galat (bad_state)"
-    assert words.incident_kind("something_new") == "something_new"  # shown, not hidden
+    assert words.incident_kind("kiosk_bad_message") == "Kiosk menerima pesan yang rusak"
+    # A code newer than this console: worded neutrally, the code shown, not hidden.
+    assert words.incident_kind("something_new") == "Kejadian teknis lain (something_new)"
 
 
 def test_every_control_has_an_accessible_name(qtbot: Any, make_window: Make,
