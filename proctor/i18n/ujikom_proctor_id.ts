@@ -1041,12 +1041,27 @@
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="292"/>
+        <location filename="../console/seal_panel.py" line="294"/>
+        <source>the berita acara is not written yet: fill it in above and create its PDF</source>
+        <translation>berita acara belum dibuat: isi formulir di atas lalu buat PDF-nya</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="297"/>
+        <source>the berita acara above is incomplete ({n} fields): complete it and create its PDF again</source>
+        <translation>berita acara di atas belum lengkap ({n} isian): lengkapi lalu buat PDF-nya lagi</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="300"/>
+        <source>decide first on the questioned logs listed above: {who}</source>
+        <translation>putuskan dulu log yang dipertanyakan di atas: {who}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="309"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="299"/>
+        <location filename="../console/seal_panel.py" line="316"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>
