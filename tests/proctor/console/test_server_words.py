@@ -77,8 +77,8 @@ def test_an_incident_line_in_indonesian_keeps_english_evidence_to_the_tooltip(
     english.use("id")
     words = Words()
     line = words.incident_line(entry, english=False)
-    assert line == ("08:15:03 A7 \u2014 PC dengan versi Ujikom lain ditolak, 20 kali sampai "
-                    "08:16:10")
+    assert line == ("08:15:03 A7 \u2014 PC dengan protokol versi 1 ditolak: PC pengawas ini "
+                    "memakai versi 2, 20 kali sampai 08:16:10")  # both versions named
     assert "protocol version 1; this proctor speaks 2" in words.incident_detail(entry)
     english.use("en")
     assert words.incident_line(entry, english=True).endswith(
@@ -140,3 +140,14 @@ def test_questioned_log_reasons_are_codes_worded_by_the_seal_panel(
         "login itu belum disetujui pengawas"]
     shown = [label.text() for label in panel.questioned.findChildren(QLabel)]
     assert rows[0] in shown and rows[1] in shown
+
+
+def test_a_logged_incident_in_the_timeline_is_worded_not_coded(
+        qapp: Any, english: Translations) -> None:
+    english.use("id")
+    words = Words()
+    assert words.event_text("incident", {"kind": "removable_drive",
+                                         "note": "/dev/sdb1 KINGSTON DT"}) == (
+        "Kejadian: Media lepasan (flashdisk) terpasang")  # the PC's evidence stays out
+    assert words.event_text("incident", {"kind": "other", "note": "HP berbunyi",
+                                         "by": "Bu Ani"}).endswith("\u2014 HP berbunyi")
