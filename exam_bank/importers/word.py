@@ -17,7 +17,9 @@ ID, TIPE, KOMPETENSI, LEVEL, TOPIK, PENULIS, STATUS, TAG …  as the spreadsheet
 =================================  ==================================================
 
 A table without such a header may be in the vertical layout (`word_vertical`, ZYA CBT):
-a SOAL row per question and a JAWABAN row per option, 1 or 0 for correct or wrong.
+a SOAL row per question and a JAWABAN row per option, 1 or 0 for correct or wrong. A
+document with no item table at all may be in Candy CBT's layout (`word_markers`):
+paragraphs marked ``Q:1)``, ``A:)`` … ``E:)``, ``Correct:B``.
 
 Without a TIPE column a table with BOBOT columns holds ``sjt`` items, one with SKALA or
 TERBALIK ``likert`` items, any other ``mc``. Competency and level come from their
@@ -39,6 +41,7 @@ from exam_bank.importers import spreadsheet as sheet_rules
 from exam_bank.importers.base import ImportResult
 from exam_bank.importers.docx_xml import Rich, body_tables, open_document, tracked_in, w
 from exam_bank.importers.word_grid import Grid, Header, find_header, grid
+from exam_bank.importers.word_markers import MarkedReader, has_markers
 from exam_bank.importers.word_rules import IMAGES, WordTable, made_id, plain, read_rows
 from exam_bank.importers.word_vertical import VerticalReader, find_layout
 from exam_bank.items.model import Item
@@ -96,11 +99,19 @@ def read_word(path: Path, *, competency: str | None = None, level: int | None = 
         items += reader.read(media)
         problems += reader.problems
         warnings += reader.warnings
+    if not found and has_markers(document.element.body):  # Candy CBT: no table at all
+        marked = MarkedReader(path, document.element.body, document.part, competency, level,
+                              catalog)
+        items += marked.read(media)
+        problems += marked.problems
+        warnings += marked.warnings
+        found = 1
     if not found:
         problems.append(Problem(str(path), "tidak ada tabel soal: tabel harus punya baris "
-                                "judul dengan kolom SOAL, atau baris SOAL dan JAWABAN / no "
-                                "item table: a table needs a header row with a SOAL column, "
-                                "or SOAL and JAWABAN rows"))
+                                "judul dengan kolom SOAL, atau baris SOAL dan JAWABAN, dan "
+                                "tidak ada penanda Q:1) / no item table: a table needs a "
+                                "header row with a SOAL column, or SOAL and JAWABAN rows, "
+                                "and no Q:1) markers were found"))
     seen: dict[str, int] = {}
     for item in items:
         seen[item.id] = seen.get(item.id, 0) + 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from exam_bank.competencies import CompetencyCatalog
@@ -38,17 +38,23 @@ _INDONESIAN: tuple[tuple[str, str], ...] = (
 )
 
 
+@dataclass
 class WordTable(Table):
     """A Word table as the spreadsheet rules see it; problems say tabel/baris/kolom."""
 
+    row_word: str = "baris"  # what a Row's number counts (paragraf, for Candy's markers)
+    column_word: str = "kolom"
+    separator: str = ", "  # between `where` and the row: "soal.docx: tabel 1, baris 4"
+
     def problem(self, message: str, row: Row | None = None,
                 header: str | None = None) -> Problem:
-        place = self.where
+        place = [self.where]
         if row is not None:
-            place += f", baris {row.number}"
+            place.append(f"{self.row_word} {row.number}")
         if header:
-            place += f", kolom {self.columns.get(header, header.upper())}"
-        return Problem(place, bilingual(message))
+            place.append(f"{self.column_word} {self.columns.get(header, header.upper())}")
+        return Problem(place[0] + self.separator + ", ".join(place[1:]) if place[1:]
+                       else place[0], bilingual(message))
 
 
 def bilingual(message: str) -> str:
