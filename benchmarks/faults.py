@@ -14,7 +14,6 @@ import os
 import secrets
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -72,25 +71,8 @@ def _link(root: Path) -> dict[str, Any]:
                                ("dropped", "half_closed", "reordered", "delayed"))}
 
 
-class _Peak:
-    def __init__(self, lab: Any) -> None:
-        self.lab, self.peak, self._stop = lab, lab.rss(), threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.01):
-            self.peak = max(self.peak, self.lab.rss())
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        return int(self.peak)
-
-
 def _resources(root: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[int, int]]]:
     from exam_bank.wire import enroll
-    from exam_bank.wire.tls import enrollment_client_context
     from tests.faults import attacks
     from tests.faults.attacks import Tally, attacker
     from tests.faults.labproc import SCRYPT_N, LabProcess
@@ -101,44 +83,17 @@ def _resources(root: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[i
         rogue = attacks.lab_kiosk(lab.state, "pc-66")
         quiet_welcome = statistics.median(
             asyncio.run(attacks.welcome_time(lab.port, kiosk)) for _ in range(5))
-        base = lab.rss()
         flood = _env("UJIKOM_BENCH_FLOOD", 250)
-
-        async def frames() -> Tally:
-            jobs = [attacks.oversized_frame(lab.enroll_port, enrollment_client_context(),
-                                            attacker(i // 2)) for i in range(flood)]
-            jobs += [attacks.oversized_frame(lab.port, rogue.context, attacker(i // 2))
-                     for i in range(flood // 5)]
-            total = Tally()
-            for t in await asyncio.gather(*jobs):
-                total.add(t)
-            return total
-
-        peak = _Peak(lab)
-        frame_tally = asyncio.run(frames())
-        peak_rss = peak.stop()
+        lab.ask("trace")
+        base = lab.ask("memory")
+        with lab.peak_rss() as peak:
+            frame_tally = asyncio.run(attacks.frame_flood(lab.enroll_port, lab.port, rogue,
+                                                          flood, flood // 5))
         time.sleep(2)
-        after = lab.rss()
+        after = lab.ask("memory")
+        lab.ask("untrace")  # the welcome times below are measured as without it
         tallies.append((frame_tally.tried, frame_tally.accepted))
-
-        async def handshakes() -> tuple[Tally, list[float]]:
-            async def from_address(index: int) -> Tally:
-                tally = Tally()
-                for _ in range(100):
-                    tally.add(await attacks.failed_handshake(lab.port, attacker(50 + index)))
-                return tally
-            flood_task = asyncio.ensure_future(
-                asyncio.gather(*(from_address(i) for i in range(4))))
-            welcomes = []
-            while not flood_task.done():
-                welcomes.append(await attacks.welcome_time(lab.port, kiosk))
-                await asyncio.sleep(0.05)
-            total = Tally()
-            for t in await flood_task:
-                total.add(t)
-            return total, welcomes
-
-        hs_tally, welcomes = asyncio.run(handshakes())
+        hs_tally, welcomes = asyncio.run(attacks.handshake_flood(lab.port, kiosk, 150, 4, 100))
         tallies.append((hs_tally.tried, hs_tally.accepted))
         code = lab.ask("code")
 
@@ -154,15 +109,17 @@ def _resources(root: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[i
         tallies.append((code_tally.tried, code_tally.accepted))
         incidents = lab.ask("incidents")
     metrics = {"flood_connections": frame_tally.tried,
-               "flood_peak_rss_growth_mb": round((peak_rss - base) / 2**20, 1),
-               "flood_rss_after_mb": round((after - base) / 2**20, 1),
+               "flood_peak_rss_growth_mb": round((peak.peak - base["rss"]) / 2**20, 1),
+               "flood_rss_after_mb": round((after["rss"] - base["rss"]) / 2**20, 1),
+               "flood_python_peak_mb": round(after["peak"] / 2**20, 1),
+               "flood_python_kept_mb": round((after["held"] - base["held"]) / 2**20, 2),
                "failed_handshakes": hs_tally.tried,
                "welcome_during_handshake_flood_s": round(statistics.median(welcomes), 3)
                if welcomes else None,
                "wrong_codes": code_tally.tried, "enrollment_still_works": enrolled,
                "incident_lines": len(incidents),
                "refusals_counted": sum(int(i["count"]) for i in incidents)}
-    baseline = {"proctor_rss_mb": round(base / 2**20, 1),
+    baseline = {"proctor_rss_mb": round(base["rss"] / 2**20, 1),
                 "quiet_welcome_s": round(quiet_welcome, 3)}
     return metrics, baseline, tallies
 

@@ -75,6 +75,7 @@ from proctor.commands import CommandBook
 from proctor.guard import Admission, Limits, Refusal, RefusalLog, release_memory, source_of
 from proctor.held import HeldLogin, HoldReason, hold_reasons
 from proctor.lab import Lab
+from proctor.move_refusal import MoveProblem, MoveRefused
 from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token, wall_now
 from proctor.room import RoomFeed
@@ -327,23 +328,22 @@ class LabServer:
         same PCs the console does not offer."""
         problem = self.move_refusal(participant_no, kiosk_id)
         if problem is not None:
-            raise ValueError(problem)
+            raise problem
         self.replica.authorize_move(participant_no, kiosk_id, by, reason)
 
-    def move_refusal(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> str | None:
+    def move_refusal(self, participant_no: ParticipantNo,
+                     kiosk_id: KioskId) -> MoveRefused | None:
         """Why `participant_no` cannot be moved to `kiosk_id`, or None."""
         enrolled = self.lab.enrolled()
         if kiosk_id not in enrolled:
-            return (f"kiosk: {kiosk_id!r} is not enrolled in this lab (enrolled: "
-                    f"{', '.join(enrolled) or 'none'})")
+            return MoveRefused(MoveProblem.NOT_ENROLLED, kiosk_id, enrolled=enrolled)
         conn = self._conns.get(kiosk_id)
         others = {p for p in self.replica.owned_by(kiosk_id) if p not in self._submitted}
         if conn is not None and conn.participant_no is not None:
             others.add(conn.participant_no)
         others.discard(participant_no)
         if others:
-            return (f"kiosk: {kiosk_id} is in use by {', '.join(sorted(others))}; choose a "
-                    "free PC")
+            return MoveRefused(MoveProblem.IN_USE, kiosk_id, others=sorted(others))
         return None
 
     def issue_code(self) -> str:

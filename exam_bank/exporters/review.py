@@ -198,14 +198,14 @@ def write_review_pdf(path: Path, entries: Sequence[Entry], media: Mapping[str, b
         meta = Table([[Paragraph(k, label), Paragraph(_esc(v), small)]
                       for k, v in facts(entry, catalog)], colWidths=[32 * mm, width - 32 * mm])
         meta.setStyle(grid)
-        story.append(KeepTogether([*head, meta]))
+        block: list[Any] = [*head, meta]  # one item on one page where it fits
         text = item.makalah.instructions if item.makalah else item.stem
-        story.append(Spacer(1, 4))
-        story.append(Paragraph("Petunjuk:" if item.makalah else "Soal:", label))
-        story += _pdf_blocks(text, media, body, width)
+        block.append(Spacer(1, 4))
+        block.append(Paragraph("Petunjuk:" if item.makalah else "Soal:", label))
+        block += _pdf_blocks(text, media, body, width)
         if item.makalah is not None and item.makalah.case_material:
-            story.append(Paragraph("Bahan kasus:", label))
-            story += _pdf_blocks(item.makalah.case_material, media, body, width)
+            block.append(Paragraph("Bahan kasus:", label))
+            block += _pdf_blocks(item.makalah.case_material, media, body, width)
         if item.options:
             rows = [[Paragraph(o.id, label), _pdf_blocks(o.text, media, body, width - 60 * mm),
                      Paragraph(option_note(item, n), label if o.correct else small)]
@@ -213,12 +213,13 @@ def write_review_pdf(path: Path, entries: Sequence[Entry], media: Mapping[str, b
             options = Table(rows, colWidths=[10 * mm, width - 45 * mm, 35 * mm])
             options.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, HexColor("#8a94a3")),
                                          ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story += [Spacer(1, 4), options]
+            block += [Spacer(1, 4), options]
         notes = Table([[Paragraph("Catatan penelaah:", label)], [Spacer(1, 34 * mm)],
                        [Paragraph(VERDICT, small)], [Paragraph(SIGNATURE, small)]],
                       colWidths=[width])
         notes.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, HexColor("#4b5563"))]))
-        story += [Spacer(1, 6), KeepTogether([notes])]
+        block += [Spacer(1, 6), notes]
+        story.append(KeepTogether(block))
 
     def footer(canvas: Any, page: int, total: int) -> None:
         canvas.setFont(fonts.regular, 8)

@@ -16,6 +16,9 @@ SKALA, TERBALIK                    Likert
 ID, TIPE, KOMPETENSI, LEVEL, TOPIK, PENULIS, STATUS, TAG …  as the spreadsheet template
 =================================  ==================================================
 
+A table without such a header may be in the vertical layout (`word_vertical`, ZYA CBT):
+a SOAL row per question and a JAWABAN row per option, 1 or 0 for correct or wrong.
+
 Without a TIPE column a table with BOBOT columns holds ``sjt`` items, one with SKALA or
 TERBALIK ``likert`` items, any other ``mc``. Competency and level come from their
 columns or from ``--competency``/``--level``. The rows are then checked exactly as the
@@ -38,6 +41,7 @@ from exam_bank.importers import spreadsheet as sheet_rules
 from exam_bank.importers.base import ImportResult
 from exam_bank.importers.docx_xml import Rich, body_tables, open_document, tracked_in, w
 from exam_bank.importers.word_grid import Grid, Header, find_header, grid
+from exam_bank.importers.word_vertical import Cell, Layout, Question, find_layout, questions
 from exam_bank.items.model import Item
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table
@@ -123,19 +127,28 @@ def read_word(path: Path, *, competency: str | None = None, level: int | None = 
     found = 0
     for number, tbl in enumerate(body_tables(document.element.body), start=1):
         rows = grid(tbl)
-        header = find_header(rows, canonical_header)
-        if header is None:
-            continue
+        # First by SOAL and JAWABAN rows in one column: their SOAL cells would pass for a
+        # header row otherwise.
+        layout = find_layout(rows)
+        header = find_header(rows, canonical_header) if layout is None else None
+        reader: _TableReader | _VerticalReader
+        if layout is not None:
+            reader = _VerticalReader(path, number, rows, layout, document.part, competency,
+                                     level, catalog, found + 1)
+        elif header is not None:
+            reader = _TableReader(path, number, rows, header, document.part, competency,
+                                  level, catalog, found + 1)
+        else:
+            continue  # not an item table (a title or mapel/kelas table)
         found += 1
-        reader = _TableReader(path, number, rows, header, document.part, competency,
-                              level, catalog, found)
         items += reader.read(media)
         problems += reader.problems
         warnings += reader.warnings
     if not found:
         problems.append(Problem(str(path), "tidak ada tabel soal: tabel harus punya baris "
-                                "judul dengan kolom SOAL / no item table: a table needs a "
-                                "header row with a SOAL column"))
+                                "judul dengan kolom SOAL, atau baris SOAL dan JAWABAN / no "
+                                "item table: a table needs a header row with a SOAL column, "
+                                "or SOAL and JAWABAN rows"))
     seen: dict[str, int] = {}
     for item in items:
         seen[item.id] = seen.get(item.id, 0) + 1
@@ -248,6 +261,11 @@ class _TableReader:
         if not pictures and not any(v.strip() for k, v in values.items() if k != NUMBER):
             return None  # an empty template row
         number_text = values.pop(NUMBER, "")
+        # "KOMPETENSI dan LEVEL boleh dikosongkan bila diberikan saat impor" (the template)
+        if not values.get("kompetensi", "x").strip() and self.competency:
+            values["kompetensi"] = self.competency
+        if not values.get("level", "x").strip() and self.level is not None:
+            values["level"] = str(self.level)
         row = Row(number, {**fixed, **values})
         if "id" in fixed:
             row.values["id"] = self._made_id(number_text, index)
@@ -262,8 +280,105 @@ class _TableReader:
         return self.labels.get(name, name.upper())
 
     def _made_id(self, number_text: str, index: int) -> str:
-        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.path.stem).strip("-").upper() or "SOAL"
-        digits = re.sub(r"\D", "", number_text)[:6]
-        number = int(digits) if digits else index - self.header.data_from + 1
-        prefix = stem[:48] if self.ordinal == 1 else f"{stem[:44]}-T{self.ordinal}"
-        return f"{prefix}-{number:03d}"
+        return _made_id(self.path, self.ordinal, number_text, index - self.header.data_from + 1)
+
+
+def _made_id(path: Path, ordinal: int, number_text: str, position: int) -> str:
+    """``<FILE>-<NO>`` (``SOAL-001``); the NO column's digits, else the row's position."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-").upper() or "SOAL"
+    digits = re.sub(r"\D", "", number_text)[:6]
+    number = int(digits) if digits else position
+    prefix = stem[:48] if ordinal == 1 else f"{stem[:44]}-T{ordinal}"
+    return f"{prefix}-{number:03d}"
+
+
+_CORRECT = frozenset({"benar", "ya", "v", "\u2713", "\u2714"})
+_WRONG = frozenset({"", "0", "salah", "tidak", "-"})
+
+
+class _VerticalReader:
+    """A table in the vertical layout (ZYA CBT): SOAL rows, JAWABAN rows with 1 or 0."""
+
+    def __init__(self, path: Path, number: int, rows: Grid, layout: Layout, part: Any,
+                 competency: str | None, level: int | None, catalog: CompetencyCatalog,
+                 ordinal: int) -> None:
+        self.path, self.rows, self.layout, self.part = path, rows, layout, part
+        self.competency, self.level, self.catalog, self.ordinal = (competency, level,
+                                                                   catalog, ordinal)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.where = f"{path.name}: tabel {number}"
+
+    def read(self, media: dict[str, bytes]) -> list[Item]:
+        if not self.competency:
+            self.problems.append(Problem(self.where, "kompetensi tidak diketahui: beri "
+                                         "--competency / no competency: give --competency"))
+            return []
+        found, misplaced = questions(self.rows, self.layout)
+        self.problems += [Problem(f"{self.where}, baris {r}", m) for r, m in misplaced]
+        labels = {"soal": "ISI", "kunci": "KUNCI",
+                  **{f"opsi_{c}": f"ISI (JAWABAN {c.upper()})" for c in "abcde"}}
+        names = ["id", "tipe", "kompetensi", "level", "soal", "kunci",
+                 *(f"opsi_{c}" for c in "abcde")]
+        sheet = sheet_rules._columns(_WordTable(self.where, names, [], labels))
+        sheet.allow_images = True
+        items = []
+        for position, question in enumerate(found, start=1):
+            row = self._row(question, position, media)
+            if row is None:
+                continue
+            images = row.values.pop("\0images", "")
+            item = sheet_rules._read_row(sheet, row, self.catalog, self.path.parent, media)
+            if item is not None:
+                extra = tuple(n for n in images.split("\0") if n and n not in item.media)
+                items.append(replace(item, media=item.media + extra))
+        self.problems += sheet.problems
+        self.warnings += sheet.warnings
+        return items
+
+    def _row(self, question: Question, position: int, media: dict[str, bytes]) -> Row | None:
+        item_id = _made_id(self.path, self.ordinal, question.number, position)
+        if len(question.options) > 5:
+            self.problems.append(Problem(f"{self.where}, baris {question.row}", "paling "
+                                         "banyak 5 baris JAWABAN (A-E) per soal / at most "
+                                         "five options per question"))
+            return None
+        images: list[str] = []
+        values = {"id": item_id, "kompetensi": self.competency or "",
+                  "level": str(self.level) if self.level is not None else "",
+                  "soal": self._rich(question.stem, item_id, media, images)}
+        keys = []
+        for letter, (cell, key) in zip("ABCDE", question.options, strict=False):
+            values[f"opsi_{letter.lower()}"] = self._rich(cell, item_id, media, images)
+            if self._correct(key, cell.row):
+                keys.append(letter)
+        values["kunci"] = ",".join(keys)
+        values["tipe"] = "mr" if len(keys) > 1 else "mc"
+        if len(keys) > 1:
+            self.warnings.append(Problem(f"{self.where}, baris {question.row}", "lebih dari "
+                                         "satu jawaban benar: dibaca sebagai pilihan ganda "
+                                         "kompleks (mr) / several correct options: read as "
+                                         "an mr item"))
+        values["\0images"] = "\0".join(images)
+        return Row(question.row, values)
+
+    def _rich(self, cell: Cell, item_id: str, media: dict[str, bytes],
+              images: list[str]) -> str:
+        if cell.tc is None:
+            return ""
+        place = f"{self.where}, baris {cell.row}, kolom ISI"
+        rich = Rich(self.part, item_id,
+                    lambda message: self.problems.append(Problem(place, message)), media)
+        text = rich.cell(cell.tc)
+        images += rich.images
+        return text
+
+    def _correct(self, key: str, row: int) -> bool:
+        text = " ".join(key.split()).lower()
+        if text.isdigit():
+            return int(text) >= 1  # ZYA CBT: 1 correct, 0 wrong (more than 1 counts as 1)
+        if text in _CORRECT or text in _WRONG:
+            return text in _CORRECT
+        self.problems.append(Problem(f"{self.where}, baris {row}, kolom KUNCI", f"{key!r}: "
+                                     "isi 1 (benar) atau 0 (salah) / write 1 (correct) or 0"))
+        return False

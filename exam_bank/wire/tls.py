@@ -14,7 +14,6 @@ trust anchor (no system store).
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import ssl
@@ -25,58 +24,35 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from exam_bank.crypto import wrap
-from exam_bank.crypto._files import fail, load_json_object, read_small, write_new_file
-from exam_bank.problems import Problems
+from exam_bank.crypto import keyfile
+from exam_bank.crypto._files import fail, read_small
 from exam_bank.wire.protocol import PROCTOR_NAME
 
-KEY_FORMAT = "ujikom-lab-key-1"
-_SCALAR_BYTES = 32
-_MAX_FILE = 64 * 1024
-
-
-def _aad(name: str) -> bytes:
-    return json.dumps([KEY_FORMAT, name]).encode("utf-8")
+KEY_FILE = keyfile.KeyFileKind("ujikom-lab-key-1", "name", 32, "an Ujikom lab key file")
+_MAX_CERT = 64 * 1024
 
 
 def key_file_bytes(key: ec.EllipticCurvePrivateKey, name: str, passphrase: bytes, *,
                    scrypt_n: int | None = None) -> bytes:
     """A key file's content: `key` wrapped under `passphrase`, labelled `name`."""
-    if not isinstance(key.curve, ec.SECP256R1):
-        raise ValueError("lab keys are EC P-256")
-    scalar = key.private_numbers().private_value.to_bytes(_SCALAR_BYTES, "big")
-    document = {"format": KEY_FORMAT, "name": name,
-                **wrap.wrap(scalar, passphrase, _aad(name), scrypt_n=scrypt_n)}
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return keyfile.key_file_bytes(KEY_FILE, name, _scalar(key), passphrase, scrypt_n=scrypt_n)
 
 
 def write_key_file(path: Path, key: ec.EllipticCurvePrivateKey, name: str, passphrase: bytes,
                    *, scrypt_n: int | None = None) -> None:
     """Write a new key file (0600); refuses to replace one."""
-    data = key_file_bytes(key, name, passphrase, scrypt_n=scrypt_n)
-    try:
-        write_new_file(Path(path), data, 0o600)
-    except FileExistsError:
-        raise fail(path, "already exists; refusing to overwrite a key file") from None
+    keyfile.write_key_file(path, KEY_FILE, name, _scalar(key), passphrase, scrypt_n=scrypt_n)
+
+
+def _scalar(key: ec.EllipticCurvePrivateKey) -> bytes:
+    if not isinstance(key.curve, ec.SECP256R1):
+        raise ValueError("lab keys are EC P-256")
+    return key.private_numbers().private_value.to_bytes(KEY_FILE.secret_bytes, "big")
 
 
 def read_key_file(path: Path, passphrase: bytes) -> ec.EllipticCurvePrivateKey:
     """Unlock a key file; a wrong passphrase or an edited file is an InputError."""
-    path = Path(path)
-    data = load_json_object(read_small(path, _MAX_FILE, "a key file"), str(path))
-    problems = Problems(str(path))
-    if data.get("format") != KEY_FORMAT:
-        problems.add(f"not an Ujikom lab key file (format must be {KEY_FORMAT!r})",
-                     field="format")
-        problems.raise_if_any()
-    name = data.get("name")
-    if not isinstance(name, str):
-        problems.add("must be a string", field="name")
-    sealed = wrap.read_sealed(data, _SCALAR_BYTES, problems)
-    problems.raise_if_any()
-    assert isinstance(name, str)
-    scalar = wrap.unwrap(sealed, passphrase, _aad(name), where=path,
-                         failure="wrong passphrase, or the key file was altered")
+    _name, scalar = keyfile.read_key_file(path, KEY_FILE, passphrase)
     try:
         return ec.derive_private_key(int.from_bytes(scalar, "big"), ec.SECP256R1())
     except ValueError:
@@ -85,7 +61,7 @@ def read_key_file(path: Path, passphrase: bytes) -> ec.EllipticCurvePrivateKey:
 
 def read_cert(path: Path) -> x509.Certificate:
     """A PEM certificate from a file; InputError naming the file if it is not one."""
-    raw = read_small(Path(path), _MAX_FILE, "a certificate")
+    raw = read_small(Path(path), _MAX_CERT, "a certificate")
     try:
         return x509.load_pem_x509_certificate(raw)
     except ValueError as exc:

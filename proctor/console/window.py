@@ -51,6 +51,7 @@ from proctor.console.service import ConsoleService
 from proctor.console.style import STYLE, enlarge, make_button, make_label
 from proctor.console.translations import Translations
 from proctor.console.words import SeatFilter, Words, action_allowed
+from proctor.move_refusal import MoveRefused
 from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
 
 SETTINGS = "console.json"
@@ -480,6 +481,10 @@ class ConsoleWindow(QWidget):
             else:
                 done = self.tr("Unlock code for quitting: {code}").format(
                     code=self.service.quit_code())
+        except MoveRefused as refused:  # the PC was taken or unenrolled meanwhile
+            self.show_feedback(self.tr("Not sent: {error}").format(
+                error=self.words.move_refused(refused)), ok=False)
+            return
         except (OSError, RuntimeError, ValueError) as exc:
             self.show_feedback(self.tr("Not sent: {error}").format(error=exc), ok=False)
             return

@@ -426,258 +426,259 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="240"/>
+        <location filename="../console/window.py" line="244"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="243"/>
+        <location filename="../console/window.py" line="247"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="271"/>
+        <location filename="../console/window.py" line="275"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="284"/>
+        <location filename="../console/window.py" line="288"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="301"/>
+        <location filename="../console/window.py" line="305"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="302"/>
+        <location filename="../console/window.py" line="306"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="304"/>
+        <location filename="../console/window.py" line="308"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="305"/>
+        <location filename="../console/window.py" line="309"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="310"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="307"/>
+        <location filename="../console/window.py" line="311"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="308"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="315"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="313"/>
+        <location filename="../console/window.py" line="317"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="314"/>
+        <location filename="../console/window.py" line="318"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="315"/>
+        <location filename="../console/window.py" line="319"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="316"/>
+        <location filename="../console/window.py" line="320"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="317"/>
+        <location filename="../console/window.py" line="321"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="318"/>
+        <location filename="../console/window.py" line="322"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="319"/>
+        <location filename="../console/window.py" line="323"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="320"/>
+        <location filename="../console/window.py" line="324"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="324"/>
+        <location filename="../console/window.py" line="328"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="325"/>
+        <location filename="../console/window.py" line="329"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="327"/>
+        <location filename="../console/window.py" line="331"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="328"/>
+        <location filename="../console/window.py" line="332"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="329"/>
-        <location filename="../console/window.py" line="332"/>
+        <location filename="../console/window.py" line="333"/>
+        <location filename="../console/window.py" line="336"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="330"/>
+        <location filename="../console/window.py" line="334"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="331"/>
+        <location filename="../console/window.py" line="335"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="333"/>
+        <location filename="../console/window.py" line="337"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="334"/>
+        <location filename="../console/window.py" line="338"/>
         <source>Back to the candidate, incidents and attendance</source>
         <translation>Kembali ke peserta, kejadian, dan kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="336"/>
+        <location filename="../console/window.py" line="340"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="344"/>
+        <location filename="../console/window.py" line="348"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="345"/>
+        <location filename="../console/window.py" line="349"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="346"/>
+        <location filename="../console/window.py" line="350"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="347"/>
+        <location filename="../console/window.py" line="351"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="348"/>
+        <location filename="../console/window.py" line="352"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="349"/>
+        <location filename="../console/window.py" line="353"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="350"/>
+        <location filename="../console/window.py" line="354"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="351"/>
+        <location filename="../console/window.py" line="355"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="352"/>
+        <location filename="../console/window.py" line="356"/>
         <source>Read aloud (accommodation)</source>
         <translation>Dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="353"/>
+        <location filename="../console/window.py" line="357"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="456"/>
+        <location filename="../console/window.py" line="460"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="471"/>
+        <location filename="../console/window.py" line="475"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="475"/>
+        <location filename="../console/window.py" line="479"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="478"/>
+        <location filename="../console/window.py" line="482"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="481"/>
+        <location filename="../console/window.py" line="485"/>
+        <location filename="../console/window.py" line="489"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="491"/>
+        <location filename="../console/window.py" line="499"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="504"/>
+        <location filename="../console/window.py" line="512"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="506"/>
+        <location filename="../console/window.py" line="514"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="508"/>
+        <location filename="../console/window.py" line="516"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="514"/>
+        <location filename="../console/window.py" line="522"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="520"/>
+        <location filename="../console/window.py" line="528"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -783,17 +784,22 @@
         <translation>Tolak login {who} di {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="86"/>
+        <location filename="../console/held_logins.py" line="87"/>
+        <source>{who} on PC {kiosk} at seat {seat}: {why}</source>
+        <translation>{who} di PC {kiosk} kursi {seat}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="89"/>
         <source>{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): {why}</source>
         <translation>{who} di PC {kiosk} kursi {seat} (denah kursi: {planned}): {why}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="94"/>
+        <location filename="../console/held_logins.py" line="97"/>
         <source>the seat plan puts them at {planned}, this PC is at {seat}</source>
         <translation>menurut denah kursi tempatnya di {planned}, PC ini di {seat}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="97"/>
+        <location filename="../console/held_logins.py" line="100"/>
         <source>this PC is still in use by {others}, who has not submitted</source>
         <translation>PC ini masih dipakai {others} yang belum mengumpulkan</translation>
     </message>
@@ -1040,12 +1046,27 @@
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="292"/>
+        <location filename="../console/seal_panel.py" line="294"/>
+        <source>the berita acara is not written yet: fill it in above and create its PDF</source>
+        <translation>berita acara belum dibuat: isi formulir di atas lalu buat PDF-nya</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="297"/>
+        <source>the berita acara above is incomplete ({n} fields): complete it and create its PDF again</source>
+        <translation>berita acara di atas belum lengkap ({n} isian): lengkapi lalu buat PDF-nya lagi</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="300"/>
+        <source>decide first on the questioned logs listed above: {who}</source>
+        <translation>putuskan dulu log yang dipertanyakan di atas: {who}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="309"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="299"/>
+        <location filename="../console/seal_panel.py" line="316"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>
@@ -1101,492 +1122,507 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../console/words.py" line="81"/>
+        <location filename="../console/words.py" line="83"/>
         <source>Online</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="82"/>
+        <location filename="../console/words.py" line="84"/>
         <source>Slow</source>
         <translation>Lambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="83"/>
+        <location filename="../console/words.py" line="85"/>
         <source>Lost</source>
         <translation>Terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="84"/>
-        <location filename="../console/words.py" line="94"/>
+        <location filename="../console/words.py" line="86"/>
+        <location filename="../console/words.py" line="96"/>
         <source>Not yet</source>
         <translation>Belum</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="85"/>
-        <location filename="../console/words.py" line="93"/>
+        <location filename="../console/words.py" line="87"/>
+        <location filename="../console/words.py" line="95"/>
         <source>Absent</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="91"/>
+        <location filename="../console/words.py" line="93"/>
         <source>Present</source>
         <translation>Hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="92"/>
+        <location filename="../console/words.py" line="94"/>
         <source>Late</source>
         <translation>Terlambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="121"/>
+        <location filename="../console/words.py" line="124"/>
         <source>Submitted</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="117"/>
+        <location filename="../console/words.py" line="120"/>
         <source>All</source>
         <translation>Semua</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="102"/>
+        <location filename="../console/words.py" line="105"/>
         <source>{attendance}, signed in {time}</source>
         <translation>{attendance}, masuk {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="118"/>
+        <location filename="../console/words.py" line="121"/>
         <source>Problems</source>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="119"/>
+        <location filename="../console/words.py" line="122"/>
         <source>Hand raised</source>
         <translation>Angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="120"/>
+        <location filename="../console/words.py" line="123"/>
         <source>Not started</source>
         <translation>Belum mulai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="130"/>
+        <location filename="../console/words.py" line="133"/>
         <source>Forbidden program running on the PC</source>
         <translation>Program terlarang berjalan di PC</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="131"/>
+        <location filename="../console/words.py" line="134"/>
         <source>Extra screen attached to the PC</source>
         <translation>Layar tambahan terpasang di PC</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="132"/>
+        <location filename="../console/words.py" line="135"/>
         <source>New network connection on the PC</source>
         <translation>Sambungan jaringan baru di PC</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="133"/>
+        <location filename="../console/words.py" line="136"/>
         <source>Removable drive (flash disk) attached</source>
         <translation>Media lepasan (flashdisk) terpasang</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="134"/>
+        <location filename="../console/words.py" line="137"/>
         <source>Exam app running in a virtual machine</source>
         <translation>Aplikasi ujian berjalan di mesin virtual</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="135"/>
+        <location filename="../console/words.py" line="138"/>
         <source>Blocked shortcut key pressed</source>
         <translation>Tombol pintas yang diblokir ditekan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="136"/>
+        <location filename="../console/words.py" line="139"/>
         <source>Wrong unlock code entered</source>
         <translation>Kode pembuka kunci salah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="137"/>
+        <location filename="../console/words.py" line="140"/>
         <source>Tried to close the exam app (refused)</source>
         <translation>Upaya menutup aplikasi ujian (ditolak)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="138"/>
-        <location filename="../console/words.py" line="271"/>
+        <location filename="../console/words.py" line="141"/>
+        <location filename="../console/words.py" line="287"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="139"/>
-        <location filename="../console/words.py" line="270"/>
+        <location filename="../console/words.py" line="142"/>
+        <location filename="../console/words.py" line="286"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="141"/>
+        <location filename="../console/words.py" line="144"/>
         <source>Events from an unknown participant</source>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="142"/>
+        <location filename="../console/words.py" line="145"/>
         <source>Log refused: a different event at a stored place (fork)</source>
         <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="143"/>
+        <location filename="../console/words.py" line="146"/>
         <source>Log refused: events missing (gap)</source>
         <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="144"/>
+        <location filename="../console/words.py" line="147"/>
         <source>Log refused: an event was changed</source>
         <translation>Log ditolak: ada peristiwa yang diubah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="145"/>
+        <location filename="../console/words.py" line="148"/>
         <source>Log refused: events do not link up</source>
         <translation>Log ditolak: rantai peristiwa terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="146"/>
+        <location filename="../console/words.py" line="149"/>
         <source>Events from a PC that is not the candidate&apos;s</source>
         <translation>Data dari PC yang bukan PC peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="147"/>
+        <location filename="../console/words.py" line="150"/>
         <source>Move to another PC refused</source>
         <translation>Perpindahan ke PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="148"/>
+        <location filename="../console/words.py" line="151"/>
         <source>A kiosk answered a command never sent</source>
         <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="149"/>
+        <location filename="../console/words.py" line="152"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="150"/>
+        <location filename="../console/words.py" line="153"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="151"/>
+        <location filename="../console/words.py" line="154"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="152"/>
+        <location filename="../console/words.py" line="155"/>
         <source>A PC runs another Ujikom version: refused</source>
         <translation>PC dengan versi Ujikom lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="153"/>
+        <location filename="../console/words.py" line="156"/>
         <source>A PC&apos;s name does not match its certificate: refused</source>
         <translation>Nama PC tidak sesuai sertifikatnya: ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="154"/>
+        <location filename="../console/words.py" line="157"/>
         <source>A replayed connection refused</source>
         <translation>Sambungan yang diulang (sambungan lama dikirim lagi) ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="155"/>
+        <location filename="../console/words.py" line="158"/>
         <source>Too many PCs connected at once: refused</source>
         <translation>Terlalu banyak PC tersambung sekaligus: ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="156"/>
+        <location filename="../console/words.py" line="159"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="157"/>
+        <location filename="../console/words.py" line="160"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="158"/>
+        <location filename="../console/words.py" line="161"/>
         <source>Session opened over a failing PC check</source>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="159"/>
+        <location filename="../console/words.py" line="162"/>
         <source>First log refused: not a valid login of the candidate</source>
         <translation>Log pertama ditolak: bukan login peserta yang sah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="161"/>
+        <location filename="../console/words.py" line="164"/>
         <source>Login at another seat or PC waits for your decision</source>
         <translation>Login di kursi atau PC lain menunggu keputusan Anda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="162"/>
+        <location filename="../console/words.py" line="165"/>
         <source>Login at another seat or PC approved</source>
         <translation>Login di kursi atau PC lain disetujui</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="163"/>
+        <location filename="../console/words.py" line="166"/>
         <source>Login at another seat or PC refused</source>
         <translation>Login di kursi atau PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="164"/>
+        <location filename="../console/words.py" line="167"/>
         <source>Questioned log accepted</source>
         <translation>Log yang dipertanyakan diterima</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="165"/>
+        <location filename="../console/words.py" line="168"/>
         <source>Questioned log rejected: sealed as absent</source>
         <translation>Log yang dipertanyakan ditolak: disegel sebagai tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="167"/>
+        <location filename="../console/words.py" line="170"/>
         <source>The kiosk received a malformed message</source>
         <translation>Kiosk menerima pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="168"/>
+        <location filename="../console/words.py" line="171"/>
         <source>The kiosk runs another Ujikom version</source>
         <translation>Kiosk memakai versi Ujikom lain</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="169"/>
+        <location filename="../console/words.py" line="172"/>
         <source>The kiosk&apos;s name does not match its certificate</source>
         <translation>Nama kiosk tidak sesuai sertifikatnya</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="170"/>
+        <location filename="../console/words.py" line="173"/>
         <source>The kiosk refused a replayed command</source>
         <translation>Kiosk menolak perintah ulangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="171"/>
+        <location filename="../console/words.py" line="174"/>
         <source>The kiosk refused an unauthorized command</source>
         <translation>Kiosk menolak perintah yang tidak sah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="172"/>
+        <location filename="../console/words.py" line="175"/>
         <source>The kiosk tried to start while the session is closed</source>
         <translation>Kiosk mencoba mulai saat sesi ditutup</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="174"/>
+        <location filename="../console/words.py" line="177"/>
         <source>Error on the kiosk PC</source>
         <translation>Galat pada PC kiosk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="177"/>
+        <location filename="../console/words.py" line="180"/>
         <source>Other technical incident ({code})</source>
         <translation>Kejadian teknis lain ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="186"/>
+        <location filename="../console/words.py" line="190"/>
+        <source>A PC speaking protocol version {kiosk} refused: this proctor speaks {proctor}</source>
+        <translation>PC dengan protokol versi {kiosk} ditolak: PC pengawas ini memakai versi {proctor}</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="194"/>
         <source>, {n} times until {last}</source>
         <translation>, {n} kali sampai {last}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="191"/>
+        <location filename="../console/words.py" line="199"/>
         <source>Technical detail (English): {kind}: {evidence}</source>
         <translation>Rincian teknis (bahasa Inggris): {kind}: {evidence}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="196"/>
+        <location filename="../console/words.py" line="205"/>
+        <source>PC {kiosk} is not enrolled in this lab</source>
+        <translation>PC {kiosk} tidak terdaftar di lab ini</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="207"/>
+        <source>PC {kiosk} is in use by {others}: choose a free PC</source>
+        <translation>PC {kiosk} sedang dipakai {others}: pilih PC yang kosong</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="212"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="198"/>
+        <location filename="../console/words.py" line="214"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="199"/>
+        <location filename="../console/words.py" line="215"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="200"/>
+        <location filename="../console/words.py" line="216"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="206"/>
+        <location filename="../console/words.py" line="222"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="211"/>
+        <location filename="../console/words.py" line="227"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="211"/>
+        <location filename="../console/words.py" line="227"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="212"/>
+        <location filename="../console/words.py" line="228"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="215"/>
-        <location filename="../console/words.py" line="228"/>
+        <location filename="../console/words.py" line="231"/>
+        <location filename="../console/words.py" line="244"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="219"/>
+        <location filename="../console/words.py" line="235"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="224"/>
+        <location filename="../console/words.py" line="240"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="232"/>
+        <location filename="../console/words.py" line="248"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="235"/>
+        <location filename="../console/words.py" line="251"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="241"/>
+        <location filename="../console/words.py" line="257"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="243"/>
+        <location filename="../console/words.py" line="259"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="245"/>
+        <location filename="../console/words.py" line="261"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="257"/>
+        <location filename="../console/words.py" line="273"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="258"/>
+        <location filename="../console/words.py" line="274"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="259"/>
+        <location filename="../console/words.py" line="275"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="260"/>
+        <location filename="../console/words.py" line="276"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="261"/>
+        <location filename="../console/words.py" line="277"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="262"/>
+        <location filename="../console/words.py" line="278"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="264"/>
+        <location filename="../console/words.py" line="280"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="265"/>
+        <location filename="../console/words.py" line="281"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="266"/>
+        <location filename="../console/words.py" line="282"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="267"/>
+        <location filename="../console/words.py" line="283"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="272"/>
+        <location filename="../console/words.py" line="288"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="273"/>
-        <source>Incident: {kind} {note}</source>
-        <translation>Kejadian: {kind} {note}</translation>
+        <location filename="../console/words.py" line="291"/>
+        <source>Incident: {what}</source>
+        <translation>Kejadian: {what}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="275"/>
+        <location filename="../console/words.py" line="294"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="277"/>
+        <location filename="../console/words.py" line="296"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="278"/>
+        <location filename="../console/words.py" line="297"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="279"/>
+        <location filename="../console/words.py" line="298"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="280"/>
+        <location filename="../console/words.py" line="299"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="281"/>
+        <location filename="../console/words.py" line="300"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="283"/>
+        <location filename="../console/words.py" line="302"/>
         <source>{by} turned read-aloud on: {note}</source>
         <translation>{by} mengaktifkan dibacakan: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="285"/>
+        <location filename="../console/words.py" line="304"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="286"/>
+        <location filename="../console/words.py" line="305"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="287"/>
+        <location filename="../console/words.py" line="306"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="288"/>
+        <location filename="../console/words.py" line="307"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="290"/>
+        <location filename="../console/words.py" line="309"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

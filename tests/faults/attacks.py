@@ -88,6 +88,42 @@ async def oversized_frame(port: int, context: ssl.SSLContext, source: str,
     return Tally(1, int(refused), int(not refused))
 
 
+async def frame_flood(enroll_port: int, kiosk_port: int, rogue: KioskId, on_enroll: int,
+                      on_kiosk: int) -> Tally:
+    """`on_enroll` oversized frames on the enrollment port and `on_kiosk` as an enrolled
+    but misbehaving kiosk's hello, all at once, two connections from each attacker's
+    address (within the per-address limit, so each one reaches the frame check)."""
+    jobs = [oversized_frame(enroll_port, enrollment_client_context(), attacker(i // 2))
+            for i in range(on_enroll)]
+    jobs += [oversized_frame(kiosk_port, rogue.context, attacker((on_enroll + i) // 2))
+             for i in range(on_kiosk)]
+    total = Tally()
+    for tally in await asyncio.gather(*jobs):
+        total.add(tally)
+    return total
+
+
+async def handshake_flood(port: int, kiosk: KioskId, first_address: int, addresses: int,
+                          each: int) -> tuple[Tally, list[float]]:
+    """`each` failed handshakes from each of `addresses` attackers, one after another per
+    address; meanwhile the real `kiosk` connects again and again: its welcome times."""
+    async def from_address(index: int) -> Tally:
+        tally = Tally()
+        for _ in range(each):
+            tally.add(await failed_handshake(port, attacker(first_address + index)))
+        return tally
+
+    flood = asyncio.ensure_future(asyncio.gather(*(from_address(i) for i in range(addresses))))
+    welcomes = []
+    while not flood.done():
+        welcomes.append(await welcome_time(port, kiosk))
+        await asyncio.sleep(0.05)
+    total = Tally()
+    for tally in await flood:
+        total.add(tally)
+    return total, welcomes
+
+
 async def failed_handshake(port: int, source: str) -> Tally:
     """A TLS client with no lab certificate on the kiosk port."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

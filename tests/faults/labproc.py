@@ -4,7 +4,10 @@ Run as ``python -m tests.faults.labproc STATE`` (the lab is made in STATE when i
 there yet, passphrase `PASS`). It prints one JSON line ``{"port", "enroll_port", "pid"}``
 and then answers one JSON line per command read on stdin:
 ``code`` (a new enrollment code), ``incidents`` (the stored incidents, after the refusal
-counts are flushed), ``quit``. `LabProcess` drives it from a test or a benchmark.
+counts are flushed), ``trace`` / ``untrace`` (tracemalloc on, off), ``memory`` (Python
+memory held now and at the most since the last ``memory``, and RSS, after a collection),
+``quit``.
+`LabProcess` drives it from a test or a benchmark.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import logging
 import subprocess
 import sys
 import threading
+import tracemalloc
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -55,6 +59,14 @@ async def _serve(state: Path) -> None:
     while (word := await lines.get()) != "quit":
         if word == "code":
             reply: Any = server.issue_code()
+        elif word == "trace":
+            tracemalloc.start()
+            reply = "tracing"
+        elif word == "untrace":
+            tracemalloc.stop()
+            reply = "not tracing"
+        elif word == "memory":
+            reply = _memory()
         elif word == "incidents":
             server.refusals.flush()
             reply = [{"kind": i.kind, "count": i.count, "evidence": i.evidence}
@@ -64,6 +76,19 @@ async def _serve(state: Path) -> None:
         print(json.dumps(reply), flush=True)
     await server.stop()
     replica.close()
+
+
+def _memory() -> dict[str, int]:
+    """What the server holds now and held at the most since the last `memory` (tracemalloc:
+    Python objects, the buffers a frame would be kept in), and its RSS after a collection."""
+    import psutil
+
+    from proctor.guard import release_memory
+
+    release_memory()
+    held, peak = tracemalloc.get_traced_memory() if tracemalloc.is_tracing() else (0, 0)
+    tracemalloc.reset_peak()
+    return {"held": held, "peak": peak, "rss": int(psutil.Process().memory_info().rss)}
 
 
 class LabProcess:
@@ -98,6 +123,10 @@ class LabProcess:
 
         return int(psutil.Process(self.pid).memory_info().rss)
 
+    def peak_rss(self) -> PeakRss:
+        """A `with` block's peak RSS of the server, sampled every 10 ms."""
+        return PeakRss(self)
+
     def close(self) -> None:
         if self.proc.poll() is None:
             try:
@@ -116,6 +145,26 @@ class LabProcess:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+class PeakRss:
+    """The peak resident memory of the lab server while in the `with`."""
+
+    def __init__(self, lab: LabProcess) -> None:
+        self.lab, self.peak, self._stop = lab, lab.rss(), threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.01):
+            self.peak = max(self.peak, self.lab.rss())
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 if __name__ == "__main__":

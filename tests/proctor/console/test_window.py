@@ -279,6 +279,25 @@ def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Ma
     assert logged["reason"] == "PC A1 mati" and logged["kiosk_id"] == "spare-2"
 
 
+def test_a_move_the_server_refuses_is_worded_not_shown_in_english(
+        qtbot: Any, make_window: Make, service: FakeService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from proctor.move_refusal import MoveProblem, MoveRefused
+
+    def taken(participant_no: str, kiosk_id: str, by: str = "", reason: str = "") -> None:
+        raise MoveRefused(MoveProblem.IN_USE, kiosk_id, others=["SLT-0041"])
+
+    monkeypatch.setattr(service, "authorize_move", taken)
+    ask, _seen = answer(qtbot, kiosk="spare-2", reason="PC A1 mati")
+    window = make_window(ask=ask)
+    window.select_seat("A1")
+    click(qtbot, window.detail.buttons[MOVE])
+    assert window.feedback.objectName() == "error"
+    assert window.feedback.text() == ("Tidak terkirim: PC spare-2 sedang dipakai SLT-0041: "
+                                      "pilih PC yang kosong")
+    assert "in use" in str(MoveRefused(MoveProblem.IN_USE, "spare-2", others=["SLT-0041"]))
+
+
 def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make) -> None:
     ask, _ = answer(qtbot, reason="Peserta selesai, PC dimatikan")
     window = make_window(ask=ask)
