@@ -784,17 +784,22 @@
         <translation>Tolak login {who} di {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="86"/>
+        <location filename="../console/held_logins.py" line="87"/>
+        <source>{who} on PC {kiosk} at seat {seat}: {why}</source>
+        <translation>{who} di PC {kiosk} kursi {seat}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../console/held_logins.py" line="89"/>
         <source>{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): {why}</source>
         <translation>{who} di PC {kiosk} kursi {seat} (denah kursi: {planned}): {why}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="94"/>
+        <location filename="../console/held_logins.py" line="97"/>
         <source>the seat plan puts them at {planned}, this PC is at {seat}</source>
         <translation>menurut denah kursi tempatnya di {planned}, PC ini di {seat}</translation>
     </message>
     <message>
-        <location filename="../console/held_logins.py" line="97"/>
+        <location filename="../console/held_logins.py" line="100"/>
         <source>this PC is still in use by {others}, who has not submitted</source>
         <translation>PC ini masih dipakai {others} yang belum mengumpulkan</translation>
     </message>

@@ -100,8 +100,13 @@ def test_held_login_reasons_are_codes_worded_by_the_console(
     qtbot.addWidget(banner)
     english.use("id")
     assert banner.describe(held, "A1") == (
-        "SLT-0001 di PC pc-77 kursi Z9 (denah kursi: A1): menurut denah kursi tempatnya di "
-        "A1, PC ini di Z9; PC ini masih dipakai SLT-0002 yang belum mengumpulkan")
+        "SLT-0001 di PC pc-77 kursi Z9: menurut denah kursi tempatnya di A1, PC ini di Z9; "
+        "PC ini masih dipakai SLT-0002 yang belum mengumpulkan")
+    busy = HeldLogin("SLT-0003", "pc-77", "C3",  # type: ignore[arg-type]
+                     hold_reasons("SLT-0003", "C3", "C3", ["SLT-0002"]))  # type: ignore[arg-type]
+    assert banner.describe(busy, "C3") == ("SLT-0003 di PC pc-77 kursi C3 (denah kursi: C3): "
+                                           "PC ini masih dipakai SLT-0002 yang belum "
+                                           "mengumpulkan")
     assert hold_reasons("SLT-0001", "A1", "A1", []) == ()  # at the planned seat: no hold
     assert hold_reasons("SLT-0001", "A1", None, []) == ()  # no seat plan
     assert HoldReason.from_json({"code": "off_plan", "planned": "A1", "seat": "B2"}).seat == "B2"
