@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,22 @@ class Sealed:
     receipt: Path | None = None  # the printed sealing receipt (`seal_receipt`)
 
 
+class SealRefusal(StrEnum):
+    NO_MINUTES = "no_minutes"  # no berita acara draft yet
+    MINUTES_INCOMPLETE = "minutes_incomplete"  # the draft lacks fields sealing needs
+    LOGS_UNDECIDED = "logs_undecided"  # questioned logs wait for the proctor's decision
+
+
+class SealRefused(InputError):
+    """Sealing cannot go on yet: `code` says why (the console words it), `who` names the
+    candidates concerned; the problems are the English detail for the shell."""
+
+    def __init__(self, code: SealRefusal, problems: Iterable[Problem],
+                 who: Sequence[ParticipantNo] = ()) -> None:
+        super().__init__(problems)
+        self.code, self.who = code, tuple(who)
+
+
 def draft_path(lab: Lab, session_id: SessionId) -> Path:
     """Where the console keeps the session's berita acara draft."""
     return lab.dir / berita_acara.DRAFT.format(session=session_id)
@@ -70,14 +87,16 @@ def read_minutes(lab: Lab, session_id: SessionId, record: DayRecord | None = Non
     path = draft_path(lab, session_id)
     report = berita_acara.load_draft(path)
     if report is None:
-        raise InputError([Problem(str(path), "no berita acara yet: fill it in on the "
-                                  "console (Berita acara) before sealing")])
+        raise SealRefused(SealRefusal.NO_MINUTES, [Problem(
+            str(path), "no berita acara yet: fill it in on the console (Berita acara) "
+            "before sealing")])
     if record is not None:
         report = berita_acara.with_record(report, record)
     problems = report.problems()
     if problems:
-        raise InputError([Problem(str(path), message, field=name)
-                          for name, message in problems])
+        raise SealRefused(SealRefusal.MINUTES_INCOMPLETE,
+                          [Problem(str(path), message, field=name)
+                           for name, message in problems])
     return report
 
 
@@ -287,7 +306,8 @@ def _decided_logs(replica: Replica, package: ExamPackage, session_id: SessionId,
         elif not decision.accepted:
             rejected.add(q.participant_no)
     if waiting:
-        raise InputError(waiting)
+        raise SealRefused(SealRefusal.LOGS_UNDECIDED, waiting,
+                          [ParticipantNo(p.where) for p in waiting])  # where: the number
     return rejected
 
 

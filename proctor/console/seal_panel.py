@@ -28,7 +28,7 @@ from proctor.console.background import Background
 from proctor.console.dialogs import ACCEPT_LOG, REJECT_LOG, Ask, CommandDialog, ask_modal
 from proctor.console.style import make_button, make_label, show_text
 from proctor.questioned import QuestionCode, Questioned
-from proctor.seal import Sealed
+from proctor.seal import Sealed, SealRefusal, SealRefused
 
 
 def _local(sealed_at: object) -> str:
@@ -280,9 +280,26 @@ class SealPanel(QFrame):
                              self._finished, self._refused)
 
     def _refused(self, exc: Exception) -> None:
-        # Shown to the proctor, never a traceback in the window.
+        # Shown to the proctor, never a traceback in the window; what the proctor can do
+        # something about in their words, anything else as the system says it.
+        if isinstance(exc, SealRefused):
+            self._finished(self.refusal(exc))
+            return
         self._finished(str(exc) if isinstance(exc, InputError)
                        else f"{type(exc).__name__}: {exc}")
+
+    def refusal(self, refused: SealRefused) -> str:
+        match refused.code:
+            case SealRefusal.NO_MINUTES:
+                return self.tr("the berita acara is not written yet: fill it in above and "
+                               "create its PDF")
+            case SealRefusal.MINUTES_INCOMPLETE:
+                return self.tr("the berita acara above is incomplete ({n} fields): complete "
+                               "it and create its PDF again").format(n=len(refused.problems))
+            case SealRefusal.LOGS_UNDECIDED:
+                return self.tr("decide first on the questioned logs listed above: "
+                               "{who}").format(who=", ".join(refused.who))
+        return str(refused)
 
     def _finished(self, outcome: object) -> None:
         self.seal_button.setEnabled(True)
