@@ -9,9 +9,16 @@ grouped into questions; turning them into items is the Word importer's work.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from exam_bank.importers.docx_xml import Element
+from exam_bank.competencies import CompetencyCatalog
+from exam_bank.importers.docx_xml import Element, Rich
 from exam_bank.importers.word_grid import Grid, cell_text
+from exam_bank.importers.word_rules import IMAGES, WordTable, made_id, read_rows
+from exam_bank.items.model import Item
+from exam_bank.problems import Problem
+from exam_bank.tabular import Row
 
 _KINDS = {"soal": "soal", "pertanyaan": "soal", "jawaban": "jawaban", "pilihan": "jawaban",
           "opsi": "jawaban"}
@@ -84,3 +91,87 @@ def questions(rows: Grid, layout: Layout) -> tuple[list[Question], list[tuple[in
                              "column is empty: write SOAL or JAWABAN"))
         # rows before the first SOAL (a header row) and empty rows are not items
     return found, problems
+
+
+_CORRECT = frozenset({"benar", "ya", "v", "\u2713", "\u2714"})
+_WRONG = frozenset({"", "0", "salah", "tidak", "-"})
+
+
+class VerticalReader:
+    """A table in the vertical layout (ZYA CBT): SOAL rows, JAWABAN rows with 1 or 0."""
+
+    def __init__(self, path: Path, number: int, rows: Grid, layout: Layout, part: Any,
+                 competency: str | None, level: int | None, catalog: CompetencyCatalog,
+                 ordinal: int) -> None:
+        self.path, self.rows, self.layout, self.part = path, rows, layout, part
+        self.competency, self.level, self.catalog, self.ordinal = (competency, level,
+                                                                   catalog, ordinal)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.where = f"{path.name}: tabel {number}"
+
+    def read(self, media: dict[str, bytes]) -> list[Item]:
+        if not self.competency:
+            self.problems.append(Problem(self.where, "kompetensi tidak diketahui: beri "
+                                         "--competency / no competency: give --competency"))
+            return []
+        found, misplaced = questions(self.rows, self.layout)
+        self.problems += [Problem(f"{self.where}, baris {r}", m) for r, m in misplaced]
+        labels = {"soal": "ISI", "kunci": "KUNCI",
+                  **{f"opsi_{c}": f"ISI (JAWABAN {c.upper()})" for c in "abcde"}}
+        names = ["id", "tipe", "kompetensi", "level", "soal", "kunci",
+                 *(f"opsi_{c}" for c in "abcde")]
+        rows = [row for position, question in enumerate(found, start=1)
+                if (row := self._row(question, position, media)) is not None]
+        items, problems, warnings = read_rows(WordTable(self.where, names, [], labels), rows,
+                                              self.catalog, self.path.parent, media)
+        self.problems += problems
+        self.warnings += warnings
+        return items
+
+    def _row(self, question: Question, position: int, media: dict[str, bytes]) -> Row | None:
+        item_id = made_id(self.path, self.ordinal, question.number, position)
+        if len(question.options) > 5:
+            self.problems.append(Problem(f"{self.where}, baris {question.row}", "paling "
+                                         "banyak 5 baris JAWABAN (A-E) per soal / at most "
+                                         "five options per question"))
+            return None
+        images: list[str] = []
+        values = {"id": item_id, "kompetensi": self.competency or "",
+                  "level": str(self.level) if self.level is not None else "",
+                  "soal": self._rich(question.stem, item_id, media, images)}
+        keys = []
+        for letter, (cell, key) in zip("ABCDE", question.options, strict=False):
+            values[f"opsi_{letter.lower()}"] = self._rich(cell, item_id, media, images)
+            if self._correct(key, cell.row):
+                keys.append(letter)
+        values["kunci"] = ",".join(keys)
+        values["tipe"] = "mr" if len(keys) > 1 else "mc"
+        if len(keys) > 1:
+            self.warnings.append(Problem(f"{self.where}, baris {question.row}", "lebih dari "
+                                         "satu jawaban benar: dibaca sebagai pilihan ganda "
+                                         "kompleks (mr) / several correct options: read as "
+                                         "an mr item"))
+        values[IMAGES] = "\0".join(images)
+        return Row(question.row, values)
+
+    def _rich(self, cell: Cell, item_id: str, media: dict[str, bytes],
+              images: list[str]) -> str:
+        if cell.tc is None:
+            return ""
+        place = f"{self.where}, baris {cell.row}, kolom ISI"
+        rich = Rich(self.part, item_id,
+                    lambda message: self.problems.append(Problem(place, message)), media)
+        text = rich.cell(cell.tc)
+        images += rich.images
+        return text
+
+    def _correct(self, key: str, row: int) -> bool:
+        text = " ".join(key.split()).lower()
+        if text.isdigit():
+            return int(text) >= 1  # ZYA CBT: 1 correct, 0 wrong (more than 1 counts as 1)
+        if text in _CORRECT or text in _WRONG:
+            return text in _CORRECT
+        self.problems.append(Problem(f"{self.where}, baris {row}, kolom KUNCI", f"{key!r}: "
+                                     "isi 1 (benar) atau 0 (salah) / write 1 (correct) or 0"))
+        return False
