@@ -296,11 +296,14 @@ class _ZipPackage:
 
 def _read_zip(path: Path, run: _Run) -> None:
     package = _ZipPackage(path)
-    if MANIFEST not in package.infos:
-        raise InputError([Problem(run.source, f"no {MANIFEST} at the top of the zip: not a "
-                                              "QTI content package")])
-    where = package.name_of(MANIFEST)
-    _read_package(_parse(package.read(MANIFEST), where), where, package, run)
+    try:  # closed on every path: a refused package must not keep its file open
+        if MANIFEST not in package.infos:
+            raise InputError([Problem(run.source, f"no {MANIFEST} at the top of the zip: "
+                                                  "not a QTI content package")])
+        where = package.name_of(MANIFEST)
+        _read_package(_parse(package.read(MANIFEST), where), where, package, run)
+    finally:
+        package.zf.close()
 
 
 # --------------------------------------------------------------------------- the manifest
@@ -922,7 +925,10 @@ class _ItemReader:
         scoring = meta.mr_scoring if meta else (
             MrScoring.PARTIAL if mapping is not None and template != "match_correct"
             else MrScoring.ALL_OR_NOTHING)
-        if template == CUSTOM:
+        if template == CUSTOM or (meta is None and template == "map_response"
+                                  and self._bounded(decl)):
+            # A mapping's bounds can clip an option's score to other than Ujikom's
+            # [0, most]: the template is then run like written rules, response by response.
             written = self._written_weights(kind, inter, ids, correct)
             if written is None:
                 return None
@@ -930,6 +936,8 @@ class _ItemReader:
                 # Ujikom's own package: its metadata keeps scoring and points, and the
                 # mapping the weights (an all-or-nothing mr may carry weights too).
                 weights = self._weights(kind, ids, correct or [], mapping, "match_correct")
+            elif template != CUSTOM and kind != ItemType.MR:
+                weights = written[0]  # the key stays what correctResponse says, if any
             else:
                 weights, correct, scoring, points = written
         else:
@@ -977,6 +985,11 @@ class _ItemReader:
             top = max(weights.values())
             correct = [c for c, w in weights.items() if w == top and w > 0][:1]
         return weights, correct, MrScoring.ALL_OR_NOTHING, 1.0
+
+    def _bounded(self, decl: Element) -> bool:
+        block = next(iter(_children(decl, "mapping")), None)
+        return block is not None and (_attr(block, "lowerBound") is not None
+                                      or _attr(block, "upperBound") is not None)
 
     def _choice_kind(self, inter: Element) -> ItemType | None:
         raw = _attr(inter, "maxChoices", "1") or "1"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.preflight import Status
-from proctor.console.style import make_button, make_label
+from proctor.console.style import make_button, make_label, show_text
 from proctor.preflight import PreflightRefused, PreflightSummary, SeatPreflight
 
 AskReason = Callable[[QWidget, str], "str | None"]
@@ -55,6 +55,7 @@ class PreflightPanel(QWidget):
         self.open_button = make_button("open_session", kind="primary")
         self.open_button.clicked.connect(self.on_open)
         self.feedback = make_label("ok", wrap=True)
+        self.feedback.setVisible(False)  # an empty notice showed as a bare green bar
         # For the window's bar: the room's verdict at a glance; a click shows this tab.
         self.glance = make_button("preflight_glance")
         box = QVBoxLayout(self)
@@ -145,5 +146,5 @@ class PreflightPanel(QWidget):
         self.refresh()
 
     def show_feedback(self, text: str) -> None:
-        self.feedback.setText(text)
+        show_text(self.feedback, text)
         self.feedback.setAccessibleName(text)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from exam_bank.events.fold import Phase
 from exam_bank.status_words import CONTEXT, WORDS, Progress, progress_of
 from exam_bank.wire.control import CommandStatus
+from exam_bank.wire.protocol import refused_versions
 from proctor.commands import CommandLine
 from proctor.move_refusal import MoveProblem, MoveRefused
 from proctor.room import (
@@ -190,7 +191,12 @@ class Words(QObject):
         """"08:15:03 A7 SLT-0007 — <what>, 20 times until 08:16:10"; the evidence (system
         text, in English) on a second line only when the console speaks English."""
         who = " ".join(x for x in (entry.seat or "", entry.participant_no or "") if x)
-        line = f"{entry.wall} {who} \u2014 {self.incident_kind(entry.kind)}"
+        what = self.incident_kind(entry.kind)
+        versions = refused_versions(entry.evidence) if entry.kind == "version" else None
+        if versions is not None:  # the refusal's wording is the protocol's own
+            what = self.tr("A PC speaking protocol version {kiosk} refused: this proctor "
+                           "speaks {proctor}").format(kiosk=versions[0], proctor=versions[1])
+        line = f"{entry.wall} {who} \u2014 {what}"
         if entry.count > 1:
             line += self.tr(", {n} times until {last}").format(n=entry.count, last=entry.last)
         return line + (f"\n{entry.evidence}" if english and entry.evidence else "")
@@ -287,8 +293,11 @@ class Words(QObject):
             "paste_refused": lambda: self.tr("Paste refused"),
             "focus_lost": lambda: self.tr("Left the exam window"),
             "focus_regained": lambda: self.tr("Back in the exam window"),
-            "incident": lambda: self.tr("Incident: {kind} {note}").format(
-                kind=p.get("kind", ""), note=note).strip(),
+            # A PC's evidence is system text (the incidents tab's tooltip keeps it); a
+            # proctor's own note is their words.
+            "incident": lambda: self.tr("Incident: {what}").format(
+                what=self.incident_kind(str(p.get("kind", "")))) + (
+                f" \u2014 {note}" if by and note else ""),
             "time_extended": lambda: self.tr("{by} extended {s} by {m} min: {note}").format(
                 by=by, s=section, m=p.get("minutes", ""), note=note),
             "paused": lambda: self.tr("Paused by {by}: {note}").format(by=by, note=note),

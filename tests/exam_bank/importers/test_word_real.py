@@ -35,12 +35,14 @@ def items() -> dict[str, Item]:
     return {item.id: item for item in result.items}
 
 
-@pytest.mark.parametrize(("folder", "docx"), list(WORD365.items()))
+@pytest.mark.parametrize(("folder", "docx"), [
+    *((f"word365/{folder}", docx) for folder, docx in WORD365.items()),
+    ("word2010-fcc", "fcc-word2010.docx")])
 def test_the_committed_files_are_the_parts_zipped(tmp_path: Path, folder: str,
                                                   docx: str) -> None:
     """The .docx files are made from the readable parts by make_fixtures.py, unchanged."""
     fresh = tmp_path / docx
-    zip_parts(FIXTURES / "word365" / folder, fresh)
+    zip_parts(FIXTURES / folder, fresh)
     with zipfile.ZipFile(fresh) as new, zipfile.ZipFile(FIXTURES / docx) as old:
         assert {i.filename: new.read(i) for i in new.infolist()} == {
             i.filename: old.read(i) for i in old.infolist()}
@@ -176,3 +178,24 @@ def test_case_material_from_a_word_written_case_document() -> None:
 ])
 def test_symbol_characters(font: str, code: str, text: str | None) -> None:
     assert symbol_text(font, code) == text
+
+
+def test_a_document_saved_by_word_2010_reads_as_case_material() -> None:
+    """Genuinely Word-written XML (SOURCES.md): its runs split mid-word ("F" + "ederal"),
+    the _GoBack bookmark, a layout table with tab stops and empty paragraphs."""
+    document = Document(str(FIXTURES / "fcc-word2010.docx"))
+    problems: list[str] = []
+    html = Rich(document.part, "MKL-001", problems.append).blocks(document.element.body)
+    assert not problems
+    assert html == (
+        "<p><b>Before the</b></p><p>Federal Communications Commission</p>"
+        "<p>Washington, D.C. 20554</p><table><tr><td><p>In the Matter of</p><p>Protecting "
+        "and Promoting the Open Internet</p></td><td><p><b>)</b></p><p><b>)</b></p><p><b>)"
+        "</b></p><p><b>)</b></p></td><td>GN Docket No. 14-28</td></tr></table>"
+        "<p><b>REPORT AND ORDER ON REMAND, DECLARATORY RULING, AND ORDER</b></p>"
+        "<p><b>Adopted:  February 26, 2015 Released:  March 12, 2015</b></p>")
+
+
+def test_a_word_table_that_is_not_a_question_table_is_not_taken_for_one() -> None:
+    with pytest.raises(InputError, match="tidak ada tabel soal"):
+        read_items(FIXTURES / "fcc-word2010.docx", competency="integritas")

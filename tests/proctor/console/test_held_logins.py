@@ -185,8 +185,8 @@ def test_the_reason_travels_as_a_code_the_shell_and_console_word(  # type: ignor
     window.use_language("id")
     window.refresh()
     line = window.held_banner.grid.itemAtPosition(1, 0).widget().text()
-    assert line == (f"{pno} di PC pc-79 kursi Z7 (denah kursi: {planned}): menurut denah "
-                    f"kursi tempatnya di {planned}, PC ini di Z7")
+    assert line == (f"{pno} di PC pc-79 kursi Z7: menurut denah kursi tempatnya di "
+                    f"{planned}, PC ini di Z7")
 
 
 def test_deciding_from_the_shell_says_why_the_login_was_held(

@@ -66,11 +66,13 @@ def test_the_room_preflight_at_a_glance_and_opening_needs_a_reason(
     assert lines[0].startswith("A1  pc-01  pass")
     assert "A7  pc-07  FAIL" in lines[1] and "AnyDesk is RUNNING (pid 77)" in lines[1]
     assert "Clock 8 s behind" in lines[2]
+    assert not panel.feedback.isVisibleTo(panel)  # no empty notice before there is one
     asked: list[str] = []
     panel._ask_reason = lambda _w, prompt: asked.append(prompt) or None  # type: ignore[func-returns-value]
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert "A7 (pc-07)" in asked[0]
     assert fake.opened_with == [] and "reason is needed" in panel.feedback.text()
+    assert panel.feedback.isVisibleTo(panel)
     panel._ask_reason = lambda _w, _p: "PC A7 kosong, peserta pindah ke A9"
     window._remember("proctor_name", "Sari Dewi")  # the name the last dialog was given
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)

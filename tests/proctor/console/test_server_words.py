@@ -84,8 +84,8 @@ def test_an_incident_line_in_indonesian_keeps_english_evidence_to_the_tooltip(
     english.use("id")
     words = Words()
     line = words.incident_line(entry, english=False)
-    assert line == ("08:15:03 A7 \u2014 PC dengan versi Ujikom lain ditolak, 20 kali sampai "
-                    "08:16:10")
+    assert line == ("08:15:03 A7 \u2014 PC dengan protokol versi 1 ditolak: PC pengawas ini "
+                    "memakai versi 2, 20 kali sampai 08:16:10")  # both versions named
     assert "protocol version 1; this proctor speaks 2" in words.incident_detail(entry)
     english.use("en")
     assert words.incident_line(entry, english=True).endswith(
@@ -107,8 +107,13 @@ def test_held_login_reasons_are_codes_worded_by_the_console(
     qtbot.addWidget(banner)
     english.use("id")
     assert banner.describe(held, "A1") == (
-        "SLT-0001 di PC pc-77 kursi Z9 (denah kursi: A1): menurut denah kursi tempatnya di "
-        "A1, PC ini di Z9; PC ini masih dipakai SLT-0002 yang belum mengumpulkan")
+        "SLT-0001 di PC pc-77 kursi Z9: menurut denah kursi tempatnya di A1, PC ini di Z9; "
+        "PC ini masih dipakai SLT-0002 yang belum mengumpulkan")
+    busy = HeldLogin("SLT-0003", "pc-77", "C3",  # type: ignore[arg-type]
+                     hold_reasons("SLT-0003", "C3", "C3", ["SLT-0002"]))  # type: ignore[arg-type]
+    assert banner.describe(busy, "C3") == ("SLT-0003 di PC pc-77 kursi C3 (denah kursi: C3): "
+                                           "PC ini masih dipakai SLT-0002 yang belum "
+                                           "mengumpulkan")
     assert hold_reasons("SLT-0001", "A1", "A1", []) == ()  # at the planned seat: no hold
     assert hold_reasons("SLT-0001", "A1", None, []) == ()  # no seat plan
     assert HoldReason.from_json({"code": "off_plan", "planned": "A1", "seat": "B2"}).seat == "B2"
@@ -147,3 +152,14 @@ def test_questioned_log_reasons_are_codes_worded_by_the_seal_panel(
         "login itu belum disetujui pengawas"]
     shown = [label.text() for label in panel.questioned.findChildren(QLabel)]
     assert rows[0] in shown and rows[1] in shown
+
+
+def test_a_logged_incident_in_the_timeline_is_worded_not_coded(
+        qapp: Any, english: Translations) -> None:
+    english.use("id")
+    words = Words()
+    assert words.event_text("incident", {"kind": "removable_drive",
+                                         "note": "/dev/sdb1 KINGSTON DT"}) == (
+        "Kejadian: Media lepasan (flashdisk) terpasang")  # the PC's evidence stays out
+    assert words.event_text("incident", {"kind": "other", "note": "HP berbunyi",
+                                         "by": "Bu Ani"}).endswith("\u2014 HP berbunyi")
