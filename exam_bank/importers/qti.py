@@ -296,11 +296,14 @@ class _ZipPackage:
 
 def _read_zip(path: Path, run: _Run) -> None:
     package = _ZipPackage(path)
-    if MANIFEST not in package.infos:
-        raise InputError([Problem(run.source, f"no {MANIFEST} at the top of the zip: not a "
-                                              "QTI content package")])
-    where = package.name_of(MANIFEST)
-    _read_package(_parse(package.read(MANIFEST), where), where, package, run)
+    try:  # closed on every path: a refused package must not keep its file open
+        if MANIFEST not in package.infos:
+            raise InputError([Problem(run.source, f"no {MANIFEST} at the top of the zip: "
+                                                  "not a QTI content package")])
+        where = package.name_of(MANIFEST)
+        _read_package(_parse(package.read(MANIFEST), where), where, package, run)
+    finally:
+        package.zf.close()
 
 
 # --------------------------------------------------------------------------- the manifest

@@ -553,6 +553,24 @@ def test_corrupt_and_truncated_zips_are_clear_errors(tmp_path: Path) -> None:
     assert problems_of(exc)[0].startswith(f"{spoiled}/items/choice.xml: cannot be unpacked")
 
 
+def test_a_package_read_or_refused_leaves_no_file_open(tmp_path: Path) -> None:
+    """Every package is closed after reading, also when it is refused midway (an open
+    handle showed up as a ResourceWarning in whichever later test collected it)."""
+    import psutil
+
+    item = (QTI3 / "items" / "choice.xml").read_bytes()
+    good = write_zip(tmp_path / "good.zip", {"imsmanifest.xml": manifest_keeping({"choice"}),
+                                             "items/choice.xml": item}, zipfile.ZIP_STORED)
+    spoiled = write(tmp_path, "crc.zip",
+                    good.read_bytes().replace(b"basic-choice", b"basic-chOice", 1))
+    read_qti(good, competency="integritas")
+    with pytest.raises(InputError) as exc:
+        read_qti(spoiled, competency="integritas")
+    assert exc.value.problems  # the refusal (and its traceback) is still held here
+    open_now = {Path(f.path).name for f in psutil.Process().open_files()}
+    assert not open_now & {"good.zip", "crc.zip"}
+
+
 def test_a_zip_without_a_manifest_is_not_a_package(tmp_path: Path) -> None:
     package = write_zip(tmp_path / "loose.zip", {
         "choice.xml": (QTI3 / "items" / "choice.xml").read_bytes()})
