@@ -58,6 +58,8 @@ def picture(data: bytes | None, alt: str, width: float, max_height: float,
 class _Cell:
     parts: list[Flowable] = field(default_factory=list)
     head: bool = False
+    colspan: int = 1
+    rowspan: int = 1
 
 
 class _Parser(HTMLParser):
@@ -98,7 +100,16 @@ class _Parser(HTMLParser):
             head_cell = bool(self.rows and self.rows[-1] and self.rows[-1][-1].head)
             if (self.block in ("h3", "h4") and self._style() is self.styles.body) or head_cell:
                 markup = f"<b>{markup}</b>"
-            self._target().append(Paragraph(self.bullet + markup, self._style()))
+            style = self._style()
+            if self.bullet:  # a list item: the marker hangs left of its indented text
+                style = ParagraphStyle(f"{style.name}-li", parent=style,
+                                       leftIndent=14 * len(self.number or [0]),
+                                       bulletIndent=14 * len(self.number or [0]) - 12,
+                                       spaceAfter=2)
+                self._target().append(Paragraph(markup, style,
+                                                bulletText=self.bullet.strip()))
+            else:
+                self._target().append(Paragraph(markup, style))
             self.bullet = ""
         self.line = []
 
@@ -130,7 +141,9 @@ class _Parser(HTMLParser):
             self.flush()
             if not self.rows:
                 self.rows.append([])
-            self.rows[-1].append(_Cell(head=tag == "th"))
+            values = dict(attrs)
+            self.rows[-1].append(_Cell(head=tag == "th", colspan=_span(values.get("colspan")),
+                                       rowspan=_span(values.get("rowspan"))))
         elif tag == "img":
             self.flush()
             values = dict(attrs)
@@ -163,16 +176,40 @@ class _Parser(HTMLParser):
         self.line.append(_esc(data))
 
 
+def _span(value: str | None) -> int:
+    return max(1, min(int(value), 50)) if value and value.isdigit() else 1
+
+
 def _table(rows: list[list[_Cell]], width: float) -> Table:
-    cols = max(len(r) for r in rows)
-    data: list[list[Any]] = [[c.parts for c in r] + [""] * (cols - len(r)) for r in rows]
-    table = Table(data, colWidths=[width / cols] * cols, hAlign="LEFT", repeatRows=1)
+    """The rows laid on a grid as HTML does: a cell spanning rows or columns takes the
+    places below and beside it, and the next cells move past them."""
+    taken: dict[tuple[int, int], _Cell | None] = {}  # (row, col) -> the cell that starts there
+    for y, row in enumerate(rows):
+        x = 0
+        for cell in row:
+            while (y, x) in taken:
+                x += 1
+            for dy in range(cell.rowspan):
+                for dx in range(cell.colspan):
+                    taken[(y + dy, x + dx)] = cell if (dy, dx) == (0, 0) else None
+            x += cell.colspan
+    height = max(y for y, _x in taken) + 1
+    cols = max(x for _y, x in taken) + 1
+    data: list[list[Any]] = [["" for _ in range(cols)] for _ in range(height)]
     style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, GRID),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("TOPPADDING", (0, 0), (-1, -1), 3),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
-    style += [("BACKGROUND", (x, y), (x, y), HEAD_FILL)
-              for y, r in enumerate(rows) for x, c in enumerate(r) if c.head]
+    for (y, x), start in taken.items():
+        if start is None:
+            continue
+        data[y][x] = start.parts
+        end = (x + start.colspan - 1, y + start.rowspan - 1)
+        if end != (x, y):
+            style.append(("SPAN", (x, y), end))
+        if start.head:
+            style.append(("BACKGROUND", (x, y), end, HEAD_FILL))
+    table = Table(data, colWidths=[width / cols] * cols, hAlign="LEFT")
     table.setStyle(TableStyle(style))
     table.spaceAfter = 6
     return table
