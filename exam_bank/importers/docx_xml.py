@@ -11,7 +11,8 @@ text) and embedded pictures (inline, floating, Word 2010 groups, legacy VML). Wh
 writes around the text is read through: runs split by revision ids, proofing marks,
 bookmarks, smart tags, content controls, field codes (their shown result is kept),
 symbol-font characters (``w:sym``, mapped to Unicode), tabs and soft hyphens. Refused
-with a message: text boxes, tracked changes (text and formatting), comments, equations,
+with a message: text boxes, tracked changes (text and formatting), comments, hidden
+text, equations,
 embedded objects, linked pictures, pictures that cannot be read and symbols whose
 meaning is unknown.
 """
@@ -46,6 +47,8 @@ _IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
 
 TRACKED = ("perubahan terlacak (track changes): terima atau tolak dulu semua perubahan / "
            "tracked changes: accept or reject them first")
+HIDDEN = ("teks tersembunyi (Font > Hidden): hapus atau tampilkan dulu / hidden text: "
+          "delete it or make it visible first")
 TRACKED_FORMAT = ("perubahan format terlacak (track changes): terima atau tolak dulu semua "
                   "perubahan / tracked formatting changes: accept or reject them first")
 
@@ -287,6 +290,12 @@ class Rich:
         rpr = r.find(w("rPr"))
         if message := tracked_in(rpr):
             self.report(message)
+        if rpr is not None and (_on(rpr.find(w("vanish"))) or _on(rpr.find(w("specVanish")))) \
+                and any(el.tag in (w("t"), w("drawing"), w("pict")) for el in r):
+            # Hidden text (Font > Hidden) never shows in Word; a writer may hide the key or
+            # a note in a question, which must not reach a candidate, nor vanish unsaid.
+            self.report(HIDDEN)
+            return
         fmt = _format(rpr)
         for el in r:
             tag = el.tag

@@ -199,3 +199,25 @@ def test_a_document_saved_by_word_2010_reads_as_case_material() -> None:
 def test_a_word_table_that_is_not_a_question_table_is_not_taken_for_one() -> None:
     with pytest.raises(InputError, match="tidak ada tabel soal"):
         read_items(FIXTURES / "fcc-word2010.docx", competency="integritas")
+
+
+def test_hidden_text_is_refused_not_shown_to_candidates(tmp_path: Path) -> None:
+    """A writer may hide the key in the question (Font > Hidden): it must not be read."""
+    parts = tmp_path / "parts"
+    import shutil
+
+    shutil.copytree(FIXTURES / "word365" / "cbt", parts)
+    document = parts / "word" / "document.xml"
+    xml = document.read_text("utf-8")
+    hidden = ('<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (kunci: B)</w:t>'
+              '</w:r>')
+    xml = xml.replace('<w:t>...</w:t></w:r></w:p>', '<w:t>...</w:t></w:r>' + hidden + '</w:p>',
+                      1)
+    document.write_text(xml, "utf-8")
+    path = tmp_path / "soal.docx"
+    zip_parts(parts, path)
+    with pytest.raises(InputError) as caught:
+        read_items(path, competency="perekat_bangsa")
+    assert [str(p) for p in caught.value.problems] == [
+        "soal.docx: tabel 2, baris 3, kolom SOAL: teks tersembunyi (Font > Hidden): hapus "
+        "atau tampilkan dulu / hidden text: delete it or make it visible first"]
