@@ -541,6 +541,15 @@ def _children(el: Element, name: str) -> list[Element]:
     return [c for c in el if _qname(c) == name]
 
 
+def _sets_score(rule: Element) -> bool:
+    return any(_qname(e) == "setOutcomeValue" and _attr(e, "identifier") == "SCORE"
+               for e in rule.iter())
+
+
+def _reads(rule: Element, ident: str | None) -> bool:
+    return any(_qname(e) == "variable" and e.get("identifier") == ident for e in rule.iter())
+
+
 def _cannot_show(el: Element) -> str:
     """Why the kiosk cannot show `el` to a candidate (audio, video, a web page...), or ""."""
     name = _qname(el)
@@ -638,6 +647,7 @@ class _ItemReader:
         if body is None:
             self.error("the item has no itemBody")
             return None
+        self._drop_hint_buttons(body)
         if self._skipped(body):
             return None
         self._refuse_unsupported()
@@ -700,6 +710,25 @@ class _ItemReader:
             return False
         self.skipped.append(Problem(self.src.where, self._label(f"skipped: {why}"), line=line))
         return True
+
+    def _drop_hint_buttons(self, body: Element) -> None:
+        """A hint button (OpenOLAT writes one ``endAttemptInteraction`` per item with
+        hints) only shows feedback; a test gives no hints, so it is dropped with a note.
+        One whose response changes SCORE stays, and is refused as an interaction."""
+        rules = [r for rp in self.root if _qname(rp) == "responseProcessing" for r in rp
+                 if isinstance(r.tag, str)]
+        parents = {child: parent for parent in body.iter() for child in parent}
+        for button in [e for e in body.iter() if _qname(e) == "endAttemptInteraction"]:
+            rid = _attr(button, "responseIdentifier", "")
+            if any(_sets_score(rule) and _reads(rule, rid) for rule in rules):
+                continue
+            self.warn(f"<{local_name(button.tag)}> (a hint button, "
+                      f"{_attr(button, 'title', '')!r}) dropped: a test gives no hints", button)
+            holder = parents[button]
+            _remove(holder, button)
+            if holder is not body and len(holder) == 0 and not (holder.text or "").strip() \
+                    and holder in parents:
+                _remove(parents[holder], holder)  # the paragraph held only the button
 
     def _refuse_unsupported(self) -> None:
         if _attr(self.root, "adaptive") == "true":

@@ -651,3 +651,21 @@ def test_a_mapping_s_upper_bound_caps_an_option_as_a_qti_engine_does(
     scores = {o.id: kind.points(item, o.id, kind.max_points(item))[0] for o in item.options}
     assert scores == {c: proc.score("RESPONSE", c) for c in "AB"}
     assert scores == {"A": min(2, maximum), "B": 1}
+
+
+def test_an_end_attempt_button_that_changes_the_score_is_refused(tmp_path: Path) -> None:
+    # Not a hint: pressing it (giving up) scores the item, which Ujikom cannot offer.
+    data = v21_item(CHOICE_AB + '<p><endAttemptInteraction responseIdentifier="GIVEUP" '
+                    'title="Menyerah"/></p>', declarations=(
+        '<responseDeclaration identifier="RESPONSE" cardinality="single" '
+        'baseType="identifier"><correctResponse><value>A</value></correctResponse>'
+        '</responseDeclaration><responseDeclaration identifier="GIVEUP" '
+        'cardinality="single" baseType="boolean"/><outcomeDeclaration identifier="SCORE" '
+        'cardinality="single" baseType="float"/>'), processing=(
+        '<responseProcessing><responseCondition><responseIf><variable identifier="GIVEUP"/>'
+        '<setOutcomeValue identifier="SCORE"><baseValue baseType="float">0.5</baseValue>'
+        '</setOutcomeValue></responseIf></responseCondition></responseProcessing>'))
+    with pytest.raises(InputError) as exc:
+        read_qti(write(tmp_path, "giveup.xml", data), competency="integritas")
+    assert any("unsupported interaction <endAttemptInteraction>" in p
+               for p in problems_of(exc))

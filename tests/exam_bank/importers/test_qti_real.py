@@ -88,6 +88,7 @@ EXPORTED_CHOICES = {
     "onyx/Auswahlaufgabe_1509468352.xml": (ItemType.MC, 1.0),
     "onyx/single-choice-1-with-feedbacks_5-11.xml": (ItemType.MC, 4.0),
     "openolat/multiple-choice-per-answer-11-2-3.xml": (ItemType.MR, 1.0),
+    "openolat/multiple-choice-score-all-11-2-3.xml": (ItemType.MR, 1.0),
     ITEMS["guide"]: (ItemType.MC, 1.0),
     "kennisnet/ITEM011.xml": (ItemType.MC, 1.0),
     "kennisnet/ITEM012.xml": (ItemType.MR, 1.0),
@@ -219,3 +220,14 @@ def test_every_choice_fixture_scores_as_its_own_processing_over_every_response(
         for response in every:
             assert kind.points(item, response, top)[0] == pytest.approx(
                 max(proc.score(rid, response), 0.0)), response
+
+
+def test_openolat_s_hint_button_is_dropped_with_a_note_and_the_item_kept() -> None:
+    result = read_qti(REAL / "openolat/multiple-choice-score-all-11-2-3.xml",
+                      competency="integritas")
+    (item,) = result.items
+    assert (item.type, item.mr_scoring, item.points) == (
+        ItemType.MR, MrScoring.ALL_OR_NOTHING, 2.0)  # SCORE + MAXSCORE 2 on the key
+    assert item.stem == "<p>A question</p>"  # the button's paragraph goes with it
+    assert any("<endAttemptInteraction> (a hint button, 'Correct solution') dropped: a "
+               "test gives no hints" in str(w) for w in result.warnings)
