@@ -58,8 +58,8 @@ def picture(data: bytes | None, alt: str, width: float, max_height: float,
 class _Cell:
     parts: list[Flowable] = field(default_factory=list)
     head: bool = False
-    colspan: int = 1
-    rowspan: int = 1
+    across: int = 1  # colspan
+    down: int = 1  # rowspan
 
 
 class _Parser(HTMLParser):
@@ -142,8 +142,8 @@ class _Parser(HTMLParser):
             if not self.rows:
                 self.rows.append([])
             values = dict(attrs)
-            self.rows[-1].append(_Cell(head=tag == "th", colspan=_span(values.get("colspan")),
-                                       rowspan=_span(values.get("rowspan"))))
+            self.rows[-1].append(_Cell(head=tag == "th", across=_span(values.get("colspan")),
+                                       down=_span(values.get("rowspan"))))
         elif tag == "img":
             self.flush()
             values = dict(attrs)
@@ -177,39 +177,39 @@ class _Parser(HTMLParser):
 
 
 def _span(value: str | None) -> int:
-    return max(1, min(int(value), 50)) if value and value.isdigit() else 1
+    return min(int(value), 50) if value and value.isdigit() and int(value) > 0 else 1
 
 
-def _table(rows: list[list[_Cell]], width: float) -> Table:
-    """The rows laid on a grid as HTML does: a cell spanning rows or columns takes the
-    places below and beside it, and the next cells move past them."""
-    taken: dict[tuple[int, int], _Cell | None] = {}  # (row, col) -> the cell that starts there
+def place(rows: list[list[_Cell]]) -> tuple[list[tuple[_Cell, int, int]], int]:
+    """Each cell with its column and row in the grid (merged cells skip the columns they
+    cover, as HTML lays them out), and the number of columns."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
     for y, row in enumerate(rows):
         x = 0
         for cell in row:
-            while (y, x) in taken:
+            while (x, y) in taken:
                 x += 1
-            for dy in range(cell.rowspan):
-                for dx in range(cell.colspan):
-                    taken[(y + dy, x + dx)] = cell if (dy, dx) == (0, 0) else None
-            x += cell.colspan
-    height = max(y for y, _x in taken) + 1
-    cols = max(x for _y, x in taken) + 1
-    data: list[list[Any]] = [["" for _ in range(cols)] for _ in range(height)]
+            cell.down = min(cell.down, len(rows) - y)
+            taken |= {(x + dx, y + dy) for dx in range(cell.across) for dy in range(cell.down)}
+            placed.append((cell, x, y))
+            x += cell.across
+    return placed, max(x for x, _y in taken) + 1
+
+
+def _table(rows: list[list[_Cell]], width: float) -> Table:
+    placed, cols = place(rows)
+    data: list[list[Any]] = [[""] * cols for _ in rows]
+    for cell, x, y in placed:
+        data[y][x] = cell.parts
+    table = Table(data, colWidths=[width / cols] * cols, hAlign="LEFT", repeatRows=1)
     style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, GRID),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("TOPPADDING", (0, 0), (-1, -1), 3),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
-    for (y, x), start in taken.items():
-        if start is None:
-            continue
-        data[y][x] = start.parts
-        end = (x + start.colspan - 1, y + start.rowspan - 1)
-        if end != (x, y):
-            style.append(("SPAN", (x, y), end))
-        if start.head:
-            style.append(("BACKGROUND", (x, y), end, HEAD_FILL))
-    table = Table(data, colWidths=[width / cols] * cols, hAlign="LEFT")
+    style += [("SPAN", (x, y), (x + c.across - 1, y + c.down - 1))
+              for c, x, y in placed if c.across > 1 or c.down > 1]
+    style += [("BACKGROUND", (x, y), (x, y), HEAD_FILL) for c, x, y in placed if c.head]
     table.setStyle(TableStyle(style))
     table.spaceAfter = 6
     return table

@@ -369,7 +369,8 @@ def story(report: BeritaAcara) -> list[Any]:
         facts.append(sub("Tidak ada tindakan pengawas maupun kejadian yang tercatat."))
     points.append(facts)
     if report.room_facts:
-        points.append(["Kejadian di ruang ujian yang tidak terkait peserta tertentu:",
+        points.append(["Tindakan pengawas dan kejadian di ruang ujian yang tidak terkait "
+                       "peserta tertentu:",
                        *(dash(e(line)) for line in report.room_facts)])
     typed = [line for line in report.incidents.splitlines() if line.strip()]
     if typed:

@@ -1,7 +1,7 @@
 """The room's preflight at a glance (each kiosk's `ujikom doctor` report) and the one
 button that opens the session: over a failing seat only with a reason, which the server
-records as an incident. Its command-line twin is ``--control-stdin``'s ``preflight`` and
-``open`` with ``reason`` (`proctor.cli`)."""
+keeps in the record with the proctor's name. Its command-line twin is
+``--control-stdin``'s ``preflight`` and ``open`` with ``reason`` (`proctor.cli`)."""
 
 from __future__ import annotations
 
@@ -40,9 +40,11 @@ def ask_reason_modal(parent: QWidget, prompt: str) -> str | None:
 
 class PreflightPanel(QWidget):
     def __init__(self, service: PreflightService, *, ask_reason: AskReason = ask_reason_modal,
+                 proctor_name: Callable[[], str] = str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self._proctor_name = proctor_name  # who opens the session, for the record
         self._ask_reason = ask_reason
         self.language = "id"
         self.reports: tuple[SeatPreflight, ...] = ()
@@ -134,7 +136,7 @@ class PreflightPanel(QWidget):
                 return
             reason = answer.strip()
         try:
-            self.service.open_session(reason)
+            self.service.open_session(reason, self._proctor_name())
         except PreflightRefused as refused:  # a seat began failing meanwhile
             self.show_feedback(self.tr("The session stays closed: the preflight fails at "
                                        "{where}.").format(

@@ -197,7 +197,8 @@ class ConsoleWindow(QWidget):
         self.side.addWidget(self.tabs)
         # The kiosks' preflights and the session's opening (a service that has them): a
         # page of the side panel opened from the toolbar's "PC check" button.
-        self.preflight = None if preflight is None else PreflightPanel(preflight)
+        self.preflight = None if preflight is None else PreflightPanel(
+            preflight, proctor_name=self.proctor_name)
         self.preflight_title = make_label("subtitle")
         self.preflight_back = make_button("preflightBack")
         if self.preflight is not None:
@@ -480,7 +481,7 @@ class ConsoleWindow(QWidget):
                                "there").format(who=participant_no, kiosk=request.kiosk_id)
             else:
                 done = self.tr("Unlock code for quitting: {code}").format(
-                    code=self.service.quit_code())
+                    code=self.service.quit_code(participant_no, request.by, request.reason))
         except MoveRefused as refused:  # the PC was taken or unenrolled meanwhile
             self.show_feedback(self.tr("Not sent: {error}").format(
                 error=self.words.move_refused(refused)), ok=False)
@@ -518,13 +519,13 @@ class ConsoleWindow(QWidget):
         self.refresh()
 
     def on_regenerate_token(self) -> None:
-        token = self.service.new_token()
+        token = self.service.new_token(self.proctor_name())
         self.show_feedback(self.tr("New token: {token}. Tell the room.").format(token=token),
                            ok=True)
         self.refresh()
 
     def on_enrollment_code(self) -> None:
-        code = self.service.enrollment_code()
+        code = self.service.enrollment_code(self.proctor_name())
         self.show_feedback(self.tr("Enrollment code: {code} (one use only; type it on the "
                                    "new kiosk PC)").format(code=code), ok=True)
 
@@ -560,9 +561,13 @@ class ConsoleWindow(QWidget):
             atomic_write(self.state_dir / SETTINGS,
                          json.dumps(self.settings, ensure_ascii=False).encode("utf-8"))
 
+    def proctor_name(self) -> str:
+        """The name the proctor last gave (the record names who did what)."""
+        return str(self.settings.get("proctor_name", ""))
+
     def _log_action(self, request: Request, participant_no: ParticipantNo | None) -> None:
-        """Moves and quit codes are not ControlCommands, so the server's command log does
-        not see them; keep who/why/when here for the berita acara."""
+        """Moves and quit codes: the server keeps them in the record (the replica); this
+        file is an extra audit trail of the console's own."""
         line = {"at": self._wall().isoformat(timespec="seconds"), "action": request.action,
                 "participant_no": participant_no, "kiosk_id": request.kiosk_id,
                 "reason": request.reason, "by": request.by}

@@ -175,6 +175,13 @@ class Words(QObject):
             "kiosk_session_closed": self.tr("The kiosk tried to start while the session "
                                             "is closed"),
             "kiosk_internal": self.tr("Error on the kiosk PC"),
+            # the proctor's own actions (`exam_bank.record.actions`), shown in the feed
+            "session_opened": self.tr("Session opened"),
+            "session_closed": self.tr("Session closed"),
+            "token_renewed": self.tr("New session token"),
+            "enroll_code": self.tr("Enrollment code issued"),
+            "quit_code_shown": self.tr("Quit code shown"),
+            "move_authorized": self.tr("Move to a spare PC authorized"),
         }
         # A code newer than this console: a neutral phrase, the code kept in sight.
         return known.get(kind) or self.tr("Other technical incident ({code})").format(

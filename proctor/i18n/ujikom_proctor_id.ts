@@ -426,259 +426,259 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="244"/>
+        <location filename="../console/window.py" line="245"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="247"/>
+        <location filename="../console/window.py" line="248"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="275"/>
+        <location filename="../console/window.py" line="276"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="288"/>
+        <location filename="../console/window.py" line="289"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="305"/>
+        <location filename="../console/window.py" line="306"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="307"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="308"/>
+        <location filename="../console/window.py" line="309"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="310"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="310"/>
+        <location filename="../console/window.py" line="311"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="313"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="315"/>
+        <location filename="../console/window.py" line="316"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="317"/>
+        <location filename="../console/window.py" line="318"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="318"/>
+        <location filename="../console/window.py" line="319"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="319"/>
+        <location filename="../console/window.py" line="320"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="320"/>
+        <location filename="../console/window.py" line="321"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="321"/>
+        <location filename="../console/window.py" line="322"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="322"/>
+        <location filename="../console/window.py" line="323"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="323"/>
+        <location filename="../console/window.py" line="324"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="324"/>
+        <location filename="../console/window.py" line="325"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="328"/>
+        <location filename="../console/window.py" line="329"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="329"/>
+        <location filename="../console/window.py" line="330"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="331"/>
+        <location filename="../console/window.py" line="332"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="332"/>
+        <location filename="../console/window.py" line="333"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="333"/>
-        <location filename="../console/window.py" line="336"/>
+        <location filename="../console/window.py" line="334"/>
+        <location filename="../console/window.py" line="337"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="334"/>
+        <location filename="../console/window.py" line="335"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="335"/>
+        <location filename="../console/window.py" line="336"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="337"/>
+        <location filename="../console/window.py" line="338"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="338"/>
+        <location filename="../console/window.py" line="339"/>
         <source>Back to the candidate, incidents and attendance</source>
         <translation>Kembali ke peserta, kejadian, dan kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="340"/>
+        <location filename="../console/window.py" line="341"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="348"/>
+        <location filename="../console/window.py" line="349"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="349"/>
+        <location filename="../console/window.py" line="350"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="350"/>
+        <location filename="../console/window.py" line="351"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="351"/>
+        <location filename="../console/window.py" line="352"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="352"/>
+        <location filename="../console/window.py" line="353"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="353"/>
+        <location filename="../console/window.py" line="354"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="354"/>
+        <location filename="../console/window.py" line="355"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="355"/>
+        <location filename="../console/window.py" line="356"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="356"/>
+        <location filename="../console/window.py" line="357"/>
         <source>Read aloud (accommodation)</source>
         <translation>Dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="357"/>
+        <location filename="../console/window.py" line="358"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="460"/>
+        <location filename="../console/window.py" line="461"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="475"/>
+        <location filename="../console/window.py" line="476"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="479"/>
+        <location filename="../console/window.py" line="480"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="482"/>
+        <location filename="../console/window.py" line="483"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="485"/>
-        <location filename="../console/window.py" line="489"/>
+        <location filename="../console/window.py" line="486"/>
+        <location filename="../console/window.py" line="490"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="499"/>
+        <location filename="../console/window.py" line="500"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="512"/>
+        <location filename="../console/window.py" line="513"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="514"/>
+        <location filename="../console/window.py" line="515"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="516"/>
+        <location filename="../console/window.py" line="517"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="522"/>
+        <location filename="../console/window.py" line="523"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="528"/>
+        <location filename="../console/window.py" line="529"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -807,77 +807,77 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../console/preflight_panel.py" line="75"/>
+        <location filename="../console/preflight_panel.py" line="78"/>
         <source>Preflight of each kiosk PC</source>
         <translation>Pemeriksaan awal setiap PC kiosk</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="79"/>
+        <location filename="../console/preflight_panel.py" line="82"/>
         <source>pass</source>
         <translation>lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="79"/>
+        <location filename="../console/preflight_panel.py" line="82"/>
         <source>warning</source>
         <translation>peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="80"/>
+        <location filename="../console/preflight_panel.py" line="83"/>
         <source>FAIL</source>
         <translation>GAGAL</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="83"/>
+        <location filename="../console/preflight_panel.py" line="86"/>
         <source>PC check</source>
         <translation>Cek PC</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="88"/>
+        <location filename="../console/preflight_panel.py" line="91"/>
         <source>PC check: {n} failing</source>
         <translation>Cek PC: {n} gagal</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="90"/>
+        <location filename="../console/preflight_panel.py" line="93"/>
         <source>PC check: {n} warning</source>
         <translation>Cek PC: {n} peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="91"/>
+        <location filename="../console/preflight_panel.py" line="94"/>
         <source>PC check: {n} pass</source>
         <translation>Cek PC: {n} lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="97"/>
+        <location filename="../console/preflight_panel.py" line="100"/>
         <source>{passed} pass · {warned} warning · {failed} failing · {missing} connected without a report</source>
         <translation>{passed} lulus · {warned} peringatan · {failed} gagal · {missing} tersambung tanpa laporan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="113"/>
+        <location filename="../console/preflight_panel.py" line="116"/>
         <source>Session is open</source>
         <translation>Sesi sudah dibuka</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="114"/>
+        <location filename="../console/preflight_panel.py" line="117"/>
         <source>Open the session</source>
         <translation>Buka sesi</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="129"/>
+        <location filename="../console/preflight_panel.py" line="132"/>
         <source>The preflight fails at {where}. Why open the session anyway? (recorded in the incident log)</source>
         <translation>Pemeriksaan awal gagal di {where}. Mengapa sesi tetap dibuka? (dicatat di log kejadian)</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="132"/>
+        <location filename="../console/preflight_panel.py" line="135"/>
         <source>The session stays closed: a reason is needed.</source>
         <translation>Sesi tetap tertutup: alasan wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="138"/>
+        <location filename="../console/preflight_panel.py" line="141"/>
         <source>The session stays closed: the preflight fails at {where}.</source>
         <translation>Sesi tetap tertutup: pemeriksaan awal gagal di {where}.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="142"/>
+        <location filename="../console/preflight_panel.py" line="145"/>
         <source>The session is open.</source>
         <translation>Sesi telah dibuka.</translation>
     </message>
@@ -1230,13 +1230,13 @@
     </message>
     <message>
         <location filename="../console/words.py" line="141"/>
-        <location filename="../console/words.py" line="287"/>
+        <location filename="../console/words.py" line="294"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="142"/>
-        <location filename="../console/words.py" line="286"/>
+        <location filename="../console/words.py" line="293"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
@@ -1396,233 +1396,263 @@
         <translation>Galat pada PC kiosk</translation>
     </message>
     <message>
+        <location filename="../console/words.py" line="179"/>
+        <source>Session opened</source>
+        <translation>Sesi dibuka</translation>
+    </message>
+    <message>
         <location filename="../console/words.py" line="180"/>
+        <source>Session closed</source>
+        <translation>Sesi ditutup</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="181"/>
+        <source>New session token</source>
+        <translation>Token sesi baru</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="182"/>
+        <source>Enrollment code issued</source>
+        <translation>Kode pendaftaran PC dibuat</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="183"/>
+        <source>Quit code shown</source>
+        <translation>Kode keluar diberikan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="184"/>
+        <source>Move to a spare PC authorized</source>
+        <translation>Pindah ke PC cadangan disetujui</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="187"/>
         <source>Other technical incident ({code})</source>
         <translation>Kejadian teknis lain ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="190"/>
+        <location filename="../console/words.py" line="197"/>
         <source>A PC speaking protocol version {kiosk} refused: this proctor speaks {proctor}</source>
         <translation>PC dengan protokol versi {kiosk} ditolak: PC pengawas ini memakai versi {proctor}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="194"/>
+        <location filename="../console/words.py" line="201"/>
         <source>, {n} times until {last}</source>
         <translation>, {n} kali sampai {last}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="199"/>
+        <location filename="../console/words.py" line="206"/>
         <source>Technical detail (English): {kind}: {evidence}</source>
         <translation>Rincian teknis (bahasa Inggris): {kind}: {evidence}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="205"/>
+        <location filename="../console/words.py" line="212"/>
         <source>PC {kiosk} is not enrolled in this lab</source>
         <translation>PC {kiosk} tidak terdaftar di lab ini</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="207"/>
+        <location filename="../console/words.py" line="214"/>
         <source>PC {kiosk} is in use by {others}: choose a free PC</source>
         <translation>PC {kiosk} sedang dipakai {others}: pilih PC yang kosong</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="212"/>
+        <location filename="../console/words.py" line="219"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="214"/>
+        <location filename="../console/words.py" line="221"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="215"/>
+        <location filename="../console/words.py" line="222"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="216"/>
+        <location filename="../console/words.py" line="223"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="222"/>
+        <location filename="../console/words.py" line="229"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="227"/>
+        <location filename="../console/words.py" line="234"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="227"/>
+        <location filename="../console/words.py" line="234"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="228"/>
+        <location filename="../console/words.py" line="235"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="231"/>
-        <location filename="../console/words.py" line="244"/>
+        <location filename="../console/words.py" line="238"/>
+        <location filename="../console/words.py" line="251"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="235"/>
+        <location filename="../console/words.py" line="242"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="240"/>
+        <location filename="../console/words.py" line="247"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="248"/>
+        <location filename="../console/words.py" line="255"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="251"/>
+        <location filename="../console/words.py" line="258"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="257"/>
+        <location filename="../console/words.py" line="264"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="259"/>
+        <location filename="../console/words.py" line="266"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="261"/>
+        <location filename="../console/words.py" line="268"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="273"/>
+        <location filename="../console/words.py" line="280"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="274"/>
+        <location filename="../console/words.py" line="281"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="275"/>
+        <location filename="../console/words.py" line="282"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="276"/>
+        <location filename="../console/words.py" line="283"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="277"/>
+        <location filename="../console/words.py" line="284"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="278"/>
+        <location filename="../console/words.py" line="285"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="280"/>
+        <location filename="../console/words.py" line="287"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="281"/>
+        <location filename="../console/words.py" line="288"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="282"/>
+        <location filename="../console/words.py" line="289"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="283"/>
+        <location filename="../console/words.py" line="290"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="288"/>
+        <location filename="../console/words.py" line="295"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="291"/>
+        <location filename="../console/words.py" line="298"/>
         <source>Incident: {what}</source>
         <translation>Kejadian: {what}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="294"/>
+        <location filename="../console/words.py" line="301"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="296"/>
+        <location filename="../console/words.py" line="303"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="297"/>
+        <location filename="../console/words.py" line="304"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="298"/>
+        <location filename="../console/words.py" line="305"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="299"/>
+        <location filename="../console/words.py" line="306"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="300"/>
+        <location filename="../console/words.py" line="307"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="302"/>
+        <location filename="../console/words.py" line="309"/>
         <source>{by} turned read-aloud on: {note}</source>
         <translation>{by} mengaktifkan dibacakan: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="304"/>
+        <location filename="../console/words.py" line="311"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="305"/>
+        <location filename="../console/words.py" line="312"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="306"/>
+        <location filename="../console/words.py" line="313"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="307"/>
+        <location filename="../console/words.py" line="314"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="309"/>
+        <location filename="../console/words.py" line="316"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

@@ -17,6 +17,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from exam_bank.preflight import Check, Status
+from exam_bank.record.words import sentence
 from exam_bank.wire import protocol as P
 from exam_bank.wire.tls import write_key_file
 from proctor.cli import control_request
@@ -72,14 +73,15 @@ def test_a_failing_seat_keeps_the_session_shut_until_a_reason_is_recorded(lab: L
             assert not server.session.opened
             server.open_session("AnyDesk dihapus, pemeriksaan ulang", "Sari Dewi")
             assert server.session.opened
-            [evidence] = [e for _s, _p, k, e in room.incidents
-                                  if k == "preflight_override"]
-            assert "A7 (pc-07)" in evidence and "Sari Dewi" in evidence
-            assert "AnyDesk dihapus" in evidence
+            [action] = [a for a in room.actions if a.kind == "preflight_override"]
+            assert (action.seat, action.by) == ("A7 (pc-07)", "Sari Dewi")
+            assert action.reason == "AnyDesk dihapus, pemeriksaan ulang"
 
     run(scenario())
     with Replica.open(lab.replica_path, lab.replica_key, EXAM_ID) as replica:
-        assert any(i.kind == "preflight_override" for i in replica.incidents())
+        [kept] = replica.actions("S1")
+        assert (kept.kind, kept.by) == ("preflight_override", "Sari Dewi")
+        assert "oleh Sari Dewi; alasan: AnyDesk dihapus" in sentence(kept.entry())
 
 
 def test_a_pc_fixed_and_checked_again_no_longer_blocks(lab: Lab) -> None:

@@ -100,7 +100,7 @@ def test_a_fabricated_log_for_an_absent_candidate_blocks_sealing(
     assert opened.candidates[real].status == "submitted"
     decided = [i for i in opened.incidents if i["kind"] == "log_rejected"]
     assert decided and decided[0]["participant_no"] == ghost
-    assert "PC66" in decided[0]["evidence"] and "Budi" in decided[0]["evidence"]
+    assert decided[0]["pc"] == "PC66" and decided[0]["by"] == "Budi"
 
 
 def test_a_log_the_proctor_accepts_is_sealed_with_the_reason(
@@ -120,7 +120,7 @@ def test_a_log_the_proctor_accepts_is_sealed_with_the_reason(
                          [lab.ca.cert])
     assert opened.candidates[ghost].status == "submitted"
     accepted = [i for i in opened.incidents if i["kind"] == "log_accepted"]
-    assert accepted and "terlambat" in accepted[0]["evidence"]
+    assert accepted and "terlambat" in accepted[0]["reason"]
 
 
 def test_a_log_from_an_unapproved_seat_off_the_plan_blocks_sealing(

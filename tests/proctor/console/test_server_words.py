@@ -10,7 +10,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
-from exam_bank.record.words import INCIDENT_WORDS
+from exam_bank.record.actions import ActionKind
+from exam_bank.record.words import ACTION_WORDS, INCIDENT_WORDS
 from exam_bank.wire.protocol import ErrorCode
 from kiosk.lockdown.detectors import Kind
 from proctor.console.held_logins import HeldLoginsBanner
@@ -54,7 +55,7 @@ def _literals(node: ast.AST) -> set[str]:
 def test_every_incident_code_recorded_has_official_and_console_words(
         qapp: Any, english: Translations) -> None:
     recorded = _recorded_kinds()
-    assert {"login_held", "version", "tls_refused", "log_accepted"} <= recorded  # it scans
+    assert {"login_held", "version", "tls_refused"} <= recorded  # it scans
     lockdown = {v for k, v in vars(Kind).items() if k.isupper()}
     kinds = recorded | lockdown | {f"kiosk_{c}" for c in ErrorCode} | {
         f"chain_{k}" for k in ("fork", "gap", "edited", "broken_link")}
@@ -64,7 +65,13 @@ def test_every_incident_code_recorded_has_official_and_console_words(
     in_english = {kind: words.incident_kind(kind) for kind in INCIDENT_WORDS}
     english.use("id")
     assert words.incident_kind("something_new") == "Kejadian teknis lain (something_new)"
-    for kind in INCIDENT_WORDS:
+    # the proctor's own actions show in the same feed (`Room.action`)
+    actions = {str(k) for k in ActionKind}
+    assert actions <= set(ACTION_WORDS), "an action without berita acara words"
+    english.use("en")
+    in_english |= {kind: words.incident_kind(kind) for kind in actions}
+    english.use("id")
+    for kind in sorted(set(INCIDENT_WORDS) | actions):
         said = words.incident_kind(kind)
         assert kind not in said and not said.startswith("Kejadian teknis lain"), kind
         assert said != in_english[kind], f"{kind}: not translated"

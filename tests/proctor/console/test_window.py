@@ -298,11 +298,15 @@ def test_a_move_the_server_refuses_is_worded_not_shown_in_english(
     assert "in use" in str(MoveRefused(MoveProblem.IN_USE, "spare-2", others=["SLT-0041"]))
 
 
-def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make) -> None:
+def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make,
+                                              service: FakeService) -> None:
     ask, _ = answer(qtbot, reason="Peserta selesai, PC dimatikan")
     window = make_window(ask=ask)
     window.room_actions["quit_code"].trigger()
     assert "583920" in window.feedback.text()
+    # the server keeps it in the record: who and why
+    assert service.shown == [("quit_code", None, "Ani Suryani",
+                              "Peserta selesai, PC dimatikan")]
 
 
 def test_a_failing_service_is_reported_not_raised(qtbot: Any, make_window: Make,
@@ -315,14 +319,19 @@ def test_a_failing_service_is_reported_not_raised(qtbot: Any, make_window: Make,
     assert window.feedback.text() == "Tidak terkirim: server not running"
 
 
-def test_token_regenerate_and_enrollment_code(qtbot: Any, make_window: Make) -> None:
+def test_token_regenerate_and_enrollment_code(qtbot: Any, make_window: Make,
+                                              service: FakeService) -> None:
     window = make_window()
+    window._remember("proctor_name", "Ani Suryani")  # as the last dialog left it
     assert window.token_label.text() == "TOKEN: QWERTY"
     click(qtbot, window.regenerate)
     assert window.token_label.text() == "TOKEN: ASDFGH"
     assert "ASDFGH" in window.feedback.text()
     window.enroll_action.trigger()
     assert "7K2M-9QXD-4B" in window.feedback.text()
+    # the record names who did it
+    assert service.shown == [("new_token", None, "Ani Suryani", ""),
+                             ("enroll_code", None, "Ani Suryani", "")]
 
 
 def test_incidents_and_attendance_tabs(make_window: Make) -> None:
