@@ -58,6 +58,8 @@ def picture(data: bytes | None, alt: str, width: float, max_height: float,
 class _Cell:
     parts: list[Flowable] = field(default_factory=list)
     head: bool = False
+    across: int = 1  # colspan
+    down: int = 1  # rowspan
 
 
 class _Parser(HTMLParser):
@@ -98,7 +100,16 @@ class _Parser(HTMLParser):
             head_cell = bool(self.rows and self.rows[-1] and self.rows[-1][-1].head)
             if (self.block in ("h3", "h4") and self._style() is self.styles.body) or head_cell:
                 markup = f"<b>{markup}</b>"
-            self._target().append(Paragraph(self.bullet + markup, self._style()))
+            style = self._style()
+            if self.bullet:  # a list item: the marker hangs left of its indented text
+                style = ParagraphStyle(f"{style.name}-li", parent=style,
+                                       leftIndent=14 * len(self.number or [0]),
+                                       bulletIndent=14 * len(self.number or [0]) - 12,
+                                       spaceAfter=2)
+                self._target().append(Paragraph(markup, style,
+                                                bulletText=self.bullet.strip()))
+            else:
+                self._target().append(Paragraph(markup, style))
             self.bullet = ""
         self.line = []
 
@@ -130,7 +141,9 @@ class _Parser(HTMLParser):
             self.flush()
             if not self.rows:
                 self.rows.append([])
-            self.rows[-1].append(_Cell(head=tag == "th"))
+            values = dict(attrs)
+            self.rows[-1].append(_Cell(head=tag == "th", across=_span(values.get("colspan")),
+                                       down=_span(values.get("rowspan"))))
         elif tag == "img":
             self.flush()
             values = dict(attrs)
@@ -163,16 +176,40 @@ class _Parser(HTMLParser):
         self.line.append(_esc(data))
 
 
+def _span(value: str | None) -> int:
+    return min(int(value), 50) if value and value.isdigit() and int(value) > 0 else 1
+
+
+def place(rows: list[list[_Cell]]) -> tuple[list[tuple[_Cell, int, int]], int]:
+    """Each cell with its column and row in the grid (merged cells skip the columns they
+    cover, as HTML lays them out), and the number of columns."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for y, row in enumerate(rows):
+        x = 0
+        for cell in row:
+            while (x, y) in taken:
+                x += 1
+            cell.down = min(cell.down, len(rows) - y)
+            taken |= {(x + dx, y + dy) for dx in range(cell.across) for dy in range(cell.down)}
+            placed.append((cell, x, y))
+            x += cell.across
+    return placed, max(x for x, _y in taken) + 1
+
+
 def _table(rows: list[list[_Cell]], width: float) -> Table:
-    cols = max(len(r) for r in rows)
-    data: list[list[Any]] = [[c.parts for c in r] + [""] * (cols - len(r)) for r in rows]
+    placed, cols = place(rows)
+    data: list[list[Any]] = [[""] * cols for _ in rows]
+    for cell, x, y in placed:
+        data[y][x] = cell.parts
     table = Table(data, colWidths=[width / cols] * cols, hAlign="LEFT", repeatRows=1)
     style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, GRID),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("TOPPADDING", (0, 0), (-1, -1), 3),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
-    style += [("BACKGROUND", (x, y), (x, y), HEAD_FILL)
-              for y, r in enumerate(rows) for x, c in enumerate(r) if c.head]
+    style += [("SPAN", (x, y), (x + c.across - 1, y + c.down - 1))
+              for c, x, y in placed if c.across > 1 or c.down > 1]
+    style += [("BACKGROUND", (x, y), (x, y), HEAD_FILL) for c, x, y in placed if c.head]
     table.setStyle(TableStyle(style))
     table.spaceAfter = 6
     return table
