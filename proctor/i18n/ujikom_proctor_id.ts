@@ -1324,13 +1324,13 @@
     </message>
     <message>
         <location filename="../console/words.py" line="141"/>
-        <location filename="../console/words.py" line="294"/>
+        <location filename="../console/words.py" line="296"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="142"/>
-        <location filename="../console/words.py" line="293"/>
+        <location filename="../console/words.py" line="295"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
@@ -1525,228 +1525,228 @@
         <translation>Kejadian teknis lain ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="197"/>
+        <location filename="../console/words.py" line="198"/>
         <source>A PC speaking protocol version {kiosk} refused: this proctor speaks {proctor}</source>
         <translation>PC dengan protokol versi {kiosk} ditolak: PC pengawas ini memakai versi {proctor}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="201"/>
+        <location filename="../console/words.py" line="202"/>
         <source>, {n} times until {last}</source>
         <translation>, {n} kali sampai {last}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="206"/>
+        <location filename="../console/words.py" line="208"/>
         <source>Technical detail (English): {kind}: {evidence}</source>
         <translation>Rincian teknis (bahasa Inggris): {kind}: {evidence}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="212"/>
+        <location filename="../console/words.py" line="214"/>
         <source>PC {kiosk} is not enrolled in this lab</source>
         <translation>PC {kiosk} tidak terdaftar di lab ini</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="214"/>
+        <location filename="../console/words.py" line="216"/>
         <source>PC {kiosk} is in use by {others}: choose a free PC</source>
         <translation>PC {kiosk} sedang dipakai {others}: pilih PC yang kosong</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="219"/>
+        <location filename="../console/words.py" line="221"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="221"/>
+        <location filename="../console/words.py" line="223"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="222"/>
+        <location filename="../console/words.py" line="224"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="223"/>
+        <location filename="../console/words.py" line="225"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="229"/>
+        <location filename="../console/words.py" line="231"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="234"/>
+        <location filename="../console/words.py" line="236"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="234"/>
+        <location filename="../console/words.py" line="236"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="235"/>
+        <location filename="../console/words.py" line="237"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="238"/>
-        <location filename="../console/words.py" line="251"/>
+        <location filename="../console/words.py" line="240"/>
+        <location filename="../console/words.py" line="253"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="242"/>
+        <location filename="../console/words.py" line="244"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="247"/>
+        <location filename="../console/words.py" line="249"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="255"/>
+        <location filename="../console/words.py" line="257"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="258"/>
+        <location filename="../console/words.py" line="260"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="264"/>
+        <location filename="../console/words.py" line="266"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="266"/>
+        <location filename="../console/words.py" line="268"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="268"/>
+        <location filename="../console/words.py" line="270"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="280"/>
+        <location filename="../console/words.py" line="282"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="281"/>
+        <location filename="../console/words.py" line="283"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="282"/>
+        <location filename="../console/words.py" line="284"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="283"/>
+        <location filename="../console/words.py" line="285"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="284"/>
+        <location filename="../console/words.py" line="286"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="285"/>
+        <location filename="../console/words.py" line="287"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="287"/>
+        <location filename="../console/words.py" line="289"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="288"/>
+        <location filename="../console/words.py" line="290"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="289"/>
+        <location filename="../console/words.py" line="291"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="290"/>
+        <location filename="../console/words.py" line="292"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="295"/>
+        <location filename="../console/words.py" line="297"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="298"/>
+        <location filename="../console/words.py" line="300"/>
         <source>Incident: {what}</source>
         <translation>Kejadian: {what}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="301"/>
+        <location filename="../console/words.py" line="303"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="303"/>
+        <location filename="../console/words.py" line="305"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="304"/>
+        <location filename="../console/words.py" line="306"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="305"/>
+        <location filename="../console/words.py" line="307"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="306"/>
+        <location filename="../console/words.py" line="308"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="307"/>
+        <location filename="../console/words.py" line="309"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="309"/>
+        <location filename="../console/words.py" line="311"/>
         <source>{by} turned read-aloud on: {note}</source>
         <translation>{by} mengaktifkan dibacakan: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="311"/>
+        <location filename="../console/words.py" line="313"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="312"/>
+        <location filename="../console/words.py" line="314"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="313"/>
+        <location filename="../console/words.py" line="315"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="314"/>
+        <location filename="../console/words.py" line="316"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="316"/>
+        <location filename="../console/words.py" line="318"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>
