@@ -36,6 +36,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 V = "urn:schemas-microsoft-com:vml"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 Element = Any  # an lxml element of python-docx's tree (lxml ships no types here)
@@ -335,21 +336,24 @@ class Rich:
             self.report(UNSUPPORTED[w("txbxContent")])
             return
         found = False
+        # The picture's alt text ("Edit Alt Text" in Word): what read-aloud says for it.
+        alt = next((d.get("descr") or d.get("title") or "" for d in el.iter(f"{{{WP}}}docPr")),
+                   "") or next((s.get("alt") or "" for s in el.iter(f"{{{V}}}shape")), "")
         for blip in el.iter(f"{{{A}}}blip"):
             found = True
             if blip.get(f"{{{R}}}link") and not blip.get(f"{{{R}}}embed"):
                 self.report("gambar tertaut (linked picture), bukan disisipkan: sisipkan "
                             "gambarnya / a linked picture: insert the picture itself")
                 continue
-            self._image(blip.get(f"{{{R}}}embed") or "", out)
+            self._image(blip.get(f"{{{R}}}embed") or "", out, alt)
         for data in el.iter(f"{{{V}}}imagedata"):
             found = True
-            self._image(data.get(f"{{{R}}}id") or "", out)
+            self._image(data.get(f"{{{R}}}id") or "", out, alt)
         if not found:
             self.report("bentuk/gambar vektor (shape) tidak didukung: simpan sebagai gambar "
                         "PNG / drawing shapes are not supported: paste a PNG picture")
 
-    def _image(self, rid: str, out: list[tuple[tuple[str, ...], str]]) -> None:
+    def _image(self, rid: str, out: list[tuple[tuple[str, ...], str]], alt: str = "") -> None:
         try:
             part = self.part.related_parts[rid]
             data: bytes = part.blob
@@ -367,7 +371,8 @@ class Rich:
         if name not in self.media:
             self.media[name] = data
             self.images.append(name)
-        out.append(((), f'<img src="{html.escape(name)}">'))
+        described = f' alt="{html.escape(" ".join(alt.split()))}"' if alt.strip() else ""
+        out.append(((), f'<img src="{html.escape(name)}"{described}>'))
 
 
 def _format(rpr: Element | None) -> tuple[str, ...]:

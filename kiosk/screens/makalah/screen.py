@@ -458,9 +458,9 @@ class MakalahScreen(QWidget):
 
     def _fill_material(self, view: MakalahView) -> None:
         prompt, plain_prompt = _instructions_html(view.prompt)
-        prompt = self.pictures.html(prompt)
-        case = self.pictures.html(view.case_material).replace(  # no cell borders unless asked
-            "<table>", '<table border="1" cellspacing="0" cellpadding="4">')
+        # The viewer draws no cell borders unless asked, in the instructions or the case.
+        prompt = _bordered(self.pictures.html(prompt))
+        case = _bordered(self.pictures.html(view.case_material))
         instructions, material = self.tr("Instructions"), self.tr("Case material")
         html = f"<h3>{_escape(instructions)}</h3>{prompt}"
         if case.strip():  # a paper set on the instructions alone shows no empty heading
@@ -648,6 +648,10 @@ class MakalahScreen(QWidget):
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"{self._zoom}%")
+
+
+def _bordered(html: str) -> str:
+    return html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="4">')
 
 
 def _instructions_html(prompt: str) -> tuple[str, str]:

@@ -98,7 +98,9 @@ def test_floating_inline_grouped_and_legacy_pictures(items: dict[str, Item]) -> 
 
     result = read_items(FIXTURES / "cbt-word365.docx", competency="perekat_bangsa")
     second, third = items[f"{PREFIX}-002"], items[f"{PREFIX}-003"]
-    assert second.stem.endswith(f'<p><img src="{PREFIX}-002/image2.png"></p>')  # wp:anchor
+    # wp:anchor, with the alt text Word keeps in its docPr (read aloud for the picture)
+    assert second.stem.endswith(f'<p><img src="{PREFIX}-002/image2.png" alt="grafik batang">'
+                                '</p>')
     assert second.options[0].text == f'<img src="{PREFIX}-002/image1.png"> 2023'  # inline
     assert third.stem.endswith(f'<p><img src="{PREFIX}-003/image3.png"></p>')  # mc:Choice
     assert third.options[4].text == f'<img src="{PREFIX}-003/image4.png">'  # v:imagedata
