@@ -28,6 +28,9 @@ KEPT = 48  # data: URLs kept ready; the package's bytes stay in memory anyway
 ALLOCATION_LIMIT_MB = 128  # Qt's own fence behind the header check
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _PASS_THROUGH = {b"png": "image/png", b"jpeg": "image/jpeg"}
+# What the bank accepts (exam_bank.items.media): no SVG and the like, whose decoders do
+# more than read pixels, even from a signed package.
+_FORMATS = frozenset({b"png", b"jpeg", b"jpg", b"gif", b"bmp", b"webp"})
 
 
 class _Attrs(HTMLParser):
@@ -61,6 +64,8 @@ def decode(data: bytes) -> tuple[QImage | None, bytes]:
     if pixel_problem(size.width(), size.height()):
         return None, b"too large"
     kind = bytes(reader.format().data())
+    if kind not in _FORMATS:
+        return None, b"unsupported"
     image = reader.read()
     if image.isNull():
         return None, b"unreadable"

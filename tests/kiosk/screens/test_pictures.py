@@ -144,7 +144,9 @@ def test_the_case_material_shows_its_table_and_picture(qtbot, ctrl: KioskControl
     png((1, 2, 3), (12_000, 12_000)),  # a decompression bomb: 144 million pixels
     png(RED)[:60],  # cut short
     b"GIF89a not really",
-], ids=["bomb", "truncated", "garbage"])
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" '
+    b'height="10" fill="red"/></svg>',  # a format the bank never takes
+], ids=["bomb", "truncated", "garbage", "svg"])
 def test_a_picture_that_cannot_be_shown_is_a_notice(qtbot, ctrl, data: bytes) -> None:
     pictures = Pictures({"X/gambar.png": data})  # with the kiosk in Indonesian
     shown = pictures.html('<p>Lihat <img src="X/gambar.png" alt="Bagan organisasi"></p>')
