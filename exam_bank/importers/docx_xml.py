@@ -209,6 +209,8 @@ class Rich:
 
     def cell(self, tc: Element) -> str:
         """A table cell: a lone paragraph bare (as a spreadsheet cell reads), else blocks."""
+        if message := tracked_in(tc.find(w("tcPr"))):
+            self.report(message)  # a cell inserted, deleted, merged or reshaped, tracked
         parts = list(self._block_parts(tc))
         if len(parts) == 1 and parts[0][0] == "p":
             return _unwrap_p(parts[0][1])

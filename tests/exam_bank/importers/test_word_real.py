@@ -128,6 +128,7 @@ def test_tracked_changes_comments_and_unknown_symbols_refused_at_their_cell() ->
         ("baris 6, kolom JAWABAN BENAR", "perubahan terlacak"),  # key typed as w:ins
         ("baris 7", "perubahan terlacak"),  # a row inserted (w:trPr/w:ins)
         ("baris 8, kolom SOAL", "simbol F0A0 dari font Webdings tidak dikenal"),
+        ("baris 9, kolom JAWABAN C", "perubahan format terlacak"),  # w:tcPrChange
     ]
     for place, words in expected:
         assert any(p.startswith(f"{where}{place}: {words}") for p in found), (place, found)
