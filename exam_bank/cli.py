@@ -162,9 +162,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError([Problem("--ids", f"not in the bank: {', '.join(unknown)}")])
     items = [bank.items[i] for i in ids]
     media = bank.read_media(m for i in items for m in i.media)
-    if not (args.out or args.docx or args.review):
+    if not (args.out or args.docx or args.review or args.sheet):
         raise InputError([Problem("export", "name the file to write: OUT.zip (QTI 3.0), "
-                                  "--docx FILE.docx or --review FILE.docx|.pdf")])
+                                  "--docx FILE.docx, --sheet FILE.csv|.xlsx or --review "
+                                  "FILE.docx|.pdf")])
+    if args.sheet:
+        from exam_bank.exporters.sheet import write_sheet
+
+        try:
+            written = write_sheet(args.sheet, items, media)
+        except ValueError as exc:
+            raise InputError([Problem(str(args.sheet), str(exc))]) from exc
+        print(f"exported {len(items)} items as a spreadsheet to {args.sheet} "
+              f"({len(written) - 1} pictures beside it)")
     if args.review:
         _export_review(args.review, bank, items, media)
     if args.docx:
@@ -309,6 +319,8 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     p.add_argument("--review", type=Path, metavar="FILE.docx|.pdf",
                    help="write the review document (lembar telaah): each item with its "
                    "key or weights, metadata, status and room for notes")
+    p.add_argument("--sheet", type=Path, metavar="FILE.csv|.xlsx",
+                   help="the items as the spreadsheet template's rows (pictures beside it)")
     p.add_argument("--docx", type=Path, metavar="FILE.docx",
                    help="write the items as the Word template's tables (bank import reads "
                    "them back)")

@@ -19,6 +19,7 @@ from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, package
 from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
+from exam_bank.record.actions import ProctorAction
 from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry
 from exam_bank.reports.model import Incident, MakalahGrade
 from exam_bank.scoring.responses import responses_of
@@ -53,10 +54,16 @@ def makalah_or_not_written(row: Mapping[str, Any], makalah_required: bool
 
 
 def server_facts(incidents: Sequence[Mapping[str, Any]]) -> dict[str, list[RecordEntry]]:
-    """The proctor server's incidents (a sealed bundle's incidents.json) about a candidate,
-    as facts of their record: the candidate report then lists what the berita acara does."""
+    """The proctor server's incidents and the proctor's actions (a sealed bundle's
+    incidents.json) about a candidate, as facts of their record: the candidate report
+    then lists what the berita acara does."""
     out: dict[str, list[RecordEntry]] = {}
     for i in incidents:
+        action = ProctorAction.from_json(i)  # with who decided and why
+        if action is not None:
+            if action.participant_no is not None:
+                out.setdefault(action.participant_no, []).append(action.entry())
+            continue
         who, kind, wall = i.get("participant_no"), i.get("kind"), i.get("wall")
         if not (isinstance(who, str) and isinstance(kind, str) and isinstance(wall, str)):
             continue

@@ -22,6 +22,7 @@ from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
 from exam_bank.exam_package import ExamPackage
 from exam_bank.ids import ParticipantNo
+from exam_bank.items.media import case_shown
 from exam_bank.roster.model import normalise_participant_no
 from kiosk.engine import ActionRefused, Clock, LoginResult, MemorySink, Session
 from kiosk.engine.inbox import (
@@ -61,6 +62,7 @@ from kiosk.screens.login import (
 )
 from kiosk.screens.notice import FINISH, TIME_UP, TIME_UP_LAST, NoticeScreen, NoticeView
 from kiosk.screens.overlay import PauseOverlay
+from kiosk.screens.pictures import Pictures
 from kiosk.screens.receipt import ReceiptScreen, ReceiptView
 from kiosk.screens.review import ReviewScreen
 from kiosk.screens.rules import RulesScreen
@@ -150,7 +152,8 @@ class KioskController(QObject):
         self.identity = IdentityScreen()
         self.rules = RulesScreen()
         self.intro = SectionIntroScreen()
-        self.item = ItemScreen()
+        self.pictures = Pictures(ctx.package.media)  # decoded from memory, on first use
+        self.item = ItemScreen(pictures=self.pictures)
         self.review = ReviewScreen()
         self.notice = NoticeScreen()
         self.receipt = ReceiptScreen()
@@ -586,6 +589,7 @@ class KioskController(QObject):
     def _makalah_screen(self) -> Any:
         if self.makalah is None:
             self.makalah = self._makalah_factory()
+            self.makalah.pictures = self.pictures
             self.window.addWidget(self.makalah)
             self.makalah.text_changed.connect(self.on_makalah_changed)
             self.makalah.paste_refused.connect(self.on_paste_refused)
@@ -622,7 +626,7 @@ class KioskController(QObject):
             screen.render(MakalahView(
                 item_id=item_id, title=item.stem,
                 prompt=spec.instructions if spec else "",
-                case_material=spec.case_material if spec else "",
+                case_material=case_shown(item),
                 min_words=(spec.word_min or None) if spec else None,
                 max_words=(spec.word_max or None) if spec else None,
                 text=state.makalah.get(item_id, "")))

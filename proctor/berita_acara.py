@@ -358,7 +358,8 @@ def story(report: BeritaAcara) -> list[Any]:
                        "yaitu:", absent_table])
     else:
         points.append(["Jumlah peserta yang tidak hadir: <b>0</b> orang."])
-    facts: list[Any] = ["Tindakan pengawas dan kejadian per peserta (dari log ujian):"]
+    facts: list[Any] = ["Tindakan pengawas dan kejadian per peserta (dari log ujian dan "
+                        "catatan pengawas):"]
     for c in report.candidates:
         who = " · ".join(x for x in (c.seat, c.participant_no, c.name) if x)
         lines = [dash(e(line)) for line in c.lines]
@@ -369,7 +370,8 @@ def story(report: BeritaAcara) -> list[Any]:
         facts.append(sub("Tidak ada tindakan pengawas maupun kejadian yang tercatat."))
     points.append(facts)
     if report.room_facts:
-        points.append(["Kejadian di ruang ujian yang tidak terkait peserta tertentu:",
+        points.append(["Tindakan pengawas dan kejadian di ruang ujian yang tidak terkait "
+                       "peserta tertentu:",
                        *(dash(e(line)) for line in report.room_facts)])
     typed = [line for line in report.incidents.splitlines() if line.strip()]
     if typed:

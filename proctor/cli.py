@@ -35,7 +35,10 @@ and the end-to-end tests::
      "minutes": 10}  |  {"do": "room"}     (what `proctor control` / `status` send)
 
 ``open`` is refused (``"failing": [...]``) while a kiosk's preflight (`ujikom doctor`)
-fails, unless a ``reason`` is given; the reason is recorded as an incident.
+fails, unless a ``reason`` is given. ``open``, ``close``, ``new_token``, ``enroll_code``,
+``quit_code`` (which needs ``reason`` and ``by``, and may name a ``participant_no``),
+``authorize_move``, ``decide_login`` and ``decide_log`` take ``by`` and ``reason``: each
+is kept in the record (`exam_bank.record.actions`) and printed in the berita acara.
 
 Nothing here imports Qt unless the console runs.
 """
@@ -116,7 +119,8 @@ def add_proctor_commands(parser: argparse.ArgumentParser) -> None:
     verdict.add_argument("--reject", action="store_true", help="reject it")
     decide.add_argument("--reason", required=True,
                         help="why (it goes into the berita acara and the sealed bundle)")
-    decide.add_argument("--by", default="", help="the proctor deciding")
+    decide.add_argument("--by", default=None, help="the proctor deciding (default: the "
+                        "lab's proctor)")
     decide.add_argument("--login-on", default=None, metavar="KIOSK",
                         help="decide the candidate's held first login on this kiosk instead "
                         "(a running server lets the kiosk send again)")
@@ -256,12 +260,14 @@ def _start(args: argparse.Namespace, room_for: Any = None) -> tuple[ServerThread
     except OSError as exc:  # the port is taken, or the address is not this PC's
         raise InputError([Problem(f"{args.host}:{args.port}", "cannot listen here: "
                                   f"{exc.strerror or exc}", field="--port")]) from None
-    return thread, SessionSealer(lab, package, package_digest, args.session)
+    return thread, SessionSealer(lab, package, package_digest, args.session,
+                                 on_action=room.action)
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
     """The twin of the console's decision on a questioned log or a held login."""
     from exam_bank.problems import InputError, Problem
+    from exam_bank.record.actions import ActionKind, ProctorAction
     from exam_bank.roster.model import normalise_participant_no
     from proctor import berita_acara
     from proctor.lab import open_lab
@@ -269,6 +275,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from proctor.server import login_subject
 
     lab = open_lab(args.dir, proctor_passphrase(args))
+    if args.by is None:  # the record names who decided: the lab's proctor
+        args.by = lab.info.proctor_name
     package, exam_key, package_digest = open_exam(args)
     pno = normalise_participant_no(args.participant)
     if package.roster.find(pno) is None or package.roster.candidate(pno).session != \
@@ -289,11 +297,13 @@ def cmd_decide(args: argparse.Namespace) -> int:
         if args.login_on:
             # No server running: the decision waits in the replica; the kiosk's next send
             # is answered by it.
-            replica.decide(pno, login_subject(args.login_on), args.accept, args.reason,
-                           args.by)
-            replica.add_incident(None, pno, "login_approved" if args.accept
-                                 else "login_refused", f"{args.by or 'the proctor'}: {pno} "
-                                 f"on kiosk {args.login_on}: {args.reason.strip()}")
+            decision = replica.decide(pno, login_subject(args.login_on), args.accept,
+                                      args.reason, args.by)
+            replica.add_action(args.session, ProctorAction(
+                decision.wall, ActionKind.LOGIN_APPROVED if args.accept
+                else ActionKind.LOGIN_REFUSED, decision.by, decision.reason, pno,
+                pc=args.login_on, detail=f"held login on kiosk {args.login_on}: decided "
+                "with no server running"))
             print(f"{pno}: login on {args.login_on} "
                   f"{'approved' if args.accept else 'refused'}")
             return ExitCode.OK
@@ -302,8 +312,11 @@ def cmd_decide(args: argparse.Namespace) -> int:
         found = [q for q in questioned(replica, package, args.session,
                                        [a.participant_no for a in absentees])
                  if q.participant_no == pno]
-        decide_log(replica, pno, args.accept, args.reason, args.by,
-                   found[0].why if found else "")
+        why = found[0].why if found else ""
+        # Through the running server when there is one: its room (the console's berita
+        # acara form) shows the decision at once.
+        if not _log_decided_by_the_server(args, pno, why):
+            decide_log(replica, args.session, pno, args.accept, args.reason, args.by, why)
         print(f"{pno}: log {'accepted' if args.accept else 'rejected (sealed as absent)'}"
               + ("" if found else " (it was not questioned)"))
     finally:
@@ -336,6 +349,25 @@ def _decided_by_the_server(args: argparse.Namespace, pno: ParticipantNo) -> Held
     return held
 
 
+def _log_decided_by_the_server(args: argparse.Namespace, pno: ParticipantNo, why: str
+                               ) -> bool:
+    """A questioned log decided through the running server, whose room (the console's
+    berita acara form) then shows it at once; False when no server runs on --dir."""
+    from exam_bank.problems import InputError, Problem
+    from proctor.control_socket import ControlError, ask, socket_path
+
+    try:
+        answer = ask(socket_path(args.dir), {
+            "do": "decide_log", "session": args.session, "participant_no": pno, "why": why,
+            "accept": bool(args.accept), "reason": args.reason, "by": args.by})
+    except ControlError:
+        return False
+    if not answer.get("ok"):
+        raise InputError([Problem(str(args.dir), str(answer.get("error", "refused")),
+                                  field="--participant")])
+    return True
+
+
 def _ready(service: ProctorService, args: argparse.Namespace) -> dict[str, Any]:
     port, enroll_port = service.address
     return {"ready": True, "port": port, "enroll_port": enroll_port,
@@ -351,12 +383,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from proctor.room import Room
     from proctor.service import ProctorService
 
-    thread, _sealer = _start(args, room_for=lambda package: Room(package, args.session))
+    thread, sealer = _start(args, room_for=lambda package: Room(package, args.session))
     service = ProctorService(thread)
     control = _control_socket(service, args)
     try:
-        if args.open:
-            service.open_session()
+        if args.open:  # the record names who opened it: the lab's proctor
+            service.open_session(by=sealer.lab.info.proctor_name)
         # The handlers before the ready line: whoever reads it may stop us at once.
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -435,14 +467,16 @@ def control_request(service: ProctorService, request: dict[str, Any],
                     "failed": summary.failed, "missing": list(summary.missing),
                     "seats": [r.to_json() for r in reports]}
         case "close":
-            service.close_session()
+            service.close_session(*_who_why(request))
             return {"ok": True}
         case "new_token":
-            return {"ok": True, "token": service.new_token()}
+            return {"ok": True, "token": service.new_token(*_who_why(request))}
         case "enroll_code":
-            return {"ok": True, "code": service.enrollment_code()}
-        case "quit_code":
-            return {"ok": True, "quit_code": service.quit_code()}
+            return {"ok": True, "code": service.enrollment_code(*_who_why(request))}
+        case "quit_code":  # ValueError (answered as an error) without a reason and a name
+            who = request.get("participant_no")
+            return {"ok": True, "quit_code": service.quit_code(
+                ParticipantNo(str(who)) if who else None, *_who_why(request))}
         case "status":
             return {"ok": True, "session_open": service.session_open, "token": service.token}
         case "commands":
@@ -461,6 +495,11 @@ def control_request(service: ProctorService, request: dict[str, Any],
                                  bool(request["accept"]), str(request.get("reason") or ""),
                                  str(request.get("by") or ""))
             return {"ok": True}
+        case "decide_log":
+            service.decide_log(ParticipantNo(str(request["participant_no"])),
+                               bool(request["accept"]), str(request.get("reason") or ""),
+                               str(request.get("by") or ""), str(request.get("why") or ""))
+            return {"ok": True}
         case "send":
             command = ControlCommand(ControlAction(request["action"]), request.get("reason", ""),
                                      request.get("by", ""),
@@ -469,6 +508,11 @@ def control_request(service: ProctorService, request: dict[str, Any],
             service.send(command)
             return {"ok": True}
     return {"ok": False, "error": f"unknown request {request.get('do')!r}"}
+
+
+def _who_why(request: dict[str, Any]) -> tuple[str, str]:
+    """A request's proctor name and reason ("" when not given)."""
+    return str(request.get("by") or ""), str(request.get("reason") or "")
 
 
 def command_json(line: Any) -> dict[str, Any]:
@@ -521,7 +565,7 @@ def cmd_console(args: argparse.Namespace) -> int:
         service = ProctorService(thread)
         control = _control_socket(service, args)
         if args.open:
-            service.open_session()
+            service.open_session(by=sealer.lab.info.proctor_name)
         server = thread.server
         assert server is not None
         window = open_console(server.room, service, args.dir,  # type: ignore[arg-type]

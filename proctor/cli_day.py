@@ -39,7 +39,8 @@ QUIT_CODE = "quit_code"
 SESSION_ACTIONS = ("open", "close", "new_token", "enroll_code")
 SEAT_ACTIONS = (*(str(a) for a in ControlAction), MOVE, QUIT_CODE)
 ACTIONS = (*SEAT_ACTIONS, *SESSION_ACTIONS)
-ACTIONS_LOG = "console-actions.jsonl"  # the console's log of moves and quit codes
+# An extra audit trail of moves and quit codes (the record itself is the replica's).
+ACTIONS_LOG = "console-actions.jsonl"
 
 
 def add_day_commands(commands: Any, state_args: Any, exam_args: Any) -> None:
@@ -144,17 +145,18 @@ def _session_action(service: ProctorService, action: str, reason: str,
                         "failing": [r.to_json() for r in refused.failing]}
             return {"ok": True, "token": service.token}
         case "close":
-            service.close_session()
+            service.close_session(by, reason)
             return {"ok": True}
         case "new_token":
-            return {"ok": True, "token": service.new_token()}
-    return {"ok": True, "code": service.enrollment_code()}
+            return {"ok": True, "token": service.new_token(by, reason)}
+    return {"ok": True, "code": service.enrollment_code(by, reason)}
 
 
 def _logged_action(service: ProctorService, action: str, participant: ParticipantNo | None,
                    request: dict[str, Any], state_dir: Path) -> dict[str, Any]:
     """Moves and quit codes, which are not commands to a candidate: each needs a reason
-    and a name, and is logged beside the console's for the berita acara."""
+    and a name; the server keeps each in the record (the replica), and it is logged
+    beside the console's as an extra audit trail."""
     reason = str(request.get("reason") or "").strip()
     by = str(request.get("by") or "").strip()
     kiosk = str(request.get("kiosk") or "").strip()
@@ -173,7 +175,7 @@ def _logged_action(service: ProctorService, action: str, participant: Participan
         except ValueError as exc:
             return {"ok": False, "error": str(exc)}
     else:
-        reply["quit_code"] = service.quit_code()
+        reply["quit_code"] = service.quit_code(participant, by, reason)
     line = {"at": dt.datetime.now().isoformat(timespec="seconds"), "action": action,
             "participant_no": participant, "kiosk_id": kiosk or None, "reason": reason,
             "by": by}

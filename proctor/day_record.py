@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from exam_bank.bundle.sealed import logs_digest
 from exam_bank.ids import ParticipantNo
+from exam_bank.record.actions import ProctorAction
 from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry, wall_instant
 from exam_bank.record.words import lines, lost_time
 
@@ -89,11 +90,13 @@ def day_record(exam_id: str, session_id: str, people: Sequence[Person],
                records: Mapping[ParticipantNo, CandidateRecord], server: Sequence[ServerFact],
                chain_ends: Mapping[ParticipantNo, tuple[int, str]],
                spans: Mapping[ParticipantNo, tuple[str, str]],
-               sections: Mapping[str, str] | None = None, tz: dt.tzinfo | None = None
-               ) -> DayRecord:
+               sections: Mapping[str, str] | None = None, tz: dt.tzinfo | None = None,
+               actions: Sequence[ProctorAction] = ()) -> DayRecord:
     """The session's record. `records` and `chain_ends` hold the candidates with a log
     (anyone else is absent); `spans` their first and last event's wall time; `tz` the
-    lab's clock (None: this computer's)."""
+    lab's clock (None: this computer's); `actions` the proctor's actions outside the
+    chains (`exam_bank.record.actions`): a candidate's with theirs, the room's with the
+    room's facts (one concerning a candidate of another session is not this one's)."""
     by_no = {p.participant_no: p for p in people}
     absent = tuple(p for p in people
                    if not is_present(chain_ends.get(p.participant_no, (0, ""))[0]))
@@ -107,6 +110,12 @@ def day_record(exam_id: str, session_id: str, people: Sequence[Person],
             loose.append(s)
         else:
             extra.setdefault(who, []).extend(s.entries())
+    room_actions: list[RecordEntry] = []
+    for a in actions:
+        if a.participant_no is None:
+            room_actions.append(a.entry())
+        elif a.participant_no in by_no:
+            extra.setdefault(ParticipantNo(a.participant_no), []).append(a.entry())
     for p in people:
         record = records.get(p.participant_no, CandidateRecord())
         if p.participant_no in extra:
@@ -115,9 +124,12 @@ def day_record(exam_id: str, session_id: str, people: Sequence[Person],
         if found:
             facts.append(CandidateFacts(p.participant_no, p.name, p.seat, found,
                                         lost_time(record)))
-    room = tuple(str(line) for line in lines(
-        [e for s in sorted(loose, key=lambda s: wall_instant(s.wall)) for e in s.entries()],
-        sections, tz))
+    # A repeated refusal's entries stay together (one counted line), in time order.
+    groups = sorted([*((s.wall, s.entries()) for s in loose),
+                     *((e.wall, [e]) for e in room_actions)],
+                    key=lambda g: wall_instant(g[0]))
+    room = tuple(str(line) for line in lines([e for _w, g in groups for e in g],
+                                             sections, tz))
     firsts = [_local(first, tz) for first, _ in spans.values() if first]
     lasts = [_local(last, tz) for _, last in spans.values() if last]
     return DayRecord(

@@ -38,6 +38,7 @@ from exam_bank.events.makalah import rebuild
 from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
 from exam_bank.ids import ParticipantNo
+from exam_bank.items.media import all_media, case_shown
 from exam_bank.makalah.pdf import PdfMeta, render_pdf
 from exam_bank.record.facts import CandidateRecord, record_apply, relevant_events
 from exam_bank.workers import available_cores, process_pool
@@ -106,7 +107,9 @@ def paper_metas(package: ExamPackage, participant_no: ParticipantNo) -> dict[str
         metas[item_id] = PdfMeta(
             heading=[exam.title, f"Peserta {participant_no}", item_id], title=item.stem,
             running=f"{exam.id} · {participant_no}",
-            min_words=spec.word_min or None, max_words=spec.word_max or None)
+            min_words=spec.word_min or None, max_words=spec.word_max or None,
+            instructions=spec.instructions, case_material=case_shown(item),
+            media={m: package.media[m] for m in all_media(item) if m in package.media})
     return metas
 
 

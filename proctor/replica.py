@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import secrets
 import string
 from collections.abc import Sequence
@@ -30,10 +31,11 @@ from exam_bank.events.chain import decode_event, encode_event
 from exam_bank.events.model import Event, EventType, genesis_hash
 from exam_bank.fsutil import create_private
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
+from exam_bank.record.actions import ActionKind, ProctorAction
 from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 KEY_CHECK = "ujikom-proctor-replica"
 
 # Schema 2: each participant's chain end, kept with every append (opening a replica of
@@ -53,7 +55,16 @@ _COMMAND_TARGETS = """CREATE TABLE command_targets (exam_id TEXT NOT NULL,
     status TEXT NOT NULL, note TEXT NOT NULL, wall TEXT NOT NULL,
     PRIMARY KEY (exam_id, session_id, command_id, participant_no))"""
 
-_SCHEMA = _CHAIN_ENDS + ";\n" + _COMMAND_TARGETS + """;
+# Schema 5: the proctor's actions that are no command to a candidate (a held login or a
+# questioned log decided, a move authorized, the quit code shown, the session opened or
+# closed, a new token or enrollment code), each with its time, name and reason: one table
+# for the class (`exam_bank.record.actions`). The berita acara prints them from here.
+_ACTIONS = """CREATE TABLE proctor_actions (id INTEGER PRIMARY KEY AUTOINCREMENT,
+    exam_id TEXT NOT NULL, session_id TEXT NOT NULL, wall TEXT NOT NULL, kind TEXT NOT NULL,
+    participant_no TEXT, seat TEXT NOT NULL, pc TEXT NOT NULL, to_seat TEXT NOT NULL,
+    by TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL)"""
+
+_SCHEMA = _CHAIN_ENDS + ";\n" + _COMMAND_TARGETS + ";\n" + _ACTIONS + """;
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE events (exam_id TEXT NOT NULL, participant_no TEXT NOT NULL,
     seq INTEGER NOT NULL, hash TEXT NOT NULL, body BLOB NOT NULL, stored TEXT NOT NULL,
@@ -441,21 +452,27 @@ class Replica:
 
     # -- moves, kiosks, replays ------------------------------------------------------------
 
-    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId,
-                       by: str = "", reason: str = "") -> None:
-        """`kiosk_id` may take over `participant_no`'s log once; `by` and `reason` go
-        with the log to that kiosk, which writes them into the candidate's chain."""
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId, *,
+                       session_id: str = "", action: ProctorAction | None = None) -> None:
+        """`kiosk_id` may take over `participant_no`'s log once. `action` is the
+        authorization as session `session_id`'s record keeps it (who, why, from and to
+        which seat, when), stored in the same commit: its name and reason go with the log
+        to that kiosk (`move_note`), which writes them into the candidate's chain."""
         with self._transaction():
             self._conn.execute(
                 "INSERT OR REPLACE INTO moves VALUES (?, ?, ?, ?, 0)",
                 (self.exam_id, participant_no, kiosk_id, _wall()))
-            self._conn.execute(
-                "INSERT OR REPLACE INTO move_notes VALUES (?, ?, ?, ?, ?)",
-                (self.exam_id, participant_no, kiosk_id, by, reason))
+            if action is not None:
+                self._insert_action(action, session_id)
 
     def move_note(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> tuple[str, str]:
-        """Who authorized moving `participant_no` to `kiosk_id`, and why ("" if unknown)."""
+        """Who authorized moving `participant_no` to `kiosk_id` last, and why ("" if
+        unknown): the record's action, or what an earlier replica kept in `move_notes`."""
         row = self._conn.execute(
+            "SELECT by, reason FROM proctor_actions WHERE exam_id = ? AND kind = ? AND "
+            "participant_no = ? AND pc = ? ORDER BY id DESC LIMIT 1",
+            (self.exam_id, str(ActionKind.MOVE_AUTHORIZED), participant_no,
+             kiosk_id)).fetchone() or self._conn.execute(
             "SELECT by, reason FROM move_notes WHERE exam_id = ? AND participant_no = ? "
             "AND kiosk_id = ?", (self.exam_id, participant_no, kiosk_id)).fetchone()
         return (str(row[0]), str(row[1])) if row else ("", "")
@@ -605,6 +622,32 @@ class Replica:
             "WHERE exam_id = ? ORDER BY id", (self.exam_id,)).fetchall()
         return [StoredIncident(*r) for r in rows]
 
+    # -- the proctor's actions -------------------------------------------------------------
+
+    def add_action(self, session_id: SessionId, action: ProctorAction) -> ProctorAction:
+        """Keep one of the proctor's actions (`exam_bank.record.actions`), committed."""
+        with self._transaction():
+            self._insert_action(action, session_id)
+        return action
+
+    def _insert_action(self, action: ProctorAction, session_id: str) -> None:
+        self._conn.execute(
+            "INSERT INTO proctor_actions (exam_id, session_id, wall, kind, participant_no, "
+            "seat, pc, to_seat, by, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.exam_id, session_id, action.wall, str(action.kind), action.participant_no,
+             action.seat, action.pc, action.to_seat, action.by, action.reason,
+             action.detail))
+
+    def actions(self, session_id: SessionId) -> list[ProctorAction]:
+        """The session's actions in the order they were done (with those an earlier
+        replica kept without their session: `_actions_from_earlier`)."""
+        rows = self._conn.execute(
+            "SELECT wall, kind, by, reason, participant_no, seat, pc, to_seat, detail FROM "
+            "proctor_actions WHERE exam_id = ? AND session_id IN (?, '') ORDER BY id",
+            (self.exam_id, session_id)).fetchall()
+        return [ProctorAction(r[0], ActionKind(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8])
+                for r in rows]
+
     # -- plumbing --------------------------------------------------------------------------
 
     def _transaction(self) -> _Tx:
@@ -657,6 +700,12 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
     if version == 3:  # commands sent before this have no targets: nothing waits for them
         with _Tx(conn):
             conn.execute(_COMMAND_TARGETS)
+            conn.execute("PRAGMA user_version = 4")
+        version = 4
+    if version == 4:
+        with _Tx(conn):
+            conn.execute(_ACTIONS)
+            _actions_from_earlier(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     row = conn.execute("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
     if row is None or row[0] != KEY_CHECK:
@@ -664,3 +713,66 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
     with _Tx(conn):
         for statement in filter(None, (s.strip() for s in _TRUST.split(";"))):
             conn.execute(statement)
+
+
+_OVERRIDE = re.compile(r"session opened by (.*?) over failing preflight at (.*?): (.*)\Z",
+                       re.DOTALL)
+_DECIDED = ("login_approved", "login_refused", "log_accepted", "log_rejected")
+
+
+def _actions_from_earlier(conn: sqlcipher.Connection) -> None:
+    """An earlier replica kept the proctor's decisions in `decisions` (who, why, when) and
+    as incidents with English text, a move's who and why in `move_notes`, and an opening
+    over a failing PC check as an incident: they become actions with their own time, name
+    and reason (the incidents they were are dropped, or the berita acara would print each
+    twice). Which session they were in was not kept: the exam's only session, or ""
+    (every session of the exam)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    sessions: dict[str, list[str]] = {}
+    for exam_id, session_id in conn.execute("SELECT exam_id, session_id FROM sessions"):
+        sessions.setdefault(exam_id, []).append(session_id)
+
+    def session_of(exam_id: str) -> str:
+        found = sessions.get(exam_id, [])
+        return found[0] if len(found) == 1 else ""
+    rows: list[tuple[object, ...]] = []
+    seats = {(e, p): (k, s) for e, p, k, s in conn.execute(
+        "SELECT exam_id, participant_no, kiosk_id, seat FROM seats")} \
+        if "seats" in tables else {}
+    if "decisions" in tables:
+        for exam_id, pno, subject, accepted, reason, by, wall in conn.execute(
+                "SELECT exam_id, participant_no, subject, accepted, reason, by, wall "
+                "FROM decisions ORDER BY wall").fetchall():
+            kiosk, seat = seats.get((exam_id, pno), ("", ""))
+            if str(subject).startswith("login on "):
+                kind = "login_approved" if accepted else "login_refused"
+                kiosk = str(subject)[len("login on "):]
+                seat = seat if accepted else ""
+            else:
+                kind = "log_accepted" if accepted else "log_rejected"
+            rows.append((exam_id, session_of(exam_id), wall, kind, pno, seat, kiosk, "", by,
+                         reason, "from an earlier replica's decisions"))
+        conn.execute(f"DELETE FROM incidents WHERE kind IN ({','.join('?' * len(_DECIDED))})",
+                     _DECIDED)
+    if "move_notes" in tables:  # moves authorized with who and why (their time: `moves`)
+        for exam_id, pno, kiosk, by, reason, wall in conn.execute(
+                "SELECT n.exam_id, n.participant_no, n.kiosk_id, n.by, n.reason, m.wall FROM "
+                "move_notes n JOIN moves m USING (exam_id, participant_no, kiosk_id)"
+                ).fetchall():
+            rows.append((exam_id, session_of(exam_id), wall, "move_authorized", pno,
+                         seats.get((exam_id, pno), ("", ""))[1], kiosk, "", by, reason,
+                         "from an earlier replica's move notes"))
+    for row_id, exam_id, wall, evidence in conn.execute(
+            "SELECT id, exam_id, wall, evidence FROM incidents "
+            "WHERE kind = 'preflight_override'").fetchall():
+        match = _OVERRIDE.match(str(evidence))
+        if match is None:
+            continue  # kept as it was: an incident
+        by = "" if match[1] == "the proctor" else match[1]
+        rows.append((exam_id, session_of(exam_id), wall, "preflight_override", None,
+                     match[2], "", "", by, match[3], str(evidence)))
+        conn.execute("DELETE FROM incidents WHERE id = ?", (row_id,))
+    conn.executemany(
+        "INSERT INTO proctor_actions (exam_id, session_id, wall, kind, participant_no, seat, "
+        "pc, to_seat, by, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sorted(rows, key=lambda r: str(r[2])))

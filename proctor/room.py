@@ -57,6 +57,7 @@ from exam_bank.wire.control import CommandStatus
 
 if TYPE_CHECKING:
     from proctor.commands import CommandLine
+from exam_bank.record.actions import ProctorAction
 from proctor.day_record import DayRecord, Person, ServerFact, day_record, is_present
 
 
@@ -76,6 +77,9 @@ class RoomFeed(Protocol):
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
         """Every command per candidate and how far it got (all of them, each time)."""
+
+    def action(self, action: ProctorAction) -> None:
+        """One of the proctor's actions outside the chains, as the replica keeps it."""
 
 
 LATE_MS = 5_000  # a heartbeat every 2 s: two missed and the tile turns amber
@@ -127,7 +131,7 @@ class IncidentEntry:
     participant_no: ParticipantNo | None
     kind: str
     evidence: str
-    source: str  # "server" or "log"
+    source: str  # "server", "log" or "proctor" (an action, `Room.action`)
     count: int = 1  # a refusal repeated by one address: how often in all
     last: str = ""  # "HH:MM:SS" of the last repeat (count > 1)
 
@@ -309,6 +313,7 @@ class Room:
         self._kiosks: dict[str, _Heartbeat] = {}  # kiosk id -> last heartbeat
         self._incidents: list[IncidentEntry] = []
         self._commands: tuple[CommandLine, ...] = ()
+        self._actions: list[ProctorAction] = []
         self._repeated: dict[tuple[str, str], int] = {}  # (kind, evidence) -> index
 
     # -- feeding (server thread) -----------------------------------------------------------
@@ -370,6 +375,17 @@ class Room:
         """Every command per candidate and how far it got (the whole list each time)."""
         with self._lock:
             self._commands = tuple(lines)
+    def action(self, action: ProctorAction) -> None:
+        """The proctor's action (from the replica: a restart re-feeds them with their own
+        times): kept for the record and shown in the feed beside the incidents."""
+        with self._lock:
+            self._actions.append(action)
+            self._incidents.append(IncidentEntry(
+                wall_clock(action.wall), action.seat if action.participant_no else None,
+                ParticipantNo(action.participant_no) if action.participant_no else None,
+                str(action.kind), ": ".join(x for x in (action.by, action.reason) if x),
+                "proctor"))
+
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
         """The server's incident (`kind`, `evidence`) has happened `count` times in all,
         the last at `last` (ISO time): its one line in the feed says so."""
@@ -487,8 +503,9 @@ class Room:
                       for i in self._incidents if i.source == "server"]
             titles = dict(self._titles)
             exam_id = self._blueprint.exam.id
+            actions = tuple(self._actions)
         return day_record(exam_id, self._session.id, sorted(people, key=lambda p: seat_sort_key(
-            p.seat)), records, server, ends, spans, titles, tz)
+            p.seat)), records, server, ends, spans, titles, tz, actions)
 
     def timeline(self, participant_no: ParticipantNo) -> tuple[TimelineEntry, ...]:
         with self._lock:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from exam_bank.exam_package import ExamPackage
 from exam_bank.fsutil import atomic_write
 from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
+from exam_bank.record.actions import ActionKind, ProctorAction
 from exam_bank.roster.model import seat_sort_key
 from exam_bank.workers import available_cores
 from proctor import berita_acara
@@ -58,6 +60,22 @@ class Sealed:
     receipt: Path | None = None  # the printed sealing receipt (`seal_receipt`)
 
 
+class SealRefusal(StrEnum):
+    NO_MINUTES = "no_minutes"  # no berita acara draft yet
+    MINUTES_INCOMPLETE = "minutes_incomplete"  # the draft lacks fields sealing needs
+    LOGS_UNDECIDED = "logs_undecided"  # questioned logs wait for the proctor's decision
+
+
+class SealRefused(InputError):
+    """Sealing cannot go on yet: `code` says why (the console words it), `who` names the
+    candidates concerned; the problems are the English detail for the shell."""
+
+    def __init__(self, code: SealRefusal, problems: Iterable[Problem],
+                 who: Sequence[ParticipantNo] = ()) -> None:
+        super().__init__(problems)
+        self.code, self.who = code, tuple(who)
+
+
 def draft_path(lab: Lab, session_id: SessionId) -> Path:
     """Where the console keeps the session's berita acara draft."""
     return lab.dir / berita_acara.DRAFT.format(session=session_id)
@@ -70,14 +88,16 @@ def read_minutes(lab: Lab, session_id: SessionId, record: DayRecord | None = Non
     path = draft_path(lab, session_id)
     report = berita_acara.load_draft(path)
     if report is None:
-        raise InputError([Problem(str(path), "no berita acara yet: fill it in on the "
-                                  "console (Berita acara) before sealing")])
+        raise SealRefused(SealRefusal.NO_MINUTES, [Problem(
+            str(path), "no berita acara yet: fill it in on the console (Berita acara) "
+            "before sealing")])
     if record is not None:
         report = berita_acara.with_record(report, record)
     problems = report.problems()
     if problems:
-        raise InputError([Problem(str(path), message, field=name)
-                          for name, message in problems])
+        raise SealRefused(SealRefusal.MINUTES_INCOMPLETE,
+                          [Problem(str(path), message, field=name)
+                           for name, message in problems])
     return report
 
 
@@ -156,7 +176,8 @@ def day_record_of(package: ExamPackage, session_id: SessionId, ready: dict[Parti
         {pno: got.record for pno, got in ready.items()}, server,
         {pno: (got.seq, got.hash) for pno, got in ready.items()},
         {pno: got.span for pno, got in ready.items()},
-        {s.id: s.title for s in package.blueprint.sections})
+        {s.id: s.title for s in package.blueprint.sections},
+        actions=replica.actions(session_id))
 
 
 def session_record(lab: Lab, package: ExamPackage, replica: Replica,
@@ -214,9 +235,12 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     # What happened is taken from the logs being sealed, whatever the draft said.
     report = read_minutes(lab, session_id, day_record_of(package, session_id, ready,
                                                          replica))
+    # The proctor's actions travel with the incidents, with who and why, so the office's
+    # candidate report prints them as the berita acara does (`ProctorAction.to_json`).
     incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
                   "kind": i.kind, "evidence": i.evidence, "count": i.count,
                   "last": i.last_wall or i.wall} for i in replica.incidents()]
+    incidents += [a.to_json() for a in replica.actions(session_id)]
     contents = SessionResults(
         exam_id=package.blueprint.exam.id, package_digest=package_digest,
         session=session_id, room=sitting.room or report.room,
@@ -287,22 +311,24 @@ def _decided_logs(replica: Replica, package: ExamPackage, session_id: SessionId,
         elif not decision.accepted:
             rejected.add(q.participant_no)
     if waiting:
-        raise InputError(waiting)
+        raise SealRefused(SealRefusal.LOGS_UNDECIDED, waiting,
+                          [ParticipantNo(p.where) for p in waiting])  # where: the number
     return rejected
 
 
-def decide_log(replica: Replica, participant_no: ParticipantNo, accepted: bool, reason: str,
-               by: str, why: str = "") -> None:
-    """The proctor's decision on a questioned log, kept for sealing and recorded as an
-    incident for the berita acara and the bundle; ValueError without a reason."""
+def decide_log(replica: Replica, session_id: SessionId, participant_no: ParticipantNo,
+               accepted: bool, reason: str, by: str, why: str = "") -> ProctorAction:
+    """The proctor's decision on a questioned log, kept for sealing and as an action of
+    the record (the berita acara, the bundle), which it returns; ValueError without a
+    reason."""
     decision = replica.decide(participant_no, LOG, accepted, reason, by)
     seat = replica.seat_of(participant_no)
-    where = f" (kiosk {seat[0]}, seat {seat[1]})" if seat else ""
     verdict = "accepted" if accepted else "rejected: sealed as absent"
-    replica.add_incident(seat[1] if seat else None, participant_no,
-                         "log_accepted" if accepted else "log_rejected",
-                         f"{decision.by or 'the proctor'}: {participant_no}'s log{where} "
-                         f"{verdict}: {decision.reason}" + (f" ({why})" if why else ""))
+    return replica.add_action(session_id, ProctorAction(
+        decision.wall, ActionKind.LOG_ACCEPTED if accepted else ActionKind.LOG_REJECTED,
+        decision.by, decision.reason, participant_no, seat[1] if seat else "",
+        seat[0] if seat else "", detail=f"{participant_no}'s log {verdict}"
+        + (f" ({why})" if why else "")))
 
 
 @dataclass(frozen=True)
@@ -315,6 +341,9 @@ class SessionSealer:
     package: ExamPackage
     package_digest: str
     session_id: SessionId
+    # Told each decision made here (the console's room, whose record the berita acara
+    # form prints, is fed what this connection wrote to the replica).
+    on_action: Callable[[ProctorAction], None] | None = None
 
     def sealings(self) -> list[dict[str, Any]]:
         """The earlier sealings of this session, oldest first (sequence, digest, file,
@@ -337,7 +366,10 @@ class SessionSealer:
         ValueError without a reason."""
         with Replica.open(self.lab.replica_path, self.lab.replica_key,
                           self.package.header.exam_id) as replica:
-            decide_log(replica, participant_no, accepted, reason, by, why)
+            action = decide_log(replica, self.session_id, participant_no, accepted, reason,
+                                by, why)
+        if self.on_action is not None:
+            self.on_action(action)
 
     def seal(self, admin_cert: Path, out: Path) -> Sealed:
         from exam_bank.wire.tls import read_cert

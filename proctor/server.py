@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
+from exam_bank.record.actions import ActionKind, ProctorAction
 from exam_bank.wire.control import CommandStatus, ControlAction, ControlCommand
 from exam_bank.wire.discovery import broadcast, make_beacon
 from exam_bank.wire.enroll import (
@@ -75,6 +76,7 @@ from proctor.commands import CommandBook
 from proctor.guard import Admission, Limits, Refusal, RefusalLog, release_memory, source_of
 from proctor.held import HeldLogin, HoldReason, hold_reasons
 from proctor.lab import Lab
+from proctor.move_refusal import MoveProblem, MoveRefused
 from proctor.preflight import PreflightBoard
 from proctor.replica import Appended, Replica, SessionRecord, new_token, wall_now
 from proctor.room import RoomFeed
@@ -196,6 +198,8 @@ class LabServer:
             self._prepare_if_submitted(pno, events)  # a restart: the worker skips the done
             self._track_commands(pno, events, feed=False)
         self._feed(self.room.commands, self.commands.lines())
+        for action in self.replica.actions(self.exam.session_id):
+            self._feed(self.room.action, action)  # as they were, at their own times
         for inc in self.replica.incidents():
             # As they were: their own time, their own words (a restart adds nothing).
             self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind,
@@ -243,25 +247,72 @@ class LabServer:
     # -- the proctor's actions -------------------------------------------------------------
 
     def open_session(self, reason: str = "", by: str = "") -> None:
-        """Release the exam key. Refused (PreflightRefused) while a seat's preflight
-        fails, unless the proctor gives a reason, which is recorded as an incident."""
+        """Release the exam key (an action of the record, with who and why). Refused
+        (PreflightRefused) while a seat's preflight fails, unless the proctor gives a
+        reason: then the record says it was opened over the failing PCs."""
+        if self.session.opened:
+            return
         failing = self.preflight.failing()
-        if failing and not self.session.opened:
-            if not reason.strip():
-                from proctor.preflight import PreflightRefused
+        if failing and not reason.strip():
+            from proctor.preflight import PreflightRefused
 
-                raise PreflightRefused(failing)
-            self._incident(None, None, "preflight_override",
-                           f"session opened by {by or 'the proctor'} over failing preflight "
-                           f"at {', '.join(f.where for f in failing)}: {reason.strip()}")
+            raise PreflightRefused(failing)
         self._set_session(replace(self.session, opened=True))
+        where = ", ".join(f.where for f in failing)
+        self._act(ActionKind.PREFLIGHT_OVERRIDE if failing else ActionKind.SESSION_OPENED,
+                  by, reason, seat=where,
+                  detail=f"session opened over failing preflight at {where}" if failing
+                  else "session opened")
 
-    def close_session(self) -> None:
+    def close_session(self, by: str = "", reason: str = "") -> None:
+        if not self.session.opened:
+            return
         self._set_session(replace(self.session, opened=False))
+        self._act(ActionKind.SESSION_CLOSED, by, reason, detail="session closed")
 
-    def new_token(self) -> str:
+    def new_token(self, by: str = "", reason: str = "") -> str:
         self._set_session(replace(self.session, token=new_token()))
+        self._act(ActionKind.TOKEN_RENEWED, by, reason, detail="new session token")
         return self.session.token
+
+    def show_quit_code(self, participant_no: ParticipantNo | None, by: str,
+                       reason: str) -> str:
+        """The session's quit code for the proctor to type on a kiosk (`participant_no`'s,
+        or any in the room), kept in the record with who and why; ValueError without a
+        reason or a name: it lets someone leave the locked exam."""
+        missing = [name for name, value in (("reason", reason), ("by", by))
+                   if not value.strip()]
+        if missing:
+            raise ValueError("; ".join(f"{m}: required (the quit code goes into the berita "
+                                       "acara)" for m in missing))
+        kiosk = self.replica.seat_of(participant_no) if participant_no else None
+        self._act(ActionKind.QUIT_CODE_SHOWN, by, reason, participant_no,
+                  seat=self._seat_of(participant_no) if participant_no else "",
+                  pc=kiosk[0] if kiosk else "", detail="quit code shown")
+        return self.session.quit_code
+
+    def _seat_of(self, participant_no: ParticipantNo) -> str:
+        """Where the candidate sits: where their log began, else the seat plan's seat."""
+        bound = self.replica.seat_of(participant_no)
+        return bound[1] if bound else self.exam.seats.get(participant_no, "")
+
+    def _act(self, kind: ActionKind, by: str, reason: str,
+             participant_no: ParticipantNo | None = None, *, seat: str = "", pc: str = "",
+             to_seat: str = "", detail: str = "") -> None:
+        """One of the proctor's actions outside the chains: into the replica (the record),
+        then the room."""
+        action = self.replica.add_action(self.exam.session_id, self._action(
+            kind, by, reason, participant_no, seat=seat, pc=pc, to_seat=to_seat,
+            detail=detail))
+        self._feed(self.room.action, action)
+
+    def _action(self, kind: ActionKind, by: str, reason: str,
+                participant_no: ParticipantNo | None = None, *, seat: str = "", pc: str = "",
+                to_seat: str = "", detail: str = "") -> ProctorAction:
+        """The action done now. Nobody named (a script's request): the lab's proctor, as
+        `proctor control --by` defaults to."""
+        return ProctorAction(wall_now(), kind, by.strip() or self.lab.info.proctor_name,
+                             reason.strip(), participant_no, seat, pc, to_seat, detail)
 
     def new_quit_code(self) -> str:
         code = new_quit_code()
@@ -327,28 +378,37 @@ class LabServer:
         same PCs the console does not offer."""
         problem = self.move_refusal(participant_no, kiosk_id)
         if problem is not None:
-            raise ValueError(problem)
-        self.replica.authorize_move(participant_no, kiosk_id, by, reason)
+            raise problem
+        spare = self._conns.get(kiosk_id)
+        # The authorization and its record in one commit: a restart (of this server or
+        # the spare PC) before the candidate signs in there loses neither.
+        action = self._action(ActionKind.MOVE_AUTHORIZED, by, reason, participant_no,
+                              seat=self._seat_of(participant_no), pc=kiosk_id,
+                              to_seat=spare.seat if spare is not None else "",
+                              detail=f"{participant_no} may carry on at kiosk {kiosk_id}")
+        self.replica.authorize_move(participant_no, kiosk_id,
+                                    session_id=self.exam.session_id, action=action)
+        self._feed(self.room.action, action)
 
-    def move_refusal(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> str | None:
+    def move_refusal(self, participant_no: ParticipantNo,
+                     kiosk_id: KioskId) -> MoveRefused | None:
         """Why `participant_no` cannot be moved to `kiosk_id`, or None."""
         enrolled = self.lab.enrolled()
         if kiosk_id not in enrolled:
-            return (f"kiosk: {kiosk_id!r} is not enrolled in this lab (enrolled: "
-                    f"{', '.join(enrolled) or 'none'})")
+            return MoveRefused(MoveProblem.NOT_ENROLLED, kiosk_id, enrolled=enrolled)
         conn = self._conns.get(kiosk_id)
         others = {p for p in self.replica.owned_by(kiosk_id) if p not in self._submitted}
         if conn is not None and conn.participant_no is not None:
             others.add(conn.participant_no)
         others.discard(participant_no)
         if others:
-            return (f"kiosk: {kiosk_id} is in use by {', '.join(sorted(others))}; choose a "
-                    "free PC")
+            return MoveRefused(MoveProblem.IN_USE, kiosk_id, others=sorted(others))
         return None
 
-    def issue_code(self) -> str:
+    def issue_code(self, by: str = "", reason: str = "") -> str:
         code = new_code()
         self.replica.add_code(normalise_code(code), time.time() + self._code_ttl_s)
+        self._act(ActionKind.ENROLL_CODE, by, reason, detail="enrollment code issued")
         return code
 
     def _incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
@@ -692,12 +752,21 @@ class LabServer:
         and sends the log again from the login, which is then stored and claimed."""
         self.replica.decide(participant_no, login_subject(kiosk_id), accepted, reason, by)
         held = self._held.pop((participant_no, kiosk_id), None)
-        self._incident(held.seat if held else None, participant_no,
-                       "login_approved" if accepted else "login_refused",
-                       f"{by or 'the proctor'}: {participant_no} on kiosk {kiosk_id}: {reason}")
+        self._act(ActionKind.LOGIN_APPROVED if accepted else ActionKind.LOGIN_REFUSED, by,
+                  reason, participant_no, seat=held.seat if held else "", pc=kiosk_id,
+                  detail=f"held login on kiosk {kiosk_id}: {held.why if held else 'decided'}")
         conn = self._conns.get(kiosk_id)
         if accepted and conn is not None:
             conn.writer.close()
+
+    def decide_log(self, participant_no: ParticipantNo, accepted: bool, reason: str,
+                   by: str, why: str = "") -> None:
+        """The proctor accepts or rejects a questioned log (`proctor.seal.decide_log`),
+        kept in the record and shown in the room; ValueError without a reason."""
+        from proctor.seal import decide_log
+
+        self._feed(self.room.action, decide_log(self.replica, self.exam.session_id,
+                                                participant_no, accepted, reason, by, why))
 
     async def _write_loop(self) -> None:
         """Group commit: everything queued while the last commit ran goes into the next

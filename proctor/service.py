@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from exam_bank.events.model import Event
 from exam_bank.ids import KioskId, ParticipantNo
+from exam_bank.record.actions import ProctorAction
 from exam_bank.wire.control import ControlCommand
 from proctor.preflight import PreflightSummary, SeatPreflight
 
@@ -44,6 +45,9 @@ class NullRoom:
         pass
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
+        pass
+
+    def action(self, action: ProctorAction) -> None:
         pass
 
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
@@ -131,8 +135,8 @@ class ProctorService:
         recorded in the proctor's log first. ValueError for an incomplete command."""
         self._thread.call(self._server.send, command)
 
-    def new_token(self) -> str:
-        return self._thread.call(self._server.new_token)
+    def new_token(self, by: str = "", reason: str = "") -> str:
+        return self._thread.call(self._server.new_token, by, reason)
 
     @property
     def session_id(self) -> str:
@@ -154,8 +158,8 @@ class ProctorService:
     def token(self) -> str:
         return self._thread.call(lambda: self._server.session.token)
 
-    def enrollment_code(self) -> str:
-        return self._thread.call(self._server.issue_code)
+    def enrollment_code(self, by: str = "", reason: str = "") -> str:
+        return self._thread.call(self._server.issue_code, by, reason)
 
     def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId,
                        by: str = "", reason: str = "") -> None:
@@ -173,8 +177,16 @@ class ProctorService:
         self._thread.call(self._server.decide_login, participant_no, kiosk_id, accept, reason,
                           by)
 
-    def quit_code(self) -> str:
-        return self._thread.call(lambda: self._server.session.quit_code)
+    def decide_log(self, participant_no: ParticipantNo, accept: bool, reason: str, by: str,
+                   why: str = "") -> None:
+        """Accept or reject a questioned log; ValueError without a reason."""
+        self._thread.call(self._server.decide_log, participant_no, accept, reason, by, why)
+
+    def quit_code(self, participant_no: ParticipantNo | None = None, by: str = "",
+                  reason: str = "") -> str:
+        """The session's quit code, kept in the record with who and why (a kiosk's
+        candidate, or None: the room); ValueError without a reason or a name."""
+        return self._thread.call(self._server.show_quit_code, participant_no, by, reason)
 
     def open_session(self, reason: str = "", by: str = "") -> None:
         """PreflightRefused while a seat's preflight fails and no reason is given."""
@@ -188,8 +200,8 @@ class ProctorService:
             return board.reports(), board.summary(self._server.connected)
         return self._thread.call(read)
 
-    def close_session(self) -> None:
-        self._thread.call(self._server.close_session)
+    def close_session(self, by: str = "", reason: str = "") -> None:
+        self._thread.call(self._server.close_session, by, reason)
 
     @property
     def session_open(self) -> bool:

@@ -229,6 +229,8 @@ def _berita_acara(out: Path, package: Any) -> None:
             room.replicated(pno, rep.events(pno))
         for inc in rep.incidents():
             room.incident(inc.seat, inc.participant_no, inc.kind, inc.evidence)
+        for action in rep.actions(SESSION):
+            room.action(action)
     report = berita_acara.from_snapshot(room.snapshot(monotonic_ms()),
                                         agency=package.blueprint.exam.agency,
                                         record=room.day_record())

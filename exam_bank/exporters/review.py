@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.competencies import CompetencyCatalog
+from exam_bank.items.media import case_shown, stem_shown
 from exam_bank.items.model import Item, ItemType, MrScoring
 
 TYPE_NAMES = {ItemType.MC: "Pilihan ganda", ItemType.MR: "Pilihan ganda kompleks",
@@ -114,9 +115,10 @@ def write_review_docx(path: Path, entries: Sequence[Entry], media: Mapping[str, 
             cells[0].width, cells[1].width = Cm(3.5), Cm(13.5)
         _grid(table, (Cm(3.5), Cm(13.5)))
         _docx_text(document, "Soal" if item.type != ItemType.MAKALAH else "Petunjuk",
-                   item.makalah.instructions if item.makalah else item.stem, media, write_html)
-        if item.makalah is not None and item.makalah.case_material:
-            _docx_text(document, "Bahan kasus", item.makalah.case_material, media, write_html)
+                   item.makalah.instructions if item.makalah else stem_shown(item), media,
+                   write_html)
+        if item.makalah is not None and case_shown(item):
+            _docx_text(document, "Bahan kasus", case_shown(item), media, write_html)
         if item.options:
             options = document.add_table(rows=0, cols=3)
             options.style = "Table Grid"
@@ -198,14 +200,14 @@ def write_review_pdf(path: Path, entries: Sequence[Entry], media: Mapping[str, b
         meta = Table([[Paragraph(k, label), Paragraph(_esc(v), small)]
                       for k, v in facts(entry, catalog)], colWidths=[32 * mm, width - 32 * mm])
         meta.setStyle(grid)
-        story.append(KeepTogether([*head, meta]))
-        text = item.makalah.instructions if item.makalah else item.stem
-        story.append(Spacer(1, 4))
-        story.append(Paragraph("Petunjuk:" if item.makalah else "Soal:", label))
-        story += _pdf_blocks(text, media, body, width)
-        if item.makalah is not None and item.makalah.case_material:
-            story.append(Paragraph("Bahan kasus:", label))
-            story += _pdf_blocks(item.makalah.case_material, media, body, width)
+        block: list[Any] = [*head, meta]  # one item on one page where it fits
+        text = item.makalah.instructions if item.makalah else stem_shown(item)
+        block.append(Spacer(1, 4))
+        block.append(Paragraph("Petunjuk:" if item.makalah else "Soal:", label))
+        block += _pdf_blocks(text, media, body, width)
+        if item.makalah is not None and case_shown(item):
+            block.append(Paragraph("Bahan kasus:", label))
+            block += _pdf_blocks(case_shown(item), media, body, width)
         if item.options:
             rows = [[Paragraph(o.id, label), _pdf_blocks(o.text, media, body, width - 60 * mm),
                      Paragraph(option_note(item, n), label if o.correct else small)]
@@ -213,12 +215,13 @@ def write_review_pdf(path: Path, entries: Sequence[Entry], media: Mapping[str, b
             options = Table(rows, colWidths=[10 * mm, width - 45 * mm, 35 * mm])
             options.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, HexColor("#8a94a3")),
                                          ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story += [Spacer(1, 4), options]
+            block += [Spacer(1, 4), options]
         notes = Table([[Paragraph("Catatan penelaah:", label)], [Spacer(1, 34 * mm)],
                        [Paragraph(VERDICT, small)], [Paragraph(SIGNATURE, small)]],
                       colWidths=[width])
         notes.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, HexColor("#4b5563"))]))
-        story += [Spacer(1, 6), KeepTogether([notes])]
+        block += [Spacer(1, 6), notes]
+        story.append(KeepTogether(block))
 
     def footer(canvas: Any, page: int, total: int) -> None:
         canvas.setFont(fonts.regular, 8)
@@ -236,101 +239,7 @@ def _esc(text: str) -> str:
 
 
 def _pdf_blocks(text: str, media: Mapping[str, bytes], style: Any, width: float) -> list[Any]:
-    """Subset HTML as reportlab flowables: paragraphs with <b>/<i>/<u>, lists, tables,
-    pictures (scaled to fit)."""
-    from html.parser import HTMLParser
+    """Subset HTML as flowables, pictures scaled to fit (the one renderer every PDF uses)."""
+    from exam_bank.richpdf import RichStyles, rich_flowables
 
-    from reportlab.platypus import Image, Paragraph, Table, TableStyle
-
-    out: list[Any] = []
-
-    class Parser(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.line: list[str] = []
-            self.bullet = ""
-            self.rows: list[list[str]] | None = None
-
-        def flush(self) -> None:
-            markup = "".join(self.line).strip()
-            while markup.endswith("<br/>"):
-                markup = markup[:-5]
-            if markup:
-                if self.rows is not None and self.rows and self.rows[-1]:
-                    self.rows[-1][-1] += markup
-                else:
-                    out.append(Paragraph(self.bullet + markup, style))
-            self.line = []
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            simple = {"b": "b", "strong": "b", "i": "i", "em": "i", "u": "u", "sub": "sub",
-                      "sup": "super"}
-            if tag in simple:
-                self.line.append(f"<{simple[tag]}>")
-            elif tag == "br":
-                self.line.append("<br/>")
-            elif tag == "li":
-                self.flush()
-                self.bullet = "\u2022 "
-            elif tag in ("p", "h3", "h4", "blockquote", "pre"):
-                self.flush()
-                if tag in ("h3", "h4"):
-                    self.line.append("<b>")
-            elif tag == "table":
-                self.flush()
-                self.rows = []
-            elif tag == "tr" and self.rows is not None:
-                self.rows.append([])
-            elif tag in ("td", "th") and self.rows is not None:
-                self.flush()
-                if not self.rows:
-                    self.rows.append([])
-                self.rows[-1].append("")
-            elif tag == "img":
-                self.flush()
-                data = media.get(dict(attrs).get("src") or "")
-                if data is not None:
-                    out.append(_picture(data, width, Image))
-
-        def handle_endtag(self, tag: str) -> None:
-            simple = {"b": "b", "strong": "b", "i": "i", "em": "i", "u": "u", "sub": "sub",
-                      "sup": "super"}
-            if tag in simple:
-                self.line.append(f"</{simple[tag]}>")
-            elif tag in ("p", "li", "h3", "h4", "blockquote", "pre"):
-                if tag in ("h3", "h4"):
-                    self.line.append("</b>")
-                self.flush()
-                self.bullet = ""
-            elif tag in ("td", "th"):
-                self.flush()
-            elif tag == "table" and self.rows is not None:
-                rows = [r for r in self.rows if r]
-                self.rows = None
-                if rows:
-                    cols = max(len(r) for r in rows)
-                    data = [[Paragraph(c, style) for c in r] + [""] * (cols - len(r))
-                            for r in rows]
-                    table = Table(data, colWidths=[min(width, 160 * 2.83) / cols] * cols)
-                    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#8a94a3")]))
-                    out.append(table)
-
-        def handle_data(self, data: str) -> None:
-            self.line.append(_esc(data))
-
-    parser = Parser()
-    parser.feed(text)
-    parser.close()
-    parser.flush()
-    return out
-
-
-def _picture(data: bytes, width: float, image_class: Any) -> Any:
-    import io
-
-    from PIL import Image as PilImage
-
-    with PilImage.open(io.BytesIO(data)) as image:
-        w, h = image.size
-    scale = min(1.0, width / w, 200 / h) if w and h else 1.0
-    return image_class(io.BytesIO(data), width=w * scale, height=h * scale)
+    return rich_flowables(text, media, RichStyles(style), width)

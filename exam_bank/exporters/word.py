@@ -70,7 +70,10 @@ KINDS: tuple[Kind, ...] = (
 ALWAYS = ("id", "tipe", "soal", "kompetensi", "level")  # export: even when empty
 
 INSTRUCTIONS = (
-    "Tulis satu soal per baris. Baris contoh boleh ditimpa; baris kosong diabaikan.",
+    "Tulis satu soal per baris: timpa baris contoh atau isi baris kosong di bawahnya; "
+    "tambah baris dengan tombol Tab di sel terakhir. Baris kosong diabaikan.",
+    "Hapus baris contoh pada tabel yang tidak Anda pakai: baris contoh yang tertinggal "
+    "ikut masuk bank soal (sebagai draft).",
     "Judul kolom jangan diubah; urutan kolom boleh berbeda dan kolom boleh ditambah "
     "(ID, TOPIK, PENULIS, STATUS, TAG).",
     "Huruf tebal, miring, garis bawah, baris baru (Shift+Enter) dan gambar yang "
@@ -173,14 +176,34 @@ def _new_document(title: str, instructions: tuple[str, ...]) -> Any:
 
 def _table(document: Any, title: str, columns: list[str], rows: list[dict[str, str]],
            media: Mapping[str, bytes]) -> None:
+    """A heading and a table; options and weights under one merged JAWABAN/BOBOT header."""
     document.add_heading(title, level=2)
-    table = document.add_table(rows=1, cols=len(columns))
+    groups = _groups(columns)
+    table = document.add_table(rows=2 if groups else 1, cols=len(columns))
     table.style = "Table Grid"
     table.autofit = False
-    for cell, column in zip(table.rows[0].cells, columns, strict=True):
-        cell.text = LABELS.get(column, column.upper())
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
+    top = table.rows[0].cells
+    if groups:
+        # Two header rows, as Indonesian CBT templates draw them: JAWABAN over A..E,
+        # the other headers merged down. The letters need no width, so the stem gets it.
+        below = table.rows[1].cells
+        grouped = {i for _label, start, end in groups for i in range(start, end + 1)}
+        for i, column in enumerate(columns):
+            if i in grouped:
+                below[i].text = column[-1].upper()
+            else:
+                top[i].merge(below[i]).text = LABELS.get(column, column.upper())
+        for label, start, end in groups:
+            top[start].merge(top[end]).text = label
+    else:
+        for cell, column in zip(top, columns, strict=True):
+            cell.text = LABELS.get(column, column.upper())
+    for header_row in table.rows:
+        _repeat_as_header(header_row)
+        for cell in header_row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.bold = True
     for row in rows:
         cells = table.add_row().cells
         for cell, column in zip(cells, columns, strict=True):
@@ -191,19 +214,51 @@ def _table(document: Any, title: str, columns: list[str], rows: list[dict[str, s
             cell.width = width  # Word and LibreOffice read the width of each cell
 
 
-# Relative column widths: the stem wide, a number or a letter narrow.
-_WIDTH = {"no": 1.2, "soal": 7.0, "kasus": 7.0, "kunci": 2.6, "level": 1.6, "poin": 1.5,
-          "terbalik": 2.2, "tipe": 1.4, "status": 2.0, "waktu_menit": 1.8, "kata_min": 1.7,
-          "kata_max": 1.7, "kompetensi": 2.8, **{f"bobot_{c}": 1.9 for c in LETTERS},
-          **{f"opsi_{c}": 3.4 for c in LETTERS}}
+def _groups(columns: list[str]) -> list[tuple[str, int, int]]:
+    """Runs of two or more option or weight columns: (header, first index, last index)."""
+    found = []
+    start = 0
+    while start < len(columns):
+        prefix = columns[start].partition("_")[0]
+        end = start
+        if prefix in ("opsi", "bobot"):
+            while end + 1 < len(columns) and columns[end + 1].partition("_")[0] == prefix:
+                end += 1
+        if end > start:
+            found.append(("JAWABAN" if prefix == "opsi" else "BOBOT", start, end))
+        start = end + 1
+    return found
+
+
+def _repeat_as_header(row: Any) -> None:
+    """Word repeats the row at the top of every page the table runs onto."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+# Column widths in cm: a number, a letter or a word gets what its header needs (so no
+# header breaks inside a word); the text columns share what is left by weight.
+_FIXED_CM = {"no": 1.1, "level": 1.6, "kunci": 2.5, "kompetensi": 3.0, "tipe": 1.3,
+             "poin": 1.3, "status": 2.0, "terbalik": 2.2, "waktu_menit": 1.8,
+             "kata_min": 1.6, "kata_max": 1.6, "tanggal_telaah": 2.2,
+             **{f"bobot_{c}": 1.1 for c in LETTERS}}
+_WEIGHT = {"soal": 7.0, "kasus": 7.0, **{f"opsi_{c}": 3.4 for c in LETTERS}}
 PAGE_WIDTH_CM = 26.7  # landscape A4 less 1.5 cm margins
 
 
 def _widths(columns: list[str]) -> list[int]:
     from docx.shared import Cm
 
-    weights = [_WIDTH.get(c, 2.6) for c in columns]
-    return [int(Cm(PAGE_WIDTH_CM * w / sum(weights))) for w in weights]
+    fixed = sum(_FIXED_CM.get(c, 0.0) for c in columns)
+    weights = sum(_WEIGHT.get(c, 2.6) for c in columns if c not in _FIXED_CM)
+    left = PAGE_WIDTH_CM - fixed
+    if weights == 0 or left < 0.4 * PAGE_WIDTH_CM:  # too many columns: all shrink alike
+        scale = PAGE_WIDTH_CM / (fixed + weights * 0.6)
+        return [int(Cm(scale * (_FIXED_CM.get(c) or 0.6 * _WEIGHT.get(c, 2.6))))
+                for c in columns]
+    return [int(Cm(_FIXED_CM[c] if c in _FIXED_CM else left * _WEIGHT.get(c, 2.6) / weights))
+            for c in columns]
 
 
 def _save(document: Any, path: Path) -> None:

@@ -11,7 +11,8 @@ text) and embedded pictures (inline, floating, Word 2010 groups, legacy VML). Wh
 writes around the text is read through: runs split by revision ids, proofing marks,
 bookmarks, smart tags, content controls, field codes (their shown result is kept),
 symbol-font characters (``w:sym``, mapped to Unicode), tabs and soft hyphens. Refused
-with a message: text boxes, tracked changes (text and formatting), comments, equations,
+with a message: text boxes, tracked changes (text and formatting), comments, hidden
+text, equations,
 embedded objects, linked pictures, pictures that cannot be read and symbols whose
 meaning is unknown.
 """
@@ -35,6 +36,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 V = "urn:schemas-microsoft-com:vml"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 Element = Any  # an lxml element of python-docx's tree (lxml ships no types here)
@@ -46,6 +48,8 @@ _IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
 
 TRACKED = ("perubahan terlacak (track changes): terima atau tolak dulu semua perubahan / "
            "tracked changes: accept or reject them first")
+HIDDEN = ("teks tersembunyi (Font > Hidden): hapus atau tampilkan dulu / hidden text: "
+          "delete it or make it visible first")
 TRACKED_FORMAT = ("perubahan format terlacak (track changes): terima atau tolak dulu semua "
                   "perubahan / tracked formatting changes: accept or reject them first")
 
@@ -205,6 +209,8 @@ class Rich:
 
     def cell(self, tc: Element) -> str:
         """A table cell: a lone paragraph bare (as a spreadsheet cell reads), else blocks."""
+        if message := tracked_in(tc.find(w("tcPr"))):
+            self.report(message)  # a cell inserted, deleted, merged or reshaped, tracked
         parts = list(self._block_parts(tc))
         if len(parts) == 1 and parts[0][0] == "p":
             return _unwrap_p(parts[0][1])
@@ -287,6 +293,12 @@ class Rich:
         rpr = r.find(w("rPr"))
         if message := tracked_in(rpr):
             self.report(message)
+        if rpr is not None and (_on(rpr.find(w("vanish"))) or _on(rpr.find(w("specVanish")))) \
+                and any(el.tag in (w("t"), w("drawing"), w("pict")) for el in r):
+            # Hidden text (Font > Hidden) never shows in Word; a writer may hide the key or
+            # a note in a question, which must not reach a candidate, nor vanish unsaid.
+            self.report(HIDDEN)
+            return
         fmt = _format(rpr)
         for el in r:
             tag = el.tag
@@ -326,21 +338,24 @@ class Rich:
             self.report(UNSUPPORTED[w("txbxContent")])
             return
         found = False
+        # The picture's alt text ("Edit Alt Text" in Word): what read-aloud says for it.
+        alt = next((d.get("descr") or d.get("title") or "" for d in el.iter(f"{{{WP}}}docPr")),
+                   "") or next((s.get("alt") or "" for s in el.iter(f"{{{V}}}shape")), "")
         for blip in el.iter(f"{{{A}}}blip"):
             found = True
             if blip.get(f"{{{R}}}link") and not blip.get(f"{{{R}}}embed"):
                 self.report("gambar tertaut (linked picture), bukan disisipkan: sisipkan "
                             "gambarnya / a linked picture: insert the picture itself")
                 continue
-            self._image(blip.get(f"{{{R}}}embed") or "", out)
+            self._image(blip.get(f"{{{R}}}embed") or "", out, alt)
         for data in el.iter(f"{{{V}}}imagedata"):
             found = True
-            self._image(data.get(f"{{{R}}}id") or "", out)
+            self._image(data.get(f"{{{R}}}id") or "", out, alt)
         if not found:
             self.report("bentuk/gambar vektor (shape) tidak didukung: simpan sebagai gambar "
                         "PNG / drawing shapes are not supported: paste a PNG picture")
 
-    def _image(self, rid: str, out: list[tuple[tuple[str, ...], str]]) -> None:
+    def _image(self, rid: str, out: list[tuple[tuple[str, ...], str]], alt: str = "") -> None:
         try:
             part = self.part.related_parts[rid]
             data: bytes = part.blob
@@ -358,7 +373,8 @@ class Rich:
         if name not in self.media:
             self.media[name] = data
             self.images.append(name)
-        out.append(((), f'<img src="{html.escape(name)}">'))
+        described = f' alt="{html.escape(" ".join(alt.split()))}"' if alt.strip() else ""
+        out.append(((), f'<img src="{html.escape(name)}"{described}>'))
 
 
 def _format(rpr: Element | None) -> tuple[str, ...]:

@@ -296,11 +296,14 @@ class _ZipPackage:
 
 def _read_zip(path: Path, run: _Run) -> None:
     package = _ZipPackage(path)
-    if MANIFEST not in package.infos:
-        raise InputError([Problem(run.source, f"no {MANIFEST} at the top of the zip: not a "
-                                              "QTI content package")])
-    where = package.name_of(MANIFEST)
-    _read_package(_parse(package.read(MANIFEST), where), where, package, run)
+    try:  # closed on every path: a refused package must not keep its file open
+        if MANIFEST not in package.infos:
+            raise InputError([Problem(run.source, f"no {MANIFEST} at the top of the zip: "
+                                                  "not a QTI content package")])
+        where = package.name_of(MANIFEST)
+        _read_package(_parse(package.read(MANIFEST), where), where, package, run)
+    finally:
+        package.zf.close()
 
 
 # --------------------------------------------------------------------------- the manifest
@@ -538,6 +541,15 @@ def _children(el: Element, name: str) -> list[Element]:
     return [c for c in el if _qname(c) == name]
 
 
+def _sets_score(rule: Element) -> bool:
+    return any(_qname(e) == "setOutcomeValue" and _attr(e, "identifier") == "SCORE"
+               for e in rule.iter())
+
+
+def _reads(rule: Element, ident: str | None) -> bool:
+    return any(_qname(e) == "variable" and e.get("identifier") == ident for e in rule.iter())
+
+
 def _cannot_show(el: Element) -> str:
     """Why the kiosk cannot show `el` to a candidate (audio, video, a web page...), or ""."""
     name = _qname(el)
@@ -635,6 +647,7 @@ class _ItemReader:
         if body is None:
             self.error("the item has no itemBody")
             return None
+        self._drop_hint_buttons(body)
         if self._skipped(body):
             return None
         self._refuse_unsupported()
@@ -697,6 +710,25 @@ class _ItemReader:
             return False
         self.skipped.append(Problem(self.src.where, self._label(f"skipped: {why}"), line=line))
         return True
+
+    def _drop_hint_buttons(self, body: Element) -> None:
+        """A hint button (OpenOLAT writes one ``endAttemptInteraction`` per item with
+        hints) only shows feedback; a test gives no hints, so it is dropped with a note.
+        One whose response changes SCORE stays, and is refused as an interaction."""
+        rules = [r for rp in self.root if _qname(rp) == "responseProcessing" for r in rp
+                 if isinstance(r.tag, str)]
+        parents = {child: parent for parent in body.iter() for child in parent}
+        for button in [e for e in body.iter() if _qname(e) == "endAttemptInteraction"]:
+            rid = _attr(button, "responseIdentifier", "")
+            if any(_sets_score(rule) and _reads(rule, rid) for rule in rules):
+                continue
+            self.warn(f"<{local_name(button.tag)}> (a hint button, "
+                      f"{_attr(button, 'title', '')!r}) dropped: a test gives no hints", button)
+            holder = parents[button]
+            _remove(holder, button)
+            if holder is not body and len(holder) == 0 and not (holder.text or "").strip() \
+                    and holder in parents:
+                _remove(parents[holder], holder)  # the paragraph held only the button
 
     def _refuse_unsupported(self) -> None:
         if _attr(self.root, "adaptive") == "true":
@@ -922,7 +954,10 @@ class _ItemReader:
         scoring = meta.mr_scoring if meta else (
             MrScoring.PARTIAL if mapping is not None and template != "match_correct"
             else MrScoring.ALL_OR_NOTHING)
-        if template == CUSTOM:
+        if template == CUSTOM or (meta is None and template == "map_response"
+                                  and self._bounded(decl)):
+            # A mapping's bounds can clip an option's score to other than Ujikom's
+            # [0, most]: the template is then run like written rules, response by response.
             written = self._written_weights(kind, inter, ids, correct)
             if written is None:
                 return None
@@ -930,6 +965,8 @@ class _ItemReader:
                 # Ujikom's own package: its metadata keeps scoring and points, and the
                 # mapping the weights (an all-or-nothing mr may carry weights too).
                 weights = self._weights(kind, ids, correct or [], mapping, "match_correct")
+            elif template != CUSTOM and kind != ItemType.MR:
+                weights = written[0]  # the key stays what correctResponse says, if any
             else:
                 weights, correct, scoring, points = written
         else:
@@ -977,6 +1014,11 @@ class _ItemReader:
             top = max(weights.values())
             correct = [c for c, w in weights.items() if w == top and w > 0][:1]
         return weights, correct, MrScoring.ALL_OR_NOTHING, 1.0
+
+    def _bounded(self, decl: Element) -> bool:
+        block = next(iter(_children(decl, "mapping")), None)
+        return block is not None and (_attr(block, "lowerBound") is not None
+                                      or _attr(block, "upperBound") is not None)
 
     def _choice_kind(self, inter: Element) -> ItemType | None:
         raw = _attr(inter, "maxChoices", "1") or "1"

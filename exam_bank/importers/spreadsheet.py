@@ -445,6 +445,12 @@ def _media(sheet: _Sheet, row: Row, item_id: str, folder: Path,
     names = [n.strip() for n in sheet.get(row, "gambar").split(";") if n.strip()]
     found = []
     for name in names:
+        parts = PurePath(name.replace("\\", "/")).parts
+        if PurePath(name).is_absolute() or ".." in parts or (parts and ":" in parts[0]):
+            # a hostile sheet must not read files outside its own folder
+            sheet.bad(row, "gambar", f"{name!r}: name a picture in the spreadsheet's folder "
+                      "or below it, not elsewhere")
+            continue
         if PurePath(name).suffix.lower() not in IMAGE_SUFFIXES:
             sheet.bad(row, "gambar", f"{name!r} is not an image "
                       f"({', '.join(sorted(IMAGE_SUFFIXES))})")

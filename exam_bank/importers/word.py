@@ -16,6 +16,11 @@ SKALA, TERBALIK                    Likert
 ID, TIPE, KOMPETENSI, LEVEL, TOPIK, PENULIS, STATUS, TAG …  as the spreadsheet template
 =================================  ==================================================
 
+A table without such a header may be in the vertical layout (`word_vertical`, ZYA CBT):
+a SOAL row per question and a JAWABAN row per option, 1 or 0 for correct or wrong. A
+document with no item table at all may be in Candy CBT's layout (`word_markers`):
+paragraphs marked ``Q:1)``, ``A:)`` … ``E:)``, ``Correct:B``.
+
 Without a TIPE column a table with BOBOT columns holds ``sjt`` items, one with SKALA or
 TERBALIK ``likert`` items, any other ``mc``. Competency and level come from their
 columns or from ``--competency``/``--level``. The rows are then checked exactly as the
@@ -26,10 +31,8 @@ table's rows, the header being baris 1).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,59 +41,15 @@ from exam_bank.importers import spreadsheet as sheet_rules
 from exam_bank.importers.base import ImportResult
 from exam_bank.importers.docx_xml import Rich, body_tables, open_document, tracked_in, w
 from exam_bank.importers.word_grid import Grid, Header, find_header, grid
+from exam_bank.importers.word_markers import MarkedReader, has_markers
+from exam_bank.importers.word_rules import IMAGES, WordTable, made_id, plain, read_rows
+from exam_bank.importers.word_vertical import VerticalReader, find_layout
 from exam_bank.items.model import Item
 from exam_bank.problems import InputError, Problem
-from exam_bank.tabular import Row, Table
+from exam_bank.tabular import Row
 
 RICH_COLUMNS = frozenset({"soal", "kasus", *(f"opsi_{c}" for c in "abcde")})
 NUMBER = "no"  # the question-number column: not an item field, used for ids
-
-# English messages of the shared row rules, and the Indonesian put before them.
-_INDONESIAN: tuple[tuple[str, str], ...] = (
-    ("give the key letter or the weights", "jawaban benar belum diisi"),
-    ("is not an option letter", "jawaban benar bukan huruf pilihan A-E"),
-    ("has no option text", "jawaban benar menunjuk pilihan yang kosong"),
-    ("is not a number", "bukan angka"),
-    ("needs a weight", "bobot pilihan belum diisi"),
-    ("needs its key letters", "jawaban benar belum diisi"),
-    ("an mc item has one key", "pilihan ganda hanya satu jawaban benar"),
-    ("unknown competency", "kompetensi tidak dikenal"),
-    ("is also used in row", "id soal dipakai dua kali"),
-    ("must be a whole number", "harus bilangan bulat"),
-    ("write ya or tidak", "isi ya atau tidak"),
-    ("unknown type", "tipe soal tidak dikenal"),
-    ("option", "pilihan jawaban bermasalah"),
-)
-
-
-class _WordTable(Table):
-    """A Word table as the spreadsheet rules see it; problems say tabel/baris/kolom."""
-
-    def problem(self, message: str, row: Row | None = None,
-                header: str | None = None) -> Problem:
-        place = self.where
-        if row is not None:
-            place += f", baris {row.number}"
-        if header:
-            place += f", kolom {self.columns.get(header, header.upper())}"
-        return Problem(place, _bilingual(message))
-
-
-def _bilingual(message: str) -> str:
-    if " / " in message:
-        return message  # already written in both languages
-    lower = message.lower()
-    for english, indonesian in _INDONESIAN:
-        if english in lower:
-            return f"{indonesian} / {message}"
-    return message
-
-
-def _plain(cell_html: str) -> str:
-    """A cell's subset HTML as the plain text it shows (for NO, KUNCI, KOMPETENSI...)."""
-    text = re.sub(r"<br>|</p>|</li>|</h[34]>|</td>", "\n", cell_html)
-    return html.unescape(re.sub(r"<[^>]*>", "", text)).strip()
-
 
 def canonical_header(text: str) -> str | None:
     """The spreadsheet column a Word header stands for, NUMBER, or None (not used)."""
@@ -123,19 +82,36 @@ def read_word(path: Path, *, competency: str | None = None, level: int | None = 
     found = 0
     for number, tbl in enumerate(body_tables(document.element.body), start=1):
         rows = grid(tbl)
-        header = find_header(rows, canonical_header)
-        if header is None:
-            continue
+        # First by SOAL and JAWABAN rows in one column: their SOAL cells would pass for a
+        # header row otherwise.
+        layout = find_layout(rows)
+        header = find_header(rows, canonical_header) if layout is None else None
+        reader: _TableReader | VerticalReader
+        if layout is not None:
+            reader = VerticalReader(path, number, rows, layout, document.part, competency,
+                                     level, catalog, found + 1)
+        elif header is not None:
+            reader = _TableReader(path, number, rows, header, document.part, competency,
+                                  level, catalog, found + 1)
+        else:
+            continue  # not an item table (a title or mapel/kelas table)
         found += 1
-        reader = _TableReader(path, number, rows, header, document.part, competency,
-                              level, catalog, found)
         items += reader.read(media)
         problems += reader.problems
         warnings += reader.warnings
+    if not found and has_markers(document.element.body):  # Candy CBT: no table at all
+        marked = MarkedReader(path, document.element.body, document.part, competency, level,
+                              catalog)
+        items += marked.read(media)
+        problems += marked.problems
+        warnings += marked.warnings
+        found = 1
     if not found:
         problems.append(Problem(str(path), "tidak ada tabel soal: tabel harus punya baris "
-                                "judul dengan kolom SOAL / no item table: a table needs a "
-                                "header row with a SOAL column"))
+                                "judul dengan kolom SOAL, atau baris SOAL dan JAWABAN, dan "
+                                "tidak ada penanda Q:1) / no item table: a table needs a "
+                                "header row with a SOAL column, or SOAL and JAWABAN rows, "
+                                "and no Q:1) markers were found"))
     seen: dict[str, int] = {}
     for item in items:
         seen[item.id] = seen.get(item.id, 0) + 1
@@ -173,22 +149,14 @@ class _TableReader:
         fixed = self._fixed_columns(names)
         if self.problems:
             return []
-        word_table = _WordTable(self.where, sorted(names | set(fixed)), [],
-                                {**{n: n.upper() for n in fixed}, **labels})
-        sheet = sheet_rules._columns(word_table)
-        sheet.allow_images = True
-        items = []
-        for index in range(self.header.data_from, len(self.rows)):
-            row = self._row(index, fixed, media)
-            if row is None:
-                continue
-            images = row.values.pop("\0images", "")
-            item = sheet_rules._read_row(sheet, row, self.catalog, self.path.parent, media)
-            if item is not None:
-                extra = tuple(n for n in images.split("\0") if n and n not in item.media)
-                items.append(replace(item, media=item.media + extra))
-        self.problems += sheet.problems
-        self.warnings += sheet.warnings
+        table = WordTable(self.where, sorted(names | set(fixed)), [],
+                          {**{n: n.upper() for n in fixed}, **labels})
+        rows = [row for index in range(self.header.data_from, len(self.rows))
+                if (row := self._row(index, fixed, media)) is not None]
+        items, problems, warnings = read_rows(table, rows, self.catalog, self.path.parent,
+                                              media)
+        self.problems += problems
+        self.warnings += warnings
         return items
 
     def _fixed_columns(self, names: set[str]) -> dict[str, str]:
@@ -227,11 +195,11 @@ class _TableReader:
                 cells[name] = slot.tc  # a merged-down cell's content is the row above's
         for name, tc in cells.items():  # plain columns first: the id names the media folder
             if name not in RICH_COLUMNS:
-                plain = Rich(self.part, "", self._reporter(number, name), {})
-                values[name] = _plain(plain.cell(tc))
-                if plain.images:
+                flat = Rich(self.part, "", self._reporter(number, name), {})
+                values[name] = plain(flat.cell(tc))
+                if flat.images:
                     pictures = True
-                    plain.report("gambar hanya boleh di kolom SOAL dan pilihan jawaban / "
+                    flat.report("gambar hanya boleh di kolom SOAL dan pilihan jawaban / "
                                  "pictures belong in the SOAL and option columns")
         prefix = (values.get("id") or ("" if "id" in self.labels else
                                        self._made_id(values.get(NUMBER, ""), index))
@@ -248,10 +216,15 @@ class _TableReader:
         if not pictures and not any(v.strip() for k, v in values.items() if k != NUMBER):
             return None  # an empty template row
         number_text = values.pop(NUMBER, "")
+        # "KOMPETENSI dan LEVEL boleh dikosongkan bila diberikan saat impor" (the template)
+        if not values.get("kompetensi", "x").strip() and self.competency:
+            values["kompetensi"] = self.competency
+        if not values.get("level", "x").strip() and self.level is not None:
+            values["level"] = str(self.level)
         row = Row(number, {**fixed, **values})
         if "id" in fixed:
             row.values["id"] = self._made_id(number_text, index)
-        row.values["\0images"] = "\0".join(images)
+        row.values[IMAGES] = "\0".join(images)
         return row
 
     def _reporter(self, number: int, name: str) -> Callable[[str], None]:
@@ -262,8 +235,6 @@ class _TableReader:
         return self.labels.get(name, name.upper())
 
     def _made_id(self, number_text: str, index: int) -> str:
-        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.path.stem).strip("-").upper() or "SOAL"
-        digits = re.sub(r"\D", "", number_text)[:6]
-        number = int(digits) if digits else index - self.header.data_from + 1
-        prefix = stem[:48] if self.ordinal == 1 else f"{stem[:44]}-T{self.ordinal}"
-        return f"{prefix}-{number:03d}"
+        return made_id(self.path, self.ordinal, number_text, index - self.header.data_from + 1)
+
+

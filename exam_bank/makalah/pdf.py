@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -24,6 +24,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -32,11 +33,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from exam_bank.items.richtext import from_plain_text, looks_like_html
 from exam_bank.makalah.doc import Heading, ListItem, Spans, parse
 from exam_bank.makalah.doc import Table as TableBlock
 from exam_bank.makalah.text import RangeStatus, document_words, range_status
 from exam_bank.pdffonts import paper_fonts
 from exam_bank.pdfpages import clip, numbered_canvas
+from exam_bank.richpdf import RichStyles, rich_flowables
 
 INK = HexColor("#1d2b3a")
 GREY = HexColor("#5b6775")
@@ -53,6 +56,11 @@ class PdfMeta:
     running: str = ""  # a short line atop every page (exam · code); heading[0] if empty
     min_words: int | None = None
     max_words: int | None = None
+    # The prompt the candidate wrote to, printed after the paper as the kiosk showed it
+    # (the bank's rich text; pictures from `media`): empty, no appendix.
+    instructions: str = ""
+    case_material: str = ""
+    media: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -157,6 +165,25 @@ def story(text: str, meta: PdfMeta) -> list[Flowable]:
         Paragraph(_esc(word_line(words, meta.min_words, meta.max_words)), st["count"]),
         Paragraph("Sidik teks (SHA-256): " + text_sha256(text), st["hash"]),
     ]))
+    return parts + appendix(meta, st)
+
+
+def appendix(meta: PdfMeta, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The instructions and case material on pages of their own after the paper, with
+    their headings, tables and pictures, as the candidate read them in the case pane."""
+    if not (meta.instructions.strip() or meta.case_material.strip()):
+        return []
+    width = A4[0] - 2 * MARGIN
+    styles = RichStyles(st["body"], h3=st["h2"], h4=st["h3"], cell=st["cell"],
+                        max_picture_height=120 * mm)
+    parts: list[Flowable] = [PageBreak(), Paragraph("Lampiran: soal makalah", st["h1"]),
+                             Paragraph("Petunjuk dan bahan kasus sebagaimana dibaca peserta "
+                                       "di layar ujian.", st["count"])]
+    for title, text in (("Petunjuk", meta.instructions), ("Bahan kasus", meta.case_material)):
+        if text.strip():
+            rich = text if looks_like_html(text) else from_plain_text(text)
+            parts.append(Paragraph(title, st["h1"]))
+            parts += rich_flowables(rich, meta.media, styles, width)
     return parts
 
 

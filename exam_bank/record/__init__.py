@@ -3,6 +3,7 @@ Indonesian wording, shared by the berita acara and the candidate report."""
 
 from __future__ import annotations
 
+from exam_bank.record.actions import ActionKind, ProctorAction
 from exam_bank.record.facts import (
     CandidateRecord,
     Fact,
@@ -13,6 +14,18 @@ from exam_bank.record.facts import (
 )
 from exam_bank.record.words import Line, incident_words, lines, lost_time, sentence
 
-__all__ = ["CandidateRecord", "Fact", "Line", "RecordEntry", "candidate_record",
-           "incident_words", "lines", "lost_time", "record_apply", "relevant_events",
-           "sentence"]
+__all__ = [
+    "ActionKind",
+    "CandidateRecord",
+    "Fact",
+    "Line",
+    "ProctorAction",
+    "RecordEntry",
+    "candidate_record",
+    "incident_words",
+    "lines",
+    "lost_time",
+    "record_apply",
+    "relevant_events",
+    "sentence",
+]

@@ -49,11 +49,15 @@ class Fact(StrEnum):
     INCIDENT = "incident"  # `kind` says which (lockdown findings, server findings, ...)
     FOCUS_LOST = "focus_lost"
     PASTE_REFUSED = "paste_refused"
+    # A proctor's action that is no command to the candidate (a held login decided, a
+    # move authorized, the session opened, ...): kept in the proctor's replica, not in the
+    # chain; `kind` says which (`exam_bank.record.actions.ActionKind`).
+    ACTION = "action"
 
 
 PROCTOR_FACTS = frozenset({Fact.PAUSED, Fact.RESUMED, Fact.LOCKED, Fact.UNLOCKED,
                            Fact.EXTENDED, Fact.MESSAGE, Fact.READ_ALOUD, Fact.HAND_ANSWERED,
-                           Fact.FORCE_SUBMITTED, Fact.SECTION_FORCE_SUBMITTED})
+                           Fact.FORCE_SUBMITTED, Fact.SECTION_FORCE_SUBMITTED, Fact.ACTION})
 
 # The event types the record reads (the others only move its clock).
 RECORD_TYPES = frozenset({
@@ -80,6 +84,8 @@ class RecordEntry:
     pc: str = ""  # for MOVED / RESTARTED: where the session carried on
     from_pc: str = ""  # for MOVED: where it was before
     seq: int = 0  # the event's seq (0: not from the candidate's log)
+    seat: str = ""  # for ACTION: the seat(s) concerned
+    to_seat: str = ""  # for ACTION (a move): the spare PC's seat
 
     @property
     def by_proctor(self) -> bool:
@@ -90,7 +96,8 @@ class RecordEntry:
                                   ("by", self.by), ("reason", self.reason),
                                   ("kind", self.kind), ("minutes", self.minutes),
                                   ("section", self.section), ("pc", self.pc),
-                                  ("from_pc", self.from_pc), ("seq", self.seq)) if v}
+                                  ("from_pc", self.from_pc), ("seq", self.seq),
+                                  ("seat", self.seat), ("to_seat", self.to_seat)) if v}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RecordEntry:
@@ -98,7 +105,8 @@ class RecordEntry:
                    by=str(data.get("by", "")), reason=str(data.get("reason", "")),
                    kind=str(data.get("kind", "")), minutes=int(data.get("minutes", 0)),
                    section=str(data.get("section", "")), pc=str(data.get("pc", "")),
-                   from_pc=str(data.get("from_pc", "")), seq=int(data.get("seq", 0)))
+                   from_pc=str(data.get("from_pc", "")), seq=int(data.get("seq", 0)),
+                   seat=str(data.get("seat", "")), to_seat=str(data.get("to_seat", "")))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from exam_bank.record.actions import ActionKind
 from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry, wall_instant
 
 # Incident codes: the kiosk's lockdown, the candidate's own actions, the proctor's server.
@@ -104,6 +105,54 @@ def _incident(e: RecordEntry, sections: Sections) -> str:
     return sentence + (f"; dicatat{_by(e)}: {e.reason}" if e.by and e.reason.strip() else "")
 
 
+def _at_seat(e: RecordEntry) -> str:
+    """" di kursi A07 (PC pc-07)", " di kursi A07", " di PC pc-07" or ""."""
+    where = f"kursi {e.seat}" if e.seat else ""
+    pc = f"PC {e.pc}" if e.pc else ""
+    return f" di {where} ({pc})" if where and pc else f" di {where or pc}" if where or pc \
+        else ""
+
+
+def _move(e: RecordEntry) -> str:
+    start = f" dari kursi {e.seat}" if e.seat else ""
+    spare = f" ke PC {e.pc}" if e.pc else " ke PC lain"
+    there = f" (kursi {e.to_seat})" if e.to_seat else ""
+    return f"Pemindahan peserta{start}{spare}{there} disetujui{_by(e)}{_why(e)}"
+
+
+# The proctor's actions outside the candidate's chain (`exam_bank.record.actions`).
+ACTION_WORDS: dict[str, Callable[[RecordEntry], str]] = {
+    ActionKind.SESSION_OPENED: lambda e: f"Sesi ujian dibuka{_by(e)}{_why(e)}",
+    ActionKind.PREFLIGHT_OVERRIDE: lambda e: (
+        "Sesi ujian dibuka walaupun pemeriksaan PC gagal"
+        f"{f' di {e.seat}' if e.seat else ''}{_by(e)}{_why(e)}"),
+    ActionKind.SESSION_CLOSED: lambda e: f"Sesi ujian ditutup{_by(e)}{_why(e)}",
+    ActionKind.TOKEN_RENEWED: lambda e: f"Token sesi diganti{_by(e)}{_why(e)}",
+    ActionKind.ENROLL_CODE: lambda e: (
+        f"Kode pendaftaran PC peserta baru dibuat{_by(e)}{_why(e)}"),
+    ActionKind.QUIT_CODE_SHOWN: lambda e: (
+        f"Kode keluar aplikasi ujian diberikan{_by(e)}"
+        f"{' untuk PC peserta' + _at_seat(e) if _at_seat(e) else ''}{_why(e)}"),
+    ActionKind.MOVE_AUTHORIZED: _move,
+    ActionKind.LOGIN_APPROVED: lambda e: (
+        f"Login peserta{_at_seat(e)} yang menunggu keputusan pengawas disetujui{_by(e)}"
+        f"{_why(e)}"),
+    ActionKind.LOGIN_REFUSED: lambda e: (
+        f"Login peserta{_at_seat(e)} yang menunggu keputusan pengawas ditolak{_by(e)}"
+        f"{_why(e)}"),
+    ActionKind.LOG_ACCEPTED: lambda e: (
+        f"Log ujian peserta yang dipertanyakan diterima{_by(e)}{_why(e)}"),
+    ActionKind.LOG_REJECTED: lambda e: (
+        f"Log ujian peserta yang dipertanyakan ditolak{_by(e)}{_why(e)}; peserta dicatat "
+        "tidak hadir"),
+}
+
+
+def _action(e: RecordEntry, sections: Sections) -> str:
+    words = ACTION_WORDS.get(e.kind)
+    return words(e) if words is not None else f"Tindakan pengawas{_by(e)}{_why(e)}"
+
+
 _SENTENCES: dict[Fact, Callable[[RecordEntry, Sections], str]] = {
     Fact.PAUSED: lambda e, s: f"Ujian dijeda{_by(e)}{_why(e)}",
     Fact.RESUMED: lambda e, s: f"Ujian dilanjutkan{_by(e)}{_why(e)}",
@@ -122,6 +171,7 @@ _SENTENCES: dict[Fact, Callable[[RecordEntry, Sections], str]] = {
     Fact.INCIDENT: _incident,
     Fact.FOCUS_LOST: lambda e, s: "Peserta meninggalkan jendela ujian",
     Fact.PASTE_REFUSED: lambda e, s: "Peserta mencoba menempelkan teks (ditolak)",
+    Fact.ACTION: _action,
 }
 
 

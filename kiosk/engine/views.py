@@ -14,6 +14,7 @@ from exam_bank.blueprint.model import Blueprint
 from exam_bank.events import Phase, SessionState
 from exam_bank.ids import ParticipantNo
 from exam_bank.items.kinds import Input, kind_of
+from exam_bank.items.media import stem_shown
 from exam_bank.items.model import Item, ItemType
 from exam_bank.makalah.text import RangeStatus, range_status, word_count
 from exam_bank.scoring.responses import Response
@@ -220,7 +221,7 @@ def item_view(blueprint: Blueprint, state: SessionState) -> ItemView:
     index, total = state.item_index, len(section.item_ids)
     return ItemView(
         section_title=title, item_id=item_id, kind=str(item.type), number=index + 1,
-        total=total, stem=item.stem,
+        total=total, stem=stem_shown(item),
         options=options_of(item, section.option_orders.get(item_id)),
         selected=selected_keys(state.answers.get(item_id)),
         flagged=item_id in state.flags,

@@ -219,166 +219,172 @@
 <context>
     <name>ItemScreen</name>
     <message>
-        <location filename="../screens/item.py" line="307"/>
+        <location filename="../screens/item.py" line="330"/>
         <source>◀ Previous</source>
         <translation>◀ Sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="308"/>
+        <location filename="../screens/item.py" line="331"/>
         <source>Previous question</source>
         <translation>Soal sebelumnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="309"/>
+        <location filename="../screens/item.py" line="332"/>
         <source>Next ▶</source>
         <translation>Berikutnya ▶</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="310"/>
+        <location filename="../screens/item.py" line="333"/>
         <source>Next question</source>
         <translation>Soal berikutnya</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="313"/>
-        <location filename="../screens/item.py" line="314"/>
+        <location filename="../screens/item.py" line="336"/>
+        <location filename="../screens/item.py" line="337"/>
         <source>Clear answer</source>
         <translation>Hapus jawaban</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="316"/>
+        <location filename="../screens/item.py" line="339"/>
         <source>Check answers and finish the section</source>
         <translation>Periksa jawaban dan selesaikan bagian ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="317"/>
+        <location filename="../screens/item.py" line="340"/>
         <source>Questions</source>
         <translation>Daftar soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="311"/>
+        <location filename="../screens/item.py" line="334"/>
         <source>Mark for review</source>
         <translation>Tandai untuk ditinjau</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="312"/>
+        <location filename="../screens/item.py" line="335"/>
         <source>Mark this question to look at again</source>
         <translation>Tandai soal ini untuk dilihat lagi</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="315"/>
+        <location filename="../screens/item.py" line="338"/>
         <source>Finish section…</source>
         <translation>Selesaikan bagian ini…</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="318"/>
+        <location filename="../screens/item.py" line="341"/>
         <source>✓ answered   ? marked   thick border: this question</source>
         <translation>✓ dijawab   ? ditandai   bingkai tebal: soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="319"/>
+        <location filename="../screens/item.py" line="342"/>
         <source>Question</source>
         <translation>Soal</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="320"/>
+        <location filename="../screens/item.py" line="343"/>
         <source>Time warning</source>
         <translation>Peringatan waktu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="321"/>
+        <location filename="../screens/item.py" line="344"/>
         <source>Message from the proctor</source>
         <translation>Pesan dari pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="322"/>
+        <location filename="../screens/item.py" line="345"/>
         <source>OK</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="323"/>
+        <location filename="../screens/item.py" line="346"/>
         <source>Close the proctor&apos;s message</source>
         <translation>Tutup pesan pengawas</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="324"/>
+        <location filename="../screens/item.py" line="347"/>
         <source>This question is not answered. Continue without answering? You cannot come back to it.</source>
         <translation>Soal ini belum dijawab. Lanjut tanpa menjawab? Anda tidak dapat kembali ke soal ini.</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="326"/>
+        <location filename="../screens/item.py" line="349"/>
         <source>Answer it</source>
         <translation>Jawab dulu</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="327"/>
+        <location filename="../screens/item.py" line="350"/>
         <source>Stay and answer this question</source>
         <translation>Tetap di sini dan jawab soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="328"/>
+        <location filename="../screens/item.py" line="351"/>
         <source>Continue without answering</source>
         <translation>Lanjut tanpa menjawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="331"/>
-        <location filename="../screens/item.py" line="395"/>
+        <location filename="../screens/item.py" line="354"/>
+        <location filename="../screens/item.py" line="419"/>
         <source>✓ Chosen</source>
         <translation>✓ Dipilih</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/item.py" line="349"/>
+        <location filename="../screens/item.py" line="372"/>
         <source>%n minute(s) left in this section.</source>
         <translation>
             <numerusform>Sisa waktu bagian ini %n menit.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="352"/>
+        <location filename="../screens/item.py" line="375"/>
         <source>From the proctor: %1</source>
         <translation>Dari pengawas: %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="366"/>
+        <location filename="../screens/item.py" line="389"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="369"/>
+        <location filename="../screens/item.py" line="392"/>
         <source>last minutes</source>
         <translation>menit-menit terakhir</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="392"/>
+        <location filename="../screens/item.py" line="415"/>
         <source>Option %1: %2</source>
         <translation>Pilihan %1: %2</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="422"/>
+        <location filename="../screens/item.py" line="417"/>
+        <location filename="../screens/item.py" line="478"/>
+        <source>Picture</source>
+        <translation>Gambar</translation>
+    </message>
+    <message>
+        <location filename="../screens/item.py" line="446"/>
         <source>answered</source>
         <translation>dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="422"/>
+        <location filename="../screens/item.py" line="446"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="424"/>
+        <location filename="../screens/item.py" line="448"/>
         <source>marked</source>
         <translation>ditandai</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="426"/>
+        <location filename="../screens/item.py" line="450"/>
         <source>current</source>
         <translation>soal ini</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="427"/>
+        <location filename="../screens/item.py" line="451"/>
         <source>Question %1</source>
         <translation>Soal %1</translation>
     </message>
     <message>
-        <location filename="../screens/item.py" line="451"/>
+        <location filename="../screens/item.py" line="475"/>
         <source>Question %1 of %2</source>
         <translation>Soal %1 dari %2</translation>
     </message>
@@ -707,287 +713,287 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="303"/>
+        <location filename="../screens/makalah/screen.py" line="305"/>
         <source>Bold</source>
         <translation>Tebal</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="304"/>
+        <location filename="../screens/makalah/screen.py" line="306"/>
         <source>Italic</source>
         <translation>Miring</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="305"/>
+        <location filename="../screens/makalah/screen.py" line="307"/>
         <source>Underline</source>
         <translation>Garis bawah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="306"/>
+        <location filename="../screens/makalah/screen.py" line="308"/>
         <source>Bulleted list</source>
         <translation>Daftar berbutir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="307"/>
+        <location filename="../screens/makalah/screen.py" line="309"/>
         <source>Numbered list</source>
         <translation>Daftar bernomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="308"/>
+        <location filename="../screens/makalah/screen.py" line="310"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="309"/>
+        <location filename="../screens/makalah/screen.py" line="311"/>
         <source>Add table row</source>
         <translation>Tambah baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="310"/>
+        <location filename="../screens/makalah/screen.py" line="312"/>
         <source>Add table column</source>
         <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="311"/>
+        <location filename="../screens/makalah/screen.py" line="313"/>
         <source>Delete table row</source>
         <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="312"/>
+        <location filename="../screens/makalah/screen.py" line="314"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="313"/>
+        <location filename="../screens/makalah/screen.py" line="315"/>
         <source>Redo</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="314"/>
-        <location filename="../screens/makalah/screen.py" line="326"/>
+        <location filename="../screens/makalah/screen.py" line="316"/>
+        <location filename="../screens/makalah/screen.py" line="328"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="315"/>
+        <location filename="../screens/makalah/screen.py" line="317"/>
         <source>Smaller text</source>
         <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="316"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
         <source>Larger text</source>
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="318"/>
+        <location filename="../screens/makalah/screen.py" line="320"/>
         <source>• List</source>
         <translation>• Poin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="318"/>
+        <location filename="../screens/makalah/screen.py" line="320"/>
         <source>1. List</source>
         <translation>1. Nomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="319"/>
+        <location filename="../screens/makalah/screen.py" line="321"/>
         <source>↶ Undo</source>
         <translation>↶ Urungkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="319"/>
+        <location filename="../screens/makalah/screen.py" line="321"/>
         <source>↷ Redo</source>
         <translation>↷ Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="332"/>
+        <location filename="../screens/makalah/screen.py" line="334"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="333"/>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="335"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="334"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="335"/>
+        <location filename="../screens/makalah/screen.py" line="337"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
-        <location filename="../screens/makalah/screen.py" line="338"/>
+        <location filename="../screens/makalah/screen.py" line="339"/>
+        <location filename="../screens/makalah/screen.py" line="340"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="339"/>
+        <location filename="../screens/makalah/screen.py" line="341"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="342"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="342"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="342"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="341"/>
+        <location filename="../screens/makalah/screen.py" line="343"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="344"/>
+        <location filename="../screens/makalah/screen.py" line="346"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="345"/>
+        <location filename="../screens/makalah/screen.py" line="347"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="346"/>
+        <location filename="../screens/makalah/screen.py" line="348"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="347"/>
+        <location filename="../screens/makalah/screen.py" line="349"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="349"/>
+        <location filename="../screens/makalah/screen.py" line="351"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="350"/>
+        <location filename="../screens/makalah/screen.py" line="352"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="351"/>
-        <location filename="../screens/makalah/screen.py" line="352"/>
+        <location filename="../screens/makalah/screen.py" line="353"/>
+        <location filename="../screens/makalah/screen.py" line="354"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="353"/>
+        <location filename="../screens/makalah/screen.py" line="355"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="354"/>
+        <location filename="../screens/makalah/screen.py" line="356"/>
         <source>Finish writing and check the paper before submitting</source>
         <translation>Selesai menulis dan periksa makalah sebelum dikumpulkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="356"/>
+        <location filename="../screens/makalah/screen.py" line="358"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="357"/>
+        <location filename="../screens/makalah/screen.py" line="359"/>
         <source>Close the message</source>
         <translation>Tutup pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="358"/>
+        <location filename="../screens/makalah/screen.py" line="360"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="552"/>
+        <location filename="../screens/makalah/screen.py" line="554"/>
         <source>last minutes</source>
         <translation>menit-menit terakhir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="359"/>
+        <location filename="../screens/makalah/screen.py" line="361"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="360"/>
+        <location filename="../screens/makalah/screen.py" line="362"/>
         <source>Text size</source>
         <translation>Ukuran teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="361"/>
+        <location filename="../screens/makalah/screen.py" line="363"/>
         <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
         <translation>Menempel teks dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="364"/>
+        <location filename="../screens/makalah/screen.py" line="366"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="365"/>
+        <location filename="../screens/makalah/screen.py" line="367"/>
         <source>Preview: the paper can no longer be changed.</source>
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="461"/>
+        <location filename="../screens/makalah/screen.py" line="463"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="461"/>
+        <location filename="../screens/makalah/screen.py" line="463"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="523"/>
+        <location filename="../screens/makalah/screen.py" line="525"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="528"/>
+        <location filename="../screens/makalah/screen.py" line="530"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="532"/>
+        <location filename="../screens/makalah/screen.py" line="534"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="535"/>
+        <location filename="../screens/makalah/screen.py" line="537"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="537"/>
+        <location filename="../screens/makalah/screen.py" line="539"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="539"/>
+        <location filename="../screens/makalah/screen.py" line="541"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="542"/>
+        <location filename="../screens/makalah/screen.py" line="544"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="550"/>
+        <location filename="../screens/makalah/screen.py" line="552"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
@@ -1061,6 +1067,19 @@
         <location filename="../screens/overlay.py" line="58"/>
         <source>Pause notice</source>
         <translation>Pemberitahuan jeda</translation>
+    </message>
+</context>
+<context>
+    <name>Pictures</name>
+    <message>
+        <location filename="../screens/pictures.py" line="87"/>
+        <source>[Picture cannot be shown]</source>
+        <translation>[Gambar tidak dapat ditampilkan]</translation>
+    </message>
+    <message>
+        <location filename="../screens/pictures.py" line="89"/>
+        <source>[Picture cannot be shown: %1]</source>
+        <translation>[Gambar tidak dapat ditampilkan: %1]</translation>
     </message>
 </context>
 <context>

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.items.kinds import Input
+from kiosk.engine.readaloud import spoken_text
 from kiosk.engine.views import ItemView, PaletteEntry, format_clock, last_minutes
 from kiosk.screens.base import KioskScreen, SplitRow
+from kiosk.screens.pictures import Pictures
 from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import enlarge, make_button, make_label
 
@@ -86,8 +88,10 @@ class ItemScreen(KioskScreen):
     hand_raised = Signal()
     message_dismissed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 pictures: Pictures | None = None) -> None:
         super().__init__(parent)
+        self.pictures = pictures or Pictures({})
         self.view: ItemView | None = None
         self._warning_minutes: int | None = None
         self._message: str | None = None
@@ -409,8 +413,9 @@ class ItemScreen(KioskScreen):
             button: QAbstractButton = QCheckBox() if many else QRadioButton()
             button.setText(f"{label}.")
             button.setAccessibleName(self.tr("Option %1: %2").replace("%1", label)
-                                     .replace("%2", option.text))
-            row = OptionRow(button, option.text)
+                                     .replace("%2", spoken_text(option.text,
+                                                                self.tr("Picture"))))
+            row = OptionRow(button, self.pictures.html(option.text))
             row.mark.setText(self.tr("✓ Chosen"))
             button.installEventFilter(self)
             for part in (button, row.label, row.mark):
@@ -469,7 +474,8 @@ class ItemScreen(KioskScreen):
         self.section_label.setText(view.section_title)
         self.position.setText(self.tr("Question %1 of %2").replace("%1", str(view.number))
                               .replace("%2", str(view.total)))
-        self.stem.setText(view.stem)
+        self.stem.setText(self.pictures.html(view.stem))
+        self.stem.setAccessibleDescription(spoken_text(view.stem, self.tr("Picture")))
         if fresh:
             self._rebuild_options(view)
         # An exclusive group refuses to uncheck its checked button: lift it while setting.

@@ -83,6 +83,9 @@ class HeldLoginsBanner(QFrame):
     def describe(self, held: HeldLogin, planned_seat: str) -> str:
         """One held login in the proctor's words, its reasons worded from their codes."""
         why = "; ".join(self.reason(r) for r in held.reasons)
+        if any(r.code == HoldCode.OFF_PLAN for r in held.reasons):  # it names the plan
+            return self.tr("{who} on PC {kiosk} at seat {seat}: {why}").format(
+                who=held.participant_no, kiosk=held.kiosk_id, seat=held.seat, why=why)
         return self.tr("{who} on PC {kiosk} at seat {seat} (seat plan: {planned}): "
                        "{why}").format(who=held.participant_no, kiosk=held.kiosk_id,
                                        seat=held.seat, planned=planned_seat or "\u2013",

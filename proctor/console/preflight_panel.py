@@ -1,7 +1,7 @@
 """The room's preflight at a glance (each kiosk's `ujikom doctor` report) and the one
 button that opens the session: over a failing seat only with a reason, which the server
-records as an incident. Its command-line twin is ``--control-stdin``'s ``preflight`` and
-``open`` with ``reason`` (`proctor.cli`)."""
+keeps in the record with the proctor's name. Its command-line twin is
+``--control-stdin``'s ``preflight`` and ``open`` with ``reason`` (`proctor.cli`)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.preflight import Status
-from proctor.console.style import make_button, make_label
+from proctor.console.failure_words import FailureWords, failure_of, show_failure
+from proctor.console.style import make_button, make_label, show_text
 from proctor.preflight import PreflightRefused, PreflightSummary, SeatPreflight
 
 AskReason = Callable[[QWidget, str], "str | None"]
@@ -40,9 +41,12 @@ def ask_reason_modal(parent: QWidget, prompt: str) -> str | None:
 
 class PreflightPanel(QWidget):
     def __init__(self, service: PreflightService, *, ask_reason: AskReason = ask_reason_modal,
+                 proctor_name: Callable[[], str] = str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.failures = FailureWords(self)
         self.service = service
+        self._proctor_name = proctor_name  # who opens the session, for the record
         self._ask_reason = ask_reason
         self.language = "id"
         self.reports: tuple[SeatPreflight, ...] = ()
@@ -53,6 +57,7 @@ class PreflightPanel(QWidget):
         self.open_button = make_button("open_session", kind="primary")
         self.open_button.clicked.connect(self.on_open)
         self.feedback = make_label("ok", wrap=True)
+        self.feedback.setVisible(False)  # an empty notice showed as a bare green bar
         # For the window's bar: the room's verdict at a glance; a click shows this tab.
         self.glance = make_button("preflight_glance")
         box = QVBoxLayout(self)
@@ -133,15 +138,21 @@ class PreflightPanel(QWidget):
                 return
             reason = answer.strip()
         try:
-            self.service.open_session(reason)
+            self.service.open_session(reason, self._proctor_name())
         except PreflightRefused as refused:  # a seat began failing meanwhile
             self.show_feedback(self.tr("The session stays closed: the preflight fails at "
                                        "{where}.").format(
                 where=", ".join(r.where for r in refused.failing)))
             return
+        except Exception as exc:  # a server that does not answer: words, detail in the tip
+            why = self.failures.words(failure_of(exc))
+            show_failure(self.feedback, self.tr("The session stays closed: {error}").format(
+                error=why), exc, self.failures.tip(exc))
+            self.feedback.setAccessibleName(self.feedback.text())
+            return
         self.show_feedback(self.tr("The session is open."))
         self.refresh()
 
     def show_feedback(self, text: str) -> None:
-        self.feedback.setText(text)
+        show_text(self.feedback, text)
         self.feedback.setAccessibleName(text)

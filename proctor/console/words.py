@@ -12,7 +12,9 @@ from PySide6.QtCore import QCoreApplication, QObject
 from exam_bank.events.fold import Phase
 from exam_bank.status_words import CONTEXT, WORDS, Progress, progress_of
 from exam_bank.wire.control import CommandStatus
+from exam_bank.wire.protocol import refused_versions
 from proctor.commands import CommandLine
+from proctor.move_refusal import MoveProblem, MoveRefused
 from proctor.room import (
     Attendance,
     AttendanceLine,
@@ -173,6 +175,13 @@ class Words(QObject):
             "kiosk_session_closed": self.tr("The kiosk tried to start while the session "
                                             "is closed"),
             "kiosk_internal": self.tr("Error on the kiosk PC"),
+            # the proctor's own actions (`exam_bank.record.actions`), shown in the feed
+            "session_opened": self.tr("Session opened"),
+            "session_closed": self.tr("Session closed"),
+            "token_renewed": self.tr("New session token"),
+            "enroll_code": self.tr("Enrollment code issued"),
+            "quit_code_shown": self.tr("Quit code shown"),
+            "move_authorized": self.tr("Move to a spare PC authorized"),
         }
         # A code newer than this console: a neutral phrase, the code kept in sight.
         return known.get(kind) or self.tr("Other technical incident ({code})").format(
@@ -180,17 +189,32 @@ class Words(QObject):
 
     def incident_line(self, entry: IncidentEntry, english: bool) -> str:
         """"08:15:03 A7 SLT-0007 — <what>, 20 times until 08:16:10"; the evidence (system
-        text, in English) on a second line only when the console speaks English."""
+        text, in English) on a second line only when the console speaks English, a
+        proctor's action's name and reason always."""
         who = " ".join(x for x in (entry.seat or "", entry.participant_no or "") if x)
-        line = f"{entry.wall} {who} \u2014 {self.incident_kind(entry.kind)}"
+        what = self.incident_kind(entry.kind)
+        versions = refused_versions(entry.evidence) if entry.kind == "version" else None
+        if versions is not None:  # the refusal's wording is the protocol's own
+            what = self.tr("A PC speaking protocol version {kiosk} refused: this proctor "
+                           "speaks {proctor}").format(kiosk=versions[0], proctor=versions[1])
+        line = f"{entry.wall} {who} \u2014 {what}"
         if entry.count > 1:
             line += self.tr(", {n} times until {last}").format(n=entry.count, last=entry.last)
-        return line + (f"\n{entry.evidence}" if english and entry.evidence else "")
+        shown = english or entry.source == "proctor"
+        return line + (f"\n{entry.evidence}" if shown and entry.evidence else "")
 
     def incident_detail(self, entry: IncidentEntry) -> str:
         """The tooltip: the recorded code and evidence, for a technician."""
         return self.tr("Technical detail (English): {kind}: {evidence}").format(
             kind=entry.kind, evidence=entry.evidence or "\u2013")
+
+    def move_refused(self, refused: MoveRefused) -> str:
+        """Why the server would not move a candidate to a PC, worded from its code."""
+        if refused.code == MoveProblem.NOT_ENROLLED:
+            return self.tr("PC {kiosk} is not enrolled in this lab").format(
+                kiosk=refused.kiosk_id)
+        return self.tr("PC {kiosk} is in use by {others}: choose a free PC").format(
+            kiosk=refused.kiosk_id, others=", ".join(refused.others))
 
     def command_status(self, status: CommandStatus) -> str:
         return {
@@ -271,8 +295,11 @@ class Words(QObject):
             "paste_refused": lambda: self.tr("Paste refused"),
             "focus_lost": lambda: self.tr("Left the exam window"),
             "focus_regained": lambda: self.tr("Back in the exam window"),
-            "incident": lambda: self.tr("Incident: {kind} {note}").format(
-                kind=p.get("kind", ""), note=note).strip(),
+            # A PC's evidence is system text (the incidents tab's tooltip keeps it); a
+            # proctor's own note is their words.
+            "incident": lambda: self.tr("Incident: {what}").format(
+                what=self.incident_kind(str(p.get("kind", "")))) + (
+                f" \u2014 {note}" if by and note else ""),
             "time_extended": lambda: self.tr("{by} extended {s} by {m} min: {note}").format(
                 by=by, s=section, m=p.get("minutes", ""), note=note),
             "paused": lambda: self.tr("Paused by {by}: {note}").format(by=by, note=note),

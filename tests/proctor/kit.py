@@ -68,6 +68,7 @@ class RecordingRoom:
     incidents: list[tuple[str | None, str | None, str, str]] = field(default_factory=list)
     command_lines: tuple[Any, ...] = ()
     repeats: dict[tuple[str, str], int] = field(default_factory=dict)
+    actions: list[Any] = field(default_factory=list)
 
     def heartbeat(self, seat: str, kiosk_id: str, participant_no: str | None, now_ms: int,
                   time_left_ms: int | None = None) -> None:
@@ -84,6 +85,9 @@ class RecordingRoom:
         self.command_lines = tuple(lines)
     def incident_repeated(self, kind: str, evidence: str, count: int, last: str) -> None:
         self.repeats[(kind, evidence)] = count
+
+    def action(self, action: Any) -> None:
+        self.actions.append(action)
 
     def kinds(self) -> list[str]:
         return [i[2] for i in self.incidents]

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from exam_bank.ids import SessionId
 from exam_bank.preflight import Check, Status
+from exam_bank.record.words import sentence
 from exam_bank.wire import protocol as P
 from exam_bank.wire.tls import write_key_file
 from proctor.cli import control_request
@@ -72,14 +74,15 @@ def test_a_failing_seat_keeps_the_session_shut_until_a_reason_is_recorded(lab: L
             assert not server.session.opened
             server.open_session("AnyDesk dihapus, pemeriksaan ulang", "Sari Dewi")
             assert server.session.opened
-            [evidence] = [e for _s, _p, k, e in room.incidents
-                                  if k == "preflight_override"]
-            assert "A7 (pc-07)" in evidence and "Sari Dewi" in evidence
-            assert "AnyDesk dihapus" in evidence
+            [action] = [a for a in room.actions if a.kind == "preflight_override"]
+            assert (action.seat, action.by) == ("A7 (pc-07)", "Sari Dewi")
+            assert action.reason == "AnyDesk dihapus, pemeriksaan ulang"
 
     run(scenario())
     with Replica.open(lab.replica_path, lab.replica_key, EXAM_ID) as replica:
-        assert any(i.kind == "preflight_override" for i in replica.incidents())
+        [kept] = replica.actions("S1")
+        assert (kept.kind, kept.by) == ("preflight_override", "Sari Dewi")
+        assert "oleh Sari Dewi; alasan: AnyDesk dihapus" in sentence(kept.entry())
 
 
 def test_a_pc_fixed_and_checked_again_no_longer_blocks(lab: Lab) -> None:
@@ -184,3 +187,35 @@ def test_proctor_status_carries_the_room_preflight(running: Running) -> None:
     assert (status["passed"], status["warned"], status["failed"]) == (1, 0, 1)
     assert [s["seat"] for s in status["seats"]] == ["B2", "B3"]
     assert status["seats"][0]["checks"][1]["detail_en"] == "AnyDesk is RUNNING"
+
+
+def test_the_command_line_records_who_and_why_for_session_actions_and_decisions(
+        running: Running) -> None:
+    """`--control-stdin` / the control socket (what `proctor control` and `proctor
+    decide` send): each action is kept with its name and reason; a quit code or a
+    decision without a reason is refused with a clear message, nothing kept."""
+    def ask(**request: object) -> dict[str, object]:
+        try:
+            return control_request(running.service, request)
+        except ValueError as exc:  # the socket and stdin answer it as an error
+            return {"ok": False, "error": str(exc)}
+
+    assert ask(do="open", by="Sari", reason="")["ok"]
+    assert ask(do="new_token", by="Sari", reason="token terlihat")["ok"]
+    refused = ask(do="quit_code", participant_no="P001", by="Sari", reason=" ")
+    assert not refused["ok"] and "reason: required" in str(refused["error"])
+    assert ask(do="quit_code", participant_no="P001", by="Sari", reason="PC hang")["ok"]
+    refused = ask(do="decide_log", participant_no="P002", accept=False, by="Budi", reason="")
+    assert not refused["ok"] and "a decision needs a reason" in str(refused["error"])
+    assert ask(do="decide_log", participant_no="P002", accept=False, by="Budi",
+               reason="bukan peserta")["ok"]
+    assert ask(do="close", by="Sari", reason="sesi selesai")["ok"]
+    room = running.server.room
+    assert isinstance(room, RecordingRoom)
+    assert [(a.kind, a.participant_no, a.by, a.reason) for a in room.actions] == [
+        ("session_opened", None, "Sari", ""), ("token_renewed", None, "Sari", "token terlihat"),
+        ("quit_code_shown", "P001", "Sari", "PC hang"),
+        ("log_rejected", "P002", "Budi", "bukan peserta"),
+        ("session_closed", None, "Sari", "sesi selesai")]
+    kept = running.server.replica.actions(SessionId("S1"))
+    assert [a.kind for a in kept] == [a.kind for a in room.actions]

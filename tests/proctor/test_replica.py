@@ -184,6 +184,7 @@ def test_a_replica_from_the_previous_version_keeps_every_chain_end(tmp_path: Pat
         rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate")
         rep._conn.execute("DROP TABLE chain_ends")  # what schema 1 had
         rep._conn.execute("DROP TABLE command_targets")
+        rep._conn.execute("DROP TABLE proctor_actions")  # and schema 4
         rep._conn.execute("ALTER TABLE incidents DROP COLUMN count")  # and schema 2
         rep._conn.execute("ALTER TABLE incidents DROP COLUMN last_wall")
         rep._conn.execute("PRAGMA user_version = 1")
@@ -222,3 +223,51 @@ def test_a_damaged_replica_is_a_clear_error_not_a_traceback(tmp_path: Path) -> N
     path.write_bytes(bytes(raw))
     with pytest.raises(ReplicaError, match="damaged"):
         _open(path)
+
+
+def test_an_older_replica_keeps_its_decisions_as_actions_with_name_and_reason(
+        tmp_path: Path) -> None:
+    """Schema 4 kept a decision in `decisions` and again as an English incident, and an
+    opening over a failing PC check as an incident: migrated, each is one action with its
+    own time, name and reason (and prints so), and no incident is printed twice."""
+    from exam_bank.record.words import sentence
+
+    path = tmp_path / "replica.db"
+    with _open(path) as rep:
+        rep.session("S1", "ab" * 32)
+        rep.append("P001", chain("P001", 2))
+        rep.claim("P001", "pc-07", "B5")
+        login = rep.decide("P001", "login on pc-07", True, "PC A1 rusak", "Budi")
+        log = rep.decide("P002", "log", False, "bukan peserta", "Ani")
+        rep.add_incident("B5", "P001", "login_approved", "Budi: P001 on kiosk pc-07: PC A1 rusak")
+        rep.add_incident(None, "P002", "log_rejected", "Ani: P002's log rejected: bukan peserta")
+        rep.add_incident(None, None, "preflight_override", "session opened by Sari over "
+                         "failing preflight at A7 (pc-07): AnyDesk dihapus")
+        rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate")
+        rep._conn.execute("INSERT INTO moves VALUES (?, 'P001', 'pc-09', "
+                          "'2026-12-08T02:00:00+00:00', 0)", (EXAM_ID,))
+        rep._conn.execute("INSERT INTO move_notes VALUES (?, 'P001', 'pc-09', 'Sari', "
+                          "'PC mati')", (EXAM_ID,))
+        rep._conn.execute("DROP TABLE proctor_actions")  # what schema 4 had
+        rep._conn.execute("PRAGMA user_version = 4")
+    with _open(path) as rep:
+        assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [i.kind for i in rep.incidents()] == ["tls_refused"]
+        actions = {a.kind: a for a in rep.actions("S1")}
+        assert set(actions) == {"login_approved", "log_rejected", "preflight_override",
+                                "move_authorized"}
+        assert rep.move_note("P001", "pc-09") == ("Sari", "PC mati")  # for the spare PC
+        assert sentence(actions["move_authorized"].entry()) == (
+            "Pemindahan peserta dari kursi B5 ke PC pc-09 disetujui oleh Sari; alasan: PC "
+            "mati")
+        assert actions["move_authorized"].wall == "2026-12-08T02:00:00+00:00"
+        approved = actions["login_approved"]
+        assert (approved.wall, approved.participant_no, approved.seat, approved.pc) == (
+            login.wall, "P001", "B5", "pc-07")
+        assert actions["log_rejected"].wall == log.wall
+        assert sentence(approved.entry()).endswith("disetujui oleh Budi; alasan: PC A1 rusak")
+        assert sentence(actions["log_rejected"].entry()).startswith(
+            "Log ujian peserta yang dipertanyakan ditolak oleh Ani; alasan: bukan peserta")
+        assert sentence(actions["preflight_override"].entry()) == (
+            "Sesi ujian dibuka walaupun pemeriksaan PC gagal di A7 (pc-07) oleh Sari; "
+            "alasan: AnyDesk dihapus")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from proctor.replica import Replica
 from tests.attacks.seats import fabricated_log
 from tests.proctor.conftest import KEY_PASS, Exam
 from tests.proctor.kit import PASS, make_lab
+from tests.proctor.test_berita_acara import pdf_words
 from tests.proctor.test_seal import WALL, _package, _whole_exam
 from ujikom.cli import main as ujikom
 
@@ -100,7 +102,13 @@ def test_a_fabricated_log_for_an_absent_candidate_blocks_sealing(
     assert opened.candidates[real].status == "submitted"
     decided = [i for i in opened.incidents if i["kind"] == "log_rejected"]
     assert decided and decided[0]["participant_no"] == ghost
-    assert "PC66" in decided[0]["evidence"] and "Budi" in decided[0]["evidence"]
+    assert decided[0]["pc"] == "PC66" and decided[0]["by"] == "Budi"
+    if shutil.which("pdftotext"):  # the sealed berita acara names who decided and why
+        pdf = tmp_path / "ba.pdf"
+        pdf.write_bytes(opened.berita_acara)
+        assert ("Log ujian peserta yang dipertanyakan ditolak oleh Budi; alasan: peserta "
+                "tidak hadir; log dari PC66 tidak sah; peserta dicatat tidak hadir"
+                in pdf_words(pdf))
 
 
 def test_a_log_the_proctor_accepts_is_sealed_with_the_reason(
@@ -120,7 +128,7 @@ def test_a_log_the_proctor_accepts_is_sealed_with_the_reason(
                          [lab.ca.cert])
     assert opened.candidates[ghost].status == "submitted"
     accepted = [i for i in opened.incidents if i["kind"] == "log_accepted"]
-    assert accepted and "terlambat" in accepted[0]["evidence"]
+    assert accepted and "terlambat" in accepted[0]["reason"]
 
 
 def test_a_log_from_an_unapproved_seat_off_the_plan_blocks_sealing(

@@ -67,7 +67,9 @@ def test_the_service_answers_from_another_thread(running: Running) -> None:
     assert token != first or service.new_token() != first
     code = service.enrollment_code()
     assert len(normalise_code(code)) == 10
-    assert re.fullmatch(r"\d{8}", service.quit_code())
+    with pytest.raises(ValueError, match="reason"):
+        service.quit_code(None, "Budi", " ")  # it lets someone out of the locked exam
+    assert re.fullmatch(r"\d{8}", service.quit_code(None, "Budi", "PC B3 dimatikan"))
     with pytest.raises(ValueError, match="minutes"):
         service.send(ControlCommand(ControlAction.EXTEND, "alasan", "Budi"))
 
@@ -79,7 +81,8 @@ def test_a_kiosk_session_shows_in_the_room_and_obeys_the_console(running: Runnin
 
     async def kiosk_side() -> None:
         kiosk, welcome = await connected(running.server, running.lab, "pc-11", seat)
-        assert check_quit_code(await asyncio.to_thread(service.quit_code),
+        assert check_quit_code(await asyncio.to_thread(service.quit_code, None, "Budi",
+                                                       "PC dimatikan"),
                                welcome.quit_code_hash)
         await asyncio.to_thread(service.open_session)
         update = await kiosk.recv()

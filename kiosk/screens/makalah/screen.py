@@ -46,6 +46,7 @@ from kiosk.screens.makalah.qtdoc import (
     load_document,
 )
 from kiosk.screens.makalah.tabledialog import TableDialog
+from kiosk.screens.pictures import Pictures
 from kiosk.screens.status import StatusStrip
 from kiosk.screens.style import STYLE, enlarge, make_button, make_label
 
@@ -115,6 +116,7 @@ class MakalahScreen(QWidget):
         self._zoom = 100
         self._sized = False
         self._material_html = ""
+        self.pictures = Pictures({})  # the package's pictures; the controller gives them
         self._low_time: bool | None = None
         self.guard = PasteGuard()
         self.editor = MakalahEditor(self.guard)
@@ -456,8 +458,9 @@ class MakalahScreen(QWidget):
 
     def _fill_material(self, view: MakalahView) -> None:
         prompt, plain_prompt = _instructions_html(view.prompt)
-        case = view.case_material.replace(  # the viewer draws no cell borders unless asked
-            "<table>", '<table border="1" cellspacing="0" cellpadding="4">')
+        # The viewer draws no cell borders unless asked, in the instructions or the case.
+        prompt = _bordered(self.pictures.html(prompt))
+        case = _bordered(self.pictures.html(view.case_material))
         instructions, material = self.tr("Instructions"), self.tr("Case material")
         html = f"<h3>{_escape(instructions)}</h3>{prompt}"
         if case.strip():  # a paper set on the instructions alone shows no empty heading
@@ -645,6 +648,10 @@ class MakalahScreen(QWidget):
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"{self._zoom}%")
+
+
+def _bordered(html: str) -> str:
+    return html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="4">')
 
 
 def _instructions_html(prompt: str) -> tuple[str, str]:

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from PIL import Image
 
 from exam_bank.exporters.word import write_items
-from exam_bank.importers.word import read_word
+from exam_bank.importers.word import canonical_header, read_word
+from exam_bank.importers.word_grid import find_header, grid
 from exam_bank.items.bank import init_bank, load_bank
 from exam_bank.items.model import Item, ItemId, ItemType, Option, OptionId, ReviewStatus
 from tests.exam_bank.importers.test_spreadsheet_import import ITEM_LISTS
@@ -30,7 +31,12 @@ def test_template_has_a_table_per_type_with_instructions_and_reads_back(
     path = tmp_path / "soal.docx"
     assert main(["bank", "template", str(path)]) == 0
     doc = Document(str(path))
-    headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    # Two header rows: JAWABAN (and BOBOT) merged over the letters, the rest merged down.
+    top, letters = ([c.text for c in row.cells] for row in doc.tables[0].rows[:2])
+    assert top[:9] == ["NO", "SOAL", *["JAWABAN"] * 5, "JAWABAN BENAR", "KOMPETENSI"]
+    assert letters[2:7] == ["A", "B", "C", "D", "E"]
+    headers = [find_header(grid(t._tbl), canonical_header).labels  # type: ignore[union-attr]
+               for t in doc.tables]
     assert headers[0][:9] == ["NO", "SOAL", "JAWABAN A", "JAWABAN B", "JAWABAN C",
                               "JAWABAN D", "JAWABAN E", "JAWABAN BENAR", "KOMPETENSI"]
     assert "BOBOT A" in headers[1] and "BOBOT E" in headers[1]

@@ -553,6 +553,24 @@ def test_corrupt_and_truncated_zips_are_clear_errors(tmp_path: Path) -> None:
     assert problems_of(exc)[0].startswith(f"{spoiled}/items/choice.xml: cannot be unpacked")
 
 
+def test_a_package_read_or_refused_leaves_no_file_open(tmp_path: Path) -> None:
+    """Every package is closed after reading, also when it is refused midway (an open
+    handle showed up as a ResourceWarning in whichever later test collected it)."""
+    import psutil
+
+    item = (QTI3 / "items" / "choice.xml").read_bytes()
+    good = write_zip(tmp_path / "good.zip", {"imsmanifest.xml": manifest_keeping({"choice"}),
+                                             "items/choice.xml": item}, zipfile.ZIP_STORED)
+    spoiled = write(tmp_path, "crc.zip",
+                    good.read_bytes().replace(b"basic-choice", b"basic-chOice", 1))
+    read_qti(good, competency="integritas")
+    with pytest.raises(InputError) as exc:
+        read_qti(spoiled, competency="integritas")
+    assert exc.value.problems  # the refusal (and its traceback) is still held here
+    open_now = {Path(f.path).name for f in psutil.Process().open_files()}
+    assert not open_now & {"good.zip", "crc.zip"}
+
+
 def test_a_zip_without_a_manifest_is_not_a_package(tmp_path: Path) -> None:
     package = write_zip(tmp_path / "loose.zip", {
         "choice.xml": (QTI3 / "items" / "choice.xml").read_bytes()})
@@ -608,3 +626,46 @@ def test_one_language_marked_on_a_block_is_not_a_variant(tmp_path: Path) -> None
     body = '<div xml:lang="en"><p>Quote</p></div>' + CHOICE_AB
     result = read_qti(write(tmp_path, "l.xml", v21_item(body)), competency="integritas")
     assert "Quote" in result.items[0].stem
+
+
+@pytest.mark.parametrize("maximum", [1, 3])
+def test_a_mapping_s_upper_bound_caps_an_option_as_a_qti_engine_does(
+        tmp_path: Path, maximum: int) -> None:
+    """map_response with upperBound: a QTI engine scores choice A min(2, bound); the
+    imported weights give the same (the template is run like written rules)."""
+    from exam_bank.importers.qti_rp import read_processing
+    from exam_bank.items.kinds import kind_of
+    from exam_bank.xmlsafe import parse_xml
+
+    data = v21_item(CHOICE_AB, declarations=(
+        '<responseDeclaration identifier="RESPONSE" cardinality="single" '
+        f'baseType="identifier"><mapping defaultValue="0" upperBound="{maximum}">'
+        '<mapEntry mapKey="A" mappedValue="2"/><mapEntry mapKey="B" mappedValue="1"/>'
+        '</mapping></responseDeclaration><outcomeDeclaration identifier="SCORE" '
+        'cardinality="single" baseType="float"/>'), processing=(
+        '<responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/'
+        'rptemplates/map_response"/>'))
+    (item,) = read_qti(write(tmp_path, "capped.xml", data), competency="integritas").items
+    proc = read_processing(parse_xml(data, "capped.xml"))
+    kind = kind_of(item.type)
+    scores = {o.id: kind.points(item, o.id, kind.max_points(item))[0] for o in item.options}
+    assert scores == {c: proc.score("RESPONSE", c) for c in "AB"}
+    assert scores == {"A": min(2, maximum), "B": 1}
+
+
+def test_an_end_attempt_button_that_changes_the_score_is_refused(tmp_path: Path) -> None:
+    # Not a hint: pressing it (giving up) scores the item, which Ujikom cannot offer.
+    data = v21_item(CHOICE_AB + '<p><endAttemptInteraction responseIdentifier="GIVEUP" '
+                    'title="Menyerah"/></p>', declarations=(
+        '<responseDeclaration identifier="RESPONSE" cardinality="single" '
+        'baseType="identifier"><correctResponse><value>A</value></correctResponse>'
+        '</responseDeclaration><responseDeclaration identifier="GIVEUP" '
+        'cardinality="single" baseType="boolean"/><outcomeDeclaration identifier="SCORE" '
+        'cardinality="single" baseType="float"/>'), processing=(
+        '<responseProcessing><responseCondition><responseIf><variable identifier="GIVEUP"/>'
+        '<setOutcomeValue identifier="SCORE"><baseValue baseType="float">0.5</baseValue>'
+        '</setOutcomeValue></responseIf></responseCondition></responseProcessing>'))
+    with pytest.raises(InputError) as exc:
+        read_qti(write(tmp_path, "giveup.xml", data), competency="integritas")
+    assert any("unsupported interaction <endAttemptInteraction>" in p
+               for p in problems_of(exc))

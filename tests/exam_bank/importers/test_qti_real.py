@@ -88,6 +88,7 @@ EXPORTED_CHOICES = {
     "onyx/Auswahlaufgabe_1509468352.xml": (ItemType.MC, 1.0),
     "onyx/single-choice-1-with-feedbacks_5-11.xml": (ItemType.MC, 4.0),
     "openolat/multiple-choice-per-answer-11-2-3.xml": (ItemType.MR, 1.0),
+    "openolat/multiple-choice-score-all-11-2-3.xml": (ItemType.MR, 1.0),
     ITEMS["guide"]: (ItemType.MC, 1.0),
     "kennisnet/ITEM011.xml": (ItemType.MC, 1.0),
     "kennisnet/ITEM012.xml": (ItemType.MR, 1.0),
@@ -189,3 +190,44 @@ def test_a_folder_without_a_manifest_is_refused_saying_what_a_folder_must_be(
     assert [str(p) for p in exc.value.problems] == [
         f"{tmp_path}: a folder is read only as an unzipped QTI content package, and it has "
         "no imsmanifest.xml"]
+
+
+def _choice_fixtures() -> list[Path]:
+    found = []
+    for path in sorted((REAL.parent).rglob("*.xml")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "hoiceInteraction" in text or "qti-choice-interaction" in text:
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("path", _choice_fixtures(), ids=lambda p: p.name)
+def test_every_choice_fixture_scores_as_its_own_processing_over_every_response(
+        path: Path) -> None:
+    """Whatever the processing (a template, a bounded mapping, rules written out), the
+    imported item gives every response the score the file's processing gives it, or the
+    import is refused; Ujikom counts a negative score as 0."""
+    try:
+        result = read_qti(path, competency="integritas")
+    except InputError:
+        return  # refused with its reason: nothing imported that could score differently
+    root = parse_xml(path.read_bytes(), str(path))
+    proc = read_processing(root)
+    for item in result.items:
+        kind = kind_of(item.type)
+        top = kind.max_points(item)
+        rid, every = every_response(root, [o.id for o in item.options])
+        for response in every:
+            assert kind.points(item, response, top)[0] == pytest.approx(
+                max(proc.score(rid, response), 0.0)), response
+
+
+def test_openolat_s_hint_button_is_dropped_with_a_note_and_the_item_kept() -> None:
+    result = read_qti(REAL / "openolat/multiple-choice-score-all-11-2-3.xml",
+                      competency="integritas")
+    (item,) = result.items
+    assert (item.type, item.mr_scoring, item.points) == (
+        ItemType.MR, MrScoring.ALL_OR_NOTHING, 2.0)  # SCORE + MAXSCORE 2 on the key
+    assert item.stem == "<p>A question</p>"  # the button's paragraph goes with it
+    assert any("<endAttemptInteraction> (a hint button, 'Correct solution') dropped: a "
+               "test gives no hints" in str(w) for w in result.warnings)

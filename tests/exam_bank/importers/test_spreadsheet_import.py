@@ -231,6 +231,9 @@ def test_unknown_columns_are_warned_about(tmp_path: Path) -> None:
     ({"id": ""}, "id", "the id is empty"),
     ({"gambar": "hilang.png"}, "gambar", "image 'hilang.png' not found"),
     ({"gambar": "catatan.docx"}, "gambar", "is not an image"),
+    ({"gambar": "../rahasia.png"}, "gambar", "not elsewhere"),
+    ({"gambar": "/etc/peta.png"}, "gambar", "not elsewhere"),
+    ({"gambar": "C:\\data\\peta.png"}, "gambar", "not elsewhere"),
     ({"soal": ""}, "soal", "the question text is empty"),
 ])
 def test_row_errors_name_row_and_column(tmp_path: Path, change: dict[str, str], column: str,
@@ -444,3 +447,14 @@ def test_round_trip_through_csv(generated: tuple[Item, ...]) -> None:
         result = read_spreadsheet(path)
     assert result.items == list(generated)
     assert result.warnings == []
+
+
+def test_a_picture_outside_the_sheets_folder_is_not_read(tmp_path: Path) -> None:
+    """A hostile sheet naming ../x.png would carry a file from elsewhere into the bank."""
+    (tmp_path / "rahasia.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    path = write_sheet(folder / "s.csv", [MC_ROW | {"gambar": "../rahasia.png"}])
+    problems = problems_of(path)
+    assert [p.column for p in problems] == [LETTER["gambar"]]
+    assert "not elsewhere" in problems[0].message

@@ -35,12 +35,14 @@ def items() -> dict[str, Item]:
     return {item.id: item for item in result.items}
 
 
-@pytest.mark.parametrize(("folder", "docx"), list(WORD365.items()))
+@pytest.mark.parametrize(("folder", "docx"), [
+    *((f"word365/{folder}", docx) for folder, docx in WORD365.items()),
+    ("word2010-fcc", "fcc-word2010.docx")])
 def test_the_committed_files_are_the_parts_zipped(tmp_path: Path, folder: str,
                                                   docx: str) -> None:
     """The .docx files are made from the readable parts by make_fixtures.py, unchanged."""
     fresh = tmp_path / docx
-    zip_parts(FIXTURES / "word365" / folder, fresh)
+    zip_parts(FIXTURES / folder, fresh)
     with zipfile.ZipFile(fresh) as new, zipfile.ZipFile(FIXTURES / docx) as old:
         assert {i.filename: new.read(i) for i in new.infolist()} == {
             i.filename: old.read(i) for i in old.infolist()}
@@ -96,7 +98,9 @@ def test_floating_inline_grouped_and_legacy_pictures(items: dict[str, Item]) -> 
 
     result = read_items(FIXTURES / "cbt-word365.docx", competency="perekat_bangsa")
     second, third = items[f"{PREFIX}-002"], items[f"{PREFIX}-003"]
-    assert second.stem.endswith(f'<p><img src="{PREFIX}-002/image2.png"></p>')  # wp:anchor
+    # wp:anchor, with the alt text Word keeps in its docPr (read aloud for the picture)
+    assert second.stem.endswith(f'<p><img src="{PREFIX}-002/image2.png" alt="grafik batang">'
+                                '</p>')
     assert second.options[0].text == f'<img src="{PREFIX}-002/image1.png"> 2023'  # inline
     assert third.stem.endswith(f'<p><img src="{PREFIX}-003/image3.png"></p>')  # mc:Choice
     assert third.options[4].text == f'<img src="{PREFIX}-003/image4.png">'  # v:imagedata
@@ -124,6 +128,7 @@ def test_tracked_changes_comments_and_unknown_symbols_refused_at_their_cell() ->
         ("baris 6, kolom JAWABAN BENAR", "perubahan terlacak"),  # key typed as w:ins
         ("baris 7", "perubahan terlacak"),  # a row inserted (w:trPr/w:ins)
         ("baris 8, kolom SOAL", "simbol F0A0 dari font Webdings tidak dikenal"),
+        ("baris 9, kolom JAWABAN C", "perubahan format terlacak"),  # w:tcPrChange
     ]
     for place, words in expected:
         assert any(p.startswith(f"{where}{place}: {words}") for p in found), (place, found)
@@ -176,3 +181,46 @@ def test_case_material_from_a_word_written_case_document() -> None:
 ])
 def test_symbol_characters(font: str, code: str, text: str | None) -> None:
     assert symbol_text(font, code) == text
+
+
+def test_a_document_saved_by_word_2010_reads_as_case_material() -> None:
+    """Genuinely Word-written XML (SOURCES.md): its runs split mid-word ("F" + "ederal"),
+    the _GoBack bookmark, a layout table with tab stops and empty paragraphs."""
+    document = Document(str(FIXTURES / "fcc-word2010.docx"))
+    problems: list[str] = []
+    html = Rich(document.part, "MKL-001", problems.append).blocks(document.element.body)
+    assert not problems
+    assert html == (
+        "<p><b>Before the</b></p><p>Federal Communications Commission</p>"
+        "<p>Washington, D.C. 20554</p><table><tr><td><p>In the Matter of</p><p>Protecting "
+        "and Promoting the Open Internet</p></td><td><p><b>)</b></p><p><b>)</b></p><p><b>)"
+        "</b></p><p><b>)</b></p></td><td>GN Docket No. 14-28</td></tr></table>"
+        "<p><b>REPORT AND ORDER ON REMAND, DECLARATORY RULING, AND ORDER</b></p>"
+        "<p><b>Adopted:  February 26, 2015 Released:  March 12, 2015</b></p>")
+
+
+def test_a_word_table_that_is_not_a_question_table_is_not_taken_for_one() -> None:
+    with pytest.raises(InputError, match="tidak ada tabel soal"):
+        read_items(FIXTURES / "fcc-word2010.docx", competency="integritas")
+
+
+def test_hidden_text_is_refused_not_shown_to_candidates(tmp_path: Path) -> None:
+    """A writer may hide the key in the question (Font > Hidden): it must not be read."""
+    parts = tmp_path / "parts"
+    import shutil
+
+    shutil.copytree(FIXTURES / "word365" / "cbt", parts)
+    document = parts / "word" / "document.xml"
+    xml = document.read_text("utf-8")
+    hidden = ('<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (kunci: B)</w:t>'
+              '</w:r>')
+    xml = xml.replace('<w:t>...</w:t></w:r></w:p>', '<w:t>...</w:t></w:r>' + hidden + '</w:p>',
+                      1)
+    document.write_text(xml, "utf-8")
+    path = tmp_path / "soal.docx"
+    zip_parts(parts, path)
+    with pytest.raises(InputError) as caught:
+        read_items(path, competency="perekat_bangsa")
+    assert [str(p) for p in caught.value.problems] == [
+        "soal.docx: tabel 2, baris 3, kolom SOAL: teks tersembunyi (Font > Hidden): hapus "
+        "atau tampilkan dulu / hidden text: delete it or make it visible first"]

@@ -215,6 +215,7 @@ def test_a_real_qti_bank_is_delivered_in_the_kiosk_and_scored_as_its_processing(
     assert "Aufgabenstellung - 4 Punkte" in seen[ONYX_ID]
     assert "Ibu kota Indonesia sebelum 2024" in seen["BANK-MC-01"]
     assert "used in Moodle 1.9" in seen[MOODLE_ID]
+    assert f"{MOODLE_ID}/moodle.png" in built.package.media  # its picture travels along
     click(qtbot, ctrl.item.finish)
     click(qtbot, ctrl.review.submit)
     click(qtbot, ctrl.review.yes)

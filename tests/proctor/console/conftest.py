@@ -29,13 +29,15 @@ class FakeService:
         self._token = "QWERTY"
         self.tokens = iter(("ASDFGH", "ZXCVBN"))
         self.fail: Exception | None = None
+        self.shown: list[tuple[str, str | None, str, str]] = []  # action, who, by, reason
 
     def send(self, command: ControlCommand) -> None:
         if self.fail:
             raise self.fail
         self.sent.append(command)
 
-    def new_token(self) -> str:
+    def new_token(self, by: str = "", reason: str = "") -> str:
+        self.shown.append(("new_token", None, by, reason))
         self._token = next(self.tokens)
         return self._token
 
@@ -43,7 +45,8 @@ class FakeService:
     def token(self) -> str:
         return self._token
 
-    def enrollment_code(self) -> str:
+    def enrollment_code(self, by: str = "", reason: str = "") -> str:
+        self.shown.append(("enroll_code", None, by, reason))
         return "7K2M-9QXD-4B"
 
     def authorize_move(self, participant_no: str, kiosk_id: str, by: str = "",
@@ -51,7 +54,9 @@ class FakeService:
         self.moves.append((participant_no, kiosk_id))
         self.move_notes.append((by, reason))
 
-    def quit_code(self) -> str:
+    def quit_code(self, participant_no: str | None = None, by: str = "",
+                  reason: str = "") -> str:
+        self.shown.append(("quit_code", participant_no, by, reason))
         return "583920"
 
     def held_logins(self) -> list[object]:

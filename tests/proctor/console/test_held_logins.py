@@ -185,5 +185,34 @@ def test_the_reason_travels_as_a_code_the_shell_and_console_word(  # type: ignor
     window.use_language("id")
     window.refresh()
     line = window.held_banner.grid.itemAtPosition(1, 0).widget().text()
-    assert line == (f"{pno} di PC pc-79 kursi Z7 (denah kursi: {planned}): menurut denah "
-                    f"kursi tempatnya di {planned}, PC ini di Z7")
+    assert line == (f"{pno} di PC pc-79 kursi Z7: menurut denah kursi tempatnya di "
+                    f"{planned}, PC ini di Z7")
+
+
+def test_deciding_from_the_shell_says_why_the_login_was_held(
+        lab_server: Lab_, exam: Exam, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from proctor.cli import control_request
+    from proctor.control_socket import ControlSocket
+    from tests.proctor.kit import PASS
+    from ujikom.cli import main as ujikom
+
+    pno = _login_away_from_the_plan(lab_server, "pc-80", "Z6")
+    planned = lab_server.package.roster.candidate(pno).seat
+    state = lab_server.lab.dir
+    control = ControlSocket(state, lambda request: control_request(lab_server.service,
+                                                                   request, state))
+    control.start()
+    monkeypatch.setenv("UJIKOM_PROCTOR_PASSPHRASE", PASS.decode())
+    try:
+        code = ujikom(["proctor", "decide", "--dir", str(state), "--package",
+                       str(exam.package), "--key", str(exam.key), "--trust", str(exam.trust),
+                       "--session", "S1", "--participant", pno, "--login-on", "pc-80",
+                       "--accept", "--reason", "PC di kursinya rusak", "--by", "Bu Ani"])
+    finally:
+        control.close()
+    assert code == 0
+    assert capsys.readouterr().out.strip() == (
+        f"{pno}: login on pc-80 approved (it was held: the seat plan puts {pno} at "
+        f"{planned}, this kiosk is at Z6)")
+    assert lab_server.service.held_logins() == []

@@ -29,6 +29,7 @@ class PreflightFake:
     def __init__(self) -> None:
         self.board = PreflightBoard()
         self.opened_with: list[str] = []
+        self.opened_by: list[str] = []
         for kiosk, seat, checks in (("pc-01", "A1", (DISK,)), ("pc-07", "A7", (DISK, ANYDESK)),
                                     ("pc-12", "B2", (DISK, CLOCK))):
             self.board.received(kiosk, seat, Preflight(kiosk, "07:00", "0.1.0", checks))
@@ -40,6 +41,7 @@ class PreflightFake:
         if self.board.failing() and not reason:
             raise PreflightRefused(self.board.failing())
         self.opened_with.append(reason)
+        self.opened_by.append(by)
 
     @property
     def session_open(self) -> bool:
@@ -64,14 +66,18 @@ def test_the_room_preflight_at_a_glance_and_opening_needs_a_reason(
     assert lines[0].startswith("A1  pc-01  pass")
     assert "A7  pc-07  FAIL" in lines[1] and "AnyDesk is RUNNING (pid 77)" in lines[1]
     assert "Clock 8 s behind" in lines[2]
+    assert not panel.feedback.isVisibleTo(panel)  # no empty notice before there is one
     asked: list[str] = []
     panel._ask_reason = lambda _w, prompt: asked.append(prompt) or None  # type: ignore[func-returns-value]
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert "A7 (pc-07)" in asked[0]
     assert fake.opened_with == [] and "reason is needed" in panel.feedback.text()
+    assert panel.feedback.isVisibleTo(panel)
     panel._ask_reason = lambda _w, _p: "PC A7 kosong, peserta pindah ke A9"
+    window._remember("proctor_name", "Sari Dewi")  # the name the last dialog was given
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert fake.opened_with == ["PC A7 kosong, peserta pindah ke A9"]
+    assert fake.opened_by == ["Sari Dewi"]  # the record names who opened it
     assert not panel.open_button.isEnabled() and panel.open_button.text() == "Session is open"
     window.resize(1366, 768)
     window.show()

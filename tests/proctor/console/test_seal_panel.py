@@ -7,13 +7,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from exam_bank.problems import InputError, Problem
 from proctor.console.berita_form import BeritaAcaraForm
 from proctor.console.seal_panel import SealPanel
-from proctor.seal import Sealed
+from proctor.seal import Sealed, SealRefusal, SealRefused
 from tests.proctor.console.conftest import Make
 
 
@@ -102,9 +103,38 @@ def test_a_refused_sealing_is_said_in_words(qtbot: Any, make_window: Make, tmp_p
     qtbot.keyClicks(panel.cert, str(tmp_path / "admin.pem"))
     qtbot.mouseClick(panel.seal_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.error.isVisible(), timeout=5000)
-    assert "Not sealed" in panel.error.text() and "no berita acara yet" in panel.error.text()
+    assert panel.error.text() == ("Not sealed: a file it needs is damaged or not the right "
+                                  "kind")
+    # the file and the system's words, for the technician, in the tooltip
+    assert "lab/berita-acara-S1.json: no berita acara yet" in panel.error.toolTip()
     assert "Traceback" not in panel.error.text()
     assert panel.seal_button.isEnabled() and not panel.done.isVisible()
+
+
+class _Refusing(FakeSealer):
+    def __init__(self, refused: Exception) -> None:
+        super().__init__()
+        self.refused = refused
+
+    def seal(self, admin_cert: Path, out: Path) -> Sealed:
+        raise self.refused
+
+
+@pytest.mark.parametrize(("code", "who", "words"), [
+    (SealRefusal.NO_MINUTES, (), "berita acara belum dibuat: isi formulir di atas lalu buat "
+     "PDF-nya"),
+    (SealRefusal.LOGS_UNDECIDED, ("SLT-0066",), "putuskan dulu log yang dipertanyakan di "
+     "atas: SLT-0066")])
+def test_a_refusal_the_proctor_can_act_on_is_said_in_indonesian(
+        qtbot: Any, make_window: Make, tmp_path: Path, code: SealRefusal,
+        who: tuple[str, ...], words: str) -> None:
+    refused = SealRefused(code, [Problem("lab/berita-acara-S1.json", "an English detail")],
+                          who)  # type: ignore[arg-type]
+    panel = _panel(qtbot, make_window, _Refusing(refused))  # the console's Indonesian
+    qtbot.keyClicks(panel.cert, str(tmp_path / "admin.pem"))
+    qtbot.mouseClick(panel.seal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.error.isVisible(), timeout=5000)
+    assert panel.error.text() == f"Tidak disegel: {words}"
 
 
 def test_a_console_that_cannot_seal_shows_no_seal_panel(qtbot: Any, make_window: Make) -> None:

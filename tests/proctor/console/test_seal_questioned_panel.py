@@ -77,8 +77,8 @@ def test_the_proctor_rejects_a_questioned_log_on_the_panel_and_seals(
     assert opened.candidates[ghost].status == "absent"
     assert opened.candidates[real].status == "submitted"
     rejected = [i for i in opened.incidents if i["kind"] == "log_rejected"]
-    assert rejected and "Budi" in rejected[0]["evidence"]
-    assert "tidak sah" in rejected[0]["evidence"]
+    assert rejected and rejected[0]["by"] == "Budi"
+    assert "tidak sah" in rejected[0]["reason"]
 
 
 def test_accepting_a_questioned_log_on_the_panel_records_the_reason(

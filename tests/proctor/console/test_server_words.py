@@ -10,7 +10,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
-from exam_bank.record.words import INCIDENT_WORDS
+from exam_bank.record.actions import ActionKind
+from exam_bank.record.words import ACTION_WORDS, INCIDENT_WORDS
 from exam_bank.wire.protocol import ErrorCode
 from kiosk.lockdown.detectors import Kind
 from proctor.console.held_logins import HeldLoginsBanner
@@ -54,7 +55,7 @@ def _literals(node: ast.AST) -> set[str]:
 def test_every_incident_code_recorded_has_official_and_console_words(
         qapp: Any, english: Translations) -> None:
     recorded = _recorded_kinds()
-    assert {"login_held", "version", "tls_refused", "log_accepted"} <= recorded  # it scans
+    assert {"login_held", "version", "tls_refused"} <= recorded  # it scans
     lockdown = {v for k, v in vars(Kind).items() if k.isupper()}
     kinds = recorded | lockdown | {f"kiosk_{c}" for c in ErrorCode} | {
         f"chain_{k}" for k in ("fork", "gap", "edited", "broken_link")}
@@ -64,7 +65,13 @@ def test_every_incident_code_recorded_has_official_and_console_words(
     in_english = {kind: words.incident_kind(kind) for kind in INCIDENT_WORDS}
     english.use("id")
     assert words.incident_kind("something_new") == "Kejadian teknis lain (something_new)"
-    for kind in INCIDENT_WORDS:
+    # the proctor's own actions show in the same feed (`Room.action`)
+    actions = {str(k) for k in ActionKind}
+    assert actions <= set(ACTION_WORDS), "an action without berita acara words"
+    english.use("en")
+    in_english |= {kind: words.incident_kind(kind) for kind in actions}
+    english.use("id")
+    for kind in sorted(set(INCIDENT_WORDS) | actions):
         said = words.incident_kind(kind)
         assert kind not in said and not said.startswith("Kejadian teknis lain"), kind
         assert said != in_english[kind], f"{kind}: not translated"
@@ -77,12 +84,28 @@ def test_an_incident_line_in_indonesian_keeps_english_evidence_to_the_tooltip(
     english.use("id")
     words = Words()
     line = words.incident_line(entry, english=False)
-    assert line == ("08:15:03 A7 \u2014 PC dengan versi Ujikom lain ditolak, 20 kali sampai "
-                    "08:16:10")
+    assert line == ("08:15:03 A7 \u2014 PC dengan protokol versi 1 ditolak: PC pengawas ini "
+                    "memakai versi 2, 20 kali sampai 08:16:10")  # both versions named
     assert "protocol version 1; this proctor speaks 2" in words.incident_detail(entry)
     english.use("en")
     assert words.incident_line(entry, english=True).endswith(
         "20 times until 08:16:10\n10.0.0.7:5123: protocol version 1; this proctor speaks 2")
+
+
+def test_a_proctor_action_in_the_feed_shows_who_and_why_in_indonesian(
+        qapp: Any, english: Translations) -> None:
+    from exam_bank.record.actions import ProctorAction
+    from proctor.room import Room
+    from tests.proctor.console.roomkit import package
+
+    room = Room(package(), "S1")
+    room.action(ProctorAction("2026-12-08T01:15:03+00:00", ActionKind.MOVE_AUTHORIZED,
+                              "Sari Dewi", "PC A3 mati", "SLT-0003", "A3", "pc-09", "C01"))
+    [entry] = room.snapshot(0).incidents
+    english.use("id")
+    line = Words().incident_line(entry, english=False)
+    assert line.endswith("A3 SLT-0003 \u2014 Pindah ke PC cadangan disetujui\n"
+                         "Sari Dewi: PC A3 mati"), line
 
 
 def test_held_login_reasons_are_codes_worded_by_the_console(
@@ -100,8 +123,13 @@ def test_held_login_reasons_are_codes_worded_by_the_console(
     qtbot.addWidget(banner)
     english.use("id")
     assert banner.describe(held, "A1") == (
-        "SLT-0001 di PC pc-77 kursi Z9 (denah kursi: A1): menurut denah kursi tempatnya di "
-        "A1, PC ini di Z9; PC ini masih dipakai SLT-0002 yang belum mengumpulkan")
+        "SLT-0001 di PC pc-77 kursi Z9: menurut denah kursi tempatnya di A1, PC ini di Z9; "
+        "PC ini masih dipakai SLT-0002 yang belum mengumpulkan")
+    busy = HeldLogin("SLT-0003", "pc-77", "C3",  # type: ignore[arg-type]
+                     hold_reasons("SLT-0003", "C3", "C3", ["SLT-0002"]))  # type: ignore[arg-type]
+    assert banner.describe(busy, "C3") == ("SLT-0003 di PC pc-77 kursi C3 (denah kursi: C3): "
+                                           "PC ini masih dipakai SLT-0002 yang belum "
+                                           "mengumpulkan")
     assert hold_reasons("SLT-0001", "A1", "A1", []) == ()  # at the planned seat: no hold
     assert hold_reasons("SLT-0001", "A1", None, []) == ()  # no seat plan
     assert HoldReason.from_json({"code": "off_plan", "planned": "A1", "seat": "B2"}).seat == "B2"
@@ -140,3 +168,14 @@ def test_questioned_log_reasons_are_codes_worded_by_the_seal_panel(
         "login itu belum disetujui pengawas"]
     shown = [label.text() for label in panel.questioned.findChildren(QLabel)]
     assert rows[0] in shown and rows[1] in shown
+
+
+def test_a_logged_incident_in_the_timeline_is_worded_not_coded(
+        qapp: Any, english: Translations) -> None:
+    english.use("id")
+    words = Words()
+    assert words.event_text("incident", {"kind": "removable_drive",
+                                         "note": "/dev/sdb1 KINGSTON DT"}) == (
+        "Kejadian: Media lepasan (flashdisk) terpasang")  # the PC's evidence stays out
+    assert words.event_text("incident", {"kind": "other", "note": "HP berbunyi",
+                                         "by": "Bu Ani"}).endswith("\u2014 HP berbunyi")

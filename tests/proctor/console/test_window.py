@@ -279,11 +279,34 @@ def test_move_to_a_spare_pc_is_authorized_and_logged(qtbot: Any, make_window: Ma
     assert logged["reason"] == "PC A1 mati" and logged["kiosk_id"] == "spare-2"
 
 
-def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make) -> None:
+def test_a_move_the_server_refuses_is_worded_not_shown_in_english(
+        qtbot: Any, make_window: Make, service: FakeService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from proctor.move_refusal import MoveProblem, MoveRefused
+
+    def taken(participant_no: str, kiosk_id: str, by: str = "", reason: str = "") -> None:
+        raise MoveRefused(MoveProblem.IN_USE, kiosk_id, others=["SLT-0041"])
+
+    monkeypatch.setattr(service, "authorize_move", taken)
+    ask, _seen = answer(qtbot, kiosk="spare-2", reason="PC A1 mati")
+    window = make_window(ask=ask)
+    window.select_seat("A1")
+    click(qtbot, window.detail.buttons[MOVE])
+    assert window.feedback.objectName() == "error"
+    assert window.feedback.text() == ("Tidak terkirim: PC spare-2 sedang dipakai SLT-0041: "
+                                      "pilih PC yang kosong")
+    assert "in use" in str(MoveRefused(MoveProblem.IN_USE, "spare-2", others=["SLT-0041"]))
+
+
+def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make,
+                                              service: FakeService) -> None:
     ask, _ = answer(qtbot, reason="Peserta selesai, PC dimatikan")
     window = make_window(ask=ask)
     window.room_actions["quit_code"].trigger()
     assert "583920" in window.feedback.text()
+    # the server keeps it in the record: who and why
+    assert service.shown == [("quit_code", None, "Ani Suryani",
+                              "Peserta selesai, PC dimatikan")]
 
 
 def test_a_failing_service_is_reported_not_raised(qtbot: Any, make_window: Make,
@@ -293,17 +316,25 @@ def test_a_failing_service_is_reported_not_raised(qtbot: Any, make_window: Make,
     window = make_window(ask=ask)
     window.room_actions[ControlAction.RESUME].trigger()
     assert window.feedback.objectName() == "error"
-    assert window.feedback.text() == "Tidak terkirim: server not running"
+    # the proctor's words; the system's own ("server not running") only for the technician
+    assert window.feedback.text() == ("Tidak terkirim: terjadi galat tak terduga di PC ini: "
+                                      "hubungi teknisi")
+    assert "server not running" in window.feedback.toolTip()
 
 
-def test_token_regenerate_and_enrollment_code(qtbot: Any, make_window: Make) -> None:
+def test_token_regenerate_and_enrollment_code(qtbot: Any, make_window: Make,
+                                              service: FakeService) -> None:
     window = make_window()
+    window._remember("proctor_name", "Ani Suryani")  # as the last dialog left it
     assert window.token_label.text() == "TOKEN: QWERTY"
     click(qtbot, window.regenerate)
     assert window.token_label.text() == "TOKEN: ASDFGH"
     assert "ASDFGH" in window.feedback.text()
     window.enroll_action.trigger()
     assert "7K2M-9QXD-4B" in window.feedback.text()
+    # the record names who did it
+    assert service.shown == [("new_token", None, "Ani Suryani", ""),
+                             ("enroll_code", None, "Ani Suryani", "")]
 
 
 def test_incidents_and_attendance_tabs(make_window: Make) -> None:

@@ -130,3 +130,15 @@ def test_a_larger_app_font_reaches_the_paper(show, qtbot) -> None:
         assert screen.zoom_percent == 100  # the candidate's own zoom stays as it was
     finally:
         QApplication.setFont(original)
+
+
+def test_imported_instructions_in_the_bank_s_html_are_rendered_not_shown_as_tags(show) -> None:
+    """QTI, Moodle and spreadsheet imports keep instructions as the bank's rich text; a
+    hand-written bank as plain paragraphs: both read as text, tables with their grid."""
+    screen = show(prompt="<p><strong>Tugas</strong></p><table><tr><th>Aspek</th>"
+                         "<td>Bobot</td></tr></table>", case_material="")
+    text = screen.material.toPlainText()
+    assert "Tugas" in text and "Aspek" in text and "<" not in text
+    assert 'border="1"' in screen.material.toHtml()
+    plain = show(prompt="Baris satu\n\nBaris <dua>", case_material="")
+    assert "Baris <dua>" in plain.material.toPlainText()  # plain text stays literal
