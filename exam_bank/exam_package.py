@@ -38,7 +38,7 @@ from exam_bank.crypto.examkey import ExamKey
 from exam_bank.ids import ParticipantNo
 from exam_bank.items.bank import Bank
 from exam_bank.items.codec import item_from_dict, item_to_dict
-from exam_bank.items.media import all_media
+from exam_bank.items.media import all_media, image_data_problem
 from exam_bank.items.model import Item, ReviewStatus
 from exam_bank.package.container import PackageHeader, open_package, write_package
 from exam_bank.problems import InputError, Problem
@@ -113,12 +113,7 @@ def build_exam_package(
     used_ids = sorted({i for f in forms.values() for s in f.sections for i in s.item_ids})
     used = [bank.items[i] for i in used_ids]
     media_names = sorted({m for item in used for m in all_media(item)})
-    missing = [Problem(bank.sources[i.id].file if i.id in bank.sources else "bank",
-                       f"item {i.id!r}: picture {m!r} is not in the bank's media folder",
-                       field=i.id)
-               for i in used for m in all_media(i) if not bank.media_path(m).is_file()]
-    if missing:
-        raise InputError(missing)
+    media = _pictures(bank, used)
     files: dict[str, bytes] = {
         "exam.json": _json({"format": PACKAGE_FORMAT, "blueprint": blueprint_to_dict(blueprint),
                             "scoring": blueprint.scoring}),
@@ -126,7 +121,7 @@ def build_exam_package(
         "forms.json": _json({p: form_to_dict(f) for p, f in forms.items()}),
         "roster.json": _json(roster.to_dict()),
     }
-    files |= {MEDIA_PREFIX + n: data for n, data in bank.read_media(media_names).items()}
+    files |= {MEDIA_PREFIX + n: media[n] for n in media_names}
     summary = public_summary(blueprint, roster, len(used), len(media_names))
     return write_package(
         out,
@@ -140,6 +135,29 @@ def build_exam_package(
         counts=summary["counts"],
         public={"sections": summary["sections"]},
     )
+
+
+def _pictures(bank: Bank, used: Sequence[Item]) -> dict[str, bytes]:
+    """Every picture the used items show, read from the bank; InputError names each item
+    whose picture is missing, too large or unreadable (a kiosk is never handed one)."""
+    problems: list[Problem] = []
+    media: dict[str, bytes] = {}
+    for item in used:
+        where = bank.sources[item.id].file if item.id in bank.sources else "bank"
+        for name in all_media(item):
+            if name not in media and bank.media_path(name).is_file():
+                media[name] = bank.media_path(name).read_bytes()
+            if name not in media:
+                why = " is not in the bank's media folder"
+            else:
+                unreadable = image_data_problem(media[name])
+                why = f": {unreadable}" if unreadable else ""
+            if why:
+                problems.append(Problem(where, f"item {item.id!r}: picture {name!r}{why}",
+                                        field=item.id))
+    if problems:
+        raise InputError(problems)
+    return media
 
 
 def public_summary(blueprint: Blueprint, roster: Roster, item_count: int,

@@ -100,7 +100,16 @@ class _Parser(HTMLParser):
             head_cell = bool(self.rows and self.rows[-1] and self.rows[-1][-1].head)
             if (self.block in ("h3", "h4") and self._style() is self.styles.body) or head_cell:
                 markup = f"<b>{markup}</b>"
-            self._target().append(Paragraph(self.bullet + markup, self._style()))
+            style = self._style()
+            if self.bullet:  # a list item: the marker hangs left of its indented text
+                style = ParagraphStyle(f"{style.name}-li", parent=style,
+                                       leftIndent=14 * len(self.number or [0]),
+                                       bulletIndent=14 * len(self.number or [0]) - 12,
+                                       spaceAfter=2)
+                self._target().append(Paragraph(markup, style,
+                                                bulletText=self.bullet.strip()))
+            else:
+                self._target().append(Paragraph(markup, style))
             self.bullet = ""
         self.line = []
 

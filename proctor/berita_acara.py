@@ -358,7 +358,8 @@ def story(report: BeritaAcara) -> list[Any]:
                        "yaitu:", absent_table])
     else:
         points.append(["Jumlah peserta yang tidak hadir: <b>0</b> orang."])
-    facts: list[Any] = ["Tindakan pengawas dan kejadian per peserta (dari log ujian):"]
+    facts: list[Any] = ["Tindakan pengawas dan kejadian per peserta (dari log ujian dan "
+                        "catatan pengawas):"]
     for c in report.candidates:
         who = " · ".join(x for x in (c.seat, c.participant_no, c.name) if x)
         lines = [dash(e(line)) for line in c.lines]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.competencies import CompetencyCatalog
+from exam_bank.items.media import case_shown, stem_shown
 from exam_bank.items.model import Item, ItemType, MrScoring
 
 TYPE_NAMES = {ItemType.MC: "Pilihan ganda", ItemType.MR: "Pilihan ganda kompleks",
@@ -114,9 +115,10 @@ def write_review_docx(path: Path, entries: Sequence[Entry], media: Mapping[str, 
             cells[0].width, cells[1].width = Cm(3.5), Cm(13.5)
         _grid(table, (Cm(3.5), Cm(13.5)))
         _docx_text(document, "Soal" if item.type != ItemType.MAKALAH else "Petunjuk",
-                   item.makalah.instructions if item.makalah else item.stem, media, write_html)
-        if item.makalah is not None and item.makalah.case_material:
-            _docx_text(document, "Bahan kasus", item.makalah.case_material, media, write_html)
+                   item.makalah.instructions if item.makalah else stem_shown(item), media,
+                   write_html)
+        if item.makalah is not None and case_shown(item):
+            _docx_text(document, "Bahan kasus", case_shown(item), media, write_html)
         if item.options:
             options = document.add_table(rows=0, cols=3)
             options.style = "Table Grid"
@@ -199,13 +201,13 @@ def write_review_pdf(path: Path, entries: Sequence[Entry], media: Mapping[str, b
                       for k, v in facts(entry, catalog)], colWidths=[32 * mm, width - 32 * mm])
         meta.setStyle(grid)
         block: list[Any] = [*head, meta]  # one item on one page where it fits
-        text = item.makalah.instructions if item.makalah else item.stem
+        text = item.makalah.instructions if item.makalah else stem_shown(item)
         block.append(Spacer(1, 4))
         block.append(Paragraph("Petunjuk:" if item.makalah else "Soal:", label))
         block += _pdf_blocks(text, media, body, width)
-        if item.makalah is not None and item.makalah.case_material:
+        if item.makalah is not None and case_shown(item):
             block.append(Paragraph("Bahan kasus:", label))
-            block += _pdf_blocks(item.makalah.case_material, media, body, width)
+            block += _pdf_blocks(case_shown(item), media, body, width)
         if item.options:
             rows = [[Paragraph(o.id, label), _pdf_blocks(o.text, media, body, width - 60 * mm),
                      Paragraph(option_note(item, n), label if o.correct else small)]

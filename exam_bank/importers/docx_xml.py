@@ -7,14 +7,14 @@ tracked change, a text box) and that content must be reported, not dropped.
 
 Kept: bold, italic, underline, sub/superscript, line breaks, paragraphs, bulleted and
 numbered paragraphs (as lists, numbered or not as numbering.xml says), small tables (cell
-text) and embedded pictures (inline, floating, Word 2010 groups, legacy VML). What Word
-writes around the text is read through: runs split by revision ids, proofing marks,
-bookmarks, smart tags, content controls, field codes (their shown result is kept),
-symbol-font characters (``w:sym``, mapped to Unicode), tabs and soft hyphens. Refused
-with a message: text boxes, tracked changes (text and formatting), comments, hidden
-text, equations,
-embedded objects, linked pictures, pictures that cannot be read and symbols whose
-meaning is unknown.
+text, merged cells as spans) and embedded pictures (inline, floating, Word 2010 groups,
+legacy VML). What Word writes around the text is read through: runs split by revision
+ids, proofing marks, bookmarks, smart tags, content controls, field codes (their shown
+result is kept; a legacy drop-down form field shows its chosen entry), symbol-font
+characters (``w:sym``, mapped to Unicode), tabs and soft hyphens. Refused with a message:
+text boxes, tracked changes (text, formatting, rows and cells), comments, hidden text,
+equations, embedded objects, linked pictures, pictures that cannot be read and symbols
+whose meaning is unknown.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 V = "urn:schemas-microsoft-com:vml"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 Element = Any  # an lxml element of python-docx's tree (lxml ships no types here)
@@ -208,6 +209,8 @@ class Rich:
 
     def cell(self, tc: Element) -> str:
         """A table cell: a lone paragraph bare (as a spreadsheet cell reads), else blocks."""
+        if message := tracked_in(tc.find(w("tcPr"))):
+            self.report(message)  # a cell inserted, deleted, merged or reshaped, tracked
         parts = list(self._block_parts(tc))
         if len(parts) == 1 and parts[0][0] == "p":
             return _unwrap_p(parts[0][1])
@@ -309,6 +312,11 @@ class Rich:
                 out.append((fmt, "-"))
             elif tag == w("sym"):
                 self._symbol(el, fmt, out)
+            elif tag == w("fldChar"):
+                # A legacy drop-down form field (Word 97-2003 forms, kept in converted .doc
+                # templates for the key) shows its chosen entry, which no run holds.
+                if (choice := dropdown_choice(el)) is not None:
+                    out.append((fmt, html.escape(choice, quote=False)))
             elif tag in (w("br"), w("cr")):
                 out.append(((), "<br>"))
             elif tag in (w("drawing"), w("pict"), f"{{{MC}}}AlternateContent"):
@@ -335,21 +343,24 @@ class Rich:
             self.report(UNSUPPORTED[w("txbxContent")])
             return
         found = False
+        # The picture's alt text ("Edit Alt Text" in Word): what read-aloud says for it.
+        alt = next((d.get("descr") or d.get("title") or "" for d in el.iter(f"{{{WP}}}docPr")),
+                   "") or next((s.get("alt") or "" for s in el.iter(f"{{{V}}}shape")), "")
         for blip in el.iter(f"{{{A}}}blip"):
             found = True
             if blip.get(f"{{{R}}}link") and not blip.get(f"{{{R}}}embed"):
                 self.report("gambar tertaut (linked picture), bukan disisipkan: sisipkan "
                             "gambarnya / a linked picture: insert the picture itself")
                 continue
-            self._image(blip.get(f"{{{R}}}embed") or "", out)
+            self._image(blip.get(f"{{{R}}}embed") or "", out, alt)
         for data in el.iter(f"{{{V}}}imagedata"):
             found = True
-            self._image(data.get(f"{{{R}}}id") or "", out)
+            self._image(data.get(f"{{{R}}}id") or "", out, alt)
         if not found:
             self.report("bentuk/gambar vektor (shape) tidak didukung: simpan sebagai gambar "
                         "PNG / drawing shapes are not supported: paste a PNG picture")
 
-    def _image(self, rid: str, out: list[tuple[tuple[str, ...], str]]) -> None:
+    def _image(self, rid: str, out: list[tuple[tuple[str, ...], str]], alt: str = "") -> None:
         try:
             part = self.part.related_parts[rid]
             data: bytes = part.blob
@@ -367,7 +378,8 @@ class Rich:
         if name not in self.media:
             self.media[name] = data
             self.images.append(name)
-        out.append(((), f'<img src="{html.escape(name)}">'))
+        described = f' alt="{html.escape(" ".join(alt.split()))}"' if alt.strip() else ""
+        out.append(((), f'<img src="{html.escape(name)}"{described}>'))
 
 
 def _format(rpr: Element | None) -> tuple[str, ...]:
@@ -410,6 +422,22 @@ def _merge(segments: list[tuple[tuple[str, ...], str]]) -> str:
 def _style(p: Element) -> str:
     style = p.find(f"{w('pPr')}/{w('pStyle')}")
     return (style.get(w("val")) or "").lower() if style is not None else ""
+
+
+def dropdown_choice(fld_char: Element) -> str | None:
+    """The entry a legacy drop-down form field (FORMDROPDOWN) shows, or None if not one."""
+    box = fld_char.find(f"{w('ffData')}/{w('ddList')}")
+    if box is None:
+        return None
+    entries = [e.get(w("val")) or "" for e in box.findall(w("listEntry"))]
+    chosen = box.find(w("result"))
+    if chosen is None:
+        chosen = box.find(w("default"))
+    try:
+        index = int(chosen.get(w("val")) or 0) if chosen is not None else 0
+    except ValueError:
+        index = 0
+    return entries[index] if 0 <= index < len(entries) else ""
 
 
 def placeholder(sdt: Element) -> bool:

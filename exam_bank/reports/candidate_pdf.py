@@ -267,6 +267,7 @@ def _record(exam: ReportExam, record: CandidateRecord, st: Styles, width: float
     lost = lost_time(record)
     if lost:
         parts += [Spacer(1, 2 * mm), Paragraph(esc(lost + "."), st.body)]
-    parts.append(Paragraph("Sumber: log ujian bersegel (setiap tindakan pengawas tercatat "
-                           "dengan waktu, nama pengawas dan alasannya).", st.small))
+    parts.append(Paragraph("Sumber: log ujian dan catatan pengawas yang disegel (setiap "
+                           "tindakan pengawas tercatat dengan waktu, nama pengawas dan "
+                           "alasannya).", st.small))
     return parts

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
 from html.parser import HTMLParser
 
@@ -23,9 +24,13 @@ from PySide6.QtGui import QImage, QImageReader
 from exam_bank.items.media import pixel_problem
 
 MAX_SHOWN_WIDTH = 1600  # wider pictures are scaled down once: no pane is wider
+KEPT = 48  # data: URLs kept ready; the package's bytes stay in memory anyway
 ALLOCATION_LIMIT_MB = 128  # Qt's own fence behind the header check
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _PASS_THROUGH = {b"png": "image/png", b"jpeg": "image/jpeg"}
+# What the bank accepts (exam_bank.items.media): no SVG and the like, whose decoders do
+# more than read pixels, even from a signed package.
+_FORMATS = frozenset({b"png", b"jpeg", b"jpg", b"gif", b"bmp", b"webp"})
 
 
 class _Attrs(HTMLParser):
@@ -59,6 +64,8 @@ def decode(data: bytes) -> tuple[QImage | None, bytes]:
     if pixel_problem(size.width(), size.height()):
         return None, b"too large"
     kind = bytes(reader.format().data())
+    if kind not in _FORMATS:
+        return None, b"unsupported"
     image = reader.read()
     if image.isNull():
         return None, b"unreadable"
@@ -96,12 +103,17 @@ class Pictures:
 
     def __init__(self, media: Mapping[str, bytes]) -> None:
         self._media = media
-        self._urls: dict[str, str] = {}  # name -> data: URL, "" when it cannot be shown
+        # name -> data: URL ("" when it cannot be shown), the most recently used last
+        self._urls: OrderedDict[str, str] = OrderedDict()
 
     def url(self, name: str) -> str:
-        if name not in self._urls:
-            data = self._media.get(name)
-            self._urls[name] = _data_url(data) if data is not None else ""
+        if name in self._urls:
+            self._urls.move_to_end(name)
+            return self._urls[name]
+        data = self._media.get(name)
+        self._urls[name] = _data_url(data) if data is not None else ""
+        while len(self._urls) > KEPT:  # a bank of hundreds of pictures stays small in RAM
+            self._urls.popitem(last=False)
         return self._urls[name]
 
     def html(self, fragment: str) -> str:

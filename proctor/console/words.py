@@ -189,7 +189,8 @@ class Words(QObject):
 
     def incident_line(self, entry: IncidentEntry, english: bool) -> str:
         """"08:15:03 A7 SLT-0007 — <what>, 20 times until 08:16:10"; the evidence (system
-        text, in English) on a second line only when the console speaks English."""
+        text, in English) on a second line only when the console speaks English, a
+        proctor's action's name and reason always."""
         who = " ".join(x for x in (entry.seat or "", entry.participant_no or "") if x)
         what = self.incident_kind(entry.kind)
         versions = refused_versions(entry.evidence) if entry.kind == "version" else None
@@ -199,7 +200,8 @@ class Words(QObject):
         line = f"{entry.wall} {who} \u2014 {what}"
         if entry.count > 1:
             line += self.tr(", {n} times until {last}").format(n=entry.count, last=entry.last)
-        return line + (f"\n{entry.evidence}" if english and entry.evidence else "")
+        shown = english or entry.source == "proctor"
+        return line + (f"\n{entry.evidence}" if shown and entry.evidence else "")
 
     def incident_detail(self, entry: IncidentEntry) -> str:
         """The tooltip: the recorded code and evidence, for a technician."""

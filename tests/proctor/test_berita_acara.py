@@ -143,7 +143,8 @@ def test_pdf_reads_like_an_official_report(tmp_path: Path, shot_dir: Path) -> No
                      "2. Jumlah peserta yang hadir: 37 orang",
                      "3. Jumlah peserta yang tidak hadir: 3 orang, yaitu:",
                      "SLT-0006 Nur Aini 6", "SLT-0031 Ahmad Fauzi 31",
-                     "4. Tindakan pengawas dan kejadian per peserta (dari log ujian):",
+                     "4. Tindakan pengawas dan kejadian per peserta (dari log ujian dan "
+                     "catatan pengawas):",
                      "SLT-0012", "Peserta meninggalkan jendela ujian",
                      "Layar ujian dikunci oleh Bu Ani; alasan: HP di meja",
                      "Ujian dijeda oleh Bu Ani; alasan: listrik padam",

@@ -91,3 +91,28 @@ def test_a_picture_that_cannot_be_printed_is_a_line(data: bytes | None) -> None:
     flowables = rich_flowables(f'<p>a</p><img src="{CASE_PICTURE}">', {}, RichStyles(style),
                                400)
     assert flowables[-1].text == "<i>[Gambar tidak dapat ditampilkan]</i>"
+
+
+def test_case_material_from_word_prints_its_spanned_table_and_chart(tmp_path: Path) -> None:
+    from exam_bank.importers.word_case import read_case
+    from exam_bank.makalah.pdf import PdfMeta
+    from tests.exam_bank.mediakit import picture_items
+
+    word = Path(__file__).parents[1] / "fixtures" / "word" / "kasus-word365.docx"
+    item, media = read_case(word, picture_items()[1])
+    pdf = tmp_path / "makalah.pdf"
+    pdf.write_bytes(render_pdf(PAPER, PdfMeta(heading=["Ujian"], instructions="Tulis.",
+                                              case_material=item.makalah.case_material,
+                                              media=media)))
+    text = subprocess.run([tool("pdftotext"), "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    # "Bulan" spans two rows and "Permohonan" two columns, as in the Word table.
+    assert "Bulan Permohonan" in lines and "Masuk Selesai" in lines
+    assert "Januari 1.180 1.020" in lines
+    listing = subprocess.run([tool("pdfimages"), "-list", str(pdf)], check=True,
+                             capture_output=True, text=True).stdout.splitlines()[2:]
+    assert [(row.split()[3], row.split()[4]) for row in listing] == [("90", "60")]
+    if SHOTS.is_dir():
+        subprocess.run([tool("pdftoppm"), "-png", "-r", "60", "-f", "2", "-l", "2", str(pdf),
+                        str(SHOTS / "makalah-pdf-word")], check=True)

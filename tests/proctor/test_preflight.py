@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from exam_bank.ids import SessionId
 from exam_bank.preflight import Check, Status
 from exam_bank.record.words import sentence
 from exam_bank.wire import protocol as P
@@ -186,3 +187,35 @@ def test_proctor_status_carries_the_room_preflight(running: Running) -> None:
     assert (status["passed"], status["warned"], status["failed"]) == (1, 0, 1)
     assert [s["seat"] for s in status["seats"]] == ["B2", "B3"]
     assert status["seats"][0]["checks"][1]["detail_en"] == "AnyDesk is RUNNING"
+
+
+def test_the_command_line_records_who_and_why_for_session_actions_and_decisions(
+        running: Running) -> None:
+    """`--control-stdin` / the control socket (what `proctor control` and `proctor
+    decide` send): each action is kept with its name and reason; a quit code or a
+    decision without a reason is refused with a clear message, nothing kept."""
+    def ask(**request: object) -> dict[str, object]:
+        try:
+            return control_request(running.service, request)
+        except ValueError as exc:  # the socket and stdin answer it as an error
+            return {"ok": False, "error": str(exc)}
+
+    assert ask(do="open", by="Sari", reason="")["ok"]
+    assert ask(do="new_token", by="Sari", reason="token terlihat")["ok"]
+    refused = ask(do="quit_code", participant_no="P001", by="Sari", reason=" ")
+    assert not refused["ok"] and "reason: required" in str(refused["error"])
+    assert ask(do="quit_code", participant_no="P001", by="Sari", reason="PC hang")["ok"]
+    refused = ask(do="decide_log", participant_no="P002", accept=False, by="Budi", reason="")
+    assert not refused["ok"] and "a decision needs a reason" in str(refused["error"])
+    assert ask(do="decide_log", participant_no="P002", accept=False, by="Budi",
+               reason="bukan peserta")["ok"]
+    assert ask(do="close", by="Sari", reason="sesi selesai")["ok"]
+    room = running.server.room
+    assert isinstance(room, RecordingRoom)
+    assert [(a.kind, a.participant_no, a.by, a.reason) for a in room.actions] == [
+        ("session_opened", None, "Sari", ""), ("token_renewed", None, "Sari", "token terlihat"),
+        ("quit_code_shown", "P001", "Sari", "PC hang"),
+        ("log_rejected", "P002", "Budi", "bukan peserta"),
+        ("session_closed", None, "Sari", "sesi selesai")]
+    kept = running.server.replica.actions(SessionId("S1"))
+    assert [a.kind for a in kept] == [a.kind for a in room.actions]

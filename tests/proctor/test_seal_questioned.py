@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from proctor.replica import Replica
 from tests.attacks.seats import fabricated_log
 from tests.proctor.conftest import KEY_PASS, Exam
 from tests.proctor.kit import PASS, make_lab
+from tests.proctor.test_berita_acara import pdf_words
 from tests.proctor.test_seal import WALL, _package, _whole_exam
 from ujikom.cli import main as ujikom
 
@@ -101,6 +103,12 @@ def test_a_fabricated_log_for_an_absent_candidate_blocks_sealing(
     decided = [i for i in opened.incidents if i["kind"] == "log_rejected"]
     assert decided and decided[0]["participant_no"] == ghost
     assert decided[0]["pc"] == "PC66" and decided[0]["by"] == "Budi"
+    if shutil.which("pdftotext"):  # the sealed berita acara names who decided and why
+        pdf = tmp_path / "ba.pdf"
+        pdf.write_bytes(opened.berita_acara)
+        assert ("Log ujian peserta yang dipertanyakan ditolak oleh Budi; alasan: peserta "
+                "tidak hadir; log dari PC66 tidak sah; peserta dicatat tidak hadir"
+                in pdf_words(pdf))
 
 
 def test_a_log_the_proctor_accepts_is_sealed_with_the_reason(

@@ -149,3 +149,21 @@ def test_imported_case_material_prints_in_the_review_pdf(bank: Path, tmp_path: P
     assert "Bahan kasus:" in text and "Kasus: Pelayanan Perizinan" in text
     assert "Tahun" in text and "1.200" in text and "antrean panjang" in text
     assert "jumlah kata bebas" in text
+
+
+def test_a_pictures_alt_text_from_word_travels_with_it(tmp_path: Path) -> None:
+    from exam_bank.importers.word_case import read_case
+    from exam_bank.items.bank import load_bank as load
+
+    path = case_document(tmp_path / "kasus.docx")
+    doc = Document(str(path))
+    doc_pr = doc.inline_shapes[0]._inline.docPr
+    doc_pr.set("descr", "Grafik antrean per bulan")  # Word: "Edit Alt Text"
+    doc.save(str(path))
+    root = tmp_path / "bank"
+    init_bank(root, "Uji")
+    (root / "items" / "umum.toml").write_text(ITEM, "utf-8")
+    item, _media = read_case(path, load(root).items["MKL-001"])
+    assert item.makalah is not None
+    assert item.makalah.case_material.endswith(
+        '<p><img src="MKL-001/image1.png" alt="Grafik antrean per bulan"></p>')

@@ -220,3 +220,18 @@ def test_what_text_cannot_hold_is_reported_not_dropped(tmp_path: Path, xml: str,
         read_items(_with_cell_xml(tmp_path, xml), competency="integritas")
     assert "soal.docx: tabel 1, baris 2, kolom SOAL: " in str(caught.value)
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(("header", "key", "correct"), [
+    (["NO", "SOAL", "OPSI A", "OPSI B", "KUNCI"], "A.", "A"),
+    (["No.", "Pertanyaan", "A", "B", "Jawaban Benar"], "(b)", "B"),
+    (["NOMOR", "BUTIR SOAL", "PILIHAN A", "PILIHAN B", "KUNCI JAWABAN"], "b", "B"),
+    (["No", "Soal", "Pilihan Jawaban A", "Pilihan Jawaban B", "Kunci"], "( A )", "A"),
+])
+def test_header_words_and_key_spellings_of_cbt_templates(tmp_path: Path, header: list[str],
+                                                         key: str, correct: str) -> None:
+    path = cbt_document(tmp_path / "soal.docx", [["1", "Ibu kota?", "Jakarta", "Bandung", key]],
+                        header=header, rich=False)
+    [item] = read_items(path, competency="integritas").items
+    assert [o.text for o in item.options] == ["Jakarta", "Bandung"]
+    assert [o.id for o in item.options if o.correct] == [correct]

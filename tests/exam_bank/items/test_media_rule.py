@@ -96,3 +96,14 @@ def test_the_bank_refuses_to_load_an_item_whose_picture_is_gone(tmp_path) -> Non
 
 
 assert mediakit.EXAM  # the kit is shared with the kiosk and PDF tests
+
+
+def test_a_package_is_not_built_with_a_bomb_picture(tmp_path) -> None:
+    bank = picture_bank(tmp_path / "bank")
+    # Swapped in the folder after the import checked it: the build checks again.
+    (bank.root / "media" / STEM_PICTURE).write_bytes(png((0, 0, 0), (12_000, 12_000)))
+    with pytest.raises(InputError) as caught:
+        build(bank, tmp_path / "ujian.ujikom")
+    assert f"item 'IMG-MC': picture {STEM_PICTURE!r}: the picture is 12000×12000 pixels" \
+        in str(caught.value)
+    assert not (tmp_path / "ujian.ujikom").exists()

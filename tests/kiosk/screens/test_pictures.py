@@ -88,6 +88,10 @@ def test_the_stem_and_an_option_show_their_pictures(qtbot, ctrl: KioskController
     option = next(r for r in item.option_rows if "data:image" in r.label.text())
     assert coloured(option.label, BLUE) == pytest.approx(120 * 60, rel=0.15)
     shot(ctrl.window, "stem-with-picture.png")
+    # Shown from memory: no picture lies in the clear in the kiosk's data folder.
+    data = ctrl.ctx.keys.data_dir
+    assert any(data.iterdir())  # the candidate's store is there,
+    assert not [p for p in data.rglob("*") if p.is_file() and b"IHDR" in p.read_bytes()]
 
 
 def red_box(widget: QWidget) -> tuple[int, int]:
@@ -140,7 +144,9 @@ def test_the_case_material_shows_its_table_and_picture(qtbot, ctrl: KioskControl
     png((1, 2, 3), (12_000, 12_000)),  # a decompression bomb: 144 million pixels
     png(RED)[:60],  # cut short
     b"GIF89a not really",
-], ids=["bomb", "truncated", "garbage"])
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" '
+    b'height="10" fill="red"/></svg>',  # a format the bank never takes
+], ids=["bomb", "truncated", "garbage", "svg"])
 def test_a_picture_that_cannot_be_shown_is_a_notice(qtbot, ctrl, data: bytes) -> None:
     pictures = Pictures({"X/gambar.png": data})  # with the kiosk in Indonesian
     shown = pictures.html('<p>Lihat <img src="X/gambar.png" alt="Bagan organisasi"></p>')
@@ -165,3 +171,42 @@ def test_a_picture_listed_but_not_in_the_text_follows_the_stem(ctrl) -> None:
     item = ctrl.ctx.package.items["IMG-MC"]
     extra = replace(item, stem="Soal tanpa gambar", media=(STEM_PICTURE,))
     assert stem_shown(extra) == f'Soal tanpa gambar<p><img src="{STEM_PICTURE}"></p>'
+
+
+WORD_CASE = Path(__file__).parents[2] / "fixtures" / "word" / "kasus-word365.docx"
+WORD_PICTURE = (90, 60, 150)  # the chart pasted in the Word document
+
+
+def test_case_material_from_word_shows_as_written(qtbot) -> None:
+    from exam_bank.importers.word_case import read_case
+    from kiosk.screens.makalah import MakalahScreen, MakalahView
+    from tests.exam_bank.mediakit import picture_items
+
+    item, media = read_case(WORD_CASE, picture_items()[1])
+    screen = MakalahScreen()
+    screen.pictures = Pictures(media)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.render(MakalahView(item_id=item.id, title="Makalah", prompt="Tulis makalah.",
+                              case_material=item.makalah.case_material, min_words=None,
+                              max_words=None, text=""))
+    screen.show()
+    qtbot.waitExposed(screen)
+    text = screen.material.toPlainText()
+    assert "Kasus: Antrean Perizinan" in text and "Permohonan" in text
+    qtbot.waitUntil(lambda: coloured(screen.material.viewport(), WORD_PICTURE) > 0,
+                    timeout=2000)
+    assert coloured(screen.material.viewport(), WORD_PICTURE) == pytest.approx(90 * 60,
+                                                                               rel=0.2)
+    shot(screen, "case-pane-word.png")
+
+
+def test_many_pictures_keep_only_the_recent_ones_ready(qtbot) -> None:
+    from kiosk.screens import pictures as module
+
+    media = {f"P/{n}.png": png((n, 0, 0), (8, 8)) for n in range(module.KEPT + 10)}
+    pictures = Pictures(media)
+    for name in media:
+        assert pictures.url(name).startswith("data:image/png;base64,")
+    assert len(pictures._urls) == module.KEPT
+    assert "P/0.png" not in pictures._urls and f"P/{module.KEPT + 9}.png" in pictures._urls

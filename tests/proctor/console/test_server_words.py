@@ -92,6 +92,22 @@ def test_an_incident_line_in_indonesian_keeps_english_evidence_to_the_tooltip(
         "20 times until 08:16:10\n10.0.0.7:5123: protocol version 1; this proctor speaks 2")
 
 
+def test_a_proctor_action_in_the_feed_shows_who_and_why_in_indonesian(
+        qapp: Any, english: Translations) -> None:
+    from exam_bank.record.actions import ProctorAction
+    from proctor.room import Room
+    from tests.proctor.console.roomkit import package
+
+    room = Room(package(), "S1")
+    room.action(ProctorAction("2026-12-08T01:15:03+00:00", ActionKind.MOVE_AUTHORIZED,
+                              "Sari Dewi", "PC A3 mati", "SLT-0003", "A3", "pc-09", "C01"))
+    [entry] = room.snapshot(0).incidents
+    english.use("id")
+    line = Words().incident_line(entry, english=False)
+    assert line.endswith("A3 SLT-0003 \u2014 Pindah ke PC cadangan disetujui\n"
+                         "Sari Dewi: PC A3 mati"), line
+
+
 def test_held_login_reasons_are_codes_worded_by_the_console(
         qtbot: Any, english: Translations) -> None:
     reasons = hold_reasons("SLT-0001", "Z9", "A1", ["SLT-0002"])  # type: ignore[arg-type]
