@@ -11,6 +11,7 @@ from pathlib import Path
 # Calls whose arguments may carry the system's text: they do not reach the main text.
 ALLOWED = {"debug", "info", "warning", "error", "exception", "critical", "log",
            "setToolTip", "setAccessibleDescription", "show_failure", "detail", "tip"}
+NOT_ON_SCREEN = "# not on screen"
 EXCEPTION_TYPES = ("Exception", "Error", "BaseException", "Refused", "Fault")
 
 
@@ -73,7 +74,10 @@ def exception_text_leaks(source: str, where: str = "<source>") -> list[str]:
                      and ast.unparse(a.annotation).endswith(EXCEPTION_TYPES)}
             if names:
                 found += _leaks(node.body, names)
-    return [f"{where}:{line}" for line in sorted(set(found))]
+    lines = source.splitlines()
+    # A line that says so goes to the technician's shell, not to a screen.
+    return [f"{where}:{line}" for line in sorted(set(found))
+            if NOT_ON_SCREEN not in lines[line - 1]]
 
 
 def leaks_in(paths: list[Path]) -> list[str]:

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Everything that puts words on a proctor's or a candidate's screen.
 SCREENS = [*sorted((ROOT / "proctor" / "console").glob("*.py")),
            *sorted((ROOT / "kiosk" / "screens").rglob("*.py")),
-           ROOT / "kiosk" / "app.py"]
+           ROOT / "kiosk" / "app.py", ROOT / "kiosk" / "cli.py"]
 
 
 @pytest.mark.parametrize("leak", [
@@ -38,6 +38,13 @@ def test_the_scan_finds_an_exception_put_into_words(leak: str) -> None:
 ])
 def test_the_scan_lets_the_log_the_tooltip_and_a_refusals_data_be(fine: str) -> None:
     assert exception_text_leaks(fine) == []
+
+
+def test_a_line_for_the_technicians_shell_says_so() -> None:
+    shell = ('def cannot_start(exc: Exception) -> str:\n'
+             '    return T.format(detail=exc)  # not on screen: stderr\n')
+    assert exception_text_leaks(shell) == []
+    assert exception_text_leaks(shell.replace("# not on screen", "#")) == ["<source>:2"]
 
 
 def test_no_screen_puts_an_exceptions_text_into_its_words() -> None:
