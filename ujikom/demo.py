@@ -212,12 +212,13 @@ def _scripted_responses(package: Path, trust: str, key_file: Path) -> dict[str, 
     from exam_bank.crypto.authority import load_authority_public
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
+    from exam_bank.ids import ParticipantNo
     from exam_bank.items.model import ItemType
 
     key = read_exam_key(key_file, os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"].encode())
     opened = open_exam_package(package, [load_authority_public(Path(trust))], key)
     result: dict[str, Any] = {}
-    for participant_no in sorted(opened.forms):
+    for participant_no in map(ParticipantNo, sorted(opened.forms)):
         rng = random.Random(participant_no)
         ability = rng.uniform(0.15, 0.8)
         answers: dict[str, Any] = {}
