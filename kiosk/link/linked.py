@@ -242,6 +242,23 @@ class LinkedKiosk:
         thread.start()
         return thread
 
+    def where(self) -> str:
+        """This kiosk's seat and id as an exit incident's note ("seat=A07 pc=pc-07"):
+        `exam_bank.record.facts` reads it back into the berita acara."""
+        return f"seat={self.link.seat} pc={self.link.kiosk_id}"
+
+    def sync(self, participant_no: ParticipantNo, seq: int, timeout: float) -> bool:
+        """Waits until the proctor has stored `participant_no`'s log up to `seq` (True),
+        or `timeout` seconds (False: the store on disk holds it all, and it is sent when
+        the candidate next signs in, here or at a spare PC)."""
+        self.link.notify_appended()
+        end = time.monotonic() + timeout
+        while self.link.status.acked.get(normalise_participant_no(participant_no), 0) < seq:
+            if time.monotonic() > end or not self.link.status.connected:
+                return False
+            time.sleep(0.02)
+        return True
+
     def close(self) -> None:
         deadline = time.monotonic() + BESIDE_JOIN_S
         for thread in self._beside:  # before the link stops: their reports still go out

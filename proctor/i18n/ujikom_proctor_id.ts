@@ -4,205 +4,261 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="74"/>
+        <location filename="../console/berita_form.py" line="75"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
-        <location filename="../console/berita_form.py" line="203"/>
+        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="200"/>
         <source>Schedule</source>
         <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="201"/>
         <source>From the record</source>
         <translation>Dari catatan sistem</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="201"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>Other incidents</source>
         <translation>Kejadian lain</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="203"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="205"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="206"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="207"/>
+        <location filename="../console/berita_form.py" line="208"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="208"/>
+        <location filename="../console/berita_form.py" line="209"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="209"/>
+        <location filename="../console/berita_form.py" line="210"/>
         <source>Witness: name</source>
         <translation>Saksi: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="210"/>
+        <location filename="../console/berita_form.py" line="211"/>
         <source>Witness: NIP</source>
         <translation>Saksi: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="214"/>
+        <location filename="../console/berita_form.py" line="215"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="215"/>
+        <location filename="../console/berita_form.py" line="216"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="224"/>
+        <location filename="../console/berita_form.py" line="225"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="225"/>
+        <location filename="../console/berita_form.py" line="226"/>
         <source>The proctor&apos;s actions and the incidents of each candidate, from the logs, as the berita acara prints them</source>
         <translation>Tindakan pengawas dan kejadian tiap peserta, dari log, seperti yang dicetak di berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="228"/>
+        <location filename="../console/berita_form.py" line="229"/>
         <source>In your own words, one per line</source>
         <translation>Dengan kata-kata Anda, satu per baris</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="229"/>
+        <location filename="../console/berita_form.py" line="230"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="230"/>
+        <location filename="../console/berita_form.py" line="231"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="231"/>
+        <location filename="../console/berita_form.py" line="232"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="242"/>
+        <location filename="../console/berita_form.py" line="243"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="249"/>
+        <location filename="../console/berita_form.py" line="250"/>
         <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
         <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="305"/>
+        <location filename="../console/berita_form.py" line="306"/>
         <source>Creating the PDF…</source>
         <translation>Membuat PDF…</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="317"/>
+        <location filename="../console/berita_form.py" line="318"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="312"/>
+        <location filename="../console/berita_form.py" line="332"/>
+        <source>present {present} + absent {absent} is not the {expected} expected</source>
+        <translation>hadir {present} + tidak hadir {absent} tidak sama dengan {expected} peserta yang seharusnya</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="339"/>
+        <source>not a valid NIP: {why}</source>
+        <translation>bukan NIP yang sah: {why}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="341"/>
+        <location filename="../console/berita_form.py" line="369"/>
+        <source>check this field</source>
+        <translation>periksa isian ini</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="347"/>
+        <source>Excel turned it into a number; type it again as text</source>
+        <translation>Excel mengubahnya menjadi angka; ketik ulang sebagai teks</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="349"/>
+        <source>only digits and spaces</source>
+        <translation>hanya boleh angka dan spasi</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="351"/>
+        <source>it has {n} digits, a NIP has 18</source>
+        <translation>isinya {n} digit, NIP terdiri atas 18 digit</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="353"/>
+        <source>digits 1-8 ({part}) are not a birth date</source>
+        <translation>digit 1-8 ({part}) bukan tanggal lahir</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="356"/>
+        <source>digits 1-8 give the birth year {year}, not plausible</source>
+        <translation>digit 1-8 menunjukkan tahun lahir {year}, tidak masuk akal</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="359"/>
+        <source>digits 9-14 ({part}) have no month {month}</source>
+        <translation>digit 9-14 ({part}) memuat bulan {month} yang tidak ada</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="362"/>
+        <source>digits 9-14 give an appointment in {year}, not plausible for someone born in {born}</source>
+        <translation>digit 9-14 menunjukkan pengangkatan tahun {year}, tidak masuk akal untuk kelahiran {born}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="366"/>
+        <source>digit 15 ({part}) must be 1 or 2</source>
+        <translation>digit 15 ({part}) harus 1 atau 2</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="368"/>
+        <source>digits 16-18 are 000</source>
+        <translation>digit 16-18 tidak boleh 000</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="313"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="322"/>
+        <location filename="../console/berita_form.py" line="325"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="324"/>
+        <location filename="../console/berita_form.py" line="327"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="326"/>
+        <location filename="../console/berita_form.py" line="329"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
-    </message>
-    <message>
-        <location filename="../console/berita_form.py" line="328"/>
-        <source>not a valid 18-digit NIP ({detail})</source>
-        <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
 </context>
 <context>
