@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import STORE_ENV, open_results, store_passphrase_arg
+from exam_bank.cli_results import STORE_ENV, open_results, package_args, store_args
 from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.problems import InputError, Problem
 
@@ -154,14 +154,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _store_arg(p: argparse.ArgumentParser, default: Any = None) -> None:
-    p.add_argument("--store", default=default,
-                   help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(p)
-
-
 def add_analysis_commands(sub: Any) -> None:
-    from exam_bank.cli_results import EXAM_KEY_ENV
     from exam_bank.scoring.makalah_grading import DEFAULT_MARGIN
 
     p = sub.add_parser(
@@ -170,12 +163,8 @@ def add_analysis_commands(sub: Any) -> None:
         "distractors, SJT keys, Likert reliability, makalah rater agreement, DIF. Writes "
         "analisis-butir.pdf/.xlsx/.json in --out. A whole-exam run (no --session) is the "
         "release check's basis: each flagged item then needs `analysis decide`.")
-    _store_arg(p)
-    p.add_argument("--package", type=Path, help="the exam package file")
-    p.add_argument("--key", type=Path, help="the exam key file")
-    p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
-    p.add_argument("--trust-authority", type=Path, action="append",
-                   help="authority.pub that signed the package")
+    store_args(p)
+    package_args(p, required=False)
     p.add_argument("--session", help="only this session (not recorded for the release check)")
     p.add_argument("--out", type=Path, help="folder for the PDF, XLSX and JSON")
     p.add_argument("--json", action="store_true", help="print the analysis as JSON")
@@ -191,7 +180,7 @@ def add_analysis_commands(sub: Any) -> None:
     steps = p.add_subparsers(dest="analysis_command", metavar="decide | status")
 
     d = steps.add_parser("decide", help="keep a flagged item, or exclude it from scoring")
-    _store_arg(d, argparse.SUPPRESS)  # also taken before the step's name
+    store_args(d, argparse.SUPPRESS)  # also taken before the step's name
     d.add_argument("--exam", help="exam id (needed when the store holds several)")
     d.add_argument("--item", required=True, help="the item id")
     choice = d.add_mutually_exclusive_group(required=True)
@@ -200,17 +189,12 @@ def add_analysis_commands(sub: Any) -> None:
     d.add_argument("--reason", required=True, help="why, in words (printed in the ranking)")
     d.add_argument("--by", required=True, help="who decides (name, position)")
     # SUPPRESS: given before `decide` (as for the analysis itself), they still count.
-    d.add_argument("--package", type=Path, default=argparse.SUPPRESS,
-                   help="the exam package (an exclusion rescores every candidate)")
-    d.add_argument("--key", type=Path, default=argparse.SUPPRESS, help="the exam key file")
-    d.add_argument("--key-passphrase-file", default=argparse.SUPPRESS,
-                   help=f"else ${EXAM_KEY_ENV} or a prompt")
-    d.add_argument("--trust-authority", type=Path, action="append",
-                   default=argparse.SUPPRESS, help="authority.pub that signed the package")
+    package_args(d, required=False, default=argparse.SUPPRESS,
+                 package_help="the exam package (an exclusion rescores every candidate)")
     d.set_defaults(handler=cmd_decide)
 
     s = steps.add_parser("status", help="the release check: flagged items and decisions")
-    _store_arg(s, argparse.SUPPRESS)
+    store_args(s, argparse.SUPPRESS)
     s.add_argument("--exam", help="exam id (needed when the store holds several)")
     s.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                    help="machine-readable output")

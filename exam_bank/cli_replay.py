@@ -15,7 +15,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, store_passphrase_arg
+from exam_bank.cli_results import STORE_ENV, open_results, package_args, store_args
 from exam_bank.cliutil import ExitCode, print_json
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
@@ -151,16 +151,6 @@ def cmd_similarity(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _package_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(p)
-    p.add_argument("--package", required=True, type=Path, help="the exam package file")
-    p.add_argument("--key", required=True, type=Path, help="the exam key file")
-    p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
-    p.add_argument("--trust-authority", required=True, type=Path, action="append",
-                   help="authority.pub that signed the package")
-
-
 def add_replay_command(sub: Any) -> None:
     p = sub.add_parser(
         "replay", help="makalah writing-process replays (self-contained HTML)",
@@ -168,7 +158,8 @@ def add_replay_command(sub: Any) -> None:
         "scrub and play, revisions by kind, idle gaps, the proctor's actions, process "
         "indicators with their definitions, and the final text checked against the "
         "graded paper. --blind for assessors shows only the blind code.")
-    _package_args(p)
+    store_args(p)
+    package_args(p)
     p.add_argument("--participant", help="one candidate's participant number")
     p.add_argument("--session", help="every candidate of a session")
     p.add_argument("--out", required=True, type=Path, help="folder for the HTML files")
@@ -195,7 +186,8 @@ def add_replay_command(sub: Any) -> None:
         description="Pairs of papers on the same prompt sharing word runs (8 words by "
         "default) beyond what both quote from the case material, with the shared passages "
         "side by side; and each paper's share quoted from the case. kemiripan.html + .json.")
-    _package_args(p)
+    store_args(p)
+    package_args(p)
     p.add_argument("--out", required=True, type=Path, help="folder for the HTML and JSON")
     p.add_argument("--threshold", type=float, default=0.15,
                    help="list pairs sharing at least this share of the shorter paper (0.15)")

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, store_passphrase_arg
+from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, package_args, store_args
 from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.exam_package import ExamPackage
 from exam_bank.problems import InputError, Problem
@@ -165,13 +165,8 @@ def add_report_command(sub: Any) -> None:
 
     p = sub.add_parser("report", help="the committee's reports: candidates, rankings per "
                        "post, 9-box (PDF, CSV, XLSX)")
-    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(p)
-    p.add_argument("--package", required=True, type=Path, help="the exam package file")
-    p.add_argument("--key", required=True, type=Path, help="the exam key file")
-    p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
-    p.add_argument("--trust-authority", required=True, type=Path, action="append",
-                   help="authority.pub that signed the package")
+    store_args(p)
+    package_args(p)
     p.add_argument("--skp", type=Path,
                    help="SKP performance sheet (CSV/XLSX: no_peserta or nip, skp) for the "
                    "9-box; else the roster's skp column")

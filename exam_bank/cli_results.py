@@ -90,6 +90,28 @@ def store_passphrase_arg(p: argparse.ArgumentParser) -> None:
                    f"passphrase (else ${STORE_PASSPHRASE_ENV} or a prompt)")
 
 
+def store_args(p: argparse.ArgumentParser, default: Any = None) -> None:
+    """--store and its passphrase file: the results store a command reads or writes
+    (`default` SUPPRESS for a subcommand that also takes them before its name)."""
+    p.add_argument("--store", default=default,
+                   help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
+    store_passphrase_arg(p)
+
+
+def package_args(p: argparse.ArgumentParser, *, required: bool = True,
+                 default: Any = None, package_help: str = "the exam package file") -> None:
+    """--package, --key, --key-passphrase-file, --trust-authority: the signed exam package
+    a command reads the results against, and what opens it."""
+    p.add_argument("--package", required=required, type=Path, default=default,
+                   help=package_help)
+    p.add_argument("--key", required=required, type=Path, default=default,
+                   help="the exam key file")
+    p.add_argument("--key-passphrase-file", default=default,
+                   help=f"else ${EXAM_KEY_ENV} or a prompt")
+    p.add_argument("--trust-authority", required=required, type=Path, action="append",
+                   default=default, help="authority.pub that signed the package")
+
+
 def _store_target(args: argparse.Namespace) -> str:
     target = args.store or os.environ.get(STORE_ENV)
     if not target:
@@ -246,8 +268,7 @@ def add_results_commands(sub: Any) -> None:
                        "chains, manifest) before anything is stored; one refused bundle means "
                        "nothing is stored. The same bundle twice is a no-op.")
     p.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
-    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(p)
+    store_args(p)
     p.add_argument("--admin-cert", type=Path,
                    help="your admin certificate PEM (optional with admin.p12)")
     p.add_argument("--admin-key", required=True, type=Path,
@@ -256,11 +277,7 @@ def add_results_commands(sub: Any) -> None:
     p.add_argument("--admin-passphrase-file")
     p.add_argument("--trust", required=True, type=Path, action="append",
                    help="a lab CA certificate PEM (repeat for several labs)")
-    p.add_argument("--package", required=True, type=Path, help="the exam package file")
-    p.add_argument("--key", required=True, type=Path, help="the exam key file")
-    p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
-    p.add_argument("--trust-authority", required=True, type=Path, action="append",
-                   help="authority.pub that signed the package")
+    package_args(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import_results)
 
@@ -272,14 +289,12 @@ def add_results_commands(sub: Any) -> None:
 
     p = sub.add_parser("receipt", help="is the submission with this receipt code on record?")
     p.add_argument("code", help="the code on the candidate's receipt, e.g. ABCD-EFGH-IJ")
-    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(p)
+    store_args(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_receipt)
 
     p = sub.add_parser("results", help="each candidate's stored score and makalah grade")
-    p.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(p)
+    store_args(p)
     p.add_argument("--exam", help="only this exam id")
     p.add_argument("--json", action="store_true")
     _margin(p)
@@ -288,8 +303,7 @@ def add_results_commands(sub: Any) -> None:
     p = sub.add_parser("grading", help="blind double grading of makalah papers")
     gsub = p.add_subparsers(dest="grading_command", required=True, metavar="COMMAND")
     g = gsub.add_parser("export", help="per-assessor XLSX sheets and papers, named by code")
-    g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(g)
+    store_args(g)
     g.add_argument("--out", required=True, type=Path, help="folder for the assessors' folders")
     g.add_argument("--assessor", action="append",
                    help="an assessor's name (repeat; at least two)")
@@ -301,12 +315,10 @@ def add_results_commands(sub: Any) -> None:
     g = gsub.add_parser("import", help="store an assessor's filled-in sheet")
     g.add_argument("sheet", type=Path)
     g.add_argument("--assessor", required=True)
-    g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(g)
+    store_args(g)
     g.set_defaults(handler=cmd_grading_import)
     g = gsub.add_parser("status", help="which papers are final, which need more gradings")
-    g.add_argument("--store", help=f"SQLite file or postgresql:// URL (else ${STORE_ENV})")
-    store_passphrase_arg(g)
+    store_args(g)
     g.add_argument("--json", action="store_true")
     _margin(g)
     g.set_defaults(handler=cmd_grading_status)

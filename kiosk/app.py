@@ -774,6 +774,24 @@ class KioskController(QObject):
         if session is not None and session.state.focus_away:
             self._act(session.focus_regained)
 
+    def catch_unexpected(self) -> None:
+        """The last line of defence: an error nothing else caught (in a slot, a timer) goes
+        to the log with its traceback, and the candidate reads a calm note in their
+        language, never the traceback or the system's English."""
+        from kiosk.screens.failure import FailureWords
+
+        words = FailureWords(self.window)
+        words.hide()
+
+        def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+            if issubclass(kind, KeyboardInterrupt | SystemExit):
+                sys.__excepthook__(kind, exc, tb)
+                return
+            log.critical("unexpected error on the kiosk", exc_info=(kind, exc, tb))
+            self.show_notice(words.unexpected())
+
+        sys.excepthook = hook
+
     def show_notice(self, text: str) -> None:
         """A calm note over any screen that goes by itself; it never blocks the exam."""
         self.toast.setText(text)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from exam_bank.cliutil import ExitCode
 
 if TYPE_CHECKING:
-    pass
+    from PySide6.QtWidgets import QDialog
 
 DEFAULT_DATA = Path.home() / ".local" / "share" / "ujikom-kiosk"
 
@@ -27,11 +27,28 @@ SETUP_FAULT = ("Ujian belum dapat dimulai di komputer ini: {idn}\n\n"
 
 
 def cannot_start(exc: BaseException) -> str:
+    """Both languages with the system's detail: for the technician's shell (stderr)."""
     from kiosk.link.setup import SetupFault
 
     if isinstance(exc, SetupFault):
-        return SETUP_FAULT.format(idn=exc.idn, en=exc.en)
-    return CANNOT_START.format(detail=exc)
+        return SETUP_FAULT.format(idn=exc.idn, en=exc.en)  # not on screen: stderr
+    return CANNOT_START.format(detail=exc)  # not on screen: stderr, for the technician
+
+
+def cannot_start_dialog(exc: BaseException, language: str) -> QDialog:
+    """What the candidate's screen shows: words for the failure's kind in the kiosk's
+    language; the system's detail only behind "Details"."""
+    from exam_bank.failure import classify, detail
+    from kiosk.link.setup import SetupFault
+    from kiosk.screens.failure import FailureDialog, FailureWords
+
+    words = FailureWords()
+    if isinstance(exc, SetupFault):
+        text = words.setup_fault(exc.idn if language == "id" else exc.en)
+        technical = exc.en
+    else:
+        text, technical = words.cannot_start(classify(exc)), detail(exc)
+    return FailureDialog(text, technical)
 
 
 def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
@@ -94,9 +111,9 @@ def run(args: argparse.Namespace) -> int:
 
         return run_locked(args.lang, args.reason, windowed=args.windowed,
                           exit_when_ready=args.exit_when_ready)
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import KioskController, show
+    from kiosk.app import KioskController, Translations, show
     from kiosk.start import open_context
 
     app = QApplication.instance() or QApplication([])
@@ -105,14 +122,15 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a candidate sees a message, never a traceback
         text = cannot_start(exc)
         print(text, file=sys.stderr, flush=True)  # and the technician's shell says it too
-        box = QMessageBox(QMessageBox.Icon.Warning, "Ujikom", text)
-        box.setAccessibleName("Ujikom")
+        Translations().use(args.lang)
+        box = cannot_start_dialog(exc, args.lang)
         if not args.exit_when_ready:
             box.exec()
         else:
             print(text)
         return ExitCode.CANNOT_START
     controller = KioskController(ctx)
+    controller.catch_unexpected()
     # Lockdown only when a kiosk.toml says how: a developer's bare run stays usable.
     show(controller, args.windowed, config.lockdown if config.source else None,
          exit_when_ready=args.exit_when_ready)

@@ -452,21 +452,27 @@ class Replica:
 
     # -- moves, kiosks, replays ------------------------------------------------------------
 
-    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId,
-                       by: str = "", reason: str = "") -> None:
-        """`kiosk_id` may take over `participant_no`'s log once; `by` and `reason` go
-        with the log to that kiosk, which writes them into the candidate's chain."""
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId, *,
+                       session_id: str = "", action: ProctorAction | None = None) -> None:
+        """`kiosk_id` may take over `participant_no`'s log once. `action` is the
+        authorization as session `session_id`'s record keeps it (who, why, from and to
+        which seat, when), stored in the same commit: its name and reason go with the log
+        to that kiosk (`move_note`), which writes them into the candidate's chain."""
         with self._transaction():
             self._conn.execute(
                 "INSERT OR REPLACE INTO moves VALUES (?, ?, ?, ?, 0)",
                 (self.exam_id, participant_no, kiosk_id, _wall()))
-            self._conn.execute(
-                "INSERT OR REPLACE INTO move_notes VALUES (?, ?, ?, ?, ?)",
-                (self.exam_id, participant_no, kiosk_id, by, reason))
+            if action is not None:
+                self._insert_action(action, session_id)
 
     def move_note(self, participant_no: ParticipantNo, kiosk_id: KioskId) -> tuple[str, str]:
-        """Who authorized moving `participant_no` to `kiosk_id`, and why ("" if unknown)."""
+        """Who authorized moving `participant_no` to `kiosk_id` last, and why ("" if
+        unknown): the record's action, or what an earlier replica kept in `move_notes`."""
         row = self._conn.execute(
+            "SELECT by, reason FROM proctor_actions WHERE exam_id = ? AND kind = ? AND "
+            "participant_no = ? AND pc = ? ORDER BY id DESC LIMIT 1",
+            (self.exam_id, str(ActionKind.MOVE_AUTHORIZED), participant_no,
+             kiosk_id)).fetchone() or self._conn.execute(
             "SELECT by, reason FROM move_notes WHERE exam_id = ? AND participant_no = ? "
             "AND kiosk_id = ?", (self.exam_id, participant_no, kiosk_id)).fetchone()
         return (str(row[0]), str(row[1])) if row else ("", "")
@@ -621,17 +627,20 @@ class Replica:
     def add_action(self, session_id: SessionId, action: ProctorAction) -> ProctorAction:
         """Keep one of the proctor's actions (`exam_bank.record.actions`), committed."""
         with self._transaction():
-            self._conn.execute(
-                "INSERT INTO proctor_actions (exam_id, session_id, wall, kind, participant_no, "
-                "seat, pc, to_seat, by, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.exam_id, session_id, action.wall, str(action.kind), action.participant_no,
-                 action.seat, action.pc, action.to_seat, action.by, action.reason,
-                 action.detail))
+            self._insert_action(action, session_id)
         return action
+
+    def _insert_action(self, action: ProctorAction, session_id: str) -> None:
+        self._conn.execute(
+            "INSERT INTO proctor_actions (exam_id, session_id, wall, kind, participant_no, "
+            "seat, pc, to_seat, by, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.exam_id, session_id, action.wall, str(action.kind), action.participant_no,
+             action.seat, action.pc, action.to_seat, action.by, action.reason,
+             action.detail))
 
     def actions(self, session_id: SessionId) -> list[ProctorAction]:
         """The session's actions in the order they were done (with those an earlier
-        replica kept without their session: `_actions_from_incidents`)."""
+        replica kept without their session: `_actions_from_earlier`)."""
         rows = self._conn.execute(
             "SELECT wall, kind, by, reason, participant_no, seat, pc, to_seat, detail FROM "
             "proctor_actions WHERE exam_id = ? AND session_id IN (?, '') ORDER BY id",
@@ -696,7 +705,7 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
     if version == 4:
         with _Tx(conn):
             conn.execute(_ACTIONS)
-            _actions_from_incidents(conn)
+            _actions_from_earlier(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     row = conn.execute("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
     if row is None or row[0] != KEY_CHECK:
@@ -711,12 +720,13 @@ _OVERRIDE = re.compile(r"session opened by (.*?) over failing preflight at (.*?)
 _DECIDED = ("login_approved", "login_refused", "log_accepted", "log_rejected")
 
 
-def _actions_from_incidents(conn: sqlcipher.Connection) -> None:
+def _actions_from_earlier(conn: sqlcipher.Connection) -> None:
     """An earlier replica kept the proctor's decisions in `decisions` (who, why, when) and
-    as incidents with English text, and an opening over a failing PC check as an incident:
-    they become actions with their own time, name and reason (the incidents they were are
-    dropped, or the berita acara would print each twice). Which session they were in was
-    not kept: the exam's only session, or "" (every session of the exam)."""
+    as incidents with English text, a move's who and why in `move_notes`, and an opening
+    over a failing PC check as an incident: they become actions with their own time, name
+    and reason (the incidents they were are dropped, or the berita acara would print each
+    twice). Which session they were in was not kept: the exam's only session, or ""
+    (every session of the exam)."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     sessions: dict[str, list[str]] = {}
     for exam_id, session_id in conn.execute("SELECT exam_id, session_id FROM sessions"):
@@ -726,10 +736,10 @@ def _actions_from_incidents(conn: sqlcipher.Connection) -> None:
         found = sessions.get(exam_id, [])
         return found[0] if len(found) == 1 else ""
     rows: list[tuple[object, ...]] = []
+    seats = {(e, p): (k, s) for e, p, k, s in conn.execute(
+        "SELECT exam_id, participant_no, kiosk_id, seat FROM seats")} \
+        if "seats" in tables else {}
     if "decisions" in tables:
-        seats = {(e, p): (k, s) for e, p, k, s in conn.execute(
-            "SELECT exam_id, participant_no, kiosk_id, seat FROM seats")} \
-            if "seats" in tables else {}
         for exam_id, pno, subject, accepted, reason, by, wall in conn.execute(
                 "SELECT exam_id, participant_no, subject, accepted, reason, by, wall "
                 "FROM decisions ORDER BY wall").fetchall():
@@ -744,6 +754,14 @@ def _actions_from_incidents(conn: sqlcipher.Connection) -> None:
                          reason, "from an earlier replica's decisions"))
         conn.execute(f"DELETE FROM incidents WHERE kind IN ({','.join('?' * len(_DECIDED))})",
                      _DECIDED)
+    if "move_notes" in tables:  # moves authorized with who and why (their time: `moves`)
+        for exam_id, pno, kiosk, by, reason, wall in conn.execute(
+                "SELECT n.exam_id, n.participant_no, n.kiosk_id, n.by, n.reason, m.wall FROM "
+                "move_notes n JOIN moves m USING (exam_id, participant_no, kiosk_id)"
+                ).fetchall():
+            rows.append((exam_id, session_of(exam_id), wall, "move_authorized", pno,
+                         seats.get((exam_id, pno), ("", ""))[1], kiosk, "", by, reason,
+                         "from an earlier replica's move notes"))
     for row_id, exam_id, wall, evidence in conn.execute(
             "SELECT id, exam_id, wall, evidence FROM incidents "
             "WHERE kind = 'preflight_override'").fetchall():

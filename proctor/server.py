@@ -300,12 +300,19 @@ class LabServer:
              participant_no: ParticipantNo | None = None, *, seat: str = "", pc: str = "",
              to_seat: str = "", detail: str = "") -> None:
         """One of the proctor's actions outside the chains: into the replica (the record),
-        then the room. Nobody named (a script's request): the lab's proctor, as
-        `proctor control --by` defaults to."""
-        action = self.replica.add_action(self.exam.session_id, ProctorAction(
-            wall_now(), kind, by.strip() or self.lab.info.proctor_name, reason.strip(),
-            participant_no, seat, pc, to_seat, detail))
+        then the room."""
+        action = self.replica.add_action(self.exam.session_id, self._action(
+            kind, by, reason, participant_no, seat=seat, pc=pc, to_seat=to_seat,
+            detail=detail))
         self._feed(self.room.action, action)
+
+    def _action(self, kind: ActionKind, by: str, reason: str,
+                participant_no: ParticipantNo | None = None, *, seat: str = "", pc: str = "",
+                to_seat: str = "", detail: str = "") -> ProctorAction:
+        """The action done now. Nobody named (a script's request): the lab's proctor, as
+        `proctor control --by` defaults to."""
+        return ProctorAction(wall_now(), kind, by.strip() or self.lab.info.proctor_name,
+                             reason.strip(), participant_no, seat, pc, to_seat, detail)
 
     def new_quit_code(self) -> str:
         code = new_quit_code()
@@ -372,12 +379,16 @@ class LabServer:
         problem = self.move_refusal(participant_no, kiosk_id)
         if problem is not None:
             raise problem
-        self.replica.authorize_move(participant_no, kiosk_id, by, reason)
         spare = self._conns.get(kiosk_id)
-        self._act(ActionKind.MOVE_AUTHORIZED, by, reason, participant_no,
-                  seat=self._seat_of(participant_no), pc=kiosk_id,
-                  to_seat=spare.seat if spare is not None else "",
-                  detail=f"{participant_no} may carry on at kiosk {kiosk_id}")
+        # The authorization and its record in one commit: a restart (of this server or
+        # the spare PC) before the candidate signs in there loses neither.
+        action = self._action(ActionKind.MOVE_AUTHORIZED, by, reason, participant_no,
+                              seat=self._seat_of(participant_no), pc=kiosk_id,
+                              to_seat=spare.seat if spare is not None else "",
+                              detail=f"{participant_no} may carry on at kiosk {kiosk_id}")
+        self.replica.authorize_move(participant_no, kiosk_id,
+                                    session_id=self.exam.session_id, action=action)
+        self._feed(self.room.action, action)
 
     def move_refusal(self, participant_no: ParticipantNo,
                      kiosk_id: KioskId) -> MoveRefused | None:

@@ -7,14 +7,14 @@ tracked change, a text box) and that content must be reported, not dropped.
 
 Kept: bold, italic, underline, sub/superscript, line breaks, paragraphs, bulleted and
 numbered paragraphs (as lists, numbered or not as numbering.xml says), small tables (cell
-text) and embedded pictures (inline, floating, Word 2010 groups, legacy VML). What Word
-writes around the text is read through: runs split by revision ids, proofing marks,
-bookmarks, smart tags, content controls, field codes (their shown result is kept),
-symbol-font characters (``w:sym``, mapped to Unicode), tabs and soft hyphens. Refused
-with a message: text boxes, tracked changes (text and formatting), comments, hidden
-text, equations,
-embedded objects, linked pictures, pictures that cannot be read and symbols whose
-meaning is unknown.
+text, merged cells as spans) and embedded pictures (inline, floating, Word 2010 groups,
+legacy VML). What Word writes around the text is read through: runs split by revision
+ids, proofing marks, bookmarks, smart tags, content controls, field codes (their shown
+result is kept; a legacy drop-down form field shows its chosen entry), symbol-font
+characters (``w:sym``, mapped to Unicode), tabs and soft hyphens. Refused with a message:
+text boxes, tracked changes (text, formatting, rows and cells), comments, hidden text,
+equations, embedded objects, linked pictures, pictures that cannot be read and symbols
+whose meaning is unknown.
 """
 
 from __future__ import annotations
@@ -209,6 +209,8 @@ class Rich:
 
     def cell(self, tc: Element) -> str:
         """A table cell: a lone paragraph bare (as a spreadsheet cell reads), else blocks."""
+        if message := tracked_in(tc.find(w("tcPr"))):
+            self.report(message)  # a cell inserted, deleted, merged or reshaped, tracked
         parts = list(self._block_parts(tc))
         if len(parts) == 1 and parts[0][0] == "p":
             return _unwrap_p(parts[0][1])
@@ -310,6 +312,11 @@ class Rich:
                 out.append((fmt, "-"))
             elif tag == w("sym"):
                 self._symbol(el, fmt, out)
+            elif tag == w("fldChar"):
+                # A legacy drop-down form field (Word 97-2003 forms, kept in converted .doc
+                # templates for the key) shows its chosen entry, which no run holds.
+                if (choice := dropdown_choice(el)) is not None:
+                    out.append((fmt, html.escape(choice, quote=False)))
             elif tag in (w("br"), w("cr")):
                 out.append(((), "<br>"))
             elif tag in (w("drawing"), w("pict"), f"{{{MC}}}AlternateContent"):
@@ -415,6 +422,22 @@ def _merge(segments: list[tuple[tuple[str, ...], str]]) -> str:
 def _style(p: Element) -> str:
     style = p.find(f"{w('pPr')}/{w('pStyle')}")
     return (style.get(w("val")) or "").lower() if style is not None else ""
+
+
+def dropdown_choice(fld_char: Element) -> str | None:
+    """The entry a legacy drop-down form field (FORMDROPDOWN) shows, or None if not one."""
+    box = fld_char.find(f"{w('ffData')}/{w('ddList')}")
+    if box is None:
+        return None
+    entries = [e.get(w("val")) or "" for e in box.findall(w("listEntry"))]
+    chosen = box.find(w("result"))
+    if chosen is None:
+        chosen = box.find(w("default"))
+    try:
+        index = int(chosen.get(w("val")) or 0) if chosen is not None else 0
+    except ValueError:
+        index = 0
+    return entries[index] if 0 <= index < len(entries) else ""
 
 
 def placeholder(sdt: Element) -> bool:

@@ -50,9 +50,10 @@ def has_markers(body: Element) -> bool:
 
 
 def _paragraphs(container: Element) -> Iterator[Element]:
-    """The body's paragraphs in order, also those inside content controls."""
+    """The body's paragraphs and tables in order, also those inside content controls (a
+    table is one "paragraph": a question may show one)."""
     for child in container:
-        if child.tag == w("p"):
+        if child.tag in (w("p"), w("tbl")):
             yield child
         elif child.tag in (w("sdt"), w("customXml")):
             inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
@@ -61,7 +62,7 @@ def _paragraphs(container: Element) -> Iterator[Element]:
 
 
 def _text(p: Element) -> str:
-    return "".join(t.text or "" for t in p.iter(w("t")))
+    return "".join(t.text or "" for t in p.iter(w("t"))) if p.tag == w("p") else ""
 
 
 def _scan(fragment: str) -> tuple[str, list[int]]:
@@ -157,9 +158,9 @@ def parse(paragraphs: list[str]) -> tuple[list[Marked], list[tuple[int, str]]]:
 
 
 def _joined(paragraphs: list[str]) -> str:
-    if len(paragraphs) == 1:
+    if len(paragraphs) == 1 and not paragraphs[0].startswith("<table"):
         return paragraphs[0]
-    return "".join(f"<p>{p}</p>" for p in paragraphs)
+    return "".join(p if p.startswith("<table") else f"<p>{p}</p>" for p in paragraphs)
 
 
 class MarkedReader:
@@ -184,7 +185,7 @@ class MarkedReader:
             if m := QUESTION.match(_text(p)):
                 owner = made_id(self.path, 1, m.group(1), 0)
             rich = Rich(self.part, owner, self._reporter(number), media)
-            fragments.append(rich.paragraph(p))
+            fragments.append(rich.paragraph(p) if p.tag == w("p") else rich.table(p))
         found, misplaced = parse(fragments)
         self.problems += [Problem(f"{self.where}: paragraf {n}", m) for n, m in misplaced]
         labels = {"soal": "Q:", "kunci": "Correct:",

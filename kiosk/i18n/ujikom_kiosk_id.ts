@@ -60,6 +60,77 @@
     </message>
 </context>
 <context>
+    <name>FailureDialog</name>
+    <message>
+        <location filename="../screens/failure.py" line="66"/>
+        <source>Details (for the technician)</source>
+        <translation>Rincian (untuk teknisi)</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="69"/>
+        <source>Technical detail (English)</source>
+        <translation>Rincian teknis (bahasa Inggris)</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="73"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>FailureWords</name>
+    <message>
+        <location filename="../screens/failure.py" line="24"/>
+        <source>The exam cannot start on this computer. Please call the proctor.</source>
+        <translation>Ujian belum dapat dimulai di komputer ini. Silakan hubungi pengawas.</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="29"/>
+        <source>The exam cannot start on this computer: {what}</source>
+        <translation>Ujian belum dapat dimulai di komputer ini: {what}</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="34"/>
+        <source>The disk of this computer is full.</source>
+        <translation>Disk komputer ini penuh.</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="36"/>
+        <source>The exam key or its passphrase does not fit this exam package.</source>
+        <translation>Kunci ujian atau frasa sandinya tidak cocok dengan paket ujian ini.</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="39"/>
+        <source>A file the exam needs is missing or cannot be read on this computer.</source>
+        <translation>Ada berkas ujian yang tidak ada atau tidak dapat dibaca di komputer ini.</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="42"/>
+        <source>This computer cannot connect to the proctor&apos;s computer.</source>
+        <translation>Komputer ini tidak dapat tersambung ke komputer pengawas.</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="44"/>
+        <source>The exam data on this computer cannot be used.</source>
+        <translation>Data ujian di komputer ini tidak dapat dipakai.</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="46"/>
+        <source>The kiosk&apos;s settings on this computer are incomplete.</source>
+        <translation>Pengaturan kiosk di komputer ini belum lengkap.</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="47"/>
+        <source>An unexpected error happened on this computer.</source>
+        <translation>Terjadi galat tak terduga di komputer ini.</translation>
+    </message>
+    <message>
+        <location filename="../screens/failure.py" line="51"/>
+        <source>Something went wrong on this computer. If the screen does not respond, please call the proctor; your earlier answers are safe.</source>
+        <translation>Terjadi gangguan di komputer ini. Jika layar tidak merespons, silakan hubungi pengawas; jawaban Anda sebelumnya aman.</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../screens/makalah/findbar.py" line="71"/>
@@ -713,287 +784,287 @@
 <context>
     <name>MakalahScreen</name>
     <message>
-        <location filename="../screens/makalah/screen.py" line="305"/>
+        <location filename="../screens/makalah/screen.py" line="306"/>
         <source>Bold</source>
         <translation>Tebal</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="306"/>
+        <location filename="../screens/makalah/screen.py" line="307"/>
         <source>Italic</source>
         <translation>Miring</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="307"/>
+        <location filename="../screens/makalah/screen.py" line="308"/>
         <source>Underline</source>
         <translation>Garis bawah</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="308"/>
+        <location filename="../screens/makalah/screen.py" line="309"/>
         <source>Bulleted list</source>
         <translation>Daftar berbutir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="309"/>
+        <location filename="../screens/makalah/screen.py" line="310"/>
         <source>Numbered list</source>
         <translation>Daftar bernomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="310"/>
+        <location filename="../screens/makalah/screen.py" line="311"/>
         <source>Insert table</source>
         <translation>Sisipkan tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="311"/>
+        <location filename="../screens/makalah/screen.py" line="312"/>
         <source>Add table row</source>
         <translation>Tambah baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="312"/>
+        <location filename="../screens/makalah/screen.py" line="313"/>
         <source>Add table column</source>
         <translation>Tambah kolom tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="313"/>
+        <location filename="../screens/makalah/screen.py" line="314"/>
         <source>Delete table row</source>
         <translation>Hapus baris tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="314"/>
+        <location filename="../screens/makalah/screen.py" line="315"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="315"/>
+        <location filename="../screens/makalah/screen.py" line="316"/>
         <source>Redo</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="316"/>
-        <location filename="../screens/makalah/screen.py" line="328"/>
+        <location filename="../screens/makalah/screen.py" line="317"/>
+        <location filename="../screens/makalah/screen.py" line="329"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="317"/>
+        <location filename="../screens/makalah/screen.py" line="318"/>
         <source>Smaller text</source>
         <translation>Perkecil teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="318"/>
+        <location filename="../screens/makalah/screen.py" line="319"/>
         <source>Larger text</source>
         <translation>Perbesar teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="320"/>
+        <location filename="../screens/makalah/screen.py" line="321"/>
         <source>• List</source>
         <translation>• Poin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="320"/>
+        <location filename="../screens/makalah/screen.py" line="321"/>
         <source>1. List</source>
         <translation>1. Nomor</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="321"/>
+        <location filename="../screens/makalah/screen.py" line="322"/>
         <source>↶ Undo</source>
         <translation>↶ Urungkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="321"/>
+        <location filename="../screens/makalah/screen.py" line="322"/>
         <source>↷ Redo</source>
         <translation>↷ Ulangi</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="334"/>
+        <location filename="../screens/makalah/screen.py" line="335"/>
         <source>Cut</source>
         <translation>Potong</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="335"/>
-        <location filename="../screens/makalah/screen.py" line="338"/>
+        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="339"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="336"/>
+        <location filename="../screens/makalah/screen.py" line="337"/>
         <source>Paste</source>
         <translation>Tempel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="337"/>
+        <location filename="../screens/makalah/screen.py" line="338"/>
         <source>Select all</source>
         <translation>Pilih semua</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="339"/>
         <location filename="../screens/makalah/screen.py" line="340"/>
+        <location filename="../screens/makalah/screen.py" line="341"/>
         <source>Table</source>
         <translation>Tabel</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="341"/>
+        <location filename="../screens/makalah/screen.py" line="342"/>
         <source>Insert a table, add or delete rows</source>
         <translation>Sisipkan tabel, tambah atau hapus baris</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="342"/>
+        <location filename="../screens/makalah/screen.py" line="343"/>
         <source>Paragraph</source>
         <translation>Paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="342"/>
+        <location filename="../screens/makalah/screen.py" line="343"/>
         <source>Heading 1</source>
         <translation>Judul 1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="342"/>
+        <location filename="../screens/makalah/screen.py" line="343"/>
         <source>Heading 2</source>
         <translation>Judul 2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="343"/>
+        <location filename="../screens/makalah/screen.py" line="344"/>
         <source>Heading 3</source>
         <translation>Judul 3</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="346"/>
+        <location filename="../screens/makalah/screen.py" line="347"/>
         <source>Paragraph style</source>
         <translation>Gaya paragraf</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="347"/>
+        <location filename="../screens/makalah/screen.py" line="348"/>
         <source>Paragraph style (Ctrl+Alt+0 to Ctrl+Alt+3)</source>
         <translation>Gaya paragraf (Ctrl+Alt+0 sampai Ctrl+Alt+3)</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="348"/>
+        <location filename="../screens/makalah/screen.py" line="349"/>
         <source>Formatting</source>
         <translation>Format teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="349"/>
+        <location filename="../screens/makalah/screen.py" line="350"/>
         <source>Your paper</source>
         <translation>Makalah Anda</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="351"/>
+        <location filename="../screens/makalah/screen.py" line="352"/>
         <source>Ctrl+Tab leaves the text; Tab in a list moves the item in</source>
         <translation>Ctrl+Tab keluar dari teks; Tab di dalam daftar menjorokkan butir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="352"/>
+        <location filename="../screens/makalah/screen.py" line="353"/>
         <source>Write your paper here.</source>
         <translation>Tulis makalah Anda di sini.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="353"/>
         <location filename="../screens/makalah/screen.py" line="354"/>
+        <location filename="../screens/makalah/screen.py" line="355"/>
         <source>Instructions and case material</source>
         <translation>Petunjuk dan bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="355"/>
+        <location filename="../screens/makalah/screen.py" line="356"/>
         <source>Finish writing</source>
         <translation>Selesai menulis</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="356"/>
+        <location filename="../screens/makalah/screen.py" line="357"/>
         <source>Finish writing and check the paper before submitting</source>
         <translation>Selesai menulis dan periksa makalah sebelum dikumpulkan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="358"/>
+        <location filename="../screens/makalah/screen.py" line="359"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="359"/>
+        <location filename="../screens/makalah/screen.py" line="360"/>
         <source>Close the message</source>
         <translation>Tutup pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="360"/>
+        <location filename="../screens/makalah/screen.py" line="361"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="554"/>
+        <location filename="../screens/makalah/screen.py" line="556"/>
         <source>last minutes</source>
         <translation>menit-menit terakhir</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="361"/>
+        <location filename="../screens/makalah/screen.py" line="362"/>
         <source>Word count</source>
         <translation>Jumlah kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="362"/>
+        <location filename="../screens/makalah/screen.py" line="363"/>
         <source>Text size</source>
         <translation>Ukuran teks</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="363"/>
+        <location filename="../screens/makalah/screen.py" line="364"/>
         <source>Pasting from outside the exam is not allowed. You can paste what you copied in your paper or the case material.</source>
         <translation>Menempel teks dari luar ujian tidak diizinkan. Anda dapat menempelkan teks yang Anda salin dari makalah Anda atau dari bahan kasus.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="366"/>
+        <location filename="../screens/makalah/screen.py" line="367"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="367"/>
+        <location filename="../screens/makalah/screen.py" line="368"/>
         <source>Preview: the paper can no longer be changed.</source>
         <translation>Pratinjau: makalah tidak dapat diubah lagi.</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="463"/>
+        <location filename="../screens/makalah/screen.py" line="464"/>
         <source>Instructions</source>
         <translation>Petunjuk</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="463"/>
+        <location filename="../screens/makalah/screen.py" line="464"/>
         <source>Case material</source>
         <translation>Bahan kasus</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="525"/>
+        <location filename="../screens/makalah/screen.py" line="527"/>
         <source>en_US</source>
         <comment>locale for numbers</comment>
         <translation>id_ID</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="530"/>
+        <location filename="../screens/makalah/screen.py" line="532"/>
         <source>%1 words</source>
         <translation>%1 kata</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="534"/>
+        <location filename="../screens/makalah/screen.py" line="536"/>
         <source>limit %1–%2</source>
         <translation>batas %1–%2</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="537"/>
+        <location filename="../screens/makalah/screen.py" line="539"/>
         <source>at least %1</source>
         <translation>paling sedikit %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="539"/>
+        <location filename="../screens/makalah/screen.py" line="541"/>
         <source>at most %1</source>
         <translation>paling banyak %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="541"/>
+        <location filename="../screens/makalah/screen.py" line="543"/>
         <source>%1 short</source>
         <translation>kurang %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="544"/>
+        <location filename="../screens/makalah/screen.py" line="546"/>
         <source>%1 over</source>
         <translation>lebih %1</translation>
     </message>
     <message>
-        <location filename="../screens/makalah/screen.py" line="552"/>
+        <location filename="../screens/makalah/screen.py" line="554"/>
         <source>Time left %1</source>
         <translation>Waktu tersisa %1</translation>
     </message>
@@ -1072,12 +1143,12 @@
 <context>
     <name>Pictures</name>
     <message>
-        <location filename="../screens/pictures.py" line="87"/>
+        <location filename="../screens/pictures.py" line="94"/>
         <source>[Picture cannot be shown]</source>
         <translation>[Gambar tidak dapat ditampilkan]</translation>
     </message>
     <message>
-        <location filename="../screens/pictures.py" line="89"/>
+        <location filename="../screens/pictures.py" line="96"/>
         <source>[Picture cannot be shown: %1]</source>
         <translation>[Gambar tidak dapat ditampilkan: %1]</translation>
     </message>

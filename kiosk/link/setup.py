@@ -37,8 +37,9 @@ def check_enrollment(table: dict[str, Any], where: str, base: Path,
     e = enrollment(table, where, base)
     when = now or dt.datetime.now(dt.UTC)
     if e.problem:
-        raise SetupFault(f"Berkas pendaftaran kiosk tidak terbaca ({e.problem}); "
-                         f"periksa tabel [proctor] di {where} atau {ENROLL_AGAIN[0]}.",
+        # The problem is system text: the English line (the technician's) carries it.
+        raise SetupFault(f"Berkas pendaftaran kiosk tidak terbaca; periksa tabel [proctor] "
+                         f"di {where} atau {ENROLL_AGAIN[0]}.",
                          f"The kiosk's enrollment files cannot be read ({e.problem}); check "
                          f"the [proctor] table in {where} or {ENROLL_AGAIN[1]}.")
     if e.cert_cn != e.kiosk_id:
@@ -72,8 +73,8 @@ def fault_of(exc: BaseException, address: str) -> SetupFault | None:
     code = getattr(exc, "code", None)
     if code == "identity":
         return SetupFault(
-            f"Pengawas menolak identitas kiosk ini: {exc}. Samakan kiosk_id di kiosk.toml "
-            "dengan sertifikat kiosk.",
+            "Pengawas menolak identitas kiosk ini. Samakan kiosk_id di kiosk.toml dengan "
+            "sertifikat kiosk.",
             f"The proctor refuses this kiosk's identity: {exc}. Make kiosk_id in kiosk.toml "
             "the id the kiosk was enrolled with.")
     if code == "version":
@@ -116,8 +117,8 @@ def unreachable(address: str, why: str | None) -> SetupFault:
     """The proctor never answered: most often a wrong address, or its server is not on."""
     detail = why or "no answer"
     return SetupFault(
-        f"Pengawas di {address} tidak dapat dihubungi ({detail}). Periksa alamat "
-        "[proctor] di kiosk.toml, kabel jaringan, dan bahwa server pengawas sudah jalan.",
+        f"Pengawas di {address} tidak dapat dihubungi. Periksa alamat [proctor] di "
+        "kiosk.toml, kabel jaringan, dan bahwa server pengawas sudah jalan.",
         f"Cannot reach the proctor at {address} ({detail}). Check the [proctor] address "
         "in kiosk.toml, the network cable, and that the proctor's server is running.")
 

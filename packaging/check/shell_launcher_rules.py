@@ -5,12 +5,14 @@ tests (tests/packaging/test_windows.py) and by `make package-check`."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 
 NS = "{http://schemas.microsoft.com/ShellLauncher/2018/Configuration}"
 V2 = "{http://schemas.microsoft.com/ShellLauncher/2019/Configuration}"
 ACTIONS = {"RestartShell", "RestartDevice", "ShutdownDevice", "DoNothing"}
+WINDOWS = Path(__file__).resolve().parents[1] / "windows"
 GUID = re.compile(r"\{[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}\Z")
 
 
@@ -89,3 +91,10 @@ def shell_launcher_problems(xml: bytes) -> list[str]:
         if profile.get("Id") not in ids:
             problems.append(f"Configs[{n}]: Profile Id names no profile")
     return problems
+
+
+def filled_xml() -> bytes:
+    """shell-launcher.xml as provision-kiosk.ps1 fills it in for the default install."""
+    text = (WINDOWS / "shell-launcher.xml").read_text("utf-8")
+    return text.replace("@KIOSK_EXE@", r"C:\Program Files\Ujikom\ujikom-kiosk.exe") \
+               .replace("@ACCOUNT@", "UjikomKiosk").encode()

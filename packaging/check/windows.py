@@ -37,13 +37,10 @@ def parse_errors(path: Path) -> list[str]:
     return errors
 
 
-def filled_xml() -> bytes:
-    text = (WINDOWS / "shell-launcher.xml").read_text("utf-8")
-    return text.replace("@KIOSK_EXE@", r"C:\Program Files\Ujikom\ujikom-kiosk.exe") \
-               .replace("@ACCOUNT@", "UjikomKiosk").encode()
-
-
 def main() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from shell_launcher_rules import filled_xml
+
     problems: list[str] = []
     for script in sorted(WINDOWS.glob("*.ps1")):
         problems += parse_errors(script)
@@ -56,7 +53,6 @@ def main() -> int:
             problems += [f"shell-launcher.xml: {e}" for e in schema.error_log]
         print(f"shell-launcher.xml validated against {xsd}")
     else:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
         from shell_launcher_rules import shell_launcher_problems
 
         problems += shell_launcher_problems(filled_xml())

@@ -38,19 +38,9 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = "Stop"
 
+. (Join-Path $PSScriptRoot "kiosk-common.ps1")
 $KioskExe = Join-Path $AppDir "ujikom-kiosk.exe"
 $Ujikom = Join-Path $AppDir "ujikom.exe"
-$StateKey = "HKLM:\SOFTWARE\Ujikom\Kiosk"
-$RuleGroup = "Ujikom exam kiosk"
-$ShellLauncherNs = "root\cimv2\mdm\dmmap"
-
-function Assert-Administrator {
-    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
-    $principal = New-Object Security.Principal.WindowsPrincipal($identity)
-    if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
-        throw "Run this script as Administrator."
-    }
-}
 
 function Invoke-Preflight {
     $config = Join-Path $DataDir "kiosk.toml"
@@ -78,46 +68,7 @@ function New-KioskAccount {
 }
 
 function Set-AutoLogon([string]$Password) {
-    # The password as the LSA secret "DefaultPassword" (what Sysinternals Autologon does),
-    # never as a registry value in the clear.
-    Add-Type -TypeDefinition @"
-using System;
-using System.Runtime.InteropServices;
-public static class UjikomLsa {
-    [StructLayout(LayoutKind.Sequential)]
-    struct LSA_UNICODE_STRING { public ushort Length; public ushort MaximumLength; public IntPtr Buffer; }
-    [StructLayout(LayoutKind.Sequential)]
-    struct LSA_OBJECT_ATTRIBUTES { public int Length; public IntPtr RootDirectory; public IntPtr ObjectName;
-        public int Attributes; public IntPtr SecurityDescriptor; public IntPtr SecurityQualityOfService; }
-    [DllImport("advapi32.dll")] static extern uint LsaOpenPolicy(IntPtr system, ref LSA_OBJECT_ATTRIBUTES attrs,
-        int access, out IntPtr handle);
-    [DllImport("advapi32.dll")] static extern uint LsaStorePrivateData(IntPtr handle, ref LSA_UNICODE_STRING key,
-        ref LSA_UNICODE_STRING data);
-    [DllImport("advapi32.dll")] static extern uint LsaStorePrivateData(IntPtr handle, ref LSA_UNICODE_STRING key,
-        IntPtr data);
-    [DllImport("advapi32.dll")] static extern uint LsaClose(IntPtr handle);
-    [DllImport("advapi32.dll")] static extern int LsaNtStatusToWinError(uint status);
-    static LSA_UNICODE_STRING Str(string s) {
-        var u = new LSA_UNICODE_STRING();
-        u.Buffer = Marshal.StringToHGlobalUni(s);
-        u.Length = (ushort)(s.Length * 2);
-        u.MaximumLength = (ushort)(s.Length * 2 + 2);
-        return u;
-    }
-    public static void Store(string name, string value) {
-        var attrs = new LSA_OBJECT_ATTRIBUTES();
-        IntPtr policy;
-        uint status = LsaOpenPolicy(IntPtr.Zero, ref attrs, 0x00000020 /* POLICY_CREATE_SECRET */, out policy);
-        if (status != 0) throw new System.ComponentModel.Win32Exception(LsaNtStatusToWinError(status));
-        try {
-            var key = Str(name);
-            if (value == null) { status = LsaStorePrivateData(policy, ref key, IntPtr.Zero); }
-            else { var data = Str(value); status = LsaStorePrivateData(policy, ref key, ref data); }
-            if (status != 0) throw new System.ComponentModel.Win32Exception(LsaNtStatusToWinError(status));
-        } finally { LsaClose(policy); }
-    }
-}
-"@
+    # The password as the LSA secret (kiosk-common.ps1), never in the registry in the clear.
     [UjikomLsa]::Store("DefaultPassword", $Password)
     $winlogon = "HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon"
     Set-ItemProperty -Path $winlogon -Name AutoAdminLogon -Value "1"
@@ -132,7 +83,6 @@ function Set-ShellLauncher {
     $template = Get-Content -Raw -Path (Join-Path $PSScriptRoot "shell-launcher.xml")
     $xml = $template.Replace("@KIOSK_EXE@", $KioskExe).Replace("@ACCOUNT@", $Account)
     [xml]$xml | Out-Null  # refuse a broken document before Windows sees it
-    # The MDM bridge's AssignedAccess CSP only accepts calls from SYSTEM: a one-off task.
     $script = Join-Path $DataDir "apply-shell-launcher.ps1"
     @"
 `$ErrorActionPreference = 'Stop'
@@ -141,27 +91,17 @@ function Set-ShellLauncher {
 Set-CimInstance -CimInstance `$bridge
 "@ | Set-Content -Path $script -Encoding UTF8
     Set-Content -Path "$script.xml" -Value $xml -Encoding UTF8
-    $action = New-ScheduledTaskAction -Execute "powershell.exe" `
-        -Argument "-NoProfile -ExecutionPolicy Bypass -File `"$script`""
-    $principal = New-ScheduledTaskPrincipal -UserId "SYSTEM" -LogonType ServiceAccount `
-        -RunLevel Highest
-    Register-ScheduledTask -TaskName "Ujikom apply Shell Launcher" -Action $action `
-        -Principal $principal -Force | Out-Null
-    Start-ScheduledTask -TaskName "Ujikom apply Shell Launcher"
-    Start-Sleep -Seconds 10
-    $info = Get-ScheduledTaskInfo -TaskName "Ujikom apply Shell Launcher"
-    Unregister-ScheduledTask -TaskName "Ujikom apply Shell Launcher" -Confirm:$false
+    $result = Invoke-AsSystem -TaskName "Ujikom apply Shell Launcher" -Script $script
     Remove-Item -Path $script, "$script.xml" -Force
-    if ($info.LastTaskResult -ne 0) {
-        throw "Applying Shell Launcher failed (task result $($info.LastTaskResult))."
+    if ($result -ne 0) {
+        throw "Applying Shell Launcher failed (task result $result)."
     }
 }
 
 function Set-AccountPolicies {
     # The account's own policies live in its registry hive: make the profile exist, load
     # NTUSER.DAT, write the policies, unload.
-    $sid = (Get-LocalUser -Name $Account).SID.Value
-    $profile = Get-CimInstance Win32_UserProfile | Where-Object { $_.SID -eq $sid }
+    $profile = Get-KioskProfile $Account
     if ($null -eq $profile) {
         throw "The $Account profile does not exist yet: sign in as $Account once " +
               "(or restart: autologon does it), then run this script again."

@@ -25,15 +25,8 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = "Stop"
 
-$StateKey = "HKLM:\SOFTWARE\Ujikom\Kiosk"
-$RuleGroup = "Ujikom exam kiosk"
-$ShellLauncherNs = "root\cimv2\mdm\dmmap"
-
-$identity = [Security.Principal.WindowsIdentity]::GetCurrent()
-$principal = New-Object Security.Principal.WindowsPrincipal($identity)
-if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
-    throw "Run this script as Administrator."
-}
+. (Join-Path $PSScriptRoot "kiosk-common.ps1")
+Assert-Administrator
 $Account = "UjikomKiosk"
 if (Test-Path $StateKey) {
     $Account = (Get-ItemProperty -Path $StateKey).Account
@@ -47,14 +40,7 @@ $script = Join-Path $env:TEMP "ujikom-clear-shell-launcher.ps1"
 `$bridge.ShellLauncher = `$null
 Set-CimInstance -CimInstance `$bridge
 "@ | Set-Content -Path $script -Encoding UTF8
-$action = New-ScheduledTaskAction -Execute "powershell.exe" `
-    -Argument "-NoProfile -ExecutionPolicy Bypass -File `"$script`""
-$system = New-ScheduledTaskPrincipal -UserId "SYSTEM" -LogonType ServiceAccount -RunLevel Highest
-Register-ScheduledTask -TaskName "Ujikom clear Shell Launcher" -Action $action `
-    -Principal $system -Force | Out-Null
-Start-ScheduledTask -TaskName "Ujikom clear Shell Launcher"
-Start-Sleep -Seconds 10
-Unregister-ScheduledTask -TaskName "Ujikom clear Shell Launcher" -Confirm:$false
+Invoke-AsSystem -TaskName "Ujikom clear Shell Launcher" -Script $script | Out-Null
 Remove-Item -Path $script -Force
 if ($DisableShellLauncherFeature) {
     Disable-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher `
@@ -66,35 +52,11 @@ $winlogon = "HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon"
 Set-ItemProperty -Path $winlogon -Name AutoAdminLogon -Value "0"
 Remove-ItemProperty -Path $winlogon -Name DefaultUserName -ErrorAction SilentlyContinue
 Remove-ItemProperty -Path $winlogon -Name DefaultPassword -ErrorAction SilentlyContinue
-Add-Type -TypeDefinition @"
-using System;
-using System.Runtime.InteropServices;
-public static class UjikomLsaClear {
-    [StructLayout(LayoutKind.Sequential)]
-    struct LSA_UNICODE_STRING { public ushort Length; public ushort MaximumLength; public IntPtr Buffer; }
-    [StructLayout(LayoutKind.Sequential)]
-    struct LSA_OBJECT_ATTRIBUTES { public int Length; public IntPtr RootDirectory; public IntPtr ObjectName;
-        public int Attributes; public IntPtr SecurityDescriptor; public IntPtr SecurityQualityOfService; }
-    [DllImport("advapi32.dll")] static extern uint LsaOpenPolicy(IntPtr system, ref LSA_OBJECT_ATTRIBUTES attrs,
-        int access, out IntPtr handle);
-    [DllImport("advapi32.dll")] static extern uint LsaStorePrivateData(IntPtr handle, ref LSA_UNICODE_STRING key,
-        IntPtr data);
-    [DllImport("advapi32.dll")] static extern uint LsaClose(IntPtr handle);
-    public static void Clear(string name) {
-        var attrs = new LSA_OBJECT_ATTRIBUTES();
-        IntPtr policy;
-        if (LsaOpenPolicy(IntPtr.Zero, ref attrs, 0x00000020, out policy) != 0) return;
-        try {
-            var key = new LSA_UNICODE_STRING();
-            key.Buffer = Marshal.StringToHGlobalUni(name);
-            key.Length = (ushort)(name.Length * 2);
-            key.MaximumLength = (ushort)(name.Length * 2 + 2);
-            LsaStorePrivateData(policy, ref key, IntPtr.Zero);  // a null value deletes it
-        } finally { LsaClose(policy); }
-    }
+try {
+    [UjikomLsa]::Clear("DefaultPassword")
+} catch {
+    Write-Warning "The autologon secret could not be removed: $($_.Exception.Message)"
 }
-"@
-[UjikomLsaClear]::Clear("DefaultPassword")
 
 # 3. Firewall and the machine-wide policy.
 Remove-NetFirewallRule -Group $RuleGroup -ErrorAction SilentlyContinue
@@ -103,12 +65,9 @@ Remove-ItemProperty -Path "HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Polic
 
 # 4. The account (its user policies, USB and Task Manager, go with its profile).
 if (-not $KeepAccount) {
-    $user = Get-LocalUser -Name $Account -ErrorAction SilentlyContinue
-    if ($null -ne $user) {
-        $profile = Get-CimInstance Win32_UserProfile | Where-Object { $_.SID -eq $user.SID.Value }
-        if ($null -ne $profile) { Remove-CimInstance -InputObject $profile }
-        Remove-LocalUser -Name $Account
-    }
+    $profile = Get-KioskProfile $Account
+    if ($null -ne $profile) { Remove-CimInstance -InputObject $profile }
+    Remove-LocalUser -Name $Account -ErrorAction SilentlyContinue
 }
 Remove-Item -Path $StateKey -Recurse -ErrorAction SilentlyContinue
 

@@ -39,6 +39,7 @@ from proctor.berita_acara import (
     with_record,
 )
 from proctor.console.background import Background
+from proctor.console.failure_words import FailureWords, failure_of, show_failure
 from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.room import Room, monotonic_ms
 
@@ -57,6 +58,7 @@ class BeritaAcaraForm(QWidget):
         self.room, self.state_dir, self._wall, self._clock = room, state_dir, wall, clock
         self.setObjectName("console")
         self.setStyleSheet(STYLE)
+        self.failures = FailureWords(self)
         snap = room.snapshot(clock(), wall())
         self.draft_path = state_dir / DRAFT.format(session=snap.session_id)
         self.pdf_path = state_dir / PDF.format(session=snap.session_id)
@@ -69,8 +71,9 @@ class BeritaAcaraForm(QWidget):
         except InputError as exc:
             # A damaged draft is kept on disk (renamed aside) and the form starts afresh.
             self.draft_path.replace(self.draft_path.with_suffix(".damaged.json"))
-            show_text(self.notice, self.tr("The saved draft could not be read and was "
-                                            "set aside: {error}").format(error=exc))
+            show_failure(self.notice, self.tr("The saved draft could not be read and was "
+                                               "set aside: {error}").format(
+                error=self.failures.words(failure_of(exc))), exc, self.failures.tip(exc))
             draft = None
         record = room.day_record()
         # What happened comes from the record, also into a saved draft (typing is kept).
@@ -311,8 +314,8 @@ class BeritaAcaraForm(QWidget):
     def _pdf_failed(self, exc: Exception) -> None:
         self.pdf_button.setEnabled(True)
         self.done.setVisible(False)
-        show_text(self.error, self.tr("The PDF could not be written: {error}").format(
-            error=exc if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"))
+        show_failure(self.error, self.tr("The PDF could not be written: {error}").format(
+            error=self.failures.words(failure_of(exc))), exc, self.failures.tip(exc))
 
     def _why(self, message: str) -> str:
         if message == "required":

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QLayout,
+    QListWidget,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from exam_bank.status_words import Progress
 from exam_bank.wire.control import ControlAction
@@ -56,7 +65,18 @@ class DetailPanel(QWidget):
         self.timeline_title = make_label("fieldLabel")
         self.timeline = QListWidget()
         self.timeline.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        # It takes the height left over, asking for none of its own: its default wish (192
+        # px) made the panel taller than the side at 1366x768, so the panel scrolled and
+        # hid the timeline's newest lines below the screen's edge.
+        self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.timeline.setWordWrap(True)
+        # By pixel, and kept at the bottom while it is shown there: scrolled item by item,
+        # and before its long lines had wrapped, the newest line was cut in half.
+        self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._at_bottom = True
+        bar = self.timeline.verticalScrollBar()
+        bar.valueChanged.connect(self._note_position)
+        bar.rangeChanged.connect(self._keep_bottom)
         box = QVBoxLayout(self)
         # The panel sits in a scroll area: never let it be squeezed below what it needs.
         box.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -128,8 +148,17 @@ class DetailPanel(QWidget):
         if lines != self._lines:
             self.timeline.clear()
             self.timeline.addItems([w.timeline(e) for e in lines])
+            self._at_bottom = True
             self.timeline.scrollToBottom()
             self._lines = lines
+
+    def _note_position(self, value: int) -> None:
+        self._at_bottom = value >= self.timeline.verticalScrollBar().maximum()
+
+    def _keep_bottom(self, _low: int, high: int) -> None:
+        """The lines grew taller (wrapped, laid out late): still show the newest whole."""
+        if self._at_bottom:
+            self.timeline.verticalScrollBar().setValue(high)
 
     def _ask(self, action: str) -> None:
         if self.seat is not None:

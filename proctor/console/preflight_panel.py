@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from exam_bank.preflight import Status
+from proctor.console.failure_words import FailureWords, failure_of, show_failure
 from proctor.console.style import make_button, make_label, show_text
 from proctor.preflight import PreflightRefused, PreflightSummary, SeatPreflight
 
@@ -43,6 +44,7 @@ class PreflightPanel(QWidget):
                  proctor_name: Callable[[], str] = str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.failures = FailureWords(self)
         self.service = service
         self._proctor_name = proctor_name  # who opens the session, for the record
         self._ask_reason = ask_reason
@@ -141,6 +143,12 @@ class PreflightPanel(QWidget):
             self.show_feedback(self.tr("The session stays closed: the preflight fails at "
                                        "{where}.").format(
                 where=", ".join(r.where for r in refused.failing)))
+            return
+        except Exception as exc:  # a server that does not answer: words, detail in the tip
+            why = self.failures.words(failure_of(exc))
+            show_failure(self.feedback, self.tr("The session stays closed: {error}").format(
+                error=why), exc, self.failures.tip(exc))
+            self.feedback.setAccessibleName(self.feedback.text())
             return
         self.show_feedback(self.tr("The session is open."))
         self.refresh()

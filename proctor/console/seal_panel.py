@@ -26,6 +26,7 @@ from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError
 from proctor.console.background import Background
 from proctor.console.dialogs import ACCEPT_LOG, REJECT_LOG, Ask, CommandDialog, ask_modal
+from proctor.console.failure_words import FailureWords, failure_of, log, show_failure
 from proctor.console.style import make_button, make_label, show_text
 from proctor.questioned import QuestionCode, Questioned
 from proctor.seal import Sealed, SealRefusal, SealRefused
@@ -63,6 +64,7 @@ class SealPanel(QFrame):
         self.setObjectName("sealPanel")
         self.sealer, self.default_dir, self._remember = sealer, default_dir, remember
         self._ask, self.proctor_name = ask, proctor_name
+        self.failures = FailureWords(self)
         # Questioned logs: each waits for Accept / Reject, with a reason.
         self.questioned = QFrame()
         self.questioned.setObjectName("questionedLogs")
@@ -115,9 +117,10 @@ class SealPanel(QFrame):
         """The earlier sealings, and a fresh file name for the next one."""
         try:
             self._previous = self.sealer.sealings()
-        except InputError as exc:
+        except Exception as exc:  # a damaged or unreadable record: words, detail in the tip
             self._previous = []
-            show_text(self.error, str(exc))
+            self._failed(self.tr("The record of earlier sealings cannot be read: {error}"),
+                         exc)
         self.out.setText(str(self.default_dir / f"hasil-{self.sealer.session_id}-"
                                                 f"{len(self._previous) + 1}.p7m"))
         self._render_history()
@@ -127,8 +130,8 @@ class SealPanel(QFrame):
         """The questioned logs still undecided, each with Accept / Reject."""
         try:
             self._waiting = self.sealer.waiting()
-        except (InputError, OSError, ValueError):
-            self._waiting = []  # sealing itself says what is wrong
+        except Exception:
+            self._waiting = []
         while self.questioned_box.count():
             item = self.questioned_box.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -190,8 +193,8 @@ class SealPanel(QFrame):
         try:
             self.sealer.decide(log.participant_no, accepted, request.reason, request.by,
                                log.why)
-        except (InputError, OSError, ValueError) as exc:
-            show_text(self.error, self.tr("Not decided: {error}").format(error=exc))
+        except Exception as exc:  # a full disk, a replica that will not open...
+            self._failed(self.tr("Not decided: {error}"), exc)
             return
         self.proctor_name = request.by
         self.error.setVisible(False)
@@ -280,13 +283,24 @@ class SealPanel(QFrame):
                              self._finished, self._refused)
 
     def _refused(self, exc: Exception) -> None:
-        # Shown to the proctor, never a traceback in the window; what the proctor can do
-        # something about in their words, anything else as the system says it.
+        # Shown to the proctor, never a traceback in the window: a refusal they can act on
+        # worded from its code, any other failure from its kind (the system's own words in
+        # the tooltip and the log).
         if isinstance(exc, SealRefused):
             self._finished(self.refusal(exc))
             return
-        self._finished(str(exc) if isinstance(exc, InputError)
-                       else f"{type(exc).__name__}: {exc}")
+        self._finished(None)
+        cert = self.cert.text().strip()
+        if isinstance(exc, InputError) and any(p.where == cert for p in exc.problems):
+            why = self.failures.certificate(cert)
+        else:
+            why = self.failures.words(failure_of(exc))
+        show_failure(self.error, self.tr("Not sealed: {error}").format(error=why), exc,
+                     self.failures.tip(exc))
+
+    def _failed(self, frame: str, exc: BaseException) -> None:
+        show_failure(self.error, frame.format(error=self.failures.words(failure_of(exc))), exc,
+                     self.failures.tip(exc))
 
     def refusal(self, refused: SealRefused) -> str:
         match refused.code:
@@ -299,7 +313,9 @@ class SealPanel(QFrame):
             case SealRefusal.LOGS_UNDECIDED:
                 return self.tr("decide first on the questioned logs listed above: "
                                "{who}").format(who=", ".join(refused.who))
-        return str(refused)
+        # A code newer than this console: its code in sight, its English in the log.
+        log.warning("sealing refused: %s", refused)
+        return self.tr("the sealing was refused ({code})").format(code=refused.code)
 
     def _finished(self, outcome: object) -> None:
         self.seal_button.setEnabled(True)
@@ -313,5 +329,6 @@ class SealPanel(QFrame):
                     digest=outcome.digest))
         else:
             self.done.setVisible(False)
-            show_text(self.error, self.tr("Not sealed: {error}").format(error=outcome))
+            if outcome is not None:  # None: `_refused` words the failure itself
+                show_text(self.error, self.tr("Not sealed: {error}").format(error=outcome))
             self.render_questioned()

@@ -71,8 +71,11 @@ def make_label(name: str = "", *, wrap: bool = False) -> QLabel:
 
 
 def show_text(label: QLabel, text: str) -> None:
-    """A notice label shows `text`, or hides when there is none."""
+    """A notice label shows `text`, or hides when there is none (a failure's technical
+    detail, `failure_words.show_failure`, goes with the text it explained)."""
     label.setText(text)
+    label.setToolTip("")
+    label.setAccessibleDescription("")
     label.setVisible(bool(text))
 
 

@@ -43,12 +43,13 @@ from proctor.console.dialogs import (
     Request,
     ask_modal,
 )
+from proctor.console.failure_words import FailureWords, failure_of, show_failure
 from proctor.console.held_logins import HeldLoginsBanner
 from proctor.console.preflight_panel import PreflightPanel, PreflightService
 from proctor.console.seal_panel import Sealer
 from proctor.console.seatmap import SeatMap
 from proctor.console.service import ConsoleService
-from proctor.console.style import STYLE, enlarge, make_button, make_label
+from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.console.translations import Translations
 from proctor.console.words import SeatFilter, Words, action_allowed
 from proctor.move_refusal import MoveRefused
@@ -80,6 +81,7 @@ class ConsoleWindow(QWidget):
         self.room, self.service, self.state_dir = room, service, state_dir
         self._clock, self._wall, self._ask = clock, wall, ask
         self.words = Words(self)
+        self.failures = FailureWords(self)
         self.snapshot: RoomSnapshot | None = None
         self.settings = _read_settings(state_dir / SETTINGS)
         self.setObjectName("console")
@@ -486,8 +488,8 @@ class ConsoleWindow(QWidget):
             self.show_feedback(self.tr("Not sent: {error}").format(
                 error=self.words.move_refused(refused)), ok=False)
             return
-        except (OSError, RuntimeError, ValueError) as exc:
-            self.show_feedback(self.tr("Not sent: {error}").format(error=exc), ok=False)
+        except Exception as exc:  # a dead server, a full disk...: words, never a traceback
+            self.show_failure(self.tr("Not sent: {error}"), exc)
             return
         if request.command is None:
             self._log_action(request, participant_no)
@@ -509,8 +511,8 @@ class ConsoleWindow(QWidget):
         try:
             self.service.decide_login(ParticipantNo(participant_no), KioskId(kiosk_id),
                                       accept, request.reason, request.by)
-        except (OSError, RuntimeError, ValueError) as exc:
-            self.show_feedback(self.tr("Not decided: {error}").format(error=exc), ok=False)
+        except Exception as exc:  # as `do`: the proctor reads words, the log the detail
+            self.show_failure(self.tr("Not decided: {error}"), exc)
             return
         self.show_feedback((self.tr("{who}'s login on {kiosk} approved: the PC reconnects "
                                     "and the candidate continues") if accept else
@@ -519,13 +521,21 @@ class ConsoleWindow(QWidget):
         self.refresh()
 
     def on_regenerate_token(self) -> None:
-        token = self.service.new_token(self.proctor_name())
+        try:
+            token = self.service.new_token(self.proctor_name())
+        except Exception as exc:  # the old token stays; the proctor reads why not
+            self.show_failure(self.tr("No new token: {error}"), exc)
+            return
         self.show_feedback(self.tr("New token: {token}. Tell the room.").format(token=token),
                            ok=True)
         self.refresh()
 
     def on_enrollment_code(self) -> None:
-        code = self.service.enrollment_code(self.proctor_name())
+        try:
+            code = self.service.enrollment_code(self.proctor_name())
+        except Exception as exc:
+            self.show_failure(self.tr("No enrollment code: {error}"), exc)
+            return
         self.show_feedback(self.tr("Enrollment code: {code} (one use only; type it on the "
                                    "new kiosk PC)").format(code=code), ok=True)
 
@@ -550,8 +560,14 @@ class ConsoleWindow(QWidget):
     def show_feedback(self, text: str, *, ok: bool) -> None:
         self.feedback.setObjectName("ok" if ok else "error")
         self.feedback.setStyleSheet("")  # re-polish for the new object name
-        self.feedback.setText(text)
-        self.feedback.setVisible(True)
+        show_text(self.feedback, text)
+
+    def show_failure(self, frame: str, exc: BaseException) -> None:
+        """`frame` ("Not sent: {error}") around the failure's words; its system text in
+        the tooltip and the log only."""
+        self.show_feedback("", ok=False)
+        show_failure(self.feedback, frame.format(error=self.failures.words(failure_of(exc))),
+                     exc, self.failures.tip(exc))
 
     # -- what survives a restart ----------------------------------------------------------
 

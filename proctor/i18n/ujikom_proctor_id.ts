@@ -4,203 +4,203 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="72"/>
+        <location filename="../console/berita_form.py" line="74"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="191"/>
+        <location filename="../console/berita_form.py" line="194"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="192"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="192"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="193"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
-        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="203"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Schedule</source>
         <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="200"/>
         <source>From the record</source>
         <translation>Dari catatan sistem</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="201"/>
         <source>Other incidents</source>
         <translation>Kejadian lain</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="201"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="201"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="203"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="205"/>
+        <location filename="../console/berita_form.py" line="208"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="206"/>
+        <location filename="../console/berita_form.py" line="209"/>
         <source>Witness: name</source>
         <translation>Saksi: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="207"/>
+        <location filename="../console/berita_form.py" line="210"/>
         <source>Witness: NIP</source>
         <translation>Saksi: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="211"/>
+        <location filename="../console/berita_form.py" line="214"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="212"/>
+        <location filename="../console/berita_form.py" line="215"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="221"/>
+        <location filename="../console/berita_form.py" line="224"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="222"/>
+        <location filename="../console/berita_form.py" line="225"/>
         <source>The proctor&apos;s actions and the incidents of each candidate, from the logs, as the berita acara prints them</source>
         <translation>Tindakan pengawas dan kejadian tiap peserta, dari log, seperti yang dicetak di berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="225"/>
+        <location filename="../console/berita_form.py" line="228"/>
         <source>In your own words, one per line</source>
         <translation>Dengan kata-kata Anda, satu per baris</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="226"/>
+        <location filename="../console/berita_form.py" line="229"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="227"/>
+        <location filename="../console/berita_form.py" line="230"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="228"/>
+        <location filename="../console/berita_form.py" line="231"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="239"/>
+        <location filename="../console/berita_form.py" line="242"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="246"/>
+        <location filename="../console/berita_form.py" line="249"/>
         <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
         <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="302"/>
+        <location filename="../console/berita_form.py" line="305"/>
         <source>Creating the PDF…</source>
         <translation>Membuat PDF…</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="314"/>
+        <location filename="../console/berita_form.py" line="317"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="309"/>
+        <location filename="../console/berita_form.py" line="312"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="319"/>
+        <location filename="../console/berita_form.py" line="322"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="321"/>
+        <location filename="../console/berita_form.py" line="324"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="323"/>
+        <location filename="../console/berita_form.py" line="326"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="325"/>
+        <location filename="../console/berita_form.py" line="328"/>
         <source>not a valid 18-digit NIP ({detail})</source>
         <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
@@ -426,259 +426,269 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="245"/>
+        <location filename="../console/window.py" line="247"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="248"/>
+        <location filename="../console/window.py" line="250"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="276"/>
+        <location filename="../console/window.py" line="278"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="289"/>
+        <location filename="../console/window.py" line="291"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="306"/>
+        <location filename="../console/window.py" line="308"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="307"/>
+        <location filename="../console/window.py" line="309"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="311"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="310"/>
+        <location filename="../console/window.py" line="312"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="313"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="314"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="313"/>
+        <location filename="../console/window.py" line="315"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="316"/>
+        <location filename="../console/window.py" line="318"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="318"/>
+        <location filename="../console/window.py" line="320"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="319"/>
+        <location filename="../console/window.py" line="321"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="320"/>
+        <location filename="../console/window.py" line="322"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="321"/>
+        <location filename="../console/window.py" line="323"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="322"/>
+        <location filename="../console/window.py" line="324"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="323"/>
+        <location filename="../console/window.py" line="325"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="324"/>
+        <location filename="../console/window.py" line="326"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="325"/>
+        <location filename="../console/window.py" line="327"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="329"/>
+        <location filename="../console/window.py" line="331"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="330"/>
+        <location filename="../console/window.py" line="332"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="332"/>
+        <location filename="../console/window.py" line="334"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="333"/>
+        <location filename="../console/window.py" line="335"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="334"/>
-        <location filename="../console/window.py" line="337"/>
+        <location filename="../console/window.py" line="336"/>
+        <location filename="../console/window.py" line="339"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="335"/>
+        <location filename="../console/window.py" line="337"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="336"/>
+        <location filename="../console/window.py" line="338"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="338"/>
+        <location filename="../console/window.py" line="340"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="339"/>
+        <location filename="../console/window.py" line="341"/>
         <source>Back to the candidate, incidents and attendance</source>
         <translation>Kembali ke peserta, kejadian, dan kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="341"/>
+        <location filename="../console/window.py" line="343"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="349"/>
+        <location filename="../console/window.py" line="351"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="350"/>
+        <location filename="../console/window.py" line="352"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="351"/>
+        <location filename="../console/window.py" line="353"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="352"/>
+        <location filename="../console/window.py" line="354"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="353"/>
+        <location filename="../console/window.py" line="355"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="354"/>
+        <location filename="../console/window.py" line="356"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="355"/>
+        <location filename="../console/window.py" line="357"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="356"/>
+        <location filename="../console/window.py" line="358"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="357"/>
+        <location filename="../console/window.py" line="359"/>
         <source>Read aloud (accommodation)</source>
         <translation>Dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="358"/>
+        <location filename="../console/window.py" line="360"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="461"/>
+        <location filename="../console/window.py" line="463"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="476"/>
+        <location filename="../console/window.py" line="478"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="480"/>
+        <location filename="../console/window.py" line="482"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="483"/>
+        <location filename="../console/window.py" line="485"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="486"/>
-        <location filename="../console/window.py" line="490"/>
+        <location filename="../console/window.py" line="488"/>
+        <location filename="../console/window.py" line="492"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="500"/>
+        <location filename="../console/window.py" line="502"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="513"/>
+        <location filename="../console/window.py" line="515"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="515"/>
+        <location filename="../console/window.py" line="517"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="517"/>
+        <location filename="../console/window.py" line="519"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="523"/>
+        <location filename="../console/window.py" line="527"/>
+        <source>No new token: {error}</source>
+        <translation>Token baru tidak dibuat: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="529"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="529"/>
+        <location filename="../console/window.py" line="537"/>
+        <source>No enrollment code: {error}</source>
+        <translation>Kode pendaftaran tidak dibuat: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="539"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -757,6 +767,74 @@
     </message>
 </context>
 <context>
+    <name>FailureWords</name>
+    <message>
+        <location filename="../console/failure_words.py" line="32"/>
+        <source>the disk of this PC is full: free some space, then try again</source>
+        <translation>disk PC ini penuh: kosongkan sebagian ruang, lalu coba lagi</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="34"/>
+        <source>this PC does not allow using that file or folder: choose another place</source>
+        <translation>PC ini tidak mengizinkan berkas atau folder itu dipakai: pilih tempat lain</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="36"/>
+        <source>a file or folder it needs is not there: check the name and the place</source>
+        <translation>berkas atau folder yang diperlukan tidak ada: periksa nama dan tempatnya</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="38"/>
+        <source>a file it needs is damaged or not the right kind</source>
+        <translation>berkas yang diperlukan rusak atau bukan jenis yang benar</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="40"/>
+        <source>the certificate is not accepted or is not a certificate</source>
+        <translation>sertifikat tidak diterima atau bukan sertifikat</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="42"/>
+        <source>the key or passphrase does not open the proctor&apos;s record</source>
+        <translation>kunci atau frasa sandi tidak dapat membuka catatan pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="44"/>
+        <source>the proctor&apos;s record cannot be used: call the technician</source>
+        <translation>catatan pengawas tidak dapat dipakai: hubungi teknisi</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="46"/>
+        <source>the lab server on this PC does not answer: try again, or restart the console</source>
+        <translation>server lab di PC ini tidak menjawab: coba lagi, atau mulai ulang konsol</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="48"/>
+        <source>the connection was refused or lost: check the network</source>
+        <translation>sambungan ditolak atau terputus: periksa jaringan</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="50"/>
+        <source>the request is incomplete or not allowed now</source>
+        <translation>permintaan tidak lengkap atau tidak diizinkan saat ini</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="51"/>
+        <source>an unexpected error on this PC: call the technician</source>
+        <translation>terjadi galat tak terduga di PC ini: hubungi teknisi</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="56"/>
+        <source>{file} is not a usable office certificate: choose the admin.pem the office gave this lab</source>
+        <translation>{file} bukan sertifikat kantor yang dapat dipakai: pilih admin.pem yang diberikan kantor untuk lab ini</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="60"/>
+        <source>Technical detail (English): {detail}</source>
+        <translation>Rincian teknis (bahasa Inggris): {detail}</translation>
+    </message>
+</context>
+<context>
     <name>HeldLoginsBanner</name>
     <message>
         <location filename="../console/held_logins.py" line="50"/>
@@ -807,77 +885,82 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../console/preflight_panel.py" line="78"/>
+        <location filename="../console/preflight_panel.py" line="80"/>
         <source>Preflight of each kiosk PC</source>
         <translation>Pemeriksaan awal setiap PC kiosk</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="82"/>
+        <location filename="../console/preflight_panel.py" line="84"/>
         <source>pass</source>
         <translation>lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="82"/>
+        <location filename="../console/preflight_panel.py" line="84"/>
         <source>warning</source>
         <translation>peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="83"/>
+        <location filename="../console/preflight_panel.py" line="85"/>
         <source>FAIL</source>
         <translation>GAGAL</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="86"/>
+        <location filename="../console/preflight_panel.py" line="88"/>
         <source>PC check</source>
         <translation>Cek PC</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="91"/>
+        <location filename="../console/preflight_panel.py" line="93"/>
         <source>PC check: {n} failing</source>
         <translation>Cek PC: {n} gagal</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="93"/>
+        <location filename="../console/preflight_panel.py" line="95"/>
         <source>PC check: {n} warning</source>
         <translation>Cek PC: {n} peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="94"/>
+        <location filename="../console/preflight_panel.py" line="96"/>
         <source>PC check: {n} pass</source>
         <translation>Cek PC: {n} lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="100"/>
+        <location filename="../console/preflight_panel.py" line="102"/>
         <source>{passed} pass · {warned} warning · {failed} failing · {missing} connected without a report</source>
         <translation>{passed} lulus · {warned} peringatan · {failed} gagal · {missing} tersambung tanpa laporan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="116"/>
+        <location filename="../console/preflight_panel.py" line="118"/>
         <source>Session is open</source>
         <translation>Sesi sudah dibuka</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="117"/>
+        <location filename="../console/preflight_panel.py" line="119"/>
         <source>Open the session</source>
         <translation>Buka sesi</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="132"/>
+        <location filename="../console/preflight_panel.py" line="134"/>
         <source>The preflight fails at {where}. Why open the session anyway? (recorded in the incident log)</source>
         <translation>Pemeriksaan awal gagal di {where}. Mengapa sesi tetap dibuka? (dicatat di log kejadian)</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="135"/>
+        <location filename="../console/preflight_panel.py" line="137"/>
         <source>The session stays closed: a reason is needed.</source>
         <translation>Sesi tetap tertutup: alasan wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="141"/>
+        <location filename="../console/preflight_panel.py" line="143"/>
         <source>The session stays closed: the preflight fails at {where}.</source>
         <translation>Sesi tetap tertutup: pemeriksaan awal gagal di {where}.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="145"/>
+        <location filename="../console/preflight_panel.py" line="149"/>
+        <source>The session stays closed: {error}</source>
+        <translation>Sesi tetap tertutup: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/preflight_panel.py" line="153"/>
         <source>The session is open.</source>
         <translation>Sesi telah dibuka.</translation>
     </message>
@@ -885,188 +968,199 @@
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../console/seal_panel.py" line="141"/>
+        <location filename="../console/seal_panel.py" line="122"/>
+        <source>The record of earlier sealings cannot be read: {error}</source>
+        <translation>Catatan penyegelan sebelumnya tidak dapat dibaca: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="144"/>
         <source>Before sealing, decide on these logs ({n}): accept one (the reason goes on record) or reject it (the candidate is sealed as absent).</source>
         <translation>Sebelum menyegel, putuskan log berikut ({n}): terima (alasannya dicatat) atau tolak (peserta disegel sebagai tidak hadir).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="149"/>
+        <location filename="../console/seal_panel.py" line="152"/>
         <source>Accept</source>
         <translation>Terima</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="150"/>
+        <location filename="../console/seal_panel.py" line="153"/>
         <source>Accept {who}&apos;s log</source>
         <translation>Terima log {who}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="153"/>
+        <location filename="../console/seal_panel.py" line="156"/>
         <source>Reject</source>
         <translation>Tolak</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="154"/>
+        <location filename="../console/seal_panel.py" line="157"/>
         <source>Reject {who}&apos;s log</source>
         <translation>Tolak log {who}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="166"/>
+        <location filename="../console/seal_panel.py" line="169"/>
         <source>PC {kiosk} at seat {seat}</source>
         <translation>PC {kiosk} di kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="167"/>
+        <location filename="../console/seal_panel.py" line="170"/>
         <source>an unknown PC</source>
         <translation>PC yang tidak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="170"/>
+        <location filename="../console/seal_panel.py" line="173"/>
         <source>the berita acara marks them absent, but {n} events of theirs came from {where}</source>
         <translation>berita acara mencatatnya tidak hadir, tetapi ada {n} catatan miliknya dari {where}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="173"/>
+        <location filename="../console/seal_panel.py" line="176"/>
         <source>their log began at {where}, the seat plan puts them at {planned}, and nobody approved that login</source>
         <translation>lognya dimulai di {where}, menurut denah kursi tempatnya di {planned}, dan login itu belum disetujui pengawas</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="194"/>
+        <location filename="../console/seal_panel.py" line="197"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="198"/>
+        <location filename="../console/seal_panel.py" line="201"/>
         <source>{who}&apos;s log accepted: it will be sealed.</source>
         <translation>Log {who} diterima: log ini akan disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="199"/>
+        <location filename="../console/seal_panel.py" line="202"/>
         <source>{who}&apos;s log rejected: {who} is sealed as absent.</source>
         <translation>Log {who} ditolak: {who} disegel sebagai tidak hadir.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="205"/>
+        <location filename="../console/seal_panel.py" line="208"/>
         <source>Not sealed yet.</source>
         <translation>Belum disegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="207"/>
+        <location filename="../console/seal_panel.py" line="210"/>
         <source>Sealing #{n} at {when}: {file}</source>
         <translation>Penyegelan #{n} pada {when}: {file}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="213"/>
+        <location filename="../console/seal_panel.py" line="216"/>
         <source>Seal the results</source>
         <translation>Segel hasil</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="215"/>
+        <location filename="../console/seal_panel.py" line="218"/>
         <source>Sealing puts every candidate&apos;s log and makalah, the berita acara and the incidents into one file, signed with this lab&apos;s seal and encrypted for the office. Sealing again later (a late candidate) makes a new file that replaces the earlier one at the office; both stay valid.</source>
         <translation>Penyegelan memasukkan log dan makalah setiap peserta, berita acara, dan daftar kejadian ke dalam satu berkas yang ditandatangani dengan segel lab ini dan dienkripsi untuk kantor. Menyegel lagi nanti (peserta yang terlambat selesai) membuat berkas baru yang menggantikan berkas sebelumnya di kantor; keduanya tetap sah.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="219"/>
+        <location filename="../console/seal_panel.py" line="222"/>
         <source>Office certificate (admin.pem)</source>
         <translation>Sertifikat kantor (admin.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="220"/>
+        <location filename="../console/seal_panel.py" line="223"/>
         <source>Office certificate file</source>
         <translation>Berkas sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="221"/>
-        <location filename="../console/seal_panel.py" line="245"/>
+        <location filename="../console/seal_panel.py" line="224"/>
+        <location filename="../console/seal_panel.py" line="248"/>
         <source>Save the sealed file as</source>
         <translation>Simpan berkas tersegel sebagai</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="222"/>
+        <location filename="../console/seal_panel.py" line="225"/>
         <source>Sealed file name</source>
         <translation>Nama berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="224"/>
+        <location filename="../console/seal_panel.py" line="227"/>
         <source>Choose…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="225"/>
+        <location filename="../console/seal_panel.py" line="228"/>
         <source>Choose the office certificate</source>
         <translation>Pilih sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="226"/>
+        <location filename="../console/seal_panel.py" line="229"/>
         <source>Choose where to save the sealed file</source>
         <translation>Pilih tempat menyimpan berkas tersegel</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="227"/>
+        <location filename="../console/seal_panel.py" line="230"/>
         <source>Seal now</source>
         <translation>Segel sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="228"/>
+        <location filename="../console/seal_panel.py" line="231"/>
         <source>Seal the session&apos;s results now</source>
         <translation>Segel hasil sesi ini sekarang</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="238"/>
+        <location filename="../console/seal_panel.py" line="241"/>
         <source>Office certificate</source>
         <translation>Sertifikat kantor</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="240"/>
+        <location filename="../console/seal_panel.py" line="243"/>
         <source>Certificates (*.pem)</source>
         <translation>Sertifikat (*.pem)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="247"/>
+        <location filename="../console/seal_panel.py" line="250"/>
         <source>Sealed results (*.p7m)</source>
         <translation>Hasil tersegel (*.p7m)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="260"/>
+        <location filename="../console/seal_panel.py" line="263"/>
         <source>Choose the office certificate (admin.pem) that the office gave this lab.</source>
         <translation>Pilih sertifikat kantor (admin.pem) yang diberikan kantor kepada lab ini.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="265"/>
+        <location filename="../console/seal_panel.py" line="268"/>
         <source>Say where to save the sealed file.</source>
         <translation>Tentukan tempat menyimpan berkas tersegel.</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="269"/>
+        <location filename="../console/seal_panel.py" line="272"/>
         <source>{path} already exists: choose another name (an earlier sealing is never overwritten).</source>
         <translation>{path} sudah ada: pilih nama lain (penyegelan sebelumnya tidak pernah ditimpa).</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="275"/>
+        <location filename="../console/seal_panel.py" line="278"/>
         <source>Sealing… (a room of 4-hour papers takes a few seconds)</source>
         <translation>Menyegel… (ruangan dengan makalah 4 jam butuh beberapa detik)</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="294"/>
+        <location filename="../console/seal_panel.py" line="308"/>
         <source>the berita acara is not written yet: fill it in above and create its PDF</source>
         <translation>berita acara belum dibuat: isi formulir di atas lalu buat PDF-nya</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="297"/>
+        <location filename="../console/seal_panel.py" line="311"/>
         <source>the berita acara above is incomplete ({n} fields): complete it and create its PDF again</source>
         <translation>berita acara di atas belum lengkap ({n} isian): lengkapi lalu buat PDF-nya lagi</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="300"/>
+        <location filename="../console/seal_panel.py" line="314"/>
         <source>decide first on the questioned logs listed above: {who}</source>
         <translation>putuskan dulu log yang dipertanyakan di atas: {who}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="309"/>
+        <location filename="../console/seal_panel.py" line="318"/>
+        <source>the sealing was refused ({code})</source>
+        <translation>penyegelan ditolak ({code})</translation>
+    </message>
+    <message>
+        <location filename="../console/seal_panel.py" line="325"/>
         <source>Sealed (#{n}): {candidates} candidates, {submitted} submitted. Take {path} to the office. Its fingerprint (SHA-256): {digest}</source>
         <translation>Tersegel (#{n}): {candidates} peserta, {submitted} mengumpulkan. Bawa {path} ke kantor. Sidik jarinya (SHA-256): {digest}</translation>
     </message>
     <message>
-        <location filename="../console/seal_panel.py" line="316"/>
+        <location filename="../console/seal_panel.py" line="298"/>
+        <location filename="../console/seal_panel.py" line="333"/>
         <source>Not sealed: {error}</source>
         <translation>Tidak disegel: {error}</translation>
     </message>
@@ -1230,13 +1324,13 @@
     </message>
     <message>
         <location filename="../console/words.py" line="141"/>
-        <location filename="../console/words.py" line="294"/>
+        <location filename="../console/words.py" line="296"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="142"/>
-        <location filename="../console/words.py" line="293"/>
+        <location filename="../console/words.py" line="295"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
@@ -1431,228 +1525,228 @@
         <translation>Kejadian teknis lain ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="197"/>
+        <location filename="../console/words.py" line="198"/>
         <source>A PC speaking protocol version {kiosk} refused: this proctor speaks {proctor}</source>
         <translation>PC dengan protokol versi {kiosk} ditolak: PC pengawas ini memakai versi {proctor}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="201"/>
+        <location filename="../console/words.py" line="202"/>
         <source>, {n} times until {last}</source>
         <translation>, {n} kali sampai {last}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="206"/>
+        <location filename="../console/words.py" line="208"/>
         <source>Technical detail (English): {kind}: {evidence}</source>
         <translation>Rincian teknis (bahasa Inggris): {kind}: {evidence}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="212"/>
+        <location filename="../console/words.py" line="214"/>
         <source>PC {kiosk} is not enrolled in this lab</source>
         <translation>PC {kiosk} tidak terdaftar di lab ini</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="214"/>
+        <location filename="../console/words.py" line="216"/>
         <source>PC {kiosk} is in use by {others}: choose a free PC</source>
         <translation>PC {kiosk} sedang dipakai {others}: pilih PC yang kosong</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="219"/>
+        <location filename="../console/words.py" line="221"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="221"/>
+        <location filename="../console/words.py" line="223"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="222"/>
+        <location filename="../console/words.py" line="224"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="223"/>
+        <location filename="../console/words.py" line="225"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="229"/>
+        <location filename="../console/words.py" line="231"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="234"/>
+        <location filename="../console/words.py" line="236"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="234"/>
+        <location filename="../console/words.py" line="236"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="235"/>
+        <location filename="../console/words.py" line="237"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="238"/>
-        <location filename="../console/words.py" line="251"/>
+        <location filename="../console/words.py" line="240"/>
+        <location filename="../console/words.py" line="253"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="242"/>
+        <location filename="../console/words.py" line="244"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="247"/>
+        <location filename="../console/words.py" line="249"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="255"/>
+        <location filename="../console/words.py" line="257"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="258"/>
+        <location filename="../console/words.py" line="260"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="264"/>
+        <location filename="../console/words.py" line="266"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="266"/>
+        <location filename="../console/words.py" line="268"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="268"/>
+        <location filename="../console/words.py" line="270"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="280"/>
+        <location filename="../console/words.py" line="282"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="281"/>
+        <location filename="../console/words.py" line="283"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="282"/>
+        <location filename="../console/words.py" line="284"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="283"/>
+        <location filename="../console/words.py" line="285"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="284"/>
+        <location filename="../console/words.py" line="286"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="285"/>
+        <location filename="../console/words.py" line="287"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="287"/>
+        <location filename="../console/words.py" line="289"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="288"/>
+        <location filename="../console/words.py" line="290"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="289"/>
+        <location filename="../console/words.py" line="291"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="290"/>
+        <location filename="../console/words.py" line="292"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="295"/>
+        <location filename="../console/words.py" line="297"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="298"/>
+        <location filename="../console/words.py" line="300"/>
         <source>Incident: {what}</source>
         <translation>Kejadian: {what}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="301"/>
+        <location filename="../console/words.py" line="303"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="303"/>
+        <location filename="../console/words.py" line="305"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="304"/>
+        <location filename="../console/words.py" line="306"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="305"/>
+        <location filename="../console/words.py" line="307"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="306"/>
+        <location filename="../console/words.py" line="308"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="307"/>
+        <location filename="../console/words.py" line="309"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="309"/>
+        <location filename="../console/words.py" line="311"/>
         <source>{by} turned read-aloud on: {note}</source>
         <translation>{by} mengaktifkan dibacakan: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="311"/>
+        <location filename="../console/words.py" line="313"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="312"/>
+        <location filename="../console/words.py" line="314"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="313"/>
+        <location filename="../console/words.py" line="315"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="314"/>
+        <location filename="../console/words.py" line="316"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="316"/>
+        <location filename="../console/words.py" line="318"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

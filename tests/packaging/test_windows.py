@@ -17,18 +17,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 WINDOWS = ROOT / "packaging" / "windows"
 sys.path.insert(0, str(ROOT / "packaging" / "check"))
-from shell_launcher_rules import NS, V2, shell_launcher_problems  # noqa: E402
-
-
-def filled() -> bytes:
-    text = (WINDOWS / "shell-launcher.xml").read_text("utf-8")
-    return text.replace("@KIOSK_EXE@", r"C:\Program Files\Ujikom\ujikom-kiosk.exe") \
-               .replace("@ACCOUNT@", "UjikomKiosk").encode()
+from shell_launcher_rules import NS, V2, filled_xml, shell_launcher_problems  # noqa: E402
 
 
 def test_the_shell_launcher_configuration_follows_the_schema() -> None:
-    assert shell_launcher_problems(filled()) == []
-    root = SafeET.fromstring(filled())
+    assert shell_launcher_problems(filled_xml()) == []
+    root = SafeET.fromstring(filled_xml())
     [kiosk] = root.findall(f"{NS}Profiles/{NS}Profile/{NS}Shell")
     assert kiosk.get("Shell", "").endswith("ujikom-kiosk.exe")
     assert kiosk.get(f"{V2}AllAppsFullScreen") == "true"
@@ -46,7 +40,7 @@ def test_the_shell_launcher_configuration_follows_the_schema() -> None:
 ])
 def test_the_rules_catch_what_the_schema_refuses(broken: tuple[str, str], named: str) -> None:
     old, new = broken
-    text = filled().decode()
+    text = filled_xml().decode()
     assert old in text
     problems = shell_launcher_problems(text.replace(old, new, 1).encode())
     assert any(named in p for p in problems), problems
@@ -67,3 +61,17 @@ def test_revert_undoes_what_provisioning_sets() -> None:
         assert policy in provision
     assert "NOT RUN ON WINDOWS BY THE PROJECT" in provision
     assert "NOT RUN ON WINDOWS BY THE PROJECT" in revert
+
+
+def test_the_scripts_share_one_copy_of_their_common_parts() -> None:
+    """The LSA secret store, the SYSTEM task and the account's profile are in
+    kiosk-common.ps1, which both scripts load from their own folder."""
+    common = (WINDOWS / "kiosk-common.ps1").read_text("utf-8")
+    for name in ("provision-kiosk.ps1", "revert-kiosk.ps1"):
+        script = (WINDOWS / name).read_text("utf-8")
+        assert '. (Join-Path $PSScriptRoot "kiosk-common.ps1")' in script, name
+        for shared in ("LsaOpenPolicy", "New-ScheduledTaskPrincipal", "Win32_UserProfile",
+                       "$StateKey = ", "IsInRole("):
+            assert shared in common and shared not in script, (name, shared)
+        assert "Invoke-AsSystem -TaskName" in script and "Get-KioskProfile $Account" in script
+    assert "NOT RUN ON WINDOWS BY THE PROJECT" in common

@@ -244,13 +244,23 @@ def test_an_older_replica_keeps_its_decisions_as_actions_with_name_and_reason(
         rep.add_incident(None, None, "preflight_override", "session opened by Sari over "
                          "failing preflight at A7 (pc-07): AnyDesk dihapus")
         rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate")
+        rep._conn.execute("INSERT INTO moves VALUES (?, 'P001', 'pc-09', "
+                          "'2026-12-08T02:00:00+00:00', 0)", (EXAM_ID,))
+        rep._conn.execute("INSERT INTO move_notes VALUES (?, 'P001', 'pc-09', 'Sari', "
+                          "'PC mati')", (EXAM_ID,))
         rep._conn.execute("DROP TABLE proctor_actions")  # what schema 4 had
         rep._conn.execute("PRAGMA user_version = 4")
     with _open(path) as rep:
         assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [i.kind for i in rep.incidents()] == ["tls_refused"]
         actions = {a.kind: a for a in rep.actions("S1")}
-        assert set(actions) == {"login_approved", "log_rejected", "preflight_override"}
+        assert set(actions) == {"login_approved", "log_rejected", "preflight_override",
+                                "move_authorized"}
+        assert rep.move_note("P001", "pc-09") == ("Sari", "PC mati")  # for the spare PC
+        assert sentence(actions["move_authorized"].entry()) == (
+            "Pemindahan peserta dari kursi B5 ke PC pc-09 disetujui oleh Sari; alasan: PC "
+            "mati")
+        assert actions["move_authorized"].wall == "2026-12-08T02:00:00+00:00"
         approved = actions["login_approved"]
         assert (approved.wall, approved.participant_no, approved.seat, approved.pc) == (
             login.wall, "P001", "B5", "pc-07")

@@ -97,3 +97,19 @@ def test_a_document_with_neither_tables_nor_markers_is_refused(tmp_path: Path) -
     with pytest.raises(InputError, match="Q:1"):
         read_items(candy_document(tmp_path / "surat.docx", ["Yth. Bapak/Ibu", "Salam."]),
                    competency="integritas")
+
+
+def test_a_table_inside_a_question_is_part_of_its_stem(tmp_path: Path) -> None:
+    path = candy_document(tmp_path / "pkn.docx", ["Q:1) Perhatikan tabel berikut."])
+    doc = Document(str(path))
+    table = doc.add_table(rows=2, cols=2)
+    for cell, text in zip([c for r in table.rows for c in r.cells],
+                          ["Tahun", "Nilai", "2025", "7"], strict=True):
+        cell.text = text
+    for text in ["Nilai tahun 2025 adalah ...", "A:) 7", "B:) 8 Correct:A"]:
+        doc.add_paragraph(text)
+    doc.save(str(path))
+    [item] = read_items(path, competency="integritas").items
+    assert item.stem == ("<p>Perhatikan tabel berikut.</p><table><tr><td>Tahun</td><td>Nilai"
+                         "</td></tr><tr><td>2025</td><td>7</td></tr></table><p>Nilai tahun "
+                         "2025 adalah ...</p>")

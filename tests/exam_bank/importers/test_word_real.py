@@ -128,6 +128,7 @@ def test_tracked_changes_comments_and_unknown_symbols_refused_at_their_cell() ->
         ("baris 6, kolom JAWABAN BENAR", "perubahan terlacak"),  # key typed as w:ins
         ("baris 7", "perubahan terlacak"),  # a row inserted (w:trPr/w:ins)
         ("baris 8, kolom SOAL", "simbol F0A0 dari font Webdings tidak dikenal"),
+        ("baris 9, kolom JAWABAN C", "perubahan format terlacak"),  # w:tcPrChange
     ]
     for place, words in expected:
         assert any(p.startswith(f"{where}{place}: {words}") for p in found), (place, found)
@@ -223,3 +224,25 @@ def test_hidden_text_is_refused_not_shown_to_candidates(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "soal.docx: tabel 2, baris 3, kolom SOAL: teks tersembunyi (Font > Hidden): hapus "
         "atau tampilkan dulu / hidden text: delete it or make it visible first"]
+
+
+def test_a_legacy_drop_down_form_field_gives_its_chosen_entry(tmp_path: Path) -> None:
+    """Converted .doc templates keep the key in a FORMDROPDOWN; its choice is in ffData."""
+    import shutil
+
+    parts = tmp_path / "parts"
+    shutil.copytree(FIXTURES / "word365" / "cbt", parts)
+    document = parts / "word" / "document.xml"
+    xml = document.read_text("utf-8")
+    field = ('<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Kunci1"/>'
+             '<w:enabled/><w:calcOnExit w:val="0"/><w:ddList><w:result w:val="3"/>'
+             + "".join(f'<w:listEntry w:val="{c}"/>' for c in "ABCDE")
+             + '</w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space='
+             '"preserve"> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar '
+             'w:fldCharType="end"/></w:r>')
+    xml = xml.replace("<w:r><w:t>(B)</w:t></w:r>", field, 1)
+    document.write_text(xml, "utf-8")
+    path = tmp_path / "soal.docx"
+    zip_parts(parts, path)
+    first = read_items(path, competency="perekat_bangsa").items[0]
+    assert [o.id for o in first.options if o.correct] == ["D"]

@@ -122,7 +122,8 @@ def test_a_damaged_draft_is_set_aside_not_lost(qtbot: Any, tmp_path: Path) -> No
     draft.write_text("{broken")
     widget = form(qtbot, tmp_path)
     assert (tmp_path / "berita-acara-S1.damaged.json").read_text() == "{broken"
-    assert widget.notice.isVisibleTo(widget) and "not valid JSON" in widget.notice.text()
+    assert widget.notice.isVisibleTo(widget)
+    assert "not valid JSON" in widget.notice.toolTip()  # the detail, for the technician
     assert widget.fields["exam_title"].text() == "Seleksi Terbuka JPT Pratama"
 
 

@@ -103,7 +103,10 @@ def test_a_refused_sealing_is_said_in_words(qtbot: Any, make_window: Make, tmp_p
     qtbot.keyClicks(panel.cert, str(tmp_path / "admin.pem"))
     qtbot.mouseClick(panel.seal_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.error.isVisible(), timeout=5000)
-    assert "Not sealed" in panel.error.text() and "no berita acara yet" in panel.error.text()
+    assert panel.error.text() == ("Not sealed: a file it needs is damaged or not the right "
+                                  "kind")
+    # the file and the system's words, for the technician, in the tooltip
+    assert "lab/berita-acara-S1.json: no berita acara yet" in panel.error.toolTip()
     assert "Traceback" not in panel.error.text()
     assert panel.seal_button.isEnabled() and not panel.done.isVisible()
 

@@ -316,7 +316,10 @@ def test_a_failing_service_is_reported_not_raised(qtbot: Any, make_window: Make,
     window = make_window(ask=ask)
     window.room_actions[ControlAction.RESUME].trigger()
     assert window.feedback.objectName() == "error"
-    assert window.feedback.text() == "Tidak terkirim: server not running"
+    # the proctor's words; the system's own ("server not running") only for the technician
+    assert window.feedback.text() == ("Tidak terkirim: terjadi galat tak terduga di PC ini: "
+                                      "hubungi teknisi")
+    assert "server not running" in window.feedback.toolTip()
 
 
 def test_token_regenerate_and_enrollment_code(qtbot: Any, make_window: Make,
