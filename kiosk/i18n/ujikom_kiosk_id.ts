@@ -62,17 +62,17 @@
 <context>
     <name>FailureDialog</name>
     <message>
-        <location filename="../screens/failure.py" line="66"/>
+        <location filename="../screens/failure.py" line="67"/>
         <source>Details (for the technician)</source>
         <translation>Rincian (untuk teknisi)</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="69"/>
+        <location filename="../screens/failure.py" line="70"/>
         <source>Technical detail (English)</source>
         <translation>Rincian teknis (bahasa Inggris)</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="73"/>
+        <location filename="../screens/failure.py" line="74"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -80,52 +80,52 @@
 <context>
     <name>FailureWords</name>
     <message>
-        <location filename="../screens/failure.py" line="24"/>
+        <location filename="../screens/failure.py" line="25"/>
         <source>The exam cannot start on this computer. Please call the proctor.</source>
         <translation>Ujian belum dapat dimulai di komputer ini. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="29"/>
+        <location filename="../screens/failure.py" line="30"/>
         <source>The exam cannot start on this computer: {what}</source>
         <translation>Ujian belum dapat dimulai di komputer ini: {what}</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="34"/>
+        <location filename="../screens/failure.py" line="35"/>
         <source>The disk of this computer is full.</source>
         <translation>Disk komputer ini penuh.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="36"/>
+        <location filename="../screens/failure.py" line="37"/>
         <source>The exam key or its passphrase does not fit this exam package.</source>
         <translation>Kunci ujian atau frasa sandinya tidak cocok dengan paket ujian ini.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="39"/>
+        <location filename="../screens/failure.py" line="40"/>
         <source>A file the exam needs is missing or cannot be read on this computer.</source>
         <translation>Ada berkas ujian yang tidak ada atau tidak dapat dibaca di komputer ini.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="42"/>
+        <location filename="../screens/failure.py" line="43"/>
         <source>This computer cannot connect to the proctor&apos;s computer.</source>
         <translation>Komputer ini tidak dapat tersambung ke komputer pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="44"/>
+        <location filename="../screens/failure.py" line="45"/>
         <source>The exam data on this computer cannot be used.</source>
         <translation>Data ujian di komputer ini tidak dapat dipakai.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="46"/>
+        <location filename="../screens/failure.py" line="47"/>
         <source>The kiosk&apos;s settings on this computer are incomplete.</source>
         <translation>Pengaturan kiosk di komputer ini belum lengkap.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="47"/>
+        <location filename="../screens/failure.py" line="48"/>
         <source>An unexpected error happened on this computer.</source>
         <translation>Terjadi galat tak terduga di komputer ini.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="51"/>
+        <location filename="../screens/failure.py" line="52"/>
         <source>Something went wrong on this computer. If the screen does not respond, please call the proctor; your earlier answers are safe.</source>
         <translation>Terjadi gangguan di komputer ini. Jika layar tidak merespons, silakan hubungi pengawas; jawaban Anda sebelumnya aman.</translation>
     </message>
