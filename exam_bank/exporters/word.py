@@ -19,6 +19,7 @@ from typing import Any
 
 from exam_bank.importers.spreadsheet import EXAMPLE_ROWS, item_row
 from exam_bank.items.model import Item, ItemType
+from exam_bank.items.richtext import from_plain_text, looks_like_html
 
 LETTERS = "abcde"
 
@@ -272,6 +273,10 @@ def _save(document: Any, path: Path) -> None:
 
 def write_html(container: Any, text: str, media: Mapping[str, bytes]) -> None:
     """Subset HTML (or the plain text of a cell) into a python-docx cell or document."""
+    if not looks_like_html(text):
+        # A cell's plain text keeps its paragraphs (blank lines) as Word paragraphs and its
+        # line breaks as breaks, as a writer would type them and the importer reads them.
+        text = from_plain_text(text)
     parser = _Html(container, media)
     parser.feed(text)
     parser.close()

@@ -118,3 +118,20 @@ def test_review_status_and_reviewer_travel_in_their_columns(tmp_path: Path) -> N
     headers = [c.text for c in Document(str(path)).tables[0].rows[0].cells]
     assert "STATUS" in headers and "DITELAAH OLEH" in headers
     assert read_word(path).items == [item]
+
+
+def test_a_stem_of_two_paragraphs_reads_back_as_two_paragraphs(tmp_path: Path) -> None:
+    # A plain cell's blank line was written as two breaks in one Word paragraph and read
+    # back as "<br><br>": the stem changed on the way through Word.
+    item = Item(id=ItemId("P-1"), type=ItemType.MC,
+                stem="<p>Kasus A.</p><p>Apa yang Anda lakukan?</p>",
+                competency="integritas", level=1,
+                options=(Option(id=OptionId("A"), text="Lapor", weight=1.0, correct=True),
+                         Option(id=OptionId("B"), text="Diam", weight=0.0, correct=False)))
+    path = tmp_path / "bank.docx"
+    write_items(path, (item,), {})
+    document = Document(str(path))
+    stem_cell = next(c for t in document.tables for r in t.rows for c in r.cells
+                     if "Kasus A." in c.text)
+    assert [p.text for p in stem_cell.paragraphs] == ["Kasus A.", "Apa yang Anda lakukan?"]
+    assert read_word(path).items == [item]
