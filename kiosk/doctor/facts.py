@@ -187,12 +187,12 @@ def enrollment(table: dict[str, object], where: str, base: Path) -> Enrollment:
         config = link_config(table, where, base)
     except Exception as exc:  # InputError naming the field: shown as the problem
         return Enrollment(KioskId(str(table.get("kiosk_id", ""))), str(table.get("seat", "")),
-                          problem=str(exc).splitlines()[0][:200])
+                          problem=str(exc).splitlines()[0][:200])  # not on screen
     try:
         cert = read_cert(config.cert)
         ca = read_cert(config.ca)
     except Exception as exc:
-        return Enrollment(config.kiosk_id, config.seat, problem=f"{exc}"[:200])
+        return Enrollment(config.kiosk_id, config.seat, problem=f"{exc}"[:200])  # not on screen
     issued = False
     with contextlib.suppress(Exception):
         cert.verify_directly_issued_by(ca)
