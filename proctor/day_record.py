@@ -1,6 +1,8 @@
 """What the session's record says, for the berita acara: who came and who did not, when
 the session actually ran, every candidate's proctor actions, moves and incidents with
-the time they lost, the room's own incidents, and the digest of the logs being sealed.
+the time they lost, the room's own incidents, the proctor's actions outside the chains
+(`exam_bank.record.actions`, kept in the replica) per candidate or for the room, and the
+digest of the logs being sealed.
 
 `day_record` is pure: the console builds it from its room (`Room.day_record`), sealing and the
 headless `proctor berita-acara` from the replica (`proctor.seal.day_record_of`); the

@@ -48,8 +48,8 @@ class ProctorProbe:
         try:
             kiosk = open_link(link_config(proctor, where, base), SystemClock())
         except Exception as exc:  # bad table, no passphrase, unreadable key: `enrollment`
-            first = str(exc).splitlines()[0][:120]  # says which; here only why no clock
-            return cls(None, (f"sertifikat kiosk tidak dapat dipakai: {first}",
+            first = str(exc).splitlines()[0][:120]  # not on screen: English
+            return cls(None, ("sertifikat kiosk tidak dapat dipakai",
                               f"the kiosk certificate cannot be used: {first}"))
         try:
             status = kiosk.start(VISIT_TIMEOUT_S)
@@ -92,6 +92,4 @@ def preflight_at_start(kiosk: LinkedKiosk, config: KioskConfig,
                        clock_problem=problem, screens=screens)
         kiosk.link.set_preflight(message(report))
 
-    thread = threading.Thread(target=run, name="preflight", daemon=True)
-    thread.start()
-    return thread
+    return kiosk.run_beside("preflight", run)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,10 @@ from kiosk.link.keys import ProctorKeySource
 from kiosk.store import EventStore
 
 log = logging.getLogger(__name__)
+
+# How long closing waits for work started beside the kiosk (the doctor takes well under a
+# second; a loaded PC, a few): past that the kiosk quits anyway (the thread is a daemon).
+BESIDE_JOIN_S = 10.0
 
 
 class MoveRefused(LinkError):
@@ -111,6 +118,7 @@ class LinkedKiosk:
         self.current: Session | None = None
         self._stores: list[EventStore] = []
         self._guests: dict[str, Session] = {}  # numbers not on the roster
+        self._beside: list[threading.Thread] = []
 
     def start(self, timeout: float = 30.0) -> LinkStatus:
         """Starts the link and waits for the proctor's welcome (LinkError if none)."""
@@ -225,7 +233,37 @@ class LinkedKiosk:
             results.append(result)
         return results
 
+    def run_beside(self, name: str, work: Callable[[], None]) -> threading.Thread:
+        """Runs `work` in a thread that `close` waits for. A thread left running when
+        the app returns runs on into the interpreter's shutdown, and one writing to stderr
+        then (a traceback, a log line) aborts the process."""
+        thread = threading.Thread(target=work, name=name, daemon=True)
+        self._beside.append(thread)
+        thread.start()
+        return thread
+
+    def where(self) -> str:
+        """This kiosk's seat and id as an exit incident's note ("seat=A07 pc=pc-07"):
+        `exam_bank.record.facts` reads it back into the berita acara."""
+        return f"seat={self.link.seat} pc={self.link.kiosk_id}"
+
+    def sync(self, participant_no: ParticipantNo, seq: int, timeout: float) -> bool:
+        """Waits until the proctor has stored `participant_no`'s log up to `seq` (True),
+        or `timeout` seconds (False: the store on disk holds it all, and it is sent when
+        the candidate next signs in, here or at a spare PC)."""
+        self.link.notify_appended()
+        end = time.monotonic() + timeout
+        while self.link.status.acked.get(normalise_participant_no(participant_no), 0) < seq:
+            if time.monotonic() > end or not self.link.status.connected:
+                return False
+            time.sleep(0.02)
+        return True
+
     def close(self) -> None:
+        deadline = time.monotonic() + BESIDE_JOIN_S
+        for thread in self._beside:  # before the link stops: their reports still go out
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._beside.clear()
         self.link.stop()
         for store in self._stores:
             store.close()
