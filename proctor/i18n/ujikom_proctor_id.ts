@@ -829,69 +829,97 @@
     </message>
 </context>
 <context>
+    <name>FailureDialog</name>
+    <message>
+        <location filename="../console/failure_words.py" line="90"/>
+        <source>Ujikom — proctor console</source>
+        <translation>Ujikom — konsol pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="95"/>
+        <source>Details (for the technician)</source>
+        <translation>Rincian (untuk teknisi)</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="101"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>FailureWords</name>
     <message>
-        <location filename="../console/failure_words.py" line="32"/>
+        <location filename="../console/failure_words.py" line="40"/>
         <source>the disk of this PC is full: free some space, then try again</source>
         <translation>disk PC ini penuh: kosongkan sebagian ruang, lalu coba lagi</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="34"/>
+        <location filename="../console/failure_words.py" line="42"/>
         <source>this PC does not allow using that file or folder: choose another place</source>
         <translation>PC ini tidak mengizinkan berkas atau folder itu dipakai: pilih tempat lain</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="36"/>
+        <location filename="../console/failure_words.py" line="44"/>
         <source>a file or folder it needs is not there: check the name and the place</source>
         <translation>berkas atau folder yang diperlukan tidak ada: periksa nama dan tempatnya</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="38"/>
+        <location filename="../console/failure_words.py" line="46"/>
         <source>a file it needs is damaged or not the right kind</source>
         <translation>berkas yang diperlukan rusak atau bukan jenis yang benar</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="40"/>
+        <location filename="../console/failure_words.py" line="48"/>
         <source>the certificate is not accepted or is not a certificate</source>
         <translation>sertifikat tidak diterima atau bukan sertifikat</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="42"/>
-        <source>the key or passphrase does not open the proctor&apos;s record</source>
-        <translation>kunci atau frasa sandi tidak dapat membuka catatan pengawas</translation>
+        <location filename="../console/failure_words.py" line="50"/>
+        <source>the passphrase does not open this lab&apos;s keys or the proctor&apos;s record</source>
+        <translation>frasa sandi tidak dapat membuka kunci lab ini atau catatan pengawas</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="44"/>
+        <location filename="../console/failure_words.py" line="52"/>
+        <source>another program uses the lab server&apos;s port (is a console already open?)</source>
+        <translation>port server lab dipakai program lain (apakah konsol sudah terbuka?)</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="54"/>
         <source>the proctor&apos;s record cannot be used: call the technician</source>
         <translation>catatan pengawas tidak dapat dipakai: hubungi teknisi</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="46"/>
+        <location filename="../console/failure_words.py" line="56"/>
         <source>the lab server on this PC does not answer: try again, or restart the console</source>
         <translation>server lab di PC ini tidak menjawab: coba lagi, atau mulai ulang konsol</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="48"/>
+        <location filename="../console/failure_words.py" line="58"/>
         <source>the connection was refused or lost: check the network</source>
         <translation>sambungan ditolak atau terputus: periksa jaringan</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="50"/>
+        <location filename="../console/failure_words.py" line="60"/>
         <source>the request is incomplete or not allowed now</source>
         <translation>permintaan tidak lengkap atau tidak diizinkan saat ini</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="51"/>
+        <location filename="../console/failure_words.py" line="61"/>
         <source>an unexpected error on this PC: call the technician</source>
         <translation>terjadi galat tak terduga di PC ini: hubungi teknisi</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="56"/>
+        <location filename="../console/failure_words.py" line="66"/>
         <source>{file} is not a usable office certificate: choose the admin.pem the office gave this lab</source>
         <translation>{file} bukan sertifikat kantor yang dapat dipakai: pilih admin.pem yang diberikan kantor untuk lab ini</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="60"/>
+        <location filename="../console/failure_words.py" line="70"/>
+        <source>The console cannot start: {error}</source>
+        <translation>Konsol tidak dapat dimulai: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="73"/>
         <source>Technical detail (English): {detail}</source>
         <translation>Rincian teknis (bahasa Inggris): {detail}</translation>
     </message>
