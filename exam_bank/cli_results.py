@@ -29,10 +29,12 @@ def _read(path: Path) -> bytes:
 def load_cert(path: Path) -> Any:
     from cryptography import x509
 
+    from exam_bank.wire.tls import NOT_A_CERT
+
     try:
         return x509.load_pem_x509_certificate(_read(path))
-    except ValueError as exc:
-        raise InputError([Problem(str(path), f"not a PEM certificate: {exc}")]) from None
+    except ValueError:
+        raise InputError([Problem(str(path), NOT_A_CERT)]) from None
 
 
 def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | None
