@@ -48,7 +48,7 @@ test: $(STAMP) tools typecheck lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# mypy --strict over exam_bank, kiosk and proctor (configured in pyproject.toml).
+# mypy --strict over exam_bank, kiosk, proctor, ujikom and benchmarks (pyproject.toml).
 typecheck: $(STAMP)
 	$(BIN)/mypy
 

@@ -16,10 +16,11 @@ import time
 from pathlib import Path
 
 from benchmarks import Report, percentile, plain_sqlite
+from exam_bank.ids import ParticipantNo
 
 DESCRIPTION = "click-to-durable latency of an answer in the encrypted kiosk store"
 TARGET_P99_MS = 20
-EXAM, WHO = "BENCH-EXAM", "BENCH-0001"
+EXAM, WHO = "BENCH-EXAM", ParticipantNo("BENCH-0001")
 WALL = "2026-11-23T08:00:00+00:00"
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import Report
+from exam_bank.ids import KioskId, SessionId
 
 DESCRIPTION = "kill -9, power loss, chaotic link, floods and forged bundles: nothing lost, " \
               "nothing accepted"
@@ -52,7 +53,7 @@ def _link(root: Path) -> dict[str, Any]:
 
     lab = init_lab(root / "proctor", "Lab", "Pengawas", b"proctor-passphrase", scrypt_n=2**10)
     replica = Replica.open(lab.replica_path, lab.replica_key, EXAM)
-    exam = ExamSession(EXAM, "S1", "0" * 64, secrets.token_bytes(32))
+    exam = ExamSession(EXAM, SessionId("S1"), "0" * 64, secrets.token_bytes(32))
     thread = ServerThread(lambda: LabServer(lab, replica, exam, NullRoom()), "127.0.0.1", 0,
                           None)
     server = thread.start()
@@ -101,7 +102,7 @@ def _resources(root: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[i
             tally = Tally()
             for _ in range(25):
                 tally.add(await attacks.wrong_code(lab.enroll_port, attacker(60)))
-            _key, request = enroll.make_request("pc-30", code, scrypt_n=SCRYPT_N)
+            _key, request = enroll.make_request(KioskId("pc-30"), code, scrypt_n=SCRYPT_N)
             reply = await attacks.enroll_once(lab.enroll_port, request)
             return tally, isinstance(reply, enroll.EnrollReply)
 

@@ -30,11 +30,13 @@ import os
 import sqlite3
 import tempfile
 import time
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from benchmarks import Report, measured
+from exam_bank.ids import ParticipantNo, SessionId
 
 DESCRIPTION = ("import + score sealed bundles (10,000 candidates) into SQLite and PostgreSQL, "
                "and full 4-hour makalah logs with and without the process pool")
@@ -55,11 +57,11 @@ def roster_package(folder: Path, n: int, per_session: int):  # type: ignore[no-u
     blueprint = read_blueprint(sample / "bank" / "blueprints" / "selter-jpt-2026.toml")
     sheets = read_roster(sample / "roster")
     first = next(iter(sheets.sessions.values()))
-    sessions = {f"S{k + 1:03d}": dataclasses.replace(first, id=f"S{k + 1:03d}")
+    sessions = {f"S{k + 1:03d}": dataclasses.replace(first, id=SessionId(f"S{k + 1:03d}"))
                 for k in range((n + per_session - 1) // per_session)}
     candidates = tuple(
-        Candidate(participant_no=f"JPT-2026-{i + 1:05d}", name=e.name, nip=e.nip,
-                  position=e.position, session=f"S{i // per_session + 1:03d}",
+        Candidate(participant_no=ParticipantNo(f"JPT-2026-{i + 1:05d}"), name=e.name,
+                  nip=e.nip, position=e.position, session=f"S{i // per_session + 1:03d}",
                   seat=f"X{i % per_session + 1}", photo=None, performance=e.performance,
                   pin_hash="$argon2id$bench")
         for i, e in ((i, sheets.candidates[i % len(sheets.candidates)]) for i in range(n)))
@@ -185,7 +187,7 @@ def _full_makalah(pki: Any, folder: Path, count: int, per: int, revisions: int
     for label, workers in (("pool", cores), ("serial", 1)):
         target = str(folder / f"{label}.sqlite")
         seconds, mb, stored = measured(
-            lambda t=target, w=workers: _import(t, paths, keys, package, digest, w))
+            partial(_import, target, paths, keys, package, digest, workers))
         out[label] = {"workers": workers, "import_s": round(seconds, 2),
                       "s_per_candidate": round(seconds / stored, 3),
                       "candidates_per_s": round(stored / seconds, 2), "peak_rss_mb": mb,

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import Report, percentile, plain_sqlite
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 
 DESCRIPTION = "200 kiosks on loopback: event-to-replica latency, proctor CPU/RSS, UI lateness"
 TARGET_P99_MS = 1000
@@ -58,7 +59,7 @@ def proctor_main(state: Path) -> int:
 
     lab = init_lab(state, "Bench", "Pengawas", PASSPHRASE.encode(), scrypt_n=2**10)
     replica = Replica.open(lab.replica_path, lab.replica_key, EXAM)
-    exam = ExamSession(EXAM, "S1", "0" * 64, secrets.token_bytes(32))
+    exam = ExamSession(EXAM, SessionId("S1"), "0" * 64, secrets.token_bytes(32))
     thread = ServerThread(lambda: LabServer(lab, replica, exam, NullRoom()), "127.0.0.1", 0,
                           None)
     server = thread.start()
@@ -116,8 +117,8 @@ class Kiosk:
     def __init__(self, index: int, context: ssl.SSLContext) -> None:
         from exam_bank.events import EventLog
 
-        self.kiosk_id = f"K{index:03d}"
-        self.participant_no = f"P-{index:04d}"
+        self.kiosk_id = KioskId(f"K{index:03d}")
+        self.participant_no = ParticipantNo(f"P-{index:04d}")
         self.context = context
         self.log = EventLog(EXAM, self.participant_no)
         self.sent_at: dict[int, float] = {}
@@ -199,7 +200,7 @@ def _contexts(state: Path, count: int) -> list[ssl.SSLContext]:
     out = []
     for index in range(count):
         key = ec.generate_private_key(ec.SECP256R1())
-        cert = make_kiosk_cert(lab.ca, f"K{index:03d}", key.public_key())
+        cert = make_kiosk_cert(lab.ca, KioskId(f"K{index:03d}"), key.public_key())
         out.append(client_context(lab.ca.cert, cert, key))
     return out
 
@@ -231,7 +232,7 @@ def _baseline(path: Path, n: int) -> list[float]:
     conn = plain_sqlite(path)
     conn.execute("CREATE TABLE events (participant_no TEXT, seq INTEGER, hash TEXT, "
                  "body BLOB, PRIMARY KEY (participant_no, seq))")
-    log = EventLog(EXAM, "P-0000")
+    log = EventLog(EXAM, ParticipantNo("P-0000"))
     samples = []
     for i in range(n):
         start = time.perf_counter()

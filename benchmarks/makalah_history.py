@@ -19,13 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks import Report, percentile, plain_sqlite
+from exam_bank.ids import ParticipantNo
 
 DESCRIPTION = "4 hours of makalah typing: history size on disk and save lag"
 FULL_REVISIONS = 14_400  # 4 hours, one save per second
 FULL_WORDS = 3000
 TARGET_MB = 10
 TARGET_LAG_P99_MS = 1000
-EXAM, WHO, ITEM = "BENCH-EXAM", "BENCH-0001", "MAKALAH-1"
+EXAM, WHO, ITEM = "BENCH-EXAM", ParticipantNo("BENCH-0001"), "MAKALAH-1"
 WALL = "2026-11-23T08:00:00+00:00"
 WORDS = ("pelayanan", "publik", "kebijakan", "daerah", "reformasi", "birokrasi", "kinerja",
          "aparatur", "sipil", "negara", "transformasi", "digital", "integritas", "akuntabilitas",

@@ -19,6 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from benchmarks import Report, percentile, timed
+from exam_bank.ids import ParticipantNo
 
 DESCRIPTION = "draw forms and build a signed, encrypted package for a scaled roster"
 
@@ -33,7 +34,7 @@ def _scaled_roster(n: int):  # type: ignore[no-untyped-def]
     sheets = read_roster(Path(str(files("exam_bank") / "sample" / "roster")))
     one_hash = hash_pin("482913")
     candidates = tuple(
-        Candidate(participant_no=f"JPT-2026-{i + 1:05d}", name=e.name, nip=e.nip,
+        Candidate(participant_no=ParticipantNo(f"JPT-2026-{i + 1:05d}"), name=e.name, nip=e.nip,
                   position=e.position, session=e.session, seat=f"X{i + 1}", photo=None,
                   performance=e.performance, pin_hash=one_hash)
         for i, e in ((i, sheets.candidates[i % len(sheets.candidates)]) for i in range(n))

@@ -33,12 +33,13 @@ from typing import Any
 
 from benchmarks import Report, measured
 from benchmarks.import_scale import roster_package
+from exam_bank.ids import SessionId
 
 DESCRIPTION = "proctor seal of 200 candidates with 4-hour makalah logs (target < 10 s)"
 PASSPHRASE = b"bench proctor passphrase"
 
 
-def _minutes(lab: Any, session: str) -> None:
+def _minutes(lab: Any, session: SessionId) -> None:
     from proctor import berita_acara
     from proctor.berita_acara import BeritaAcara, Signer
 

@@ -92,6 +92,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.blueprint_draft is not None and len(drafts) != 1:
         raise InputError([Problem("--blueprint-draft", "needs exactly one QTI package with "
                                   f"an assessment test among the files; found {len(drafts)}")])
+    if not all_items:
+        # An untouched template: say so plainly, write nothing, and it is not an error.
+        examples = sum(len(r.examples) for r in results)
+        print("0 soal diimpor: berkas hanya berisi baris contoh templat; tulis soal di baris "
+              "bernomor di bawahnya / no items imported: the file holds only the template's "
+              "example rows; write your items in the rows below them" if examples else
+              "0 soal diimpor: tidak ada baris soal yang terisi / no items imported: no item "
+              "rows are filled in")
+        return ExitCode.OK
     if args.dry_run:
         clashes = check_new_items(bank, all_items, media, source)
         if clashes:

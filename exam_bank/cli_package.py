@@ -262,7 +262,8 @@ def add_package_commands(sub: Any) -> None:
 
     p = sub.add_parser("roster", help="register a roster: PINs, exam cards PDF, roster.json")
     p.add_argument("source", type=Path, help="an XLSX workbook or a folder of CSV files")
-    p.add_argument("--bank", default=".", type=Path)
+    p.add_argument("--bank", default=".", type=Path,
+                   help="the item bank folder (default: the current folder)")
     p.add_argument("--blueprint", required=True, type=Path, help="for the exam's title")
     p.add_argument("--out", required=True, type=Path, help="folder for roster.json and cards")
     p.add_argument("--replace", action="store_true", help="replace a registered roster")
@@ -271,7 +272,8 @@ def add_package_commands(sub: Any) -> None:
     p.set_defaults(handler=cmd_roster)
 
     p = sub.add_parser("build", help="build a signed, encrypted exam package")
-    p.add_argument("--bank", default=".", type=Path)
+    p.add_argument("--bank", default=".", type=Path,
+                   help="the item bank folder (default: the current folder)")
     p.add_argument("--blueprint", required=True, type=Path)
     p.add_argument("--roster", required=True, type=Path, help="roster.json from `bank roster`")
     p.add_argument("--authority", required=True, type=Path, help="folder of authority.key/.pub")

@@ -24,6 +24,7 @@ class Failure(StrEnum):
     DATABASE = "database"              # an encrypted database that cannot be used
     SERVER_DOWN = "server_down"        # the lab server (or a peer) does not answer in time
     CONNECTION = "connection"          # a connection refused, reset or unreachable
+    PORT_IN_USE = "port_in_use"        # another program listens on the port
     INCOMPLETE = "incomplete"          # a request refused as incomplete (a missing field)
     OTHER = "other"                    # anything else: the detail says what
 
@@ -50,8 +51,14 @@ def classify(exc: BaseException) -> Failure:
             return Failure.NOT_FOUND
         if exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH):
             return Failure.CONNECTION
+        if exc.errno == errno.EADDRINUSE:
+            return Failure.PORT_IN_USE
         return Failure.OTHER
     if isinstance(exc, InputError):
+        # exam_bank's key files say so in these words (`wrap.read_sealed`'s failure): GCM
+        # cannot tell a wrong passphrase from an edit, and the first is far more common.
+        if "wrong passphrase" in str(exc):
+            return Failure.WRONG_KEY
         return Failure.FILE_UNUSABLE
     # sqlite3's and sqlcipher3's DatabaseError share no base class worth importing here.
     if type(exc).__name__ == "DatabaseError":

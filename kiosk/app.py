@@ -137,6 +137,7 @@ DEFAULT_POINT_SIZE = 11.0
 MIN_POINT_SIZE = 11.0  # body text at 100%: comfortable at 1366x768 for a long exam
 NOTICE_MS = 8_000  # how long a lockdown notice stays up
 FLUSH_BEFORE_END_MS = 1_000  # the editor's own debounce saves before this otherwise
+EXIT_SYNC_S = 5.0  # how long an exit waits for the proctor to store the last events
 
 
 class KioskController(QObject):
@@ -214,6 +215,8 @@ class KioskController(QObject):
         self.review.submit_confirmed.connect(self.on_submit)
         self.notice.proceed.connect(self.on_notice_proceed)
         self.lockdown: Lockdown | None = None  # set by show() when a config is given
+        self.quit_app: Callable[[], None] = QCoreApplication.quit  # tests stay in the loop
+        self.exited = False  # the proctor's exit code closed this kiosk
         self._early_incidents: list[tuple[str, str]] = []
         self.toast = make_label("banner", wrap=True)
         self.toast.setParent(self.window)
@@ -774,6 +777,51 @@ class KioskController(QObject):
         if session is not None and session.state.focus_away:
             self._act(session.focus_regained)
 
+    # -- the proctor's exit code (Ctrl+Alt+Shift+K at the seat) ------------------------------
+
+    def exit_code_check(self) -> tuple[Callable[[str], bool] | None, bool]:
+        """How the exit dialog checks a code, and whether it is the session's quit code:
+        the session's (from the proctor's welcome) once there is one, else kiosk.toml's
+        unlock code (not linked, or no welcome yet); (None, False) when neither exists."""
+        from exam_bank.wire.quitcode import check_quit_code
+
+        hashed = self.ctx.link.status.quit_code_hash if self.ctx.link is not None else None
+        if hashed:
+            return (lambda code: check_quit_code(code, hashed)), True
+        assert self.lockdown is not None
+        return self.lockdown.unlock_code_check(), False
+
+    def on_exit_keys(self) -> None:
+        if self.lockdown is None or self.exited:
+            return
+        verify, session_code = self.exit_code_check()
+        self.lockdown.open_quit(verify, self.exit_by_proctor, session_code=session_code)
+
+    def exit_by_proctor(self) -> None:
+        """The proctor typed the right code: the answers are saved (the paper flushed, the
+        chain durable on disk and, when the proctor is reachable, stored there too), the
+        exit goes into the candidate's chain with the seat and the PC, and the kiosk
+        leaves lockdown and quits (the kiosk session of packaging/ decides what follows).
+        The candidate signs in again later, here or at a spare PC, and carries on."""
+        self.exited = True
+        if self.makalah is not None:
+            self.makalah.flush()
+        session = self._logged_in()
+        link = self.ctx.link
+        if session is not None and session.participant_no is not None:
+            where = link.where() if link is not None else ""
+            self._act(partial(session.report_incident, "kiosk_exit", where))
+            if link is not None and not link.sync(session.participant_no,
+                                                  session.state.last_seq, EXIT_SYNC_S):
+                log.warning("exit: the proctor has not stored the last events yet; they "
+                            "are on this PC's store and go at the next sign-in")
+        log.info("the proctor's exit code closed the kiosk")
+        if self.lockdown is not None:
+            self.lockdown.release()
+        self.close()
+        self.window.close()
+        self.quit_app()
+
     def catch_unexpected(self) -> None:
         """The last line of defence: an error nothing else caught (in a slot, a timer) goes
         to the log with its traceback, and the candidate reads a calm note in their
@@ -901,6 +949,7 @@ def show(controller: KioskController, windowed: bool,
                               focus_regained=controller.lockdown_focus_regained,
                               notice=controller.show_notice)
         controller.lockdown = Lockdown(window, hooks, lockdown, windowed=windowed)
+        controller.lockdown.exit_requested = controller.on_exit_keys
         if windowed:
             window.resize(1024, 720)
             window.show()

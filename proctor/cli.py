@@ -559,7 +559,20 @@ def cmd_console(args: argparse.Namespace) -> int:
     from proctor.service import ProctorService
 
     app = QApplication.instance() or QApplication([])
-    thread, sealer = _start(args, room_for=lambda package: Room(package, args.session))
+    try:
+        thread, sealer = _start(args, room_for=lambda package: Room(package, args.session))
+    except Exception as exc:
+        # Started from the lab's menu there is no shell to read: the proctor reads why in
+        # words (the detail behind "Details"); the shell still gets the usual stderr line.
+        if not args.exit_when_ready and QApplication.platformName() != "offscreen":
+            from proctor.console.failure_words import start_failure
+            from proctor.console.translations import Translations
+            from proctor.console.window import SETTINGS, _read_settings
+
+            language = _read_settings(args.dir / SETTINGS).get("language", "id")
+            Translations().use(str(language))  # the language the proctor last chose
+            start_failure(exc).exec()
+        raise
     control = None
     try:
         service = ProctorService(thread)

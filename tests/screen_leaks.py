@@ -37,34 +37,40 @@ def _is(node: ast.AST, names: set[str]) -> bool:
     return isinstance(node, ast.Name) and node.id in names
 
 
-def _leaks(body: list[ast.stmt], names: set[str]) -> list[int]:
-    found: list[int] = []
+def _leaks(body: list[ast.stmt], names: set[str]) -> list[tuple[int, int, int]]:
+    """(line of the leak, first and last line of the statement holding it)."""
+    found: list[tuple[int, int, int]] = []
 
-    def visit(node: ast.AST) -> None:
+    def visit(node: ast.AST, statement: ast.stmt) -> None:
+        if isinstance(node, ast.stmt):
+            statement = node
         if isinstance(node, ast.Call) and _name(node.func) in ALLOWED:
             return  # the log or the technician's detail: allowed
         if isinstance(node, ast.Compare):
             return  # looking into the text ("key" in str(exc)) shows nothing
+        where = (getattr(node, "lineno", 0), statement.lineno,
+                 statement.end_lineno or statement.lineno)
         if isinstance(node, ast.FormattedValue) and _is(node.value, names):
-            found.append(node.lineno)
+            found.append(where)
         if isinstance(node, ast.Call):
             args = [*node.args, *(k.value for k in node.keywords)]
             if _name(node.func) in ("str", "repr") and any(_is(a, names) for a in args):
-                found.append(node.lineno)
+                found.append(where)
             if _name(node.func) == "format" and any(_is(a, names) for a in args):
-                found.append(node.lineno)
+                found.append(where)
         for child in ast.iter_child_nodes(node):
-            visit(child)
+            visit(child, statement)
 
     for statement in body:
-        visit(statement)
+        visit(statement, statement)
     return found
 
 
 def exception_text_leaks(source: str, where: str = "<source>") -> list[str]:
-    """`where:line` of every place an exception's text is put into words."""
+    """`where:line` of every place an exception's text is put into words, unless the
+    statement holding it says `# not on screen` (the technician's shell or English line)."""
     tree = ast.parse(source)
-    found: list[int] = []
+    found: list[tuple[int, int, int]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ExceptHandler) and node.name:
             found += _leaks(node.body, {node.name})
@@ -75,9 +81,9 @@ def exception_text_leaks(source: str, where: str = "<source>") -> list[str]:
             if names:
                 found += _leaks(node.body, names)
     lines = source.splitlines()
-    # A line that says so goes to the technician's shell, not to a screen.
-    return [f"{where}:{line}" for line in sorted(set(found))
-            if NOT_ON_SCREEN not in lines[line - 1]]
+    return [f"{where}:{line}" for line in sorted({line for line, first, last in found
+                                                  if not any(NOT_ON_SCREEN in text for text in
+                                                             lines[first - 1:last])})]
 
 
 def leaks_in(paths: list[Path]) -> list[str]:

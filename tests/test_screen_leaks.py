@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Everything that puts words on a proctor's or a candidate's screen.
 SCREENS = [*sorted((ROOT / "proctor" / "console").glob("*.py")),
            *sorted((ROOT / "kiosk" / "screens").rglob("*.py")),
-           ROOT / "kiosk" / "app.py", ROOT / "kiosk" / "cli.py"]
+           ROOT / "kiosk" / "app.py", ROOT / "kiosk" / "cli.py",
+           # the lockdown's screens and the preflight (its Indonesian goes on paper too)
+           *sorted((ROOT / "kiosk" / "lockdown").glob("*.py")),
+           *sorted((ROOT / "kiosk" / "doctor").glob("*.py"))]
 
 
 @pytest.mark.parametrize("leak", [

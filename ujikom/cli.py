@@ -7,6 +7,8 @@ parts only when called, so each role starts fast.
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -121,7 +123,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ujikom {args.role}: {missing} is not installed on this machine; install "
               f"this role's extra: pip install '{extra}'", file=sys.stderr)
         return int(ExitCode.CANNOT_START)
+    except BrokenPipeError:
+        # `ujikom proctor status | head`: the reader has gone, which is no error of ours
+        # (it printed a traceback). Python's own recipe: the rest of stdout to devnull, so
+        # the flush at exit does not fail again.
+        _stdout_to_devnull()
+        return int(ExitCode.INPUT_ERROR)
     return int(ExitCode.INPUT_ERROR)
+
+
+def _stdout_to_devnull() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is no file (a test's capture): nothing is flushed to a pipe at exit
 
 
 if __name__ == "__main__":

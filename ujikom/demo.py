@@ -13,6 +13,7 @@ import os
 import random
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
@@ -26,6 +27,10 @@ SAMPLE = files("exam_bank") / "sample"
 BLUEPRINT = "blueprints/selter-jpt-2026.toml"
 PASSPHRASE_ENVS = ("UJIKOM_AUTHORITY_PASSPHRASE", "UJIKOM_EXAM_KEY_PASSPHRASE",
                    "UJIKOM_STORE_PASSPHRASE")
+# The sample exam's lab is in Kota Sukamaju, whose PCs keep Western Indonesian Time. The
+# proctor prints the berita acara and the sealing receipt on its PC's clock and the office
+# prints the reports in WIB: on a machine kept in UTC the two disagreed by seven hours.
+LAB_TZ = "WIB-7"
 
 
 def step_runner(cli_main: Callable[[list[str]], int]) -> Callable[..., None]:
@@ -55,8 +60,30 @@ def run_demo(out_arg: str, cli_main: Callable[[list[str]], int]) -> int:
     _fresh_folder(out)
     bank = out / "bank"
     shutil.copytree(str(SAMPLE / "bank"), bank)
-    with _fresh_passphrases():
+    with _fresh_passphrases(), _lab_clock():
         return _play_day(out, bank, _run)
+
+
+@contextmanager
+def _lab_clock() -> Iterator[None]:
+    """This process and the lab's (proctor, kiosks) on the lab's clock, WIB, for the length
+    of the demo; the caller's time zone comes back afterwards."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = LAB_TZ
+    _tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        _tzset()
+
+
+def _tzset() -> None:
+    if hasattr(time, "tzset"):  # POSIX; Windows keeps its own zone setting
+        time.tzset()
 
 
 @contextmanager
@@ -185,12 +212,13 @@ def _scripted_responses(package: Path, trust: str, key_file: Path) -> dict[str, 
     from exam_bank.crypto.authority import load_authority_public
     from exam_bank.crypto.examkey import read_exam_key
     from exam_bank.exam_package import open_exam_package
+    from exam_bank.ids import ParticipantNo
     from exam_bank.items.model import ItemType
 
     key = read_exam_key(key_file, os.environ["UJIKOM_EXAM_KEY_PASSPHRASE"].encode())
     opened = open_exam_package(package, [load_authority_public(Path(trust))], key)
     result: dict[str, Any] = {}
-    for participant_no in sorted(opened.forms):
+    for participant_no in map(ParticipantNo, sorted(opened.forms)):
         rng = random.Random(participant_no)
         ability = rng.uniform(0.15, 0.8)
         answers: dict[str, Any] = {}

@@ -20,11 +20,17 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from exam_bank.cliutil import ExitCode
+from exam_bank.ids import KioskId, ParticipantNo, SessionId
 
-SESSION = "S1"
+if TYPE_CHECKING:
+    from exam_bank.wire.control import ControlCommand
+    from proctor.held import HeldLogin
+    from proctor.room import Room
+
+SESSION = SessionId("S1")
 SCRIPTED = 4  # headless candidates; the rest of S1 is absent
 SPARE = "PC05"  # the spare PC a candidate moves to when theirs dies
 PROCTOR_I, PROCTOR_II = "Sari Dewi, S.Kom.", "Agus Prasetyo, S.E."
@@ -250,17 +256,35 @@ class _ClosedSession:
 
     token = "------"
 
-    def send(self, command: Any) -> None:
+    def _over(self) -> NoReturn:
         raise RuntimeError("the session is over")
 
-    new_token = enrollment_code = quit_code = authorize_move = send  # type: ignore[assignment]
-    decide_login = send  # type: ignore[assignment]
+    def send(self, command: ControlCommand) -> None:
+        self._over()
 
-    def held_logins(self) -> list[Any]:
+    def new_token(self, by: str = "", reason: str = "") -> str:
+        self._over()
+
+    def enrollment_code(self, by: str = "", reason: str = "") -> str:
+        self._over()
+
+    def authorize_move(self, participant_no: ParticipantNo, kiosk_id: KioskId,
+                       by: str = "", reason: str = "") -> None:
+        self._over()
+
+    def quit_code(self, participant_no: ParticipantNo | None = None, by: str = "",
+                  reason: str = "") -> str:
+        self._over()
+
+    def decide_login(self, participant_no: ParticipantNo, kiosk_id: KioskId, accept: bool,
+                     reason: str, by: str) -> None:
+        self._over()
+
+    def held_logins(self) -> list[HeldLogin]:
         return []  # nobody waits at a closed session
 
 
-def _console_picture(room: Any, state_dir: Path, path: Path) -> None:
+def _console_picture(room: Room, state_dir: Path, path: Path) -> None:
     """The proctor's console at the end of the session, as a picture in demo-out."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtWidgets import QApplication
@@ -268,7 +292,7 @@ def _console_picture(room: Any, state_dir: Path, path: Path) -> None:
     from proctor.console.window import ConsoleWindow
 
     app = QApplication.instance() or QApplication([])
-    window = ConsoleWindow(room, _ClosedSession(), state_dir)  # type: ignore[arg-type]
+    window = ConsoleWindow(room, _ClosedSession(), state_dir)
     window.resize(1366, 768)
     window.show()
     window.refresh()
@@ -291,7 +315,7 @@ def _fill_sheet(sheet_path: Path, assessor: str) -> None:
     from exam_bank.results.grading import RUBRIC_SHEET, SHEET
 
     book = load_workbook(sheet_path)
-    top = {(row[0], row[1]): row[4] for row in book[RUBRIC_SHEET].iter_rows(
+    top = {(row[0], row[1]): _points(row[4]) for row in book[RUBRIC_SHEET].iter_rows(
         min_row=2, values_only=True)}
     rng = random.Random(assessor)
     for sheet in book.worksheets:
@@ -302,9 +326,14 @@ def _fill_sheet(sheet_path: Path, assessor: str) -> None:
             item = row[1].value
             for cell, name in zip(row, header, strict=False):
                 if (item, name) in top:
-                    mark = float(top[(item, name)] or 4)
+                    mark = top[(item, name)]
                     cell.value = max(1, round(mark * rng.uniform(0.55, 0.9)))
     book.save(sheet_path)
+
+
+def _points(cell: object) -> float:
+    """A criterion's top mark as the rubric sheet gives it (4 where it gives none)."""
+    return float(cell) if isinstance(cell, int | float) and cell > 0 else 4.0
 
 
 def _grade(out: Path, store: Path, run: Callable[..., None]) -> None:
@@ -379,8 +408,8 @@ def run_lab_day(out: Path, exam: Exam, display: bool, run: Callable[..., None]) 
         for kiosk in kiosks:
             if kiosk.poll() is None:
                 kiosk.kill()
-        for log in logs:
-            log.close()
+        for opened in logs:
+            opened.close()
         proctor.terminate()
         proctor.wait(30)
         for pipe in (proctor.stdout, proctor.stdin):

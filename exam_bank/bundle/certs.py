@@ -44,6 +44,13 @@ class Issued:
     key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 
+@dataclass(frozen=True)
+class AdminIssued(Issued):
+    """The admin's certificate with its RSA key: what bundles are enveloped for."""
+
+    key: rsa.RSAPrivateKey
+
+
 def _name(common_name: str, org: str) -> x509.Name:
     return x509.Name(
         [
@@ -172,14 +179,14 @@ def make_admin(
     org: str = "Ujikom",
     years: int = LEAF_YEARS,
     now: dt.datetime | None = None,
-) -> Issued:
+) -> AdminIssued:
     """An RSA admin certificate (keyEncipherment) that bundles are enveloped for.
 
     3072-bit by default; tests pass 2048 for speed.
     """
     key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
     cert = _leaf(ca, common_name, key.public_key(), signing=False, org=org, years=years, now=now)
-    return Issued(cert, key)
+    return AdminIssued(cert, key)
 
 
 def cert_pem(cert: x509.Certificate) -> bytes:

@@ -17,7 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from exam_bank.importers.spreadsheet import EXAMPLE_ROWS, item_row
+from exam_bank.importers.examples import EXAMPLE_ROWS, MARK
+from exam_bank.importers.spreadsheet import item_row
 from exam_bank.items.model import Item, ItemType
 from exam_bank.items.richtext import from_plain_text, looks_like_html
 
@@ -71,10 +72,11 @@ KINDS: tuple[Kind, ...] = (
 ALWAYS = ("id", "tipe", "soal", "kompetensi", "level")  # export: even when empty
 
 INSTRUCTIONS = (
-    "Tulis satu soal per baris: timpa baris contoh atau isi baris kosong di bawahnya; "
-    "tambah baris dengan tombol Tab di sel terakhir. Baris kosong diabaikan.",
-    "Hapus baris contoh pada tabel yang tidak Anda pakai: baris contoh yang tertinggal "
-    "ikut masuk bank soal (sebagai draft).",
+    "Tulis satu soal per baris pada baris bernomor di bawah baris contoh; tambah baris "
+    "dengan tombol Tab di sel terakhir. Baris kosong dan tabel yang tidak dipakai "
+    "diabaikan.",
+    "Baris contoh (NO berisi CONTOH, huruf miring abu-abu) tidak pernah masuk bank soal: "
+    "boleh dibiarkan atau dihapus. Laporan impor menyebut baris contoh yang dilewati.",
     "Judul kolom jangan diubah; urutan kolom boleh berbeda dan kolom boleh ditambah "
     "(ID, TOPIK, PENULIS, STATUS, TAG).",
     "Huruf tebal, miring, garis bawah, baris baru (Shift+Enter) dan gambar yang "
@@ -103,8 +105,15 @@ def write_items(path: Path, items: Iterable[Item], media: Mapping[str, bytes]) -
     _save(document, path)
 
 
+BLANK_ROWS = 3  # numbered rows to fill; Tab in the last cell adds more
+
+
 def write_template(path: Path) -> None:
-    """A blank Word template: instructions and one table per type with an example row."""
+    """A blank Word template: instructions and one table per type with an example row.
+
+    The example row says CONTOH in its NO cell and is grey and italic: the importer skips
+    it (`exam_bank.importers.examples`); the numbered rows below it are the writer's.
+    """
     examples = {row["id"]: row for row in EXAMPLE_ROWS}
     document = _new_document("Templat soal Ujikom", INSTRUCTIONS)
     for kind in KINDS:
@@ -114,10 +123,29 @@ def write_template(path: Path) -> None:
         if kind.example == "CONTOH-PG-001":
             example["opsi_e"] = "Lagu Indonesia Raya"
         columns = ["no", *kind.template]
-        example["no"] = "1"
-        blank = {"no": "2"}
-        _table(document, kind.title, columns, [example, blank], {})
+        example["no"] = MARK
+        blanks = [{"no": str(n)} for n in range(1, BLANK_ROWS + 1)]
+        table = _table(document, kind.title, columns, [example, *blanks], {})
+        _grey_example(table.rows[len(table.rows) - BLANK_ROWS - 1])
     _save(document, path)
+
+
+def _grey_example(row: Any) -> None:
+    """Grey italic text on a light grey ground: the row reads as an example, not an item."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                run.italic = True
+                run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), "EDEDED")
+        cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _checked_row(item: Item, media: Mapping[str, bytes]) -> dict[str, str]:
@@ -176,7 +204,7 @@ def _new_document(title: str, instructions: tuple[str, ...]) -> Any:
 
 
 def _table(document: Any, title: str, columns: list[str], rows: list[dict[str, str]],
-           media: Mapping[str, bytes]) -> None:
+           media: Mapping[str, bytes]) -> Any:
     """A heading and a table; options and weights under one merged JAWABAN/BOBOT header."""
     document.add_heading(title, level=2)
     groups = _groups(columns)
@@ -213,6 +241,7 @@ def _table(document: Any, title: str, columns: list[str], rows: list[dict[str, s
         column.width = width  # the grid, which LibreOffice follows
         for cell in column.cells:
             cell.width = width  # Word and LibreOffice read the width of each cell
+    return table
 
 
 def _groups(columns: list[str]) -> list[tuple[str, int, int]]:

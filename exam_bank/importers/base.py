@@ -18,6 +18,7 @@ class ImportResult:
     but not lost (e.g. a colour that the text subset cannot hold); anything that would
     lose content is an error, not a warning. `skipped` names each item left out because
     Ujikom does not deliver its question type (only with ``--skip-unsupported``).
+    `examples` names each template example row left out (`exam_bank.importers.examples`).
     """
 
     source: str
@@ -26,6 +27,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     draft: Draft | None = None  # a QTI package's test as a blueprint draft
+    examples: list[Problem] = field(default_factory=list)
 
 
 # Appended to every refusal of a question type Ujikom does not deliver.
@@ -35,9 +37,14 @@ SKIP_HINT = "pass --skip-unsupported to leave such items out and import the rest
 def report_lines(results: list[ImportResult]) -> list[str]:
     """The import report: what was left out and what was dropped or changed, per file,
     so nothing an item bank held disappears without a note."""
+    examples = [p for r in results for p in r.examples]
     skipped = [p for r in results for p in r.skipped]
     dropped = [p for r in results for p in r.warnings]
     lines: list[str] = []
+    if examples:
+        lines.append(f"baris contoh templat dilewati, tidak diimpor / template example rows "
+                     f"skipped, not imported ({len(examples)}):")
+        lines += [f"  {p}" for p in examples]
     if skipped:
         lines.append(f"skipped, not a question type Ujikom delivers ({len(skipped)}):")
         lines += [f"  {p}" for p in skipped]

@@ -49,6 +49,7 @@ from pathlib import Path, PurePath
 from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
+from exam_bank.importers.examples import EXAMPLE_ROWS, SKIPPED, is_example
 from exam_bank.items.limits import image_problem
 from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
@@ -82,7 +83,8 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", ("item_id",), True, "Kode unik soal: huruf, angka, _ . - (maks. 64).", 16),
+    Column("id", ("item_id",), True, "Kode unik soal: huruf, angka, _ . - (maks. 64). Id "
+           "berawalan CONTOH- menandai baris contoh: tidak diimpor.", 16),
     Column("tipe", ("type",), True, "mc (pilihan ganda, juga 'pg'), mr (jawaban ganda, "
            "'pgk'), sjt, likert, makalah.", 9),
     Column("kompetensi", ("competency",), True, "Kunci kompetensi, mis. integritas, "
@@ -141,29 +143,6 @@ _FIELD_COLUMN = {
     "reviewed_by": "ditelaah_oleh", "reviewed_on": "tanggal_telaah",
 }
 
-EXAMPLE_ROWS: tuple[dict[str, str], ...] = (
-    {"id": "CONTOH-SJT-001", "tipe": "sjt", "kompetensi": "integritas", "level": "3",
-     "topik": "gratifikasi", "penulis": "Tim Penyusun", "status": "draft", "tag": "tkp",
-     "soal": "Setelah proyeknya selesai, seorang rekanan menawarkan tiket liburan untuk "
-             "keluarga Anda. Apa yang Anda lakukan?",
-     "opsi_a": "Menolak dengan sopan dan melaporkan tawaran itu ke UPG.",
-     "opsi_b": "Menolak tanpa melaporkan karena tidak ada yang dirugikan.",
-     "opsi_c": "Menerima lalu menyerahkannya ke kantor.",
-     "opsi_d": "Meminta pendapat atasan terlebih dahulu.",
-     "opsi_e": "Menerima karena proyek sudah selesai.",
-     "bobot_a": "5", "bobot_b": "3", "bobot_c": "2", "bobot_d": "4", "bobot_e": "1"},
-    {"id": "CONTOH-PG-001", "tipe": "mc", "kompetensi": "perekat_bangsa", "level": "2",
-     "topik": "wawasan kebangsaan", "penulis": "Tim Penyusun", "status": "draft",
-     "soal": "Semboyan Bhinneka Tunggal Ika tertulis pada ...",
-     "opsi_a": "Pembukaan UUD 1945", "opsi_b": "Lambang negara Garuda Pancasila",
-     "opsi_c": "Teks Proklamasi", "opsi_d": "Sumpah Pemuda", "kunci": "B"},
-    {"id": "CONTOH-LIK-001", "tipe": "likert", "kompetensi": "kerja_sama", "level": "3",
-     "topik": "kerja tim", "penulis": "Tim Penyusun", "status": "draft",
-     "soal": "Saya lebih suka menyelesaikan pekerjaan sendiri daripada bersama tim.",
-     "skala": "orientasi_tim", "terbalik": "ya"},
-)
-
-
 # ---------------------------------------------------------------- reading
 
 
@@ -203,7 +182,12 @@ def read_spreadsheet(path: Path, *,
     items: list[Item] = []
     media: dict[str, bytes] = {}
     first_row: dict[str, int] = {}
+    examples: list[Problem] = []
     for row in sheet.table.rows:
+        if is_example(sheet.get(row, "id"), sheet.get(row, "soal")):
+            examples.append(sheet.table.problem(f"{SKIPPED} ({sheet.get(row, 'id')})", row,
+                                                sheet.headers.get("id")))
+            continue
         item = _read_row(sheet, row, catalog, path.parent, media)
         if item is None:
             continue
@@ -216,7 +200,8 @@ def read_spreadsheet(path: Path, *,
         sheet.bad(None, None, "the sheet has a header but no items")
     if sheet.problems:
         raise InputError(sheet.problems)
-    return ImportResult(sheet.table.where, items, media, sheet.warnings)
+    return ImportResult(sheet.table.where, items, media, sheet.warnings,
+                        examples=examples)
 
 
 def _load_table(path: Path) -> Table:
@@ -630,6 +615,7 @@ def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
 
 def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
     from openpyxl import Workbook  # slow to import; only the XLSX template needs it
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -645,12 +631,19 @@ def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
         cell = sheet.cell(row=1, column=n)
         cell.font, cell.fill = bold, fill
         sheet.column_dimensions[get_column_letter(n)].width = column.width
+    example_font = Font(name="Calibri", italic=True, color="595959")
+    example_fill = PatternFill("solid", fgColor="EDEDED")
     for row, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.font, cell.fill = example_font, example_fill  # greyed: only an example
         # Not every program grows a row to fit wrapped text; make room for the examples.
         sheet.row_dimensions[row].height = 64
+        sheet.cell(row=row, column=1).comment = Comment(
+            EXAMPLE_NOTE, "Ujikom", width=260, height=90)
     sheet.freeze_panes = "A2"
+    _add_typing_checks(sheet, {c.name: get_column_letter(n)
+                               for n, c in enumerate(COLUMNS, start=1)})
 
     lists = book.create_sheet("daftar")
     _write_lists(lists, catalog)
@@ -674,13 +667,58 @@ def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
     for column in COLUMNS:
         append_row(guide, [column.name, "ya" if column.required else "", column.help,
                            ", ".join(column.aliases)])
+    append_row(guide, [])
+    for note in GUIDE_NOTES:
+        append_row(guide, ["catatan", "", note, ""])
     for cell in guide[1]:
         cell.font, cell.fill = bold, fill
+    for cells in guide.iter_rows(min_row=2):
+        for cell in cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCD", (14, 7, 80, 18), strict=True):
         guide.column_dimensions[letter].width = width
     guide.freeze_panes = "A2"
     book.move_sheet("petunjuk", offset=-1)  # soal, petunjuk, daftar
     book.save(path)
+
+
+EXAMPLE_NOTE = ("Baris contoh (id berawalan CONTOH-): tidak diimpor. Tulis soal Anda di "
+                "baris kosong di bawahnya; baris contoh boleh dibiarkan atau dihapus.")
+GUIDE_NOTES = (
+    "Satu baris = satu soal. Isi mulai baris kosong pertama di bawah baris contoh.",
+    "Baris abu-abu yang id-nya berawalan CONTOH- hanya contoh: tidak pernah masuk bank "
+    "soal, dan laporan impor menyebutnya 'baris contoh dilewati'.",
+    "Kolom tipe, kompetensi, level, status, terbalik dan kunci diperiksa saat diketik: "
+    "kunci harus huruf pilihan (A-E) yang teksnya sudah diisi.",
+    "Berkas yang punya kesalahan ditolak seluruhnya; pesan kesalahan menyebut baris dan "
+    "kolomnya, dan bank soal tidak berubah.",
+)
+
+
+def _add_typing_checks(sheet, column_of: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Level 1-5 and a key that names filled options, refused as they are typed.
+
+    A key that is not an option is the writer's commonest mistake; the import would
+    refuse it too, but only after the whole sheet is written.
+    """
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    level = DataValidation(type="whole", operator="between", formula1="1", formula2="5",
+                           allow_blank=True, showErrorMessage=True, errorStyle="stop",
+                           errorTitle="Level", error="Level sasaran: bilangan bulat 1-5.")
+    level.add(f"{column_of['level']}2:{column_of['level']}1000")
+    sheet.add_data_validation(level)
+    key = column_of["kunci"]
+    # Excel forbids array constants in a validation formula: one test per letter.
+    filled = ",".join(f'OR(ISERROR(SEARCH("{c}",{key}2)),{column_of["opsi_" + c.lower()]}2<>"")'
+                      for c in LETTERS)
+    formula = f"AND(CODE(UPPER({key}2))>=65,CODE(UPPER({key}2))<=69,{filled})"
+    check = DataValidation(type="custom", formula1=formula, allow_blank=True,
+                           showErrorMessage=True, errorStyle="stop", errorTitle="Kunci",
+                           error="Kunci harus huruf pilihan A-E yang teksnya sudah diisi "
+                           "(opsi_a ... opsi_e), mis. B atau A,C.")
+    check.add(f"{key}2:{key}1000")
+    sheet.add_data_validation(check)
 
 
 _LIST_VALUES: dict[str, Callable[[CompetencyCatalog], list[str]]] = {

@@ -40,6 +40,7 @@ from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers import spreadsheet as sheet_rules
 from exam_bank.importers.base import ImportResult
 from exam_bank.importers.docx_xml import Rich, body_tables, open_document, tracked_in, w
+from exam_bank.importers.examples import MARK, SKIPPED, is_example, is_marked
 from exam_bank.importers.word_grid import Grid, Header, find_header, grid
 from exam_bank.importers.word_markers import MarkedReader, has_markers
 from exam_bank.importers.word_rules import IMAGES, WordTable, made_id, plain, read_rows
@@ -79,6 +80,7 @@ def read_word(path: Path, *, competency: str | None = None, level: int | None = 
     items: list[Item] = []
     media: dict[str, bytes] = {}
     warnings: list[Problem] = []
+    examples: list[Problem] = []
     found = 0
     for number, tbl in enumerate(body_tables(document.element.body), start=1):
         rows = grid(tbl)
@@ -99,6 +101,8 @@ def read_word(path: Path, *, competency: str | None = None, level: int | None = 
         items += reader.read(media)
         problems += reader.problems
         warnings += reader.warnings
+        if isinstance(reader, _TableReader):
+            examples += reader.examples
     if not found and has_markers(document.element.body):  # Candy CBT: no table at all
         marked = MarkedReader(path, document.element.body, document.part, competency, level,
                               catalog)
@@ -119,7 +123,7 @@ def read_word(path: Path, *, competency: str | None = None, level: int | None = 
                          f"used {n} times") for i, n in seen.items() if n > 1]
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
-    return ImportResult(str(path), items, media, warnings)
+    return ImportResult(str(path), items, media, warnings, examples=examples)
 
 
 class _TableReader:
@@ -131,6 +135,7 @@ class _TableReader:
         self.ordinal = ordinal
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.examples: list[Problem] = []
         self.where = f"{path.name}: tabel {number}"
 
     def read(self, media: dict[str, bytes]) -> list[Item]:
@@ -149,8 +154,9 @@ class _TableReader:
         fixed = self._fixed_columns(names)
         if self.problems:
             return []
+        made = {"id": labels[NUMBER]} if "id" in fixed and NUMBER in labels else {}
         table = WordTable(self.where, sorted(names | set(fixed)), [],
-                          {**{n: n.upper() for n in fixed}, **labels})
+                          {**{n: n.upper() for n in fixed}, **made, **labels})
         rows = [row for index in range(self.header.data_from, len(self.rows))
                 if (row := self._row(index, fixed, media)) is not None]
         items, problems, warnings = read_rows(table, rows, self.catalog, self.path.parent,
@@ -215,6 +221,8 @@ class _TableReader:
             self.problems.append(Problem(f"{self.where}, baris {number}", message))
         if not pictures and not any(v.strip() for k, v in values.items() if k != NUMBER):
             return None  # an empty template row
+        if self._example(number, values):
+            return None
         number_text = values.pop(NUMBER, "")
         # "KOMPETENSI dan LEVEL boleh dikosongkan bila diberikan saat impor" (the template)
         if not values.get("kompetensi", "x").strip() and self.competency:
@@ -226,6 +234,23 @@ class _TableReader:
             row.values["id"] = self._made_id(number_text, index)
         row.values[IMAGES] = "\0".join(images)
         return row
+
+    def _example(self, number: int, values: dict[str, str]) -> bool:
+        """True for a template example row (skipped, and noted in the report)."""
+        marker = values.get("id") or values.get(NUMBER, "")
+        if is_example(marker, plain(values.get("soal", ""))):
+            self.examples.append(Problem(f"{self.where}, baris {number}", SKIPPED))
+            return True
+        if is_marked(values.get(NUMBER, "")) and not values.get("id"):
+            # The example overwritten with a real question: NO "CONTOH" cannot make its id.
+            self.problems.append(Problem(
+                f"{self.where}, baris {number}, kolom {self._label(NUMBER)}",
+                f"NO berisi {MARK} tetapi soalnya bukan soal contoh: tulis nomor soal di "
+                f"kolom NO agar diimpor, atau hapus baris ini / NO says {MARK} but the "
+                "question is not the template's example: write its number in NO to import "
+                "it, or delete the row"))
+            return True
+        return False
 
     def _reporter(self, number: int, name: str) -> Callable[[str], None]:
         place = f"{self.where}, baris {number}, kolom {self._label(name)}"

@@ -98,8 +98,10 @@ def load_bank(root: Path) -> Bank:
 def _read_bank_file(root: Path, problems: list[Problem]) -> tuple[str, CompetencyCatalog]:
     path = root / BANK_FILE
     if not path.is_file():
-        raise InputError([Problem(str(path), "not an item bank: bank.toml is missing "
-                                  "(create one with `ujikom bank init`)")])
+        # "." is what a command without --bank reads: name the folder it looked in.
+        raise InputError([Problem(str(path), f"{root.resolve()} is not an item bank: "
+                                  "bank.toml is missing (give the bank's folder with "
+                                  "--bank, or create one with `ujikom bank init`)")])
     doc = read_toml(path, BANK_FILE)
     name = str(doc.data.get("bank", {}).get("name", root.name))
     extra = []

@@ -22,6 +22,7 @@ from exam_bank.fsutil import atomic_write, private_dir
 from exam_bank.ids import ParticipantNo
 from exam_bank.items.model import RubricCriterion
 from exam_bank.problems import InputError, Problem
+from exam_bank.results.prompts import Prompt, prompt_from_blob
 from exam_bank.results.store import ResultsStore
 from exam_bank.scoring.makalah_grading import (
     DEFAULT_MARGIN,
@@ -71,13 +72,18 @@ def _criteria(store: ResultsStore) -> dict[tuple[str, str], tuple[RubricCriterio
             for key, criteria in store.rubrics().items()}
 
 
-def blind_pdf(paper: Paper) -> bytes:
+def blind_pdf(paper: Paper, prompt: Prompt | None = None) -> bytes:
     """The paper printed afresh under its code: the sealed PDF names the candidate in its
-    header, so it never goes to an assessor."""
+    header, so it never goes to an assessor. With its `prompt`, the instructions and case
+    material follow the paper, as in the sealed one."""
     from exam_bank.makalah.pdf import PdfMeta, render_pdf
 
-    return render_pdf(paper.text, PdfMeta(heading=[f"Kode: {paper.code}", paper.item_id],
-                                          running=f"{paper.exam_id} · {paper.code}"))
+    return render_pdf(paper.text, PdfMeta(
+        heading=[f"Kode: {paper.code}", paper.item_id],
+        running=f"{paper.exam_id} · {paper.code}",
+        instructions=prompt.instructions if prompt else "",
+        case_material=prompt.case_material if prompt else "",
+        media=prompt.media if prompt else {}))
 
 
 def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
@@ -95,6 +101,15 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
         raise InputError([Problem("--assessor", "name at least two different assessors, or "
                                   "none with --third")])
     rubrics = _criteria(store)
+    cache: dict[tuple[str, str], Prompt | None] = {}
+
+    def prompt_of(paper: Paper) -> Prompt | None:
+        key = (paper.exam_id, paper.item_id)
+        if key not in cache:
+            blob = store.makalah_prompt(*key)
+            cache[key] = None if blob is None else prompt_from_blob(blob)
+        return cache[key]
+
     work: dict[str, list[Paper]] = {a: [] for a in [*team, *thirds]}
     problems = []
     for index, paper in enumerate(papers(store)):
@@ -116,7 +131,7 @@ def export_sheets(store: ResultsStore, out: Path, assessors: list[str],
         private_dir(folder)  # names and papers: owner-only, whatever the umask
         for p in todo:
             atomic_write(folder / f"{p.code}.txt", p.text.encode("utf-8"))
-            atomic_write(folder / f"{p.code}.pdf", blind_pdf(p))
+            atomic_write(folder / f"{p.code}.pdf", blind_pdf(p, prompt_of(p)))
         write_workbook(folder / "penilaian.xlsx", todo, rubrics)
     return {a: len(t) for a, t in work.items()}
 

@@ -24,6 +24,7 @@ from exam_bank.exam_package import ExamPackage
 from exam_bank.ids import SessionId
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.candidate_scoring import CandidateScorer
+from exam_bank.results.prompts import prompt_blob
 from exam_bank.results.store import ResultsStore, StoredBundle, StoredSubmission
 from exam_bank.scoring.makalah_grading import rubric_or_default
 
@@ -63,7 +64,9 @@ def prepare(sealed: bytes, where: str, keys: Keys, package: ExamPackage,
         signer_fingerprint=fingerprint_sha256(opened.signer),
         package_digest=str(manifest["package_digest"]), proctors=list(manifest["proctors"]),
         sealed=sealed, berita_acara=opened.berita_acara, incidents=opened.incidents,
-        submissions=subs, rubrics=_rubrics(package, subs))
+        submissions=subs, rubrics=_rubrics(package, subs),
+        prompts={i: prompt_blob(package.items[i], package.media)
+                 for i in sorted({i for s in subs for i in s.makalah})})
 
 
 def _rubrics(package: ExamPackage, subs: Sequence[StoredSubmission]

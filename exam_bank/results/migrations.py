@@ -103,6 +103,13 @@ STEPS: list[list[str]] = [
             decided_at TEXT NOT NULL,
             PRIMARY KEY (exam_id, n))""",
     ],
+    [  # 3: the prompt each makalah answered, so the assessors' papers print it
+        """CREATE TABLE makalah_prompts (
+            exam_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            prompt {blob} NOT NULL,
+            PRIMARY KEY (exam_id, item_id))""",
+    ],
 ]
 
 

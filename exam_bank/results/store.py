@@ -58,6 +58,7 @@ class StoredBundle:
     incidents: Sequence[Any]
     submissions: Sequence[StoredSubmission]
     rubrics: Mapping[str, Sequence[dict[str, Any]]] = field(default_factory=dict)  # item ->
+    prompts: Mapping[str, bytes] = field(default_factory=dict)  # item -> results.prompts blob
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,11 @@ class ResultsStore:
                                (b.exam_id, item)):
                 self.db.execute("INSERT INTO rubrics (exam_id, item_id, criteria) "
                                 "VALUES (?, ?, ?)", (b.exam_id, item, json.dumps(criteria)))
+        for item, prompt in sorted(b.prompts.items()):
+            if not self.db.one("SELECT 1 FROM makalah_prompts WHERE exam_id = ? AND "
+                               "item_id = ?", (b.exam_id, item)):
+                self.db.execute("INSERT INTO makalah_prompts (exam_id, item_id, prompt) "
+                                "VALUES (?, ?, ?)", (b.exam_id, item, prompt))
         self.db.executemany(
             "INSERT INTO incidents (bundle_digest, n, data) VALUES (?, ?, ?)",
             [(b.digest, n, json.dumps(i, ensure_ascii=False)) for n, i in enumerate(b.incidents)])
@@ -262,6 +268,13 @@ class ResultsStore:
             "WHERE b.is_current = 1 AND s.exam_id = ? AND s.participant_no = ?",
             (exam_id, participant_no))
         return None if row is None else zlib.decompress(bytes(row[0]))
+
+    def makalah_prompt(self, exam_id: str, item_id: str) -> bytes | None:
+        """The stored prompt of a makalah (`exam_bank.results.prompts`), if its bundle was
+        imported with one."""
+        row = self.db.one("SELECT prompt FROM makalah_prompts WHERE exam_id = ? AND "
+                          "item_id = ?", (exam_id, item_id))
+        return None if row is None else bytes(row[0])
 
     def rubrics(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
         return {(e, i): json.loads(c) for e, i, c in

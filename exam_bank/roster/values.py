@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from enum import StrEnum
 
 from exam_bank.cellsafe import looks_like_formula
 
@@ -141,6 +142,28 @@ def nip_spaced(nip: str) -> str:
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
+class NipProblem(StrEnum):
+    EXCEL_NUMBER = "excel_number"
+    NOT_DIGITS = "not_digits"
+    LENGTH = "length"
+    BIRTH_DATE = "birth_date"
+    BIRTH_YEAR = "birth_year"
+    APPOINTMENT_MONTH = "appointment_month"
+    APPOINTMENT_YEAR = "appointment_year"
+    GENDER = "gender"
+    SEQUENCE = "sequence"
+
+
+class NipError(ValueError):
+    """A NIP refused: the English message for files and shells, and a code with its facts
+    (digits, years) for a screen that words it in its own language."""
+
+    def __init__(self, code: NipProblem, message: str, **facts: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.facts = facts
+
+
 def parse_nip(text: str, today: dt.date | None = None) -> str:
     """An 18-digit NIP (PP 11/2017 layout); spaces as in "19800101 200501 1 001" allowed.
 
@@ -150,33 +173,41 @@ def parse_nip(text: str, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     nip = re.sub(r"\s+", "", text)
     if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", nip):
-        raise ValueError(f"NIP {text!r} was turned into a number by Excel, which kept only 15 "
-                         "digits; format the column as Text and type the NIP again")
+        raise NipError(NipProblem.EXCEL_NUMBER, f"NIP {text!r} was turned into a number by "
+                       "Excel, which kept only 15 digits; format the column as Text and type "
+                       "the NIP again")
     if not nip.isdigit():
-        raise ValueError(f"NIP {text!r} must be 18 digits (only digits and spaces)")
+        raise NipError(NipProblem.NOT_DIGITS,
+                       f"NIP {text!r} must be 18 digits (only digits and spaces)")
     if len(nip) != 18:
-        raise ValueError(f"NIP {text!r} has {len(nip)} digits; a NIP has 18")
+        raise NipError(NipProblem.LENGTH, f"NIP {text!r} has {len(nip)} digits; a NIP has 18",
+                       digits=len(nip))
     born_text, appointed_text, gender, sequence = nip[:8], nip[8:14], nip[14], nip[14 + 1:]
     try:
         born = dt.datetime.strptime(born_text, "%Y%m%d").date()
     except ValueError:
-        raise ValueError(f"NIP {nip}: digits 1-8 ({born_text}) should be the birth date "
-                         "yyyymmdd, and are not a real date") from None
+        raise NipError(NipProblem.BIRTH_DATE, f"NIP {nip}: digits 1-8 ({born_text}) should "
+                       "be the birth date yyyymmdd, and are not a real date",
+                       part=born_text) from None
     if not _EARLIEST_BIRTH_YEAR <= born.year <= today.year - _MIN_AGE_AT_APPOINTMENT:
-        raise ValueError(f"NIP {nip}: digits 1-8 ({born_text}) give a birth year of "
-                         f"{born.year}, not plausible for a civil servant")
+        raise NipError(NipProblem.BIRTH_YEAR, f"NIP {nip}: digits 1-8 ({born_text}) give a "
+                       f"birth year of {born.year}, not plausible for a civil servant",
+                       part=born_text, year=born.year)
     year, month = int(appointed_text[:4]), int(appointed_text[4:])
     if not 1 <= month <= 12:
-        raise ValueError(f"NIP {nip}: digits 9-14 ({appointed_text}) should be the "
-                         f"appointment yyyymm, and month {month:02d} does not exist")
+        raise NipError(NipProblem.APPOINTMENT_MONTH, f"NIP {nip}: digits 9-14 "
+                       f"({appointed_text}) should be the appointment yyyymm, and month "
+                       f"{month:02d} does not exist", part=appointed_text, month=f"{month:02d}")
     if year < born.year + _MIN_AGE_AT_APPOINTMENT or (year, month) > (today.year + 1, 12):
-        raise ValueError(f"NIP {nip}: digits 9-14 ({appointed_text}) give an appointment in "
-                         f"{year}, not plausible for someone born in {born.year}")
+        raise NipError(NipProblem.APPOINTMENT_YEAR, f"NIP {nip}: digits 9-14 "
+                       f"({appointed_text}) give an appointment in {year}, not plausible for "
+                       f"someone born in {born.year}", part=appointed_text, year=year,
+                       born=born.year)
     if gender not in "12":
-        raise ValueError(f"NIP {nip}: digit 15 ({gender}) is the gender and must be "
-                         "1 (male) or 2 (female)")
+        raise NipError(NipProblem.GENDER, f"NIP {nip}: digit 15 ({gender}) is the gender and "
+                       "must be 1 (male) or 2 (female)", part=gender)
     if sequence == "000":
-        raise ValueError(f"NIP {nip}: digits 16-18 (the sequence number) are 000; if the "
-                         "column was a number in Excel it lost its last digits, so format "
-                         "it as Text and type the NIP again")
+        raise NipError(NipProblem.SEQUENCE, f"NIP {nip}: digits 16-18 (the sequence number) "
+                       "are 000; if the column was a number in Excel it lost its last digits, "
+                       "so format it as Text and type the NIP again")
     return nip

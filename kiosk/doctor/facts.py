@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exam_bank.failure import Failure, classify
 from exam_bank.ids import KioskId
 from kiosk.doctor.remote import REMOTE_TOOLS
 from kiosk.lockdown import probes
@@ -56,7 +57,7 @@ class Facts:
     data_dir: Path
     free_bytes: int | None
     write: WriteSpeed | None
-    write_problem: str | None
+    write_problem: tuple[str, str] | None  # (Indonesian, English)
     clock_offset_ms: int | None  # proctor minus this PC; None: not measured
     clock_problem: tuple[str, str] | None  # why not measured: (Indonesian, English)
     screens: list[ScreenInfo] | None  # None: cannot tell (no DRM, no Qt screen)
@@ -85,11 +86,17 @@ def free_bytes(folder: Path) -> int | None:
     return None
 
 
+_WRITE_WHY = {Failure.DISK_FULL: "disk penuh",
+              Failure.NO_PERMISSION: "tidak boleh ditulisi (izin atau hanya-baca)",
+              Failure.NOT_FOUND: "folder tidak ada"}
+
+
 def write_speed(folder: Path,
-                clock: Callable[[], float] = time.perf_counter) -> tuple[WriteSpeed | None,
-                                                                          str | None]:
+                clock: Callable[[], float] = time.perf_counter
+                ) -> tuple[WriteSpeed | None, tuple[str, str] | None]:
     """Times small fsync'ed writes and one 4 MiB write in `folder` (created if missing,
-    the test file removed); (None, why) when the folder cannot be written."""
+    the test file removed); (None, (why in Indonesian, in English)) when the folder cannot
+    be written: the Indonesian from the failure's kind, the system's words in the English."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f".ujikom-doctor-{os.getpid()}"
@@ -110,7 +117,8 @@ def write_speed(folder: Path,
             seconds = max(clock() - start, 1e-6)
         path.unlink()
     except OSError as exc:
-        return None, f"{folder}: {exc.strerror or exc}"
+        return None, (f"{folder}: {_WRITE_WHY.get(classify(exc), 'galat sistem berkas')}",
+                      f"{folder}: {exc.strerror or exc}")
     commits.sort()
     return WriteSpeed(commits[len(commits) // 2], BULK_BYTES / seconds / 1e6), None
 
@@ -179,12 +187,12 @@ def enrollment(table: dict[str, object], where: str, base: Path) -> Enrollment:
         config = link_config(table, where, base)
     except Exception as exc:  # InputError naming the field: shown as the problem
         return Enrollment(KioskId(str(table.get("kiosk_id", ""))), str(table.get("seat", "")),
-                          problem=str(exc).splitlines()[0][:200])
+                          problem=str(exc).splitlines()[0][:200])  # not on screen
     try:
         cert = read_cert(config.cert)
         ca = read_cert(config.ca)
     except Exception as exc:
-        return Enrollment(config.kiosk_id, config.seat, problem=f"{exc}"[:200])
+        return Enrollment(config.kiosk_id, config.seat, problem=f"{exc}"[:200])  # not on screen
     issued = False
     with contextlib.suppress(Exception):
         cert.verify_directly_issued_by(ca)

@@ -58,8 +58,8 @@ def disk(f: Facts) -> Check:
 def write_speed(f: Facts) -> Check:
     if f.write is None:
         return _c("write_speed", Status.FAIL,
-                  f"Folder data tidak dapat ditulisi: {f.write_problem}.",
-                  f"The data folder cannot be written: {f.write_problem}.")
+                  f"Folder data tidak dapat ditulisi: {(f.write_problem or ('?', ''))[0]}.",
+                  f"The data folder cannot be written: {(f.write_problem or ('', '?'))[1]}.")
     w = f.write
     status = (Status.FAIL if w.commit_ms > COMMIT_FAIL_MS or w.mb_per_s < BULK_FAIL else
               Status.WARN if w.commit_ms > COMMIT_WARN_MS or w.mb_per_s < BULK_WARN else
@@ -208,7 +208,9 @@ def enrollment(f: Facts) -> Check:
     who = f"{e.kiosk_id or '?'} kursi {e.seat or '?'}"
     who_en = f"{e.kiosk_id or '?'} seat {e.seat or '?'}"
     if e.problem:
-        return _c("enrollment", Status.FAIL, f"Sertifikat kiosk {who}: {e.problem}",
+        # The problem is system text (English): the technician's line carries it.
+        return _c("enrollment", Status.FAIL, f"Sertifikat kiosk {who}: berkas sertifikat, "
+                  "kunci atau tabel [proctor] tidak dapat dipakai.",
                   f"Kiosk certificate {who_en}: {e.problem}")
     problems: list[tuple[str, str]] = []
     if e.cert_cn != e.kiosk_id:

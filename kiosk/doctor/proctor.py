@@ -48,8 +48,8 @@ class ProctorProbe:
         try:
             kiosk = open_link(link_config(proctor, where, base), SystemClock())
         except Exception as exc:  # bad table, no passphrase, unreadable key: `enrollment`
-            first = str(exc).splitlines()[0][:120]  # says which; here only why no clock
-            return cls(None, (f"sertifikat kiosk tidak dapat dipakai: {first}",
+            first = str(exc).splitlines()[0][:120]  # not on screen: English
+            return cls(None, ("sertifikat kiosk tidak dapat dipakai",
                               f"the kiosk certificate cannot be used: {first}"))
         try:
             status = kiosk.start(VISIT_TIMEOUT_S)

@@ -4,12 +4,12 @@
 <context>
     <name>CoverWindow</name>
     <message>
-        <location filename="../lockdown/widgets.py" line="164"/>
+        <location filename="../lockdown/widgets.py" line="235"/>
         <source>This screen is not used</source>
         <translation>Layar ini tidak digunakan</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="165"/>
+        <location filename="../lockdown/widgets.py" line="236"/>
         <source>The exam is on the main screen.</source>
         <translation>Ujian ditampilkan di layar utama.</translation>
     </message>
@@ -62,17 +62,17 @@
 <context>
     <name>FailureDialog</name>
     <message>
-        <location filename="../screens/failure.py" line="66"/>
+        <location filename="../screens/failure.py" line="67"/>
         <source>Details (for the technician)</source>
         <translation>Rincian (untuk teknisi)</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="69"/>
+        <location filename="../screens/failure.py" line="70"/>
         <source>Technical detail (English)</source>
         <translation>Rincian teknis (bahasa Inggris)</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="73"/>
+        <location filename="../screens/failure.py" line="74"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -80,52 +80,52 @@
 <context>
     <name>FailureWords</name>
     <message>
-        <location filename="../screens/failure.py" line="24"/>
+        <location filename="../screens/failure.py" line="25"/>
         <source>The exam cannot start on this computer. Please call the proctor.</source>
         <translation>Ujian belum dapat dimulai di komputer ini. Silakan hubungi pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="29"/>
+        <location filename="../screens/failure.py" line="30"/>
         <source>The exam cannot start on this computer: {what}</source>
         <translation>Ujian belum dapat dimulai di komputer ini: {what}</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="34"/>
+        <location filename="../screens/failure.py" line="35"/>
         <source>The disk of this computer is full.</source>
         <translation>Disk komputer ini penuh.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="36"/>
+        <location filename="../screens/failure.py" line="37"/>
         <source>The exam key or its passphrase does not fit this exam package.</source>
         <translation>Kunci ujian atau frasa sandinya tidak cocok dengan paket ujian ini.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="39"/>
+        <location filename="../screens/failure.py" line="40"/>
         <source>A file the exam needs is missing or cannot be read on this computer.</source>
         <translation>Ada berkas ujian yang tidak ada atau tidak dapat dibaca di komputer ini.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="42"/>
+        <location filename="../screens/failure.py" line="43"/>
         <source>This computer cannot connect to the proctor&apos;s computer.</source>
         <translation>Komputer ini tidak dapat tersambung ke komputer pengawas.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="44"/>
+        <location filename="../screens/failure.py" line="45"/>
         <source>The exam data on this computer cannot be used.</source>
         <translation>Data ujian di komputer ini tidak dapat dipakai.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="46"/>
+        <location filename="../screens/failure.py" line="47"/>
         <source>The kiosk&apos;s settings on this computer are incomplete.</source>
         <translation>Pengaturan kiosk di komputer ini belum lengkap.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="47"/>
+        <location filename="../screens/failure.py" line="48"/>
         <source>An unexpected error happened on this computer.</source>
         <translation>Terjadi galat tak terduga di komputer ini.</translation>
     </message>
     <message>
-        <location filename="../screens/failure.py" line="51"/>
+        <location filename="../screens/failure.py" line="52"/>
         <source>Something went wrong on this computer. If the screen does not respond, please call the proctor; your earlier answers are safe.</source>
         <translation>Terjadi gangguan di komputer ini. Jika layar tidak merespons, silakan hubungi pengawas; jawaban Anda sebelumnya aman.</translation>
     </message>
@@ -463,47 +463,47 @@
 <context>
     <name>LockdownNotices</name>
     <message>
-        <location filename="../lockdown/widgets.py" line="20"/>
+        <location filename="../lockdown/widgets.py" line="22"/>
         <source>A program that is not allowed during the exam is running ({name}). The proctor has been informed; please do not use it.</source>
         <translation>Program yang tidak diizinkan selama ujian sedang berjalan ({name}). Pengawas sudah diberi tahu; mohon jangan menggunakannya.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="24"/>
+        <location filename="../lockdown/widgets.py" line="26"/>
         <source>A second screen is connected. The proctor has been informed; you may continue the exam.</source>
         <translation>Layar kedua terhubung ke komputer ini. Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="26"/>
+        <location filename="../lockdown/widgets.py" line="28"/>
         <source>A new network connection appeared. The proctor has been informed; you may continue the exam.</source>
         <translation>Ada sambungan jaringan baru. Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="29"/>
+        <location filename="../lockdown/widgets.py" line="31"/>
         <source>A removable drive (such as a flash drive) is connected. The proctor has been informed; you may continue the exam.</source>
         <translation>Perangkat penyimpanan lepas-pasang (misalnya flashdisk) terhubung. Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="32"/>
+        <location filename="../lockdown/widgets.py" line="34"/>
         <source>This computer runs the exam in a virtual machine. The proctor has been informed; you may continue the exam.</source>
         <translation>Komputer ini menjalankan ujian di dalam mesin virtual. Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="36"/>
+        <location filename="../lockdown/widgets.py" line="38"/>
         <source>The proctor has been informed; you may continue the exam.</source>
         <translation>Pengawas sudah diberi tahu; Anda dapat melanjutkan ujian.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="40"/>
+        <location filename="../lockdown/widgets.py" line="42"/>
         <source>That key is not available during the exam.</source>
         <translation>Tombol tersebut tidak dapat digunakan selama ujian.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="43"/>
+        <location filename="../lockdown/widgets.py" line="45"/>
         <source>The exam application stays open until the exam ends. Please ask the proctor if you need help.</source>
         <translation>Aplikasi ujian tetap terbuka sampai ujian selesai. Silakan hubungi pengawas jika memerlukan bantuan.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="47"/>
+        <location filename="../lockdown/widgets.py" line="49"/>
         <source>Welcome back to the exam. Leaving the exam window is recorded for the proctor.</source>
         <translation>Selamat datang kembali di ujian. Meninggalkan jendela ujian tercatat dan dilaporkan kepada pengawas.</translation>
     </message>
@@ -1559,46 +1559,77 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../lockdown/widgets.py" line="109"/>
-        <location filename="../lockdown/widgets.py" line="110"/>
-        <location filename="../lockdown/widgets.py" line="124"/>
+        <location filename="../lockdown/widgets.py" line="126"/>
+        <location filename="../lockdown/widgets.py" line="127"/>
+        <location filename="../lockdown/widgets.py" line="141"/>
         <source>Close the exam application</source>
         <translation>Tutup aplikasi ujian</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="112"/>
+        <location filename="../lockdown/widgets.py" line="129"/>
         <source>No unlock code is set on this kiosk (kiosk.toml). Please ask the lab technician.</source>
         <translation>Kode buka kunci belum diatur di komputer ini (kiosk.toml). Silakan hubungi teknisi laboratorium.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="115"/>
+        <location filename="../lockdown/widgets.py" line="132"/>
         <source>For the proctor: enter the unlock code to close the exam application. The candidate&apos;s answers stay saved.</source>
         <translation>Untuk pengawas: masukkan kode buka kunci untuk menutup aplikasi ujian. Jawaban peserta tetap tersimpan.</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="118"/>
+        <location filename="../lockdown/widgets.py" line="135"/>
         <source>Unlock &amp;code</source>
         <translation>&amp;Kode buka kunci</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="119"/>
+        <location filename="../lockdown/widgets.py" line="136"/>
         <source>Unlock code</source>
         <translation>Kode buka kunci</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="120"/>
-        <location filename="../lockdown/widgets.py" line="121"/>
+        <location filename="../lockdown/widgets.py" line="137"/>
+        <location filename="../lockdown/widgets.py" line="138"/>
+        <location filename="../lockdown/widgets.py" line="153"/>
+        <location filename="../lockdown/widgets.py" line="154"/>
         <source>Close the application</source>
         <translation>Tutup aplikasi</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="122"/>
-        <location filename="../lockdown/widgets.py" line="123"/>
+        <location filename="../lockdown/widgets.py" line="139"/>
+        <location filename="../lockdown/widgets.py" line="140"/>
+        <location filename="../lockdown/widgets.py" line="155"/>
+        <location filename="../lockdown/widgets.py" line="156"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../lockdown/widgets.py" line="126"/>
+        <location filename="../lockdown/widgets.py" line="145"/>
+        <location filename="../lockdown/widgets.py" line="146"/>
+        <location filename="../lockdown/widgets.py" line="157"/>
+        <source>Proctor&apos;s exit code</source>
+        <translation>Kode keluar pengawas</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="147"/>
+        <source>For the proctor: type the session&apos;s exit code (shown on the proctor&apos;s console) to close the exam application. The candidate&apos;s answers stay saved and the exit is recorded.</source>
+        <translation>Untuk pengawas: ketik kode keluar sesi (tampil di konsol pengawas) untuk menutup aplikasi ujian. Jawaban peserta tetap tersimpan dan penutupan ini dicatat.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="151"/>
+        <source>Exit &amp;code</source>
+        <translation>&amp;Kode keluar</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="152"/>
+        <source>Exit code</source>
+        <translation>Kode keluar</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="163"/>
+        <source>Too many wrong codes. The proctor has been informed; try again in {n} minutes.</source>
+        <translation>Terlalu banyak kode yang salah. Pengawas sudah diberi tahu; coba lagi dalam {n} menit.</translation>
+    </message>
+    <message>
+        <location filename="../lockdown/widgets.py" line="167"/>
         <source>That code is not correct (wrong attempt {n}).</source>
         <translation>Kode tidak sesuai (percobaan salah ke-{n}).</translation>
     </message>

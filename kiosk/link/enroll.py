@@ -135,18 +135,21 @@ def run_enroll(args: argparse.Namespace) -> int:
         print(f"enrollment failed: {exc}", file=sys.stderr)
         return ExitCode.INPUT_ERROR
     print(f"enrolled as {kiosk_id}: {cert}")
-    print(proctor_table(host, kiosk_id, args.dir))
+    print(proctor_table(host, port, kiosk_id, args.dir))
     return 0
 
 
-def proctor_table(host: str, kiosk_id: str, folder: Path) -> str:
+def proctor_table(host: str, enroll_port: int, kiosk_id: str, folder: Path) -> str:
     """The `[proctor]` table of kiosk.toml for what was just enrolled: kiosk_id must be
-    the certificate's, or the kiosk is refused (and says so at start)."""
+    the certificate's, or the kiosk is refused (and says so at start). The lab port is the
+    enrollment port minus one, as `proctor serve` opens them unless told otherwise (the
+    table once said 7443 whatever port the kiosk had enrolled through)."""
     return ("# kiosk.toml (see kiosk/lockdown/kiosk.example.toml); set the seat:\n"
             "[proctor]\n"
-            f'address = "{host}:7443"   # the lab port (the enrollment port minus one)\n'
+            f'address = "{host}:{enroll_port - 1}"   # the lab port: the enrollment port '
+            "minus one, unless the proctor was started with --enroll-port\n"
             f'kiosk_id = "{kiosk_id}"\n'
-            'seat = "A07"\n'
+            'seat = "A07"   # this PC\'s seat in the roster\'s seat plan (kursi)\n'
             f'dir = "{Path(folder).resolve()}"')
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,6 +225,23 @@ class LinkedKiosk:
             self.link.command_done(pending, session.participant_no, outcome, note)
             results.append(result)
         return results
+
+    def where(self) -> str:
+        """This kiosk's seat and id as an exit incident's note ("seat=A07 pc=pc-07"):
+        `exam_bank.record.facts` reads it back into the berita acara."""
+        return f"seat={self.link.seat} pc={self.link.kiosk_id}"
+
+    def sync(self, participant_no: ParticipantNo, seq: int, timeout: float) -> bool:
+        """Waits until the proctor has stored `participant_no`'s log up to `seq` (True),
+        or `timeout` seconds (False: the store on disk holds it all, and it is sent when
+        the candidate next signs in, here or at a spare PC)."""
+        self.link.notify_appended()
+        end = time.monotonic() + timeout
+        while self.link.status.acked.get(normalise_participant_no(participant_no), 0) < seq:
+            if time.monotonic() > end or not self.link.status.connected:
+                return False
+            time.sleep(0.02)
+        return True
 
     def close(self) -> None:
         self.link.stop()

@@ -17,6 +17,9 @@ Contract for the kiosk controller (kiosk/app.py)::
     lock.start()      # full-screen, frameless, on top (unless windowed); key filter;
                       # covers on extra screens; guards every check_interval_s (first at once)
     lock.request_quit(parent) -> bool   # asks the proctor's unlock code; True: may quit
+    lock.exit_requested = controller.on_exit_keys   # Ctrl+Alt+Shift+K at the seat
+    lock.open_quit(verify, on_right, session_code=True)  # the proctor's exit dialog, not
+                      # blocking; five wrong codes lock it a while (`quitgate`)
     lock.release()    # the proctor ended the session over the link: may close, no code
     lock.stop()       # before quitting: timer, filters and covers removed
 

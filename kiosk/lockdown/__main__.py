@@ -20,7 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         line = f'unlock_code_hash = "{hash_unlock_code(code)}"'
     except ValueError as exc:
-        print(f"stdin: {exc}", file=sys.stderr)
+        print(f"stdin: {exc}", file=sys.stderr)  # not on screen
         return 2
     print(line)
     return 0

@@ -21,6 +21,9 @@ class Kind:
     BLOCKED_KEY = "blocked_key"
     UNLOCK_REFUSED = "unlock_refused"
     CLOSE_REFUSED = "close_refused"
+    QUIT_CODE_REFUSED = "quit_code_refused"  # a wrong proctor's exit code at the seat
+    QUIT_CODE_LOCKOUT = "quit_code_lockout"  # too many: the exit dialog locked a while
+    KIOSK_EXIT = "kiosk_exit"  # the proctor's exit code closed the kiosk (note: where)
 
 
 @dataclass(frozen=True)

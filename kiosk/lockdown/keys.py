@@ -32,6 +32,16 @@ _MODIFIER_KEYS = {K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_AltGr, K.Key_Caps
                   K.Key_NumLock}
 
 
+def is_exit_keys(key: int, modifiers: M) -> bool:
+    """Ctrl+Alt+Shift+K ("Keluar"): the proctor's exit dialog. Four keys at once, none of
+    them typing, used by nothing else in the kiosk (the makalah editor's Ctrl+Alt keys are
+    0..3, T, R, C and Backspace) and by no desktop the kiosk session runs, so a candidate
+    does not hit it by chance; and the dialog wants the proctor's code anyway."""
+    wanted = M.ControlModifier | M.AltModifier | M.ShiftModifier
+    mods = modifiers & (wanted | M.MetaModifier)
+    return key == K.Key_K and mods == wanted
+
+
 def blocked_reason(key: int, modifiers: M, text: str = "") -> str | None:
     """What a key press would do if let through ("close", "switch", ...), or None for
     keys the exam needs: letters, digits, arrows, Tab, Enter, Ctrl+C/V/Z/A in a text box."""
@@ -86,9 +96,11 @@ class KeyFilter(QObject):
     """
 
     def __init__(self, on_blocked: Callable[[str, str], None],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *,
+                 on_exit_keys: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self._on_blocked = on_blocked
+        self._on_exit_keys = on_exit_keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -96,6 +108,13 @@ class KeyFilter(QObject):
                         QEvent.Type.ShortcutOverride):
             return False
         assert isinstance(event, QKeyEvent)
+        if self._on_exit_keys is not None and is_exit_keys(event.key(), event.modifiers()):
+            # Taken here, before any widget: a text box must not type it or swallow it.
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()
+            elif kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
+                self._on_exit_keys()
+            return True
         reason = blocked_reason(event.key(), event.modifiers(), event.text())
         if reason is None:
             return False

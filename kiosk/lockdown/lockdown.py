@@ -17,6 +17,7 @@ from kiosk.lockdown.guards import Guards
 from kiosk.lockdown.keys import KeyFilter
 from kiosk.lockdown.ledger import AttemptCounter
 from kiosk.lockdown.probes import Probes
+from kiosk.lockdown.quitgate import QuitGate
 from kiosk.lockdown.unlock import verify_unlock_code
 from kiosk.lockdown.widgets import CoverWindow, LockdownNotices, UnlockDialog
 
@@ -66,7 +67,10 @@ class Lockdown(QObject):
         self.guards = Guards(config, self.probes)
         self.attempts = AttemptCounter(self.probes.clock)
         self.notices = LockdownNotices(self)
-        self.key_filter = KeyFilter(self._blocked)
+        self.key_filter = KeyFilter(self._blocked, on_exit_keys=self._exit_keys)
+        self.gate = QuitGate(self.probes.clock)  # wrong codes count across dialogs
+        self.exit_requested: Callable[[], None] | None = None  # the kiosk's exit keys slot
+        self.quit_dialog: UnlockDialog | None = None
         self.covers: list[CoverWindow] = []
         self.unlocked = False
         self.focused = True
@@ -107,15 +111,59 @@ class Lockdown(QObject):
         if self.windowed and not self.config.unlock_code_hash:
             self.unlocked = True
             return True
-        code_hash = self.config.unlock_code_hash
-        verify = (lambda code: verify_unlock_code(code_hash, code)) if code_hash else None
-        dialog = UnlockDialog(verify, parent or self.window)
+        dialog = UnlockDialog(self.unlock_code_check(), parent or self.window, gate=self.gate)
         dialog.refused.connect(self._unlock_refused)
+        dialog.locked_out.connect(self._quit_locked_out)
         accepted = dialog.exec() == UnlockDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:
             self.unlocked = True
         return accepted
+
+    def unlock_code_check(self) -> Callable[[str], bool] | None:
+        """kiosk.toml's unlock code (None: none configured)."""
+        code_hash = self.config.unlock_code_hash
+        return (lambda code: verify_unlock_code(code_hash, code)) if code_hash else None
+
+    def open_quit(self, verify: Callable[[str], bool] | None, on_right: Callable[[], None],
+                  *, session_code: bool) -> UnlockDialog:
+        """Opens the proctor's exit dialog without blocking the exam's event loop (the
+        timer, the link and the guards keep running behind it). The right code calls
+        `on_right` (the kiosk saves, records the exit and quits); wrong codes are
+        incidents, each one (`Kind.QUIT_CODE_REFUSED`), and the gate's lockout another
+        (`Kind.QUIT_CODE_LOCKOUT`). One dialog at a time."""
+        if self.quit_dialog is not None:
+            self.quit_dialog.raise_()
+            self.quit_dialog.activateWindow()
+            return self.quit_dialog
+        dialog = UnlockDialog(verify, self.window, gate=self.gate, session_code=session_code)
+        self.quit_dialog = dialog
+        if session_code:
+            dialog.refused.connect(self._quit_refused)
+        else:
+            dialog.refused.connect(self._unlock_refused)
+        dialog.locked_out.connect(self._quit_locked_out)
+
+        def right() -> None:
+            self.unlocked = True
+            on_right()
+
+        dialog.accepted.connect(right)
+        dialog.finished.connect(self._quit_dialog_closed)
+        # Over the whole exam window: the card has room for its wrapped words at any font
+        # size, and the exam is out of sight while the proctor types.
+        dialog.setGeometry(self.window.frameGeometry())
+        dialog.open()
+        return dialog
+
+    def _quit_dialog_closed(self, _result: int) -> None:
+        if self.quit_dialog is not None:
+            self.quit_dialog.deleteLater()
+            self.quit_dialog = None
+
+    def _exit_keys(self) -> None:
+        if self.exit_requested is not None:
+            self.exit_requested()
 
     def release(self) -> None:
         """Closing is allowed without the code: for a close the proctor ordered through
@@ -193,6 +241,15 @@ class Lockdown(QObject):
 
     def _unlock_refused(self, _count: int) -> None:
         self._attempt(Kind.UNLOCK_REFUSED, "wrong unlock code", None)
+
+    def _quit_refused(self, _count: int) -> None:
+        """Each wrong exit code at once (the gate allows only a few): the proctor sees
+        "kode keluar salah" with the running count."""
+        self.hooks.incident(Kind.QUIT_CODE_REFUSED, f"attempts={self.gate.total_wrong}")
+
+    def _quit_locked_out(self, total: int) -> None:
+        minutes = round(self.gate.lockout_s / 60)
+        self.hooks.incident(Kind.QUIT_CODE_LOCKOUT, f"attempts={total} minutes={minutes}")
 
     def _attempt(self, kind: str, detail: str, notice: str | None) -> None:
         evidence = self.attempts.attempt(kind, detail)

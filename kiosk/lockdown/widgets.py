@@ -3,12 +3,14 @@ unused screens, and the calm notices the kiosk shows (the kiosk app decides wher
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QWidget
 
 from kiosk.lockdown.detectors import Finding, Kind
+from kiosk.lockdown.quitgate import QuitGate, Verdict
 from kiosk.screens.style import STYLE, centered_card, enlarge, make_button, make_label
 
 
@@ -50,15 +52,26 @@ class LockdownNotices(QObject):
 
 class UnlockDialog(QDialog):
     """Asks the proctor for the unlock code. `verify(code)` decides; a wrong code is
-    refused calmly, the field cleared, and `refused(count)` emitted."""
+    refused calmly, the field cleared, and `refused(count)` emitted. With a `gate` the
+    tries are limited (`kiosk.lockdown.quitgate`): the last wrong one emits `locked_out`
+    and the field stays disabled until the gate opens again. `session_code`: the code is
+    the session's quit code from the proctor's console ("Kode keluar pengawas"), not
+    kiosk.toml's unlock code. Nothing shown depends on the code typed."""
 
     refused = Signal(int)  # wrong attempts so far
+    locked_out = Signal(int)  # wrong attempts in all, when the gate just locked
 
     def __init__(self, verify: Callable[[str], bool] | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, gate: QuitGate | None = None,
+                 session_code: bool = False) -> None:
         super().__init__(parent)
         self._verify = verify  # None: no unlock code configured on this kiosk
+        self._gate = gate
+        self.session_code = session_code
         self.wrong = 0
+        self._reopen = QTimer(self)  # gives the field back when the lockout ends
+        self._reopen.setSingleShot(True)
+        self._reopen.timeout.connect(self._show_lock)
         self.setObjectName("kioskScreen")
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -99,6 +112,7 @@ class UnlockDialog(QDialog):
         else:
             self.code.setFocus()  # the proctor types at once
         self._retranslate()
+        self._show_lock()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -106,6 +120,9 @@ class UnlockDialog(QDialog):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
+        if self.session_code:
+            self._retranslate_session_code()
+            return
         self.setWindowTitle(self.tr("Close the exam application"))
         self.title.setText(self.tr("Close the exam application"))
         if self._verify is None:
@@ -122,22 +139,76 @@ class UnlockDialog(QDialog):
         self.cancel.setText(self.tr("Cancel"))
         self.cancel.setAccessibleName(self.tr("Cancel"))
         self.setAccessibleName(self.tr("Close the exam application"))
-        if self.wrong:
+        self._retranslate_error()
+
+    def _retranslate_session_code(self) -> None:
+        self.setWindowTitle(self.tr("Proctor's exit code"))
+        self.title.setText(self.tr("Proctor's exit code"))
+        self.explain.setText(self.tr("For the proctor: type the session's exit code (shown "
+                                     "on the proctor's console) to close the exam "
+                                     "application. The candidate's answers stay saved and "
+                                     "the exit is recorded."))
+        self.field_label.setText(self.tr("Exit &code"))
+        self.code.setAccessibleName(self.tr("Exit code"))
+        self.unlock.setText(self.tr("Close the application"))
+        self.unlock.setAccessibleName(self.tr("Close the application"))
+        self.cancel.setText(self.tr("Cancel"))
+        self.cancel.setAccessibleName(self.tr("Cancel"))
+        self.setAccessibleName(self.tr("Proctor's exit code"))
+        self._retranslate_error()
+
+    def _retranslate_error(self) -> None:
+        locked = self._gate.locked_for() if self._gate is not None else 0.0
+        if locked > 0:
+            self.error.setText(self.tr("Too many wrong codes. The proctor has been informed; "
+                                       "try again in {n} minutes.")
+                               .format(n=max(1, math.ceil(locked / 60))))
+        elif self.wrong:
             self.error.setText(self.tr("That code is not correct (wrong attempt {n}).")
                                .format(n=self.wrong))
-            self.error.setAccessibleName(self.error.text())
+        else:
+            return
+        self.error.setAccessibleName(self.error.text())
+
+    def _show_lock(self) -> None:
+        """Field and button off while the gate is locked, on again when it opens."""
+        if self._verify is None:
+            return
+        locked = self._gate.locked_for() if self._gate is not None else 0.0
+        for widget in (self.code, self.unlock):
+            widget.setEnabled(locked <= 0)
+        if locked > 0:
+            self.error.show()
+            self._reopen.start(math.ceil(locked * 1000) + 50)
+            self.cancel.setFocus()
+        else:
+            self.code.setFocus()
+        self._retranslate()
 
     def _try(self) -> None:
         if self._verify is None:
             return
-        if self._verify(self.code.text()):
+        code = self.code.text()
+        self.code.clear()
+        if self._gate is None:
+            verdict = Verdict.RIGHT if self._verify(code) else Verdict.WRONG
+        else:
+            verdict = self._gate.check(code, self._verify)
+        if verdict == Verdict.RIGHT:
             self.accept()
             return
+        if verdict == Verdict.LOCKED:
+            self._show_lock()
+            return
         self.wrong += 1
-        self.code.clear()
         self.error.show()
         self._retranslate()
         self.refused.emit(self.wrong)
+        if verdict == Verdict.LOCKED_OUT:
+            assert self._gate is not None
+            self.locked_out.emit(self._gate.total_wrong)
+            self._show_lock()
+            return
         self.code.setFocus()
 
 

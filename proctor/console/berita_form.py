@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from exam_bank.ids import SessionId
 from exam_bank.problems import InputError
+from exam_bank.roster.values import NipError, NipProblem, parse_nip
 from proctor.berita_acara import (
     DRAFT,
     SIGNERS,
@@ -39,7 +40,7 @@ from proctor.berita_acara import (
     with_record,
 )
 from proctor.console.background import Background
-from proctor.console.failure_words import FailureWords, failure_of, show_failure
+from proctor.console.failure_words import FailureWords, failure_of, log, show_failure
 from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.room import Room, monotonic_ms
 
@@ -293,7 +294,7 @@ class BeritaAcaraForm(QWidget):
         report = self.report()
         problems = report.problems(self._wall().date())
         if problems:
-            show_text(self.error, "\n".join(f"{self.field_name(k)}: {self._why(m)}"
+            show_text(self.error, "\n".join(f"{self.field_name(k)}: {self._why(k, m)}"
                                              for k, m in problems))
             self.done.setVisible(False)
             first = self.fields.get(problems[0][0])
@@ -317,13 +318,52 @@ class BeritaAcaraForm(QWidget):
         show_failure(self.error, self.tr("The PDF could not be written: {error}").format(
             error=self.failures.words(failure_of(exc))), exc, self.failures.tip(exc))
 
-    def _why(self, message: str) -> str:
+    def _why(self, key: str, message: str) -> str:
+        """A problem of the report (`BeritaAcara.problems`, English for the shell) in the
+        proctor's words: from the field's value and the NIP's code, never its English."""
         if message == "required":
             return self.tr("required")
         if message == "must be a time HH:MM":
             return self.tr("write a time as HH:MM, e.g. 07:30")
         if message == "is before the start":
             return self.tr("the end is before the start")
-        if message.startswith("NIP") or "NIP" in message:
-            return self.tr("not a valid 18-digit NIP ({detail})").format(detail=message)
-        return message
+        report = self.report()
+        if key == "present":
+            return self.tr("present {present} + absent {absent} is not the {expected} "
+                           "expected").format(present=report.present, absent=report.absent,
+                                              expected=report.expected)
+        if key.endswith(".nip"):
+            try:
+                parse_nip(report.signer(key.split(".")[0]).nip, self._wall().date())
+            except NipError as refused:
+                return self.tr("not a valid NIP: {why}").format(why=self.nip_problem(refused))
+        log.warning("berita acara: %s: %s", key, message)  # a check newer than these words
+        return self.tr("check this field")
+
+    def nip_problem(self, refused: NipError) -> str:
+        f = refused.facts
+        match refused.code:
+            case NipProblem.EXCEL_NUMBER:
+                return self.tr("Excel turned it into a number; type it again as text")
+            case NipProblem.NOT_DIGITS:
+                return self.tr("only digits and spaces")
+            case NipProblem.LENGTH:
+                return self.tr("it has {n} digits, a NIP has 18").format(n=f.get("digits"))
+            case NipProblem.BIRTH_DATE:
+                return self.tr("digits 1-8 ({part}) are not a birth date").format(
+                    part=f.get("part"))
+            case NipProblem.BIRTH_YEAR:
+                return self.tr("digits 1-8 give the birth year {year}, not plausible").format(
+                    year=f.get("year"))
+            case NipProblem.APPOINTMENT_MONTH:
+                return self.tr("digits 9-14 ({part}) have no month {month}").format(
+                    part=f.get("part"), month=f.get("month"))
+            case NipProblem.APPOINTMENT_YEAR:
+                return self.tr("digits 9-14 give an appointment in {year}, not plausible for "
+                               "someone born in {born}").format(year=f.get("year"),
+                                                                 born=f.get("born"))
+            case NipProblem.GENDER:
+                return self.tr("digit 15 ({part}) must be 1 or 2").format(part=f.get("part"))
+            case NipProblem.SEQUENCE:
+                return self.tr("digits 16-18 are 000")
+        return self.tr("check this field")

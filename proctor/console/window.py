@@ -52,6 +52,7 @@ from proctor.console.service import ConsoleService
 from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.console.translations import Translations
 from proctor.console.words import SeatFilter, Words, action_allowed
+from proctor.held import HeldLogin
 from proctor.move_refusal import MoveRefused
 from proctor.room import Attendance, Room, RoomSnapshot, monotonic_ms
 
@@ -82,6 +83,7 @@ class ConsoleWindow(QWidget):
         self._clock, self._wall, self._ask = clock, wall, ask
         self.words = Words(self)
         self.failures = FailureWords(self)
+        self._server_silent = False  # the lab server stopped answering the refresh
         self.snapshot: RoomSnapshot | None = None
         self.settings = _read_settings(state_dir / SETTINGS)
         self.setObjectName("console")
@@ -247,8 +249,10 @@ class ConsoleWindow(QWidget):
         self.subheading.setText(self.tr("{room}, {site} \u00b7 {date} {start}").format(
             room=snap.room, site=snap.site, date=snap.date.strftime("%d-%m-%Y"),
             start=snap.start.strftime("%H:%M")))
-        self.token_label.setText(self.tr("TOKEN: {token}").format(token=self.service.token))
-        self.token_label.setAccessibleName(self.token_label.text())
+        server = self._ask_server()
+        if server is not None:
+            self.token_label.setText(self.tr("TOKEN: {token}").format(token=server[0]))
+            self.token_label.setAccessibleName(self.token_label.text())
         self.seat_map.show_seats(snap.seats)
         if self.detail.seat is None:
             self.detail.show_seat(None, ())  # worded in the current language
@@ -291,10 +295,9 @@ class ConsoleWindow(QWidget):
         self.tabs.setTabText(1, self.tr("Incidents ({n})").format(n=len(snap.incidents)))
         self.filter_buttons[SeatFilter.PROBLEMS].setText(
             w.filter_name(SeatFilter.PROBLEMS) + f" ({problems})")
-        if self.preflight is not None:
-            self.preflight.refresh()
+        if self.preflight is not None and server is not None:
             self.preflight_title.setText(self.preflight.tab_title())
-        held = self.service.held_logins()
+        held = server[1] if server is not None else []
         planned: dict[str, str] = {a.participant_no: a.seat for a in snap.attendance}
         self.held_banner.show_held(held, planned)
         shown = next((v for v in snap.seats if v.seat == self.detail.seat), None)
@@ -302,6 +305,25 @@ class ConsoleWindow(QWidget):
                                for h in held if shown is not None and (
                                    h.seat == shown.seat
                                    or h.participant_no == shown.participant_no)])
+
+    def _ask_server(self) -> tuple[str, list[HeldLogin]] | None:
+        """The token and the held logins from the lab server (and the PC checks); None,
+        said once in words, while it does not answer (the room shown is the last known)."""
+        try:
+            token, held = self.service.token, self.service.held_logins()
+            if self.preflight is not None:
+                self.preflight.refresh()
+        except Exception as exc:  # every second: log and word it once, not each time
+            if not self._server_silent:
+                self._server_silent = True
+                self.show_failure(self.tr("The room is not up to date: {error}"), exc)
+            return None
+        if self._server_silent:  # it answers again: the notice about it goes
+            self._server_silent = False
+            if self.feedback.text().startswith(self.tr("The room is not up to date: {error}")
+                                               .split("{")[0]):
+                self.feedback.setVisible(False)
+        return token, held
 
     def _retranslate(self) -> None:
         w = self.words

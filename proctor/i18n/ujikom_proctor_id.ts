@@ -4,205 +4,261 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="74"/>
+        <location filename="../console/berita_form.py" line="75"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="194"/>
+        <location filename="../console/berita_form.py" line="195"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
-        <location filename="../console/berita_form.py" line="203"/>
+        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="200"/>
         <source>Schedule</source>
         <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="201"/>
         <source>From the record</source>
         <translation>Dari catatan sistem</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="201"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>Other incidents</source>
         <translation>Kejadian lain</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="203"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="205"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="206"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="207"/>
+        <location filename="../console/berita_form.py" line="208"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="208"/>
+        <location filename="../console/berita_form.py" line="209"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="209"/>
+        <location filename="../console/berita_form.py" line="210"/>
         <source>Witness: name</source>
         <translation>Saksi: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="210"/>
+        <location filename="../console/berita_form.py" line="211"/>
         <source>Witness: NIP</source>
         <translation>Saksi: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="214"/>
+        <location filename="../console/berita_form.py" line="215"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="215"/>
+        <location filename="../console/berita_form.py" line="216"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="224"/>
+        <location filename="../console/berita_form.py" line="225"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="225"/>
+        <location filename="../console/berita_form.py" line="226"/>
         <source>The proctor&apos;s actions and the incidents of each candidate, from the logs, as the berita acara prints them</source>
         <translation>Tindakan pengawas dan kejadian tiap peserta, dari log, seperti yang dicetak di berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="228"/>
+        <location filename="../console/berita_form.py" line="229"/>
         <source>In your own words, one per line</source>
         <translation>Dengan kata-kata Anda, satu per baris</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="229"/>
+        <location filename="../console/berita_form.py" line="230"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="230"/>
+        <location filename="../console/berita_form.py" line="231"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="231"/>
+        <location filename="../console/berita_form.py" line="232"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="242"/>
+        <location filename="../console/berita_form.py" line="243"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="249"/>
+        <location filename="../console/berita_form.py" line="250"/>
         <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
         <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="305"/>
+        <location filename="../console/berita_form.py" line="306"/>
         <source>Creating the PDF…</source>
         <translation>Membuat PDF…</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="317"/>
+        <location filename="../console/berita_form.py" line="318"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="312"/>
+        <location filename="../console/berita_form.py" line="332"/>
+        <source>present {present} + absent {absent} is not the {expected} expected</source>
+        <translation>hadir {present} + tidak hadir {absent} tidak sama dengan {expected} peserta yang seharusnya</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="339"/>
+        <source>not a valid NIP: {why}</source>
+        <translation>bukan NIP yang sah: {why}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="341"/>
+        <location filename="../console/berita_form.py" line="369"/>
+        <source>check this field</source>
+        <translation>periksa isian ini</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="347"/>
+        <source>Excel turned it into a number; type it again as text</source>
+        <translation>Excel mengubahnya menjadi angka; ketik ulang sebagai teks</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="349"/>
+        <source>only digits and spaces</source>
+        <translation>hanya boleh angka dan spasi</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="351"/>
+        <source>it has {n} digits, a NIP has 18</source>
+        <translation>isinya {n} digit, NIP terdiri atas 18 digit</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="353"/>
+        <source>digits 1-8 ({part}) are not a birth date</source>
+        <translation>digit 1-8 ({part}) bukan tanggal lahir</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="356"/>
+        <source>digits 1-8 give the birth year {year}, not plausible</source>
+        <translation>digit 1-8 menunjukkan tahun lahir {year}, tidak masuk akal</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="359"/>
+        <source>digits 9-14 ({part}) have no month {month}</source>
+        <translation>digit 9-14 ({part}) memuat bulan {month} yang tidak ada</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="362"/>
+        <source>digits 9-14 give an appointment in {year}, not plausible for someone born in {born}</source>
+        <translation>digit 9-14 menunjukkan pengangkatan tahun {year}, tidak masuk akal untuk kelahiran {born}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="366"/>
+        <source>digit 15 ({part}) must be 1 or 2</source>
+        <translation>digit 15 ({part}) harus 1 atau 2</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="368"/>
+        <source>digits 16-18 are 000</source>
+        <translation>digit 16-18 tidak boleh 000</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="313"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="322"/>
+        <location filename="../console/berita_form.py" line="325"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="324"/>
+        <location filename="../console/berita_form.py" line="327"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="326"/>
+        <location filename="../console/berita_form.py" line="329"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
-    </message>
-    <message>
-        <location filename="../console/berita_form.py" line="328"/>
-        <source>not a valid 18-digit NIP ({detail})</source>
-        <translation>bukan NIP 18 digit yang sah ({detail})</translation>
     </message>
 </context>
 <context>
@@ -426,269 +482,275 @@
 <context>
     <name>ConsoleWindow</name>
     <message>
-        <location filename="../console/window.py" line="247"/>
+        <location filename="../console/window.py" line="249"/>
         <source>{room}, {site} · {date} {start}</source>
         <translation>{room}, {site} · {date} {start}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="250"/>
+        <location filename="../console/window.py" line="254"/>
         <source>TOKEN: {token}</source>
         <translation>TOKEN: {token}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="278"/>
+        <location filename="../console/window.py" line="282"/>
         <source>Expected {expected} · present {present} · late {late} · absent {absent} · not yet {not_yet}</source>
         <translation>Seharusnya {expected} · hadir {present} · terlambat {late} · tidak hadir {absent} · belum {not_yet}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="291"/>
+        <location filename="../console/window.py" line="295"/>
         <source>Incidents ({n})</source>
         <translation>Kejadian ({n})</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="308"/>
+        <location filename="../console/window.py" line="319"/>
+        <location filename="../console/window.py" line="323"/>
+        <source>The room is not up to date: {error}</source>
+        <translation>Ruang tidak terbarui: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/window.py" line="330"/>
         <source>New token</source>
         <translation>Token baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="309"/>
+        <location filename="../console/window.py" line="331"/>
         <source>Make a new session token</source>
         <translation>Buat token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="311"/>
+        <location filename="../console/window.py" line="333"/>
         <source>Enrollment code for a new kiosk PC</source>
         <translation>Kode pendaftaran untuk PC kios baru</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="312"/>
+        <location filename="../console/window.py" line="334"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="313"/>
+        <location filename="../console/window.py" line="335"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="314"/>
+        <location filename="../console/window.py" line="336"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="315"/>
+        <location filename="../console/window.py" line="337"/>
         <source>Open the berita acara (report)</source>
         <translation>Buka berita acara</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="318"/>
+        <location filename="../console/window.py" line="340"/>
         <source>Show: {f}</source>
         <translation>Tampilkan: {f}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="320"/>
+        <location filename="../console/window.py" line="342"/>
         <source>Pause all</source>
         <translation>Jeda semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="321"/>
+        <location filename="../console/window.py" line="343"/>
         <source>Resume all</source>
         <translation>Lanjutkan semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="322"/>
+        <location filename="../console/window.py" line="344"/>
         <source>Extend all</source>
         <translation>Tambah waktu semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="323"/>
+        <location filename="../console/window.py" line="345"/>
         <source>Message all</source>
         <translation>Pesan ke semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="324"/>
+        <location filename="../console/window.py" line="346"/>
         <source>Lock all</source>
         <translation>Kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="325"/>
+        <location filename="../console/window.py" line="347"/>
         <source>Unlock all</source>
         <translation>Buka kunci semua</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="326"/>
+        <location filename="../console/window.py" line="348"/>
         <source>Force submit all (end of session)</source>
         <translation>Paksa kumpulkan semua (akhir sesi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="327"/>
+        <location filename="../console/window.py" line="349"/>
         <source>Unlock code for quitting a kiosk</source>
         <translation>Kode buka untuk keluar dari kios</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="331"/>
+        <location filename="../console/window.py" line="353"/>
         <source>Whole room</source>
         <translation>Seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="332"/>
+        <location filename="../console/window.py" line="354"/>
         <source>Controls for the whole room</source>
         <translation>Kendali untuk seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="334"/>
+        <location filename="../console/window.py" line="356"/>
         <source>Seat map</source>
         <translation>Denah kursi</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="335"/>
+        <location filename="../console/window.py" line="357"/>
         <source>Incidents, newest first</source>
         <translation>Kejadian, terbaru di atas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="336"/>
-        <location filename="../console/window.py" line="339"/>
+        <location filename="../console/window.py" line="358"/>
+        <location filename="../console/window.py" line="361"/>
         <source>Attendance</source>
         <translation>Kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="337"/>
+        <location filename="../console/window.py" line="359"/>
         <source>Candidate</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="338"/>
+        <location filename="../console/window.py" line="360"/>
         <source>Incidents</source>
         <translation>Kejadian</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="340"/>
+        <location filename="../console/window.py" line="362"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="341"/>
+        <location filename="../console/window.py" line="363"/>
         <source>Back to the candidate, incidents and attendance</source>
         <translation>Kembali ke peserta, kejadian, dan kehadiran</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="343"/>
+        <location filename="../console/window.py" line="365"/>
         <source>Ujikom — proctor console</source>
         <translation>Ujikom — konsol pengawas</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="351"/>
+        <location filename="../console/window.py" line="373"/>
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="352"/>
+        <location filename="../console/window.py" line="374"/>
         <source>Resume</source>
         <translation>Lanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="353"/>
+        <location filename="../console/window.py" line="375"/>
         <source>Extend</source>
         <translation>Tambah waktu</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="354"/>
+        <location filename="../console/window.py" line="376"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="355"/>
+        <location filename="../console/window.py" line="377"/>
         <source>Unlock</source>
         <translation>Buka kunci</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="356"/>
+        <location filename="../console/window.py" line="378"/>
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="357"/>
+        <location filename="../console/window.py" line="379"/>
         <source>Answer hand</source>
         <translation>Tanggapi tangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="358"/>
+        <location filename="../console/window.py" line="380"/>
         <source>Force submit</source>
         <translation>Paksa kumpulkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="359"/>
+        <location filename="../console/window.py" line="381"/>
         <source>Read aloud (accommodation)</source>
         <translation>Dibacakan (akomodasi)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="360"/>
+        <location filename="../console/window.py" line="382"/>
         <source>Move to spare PC</source>
         <translation>Pindah ke PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="463"/>
+        <location filename="../console/window.py" line="485"/>
         <source>the whole room</source>
         <translation>seluruh ruang</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="478"/>
+        <location filename="../console/window.py" line="500"/>
         <source>Sent: {what}</source>
         <translation>Terkirim: {what}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="482"/>
+        <location filename="../console/window.py" line="504"/>
         <source>Move of {who} to {kiosk} authorized: the candidate signs in there</source>
         <translation>Perpindahan {who} ke {kiosk} diizinkan: peserta masuk di sana</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="485"/>
+        <location filename="../console/window.py" line="507"/>
         <source>Unlock code for quitting: {code}</source>
         <translation>Kode buka untuk keluar: {code}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="488"/>
-        <location filename="../console/window.py" line="492"/>
+        <location filename="../console/window.py" line="510"/>
+        <location filename="../console/window.py" line="514"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="502"/>
+        <location filename="../console/window.py" line="524"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="515"/>
+        <location filename="../console/window.py" line="537"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="517"/>
+        <location filename="../console/window.py" line="539"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="519"/>
+        <location filename="../console/window.py" line="541"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="527"/>
+        <location filename="../console/window.py" line="549"/>
         <source>No new token: {error}</source>
         <translation>Token baru tidak dibuat: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="529"/>
+        <location filename="../console/window.py" line="551"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="537"/>
+        <location filename="../console/window.py" line="559"/>
         <source>No enrollment code: {error}</source>
         <translation>Kode pendaftaran tidak dibuat: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="539"/>
+        <location filename="../console/window.py" line="561"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -696,140 +758,168 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../console/detail.py" line="76"/>
+        <location filename="../console/detail.py" line="96"/>
         <source>Proctor&apos;s commands</source>
         <translation>Perintah pengawas</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="77"/>
+        <location filename="../console/detail.py" line="97"/>
         <source>The proctor&apos;s commands to this candidate and whether they arrived</source>
         <translation>Perintah pengawas untuk peserta ini dan apakah sudah sampai</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="79"/>
+        <location filename="../console/detail.py" line="99"/>
         <source>Timeline</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="80"/>
+        <location filename="../console/detail.py" line="100"/>
         <source>Timeline of the candidate&apos;s events</source>
         <translation>Riwayat kejadian peserta</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="101"/>
+        <location filename="../console/detail.py" line="121"/>
         <source>No seat selected</source>
         <translation>Belum ada kursi dipilih</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="102"/>
+        <location filename="../console/detail.py" line="122"/>
         <source>Click a seat (or Tab to it and press Enter) to see the candidate&apos;s details and controls.</source>
         <translation>Klik kursi (atau Tab ke kursi lalu tekan Enter) untuk melihat rincian dan kendali peserta.</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="108"/>
+        <location filename="../console/detail.py" line="128"/>
         <source>Seat {seat}: spare PC</source>
         <translation>Kursi {seat}: PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="114"/>
+        <location filename="../console/detail.py" line="134"/>
         <source>Connection: {status}</source>
         <translation>Koneksi: {status}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="116"/>
+        <location filename="../console/detail.py" line="136"/>
         <source>Attendance: {a}</source>
         <translation>Kehadiran: {a}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="117"/>
+        <location filename="../console/detail.py" line="137"/>
         <source>Stage: {phase}</source>
         <translation>Tahap: {phase}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="118"/>
+        <location filename="../console/detail.py" line="138"/>
         <source>Answered: {a} of {t}</source>
         <translation>Terjawab: {a} dari {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="121"/>
+        <location filename="../console/detail.py" line="141"/>
         <source>Time left: {t}</source>
         <translation>Waktu tersisa: {t}</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="124"/>
+        <location filename="../console/detail.py" line="144"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/detail.py" line="141"/>
+        <location filename="../console/detail.py" line="170"/>
         <source>Login waiting for your decision (Approve / Refuse above):</source>
         <translation>Login menunggu keputusan Anda (Setujui / Tolak di atas):</translation>
     </message>
 </context>
 <context>
+    <name>FailureDialog</name>
+    <message>
+        <location filename="../console/failure_words.py" line="90"/>
+        <source>Ujikom — proctor console</source>
+        <translation>Ujikom — konsol pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="95"/>
+        <source>Details (for the technician)</source>
+        <translation>Rincian (untuk teknisi)</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="101"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>FailureWords</name>
     <message>
-        <location filename="../console/failure_words.py" line="32"/>
+        <location filename="../console/failure_words.py" line="40"/>
         <source>the disk of this PC is full: free some space, then try again</source>
         <translation>disk PC ini penuh: kosongkan sebagian ruang, lalu coba lagi</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="34"/>
+        <location filename="../console/failure_words.py" line="42"/>
         <source>this PC does not allow using that file or folder: choose another place</source>
         <translation>PC ini tidak mengizinkan berkas atau folder itu dipakai: pilih tempat lain</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="36"/>
+        <location filename="../console/failure_words.py" line="44"/>
         <source>a file or folder it needs is not there: check the name and the place</source>
         <translation>berkas atau folder yang diperlukan tidak ada: periksa nama dan tempatnya</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="38"/>
+        <location filename="../console/failure_words.py" line="46"/>
         <source>a file it needs is damaged or not the right kind</source>
         <translation>berkas yang diperlukan rusak atau bukan jenis yang benar</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="40"/>
+        <location filename="../console/failure_words.py" line="48"/>
         <source>the certificate is not accepted or is not a certificate</source>
         <translation>sertifikat tidak diterima atau bukan sertifikat</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="42"/>
-        <source>the key or passphrase does not open the proctor&apos;s record</source>
-        <translation>kunci atau frasa sandi tidak dapat membuka catatan pengawas</translation>
+        <location filename="../console/failure_words.py" line="50"/>
+        <source>the passphrase does not open this lab&apos;s keys or the proctor&apos;s record</source>
+        <translation>frasa sandi tidak dapat membuka kunci lab ini atau catatan pengawas</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="44"/>
+        <location filename="../console/failure_words.py" line="52"/>
+        <source>another program uses the lab server&apos;s port (is a console already open?)</source>
+        <translation>port server lab dipakai program lain (apakah konsol sudah terbuka?)</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="54"/>
         <source>the proctor&apos;s record cannot be used: call the technician</source>
         <translation>catatan pengawas tidak dapat dipakai: hubungi teknisi</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="46"/>
+        <location filename="../console/failure_words.py" line="56"/>
         <source>the lab server on this PC does not answer: try again, or restart the console</source>
         <translation>server lab di PC ini tidak menjawab: coba lagi, atau mulai ulang konsol</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="48"/>
+        <location filename="../console/failure_words.py" line="58"/>
         <source>the connection was refused or lost: check the network</source>
         <translation>sambungan ditolak atau terputus: periksa jaringan</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="50"/>
+        <location filename="../console/failure_words.py" line="60"/>
         <source>the request is incomplete or not allowed now</source>
         <translation>permintaan tidak lengkap atau tidak diizinkan saat ini</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="51"/>
+        <location filename="../console/failure_words.py" line="61"/>
         <source>an unexpected error on this PC: call the technician</source>
         <translation>terjadi galat tak terduga di PC ini: hubungi teknisi</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="56"/>
+        <location filename="../console/failure_words.py" line="66"/>
         <source>{file} is not a usable office certificate: choose the admin.pem the office gave this lab</source>
         <translation>{file} bukan sertifikat kantor yang dapat dipakai: pilih admin.pem yang diberikan kantor untuk lab ini</translation>
     </message>
     <message>
-        <location filename="../console/failure_words.py" line="60"/>
+        <location filename="../console/failure_words.py" line="70"/>
+        <source>The console cannot start: {error}</source>
+        <translation>Konsol tidak dapat dimulai: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/failure_words.py" line="73"/>
         <source>Technical detail (English): {detail}</source>
         <translation>Rincian teknis (bahasa Inggris): {detail}</translation>
     </message>

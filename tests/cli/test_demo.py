@@ -117,3 +117,33 @@ def test_the_demo_leaves_the_callers_passphrases_as_they_were(tmp_path: Path,
     assert seen["UJIKOM_STORE_PASSPHRASE"] != "the caller's own"
     assert os.environ["UJIKOM_STORE_PASSPHRASE"] == "the caller's own"
     assert "UJIKOM_AUTHORITY_PASSPHRASE" not in os.environ
+
+
+def test_the_demo_keeps_the_labs_clock_for_every_document(tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """The proctor's berita acara and sealing receipt follow the PC's clock, the office's
+    reports WIB: on a machine kept in UTC the demo's berita acara said 04.10 for what the
+    candidate's report said 11.10. The demo's lab keeps WIB (its PCs and this process) for
+    its length, and the caller's zone comes back."""
+    import time
+
+    from ujikom.demo import run_demo
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    seen: dict[str, object] = {}
+
+    def first_step_fails(argv: list[str]) -> int:
+        seen["offset"] = time.localtime().tm_gmtoff
+        seen["tz"] = os.environ.get("TZ")
+        return 1
+
+    try:
+        with pytest.raises(SystemExit, match="demo step failed"):
+            run_demo(str(tmp_path / "demo-out"), first_step_fails)
+        assert seen["offset"] == 7 * 3600  # WIB, in this process …
+        assert seen["tz"] is not None  # … and for the proctor and kiosks it starts
+        assert time.localtime().tm_gmtoff == 0  # the caller's zone is back
+    finally:
+        monkeypatch.undo()
+        time.tzset()

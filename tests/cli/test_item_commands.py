@@ -275,3 +275,18 @@ def test_a_real_bank_package_goes_from_import_to_a_built_exam_package(
                   tmp_path / "exam" / "roster.json", "--authority", tmp_path / "auth",
                   "--out", tmp_path / "exam" / "toets.ujikom") == 0
     assert "'items': 2" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["soal.xlsx", "soal.csv", "soal.docx"])
+def test_an_untouched_template_imports_nothing_and_says_so(bank: Path, tmp_path: Path,
+                                                           capsys, name: str) -> None:
+    before = item_files(bank)
+    assert ujikom("bank", "template", tmp_path / name) == 0
+    capsys.readouterr()
+    assert ujikom("bank", "import", "--bank", bank, "--competency", "integritas",
+                  tmp_path / name) == 0  # not an error
+    out = capsys.readouterr().out
+    assert out.count("baris contoh dilewati / example row skipped") == 3
+    assert ("0 soal diimpor: berkas hanya berisi baris contoh templat" in out
+            and "no items imported" in out)
+    assert item_files(bank) == before

@@ -171,3 +171,16 @@ def test_pins_for_an_agencys_own_cards_match_the_stored_hashes(lab: Lab, tmp_pat
         candidate = roster.find(row["no_peserta"])
         assert candidate is not None and verify_pin(candidate.pin_hash, row["pin"])
     assert pins.stat().st_mode & 0o077 == 0
+
+
+def test_a_roster_registered_outside_the_bank_says_to_give_the_bank(
+        lab: Lab, tmp_path: Path, monkeypatch, capsys) -> None:
+    """The README's roster line once had no --bank: run from the office's folder, the command
+    said only 'bank.toml: not an item bank', naming neither the folder it looked in nor how
+    to point it at the bank."""
+    monkeypatch.chdir(tmp_path)
+    assert ujikom("bank", "roster", str(SAMPLE / "roster"), "--blueprint", lab.blueprint,
+                  "--out", tmp_path / "exam") == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path) in err and "--bank" in err
+    assert not (tmp_path / "exam").exists()  # nothing written

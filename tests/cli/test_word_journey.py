@@ -2,9 +2,9 @@
 
 The commands are read from README.md (so the README cannot drift from what works): the
 bank is made, the Word template written, filled as a question writer fills it in Word
-(instructions kept, the example row overwritten, the blank row filled with a picture
-pasted into the question, a row added with Tab, the unused tables' example rows deleted
-as the instructions say), imported, printed for the telaah, and an item marked reviewed.
+(instructions kept, every example row left where it is, the numbered rows below it
+filled, one with a picture pasted into the question, a row added with Tab), imported
+with the examples named as skipped, printed for the telaah, and an item marked reviewed.
 """
 
 from __future__ import annotations
@@ -48,14 +48,15 @@ def chart() -> bytes:
 def fill_like_a_writer(path: Path) -> None:
     doc = Document(str(path))
     instructions = [p.text for p in doc.paragraphs]
-    mc, sjt, likert = doc.tables
-    example, blank = mc.rows[2].cells, mc.rows[3].cells  # rows 0-1: the two header rows
-    # The example row overwritten, formatting as a writer types it.
-    for cell, text in zip(example, ["1", "", "Memberi suvenir", "Menolak dengan sopan",
-                                    "Menerima lalu melapor", "Diam saja", "Meminta uang",
-                                    "B", "integritas", "3"], strict=True):
+    mc, _sjt, _likert = doc.tables  # the SJT and Likert tables: not used, left as they are
+    assert mc.rows[2].cells[0].text == "CONTOH"  # rows 0-1: the two header rows
+    first, blank = mc.rows[3].cells, mc.rows[4].cells  # the rows numbered 1 and 2
+    # The first row, formatting as a writer types it.
+    for cell, text in zip(first, ["1", "", "Memberi suvenir", "Menolak dengan sopan",
+                                  "Menerima lalu melapor", "Diam saja", "Meminta uang",
+                                  "B", "integritas", "3"], strict=True):
         cell.text = text
-    stem = example[1].paragraphs[0]
+    stem = first[1].paragraphs[0]
     stem.add_run("Seorang pemohon izin menyodorkan amplop. Sikap yang ")
     stem.add_run("paling tepat").bold = True
     stem.add_run(" adalah ...")
@@ -65,15 +66,12 @@ def fill_like_a_writer(path: Path) -> None:
                           strict=True):
         cell.text = text
     blank[1].add_paragraph().add_run().add_picture(io.BytesIO(chart()), width=Cm(3))
-    # One more row, as Tab in the last cell adds it.
+    # Row 3 left empty; one more row, as Tab in the last cell adds it, numbered 3 anyway.
     added = mc.add_row().cells
     for cell, text in zip(added, ["3", "Laporan gratifikasi disampaikan kepada ...", "KPK",
                                   "Camat", "Bupati", "Polsek", "Lurah", "(A)", "", ""],
                           strict=True):
         cell.text = text
-    for table in (sjt, likert):  # "Hapus baris contoh pada tabel yang tidak Anda pakai"
-        example_row = table.rows[2] if table is sjt else table.rows[1]  # sjt: 2 header rows
-        example_row._tr.getparent().remove(example_row._tr)
     assert [p.text for p in doc.paragraphs] == instructions  # instructions kept
     doc.save(str(path))
 
@@ -90,8 +88,15 @@ def test_from_the_word_template_to_a_reviewed_item(tmp_path: Path,
     assert main(readme_command("ujikom bank init mybank")) == 0
     assert main(readme_command("ujikom bank template soal.docx")) == 0
     fill_like_a_writer(tmp_path / "soal.docx")
+    capsys.readouterr()
     assert main(readme_command("ujikom bank import --bank mybank --competency integritas "
                                "soal.docx")) == 0
+    report = capsys.readouterr().out
+    assert "baris contoh templat dilewati, tidak diimpor / template example rows skipped, " \
+           "not imported (3):" in report
+    assert "  soal.docx: tabel 1, baris 3: baris contoh dilewati / example row skipped" \
+        in report
+    assert "imported 3 items" in report
     items = load_bank(tmp_path / "mybank").items
     assert sorted(items) == ["SOAL-001", "SOAL-002", "SOAL-003"]  # no example left over
     first, second, third = (items[f"SOAL-00{n}"] for n in (1, 2, 3))

@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 
 from exam_bank.items.bank import init_bank
+from tests.exam_bank.templatekit import adopt_word_examples
 from ujikom.cli import main
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "word" / "cbt-word.docx"
@@ -20,6 +21,7 @@ def bank(tmp_path: Path) -> Path:
     init_bank(root, "BKPSDM Kota Sukamaju")
     template = tmp_path / "soal.docx"
     assert main(["bank", "template", str(template)]) == 0
+    adopt_word_examples(template)
     assert main(["bank", "import", "--bank", str(root), str(template)]) == 0
     assert main(["bank", "import", "--bank", str(root), "--competency", "perekat_bangsa",
                  str(FIXTURE)]) == 0

@@ -13,6 +13,7 @@ from exam_bank.exporters.sheet import write_sheet
 from exam_bank.importers.spreadsheet import read_spreadsheet
 from exam_bank.items.bank import init_bank, load_bank
 from exam_bank.items.model import Item, ItemId, ItemType, Option, OptionId, ReviewStatus
+from tests.exam_bank.templatekit import adopt_sheet_examples
 from ujikom.cli import main
 
 
@@ -55,8 +56,9 @@ def test_cli_export_after_a_review_and_import_into_another_bank(
     init_bank(second, "B")
     template = tmp_path / "soal.xlsx"
     assert main(["bank", "template", str(template)]) == 0
+    adopt_sheet_examples(template)  # the writer keeps the examples under ids of their own
     assert main(["bank", "import", "--bank", str(first), str(template)]) == 0
-    assert main(["bank", "review", "--bank", str(first), "CONTOH-PG-001", "--by",
+    assert main(["bank", "review", "--bank", str(first), "PG-001", "--by",
                  "Tim Telaah", "--status", "approved", "--date", "2026-11-20"]) == 0
     out = tmp_path / "ekspor" / "bank.xlsx"
     out.parent.mkdir()
@@ -64,5 +66,5 @@ def test_cli_export_after_a_review_and_import_into_another_bank(
     assert main(["bank", "import", "--bank", str(second), str(out)]) == 0
     after = load_bank(second).items
     assert after == load_bank(first).items
-    assert after["CONTOH-PG-001"].reviewed_by == "Tim Telaah"
-    assert after["CONTOH-PG-001"].reviewed_on == "2026-11-20"
+    assert after["PG-001"].reviewed_by == "Tim Telaah"
+    assert after["PG-001"].reviewed_on == "2026-11-20"

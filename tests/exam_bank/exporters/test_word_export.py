@@ -16,7 +16,9 @@ from exam_bank.importers.word import canonical_header, read_word
 from exam_bank.importers.word_grid import find_header, grid
 from exam_bank.items.bank import init_bank, load_bank
 from exam_bank.items.model import Item, ItemId, ItemType, Option, OptionId, ReviewStatus
+from exam_bank.problems import InputError
 from tests.exam_bank.importers.test_spreadsheet_import import ITEM_LISTS
+from tests.exam_bank.templatekit import adopt_word_examples
 from ujikom.cli import main
 
 
@@ -26,7 +28,7 @@ def png(colour: str) -> bytes:
     return out.getvalue()
 
 
-def test_template_has_a_table_per_type_with_instructions_and_reads_back(
+def test_template_has_a_table_per_type_with_instructions_and_only_examples(
         tmp_path: Path) -> None:
     path = tmp_path / "soal.docx"
     assert main(["bank", "template", str(path)]) == 0
@@ -42,6 +44,26 @@ def test_template_has_a_table_per_type_with_instructions_and_reads_back(
     assert "BOBOT A" in headers[1] and "BOBOT E" in headers[1]
     assert {"SKALA", "TERBALIK"} <= set(headers[2])
     assert any("Petunjuk" in p.text for p in doc.paragraphs)
+    assert any("CONTOH" in p.text and "tidak pernah masuk bank soal" in p.text
+               for p in doc.paragraphs)
+    # Each table: the example row (grey, italic, NO = CONTOH), then numbered rows to fill.
+    for table, first in zip(doc.tables, (2, 2, 1), strict=True):
+        assert [r.cells[0].text for r in table.rows[first:]] == ["CONTOH", "1", "2", "3"]
+        runs = [run for c in table.rows[first].cells for p in c.paragraphs for run in p.runs]
+        assert runs and all(r.italic and str(r.font.color.rgb) == "595959" for r in runs)
+    result = read_word(path)
+    assert result.items == [] and result.warnings == []  # nothing imported, nothing wrong
+    assert [p.where for p in result.examples] == [
+        "soal.docx: tabel 1, baris 3", "soal.docx: tabel 2, baris 3",
+        "soal.docx: tabel 3, baris 2"]
+    assert all(p.message == "baris contoh dilewati / example row skipped"
+               for p in result.examples)
+
+
+def test_the_template_examples_adopted_by_the_writer_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "soal.docx"
+    assert main(["bank", "template", str(path)]) == 0
+    adopt_word_examples(path)  # NO CONTOH -> 1: the writer keeps each example as an item
     result = read_word(path)
     assert [(i.id, i.type) for i in result.items] == [
         ("SOAL-001", ItemType.MC), ("SOAL-T2-001", ItemType.SJT),
@@ -49,6 +71,35 @@ def test_template_has_a_table_per_type_with_instructions_and_reads_back(
     assert result.items[0].options[1].correct and result.warnings == []
     assert [o.weight for o in result.items[1].options] == [5.0, 3.0, 2.0, 4.0, 1.0]
     assert result.items[2].likert is not None and result.items[2].likert.reverse
+    assert result.examples == []
+
+
+def test_an_example_row_rewritten_in_place_is_refused_by_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "soal.docx"
+    assert main(["bank", "template", str(path)]) == 0
+    doc = Document(str(path))
+    doc.tables[0].rows[2].cells[1].text = "Contoh sikap yang paling tepat adalah ..."
+    doc.save(str(path))
+    with pytest.raises(InputError) as refused:
+        read_word(path)
+    [problem] = refused.value.problems
+    assert problem.where == "soal.docx: tabel 1, baris 3, kolom NO"
+    assert problem.message.startswith("NO berisi CONTOH tetapi soalnya bukan soal contoh")
+
+
+def test_a_real_question_about_an_example_is_imported(tmp_path: Path) -> None:
+    path = tmp_path / "soal.docx"
+    assert main(["bank", "template", str(path)]) == 0
+    doc = Document(str(path))
+    cells = doc.tables[0].rows[3].cells  # the row numbered 1
+    for cell, text in zip(cells[1:], ["Berikan contoh sikap jujur.", "Melapor", "Diam", "",
+                                      "", "", "A", "integritas", "2"], strict=True):
+        cell.text = text
+    doc.save(str(path))
+    result = read_word(path)
+    assert [(i.id, i.stem) for i in result.items] == [("SOAL-001",
+                                                       "Berikan contoh sikap jujur.")]
+    assert len(result.examples) == 3
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much,
@@ -101,6 +152,7 @@ def test_cli_export_docx_and_import_into_another_bank(tmp_path: Path) -> None:
     init_bank(second, "B")
     template = tmp_path / "soal.docx"
     assert main(["bank", "template", str(template)]) == 0
+    adopt_word_examples(template)
     assert main(["bank", "import", "--bank", str(first), str(template)]) == 0
     out = tmp_path / "ekspor.docx"
     assert main(["bank", "export", "--bank", str(first), "--docx", str(out)]) == 0

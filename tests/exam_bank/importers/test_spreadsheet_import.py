@@ -139,19 +139,109 @@ def test_xlsx_template_structure(tmp_path: Path) -> None:
     assert book["daftar"].sheet_state == "hidden"
     guide = book["petunjuk"]
     assert [c.value for c in guide[1]] == ["kolom", "wajib", "isi", "alias"]
-    assert [r[0].value for r in guide.iter_rows(min_row=2)] == HEADER
+    rows = list(guide.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows[:len(HEADER)]] == HEADER
     assert [c.value for c in guide["B"][1:4]] == ["ya", "ya", "ya"]  # id, tipe, kompetensi
+    notes = [r[2] for r in rows if r[0] == "catatan"]
+    assert any("CONTOH-" in n and "tidak pernah masuk bank soal" in n for n in notes)
+    # The examples look like examples: grey italic, a note on their id.
+    for row in sheet.iter_rows(min_row=2, max_row=4):
+        assert row[0].value.startswith("CONTOH-")
+        assert all(c.font.i and c.font.color.rgb.endswith("595959") for c in row)
+        assert "tidak diimpor" in row[0].comment.text
+    level = validated[f"{LETTER['level']}2"]
+    assert (level.type, level.formula1, level.formula2, level.errorStyle) == (
+        "whole", "1", "5", "stop")
+    assert validated[f"{LETTER['kunci']}2"].type == "custom"
 
 
-def test_templates_read_back_to_their_three_examples(tmp_path: Path) -> None:
+def _key_check(book_path: Path, row: dict[str, str]) -> bool:
+    """The kunci column's validation formula worked out for `row`, as Excel would."""
+    import re
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book_path)["soal"]
+    [check] = [dv for dv in sheet.data_validations.dataValidation
+               if str(dv.sqref).startswith(f"{LETTER['kunci']}2")]
+    by_letter = {letter: name for name, letter in LETTER.items()}
+    functions = {
+        "AND": lambda *a: all(a), "OR": lambda *a: any(a), "UPPER": str.upper,
+        "ISERROR": lambda v: v is None, "CODE": lambda t: ord(t[0]),
+        "SEARCH": lambda needle, hay: (hay.upper().find(needle.upper()) + 1) or None,
+        "cell": lambda letter: row.get(by_letter[letter], ""),
+    }
+    python = re.sub(r"\b([A-Z]{1,2})2\b", r'cell("\1")', check.formula1)
+    python = re.sub(r"<>|>=|<=|=", lambda m: {"<>": "!=", "=": "=="}.get(m[0], m[0]), python)
+    return bool(eval(python, {"__builtins__": {}}, functions))
+
+
+@pytest.mark.parametrize(("row", "allowed"), [
+    ({"opsi_a": "x", "opsi_b": "y", "kunci": "B"}, True),
+    ({"opsi_a": "x", "opsi_b": "y", "kunci": "b"}, True),
+    ({"opsi_a": "x", "opsi_b": "y", "opsi_c": "z", "kunci": "A,C"}, True),
+    ({"opsi_a": "x", "opsi_b": "y", "kunci": "C"}, False),  # no option C: the usual slip
+    ({"opsi_a": "x", "opsi_b": "y", "kunci": "A,D"}, False),
+    ({"opsi_a": "x", "opsi_b": "y", "kunci": "F"}, False),
+    ({"opsi_a": "x", "opsi_b": "y", "kunci": "1"}, False),
+])
+def test_xlsx_template_refuses_a_key_that_is_not_an_option_while_typing(
+        tmp_path: Path, row: dict[str, str], allowed: bool) -> None:
     write_template(tmp_path / "t.xlsx")
-    write_template(tmp_path / "t.csv")
-    from_xlsx = read_spreadsheet(tmp_path / "t.xlsx")
-    from_csv = read_spreadsheet(tmp_path / "t.csv")
-    assert [i.type for i in from_xlsx.items] == [ItemType.SJT, ItemType.MC, ItemType.LIKERT]
-    assert from_xlsx.items == from_csv.items
-    assert all(i.review == ReviewStatus.DRAFT for i in from_csv.items)  # never drawn as-is
-    assert (tmp_path / "t.csv").read_bytes().startswith(b"\xef\xbb\xbfid;tipe;kompetensi;")
+    assert _key_check(tmp_path / "t.xlsx", row) is allowed
+
+
+@pytest.mark.parametrize("name", ["t.xlsx", "t.csv"])
+def test_untouched_template_imports_nothing_and_names_each_example(
+        tmp_path: Path, name: str) -> None:
+    write_template(tmp_path / name)
+    result = read_spreadsheet(tmp_path / name)
+    assert result.items == [] and result.warnings == []
+    assert [(p.row, p.column) for p in result.examples] == [(2, "A"), (3, "A"), (4, "A")]
+    assert all("baris contoh dilewati" in p.message and "example row skipped" in p.message
+               for p in result.examples)
+    assert "CONTOH-PG-001" in result.examples[1].message
+
+
+def test_csv_template_opens_in_an_indonesian_excel() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        write_template(Path(folder) / "t.csv")
+        head = (Path(folder) / "t.csv").read_bytes()
+    assert head.startswith(b"\xef\xbb\xbfid;tipe;kompetensi;")
+
+
+REAL_ROW = {"id": "PB-7", "tipe": "mc", "kompetensi": "perekat_bangsa", "level": "2",
+            "soal": "Berikan contoh sikap menghargai perbedaan: mana yang paling tepat?",
+            "opsi_a": "Mengejek logat teman", "opsi_b": "Menghormati ibadah tetangga",
+            "kunci": "B"}
+
+
+@pytest.mark.parametrize("name", ["t.xlsx", "t.csv"])
+def test_filled_template_imports_the_writers_rows_and_never_the_examples(
+        tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    write_template(path)
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path)
+        book["soal"].append([REAL_ROW.get(h) for h in HEADER])
+        book.save(path)
+    else:
+        with path.open("a", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter=";").writerow([REAL_ROW.get(h, "") for h in HEADER])
+    result = read_spreadsheet(path)
+    [item] = result.items  # the word "contoh" in a real question does not skip it
+    assert item.id == "PB-7" and item.stem.startswith("Berikan contoh sikap")
+    assert item.review == ReviewStatus.DRAFT
+    assert len(result.examples) == 3
+
+
+def test_a_marked_row_rewritten_by_the_writer_is_the_writers_item(tmp_path: Path) -> None:
+    # The example overwritten in place, its id left as it was: a real question, not lost.
+    path = write_sheet(tmp_path / "s.csv", [REAL_ROW | {"id": "CONTOH-PG-001"}])
+    result = read_spreadsheet(path)
+    assert [i.id for i in result.items] == ["CONTOH-PG-001"] and result.examples == []
 
 
 @pytest.mark.parametrize("written", ["2026-11-20", "20-11-2026", "20/11/2026", "20.11.2026"])

@@ -9,6 +9,7 @@ import pytest
 
 from exam_bank.items.bank import init_bank, load_bank
 from exam_bank.items.model import ReviewStatus
+from tests.exam_bank.templatekit import adopt_word_examples
 from ujikom.cli import main
 
 
@@ -18,6 +19,7 @@ def test_from_word_template_to_a_reviewed_item(tmp_path: Path,
     init_bank(bank, "Uji")
     template = tmp_path / "soal.docx"
     assert main(["bank", "template", str(template)]) == 0
+    adopt_word_examples(template)  # the writer keeps the examples as items of their own
     assert main(["bank", "import", "--bank", str(bank), str(template)]) == 0
     before = load_bank(bank).items
     toml = next((bank / "items").glob("*.toml"))
@@ -49,6 +51,7 @@ def test_unknown_item_and_empty_name_change_nothing(tmp_path: Path,
     init_bank(bank, "Uji")
     template = tmp_path / "soal.docx"
     main(["bank", "template", str(template)])
+    adopt_word_examples(template)
     main(["bank", "import", "--bank", str(bank), str(template)])
     files = {p: p.read_bytes() for p in (bank / "items").glob("*.toml")}
     assert main(["bank", "review", "--bank", str(bank), "NOPE", "--by", "Budi"]) != 0

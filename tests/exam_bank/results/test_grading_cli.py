@@ -79,6 +79,8 @@ def test_two_blind_gradings_a_third_when_apart_and_the_final_grade(
         _one_sheet_per_prompt(book)
         everything = b"".join(_text(p) for p in (out / who).iterdir())
         assert b"Kode: MK-" in everything  # the papers are there, under their codes
+        # each paper is followed by the prompt it answered, the case material included
+        assert b"Lampiran: soal makalah" in everything and b"Gambaran umum" in everything
         for cand in results.candidates:  # blind: no number, no name anywhere
             assert cand.participant_no.encode() not in everything
             name = central.package.roster.candidate(cand.participant_no).name

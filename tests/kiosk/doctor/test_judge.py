@@ -50,8 +50,9 @@ def test_a_good_lab_pc_passes_every_check() -> None:
 @pytest.mark.parametrize(("change", "check", "status", "words"), [
     ({"free_bytes": 150_000_000}, "disk", Status.FAIL, "150 MB"),
     ({"free_bytes": 600_000_000}, "disk", Status.WARN, "600 MB"),
-    ({"write": None, "write_problem": "/data: Read-only file system"}, "write_speed",
-     Status.FAIL, "Read-only"),
+    ({"write": None, "write_problem": ("/data: tidak boleh ditulisi", "/data: Read-only "
+                                       "file system")}, "write_speed", Status.FAIL,
+     "Read-only"),
     ({"write": WriteSpeed(45.0, 80.0)}, "write_speed", Status.WARN, "45.0 ms"),
     ({"clock_offset_ms": -90_000}, "clock", Status.FAIL, "90.0"),
     ({"clock_offset_ms": 8_000}, "clock", Status.WARN, "8.0"),

@@ -83,7 +83,10 @@ def test_the_printed_table_works_and_a_kiosk_id_off_its_certificate_is_named_at_
         capsys: pytest.CaptureFixture[str]) -> None:
     thread, srv = lab
     out = _enroll(srv, thread, tmp_path / "kiosk", capsys)
-    table = out[out.index("[proctor]"):].replace(":7443", f":{srv.port}")
+    # The table's address is the enrollment port minus one (it once said 7443 whatever
+    # port the kiosk enrolled through); this test's server has its ports at random.
+    assert f'address = "127.0.0.1:{srv.enroll_port - 1}"' in out
+    table = out[out.index("[proctor]"):].replace(f":{srv.enroll_port - 1}", f":{srv.port}")
     config = tmp_path / "kiosk.toml"
     config.write_text(table, "utf-8")
     settings = link_config(load_config(config).proctor, str(config), tmp_path)
@@ -106,7 +109,8 @@ def test_another_labs_proctor_and_an_absent_one_are_named_not_waited_for(
     other, other_srv, other_replica = _server(tmp_path / "other-lab")
     try:  # the address of another lab's proctor: it is not this lab's, said at once
         config = tmp_path / "kiosk.toml"
-        config.write_text(table.replace(":7443", f":{other_srv.port}"), "utf-8")
+        config.write_text(table.replace(f":{srv.enroll_port - 1}", f":{other_srv.port}"),
+                          "utf-8")
         done = _fault(config, tmp_path / "exam.ujikom")
         assert done.took < 10 and "not this lab's proctor" in done.fault.en
         assert "bukan pengawas lab ini" in done.fault.idn
@@ -114,7 +118,8 @@ def test_another_labs_proctor_and_an_absent_one_are_named_not_waited_for(
         other.stop()
         other_replica.close()
     monkeypatch.setattr(start, "REACH_S", 1.0)
-    config.write_text(table.replace("127.0.0.1:7443", "127.0.0.1:9"), "utf-8")  # nobody
+    nobody = table.replace(f"127.0.0.1:{srv.enroll_port - 1}", "127.0.0.1:9")
+    config.write_text(nobody, "utf-8")
     done = _fault(config, tmp_path / "exam.ujikom")
     assert done.took < 10 and "Cannot reach the proctor at 127.0.0.1:9" in done.fault.en
     assert "tidak dapat dihubungi" in done.fault.idn
@@ -151,7 +156,8 @@ def test_a_proctor_of_the_previous_protocol_version_is_named_at_once(
     thread, srv = lab
     out = _enroll(srv, thread, tmp_path / "kiosk", capsys)
     config = tmp_path / "kiosk.toml"
-    config.write_text(out[out.index("[proctor]"):].replace(":7443", f":{srv.port}"), "utf-8")
+    table = out[out.index("[proctor]"):]
+    config.write_text(table.replace(f":{srv.enroll_port - 1}", f":{srv.port}"), "utf-8")
     # The proctor still runs the version before this one (it refuses as version 1 did).
     monkeypatch.setattr(server, "PROTOCOL_VERSION", PROTOCOL_VERSION - 1)
     done = _fault(config, tmp_path / "exam.ujikom")

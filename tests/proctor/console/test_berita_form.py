@@ -3,6 +3,7 @@ restored after a restart, NIP checked before the PDF, opened from the console.""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -73,10 +74,37 @@ def test_a_bad_nip_stops_the_pdf_with_a_message(qtbot: Any, tmp_path: Path,
     qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
     assert not widget.pdf_path.exists()
     assert widget.error.isVisibleTo(widget)
-    assert widget.error.text().startswith(
-        "Pengawas II: NIP: bukan NIP 18 digit yang sah (NIP '19790515200312100' has 17 "
-        "digits")
+    assert widget.error.text() == ("Pengawas II: NIP: bukan NIP yang sah: isinya 17 digit, "
+                                   "NIP terdiri atas 18 digit")
     assert widget.fields["proctor2.nip"].hasFocus() or not widget.isVisible()
+
+
+@pytest.mark.parametrize(("nip", "why"), [
+    ("19790515 200312 3 002", "digit 15 (3) harus 1 atau 2"),
+    ("19791315 200312 1 002", "digit 1-8 (19791315) bukan tanggal lahir"),
+    ("19790515 200313 1 002", "digit 9-14 (200313) memuat bulan 13 yang tidak ada"),
+    ("1.97905E+17", "Excel mengubahnya menjadi angka; ketik ulang sebagai teks"),
+])
+def test_every_nip_problem_is_said_in_indonesian_not_in_english(
+        qtbot: Any, tmp_path: Path, english: object, nip: str, why: str) -> None:
+    english.use("id")  # type: ignore[attr-defined]
+    widget = form(qtbot, tmp_path)
+    type_into(qtbot, widget, {**SIGNERS, "proctor2.nip": nip})
+    qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
+    assert widget.error.text() == f"Pengawas II: NIP: bukan NIP yang sah: {why}"
+    assert "digits" not in widget.error.text() and not widget.pdf_path.exists()
+
+
+def test_counts_that_do_not_add_up_are_said_in_indonesian(qtbot: Any, tmp_path: Path,
+                                                         english: object) -> None:
+    english.use("id")  # type: ignore[attr-defined]
+    widget = form(qtbot, tmp_path)
+    type_into(qtbot, widget, SIGNERS)
+    # counts from a record that does not add up (one candidate counted nowhere)
+    widget._base = dataclasses.replace(widget._base, present=widget._base.present - 1)
+    qtbot.mouseClick(widget.pdf_button, Qt.MouseButton.LeftButton)
+    assert widget.error.text().startswith("Peserta: hadir ")
+    assert "tidak sama dengan" in widget.error.text() and "expected" not in widget.error.text()
 
 
 def test_a_complete_report_becomes_a_pdf(qtbot: Any, tmp_path: Path) -> None:

@@ -240,3 +240,25 @@ def test_opening_the_session_on_a_dead_server_is_said_in_indonesian(
     assert panel.feedback.text() == ("Sesi tetap tertutup: server lab di PC ini tidak "
                                      "menjawab: coba lagi, atau mulai ulang konsol")
     _no_english(panel.feedback, "Event loop is closed")
+
+
+def test_a_server_that_stops_answering_the_refresh_is_said_once_in_indonesian(
+        qtbot: Any, make_window: Make, service: FakeService,
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    window = make_window()
+
+    def dead(_self: object) -> str:
+        raise RuntimeError("Event loop is closed")
+
+    monkeypatch.setattr(FakeService, "token", property(dead))
+    with caplog.at_level(logging.WARNING, "ujikom.console"):
+        window.refresh()
+        window.refresh()  # every second: no exception, and said (and logged) once
+    assert window.feedback.text() == ("Ruang tidak terbarui: server lab di PC ini tidak "
+                                      "menjawab: coba lagi, atau mulai ulang konsol")
+    _no_english(window.feedback, "Event loop is closed")
+    assert caplog.text.count("Event loop is closed") == 1
+    assert window.token_label.text() == "TOKEN: QWERTY"  # the last one known
+    monkeypatch.undo()  # it answers again: the notice goes
+    window.refresh()
+    assert not window.feedback.isVisibleTo(window)
