@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +30,12 @@ def _read(path: Path) -> bytes:
 def load_cert(path: Path) -> Any:
     from cryptography import x509
 
+    from exam_bank.wire.tls import NOT_A_CERT
+
     try:
         return x509.load_pem_x509_certificate(_read(path))
-    except ValueError as exc:
-        raise InputError([Problem(str(path), f"not a PEM certificate: {exc}")]) from None
+    except ValueError:
+        raise InputError([Problem(str(path), NOT_A_CERT)]) from None
 
 
 def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | None
@@ -210,7 +213,11 @@ def cmd_grading_import(args: argparse.Namespace) -> int:
 
     with open_results(args) as store:
         n = import_sheet(store, args.sheet, args.assessor)
-    print(f"stored {n} gradings by {args.assessor} from {args.sheet}")
+    if n == 0:  # it said "stored 0 gradings", as if that were done
+        print(f"{args.sheet}: no paper in it has marks yet; nothing was stored. Fill in "
+              "each paper's criterion columns, save, and import it again.", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    print(f"stored {n} grading{'s' if n != 1 else ''} by {args.assessor} from {args.sheet}")
     return ExitCode.OK
 
 

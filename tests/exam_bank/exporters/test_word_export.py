@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from hypothesis import HealthCheck, assume, given, settings
 from PIL import Image
 
@@ -51,6 +52,9 @@ def test_template_has_a_table_per_type_with_instructions_and_only_examples(
         assert [r.cells[0].text for r in table.rows[first:]] == ["CONTOH", "1", "2", "3"]
         runs = [run for c in table.rows[first].cells for p in c.paragraphs for run in p.runs]
         assert runs and all(r.italic and str(r.font.color.rgb) == "595959" for r in runs)
+        # A question row is never split over two pages (seen: the Likert example was).
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None
+                   for r in table.rows[first:])
     result = read_word(path)
     assert result.items == [] and result.warnings == []  # nothing imported, nothing wrong
     assert [p.where for p in result.examples] == [
