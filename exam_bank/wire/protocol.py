@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import json
 import re
 import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,6 +23,7 @@ from exam_bank.events.model import Event, canonical
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.preflight import Check, PreflightError, check_to_json, checks_from_json
 from exam_bank.problems import InputError
+from exam_bank.strictjson import WHOLE
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.quitcode import quit_hash_problem
 
@@ -531,22 +531,10 @@ PROCTOR_SENDS = frozenset({Welcome, SessionUpdate, Ack, Control, Replica, Error}
 # -- decoding and encoding -------------------------------------------------------------
 
 
-def _strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        raise ValueError("a key appears twice in one object")
-    return obj
-
-
-def _no_float(text: str) -> Any:
-    raise ValueError(f"number {text} is not a whole number")
-
-
 def parse_json(body: bytes) -> dict[str, Any]:
     """A frame body as a JSON object: strict (no duplicate keys, floats, NaN)."""
     try:
-        obj = json.loads(body.decode("utf-8"), object_pairs_hook=_strict_object,
-                         parse_float=_no_float, parse_constant=_no_float)
+        obj = WHOLE.decode(body.decode("utf-8"))
     except (ValueError, UnicodeError) as exc:
         raise ProtocolError(f"not valid JSON: {exc}") from None
     except RecursionError:
