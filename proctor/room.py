@@ -490,6 +490,14 @@ class Room:
                 free, self._commands)
 
     @property
+    def session_id(self) -> SessionId:
+        return SessionId(self._session.id)
+
+    @property
+    def exam_id(self) -> str:
+        return self._blueprint.exam.id
+
+    @property
     def agency(self) -> str:
         """The agency the package names: the berita acara's letterhead."""
         return self._blueprint.exam.agency
