@@ -89,8 +89,9 @@ def read_minutes(lab: Lab, session_id: SessionId, record: DayRecord | None = Non
     report = berita_acara.load_draft(path)
     if report is None:
         raise SealRefused(SealRefusal.NO_MINUTES, [Problem(
-            str(path), "no berita acara yet: fill it in on the console (Berita acara) "
-            "before sealing")])
+            str(path), "no berita acara yet: fill it in before sealing, on the console "
+            "(Berita acara) or, without one, with `ujikom proctor berita-acara … --template` "
+            "then `--from`")])
     if record is not None:
         report = berita_acara.with_record(report, record)
     problems = report.problems()
