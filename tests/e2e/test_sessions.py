@@ -14,6 +14,8 @@ import pytest
 from tests.e2e.conftest import Exam, Proctor
 from ujikom.cli import main as ujikom
 
+pytestmark = pytest.mark.slow
+
 
 def _status(capsys: pytest.CaptureFixture[str], state: Path, session: str
             ) -> tuple[int, dict[str, Any], str]:
