@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -212,7 +213,11 @@ def cmd_grading_import(args: argparse.Namespace) -> int:
 
     with open_results(args) as store:
         n = import_sheet(store, args.sheet, args.assessor)
-    print(f"stored {n} gradings by {args.assessor} from {args.sheet}")
+    if n == 0:  # it said "stored 0 gradings", as if that were done
+        print(f"{args.sheet}: no paper in it has marks yet; nothing was stored. Fill in "
+              "each paper's criterion columns, save, and import it again.", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    print(f"stored {n} grading{'s' if n != 1 else ''} by {args.assessor} from {args.sheet}")
     return ExitCode.OK
 
 

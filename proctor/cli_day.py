@@ -176,7 +176,9 @@ def _logged_action(service: ProctorService, action: str, participant: Participan
             return {"ok": False, "error": str(exc)}
     else:
         reply["quit_code"] = service.quit_code(participant, by, reason)
-    line = {"at": dt.datetime.now().isoformat(timespec="seconds"), "action": action,
+    # Whose session: one lab folder serves every session of an exam in turn.
+    line = {"at": dt.datetime.now().isoformat(timespec="seconds"),
+            "session": service.session_id, "action": action,
             "participant_no": participant, "kiosk_id": kiosk or None, "reason": reason,
             "by": by}
     state_dir.mkdir(parents=True, exist_ok=True)
