@@ -274,18 +274,20 @@ def add_results_commands(sub: Any) -> None:
                        description="Every bundle is verified (proctor signature, lab CA, hash "
                        "chains, manifest) before anything is stored; one refused bundle means "
                        "nothing is stored. The same bundle twice is a no-op.")
-    p.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    p.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE",
+                   help="sealed results (.p7m) from the labs")
     store_args(p)
     p.add_argument("--admin-cert", type=Path,
                    help="your admin certificate PEM (optional with admin.p12)")
     p.add_argument("--admin-key", required=True, type=Path,
                    help=f"admin.p12 from `bank admin init`, or a PEM key (passphrase from "
                    f"${ADMIN_ENV} or a prompt)")
-    p.add_argument("--admin-passphrase-file")
+    p.add_argument("--admin-passphrase-file",
+                   help="the admin.p12 passphrase (else $UJIKOM_ADMIN_PASSPHRASE or a prompt)")
     p.add_argument("--trust", required=True, type=Path, action="append",
                    help="a lab CA certificate PEM (repeat for several labs)")
     package_args(p)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
     p.set_defaults(handler=cmd_import_results)
 
     p = sub.add_parser("encrypt-store", help="encrypt a results store an earlier Ujikom "
@@ -297,13 +299,13 @@ def add_results_commands(sub: Any) -> None:
     p = sub.add_parser("receipt", help="is the submission with this receipt code on record?")
     p.add_argument("code", help="the code on the candidate's receipt, e.g. ABCD-EFGH-IJ")
     store_args(p)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
     p.set_defaults(handler=cmd_receipt)
 
     p = sub.add_parser("results", help="each candidate's stored score and makalah grade")
     store_args(p)
     p.add_argument("--exam", help="only this exam id")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
     _margin(p)
     p.set_defaults(handler=cmd_results)
 
@@ -320,12 +322,13 @@ def add_results_commands(sub: Any) -> None:
     _margin(g)
     g.set_defaults(handler=cmd_grading_export)
     g = gsub.add_parser("import", help="store an assessor's filled-in sheet")
-    g.add_argument("sheet", type=Path)
-    g.add_argument("--assessor", required=True)
+    g.add_argument("sheet", type=Path, help="the assessor's filled-in penilaian.xlsx")
+    g.add_argument("--assessor", required=True,
+                   help="whose sheet it is, as named at export")
     store_args(g)
     g.set_defaults(handler=cmd_grading_import)
     g = gsub.add_parser("status", help="which papers are final, which need more gradings")
     store_args(g)
-    g.add_argument("--json", action="store_true")
+    g.add_argument("--json", action="store_true", help="print JSON, for scripts")
     _margin(g)
     g.set_defaults(handler=cmd_grading_status)

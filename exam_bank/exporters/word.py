@@ -19,6 +19,7 @@ from typing import Any
 
 from exam_bank.importers.examples import EXAMPLE_ROWS, MARK
 from exam_bank.importers.spreadsheet import item_row
+from exam_bank.importers.word import RICH_COLUMNS
 from exam_bank.items.model import Item, ItemType
 from exam_bank.items.richtext import from_plain_text, looks_like_html
 
@@ -241,7 +242,10 @@ def _table(document: Any, title: str, columns: list[str], rows: list[dict[str, s
         added = table.add_row()
         _keep_whole(added)
         for cell, column in zip(added.cells, columns, strict=True):
-            write_html(cell, row.get(column, ""), media)
+            if column in RICH_COLUMNS:
+                write_html(cell, row.get(column, ""), media)
+            else:
+                cell.text = row.get(column, "")  # a tag or topic "<B>" is text, not markup
     for column, width in zip(table.columns, _widths(columns), strict=True):
         column.width = width  # the grid, which LibreOffice follows
         for cell in column.cells:

@@ -191,3 +191,14 @@ def test_a_stem_of_two_paragraphs_reads_back_as_two_paragraphs(tmp_path: Path) -
                      if "Kasus A." in c.text)
     assert [p.text for p in stem_cell.paragraphs] == ["Kasus A.", "Apa yang Anda lakukan?"]
     assert read_word(path).items == [item]
+
+
+def test_plain_columns_keep_what_looks_like_markup(tmp_path: Path) -> None:
+    # Tags and topics are plain text: "<B>" was taken for a bold tag and came back empty.
+    item = Item(id=ItemId("P-2"), type=ItemType.MC, stem="Soal", competency="integritas",
+                level=1, topic="A & <p>", tags=("<B>", "a&b"),
+                options=(Option(id=OptionId("A"), text="Ya", weight=1.0, correct=True),
+                         Option(id=OptionId("B"), text="Tidak", weight=0.0, correct=False)))
+    path = tmp_path / "bank.docx"
+    write_items(path, (item,), {})
+    assert read_word(path).items == [item]
