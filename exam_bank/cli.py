@@ -260,7 +260,7 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
     sub = bank.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create an empty item bank folder")
-    p.add_argument("folder", type=Path)
+    p.add_argument("folder", type=Path, help="the new bank's folder")
     p.add_argument("--name", required=True, help="the bank's name, e.g. the agency")
     p.set_defaults(handler=cmd_init)
 
@@ -273,7 +273,8 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
                        description="Import is all-or-nothing: a file with any error changes "
                        "nothing and every problem is reported.")
     _bank_arg(p)
-    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("files", nargs="+", type=Path,
+                   help="item files: .xlsx, .csv, .docx, QTI (.xml, .zip, folder), Moodle XML")
     p.add_argument("--competency", help="competency for items whose file has none (QTI, "
                    "Moodle, Word tables without a KOMPETENSI column)")
     p.add_argument("--level", type=int, choices=range(1, 6), metavar="1-5",
@@ -311,9 +312,11 @@ def add_bank_commands(bank: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("list", help="list the bank's items")
     _bank_arg(p)
-    p.add_argument("--competency")
-    p.add_argument("--type", choices=["mc", "mr", "sjt", "likert", "makalah"])
-    p.add_argument("--review", choices=["draft", "reviewed", "approved", "retired"])
+    p.add_argument("--competency", help="only items of this competency")
+    p.add_argument("--type", choices=["mc", "mr", "sjt", "likert", "makalah"],
+                   help="only items of this type")
+    p.add_argument("--review", choices=["draft", "reviewed", "approved", "retired"],
+                   help="only items with this review status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_list)
 

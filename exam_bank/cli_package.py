@@ -247,7 +247,7 @@ def add_package_commands(sub: Any) -> None:
     p = sub.add_parser("admin", help="the admin's certificate that labs seal results for")
     asub = p.add_subparsers(dest="admin_command", required=True, metavar="COMMAND")
     a = asub.add_parser("init", help="create the admin certificate and encrypted key")
-    a.add_argument("folder", type=Path)
+    a.add_argument("folder", type=Path, help="where admin.pem and admin.p12 are written")
     a.add_argument("--name", required=True, help="e.g. 'Admin BKPSDM Kota Sukamaju'")
     a.add_argument("--passphrase-file", help=f"else ${ADMIN_ENV} or a prompt")
     a.set_defaults(handler=cmd_admin_init)
@@ -255,7 +255,7 @@ def add_package_commands(sub: Any) -> None:
     p = sub.add_parser("authority", help="the exam-bank authority's signing key")
     asub = p.add_subparsers(dest="authority_command", required=True, metavar="COMMAND")
     a = asub.add_parser("init", help="create the authority key pair (once per agency)")
-    a.add_argument("folder", type=Path)
+    a.add_argument("folder", type=Path, help="where authority.key and .pub are written")
     a.add_argument("--name", required=True, help="e.g. 'BKPSDM Kota Sukamaju'")
     a.add_argument("--passphrase-file", help=f"else ${AUTHORITY_ENV} or a prompt")
     a.set_defaults(handler=cmd_authority_init)
@@ -274,30 +274,35 @@ def add_package_commands(sub: Any) -> None:
     p = sub.add_parser("build", help="build a signed, encrypted exam package")
     p.add_argument("--bank", default=".", type=Path,
                    help="the item bank folder (default: the current folder)")
-    p.add_argument("--blueprint", required=True, type=Path)
+    p.add_argument("--blueprint", required=True, type=Path,
+                   help="the blueprint (.toml) the package is built from")
     p.add_argument("--roster", required=True, type=Path, help="roster.json from `bank roster`")
     p.add_argument("--authority", required=True, type=Path, help="folder of authority.key/.pub")
     p.add_argument("--out", required=True, type=Path, help="the package file to write")
     p.add_argument("--key-out", type=Path, help="exam key file (default: OUT.ujikey)")
-    p.add_argument("--authority-passphrase-file")
+    p.add_argument("--authority-passphrase-file",
+                   help=f"the authority key's passphrase (else ${AUTHORITY_ENV} or a prompt)")
     p.add_argument("--key-passphrase-file", help=f"else ${EXAM_KEY_ENV} or a prompt")
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("inspect", help="show what a package is; more with its key")
-    p.add_argument("package", type=Path)
+    p.add_argument("package", type=Path, help="the exam package (.ujikom)")
     p.add_argument("--trust", type=Path, action="append", help="authority.pub to verify against")
     p.add_argument("--key", type=Path, help="the exam key file, to look inside")
-    p.add_argument("--key-passphrase-file")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--key-passphrase-file",
+                   help=f"the exam key's passphrase (else ${EXAM_KEY_ENV} or a prompt)")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
     p.set_defaults(handler=cmd_inspect)
 
     p = sub.add_parser("score", help="score candidates' responses against a package")
-    p.add_argument("package", type=Path)
-    p.add_argument("--trust", type=Path, action="append", required=True)
-    p.add_argument("--key", type=Path, required=True)
-    p.add_argument("--key-passphrase-file")
+    p.add_argument("package", type=Path, help="the exam package (.ujikom)")
+    p.add_argument("--trust", type=Path, action="append", required=True,
+                   help="authority.pub to verify against (repeatable)")
+    p.add_argument("--key", type=Path, required=True, help="the exam key file (.ujikey)")
+    p.add_argument("--key-passphrase-file",
+                   help=f"the exam key's passphrase (else ${EXAM_KEY_ENV} or a prompt)")
     p.add_argument("--responses", type=Path, required=True,
                    help='JSON: {"participant_no": {"item_id": "A" | ["A","C"] | 4 | null}}')
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
     p.set_defaults(handler=cmd_score)
 

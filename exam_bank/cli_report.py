@@ -120,7 +120,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     exam_id = package.blueprint.exam.id
     with open_results(args) as store:
         rows = results_with_makalah(store, exam_id, args.margin)
-        seen = server_facts(store.current_incidents(exam_id))
+        # Each candidate's facts from their own session's bundle only: a candidate of the
+        # afternoon named by a morning incident (trying a morning PC) is the morning's fact.
+        seen = {s: server_facts(store.current_incidents(exam_id, s))
+                for s in {str(r["session_id"]) for r in rows}}
         review = release_state(store, exam_id)
     sat = [r for r in rows if r["status"] != "absent"]
     if not sat:
@@ -136,7 +139,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                                          for i in r["state"].get("incident_list", [])]
                    for r in sat},
         records={r["participant_no"]: CandidateRecord.from_dict(r["state"]["record"])
-                 .with_entries(seen.get(r["participant_no"], ()))
+                 .with_entries(seen[str(r["session_id"])].get(r["participant_no"], ()))
                  for r in sat if "record" in r["state"]},
         receipts={r["participant_no"]: r["receipt_code"] for r in sat},
         submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat

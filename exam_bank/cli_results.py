@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +30,12 @@ def _read(path: Path) -> bytes:
 def load_cert(path: Path) -> Any:
     from cryptography import x509
 
+    from exam_bank.wire.tls import NOT_A_CERT
+
     try:
         return x509.load_pem_x509_certificate(_read(path))
-    except ValueError as exc:
-        raise InputError([Problem(str(path), f"not a PEM certificate: {exc}")]) from None
+    except ValueError:
+        raise InputError([Problem(str(path), NOT_A_CERT)]) from None
 
 
 def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | None
@@ -210,7 +213,11 @@ def cmd_grading_import(args: argparse.Namespace) -> int:
 
     with open_results(args) as store:
         n = import_sheet(store, args.sheet, args.assessor)
-    print(f"stored {n} gradings by {args.assessor} from {args.sheet}")
+    if n == 0:  # it said "stored 0 gradings", as if that were done
+        print(f"{args.sheet}: no paper in it has marks yet; nothing was stored. Fill in "
+              "each paper's criterion columns, save, and import it again.", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    print(f"stored {n} grading{'s' if n != 1 else ''} by {args.assessor} from {args.sheet}")
     return ExitCode.OK
 
 
@@ -267,18 +274,20 @@ def add_results_commands(sub: Any) -> None:
                        description="Every bundle is verified (proctor signature, lab CA, hash "
                        "chains, manifest) before anything is stored; one refused bundle means "
                        "nothing is stored. The same bundle twice is a no-op.")
-    p.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    p.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE",
+                   help="sealed results (.p7m) from the labs")
     store_args(p)
     p.add_argument("--admin-cert", type=Path,
                    help="your admin certificate PEM (optional with admin.p12)")
     p.add_argument("--admin-key", required=True, type=Path,
                    help=f"admin.p12 from `bank admin init`, or a PEM key (passphrase from "
                    f"${ADMIN_ENV} or a prompt)")
-    p.add_argument("--admin-passphrase-file")
+    p.add_argument("--admin-passphrase-file",
+                   help="the admin.p12 passphrase (else $UJIKOM_ADMIN_PASSPHRASE or a prompt)")
     p.add_argument("--trust", required=True, type=Path, action="append",
                    help="a lab CA certificate PEM (repeat for several labs)")
     package_args(p)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
     p.set_defaults(handler=cmd_import_results)
 
     p = sub.add_parser("encrypt-store", help="encrypt a results store an earlier Ujikom "
@@ -290,13 +299,13 @@ def add_results_commands(sub: Any) -> None:
     p = sub.add_parser("receipt", help="is the submission with this receipt code on record?")
     p.add_argument("code", help="the code on the candidate's receipt, e.g. ABCD-EFGH-IJ")
     store_args(p)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
     p.set_defaults(handler=cmd_receipt)
 
     p = sub.add_parser("results", help="each candidate's stored score and makalah grade")
     store_args(p)
     p.add_argument("--exam", help="only this exam id")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
     _margin(p)
     p.set_defaults(handler=cmd_results)
 
@@ -313,12 +322,13 @@ def add_results_commands(sub: Any) -> None:
     _margin(g)
     g.set_defaults(handler=cmd_grading_export)
     g = gsub.add_parser("import", help="store an assessor's filled-in sheet")
-    g.add_argument("sheet", type=Path)
-    g.add_argument("--assessor", required=True)
+    g.add_argument("sheet", type=Path, help="the assessor's filled-in penilaian.xlsx")
+    g.add_argument("--assessor", required=True,
+                   help="whose sheet it is, as named at export")
     store_args(g)
     g.set_defaults(handler=cmd_grading_import)
     g = gsub.add_parser("status", help="which papers are final, which need more gradings")
     store_args(g)
-    g.add_argument("--json", action="store_true")
+    g.add_argument("--json", action="store_true", help="print JSON, for scripts")
     _margin(g)
     g.set_defaults(handler=cmd_grading_status)

@@ -1,4 +1,5 @@
-"""Writing files so that a crash leaves either the old file or the new one, never half."""
+"""Writing files so that a crash leaves either the old file or the new one, never half;
+reading a file from outside no larger than its kind allows."""
 
 from __future__ import annotations
 
@@ -66,3 +67,14 @@ def private_dir(path: Path) -> Path:
     with contextlib.suppress(PermissionError):  # an existing folder too, when it is ours
         os.chmod(path, 0o700)
     return path
+
+
+def read_at_most(path: Path, limit: int) -> bytes | None:
+    """The bytes of `path`, or None when it holds more than `limit`: judged by its size
+    before a byte is read (a sparse file claims terabytes on a few KB of disk) and again
+    while reading (a file that grows, a device)."""
+    with path.open("rb") as f:
+        if os.fstat(f.fileno()).st_size > limit:
+            return None
+        data = f.read(limit + 1)
+    return data if len(data) <= limit else None

@@ -16,6 +16,7 @@ from xml.parsers.expat import XMLParserType
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from exam_bank.fsutil import read_at_most
 from exam_bank.problems import InputError, Problem
 
 MAX_XML_BYTES = 50 * 1024 * 1024
@@ -109,7 +110,11 @@ def _encoding_problem(data: bytes, where: str) -> Problem | None:
 
 
 def parse_xml_file(path: Path) -> LineElement:
-    return parse_xml(path.read_bytes(), str(path))
+    data = read_at_most(path, MAX_XML_BYTES)  # never more than the cap read into memory
+    if data is None:
+        raise InputError([Problem(str(path), f"file is larger than {MAX_XML_BYTES // 2**20} "
+                                             "MB")])
+    return parse_xml(data, str(path))
 
 
 def _expat_message(exc: ET.ParseError) -> str:

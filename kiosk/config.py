@@ -67,6 +67,7 @@ class KioskConfig:
     proctor: dict[str, Any] = field(default_factory=dict)  # raw; the link parses it
     source: str | None = None  # the file it came from; None: built-in defaults
     proctor_table: bool = False  # the file has a [proctor] table (even an empty one)
+    proctor_lines: dict[str, int] = field(default_factory=dict)  # its settings' lines
 
 
 def _table_line(doc: TomlDoc, name: str) -> int | None:
@@ -149,7 +150,15 @@ def config_from_doc(doc: TomlDoc) -> KioskConfig:
                          problems)
     proctor = doc.data.get("proctor", {})
     problems.raise_if_any()
-    return KioskConfig(lockdown, dict(proctor), doc.where, "proctor" in doc.data)
+    return KioskConfig(lockdown, dict(proctor), doc.where, "proctor" in doc.data,
+                       _setting_lines(doc, "proctor", proctor))
+
+
+def _setting_lines(doc: TomlDoc, table: str, settings: dict[str, Any]) -> dict[str, int]:
+    """Where each setting of `table` is, for the link's own checks to name the line."""
+    start = _table_line(doc, table) or 1
+    found = {key: doc.key_line(key, start) for key in settings}
+    return {key: line for key, line in found.items() if line is not None}
 
 
 def load_config(path: Path) -> KioskConfig:

@@ -258,7 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config)
-        link = link_config(config.proctor, str(args.config), args.config.parent)
+        link = link_config(config.proctor, str(args.config), args.config.parent,
+                           config.proctor_lines)
         check_enrollment(config.proctor, str(args.config), args.config.parent)
         script = Script.load(args.script)
         trusted = [load_authority_public(p) for p in args.trust]

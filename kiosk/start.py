@@ -65,7 +65,7 @@ def linked_context(args: argparse.Namespace, config: KioskConfig,
     from kiosk.link.setup import check_enrollment
 
     where = config.source or "kiosk.toml"
-    settings = link_config(config.proctor, where, Path(where).parent)
+    settings = link_config(config.proctor, where, Path(where).parent, config.proctor_lines)
     check_enrollment(config.proctor, where, Path(where).parent)
     clock = SystemClock()
     link = open_link(settings, clock)

@@ -76,8 +76,8 @@ def read_form(path: Path, base: BeritaAcara, today: dt.date | None = None) -> Be
     def bad(key: str, message: str, table: str | None = None) -> None:
         start = doc.text.find(f"[{table}]") if table else -1
         first = doc.text[:start].count("\n") + 1 if start >= 0 else 1
-        problems.append(Problem(where, f"{key}: {message}",
-                                line=doc.key_line(key.split(".")[-1], first), field=key))
+        line = doc.key_line(key.split(".")[-1], first) or _table_line(doc.text, key)
+        problems.append(Problem(where, f"{key}: {message}", line=line, field=key))
 
     values: dict[str, Any] = {}
     for key, value in doc.data.items():
@@ -98,6 +98,15 @@ def read_form(path: Path, base: BeritaAcara, today: dt.date | None = None) -> Be
     if problems:
         raise InputError(problems)
     return report
+
+
+def _table_line(text: str, key: str) -> int | None:
+    """The line of `[key]`: a mistyped signer's table has a header, not a `key =` line
+    (without it the problem had no line and printed its name twice)."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(f"[{key}]"):
+            return n
+    return None
 
 
 def _signer(value: object, key: str, bad: Any) -> Signer:

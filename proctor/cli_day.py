@@ -176,7 +176,9 @@ def _logged_action(service: ProctorService, action: str, participant: Participan
             return {"ok": False, "error": str(exc)}
     else:
         reply["quit_code"] = service.quit_code(participant, by, reason)
-    line = {"at": dt.datetime.now().isoformat(timespec="seconds"), "action": action,
+    # Whose session: one lab folder serves every session of an exam in turn.
+    line = {"at": dt.datetime.now().isoformat(timespec="seconds"),
+            "session": service.session_id, "action": action,
             "participant_no": participant, "kiosk_id": kiosk or None, "reason": reason,
             "by": by}
     state_dir.mkdir(parents=True, exist_ok=True)
@@ -263,6 +265,8 @@ def cmd_control(args: argparse.Namespace) -> int:
     if args.action in (str(a) for a in ControlAction):
         print("(pending until the candidate's kiosk applies it: ujikom proctor status)",
               file=sys.stderr)
+    if "quit_code" in answer:  # where the code goes: the exit dialog at the seat
+        print("(at the kiosk press Ctrl+Alt+Shift+K and type the code)", file=sys.stderr)
     return ExitCode.OK
 
 

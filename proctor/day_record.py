@@ -106,8 +106,10 @@ def day_record(exam_id: str, session_id: str, people: Sequence[Person],
     loose: list[ServerFact] = []
     extra: dict[ParticipantNo, list[RecordEntry]] = {}
     for s in server:
-        who = s.participant_no if s.participant_no in by_no else next(
-            (p.participant_no for p in people if s.seat and p.seat == s.seat), None)
+        # At a seat of this session, but naming someone else (a candidate of another
+        # session trying it here): the room's fact, not the seat's candidate's.
+        who = s.participant_no if s.participant_no in by_no else None if s.participant_no \
+            else next((p.participant_no for p in people if s.seat and p.seat == s.seat), None)
         if who is None:
             loose.append(s)
         else:

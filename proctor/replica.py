@@ -35,7 +35,7 @@ from exam_bank.record.actions import ActionKind, ProctorAction
 from exam_bank.wire.control import CommandStatus, ControlCommand
 from exam_bank.wire.quitcode import hash_quit_code, new_quit_code
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 KEY_CHECK = "ujikom-proctor-replica"
 
 # Schema 2: each participant's chain end, kept with every append (opening a replica of
@@ -63,6 +63,12 @@ _ACTIONS = """CREATE TABLE proctor_actions (id INTEGER PRIMARY KEY AUTOINCREMENT
     exam_id TEXT NOT NULL, session_id TEXT NOT NULL, wall TEXT NOT NULL, kind TEXT NOT NULL,
     participant_no TEXT, seat TEXT NOT NULL, pc TEXT NOT NULL, to_seat TEXT NOT NULL,
     by TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL)"""
+
+# Schema 6: an incident belongs to the session whose server saw it, not to the exam: a lab
+# runs one exam's sessions one after another (morning and afternoon, day 1 and day 2) on
+# one replica, and the second session's record must not list the first one's refusals.
+# An earlier replica's incidents get their session by `_incident_sessions`.
+_INCIDENT_SESSION = "ALTER TABLE incidents ADD COLUMN session_id TEXT NOT NULL DEFAULT ''"
 
 _SCHEMA = _CHAIN_ENDS + ";\n" + _COMMAND_TARGETS + ";\n" + _ACTIONS + """;
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -94,7 +100,7 @@ CREATE TABLE enroll_codes (code TEXT PRIMARY KEY, expires REAL NOT NULL,
 CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, exam_id TEXT NOT NULL,
     wall TEXT NOT NULL, seat TEXT, participant_no TEXT, kind TEXT NOT NULL,
     evidence TEXT NOT NULL);
-""" + ";".join(_REPEATS) + ";"
+""" + ";".join((*_REPEATS, _INCIDENT_SESSION)) + ";"
 
 # Who a candidate's log is bound to (the seat and kiosk of their first verified login) and
 # the proctor's decisions about it: made on every open, so replicas of any
@@ -600,13 +606,15 @@ class Replica:
     # -- incidents -------------------------------------------------------------------------
 
     def add_incident(self, seat: str | None, participant_no: ParticipantNo | None, kind: str,
-                     evidence: str, wall: str | None = None) -> int:
-        """Store an incident; its row id (for `count_repeats`)."""
+                     evidence: str, wall: str | None = None, *, session_id: str = "") -> int:
+        """Store an incident seen while session `session_id` ran; its row id (for
+        `count_repeats`). "" (no session) shows in every session of the exam."""
         with self._transaction():
             cursor = self._conn.execute(
-                "INSERT INTO incidents (exam_id, wall, seat, participant_no, kind, evidence) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (self.exam_id, wall or _wall(), seat, participant_no, kind, evidence))
+                "INSERT INTO incidents (exam_id, session_id, wall, seat, participant_no, kind, "
+                "evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (self.exam_id, session_id, wall or _wall(), seat, participant_no, kind,
+                 evidence))
             return int(cursor.lastrowid or 0)
 
     def count_repeats(self, repeats: Sequence[tuple[int, int, str]]) -> None:
@@ -616,10 +624,15 @@ class Replica:
                 "UPDATE incidents SET count = ?, last_wall = ? WHERE id = ? AND exam_id = ?",
                 [(count, last, row, self.exam_id) for row, count, last in repeats])
 
-    def incidents(self) -> list[StoredIncident]:
+    def incidents(self, session_id: str | None = None) -> list[StoredIncident]:
+        """Session `session_id`'s incidents (with those kept without a session), in the
+        order they were stored; None: every session's (a whole-exam diagnosis)."""
+        where, args = "exam_id = ?", [self.exam_id]
+        if session_id is not None:
+            where, args = where + " AND session_id IN (?, '')", [*args, session_id]
         rows = self._conn.execute(
             "SELECT wall, seat, participant_no, kind, evidence, count, last_wall FROM incidents "
-            "WHERE exam_id = ? ORDER BY id", (self.exam_id,)).fetchall()
+            f"WHERE {where} ORDER BY id", args).fetchall()
         return [StoredIncident(*r) for r in rows]
 
     # -- the proctor's actions -------------------------------------------------------------
@@ -706,6 +719,13 @@ def _migrate(conn: sqlcipher.Connection, path: Path) -> None:
         with _Tx(conn):
             conn.execute(_ACTIONS)
             _actions_from_earlier(conn)
+            conn.execute("PRAGMA user_version = 5")
+        version = 5
+    if version == 5:
+        with _Tx(conn):
+            if "session_id" not in {r[1] for r in conn.execute("PRAGMA table_info(incidents)")}:
+                conn.execute(_INCIDENT_SESSION)
+            _incident_sessions(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     row = conn.execute("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
     if row is None or row[0] != KEY_CHECK:
@@ -776,3 +796,59 @@ def _actions_from_earlier(conn: sqlcipher.Connection) -> None:
         "INSERT INTO proctor_actions (exam_id, session_id, wall, kind, participant_no, seat, "
         "pc, to_seat, by, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         sorted(rows, key=lambda r: str(r[2])))
+
+
+# Where an earlier replica stamped a session's time: its commands, what they reached, the
+# kiosks' answers and the proctor's actions.
+_SESSION_STAMPS = ("commands", "command_targets", "command_acks", "proctor_actions")
+
+
+def _incident_sessions(conn: sqlcipher.Connection) -> None:
+    """Give each incident an earlier replica kept per exam the session it belongs to (and
+    each proctor action schema 5 migrated without one, `_actions_from_earlier`). The
+    rule: an exam with one session: that session. Otherwise the candidate's own session
+    when a record of a session names them (a command to them, an action about them);
+    else the session running at the incident's time, i.e. the one that began last at or
+    before it (a session begins at its first stamped record: `_SESSION_STAMPS`; a lab runs
+    one exam's sessions one after another), or the first session for an incident before
+    them all. An exam none of whose sessions stamped anything keeps "" (every session)."""
+    from exam_bank.record.facts import wall_instant
+
+    sessions: dict[str, list[str]] = {}
+    for exam_id, session_id in conn.execute("SELECT exam_id, session_id FROM sessions"):
+        sessions.setdefault(str(exam_id), []).append(str(session_id))
+    first: dict[tuple[str, str], dt.datetime] = {}  # (exam, session) -> first stamp
+    for table in _SESSION_STAMPS:
+        for exam_id, session_id, wall in conn.execute(
+                f"SELECT exam_id, session_id, min(wall) FROM {table} WHERE session_id != '' "
+                "GROUP BY exam_id, session_id").fetchall():
+            key, at = (str(exam_id), str(session_id)), wall_instant(str(wall))
+            first[key] = min(at, first.get(key, at))
+    starts: dict[str, list[tuple[dt.datetime, str]]] = {}
+    for (exam_id, session_id), at in first.items():
+        starts.setdefault(exam_id, []).append((at, session_id))
+    people: dict[tuple[str, str], str] = {}
+    for exam_id, session_id, pno in conn.execute(
+            "SELECT exam_id, session_id, participant_no FROM command_targets UNION "
+            "SELECT exam_id, session_id, participant_no FROM proctor_actions "
+            "WHERE participant_no IS NOT NULL AND session_id != ''").fetchall():
+        people[(str(exam_id), str(pno))] = str(session_id)
+
+    def session_of(exam_id: str, wall: str, pno: str | None) -> str:
+        known = sessions.get(exam_id, [])
+        if len(known) == 1:
+            return known[0]
+        if pno is not None and (exam_id, pno) in people:
+            return people[(exam_id, pno)]
+        begun = sorted(starts.get(exam_id, []))
+        if not begun:
+            return ""
+        at = wall_instant(wall)
+        before = [sid for start, sid in begun if start <= at]
+        return before[-1] if before else begun[0][1]
+    # The incidents, and the actions schema 5 could not place (`_actions_from_earlier`).
+    for table, which in (("incidents", ""), ("proctor_actions", " WHERE session_id = ''")):
+        conn.executemany(f"UPDATE {table} SET session_id = ? WHERE id = ?", [
+            (session_of(str(exam_id), str(wall), pno), row_id)
+            for row_id, exam_id, wall, pno in conn.execute(
+                f"SELECT id, exam_id, wall, participant_no FROM {table}{which}").fetchall()])

@@ -50,7 +50,7 @@ from exam_bank.events.fold import (
 from exam_bank.events.model import Event, EventType
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
-from exam_bank.record.facts import RECORD_TYPES, CandidateRecord, record_apply
+from exam_bank.record.facts import EXIT_KIND, RECORD_TYPES, CandidateRecord, record_apply
 from exam_bank.roster.model import Candidate, Roster, normalise_participant_no, seat_sort_key
 from exam_bank.status_words import Progress, progress_of
 from exam_bank.wire.control import CommandStatus
@@ -99,6 +99,9 @@ class SeatStatus(StrEnum):
     NOT_YET = "not_yet"  # no kiosk has reported for this seat yet
     ABSENT = "absent"  # nobody came, and the start plus the grace is past
     DONE = "done"  # the exam is submitted: the PC may be switched off, nothing is wrong
+    # The proctor's exit code closed the kiosk (the chain's last event is that exit): the
+    # PC may be off, nothing is wrong; the candidate signing in again ends it.
+    EXITED = "exited"
 
 
 class Attendance(StrEnum):
@@ -273,6 +276,7 @@ class _Candidate:
     unrecorded: Event | None = None  # the last event, when the record has not needed it
     first_wall: str = ""  # the first and last event's wall time (the session's real hours)
     last_wall: str = ""
+    exited: bool = False  # the last event is the kiosk's exit by the proctor's code
 
 
 def _progress(state: SessionState | None) -> Progress | None:
@@ -284,6 +288,10 @@ def _progress(state: SessionState | None) -> Progress | None:
 
 
 _LOGGED_INCIDENTS = {EventType.INCIDENT, EventType.FOCUS_LOST, EventType.PASTE_REFUSED}
+
+
+def _is_exit(event: Event) -> bool:
+    return event.type == EventType.INCIDENT and event.data.get("kind") == EXIT_KIND
 
 
 class Room:
@@ -348,6 +356,7 @@ class Room:
                 person.first_wall = person.first_wall or event.wall
                 person.last_wall = event.wall
                 person.last_event_ms = arrived
+                person.exited = _is_exit(event)
                 self._note(person, event)
 
     @staticmethod
@@ -411,7 +420,8 @@ class Room:
         assert state is not None
         clock = wall_clock(event.wall)
         if event.type in _LOGGED_INCIDENTS:
-            person.log_incidents += 1
+            # The proctor's own exit is in the feed, but no problem to look at.
+            person.log_incidents += 0 if _is_exit(event) else 1
             evidence = str(event.data.get("note", "")) if event.type == EventType.INCIDENT \
                 else ", ".join(f"{k}={v}" for k, v in sorted(event.data.items()))
             kind = str(event.data["kind"]) if event.type == EventType.INCIDENT \
@@ -478,6 +488,14 @@ class Room:
                 tuple(self._titles.values()), s.site, s.room,
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
                 free, self._commands)
+
+    @property
+    def session_id(self) -> SessionId:
+        return SessionId(self._session.id)
+
+    @property
+    def exam_id(self) -> str:
+        return self._blueprint.exam.id
 
     @property
     def agency(self) -> str:
@@ -554,6 +572,8 @@ class Room:
                       SeatStatus.LATE if age > LATE_MS else SeatStatus.ONLINE)
         if state is not None and state.phase == Phase.SUBMITTED:
             status = SeatStatus.DONE
+        if person.exited:
+            status = SeatStatus.EXITED
         row, col = seat_position(seat)
         started = state is not None and state.last_seq > 0
         section = state.section if state is not None else None

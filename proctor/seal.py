@@ -89,8 +89,9 @@ def read_minutes(lab: Lab, session_id: SessionId, record: DayRecord | None = Non
     report = berita_acara.load_draft(path)
     if report is None:
         raise SealRefused(SealRefusal.NO_MINUTES, [Problem(
-            str(path), "no berita acara yet: fill it in on the console (Berita acara) "
-            "before sealing")])
+            str(path), "no berita acara yet: fill it in before sealing, on the console "
+            "(Berita acara) or, without one, with `ujikom proctor berita-acara … --template` "
+            "then `--from`")])
     if record is not None:
         report = berita_acara.with_record(report, record)
     problems = report.problems()
@@ -170,7 +171,7 @@ def day_record_of(package: ExamPackage, session_id: SessionId, ready: dict[Parti
                      for c in package.roster.candidates_in(session_id)),
                     key=lambda p: seat_sort_key(p.seat))
     server = [ServerFact(i.wall, i.seat, i.participant_no, i.kind, i.count, i.last_wall or "")
-              for i in replica.incidents()]
+              for i in replica.incidents(session_id)]
     return day_record(
         package.blueprint.exam.id, session_id, people,
         {pno: got.record for pno, got in ready.items()}, server,
@@ -239,7 +240,7 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     # candidate report prints them as the berita acara does (`ProctorAction.to_json`).
     incidents = [{"wall": i.wall, "seat": i.seat, "participant_no": i.participant_no,
                   "kind": i.kind, "evidence": i.evidence, "count": i.count,
-                  "last": i.last_wall or i.wall} for i in replica.incidents()]
+                  "last": i.last_wall or i.wall} for i in replica.incidents(session_id)]
     incidents += [a.to_json() for a in replica.actions(session_id)]
     contents = SessionResults(
         exam_id=package.blueprint.exam.id, package_digest=package_digest,

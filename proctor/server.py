@@ -192,7 +192,8 @@ class LabServer:
                     beacon_to: tuple[str, int] | None = None) -> None:
         """Listen; feed the room what the replica already holds (a restart). With
         `beacon_to` (e.g. the LAN broadcast address), announce the ports there too."""
-        for pno in self.replica.participants():
+        # This session's candidates only: the replica holds every session of the exam.
+        for pno in filter(self._in_session, self.replica.participants()):
             events = self.replica.events(pno)
             self._feed(self.room.replicated, pno, events)
             self._prepare_if_submitted(pno, events)  # a restart: the worker skips the done
@@ -200,7 +201,7 @@ class LabServer:
         self._feed(self.room.commands, self.commands.lines())
         for action in self.replica.actions(self.exam.session_id):
             self._feed(self.room.action, action)  # as they were, at their own times
-        for inc in self.replica.incidents():
+        for inc in self.replica.incidents(self.exam.session_id):
             # As they were: their own time, their own words (a restart adds nothing).
             self._feed(self.room.incident, inc.seat, inc.participant_no, inc.kind,
                        inc.evidence, inc.wall)
@@ -360,6 +361,11 @@ class LabServer:
         return [pno for pno in self.replica.participants()
                 if pno not in self._submitted and (allowed is None or pno in allowed)]
 
+    def _in_session(self, pno: str) -> bool:
+        """Whether `pno` sits this session: a PC that spoke for a candidate of an earlier
+        session of the exam (the replica keeps them all) is free for this one."""
+        return self.exam.participants is None or pno in self.exam.participants
+
     def _writes(self, conn: _Conn, pno: ParticipantNo) -> bool:
         """Whether `conn`'s kiosk may write `pno`'s log (is, or may become, its writer)."""
         return self.replica.owner(pno) in (None, conn.kiosk_id)
@@ -397,7 +403,8 @@ class LabServer:
         if kiosk_id not in enrolled:
             return MoveRefused(MoveProblem.NOT_ENROLLED, kiosk_id, enrolled=enrolled)
         conn = self._conns.get(kiosk_id)
-        others = {p for p in self.replica.owned_by(kiosk_id) if p not in self._submitted}
+        others = {p for p in self.replica.owned_by(kiosk_id)
+                  if p not in self._submitted and self._in_session(p)}
         if conn is not None and conn.participant_no is not None:
             others.add(conn.participant_no)
         others.discard(participant_no)
@@ -415,7 +422,8 @@ class LabServer:
                   evidence: str) -> None:
         log.warning("incident %s at %s/%s: %s", kind, seat, participant_no, evidence)
         wall = wall_now()  # one time for the replica and the room: a restart shows the same
-        self.replica.add_incident(seat, participant_no, kind, evidence, wall=wall)
+        self.replica.add_incident(seat, participant_no, kind, evidence, wall=wall,
+                                  session_id=self.exam.session_id)
         self._feed(self.room.incident, seat, participant_no, kind, evidence, wall)
 
     def _refusal(self, peer: str, kind: str, evidence: str, seat: str | None = None,
@@ -428,7 +436,7 @@ class LabServer:
         log.warning("refused %s (%s): %s", refusal.source, refusal.kind, refusal.evidence)
         pno = ParticipantNo(refusal.participant_no) if refusal.participant_no else None
         row = self.replica.add_incident(refusal.seat, pno, refusal.kind, refusal.evidence,
-                                        wall=refusal.first)
+                                        wall=refusal.first, session_id=self.exam.session_id)
         self._feed(self.room.incident, refusal.seat, pno, refusal.kind, refusal.evidence,
                    refusal.first)
         return row
@@ -737,7 +745,7 @@ class LabServer:
     def _hold_reasons(self, conn: _Conn, pno: ParticipantNo) -> tuple[HoldReason, ...]:
         """Why a verified first login needs the proctor's approval (empty: it does not)."""
         others = [p for p in self.replica.owned_by(conn.kiosk_id)
-                  if p != pno and p not in self._submitted]
+                  if p != pno and p not in self._submitted and self._in_session(p)]
         return hold_reasons(pno, conn.seat, self.exam.seats.get(pno), others)
 
     def held(self) -> list[HeldLogin]:

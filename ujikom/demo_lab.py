@@ -233,7 +233,7 @@ def _berita_acara(out: Path, package: Any) -> None:
     with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
         for pno in rep.participants():
             room.replicated(pno, rep.events(pno))
-        for inc in rep.incidents():
+        for inc in rep.incidents(SESSION):
             room.incident(inc.seat, inc.participant_no, inc.kind, inc.evidence)
         for action in rep.actions(SESSION):
             room.action(action)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.problems import InputError, Problem
+from exam_bank.strictjson import STRICT
 
 
 def fail(where: Path | str, message: str, **place: Any) -> InputError:
@@ -50,19 +51,6 @@ def write_new_file(path: Path, data: bytes, mode: int) -> None:
         raise
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"duplicate key {key!r}")
-        seen[key] = value
-    return seen
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
 def load_json_object(raw: bytes, where: str, what: str = "") -> dict[str, Any]:
     """Parse strict JSON (UTF-8, no duplicate keys, no NaN) whose top level is an object.
 
@@ -73,7 +61,7 @@ def load_json_object(raw: bytes, where: str, what: str = "") -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise fail(where, f"{what}not UTF-8 (byte {exc.start})") from None
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        data = STRICT.decode(text)
     except json.JSONDecodeError as exc:
         if what:  # a member of a container: its lines are not lines of the file
             raise fail(where, f"{what}JSON syntax: {exc.msg} (line {exc.lineno})") from None

@@ -26,6 +26,7 @@ from exam_bank.events.model import (
 )
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
+from exam_bank.strictjson import WHOLE
 
 MAX_EVENT_BYTES = 4 * 1024 * 1024  # a full makalah checkpoint is far smaller
 WHERE = "event log"
@@ -167,7 +168,7 @@ def decode_event(raw: bytes | str, where: str = WHERE) -> Event:
     try:
         text = raw if isinstance(raw, str) else raw.decode(_encoding(raw),
                                                            "surrogatepass")  # as json.loads
-        obj = _DECODER.decode(text)
+        obj = WHOLE.decode(text)
         if _may_hold_surrogates(raw):
             canonical(obj)  # rejects lone surrogates, which cannot be hashed as UTF-8
     except (ValueError, UnicodeError) as exc:
@@ -258,17 +259,3 @@ def _is_iso(text: str) -> bool:
     return True
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        raise ValueError("a key appears twice in one object")
-    return obj
-
-
-def _no_float(text: str) -> Any:
-    raise ValueError(f"number {text} is not a whole number")
-
-
-# One decoder for every line: `json.loads` with hooks builds a new one per call.
-_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_float=_no_float,
-                            parse_constant=_no_float)

@@ -19,6 +19,7 @@ from typing import Any
 
 from exam_bank.importers.examples import EXAMPLE_ROWS, MARK
 from exam_bank.importers.spreadsheet import item_row
+from exam_bank.importers.word import RICH_COLUMNS
 from exam_bank.items.model import Item, ItemType
 from exam_bank.items.richtext import from_plain_text, looks_like_html
 
@@ -83,8 +84,9 @@ INSTRUCTIONS = (
     "disisipkan (Insert > Picture, PNG/JPEG, maks. 5 MB) ikut masuk bank soal.",
     "Jangan memakai kotak teks (text box), persamaan, komentar atau lacak perubahan "
     "(track changes): berkas akan ditolak dengan nama sel yang bermasalah.",
-    "JAWABAN BENAR: satu huruf (A-E); untuk pilihan ganda kompleks isi TIPE = mr dan "
-    "huruf-hurufnya, mis. A,C. BOBOT: angka, koma desimal boleh (2,5).",
+    "JAWABAN BENAR: satu huruf pilihan yang terisi (A-E). Untuk pilihan ganda kompleks "
+    "tambahkan kolom TIPE berisi mr dan tulis huruf-hurufnya, mis. A,C. BOBOT: angka, "
+    "koma desimal boleh (2,5).",
     "KOMPETENSI dan LEVEL boleh dikosongkan bila diberikan saat impor: "
     "ujikom bank import --competency integritas --level 3 soal.docx",
 )
@@ -134,13 +136,15 @@ def _grey_example(row: Any) -> None:
     """Grey italic text on a light grey ground: the row reads as an example, not an item."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import RGBColor
+    from docx.shared import Pt, RGBColor
 
     for cell in row.cells:
         for paragraph in cell.paragraphs:
             for run in paragraph.runs:
                 run.italic = True
                 run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+                if run.text == MARK:
+                    run.font.size = Pt(7.5)  # the mark fits the NO column on one line
         shading = OxmlElement("w:shd")
         shading.set(qn("w:val"), "clear")
         shading.set(qn("w:color"), "auto")
@@ -211,6 +215,7 @@ def _table(document: Any, title: str, columns: list[str], rows: list[dict[str, s
     table = document.add_table(rows=2 if groups else 1, cols=len(columns))
     table.style = "Table Grid"
     table.autofit = False
+    _narrow_cell_margins(table)
     top = table.rows[0].cells
     if groups:
         # Two header rows, as Indonesian CBT templates draw them: JAWABAN over A..E,
@@ -234,9 +239,13 @@ def _table(document: Any, title: str, columns: list[str], rows: list[dict[str, s
                 for run in paragraph.runs:
                     run.bold = True
     for row in rows:
-        cells = table.add_row().cells
-        for cell, column in zip(cells, columns, strict=True):
-            write_html(cell, row.get(column, ""), media)
+        added = table.add_row()
+        _keep_whole(added)
+        for cell, column in zip(added.cells, columns, strict=True):
+            if column in RICH_COLUMNS:
+                write_html(cell, row.get(column, ""), media)
+            else:
+                cell.text = row.get(column, "")  # a tag or topic "<B>" is text, not markup
     for column, width in zip(table.columns, _widths(columns), strict=True):
         column.width = width  # the grid, which LibreOffice follows
         for cell in column.cells:
@@ -260,6 +269,28 @@ def _groups(columns: list[str]) -> list[tuple[str, int, int]]:
     return found
 
 
+def _narrow_cell_margins(table: Any) -> None:
+    """0.08 cm left and right instead of Word's 0.19: long Indonesian words
+    (melaporkan, kompetensi) then fit their column without breaking inside the word."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "45")  # twentieths of a point: 45 = 0.08 cm
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+
+
+def _keep_whole(row: Any) -> None:
+    """A row is never split over two pages (a question read half here, half there)."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _repeat_as_header(row: Any) -> None:
     """Word repeats the row at the top of every page the table runs onto."""
     from docx.oxml import OxmlElement
@@ -268,11 +299,12 @@ def _repeat_as_header(row: Any) -> None:
 
 
 # Column widths in cm: a number, a letter or a word gets what its header needs (so no
-# header breaks inside a word); the text columns share what is left by weight.
-_FIXED_CM = {"no": 1.1, "level": 1.6, "kunci": 2.5, "kompetensi": 3.0, "tipe": 1.3,
+# header breaks inside a word; NO fits the example row's CONTOH); the text columns share
+# what is left by weight.
+_FIXED_CM = {"no": 1.75, "level": 1.6, "kunci": 2.5, "kompetensi": 3.0, "tipe": 1.3,
              "poin": 1.3, "status": 2.0, "terbalik": 2.2, "waktu_menit": 1.8,
              "kata_min": 1.6, "kata_max": 1.6, "tanggal_telaah": 2.2,
-             **{f"bobot_{c}": 1.1 for c in LETTERS}}
+             **{f"bobot_{c}": 0.95 for c in LETTERS}}
 _WEIGHT = {"soal": 7.0, "kasus": 7.0, **{f"opsi_{c}": 3.4 for c in LETTERS}}
 PAGE_WIDTH_CM = 26.7  # landscape A4 less 1.5 cm margins
 

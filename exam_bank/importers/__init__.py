@@ -51,7 +51,8 @@ def read_items(path: Path, *, competency: str | None = None, topic: str | None =
         return read_qti(path, competency=competency, topic=topic, catalog=catalog,
                         skip_unsupported=skip_unsupported, blueprint_draft=blueprint_draft)
     if suffix == ".xml":
-        head = path.read_bytes()[:4096].decode("utf-8", "replace")
+        with path.open("rb") as f:  # the head only: the file may be huge (or sparse)
+            head = f.read(4096).decode("utf-8", "replace")
         if "<quiz" in head:
             from exam_bank.importers.moodle import read_moodle
 

@@ -20,7 +20,6 @@ whose meaning is unknown.
 from __future__ import annotations
 
 import html
-import io
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any
 
 from exam_bank.importers.docx_symbols import symbol_text
 from exam_bank.items.limits import image_problem
+from exam_bank.items.media import image_data_problem
 from exam_bank.problems import InputError, Problem
 from exam_bank.safezip import DOCX, ZipRefused, check_zip_file
 
@@ -523,15 +523,14 @@ def _kind(data: bytes) -> str:
 
 
 def _unreadable(data: bytes) -> str | None:
-    """Why a picture cannot be shown, or None: the format must be known and decode."""
+    """Why a picture cannot be shown, or None: the format must be known, its decoded size
+    bounded (read from its header, before a pixel is decoded: a decompression bomb) and it
+    must decode; the bank's own check (`image_data_problem`), so nothing it would refuse
+    gets this far."""
     if _kind(data) == ".bin":
         return ("format gambar tidak didukung (mis. EMF/WMF): simpan ulang sebagai PNG atau "
                 "JPEG / unsupported picture format: save it as PNG or JPEG")
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        return f"gambar rusak, tidak dapat dibaca / the picture cannot be read ({exc})"
+    problem = image_data_problem(data)
+    if problem is not None:
+        return f"gambar tidak dapat dipakai / {problem}"
     return None

@@ -23,7 +23,7 @@ EXAMPLE_ROWS: tuple[dict[str, str], ...] = (
              "keluarga Anda. Apa yang Anda lakukan?",
      "opsi_a": "Menolak dengan sopan dan melaporkan tawaran itu ke UPG.",
      "opsi_b": "Menolak tanpa melaporkan karena tidak ada yang dirugikan.",
-     "opsi_c": "Menerima lalu menyerahkannya ke kantor.",
+     "opsi_c": "Menerima, lalu diserahkan ke kantor.",
      "opsi_d": "Meminta pendapat atasan terlebih dahulu.",
      "opsi_e": "Menerima karena proyek sudah selesai.",
      "bobot_a": "5", "bobot_b": "3", "bobot_c": "2", "bobot_d": "4", "bobot_e": "1"},

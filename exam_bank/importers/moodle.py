@@ -52,6 +52,7 @@ from typing import TypedDict
 from urllib.parse import unquote
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
+from exam_bank.fsutil import read_at_most
 from exam_bank.importers.base import SKIP_HINT, ImportResult
 from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
@@ -68,7 +69,7 @@ from exam_bank.items.model import (
 from exam_bank.items.richtext import from_plain_text, sanitize, to_plain_text
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem, Problems
-from exam_bank.xmlsafe import LineElement, line_children, local_name, parse_xml
+from exam_bank.xmlsafe import MAX_XML_BYTES, LineElement, line_children, local_name, parse_xml
 
 SUPPORTED_TYPES = ("multichoice", "truefalse", "essay")
 PLUGINFILE = "@@PLUGINFILE@@/"
@@ -139,9 +140,11 @@ def read_moodle(path: Path, *, competency: str | None = None,
 
 def _parse(path: Path, where: str) -> LineElement:
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, MAX_XML_BYTES)
     except OSError as exc:
         raise InputError([Problem(where, f"cannot read: {exc.strerror}")]) from None
+    if data is None:
+        raise InputError([Problem(where, f"file is larger than {MAX_XML_BYTES // 2**20} MB")])
     if not data.strip():
         raise InputError([Problem(where, "the file is empty")])
     root = parse_xml(data, where)

@@ -58,6 +58,7 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
+from exam_bank.fsutil import read_at_most
 from exam_bank.importers.base import SKIP_HINT, ImportResult
 from exam_bank.importers.qti_lom import Lom, read_lom
 from exam_bank.importers.qti_rp import (
@@ -89,8 +90,8 @@ from exam_bank.items.model import (
 from exam_bank.items.richtext import VOID_TAGS, sanitize
 from exam_bank.items.validate import check_item
 from exam_bank.problems import InputError, Problem
-from exam_bank.safezip import QTI, ZipRefused, open_zip
-from exam_bank.xmlsafe import local_name, parse_xml
+from exam_bank.safezip import QTI, MiB, ZipRefused, open_zip
+from exam_bank.xmlsafe import MAX_XML_BYTES, local_name, parse_xml
 
 _E = TypeVar("_E", bound=Enum)
 _D = TypeVar("_D")
@@ -226,7 +227,9 @@ class _ItemFile:
 
 
 def _read_xml_file(path: Path, run: _Run) -> None:
-    data = path.read_bytes()
+    data = read_at_most(path, MAX_XML_BYTES)
+    if data is None:
+        raise InputError([Problem(run.source, f"file is larger than {MAX_XML_BYTES // MiB} MB")])
     root = _parse(data, run.source)
     if _qname(root) == "manifest":
         _read_package(root, run.source, _DirPackage(path.parent, run.source), run)
@@ -244,7 +247,7 @@ def _folder_loader(folder: Path) -> Callable[[str], bytes]:
             raise _MediaError(f"image {rel!r} lies outside the item's folder")
         if not target.is_file():
             raise _MediaError(f"image {rel!r} not found next to the item file")
-        return target.read_bytes()
+        return _read_entry(target, f"image {rel!r}")
 
     return load
 
@@ -264,7 +267,17 @@ class _DirPackage:
         target = (self.root / entry).resolve()
         if not target.is_relative_to(self.root) or not target.is_file():
             raise _MediaError(f"{entry!r} is not in the package")
-        return target.read_bytes()
+        return _read_entry(target, repr(entry))
+
+
+def _read_entry(path: Path, what: str) -> bytes:
+    """A file of an unzipped package, held to the zipped package's cap per member: a
+    folder from a USB stick may hold a sparse file that claims terabytes."""
+    data = read_at_most(path, QTI.member_bytes)
+    if data is None:
+        raise _MediaError(f"{what} is larger than {QTI.member_bytes // MiB} MB, the most a "
+                          "file of a content package may hold")
+    return data
 
 
 class _ZipPackage:
@@ -349,9 +362,8 @@ def _read_resource(res: Element, where: str, package: _Package, run: _Run) -> No
         return
     try:
         data = package.read(entry)
-    except _MediaError:
-        run.problems.append(Problem(where, f"resource {ident!r}: {entry!r} is not in the "
-                                           "package", line=_line(res)))
+    except _MediaError as exc:
+        run.problems.append(Problem(where, f"resource {ident!r}: {exc}", line=_line(res)))
         return
     meta = _read_meta(res, where, run.problems)
 
@@ -361,8 +373,8 @@ def _read_resource(res: Element, where: str, package: _Package, run: _Run) -> No
             raise _MediaError(f"image {rel!r} lies outside the package")
         try:
             return package.read(target)
-        except _MediaError:
-            raise _MediaError(f"image {rel!r} ({target}) is not in the package") from None
+        except _MediaError as exc:
+            raise _MediaError(f"image {rel!r} ({target}): {exc}") from None
 
     lom = read_lom(res) if meta is None else None
     before = len(run.items)

@@ -31,6 +31,14 @@ from exam_bank.xmlsafe import local_name, parse_xml
 SCORE = "SCORE"
 CUSTOM = "custom"  # the "template" name of processing written out as rules
 MAX_RESPONSES = 4096  # responses evaluated per item: 12 options, any subset
+# Rules and expressions evaluated per item, over all its responses: a real item's rules are
+# a few dozen elements (4,096 responses x 100 = 409,600 steps, ~1 s); a hostile one with
+# thousands of conditions took minutes per item, hours per package, before this bound.
+MAX_STEPS = 500_000
+# Rules and expressions nested in one another: real processing nests a handful deep; each
+# level is a few Python frames, so 250 levels (which the XML parser allows) would be a
+# RecursionError.
+MAX_DEPTH = 64
 _TOLERANCE = 1e-9
 
 # A value of a QTI variable: NULL, boolean, number, identifier/string, or a container.
@@ -51,6 +59,10 @@ class Unsupported(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+class TooLarge(Unsupported):
+    """Processing past `MAX_STEPS`: never swallowed where an unsupported part is."""
 
 
 class _Exit(Exception):
@@ -109,6 +121,24 @@ class Processing:
     defaults: dict[str, Value]
     responses: dict[str, _Response]
     ignored: tuple[str, ...] = field(default=())
+    steps: int = field(default=0, compare=False)  # rules and expressions evaluated so far
+    _scoring: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def step(self, el: Element) -> None:
+        """Count one rule or expression evaluated; `Unsupported` past `MAX_STEPS`."""
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise TooLarge(f"more than {MAX_STEPS} rules and expressions evaluated "
+                              "over the item's possible responses: the processing is too "
+                              "large to evaluate (refused, not imported)",
+                              line_of(el))
+
+    def sets_score(self, el: Element) -> bool:
+        """Whether rule `el` may set SCORE (remembered: nested conditions ask again)."""
+        found = self._scoring.get(id(el))
+        if found is None:
+            found = self._scoring[id(el)] = _sets_score(el)
+        return found
 
     def score(self, response_id: str, value: Value) -> float:
         """SCORE after processing `value` given to `response_id` (NULL SCORE is 0)."""
@@ -144,6 +174,10 @@ def read_processing(item: Element) -> Processing:
             rules.extend(written or template_rules(child))
     if SCORE not in defaults:
         raise Unsupported("no SCORE outcome is declared, so the processing gives no score")
+    for rule in rules:
+        if (deep := _too_deep(rule, MAX_DEPTH)) is not None:
+            raise TooLarge(f"rules and expressions nested more than {MAX_DEPTH} deep: too "
+                           "deep to evaluate (refused, not imported)", line_of(deep))
     ignored = sorted({qti_attr(el, "identifier", "") or "" for r in rules for el in r.iter()
                       if qti_name(el) == "setOutcomeValue"} - {SCORE})
     return Processing(tuple(rules), defaults, responses, tuple(ignored))
@@ -255,9 +289,10 @@ class _Run:
             self.rule(rule)
 
     def rule(self, el: Element) -> None:
+        self.proc.step(el)
         name = qti_name(el)
         if name == "responseCondition":
-            if _sets_score(el):
+            if self.proc.sets_score(el):
                 self.condition(el)
             else:
                 self.ignoring(lambda: self.condition(el))
@@ -279,6 +314,8 @@ class _Run:
         """Run an assignment that cannot change SCORE; if it cannot run, forget it."""
         try:
             action()
+        except TooLarge:
+            raise
         except Unsupported:
             if ident is not None:
                 self.state[ident] = _UNKNOWN
@@ -301,6 +338,7 @@ class _Run:
     # -- expressions
 
     def expr(self, el: Element) -> Value:
+        self.proc.step(el)
         name = qti_name(el)
         method = getattr(self, f"e_{name}", None)
         if method is None:
@@ -521,6 +559,18 @@ def _only_child(el: Element) -> Element:
     if len(kids) != 1:
         raise Unsupported(f"{_shown(el)} needs exactly one expression", line_of(el))
     return kids[0]
+
+
+def _too_deep(root: Element, limit: int) -> Element | None:
+    """The first element more than `limit` levels below `root` (itself level 1), or None;
+    found without recursion."""
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > limit:
+            return el
+        stack.extend((child, depth + 1) for child in el)
+    return None
 
 
 def _sets_score(el: Element) -> bool:

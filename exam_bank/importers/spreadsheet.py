@@ -97,7 +97,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("ditelaah_oleh", ("reviewed_by", "penelaah", "reviewer"), False, "Nama penelaah "
            "yang memberi status (telaah soal); kosong bila belum ditelaah.", 18),
     Column("tanggal_telaah", ("reviewed_on", "review_date"), False, "Tanggal telaah: "
-           "2026-11-20 atau 20-11-2026; kosong bila belum ditelaah.", 12),
+           "2026-11-20 atau 20-11-2026; kosong bila belum ditelaah.", 15),
     Column("tag", ("tags",), False, "Label tambahan, dipisah koma, mis. tkp, 2026.", 12),
     Column("soal", ("stem", "question"), True, "Teks soal. Untuk makalah: petunjuk "
            "penulisan. Baris kosong = paragraf baru.", 50),
@@ -672,12 +672,21 @@ def _write_xlsx_template(path: Path, catalog: CompetencyCatalog) -> None:
         append_row(guide, ["catatan", "", note, ""])
     for cell in guide[1]:
         cell.font, cell.fill = bold, fill
-    for cells in guide.iter_rows(min_row=2):
+    widths = (14, 7, 90, 30)
+    for row, cells in enumerate(guide.iter_rows(min_row=2), start=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCD", (14, 7, 80, 18), strict=True):
+        # Rows do not grow to fit wrapped text by themselves: give each its lines.
+        lines = max(-(-len(str(c.value or "")) // int(w * 0.95))
+                    for c, w in zip(cells, widths, strict=True))
+        guide.row_dimensions[row].height = 15 * max(1, lines)
+    for letter, width in zip("ABCD", widths, strict=True):
         guide.column_dimensions[letter].width = width
     guide.freeze_panes = "A2"
+    for printed in (sheet, guide):  # printed landscape; the guide one page wide
+        printed.page_setup.orientation = "landscape"
+    guide.sheet_properties.pageSetUpPr.fitToPage = True
+    guide.page_setup.fitToWidth, guide.page_setup.fitToHeight = 1, 0
     book.move_sheet("petunjuk", offset=-1)  # soal, petunjuk, daftar
     book.save(path)
 

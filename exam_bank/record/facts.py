@@ -69,6 +69,17 @@ RECORD_TYPES = frozenset({
     EventType.PASTE_REFUSED})
 
 
+# The proctor's exit code closed the kiosk at the seat: an incident whose note is where
+# (``seat=A07 pc=PC07``, `kiosk.link.LinkedKiosk.where`), read back into `seat` and `pc`.
+EXIT_KIND = "kiosk_exit"
+
+
+def _place(note: str) -> dict[str, str]:
+    """``seat=A07 pc=PC07`` -> {"seat": "A07", "pc": "PC07"}; other words are ignored."""
+    pairs = (word.partition("=") for word in note.split())
+    return {k: v for k, eq, v in pairs if eq and k in ("seat", "pc") and v}
+
+
 @dataclass(frozen=True)
 class RecordEntry:
     """One fact of the candidate's day. `wall` is the event's (UTC ISO) or, for what the
@@ -237,6 +248,8 @@ def _entry(record: CandidateRecord, event: Event) -> RecordEntry | None:
             return at(Fact.FORCE_SUBMITTED, reason=note)
         case EventType.SECTION_SUBMITTED if d.get("reason") == SubmitReason.PROCTOR:
             return at(Fact.SECTION_FORCE_SUBMITTED, reason=note, section=str(d["section"]))
+        case EventType.INCIDENT if d["kind"] == EXIT_KIND:
+            return at(Fact.INCIDENT, kind=EXIT_KIND, **_place(note))
         case EventType.INCIDENT:
             return at(Fact.INCIDENT, kind=str(d["kind"]), reason=note)
         case EventType.FOCUS_LOST:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from exam_bank.record.actions import ActionKind
-from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry, wall_instant
+from exam_bank.record.facts import EXIT_KIND, CandidateRecord, Fact, RecordEntry, wall_instant
 
 # Incident codes: the kiosk's lockdown, the candidate's own actions, the proctor's server.
 INCIDENT_WORDS: dict[str, str] = {
@@ -26,6 +26,10 @@ INCIDENT_WORDS: dict[str, str] = {
     "blocked_key": "peserta menekan tombol pintas yang diblokir",
     "unlock_refused": "kode pembuka kunci yang salah dimasukkan",
     "close_refused": "upaya menutup aplikasi ujian (ditolak)",
+    "quit_code_refused": "kode keluar pengawas yang salah dimasukkan di PC peserta",
+    "quit_code_lockout": ("dialog kode keluar pengawas dikunci sementara karena terlalu "
+                          "banyak kode yang salah"),
+    "kiosk_exit": "aplikasi ujian ditutup dengan kode keluar pengawas; jawaban tersimpan",
     "focus_lost": "peserta meninggalkan jendela ujian",
     "paste_refused": "peserta mencoba menempelkan teks (ditolak)",
     # seen by the proctor's server
@@ -99,6 +103,9 @@ def _restarted(e: RecordEntry, sections: Sections) -> str:
 
 
 def _incident(e: RecordEntry, sections: Sections) -> str:
+    if e.kind == EXIT_KIND:  # where it happened is part of the fact
+        return ("Aplikasi ujian ditutup dengan kode keluar pengawas"
+                f"{_at_seat(e)}; jawaban tersimpan")
     text = incident_words(e.kind)
     sentence = text[0].upper() + text[1:]
     # A proctor's own note is their words; a PC's evidence is system text, left in the log.

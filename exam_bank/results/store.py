@@ -189,15 +189,19 @@ class ResultsStore:
                  "submitted_at": r[9]}
                 for r in rows]
 
-    def current_incidents(self, exam_id: str | None = None) -> list[dict[str, Any]]:
+    def current_incidents(self, exam_id: str | None = None, session_id: str | None = None
+                          ) -> list[dict[str, Any]]:
         """What the proctor's server saw (the bundles' incidents.json) in each session's
-        current bundle, in the order sealed."""
+        current bundle (or only `session_id`'s), in the order sealed."""
         sql = ("SELECT i.data FROM incidents i JOIN bundles b ON b.digest = i.bundle_digest "
                "WHERE b.is_current = 1")
         params: tuple[Any, ...] = ()
         if exam_id:
             sql += " AND b.exam_id = ?"
             params = (exam_id,)
+        if session_id is not None:
+            sql += " AND b.session_id = ?"
+            params = (*params, session_id)
         out = []
         for (data,) in self.db.all(sql + " ORDER BY b.session_id, i.n", params):
             item = json.loads(data)

@@ -59,13 +59,19 @@ def read_key_file(path: Path, passphrase: bytes) -> ec.EllipticCurvePrivateKey:
         raise fail(path, "the key is not a valid P-256 key: the file was altered") from None
 
 
+# The library's own words ("Unable to load PEM file. See https://cryptography.io/…
+# MalformedFraming") told a proctor who gave admin.p12 for admin.pem nothing they could use.
+NOT_A_CERT = ("not a PEM certificate (a text file beginning '-----BEGIN CERTIFICATE-----'): "
+              "give the .pem file, not a key or a .p12")
+
+
 def read_cert(path: Path) -> x509.Certificate:
     """A PEM certificate from a file; InputError naming the file if it is not one."""
     raw = read_small(Path(path), _MAX_CERT, "a certificate")
     try:
         return x509.load_pem_x509_certificate(raw)
-    except ValueError as exc:
-        raise fail(path, f"not a PEM certificate: {exc}") from None
+    except ValueError:
+        raise fail(path, NOT_A_CERT) from None
 
 
 def _load_chain(context: ssl.SSLContext, cert: x509.Certificate,

@@ -92,6 +92,4 @@ def preflight_at_start(kiosk: LinkedKiosk, config: KioskConfig,
                        clock_problem=problem, screens=screens)
         kiosk.link.set_preflight(message(report))
 
-    thread = threading.Thread(target=run, name="preflight", daemon=True)
-    thread.start()
-    return thread
+    return kiosk.run_beside("preflight", run)

@@ -34,7 +34,8 @@ All calls from ONE thread, the one that owns the sessions (the Qt GUI thread):
    ``forked[participant_no]`` (the proctor refuses this kiosk's copy of the log, or holds
    more of it: the candidate continued elsewhere; stop and call the proctor),
    ``session_open``/``token`` (a closed session keeps the login screen shut).
-5. At exit: ``kiosk.close()``.
+5. At exit: ``kiosk.close()`` (it waits for what runs beside the kiosk,
+   ``kiosk.run_beside``: the start-up preflight).
 
 Threads: the link thread never touches a session or the candidate's store connection; it
 reads the store through its own SQLCipher connection (WAL: only committed events).

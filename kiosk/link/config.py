@@ -81,14 +81,22 @@ def parse_address(text: str) -> tuple[str, int]:
 
 
 def link_config(table: Mapping[str, Any], where: str = "kiosk.toml",
-                base: Path | None = None) -> LinkConfig:
-    """The checked `[proctor]` table; InputError naming every bad field. Relative paths
-    are taken from `base` (the config file's folder)."""
+                base: Path | None = None, lines: Mapping[str, int] | None = None
+                ) -> LinkConfig:
+    """The checked `[proctor]` table; InputError naming every bad field, at its line when
+    `lines` has it (`KioskConfig.proctor_lines`). Relative paths are taken from `base`
+    (the config file's folder)."""
     problems = Problems(where)
     base = base or Path(".")
+    lines = lines or {}
 
     def bad(name: str, message: str) -> None:
-        problems.add(f"proctor.{name}: {message}", field=f"proctor.{name}")
+        field = f"proctor.{name}"
+        line = lines.get(name)
+        if line is None:  # the field stands in the line's place ("FILE: field: message")
+            problems.add(message, field=field)
+        else:
+            problems.add(f"{field}: {message}", line=line, field=field)
 
     for name in table:
         if name not in _KEYS:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,10 @@ from kiosk.link.keys import ProctorKeySource
 from kiosk.store import EventStore
 
 log = logging.getLogger(__name__)
+
+# How long closing waits for work started beside the kiosk (the doctor takes well under a
+# second; a loaded PC, a few): past that the kiosk quits anyway (the thread is a daemon).
+BESIDE_JOIN_S = 10.0
 
 
 class MoveRefused(LinkError):
@@ -112,6 +118,7 @@ class LinkedKiosk:
         self.current: Session | None = None
         self._stores: list[EventStore] = []
         self._guests: dict[str, Session] = {}  # numbers not on the roster
+        self._beside: list[threading.Thread] = []
 
     def start(self, timeout: float = 30.0) -> LinkStatus:
         """Starts the link and waits for the proctor's welcome (LinkError if none)."""
@@ -226,6 +233,15 @@ class LinkedKiosk:
             results.append(result)
         return results
 
+    def run_beside(self, name: str, work: Callable[[], None]) -> threading.Thread:
+        """Runs `work` in a thread that `close` waits for. A thread left running when
+        the app returns runs on into the interpreter's shutdown, and one writing to stderr
+        then (a traceback, a log line) aborts the process."""
+        thread = threading.Thread(target=work, name=name, daemon=True)
+        self._beside.append(thread)
+        thread.start()
+        return thread
+
     def where(self) -> str:
         """This kiosk's seat and id as an exit incident's note ("seat=A07 pc=pc-07"):
         `exam_bank.record.facts` reads it back into the berita acara."""
@@ -244,6 +260,10 @@ class LinkedKiosk:
         return True
 
     def close(self) -> None:
+        deadline = time.monotonic() + BESIDE_JOIN_S
+        for thread in self._beside:  # before the link stops: their reports still go out
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._beside.clear()
         self.link.stop()
         for store in self._stores:
             store.close()

@@ -58,14 +58,14 @@ def decode(data: bytes) -> tuple[QImage | None, bytes]:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+    kind = bytes(reader.format().data())  # from the first bytes, before any parsing
+    if kind not in _FORMATS:
+        return None, b"unsupported"
     size = reader.size()
     if not size.isValid():
         return None, b"unreadable"
     if pixel_problem(size.width(), size.height()):
         return None, b"too large"
-    kind = bytes(reader.format().data())
-    if kind not in _FORMATS:
-        return None, b"unsupported"
     image = reader.read()
     if image.isNull():
         return None, b"unreadable"
@@ -73,8 +73,9 @@ def decode(data: bytes) -> tuple[QImage | None, bytes]:
 
 
 def _data_url(data: bytes) -> str:
-    """A picture as a data: URL Qt decodes itself; only formats Qt reads without any
-    plug-in pass as they came, the rest (and wide ones, scaled) are re-encoded as PNG."""
+    """A picture as a data: URL Qt decodes itself from the label's text: PNG and JPEG
+    that fit pass as they came (the same bytes, checked above); the others, and wide
+    ones scaled down, are re-encoded as PNG."""
     image, kind = decode(data)
     if image is None:
         return ""

@@ -117,7 +117,7 @@ class SeatTile(QFrame):
         so the status is never cut off (a larger font makes tiles wider, and the map
         scrolls)."""
         fm = self.fontMetrics()
-        status = max(fm.horizontalAdvance(f"{look[2]} {self._words.status(s)}")
+        status = max(fm.horizontalAdvance(f"{look[2]} {self._words.tile_status(s)}")
                      for s, look in STATUS_LOOK.items())
         seat = fm.horizontalAdvance(self.seat) * 11 // 10  # the seat is bold
         padding = fm.averageCharWidth() * 3  # chip padding (0.2em a side), spacing
@@ -133,7 +133,7 @@ class SeatTile(QFrame):
         self.view = view
         w = self._words
         background, colour, symbol = STATUS_LOOK[view.status]
-        self.status_label.setText(f"{symbol} {w.status(view.status)}")
+        self.status_label.setText(f"{symbol} {w.tile_status(view.status)}")
         self.status_label.setStyleSheet(
             f"background: {background}; color: {colour}; border-radius: 6px;"
             " padding: 0 0.2em;")

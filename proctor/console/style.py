@@ -53,6 +53,7 @@ STATUS_LOOK: dict[SeatStatus, tuple[str, str, str]] = {
     SeatStatus.NOT_YET: ("#b0bec5", "#1d2b3a", "\u25cb"),  # empty circle
     SeatStatus.ABSENT: ("#546e7a", "white", "\u2013"),   # dash
     SeatStatus.DONE: ("#0d47a1", "white", "\u2713"),     # check mark
+    SeatStatus.EXITED: ("#37474f", "white", "\u2192"),   # arrow: left by the proctor's code
 }
 
 

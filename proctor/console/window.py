@@ -504,7 +504,8 @@ class ConsoleWindow(QWidget):
                 done = self.tr("Move of {who} to {kiosk} authorized: the candidate signs in "
                                "there").format(who=participant_no, kiosk=request.kiosk_id)
             else:
-                done = self.tr("Unlock code for quitting: {code}").format(
+                done = self.tr("Unlock code for quitting: {code} (at the kiosk press "
+                               "Ctrl+Alt+Shift+K)").format(
                     code=self.service.quit_code(participant_no, request.by, request.reason))
         except MoveRefused as refused:  # the PC was taken or unenrolled meanwhile
             self.show_feedback(self.tr("Not sent: {error}").format(
@@ -606,7 +607,9 @@ class ConsoleWindow(QWidget):
     def _log_action(self, request: Request, participant_no: ParticipantNo | None) -> None:
         """Moves and quit codes: the server keeps them in the record (the replica); this
         file is an extra audit trail of the console's own."""
-        line = {"at": self._wall().isoformat(timespec="seconds"), "action": request.action,
+        # Whose session: one lab folder serves every session of an exam in turn.
+        line = {"at": self._wall().isoformat(timespec="seconds"), "exam": self.room.exam_id,
+                "session": self.room.session_id, "action": request.action,
                 "participant_no": participant_no, "kiosk_id": request.kiosk_id,
                 "reason": request.reason, "by": request.by}
         self.state_dir.mkdir(parents=True, exist_ok=True)

@@ -75,6 +75,15 @@ def clock(ms: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def _attempts(evidence: str) -> int | None:
+    """The count in a wrong exit code's evidence ("attempts=3"), None if there is none."""
+    for word in evidence.split():
+        key, _, value = word.partition("=")
+        if key == "attempts" and value.isdigit():
+            return int(value)
+    return None
+
+
 class Words(QObject):
     """Translated words; one instance, asked again after a language switch."""
 
@@ -86,7 +95,13 @@ class Words(QObject):
             SeatStatus.NOT_YET: self.tr("Not yet"),
             SeatStatus.ABSENT: self.tr("Absent"),
             SeatStatus.DONE: self.progress(Progress.SUBMITTED),
+            SeatStatus.EXITED: self.tr("Exited (proctor's code)"),
         }[status]
+
+    def tile_status(self, status: SeatStatus) -> str:
+        """The status on a seat tile, where eight columns must fit 1366 px: the exit's
+        short word ("Keluar"); the detail panel and the tile's accessible name say it all."""
+        return self.tr("Exited") if status == SeatStatus.EXITED else self.status(status)
 
     def attendance(self, status: Attendance) -> str:
         return {
@@ -138,6 +153,10 @@ class Words(QObject):
             "blocked_key": self.tr("Blocked shortcut key pressed"),
             "unlock_refused": self.tr("Wrong unlock code entered"),
             "close_refused": self.tr("Tried to close the exam app (refused)"),
+            "quit_code_refused": self.tr("Wrong exit code typed at the seat"),
+            "quit_code_lockout": self.tr("Exit dialog locked for a while: too many wrong "
+                                         "codes"),
+            "kiosk_exit": self.tr("Exam app closed with the proctor's exit code"),
             "focus_lost": self.tr("Left the exam window"),
             "paste_refused": self.tr("Paste refused"),
             # seen by this PC's server
@@ -197,6 +216,9 @@ class Words(QObject):
         if versions is not None:  # the refusal's wording is the protocol's own
             what = self.tr("A PC speaking protocol version {kiosk} refused: this proctor "
                            "speaks {proctor}").format(kiosk=versions[0], proctor=versions[1])
+        wrong = _attempts(entry.evidence) if entry.kind == "quit_code_refused" else None
+        if wrong is not None:
+            what = self.tr("Wrong exit code typed at the seat, {n} times").format(n=wrong)
         line = f"{entry.wall} {who} \u2014 {what}"
         if entry.count > 1:
             line += self.tr(", {n} times until {last}").format(n=entry.count, last=entry.last)

@@ -710,52 +710,52 @@
     </message>
     <message>
         <location filename="../console/window.py" line="507"/>
-        <source>Unlock code for quitting: {code}</source>
-        <translation>Kode buka untuk keluar: {code}</translation>
+        <source>Unlock code for quitting: {code} (at the kiosk press Ctrl+Alt+Shift+K)</source>
+        <translation>Kode buka untuk keluar: {code} (di PC peserta tekan Ctrl+Alt+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="510"/>
-        <location filename="../console/window.py" line="514"/>
+        <location filename="../console/window.py" line="511"/>
+        <location filename="../console/window.py" line="515"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="524"/>
+        <location filename="../console/window.py" line="525"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="537"/>
+        <location filename="../console/window.py" line="538"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="539"/>
+        <location filename="../console/window.py" line="540"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="541"/>
+        <location filename="../console/window.py" line="542"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="549"/>
+        <location filename="../console/window.py" line="550"/>
         <source>No new token: {error}</source>
         <translation>Token baru tidak dibuat: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="551"/>
+        <location filename="../console/window.py" line="552"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="559"/>
+        <location filename="../console/window.py" line="560"/>
         <source>No enrollment code: {error}</source>
         <translation>Kode pendaftaran tidak dibuat: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="561"/>
+        <location filename="../console/window.py" line="562"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -980,82 +980,82 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../console/preflight_panel.py" line="80"/>
+        <location filename="../console/preflight_panel.py" line="89"/>
         <source>Preflight of each kiosk PC</source>
         <translation>Pemeriksaan awal setiap PC kiosk</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="84"/>
+        <location filename="../console/preflight_panel.py" line="93"/>
         <source>pass</source>
         <translation>lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="84"/>
+        <location filename="../console/preflight_panel.py" line="93"/>
         <source>warning</source>
         <translation>peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="85"/>
+        <location filename="../console/preflight_panel.py" line="94"/>
         <source>FAIL</source>
         <translation>GAGAL</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="88"/>
+        <location filename="../console/preflight_panel.py" line="97"/>
         <source>PC check</source>
         <translation>Cek PC</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="93"/>
+        <location filename="../console/preflight_panel.py" line="102"/>
         <source>PC check: {n} failing</source>
         <translation>Cek PC: {n} gagal</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="95"/>
+        <location filename="../console/preflight_panel.py" line="104"/>
         <source>PC check: {n} warning</source>
         <translation>Cek PC: {n} peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="96"/>
+        <location filename="../console/preflight_panel.py" line="105"/>
         <source>PC check: {n} pass</source>
         <translation>Cek PC: {n} lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="102"/>
+        <location filename="../console/preflight_panel.py" line="111"/>
         <source>{passed} pass · {warned} warning · {failed} failing · {missing} connected without a report</source>
         <translation>{passed} lulus · {warned} peringatan · {failed} gagal · {missing} tersambung tanpa laporan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="118"/>
+        <location filename="../console/preflight_panel.py" line="127"/>
         <source>Session is open</source>
         <translation>Sesi sudah dibuka</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="119"/>
+        <location filename="../console/preflight_panel.py" line="128"/>
         <source>Open the session</source>
         <translation>Buka sesi</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="138"/>
+        <location filename="../console/preflight_panel.py" line="147"/>
         <source>The preflight fails at {where}. Why open the session anyway? (recorded in the incident log)</source>
         <translation>Pemeriksaan awal gagal di {where}. Mengapa sesi tetap dibuka? (dicatat di log kejadian)</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="141"/>
+        <location filename="../console/preflight_panel.py" line="150"/>
         <source>The session stays closed: a reason is needed.</source>
         <translation>Sesi tetap tertutup: alasan wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="147"/>
+        <location filename="../console/preflight_panel.py" line="156"/>
         <source>The session stays closed: the preflight fails at {where}.</source>
         <translation>Sesi tetap tertutup: pemeriksaan awal gagal di {where}.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="159"/>
+        <location filename="../console/preflight_panel.py" line="168"/>
         <source>The session stays closed: {error}</source>
         <translation>Sesi tetap tertutup: {error}</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="154"/>
+        <location filename="../console/preflight_panel.py" line="163"/>
         <source>The session is open.</source>
         <translation>Sesi telah dibuka.</translation>
     </message>
@@ -1311,537 +1311,567 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../console/words.py" line="83"/>
+        <location filename="../console/words.py" line="92"/>
         <source>Online</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="84"/>
+        <location filename="../console/words.py" line="93"/>
         <source>Slow</source>
         <translation>Lambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="85"/>
+        <location filename="../console/words.py" line="94"/>
         <source>Lost</source>
         <translation>Terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="86"/>
-        <location filename="../console/words.py" line="96"/>
+        <location filename="../console/words.py" line="95"/>
+        <location filename="../console/words.py" line="111"/>
         <source>Not yet</source>
         <translation>Belum</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="87"/>
-        <location filename="../console/words.py" line="95"/>
+        <location filename="../console/words.py" line="96"/>
+        <location filename="../console/words.py" line="110"/>
         <source>Absent</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="93"/>
+        <location filename="../console/words.py" line="108"/>
         <source>Present</source>
         <translation>Hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="94"/>
+        <location filename="../console/words.py" line="109"/>
         <source>Late</source>
         <translation>Terlambat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="124"/>
+        <location filename="../console/words.py" line="139"/>
         <source>Submitted</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="120"/>
+        <location filename="../console/words.py" line="135"/>
         <source>All</source>
         <translation>Semua</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="105"/>
+        <location filename="../console/words.py" line="98"/>
+        <source>Exited (proctor&apos;s code)</source>
+        <translation>Keluar (kode pengawas)</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="104"/>
+        <source>Exited</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="120"/>
         <source>{attendance}, signed in {time}</source>
         <translation>{attendance}, masuk {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="121"/>
+        <location filename="../console/words.py" line="136"/>
         <source>Problems</source>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="122"/>
+        <location filename="../console/words.py" line="137"/>
         <source>Hand raised</source>
         <translation>Angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="123"/>
+        <location filename="../console/words.py" line="138"/>
         <source>Not started</source>
         <translation>Belum mulai</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="133"/>
+        <location filename="../console/words.py" line="148"/>
         <source>Forbidden program running on the PC</source>
         <translation>Program terlarang berjalan di PC</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="134"/>
+        <location filename="../console/words.py" line="149"/>
         <source>Extra screen attached to the PC</source>
         <translation>Layar tambahan terpasang di PC</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="135"/>
+        <location filename="../console/words.py" line="150"/>
         <source>New network connection on the PC</source>
         <translation>Sambungan jaringan baru di PC</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="136"/>
+        <location filename="../console/words.py" line="151"/>
         <source>Removable drive (flash disk) attached</source>
         <translation>Media lepasan (flashdisk) terpasang</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="137"/>
+        <location filename="../console/words.py" line="152"/>
         <source>Exam app running in a virtual machine</source>
         <translation>Aplikasi ujian berjalan di mesin virtual</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="138"/>
+        <location filename="../console/words.py" line="153"/>
         <source>Blocked shortcut key pressed</source>
         <translation>Tombol pintas yang diblokir ditekan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="139"/>
+        <location filename="../console/words.py" line="154"/>
         <source>Wrong unlock code entered</source>
         <translation>Kode pembuka kunci salah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="140"/>
+        <location filename="../console/words.py" line="155"/>
         <source>Tried to close the exam app (refused)</source>
         <translation>Upaya menutup aplikasi ujian (ditolak)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="141"/>
-        <location filename="../console/words.py" line="296"/>
+        <location filename="../console/words.py" line="156"/>
+        <source>Wrong exit code typed at the seat</source>
+        <translation>Kode keluar salah diketik di kursi</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="157"/>
+        <source>Exit dialog locked for a while: too many wrong codes</source>
+        <translation>Dialog kode keluar dikunci sementara: terlalu banyak kode salah</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="159"/>
+        <source>Exam app closed with the proctor&apos;s exit code</source>
+        <translation>Aplikasi ujian ditutup dengan kode keluar pengawas</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="160"/>
+        <location filename="../console/words.py" line="318"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="142"/>
-        <location filename="../console/words.py" line="295"/>
+        <location filename="../console/words.py" line="161"/>
+        <location filename="../console/words.py" line="317"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="144"/>
+        <location filename="../console/words.py" line="163"/>
         <source>Events from an unknown participant</source>
         <translation>Data dari peserta tak dikenal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="145"/>
+        <location filename="../console/words.py" line="164"/>
         <source>Log refused: a different event at a stored place (fork)</source>
         <translation>Log ditolak: peristiwa berbeda di urutan yang sudah tersimpan (fork)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="146"/>
+        <location filename="../console/words.py" line="165"/>
         <source>Log refused: events missing (gap)</source>
         <translation>Log ditolak: ada peristiwa yang hilang (celah)</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="147"/>
+        <location filename="../console/words.py" line="166"/>
         <source>Log refused: an event was changed</source>
         <translation>Log ditolak: ada peristiwa yang diubah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="148"/>
+        <location filename="../console/words.py" line="167"/>
         <source>Log refused: events do not link up</source>
         <translation>Log ditolak: rantai peristiwa terputus</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="149"/>
+        <location filename="../console/words.py" line="168"/>
         <source>Events from a PC that is not the candidate&apos;s</source>
         <translation>Data dari PC yang bukan PC peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="150"/>
+        <location filename="../console/words.py" line="169"/>
         <source>Move to another PC refused</source>
         <translation>Perpindahan ke PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="151"/>
+        <location filename="../console/words.py" line="170"/>
         <source>A kiosk answered a command never sent</source>
         <translation>Kios menjawab perintah yang tidak pernah dikirim</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="152"/>
+        <location filename="../console/words.py" line="171"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="153"/>
+        <location filename="../console/words.py" line="172"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="154"/>
+        <location filename="../console/words.py" line="173"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="155"/>
+        <location filename="../console/words.py" line="174"/>
         <source>A PC runs another Ujikom version: refused</source>
         <translation>PC dengan versi Ujikom lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="156"/>
+        <location filename="../console/words.py" line="175"/>
         <source>A PC&apos;s name does not match its certificate: refused</source>
         <translation>Nama PC tidak sesuai sertifikatnya: ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="157"/>
+        <location filename="../console/words.py" line="176"/>
         <source>A replayed connection refused</source>
         <translation>Sambungan yang diulang (sambungan lama dikirim lagi) ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="158"/>
+        <location filename="../console/words.py" line="177"/>
         <source>Too many PCs connected at once: refused</source>
         <translation>Terlalu banyak PC tersambung sekaligus: ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="159"/>
+        <location filename="../console/words.py" line="178"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="160"/>
+        <location filename="../console/words.py" line="179"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="161"/>
+        <location filename="../console/words.py" line="180"/>
         <source>Session opened over a failing PC check</source>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="162"/>
+        <location filename="../console/words.py" line="181"/>
         <source>First log refused: not a valid login of the candidate</source>
         <translation>Log pertama ditolak: bukan login peserta yang sah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="164"/>
+        <location filename="../console/words.py" line="183"/>
         <source>Login at another seat or PC waits for your decision</source>
         <translation>Login di kursi atau PC lain menunggu keputusan Anda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="165"/>
+        <location filename="../console/words.py" line="184"/>
         <source>Login at another seat or PC approved</source>
         <translation>Login di kursi atau PC lain disetujui</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="166"/>
+        <location filename="../console/words.py" line="185"/>
         <source>Login at another seat or PC refused</source>
         <translation>Login di kursi atau PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="167"/>
+        <location filename="../console/words.py" line="186"/>
         <source>Questioned log accepted</source>
         <translation>Log yang dipertanyakan diterima</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="168"/>
+        <location filename="../console/words.py" line="187"/>
         <source>Questioned log rejected: sealed as absent</source>
         <translation>Log yang dipertanyakan ditolak: disegel sebagai tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="170"/>
+        <location filename="../console/words.py" line="189"/>
         <source>The kiosk received a malformed message</source>
         <translation>Kiosk menerima pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="171"/>
+        <location filename="../console/words.py" line="190"/>
         <source>The kiosk runs another Ujikom version</source>
         <translation>Kiosk memakai versi Ujikom lain</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="172"/>
+        <location filename="../console/words.py" line="191"/>
         <source>The kiosk&apos;s name does not match its certificate</source>
         <translation>Nama kiosk tidak sesuai sertifikatnya</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="173"/>
+        <location filename="../console/words.py" line="192"/>
         <source>The kiosk refused a replayed command</source>
         <translation>Kiosk menolak perintah ulangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="174"/>
+        <location filename="../console/words.py" line="193"/>
         <source>The kiosk refused an unauthorized command</source>
         <translation>Kiosk menolak perintah yang tidak sah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="175"/>
+        <location filename="../console/words.py" line="194"/>
         <source>The kiosk tried to start while the session is closed</source>
         <translation>Kiosk mencoba mulai saat sesi ditutup</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="177"/>
+        <location filename="../console/words.py" line="196"/>
         <source>Error on the kiosk PC</source>
         <translation>Galat pada PC kiosk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="179"/>
+        <location filename="../console/words.py" line="198"/>
         <source>Session opened</source>
         <translation>Sesi dibuka</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="180"/>
+        <location filename="../console/words.py" line="199"/>
         <source>Session closed</source>
         <translation>Sesi ditutup</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="181"/>
+        <location filename="../console/words.py" line="200"/>
         <source>New session token</source>
         <translation>Token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="182"/>
+        <location filename="../console/words.py" line="201"/>
         <source>Enrollment code issued</source>
         <translation>Kode pendaftaran PC dibuat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="183"/>
+        <location filename="../console/words.py" line="202"/>
         <source>Quit code shown</source>
         <translation>Kode keluar diberikan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="184"/>
+        <location filename="../console/words.py" line="203"/>
         <source>Move to a spare PC authorized</source>
         <translation>Pindah ke PC cadangan disetujui</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="187"/>
+        <location filename="../console/words.py" line="206"/>
         <source>Other technical incident ({code})</source>
         <translation>Kejadian teknis lain ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="198"/>
+        <location filename="../console/words.py" line="217"/>
         <source>A PC speaking protocol version {kiosk} refused: this proctor speaks {proctor}</source>
         <translation>PC dengan protokol versi {kiosk} ditolak: PC pengawas ini memakai versi {proctor}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="202"/>
+        <location filename="../console/words.py" line="221"/>
+        <source>Wrong exit code typed at the seat, {n} times</source>
+        <translation>Kode keluar salah {n} kali</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="224"/>
         <source>, {n} times until {last}</source>
         <translation>, {n} kali sampai {last}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="208"/>
+        <location filename="../console/words.py" line="230"/>
         <source>Technical detail (English): {kind}: {evidence}</source>
         <translation>Rincian teknis (bahasa Inggris): {kind}: {evidence}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="214"/>
+        <location filename="../console/words.py" line="236"/>
         <source>PC {kiosk} is not enrolled in this lab</source>
         <translation>PC {kiosk} tidak terdaftar di lab ini</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="216"/>
+        <location filename="../console/words.py" line="238"/>
         <source>PC {kiosk} is in use by {others}: choose a free PC</source>
         <translation>PC {kiosk} sedang dipakai {others}: pilih PC yang kosong</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="221"/>
+        <location filename="../console/words.py" line="243"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="223"/>
+        <location filename="../console/words.py" line="245"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="224"/>
+        <location filename="../console/words.py" line="246"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="225"/>
+        <location filename="../console/words.py" line="247"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="231"/>
+        <location filename="../console/words.py" line="253"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="236"/>
+        <location filename="../console/words.py" line="258"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="236"/>
+        <location filename="../console/words.py" line="258"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="237"/>
+        <location filename="../console/words.py" line="259"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="240"/>
-        <location filename="../console/words.py" line="253"/>
+        <location filename="../console/words.py" line="262"/>
+        <location filename="../console/words.py" line="275"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="244"/>
+        <location filename="../console/words.py" line="266"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="249"/>
+        <location filename="../console/words.py" line="271"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="257"/>
+        <location filename="../console/words.py" line="279"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="260"/>
+        <location filename="../console/words.py" line="282"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="266"/>
+        <location filename="../console/words.py" line="288"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="268"/>
+        <location filename="../console/words.py" line="290"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="270"/>
+        <location filename="../console/words.py" line="292"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="282"/>
+        <location filename="../console/words.py" line="304"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="283"/>
+        <location filename="../console/words.py" line="305"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="284"/>
+        <location filename="../console/words.py" line="306"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="285"/>
+        <location filename="../console/words.py" line="307"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="286"/>
+        <location filename="../console/words.py" line="308"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="287"/>
+        <location filename="../console/words.py" line="309"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="289"/>
+        <location filename="../console/words.py" line="311"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="290"/>
+        <location filename="../console/words.py" line="312"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="291"/>
+        <location filename="../console/words.py" line="313"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="292"/>
+        <location filename="../console/words.py" line="314"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="297"/>
+        <location filename="../console/words.py" line="319"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="300"/>
+        <location filename="../console/words.py" line="322"/>
         <source>Incident: {what}</source>
         <translation>Kejadian: {what}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="303"/>
+        <location filename="../console/words.py" line="325"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="305"/>
+        <location filename="../console/words.py" line="327"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="306"/>
+        <location filename="../console/words.py" line="328"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="307"/>
+        <location filename="../console/words.py" line="329"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="308"/>
+        <location filename="../console/words.py" line="330"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="309"/>
+        <location filename="../console/words.py" line="331"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="311"/>
+        <location filename="../console/words.py" line="333"/>
         <source>{by} turned read-aloud on: {note}</source>
         <translation>{by} mengaktifkan dibacakan: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="313"/>
+        <location filename="../console/words.py" line="335"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="314"/>
+        <location filename="../console/words.py" line="336"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="315"/>
+        <location filename="../console/words.py" line="337"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="316"/>
+        <location filename="../console/words.py" line="338"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="318"/>
+        <location filename="../console/words.py" line="340"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

@@ -54,3 +54,17 @@ def test_every_problem_names_its_line_and_field(tmp_path: Path) -> None:
     (nip,) = caught.value.problems
     assert nip.field == "proctor1.nip" and nip.message.startswith("proctor1.nip: ")
     assert text.splitlines()[nip.line - 1].strip() == 'nip = "12"'
+
+
+def test_a_mistyped_signers_table_is_named_by_its_line_once(tmp_path: Path) -> None:
+    """`[witnes]` for `[witness]` said 'ba.toml: witnes: witnes: unknown setting', with no
+    line: a table has a header, not a `key =` line."""
+    form = tmp_path / "ba.toml"
+    text = _filled(template(BASE)).replace("[witness]", "[witnes]")
+    form.write_text(text, "utf-8")
+    with pytest.raises(InputError) as caught:
+        read_form(form, BASE)
+    (typo,) = caught.value.problems
+    assert typo.field == "witnes" and typo.line is not None
+    assert text.splitlines()[typo.line - 1].startswith("[witnes]")
+    assert str(typo).count("witnes:") == 1  # the field once, not twice

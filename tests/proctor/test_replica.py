@@ -271,3 +271,65 @@ def test_an_older_replica_keeps_its_decisions_as_actions_with_name_and_reason(
         assert sentence(actions["preflight_override"].entry()) == (
             "Sesi ujian dibuka walaupun pemeriksaan PC gagal di A7 (pc-07) oleh Sari; "
             "alasan: AnyDesk dihapus")
+
+
+def test_an_older_replicas_incidents_get_the_session_they_happened_in(
+        tmp_path: Path) -> None:
+    """Schema 5 kept incidents per exam: after the migration each belongs to one session
+    (the candidate's own when a session's record names them, else the session that had
+    begun last at its time), so the afternoon's record no longer lists the morning's."""
+    from exam_bank.record.actions import ActionKind, ProctorAction
+
+    path = tmp_path / "replica.db"
+    morning, afternoon = "2026-12-08T01:00:00.000+00:00", "2026-12-08T06:00:00.000+00:00"
+    with _open(path) as rep:
+        rep.session("S1", "ab" * 32)
+        rep.session("S2", "ab" * 32)
+        for session, wall in (("S1", morning), ("S2", afternoon)):
+            rep.add_action(session, ProctorAction(wall, ActionKind.SESSION_OPENED, "Budi", ""))
+        rep.record_command("S2", ControlCommand(ControlAction.PAUSE, "listrik", "Budi",
+                                                ("P007",)), ["P007"])
+        for table in ("commands", "command_targets"):  # sent in the afternoon
+            rep._conn.execute(f"UPDATE {table} SET wall = ?", (afternoon,))
+        rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate",
+                         "2026-12-08T02:00:00.000+00:00")
+        rep.add_incident("A1", "P001", "chain_fork", "pc-01: fork",
+                         "2026-12-08T03:00:00.000+00:00")
+        rep.add_incident(None, None, "tls_refused", "10.0.0.7: no certificate",
+                         "2026-12-08T07:00:00.000+00:00")
+        # P007 sits S2 (a command of S2 names them): theirs, whatever the time.
+        rep.add_incident("B3", "P007", "wrong_kiosk", "pc-03: refused",
+                         "2026-12-08T02:30:00.000+00:00")
+        rep.add_incident(None, None, "internal", "before any session began",
+                         "2026-12-08T00:00:00.000+00:00")
+        # Schema 5's migration kept an older decision without its session ("": all).
+        rep._conn.execute(
+            "INSERT INTO proctor_actions (exam_id, session_id, wall, kind, participant_no, "
+            "seat, pc, to_seat, by, reason, detail) VALUES (?, '', ?, 'log_rejected', "
+            "'P001', 'A1', '', '', 'Ani', 'bukan peserta', '')",
+            (EXAM_ID, "2026-12-08T03:10:00.000+00:00"))
+        rep._conn.execute("ALTER TABLE incidents DROP COLUMN session_id")  # what 5 had
+        rep._conn.execute("PRAGMA user_version = 5")
+        assert len(rep.incidents()) == 5  # schema 5: every one in every session
+    with _open(path) as rep:
+        assert rep._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [i.evidence for i in rep.incidents("S1")] == [
+            "10.0.0.9: no certificate", "pc-01: fork", "before any session began"]
+        assert [i.evidence for i in rep.incidents("S2")] == [
+            "10.0.0.7: no certificate", "pc-03: refused"]
+        assert len(rep.incidents()) == 5  # nothing lost
+        assert [a.kind for a in rep.actions("S1")] == ["session_opened", "log_rejected"]
+        assert [a.kind for a in rep.actions("S2")] == ["session_opened"]
+
+
+def test_an_older_replica_of_one_session_gives_it_every_incident(tmp_path: Path) -> None:
+    path = tmp_path / "replica.db"
+    with _open(path) as rep:
+        rep.session("S1", "ab" * 32)
+        rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate")
+        rep._conn.execute("ALTER TABLE incidents DROP COLUMN session_id")
+        rep._conn.execute("PRAGMA user_version = 5")
+    with _open(path) as rep:
+        rep.session("S2", "ab" * 32)  # a later session of the exam sees none of them
+        assert [i.kind for i in rep.incidents("S1")] == ["tls_refused"]
+        assert rep.incidents("S2") == []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from hypothesis import HealthCheck, assume, given, settings
 from PIL import Image
 
@@ -51,6 +52,9 @@ def test_template_has_a_table_per_type_with_instructions_and_only_examples(
         assert [r.cells[0].text for r in table.rows[first:]] == ["CONTOH", "1", "2", "3"]
         runs = [run for c in table.rows[first].cells for p in c.paragraphs for run in p.runs]
         assert runs and all(r.italic and str(r.font.color.rgb) == "595959" for r in runs)
+        # A question row is never split over two pages (seen: the Likert example was).
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None
+                   for r in table.rows[first:])
     result = read_word(path)
     assert result.items == [] and result.warnings == []  # nothing imported, nothing wrong
     assert [p.where for p in result.examples] == [
@@ -186,4 +190,15 @@ def test_a_stem_of_two_paragraphs_reads_back_as_two_paragraphs(tmp_path: Path) -
     stem_cell = next(c for t in document.tables for r in t.rows for c in r.cells
                      if "Kasus A." in c.text)
     assert [p.text for p in stem_cell.paragraphs] == ["Kasus A.", "Apa yang Anda lakukan?"]
+    assert read_word(path).items == [item]
+
+
+def test_plain_columns_keep_what_looks_like_markup(tmp_path: Path) -> None:
+    # Tags and topics are plain text: "<B>" was taken for a bold tag and came back empty.
+    item = Item(id=ItemId("P-2"), type=ItemType.MC, stem="Soal", competency="integritas",
+                level=1, topic="A & <p>", tags=("<B>", "a&b"),
+                options=(Option(id=OptionId("A"), text="Ya", weight=1.0, correct=True),
+                         Option(id=OptionId("B"), text="Tidak", weight=0.0, correct=False)))
+    path = tmp_path / "bank.docx"
+    write_items(path, (item,), {})
     assert read_word(path).items == [item]

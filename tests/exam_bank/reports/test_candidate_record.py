@@ -93,3 +93,22 @@ def test_the_proctors_decisions_outside_the_log_reach_the_candidate_report(sampl
     ):
         assert expected in words, expected
     assert "Token" not in text  # the room's action is no candidate's
+
+
+def test_an_exit_with_the_proctors_code_is_in_the_candidate_report(sample) -> None:
+    from exam_bank.record import candidate_record
+    from tests.exam_bank.record.test_exit_record import an_exit_day
+
+    exam, candidates = sample
+    exam = dataclasses.replace(exam, timezone=dt.timezone(dt.timedelta(hours=7)))
+    c = dataclasses.replace(candidates[0], record=candidate_record(an_exit_day().log.events))
+    entry = next(e for e in rankings(exam, candidates)[c.position_code].entries
+                 if e.participant_no == c.participant_no)
+    text = flat(pdf_text(candidate_pdf(exam, c, entry, 3)))
+    for expected in (
+        "Kode keluar pengawas yang salah dimasukkan di PC peserta 5 kali",
+        "Aplikasi ujian ditutup dengan kode keluar pengawas di kursi A07 (PC PC07); "
+        "jawaban tersimpan",
+        "Melanjutkan ujian di PC07 setelah aplikasi atau PC dimulai ulang",
+    ):
+        assert expected in text, text

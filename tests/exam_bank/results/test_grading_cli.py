@@ -188,3 +188,22 @@ def test_a_zip_bomb_sheet_is_refused_naming_the_file_and_stores_nothing(
     err = capsys.readouterr().err
     assert str(bomb) in err and "zip bomb" in err and "Traceback" not in err
     assert {r["state"] for r in _status(store, capsys)} == {"needs 2 more gradings"}
+
+
+def test_a_sheet_imported_before_it_is_filled_in_says_so(
+        central: Central, tmp_path: Path, capsys) -> None:
+    """An assessor's sheet imported as exported: it said 'stored 0 gradings by Ani', exit 0,
+    as if the grading were done."""
+    store = str(tmp_path / "r.sqlite")
+    bundle = tmp_path / "s1.p7m"
+    bundle.write_bytes(central.seal(central.results()))
+    assert ujikom("bank", "import-results", bundle, *central.import_args(store)) == 0
+    out = tmp_path / "sheets"
+    assert ujikom("bank", "grading", "export", "--store", store, "--out", out,
+                  "--assessor", "Ani", "--assessor", "Budi") == 0
+    capsys.readouterr()
+    assert ujikom("bank", "grading", "import", out / "Ani" / "penilaian.xlsx",
+                  "--assessor", "Ani", "--store", store) == 1
+    err = capsys.readouterr().err
+    assert "no paper in it has marks yet" in err and "nothing was stored" in err
+    assert {r["state"] for r in _status(store, capsys)} == {"needs 2 more gradings"}

@@ -83,3 +83,33 @@ def test_what_the_proctor_did_and_saw_is_in_the_candidate_report(
     assert "Permintaan pindah PC ditolak karena belum disetujui pengawas" in text
     assert "3 kali" in text and "asked" not in text
     assert "Tidak ada kejadian" not in text
+
+
+def test_a_candidates_report_holds_only_their_own_sessions_facts(
+        central: Central, store_target: str, tmp_path: Path) -> None:
+    """An afternoon candidate tried a morning PC: the morning's bundle names them. Their
+    report prints what happened in their own session, not the morning's incident."""
+    import dataclasses
+    import subprocess
+
+    morning, afternoon = central.results("S1"), central.results("S2")
+    late = afternoon.candidates[0].participant_no
+    wall = afternoon.candidates[0].events[0].wall
+    tried = {"wall": wall, "seat": "A1", "participant_no": late, "kind": "move_refused",
+             "evidence": "kiosk pc-02 asked ...", "count": 1, "last": wall}
+    own = {**tried, "kind": "wrong_kiosk", "evidence": "kiosk pc-03 sent events ..."}
+    for name, results in (("s1", dataclasses.replace(morning, incidents=[tried])),
+                          ("s2", dataclasses.replace(afternoon, incidents=[own]))):
+        bundle = tmp_path / f"{name}.p7m"
+        bundle.write_bytes(central.seal(results))
+        assert ujikom("bank", "import-results", bundle,
+                      *central.import_args(store_target)) == 0
+    out = tmp_path / "out"
+    assert ujikom("bank", "report", "--store", store_target, "--package", central.lab.package,
+                  "--key", central.lab.key, "--trust-authority", central.lab.trust,
+                  "--out", out) == 0
+    pdf = out / "laporan" / "peserta" / f"{late}.pdf"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                   check=True, text=True).stdout.split())
+    assert "Permintaan pindah PC ditolak" not in text  # the morning's
+    assert "bukan PC peserta" in text  # their own session's fact

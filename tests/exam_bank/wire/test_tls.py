@@ -61,3 +61,20 @@ def test_contexts_are_tls13_only_require_certificates_and_leave_no_key_file() ->
         assert context.verify_mode == ssl.CERT_REQUIRED
         assert len(context.get_ca_certs()) == 1  # the lab CA, not the system store
     assert set(Path(tempfile.gettempdir()).glob("ujikom-tls-*")) == before
+
+
+def test_a_key_given_for_a_certificate_is_named_without_the_librarys_words(
+        tmp_path: Path) -> None:
+    """`proctor seal --admin-cert admin.p12` printed cryptography's 'Unable to load PEM
+    file. See https://cryptography.io/… MalformedFraming'."""
+    from exam_bank.cli_results import load_cert
+    from exam_bank.wire.tls import read_cert
+
+    p12 = tmp_path / "admin.p12"
+    p12.write_bytes(b"0\x82\x0b\x1f\x02\x01\x030\x82\n\xd5" + bytes(64))
+    for read in (read_cert, load_cert):
+        with pytest.raises(InputError) as caught:
+            read(p12)
+        text = str(caught.value.problems[0])
+        assert text.startswith(str(p12)) and ".pem" in text
+        assert "cryptography.io" not in text and "MalformedFraming" not in text

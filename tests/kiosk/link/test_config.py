@@ -49,3 +49,20 @@ def test_missing_fields_and_no_passphrase(tmp_path: Path) -> None:
         config.passphrase({})
     with pytest.raises(LinkConfigError, match=KEY_PASSPHRASE_ENV):
         link_config({"address": "h:1", "kiosk_id": "PC1", "seat": "1"}).passphrase({})
+
+
+def test_a_typo_in_the_proctor_table_of_kiosk_toml_is_named_at_its_line_once(
+        tmp_path: Path) -> None:
+    """`adress = …` said 'kiosk.toml: proctor.adress: proctor.adress: unknown setting', with
+    no line (the [lockdown] table's problems had theirs)."""
+    from kiosk.config import load_config
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[lockdown]\nallow_vm = false\n\n[proctor]\nadress = "10.0.0.1:7443"\n'
+                    'kiosk_id = "PC-07"\nseat = "A1"\n', "utf-8")
+    config = load_config(path)
+    with pytest.raises(InputError) as caught:
+        link_config(config.proctor, str(path), tmp_path, config.proctor_lines)
+    missing, typo = sorted(caught.value.problems, key=lambda p: p.field or "")
+    assert str(typo).startswith(f"{path}:5: proctor.adress: unknown setting")
+    assert str(missing) == f"{path}: proctor.address: missing"  # no line to point at

@@ -3,6 +3,8 @@ reconnect (a restarted proctor learns every seat's preflight anew)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,27 @@ def test_a_preflight_finished_after_the_kiosk_quit_is_dropped_quietly(
     done = kiosk.link.set_preflight(message(report))
     with pytest.raises(LinkError, match="stopped"):
         done.result(5)
+
+
+def test_closing_the_kiosk_waits_for_its_start_up_preflight(
+        proctor: FakeProctor, make_kiosk: KioskFactory, tmp_path: Path) -> None:
+    """The doctor's thread once ran on past the kiosk's quit into the interpreter's
+    shutdown, where a thread still writing to stderr aborts the process (SIGABRT, seen in
+    the e2e GUI kiosk on a loaded machine). Closing the kiosk now waits for it."""
+    kiosk = make_kiosk("PC07", "A07")
+    kiosk.start(10)
+    started = threading.Event()
+
+    def make(data: Path, **kw: object) -> Report:
+        started.set()
+        time.sleep(0.5)  # a doctor still measuring the disk when the kiosk quits
+        return Report("lab1-pc07", "PC07", "A07", "2026-12-07T07:00:00+07:00", "0.1.0",
+                      (Check("screens", Status.PASS, "Satu layar", "One screen"),))
+
+    config = KioskConfig(proctor={"address": "127.0.0.1:1", "kiosk_id": "PC07",
+                                  "seat": "A07", "dir": str(tmp_path / "enrolled")},
+                         source=str(tmp_path / "kiosk.toml"))
+    thread = preflight_at_start(kiosk, config, SCREEN, make=make)
+    assert started.wait(5)
+    kiosk.close()
+    assert not thread.is_alive()
