@@ -33,6 +33,7 @@ from exam_bank.wire.quitcode import quit_hash_problem
 # both versions. The hello, the welcome's `version` and the `error` message keep their
 # shape across versions so that any two versions can still say that much.
 PROTOCOL_VERSION = 2
+MAX_VERSION = 1000  # the highest version a hello or welcome may name
 MAX_FRAME = 4 * 1024 * 1024
 HEADER = struct.Struct(">I")
 HEARTBEAT_S = 2.0
@@ -77,7 +78,9 @@ def announced_version(body: bytes) -> int | None:
         return None
     version = obj.get("version")
     if obj.get("type") not in (Hello.TYPE, Welcome.TYPE) or isinstance(version, bool) \
-            or not isinstance(version, int):
+            or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
+        # Out of range is a bad message (the field check says so), not another version:
+        # a 4,000-digit "version" is never echoed into a refusal and an incident.
         return None
     return version
 
@@ -301,7 +304,7 @@ _OPT_PNO = _optional(_ident)
 class Hello(Message):
     TYPE: ClassVar[str] = "hello"
     FIELDS: ClassVar[dict[str, Conv]] = {
-        "version": _whole(1, 1000), "kiosk_id": _ident, "seat": _text(32),
+        "version": _whole(1, MAX_VERSION), "kiosk_id": _ident, "seat": _text(32),
         "nonce": _hex(32), "participants": _list(_ident, MAX_PARTICIPANTS, unique=True)}
     version: int
     kiosk_id: KioskId
@@ -314,7 +317,7 @@ class Hello(Message):
 class Welcome(Message):
     TYPE: ClassVar[str] = "welcome"
     FIELDS: ClassVar[dict[str, Conv]] = {
-        "version": _whole(1, 1000), "nonce": _hex(32), "exam_id": _label(MAX_EXAM_ID),
+        "version": _whole(1, MAX_VERSION), "nonce": _hex(32), "exam_id": _label(MAX_EXAM_ID),
         "package_digest": _hex(64), "session_id": _label(64), "session_open": _bool,
         "token": _optional(_token), "exam_key": _optional(_key),
         "quit_code_hash": _quit_hash, "last_command_id": _whole(0),

@@ -705,52 +705,52 @@
     </message>
     <message>
         <location filename="../console/window.py" line="507"/>
-        <source>Unlock code for quitting: {code}</source>
-        <translation>Kode buka untuk keluar: {code}</translation>
+        <source>Unlock code for quitting: {code} (at the kiosk press Ctrl+Alt+Shift+K)</source>
+        <translation>Kode buka untuk keluar: {code} (di PC peserta tekan Ctrl+Alt+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="510"/>
-        <location filename="../console/window.py" line="514"/>
+        <location filename="../console/window.py" line="511"/>
+        <location filename="../console/window.py" line="515"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="524"/>
+        <location filename="../console/window.py" line="525"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="537"/>
+        <location filename="../console/window.py" line="538"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="539"/>
+        <location filename="../console/window.py" line="540"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="541"/>
+        <location filename="../console/window.py" line="542"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="549"/>
+        <location filename="../console/window.py" line="550"/>
         <source>No new token: {error}</source>
         <translation>Token baru tidak dibuat: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="551"/>
+        <location filename="../console/window.py" line="552"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="559"/>
+        <location filename="../console/window.py" line="560"/>
         <source>No enrollment code: {error}</source>
         <translation>Kode pendaftaran tidak dibuat: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="561"/>
+        <location filename="../console/window.py" line="562"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>

@@ -45,7 +45,8 @@ def test_one_bad_file_means_nothing_is_imported(bank: Path, tmp_path: Path, caps
     assert ujikom("bank", "import", "--bank", bank,
                   FIXTURES / "spreadsheet" / "soal_libreoffice.xlsx", bad) == 1
     err = capsys.readouterr().err
-    assert f"{bad}:row 2" in err and "nothing was changed" in err
+    assert f"{bad}: baris 2, kolom level (D): level harus 1-5 / target level" in err
+    assert "nothing was changed" in err
     assert item_files(bank) == before
 
 

@@ -144,6 +144,31 @@ async def failed_handshake(port: int, source: str) -> Tally:
     return Tally(1, int(not accepted), int(accepted))
 
 
+def raw_frame(body: bytes) -> bytes:
+    """`body` framed as the protocol frames a message, whatever it holds."""
+    return struct.pack(">I", len(body)) + body
+
+
+async def hello_reply(port: int, kiosk: KioskId, payload: bytes, source: str,
+                      wait: float = 10.0) -> tuple[bytes, float]:
+    """Send `payload` (raw frames) first on an enrolled kiosk's connection; what the
+    proctor answered before it closed the connection (b"" for nothing) and how long it
+    kept the connection open after the payload went out."""
+    reader, writer = await _open(port, kiosk.context, source)
+    start = time.perf_counter()
+    reply = b""
+    try:
+        writer.write(payload)
+        await writer.drain()
+        while chunk := await asyncio.wait_for(reader.read(65536), wait):
+            reply += chunk
+    except (OSError, ssl.SSLError, ConnectionError):
+        pass
+    finally:
+        await _close(writer)
+    return reply, time.perf_counter() - start
+
+
 async def wrong_code(enroll_port: int, source: str, kiosk_id: str = "rogue-01") -> Tally:
     """An enrollment request under a guessed code."""
     _key, request = enroll.make_request(kiosk_id, "00000-00000", scrypt_n=2**10)

@@ -7,6 +7,8 @@ the attackers speak from other loopback addresses than the real kiosk.
 from __future__ import annotations
 
 import asyncio
+import json
+import secrets
 import statistics
 import time
 from asyncio.sslproto import SSLProtocol
@@ -141,3 +143,114 @@ def test_failed_handshakes_are_one_incident_per_address_and_a_welcome_stays_fast
              if i["kind"] in ("tls_refused", "too_many_connections")]
     assert len(lines) <= 8  # one per address and kind
     assert sum(int(i["count"]) for i in lines) == 400
+
+
+def _hello(version: object, **extra: object) -> bytes:
+    fields = {"type": "hello", "version": version, "kiosk_id": "pc-66", "seat": "Z9",
+              "nonce": secrets.token_hex(16), "participants": [], **extra}
+    return attacks.raw_frame(json.dumps(fields).encode())
+
+
+def test_a_flood_of_other_versions_hellos_is_one_incident_and_costs_little(
+        lab: LabProcess) -> None:
+    """An enrolled PC reconnecting with a later version's hello (a field this proctor does
+    not know) again and again: each is refused naming both versions, the console gets one
+    `version` incident with the count, and nothing of the flood is kept."""
+    rogue = attacks.lab_kiosk(lab.state, "pc-66")
+    kiosk = attacks.lab_kiosk(lab.state, "pc-04")
+    lab.ask("trace")
+    before = lab.ask("memory")
+
+    async def main() -> tuple[list[bytes], float]:
+        at_once = asyncio.Semaphore(4)  # within the per-address cap: each reaches the hello
+
+        async def one() -> bytes:
+            async with at_once:
+                reply, _held = await attacks.hello_reply(
+                    lab.port, rogue, _hello(3, later_field=1), attacker(5))
+                return reply
+        replies = await asyncio.gather(*(one() for _ in range(60)))
+        return list(replies), await attacks.welcome_time(lab.port, kiosk)
+
+    replies, welcome_s = asyncio.run(main())
+    assert all(b'"code":"version"' in r and b"protocol version 3; this proctor speaks 2" in r
+               for r in replies), replies[:3]
+    assert welcome_s < 2
+    (refused,) = _incidents(lab, "version")
+    assert refused["count"] == 60
+    kept = lab.ask("memory")["held"] - before["held"]
+    assert kept < 1 * MiB, f"kept {_mib(kept)}"
+
+
+MALFORMED_HELLOS = [
+    (b'{"type":"hello","version":' + b"9" * 4000 + b"}", b"version: must be a whole number"),
+    (b'{"type":"hello","version":' + b"9" * 5000 + b"}", b"not valid JSON"),
+    (b'{"type":"hello","version":-1}', b"version: must be a whole number"),
+    (b'{"type":"hello","version":0}', b"version: must be a whole number"),
+    (b'{"type":"hello","version":"2"}', b"version: must be a whole number"),
+    (b'{"type":"hello","version":2.5}', b"not a whole number"),
+    (b'{"type":"hello","version":1e999999}', b"not a whole number"),
+    (b'{"type":"hello"}', b"version: missing"),
+    (b'{"type":"hello","version":2}', b"kiosk_id: missing"),
+    (b'{"type":"hello","version":3,"x":' + b"[" * 30000 + b"]" * 30000 + b"}",
+     b"nested too deeply"),
+]
+
+
+def test_malformed_hello_versions_are_refused_at_once_in_a_short_reply(
+        lab: LabProcess) -> None:
+    """A version out of range is a bad message, not another version: a 4,000-digit one
+    was echoed whole into the refusal (cut at 1,000 characters, so a kiosk could not
+    read which version the proctor speaks) and into the console's incident, and -1 was
+    refused as "protocol version -1"."""
+    rogue = attacks.lab_kiosk(lab.state, "pc-66")
+    for body, words in MALFORMED_HELLOS:
+        reply, held = asyncio.run(attacks.hello_reply(
+            lab.port, rogue, attacks.raw_frame(body), attacker(6)))
+        assert b'"code":"bad_message"' in reply and words in reply, (body[:60], reply[:300])
+        assert len(reply) < 400 and held < 2
+    (refused,) = _incidents(lab, "protocol_error")
+    assert refused["count"] == len(MALFORMED_HELLOS)
+    assert not _incidents(lab, "version")
+
+
+def test_a_hello_that_is_never_finished_costs_its_connection_the_hello_time_only(
+        lab: LabProcess) -> None:
+    """A hello frame announced and only half sent, and one sent a byte a second: each
+    connection is closed when the hello time (3 s here, 10 s in a lab) runs out."""
+    rogue = attacks.lab_kiosk(lab.state, "pc-66")
+    whole = _hello(2)
+    half = whole[: len(whole) // 2]
+
+    async def dribble() -> float:
+        reader, writer = await attacks._open(lab.port, rogue.context, attacker(7))
+        start = time.perf_counter()
+        try:
+            for byte in whole:
+                writer.write(bytes([byte]))
+                await writer.drain()
+                if await _closed(reader, 1.0):
+                    break
+            return time.perf_counter() - start
+        except (OSError, ConnectionError):
+            return time.perf_counter() - start
+        finally:
+            await attacks._close(writer)
+
+    async def main() -> tuple[tuple[bytes, float], float]:
+        return await asyncio.gather(
+            attacks.hello_reply(lab.port, rogue, half, attacker(7), wait=15), dribble())
+
+    (reply, held), dribbled = asyncio.run(main())
+    assert reply == b"" and 2.5 < held < 8, held
+    assert dribbled < 8, dribbled
+    (silent,) = _incidents(lab, "no_hello")
+    assert silent["count"] == 2
+
+
+async def _closed(reader: asyncio.StreamReader, seconds: float) -> bool:
+    """Whether the other side closed the connection within `seconds`."""
+    try:
+        return await asyncio.wait_for(reader.read(1), seconds) == b""
+    except TimeoutError:
+        return False
