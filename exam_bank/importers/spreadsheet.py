@@ -43,13 +43,14 @@ import csv
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
 from exam_bank.importers.examples import EXAMPLE_ROWS, SKIPPED, is_example
+from exam_bank.importers.row_words import bilingual
 from exam_bank.items.limits import image_problem
 from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
@@ -204,17 +205,40 @@ def read_spreadsheet(path: Path, *,
                         examples=examples)
 
 
+@dataclass
+class ItemSheet(Table):
+    """The item sheet: each problem placed in Indonesian, the message in both languages."""
+
+    def problem(self, message: str, row: Row | None = None,
+                header: str | None = None) -> Problem:
+        found = super().problem(bilingual(message), row, header)
+        file, sheet = self.where, ""
+        if self.where.endswith("]") and "[" in self.where:
+            file, _, sheet = self.where[:-1].rpartition("[")
+        parts = [f"lembar {sheet}"] if sheet else []
+        if row is not None:
+            parts.append(f"baris {row.number}")
+        if header:
+            letter = self.columns.get(header)
+            parts.append(f"kolom {header}" + (f" ({letter})" if letter else ""))
+        return replace(found, place=f"{file}: {', '.join(parts)}" if parts else file)
+
+
 def _load_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_csv(path)
+        return _as_item_sheet(read_csv(path))
     if suffix in (".xlsx", ".xlsm"):
         sheets = read_xlsx_sheets(path)
         if not sheets:
             raise InputError([Problem(str(path), "the workbook has no sheets")])
-        return sheets.get(SHEET) or next(iter(sheets.values()))
+        return _as_item_sheet(sheets.get(SHEET) or next(iter(sheets.values())))
     raise InputError([Problem(str(path), f"{suffix or 'no extension'}: save the sheet as "
                                          ".xlsx or as CSV UTF-8")])
+
+
+def _as_item_sheet(table: Table) -> ItemSheet:
+    return ItemSheet(table.where, table.headers, table.rows, table.columns)
 
 
 def _columns(table: Table) -> _Sheet:

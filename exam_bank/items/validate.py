@@ -40,7 +40,9 @@ def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list
     if not item.stem.strip() and kind_of(item.type).stem_required:
         bad("stem", "the question text is empty")
     if item.competency not in catalog:
-        bad("competency", f"unknown competency {item.competency!r} "
+        closest = catalog.closest(item.competency)
+        guess = f"; did you mean {closest!r}?" if closest else ""
+        bad("competency", f"unknown competency {item.competency!r}{guess} "
             f"(known: {', '.join(catalog.keys())}; add new ones in bank.toml)")
     if item.level not in LEVELS:
         bad("level", f"target level must be 1-5, not {item.level}")
