@@ -21,6 +21,7 @@ from exam_bank.tabular import Row, Table
 
 IMAGES = "\0images"  # a row value: the pictures its cells showed, NUL-separated
 
+
 @dataclass
 class WordTable(Table):
     """A Word table as the spreadsheet rules see it; problems say tabel/baris/kolom."""
@@ -36,6 +37,9 @@ class WordTable(Table):
             place.append(f"{self.row_word} {row.number}")
         if header:
             place.append(f"{self.column_word} {self.columns.get(header, header.upper())}")
+        # The rules name the sheet's columns (opsi_e); the writer's table says JAWABAN E.
+        message = re.sub(r"\b(?:opsi|bobot)_[a-e]\b",
+                         lambda m: self.columns.get(m[0], m[0]), message)
         return Problem(place[0] + self.separator + ", ".join(place[1:]) if place[1:]
                        else place[0], bilingual(message))
 
