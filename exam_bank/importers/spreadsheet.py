@@ -65,7 +65,12 @@ from exam_bank.items.model import (
     ReviewStatus,
 )
 from exam_bank.items.richtext import from_plain_text, looks_like_html, sanitize
-from exam_bank.items.validate import check_item, is_iso_date
+from exam_bank.items.validate import (
+    check_item,
+    competency_problem,
+    is_iso_date,
+    level_problem,
+)
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table, read_csv, read_xlsx_sheets
 
@@ -276,6 +281,7 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
     level = _integer(sheet, row, "level", 3)
     review = _review(sheet, row)
     if item_type is None:
+        _check_row_basics(sheet, row, competency, level, catalog)
         return None
     _check_columns_fit_type(sheet, row, item_type)
     text = sheet.get(row, "soal")
@@ -296,11 +302,21 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
         tags=tuple(t.strip() for t in sheet.get(row, "tag").split(",") if t.strip()),
     )
     if len(sheet.problems) > before:
+        _check_row_basics(sheet, row, competency, level, catalog)
         return None
     item = with_shown_media(item)  # pictures in a (Word) cell's text travel with the item
     for field_name, message in check_item(item, catalog):
         sheet.bad(row, _FIELD_COLUMN.get(field_name), message)
     return item if len(sheet.problems) == before else None
+
+
+def _check_row_basics(sheet: _Sheet, row: Row, competency: str, level: int,
+                      catalog: CompetencyCatalog) -> None:
+    """Competency and level of a row refused for something else: every problem at once."""
+    if sheet.get(row, "kompetensi") and (problem := competency_problem(competency, catalog)):
+        sheet.bad(row, "kompetensi", problem)
+    if problem := level_problem(level):
+        sheet.bad(row, "level", problem)
 
 
 def _item_type(sheet: _Sheet, row: Row) -> ItemType | None:

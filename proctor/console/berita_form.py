@@ -80,7 +80,7 @@ class BeritaAcaraForm(QWidget):
         record = room.day_record()
         # What happened comes from the record, also into a saved draft (typing is kept).
         self._base = (with_record(draft, record) if draft is not None else
-                      from_snapshot(snap, agency=room.agency, end=wall().time(),
+                      from_snapshot(snap, agency=room.agency,
                                     record=record))
         b = self._base
 

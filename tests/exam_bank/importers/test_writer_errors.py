@@ -108,6 +108,19 @@ def test_a_writers_mistake_is_named_in_indonesian(tmp_path: Path, name: str,
 
 
 @pytest.mark.parametrize("name", FORMATS)
+def test_every_mistake_of_a_row_is_named_at_once(tmp_path: Path, name: str) -> None:
+    # A gap in the options used to hide the competency and level of the same row.
+    row = SECOND | {"opsi_c": "", "kompetensi": "integritass", "level": "0"}
+    with pytest.raises(InputError) as refused:
+        read_items(write(tmp_path / name, [FIRST, row]))
+    found = [str(p) for p in refused.value.problems]
+    for column, words in (("opsi_c", "pilihan C kosong"), ("level", "level harus 1-5"),
+                          ("kompetensi", "maksudnya 'integritas'?")):
+        assert any(place(name, 3, column) in p and words in p for p in found), found
+    assert len(found) == 3, found
+
+
+@pytest.mark.parametrize("name", FORMATS)
 def test_a_decimal_comma_weight_and_spaces_around_keys_are_read_as_meant(
         tmp_path: Path, name: str) -> None:
     rows = [FIRST | {"kunci": "B\u00a0"},  # Word and Excel paste a non-breaking space
