@@ -152,11 +152,15 @@ def cmd_template(args: argparse.Namespace) -> int:
 
         write_word_template(args.out)
         print(f"wrote a Word item template to {args.out}")
+        print("  baris contoh (NO = CONTOH) tidak diimpor; tulis soal di baris bernomor / "
+              "the example rows (NO = CONTOH) are never imported; write in the numbered rows")
         return ExitCode.OK
     from exam_bank.importers.spreadsheet import write_template
 
     write_template(args.out)
     print(f"wrote a blank item template to {args.out}")
+    print("  baris contoh (id CONTOH-...) tidak diimpor; tulis soal di baris di bawahnya / "
+          "the example rows (id CONTOH-...) are never imported; write in the rows below")
     return ExitCode.OK
 
 

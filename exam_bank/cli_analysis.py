@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     from exam_bank.analysis.release import record_analysis, release_state
     from exam_bank.analysis.run import analyse
     from exam_bank.analysis.tables import analysis_xlsx
-    from exam_bank.cli_report import package_from_args
+    from exam_bank.cli_report import WIB, package_from_args
     from exam_bank.fsutil import atomic_write
     from exam_bank.reports.model import report_from_package
     from exam_bank.results.grading import results_with_makalah
@@ -52,7 +53,9 @@ def cmd_analysis(args: argparse.Namespace) -> int:
                             [i.item_id for i in analysis.items],
                             [i.item_id for i in analysis.flagged])
             state = release_state(store, exam_id)
-    exam, _ = report_from_package(package, {})
+    # Printed on the office's clock, WIB, as `bank report` prints (the machine's own zone
+    # said 04.11 on a UTC machine where the reports said 11.11).
+    exam, _ = report_from_package(package, {}, printed_at=dt.datetime.now(WIB), timezone=WIB)
     data: dict[str, Any] = {**analysis.to_dict(), "release": _state_dict(state)}
     out: Path = args.out
     atomic_write(out / FILES[0], analysis_pdf(analysis, exam, state), mode=0o600)

@@ -59,5 +59,13 @@ class CompetencyCatalog:
     def keys(self) -> list[str]:
         return list(self._by_key)
 
+    def closest(self, written: str) -> str | None:
+        """The key a mistyped competency most likely meant (by key or name), or None."""
+        from difflib import get_close_matches
+
+        spelled = {c.key: c.key for c in self} | {c.name.lower(): c.key for c in self}
+        found = get_close_matches(written.strip().lower(), list(spelled), n=1, cutoff=0.6)
+        return spelled[found[0]] if found else None
+
 
 DEFAULT_CATALOG = CompetencyCatalog()

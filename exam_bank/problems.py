@@ -25,8 +25,13 @@ class Problem:
     row: int | None = None
     column: str | None = None
     field: str | None = None
+    # The whole location in the reader's words ("soal.xlsx: lembar soal, baris 4, kolom
+    # kunci (V)"), when the row/column wording above is not the one to show.
+    place: str | None = None
 
     def __str__(self) -> str:
+        if self.place:
+            return f"{self.place}: {self.message}"
         place = self.where
         if self.line is not None:
             place += f":{self.line}"

@@ -329,10 +329,10 @@ def story(report: BeritaAcara) -> list[Any]:
         f"Pada hari ini <b>{e(indonesian_date(report.date))}</b>, bertempat di "
         f"<b>{e(place)}</b>, telah dilaksanakan <b>{e(report.exam_title)}</b>"
         + (f" (materi: {e(report.subject)})" if report.subject.strip() else "") + " sesi "
-        f"<b>{e(report.session_id)}</b> mulai pukul <b>{e(report.start)}</b> sampai dengan "
-        f"pukul <b>{e(report.end)}</b> (menurut catatan sistem ujian), dengan keterangan "
-        "sebagai berikut:"))
-    hours = report.schedule_hours
+        f"<b>{e(report.session_id)}</b> mulai pukul <b>{e(_clock(report.start))}</b> sampai "
+        f"dengan pukul <b>{e(_clock(report.end))}</b> (menurut catatan sistem ujian), dengan "
+        "keterangan sebagai berikut:"))
+    hours = _clock(report.schedule_hours)
     if report.off_schedule and report.schedule_date is not None:
         flow.append(Spacer(1, 0.15 * cm))
         flow.append(p(f"<b>Perhatian:</b> jadwal sesi ini adalah "
@@ -439,6 +439,12 @@ def pdf_bytes(report: BeritaAcara) -> bytes:
                             author=report.agency or "Ujikom")
     doc.build(story(report), canvasmaker=numbered_canvas(_page_numbers))
     return out.getvalue()
+
+
+def _clock(hours: str) -> str:
+    """"08:00–10:00" as Indonesian prints a time, "08.00–10.00", like every other time in
+    the berita acara, the exam cards and the reports (the form keeps HH:MM for typing)."""
+    return hours.replace(":", ".")
 
 
 def render_pdf(report: BeritaAcara, path: Path) -> None:

@@ -265,6 +265,8 @@ def cmd_control(args: argparse.Namespace) -> int:
     if args.action in (str(a) for a in ControlAction):
         print("(pending until the candidate's kiosk applies it: ujikom proctor status)",
               file=sys.stderr)
+    if "quit_code" in answer:  # where the code goes: the exit dialog at the seat
+        print("(at the kiosk press Ctrl+Alt+Shift+K and type the code)", file=sys.stderr)
     return ExitCode.OK
 
 

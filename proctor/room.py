@@ -137,6 +137,10 @@ class IncidentEntry:
     source: str  # "server", "log" or "proctor" (an action, `Room.action`)
     count: int = 1  # a refusal repeated by one address: how often in all
     last: str = ""  # "HH:MM:SS" of the last repeat (count > 1)
+    # The full ISO wall times behind `wall` and `last` (as stored with the fact): the
+    # record dates the fact by them, never by the day the console happens to run.
+    at: str = ""
+    last_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -343,10 +347,11 @@ class Room:
             person = self._people.get(key)
             if person is None or person.state is None:
                 if events:
+                    at = events[0].wall  # the fact's own time, also when re-fed
                     self._incidents.append(IncidentEntry(
-                        self._now_clock(), None, participant_no, "unknown_participant",
+                        wall_clock(at), None, participant_no, "unknown_participant",
                         f"{len(events)} event(s) for a participant not in this session "
-                        "or without a form", "server"))
+                        "or without a form", "server", at=at))
                 return
             for event in events:
                 if event.seq <= person.state.last_seq:
@@ -375,10 +380,10 @@ class Room:
                  evidence: str, wall: str | None = None) -> None:
         """Something the server saw (a refused message, a fork): shown in the feed, at
         `wall` (ISO, when it was recorded: a restart re-feeds the stored ones) or now."""
-        when = wall_clock(wall) if wall else self._now_clock()
+        at = wall or self._now_iso()
         with self._lock:
-            self._incidents.append(IncidentEntry(when, seat, participant_no, kind, evidence,
-                                                 "server"))
+            self._incidents.append(IncidentEntry(wall_clock(at), seat, participant_no, kind,
+                                                 evidence, "server", at=at))
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
         """Every command per candidate and how far it got (the whole list each time)."""
@@ -410,10 +415,12 @@ class Room:
                     return
                 self._repeated[key] = index
             self._incidents[index] = replace(self._incidents[index], count=count,
-                                             last=wall_clock(last))
+                                             last=wall_clock(last), last_at=last)
 
-    def _now_clock(self) -> str:
-        return self._wall().strftime("%H:%M:%S")
+    def _now_iso(self) -> str:
+        """Now, as a fact's stored wall time (UTC ISO, as `replica.wall_now`), from the
+        room's clock: only for a fact seen live that came with no time of its own."""
+        return self._wall().astimezone(dt.UTC).isoformat(timespec="milliseconds")
 
     def _note(self, person: _Candidate, event: Event) -> None:
         state = person.state
@@ -504,7 +511,8 @@ class Room:
 
     def day_record(self, tz: dt.tzinfo | None = None) -> DayRecord:
         """What the session's record says now, for the berita acara (`proctor.day_record`).
-        The server's incidents carry the local clock time they were seen at today."""
+        Every fact keeps the wall time stored with it (a console restarted the next day
+        still dates yesterday's incidents yesterday)."""
         with self._lock:
             people = [Person(p.candidate.participant_no, p.candidate.name, p.candidate.seat)
                       for p in self._people.values()]
@@ -514,10 +522,7 @@ class Room:
             ends = {p.candidate.participant_no: (p.state.last_seq, p.state.final_hash)
                     for p in logged if p.state}
             spans = {p.candidate.participant_no: (p.first_wall, p.last_wall) for p in logged}
-            today = self._wall().date()
-            server = [ServerFact(f"{today.isoformat()}T{i.wall}", i.seat, i.participant_no,
-                                 i.kind, i.count,
-                                 f"{today.isoformat()}T{i.last}" if i.last else "")
+            server = [ServerFact(i.at, i.seat, i.participant_no, i.kind, i.count, i.last_at)
                       for i in self._incidents if i.source == "server"]
             titles = dict(self._titles)
             exam_id = self._blueprint.exam.id

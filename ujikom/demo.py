@@ -25,8 +25,12 @@ from exam_bank.cliutil import ExitCode
 MARKER = ".ujikom-demo"
 SAMPLE = files("exam_bank") / "sample"
 BLUEPRINT = "blueprints/selter-jpt-2026.toml"
+# Every passphrase of the day, the lab's too: made fresh for the run, printed once at the
+# end (the lab's were printed in the middle of the office's output, and stayed behind in
+# the caller's environment).
 PASSPHRASE_ENVS = ("UJIKOM_AUTHORITY_PASSPHRASE", "UJIKOM_EXAM_KEY_PASSPHRASE",
-                   "UJIKOM_STORE_PASSPHRASE")
+                   "UJIKOM_STORE_PASSPHRASE", "UJIKOM_PROCTOR_PASSPHRASE",
+                   "UJIKOM_KIOSK_KEY_PASSPHRASE", "UJIKOM_ADMIN_PASSPHRASE")
 # The sample exam's lab is in Kota Sukamaju, whose PCs keep Western Indonesian Time. The
 # proctor prints the berita acara and the sealing receipt on its PC's clock and the office
 # prints the reports in WIB: on a machine kept in UTC the two disagreed by seven hours.
@@ -143,9 +147,8 @@ def _play_day(out: Path, bank: Path, _run: Callable[..., None]) -> int:
 
     print(f"\nEverything the demo made is in {out}/.")
     print("Passphrases of this run (not stored anywhere):")
-    print(f"  UJIKOM_AUTHORITY_PASSPHRASE={os.environ['UJIKOM_AUTHORITY_PASSPHRASE']}")
-    print(f"  UJIKOM_EXAM_KEY_PASSPHRASE={os.environ['UJIKOM_EXAM_KEY_PASSPHRASE']}")
-    print(f"  UJIKOM_STORE_PASSPHRASE={os.environ['UJIKOM_STORE_PASSPHRASE']}")
+    for name in PASSPHRASE_ENVS:
+        print(f"  {name}={os.environ[name]}")
     return ExitCode.OK
 
 

@@ -13,7 +13,6 @@ import csv
 import dataclasses
 import json
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -360,10 +359,6 @@ def _grade(out: Path, store: Path, run: Callable[..., None]) -> None:
 
 def run_lab_day(out: Path, exam: Exam, display: bool, run: Callable[..., None]) -> int:
     """The lab's day, then the office's import; `run` is one `ujikom` step (step_runner)."""
-    passes = {"UJIKOM_PROCTOR_PASSPHRASE": secrets.token_urlsafe(12),
-              "UJIKOM_KIOSK_KEY_PASSPHRASE": secrets.token_urlsafe(12),
-              "UJIKOM_ADMIN_PASSPHRASE": secrets.token_urlsafe(12)}
-    os.environ.update(passes)
     print("\n== Lab: the proctor's PC ==")
     run("proctor", "init", "--dir", str(out / "lab"), "--lab",
          "Lab CAT BKPSDM Kota Sukamaju", "--proctor", "Sari Dewi, S.Kom.", "--host",
@@ -432,8 +427,6 @@ def run_lab_day(out: Path, exam: Exam, display: bool, run: Callable[..., None]) 
     _grade(out, store, run)
     run("bank", "report", "--store", str(store), "--package", str(exam.package), "--key",
          str(exam.key), "--trust-authority", str(exam.trust), "--out", str(out))
-    for name, value in passes.items():
-        print(f"  {name}={value}")
     return ExitCode.OK
 
 

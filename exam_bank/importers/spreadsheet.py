@@ -43,13 +43,14 @@ import csv
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from exam_bank.cellsafe import append_row, csv_text
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.importers.base import ImportResult
 from exam_bank.importers.examples import EXAMPLE_ROWS, SKIPPED, is_example
+from exam_bank.importers.row_words import bilingual
 from exam_bank.items.limits import image_problem
 from exam_bank.items.media import with_shown_media
 from exam_bank.items.model import (
@@ -64,7 +65,12 @@ from exam_bank.items.model import (
     ReviewStatus,
 )
 from exam_bank.items.richtext import from_plain_text, looks_like_html, sanitize
-from exam_bank.items.validate import check_item, is_iso_date
+from exam_bank.items.validate import (
+    check_item,
+    competency_problem,
+    is_iso_date,
+    level_problem,
+)
 from exam_bank.problems import InputError, Problem
 from exam_bank.tabular import Row, Table, read_csv, read_xlsx_sheets
 
@@ -204,17 +210,40 @@ def read_spreadsheet(path: Path, *,
                         examples=examples)
 
 
+@dataclass
+class ItemSheet(Table):
+    """The item sheet: each problem placed in Indonesian, the message in both languages."""
+
+    def problem(self, message: str, row: Row | None = None,
+                header: str | None = None) -> Problem:
+        found = super().problem(bilingual(message), row, header)
+        file, sheet = self.where, ""
+        if self.where.endswith("]") and "[" in self.where:
+            file, _, sheet = self.where[:-1].rpartition("[")
+        parts = [f"lembar {sheet}"] if sheet else []
+        if row is not None:
+            parts.append(f"baris {row.number}")
+        if header:
+            letter = self.columns.get(header)
+            parts.append(f"kolom {header}" + (f" ({letter})" if letter else ""))
+        return replace(found, place=f"{file}: {', '.join(parts)}" if parts else file)
+
+
 def _load_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_csv(path)
+        return _as_item_sheet(read_csv(path))
     if suffix in (".xlsx", ".xlsm"):
         sheets = read_xlsx_sheets(path)
         if not sheets:
             raise InputError([Problem(str(path), "the workbook has no sheets")])
-        return sheets.get(SHEET) or next(iter(sheets.values()))
+        return _as_item_sheet(sheets.get(SHEET) or next(iter(sheets.values())))
     raise InputError([Problem(str(path), f"{suffix or 'no extension'}: save the sheet as "
                                          ".xlsx or as CSV UTF-8")])
+
+
+def _as_item_sheet(table: Table) -> ItemSheet:
+    return ItemSheet(table.where, table.headers, table.rows, table.columns)
 
 
 def _columns(table: Table) -> _Sheet:
@@ -252,6 +281,7 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
     level = _integer(sheet, row, "level", 3)
     review = _review(sheet, row)
     if item_type is None:
+        _check_row_basics(sheet, row, competency, level, catalog)
         return None
     _check_columns_fit_type(sheet, row, item_type)
     text = sheet.get(row, "soal")
@@ -272,11 +302,21 @@ def _read_row(sheet: _Sheet, row: Row, catalog: CompetencyCatalog, folder: Path,
         tags=tuple(t.strip() for t in sheet.get(row, "tag").split(",") if t.strip()),
     )
     if len(sheet.problems) > before:
+        _check_row_basics(sheet, row, competency, level, catalog)
         return None
     item = with_shown_media(item)  # pictures in a (Word) cell's text travel with the item
     for field_name, message in check_item(item, catalog):
         sheet.bad(row, _FIELD_COLUMN.get(field_name), message)
     return item if len(sheet.problems) == before else None
+
+
+def _check_row_basics(sheet: _Sheet, row: Row, competency: str, level: int,
+                      catalog: CompetencyCatalog) -> None:
+    """Competency and level of a row refused for something else: every problem at once."""
+    if sheet.get(row, "kompetensi") and (problem := competency_problem(competency, catalog)):
+        sheet.bad(row, "kompetensi", problem)
+    if problem := level_problem(level):
+        sheet.bad(row, "level", problem)
 
 
 def _item_type(sheet: _Sheet, row: Row) -> ItemType | None:

@@ -14,28 +14,12 @@ from pathlib import Path
 
 from exam_bank.competencies import CompetencyCatalog
 from exam_bank.importers import spreadsheet as sheet_rules
+from exam_bank.importers.row_words import bilingual
 from exam_bank.items.model import Item
 from exam_bank.problems import Problem
 from exam_bank.tabular import Row, Table
 
 IMAGES = "\0images"  # a row value: the pictures its cells showed, NUL-separated
-
-# English messages of the shared row rules, and the Indonesian put before them.
-_INDONESIAN: tuple[tuple[str, str], ...] = (
-    ("give the key letter or the weights", "jawaban benar belum diisi"),
-    ("is not an option letter", "jawaban benar bukan huruf pilihan A-E"),
-    ("has no option text", "jawaban benar menunjuk pilihan yang kosong"),
-    ("is not a number", "bukan angka"),
-    ("needs a weight", "bobot pilihan belum diisi"),
-    ("needs its key letters", "jawaban benar belum diisi"),
-    ("an mc item has one key", "pilihan ganda hanya satu jawaban benar"),
-    ("unknown competency", "kompetensi tidak dikenal"),
-    ("is also used in row", "id soal dipakai dua kali"),
-    ("must be a whole number", "harus bilangan bulat"),
-    ("write ya or tidak", "isi ya atau tidak"),
-    ("unknown type", "tipe soal tidak dikenal"),
-    ("option", "pilihan jawaban bermasalah"),
-)
 
 
 @dataclass
@@ -53,18 +37,11 @@ class WordTable(Table):
             place.append(f"{self.row_word} {row.number}")
         if header:
             place.append(f"{self.column_word} {self.columns.get(header, header.upper())}")
+        # The rules name the sheet's columns (opsi_e); the writer's table says JAWABAN E.
+        message = re.sub(r"\b(?:opsi|bobot)_[a-e]\b",
+                         lambda m: self.columns.get(m[0], m[0]), message)
         return Problem(place[0] + self.separator + ", ".join(place[1:]) if place[1:]
                        else place[0], bilingual(message))
-
-
-def bilingual(message: str) -> str:
-    if " / " in message:
-        return message  # already written in both languages
-    lower = message.lower()
-    for english, indonesian in _INDONESIAN:
-        if english in lower:
-            return f"{indonesian} / {message}"
-    return message
 
 
 def plain(cell_html: str) -> str:
@@ -90,10 +67,15 @@ def read_rows(table: WordTable, rows: list[Row], catalog: CompetencyCatalog, fol
     sheet = sheet_rules._columns(table)
     sheet.allow_images = True
     items = []
+    first_row: dict[str, int] = {}
     for row in rows:
         images = row.values.pop(IMAGES, "")
         item = sheet_rules._read_row(sheet, row, catalog, folder, media)
-        if item is not None:
+        if item is not None and item.id in first_row:
+            # Two rows numbered alike (NO 3 twice): the second named, the first in its message.
+            sheet.bad(row, "id", f"id {item.id!r} is also used in row {first_row[item.id]}")
+        elif item is not None:
+            first_row[item.id] = row.number
             extra = tuple(n for n in images.split("\0") if n and n not in item.media)
             items.append(replace(item, media=item.media + extra))
     return items, sheet.problems, sheet.warnings

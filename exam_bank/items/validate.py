@@ -28,6 +28,20 @@ def is_iso_date(text: str) -> bool:
     return True
 
 
+def competency_problem(competency: str, catalog: CompetencyCatalog) -> str | None:
+    """Why `competency` is not one of the bank's, with the one probably meant."""
+    if competency in catalog:
+        return None
+    closest = catalog.closest(competency)
+    guess = f"; did you mean {closest!r}?" if closest else ""
+    return (f"unknown competency {competency!r}{guess} "
+            f"(known: {', '.join(catalog.keys())}; add new ones in bank.toml)")
+
+
+def level_problem(level: int) -> str | None:
+    return None if level in LEVELS else f"target level must be 1-5, not {level}"
+
+
 def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list[tuple[str, str]]:
     """Everything wrong with one item, as (field, message) pairs; empty when valid."""
     found: list[tuple[str, str]] = []
@@ -39,11 +53,10 @@ def check_item(item: Item, catalog: CompetencyCatalog = DEFAULT_CATALOG) -> list
         bad("id", f"item id {item.id!r} must be 1-64 letters, digits, '_', '.' or '-'")
     if not item.stem.strip() and kind_of(item.type).stem_required:
         bad("stem", "the question text is empty")
-    if item.competency not in catalog:
-        bad("competency", f"unknown competency {item.competency!r} "
-            f"(known: {', '.join(catalog.keys())}; add new ones in bank.toml)")
-    if item.level not in LEVELS:
-        bad("level", f"target level must be 1-5, not {item.level}")
+    if problem := competency_problem(item.competency, catalog):
+        bad("competency", problem)
+    if problem := level_problem(item.level):
+        bad("level", problem)
     if item.reviewed_on and not is_iso_date(item.reviewed_on):
         bad("reviewed_on", f"review date {item.reviewed_on!r} is not a date YYYY-MM-DD")
 

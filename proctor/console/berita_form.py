@@ -60,6 +60,7 @@ class BeritaAcaraForm(QWidget):
         self.setObjectName("console")
         self.setStyleSheet(STYLE)
         self.failures = FailureWords(self)
+        self._unsaved = False  # the last save of the draft failed
         snap = room.snapshot(clock(), wall())
         self.draft_path = state_dir / DRAFT.format(session=snap.session_id)
         self.pdf_path = state_dir / PDF.format(session=snap.session_id)
@@ -79,7 +80,7 @@ class BeritaAcaraForm(QWidget):
         record = room.day_record()
         # What happened comes from the record, also into a saved draft (typing is kept).
         self._base = (with_record(draft, record) if draft is not None else
-                      from_snapshot(snap, agency=room.agency, end=wall().time(),
+                      from_snapshot(snap, agency=room.agency,
                                     record=record))
         b = self._base
 
@@ -278,8 +279,19 @@ class BeritaAcaraForm(QWidget):
             witness=signer("witness"))
 
     def save(self) -> None:
-        """Every change goes to the draft file at once."""
-        save_draft(self.report(), self.draft_path)
+        """Every change goes to the draft file at once; one that cannot (a full disk) is
+        said at the top, in words, until a save succeeds again."""
+        try:
+            save_draft(self.report(), self.draft_path)
+        except Exception as exc:
+            if not self._unsaved:  # on every keystroke: said and logged once
+                self._unsaved = True
+                show_failure(self.notice, self.tr("The draft is not saved: {error}").format(
+                    error=self.failures.words(failure_of(exc))), exc, self.failures.tip(exc))
+        else:
+            if self._unsaved:
+                self._unsaved = False
+                self.notice.setVisible(False)
         self.day_label.setText(indonesian_date(self.report().date))
 
     def refresh_counts(self) -> None:

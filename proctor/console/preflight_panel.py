@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.failure import detail
 from exam_bank.preflight import Status
-from proctor.console.failure_words import FailureWords, failure_of, show_failure
+from proctor.console.failure_words import FailureWords, failure_of, log, show_failure
 from proctor.console.style import make_button, make_label, show_text
 from proctor.preflight import PreflightRefused, PreflightSummary, SeatPreflight
 
@@ -69,7 +70,15 @@ class PreflightPanel(QWidget):
 
     def set_language(self, language: str) -> None:
         self.language = language
-        self.refresh()
+        self._refresh_quietly()
+
+    def _refresh_quietly(self) -> None:
+        """Re-worded after a language switch: a server that does not answer is not this
+        moment's news (the window's refresh says it in words), so only the log hears it."""
+        try:
+            self.refresh()
+        except Exception as exc:
+            log.info("PC checks not re-read: %s", detail(exc))
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -78,7 +87,7 @@ class PreflightPanel(QWidget):
 
     def _retranslate(self) -> None:
         self.listing.setAccessibleName(self.tr("Preflight of each kiosk PC"))
-        self.refresh()
+        self._refresh_quietly()
 
     def verdict(self, status: Status) -> str:
         return {Status.PASS: self.tr("pass"), Status.WARN: self.tr("warning"),
@@ -125,7 +134,11 @@ class PreflightPanel(QWidget):
         return "\n".join([head, *problems])
 
     def on_open(self) -> None:
-        self.refresh()
+        try:
+            self.refresh()
+        except Exception as exc:  # the server does not answer: as opening would say
+            self._failed(exc)
+            return
         failing = [r for r in self.reports if r.status is Status.FAIL]
         reason = ""
         if failing:
@@ -145,13 +158,16 @@ class PreflightPanel(QWidget):
                 where=", ".join(r.where for r in refused.failing)))
             return
         except Exception as exc:  # a server that does not answer: words, detail in the tip
-            why = self.failures.words(failure_of(exc))
-            show_failure(self.feedback, self.tr("The session stays closed: {error}").format(
-                error=why), exc, self.failures.tip(exc))
-            self.feedback.setAccessibleName(self.feedback.text())
+            self._failed(exc)
             return
         self.show_feedback(self.tr("The session is open."))
         self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        why = self.failures.words(failure_of(exc))
+        show_failure(self.feedback, self.tr("The session stays closed: {error}").format(
+            error=why), exc, self.failures.tip(exc))
+        self.feedback.setAccessibleName(self.feedback.text())
 
     def show_feedback(self, text: str) -> None:
         show_text(self.feedback, text)

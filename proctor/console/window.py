@@ -504,7 +504,8 @@ class ConsoleWindow(QWidget):
                 done = self.tr("Move of {who} to {kiosk} authorized: the candidate signs in "
                                "there").format(who=participant_no, kiosk=request.kiosk_id)
             else:
-                done = self.tr("Unlock code for quitting: {code}").format(
+                done = self.tr("Unlock code for quitting: {code} (at the kiosk press "
+                               "Ctrl+Alt+Shift+K)").format(
                     code=self.service.quit_code(participant_no, request.by, request.reason))
         except MoveRefused as refused:  # the PC was taken or unenrolled meanwhile
             self.show_feedback(self.tr("Not sent: {error}").format(

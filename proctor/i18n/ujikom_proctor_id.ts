@@ -4,259 +4,264 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="75"/>
+        <location filename="../console/berita_form.py" line="76"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="195"/>
+        <location filename="../console/berita_form.py" line="196"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="197"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="198"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="199"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="200"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="201"/>
         <source>Schedule</source>
         <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="201"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>From the record</source>
         <translation>Dari catatan sistem</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="203"/>
         <source>Other incidents</source>
         <translation>Kejadian lain</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="203"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="205"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="205"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="206"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="207"/>
+        <location filename="../console/berita_form.py" line="208"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="208"/>
+        <location filename="../console/berita_form.py" line="209"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="209"/>
+        <location filename="../console/berita_form.py" line="210"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="210"/>
+        <location filename="../console/berita_form.py" line="211"/>
         <source>Witness: name</source>
         <translation>Saksi: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="211"/>
+        <location filename="../console/berita_form.py" line="212"/>
         <source>Witness: NIP</source>
         <translation>Saksi: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="215"/>
+        <location filename="../console/berita_form.py" line="216"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="216"/>
+        <location filename="../console/berita_form.py" line="217"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="225"/>
+        <location filename="../console/berita_form.py" line="226"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="226"/>
+        <location filename="../console/berita_form.py" line="227"/>
         <source>The proctor&apos;s actions and the incidents of each candidate, from the logs, as the berita acara prints them</source>
         <translation>Tindakan pengawas dan kejadian tiap peserta, dari log, seperti yang dicetak di berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="229"/>
+        <location filename="../console/berita_form.py" line="230"/>
         <source>In your own words, one per line</source>
         <translation>Dengan kata-kata Anda, satu per baris</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="230"/>
+        <location filename="../console/berita_form.py" line="231"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="231"/>
+        <location filename="../console/berita_form.py" line="232"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="232"/>
+        <location filename="../console/berita_form.py" line="233"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="243"/>
+        <location filename="../console/berita_form.py" line="244"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="250"/>
+        <location filename="../console/berita_form.py" line="251"/>
         <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
         <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="306"/>
+        <location filename="../console/berita_form.py" line="289"/>
+        <source>The draft is not saved: {error}</source>
+        <translation>Draf tidak tersimpan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="318"/>
         <source>Creating the PDF…</source>
         <translation>Membuat PDF…</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="318"/>
+        <location filename="../console/berita_form.py" line="330"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="332"/>
+        <location filename="../console/berita_form.py" line="344"/>
         <source>present {present} + absent {absent} is not the {expected} expected</source>
         <translation>hadir {present} + tidak hadir {absent} tidak sama dengan {expected} peserta yang seharusnya</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="339"/>
+        <location filename="../console/berita_form.py" line="351"/>
         <source>not a valid NIP: {why}</source>
         <translation>bukan NIP yang sah: {why}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="341"/>
-        <location filename="../console/berita_form.py" line="369"/>
+        <location filename="../console/berita_form.py" line="353"/>
+        <location filename="../console/berita_form.py" line="381"/>
         <source>check this field</source>
         <translation>periksa isian ini</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="347"/>
+        <location filename="../console/berita_form.py" line="359"/>
         <source>Excel turned it into a number; type it again as text</source>
         <translation>Excel mengubahnya menjadi angka; ketik ulang sebagai teks</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="349"/>
+        <location filename="../console/berita_form.py" line="361"/>
         <source>only digits and spaces</source>
         <translation>hanya boleh angka dan spasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="351"/>
+        <location filename="../console/berita_form.py" line="363"/>
         <source>it has {n} digits, a NIP has 18</source>
         <translation>isinya {n} digit, NIP terdiri atas 18 digit</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="353"/>
+        <location filename="../console/berita_form.py" line="365"/>
         <source>digits 1-8 ({part}) are not a birth date</source>
         <translation>digit 1-8 ({part}) bukan tanggal lahir</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="356"/>
+        <location filename="../console/berita_form.py" line="368"/>
         <source>digits 1-8 give the birth year {year}, not plausible</source>
         <translation>digit 1-8 menunjukkan tahun lahir {year}, tidak masuk akal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="359"/>
+        <location filename="../console/berita_form.py" line="371"/>
         <source>digits 9-14 ({part}) have no month {month}</source>
         <translation>digit 9-14 ({part}) memuat bulan {month} yang tidak ada</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="362"/>
+        <location filename="../console/berita_form.py" line="374"/>
         <source>digits 9-14 give an appointment in {year}, not plausible for someone born in {born}</source>
         <translation>digit 9-14 menunjukkan pengangkatan tahun {year}, tidak masuk akal untuk kelahiran {born}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="366"/>
+        <location filename="../console/berita_form.py" line="378"/>
         <source>digit 15 ({part}) must be 1 or 2</source>
         <translation>digit 15 ({part}) harus 1 atau 2</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="368"/>
+        <location filename="../console/berita_form.py" line="380"/>
         <source>digits 16-18 are 000</source>
         <translation>digit 16-18 tidak boleh 000</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="313"/>
+        <location filename="../console/berita_form.py" line="325"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="325"/>
+        <location filename="../console/berita_form.py" line="337"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="327"/>
+        <location filename="../console/berita_form.py" line="339"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="329"/>
+        <location filename="../console/berita_form.py" line="341"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>
@@ -705,52 +710,52 @@
     </message>
     <message>
         <location filename="../console/window.py" line="507"/>
-        <source>Unlock code for quitting: {code}</source>
-        <translation>Kode buka untuk keluar: {code}</translation>
+        <source>Unlock code for quitting: {code} (at the kiosk press Ctrl+Alt+Shift+K)</source>
+        <translation>Kode buka untuk keluar: {code} (di PC peserta tekan Ctrl+Alt+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="510"/>
-        <location filename="../console/window.py" line="514"/>
+        <location filename="../console/window.py" line="511"/>
+        <location filename="../console/window.py" line="515"/>
         <source>Not sent: {error}</source>
         <translation>Tidak terkirim: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="524"/>
+        <location filename="../console/window.py" line="525"/>
         <source>{who} on PC {kiosk}</source>
         <translation>{who} di PC {kiosk}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="537"/>
+        <location filename="../console/window.py" line="538"/>
         <source>Not decided: {error}</source>
         <translation>Belum diputuskan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="539"/>
+        <location filename="../console/window.py" line="540"/>
         <source>{who}&apos;s login on {kiosk} approved: the PC reconnects and the candidate continues</source>
         <translation>Login {who} di {kiosk} disetujui: PC tersambung ulang dan peserta melanjutkan</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="541"/>
+        <location filename="../console/window.py" line="542"/>
         <source>{who}&apos;s login on {kiosk} refused</source>
         <translation>Login {who} di {kiosk} ditolak</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="549"/>
+        <location filename="../console/window.py" line="550"/>
         <source>No new token: {error}</source>
         <translation>Token baru tidak dibuat: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="551"/>
+        <location filename="../console/window.py" line="552"/>
         <source>New token: {token}. Tell the room.</source>
         <translation>Token baru: {token}. Umumkan ke ruang ujian.</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="559"/>
+        <location filename="../console/window.py" line="560"/>
         <source>No enrollment code: {error}</source>
         <translation>Kode pendaftaran tidak dibuat: {error}</translation>
     </message>
     <message>
-        <location filename="../console/window.py" line="561"/>
+        <location filename="../console/window.py" line="562"/>
         <source>Enrollment code: {code} (one use only; type it on the new kiosk PC)</source>
         <translation>Kode pendaftaran: {code} (sekali pakai; ketik di PC kios yang baru)</translation>
     </message>
@@ -975,82 +980,82 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../console/preflight_panel.py" line="80"/>
+        <location filename="../console/preflight_panel.py" line="89"/>
         <source>Preflight of each kiosk PC</source>
         <translation>Pemeriksaan awal setiap PC kiosk</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="84"/>
+        <location filename="../console/preflight_panel.py" line="93"/>
         <source>pass</source>
         <translation>lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="84"/>
+        <location filename="../console/preflight_panel.py" line="93"/>
         <source>warning</source>
         <translation>peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="85"/>
+        <location filename="../console/preflight_panel.py" line="94"/>
         <source>FAIL</source>
         <translation>GAGAL</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="88"/>
+        <location filename="../console/preflight_panel.py" line="97"/>
         <source>PC check</source>
         <translation>Cek PC</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="93"/>
+        <location filename="../console/preflight_panel.py" line="102"/>
         <source>PC check: {n} failing</source>
         <translation>Cek PC: {n} gagal</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="95"/>
+        <location filename="../console/preflight_panel.py" line="104"/>
         <source>PC check: {n} warning</source>
         <translation>Cek PC: {n} peringatan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="96"/>
+        <location filename="../console/preflight_panel.py" line="105"/>
         <source>PC check: {n} pass</source>
         <translation>Cek PC: {n} lulus</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="102"/>
+        <location filename="../console/preflight_panel.py" line="111"/>
         <source>{passed} pass · {warned} warning · {failed} failing · {missing} connected without a report</source>
         <translation>{passed} lulus · {warned} peringatan · {failed} gagal · {missing} tersambung tanpa laporan</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="118"/>
+        <location filename="../console/preflight_panel.py" line="127"/>
         <source>Session is open</source>
         <translation>Sesi sudah dibuka</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="119"/>
+        <location filename="../console/preflight_panel.py" line="128"/>
         <source>Open the session</source>
         <translation>Buka sesi</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="134"/>
+        <location filename="../console/preflight_panel.py" line="147"/>
         <source>The preflight fails at {where}. Why open the session anyway? (recorded in the incident log)</source>
         <translation>Pemeriksaan awal gagal di {where}. Mengapa sesi tetap dibuka? (dicatat di log kejadian)</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="137"/>
+        <location filename="../console/preflight_panel.py" line="150"/>
         <source>The session stays closed: a reason is needed.</source>
         <translation>Sesi tetap tertutup: alasan wajib diisi.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="143"/>
+        <location filename="../console/preflight_panel.py" line="156"/>
         <source>The session stays closed: the preflight fails at {where}.</source>
         <translation>Sesi tetap tertutup: pemeriksaan awal gagal di {where}.</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="149"/>
+        <location filename="../console/preflight_panel.py" line="168"/>
         <source>The session stays closed: {error}</source>
         <translation>Sesi tetap tertutup: {error}</translation>
     </message>
     <message>
-        <location filename="../console/preflight_panel.py" line="153"/>
+        <location filename="../console/preflight_panel.py" line="163"/>
         <source>The session is open.</source>
         <translation>Sesi telah dibuka.</translation>
     </message>

@@ -4,22 +4,11 @@ would fail it); the costs it reports are the ones the PINs are hashed with."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks.test_kiosk_benchmarks import run_benchmark
 
 
 def test_pin_verify_reports_the_login_check_against_library_defaults() -> None:
-    out = subprocess.run([sys.executable, "-m", "benchmarks", "pin_verify"],
-                         capture_output=True, text=True, cwd=ROOT, check=False,
-                         env=os.environ | {"UJIKOM_BENCH_VERIFIES": "3"})
-    assert out.returncode == 0, out.stderr
-    report = json.loads(out.stdout)
-    assert report["name"] == "pin_verify"
+    report = run_benchmark("pin_verify", UJIKOM_BENCH_VERIFIES="3")
     metrics, baseline = report["metrics"], report["baseline"]
     assert metrics["verifies"] == baseline["verifies"] == 3
     assert (metrics["memory_kib"], metrics["time_cost"], metrics["parallelism"]) == (

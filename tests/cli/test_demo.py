@@ -13,10 +13,20 @@ from ujikom.demo import MARKER, _fresh_folder
 
 
 @pytest.mark.slow
-def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys) -> None:
+def test_demo_plays_the_day_from_package_to_reports(tmp_path: Path, capsys,
+                                                    monkeypatch) -> None:
+    from ujikom.demo import PASSPHRASE_ENVS
+
+    for name in PASSPHRASE_ENVS:
+        monkeypatch.delenv(name, raising=False)
     out = tmp_path / "demo-out"
     assert ujikom("demo", "--out", out) == 0
     printed = capsys.readouterr().out
+    # every passphrase of the day printed once, at the end, and none left behind
+    ending = printed[printed.index("Passphrases of this run"):]
+    assert all(ending.count(f"{name}=") == 1 == printed.count(f"{name}=")
+               for name in PASSPHRASE_ENVS)
+    assert not [name for name in PASSPHRASE_ENVS if name in os.environ]
     # The console's picture is taken in this process: its window is gone afterwards, so its
     # refresh timer does not go on firing into the tests that follow.
     from PySide6.QtWidgets import QApplication
@@ -78,7 +88,15 @@ def _the_day_is_in_the_documents(out: Path) -> None:
         assert fact in minutes, fact
     locked = next(p for p in (out / "laporan" / "peserta").glob("*.pdf")
                   if "Ada HP di meja" in words(p.read_bytes()))
-    assert "Tidak ada kejadian" not in words(locked.read_bytes())
+    report = words(locked.read_bytes())
+    assert "Tidak ada kejadian" not in report
+    # the same moment at the same time in both (the berita acara once said 04.10 on a
+    # machine kept in UTC where the report, in WIB, said 11.10)
+    import re
+
+    locked_at = re.search(r"(\d\d\.\d\d) Layar ujian dikunci oleh", minutes)
+    assert locked_at is not None
+    assert re.search(rf"{locked_at[1]}\s+Layar ujian dikunci oleh", report), locked_at[1]
     assert (out / "hasil-S1-tanda-terima.pdf").is_file()
 
 

@@ -45,7 +45,8 @@ def test_one_bad_file_means_nothing_is_imported(bank: Path, tmp_path: Path, caps
     assert ujikom("bank", "import", "--bank", bank,
                   FIXTURES / "spreadsheet" / "soal_libreoffice.xlsx", bad) == 1
     err = capsys.readouterr().err
-    assert f"{bad}:row 2" in err and "nothing was changed" in err
+    assert f"{bad}: baris 2, kolom level (D): level harus 1-5 / target level" in err
+    assert "nothing was changed" in err
     assert item_files(bank) == before
 
 
@@ -290,3 +291,12 @@ def test_an_untouched_template_imports_nothing_and_says_so(bank: Path, tmp_path:
     assert ("0 soal diimpor: berkas hanya berisi baris contoh templat" in out
             and "no items imported" in out)
     assert item_files(bank) == before
+
+
+@pytest.mark.parametrize(("name", "mark"), [("soal.xlsx", "id CONTOH-"),
+                                            ("soal.docx", "NO = CONTOH")])
+def test_template_command_says_the_examples_are_never_imported(tmp_path: Path, capsys,
+                                                               name: str, mark: str) -> None:
+    assert ujikom("bank", "template", tmp_path / name) == 0
+    out = capsys.readouterr().out
+    assert f"baris contoh ({mark}" in out and "are never imported" in out

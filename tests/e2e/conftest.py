@@ -138,6 +138,7 @@ class Proctor:
 
     exam: Exam
     state: Path
+    session: str = SESSION  # the next session of the exam runs on the same state folder
     port: int = 0
     enroll_port: int = 0
     proc: subprocess.Popen[str] | None = None
@@ -152,7 +153,8 @@ class Proctor:
             ujikom_command(
                 "proctor", "serve", "--dir", str(self.state),
                 "--package", str(self.exam.package_path), "--key", str(self.exam.key_path),
-                "--trust", str(self.exam.trust), "--session", SESSION, "--host", "127.0.0.1",
+                "--trust", str(self.exam.trust), "--session", self.session, "--host",
+                "127.0.0.1",
                 "--port", str(self.port), "--enroll-port", str(self.enroll_port), "--open",
                 "--control-stdin"),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)

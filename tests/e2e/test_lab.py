@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
 from exam_bank.events import EventType
-from tests.e2e.conftest import Exam, Kiosks, Proctor, kiosk_events, kiosk_log_hashes
+from tests.e2e.conftest import Exam, Kiosks, Lines, Proctor, kiosk_events, kiosk_log_hashes
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +16,10 @@ pytestmark = pytest.mark.slow
 def test_three_kiosks_take_the_exam_with_the_proctors_commands_and_logs_match(
         exam: Exam, proctor: Proctor, kiosks: Kiosks) -> None:
     candidates = sorted(exam.pins)[:3]
-    runs = {no: kiosks.run(f"PC-{i:03}", no, pace_ms=40)
+    # At this pace a form takes several seconds, so every candidate is still sitting when
+    # the proctor's commands arrive, also on a loaded machine (at 40 ms a seat once
+    # submitted before the room-wide message reached it, and the message was not in its log).
+    runs = {no: kiosks.run(f"PC-{i:03}", no, pace_ms=100)
             for i, no in enumerate(candidates, 1)}
     first, second = candidates[0], candidates[1]
     for lines in runs.values():
@@ -26,6 +30,8 @@ def test_three_kiosks_take_the_exam_with_the_proctors_commands_and_logs_match(
                 text="Sisa waktu diperpanjang untuk peserta yang terdampak.")
     proctor.ask("send", action="pause", reason="peserta sakit", by="Bu Sari",
                 participants=[second])
+    for no in (first, candidates[2]):  # the first: extend, message; the third: message
+        _commands(runs[no], 2 if no == first else 1)
     runs[second].until(lambda line: line["event"] == "command", 30)
     paused_at = runs[second].seen[-1]
     time.sleep(1.0)
@@ -52,3 +58,13 @@ def test_three_kiosks_take_the_exam_with_the_proctors_commands_and_logs_match(
     assert all(e.type not in (EventType.ANSWER_SET, EventType.NAVIGATED) for e in between)
     assert resumed.mono_ms - paused.mono_ms >= 900 and paused_at["event"] == "command"
     assert not {"chain_fork", "chain_gap", "protocol_error"} & set(proctor.incidents())
+
+
+def _commands(lines: Lines, count: int, timeout: float = 60.0) -> None:
+    """Waits until the kiosk has applied `count` of the proctor's commands."""
+    done = [0]
+
+    def applied(line: dict[str, Any]) -> bool:
+        done[0] += line["event"] == "command"
+        return done[0] >= count
+    lines.until(applied, timeout)

@@ -140,6 +140,10 @@ def test_the_afternoon_session_holds_none_of_the_mornings_facts(
                 other = await _kiosk(server, lab, "pc-03", "B3")
                 await other.send(P.Error(P.ErrorCode.INTERNAL, "printer jam"))
                 await _eventually(lambda: len(_server_kinds(room)) == 1)
+            # The console's berita acara form reads the room's record: its own facts.
+            record = room.day_record()
+            assert record.room == ()
+            assert [c.participant_no for c in record.candidates] == ["JPT-2026-004"]
             status = room_json(room.snapshot(0))
             assert status["incidents"] == 1 and status["session"] == "S2"
             assert [s["participant_no"] for s in status["seats"]

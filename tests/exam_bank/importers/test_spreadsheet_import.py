@@ -368,7 +368,8 @@ def test_duplicate_ids_name_both_rows(tmp_path: Path) -> None:
 def test_missing_required_column_is_named(tmp_path: Path) -> None:
     header = [h for h in HEADER if h != "kompetensi"]
     (problem,) = problems_of(write_sheet(tmp_path / "m.csv", [MC_ROW], header))
-    assert problem.message == "missing required column 'kompetensi' [competency]"
+    assert problem.message == ("kolom wajib 'kompetensi' tidak ada / missing required column "
+                               "'kompetensi' [competency]")
 
 
 def test_alias_and_name_of_the_same_column(tmp_path: Path) -> None:
@@ -381,7 +382,8 @@ def test_every_problem_at_once_and_nothing_returned(tmp_path: Path) -> None:
     problems = problems_of(write_sheet(tmp_path / "e.csv", rows))
     assert [(p.row, p.column) for p in problems] == [(2, LETTER["tipe"]),
                                                      (4, LETTER["level"])]
-    assert str(problems[0]).startswith(f"{tmp_path / 'e.csv'}:row 2, column B: ")
+    assert str(problems[0]).startswith(f"{tmp_path / 'e.csv'}: baris 2, kolom tipe (B): "
+                                       "tipe soal tidak dikenal / unknown type 'x'")
 
 
 # ------------------------------------------------------------- broken files

@@ -83,7 +83,7 @@ def test_a_marker_inside_formatting_keeps_the_formatting() -> None:
     ([*GOOD[2:7], "Bacalah teks berikut.", *GOOD[7:12]], "paragraf 6", "teks di luar soal"),
     ([*GOOD[2:6]], "paragraf 1, bagian Correct:", "jawaban benar belum diisi"),
     ([*GOOD[2:4], "B:) Lambang Correct:E"], "paragraf 1, bagian Correct:",
-     "jawaban benar menunjuk pilihan yang kosong"),
+     "jawaban benar E menunjuk pilihan yang kosong"),
 ])
 def test_bad_questions_are_named_by_paragraph(tmp_path: Path, paragraphs: list[str],
                                              where: str, words: str) -> None:

@@ -47,7 +47,8 @@ def test_an_oversized_stem_is_refused_naming_item_and_field(bank: Path, tmp_path
     assert ujikom("bank", "import", "--bank", bank, sheet) != 0
     err = capsys.readouterr().err
     # the item's row, its stem's column, and the field in words
-    assert "soal.csv:row 2, column H: the stem is" in err and "at most 20.000" in err
+    assert "soal.csv: baris 2, kolom soal (H): teks terlalu panjang / the stem is" in err
+    assert "at most 20.000" in err
     assert _snapshot(bank) == before
 
 
@@ -59,7 +60,8 @@ def test_an_oversized_image_is_refused_before_it_is_read(bank: Path, tmp_path: P
     capsys.readouterr()
     assert ujikom("bank", "import", "--bank", bank, sheet) != 0
     err = capsys.readouterr().err
-    assert "row 3, column Y: item 'PB-MC-001': 'denah.png'" in err and "at most 5 MB" in err
+    assert "baris 3, kolom gambar (Y): gambar terlalu besar / item 'PB-MC-001': " \
+           "'denah.png'" in err and "at most 5 MB" in err
     assert _snapshot(bank) == before
 
 

@@ -5,7 +5,9 @@ and changes the ranking exactly as computed by hand."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import re
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -128,6 +130,12 @@ def test_analysis_release_check_and_exclusion(central: Central, imported: str,
     assert data["candidates"] == 54
     assert {p.name for p in out.iterdir()} == {"analisis-butir.pdf", "analisis-butir.xlsx",
                                                "analisis-butir.json"}
+    # printed on the office's clock, WIB, as the reports are (it said the machine's time:
+    # 04.11 on a PC kept in UTC, where the reports said 11.11)
+    printed = re.search(r"Dicetak .* pukul (\d\d)\.\d\d", _pages(out / "analisis-butir.pdf")[0])
+    wib = dt.timezone(dt.timedelta(hours=7))
+    assert printed and int(printed[1]) in {
+        (dt.datetime.now(wib) - dt.timedelta(minutes=m)).hour for m in (0, 10)}
     flagged = data["flagged"]
     items = data["items"]
     assert [i["item_id"] for i in items[:len(flagged)]] == sorted(flagged)

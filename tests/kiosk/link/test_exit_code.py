@@ -210,3 +210,22 @@ def test_only_ctrl_alt_shift_k_opens_the_exit_dialog() -> None:
         assert not is_exit_keys(K.Key_K, mods)
     assert not is_exit_keys(K.Key_Q, EXIT_KEYS)
     assert blocked_reason(K.Key_K, EXIT_KEYS, "K") is None  # the lockdown does not eat it
+
+
+def test_the_kiosks_own_window_setup_binds_the_exit_keys(qtbot) -> None:
+    """`kiosk.app.show` (what `ujikom kiosk` runs) wires the keys as `locked_down` does."""
+    from kiosk.app import show
+
+    ctrl = KioskController(KioskContext(PACKAGE, None, FakeClock(), "ABCDEF", "id"))
+    qtbot.addWidget(ctrl.window)
+    try:
+        show(ctrl, True, LockdownConfig(unlock_code_hash=hash_unlock_code("teknisi-lab-9")))
+        ctrl.quit_app = lambda: None
+        dialog = press_exit_keys(qtbot, ctrl)
+        assert dialog.code.isEnabled()
+        qtbot.waitUntil(dialog.code.hasFocus, timeout=2000)  # the proctor types at once
+        dialog.reject()
+    finally:
+        ctrl.close()
+        if ctrl.lockdown is not None:
+            ctrl.lockdown.unlocked = True

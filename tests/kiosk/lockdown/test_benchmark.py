@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.benchmarks.test_kiosk_benchmarks import run_benchmark
 
 
 def test_lockdown_scan_reports_a_pass_against_a_bare_listing() -> None:
-    out = subprocess.run([sys.executable, "-m", "benchmarks", "lockdown_scan"],
-                         capture_output=True, text=True, cwd=ROOT, check=False,
-                         env=os.environ | {"UJIKOM_BENCH_PASSES": "5"})
-    assert out.returncode == 0, out.stderr
-    report = json.loads(out.stdout)
-    assert report["name"] == "lockdown_scan"
+    report = run_benchmark("lockdown_scan", UJIKOM_BENCH_PASSES="5")
     metrics, baseline = report["metrics"], report["baseline"]
     assert metrics["passes"] == baseline["passes"] == 5
     assert metrics["processes"] > 1

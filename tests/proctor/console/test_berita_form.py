@@ -4,6 +4,7 @@ restored after a restart, NIP checked before the PDF, opened from the console.""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -176,3 +177,18 @@ def test_screenshot_of_the_form(qtbot: Any, tmp_path: Path, english: object,
         QApplication.processEvents()
         assert widget.grab().save(str(shot_dir / f"berita-form-{language}.png"))
         assert widget.minimumSizeHint().width() <= 1366
+
+
+def test_a_form_opened_the_next_morning_for_an_empty_room_keeps_the_sessions_day(
+        qtbot: Any, tmp_path: Path) -> None:
+    """Nobody signed in; the console is started the next morning: the form shows the
+    session's scheduled day and hours, not the morning's clock."""
+    from proctor.room import Room
+    from tests.proctor.console.roomkit import DATE, package
+
+    morning = WALL + dt.timedelta(days=1, hours=1)
+    widget = BeritaAcaraForm(Room(package(), "S1", wall=lambda: morning), tmp_path,
+                             wall=lambda: morning, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    assert widget.date.date().toPython() == DATE
+    assert (widget.fields["start"].text(), widget.fields["end"].text()) == ("08:00", "10:00")

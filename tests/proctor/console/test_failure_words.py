@@ -262,3 +262,46 @@ def test_a_server_that_stops_answering_the_refresh_is_said_once_in_indonesian(
     monkeypatch.undo()  # it answers again: the notice goes
     window.refresh()
     assert not window.feedback.isVisibleTo(window)
+
+
+def test_a_draft_that_cannot_be_saved_is_said_once_in_indonesian(
+        qtbot: Any, tmp_path: Path, english: Translations,
+        caplog: pytest.LogCaptureFixture) -> None:
+    english.use("id")
+    widget = BeritaAcaraForm(busy_room(), tmp_path, wall=lambda: WALL, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    saved = widget.draft_path
+    (tmp_path / "full").write_text("a file where the folder should be")
+    widget.draft_path = tmp_path / "full" / "berita-acara-S1.json"  # a real OS refusal
+    with caplog.at_level(logging.WARNING, "ujikom.console"):
+        type_into(qtbot, widget, {"proctor1.name": "Ani"})  # a save on every keystroke
+    assert widget.notice.isVisibleTo(widget)
+    assert widget.notice.text() == ("Draf tidak tersimpan: berkas atau folder yang diperlukan "
+                                    "tidak ada: periksa nama dan tempatnya")
+    _no_english(widget.notice, "Not a directory")
+    assert caplog.text.count("Not a directory") == 1
+    widget.draft_path = saved  # the disk has room again: the next keystroke saves
+    type_into(qtbot, widget, {"proctor1.name": "Ani Suryani"})
+    assert not widget.notice.isVisibleTo(widget)
+    assert "Ani Suryani" in saved.read_text()
+
+
+def test_opening_when_the_pc_checks_cannot_be_read_is_said_in_indonesian(
+        qtbot: Any, make_window: Make) -> None:
+    fake = PreflightFake()
+    window = make_window(preflight=fake)
+    panel = window.preflight
+    assert panel is not None
+
+    def silent() -> Any:
+        raise TimeoutError
+
+    fake.preflight = silent  # type: ignore[method-assign]
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert panel.feedback.text() == ("Sesi tetap tertutup: server lab di PC ini tidak "
+                                     "menjawab: coba lagi, atau mulai ulang konsol")
+    assert fake.opened_with == []
+    window.refresh()  # the room's refresh meets the same silence: words, no exception
+    assert window.feedback.text().startswith("Ruang tidak terbarui: server lab")
+    window.use_language("en")  # re-wording the PC checks meets it too: no exception
+    assert window.lang_en.isChecked()

@@ -304,6 +304,7 @@ def test_unlock_code_needs_a_reason_then_shows(qtbot: Any, make_window: Make,
     window = make_window(ask=ask)
     window.room_actions["quit_code"].trigger()
     assert "583920" in window.feedback.text()
+    assert "Ctrl+Alt+Shift+K" in window.feedback.text()  # how the code reaches the kiosk
     # the server keeps it in the record: who and why
     assert service.shown == [("quit_code", None, "Ani Suryani",
                               "Peserta selesai, PC dimatikan")]
