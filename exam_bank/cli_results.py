@@ -70,10 +70,11 @@ def load_admin(cert_path: Path | None, key_path: Path, passphrase_file: str | No
     return load_cert(cert_path), pem_key
 
 
-def open_results(args: argparse.Namespace) -> ResultsStore:
+def open_results(args: argparse.Namespace, create: bool = False) -> ResultsStore:
     """The results store the command names, its key unwrapped with the office passphrase
     (`--store-passphrase-file`, ${STORE_PASSPHRASE_ENV}, or asked; asked twice for a new
-    store, whose key it then makes)."""
+    store, whose key it then makes). Only `create` (importing results) makes a new SQLite
+    store: for any other command a store that is not there is a mistyped path."""
     from exam_bank.results.store import is_postgres, open_store
     from exam_bank.results.storekey import key_path
 
@@ -81,6 +82,10 @@ def open_results(args: argparse.Namespace) -> ResultsStore:
     passphrase = None
     if not is_postgres(target):
         new = not key_path(Path(target)).exists()
+        if new and not create and not Path(target).exists():
+            # It made an empty store there and said "0 papers", as if all were well.
+            raise InputError([Problem(target, "no results store here (check the path; "
+                                      "`ujikom bank import-results` makes one)")])
         passphrase = read_passphrase(
             STORE_PASSPHRASE_ENV, getattr(args, "store_passphrase_file", None),
             "Passphrase penyimpanan hasil / results store passphrase: ", confirm=new,
@@ -135,7 +140,7 @@ def cmd_import_results(args: argparse.Namespace) -> int:
     exam_key = read_exam_key(args.key, read_passphrase(EXAM_KEY_ENV, args.key_passphrase_file,
                                                   "Passphrase kunci ujian / exam key passphrase: "))
     package = open_exam_package(args.package, trusted, exam_key)
-    with open_results(args) as store:
+    with open_results(args, create=True) as store:
         outcomes = import_bundles(store, args.bundles, keys, package,
                                   package_digest(args.package))
     if args.json:

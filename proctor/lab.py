@@ -181,6 +181,18 @@ def read_info(state: Path) -> LabInfo:
     return LabInfo(info.lab_name, info.proctor_name, info.created, info.ca_fingerprint, salt, n)
 
 
+def _read_lab_key(path: Path, passphrase: bytes) -> ec.EllipticCurvePrivateKey:
+    """A lab key; a wrong passphrase says whose it is (a lab day has six passphrases, and
+    'lab/ca.key: wrong passphrase' did not say that this one is the proctor's)."""
+    try:
+        return read_key_file(path, passphrase)
+    except InputError as exc:
+        if not any("wrong passphrase" in p.message for p in exc.problems):
+            raise
+        raise fail(path, "wrong passphrase: the proctor's (--passphrase-file or "
+                   f"${PASSPHRASE_ENV}), or the key file was altered") from None
+
+
 def open_lab(state: Path, passphrase: bytes) -> Lab:
     """Unlock the state folder; InputError naming the file for anything wrong."""
     state = Path(state)
@@ -188,7 +200,7 @@ def open_lab(state: Path, passphrase: bytes) -> Lab:
     loaded: dict[str, Issued] = {}
     for stem in ("ca", "proctor", "seal"):
         cert = read_cert(state / f"{stem}.pem")
-        key = read_key_file(state / f"{stem}.key", passphrase)
+        key = _read_lab_key(state / f"{stem}.key", passphrase)
         if cert.public_key() != key.public_key():
             raise fail(state / f"{stem}.key", f"does not match {stem}.pem")
         role = _ROLES.get(stem)

@@ -89,3 +89,14 @@ def test_a_lab_gives_each_certificate_one_role_and_refuses_a_swapped_one(tmp_pat
         open_lab(state, PASS)
     text = _problem(info)
     assert "seal.pem" in text and "TLS server" in text
+
+
+def test_a_wrong_passphrase_says_it_is_the_proctors(tmp_path: Path) -> None:
+    """'lab/ca.key: wrong passphrase, or the key file was altered': a lab day has six
+    passphrases, and ca.key did not tell the proctor which one was asked for."""
+    make_lab(tmp_path / "state")
+    with pytest.raises(InputError) as info:
+        open_lab(tmp_path / "state", b"not the proctor's passphrase")
+    text = _problem(info)
+    assert text.startswith(str(tmp_path / "state" / "ca.key"))
+    assert "wrong passphrase" in text and "UJIKOM_PROCTOR_PASSPHRASE" in text
