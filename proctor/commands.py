@@ -11,13 +11,13 @@ chain says which it holds). The book lives on the server's loop thread, like the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from exam_bank.events.model import Event
+from exam_bank.events.model import Event, EventType, SubmitReason
 from exam_bank.ids import ParticipantNo, SessionId
-from exam_bank.wire.control import CommandStatus, ControlCommand
+from exam_bank.wire.control import CommandStatus, ControlAction, ControlCommand
 from exam_bank.wire.protocol import Outcome
 
 if TYPE_CHECKING:
@@ -64,6 +64,27 @@ class CommandBook:
             self._lines[(command_id, pno)] = CommandLine(command_id, wall, pno, command,
                                                          CommandStatus.PENDING)
         return command_id
+
+    def sent_to(self, command_id: int, participant_no: ParticipantNo) -> ControlCommand | None:
+        """Command `command_id` when the proctor sent it to `participant_no`, else None."""
+        line = self._lines.get((command_id, participant_no))
+        return None if line is None else line.command
+
+    def unsent(self, participant_no: ParticipantNo, events: Sequence[Event],
+               before: Event | None = None) -> str | None:
+        """Why `events` claim the proctor's authority without it, or None: every event only
+        a proctor's command writes (a pause, a time extension, a forced submission ...)
+        must name a command sent to this candidate that it carries out (a kiosk writes
+        them only from such a command, so only a forged log breaks this). The time that
+        goes with read-aloud follows the command's first event unnamed; `before` is the
+        event stored before `events`."""
+        previous = before
+        for event in events:
+            why = _unauthorized(event, previous, lambda cid: self.sent_to(cid, participant_no))
+            if why is not None:
+                return f"seq {event.seq}: {why}"
+            previous = event
+        return None
 
     def pending_for(self, participant_no: ParticipantNo) -> list[tuple[int, ControlCommand]]:
         """The commands still to reach `participant_no`, oldest first."""
@@ -113,3 +134,42 @@ class CommandBook:
     def lines(self) -> tuple[CommandLine, ...]:
         """Every command per candidate, by command id then participant."""
         return tuple(self._lines[key] for key in sorted(self._lines))
+
+
+# The events only a proctor's command writes (`exam_bank.wire.control`), with the actions
+# that write each.
+_BY_COMMAND: dict[EventType, frozenset[ControlAction]] = {
+    EventType.PAUSED: frozenset({ControlAction.PAUSE}),
+    EventType.RESUMED: frozenset({ControlAction.RESUME}),
+    EventType.LOCKED: frozenset({ControlAction.LOCK}),
+    EventType.UNLOCKED: frozenset({ControlAction.UNLOCK}),
+    EventType.TIME_EXTENDED: frozenset({ControlAction.EXTEND, ControlAction.READ_ALOUD}),
+    EventType.MESSAGE: frozenset({ControlAction.MESSAGE}),
+    EventType.HAND_ANSWERED: frozenset({ControlAction.ANSWER_HAND}),
+    EventType.READ_ALOUD_ON: frozenset({ControlAction.READ_ALOUD}),
+}
+
+
+def _unauthorized(event: Event, previous: Event | None,
+                  sent: Callable[[int], ControlCommand | None]) -> str | None:
+    """Why `event` is not what a command `sent` to its candidate writes, or None."""
+    actions = _BY_COMMAND.get(event.type)
+    if actions is None and event.type == EventType.EXAM_SUBMITTED \
+            and event.data.get("reason") == str(SubmitReason.PROCTOR):
+        actions = frozenset({ControlAction.FORCE_SUBMIT})
+    if actions is None:
+        return None
+    command_id = event.data.get("command")
+    if command_id is None and event.type == EventType.TIME_EXTENDED and previous is not None \
+            and previous.type == EventType.READ_ALOUD_ON:
+        command_id = previous.data.get("command")  # read-aloud's time, after its event
+    command = sent(command_id) if isinstance(command_id, int) else None
+    if command is None:
+        return (f"{event.type} names no command the proctor sent to this candidate "
+                f"(command {command_id}): only the proctor gives it")
+    if command.action not in actions or command.by != event.data.get("by", command.by) or (
+            event.type == EventType.TIME_EXTENDED
+            and event.data.get("minutes") != command.minutes):
+        return (f"{event.type} does not carry out command {command_id} "
+                f"({command.action} by {command.by!r})")
+    return None

@@ -700,6 +700,12 @@ class LabServer:
                            f"written on kiosk {owner}; refused")
             return Ack(pno, seq, hash_, f"{pno} continues on kiosk {owner}; this kiosk may "
                        "not add to the log")
+        forged = self._forged(pno, message.events)
+        if forged is not None:
+            seq, hash_ = self.replica.last(pno)
+            self._incident(conn.seat, pno, "forged_command",
+                           f"kiosk {conn.kiosk_id}: {forged}; nothing stored")
+            return Ack(pno, seq, hash_, f"{forged}; nothing stored")
         if owner is None and self.replica.last(pno)[0] == 0:
             refused = self._first_login(conn, message)
             if refused is not None or (pno, conn.kiosk_id) in self._held:
@@ -707,6 +713,18 @@ class LabServer:
         self._queue.append((conn, message))
         self._wake.set()
         return None
+
+    def _forged(self, pno: ParticipantNo, events: Sequence[Event]) -> str | None:
+        """Why new `events` claim a proctor's command never sent to `pno`, or None (a kiosk
+        speaks for its candidate, never for the proctor: `CommandBook.unsent`)."""
+        stored = self.replica.last(pno)[0]
+        fresh = [e for e in events if e.seq > stored]
+        if not fresh:
+            return None
+        before = None
+        if fresh[0].seq > 1 and fresh[0].type == EventType.TIME_EXTENDED:
+            before = next(iter(self.replica.events(pno, after=fresh[0].seq - 2)), None)
+        return self.commands.unsent(pno, fresh, before)
 
     def _first_login(self, conn: _Conn, message: Events) -> Ack | None:
         """The events that would begin a candidate's log: verified before anything is

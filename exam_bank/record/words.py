@@ -41,6 +41,8 @@ INCIDENT_WORDS: dict[str, str] = {
     "wrong_kiosk": "data peserta dikirim dari PC yang bukan PC peserta",
     "move_refused": "permintaan pindah PC ditolak karena belum disetujui pengawas",
     "unknown_command": "PC peserta menjawab perintah yang tidak pernah dikirim",
+    "forged_command": ("data log ditolak karena mencatat keputusan pengawas yang tidak "
+                       "pernah diberikan"),
     "protocol_error": "PC peserta mengirim pesan yang rusak",
     "tls_refused": "PC tanpa sertifikat laboratorium mencoba terhubung",
     "no_hello": "PC terhubung tanpa memperkenalkan diri",

@@ -168,6 +168,7 @@ class Words(QObject):
             "wrong_kiosk": self.tr("Events from a PC that is not the candidate's"),
             "move_refused": self.tr("Move to another PC refused"),
             "unknown_command": self.tr("A kiosk answered a command never sent"),
+            "forged_command": self.tr("Log refused: a proctor's decision never given"),
             "protocol_error": self.tr("A kiosk sent a malformed message"),
             "tls_refused": self.tr("A PC without a lab certificate tried to connect"),
             "no_hello": self.tr("A PC connected but did not introduce itself"),

@@ -1444,13 +1444,13 @@
     </message>
     <message>
         <location filename="../console/words.py" line="160"/>
-        <location filename="../console/words.py" line="318"/>
+        <location filename="../console/words.py" line="319"/>
         <source>Left the exam window</source>
         <translation>Meninggalkan jendela ujian</translation>
     </message>
     <message>
         <location filename="../console/words.py" line="161"/>
-        <location filename="../console/words.py" line="317"/>
+        <location filename="../console/words.py" line="318"/>
         <source>Paste refused</source>
         <translation>Tempel ditolak</translation>
     </message>
@@ -1496,382 +1496,387 @@
     </message>
     <message>
         <location filename="../console/words.py" line="171"/>
+        <source>Log refused: a proctor&apos;s decision never given</source>
+        <translation>Log ditolak: keputusan pengawas yang tidak pernah diberikan</translation>
+    </message>
+    <message>
+        <location filename="../console/words.py" line="172"/>
         <source>A kiosk sent a malformed message</source>
         <translation>Kios mengirim pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="172"/>
+        <location filename="../console/words.py" line="173"/>
         <source>A PC without a lab certificate tried to connect</source>
         <translation>PC tanpa sertifikat lab mencoba terhubung</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="173"/>
+        <location filename="../console/words.py" line="174"/>
         <source>A PC connected but did not introduce itself</source>
         <translation>PC terhubung tetapi tidak memperkenalkan diri</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="174"/>
+        <location filename="../console/words.py" line="175"/>
         <source>A PC runs another Ujikom version: refused</source>
         <translation>PC dengan versi Ujikom lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="175"/>
+        <location filename="../console/words.py" line="176"/>
         <source>A PC&apos;s name does not match its certificate: refused</source>
         <translation>Nama PC tidak sesuai sertifikatnya: ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="176"/>
+        <location filename="../console/words.py" line="177"/>
         <source>A replayed connection refused</source>
         <translation>Sambungan yang diulang (sambungan lama dikirim lagi) ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="177"/>
+        <location filename="../console/words.py" line="178"/>
         <source>Too many PCs connected at once: refused</source>
         <translation>Terlalu banyak PC tersambung sekaligus: ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="178"/>
+        <location filename="../console/words.py" line="179"/>
         <source>Kiosk enrollment refused</source>
         <translation>Pendaftaran kios ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="179"/>
+        <location filename="../console/words.py" line="180"/>
         <source>Proctor PC error</source>
         <translation>Galat pada PC pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="180"/>
+        <location filename="../console/words.py" line="181"/>
         <source>Session opened over a failing PC check</source>
         <translation>Sesi dibuka meskipun cek PC gagal</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="181"/>
+        <location filename="../console/words.py" line="182"/>
         <source>First log refused: not a valid login of the candidate</source>
         <translation>Log pertama ditolak: bukan login peserta yang sah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="183"/>
+        <location filename="../console/words.py" line="184"/>
         <source>Login at another seat or PC waits for your decision</source>
         <translation>Login di kursi atau PC lain menunggu keputusan Anda</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="184"/>
+        <location filename="../console/words.py" line="185"/>
         <source>Login at another seat or PC approved</source>
         <translation>Login di kursi atau PC lain disetujui</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="185"/>
+        <location filename="../console/words.py" line="186"/>
         <source>Login at another seat or PC refused</source>
         <translation>Login di kursi atau PC lain ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="186"/>
+        <location filename="../console/words.py" line="187"/>
         <source>Questioned log accepted</source>
         <translation>Log yang dipertanyakan diterima</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="187"/>
+        <location filename="../console/words.py" line="188"/>
         <source>Questioned log rejected: sealed as absent</source>
         <translation>Log yang dipertanyakan ditolak: disegel sebagai tidak hadir</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="189"/>
+        <location filename="../console/words.py" line="190"/>
         <source>The kiosk received a malformed message</source>
         <translation>Kiosk menerima pesan yang rusak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="190"/>
+        <location filename="../console/words.py" line="191"/>
         <source>The kiosk runs another Ujikom version</source>
         <translation>Kiosk memakai versi Ujikom lain</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="191"/>
+        <location filename="../console/words.py" line="192"/>
         <source>The kiosk&apos;s name does not match its certificate</source>
         <translation>Nama kiosk tidak sesuai sertifikatnya</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="192"/>
+        <location filename="../console/words.py" line="193"/>
         <source>The kiosk refused a replayed command</source>
         <translation>Kiosk menolak perintah ulangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="193"/>
+        <location filename="../console/words.py" line="194"/>
         <source>The kiosk refused an unauthorized command</source>
         <translation>Kiosk menolak perintah yang tidak sah</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="194"/>
+        <location filename="../console/words.py" line="195"/>
         <source>The kiosk tried to start while the session is closed</source>
         <translation>Kiosk mencoba mulai saat sesi ditutup</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="196"/>
+        <location filename="../console/words.py" line="197"/>
         <source>Error on the kiosk PC</source>
         <translation>Galat pada PC kiosk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="198"/>
+        <location filename="../console/words.py" line="199"/>
         <source>Session opened</source>
         <translation>Sesi dibuka</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="199"/>
+        <location filename="../console/words.py" line="200"/>
         <source>Session closed</source>
         <translation>Sesi ditutup</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="200"/>
+        <location filename="../console/words.py" line="201"/>
         <source>New session token</source>
         <translation>Token sesi baru</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="201"/>
+        <location filename="../console/words.py" line="202"/>
         <source>Enrollment code issued</source>
         <translation>Kode pendaftaran PC dibuat</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="202"/>
+        <location filename="../console/words.py" line="203"/>
         <source>Quit code shown</source>
         <translation>Kode keluar diberikan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="203"/>
+        <location filename="../console/words.py" line="204"/>
         <source>Move to a spare PC authorized</source>
         <translation>Pindah ke PC cadangan disetujui</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="206"/>
+        <location filename="../console/words.py" line="207"/>
         <source>Other technical incident ({code})</source>
         <translation>Kejadian teknis lain ({code})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="217"/>
+        <location filename="../console/words.py" line="218"/>
         <source>A PC speaking protocol version {kiosk} refused: this proctor speaks {proctor}</source>
         <translation>PC dengan protokol versi {kiosk} ditolak: PC pengawas ini memakai versi {proctor}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="221"/>
+        <location filename="../console/words.py" line="222"/>
         <source>Wrong exit code typed at the seat, {n} times</source>
         <translation>Kode keluar salah {n} kali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="224"/>
+        <location filename="../console/words.py" line="225"/>
         <source>, {n} times until {last}</source>
         <translation>, {n} kali sampai {last}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="230"/>
+        <location filename="../console/words.py" line="231"/>
         <source>Technical detail (English): {kind}: {evidence}</source>
         <translation>Rincian teknis (bahasa Inggris): {kind}: {evidence}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="236"/>
+        <location filename="../console/words.py" line="237"/>
         <source>PC {kiosk} is not enrolled in this lab</source>
         <translation>PC {kiosk} tidak terdaftar di lab ini</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="238"/>
+        <location filename="../console/words.py" line="239"/>
         <source>PC {kiosk} is in use by {others}: choose a free PC</source>
         <translation>PC {kiosk} sedang dipakai {others}: pilih PC yang kosong</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="243"/>
+        <location filename="../console/words.py" line="244"/>
         <source>pending: reaches the candidate when their PC is back</source>
         <translation>menunggu: sampai ke peserta saat PC-nya kembali</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="245"/>
+        <location filename="../console/words.py" line="246"/>
         <source>applied</source>
         <translation>diterapkan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="246"/>
+        <location filename="../console/words.py" line="247"/>
         <source>no effect</source>
         <translation>tidak berpengaruh</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="247"/>
+        <location filename="../console/words.py" line="248"/>
         <source>refused</source>
         <translation>ditolak</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="253"/>
+        <location filename="../console/words.py" line="254"/>
         <source>{time} {action} ({reason}): {status}</source>
         <translation>{time} {action} ({reason}): {status}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="258"/>
+        <location filename="../console/words.py" line="259"/>
         <source>by the candidate</source>
         <translation>oleh peserta</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="258"/>
+        <location filename="../console/words.py" line="259"/>
         <source>time up</source>
         <translation>waktu habis</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="259"/>
+        <location filename="../console/words.py" line="260"/>
         <source>by the proctor</source>
         <translation>oleh pengawas</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="262"/>
-        <location filename="../console/words.py" line="275"/>
+        <location filename="../console/words.py" line="263"/>
+        <location filename="../console/words.py" line="276"/>
         <source>spare PC</source>
         <translation>PC cadangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="266"/>
+        <location filename="../console/words.py" line="267"/>
         <source>HAND</source>
         <translation>TANGAN</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="271"/>
+        <location filename="../console/words.py" line="272"/>
         <source>Seat {seat}</source>
         <translation>Kursi {seat}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="279"/>
+        <location filename="../console/words.py" line="280"/>
         <source>{answered} of {total} answered</source>
         <translation>{answered} dari {total} terjawab</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="282"/>
+        <location filename="../console/words.py" line="283"/>
         <source>{time} left</source>
         <translation>sisa {time}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="288"/>
+        <location filename="../console/words.py" line="289"/>
         <source>hand raised</source>
         <translation>angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="290"/>
+        <location filename="../console/words.py" line="291"/>
         <source>{n} incident(s)</source>
         <translation>{n} kejadian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="292"/>
+        <location filename="../console/words.py" line="293"/>
         <source>{n} command(s) pending</source>
         <translation>{n} perintah menunggu</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="304"/>
+        <location filename="../console/words.py" line="305"/>
         <source>Signed in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="305"/>
+        <location filename="../console/words.py" line="306"/>
         <source>Identity confirmed</source>
         <translation>Identitas dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="306"/>
+        <location filename="../console/words.py" line="307"/>
         <source>Read the rules</source>
         <translation>Membaca tata tertib</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="307"/>
+        <location filename="../console/words.py" line="308"/>
         <source>Started section {s}</source>
         <translation>Memulai bagian {s}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="308"/>
+        <location filename="../console/words.py" line="309"/>
         <source>Answered question {n}</source>
         <translation>Menjawab soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="309"/>
+        <location filename="../console/words.py" line="310"/>
         <source>Cleared the answer to question {n}</source>
         <translation>Menghapus jawaban soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="311"/>
+        <location filename="../console/words.py" line="312"/>
         <source>Marked question {n} as unsure</source>
         <translation>Menandai ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="312"/>
+        <location filename="../console/words.py" line="313"/>
         <source>Unmarked question {n}</source>
         <translation>Menghapus tanda ragu-ragu soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="313"/>
+        <location filename="../console/words.py" line="314"/>
         <source>Went to question {n}</source>
         <translation>Membuka soal {n}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="314"/>
+        <location filename="../console/words.py" line="315"/>
         <source>Wrote the essay ({count} saves, until {until})</source>
         <translation>Menulis makalah ({count} kali simpan, sampai {until})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="319"/>
+        <location filename="../console/words.py" line="320"/>
         <source>Back in the exam window</source>
         <translation>Kembali ke jendela ujian</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="322"/>
+        <location filename="../console/words.py" line="323"/>
         <source>Incident: {what}</source>
         <translation>Kejadian: {what}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="325"/>
+        <location filename="../console/words.py" line="326"/>
         <source>{by} extended {s} by {m} min: {note}</source>
         <translation>{by} menambah waktu {s} {m} menit: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="327"/>
+        <location filename="../console/words.py" line="328"/>
         <source>Paused by {by}: {note}</source>
         <translation>Dijeda oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="328"/>
+        <location filename="../console/words.py" line="329"/>
         <source>Resumed by {by}</source>
         <translation>Dilanjutkan oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="329"/>
+        <location filename="../console/words.py" line="330"/>
         <source>Locked by {by}: {note}</source>
         <translation>Dikunci oleh {by}: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="330"/>
+        <location filename="../console/words.py" line="331"/>
         <source>Unlocked by {by}</source>
         <translation>Kunci dibuka oleh {by}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="331"/>
+        <location filename="../console/words.py" line="332"/>
         <source>Message from {by}: {text}</source>
         <translation>Pesan dari {by}: {text}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="333"/>
+        <location filename="../console/words.py" line="334"/>
         <source>{by} turned read-aloud on: {note}</source>
         <translation>{by} mengaktifkan dibacakan: {note}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="335"/>
+        <location filename="../console/words.py" line="336"/>
         <source>Raised a hand</source>
         <translation>Mengangkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="336"/>
+        <location filename="../console/words.py" line="337"/>
         <source>{by} answered the raised hand</source>
         <translation>{by} menanggapi angkat tangan</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="337"/>
+        <location filename="../console/words.py" line="338"/>
         <source>Resumed on PC {pc}</source>
         <translation>Melanjutkan di PC {pc}</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="338"/>
+        <location filename="../console/words.py" line="339"/>
         <source>Submitted section {s} ({why})</source>
         <translation>Mengumpulkan bagian {s} ({why})</translation>
     </message>
     <message>
-        <location filename="../console/words.py" line="340"/>
+        <location filename="../console/words.py" line="341"/>
         <source>Submitted the exam ({why})</source>
         <translation>Mengumpulkan ujian ({why})</translation>
     </message>

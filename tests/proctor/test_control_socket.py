@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import stat
 from pathlib import Path
 
 import pytest
 
+from proctor import control_socket
 from proctor.control_socket import ControlError, ControlSocket, ask, socket_path
 
 
@@ -41,4 +43,24 @@ def test_a_socket_left_by_a_killed_server_is_replaced(tmp_path: Path) -> None:
     try:
         assert ask(socket_path(tmp_path), {"do": "ping"})["fresh"] is True
     finally:
+        server.close()
+
+
+def test_another_users_process_is_refused_by_its_kernel_credentials(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The socket file's mode keeps other users out; where it does not (a file system that
+    ignores modes, a group-writable folder), the server still asks the kernel who is
+    calling (SO_PEERCRED) and refuses anyone but its own user, before reading a byte.
+    Here the server runs as "another user" so this process's real uid is the stranger."""
+    seen: list[dict[str, object]] = []
+    server = ControlSocket(tmp_path, lambda request: seen.append(request) or {"ok": True})
+    server.start()
+    try:
+        real = os.getuid()
+        monkeypatch.setattr(control_socket.os, "getuid", lambda: real + 1)
+        reply = ask(socket_path(tmp_path), {"do": "close_session", "reason": "x"})
+        assert reply == {"ok": False, "error": "not the lab server's user"}
+        assert seen == []  # the request never reached the server
+    finally:
+        monkeypatch.undo()
         server.close()

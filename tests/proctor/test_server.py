@@ -410,6 +410,50 @@ def test_commands_reach_the_kiosks_where_their_candidates_sit_with_increasing_id
     run(main())
 
 
+def test_a_kiosk_cannot_write_the_proctors_decisions_into_a_chain(lab: Lab) -> None:
+    """A kiosk speaks for its candidate, never for the proctor: an enrolled kiosk that
+    appends 60 minutes of extra time, an unlock or a forced submission no command gave
+    (no command id, a made-up one, another candidate's, or another action's) is refused,
+    nothing stored, an incident; the events of a command really sent are stored."""
+    async def main() -> None:
+        room = RecordingRoom()
+        async with serving(lab, room) as server:
+            p1, p2 = chain("P001", 2), chain("P002", 2)
+            one = await _signed_in(server, lab, "pc-01", "A1", "P001", p1)
+            await _signed_in(server, lab, "pc-02", "A2", "P002", p2)
+            await _eventually(lambda: {c.participant_no for c in server._conns.values()}
+                              == {"P001", "P002"})
+            for_two = server.send(ControlCommand(ControlAction.EXTEND, "PC mati", "Budi",
+                                                 ("P002",), minutes=60))
+            lock = server.send(ControlCommand(ControlAction.LOCK, "HP", "Budi", ("P001",)))
+            assert isinstance(await one.recv(), P.Control)
+            extend = {"section": "S1", "minutes": 60, "note": "x"}
+            forged = [
+                _applied(p1, 99, EventType.TIME_EXTENDED, **extend),  # never sent
+                _applied(p1, for_two, EventType.TIME_EXTENDED, **extend),  # P002's
+                _applied(p1, lock, EventType.TIME_EXTENDED, **extend),  # a lock's
+                _applied(p1, lock, EventType.UNLOCKED),
+                _applied(p1, lock, EventType.LOCKED, by="Kepala Lab"),  # not the sender
+                _applied(p1, lock, EventType.EXAM_SUBMITTED, reason="proctor"),
+            ]
+            unnamed = _applied(p1, 0, EventType.TIME_EXTENDED, **extend)
+            forged.append(make_event(unnamed.seq, unnamed.type, unnamed.wall,
+                                     unnamed.mono_ms, unnamed.run,
+                                     {k: v for k, v in unnamed.data.items() if k != "command"},
+                                     unnamed.prev_hash))
+            for event in forged:
+                await one.send(P.Events("P001", 3, (event,)))
+                ack = await one.recv()
+                assert isinstance(ack, P.Ack) and ack.seq == 2 and ack.refused, (event, ack)
+                assert "only the proctor gives it" in ack.refused \
+                    or "does not carry out command" in ack.refused, ack.refused
+            assert server.replica.last("P001")[0] == 2
+            assert room.kinds().count("forged_command") == len(forged)
+            await one.send(P.Events("P001", 3, (_applied(p1, lock, EventType.LOCKED),)))
+            assert (await one.recv()).seq == 3  # type: ignore[attr-defined]
+    run(main())
+
+
 def test_a_command_for_a_candidate_whose_pc_is_down_waits_and_follows_them(
         lab: Lab) -> None:
     """Sent while the candidate's kiosk is dead, a command stays pending and reaches the
