@@ -39,7 +39,7 @@ DESCRIPTION = "proctor seal of 200 candidates with 4-hour makalah logs (target <
 PASSPHRASE = b"bench proctor passphrase"
 
 
-def _minutes(lab: Any, session: SessionId) -> None:
+def _minutes(lab: Any, exam_id: str, session: SessionId) -> None:
     from proctor import berita_acara
     from proctor.berita_acara import BeritaAcara, Signer
 
@@ -48,7 +48,7 @@ def _minutes(lab: Any, session: SessionId) -> None:
                          dt.date(2026, 12, 8), "07:30", "11:40", expected=200, present=200,
                          absentees=(), incidents="", proctor1=signer, proctor2=signer,
                          head=signer, witness=signer)
-    berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=session))
+    berita_acara.save_draft(report, berita_acara.draft_file(lab.dir, exam_id, session))
 
 
 def _fill(replica: Any, package: Any, session: str, revisions: int) -> tuple[bytes, int]:
@@ -120,7 +120,7 @@ def run() -> Report:
         lab = init_lab(folder / "lab", "Bench", "Bench proctor", PASSPHRASE, scrypt_n=2**10)
         session = next(iter(package.roster.sessions))
         people = [c.participant_no for c in package.roster.candidates_in(session)]
-        _minutes(lab, session)
+        _minutes(lab, package.blueprint.exam.id, session)
         assert not (lab.dir / PREPARED_DIR).exists()
         with Replica.open(lab.replica_path, lab.replica_key, package.header.exam_id) as rep:
             rep.session(session, digest)

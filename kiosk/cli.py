@@ -88,7 +88,8 @@ def add_kiosk_arguments(parser: argparse.ArgumentParser) -> None:
     scripted = commands.add_parser("scripted", help="a scripted candidate without a screen "
                                    "(python -m kiosk.headless; tests, demo, lab checks)")
     scripted.add_argument("--script", type=Path, required=True,
-                          help="the candidate's script (JSON, see kiosk/headless.py)")
+                          help="the candidate's script (JSON): participant_no, pin; optional "
+                          "pace_ms, makalah_text, hold_ms, submit (see kiosk/headless.py)")
     locked.add_argument("--reason", default="", help="a line for the technician, e.g. why "
                         "no exam started")
 
@@ -102,7 +103,11 @@ def run(args: argparse.Namespace) -> int:
         from kiosk.headless import main as headless
 
         if args.config is None or args.package is None or not args.trust:
-            raise ValueError("scripted needs --config, --package and --trust")
+            # It was a ValueError traceback; the options belong before the subcommand.
+            print("ujikom kiosk scripted needs --config, --package and --trust, given before "
+                  "it: ujikom kiosk --config kiosk.toml --package P --trust authority.pub "
+                  "scripted --script S", file=sys.stderr)
+            return int(ExitCode.USAGE)
         trust = [a for t in args.trust for a in ("--trust", str(t))]
         return headless(["--config", str(args.config), "--package", str(args.package),
                          *trust, "--script", str(args.script)])

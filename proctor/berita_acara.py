@@ -25,7 +25,11 @@ SIGNER_TITLES = {"proctor1": "Pengawas I", "proctor2": "Pengawas II", "head": "K
                  "witness": "Saksi"}
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DRAFT_FORMAT = 2
-DRAFT = "berita-acara-{session}.json"  # in the proctor's state folder
+# In the proctor's state folder, named by exam and session: one lab folder serves several
+# exams, and two of them may each have a session "S1".
+DRAFT = "berita-acara-{exam}-{session}.json"
+PDF = "berita-acara-{exam}-{session}.pdf"
+OLD_DRAFT = "berita-acara-{session}.json"  # before the exam was in the name
 
 
 def indonesian_date(day: dt.date, *, weekday: bool = True) -> str:
@@ -72,6 +76,7 @@ class BeritaAcara:
     candidates: tuple[CandidateFacts, ...] = ()  # from the record
     room_facts: tuple[str, ...] = ()  # from the record
     logs_digest: str = ""  # from the record
+    exam_id: str = ""  # whose draft this is ("" in a draft saved before it was kept)
 
     @property
     def absent(self) -> int:
@@ -133,6 +138,7 @@ def from_snapshot(snap: RoomSnapshot, agency: str = "", end: dt.time | None = No
         exam_title=snap.exam_title, subject=", ".join(snap.sections), agency=agency,
         session_id=snap.session_id, site=snap.site,
         room=snap.room, date=snap.date, start=snap.start.strftime("%H:%M"),
+        exam_id=snap.exam_id,
         end=finish.strftime("%H:%M") if finish else "", expected=len(people),
         present=len(people) - len(absentees), absentees=absentees, incidents="",
         schedule_date=snap.date, schedule_start=snap.start.strftime("%H:%M"),
@@ -234,7 +240,8 @@ def from_dict(data: object, where: str) -> BeritaAcara:
             schedule_end=_text(body, "schedule_end", ""),
             candidates=tuple(_facts(c) for c in facts),
             room_facts=tuple(str(x) for x in body.get("room_facts", [])),
-            logs_digest=_text(body, "logs_digest", ""), **signers)
+            logs_digest=_text(body, "logs_digest", ""), exam_id=_text(body, "exam_id", ""),
+            **signers)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError([Problem(where, f"not a berita acara draft ({exc})",
                                   field="berita_acara")]) from None
@@ -258,6 +265,49 @@ def load_draft(path: Path) -> BeritaAcara | None:
     except json.JSONDecodeError as exc:
         raise InputError([Problem(str(path), f"not valid JSON: {exc}")]) from None
     return from_dict(data, str(path))
+
+
+def draft_file(folder: Path, exam_id: str, session_id: str) -> Path:
+    """Where the session's berita acara draft is kept in the proctor's state folder."""
+    return folder / DRAFT.format(exam=exam_id, session=session_id)
+
+
+def pdf_file(folder: Path, exam_id: str, session_id: str) -> Path:
+    """The default place of the session's berita acara PDF."""
+    return folder / PDF.format(exam=exam_id, session=session_id)
+
+
+def adopt_old_draft(folder: Path, exam_id: str, exam_title: str, session_id: str
+                    ) -> Path | None:
+    """Moves a draft saved under the old name (session only) to this exam's name when it
+    is this exam's (its exam id, or for a draft older than that its exam title), so it is
+    taken once and by one exam only. Returns the old-named draft when it was left alone
+    (another exam's, or unreadable): it is never taken as this exam's berita acara."""
+    new = draft_file(folder, exam_id, session_id)
+    old = folder / OLD_DRAFT.format(session=session_id)
+    if new.exists() or not old.exists():
+        return None
+    try:
+        draft = load_draft(old)
+    except InputError:
+        return old
+    if draft is None:
+        return None
+    if (draft.exam_id or draft.exam_title) != (exam_id if draft.exam_id else exam_title):
+        return old
+    old.replace(new)
+    return None
+
+
+def load_session_draft(folder: Path, exam_id: str, exam_title: str, session_id: str
+                       ) -> tuple[BeritaAcara | None, str]:
+    """This exam's session draft (None when there is none; InputError when it is damaged)
+    and, when an old-named draft was left alone, a line saying so ("" otherwise)."""
+    left = adopt_old_draft(folder, exam_id, exam_title, session_id)
+    why = (f"{left}: ignored, it is another exam's berita acara draft or cannot be read; "
+           f"this exam's draft is {draft_file(folder, exam_id, session_id).name}"
+           if left is not None else "")
+    return load_draft(draft_file(folder, exam_id, session_id)), why
 
 
 # -- the PDF ---------------------------------------------------------------------------------

@@ -269,9 +269,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from exam_bank.problems import InputError, Problem
     from exam_bank.record.actions import ActionKind, ProctorAction
     from exam_bank.roster.model import normalise_participant_no
-    from proctor import berita_acara
     from proctor.lab import open_lab
-    from proctor.seal import decide_log, draft_path, questioned
+    from proctor.seal import decide_log, load_minutes, questioned
     from proctor.server import login_subject
 
     lab = open_lab(args.dir, proctor_passphrase(args))
@@ -307,7 +306,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
             print(f"{pno}: login on {args.login_on} "
                   f"{'approved' if args.accept else 'refused'}")
             return ExitCode.OK
-        report = berita_acara.load_draft(draft_path(lab, args.session))
+        report, _ignored = load_minutes(lab, package, args.session)
         absentees = report.absentees if report is not None else ()
         found = [q for q in questioned(replica, package, args.session,
                                        [a.participant_no for a in absentees])

@@ -77,7 +77,7 @@ def add_day_commands(commands: Any, state_args: Any, exam_args: Any) -> None:
                        help="print the form, pre-filled from the day's record")
     which.add_argument("--from", dest="source", type=Path, help="the filled-in form")
     ba.add_argument("--pdf", type=Path, default=None,
-                    help="where to write the PDF (default: LAB/berita-acara-SESSION.pdf)")
+                    help="where to write the PDF (default: LAB/berita-acara-EXAM-SESSION.pdf)")
     ba.set_defaults(handler=cmd_berita_acara)
 
 
@@ -327,7 +327,7 @@ def cmd_berita_acara(args: argparse.Namespace) -> int:
     from proctor.lab import open_lab
     from proctor.opening import open_exam, open_replica, proctor_passphrase
     from proctor.room import Room
-    from proctor.seal import draft_path, session_record
+    from proctor.seal import draft_path, load_minutes, session_record
 
     lab = open_lab(args.dir, proctor_passphrase(args))
     package, exam_key, package_digest = open_exam(args)
@@ -337,11 +337,13 @@ def cmd_berita_acara(args: argparse.Namespace) -> int:
     finally:
         replica.close()
     room = Room(package, args.session)
-    draft = draft_path(lab, args.session)
-    base = berita_acara.load_draft(draft)
+    draft = draft_path(lab, package, args.session)
+    base, ignored = load_minutes(lab, package, args.session)
+    if ignored:  # another exam's draft under the old name: never this one's berita acara
+        print(f"warning: {ignored}", file=sys.stderr)
     if base is None:
         base = berita_acara.from_snapshot(room.snapshot(0), agency=room.agency)
-    base = berita_acara.with_record(base, record)
+    base = replace(berita_acara.with_record(base, record), exam_id=package.blueprint.exam.id)
     if not base.proctor1.name:  # the lab's proctor, as `proctor init` named them
         base = replace(base, proctor1=berita_acara.Signer(lab.info.proctor_name,
                                                           base.proctor1.nip))
@@ -349,7 +351,7 @@ def cmd_berita_acara(args: argparse.Namespace) -> int:
         sys.stdout.write(template(base))
         return ExitCode.OK
     report = read_form(args.source, base, dt.date.today())  # NIPs checked against today
-    pdf = args.pdf or lab.dir / f"berita-acara-{args.session}.pdf"
+    pdf = args.pdf or berita_acara.pdf_file(lab.dir, package.blueprint.exam.id, args.session)
     berita_acara.save_draft(report, draft)
     berita_acara.render_pdf(report, pdf)
     print(f"berita acara of {args.session}: {pdf} (draft kept in {draft} for "

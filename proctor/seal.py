@@ -76,22 +76,30 @@ class SealRefused(InputError):
         self.code, self.who = code, tuple(who)
 
 
-def draft_path(lab: Lab, session_id: SessionId) -> Path:
-    """Where the console keeps the session's berita acara draft."""
-    return lab.dir / berita_acara.DRAFT.format(session=session_id)
+def draft_path(lab: Lab, package: ExamPackage, session_id: SessionId) -> Path:
+    """Where the console keeps this exam's session's berita acara draft."""
+    return berita_acara.draft_file(lab.dir, package.blueprint.exam.id, session_id)
 
 
-def read_minutes(lab: Lab, session_id: SessionId, record: DayRecord | None = None
-                 ) -> berita_acara.BeritaAcara:
+def load_minutes(lab: Lab, package: ExamPackage, session_id: SessionId
+                 ) -> tuple[berita_acara.BeritaAcara | None, str]:
+    """This exam's session's draft (`berita_acara.load_session_draft`): an old-named draft
+    is taken only when it is this exam's."""
+    exam = package.blueprint.exam
+    return berita_acara.load_session_draft(lab.dir, exam.id, exam.title, session_id)
+
+
+def read_minutes(lab: Lab, package: ExamPackage, session_id: SessionId,
+                 record: DayRecord | None = None) -> berita_acara.BeritaAcara:
     """The berita acara to seal: it must exist and, with what the record says put in
     (`record`), be complete (agency, signers with NIPs)."""
-    path = draft_path(lab, session_id)
-    report = berita_acara.load_draft(path)
+    path = draft_path(lab, package, session_id)
+    report, ignored = load_minutes(lab, package, session_id)
     if report is None:
         raise SealRefused(SealRefusal.NO_MINUTES, [Problem(
             str(path), "no berita acara yet: fill it in before sealing, on the console "
             "(Berita acara) or, without one, with `ujikom proctor berita-acara … --template` "
-            "then `--from`")])
+            "then `--from`" + (f" ({ignored})" if ignored else ""))])
     if record is not None:
         report = berita_acara.with_record(report, record)
     problems = report.problems()
@@ -220,7 +228,7 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     if not admin_certs:
         raise InputError([Problem("--admin-cert", "at least one admin certificate is needed "
                                   "(the office that will import the results)")])
-    read_minutes(lab, session_id)  # refused before any work when there is none
+    read_minutes(lab, package, session_id)  # refused before any work when there is none
     record = _record_path(lab, package.blueprint.exam.id, session_id)
     previous = _sealings(record)
     sitting = package.roster.sessions[session_id]
@@ -228,13 +236,13 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     # The proctor's own word (the draft's absentees, before the record fills it in from
     # the logs) against the logs: a questioned log waits for a decision; a rejected one
     # is sealed as absent and counts as absent in the berita acara.
-    draft = berita_acara.load_draft(draft_path(lab, session_id))
+    draft, _ignored = load_minutes(lab, package, session_id)
     marked = [a.participant_no for a in draft.absentees] if draft is not None else []
     rejected = _decided_logs(replica, package, session_id, marked)
     ready = {pno: got for pno, got in ready.items() if pno not in rejected}
     candidates = [_why(c, marked, replica) for c in _results(package, session_id, ready)]
     # What happened is taken from the logs being sealed, whatever the draft said.
-    report = read_minutes(lab, session_id, day_record_of(package, session_id, ready,
+    report = read_minutes(lab, package, session_id, day_record_of(package, session_id, ready,
                                                          replica))
     # The proctor's actions travel with the incidents, with who and why, so the office's
     # candidate report prints them as the berita acara does (`ProctorAction.to_json`).
@@ -354,7 +362,7 @@ class SessionSealer:
 
     def waiting(self) -> list[Questioned]:
         """The questioned logs no decision covers yet: sealing refuses while any is left."""
-        draft = berita_acara.load_draft(draft_path(self.lab, self.session_id))
+        draft, _ignored = load_minutes(self.lab, self.package, self.session_id)
         marked = [a.participant_no for a in draft.absentees] if draft is not None else []
         with Replica.open(self.lab.replica_path, self.lab.replica_key,
                           self.package.header.exam_id) as replica:

@@ -233,7 +233,11 @@ def _berita_acara(out: Path, package: Any) -> None:
         for pno in rep.participants():
             room.replicated(pno, rep.events(pno))
         for inc in rep.incidents(SESSION):
-            room.incident(inc.seat, inc.participant_no, inc.kind, inc.evidence)
+            # At their own time, as the server re-feeds them (`LabServer.start`).
+            room.incident(inc.seat, inc.participant_no, inc.kind, inc.evidence, inc.wall)
+            if inc.count > 1:
+                room.incident_repeated(inc.kind, inc.evidence, inc.count,
+                                       inc.last_wall or inc.wall)
         for action in rep.actions(SESSION):
             room.action(action)
     report = berita_acara.from_snapshot(room.snapshot(monotonic_ms()),
@@ -245,7 +249,8 @@ def _berita_acara(out: Path, package: Any) -> None:
         proctor2=Signer(PROCTOR_II, "198707082011011003"),
         head=Signer("Dra. Rina Marlina, M.Si.", "197001151995032001"),
         witness=Signer("Drs. H. Bambang Sutrisno", "196805121994031005"))
-    berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=SESSION))
+    berita_acara.save_draft(report, berita_acara.draft_file(lab.dir, package.blueprint.exam.id,
+                                                            SESSION))
     print(f"  berita acara filled in: {report.present} present, {report.absent} absent")
     _console_picture(room, lab.dir, out / "layar-pengawas.png")
 

@@ -27,13 +27,15 @@ from exam_bank.ids import SessionId
 from exam_bank.problems import InputError
 from exam_bank.roster.values import NipError, NipProblem, parse_nip
 from proctor.berita_acara import (
-    DRAFT,
     SIGNERS,
     BeritaAcara,
     Signer,
+    adopt_old_draft,
+    draft_file,
     from_snapshot,
     indonesian_date,
     load_draft,
+    pdf_file,
     refreshed,
     render_pdf,
     save_draft,
@@ -43,8 +45,6 @@ from proctor.console.background import Background
 from proctor.console.failure_words import FailureWords, failure_of, log, show_failure
 from proctor.console.style import STYLE, enlarge, make_button, make_label, show_text
 from proctor.room import Room, monotonic_ms
-
-PDF = "berita-acara-{session}.pdf"
 
 
 class BeritaAcaraForm(QWidget):
@@ -62,12 +62,18 @@ class BeritaAcaraForm(QWidget):
         self.failures = FailureWords(self)
         self._unsaved = False  # the last save of the draft failed
         snap = room.snapshot(clock(), wall())
-        self.draft_path = state_dir / DRAFT.format(session=snap.session_id)
-        self.pdf_path = state_dir / PDF.format(session=snap.session_id)
+        self.draft_path = draft_file(state_dir, snap.exam_id, snap.session_id)
+        self.pdf_path = pdf_file(state_dir, snap.exam_id, snap.session_id)
         self.heading = make_label("title", wrap=True)
         enlarge(self.heading, 1.2)
         self.notice = make_label("error", wrap=True)
         self.notice.setVisible(False)
+        left = adopt_old_draft(state_dir, snap.exam_id, snap.exam_title, snap.session_id)
+        if left is not None:  # another exam's draft under the old name: never this one's
+            show_text(self.notice, self.tr(
+                "{file} was left alone: it is another exam's berita acara draft or cannot "
+                "be read. This exam's draft is {mine}.").format(
+                file=left.name, mine=self.draft_path.name))
         try:
             draft = load_draft(self.draft_path)
         except InputError as exc:
@@ -79,9 +85,9 @@ class BeritaAcaraForm(QWidget):
             draft = None
         record = room.day_record()
         # What happened comes from the record, also into a saved draft (typing is kept).
-        self._base = (with_record(draft, record) if draft is not None else
-                      from_snapshot(snap, agency=room.agency,
-                                    record=record))
+        self._base = replace(with_record(draft, record) if draft is not None else
+                             from_snapshot(snap, agency=room.agency, record=record),
+                             exam_id=snap.exam_id)
         b = self._base
 
         self.fields: dict[str, QLineEdit] = {}

@@ -4,264 +4,269 @@
 <context>
     <name>BeritaAcaraForm</name>
     <message>
-        <location filename="../console/berita_form.py" line="76"/>
+        <location filename="../console/berita_form.py" line="82"/>
         <source>The saved draft could not be read and was set aside: {error}</source>
         <translation>Draf yang tersimpan tidak dapat dibaca dan telah disisihkan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="196"/>
+        <location filename="../console/berita_form.py" line="202"/>
         <source>Agency (letterhead)</source>
         <translation>Instansi (kop surat)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="203"/>
         <source>Exam</source>
         <translation>Ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="197"/>
+        <location filename="../console/berita_form.py" line="203"/>
         <source>Sections (materi)</source>
         <translation>Materi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="198"/>
+        <location filename="../console/berita_form.py" line="204"/>
         <source>Session</source>
         <translation>Sesi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Room</source>
         <translation>Ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Site</source>
         <translation>Lokasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="199"/>
+        <location filename="../console/berita_form.py" line="205"/>
         <source>Start (HH:MM)</source>
         <translation>Mulai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="200"/>
+        <location filename="../console/berita_form.py" line="206"/>
         <source>End (HH:MM)</source>
         <translation>Selesai (JJ:MM)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="200"/>
-        <location filename="../console/berita_form.py" line="205"/>
+        <location filename="../console/berita_form.py" line="206"/>
+        <location filename="../console/berita_form.py" line="211"/>
         <source>Candidates</source>
         <translation>Peserta</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="201"/>
+        <location filename="../console/berita_form.py" line="207"/>
         <source>Schedule</source>
         <translation>Jadwal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="202"/>
+        <location filename="../console/berita_form.py" line="208"/>
         <source>From the record</source>
         <translation>Dari catatan sistem</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="203"/>
+        <location filename="../console/berita_form.py" line="209"/>
         <source>Other incidents</source>
         <translation>Kejadian lain</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="204"/>
+        <location filename="../console/berita_form.py" line="210"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="206"/>
+        <location filename="../console/berita_form.py" line="212"/>
         <source>Proctor I: name</source>
         <translation>Pengawas I: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="206"/>
+        <location filename="../console/berita_form.py" line="212"/>
         <source>Proctor I: NIP</source>
         <translation>Pengawas I: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="207"/>
+        <location filename="../console/berita_form.py" line="213"/>
         <source>Proctor II: name</source>
         <translation>Pengawas II: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="208"/>
+        <location filename="../console/berita_form.py" line="214"/>
         <source>Proctor II: NIP</source>
         <translation>Pengawas II: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="209"/>
+        <location filename="../console/berita_form.py" line="215"/>
         <source>Head of the room: name</source>
         <translation>Kepala ruang: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="210"/>
+        <location filename="../console/berita_form.py" line="216"/>
         <source>Head of the room: NIP</source>
         <translation>Kepala ruang: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="211"/>
+        <location filename="../console/berita_form.py" line="217"/>
         <source>Witness: name</source>
         <translation>Saksi: nama</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="212"/>
+        <location filename="../console/berita_form.py" line="218"/>
         <source>Witness: NIP</source>
         <translation>Saksi: NIP</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="216"/>
+        <location filename="../console/berita_form.py" line="222"/>
         <source>Berita acara</source>
         <translation>Berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="217"/>
+        <location filename="../console/berita_form.py" line="223"/>
         <source>Berita acara (official report of the session)</source>
         <translation>Berita acara pelaksanaan ujian</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="226"/>
+        <location filename="../console/berita_form.py" line="232"/>
         <source>Update from the room</source>
         <translation>Perbarui dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="227"/>
+        <location filename="../console/berita_form.py" line="233"/>
         <source>The proctor&apos;s actions and the incidents of each candidate, from the logs, as the berita acara prints them</source>
         <translation>Tindakan pengawas dan kejadian tiap peserta, dari log, seperti yang dicetak di berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="230"/>
+        <location filename="../console/berita_form.py" line="236"/>
         <source>In your own words, one per line</source>
         <translation>Dengan kata-kata Anda, satu per baris</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="231"/>
+        <location filename="../console/berita_form.py" line="237"/>
         <source>Update the counts from the room</source>
         <translation>Perbarui jumlah peserta dari ruang</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="232"/>
+        <location filename="../console/berita_form.py" line="238"/>
         <source>Create PDF</source>
         <translation>Buat PDF</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="233"/>
+        <location filename="../console/berita_form.py" line="239"/>
         <source>Create the berita acara PDF</source>
         <translation>Buat PDF berita acara</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="244"/>
+        <location filename="../console/berita_form.py" line="250"/>
         <source>Expected {expected}, present {present}, absent {absent}: {who}</source>
         <translation>Seharusnya {expected}, hadir {present}, tidak hadir {absent}: {who}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="251"/>
+        <location filename="../console/berita_form.py" line="257"/>
         <source>{schedule} (the session did not run as scheduled: the berita acara says so)</source>
         <translation>{schedule} (sesi tidak berjalan sesuai jadwal: berita acara mencatatnya)</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="289"/>
+        <location filename="../console/berita_form.py" line="295"/>
         <source>The draft is not saved: {error}</source>
         <translation>Draf tidak tersimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="318"/>
+        <location filename="../console/berita_form.py" line="324"/>
         <source>Creating the PDF…</source>
         <translation>Membuat PDF…</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="330"/>
+        <location filename="../console/berita_form.py" line="336"/>
         <source>The PDF could not be written: {error}</source>
         <translation>PDF tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="344"/>
+        <location filename="../console/berita_form.py" line="350"/>
         <source>present {present} + absent {absent} is not the {expected} expected</source>
         <translation>hadir {present} + tidak hadir {absent} tidak sama dengan {expected} peserta yang seharusnya</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="351"/>
+        <location filename="../console/berita_form.py" line="357"/>
         <source>not a valid NIP: {why}</source>
         <translation>bukan NIP yang sah: {why}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="353"/>
-        <location filename="../console/berita_form.py" line="381"/>
+        <location filename="../console/berita_form.py" line="359"/>
+        <location filename="../console/berita_form.py" line="387"/>
         <source>check this field</source>
         <translation>periksa isian ini</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="359"/>
+        <location filename="../console/berita_form.py" line="365"/>
         <source>Excel turned it into a number; type it again as text</source>
         <translation>Excel mengubahnya menjadi angka; ketik ulang sebagai teks</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="361"/>
+        <location filename="../console/berita_form.py" line="367"/>
         <source>only digits and spaces</source>
         <translation>hanya boleh angka dan spasi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="363"/>
+        <location filename="../console/berita_form.py" line="369"/>
         <source>it has {n} digits, a NIP has 18</source>
         <translation>isinya {n} digit, NIP terdiri atas 18 digit</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="365"/>
+        <location filename="../console/berita_form.py" line="371"/>
         <source>digits 1-8 ({part}) are not a birth date</source>
         <translation>digit 1-8 ({part}) bukan tanggal lahir</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="368"/>
+        <location filename="../console/berita_form.py" line="374"/>
         <source>digits 1-8 give the birth year {year}, not plausible</source>
         <translation>digit 1-8 menunjukkan tahun lahir {year}, tidak masuk akal</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="371"/>
+        <location filename="../console/berita_form.py" line="377"/>
         <source>digits 9-14 ({part}) have no month {month}</source>
         <translation>digit 9-14 ({part}) memuat bulan {month} yang tidak ada</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="374"/>
+        <location filename="../console/berita_form.py" line="380"/>
         <source>digits 9-14 give an appointment in {year}, not plausible for someone born in {born}</source>
         <translation>digit 9-14 menunjukkan pengangkatan tahun {year}, tidak masuk akal untuk kelahiran {born}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="378"/>
+        <location filename="../console/berita_form.py" line="384"/>
         <source>digit 15 ({part}) must be 1 or 2</source>
         <translation>digit 15 ({part}) harus 1 atau 2</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="380"/>
+        <location filename="../console/berita_form.py" line="386"/>
         <source>digits 16-18 are 000</source>
         <translation>digit 16-18 tidak boleh 000</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="325"/>
+        <location filename="../console/berita_form.py" line="331"/>
         <source>Saved: {path}</source>
         <translation>Tersimpan: {path}</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="337"/>
+        <location filename="../console/berita_form.py" line="74"/>
+        <source>{file} was left alone: it is another exam&apos;s berita acara draft or cannot be read. This exam&apos;s draft is {mine}.</source>
+        <translation>{file} tidak dipakai: berkas itu draf berita acara ujian lain atau tidak dapat dibaca. Draf ujian ini adalah {mine}.</translation>
+    </message>
+    <message>
+        <location filename="../console/berita_form.py" line="343"/>
         <source>required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="339"/>
+        <location filename="../console/berita_form.py" line="345"/>
         <source>write a time as HH:MM, e.g. 07:30</source>
         <translation>tulis jam sebagai JJ:MM, misalnya 07:30</translation>
     </message>
     <message>
-        <location filename="../console/berita_form.py" line="341"/>
+        <location filename="../console/berita_form.py" line="347"/>
         <source>the end is before the start</source>
         <translation>waktu selesai lebih awal dari waktu mulai</translation>
     </message>

@@ -91,7 +91,8 @@ def test_a_headless_lab_runs_the_whole_day_from_the_shell(
     code, out, err = _run(capsys, "proctor", "berita-acara", *lab, *exam_args,
                           "--from", str(form))
     assert code == 0, err
-    assert (proctor.state / f"berita-acara-{SESSION}.pdf").read_bytes().startswith(b"%PDF")
+    pdf = proctor.state / f"berita-acara-{exam.package.blueprint.exam.id}-{SESSION}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
 
     office = make_lab_ca("Kantor BKPSDM")
     (tmp_path / "admin.pem").write_bytes(cert_pem(make_admin(office, "Admin",

@@ -164,3 +164,37 @@ def test_a_sparse_file_in_an_unzipped_qti_package_is_refused_before_it_is_read(
         read_items(package / "quiz.xml", competency="integritas")
     assert time.perf_counter() - start < 5
     assert os.stat(package / "quiz.xml").st_blocks < 1024  # still sparse: never filled
+
+
+def test_a_folder_package_reached_through_a_link_reads_nothing_outside_it(
+        tmp_path: Path) -> None:
+    """The folder may itself be a link (the user chose it); links and '..' inside it that
+    lead out of it (an item, an image) are refused, each naming the manifest's or the
+    item's line, and no outside byte becomes an item or a picture."""
+    real = tmp_path / "paket"
+    real.mkdir()
+    secret = tmp_path / "rahasia.txt"
+    secret.write_text("kunci jawaban", encoding="utf-8")
+    (real / "imsmanifest.xml").write_text(
+        '<?xml version="1.0"?>\n<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" '
+        'identifier="M"><organizations/><resources>\n'
+        '<resource identifier="R1" type="imsqti_item_xmlv2p1" href="link.xml"/>\n'
+        '<resource identifier="R2" type="imsqti_item_xmlv2p1" href="../rahasia.txt"/>\n'
+        '<resource identifier="R3" type="imsqti_item_xmlv2p1" href="item.xml"/>\n'
+        "</resources></manifest>", encoding="utf-8")
+    (real / "link.xml").symlink_to(secret)
+    (real / "pic.png").symlink_to(secret)
+    item = choice_item(SCORE_IF_C0, choices=3).replace(
+        "<prompt>p</prompt>", '<prompt>p <img src="../rahasia.txt"/> <img src="pic.png"/>'
+        "</prompt>")
+    (real / "item.xml").write_text(item, encoding="utf-8")
+    (tmp_path / "lewat").symlink_to(real)
+    with pytest.raises(InputError) as refused:
+        read_items(tmp_path / "lewat", competency="integritas")
+    lines = str(refused.value).splitlines()
+    assert any(":3: resource 'R1': 'link.xml' is not in the package" in x for x in lines)
+    assert any(":4: resource 'R2' points outside the package" in x for x in lines)
+    assert any("item.xml:" in x and "'../rahasia.txt' lies outside the package" in x
+               for x in lines), lines
+    assert any("item.xml:" in x and "'pic.png' is not in the package" in x for x in lines)
+    assert "kunci jawaban" not in str(refused.value)

@@ -212,6 +212,14 @@ def test_malformed_hello_versions_are_refused_at_once_in_a_short_reply(
     (refused,) = _incidents(lab, "protocol_error")
     assert refused["count"] == len(MALFORMED_HELLOS)
     assert not _incidents(lab, "version")
+    # A version 1 hello, then at once a version 2 one on the same connection: the first
+    # is refused and the connection closed; the second is never read, nothing welcomed.
+    reply, held = asyncio.run(attacks.hello_reply(lab.port, rogue, _hello(1) + _hello(2),
+                                                  attacker(6)))
+    assert reply.count(b'"type":"error"') == 1 and b"welcome" not in reply, reply
+    assert b"protocol version 1; this proctor speaks 2" in reply and held < 2
+    (other,) = _incidents(lab, "version")
+    assert other["count"] == 1
 
 
 def test_a_hello_that_is_never_finished_costs_its_connection_the_hello_time_only(

@@ -63,13 +63,13 @@ def _whole_exam(package: ExamPackage, pno: str) -> EventLog:
     return log
 
 
-def _minutes(lab: Lab, session: str) -> None:
+def _minutes(lab: Lab, session: str, exam_id: str) -> None:
     signer = Signer("Budi Santoso, S.Kom.", "198503122010011002")
     report = BeritaAcara("Seleksi JPT", "Pemkot Sukamaju", session, "Lab CAT", "Ruang 1",
                          dt.date(2026, 12, 8), "07:30", "13:30", expected=0, present=0,
                          absentees=(), incidents="", proctor1=signer, proctor2=signer,
                          head=signer, witness=signer)
-    berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=session))
+    berita_acara.save_draft(report, berita_acara.draft_file(lab.dir, exam_id, session))
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_a_sealed_session_opens_at_the_office_with_every_log_and_paper(
         rep.session("S1", digest)
         rep.append(done, _whole_exam(package, done).events)
         rep.append(started, _whole_exam(package, started).events[:2])
-    _minutes(lab, "S1")
+    _minutes(lab, "S1", package.blueprint.exam.id)
 
     assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 0
     assert isinstance(admin.key, rsa.RSAPrivateKey)
@@ -181,7 +181,7 @@ def test_the_sealed_logs_are_the_replicas_stored_lines_byte_for_byte(
         stored = rep.encoded_log(pno)
         assert rep.encoded_log("nobody") == b""
     assert stored == b"".join(encode_event(e) + b"\n" for e in events)
-    _minutes(lab, "S1")
+    _minutes(lab, "S1", package.blueprint.exam.id)
 
     assert _seal(tmp_path, exam, "s1.p7m", monkeypatch) == 0
     opened = open_bundle((tmp_path / "s1.p7m").read_bytes(), admin.cert, admin.key,
@@ -224,7 +224,7 @@ def _room(tmp_path: Path, exam: Exam) -> tuple[Lab, ExamPackage, list[str]]:
         rep.session("S1", digest)
         for pno in people:
             rep.append(pno, _whole_exam(package, pno).events)
-    _minutes(lab, "S1")
+    _minutes(lab, "S1", package.blueprint.exam.id)
     return lab, package, people
 
 

@@ -36,7 +36,8 @@ def admin(tmp_path: Path) -> Issued:
     return issued
 
 
-def _minutes(lab: Lab, expected: int, absentees: tuple[ParticipantNo, ...]) -> None:
+def _minutes(lab: Lab, exam_id: str, expected: int,
+             absentees: tuple[ParticipantNo, ...]) -> None:
     """The proctor's draft: who they marked absent (names and seats are filled in from the
     record when sealing)."""
     signer = Signer("Budi Santoso, S.Kom.", "198503122010011002")
@@ -46,7 +47,7 @@ def _minutes(lab: Lab, expected: int, absentees: tuple[ParticipantNo, ...]) -> N
                          absentees=tuple(Person(p, "", "") for p in absentees),
                          incidents="", proctor1=signer, proctor2=signer, head=signer,
                          witness=signer)
-    berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session="S1"))
+    berita_acara.save_draft(report, berita_acara.draft_file(lab.dir, exam_id, "S1"))
 
 
 def _cli(tmp_path: Path, exam: Exam, *args: str) -> int:
@@ -74,7 +75,8 @@ def _room(tmp_path: Path, exam: Exam) -> tuple[Lab, ExamPackage, str, str]:
         rep.claim(real, "PC01", package.roster.candidate(real).seat)
         rep.append(ghost, fabricated_log(package.blueprint.exam.id, ghost, wall=WALL))
         rep.claim(ghost, "PC66", "Z9")
-    _minutes(lab, len(people), tuple(people[1:]))  # the proctor saw nobody but `real`
+    # the proctor saw nobody but `real`
+    _minutes(lab, package.blueprint.exam.id, len(people), tuple(people[1:]))
     return lab, package, real, ghost
 
 
@@ -138,7 +140,7 @@ def test_a_log_from_an_unapproved_seat_off_the_plan_blocks_sealing(
     monkeypatch.setenv("UJIKOM_EXAM_KEY_PASSPHRASE", KEY_PASS)
     lab, package, real, ghost = _room(tmp_path, exam)
     # nobody marked absent; the ghost's seat Z9 is still off the plan
-    _minutes(lab, len(package.roster.candidates_in("S1")), ())
+    _minutes(lab, package.blueprint.exam.id, len(package.roster.candidates_in("S1")), ())
     (tmp_path / "admin.pem").write_bytes(cert_pem(
         make_admin(make_lab_ca("K"), "A", key_size=2048).cert))
     assert _seal(tmp_path, exam, "s1.p7m") == 1

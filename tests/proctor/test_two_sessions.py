@@ -98,13 +98,13 @@ def _server_kinds(room: Room) -> list[tuple[str | None, str | None, str]]:
             if i.source == "server"]
 
 
-def _minutes(lab: Lab, session: str) -> None:
+def _minutes(lab: Lab, session: str, exam_id: str) -> None:
     signer = Signer("Budi Santoso, S.Kom.", "198503122010011002")
     report = BeritaAcara("Seleksi JPT", "Pemkot Sukamaju", session, "Lab CAT", "Ruang 1",
                          dt.date(2026, 12, 8), "07:30", "13:30", expected=0, present=0,
                          absentees=(), incidents="", proctor1=signer, proctor2=signer,
                          head=signer, witness=signer)
-    berita_acara.save_draft(report, lab.dir / berita_acara.DRAFT.format(session=session))
+    berita_acara.save_draft(report, berita_acara.draft_file(lab.dir, exam_id, session))
 
 
 def test_the_afternoon_session_holds_none_of_the_mornings_facts(
@@ -165,7 +165,7 @@ def test_the_afternoon_session_holds_none_of_the_mornings_facts(
     assert isinstance(admin.key, rsa.RSAPrivateKey)
     bundles = {}
     for session in ("S1", "S2"):
-        _minutes(lab, session)
+        _minutes(lab, session, package.blueprint.exam.id)
         with Replica.open(lab.replica_path, lab.replica_key,
                           package.blueprint.exam.id) as rep:
             sealed = seal_session(lab, rep, package, digest, SessionId(session),

@@ -147,10 +147,10 @@ def test_the_pdf_renders_off_the_gui_thread(qtbot: Any, tmp_path: Path,
 
 
 def test_a_damaged_draft_is_set_aside_not_lost(qtbot: Any, tmp_path: Path) -> None:
-    draft = tmp_path / "berita-acara-S1.json"
+    draft = tmp_path / "berita-acara-SELTER-2026-01-S1.json"
     draft.write_text("{broken")
     widget = form(qtbot, tmp_path)
-    assert (tmp_path / "berita-acara-S1.damaged.json").read_text() == "{broken"
+    assert (tmp_path / "berita-acara-SELTER-2026-01-S1.damaged.json").read_text() == "{broken"
     assert widget.notice.isVisibleTo(widget)
     assert "not valid JSON" in widget.notice.toolTip()  # the detail, for the technician
     assert widget.fields["exam_title"].text() == "Seleksi Terbuka JPT Pratama"
