@@ -28,7 +28,8 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     from exam_bank.analysis.release import record_analysis, release_state
     from exam_bank.analysis.run import analyse
     from exam_bank.analysis.tables import analysis_xlsx
-    from exam_bank.cli_report import WIB, package_from_args
+    from exam_bank.cli_report import package_from_args
+    from exam_bank.examzone import exam_zone
     from exam_bank.fsutil import atomic_write
     from exam_bank.reports.model import report_from_package
     from exam_bank.results.grading import results_with_makalah
@@ -53,9 +54,10 @@ def cmd_analysis(args: argparse.Namespace) -> int:
                             [i.item_id for i in analysis.items],
                             [i.item_id for i in analysis.flagged])
             state = release_state(store, exam_id)
-    # Printed on the office's clock, WIB, as `bank report` prints (the machine's own zone
-    # said 04.11 on a UTC machine where the reports said 11.11).
-    exam, _ = report_from_package(package, {}, printed_at=dt.datetime.now(WIB), timezone=WIB)
+    # Printed on the exam's clock, as `bank report` prints (the machine's own zone
+    # said 04.11 on a UTC machine where the reports said 11.11 WIB).
+    zone = exam_zone(package.blueprint.exam.timezone)
+    exam, _ = report_from_package(package, {}, printed_at=dt.datetime.now(zone), timezone=zone)
     data: dict[str, Any] = {**analysis.to_dict(), "release": _state_dict(state)}
     out: Path = args.out
     atomic_write(out / FILES[0], analysis_pdf(analysis, exam, state), mode=0o600)

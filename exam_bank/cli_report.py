@@ -18,13 +18,12 @@ from typing import Any
 from exam_bank.cli_results import EXAM_KEY_ENV, STORE_ENV, open_results, package_args, store_args
 from exam_bank.cliutil import ExitCode, read_passphrase
 from exam_bank.exam_package import ExamPackage
+from exam_bank.examzone import exam_zone
 from exam_bank.problems import InputError, Problem
 from exam_bank.record.actions import ProctorAction
 from exam_bank.record.facts import CandidateRecord, Fact, RecordEntry
 from exam_bank.reports.model import Incident, MakalahGrade
 from exam_bank.scoring.responses import responses_of
-
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
 
 def makalah_grade(papers: Mapping[str, Mapping[str, Any]]) -> MakalahGrade | None:
@@ -118,6 +117,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     package = package_from_args(args)
     exam_id = package.blueprint.exam.id
+    zone = exam_zone(package.blueprint.exam.timezone)  # the lab's clock, not this machine's
     with open_results(args) as store:
         rows = results_with_makalah(store, exam_id, args.margin)
         # Each candidate's facts from their own session's bundle only: a candidate of the
@@ -144,10 +144,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         receipts={r["participant_no"]: r["receipt_code"] for r in sat},
         submitted={r["participant_no"]: _when(r["submitted_at"]) for r in sat
                    if r.get("submitted_at")},
-        printed_at=dt.datetime.now(WIB), timezone=WIB,
+        printed_at=dt.datetime.now(zone), timezone=zone,
         excluded=[d.item_id for d in review.excluded], review_banner=review.banner(),
-        review_notes=[d.note() for d in review.excluded])
-    done, missing = completeness(package.roster, rows, session_days(rows, WIB))
+        review_notes=[d.note(zone) for d in review.excluded])
+    done, missing = completeness(package.roster, rows, session_days(rows, zone))
     exam = dataclasses.replace(exam, completeness=done, missing=missing)
     if args.skp is not None:
         candidates = import_performance(args.skp, candidates, exam.scoring)

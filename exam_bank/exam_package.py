@@ -133,7 +133,7 @@ def build_exam_package(
         agency=blueprint.exam.agency,
         sessions=summary["sessions"],
         counts=summary["counts"],
-        public={"sections": summary["sections"]},
+        public={"sections": summary["sections"], "timezone": blueprint.exam.timezone},
     )
 
 

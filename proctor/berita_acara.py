@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from exam_bank.examzone import DEFAULT_ZONE, zone_label, zone_problem
 from exam_bank.fsutil import atomic_write
 from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
@@ -76,6 +77,9 @@ class BeritaAcara:
     candidates: tuple[CandidateFacts, ...] = ()  # from the record
     room_facts: tuple[str, ...] = ()  # from the record
     logs_digest: str = ""  # from the record
+    # The exam's zone (`exam_bank.examzone`): every time above is its wall time, printed
+    # with its label (WIB/WITA/WIT); a draft saved before it was kept means Asia/Jakarta.
+    timezone: str = DEFAULT_ZONE
     exam_id: str = ""  # whose draft this is ("" in a draft saved before it was kept)
 
     @property
@@ -142,7 +146,7 @@ def from_snapshot(snap: RoomSnapshot, agency: str = "", end: dt.time | None = No
         end=finish.strftime("%H:%M") if finish else "", expected=len(people),
         present=len(people) - len(absentees), absentees=absentees, incidents="",
         schedule_date=snap.date, schedule_start=snap.start.strftime("%H:%M"),
-        schedule_end=snap.end.strftime("%H:%M") if snap.end else "")
+        schedule_end=snap.end.strftime("%H:%M") if snap.end else "", timezone=snap.timezone)
     return with_record(report, record) if record is not None else report
 
 
@@ -185,6 +189,13 @@ def _text(body: dict[str, Any], key: str, default: str | None = None) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{key} must be text")
     return value
+
+
+def _zone(name: str) -> str:
+    problem = zone_problem(name)
+    if problem:
+        raise ValueError(problem)
+    return name
 
 
 def _absentee(value: object) -> Person:
@@ -241,6 +252,7 @@ def from_dict(data: object, where: str) -> BeritaAcara:
             candidates=tuple(_facts(c) for c in facts),
             room_facts=tuple(str(x) for x in body.get("room_facts", [])),
             logs_digest=_text(body, "logs_digest", ""), exam_id=_text(body, "exam_id", ""),
+            timezone=_zone(_text(body, "timezone", DEFAULT_ZONE)),
             **signers)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError([Problem(where, f"not a berita acara draft ({exc})",
@@ -365,6 +377,7 @@ def story(report: BeritaAcara) -> list[Any]:
 
     e = escape
     place = ", ".join(x for x in (report.room, report.site) if x)
+    zone = zone_label(report.timezone)
     flow: list[Any] = []
     if report.agency:
         flow.append(p(e(report.agency.upper()), kop))
@@ -379,18 +392,19 @@ def story(report: BeritaAcara) -> list[Any]:
         f"Pada hari ini <b>{e(indonesian_date(report.date))}</b>, bertempat di "
         f"<b>{e(place)}</b>, telah dilaksanakan <b>{e(report.exam_title)}</b>"
         + (f" (materi: {e(report.subject)})" if report.subject.strip() else "") + " sesi "
-        f"<b>{e(report.session_id)}</b> mulai pukul <b>{e(_clock(report.start))}</b> sampai "
-        f"dengan pukul <b>{e(_clock(report.end))}</b> (menurut catatan sistem ujian), dengan "
+        f"<b>{e(report.session_id)}</b> mulai pukul <b>{e(_clock(report.start))} {zone}</b> "
+        f"sampai dengan pukul <b>{e(_clock(report.end))} {zone}</b> (menurut catatan sistem "
+        "ujian), dengan "
         "keterangan sebagai berikut:"))
     hours = _clock(report.schedule_hours)
     if report.off_schedule and report.schedule_date is not None:
         flow.append(Spacer(1, 0.15 * cm))
         flow.append(p(f"<b>Perhatian:</b> jadwal sesi ini adalah "
-                      f"{e(indonesian_date(report.schedule_date))} pukul {e(hours)}; sesi "
+                      f"{e(indonesian_date(report.schedule_date))} pukul {e(hours)} {zone}; sesi "
                       "dilaksanakan di luar jadwal tersebut.", small))
     elif hours and report.schedule_start != report.start:
         flow.append(Spacer(1, 0.15 * cm))
-        flow.append(p(f"Jadwal sesi ini: pukul {e(hours)}.", small))
+        flow.append(p(f"Jadwal sesi ini: pukul {e(hours)} {zone}.", small))
     # The points are top-level flowables (not a ListFlowable): a candidate's lines are
     # kept together on a page, which reportlab cannot do inside a list item.
     points: list[list[Any]] = [
@@ -409,7 +423,7 @@ def story(report: BeritaAcara) -> list[Any]:
     else:
         points.append(["Jumlah peserta yang tidak hadir: <b>0</b> orang."])
     facts: list[Any] = ["Tindakan pengawas dan kejadian per peserta (dari log ujian dan "
-                        "catatan pengawas):"]
+                        f"catatan pengawas; waktu dalam {zone}):"]
     for c in report.candidates:
         who = " · ".join(x for x in (c.seat, c.participant_no, c.name) if x)
         lines = [dash(e(line)) for line in c.lines]

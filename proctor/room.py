@@ -48,6 +48,7 @@ from exam_bank.events.fold import (
     section_navigation,
 )
 from exam_bank.events.model import Event, EventType
+from exam_bank.examzone import DEFAULT_ZONE, exam_zone
 from exam_bank.ids import KioskId, ParticipantNo, SessionId
 from exam_bank.items.model import Item
 from exam_bank.record.facts import EXIT_KIND, RECORD_TYPES, CandidateRecord, record_apply
@@ -211,6 +212,7 @@ class RoomSnapshot:
     attendance: tuple[AttendanceLine, ...]
     free_kiosks: tuple[KioskView, ...]  # online kiosks nobody is signed in at
     commands: tuple[CommandLine, ...] = ()  # per candidate, by command id
+    timezone: str = DEFAULT_ZONE  # the exam's zone: the times above are its wall times
 
     def seat(self, seat: str) -> SeatView:
         for view in self.seats:
@@ -241,23 +243,24 @@ def seat_position(seat: str) -> tuple[str, int]:
     return letters, number
 
 
-def wall_clock(wall: str) -> str:
-    """An event's UTC ISO wall time as local "HH:MM:SS" (the proctor's time zone)."""
+def wall_clock(wall: str, tz: dt.tzinfo | None = None) -> str:
+    """An event's UTC ISO wall time as "HH:MM:SS" in `tz` (the exam's zone; None: this
+    computer's)."""
     try:
         stamp = dt.datetime.fromisoformat(wall)
     except ValueError:
         return wall
     if stamp.tzinfo is not None:
-        stamp = stamp.astimezone()
+        stamp = stamp.astimezone(tz)
     return stamp.strftime("%H:%M:%S")
 
 
-def _local_naive(wall: str) -> dt.datetime | None:
+def _local_naive(wall: str, tz: dt.tzinfo) -> dt.datetime | None:
     try:
         stamp = dt.datetime.fromisoformat(wall)
     except ValueError:
         return None
-    return stamp.astimezone().replace(tzinfo=None) if stamp.tzinfo else stamp
+    return stamp.astimezone(tz).replace(tzinfo=None) if stamp.tzinfo else stamp
 
 
 @dataclass
@@ -311,6 +314,8 @@ class Room:
         self._wall = wall  # stamps the server's incidents (local time)
         self._session = roster.sessions[session_id]
         self._blueprint = package.blueprint
+        # The roster's times are the exam's wall times, whatever zone this PC is kept in.
+        self._zone = exam_zone(package.blueprint.exam.timezone)
         self._titles = {s.id: s.title for s in package.blueprint.sections}
         self._late_after = dt.timedelta(minutes=late_after_min)
         limits = section_limits(package.blueprint)
@@ -349,7 +354,7 @@ class Room:
                 if events:
                     at = events[0].wall  # the fact's own time, also when re-fed
                     self._incidents.append(IncidentEntry(
-                        wall_clock(at), None, participant_no, "unknown_participant",
+                        wall_clock(at, self._zone), None, participant_no, "unknown_participant",
                         f"{len(events)} event(s) for a participant not in this session "
                         "or without a form", "server", at=at))
                 return
@@ -382,8 +387,9 @@ class Room:
         `wall` (ISO, when it was recorded: a restart re-feeds the stored ones) or now."""
         at = wall or self._now_iso()
         with self._lock:
-            self._incidents.append(IncidentEntry(wall_clock(at), seat, participant_no, kind,
-                                                 evidence, "server", at=at))
+            self._incidents.append(IncidentEntry(wall_clock(at, self._zone), seat,
+                                                 participant_no, kind, evidence, "server",
+                                                 at=at))
 
     def commands(self, lines: Sequence[CommandLine]) -> None:
         """Every command per candidate and how far it got (the whole list each time)."""
@@ -395,7 +401,7 @@ class Room:
         with self._lock:
             self._actions.append(action)
             self._incidents.append(IncidentEntry(
-                wall_clock(action.wall), action.seat if action.participant_no else None,
+                wall_clock(action.wall, self._zone), action.seat if action.participant_no else None,
                 ParticipantNo(action.participant_no) if action.participant_no else None,
                 str(action.kind), ": ".join(x for x in (action.by, action.reason) if x),
                 "proctor"))
@@ -415,7 +421,7 @@ class Room:
                     return
                 self._repeated[key] = index
             self._incidents[index] = replace(self._incidents[index], count=count,
-                                             last=wall_clock(last), last_at=last)
+                                             last=wall_clock(last, self._zone), last_at=last)
 
     def _now_iso(self) -> str:
         """Now, as a fact's stored wall time (UTC ISO, as `replica.wall_now`), from the
@@ -425,7 +431,7 @@ class Room:
     def _note(self, person: _Candidate, event: Event) -> None:
         state = person.state
         assert state is not None
-        clock = wall_clock(event.wall)
+        clock = wall_clock(event.wall, self._zone)
         if event.type in _LOGGED_INCIDENTS:
             # The proctor's own exit is in the feed, but no problem to look at.
             person.log_incidents += 0 if _is_exit(event) else 1
@@ -467,9 +473,15 @@ class Room:
 
     # -- reading (console thread) ----------------------------------------------------------
 
+    def now_wall(self) -> dt.datetime:
+        """Now on the exam's clock (naive, as the roster's times): a proctor PC left on
+        UTC still calls a candidate absent at the roster's hour."""
+        return dt.datetime.now(self._zone).replace(tzinfo=None)
+
     def snapshot(self, now_ms: int, wall: dt.datetime | None = None) -> RoomSnapshot:
-        """The room at this moment; `wall` (local, naive) decides absent vs not yet."""
-        now_wall = wall or dt.datetime.now()
+        """The room at this moment; `wall` (the exam's clock, naive) decides absent vs
+        not yet."""
+        now_wall = wall or self.now_wall()
         with self._lock:
             kiosk_of = self._kiosk_by_person()
             seats = [self._seat_view(seat, key, kiosk_of.get(key), now_ms, now_wall)
@@ -486,7 +498,7 @@ class Room:
             attendance = tuple(
                 AttendanceLine(p.candidate.participant_no, p.candidate.name, p.candidate.seat,
                                self._attendance(p, now_wall),
-                               wall_clock(p.first_wall) if p.first_wall else None,
+                               wall_clock(p.first_wall, self._zone) if p.first_wall else None,
                                _progress(p.state))
                 for p in self._people.values())
             s = self._session
@@ -494,7 +506,7 @@ class Room:
                 s.id, self._blueprint.exam.id, self._blueprint.exam.title,
                 tuple(self._titles.values()), s.site, s.room,
                 s.date, s.start, s.end, tuple(seats), tuple(self._incidents), attendance,
-                free, self._commands)
+                free, self._commands, self._blueprint.exam.timezone)
 
     @property
     def session_id(self) -> SessionId:
@@ -528,7 +540,7 @@ class Room:
             exam_id = self._blueprint.exam.id
             actions = tuple(self._actions)
         return day_record(exam_id, self._session.id, sorted(people, key=lambda p: seat_sort_key(
-            p.seat)), records, server, ends, spans, titles, tz, actions)
+            p.seat)), records, server, ends, spans, titles, tz or self._zone, actions)
 
     def timeline(self, participant_no: ParticipantNo) -> tuple[TimelineEntry, ...]:
         with self._lock:
@@ -554,7 +566,8 @@ class Room:
     def _attendance(self, person: _Candidate, now_wall: dt.datetime) -> Attendance:
         start = dt.datetime.combine(self._session.date, self._session.start)
         if is_present(person.state.last_seq if person.state else 0):  # as the berita acara
-            arrived = _local_naive(person.first_wall)  # their login, the log's first event
+            # Their login, the log's first event, on the exam's clock.
+            arrived = _local_naive(person.first_wall, self._zone)
             if arrived is not None and arrived > start + self._late_after:
                 return Attendance.LATE
             return Attendance.PRESENT

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from exam_bank.bundle.cms import seal_chunks
 from exam_bank.bundle.sealed import CandidateResult, PackedLog, SessionResults, bundle_zip
 from exam_bank.exam_package import ExamPackage
+from exam_bank.examzone import exam_zone
 from exam_bank.fsutil import atomic_write
 from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError, Problem
@@ -86,7 +87,9 @@ def load_minutes(lab: Lab, package: ExamPackage, session_id: SessionId
     """This exam's session's draft (`berita_acara.load_session_draft`): an old-named draft
     is taken only when it is this exam's."""
     exam = package.blueprint.exam
-    return berita_acara.load_session_draft(lab.dir, exam.id, exam.title, session_id)
+    report, ignored = berita_acara.load_session_draft(lab.dir, exam.id, exam.title, session_id)
+    # The exam's zone, whatever the draft says (a draft saved before it was kept says WIB).
+    return (replace(report, timezone=exam.timezone) if report else None), ignored
 
 
 def read_minutes(lab: Lab, package: ExamPackage, session_id: SessionId,
@@ -186,7 +189,7 @@ def day_record_of(package: ExamPackage, session_id: SessionId, ready: dict[Parti
         {pno: (got.seq, got.hash) for pno, got in ready.items()},
         {pno: got.span for pno, got in ready.items()},
         {s.id: s.title for s in package.blueprint.sections},
-        actions=replica.actions(session_id))
+        exam_zone(package.blueprint.exam.timezone), actions=replica.actions(session_id))
 
 
 def session_record(lab: Lab, package: ExamPackage, replica: Replica,
@@ -232,6 +235,7 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     record = _record_path(lab, package.blueprint.exam.id, session_id)
     previous = _sealings(record)
     sitting = package.roster.sessions[session_id]
+    zone = exam_zone(package.blueprint.exam.timezone)  # the receipt's clock, not this PC's
     ready = prepared_candidates(lab, package, replica, session_id)
     # The proctor's own word (the draft's absentees, before the record fills it in from
     # the logs) against the logs: a questioned log waits for a decision; a rejected one
@@ -257,7 +261,8 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
         candidates=candidates, berita_acara_pdf=berita_acara.pdf_bytes(report), incidents=incidents,
         sequence=len(previous) + 1,
         supersedes=previous[-1]["digest"] if previous else None,
-        sealed_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
+        sealed_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        timezone=package.blueprint.exam.timezone)
     payload = bundle_zip(contents)
     # Streamed to the file: a room of 4-hour logs is over 1 GB, and one whole copy of
     # the sealed bytes in memory would cost seconds and as much memory again.
@@ -273,7 +278,7 @@ def seal_session(lab: Lab, replica: Replica, package: ExamPackage, package_diges
     submitted = sum(c.status == "submitted" for c in candidates)
     receipt = write_receipt(SealReceipt(
         report.agency, report.exam_title, session_id, contents.room, contents.sequence,
-        dt.datetime.fromisoformat(contents.sealed_at).astimezone(), out.name, digest,
+        dt.datetime.fromisoformat(contents.sealed_at).astimezone(zone), out.name, digest,
         report.logs_digest, contents.supersedes, len(candidates), submitted,
         report.proctor1.name, report.proctor1.nip), out)
     return Sealed(out, contents.sequence, digest, len(candidates), submitted, receipt)

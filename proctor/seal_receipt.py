@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exam_bank.examzone import label_of
 from exam_bank.fsutil import atomic_write
 from exam_bank.roster.values import nip_spaced
 from proctor.berita_acara import grouped_digest, indonesian_date
@@ -26,7 +27,7 @@ class SealReceipt:
     session_id: str
     room: str
     sequence: int
-    sealed_at: dt.datetime  # local time
+    sealed_at: dt.datetime  # in the exam's zone (`exam_bank.examzone.exam_zone`)
     file_name: str
     bundle_digest: str
     logs_digest: str
@@ -57,7 +58,8 @@ def receipt_pdf(r: SealReceipt) -> bytes:
     def row(label: str, value: Any, style: ParagraphStyle = base) -> list[Paragraph]:
         return [Paragraph(e(label), base), Paragraph(e(str(value)), style)]
 
-    when = f"{indonesian_date(r.sealed_at.date())} pukul {r.sealed_at.strftime('%H.%M')}"
+    when = (f"{indonesian_date(r.sealed_at.date())} pukul {r.sealed_at.strftime('%H.%M')} "
+            f"{label_of(r.sealed_at.tzinfo)}").rstrip()
     rows = [row("Ujian", r.exam_title), row("Sesi / ruang", f"{r.session_id} / {r.room}"),
             row("Penyegelan ke", r.sequence), row("Waktu penyegelan", when),
             row("Berkas", r.file_name),

@@ -255,15 +255,15 @@ def analysis_pdf(analysis: Analysis, exam: ReportExam, state: ReleaseState | Non
         f"Butir pada kelompok kurang dari {analysis.config.min_n} peserta tidak ditandai. "
         "Penandaan adalah bahan pertimbangan panitia, bukan putusan."), st.small))
     if state is not None and state.analysed_at:
-        notes.append(Paragraph(esc(f"Telaah butir terakhir dicatat {waktu_iso(state)}."),
+        notes.append(Paragraph(esc(f"Telaah butir terakhir dicatat {waktu_iso(state, exam)}."),
                                st.small))
     parts.append(KeepTogether(notes))
     return render(parts, exam, TITLE, wide=True)
 
 
-def waktu_iso(state: ReleaseState) -> str:
+def waktu_iso(state: ReleaseState, exam: ReportExam) -> str:
     import datetime as dt
 
     assert state.analysed_at is not None
-    moment = dt.datetime.fromisoformat(state.analysed_at)
-    return waktu(moment.astimezone(dt.timezone(dt.timedelta(hours=7)))) + " WIB"
+    moment = exam.local(dt.datetime.fromisoformat(state.analysed_at))
+    return f"{waktu(moment)} {exam.zone_label}".rstrip()

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exam_bank.exam_package import ExamPackage
+from exam_bank.examzone import exam_zone
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 from exam_bank.results.store import ResultsStore
 
 KEEP, EXCLUDE = "keep", "exclude"
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 NOT_REVIEWED = "BELUM MELALUI TELAAH BUTIR"
 STALE = "TELAAH BUTIR BELUM MENCAKUP SEMUA HASIL"
 PENDING = "TELAAH BUTIR BELUM SELESAI"
@@ -34,12 +34,12 @@ class Decision:
     by: str
     at: str  # UTC ISO 8601
 
-    def note(self) -> str:
+    def note(self, tz: dt.tzinfo | None = None) -> str:
         """The line the ranking prints for an excluded item (Indonesian; the day as the
-        office's clock, WIB, shows it)."""
+        exam's clock shows it, WIB when not given)."""
         from exam_bank.roster.cards import BULAN
 
-        when = dt.datetime.fromisoformat(self.at).astimezone(WIB)
+        when = dt.datetime.fromisoformat(self.at).astimezone(tz or exam_zone())
         day = f"{when.day} {BULAN[when.month - 1]} {when.year}"
         return (f"Butir {self.item_id} dikeluarkan dari penilaian setelah telaah butir "
                 f"(diputuskan oleh {self.by}, {day}): {self.reason}")

@@ -15,6 +15,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from exam_bank.examzone import DEFAULT_ZONE
 from exam_bank.items.model import Item, ItemType
 
 SectionKind = Literal["items", "makalah"]
@@ -33,6 +34,8 @@ class ExamInfo:
     # Extra time that comes with a reasonable accommodation (read-aloud), for the open
     # section; None: the proctor gives none unless they type it.
     accommodation_extra_minutes: int | None = None
+    # The IANA zone every document of the exam tells time in (`exam_bank.examzone`).
+    timezone: str = DEFAULT_ZONE
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,8 @@ def blueprint_to_dict(blueprint: Blueprint) -> dict[str, Any]:
         # The optional key only when set: packages made before it keep their digest.
         "exam": {"id": e.id, "title": e.title, "agency": e.agency, **(
             {"accommodation_extra_minutes": e.accommodation_extra_minutes}
-            if e.accommodation_extra_minutes is not None else {})},
+            if e.accommodation_extra_minutes is not None else {}),
+            **({"timezone": e.timezone} if e.timezone != DEFAULT_ZONE else {})},
         "section": [
             {
                 "id": s.id,

@@ -23,6 +23,7 @@ from exam_bank.blueprint.model import (
     SelectRule,
 )
 from exam_bank.competencies import LEVELS
+from exam_bank.examzone import DEFAULT_ZONE, zone_problem
 from exam_bank.items.model import ItemType
 from exam_bank.items.validate import ID_PATTERN
 from exam_bank.problems import Problems
@@ -31,7 +32,7 @@ from exam_bank.tomlfile import TomlDoc, read_toml
 _T = TypeVar("_T")
 
 _TOP_KEYS = ("exam", "section", "scoring")
-_EXAM_KEYS = ("id", "title", "agency", "accommodation_extra_minutes")
+_EXAM_KEYS = ("id", "title", "agency", "accommodation_extra_minutes", "timezone")
 _SECTION_KEYS = ("id", "title", "kind", "time_limit_min", "navigation", "shuffle_items",
                  "shuffle_options", "select")
 _FILTER_KEYS = ("type", "competency", "levels", "topic", "tags")
@@ -103,9 +104,13 @@ def _read_exam(raw: Any, problems: Problems, loc: _Locator) -> ExamInfo | None:
                f"{ACCOMMODATION_RANGE.stop - 1} minutes, not {extra}",
                "accommodation_extra_minutes")
         extra = None
+    zone = t.string("timezone", required=False)
+    if zone is not None and zone_problem(zone):
+        t.fail(str(zone_problem(zone)), "timezone")
+        zone = None
     if exam_id is None or title is None:
         return None
-    return ExamInfo(exam_id, title, agency or "", extra)
+    return ExamInfo(exam_id, title, agency or "", extra, zone or DEFAULT_ZONE)
 
 
 def _read_sections(raw: Any, problems: Problems, loc: _Locator) -> list[SectionSpec]:

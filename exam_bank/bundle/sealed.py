@@ -46,6 +46,7 @@ from exam_bank.bundle.ziparchive import Deflated, zip_parts
 from exam_bank.events.chain import decode_event, encode_event, log_end, verify_chain
 from exam_bank.events.makalah import rebuild
 from exam_bank.events.model import Event, EventType, canonical, text_hash
+from exam_bank.examzone import DEFAULT_ZONE, zone_problem
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 from exam_bank.safezip import BUNDLE, ZipRefused, open_zip
@@ -114,6 +115,9 @@ class SessionResults:
     sequence: int = 1  # 1 for the first sealing of this session, then 2, 3 ...
     supersedes: str | None = None  # digest of the bundle this one replaces
     sealed_at: str = ""  # ISO 8601 UTC; default: now
+    # The exam's zone (`exam_bank.examzone`); written only when not Asia/Jakarta, so a
+    # WIB bundle stays what older readers accept, and a bundle without it means WIB.
+    timezone: str = DEFAULT_ZONE
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,7 @@ def bundle_zip(contents: SessionResults) -> bytes:
         "sealed_at": contents.sealed_at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "sequence": contents.sequence, "supersedes": contents.supersedes,
         "candidates": entries,
+        **({"timezone": contents.timezone} if contents.timezone != DEFAULT_ZONE else {}),
     }
     files[MANIFEST] = _json(manifest)
     files[INCIDENTS] = _json(list(contents.incidents))
@@ -468,8 +473,10 @@ def _manifest(files: Mapping[str, bytes]) -> dict[str, Any]:
         raise BundleRefused(MANIFEST, "sealed_at", "must be an ISO 8601 date and time") from None
     if not isinstance(manifest.get("candidates"), list):
         raise BundleRefused(MANIFEST, "candidates", "must be a list")
+    if "timezone" in manifest and zone_problem(manifest["timezone"]):
+        raise BundleRefused(MANIFEST, "timezone", str(zone_problem(manifest["timezone"])))
     known = {"format", "exam_id", "package_digest", "session", "room", "proctors",
-             "sealed_at", "sequence", "supersedes", "candidates"}
+             "sealed_at", "sequence", "supersedes", "candidates", "timezone"}
     unknown = sorted(set(manifest) - known)
     if unknown:
         raise BundleRefused(MANIFEST, unknown[0], "unknown field")

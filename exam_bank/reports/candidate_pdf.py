@@ -80,7 +80,8 @@ def _identity(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     ]
     if position is not None and position.unit:
         rows.append(("Unit kerja", position.unit))
-    submitted = waktu(exam.local(c.submitted_at)) if c.submitted_at else "–"
+    submitted = (f"{waktu(exam.local(c.submitted_at))} {exam.zone_label}".rstrip()
+                 if c.submitted_at else "–")
     rows.append(("Waktu mengumpulkan", submitted))
     rows.append(("Kode tanda terima", c.receipt_code or "–"))
     return [Paragraph("Identitas Peserta", st.heading), _pairs(rows, st, width)]
@@ -237,7 +238,7 @@ def _incidents(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     if not c.incidents:
         parts.append(Paragraph("Tidak ada kejadian yang dicatat.", st.body))
         return parts
-    rows: list[list[object]] = [[Paragraph(h, st.head) for h in ("Waktu", "Jenis",
+    rows: list[list[object]] = [[Paragraph(h, st.head) for h in (_waktu(exam), "Jenis",
                                                                    "Keterangan")]]
     for inc in sorted(c.incidents, key=lambda i: i.time):
         rows.append([exam.local(inc.time).strftime("%H.%M.%S"), Paragraph(esc(inc.kind), st.cell),
@@ -248,6 +249,11 @@ def _incidents(exam: ReportExam, c: ReportCandidate, st: Styles, width: float
     return parts
 
 
+def _waktu(exam: ReportExam) -> str:
+    """The time column's head, with the exam's zone ("Waktu (WITA)")."""
+    return f"Waktu ({exam.zone_label})" if exam.zone_label else "Waktu"
+
+
 def _record(exam: ReportExam, record: CandidateRecord, st: Styles, width: float
             ) -> list[Flowable]:
     """The proctor's actions and the incidents from the sealed log, one line per fact,
@@ -256,7 +262,7 @@ def _record(exam: ReportExam, record: CandidateRecord, st: Styles, width: float
     if not found:
         return [Paragraph("Tidak ada tindakan pengawas maupun kejadian yang tercatat pada "
                           "log ujian peserta ini.", st.body)]
-    rows: list[list[object]] = [[Paragraph(h, st.head) for h in ("Waktu", "Kejadian",
+    rows: list[list[object]] = [[Paragraph(h, st.head) for h in (_waktu(exam), "Kejadian",
                                                                    "Tercatat")]]
     for line in found:
         count = f"{line.count} kali" if line.count > 1 else "1 kali"

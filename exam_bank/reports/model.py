@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from exam_bank.competencies import DEFAULT_CATALOG, CompetencyCatalog
 from exam_bank.exam_package import ExamPackage, score_participant
+from exam_bank.examzone import exam_zone, label_of
 from exam_bank.ids import ParticipantNo
 from exam_bank.record.facts import CandidateRecord
 from exam_bank.reports.completeness import Completeness, Missing
@@ -79,8 +80,8 @@ class ReportExam:
     """The exam the reports are about. `positions` in the order the reports list them;
     `makalah_required`: the exam has a makalah, so no candidate is ranked before it is
     graded. `printed_at` goes in every footer (pass it for reproducible files).
-    `timezone`: where the lab is (WIB is UTC+7); timezone-aware times (submission,
-    incidents, printing) are shown in it, naive ones as given."""
+    `timezone`: the exam's zone (`exam_bank.examzone`); timezone-aware times (submission,
+    incidents, printing) are shown in it with its label, naive ones as given."""
 
     exam_id: str
     title: str
@@ -114,6 +115,11 @@ class ReportExam:
         if moment.tzinfo is None or self.timezone is None:
             return moment
         return moment.astimezone(self.timezone)
+
+    @property
+    def zone_label(self) -> str:
+        """"WIB", "WITA" or "WIT": printed after every time the reports show."""
+        return label_of(self.timezone)
 
     def competency_name(self, key: str) -> str:
         return self.catalog[key].name if key in self.catalog else pretty_key(key)
@@ -167,7 +173,7 @@ def report_from_package(
         location=", ".join(sites), date=sessions[0].date if sessions else dt.date.today(),
         positions=dict(roster.positions), scoring=package.scoring,
         makalah_required=any(s.kind == "makalah" for s in blueprint.sections),
-        printed_at=printed_at, timezone=timezone,
+        printed_at=printed_at, timezone=timezone or exam_zone(blueprint.exam.timezone),
         sections={s.id: s.title for s in blueprint.sections}, review_banner=review_banner,
         review_notes=tuple(review_notes))
     makalah = makalah or {}

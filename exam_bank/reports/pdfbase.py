@@ -157,6 +157,7 @@ def render(flowables: list[Flowable], exam: ReportExam, report_title: str, *,
     st = styles()
     size = landscape(A4) if wide else A4
     printed = exam.local(exam.printed_at or dt.datetime.now().replace(microsecond=0))
+    stamp = f"Dicetak {waktu(printed)} {exam.zone_label}".rstrip()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + FOOTER_H,
@@ -167,7 +168,7 @@ def render(flowables: list[Flowable], exam: ReportExam, report_title: str, *,
     doc.addPageTemplates([PageTemplate("page", [frame], pagesize=size)])
     header = f"{exam.agency} · {exam.title}"
     doc.build(flowables, canvasmaker=_canvas_maker(st, header, report_title,
-                                                   f"Dicetak {waktu(printed)}",
+                                                   stamp,
                                                    exam.banner))
     return buffer.getvalue()
 

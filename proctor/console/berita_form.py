@@ -51,12 +51,13 @@ class BeritaAcaraForm(QWidget):
     """Edits one session's report. `report()` is what the fields say right now."""
 
     def __init__(self, room: Room, state_dir: Path, *,
-                 wall: Callable[[], dt.datetime] = dt.datetime.now,
+                 wall: Callable[[], dt.datetime] | None = None,
                  clock: Callable[[], int] = monotonic_ms,
                  seal_panel: QWidget | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.room, self.state_dir, self._wall, self._clock = room, state_dir, wall, clock
+        self.room, self.state_dir, self._clock = room, state_dir, clock
+        self._wall = wall or room.now_wall  # the exam's clock, not this PC's
         self.setObjectName("console")
         self.setStyleSheet(STYLE)
         self.failures = FailureWords(self)
@@ -87,7 +88,7 @@ class BeritaAcaraForm(QWidget):
         # What happened comes from the record, also into a saved draft (typing is kept).
         self._base = replace(with_record(draft, record) if draft is not None else
                              from_snapshot(snap, agency=room.agency, record=record),
-                             exam_id=snap.exam_id)
+                             exam_id=snap.exam_id, timezone=snap.timezone)
         b = self._base
 
         self.fields: dict[str, QLineEdit] = {}

@@ -70,7 +70,7 @@ class ConsoleWindow(QWidget):
 
     def __init__(self, room: Room, service: ConsoleService, state_dir: Path, *,
                  clock: Callable[[], int] = monotonic_ms,
-                 wall: Callable[[], dt.datetime] = dt.datetime.now,
+                 wall: Callable[[], dt.datetime] | None = None,
                  ask: Ask = ask_modal, refresh_ms: int = 1000,
                  translations: Translations | None = None,
                  sealer: Sealer | None = None,
@@ -80,7 +80,8 @@ class ConsoleWindow(QWidget):
         self.translations = translations or Translations()
         self.sealer = sealer  # None: this console cannot seal (no office certificate path)
         self.room, self.service, self.state_dir = room, service, state_dir
-        self._clock, self._wall, self._ask = clock, wall, ask
+        # The exam's clock by default: a PC kept on UTC still marks absence at the roster's hour.
+        self._clock, self._wall, self._ask = clock, wall or room.now_wall, ask
         self.words = Words(self)
         self.failures = FailureWords(self)
         self._server_silent = False  # the lab server stopped answering the refresh

@@ -43,15 +43,21 @@ def ujikom(*argv: object) -> int:
 
 
 def build_lab(root: Path, reissue: Callable[[Roster], Sequence[str]] | None = None,
-              ) -> tuple[Lab, dict[str, str]]:
+              zone: str | None = None) -> tuple[Lab, dict[str, str]]:
     """The sample bank, an authority, the registered roster and the built package under
     `root`, through the real commands (passphrases from the caller's environment).
-    `reissue` names candidates whose PINs the test needs: they get fresh ones, returned."""
+    `reissue` names candidates whose PINs the test needs: they get fresh ones, returned.
+    `zone`: the exam's `[exam] timezone` (None: the sample's, Asia/Jakarta)."""
     from exam_bank.roster.model import load_roster, save_roster
     from exam_bank.roster.pins import reissue_pin
 
     bank = root / "bank"
     shutil.copytree(str(SAMPLE / "bank"), bank)
+    if zone is not None:
+        blueprint = bank / BLUEPRINT
+        text = blueprint.read_text("utf-8")
+        blueprint.write_text(text.replace("[exam]\n", f'[exam]\ntimezone = "{zone}"\n', 1),
+                             "utf-8")
     lab = Lab(root, bank, root / "authority", root / "exam" / "selter.ujikom",
               root / "exam" / "selter.ujikey", root / "exam" / "roster.json")
     assert ujikom("bank", "authority", "init", lab.authority, "--name", "BKPSDM Uji") == 0

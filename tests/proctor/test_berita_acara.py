@@ -138,13 +138,13 @@ def test_pdf_reads_like_an_official_report(tmp_path: Path, shot_dir: Path) -> No
                      "BERITA ACARA PELAKSANAAN UJIAN", "Pada hari ini Selasa, 8 Desember 2026",
                      "Lab CAT 2, Jakarta",
                      "(materi: Karakteristik Pribadi, Manajerial) sesi S1",
-                     "mulai pukul 08.00 sampai dengan pukul 08.05 (menurut catatan sistem",
+                     "mulai pukul 08.00 WIB sampai dengan pukul 08.05 WIB (menurut catatan",
                      "1. Jumlah peserta yang seharusnya hadir: 40 orang",
                      "2. Jumlah peserta yang hadir: 37 orang",
                      "3. Jumlah peserta yang tidak hadir: 3 orang, yaitu:",
                      "SLT-0006 Nur Aini 6", "SLT-0031 Ahmad Fauzi 31",
                      "4. Tindakan pengawas dan kejadian per peserta (dari log ujian dan "
-                     "catatan pengawas):",
+                     "catatan pengawas; waktu dalam WIB):",
                      "SLT-0012", "Peserta meninggalkan jendela ujian",
                      "Layar ujian dikunci oleh Bu Ani; alasan: HP di meja",
                      "Ujian dijeda oleh Bu Ani; alasan: listrik padam",
@@ -188,7 +188,7 @@ def test_repeats_are_counted_and_a_session_off_its_date_is_flagged(tmp_path: Pat
     assert flat.count("menempelkan teks") == 1
     assert "PC tanpa sertifikat laboratorium mencoba terhubung, 3 kali" in flat
     assert "SSLError" not in flat and "peer" not in flat
-    assert ("Perhatian: jadwal sesi ini adalah Senin, 7 Desember 2026 pukul 08.00–10.00; "
+    assert ("Perhatian: jadwal sesi ini adalah Senin, 7 Desember 2026 pukul 08.00–10.00 WIB; "
             "sesi dilaksanakan di luar jadwal tersebut.") in flat
     # the right day, a later start: nothing is off schedule, the schedule is shown beside
     late = replace(r, start="08:12")
@@ -196,7 +196,7 @@ def test_repeats_are_counted_and_a_session_off_its_date_is_flagged(tmp_path: Pat
     render_pdf(late, pdf)
     flat = pdf_words(pdf)
     assert "Perhatian" not in flat and "di luar jadwal" not in flat
-    assert "mulai pukul 08.12" in flat and "Jadwal sesi ini: pukul 08.00–10.00." in flat
+    assert "mulai pukul 08.12 WIB" in flat and "Jadwal sesi ini: pukul 08.00–10.00 WIB." in flat
     look(pdf, "berita-repeats", shot_dir)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from exam_bank.events.model import EventType
+from exam_bank.examzone import exam_zone
 from exam_bank.ids import ParticipantNo
 from exam_bank.record.actions import ActionKind, ProctorAction
 from proctor.berita_acara import from_snapshot, indonesian_date, render_pdf
@@ -23,8 +24,9 @@ NEXT_MORNING = dt.datetime.combine(DATE + dt.timedelta(days=1), dt.time(7, 30))
 
 
 def _utc(hour: int, minute: int) -> str:
-    """Day D at this local time, as the replica stores a fact's wall time (UTC ISO)."""
-    local = dt.datetime.combine(DATE, dt.time(hour, minute)).astimezone()
+    """Day D at this time of the exam's clock (WIB), as the replica stores a fact's wall
+    time (UTC ISO)."""
+    local = dt.datetime.combine(DATE, dt.time(hour, minute), exam_zone())
     return local.astimezone(dt.UTC).isoformat(timespec="milliseconds")
 
 

@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from exam_bank.events.model import EventType
+from exam_bank.examzone import exam_zone
 from exam_bank.status_words import Progress
 from proctor.room import Attendance, Room, SeatStatus, seat_position
 from tests.proctor.console.roomkit import DATE, MIN, Kiosk, package, participant, seat_of
@@ -243,4 +244,4 @@ def test_the_rooms_record_of_a_candidate_is_the_fold_of_their_whole_log() -> Non
     assert expected.stopped_ms == 60_000 + 1000  # paused a minute; locked since the last
     assert facts.lost == lost_time(expected) == (
         "Waktu terhenti 1 menit (dijeda atau dikunci), tidak dihitung sebagai waktu ujian")
-    assert facts.lines == tuple(str(x) for x in lines(expected.entries))
+    assert facts.lines == tuple(str(x) for x in lines(expected.entries, tz=exam_zone()))

@@ -236,7 +236,10 @@ def test_from_dict_validates_without_lines() -> None:
      "1: exam: title is missing"),
     ('agency = "Pemerintah Kota Contoh"', 'agency = "Pemkot"\ndate = "2026-05-01"',
      "5: exam: unknown key 'date'; known keys: id, title, agency, "
-     "accommodation_extra_minutes"),
+     "accommodation_extra_minutes, timezone"),
+    ('agency = "Pemerintah Kota Contoh"', 'agency = "Pemkot"\ntimezone = "WITA"',
+     "5: exam: timezone must be one of Asia/Jakarta, Asia/Makassar, Asia/Jayapura "
+     "(WIB, WITA, WIT), not 'WITA'"),
     ('agency = "Pemerintah Kota Contoh"',
      'agency = "Pemkot"\naccommodation_extra_minutes = 0',
      "5: exam: accommodation_extra_minutes must be between 1 and 240 minutes, not 0"),

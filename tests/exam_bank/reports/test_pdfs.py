@@ -237,3 +237,25 @@ def test_aware_times_are_printed_on_the_labs_clock(sample) -> None:
     assert "8 Desember 2026 pukul 12.31" in text  # 05.31 UTC is 12.31 WIB
     assert "09.12.05 Restart" in text
     assert "Dicetak 10 Desember 2026 pukul 09.30" in text
+
+
+def test_a_package_without_a_zone_prints_its_times_in_wib(sample) -> None:
+    """The sample's blueprint names no zone (as every package made before it could):
+    Asia/Jakarta, and every time the candidate's report prints says WIB."""
+    import datetime as dt
+
+    from exam_bank.reports.model import report_from_package
+    from tests.exam_bank.reports.sampledata import sample_package
+
+    package = sample_package()
+    assert package.blueprint.exam.timezone == "Asia/Jakarta"
+    exam, _ = report_from_package(package, {},
+                                  printed_at=dt.datetime(2026, 12, 10, 2, 30, tzinfo=dt.UTC))
+    _, c, entry, count = candidate_and_entry(sample)
+    c = dataclasses.replace(c, submitted_at=dt.datetime(2026, 12, 8, 5, 31, tzinfo=dt.UTC),
+                            incidents=(Incident(dt.datetime(2026, 12, 8, 2, 12, 5,
+                                                            tzinfo=dt.UTC), "Restart"),))
+    text = flat(pdf_text(candidate_pdf(exam, c, entry, count)))
+    assert "8 Desember 2026 pukul 12.31 WIB" in text  # 05.31 UTC
+    assert "Waktu (WIB)" in text and "09.12.05 Restart" in text
+    assert "Dicetak 10 Desember 2026 pukul 09.30 WIB" in text

@@ -11,6 +11,7 @@ from exam_bank.blueprint.forms import Form, FormSection
 from exam_bank.blueprint.model import Blueprint, ExamInfo, SectionSpec
 from exam_bank.events.chain import EventLog
 from exam_bank.events.model import Event, EventType
+from exam_bank.examzone import exam_zone
 from exam_bank.items.model import Item, ItemId, ItemType, Option, OptionId
 from exam_bank.roster.model import Candidate, Position, Roster
 from exam_bank.roster.model import Session as Sitting
@@ -83,7 +84,7 @@ class Kiosk:
         self.no = participant_no
         self.mono = 0
         self.run = 1
-        self.wall = dt.datetime.combine(DATE, START).astimezone().astimezone(dt.UTC)
+        self.wall = dt.datetime.combine(DATE, START, exam_zone()).astimezone(dt.UTC)
 
     def do(self, type: EventType, after_ms: int = 1000, **data: Any) -> Event:
         self.mono += after_ms
