@@ -521,6 +521,19 @@ class MakalahScreen(QWidget):
         self.word_label.setProperty("status", status.value)
         self.word_label.style().unpolish(self.word_label)
         self.word_label.style().polish(self.word_label)
+        self._fit_word_label()
+
+    def _fit_word_label(self) -> None:
+        # A word-wrapped label asks for a narrow box, so the count broke over three lines
+        # beside an empty row; it takes the width its line needs, and wraps only when a
+        # large text size leaves no room (then the row stacks, see SplitRow).
+        label = self.word_label
+        label.ensurePolished()  # the style sheet's bold font, not the plain one
+        margins = label.contentsMargins()
+        need = (label.fontMetrics().horizontalAdvance(label.text()) + margins.left()
+                + margins.right() + 2 * label.margin() + 16)
+        room = max(0, self.width() // 2)
+        label.setMinimumWidth(min(need, room) if room else need)
 
     def number(self, value: int) -> str:
         # the translation names the locale, so Indonesian reads 1.500 and English 1,500

@@ -93,6 +93,9 @@ def test_screen_at_1366x768(request, show, qtbot, font_scale: float, language: s
     screen.grab().save(str(shot_dir / f"{name}.png"))
     assert clipped(screen) == []
     assert hidden_tools(screen) == []
+    if font_scale == 1.0:  # the word count is one line beside the empty row, not three
+        label = screen.word_label
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
     if language == "id":
         assert screen.finish_button.text() == "Selesai menulis"
         assert screen.word_label.text() == "18 kata — kurang 1.482 (batas 1.500–3.000)"
