@@ -217,7 +217,6 @@ class KioskController(QObject):
         self.lockdown: Lockdown | None = None  # set by show() when a config is given
         self.quit_app: Callable[[], None] = QCoreApplication.quit  # tests stay in the loop
         self.exited = False  # the proctor's exit code closed this kiosk
-        self._early_incidents: list[tuple[str, str]] = []
         self.toast = make_label("banner", wrap=True)
         self.toast.setParent(self.window)
         self.toast.setStyleSheet(STYLE)
@@ -320,7 +319,6 @@ class KioskController(QObject):
         self.session = session
         if self.ctx.link is not None:
             self.ctx.link.use(session)
-        self._flush_early_incidents()
         self.timer.start()
         self.show_current()  # a resumed session lands where it left off
         return result
@@ -751,21 +749,22 @@ class KioskController(QObject):
         return session if session is not None and session.logged_in else None
 
     def lockdown_incident(self, kind: str, evidence: str) -> None:
-        """Recorded in the candidate's log; before a login there is no log yet, so they
-        wait and go in right after it."""
+        """Recorded in the candidate's log. With nobody signed in it is no candidate's
+        (a proctor's mistyped exit code must not be pinned on whoever signs in next): it
+        goes to the proctor as the room's fact, and into this kiosk's own log."""
         session = self._logged_in()
-        if session is None:
-            self._early_incidents.append((kind, evidence))
+        if session is not None:
+            self._act(lambda: session.report_incident(kind, evidence))
             return
-        self._act(lambda: session.report_incident(kind, evidence))
+        log.warning("lockdown incident with nobody signed in: %s (%s)", kind, evidence)
+        if self.ctx.link is None:
+            return
+        from kiosk.link import LinkError
 
-    def _flush_early_incidents(self) -> None:
-        session = self._logged_in()
-        if session is None:
-            return
-        early, self._early_incidents = self._early_incidents, []
-        for kind, evidence in early:
-            self._act(partial(session.report_incident, kind, evidence))
+        try:
+            self.ctx.link.link.report_incident(kind, evidence)
+        except (LinkError, ValueError) as exc:  # link stopped, or a kind it does not carry
+            log.warning("not reported to the proctor: %s", exc)
 
     def lockdown_focus_lost(self) -> None:
         session = self._logged_in()

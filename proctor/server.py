@@ -53,6 +53,7 @@ from exam_bank.wire.protocol import (
     Events,
     Heartbeat,
     Hello,
+    KioskIncident,
     Message,
     Preflight,
     ProtocolError,
@@ -677,6 +678,14 @@ class LabServer:
                 self._send_replica(conn, message.participant_no)
             case Preflight():
                 self.preflight.received(conn.kiosk_id, conn.seat, message)
+            case KioskIncident():
+                # Nobody is signed in there: the room's fact (no seat, so no candidate's),
+                # one line per kiosk and kind with its count, as a refusal is kept.
+                log.warning("kiosk %s at %s, nobody signed in: %s (%s)", conn.kiosk_id,
+                            conn.seat, message.kind, message.evidence)
+                self.refusals.record(f"kiosk {conn.kiosk_id}", str(message.kind),
+                                     f"kiosk {conn.kiosk_id} at seat {conn.seat}, before "
+                                     "any sign-in")
             case Error():
                 self._incident(conn.seat, conn.participant_no, f"kiosk_{message.code}",
                                f"kiosk {conn.kiosk_id}: {message.message}")

@@ -114,17 +114,23 @@ def _incident(e: RecordEntry, sections: Sections) -> str:
     return sentence + (f"; dicatat{_by(e)}: {e.reason}" if e.by and e.reason.strip() else "")
 
 
+def _pc(name: str) -> str:
+    """A PC as a document names it: "PC 07", but "PC05" or "pc-07" as they are, not
+    "PC PC05"."""
+    return name if name.lower().startswith("pc") else f"PC {name}"
+
+
 def _at_seat(e: RecordEntry) -> str:
-    """" di kursi A07 (PC pc-07)", " di kursi A07", " di PC pc-07" or ""."""
+    """" di kursi A07 (pc-07)", " di kursi A07", " di PC 07" or ""."""
     where = f"kursi {e.seat}" if e.seat else ""
-    pc = f"PC {e.pc}" if e.pc else ""
+    pc = _pc(e.pc) if e.pc else ""
     return f" di {where} ({pc})" if where and pc else f" di {where or pc}" if where or pc \
         else ""
 
 
 def _move(e: RecordEntry) -> str:
     start = f" dari kursi {e.seat}" if e.seat else ""
-    spare = f" ke PC {e.pc}" if e.pc else " ke PC lain"
+    spare = f" ke {_pc(e.pc)}" if e.pc else " ke PC lain"
     there = f" (kursi {e.to_seat})" if e.to_seat else ""
     return f"Pemindahan peserta{start}{spare}{there} disetujui{_by(e)}{_why(e)}"
 

@@ -32,7 +32,7 @@ from exam_bank.wire.quitcode import quit_hash_problem
 # it, so peers of different versions refuse each other at the hello instead, each naming
 # both versions. The hello, the welcome's `version` and the `error` message keep their
 # shape across versions so that any two versions can still say that much.
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
 MAX_VERSION = 1000  # the highest version a hello or welcome may name
 MAX_FRAME = 4 * 1024 * 1024
 HEADER = struct.Struct(">I")
@@ -520,11 +520,38 @@ class Error(Message):
     fatal: bool = False
 
 
+class KioskIncidentKind(StrEnum):
+    """What a kiosk's lockdown saw while nobody was signed in at it (`KioskIncident`)."""
+
+    FORBIDDEN_PROCESS = "forbidden_process"
+    EXTRA_SCREEN = "extra_screen"
+    NEW_NETWORK_INTERFACE = "new_network_interface"
+    REMOVABLE_DRIVE = "removable_drive"
+    VIRTUAL_MACHINE = "virtual_machine"
+    BLOCKED_KEY = "blocked_key"
+    UNLOCK_REFUSED = "unlock_refused"
+    CLOSE_REFUSED = "close_refused"
+    QUIT_CODE_REFUSED = "quit_code_refused"
+    QUIT_CODE_LOCKOUT = "quit_code_lockout"
+
+
+@dataclass(frozen=True)
+class KioskIncident(Message):
+    """A lockdown incident at a kiosk nobody is signed in at (version 3): the room's fact
+    for the proctor, never written into the next candidate's chain."""
+
+    TYPE: ClassVar[str] = "kiosk_incident"
+    FIELDS: ClassVar[dict[str, Conv]] = {"kind": _choice(KioskIncidentKind),
+                                         "evidence": _text(500, empty=True)}
+    kind: KioskIncidentKind
+    evidence: str
+
+
 MESSAGES: dict[str, type[Message]] = {cls.TYPE: cls for cls in (
     Hello, Welcome, SessionUpdate, Heartbeat, Events, Ack, Control, ControlAck,
-    ReplicaRequest, Replica, Preflight, Error)}
+    ReplicaRequest, Replica, Preflight, KioskIncident, Error)}
 KIOSK_SENDS = frozenset({Hello, Heartbeat, Events, ControlAck, ReplicaRequest, Preflight,
-                         Error})
+                         KioskIncident, Error})
 PROCTOR_SENDS = frozenset({Welcome, SessionUpdate, Ack, Control, Replica, Error})
 
 

@@ -57,6 +57,8 @@ from exam_bank.wire.protocol import (
     Events,
     Heartbeat,
     Hello,
+    KioskIncident,
+    KioskIncidentKind,
     Message,
     Outcome,
     Preflight,
@@ -82,6 +84,7 @@ BACKOFF_START_S = 0.2
 BACKOFF_MAX_S = 5.0
 CONNECT_TIMEOUT_S = 5.0
 REPLICA_TIMEOUT_S = 15.0
+MAX_WAITING_INCIDENTS = 100  # kept for the next welcome; beyond that the kiosk log has them
 
 
 class LinkError(Exception):
@@ -164,6 +167,7 @@ class ProctorLink:
         self._streams: dict[ParticipantNo, _Stream] = {}
         self._heartbeat = Heartbeat(None)
         self._preflight: Preflight | None = None  # sent after every welcome
+        self._incidents: list[KioskIncident] = []  # waiting for a welcome (loop thread only)
         self.commands: queue.Queue[PendingCommand] = queue.Queue()
         self.welcomed = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -253,6 +257,18 @@ class ProctorLink:
         except LinkError as exc:
             done.set_exception(exc)
         return done
+
+    def report_incident(self, kind: str, evidence: str) -> None:
+        """A lockdown incident while nobody is signed in here: to the proctor as the
+        room's fact, now or after the next welcome (LinkError: the link is not running).
+        ValueError for a kind the protocol does not carry."""
+        self._call(self._send_incident, KioskIncident(KioskIncidentKind(kind), evidence[:500]))
+
+    def _send_incident(self, incident: KioskIncident) -> None:
+        if self._writer is not None:
+            self._send_soon(incident)
+        elif len(self._incidents) < MAX_WAITING_INCIDENTS:  # a kiosk left offline for hours
+            self._incidents.append(incident)
 
     def _send_preflight(self, preflight: Preflight, done: Future[None]) -> None:
         writer = self._writer
@@ -432,6 +448,9 @@ class ProctorLink:
                 preflight = self._preflight
             if preflight is not None:
                 await write_message(writer, preflight)
+            waiting, self._incidents = self._incidents, []
+            for incident in waiting:
+                await write_message(writer, incident)
             tasks = [asyncio.ensure_future(c) for c in (
                 self._receive(reader), self._beat(writer), self._stream(writer))]
             assert self._stop is not None

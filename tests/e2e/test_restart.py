@@ -55,7 +55,7 @@ def test_the_proctors_actions_are_printed_the_same_after_a_restart(
         rf"ruang: {time} Token sesi diganti oleh Sari Dewi; alasan: Token terlihat dari luar",
         rf"- {time} Kode keluar aplikasi ujian diberikan oleh Agus untuk PC peserta di kursi "
         rf"{seat}; alasan: PC hang, ujian ditutup",
-        rf"- {time} Pemindahan peserta dari kursi {seat} ke PC PC-41 disetujui oleh Sari "
+        rf"- {time} Pemindahan peserta dari kursi {seat} ke PC-41 disetujui oleh Sari "
         "Dewi; alasan: PC mati",
     ):
         assert re.search(pattern, before), (pattern, before)

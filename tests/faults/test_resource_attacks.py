@@ -19,6 +19,7 @@ from typing import TypeVar
 import pytest
 
 from exam_bank.wire import enroll
+from exam_bank.wire.protocol import PROTOCOL_VERSION as V
 from proctor.server import READ_LIMIT
 from tests.faults import attacks
 from tests.faults.attacks import Tally, attacker
@@ -167,13 +168,14 @@ def test_a_flood_of_other_versions_hellos_is_one_incident_and_costs_little(
         async def one() -> bytes:
             async with at_once:
                 reply, _held = await attacks.hello_reply(
-                    lab.port, rogue, _hello(3, later_field=1), attacker(5))
+                    lab.port, rogue, _hello(V + 1, later_field=1), attacker(5))
                 return reply
         replies = await asyncio.gather(*(one() for _ in range(60)))
         return list(replies), await attacks.welcome_time(lab.port, kiosk)
 
     replies, welcome_s = asyncio.run(main())
-    assert all(b'"code":"version"' in r and b"protocol version 3; this proctor speaks 2" in r
+    refusal = f"protocol version {V + 1}; this proctor speaks {V}".encode()
+    assert all(b'"code":"version"' in r and refusal in r
                for r in replies), replies[:3]
     assert welcome_s < 2
     (refused,) = _incidents(lab, "version")
@@ -191,8 +193,8 @@ MALFORMED_HELLOS = [
     (b'{"type":"hello","version":2.5}', b"not a whole number"),
     (b'{"type":"hello","version":1e999999}', b"not a whole number"),
     (b'{"type":"hello"}', b"version: missing"),
-    (b'{"type":"hello","version":2}', b"kiosk_id: missing"),
-    (b'{"type":"hello","version":3,"x":' + b"[" * 30000 + b"]" * 30000 + b"}",
+    (b'{"type":"hello","version":%d}' % V, b"kiosk_id: missing"),
+    (b'{"type":"hello","version":%d,"x":' % (V + 1) + b"[" * 30000 + b"]" * 30000 + b"}",
      b"nested too deeply"),
 ]
 
@@ -212,12 +214,12 @@ def test_malformed_hello_versions_are_refused_at_once_in_a_short_reply(
     (refused,) = _incidents(lab, "protocol_error")
     assert refused["count"] == len(MALFORMED_HELLOS)
     assert not _incidents(lab, "version")
-    # A version 1 hello, then at once a version 2 one on the same connection: the first
+    # A version 1 hello, then at once a current one on the same connection: the first
     # is refused and the connection closed; the second is never read, nothing welcomed.
-    reply, held = asyncio.run(attacks.hello_reply(lab.port, rogue, _hello(1) + _hello(2),
+    reply, held = asyncio.run(attacks.hello_reply(lab.port, rogue, _hello(1) + _hello(V),
                                                   attacker(6)))
     assert reply.count(b'"type":"error"') == 1 and b"welcome" not in reply, reply
-    assert b"protocol version 1; this proctor speaks 2" in reply and held < 2
+    assert f"protocol version 1; this proctor speaks {V}".encode() in reply and held < 2
     (other,) = _incidents(lab, "version")
     assert other["count"] == 1
 
@@ -227,7 +229,7 @@ def test_a_hello_that_is_never_finished_costs_its_connection_the_hello_time_only
     """A hello frame announced and only half sent, and one sent a byte a second: each
     connection is closed when the hello time (3 s here, 10 s in a lab) runs out."""
     rogue = attacks.lab_kiosk(lab.state, "pc-66")
-    whole = _hello(2)
+    whole = _hello(V)
     half = whole[: len(whole) // 2]
 
     async def dribble() -> float:

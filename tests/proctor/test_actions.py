@@ -117,14 +117,14 @@ def _restarted(lab: Lab) -> DayRecord:
 
 EXPECTED = {  # kind -> (whose line, the words after the time)
     ActionKind.SESSION_OPENED: (None, "Sesi ujian dibuka oleh Sari Dewi"),
-    ActionKind.LOGIN_APPROVED: (HELD, "Login peserta di kursi Z9 (PC pc-77) yang menunggu "
+    ActionKind.LOGIN_APPROVED: (HELD, "Login peserta di kursi Z9 (pc-77) yang menunggu "
                                 "keputusan pengawas disetujui oleh Sari Dewi; alasan: Kursi "
                                 "A2 rusak"),
-    ActionKind.MOVE_AUTHORIZED: (MOVED, f"Pemindahan peserta dari kursi {seat_of(2)} ke PC "
+    ActionKind.MOVE_AUTHORIZED: (MOVED, f"Pemindahan peserta dari kursi {seat_of(2)} ke "
                                  "pc-09 (kursi C01) disetujui oleh Agus Salim; alasan: PC A3 "
                                  "mati"),
     ActionKind.QUIT_CODE_SHOWN: (MOVED, "Kode keluar aplikasi ujian diberikan oleh Agus Salim "
-                                 f"untuk PC peserta di kursi {seat_of(2)} (PC pc-03); alasan: "
+                                 f"untuk PC peserta di kursi {seat_of(2)} (pc-03); alasan: "
                                  "Menutup ujian di PC A3 yang hang"),
     ActionKind.TOKEN_RENEWED: (None, "Token sesi diganti oleh Sari Dewi; alasan: Token "
                                "terlihat peserta sesi berikutnya"),
@@ -242,5 +242,5 @@ def test_a_move_authorized_before_a_restart_keeps_who_and_why(lab: Lab) -> None:
     assert (move.seat, move.pc, move.to_seat, move.by, move.reason) == (
         seat_of(2), "pc-09", "C01", "Agus Salim", "PC A3 mati")
     lines = _lines_of(run(after()), MOVED)
-    assert (f"{jam(move.wall, UTC)} Pemindahan peserta dari kursi {seat_of(2)} ke PC pc-09 "
+    assert (f"{jam(move.wall, UTC)} Pemindahan peserta dari kursi {seat_of(2)} ke pc-09 "
             "(kursi C01) disetujui oleh Agus Salim; alasan: PC A3 mati") in lines, lines

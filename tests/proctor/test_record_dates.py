@@ -18,6 +18,7 @@ from exam_bank.ids import ParticipantNo
 from exam_bank.record.actions import ActionKind, ProctorAction
 from proctor.berita_acara import from_snapshot, indonesian_date, render_pdf
 from proctor.room import Room
+from tests.proctor.conftest import KEY_PASS, Exam
 from tests.proctor.console.roomkit import DATE, Kiosk, package, participant
 
 NEXT_MORNING = dt.datetime.combine(DATE + dt.timedelta(days=1), dt.time(7, 30))
@@ -76,3 +77,35 @@ def test_the_berita_acara_pdf_of_a_rebuilt_room_prints_day_d(tmp_path: Path) -> 
     assert indonesian_date(DATE, weekday=False) in text  # the place and date above the signers
     assert indonesian_date(NEXT_MORNING.date(), weekday=False) not in text
     assert text.index("08.41–08.43") < text.index("08.50")
+
+
+def test_the_headless_template_dates_the_day_by_the_replica_not_the_clock(
+        tmp_path: Path, exam: Exam, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`proctor berita-acara --template` run on another day than the session's (the logs
+    and a refused PC on 8 December 2026): the form prints that day and those times."""
+    import hashlib
+
+    from proctor.replica import Replica
+    from tests.proctor.kit import PASS, make_lab
+    from tests.proctor.test_seal import WALL, _package, _whole_exam
+    from ujikom.cli import main as ujikom
+
+    lab = make_lab(tmp_path / "lab")
+    package = _package(exam)
+    pno = sorted(c.participant_no for c in package.roster.candidates_in("S1"))[0]
+    digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
+    with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:
+        rep.session("S1", digest)
+        rep.append(pno, _whole_exam(package, pno).events)
+        rep.add_incident(None, None, "tls_refused", "10.0.0.9: no certificate",
+                         wall="2026-12-08T00:55:00.000+00:00", session_id="S1")
+    monkeypatch.setenv("UJIKOM_PROCTOR_PASSPHRASE", PASS.decode())
+    monkeypatch.setenv("UJIKOM_EXAM_KEY_PASSPHRASE", KEY_PASS)
+    assert ujikom(["proctor", "berita-acara", "--dir", str(lab.dir), "--session", "S1",
+                   "--package", str(exam.package), "--key", str(exam.key), "--trust",
+                   str(exam.trust), "--template"]) == 0
+    form = capsys.readouterr().out
+    day = dt.datetime.fromisoformat(WALL).astimezone().date()
+    assert f"# Dari log / from the record: {day.isoformat()}," in form
+    assert "#   ruang: " in form and "PC tanpa sertifikat laboratorium" in form

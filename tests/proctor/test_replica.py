@@ -258,7 +258,7 @@ def test_an_older_replica_keeps_its_decisions_as_actions_with_name_and_reason(
                                 "move_authorized"}
         assert rep.move_note("P001", "pc-09") == ("Sari", "PC mati")  # for the spare PC
         assert sentence(actions["move_authorized"].entry()) == (
-            "Pemindahan peserta dari kursi B5 ke PC pc-09 disetujui oleh Sari; alasan: PC "
+            "Pemindahan peserta dari kursi B5 ke pc-09 disetujui oleh Sari; alasan: PC "
             "mati")
         assert actions["move_authorized"].wall == "2026-12-08T02:00:00+00:00"
         approved = actions["login_approved"]

@@ -69,5 +69,5 @@ def test_the_berita_acara_prints_the_exit_with_the_seat_and_the_wrong_codes(
     render_pdf(ba, pdf)
     words = pdf_words(pdf)
     assert "Kode keluar pengawas yang salah dimasukkan di PC peserta, 2 kali" in words
-    assert ("Aplikasi ujian ditutup dengan kode keluar pengawas di kursi A2 (PC pc-02); "
+    assert ("Aplikasi ujian ditutup dengan kode keluar pengawas di kursi A2 (pc-02); "
             "jawaban tersimpan") in words

@@ -719,16 +719,18 @@ def test_a_kiosk_speaking_another_protocol_version_is_refused_naming_both(lab: L
             assert reply.fatal and await old.closed()
             assert P.refused_versions(reply.message) == (1, P.PROTOCOL_VERSION)
             assert "version" in room.kinds()
-            assert any("protocol version 1; this proctor speaks 2" in evidence
+            assert any(f"protocol version 1; this proctor speaks {P.PROTOCOL_VERSION}"
+                       in evidence
                        for _seat, _p, kind, evidence in room.incidents if kind == "version")
             # A later version's hello with a field this proctor does not know is refused
             # for its version, not as a malformed message.
             new = await FakeKiosk.connect(server.port, lab.ca.cert, cert, key)
-            hello = {**P.Hello(3, "pc-01", "A1", "1f" * 16).to_wire(), "features": ["x"]}
+            later = P.PROTOCOL_VERSION + 1
+            hello = {**P.Hello(later, "pc-01", "A1", "1f" * 16).to_wire(), "features": ["x"]}
             await new.send_raw(P.HEADER.pack(len(canonical(hello))) + canonical(hello))
             reply = await new.recv()
             assert isinstance(reply, P.Error) and reply.code == P.ErrorCode.VERSION
-            assert P.refused_versions(reply.message) == (3, P.PROTOCOL_VERSION)
+            assert P.refused_versions(reply.message) == (later, P.PROTOCOL_VERSION)
             _current, welcome = await connected(server, lab, "pc-01", "A1")
             assert isinstance(welcome, P.Welcome) and welcome.version == P.PROTOCOL_VERSION
     run(main())

@@ -40,7 +40,7 @@ def test_the_exit_and_the_wrong_codes_are_lines_of_the_record() -> None:
         "08.40 Kode keluar pengawas yang salah dimasukkan di PC peserta, 5 kali",
         "08.40 Dialog kode keluar pengawas dikunci sementara karena terlalu banyak kode "
         "yang salah",
-        "08.52 Aplikasi ujian ditutup dengan kode keluar pengawas di kursi A07 (PC PC07); "
+        "08.52 Aplikasi ujian ditutup dengan kode keluar pengawas di kursi A07 (PC07); "
         "jawaban tersimpan",
         "09.10 Melanjutkan ujian di PC07 setelah aplikasi atau PC dimulai ulang",
     ]

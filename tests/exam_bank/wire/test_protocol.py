@@ -257,12 +257,19 @@ SHAPE_OF_VERSION = {2: {
     "code": ["bad_message", "identity", "internal", "not_authorized", "replay", "version",
              "session_closed"],
 }}
+# Version 3: a kiosk reports its lockdown's incidents while nobody is signed in at it.
+SHAPE_OF_VERSION[3] = {**SHAPE_OF_VERSION[2], "kiosk_incident": ["evidence", "kind"],
+                       "kiosk_incident_kind": [
+                           "blocked_key", "close_refused", "extra_screen",
+                           "forbidden_process", "new_network_interface", "quit_code_lockout",
+                           "quit_code_refused", "removable_drive", "unlock_refused",
+                           "virtual_machine"]}
 
 
 def test_a_message_changes_only_with_a_new_protocol_version() -> None:
     shape = {kind: sorted(cls.FIELDS) for kind, cls in P.MESSAGES.items()}
     shape |= {"action": sorted(ControlAction), "outcome": sorted(P.Outcome),
-              "code": sorted(P.ErrorCode)}
+              "code": sorted(P.ErrorCode), "kiosk_incident_kind": sorted(P.KioskIncidentKind)}
     recorded = {k: sorted(v) for k, v in SHAPE_OF_VERSION[P.PROTOCOL_VERSION].items()}
     assert shape == recorded, ("a message changed: raise PROTOCOL_VERSION, record its shape "
                                "here and say what changed in docs/protocol.md")

@@ -180,7 +180,33 @@ def test_before_any_session_the_kiosk_toml_unlock_code_still_quits(qtbot) -> Non
         assert quits == [] and dialog.isVisible()
         type_code(qtbot, dialog, "teknisi-lab-9")
         assert quits == [1]
-        assert [kind for kind, _ in ctrl._early_incidents] == ["unlock_refused"]
+        assert ctrl.session is None  # nobody's chain: the refusal is in the kiosk's log
+    finally:
+        ctrl.close()
+
+
+def test_a_wrong_code_before_anyone_signs_in_goes_to_the_proctor_not_the_next_candidate(
+        qtbot, proctor: FakeProctor, make_kiosk: KioskFactory) -> None:
+    """A proctor's typo at an empty seat is the room's fact: the next candidate's chain
+    stays clean and the proctor gets a `kiosk_incident`."""
+    from exam_bank.wire.protocol import KioskIncident, KioskIncidentKind
+
+    link = make_kiosk("PC09", "A09")
+    assert link.start(10).quit_code_hash
+    ctrl = KioskController(KioskContext(PACKAGE, None, FakeClock(), "", "id", link=link))
+    locked_down(qtbot, ctrl, FakeMachine())
+    try:
+        dialog = press_exit_keys(qtbot, ctrl)
+        type_code(qtbot, dialog, "999999")
+        click(qtbot, dialog.cancel)
+        wait_for(lambda: any(isinstance(m, KioskIncident) for m in proctor.received))
+        reported = [m for m in proctor.received if isinstance(m, KioskIncident)]
+        assert [m.kind for m in reported] == [KioskIncidentKind.QUIT_CODE_REFUSED]
+        sign_in(qtbot, ctrl, PINS[NUMBER])
+        click(qtbot, ctrl.identity.confirm)
+        wait_for(lambda: len(proctor.log(NUMBER)) >= 2)
+        assert [e.data["kind"] for e in proctor.log(NUMBER)
+                if e.type == EventType.INCIDENT] == []
     finally:
         ctrl.close()
 

@@ -247,12 +247,16 @@ def test_restart_resumes_on_the_same_question(qtbot, tmp_path: Path) -> None:
         again.translations.use("en")
 
 
-def test_lockdown_incidents_before_login_reach_the_log_after_it(
+def test_lockdown_incidents_go_into_the_signed_in_candidates_log_only(
         qtbot, ctrl: KioskController) -> None:
-    ctrl.lockdown_incident("forbidden_process", "teamviewer")  # no session yet
+    # Before any sign-in it is nobody's: the kiosk's own log (and, linked, the proctor's
+    # room facts: tests/kiosk/link/test_exit_code.py), never the next candidate's chain.
+    ctrl.lockdown_incident("forbidden_process", "teamviewer")
     to_first_item(qtbot, ctrl)
-    incidents = state(ctrl).incidents
-    assert [(i.kind, i.note) for i in incidents] == [("forbidden_process", "teamviewer")]
+    assert state(ctrl).incidents == ()
+    ctrl.lockdown_incident("forbidden_process", "anydesk")
+    assert [(i.kind, i.note) for i in state(ctrl).incidents] == [
+        ("forbidden_process", "anydesk")]
     ctrl.lockdown_focus_lost()
     assert state(ctrl).focus_away and state(ctrl).focus_losses == 1
     ctrl.lockdown_focus_regained()
