@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from exam_bank.cliutil import ExitCode, print_json, read_passphrase
+from exam_bank.examzone import DEFAULT_ZONE, ZONES
 from exam_bank.ids import ParticipantNo
 from exam_bank.problems import InputError, Problem
 
@@ -165,9 +166,11 @@ def _print_inspection(data: dict[str, Any]) -> None:
     print("  counts      " + ", ".join(f"{k} {v}" for k, v in data["counts"].items()))
     for s in data.get("public", {}).get("sections", []):
         print(f"  section     {s['id']}: {s['title']} ({s['kind']}, {s['time_limit_min']} min)")
+    zone = data.get("public", {}).get("timezone") or DEFAULT_ZONE  # older packages: WIB
     for s in data["sessions"]:
         print(f"  session     {s['id']}: {s['date']} {s['start']}-{s['end'] or ''} "
-              f"{s['site']}, {s['room']} — {s['candidates']} candidates")
+              f"{ZONES.get(zone, zone)} {s['site']}, {s['room']} — "
+              f"{s['candidates']} candidates")
     contents = data.get("contents")
     if contents:
         print(f"  items       {contents['items']} by type {contents['items_by_type']}")

@@ -62,7 +62,7 @@ class BeritaAcaraForm(QWidget):
         self.setStyleSheet(STYLE)
         self.failures = FailureWords(self)
         self._unsaved = False  # the last save of the draft failed
-        snap = room.snapshot(clock(), wall())
+        snap = room.snapshot(clock(), self._wall())
         self.draft_path = draft_file(state_dir, snap.exam_id, snap.session_id)
         self.pdf_path = pdf_file(state_dir, snap.exam_id, snap.session_id)
         self.heading = make_label("title", wrap=True)
