@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.examzone import exam_zone
 from exam_bank.fsutil import atomic_write
 from exam_bank.ids import KioskId, ParticipantNo
 from exam_bank.wire.control import ControlAction
@@ -366,7 +367,9 @@ class ConsoleWindow(QWidget):
         self.setWindowTitle(self.tr("Ujikom \u2014 proctor console"))
 
     def _command_lines(self, snap: RoomSnapshot, participant_no: str | None) -> tuple[str, ...]:
-        return tuple(self.words.command_line(line, self.seat_action_text(line.command.action))
+        zone = exam_zone(snap.timezone)  # as every other time the console shows
+        return tuple(self.words.command_line(line, self.seat_action_text(line.command.action),
+                                             zone)
                      for line in snap.commands if line.participant_no == participant_no)
 
     def seat_action_text(self, action: str) -> str:

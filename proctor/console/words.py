@@ -3,6 +3,7 @@ Linguist; the rules that pick a filter or format a time are plain functions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
@@ -248,11 +249,12 @@ class Words(QObject):
             CommandStatus.REFUSED: self.tr("refused"),
         }[status]
 
-    def command_line(self, line: CommandLine, action: str) -> str:
-        """"08:15:03 Pause (power cut): applied"."""
+    def command_line(self, line: CommandLine, action: str, tz: dt.tzinfo | None = None
+                     ) -> str:
+        """"08:15:03 Pause (power cut): applied"; the time on `tz`, the exam's clock."""
         status = self.command_status(line.status)
         return self.tr("{time} {action} ({reason}): {status}").format(
-            time=wall_clock(line.sent), action=action, reason=line.command.reason,
+            time=wall_clock(line.sent, tz), action=action, reason=line.command.reason,
             status=status)
 
     def submit_reason(self, reason: str) -> str:

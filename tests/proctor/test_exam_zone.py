@@ -132,3 +132,33 @@ def test_an_exam_in_makassar_prints_wita_on_every_document_of_a_utc_pc(
 def _opened(path: Path, office: Issued, ca: object):  # type: ignore[no-untyped-def]
     assert isinstance(office.key, rsa.RSAPrivateKey)
     return open_bundle(path.read_bytes(), office.cert, office.key, [ca])  # type: ignore[list-item]
+
+
+def test_the_console_reads_the_exams_clock_on_a_utc_pc(pc_on_utc: None) -> None:
+    """A candidate signs in at 08.00 WITA: the console shows 08:00:01, late/absent is
+    judged against the roster's 08.00 WITA, and the berita acara starts at 08.00 WITA
+    (the PC's UTC clock said 00.00)."""
+    from dataclasses import replace
+
+    from exam_bank.ids import ParticipantNo
+    from proctor.berita_acara import from_snapshot
+    from proctor.room import Attendance, Room
+    from tests.proctor.console.roomkit import DATE, START, Kiosk, package, participant
+
+    plain = package()
+    exam = replace(plain.blueprint.exam, timezone="Asia/Makassar")
+    room = Room(replace(plain, blueprint=replace(plain.blueprint, exam=exam)), "S1")
+    no = ParticipantNo(participant(0))
+    kiosk = Kiosk(no)
+    kiosk.wall = dt.datetime.combine(DATE, START, ZoneInfo("Asia/Makassar")).astimezone(dt.UTC)
+    room.replicated(no, kiosk.into_section(), now_ms=0)
+    # 08.10 WITA: within the 15 minutes, nobody else is absent yet (the UTC clock says
+    # 00.10, before the session; a WIB clock would say 07.10).
+    snap = room.snapshot(0, dt.datetime.combine(DATE, dt.time(8, 10)))
+    assert snap.timezone == "Asia/Makassar"
+    [mine] = [a for a in snap.attendance if a.participant_no == no]
+    assert mine.status is Attendance.PRESENT and mine.signed_in_at == "08:00:01"
+    report = from_snapshot(snap, record=room.day_record())
+    assert (report.start, report.timezone) == ("08:00", "Asia/Makassar")
+    assert dt.datetime.now(ZoneInfo("Asia/Makassar")).replace(tzinfo=None) - room.now_wall() \
+        < dt.timedelta(seconds=5)
