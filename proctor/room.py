@@ -517,6 +517,11 @@ class Room:
         return self._blueprint.exam.id
 
     @property
+    def zone(self) -> dt.tzinfo:
+        """The exam's zone: the clock the roster, the console and the documents read."""
+        return self._zone
+
+    @property
     def agency(self) -> str:
         """The agency the package names: the berita acara's letterhead."""
         return self._blueprint.exam.agency

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exam_bank.examzone import label_of
 from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.problems import InputError
 from proctor.console.background import Background
@@ -32,13 +33,14 @@ from proctor.questioned import QuestionCode, Questioned
 from proctor.seal import Sealed, SealRefusal, SealRefused
 
 
-def _local(sealed_at: object) -> str:
-    """A sealing's UTC time as the lab's clock shows it (dd-mm-yyyy HH:MM)."""
+def _local(sealed_at: object, tz: dt.tzinfo | None) -> str:
+    """A sealing's UTC time on the exam's clock `tz`, as the receipt prints it
+    ("08-12-2026 13:40 WIB"; None: this PC's clock, unlabelled)."""
     try:
         when = dt.datetime.fromisoformat(str(sealed_at))
     except ValueError:
         return str(sealed_at)
-    return when.astimezone().strftime("%d-%m-%Y %H:%M")
+    return f"{when.astimezone(tz):%d-%m-%Y %H:%M} {label_of(tz)}".rstrip()
 
 
 class Sealer(Protocol):
@@ -59,9 +61,10 @@ class SealPanel(QFrame):
     def __init__(self, sealer: Sealer, default_dir: Path, admin_cert: str = "",
                  remember: Callable[[str], None] = lambda _path: None,
                  parent: QWidget | None = None, *, ask: Ask = ask_modal,
-                 proctor_name: str = "") -> None:
+                 proctor_name: str = "", zone: dt.tzinfo | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sealPanel")
+        self._zone = zone
         self.sealer, self.default_dir, self._remember = sealer, default_dir, remember
         self._ask, self.proctor_name = ask, proctor_name
         self.failures = FailureWords(self)
@@ -208,7 +211,7 @@ class SealPanel(QFrame):
             self.history.setText(self.tr("Not sealed yet."))
             return
         lines = [self.tr("Sealing #{n} at {when}: {file}").format(
-            n=entry.get("sequence", "?"), when=_local(entry.get("sealed_at")),
+            n=entry.get("sequence", "?"), when=_local(entry.get("sealed_at"), self._zone),
             file=entry.get("file", "?")) for entry in self._previous]
         self.history.setText("\n".join(lines))
 

@@ -578,7 +578,8 @@ class ConsoleWindow(QWidget):
                                   str(self.settings.get("admin_cert", "")),
                                   lambda path: self._remember("admin_cert", path),
                                   ask=self._ask,
-                                  proctor_name=str(self.settings.get("proctor_name", "")))
+                                  proctor_name=str(self.settings.get("proctor_name", "")),
+                                  zone=self.room.zone)
             self.berita_window = BeritaAcaraForm(self.room, self.state_dir, wall=self._wall,
                                                  clock=self._clock, seal_panel=panel)
         self.berita_window.show()
