@@ -410,7 +410,7 @@ def test_billion_laughs_fails_fast(tmp_path: Path) -> None:
                     "\n]>\n<quiz>&lol9;</quiz>\n", encoding="utf-8")
     started = time.monotonic()
     (problem,) = problems_of(path, competency="integritas")
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 5  # expanding it would take minutes and GBs
     assert "refused" in problem
 
 

@@ -451,7 +451,7 @@ def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
     start = time.perf_counter()
     with pytest.raises(InputError) as exc:
         read_qti(path, competency="integritas")
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 5  # expanding it would take minutes and GBs
     assert "refused: the file declares entities" in problems_of(exc)[0]
 
 
@@ -515,7 +515,7 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
     start = time.perf_counter()
     with pytest.raises(InputError) as exc:
         read_qti(package, competency="integritas")
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 5  # expanding it would take minutes and GBs
     assert "looks like a zip bomb" in problems_of(exc)[0]
 
 
