@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from exam_bank.examzone import zone_label
 from exam_bank.problems import InputError, Problem
 from exam_bank.tomlfile import read_toml
 from proctor.berita_acara import SIGNER_TITLES, SIGNERS, BeritaAcara, Signer
@@ -49,7 +50,9 @@ def template(report: BeritaAcara) -> str:
     for key in (*TEXT_FIELDS, *LONG_FIELDS):
         out += [f"# {_LABELS[key]}", f"{key} = {_quoted(str(getattr(report, key)))}"]
     out += ["", f"# Dari log / from the record: {report.date.isoformat()}, "
-                f"hadir {report.present} dari {report.expected}, tidak hadir {report.absent}"]
+                f"hadir {report.present} dari {report.expected}, tidak hadir {report.absent}",
+            f"#   waktu dalam {zone_label(report.timezone)} ({report.timezone}), zona ujian / "
+            "times in the exam's zone"]
     out += [f"#   tidak hadir: {p.participant_no} {p.name} ({p.seat})"
             for p in report.absentees]
     for person in report.candidates:

@@ -4,6 +4,7 @@ problem named by line and field, nothing taken that the form does not know."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,9 @@ def test_the_template_reads_back_into_the_same_report_once_filled(tmp_path: Path
     text = template(BASE)
     assert "# tidak hadir: P002 Nur Aini (A2)" in text.replace("#   ", "# ")
     assert "dijeda oleh Sari: listrik padam" in text  # what the record says, as a comment
+    assert "# waktu dalam WIB (Asia/Jakarta)" in text.replace("#   ", "# ")
+    assert "# waktu dalam WITA (Asia/Makassar)" in template(
+        replace(BASE, timezone="Asia/Makassar")).replace("#   ", "# ")
     form = tmp_path / "ba.toml"
     form.write_text(_filled(text).replace('incidents = ""',
                                           'incidents = "Lampu padam 5 menit"'), "utf-8")
