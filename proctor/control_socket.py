@@ -133,7 +133,10 @@ def ask(path: Path, request: dict[str, Any], timeout: float = TIMEOUT_S) -> dict
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.settimeout(timeout)
             conn.connect(str(path))
-            conn.sendall(json.dumps(request, ensure_ascii=False).encode("utf-8") + b"\n")
+            # A server that refuses answers before reading the request and closes: the
+            # send may then break, while its answer is waiting to be read.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                conn.sendall(json.dumps(request, ensure_ascii=False).encode("utf-8") + b"\n")
             data = _read_line(conn)
     except (FileNotFoundError, ConnectionRefusedError):
         raise ControlError(f"{path}: no lab server runs on this folder (start `ujikom "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,25 @@ def test_another_users_process_is_refused_by_its_kernel_credentials(
     finally:
         monkeypatch.undo()
         server.close()
+
+
+def test_an_answer_sent_before_the_request_was_read_still_reaches_the_caller(
+        tmp_path: Path) -> None:
+    """A refusing server answers and closes without reading the request; a caller still
+    writing got "Broken pipe" instead of the refusal (seen once in CI on a loaded machine).
+    A request larger than the socket's buffer makes the race certain."""
+    path = tmp_path / "control.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(str(path))
+        listener.listen(1)
+
+        def refuse() -> None:
+            conn, _ = listener.accept()
+            with conn:
+                conn.sendall(b'{"ok": false, "error": "not the lab server\'s user"}\n')
+
+        thread = threading.Thread(target=refuse)
+        thread.start()
+        reply = ask(path, {"do": "status", "padding": "x" * 4_000_000})
+        thread.join()
+    assert reply == {"ok": False, "error": "not the lab server's user"}
