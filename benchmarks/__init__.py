@@ -54,19 +54,21 @@ def plain_sqlite(path: Path) -> sqlite3.Connection:
 
 
 class PeakRss:
-    """Peak resident memory while running, sampled every 20 ms (psutil)."""
+    """Peak resident memory of a process (this one unless `pid` is given) while running,
+    sampled every `every_s` seconds (psutil)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int | None = None, every_s: float = 0.02) -> None:
         import psutil
 
-        self.proc = psutil.Process()
+        self.proc = psutil.Process(pid)
+        self.every_s = every_s
         self.base = self.proc.memory_info().rss
         self.peak = self.base
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        while not self._stop.wait(0.02):
+        while not self._stop.wait(self.every_s):
             self.peak = max(self.peak, self.proc.memory_info().rss)
 
     def __enter__(self) -> PeakRss:

@@ -21,7 +21,10 @@ import threading
 import tracemalloc
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from benchmarks import PeakRss
 
 PASS = b"fault suite passphrase"
 EXAM_ID = "FAULTS"
@@ -125,7 +128,9 @@ class LabProcess:
 
     def peak_rss(self) -> PeakRss:
         """A `with` block's peak RSS of the server, sampled every 10 ms."""
-        return PeakRss(self)
+        from benchmarks import PeakRss
+
+        return PeakRss(self.pid, every_s=0.01)
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -145,26 +150,6 @@ class LabProcess:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-class PeakRss:
-    """The peak resident memory of the lab server while in the `with`."""
-
-    def __init__(self, lab: LabProcess) -> None:
-        self.lab, self.peak, self._stop = lab, lab.rss(), threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.01):
-            self.peak = max(self.peak, self.lab.rss())
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 if __name__ == "__main__":
