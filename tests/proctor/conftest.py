@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from exam_bank.crypto.authority import load_authority_public
+from exam_bank.crypto.examkey import read_exam_key
+from exam_bank.exam_package import ExamPackage, open_exam_package
 from tests.cli.labkit import build_lab
 
 KEY_PASS = "exam-key-proctor-tests"
@@ -18,6 +21,11 @@ class Exam:
     package: Path
     key: Path
     trust: Path
+
+    def open(self) -> ExamPackage:
+        """The package as the proctor opens it: checked against the trust, decrypted."""
+        key = read_exam_key(self.key, KEY_PASS.encode())
+        return open_exam_package(self.package, [load_authority_public(self.trust)], key)
 
 
 @pytest.fixture(scope="session")

@@ -206,15 +206,13 @@ def test_a_killed_server_restarts_with_every_acknowledged_event(
         tmp_path: Path, exam: Exam, env: dict[str, str]) -> None:
     """SIGKILL right after an ack: the ack was only sent after the commit, so the restarted
     process has every acknowledged event, the session and the command counter."""
-    from exam_bank.crypto.authority import load_authority_public
     from exam_bank.events.chain import EventLog
-    from exam_bank.exam_package import open_exam_package
 
     state = tmp_path / "state"
     assert _init(state) == 0
     lab = open_lab(state, PROCTOR_PASS.encode())
     exam_key = read_exam_key(exam.key, KEY_PASS.encode())
-    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], exam_key)
+    package = exam.open()
     pno = package.roster.candidates_in("S1")[0].participant_no
     seat = package.roster.candidate(pno).seat  # the seat plan: the kiosk at their seat
     log = EventLog(exam_key.exam_id, pno)

@@ -16,10 +16,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from exam_bank.bundle.certs import Issued, cert_pem, make_admin, make_lab_ca
 from exam_bank.bundle.sealed import open_bundle
-from exam_bank.crypto.authority import load_authority_public
-from exam_bank.crypto.examkey import read_exam_key
 from exam_bank.events.chain import EventLog
-from exam_bank.exam_package import ExamPackage, open_exam_package
+from exam_bank.exam_package import ExamPackage
 from exam_bank.record import candidate_record
 from exam_bank.reports.candidate_pdf import candidate_pdf
 from exam_bank.reports.model import report_from_package
@@ -54,11 +52,6 @@ def pc_on_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def _package(exam: Exam) -> ExamPackage:
-    key = read_exam_key(exam.key, KEY_PASS.encode())
-    return open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
-
-
 def _paused_exam(package: ExamPackage, pno: str) -> EventLog:
     """A candidate who signs in, is paused by the proctor and submits, all at WALL."""
     log = EventLog(package.blueprint.exam.id, pno)
@@ -87,7 +80,7 @@ def _words(pdf: bytes) -> str:
 def test_an_exam_in_makassar_prints_wita_on_every_document_of_a_utc_pc(
         tmp_path: Path, makassar: Exam, pc_on_utc: None,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    package = _package(makassar)
+    package = makassar.open()
     assert package.blueprint.exam.timezone == "Asia/Makassar"
     exam_id = package.blueprint.exam.id
     lab = make_lab(tmp_path / "lab")

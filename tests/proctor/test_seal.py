@@ -14,11 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from exam_bank.bundle.certs import Issued, cert_pem, make_admin, make_lab_ca
 from exam_bank.bundle.sealed import open_bundle
-from exam_bank.crypto.authority import load_authority_public
-from exam_bank.crypto.examkey import read_exam_key
 from exam_bank.events.chain import EventLog, encode_event
 from exam_bank.events.makalah import revision_data
-from exam_bank.exam_package import ExamPackage, open_exam_package
+from exam_bank.exam_package import ExamPackage
 from exam_bank.items.model import ItemType
 from exam_bank.problems import InputError
 from proctor import berita_acara, seal
@@ -33,11 +31,6 @@ from ujikom.cli import main as ujikom
 
 WALL = "2026-12-08T01:00:00+00:00"
 PAPER = "# Pendahuluan\n\nPelayanan perizinan harus **cepat** dan terbuka."
-
-
-def _package(exam: Exam) -> ExamPackage:
-    key = read_exam_key(exam.key, KEY_PASS.encode())
-    return open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
 
 
 def _whole_exam(package: ExamPackage, pno: str) -> EventLog:
@@ -92,7 +85,7 @@ def _seal(tmp_path: Path, exam: Exam, out: str, monkeypatch: pytest.MonkeyPatch)
 def test_a_sealed_session_opens_at_the_office_with_every_log_and_paper(
         tmp_path: Path, exam: Exam, admin: Issued, monkeypatch: pytest.MonkeyPatch) -> None:
     lab = make_lab(tmp_path / "lab")
-    package = _package(exam)
+    package = exam.open()
     people = [c.participant_no for c in package.roster.candidates_in("S1")]
     done, started = people[0], people[1]
     digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
@@ -171,7 +164,7 @@ def test_the_sealed_logs_are_the_replicas_stored_lines_byte_for_byte(
     """Sealing writes each log exactly as the replica stored it (no decode and re-encode),
     and the office reads back the very events the kiosk sent."""
     lab = make_lab(tmp_path / "lab")
-    package = _package(exam)
+    package = exam.open()
     pno = package.roster.candidates_in("S1")[0].participant_no
     events = _whole_exam(package, pno).events
     digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
@@ -217,7 +210,7 @@ def test_final_papers_come_from_the_last_checkpoint_as_the_fold_gives_them() -> 
 def _room(tmp_path: Path, exam: Exam) -> tuple[Lab, ExamPackage, list[str]]:
     """A lab whose replica holds two candidates who submitted with a makalah each."""
     lab = make_lab(tmp_path / "lab")
-    package = _package(exam)
+    package = exam.open()
     people = [c.participant_no for c in package.roster.candidates_in("S1")][:2]
     digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
     with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from exam_bank.crypto.authority import load_authority_public
 from exam_bank.crypto.examkey import read_exam_key
 from exam_bank.events.chain import EventLog
 from exam_bank.events.fold import Phase
-from exam_bank.exam_package import ExamPackage, open_exam_package
+from exam_bank.exam_package import ExamPackage
 from exam_bank.wire import protocol as P
 from exam_bank.wire.control import ControlAction, ControlCommand
 from exam_bank.wire.enroll import normalise_code
@@ -42,7 +41,7 @@ class Running:
 @pytest.fixture
 def running(exam: Exam, tmp_path: Path) -> Iterator[Running]:
     key = read_exam_key(exam.key, KEY_PASS.encode())
-    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
+    package = exam.open()
     lab = make_lab(tmp_path / "state")
     replica = Replica.open(lab.replica_path, lab.replica_key, key.exam_id)
     room = Room(package, "S1")

@@ -16,10 +16,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from exam_bank.bundle.certs import make_admin, make_lab_ca
 from exam_bank.bundle.sealed import open_bundle
-from exam_bank.crypto.authority import load_authority_public
 from exam_bank.crypto.examkey import read_exam_key
 from exam_bank.events.chain import EventLog
-from exam_bank.exam_package import ExamPackage, open_exam_package
+from exam_bank.exam_package import ExamPackage
 from exam_bank.ids import ParticipantNo, SessionId
 from exam_bank.wire import protocol as P
 from proctor import berita_acara
@@ -39,8 +38,7 @@ MORNING_PC = "pc-01"  # seat D3 in both sessions: JPT-2026-001 at S1, JPT-2026-0
 
 def _package(exam: Exam) -> tuple[ExamPackage, bytes, str]:
     key = read_exam_key(exam.key, KEY_PASS.encode())
-    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
-    return package, key.key, hashlib.sha256(exam.package.read_bytes()).hexdigest()
+    return exam.open(), key.key, hashlib.sha256(exam.package.read_bytes()).hexdigest()
 
 
 def _login(package: ExamPackage, pno: str) -> tuple[P.Events, str]:

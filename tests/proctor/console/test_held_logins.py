@@ -13,10 +13,9 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
-from exam_bank.crypto.authority import load_authority_public
 from exam_bank.crypto.examkey import read_exam_key
 from exam_bank.events.chain import EventLog
-from exam_bank.exam_package import ExamPackage, open_exam_package
+from exam_bank.exam_package import ExamPackage
 from exam_bank.wire import protocol as P
 from proctor.console.dialogs import CommandDialog, Request
 from proctor.console.window import ConsoleWindow
@@ -41,7 +40,7 @@ class Lab_:
 @pytest.fixture
 def lab_server(exam: Exam, tmp_path: Path) -> Iterator[Lab_]:
     key = read_exam_key(exam.key, KEY_PASS.encode())
-    package = open_exam_package(exam.package, [load_authority_public(exam.trust)], key)
+    package = exam.open()
     lab = make_lab(tmp_path / "state")
     replica = Replica.open(lab.replica_path, lab.replica_key, key.exam_id)
     room = Room(package, "S1")
