@@ -88,11 +88,11 @@ def test_the_headless_template_dates_the_day_by_the_replica_not_the_clock(
 
     from proctor.replica import Replica
     from tests.proctor.kit import PASS, make_lab
-    from tests.proctor.test_seal import WALL, _package, _whole_exam
+    from tests.proctor.test_seal import WALL, _whole_exam
     from ujikom.cli import main as ujikom
 
     lab = make_lab(tmp_path / "lab")
-    package = _package(exam)
+    package = exam.open()
     pno = sorted(c.participant_no for c in package.roster.candidates_in("S1"))[0]
     digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
     with Replica.open(lab.replica_path, lab.replica_key, package.blueprint.exam.id) as rep:

@@ -25,7 +25,7 @@ from tests.attacks.seats import fabricated_log
 from tests.proctor.conftest import KEY_PASS, Exam
 from tests.proctor.kit import PASS, make_lab
 from tests.proctor.test_berita_acara import pdf_words
-from tests.proctor.test_seal import WALL, _package, _whole_exam
+from tests.proctor.test_seal import WALL, _whole_exam
 from ujikom.cli import main as ujikom
 
 
@@ -65,7 +65,7 @@ def _room(tmp_path: Path, exam: Exam) -> tuple[Lab, ExamPackage, str, str]:
     """A lab whose replica holds one genuine candidate's log and a fabricated complete log
     for another, whom the berita acara marks absent."""
     lab = make_lab(tmp_path / "lab")
-    package = _package(exam)
+    package = exam.open()
     people = [c.participant_no for c in package.roster.candidates_in("S1")]
     real, ghost = people[0], people[1]
     digest = hashlib.sha256(exam.package.read_bytes()).hexdigest()
